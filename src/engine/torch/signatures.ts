@@ -1,0 +1,103 @@
+/**
+ * PyTorch constructor signatures, in the framework's own order and with its defaults,
+ * so that a front end binds positional and keyword arguments exactly as `torch.nn` does.
+ * Checked against `inspect.signature` of real PyTorch by tools/golden/torch_cases.py.
+ */
+import type { ArgValue } from '../types';
+
+export interface ParamSpec {
+  readonly name: string;
+  /** Absent means the argument is required. */
+  readonly default?: ArgValue;
+}
+
+export interface LayerSignature {
+  readonly kind: string;
+  readonly params: readonly ParamSpec[];
+  /** Accepts and ignores any arguments (`nn.Identity(*args, **kwargs)`). */
+  readonly acceptsAnything?: boolean;
+}
+
+const required = (name: string): ParamSpec => ({ name });
+const optional = (name: string, value: ArgValue): ParamSpec => ({ name, default: value });
+const deviceDtype = [optional('device', null), optional('dtype', null)];
+
+const convParams = [
+  required('in_channels'), required('out_channels'), required('kernel_size'),
+  optional('stride', 1), optional('padding', 0), optional('dilation', 1), optional('groups', 1),
+  optional('bias', true), optional('padding_mode', 'zeros'), ...deviceDtype,
+];
+const convTransposeParams = [
+  required('in_channels'), required('out_channels'), required('kernel_size'),
+  optional('stride', 1), optional('padding', 0), optional('output_padding', 0), optional('groups', 1),
+  optional('bias', true), optional('dilation', 1), optional('padding_mode', 'zeros'), ...deviceDtype,
+];
+const maxPoolParams = [
+  required('kernel_size'), optional('stride', null), optional('padding', 0), optional('dilation', 1),
+  optional('return_indices', false), optional('ceil_mode', false),
+];
+const avgPool1dParams = [
+  required('kernel_size'), optional('stride', null), optional('padding', 0),
+  optional('ceil_mode', false), optional('count_include_pad', true),
+];
+const avgPoolParams = [...avgPool1dParams, optional('divisor_override', null)];
+const batchNormParams = [
+  required('num_features'), optional('eps', 1e-5), optional('momentum', 0.1), optional('affine', true),
+  optional('track_running_stats', true), ...deviceDtype,
+];
+const inplaceOnly = [optional('inplace', false)];
+const dropoutParams = [optional('p', 0.5), optional('inplace', false)];
+
+const table: LayerSignature[] = [];
+for (const n of [1, 2, 3]) {
+  table.push(
+    { kind: `Conv${n}d`, params: convParams },
+    { kind: `ConvTranspose${n}d`, params: convTransposeParams },
+    { kind: `MaxPool${n}d`, params: maxPoolParams },
+    { kind: `AvgPool${n}d`, params: n === 1 ? avgPool1dParams : avgPoolParams },
+    { kind: `AdaptiveAvgPool${n}d`, params: [required('output_size')] },
+    { kind: `AdaptiveMaxPool${n}d`, params: [required('output_size'), optional('return_indices', false)] },
+    { kind: `BatchNorm${n}d`, params: batchNormParams },
+    { kind: `Dropout${n}d`, params: dropoutParams },
+  );
+}
+table.push(
+  { kind: 'Linear', params: [required('in_features'), required('out_features'), optional('bias', true), ...deviceDtype] },
+  { kind: 'Flatten', params: [optional('start_dim', 1), optional('end_dim', -1)] },
+  {
+    kind: 'Upsample',
+    params: [optional('size', null), optional('scale_factor', null), optional('mode', 'nearest'),
+      optional('align_corners', null), optional('recompute_scale_factor', null)],
+  },
+  { kind: 'Dropout', params: dropoutParams },
+  { kind: 'AlphaDropout', params: dropoutParams },
+  { kind: 'Identity', params: [], acceptsAnything: true },
+  { kind: 'ReLU', params: inplaceOnly },
+  { kind: 'ReLU6', params: inplaceOnly },
+  { kind: 'SELU', params: inplaceOnly },
+  { kind: 'SiLU', params: inplaceOnly },
+  { kind: 'Hardswish', params: inplaceOnly },
+  { kind: 'Hardsigmoid', params: inplaceOnly },
+  { kind: 'Mish', params: inplaceOnly },
+  { kind: 'Sigmoid', params: [] },
+  { kind: 'Tanh', params: [] },
+  { kind: 'LeakyReLU', params: [optional('negative_slope', 0.01), optional('inplace', false)] },
+  { kind: 'ELU', params: [optional('alpha', 1.0), optional('inplace', false)] },
+  { kind: 'GELU', params: [optional('approximate', 'none')] },
+  { kind: 'Softplus', params: [optional('beta', 1.0), optional('threshold', 20.0)] },
+  { kind: 'Softmax', params: [optional('dim', null)] },
+  { kind: 'LogSoftmax', params: [optional('dim', null)] },
+  { kind: 'PReLU', params: [optional('num_parameters', 1), optional('init', 0.25), ...deviceDtype] },
+);
+
+const byKind = new Map(table.map((signature) => [signature.kind, signature]));
+
+/** The signature of a `torch.nn` leaf layer, or undefined for a name the engine does not model. */
+export function torchSignature(kind: string): LayerSignature | undefined {
+  return byKind.get(kind);
+}
+
+/** Every `torch.nn` leaf layer kind the engine models. */
+export function torchLayerKinds(): readonly string[] {
+  return [...byKind.keys()];
+}

@@ -1,0 +1,39 @@
+// One esbuild script, several bundles: the extension host (node, cjs, `vscode` external)
+// and the CLI (node). The tree-sitter wasm files are copied next to the bundles because
+// the runtime loads them by path at start-up.
+import * as esbuild from 'esbuild';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+};
+
+const builds = [
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+];
+
+function copyGrammars() {
+  const from = 'node_modules/@vscode/tree-sitter-wasm/wasm';
+  mkdirSync('dist/grammars', { recursive: true });
+  for (const file of ['tree-sitter.wasm', 'tree-sitter-python.wasm', 'tree-sitter-typescript.wasm', 'tree-sitter-tsx.wasm', 'tree-sitter-javascript.wasm']) {
+    copyFileSync(join(from, file), join('dist/grammars', file));
+  }
+}
+
+copyGrammars();
+if (watch) {
+  for (const options of builds) await (await esbuild.context(options)).watch();
+} else {
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+}
