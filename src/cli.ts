@@ -1,0 +1,104 @@
+/**
+ * `conv-inspector`: the command-line front door over the same engine as the extension.
+ *   analyze FILE [--input 1,3,224,224] [--json] [--time]
+ *   check FILE... [--json]
+ * Exit codes: 0 fine, 1 `check` found errors, 2 bad usage or unreadable input.
+ */
+import { parseArgs } from 'node:util';
+import { performance } from 'node:perf_hooks';
+import { analyzeSource, languageOf } from './analysis/analyzeSource';
+import type { FileAnalysis } from './engine/report';
+import { toJsonDiagnostic, toJsonReport } from './cli/jsonReport';
+import { formatFinding, renderTable } from './cli/tableReport';
+import { readSourceFile, SourceFileError } from './cli/readSourceFile';
+
+const usage = `Usage:
+  conv-inspector analyze FILE [--input 1,3,224,224] [--json] [--time]
+  conv-inspector check FILE... [--json]
+Reads PyTorch (.py) and TensorFlow.js (.ts/.js) model files without running them.`;
+
+class UsageError extends Error {}
+
+function parseInputShape(text: string | undefined): number[] | undefined {
+  if (text === undefined) return undefined;
+  const dims = text.replace(/[()[\]\s]/g, '').split(',').filter((part) => part !== '').map(Number);
+  if (dims.length === 0 || dims.some((dim) => !Number.isInteger(dim) || dim <= 0)) {
+    throw new UsageError(`--input expects positive integers separated by commas, e.g. 1,3,224,224 (got '${text}')`);
+  }
+  return dims;
+}
+
+async function analyzeFile(file: string, input?: number[]): Promise<{ analysis: FileAnalysis; milliseconds: number }> {
+  const language = languageOf(file);
+  if (!language) throw new UsageError(`${file}: not a Python, TypeScript or JavaScript file`);
+  const source = readSourceFile(file);
+  const started = performance.now();
+  const analysis = await analyzeSource(source, language, { defaultInputShape: input });
+  return { analysis, milliseconds: performance.now() - started };
+}
+
+async function runAnalyze(files: string[], options: { input?: string; json?: boolean; time?: boolean }): Promise<number> {
+  if (files.length !== 1) throw new UsageError('analyze takes exactly one FILE');
+  const [file] = files;
+  const { analysis, milliseconds } = await analyzeFile(file, parseInputShape(options.input));
+  process.stdout.write((options.json ? JSON.stringify(toJsonReport(file, analysis), null, 2) : renderTable(file, analysis)) + '\n');
+  if (options.time) process.stderr.write(`analysed ${file} in ${milliseconds.toFixed(1)} ms\n`);
+  return 0;
+}
+
+async function runCheck(files: string[], options: { json?: boolean }): Promise<number> {
+  if (files.length === 0) throw new UsageError('check takes at least one FILE');
+  let errors = 0;
+  let unreadable = 0;
+  const reports: { file: string; diagnostics: ReturnType<typeof toJsonDiagnostic>[] }[] = [];
+  for (const file of files) {
+    try {
+      const { analysis } = await analyzeFile(file);
+      errors += analysis.diagnostics.filter((finding) => finding.severity === 'error').length;
+      if (options.json) reports.push({ file, diagnostics: analysis.diagnostics.map(toJsonDiagnostic) });
+      else for (const finding of analysis.diagnostics) process.stdout.write(formatFinding(file, finding) + '\n');
+    } catch (error) {
+      if (!(error instanceof SourceFileError || error instanceof UsageError)) throw error;
+      unreadable += 1;
+      process.stderr.write(`conv-inspector: ${error.message}\n`);
+    }
+  }
+  if (options.json) process.stdout.write(JSON.stringify(reports, null, 2) + '\n');
+  else process.stdout.write(`${files.length} file(s) checked, ${errors} error(s)\n`);
+  return unreadable > 0 ? 2 : errors > 0 ? 1 : 0;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      input: { type: 'string' },
+      json: { type: 'boolean' },
+      time: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, ...files] = positionals;
+  if (values.help || !command) {
+    process.stdout.write(usage + '\n');
+    return values.help ? 0 : 2;
+  }
+  if (command === 'analyze') return runAnalyze(files, values);
+  if (command === 'check') return runCheck(files, values);
+  if (command === 'preview' || command === 'run') {
+    throw new UsageError(`'${command}' (feature-map previews) is not available in this version yet`);
+  }
+  throw new UsageError(`unknown command '${command}'`);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code; },
+  (error: unknown) => {
+    const known = error instanceof UsageError || error instanceof SourceFileError || (error instanceof TypeError && 'code' in error);
+    process.stderr.write(`conv-inspector: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (error instanceof UsageError) process.stderr.write(usage + '\n');
+    if (!known && error instanceof Error && process.env.CONV_INSPECTOR_DEBUG) process.stderr.write(`${error.stack}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Installs code-server (a real VS Code 1.99.3 that installs from npm) into a folder of its
+# own, outside the extension's node_modules: it is a test tool and must never end up in the
+# .vsix. Idempotent: does nothing when the right version is already there.
+# Usage: tools/vscode/installCodeServer.sh [TARGET_DIR]   (default: .test-tools/code-server)
+set -euo pipefail
+
+VERSION=4.99.4
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+target="${1:-$repo_root/.test-tools/code-server}"
+bin="$target/node_modules/.bin/code-server"
+
+if [[ -x "$bin" ]] && "$bin" --version 2>/dev/null | head -1 | grep -q "^$VERSION "; then
+  echo "code-server $VERSION already installed in $target"
+  exit 0
+fi
+
+# @vscode/ripgrep's postinstall downloads rg from GitHub, which is unreachable here. It
+# looks in this cache first, so we put Debian's rg there under the exact expected name.
+if [[ ! -x /usr/bin/rg ]]; then
+  echo "error: /usr/bin/rg missing (apt-get install -y ripgrep)" >&2
+  exit 1
+fi
+tmp_root="${TMPDIR:-/tmp}"
+rg_cache="$tmp_root/vscode-ripgrep-cache-1.15.11"
+rg_tarball="$rg_cache/ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz"
+if [[ ! -s "$rg_tarball" ]]; then
+  mkdir -p "$rg_cache"
+  staging="$(mktemp -d)"
+  cp /usr/bin/rg "$staging/rg"
+  tar -C "$staging" -czf "$rg_tarball" rg
+  rm -rf "$staging"
+fi
+
+mkdir -p "$target"
+cat > "$target/package.json" <<JSON
+{ "name": "conv-inspector-test-tools", "private": true, "dependencies": { "code-server": "$VERSION" } }
+JSON
+
+echo "installing code-server $VERSION into $target ..."
+started=$SECONDS
+# unsafe_perm: code-server's postinstall refuses to run as root otherwise.
+# yes: node-pty's postinstall runs `npx node-gyp`, which would wait for a "yes" on stdin.
+(
+  cd "$target"
+  npm_config_unsafe_perm=true npm_config_yes=true \
+    npm install --no-audit --no-fund --loglevel=error < /dev/null
+)
+"$bin" --version | head -1
+echo "code-server installed in $((SECONDS - started)) s"
