@@ -1,0 +1,68 @@
+/**
+ * Loads VS Code's own build of the tree-sitter runtime and grammars
+ * (`@vscode/tree-sitter-wasm`) once per process. Pure: no vscode, no DOM.
+ *
+ * The runtime finds `tree-sitter.wasm` by path, so the bundles (dist/extension.js,
+ * dist/cli.js) ship the wasm files in `dist/grammars/` (tools/build.mjs copies them);
+ * when running from source (tests, tsx) the package's own `wasm/` folder is used.
+ */
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Language as TsLanguage, Parser as TsParser } from '@vscode/tree-sitter-wasm';
+
+export type Parser = TsParser;
+export type ParserLanguage = 'python' | 'typescript' | 'tsx' | 'javascript';
+
+interface TreeSitterModule {
+  readonly Parser: typeof TsParser;
+  readonly Language: typeof TsLanguage;
+}
+
+let runtime: Promise<TreeSitterModule> | undefined;
+let runtimeDir: string | undefined;
+const parsers = new Map<string, Promise<TsParser>>();
+
+/** The folder holding `tree-sitter.wasm` and the `tree-sitter-<language>.wasm` grammars. */
+export function defaultGrammarDir(): string {
+  const besideBundle = path.join(__dirname, 'grammars');
+  if (existsSync(path.join(besideBundle, 'tree-sitter.wasm'))) return besideBundle;
+  // Running from source: resolve the package, whose main file sits in its wasm folder.
+  return path.dirname(require.resolve('@vscode/tree-sitter-wasm'));
+}
+
+function loadRuntime(grammarDir: string): Promise<TreeSitterModule> {
+  if (!runtime) {
+    runtimeDir = grammarDir;
+    runtime = (async () => {
+      // A plain require keeps esbuild bundling the runtime's JS into the bundle.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const module = require('@vscode/tree-sitter-wasm') as TreeSitterModule;
+      await module.Parser.init({ locateFile: (file: string) => path.join(runtimeDir ?? grammarDir, file) });
+      return module;
+    })();
+    runtime.catch(() => { runtime = undefined; });
+  }
+  return runtime;
+}
+
+/**
+ * A parser for `language`, created once and cached (per grammar folder). Parsers are not
+ * reentrant, but analyses run synchronously after parsing, so sharing one is safe.
+ */
+export function loadParser(language: ParserLanguage, grammarDir?: string): Promise<Parser> {
+  const dir = grammarDir ?? defaultGrammarDir();
+  const key = `${dir}\0${language}`;
+  let parser = parsers.get(key);
+  if (!parser) {
+    parser = (async () => {
+      const module = await loadRuntime(dir);
+      const grammar = await module.Language.load(path.join(dir, `tree-sitter-${language}.wasm`));
+      const created = new module.Parser();
+      created.setLanguage(grammar);
+      return created;
+    })();
+    parsers.set(key, parser);
+    parser.catch(() => parsers.delete(key));
+  }
+  return parser;
+}
