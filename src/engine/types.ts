@@ -71,4 +71,6 @@ export interface ExactCount {
   readonly value: number;
   /** False when the true count exceeds Number.MAX_SAFE_INTEGER: `value` is then approximate. */
   readonly exact: boolean;
+  /** True when the count could not be determined at all (unknown arguments or input); `value` is 0. */
+  readonly unknown?: boolean;
 }

@@ -85,7 +85,10 @@ def record_file(file_path):
             raise
         finally:
             call_stack.pop()
-        if len(list(self.children())) == 0 and id(self) in origin:
+        # Leaf layers of torch.nn only: a user module without children (a Chomp1d that
+        # slices its input) is interpreted through its forward(), not recorded as a layer.
+        is_torch_leaf = type(self).__module__.startswith("torch.nn") and not list(self.children())
+        if is_torch_leaf and id(self) in origin:
             invocations[-1]["calls"].append({
                 "module": self,
                 "line": origin[id(self)],

@@ -14,7 +14,15 @@ import inspect
 import json
 import os
 import random
+import sys
 import warnings
+
+# Some PyTorch messages print a Python set ({'valid', 'same'}), whose order depends on string
+# hashing: pin the hash seed so that the fixtures are reproducible byte for byte.
+if os.environ.get('PYTHONHASHSEED') != '0':
+    os.environ['PYTHONHASHSEED'] = '0'
+    os.execv(sys.executable, [sys.executable] + sys.argv)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import torch
 import torch.nn as nn
@@ -66,6 +74,17 @@ def run(kind, kwargs, input_shape):
     return ('ok', list(out.shape), param_tensors(module))
 
 
+def version_quirk(kind, kwargs, input_shape):
+    """Configurations whose outcome depends on the PyTorch version; the engine follows current PyTorch.
+
+    PyTorch < 2.0 cannot circular-pad an unbatched input (F.pad raises 'Invalid padding size');
+    later versions accept it and return the usual conv shape.
+    """
+    if kind.startswith('Conv') and kwargs.get('padding_mode') == 'circular':
+        return len(input_shape) == int(kind[-2]) + 1
+    return False
+
+
 def message_shape(kind, message):
     """Groups messages that differ only in numbers, so rejected cases stay varied but few."""
     return kind + ':' + ''.join('#' if ch.isdigit() else ch for ch in message)
@@ -89,6 +108,8 @@ def main():
         while made < count and attempts < count * 40:
             attempts += 1
             kwargs, input_shape = random_config(kind, rng)
+            if version_quirk(kind, kwargs, input_shape):
+                continue
             result = run(kind, kwargs, input_shape)
             if result[0] == 'ok':
                 valid.append({'kind': kind, 'kwargs': bind(kind, kwargs), 'input': list(input_shape),

@@ -9,8 +9,13 @@ VERSION=4.99.4
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 target="${1:-$repo_root/.test-tools/code-server}"
 bin="$target/node_modules/.bin/code-server"
+manifest="$target/node_modules/code-server/package.json"
 
-if [[ -x "$bin" ]] && "$bin" --version 2>/dev/null | head -1 | grep -q "^$VERSION "; then
+installed_version() {
+  [[ -f "$manifest" ]] && node -p "require(process.argv[1]).version" "$manifest" 2>/dev/null || true
+}
+
+if [[ -x "$bin" && "$(installed_version)" == "$VERSION" ]]; then
   echo "code-server $VERSION already installed in $target"
   exit 0
 fi
@@ -46,5 +51,8 @@ started=$SECONDS
   npm_config_unsafe_perm=true npm_config_yes=true \
     npm install --no-audit --no-fund --loglevel=error < /dev/null
 )
-"$bin" --version | head -1
-echo "code-server installed in $((SECONDS - started)) s"
+if [[ "$(installed_version)" != "$VERSION" || ! -x "$bin" ]]; then
+  echo "error: code-server $VERSION did not install correctly in $target" >&2
+  exit 1
+fi
+echo "code-server $VERSION installed in $((SECONDS - started)) s"

@@ -42,45 +42,76 @@ export interface PySyntax {
 export function convertTree(tree: Tree, source: string): PySyntax {
   const comments: PyComment[] = [];
   const problems: SyntaxProblem[] = [];
+  const language = tree.language;
+  const typeNames = language.types;
+  const fieldNames = language.fields;
+  const named: boolean[] = [];
+  const isNamed = (typeId: number): boolean => (named[typeId] ??= language.nodeTypeIsNamed(typeId));
+  const checkMissing = tree.rootNode.hasError;
+  // Positions come from offsets and a line table: cheaper than asking wasm for points.
+  const lineStarts = [0];
+  for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const position = (offset: number): { line: number; column: number } => {
+    let low = 0;
+    let high = lineStarts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (lineStarts[middle] <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return { line: low, column: offset - lineStarts[low] };
+  };
   const cursor = tree.walk();
-  const visit = (field: string | null): PyNode => {
-    const type = cursor.nodeType;
-    const startPosition = cursor.startPosition;
-    const endPosition = cursor.endPosition;
-    const range: SourceRange = {
-      start: { line: startPosition.row, column: startPosition.column },
-      end: { line: endPosition.row, column: endPosition.column },
-    };
+  const visit = (fieldName: string | null, type: string): PyNode => {
     const start = cursor.startIndex;
     const end = cursor.endIndex;
+    const startPos = position(start);
     const children: PyNode[] = [];
     const tokens: string[] = [];
-    if (cursor.nodeIsMissing) problems.push({ range, missing: type });
-    else if (type === 'ERROR') problems.push({ range, missing: null });
-    if (cursor.gotoFirstChild()) {
+    if (type === 'ERROR') problems.push({ range: { start: startPos, end: startPos }, missing: null });
+    // Plain strings are read from their text; only f-strings need their interpolations.
+    if ((type !== 'string' || isFormatString(source, start)) && cursor.gotoFirstChild()) {
       do {
-        const childField = cursor.currentFieldName;
-        if (cursor.nodeType === 'comment') {
-          comments.push({ text: source.slice(cursor.startIndex, cursor.endIndex), line: cursor.startPosition.row });
-        } else if (cursor.nodeIsNamed) {
-          children.push(visit(childField));
+        const typeId = cursor.nodeTypeId;
+        const childType = typeNames[typeId] ?? '';
+        if (childType === 'comment') {
+          const offset = cursor.startIndex;
+          comments.push({ text: source.slice(offset, cursor.endIndex), line: position(offset).line });
+        } else if (isNamed(typeId)) {
+          const fieldId = cursor.currentFieldId;
+          children.push(visit(fieldId ? fieldNames[fieldId] ?? null : null, childType));
         } else {
-          if (cursor.nodeIsMissing) {
-            const p = cursor.startPosition;
-            problems.push({ range: { start: { line: p.row, column: p.column }, end: { line: p.row, column: p.column } }, missing: cursor.nodeType });
+          if (checkMissing && cursor.nodeIsMissing) {
+            const at = position(cursor.startIndex);
+            problems.push({ range: { start: at, end: at }, missing: childType });
           }
-          tokens.push(cursor.nodeType);
+          tokens.push(childType);
         }
       } while (cursor.gotoNextSibling());
       cursor.gotoParent();
     }
-    return { type, field, children, tokens, start, end, range };
+    const range: SourceRange = { start: startPos, end: position(end) };
+    if (type === 'ERROR' && problems.length > 0) {
+      const last = problems[problems.length - 1];
+      if (last.missing === null && last.range.start === startPos) problems[problems.length - 1] = { range, missing: null };
+    }
+    return { type, field: fieldName, children, tokens, start, end, range };
   };
   try {
-    return { root: visit(null), source, comments, problems };
+    return { root: visit(null, cursor.nodeType), source, comments, problems };
   } finally {
     cursor.delete();
   }
+}
+
+/** True when the string literal at `offset` has an `f` prefix. */
+export function isFormatString(source: string, offset: number): boolean {
+  for (let index = offset; index < offset + 3 && index < source.length; index++) {
+    const char = source[index];
+    if (char === 'f' || char === 'F') return true;
+    if (char === '"' || char === "'") return false;
+  }
+  return false;
 }
 
 /** The first child with this field name. */

@@ -1,0 +1,52 @@
+/**
+ * What every command needs: the document and position it acts on (from a hover link's
+ * arguments or the active editor), its analysis, and a read-only result document.
+ */
+import * as vscode from 'vscode';
+import type { DocumentAnalysisCache } from '../editor/documentAnalysisCache';
+import type { FileAnalysis } from '../engine/report';
+
+export interface CommandTarget {
+  readonly document: vscode.TextDocument;
+  readonly position: vscode.Position;
+  readonly analysis: FileAnalysis;
+}
+
+/**
+ * Resolves `(uri?, line?, column?)` (hover links pass them) or the active editor's cursor.
+ * Shows a message and returns undefined when there is nothing to act on.
+ */
+export async function resolveTarget(cache: DocumentAnalysisCache, uriText?: unknown, line?: unknown, column?: unknown): Promise<CommandTarget | undefined> {
+  let document: vscode.TextDocument | undefined;
+  let position: vscode.Position | undefined;
+  if (typeof uriText === 'string') {
+    document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uriText));
+    position = new vscode.Position(typeof line === 'number' ? line : 0, typeof column === 'number' ? column : 0);
+  } else {
+    const editor = vscode.window.activeTextEditor;
+    document = editor?.document;
+    position = editor?.selection.active;
+  }
+  if (!document || !position) {
+    void vscode.window.showWarningMessage(vscode.l10n.t('Conv Inspector: open a PyTorch, Keras or TensorFlow.js file first.'));
+    return undefined;
+  }
+  const analysis = await cache.get(document);
+  if (!analysis) {
+    const reason = cache.skipReason(document.uri) ?? vscode.l10n.t('Conv Inspector cannot analyse this file.');
+    void vscode.window.showWarningMessage(reason);
+    return undefined;
+  }
+  return { document, position, analysis };
+}
+
+/** Shows Markdown in an untitled, unsaved document beside the source (until the panel takes over). */
+export async function showMarkdownResult(content: string): Promise<vscode.TextDocument> {
+  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content });
+  await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
+  return document;
+}
+
+export function fileNameOf(document: vscode.TextDocument): string {
+  return document.uri.path.split('/').pop() ?? document.uri.path;
+}

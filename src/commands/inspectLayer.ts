@@ -1,0 +1,28 @@
+/** `Conv Inspector: Inspect Layer at Cursor`: the hover's details, as a document one can keep open. */
+import * as vscode from 'vscode';
+import { CommandId } from '../constants';
+import type { DocumentAnalysisCache } from '../editor/documentAnalysisCache';
+import { buildBlockHover, buildLayerHover, buildModelHover } from '../editor/hoverContent';
+import { locateTarget } from '../editor/layerLocator';
+import { readSettings } from '../editor/settings';
+import { fromPosition } from '../editor/vscodeRanges';
+import { resolveTarget, showMarkdownResult } from './commandContext';
+
+export function registerInspectLayer(cache: DocumentAnalysisCache): vscode.Disposable {
+  return vscode.commands.registerCommand(CommandId.InspectLayer, async (uri?: unknown, line?: unknown, column?: unknown) => {
+    const target = await resolveTarget(cache, uri, line, column);
+    if (!target) return undefined;
+    const { document, analysis } = target;
+    const located = locateTarget(analysis, (index) => (index < document.lineCount ? document.lineAt(index).text : ''), fromPosition(target.position));
+    const macsUnit = readSettings(document.uri).macsUnit;
+    if (!located) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Conv Inspector: no layer at the cursor. Put it on a layer constructor or on self.NAME.'));
+      return undefined;
+    }
+    const markdown = located.type === 'model' ? buildModelHover(located.model, { macsUnit })
+      : located.blockName ? buildBlockHover(located.blockName, located.records, { macsUnit })
+        : buildLayerHover(located.records, located.model, { macsUnit, language: analysis.language });
+    await showMarkdownResult(markdown);
+    return markdown;
+  });
+}

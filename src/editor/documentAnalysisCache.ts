@@ -1,0 +1,161 @@
+/**
+ * One analysis per document version. Typing schedules an analysis after a short pause
+ * (debounce); a newer version makes older scheduled or finished-too-late analyses
+ * irrelevant (they are dropped, not published); providers asking for the current version
+ * get it right away (sharing a run already under way). Files over `maxFileSizeKB` are
+ * skipped with one message per file, not analysed slowly.
+ */
+import * as vscode from 'vscode';
+import { Disposable } from '../disposable';
+import type { FileAnalysis, SourceLanguage } from '../engine/report';
+import type { AnalyzeOptions } from '../analysis/analyzeSource';
+import { analyzeSource, languageOf } from '../analysis/analyzeSource';
+import { affectsUs, analyzeOptions, readSettings } from './settings';
+
+export type Analyzer = (source: string, language: SourceLanguage, options: AnalyzeOptions) => Promise<FileAnalysis>;
+
+/** Published when the analysis of a document's latest version is ready (undefined: skipped or failed). */
+export interface AnalysisReady {
+  readonly document: vscode.TextDocument;
+  readonly analysis: FileAnalysis | undefined;
+}
+
+interface Entry {
+  version: number;
+  analysis?: FileAnalysis | undefined;
+  done: boolean;
+  running?: Promise<FileAnalysis | undefined>;
+  timer?: ReturnType<typeof setTimeout>;
+}
+
+/** Schemes whose documents are not the user's source (output channels, git, settings...). */
+const IGNORED_SCHEMES = new Set(['output', 'git', 'vscode', 'vscode-userdata', 'debug']);
+
+export class DocumentAnalysisCache extends Disposable {
+  private readonly entries = new Map<string, Entry>();
+  private readonly tooLargeNotified = new Set<string>();
+  private readonly skipMessages = new Map<string, string>();
+  private readonly readyEmitter = this._register(new vscode.EventEmitter<AnalysisReady>());
+  /** Fires once per document version whose analysis finished (never for superseded versions). */
+  readonly onDidAnalyze = this.readyEmitter.event;
+  private generation = 0;
+
+  constructor(private readonly analyzer: Analyzer = analyzeSource, private readonly debounceMs = 150) {
+    super();
+    this._register(vscode.workspace.onDidChangeTextDocument((event) => {
+      if (event.contentChanges.length > 0) this.schedule(event.document);
+    }));
+    this._register(vscode.workspace.onDidOpenTextDocument((document) => this.schedule(document, 0)));
+    this._register(vscode.workspace.onDidCloseTextDocument((document) => this.forget(document.uri)));
+    this._register(vscode.workspace.onDidChangeConfiguration((event) => {
+      if (affectsUs(event)) this.reanalyzeAll();
+    }));
+    this._register({ dispose: () => this.entries.forEach((entry) => clearTimeout(entry.timer)) });
+  }
+
+  static isSupported(document: vscode.TextDocument): boolean {
+    return !IGNORED_SCHEMES.has(document.uri.scheme) && languageOf(document.languageId) !== undefined;
+  }
+
+  /** The analysis of the document's current version, running it now if needed. */
+  get(document: vscode.TextDocument): Promise<FileAnalysis | undefined> {
+    if (!DocumentAnalysisCache.isSupported(document)) return Promise.resolve(undefined);
+    const key = document.uri.toString();
+    const entry = this.entries.get(key);
+    if (entry && entry.version === document.version) {
+      if (entry.done) return Promise.resolve(entry.analysis);
+      if (entry.running) return entry.running;
+    }
+    return this.run(document);
+  }
+
+  /** The newest finished analysis of a document, whatever its version (for quick, non-blocking uses). */
+  peek(uri: vscode.Uri): FileAnalysis | undefined {
+    return this.entries.get(uri.toString())?.analysis;
+  }
+
+  /** Why a document was not analysed (too large), if it was skipped. */
+  skipReason(uri: vscode.Uri): string | undefined {
+    return this.skipMessages.get(uri.toString());
+  }
+
+  /** Analyse after `delay` ms of quiet; a newer version resets the clock. */
+  schedule(document: vscode.TextDocument, delay = this.debounceMs): void {
+    if (!DocumentAnalysisCache.isSupported(document)) return;
+    const key = document.uri.toString();
+    const previous = this.entries.get(key);
+    if (previous?.version === document.version && (previous.done || previous.running)) return;
+    clearTimeout(previous?.timer);
+    const entry: Entry = { version: document.version, analysis: previous?.analysis, done: false };
+    entry.timer = setTimeout(() => {
+      entry.timer = undefined;
+      if (this.entries.get(key) === entry && !entry.running && !document.isClosed) void this.run(document);
+    }, delay);
+    this.entries.set(key, entry);
+  }
+
+  private forget(uri: vscode.Uri): void {
+    const key = uri.toString();
+    clearTimeout(this.entries.get(key)?.timer);
+    this.entries.delete(key);
+    this.skipMessages.delete(key);
+  }
+
+  /** Settings changed: every open document is analysed again with the new options. */
+  reanalyzeAll(): void {
+    this.generation += 1;
+    for (const entry of this.entries.values()) clearTimeout(entry.timer);
+    this.entries.clear();
+    this.skipMessages.clear();
+    for (const document of vscode.workspace.textDocuments) this.schedule(document, 0);
+  }
+
+  private run(document: vscode.TextDocument): Promise<FileAnalysis | undefined> {
+    const key = document.uri.toString();
+    const previous = this.entries.get(key);
+    clearTimeout(previous?.timer);
+    const entry: Entry = { version: document.version, analysis: previous?.analysis, done: false };
+    this.entries.set(key, entry);
+    const generation = this.generation;
+    entry.running = this.analyze(document).then((analysis) => {
+      // A newer version or new settings arrived meanwhile: this result is stale, do not publish it.
+      const current = this.entries.get(key) === entry && generation === this.generation && document.version === entry.version;
+      if (current) {
+        entry.analysis = analysis;
+        entry.done = true;
+        entry.running = undefined;
+        this.readyEmitter.fire({ document, analysis });
+      }
+      return analysis;
+    });
+    return entry.running;
+  }
+
+  private async analyze(document: vscode.TextDocument): Promise<FileAnalysis | undefined> {
+    const language = languageOf(document.languageId);
+    if (!language) return undefined;
+    const settings = readSettings(document.uri);
+    const text = document.getText();
+    const sizeKB = Buffer.byteLength(text, 'utf8') / 1024;
+    const key = document.uri.toString();
+    if (sizeKB > settings.maxFileSizeKB) {
+      const message = vscode.l10n.t('Conv Inspector skipped {0}: {1} KB is over the {2} KB limit (setting convInspector.maxFileSizeKB).',
+        vscode.workspace.asRelativePath(document.uri), Math.round(sizeKB), settings.maxFileSizeKB);
+      this.skipMessages.set(key, message);
+      // Once per file: not on every keystroke.
+      if (!this.tooLargeNotified.has(key)) {
+        this.tooLargeNotified.add(key);
+        void vscode.window.showInformationMessage(message);
+      }
+      return undefined;
+    }
+    this.skipMessages.delete(key);
+    try {
+      return await this.analyzer(text, language, analyzeOptions(settings));
+    } catch (error) {
+      // A bug in a front end must not take the editor down; the hovers just stay quiet.
+      console.error(`[conv-inspector] analysis of ${document.uri.toString()} failed`, error);
+      return undefined;
+    }
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * Builds and registers every editor feature over one analysis cache. extension.ts only
+ * creates this object; tests reach the cache through the extension's exports.
+ */
+import * as vscode from 'vscode';
+import { Disposable } from '../disposable';
+import type { FileAnalysis } from '../engine/report';
+import { registerCompareVariants } from '../commands/compareVariants';
+import { registerExportSummary } from '../commands/exportSummary';
+import { registerInspectLayer } from '../commands/inspectLayer';
+import { registerOpenInspector } from '../commands/openInspector';
+import { registerSetInputShape } from '../commands/setInputShape';
+import { registerToggleInlineHints } from '../commands/toggleInlineHints';
+import { LayerQuickFixProvider } from './codeActions';
+import { DiagnosticsPublisher } from './diagnostics';
+import { DocumentAnalysisCache } from './documentAnalysisCache';
+import { LayerHoverProvider } from './hoverProvider';
+import { LayerInlayHintsProvider } from './inlayHints';
+import { ModelStatusBar } from './statusBar';
+
+/** Languages we read; any scheme, so virtual workspaces and untitled files work. */
+export const DOCUMENT_SELECTOR: vscode.DocumentSelector = [
+  { language: 'python' }, { language: 'typescript' }, { language: 'typescriptreact' },
+  { language: 'javascript' }, { language: 'javascriptreact' },
+];
+
+/** What activate() returns: enough for the integration tests to wait for analyses. */
+export interface ConvInspectorApi {
+  analysisFor(document: vscode.TextDocument): Promise<FileAnalysis | undefined>;
+  readonly onDidAnalyze: vscode.Event<{ readonly document: vscode.TextDocument; readonly analysis: FileAnalysis | undefined }>;
+  statusBarText(): string;
+  /** Why a document was not analysed (over maxFileSizeKB), if it was skipped. */
+  skipReason(uri: vscode.Uri): string | undefined;
+}
+
+export class EditorFeatures extends Disposable {
+  readonly cache = this._register(new DocumentAnalysisCache());
+  private readonly statusBar: ModelStatusBar;
+
+  constructor() {
+    super();
+    const cache = this.cache;
+    this._register(new DiagnosticsPublisher(cache));
+    this.statusBar = this._register(new ModelStatusBar(cache));
+    this._register(vscode.languages.registerHoverProvider(DOCUMENT_SELECTOR, new LayerHoverProvider(cache)));
+    const inlayHints = this._register(new LayerInlayHintsProvider(cache));
+    this._register(vscode.languages.registerInlayHintsProvider(DOCUMENT_SELECTOR, inlayHints));
+    this._register(vscode.languages.registerCodeActionsProvider(DOCUMENT_SELECTOR, new LayerQuickFixProvider(cache), LayerQuickFixProvider.metadata));
+    this._register(registerOpenInspector(cache));
+    this._register(registerInspectLayer(cache));
+    this._register(registerSetInputShape(cache));
+    this._register(registerCompareVariants(cache));
+    this._register(registerExportSummary(cache));
+    this._register(registerToggleInlineHints());
+    // Files already open when we activate: analysed in the background, never during activate().
+    for (const document of vscode.workspace.textDocuments) cache.schedule(document, 0);
+  }
+
+  get api(): ConvInspectorApi {
+    return {
+      analysisFor: (document) => this.cache.get(document),
+      onDidAnalyze: this.cache.onDidAnalyze,
+      statusBarText: () => this.statusBar.text,
+      skipReason: (uri) => this.cache.skipReason(uri),
+    };
+  }
+}

@@ -1,0 +1,136 @@
+/**
+ * The Markdown of a layer hover, built from analysis records only. Pure (no vscode) so
+ * that the exact text is unit-tested; the hover provider just wraps it.
+ */
+import type { LayerRecord, ModelReport, SourceLanguage } from '../engine/report';
+import { formatAxes, formatCount, formatShape } from '../analysis/format';
+import type { MacsUnit } from '../analysis/describeLayer';
+import {
+  describeLayerArgs, formatMacs, isChannelsLast, isConvKind, layerArg, layerFamily, perAxis, spatialRank,
+} from '../analysis/describeLayer';
+import { outputSizeFormulas, variantNote } from '../analysis/layerFormulas';
+
+export interface HoverContentOptions {
+  readonly macsUnit: MacsUnit;
+  readonly language: SourceLanguage;
+  /** Command links: `command:` URIs with their arguments already encoded; omitted = no links. */
+  readonly openInspectorLink?: string;
+  readonly compareVariantsLink?: string;
+}
+
+/** Which framework's words the error text is: shown before it so users know whom to trust. */
+export function frameworkName(kind: string, language: SourceLanguage): string {
+  if (layerFamily(kind) === 'torch') return 'PyTorch';
+  return language === 'python' ? 'Keras' : 'TensorFlow.js';
+}
+
+/** `7x7` per axis: d·(k−1)+1, the span the dilated kernel covers. */
+export function effectiveKernel(record: Pick<LayerRecord, 'kind' | 'args'>): number[] | undefined {
+  const rank = spatialRank(record.kind);
+  if (rank === 0) return undefined;
+  const kernel = perAxis(layerArg(record.args, 'kernel'), rank);
+  const dilation = perAxis(layerArg(record.args, 'dilation') ?? 1, rank);
+  if (!kernel || !dilation) return undefined;
+  return kernel.map((k, i) => (dilation[i] ?? 1) * (k - 1) + 1);
+}
+
+function shapeLine(record: LayerRecord): string {
+  const layout = isChannelsLast(record) && record.input && record.input.length > 2 ? ' (channels last)' : '';
+  return `\`${formatShape(record.input)} -> ${formatShape(record.output)}\`${layout}`;
+}
+
+function paramsLine(record: LayerRecord): string {
+  const tensors = record.paramTensors.map((tensor) => `${tensor.name} ${formatShape(tensor.shape)}`).join(', ');
+  const frozen = record.trainableParams !== record.params ? `, ${formatCount(record.trainableParams)} trainable` : '';
+  const approximate = record.exactCounts ? '' : ' (approximate: past 2^53)';
+  return `**Params:** ${formatCount(record.params)}${approximate}${tensors ? ` (${tensors}${frozen})` : frozen}`;
+}
+
+function fieldLine(record: LayerRecord): string | undefined {
+  const parts: string[] = [];
+  if (record.receptiveField) parts.push(`**Receptive field:** ${formatAxes(record.receptiveField)}`);
+  if (record.jump) parts.push(`**jump** ${formatAxes(record.jump)}`);
+  const effective = effectiveKernel(record);
+  if (effective && isConvKind(record.kind)) parts.push(`**effective kernel** ${effective.join('x')}`);
+  return parts.length > 0 ? parts.join(' · ') : undefined;
+}
+
+/** Escapes the characters Markdown would interpret in framework messages and names. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]<>#|]/g, (char) => `\\${char}`);
+}
+
+/**
+ * Hover text for one layer. `records` are the calls of that layer (one for most layers,
+ * several when forward() calls it more than once); the first one gives the details.
+ */
+export function buildLayerHover(records: readonly LayerRecord[], model: ModelReport | undefined, options: HoverContentOptions): string {
+  const record = records[0];
+  if (!record) return '';
+  const lines: string[] = [];
+  const where = model ? ` · ${escapeMarkdown(model.name)}` : '';
+  lines.push(`**${escapeMarkdown(describeLayerArgs(record))}**  \n_${escapeMarkdown(record.path)}${where}_`);
+  lines.push(shapeLine(record));
+  if (records.length > 1) {
+    // One call line per use: a layer called twice, or one built by a helper for several blocks.
+    const showParams = records.some((call) => call.params !== record.params);
+    const samePath = records.every((call) => call.path === record.path);
+    const calls = records.map((call, i) => {
+      const name = samePath ? `call ${i + 1}` : escapeMarkdown(call.path);
+      const params = showParams ? ` · ${formatCount(call.params)} params` : '';
+      return `${name}: \`${formatShape(call.input)} -> ${formatShape(call.output)}\`${params}`;
+    });
+    lines.push(calls.join('  \n'));
+  }
+  const block: string[] = [paramsLine(record), `**Compute:** ${formatMacs(record.macs, options.macsUnit)}`];
+  const field = fieldLine(record);
+  if (field) block.push(field);
+  lines.push(block.join('  \n'));
+  const formulas = outputSizeFormulas(record);
+  if (formulas.length > 0) lines.push(`**Output size**  \n${formulas.map((formula) => `\`${formula}\``).join('  \n')}`);
+  const note = variantNote(record);
+  if (note) lines.push(`_${escapeMarkdown(note)}_`);
+  const framework = frameworkName(record.kind, options.language);
+  for (const issue of record.issues) {
+    const label = issue.severity === 'error' ? `${framework} error` : issue.severity === 'warning' ? 'Warning' : 'Note';
+    lines.push(`**${label}:** ${escapeMarkdown(issue.message)}`);
+  }
+  const links: string[] = [];
+  if (options.openInspectorLink) links.push(`[Open in Inspector](${options.openInspectorLink})`);
+  if (options.compareVariantsLink && isConvKind(record.kind)) links.push(`[Compare variants](${options.compareVariantsLink})`);
+  if (links.length > 0) lines.push(links.join(' · '));
+  return lines.join('\n\n');
+}
+
+/** Hover on a model definition: input/output and totals. */
+export function buildModelHover(model: ModelReport, options: Pick<HoverContentOptions, 'macsUnit' | 'openInspectorLink'>): string {
+  const lines = [
+    `**${escapeMarkdown(model.name)}** (${model.layers.length} layer calls)`,
+    `\`${formatShape(model.input)} -> ${formatShape(model.output)}\` (input: ${escapeMarkdown(model.inputSource)})`,
+    `**Params:** ${formatCount(model.totalParams)} (${formatCount(model.trainableParams)} trainable)  \n**Compute:** ${formatMacs(model.totalMacs, options.macsUnit)}`,
+  ];
+  if (options.openInspectorLink) lines.push(`[Open in Inspector](${options.openInspectorLink})`);
+  return lines.join('\n\n');
+}
+
+/** Hover on `self.block` holding several layers (a Sequential, a sub-module): the flow through it. */
+export function buildBlockHover(name: string, records: readonly LayerRecord[], options: Pick<HoverContentOptions, 'macsUnit'>): string {
+  const first = records[0];
+  const last = records[records.length - 1];
+  if (!first || !last) return '';
+  const seen = new Set<number>();
+  let params = 0;
+  let macs = 0;
+  for (const record of records) {
+    macs += record.macs;
+    if (!seen.has(record.layerId)) {
+      seen.add(record.layerId);
+      params += record.params;
+    }
+  }
+  return [
+    `**${escapeMarkdown(name)}** (${records.length} layer calls)`,
+    `\`${formatShape(first.input)} -> ${formatShape(last.output)}\``,
+    `**Params:** ${formatCount(params)}  \n**Compute:** ${formatMacs(macs, options.macsUnit)}`,
+  ].join('\n\n');
+}

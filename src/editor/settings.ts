@@ -1,0 +1,47 @@
+/**
+ * Typed access to the `convInspector.*` settings, read fresh each time (VS Code caches the
+ * configuration object, so this is cheap) so a settings change applies without a reload.
+ */
+import * as vscode from 'vscode';
+import { ConfigKey } from '../constants';
+import type { Shape } from '../engine/types';
+import type { MacsUnit } from '../analysis/describeLayer';
+import type { AnalyzeOptions } from '../analysis/analyzeSource';
+import { parseShapeText } from './inputDirective';
+
+export interface Settings {
+  readonly defaultInputShape: Shape | undefined;
+  readonly defaultSpatialSize: number;
+  readonly inlineHintsEnabled: boolean;
+  readonly diagnosticsEnabled: boolean;
+  readonly macsUnit: MacsUnit;
+  readonly maxFileSizeKB: number;
+}
+
+export function readSettings(scope?: vscode.ConfigurationScope): Settings {
+  const config = vscode.workspace.getConfiguration(ConfigKey.Section, scope);
+  const unit = config.get<string>(ConfigKey.MacsUnit, 'both');
+  const shapeSetting = config.get<unknown>(ConfigKey.DefaultInputShape, '');
+  // Accept a list of numbers too: people write settings.json by hand.
+  const shapeText = Array.isArray(shapeSetting) ? shapeSetting.join(',') : typeof shapeSetting === 'string' ? shapeSetting : '';
+  return {
+    defaultInputShape: parseShapeText(shapeText),
+    defaultSpatialSize: Math.max(1, config.get<number>(ConfigKey.DefaultSpatialSize, 224)),
+    inlineHintsEnabled: config.get<boolean>(ConfigKey.InlineHintsEnabled, true),
+    diagnosticsEnabled: config.get<boolean>(ConfigKey.DiagnosticsEnabled, true),
+    macsUnit: unit === 'MACs' || unit === 'FLOPs' ? unit : 'both',
+    maxFileSizeKB: Math.max(1, config.get<number>(ConfigKey.MaxFileSizeKB, 1024)),
+  };
+}
+
+/** The analysis options the settings imply. */
+export function analyzeOptions(settings: Settings): AnalyzeOptions {
+  return settings.defaultInputShape
+    ? { defaultInputShape: settings.defaultInputShape, defaultSpatialSize: settings.defaultSpatialSize }
+    : { defaultSpatialSize: settings.defaultSpatialSize };
+}
+
+/** True when a configuration change touches one of our settings (or `key` under them). */
+export function affectsUs(event: vscode.ConfigurationChangeEvent, key?: ConfigKey): boolean {
+  return event.affectsConfiguration(key ? `${ConfigKey.Section}.${key}` : ConfigKey.Section);
+}

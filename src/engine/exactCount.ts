@@ -1,0 +1,68 @@
+/**
+ * Exact integer counts (parameters, MACs). Products of layer sizes pass 2^53 quickly for
+ * big 3-d models, and a JS number would then print a wrong figure without a warning, so
+ * the arithmetic runs on BigInt and the result says whether its `value` is still exact.
+ */
+import type { ExactCount } from './types';
+
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** A factor or term: a plain integer (taken as exact) or a count from elsewhere. */
+export type CountInput = number | bigint | ExactCount;
+
+/** Zero, exact. */
+export const ZERO_COUNT: ExactCount = { value: 0, exact: true };
+
+/** A count that could not be determined (unknown arguments or input): value 0, flagged. */
+export const UNKNOWN_COUNT: ExactCount = { value: 0, exact: false, unknown: true };
+
+interface Big {
+  readonly big: bigint;
+  readonly exact: boolean;
+  readonly unknown: boolean;
+}
+
+function toBig(input: CountInput): Big {
+  if (typeof input === 'bigint') return { big: input, exact: true, unknown: false };
+  if (typeof input === 'number') {
+    if (!Number.isInteger(input)) throw new RangeError(`count factor must be an integer, got ${input}`);
+    return { big: BigInt(input), exact: Number.isSafeInteger(input), unknown: false };
+  }
+  return { big: BigInt(Math.round(input.value)), exact: input.exact, unknown: input.unknown === true };
+}
+
+function fromBig(value: Big): ExactCount {
+  if (value.unknown) return UNKNOWN_COUNT;
+  const magnitude = value.big < 0n ? -value.big : value.big;
+  return { value: Number(value.big), exact: value.exact && magnitude <= MAX_SAFE };
+}
+
+/** An exact count from an integer (a bigint past 2^53 is flagged inexact). */
+export function exactCount(value: number | bigint): ExactCount {
+  return fromBig(toBig(value));
+}
+
+/** The product of all factors; inexact if any factor is, or if the product passes 2^53. */
+export function multiplyCounts(...factors: readonly CountInput[]): ExactCount {
+  let product: Big = { big: 1n, exact: true, unknown: false };
+  for (const factor of factors) {
+    const next = toBig(factor);
+    product = { big: product.big * next.big, exact: product.exact && next.exact, unknown: product.unknown || next.unknown };
+  }
+  return fromBig(product);
+}
+
+/** The sum of all terms; inexact if any term is, or if the sum passes 2^53. */
+export function addCounts(...terms: readonly CountInput[]): ExactCount {
+  let sum: Big = { big: 0n, exact: true, unknown: false };
+  for (const term of terms) {
+    const next = toBig(term);
+    sum = { big: sum.big + next.big, exact: sum.exact && next.exact, unknown: sum.unknown || next.unknown };
+  }
+  return fromBig(sum);
+}
+
+/** Product of a shape's entries (number of elements), exact or flagged. */
+export function shapeProduct(shape: readonly number[]): ExactCount {
+  return multiplyCounts(...shape);
+}

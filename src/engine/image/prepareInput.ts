@@ -1,0 +1,101 @@
+/**
+ * Turns a decoded image into the model's input tensor: channel adaptation (said out
+ * loud in `notes`), bilinear resize with half-pixel centres (torchvision's Resize
+ * without antialias), scaling to [0, 1] and normalization (ImageNet mean/std by default).
+ */
+import type { Tensor } from '../kernels/tensor';
+import type { DecodedImage } from './decodeImage';
+
+export const imageNetMean: readonly number[] = [0.485, 0.456, 0.406];
+export const imageNetStd: readonly number[] = [0.229, 0.224, 0.225];
+
+export interface InputSpec {
+  readonly channels: number;
+  readonly height: number;
+  readonly width: number;
+  /** Per-channel mean and std after scaling to [0, 1]; repeated cyclically if shorter than `channels`. */
+  readonly mean?: readonly number[];
+  readonly std?: readonly number[];
+  /** `NCHW` (PyTorch, default) or `NHWC` (Keras / TF.js). */
+  readonly layout?: 'NCHW' | 'NHWC';
+}
+
+export interface PreparedInput {
+  readonly tensor: Tensor;
+  /** What was done to the image, in words, for the panel and the CLI. */
+  readonly notes: string[];
+}
+
+/** ITU-R BT.601 luma, the weights PIL's convert('L') uses. */
+const luma = (r: number, g: number, b: number): number => 0.299 * r + 0.587 * g + 0.114 * b;
+
+/** Planar float channels 0..255 of the image adapted to `channels`, with a note on what changed. */
+function adaptChannels(image: DecodedImage, channels: number, notes: string[]): Float32Array[] {
+  const pixels = image.width * image.height;
+  const plane = (pick: (i: number) => number): Float32Array => Float32Array.from({ length: pixels }, (_, i) => pick(i));
+  const at = (i: number, c: number): number => image.data[i * image.channels + c];
+  const hasAlpha = image.channels === 2 || image.channels === 4;
+  if (hasAlpha) notes.push('alpha channel dropped (not composited)');
+  const gray = image.channels <= 2;
+  const rgb = gray ? [0, 0, 0].map(() => plane((i) => at(i, 0))) : [0, 1, 2].map((c) => plane((i) => at(i, c)));
+  if (channels === 1) {
+    if (gray) return [rgb[0]];
+    notes.push('RGB converted to 1 channel by luminance (0.299 R + 0.587 G + 0.114 B)');
+    return [plane((i) => luma(rgb[0][i], rgb[1][i], rgb[2][i]))];
+  }
+  if (gray) notes.push(`grayscale image repeated into ${channels} channels`);
+  if (channels === 3) return rgb;
+  notes.push(`the model expects ${channels} channels: R, G, B repeated cyclically`);
+  return Array.from({ length: channels }, (_, c) => rgb[c % 3]);
+}
+
+function resizeBilinear(src: Float32Array, sw: number, sh: number, dw: number, dh: number): Float32Array {
+  if (sw === dw && sh === dh) return src;
+  const out = new Float32Array(dw * dh);
+  const sy = sh / dh;
+  const sx = sw / dw;
+  for (let y = 0; y < dh; y++) {
+    const fy = Math.max((y + 0.5) * sy - 0.5, 0);
+    const y0 = Math.min(Math.floor(fy), sh - 1);
+    const y1 = Math.min(y0 + 1, sh - 1);
+    const ly = fy - y0;
+    for (let x = 0; x < dw; x++) {
+      const fx = Math.max((x + 0.5) * sx - 0.5, 0);
+      const x0 = Math.min(Math.floor(fx), sw - 1);
+      const x1 = Math.min(x0 + 1, sw - 1);
+      const lx = fx - x0;
+      const top = src[y0 * sw + x0] * (1 - lx) + src[y0 * sw + x1] * lx;
+      const bottom = src[y1 * sw + x0] * (1 - lx) + src[y1 * sw + x1] * lx;
+      out[y * dw + x] = top * (1 - ly) + bottom * ly;
+    }
+  }
+  return out;
+}
+
+/** Prepares a batch-1 input tensor for a model from a decoded image. */
+export function prepareInput(image: DecodedImage, spec: InputSpec): PreparedInput {
+  const notes: string[] = [];
+  const planes = adaptChannels(image, spec.channels, notes);
+  if (image.width !== spec.width || image.height !== spec.height) {
+    notes.push(`resized from ${image.width}x${image.height} to ${spec.width}x${spec.height} (bilinear)`);
+  }
+  const defaultMean = spec.channels === 1 ? [0.449] : imageNetMean;
+  const defaultStd = spec.channels === 1 ? [0.226] : imageNetStd;
+  const mean = spec.mean ?? defaultMean;
+  const std = spec.std ?? defaultStd;
+  notes.push(`scaled to [0, 1], normalized with mean [${mean.join(', ')}] and std [${std.join(', ')}]${spec.mean ? '' : ' (ImageNet default)'}`);
+  const plane = spec.width * spec.height;
+  const data = new Float32Array(spec.channels * plane);
+  const channelsLast = spec.layout === 'NHWC';
+  planes.forEach((source, c) => {
+    const resized = resizeBilinear(source, image.width, image.height, spec.width, spec.height);
+    const m = mean[c % mean.length];
+    const s = std[c % std.length];
+    for (let i = 0; i < plane; i++) {
+      const value = (resized[i] / 255 - m) / s;
+      data[channelsLast ? i * spec.channels + c : c * plane + i] = value;
+    }
+  });
+  const shape = channelsLast ? [1, spec.height, spec.width, spec.channels] : [1, spec.channels, spec.height, spec.width];
+  return { tensor: { shape, data }, notes };
+}

@@ -1,0 +1,38 @@
+/**
+ * The interface of the compute-heavy 2-D kernels (convolution and transposed
+ * convolution on one image, CHW). Two implementations give the same results within
+ * float32 rounding: plain TypeScript (`tsKernels.ts`, always available) and WebAssembly
+ * SIMD compiled from `assembly/` at build time (`wasmKernels.ts`).
+ */
+
+/** Geometry of a 2-D convolution on one image; zero padding is implicit (outside = 0). */
+export interface Conv2dGeometry {
+  readonly inChannels: number;
+  readonly inHeight: number;
+  readonly inWidth: number;
+  readonly outChannels: number;
+  readonly kernelHeight: number;
+  readonly kernelWidth: number;
+  readonly strideHeight: number;
+  readonly strideWidth: number;
+  /** Zero rows added before the first input row (bottom padding follows from outHeight). */
+  readonly padTop: number;
+  readonly padLeft: number;
+  readonly dilationHeight: number;
+  readonly dilationWidth: number;
+  readonly groups: number;
+  readonly outHeight: number;
+  readonly outWidth: number;
+}
+
+/**
+ * Compute-heavy kernels. `input` is one image `[C_in, H, W]`; conv weights are PyTorch's
+ * `[C_out, C_in/g, kH, kW]`, transposed-conv weights `[C_in, C_out/g, kH, kW]`.
+ * For a transposed conv the geometry's `in*` fields describe its input, `pad*` are the
+ * PyTorch `padding` (cropped from the full scatter) and `out*` include output_padding.
+ */
+export interface HeavyKernels {
+  readonly name: 'typescript' | 'wasm-simd';
+  conv2d(geometry: Conv2dGeometry, input: Float32Array, weight: Float32Array, bias: Float32Array | null): Float32Array;
+  convTranspose2d(geometry: Conv2dGeometry, input: Float32Array, weight: Float32Array, bias: Float32Array | null): Float32Array;
+}

@@ -1,0 +1,181 @@
+/**
+ * The convolution family with TensorFlow semantics: Conv1D/2D/3D, their transposes,
+ * DepthwiseConv2D and SeparableConv1D/2D. Channels-last unless `data_format` says otherwise;
+ * 'same' pads asymmetrically (extra after); weights are built from the first input's channels.
+ */
+import type { AxisStep, EngineIssue, ParamTensor, Shape } from '../types';
+import { addCounts, multiplyCounts } from '../exactCount';
+import type { TfLayer } from './layerModel';
+import {
+  boolArg, channelAxis, channelsFirstArg, convOutputLength, formatShape, intArg, isUnknownArg, issue, leadingPad, paddingArg,
+  pyTuple, rankMismatch, spatialAxes, tupleArg,
+} from './layerModel';
+import type { FamilyResult } from './familyResult';
+
+type ConvVariant = 'conv' | 'transpose' | 'depthwise' | 'separable';
+
+function variantOf(kind: string): { variant: ConvVariant; rank: number } | undefined {
+  const m = /^(Conv|SeparableConv|DepthwiseConv)([123])D(Transpose)?$/.exec(kind);
+  if (!m) return undefined;
+  const rank = Number(m[2]);
+  if (m[3]) return { variant: 'transpose', rank };
+  if (m[1] === 'SeparableConv') return { variant: 'separable', rank };
+  if (m[1] === 'DepthwiseConv') return { variant: 'depthwise', rank };
+  return { variant: 'conv', rank };
+}
+
+export function isConvKind(kind: string): boolean {
+  return variantOf(kind) !== undefined;
+}
+
+/** Errors Keras raises in the constructor (tfjs raises the stride/dilation one only at run time). */
+export function convConstructorIssues(layer: TfLayer): EngineIssue[] {
+  const info = variantOf(layer.kind);
+  if (!info) return [];
+  const issues: EngineIssue[] = [];
+  const { args } = layer;
+  const strides = tupleArg(args, 'strides', info.rank);
+  const dilation = tupleArg(args, 'dilation_rate', info.rank);
+  const padding = paddingArg(args, layer.dialect);
+  const filters = args.filters;
+  if (info.variant !== 'depthwise' && !isUnknownArg(filters) && (typeof filters !== 'number' || !Number.isInteger(filters) || filters < 1)) {
+    issues.push(issue('error', 'tf.bad-filters', layer.dialect === 'tfjs'
+      ? `Convolution layer expected config.filters to be a 'number' > 0 but got ${JSON.stringify(filters)}`
+      : `Invalid value for argument \`filters\`. Expected a strictly positive value. Received filters=${String(filters)}.`, 'filters'));
+  }
+  if (padding === 'causal' && !(info.rank === 1 && (info.variant === 'conv' || info.variant === 'separable'))) {
+    issues.push(issue('error', 'tf.causal-padding', 'Causal padding is only supported for `Conv1D`and `SeparableConv1D`.', 'padding'));
+  }
+  if (padding === 'causal' && layer.dialect === 'tfjs' && info.variant === 'conv' && info.rank === 1) {
+    // tfjs accepts it and computes the shape, then fails when the layer runs.
+    issues.push(issue('error', 'tf.causal-not-implemented', 'The support for CAUSAL padding mode in conv1dWithBias is not implemented yet.', 'padding'));
+  }
+  if (info.variant === 'transpose' && layer.dialect === 'tfjs' && padding !== 'same' && padding !== 'valid') {
+    issues.push(issue('error', 'tf.bad-padding', `Conv${info.rank}DTranspose currently supports only padding modes 'same' and 'valid', but received padding mode ${padding}`, 'padding'));
+  }
+  if (Math.max(...strides) > 1 && Math.max(...dilation) > 1) {
+    if (layer.dialect === 'keras') {
+      issues.push(issue('error', 'tf.strides-with-dilation',
+        `\`strides > 1\` not supported in conjunction with \`dilation_rate > 1\`. Received: strides=${pyTuple(strides)} and dilation_rate=${pyTuple(dilation)}`, 'dilation_rate'));
+    } else if (info.variant === 'conv' || info.variant === 'separable') {
+      const op = info.variant === 'separable' ? 'depthwiseConv2d' : `conv${info.rank}D`;
+      const message = info.rank === 1
+        ? `Error in conv1D: Either stride or dilation must be 1. Got stride ${strides[0]} and dilation '${dilation[0]}'`
+        : `Error in ${op}: Either strides or dilations must be 1. Got strides ${strides.join(',')} and dilations '${dilation.join(',')}'`;
+      issues.push(issue('error', 'tf.strides-with-dilation', message, 'dilation_rate'));
+    }
+  }
+  if (info.variant === 'transpose' && layer.args.output_padding !== null && layer.args.output_padding !== undefined) {
+    const outputPadding = tupleArg(args, 'output_padding', info.rank);
+    if (outputPadding.some((p, i) => p >= strides[i])) {
+      issues.push(issue('error', 'tf.output-padding',
+        `Strides must be greater than output padding. Received strides=${pyTuple(strides)}, output_padding=${pyTuple(outputPadding)}.`, 'output_padding'));
+    }
+  }
+  const groups = args.groups;
+  if (info.variant === 'conv' && typeof groups === 'number' && typeof args.filters === 'number' && args.filters % groups !== 0) {
+    issues.push(issue('error', 'tf.groups-divide-filters',
+      `The number of filters must be evenly divisible by the number of groups. Received: groups=${groups}, filters=${args.filters}.`, 'groups'));
+  }
+  return issues;
+}
+
+/** Keras's `deconv_output_length` (tfjs: the same without output padding, and it ignores dilation). */
+function transposeOutputLength(input: number, kernel: number, padding: string, outputPadding: number | null, stride: number, dilation: number): number {
+  const k = kernel + (kernel - 1) * (dilation - 1);
+  if (outputPadding === null) {
+    return padding === 'valid' ? input * stride + Math.max(k - stride, 0) : input * stride;
+  }
+  const pad = padding === 'same' ? Math.floor(k / 2) : 0;
+  return (input - 1) * stride + k - 2 * pad + outputPadding;
+}
+
+/** Applies a conv-family layer to one input shape; builds its weights from the input's channels. */
+export function applyConv(layer: TfLayer, input: Shape): FamilyResult {
+  const info = variantOf(layer.kind);
+  if (!info) throw new Error(`not a conv kind: ${layer.kind}`);
+  const { args } = layer;
+  const rank = info.rank;
+  const issues: EngineIssue[] = [];
+  if (input.length !== rank + 2) {
+    return { output: null, steps: null, issues: [rankMismatch(layer, rank + 2, input, layer.dialect === 'keras')] };
+  }
+  const channelsFirst = channelsFirstArg(args);
+  const axes = spatialAxes(input.length, channelsFirst);
+  const inChannels = input[channelAxis(input.length, channelsFirst)];
+  const kernel = tupleArg(args, 'kernel_size', rank);
+  const strides = tupleArg(args, 'strides', rank);
+  // tfjs's transposed and depthwise convolutions accept dilationRate and ignore it, in shape and in call().
+  const ignoresDilation = layer.dialect === 'tfjs' && (info.variant === 'transpose' || info.variant === 'depthwise');
+  const givenDilation = tupleArg(args, 'dilation_rate', rank);
+  const dilation = ignoresDilation ? new Array<number>(rank).fill(1) : givenDilation;
+  if (ignoresDilation && givenDilation.some((d) => d !== 1)) {
+    issues.push(issue('warning', 'tf.dilation-ignored', `TensorFlow.js ignores dilationRate in ${layer.kind}: the layer runs undilated.`, 'dilation_rate'));
+  }
+  const padding = paddingArg(args, layer.dialect);
+  const useBias = boolArg(args, 'use_bias', true);
+  const inSpatial = axes.map((a) => input[a]);
+  const steps: AxisStep[] = [];
+  let outSpatial: number[];
+  let outChannels: number;
+  if (info.variant === 'transpose') {
+    const outputPadding = args.output_padding === null || args.output_padding === undefined || layer.dialect === 'tfjs'
+      ? null : tupleArg(args, 'output_padding', rank);
+    outSpatial = inSpatial.map((n, i) => transposeOutputLength(n, kernel[i], padding, outputPadding ? outputPadding[i] : null, strides[i], dilation[i]));
+    outChannels = intArg(args, 'filters');
+    inSpatial.forEach((_n, i) => {
+      const dk = dilation[i] * (kernel[i] - 1) + 1;
+      steps.push({ kernel: kernel[i], dilation: dilation[i], stride: strides[i], padding: padding === 'same' ? Math.floor(Math.max(dk - strides[i], 0) / 2) : 0, transposed: true });
+    });
+  } else {
+    outSpatial = inSpatial.map((n, i) => convOutputLength(n, kernel[i], padding, strides[i], dilation[i]));
+    outChannels = info.variant === 'depthwise' ? inChannels * intArg(args, 'depth_multiplier') : intArg(args, 'filters');
+    inSpatial.forEach((n, i) => steps.push({ kernel: kernel[i], dilation: dilation[i], stride: strides[i], padding: leadingPad(n, kernel[i], padding, strides[i], dilation[i]) }));
+  }
+  if (outSpatial.some((n) => n <= 0)) {
+    const kernelShape = [...kernel, inChannels, outChannels];
+    if (layer.dialect === 'keras') {
+      issues.push(issue('error', 'tf.negative-output',
+        `Computed output size would be negative. Received \`inputs shape=${formatShape(input, 'keras')}\`, \`kernel shape=${pyTuple(kernelShape)}\`, \`dilation_rate=${pyTuple(dilation)}\`.`));
+    } else {
+      // tfjs raises nothing: it computes an empty (or negative-size) output, and Conv1D crashes when run.
+      const crashes = rank === 1 && outSpatial.some((n) => n < 0);
+      issues.push(issue(crashes ? 'error' : 'warning', 'tf.empty-output',
+        `The kernel (dilated size ${kernel.map((k, i) => dilation[i] * (k - 1) + 1).join('x')}) does not fit in the input ${formatShape(input, 'tfjs')} with padding '${padding}': the output size would be ${outSpatial.join('x')}.`));
+    }
+  }
+  const groups = info.variant === 'conv' && typeof args.groups === 'number' ? args.groups : 1;
+  if (groups > 1 && inChannels % groups !== 0) {
+    issues.push(issue('error', 'tf.groups-divide-in',
+      `The number of input channels must be evenly divisible by the number of groups. Received groups=${groups}, but the input has ${inChannels} channels (full input shape is ${formatShape(input, 'keras')}).`, 'groups'));
+  }
+  const output = channelsFirst ? [input[0], outChannels, ...outSpatial] : [input[0], ...outSpatial, outChannels];
+  const batch = input[0];
+  const paramTensors: ParamTensor[] = [];
+  let macs;
+  const outPositions = outSpatial.reduce((a, b) => a * Math.max(b, 0), 1);
+  const kernelTaps = kernel.reduce((a, b) => a * b, 1);
+  if (info.variant === 'conv') {
+    paramTensors.push({ name: 'kernel', shape: [...kernel, Math.floor(inChannels / groups), outChannels], trainable: true });
+    macs = multiplyCounts(batch, outChannels, outPositions, Math.floor(inChannels / groups), kernelTaps);
+  } else if (info.variant === 'transpose') {
+    paramTensors.push({ name: 'kernel', shape: [...kernel, outChannels, inChannels], trainable: true });
+    macs = multiplyCounts(batch, inChannels, inSpatial.reduce((a, b) => a * b, 1), outChannels, kernelTaps);
+  } else if (info.variant === 'depthwise') {
+    const multiplier = intArg(args, 'depth_multiplier');
+    paramTensors.push({ name: 'depthwise_kernel', shape: [...kernel, inChannels, multiplier], trainable: true });
+    macs = multiplyCounts(batch, outChannels, outPositions, kernelTaps);
+  } else {
+    const multiplier = intArg(args, 'depth_multiplier');
+    paramTensors.push(
+      { name: 'depthwise_kernel', shape: [...kernel, inChannels, multiplier], trainable: true },
+      { name: 'pointwise_kernel', shape: [...new Array<number>(rank).fill(1), inChannels * multiplier, outChannels], trainable: true },
+    );
+    macs = addCounts(
+      multiplyCounts(batch, inChannels * multiplier, outPositions, kernelTaps),
+      multiplyCounts(batch, outChannels, outPositions, inChannels * multiplier),
+    );
+  }
+  if (useBias) paramTensors.push({ name: 'bias', shape: [outChannels], trainable: true });
+  return { output, macs, steps, issues, paramTensors, builtAxis: channelAxis(input.length, channelsFirst) };
+}

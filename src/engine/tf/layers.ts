@@ -1,0 +1,121 @@
+/**
+ * The TensorFlow-semantics engine's front door, for Keras and TensorFlow.js layers:
+ * construct a layer from bound arguments (constructor errors), apply it to input shapes
+ * (output shape, MACs, receptive-field steps, run-time errors) and count its parameters.
+ * Shapes are batch first and channels-last unless `data_format` is channels-first.
+ */
+import type { BoundArgs, EngineIssue, ExactCount, Shape } from '../types';
+import { addCounts, multiplyCounts, ZERO_COUNT } from '../exactCount';
+import type { TfApplyResult, TfDialect, TfLayer } from './layerModel';
+import { ArgProblem, builtAxisMismatch, issue } from './layerModel';
+import { canonicalTfKind, tfSignature } from './signatures';
+import { applyConv, convConstructorIssues, isConvKind } from './convLayers';
+import { applyPooling, poolingRank } from './poolingLayers';
+import { applyCoreLayer, isMergeKind } from './coreLayers';
+import type { FamilyResult } from './familyResult';
+
+export type { TfApplyResult, TfDialect, TfLayer } from './layerModel';
+
+export interface TfConstructOptions {
+  /** Whose error messages to use; default 'tfjs'. */
+  readonly dialect?: TfDialect;
+  /** Name used in messages when the `name` argument is absent (tfjs: `conv2d_Conv2D1`). */
+  readonly autoName?: string;
+}
+
+function snakeCaseKind(kind: string): string {
+  return kind.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+}
+
+/**
+ * Builds a layer of class `kind` (class name or Keras alias) from snake_case arguments;
+ * missing optional arguments get Keras's defaults, extra ones (initializers, ...) are kept.
+ * Returns `layer: null` for unknown classes or missing required arguments.
+ */
+export function constructTfLayer(kind: string, args: BoundArgs, options: TfConstructOptions = {}): { layer: TfLayer | null; issues: EngineIssue[] } {
+  const signature = tfSignature(kind);
+  const canonical = canonicalTfKind(kind);
+  if (!signature || !canonical) {
+    return { layer: null, issues: [issue('info', 'tf.unknown-layer', `Layer class ${kind} is not known to Conv Inspector; shapes stop here.`)] };
+  }
+  const bound: Record<string, BoundArgs[string]> = { ...args };
+  const issues: EngineIssue[] = [];
+  for (const param of signature.params) {
+    if (bound[param.name] !== undefined) continue;
+    if ('default' in param && param.default !== undefined) bound[param.name] = param.default;
+    else issues.push(issue('error', 'tf.missing-arg', `${canonical}.__init__() missing 1 required positional argument: '${param.name}'`, param.name));
+  }
+  if (issues.length > 0) return { layer: null, issues };
+  const givenName = typeof args.name === 'string' ? args.name : undefined;
+  const layer: TfLayer = {
+    kind: canonical,
+    name: givenName ?? options.autoName ?? snakeCaseKind(canonical),
+    args: bound,
+    dialect: options.dialect ?? 'tfjs',
+    built: null,
+  };
+  try {
+    if (isConvKind(canonical)) issues.push(...convConstructorIssues(layer));
+  } catch (problem) {
+    if (!(problem instanceof ArgProblem)) throw problem;
+    issues.push(problem.issue);
+  }
+  return { layer, issues };
+}
+
+function familyResult(layer: TfLayer, inputs: readonly Shape[]): FamilyResult | undefined {
+  if (isMergeKind(layer.kind)) return applyCoreLayer(layer, inputs);
+  if (inputs.length !== 1) {
+    return { output: null, steps: null, issues: [issue('error', 'tf.arity', `Layer ${layer.name} expects 1 input, but it received ${inputs.length} input tensors.`)] };
+  }
+  if (isConvKind(layer.kind)) return applyConv(layer, inputs[0]);
+  if (poolingRank(layer.kind)) return applyPooling(layer, inputs[0]);
+  return applyCoreLayer(layer, inputs);
+}
+
+/**
+ * Applies a layer to an input shape (or, for Add/Concatenate/..., a list of shapes).
+ * The first call builds the layer's weights; a later call with a different size on the
+ * built axis (a shared layer fed other channels) is the framework's incompatibility error.
+ */
+export function applyTfLayer(layer: TfLayer, input: Shape | readonly Shape[]): TfApplyResult {
+  const inputs: readonly Shape[] = input.length > 0 && Array.isArray(input[0]) ? (input as readonly Shape[]) : [input as Shape];
+  let result: FamilyResult | undefined;
+  try {
+    result = familyResult(layer, inputs);
+  } catch (problem) {
+    if (!(problem instanceof ArgProblem)) throw problem;
+    return { output: null, macs: ZERO_COUNT, steps: null, issues: [problem.issue] };
+  }
+  if (!result) {
+    return { output: null, macs: ZERO_COUNT, steps: null, issues: [issue('info', 'tf.unsupported', `Conv Inspector cannot compute ${layer.kind} yet.`)] };
+  }
+  const issues = [...result.issues];
+  if (result.paramTensors && result.builtAxis !== undefined) {
+    if (layer.built === null) {
+      layer.built = { input: inputs[0], paramTensors: result.paramTensors };
+    } else {
+      const axis = result.builtAxis;
+      const expected = layer.built.input[axis];
+      if (layer.built.input.length === inputs[0].length && expected !== inputs[0][axis]) {
+        // tfjs's Dense keys its input spec by -1, the others by the positive axis.
+        const shownAxis = layer.kind === 'Dense' ? -1 : axis;
+        issues.push(builtAxisMismatch(layer, shownAxis, axis - inputs[0].length, expected, inputs[0]));
+      }
+    }
+  } else if (layer.built === null) {
+    layer.built = { input: inputs[0], paramTensors: [] };
+  }
+  return { output: result.output, macs: result.macs ?? ZERO_COUNT, steps: result.steps, issues };
+}
+
+/** Parameters of a built layer (zero before its first apply, as in Keras); shared layers count once. */
+export function countTfParams(layer: TfLayer): { total: ExactCount; trainable: ExactCount } {
+  const tensors = layer.built?.paramTensors ?? [];
+  const sizes = tensors.map((t) => ({ count: multiplyCounts(...t.shape), trainable: t.trainable }));
+  const layerTrainable = layer.args.trainable !== false;
+  return {
+    total: addCounts(...sizes.map((s) => s.count)),
+    trainable: addCounts(...sizes.filter((s) => s.trainable && layerTrainable).map((s) => s.count)),
+  };
+}

@@ -1,0 +1,142 @@
+/**
+ * Keras / TensorFlow.js layer signatures: the arguments of each layer class, in Keras's
+ * positional order, with Keras's defaults and snake_case names. The TF.js front end maps
+ * camelCase config keys (`kernelSize`) to these names with `snakeCaseKey`; a Keras front
+ * end binds positional arguments in this order.
+ */
+import type { ArgValue } from '../types';
+
+export interface TfParamSpec {
+  readonly name: string;
+  /** Absent means the argument is required. */
+  readonly default?: ArgValue;
+}
+
+export interface TfLayerSignature {
+  /** The class name as Keras and tfjs `getClassName()` report it: `Conv2D`, `Dense`, ... */
+  readonly kind: string;
+  readonly params: readonly TfParamSpec[];
+}
+
+const required = (name: string): TfParamSpec => ({ name });
+const optional = (name: string, value: ArgValue): TfParamSpec => ({ name, default: value });
+
+/** Arguments every Keras layer accepts (keyword-only in Keras). */
+export const commonLayerParams: readonly TfParamSpec[] = [
+  optional('name', null), optional('input_shape', null), optional('batch_input_shape', null),
+  optional('batch_size', null), optional('dtype', null), optional('trainable', true),
+];
+
+const convParams = [
+  required('filters'), required('kernel_size'), optional('strides', 1), optional('padding', 'valid'),
+  optional('data_format', null), optional('dilation_rate', 1), optional('groups', 1),
+  optional('activation', null), optional('use_bias', true),
+];
+const convTransposeParams = [
+  required('filters'), required('kernel_size'), optional('strides', 1), optional('padding', 'valid'),
+  optional('output_padding', null), optional('data_format', null), optional('dilation_rate', 1),
+  optional('activation', null), optional('use_bias', true),
+];
+const separableParams = [
+  required('filters'), required('kernel_size'), optional('strides', 1), optional('padding', 'valid'),
+  optional('data_format', null), optional('dilation_rate', 1), optional('depth_multiplier', 1),
+  optional('activation', null), optional('use_bias', true),
+];
+const depthwiseParams = [
+  required('kernel_size'), optional('strides', 1), optional('padding', 'valid'), optional('depth_multiplier', 1),
+  optional('data_format', null), optional('dilation_rate', 1), optional('activation', null), optional('use_bias', true),
+];
+const poolParams = [
+  optional('pool_size', 2), optional('strides', null), optional('padding', 'valid'), optional('data_format', null),
+];
+const globalPoolParams = [optional('data_format', null), optional('keepdims', false)];
+
+const table: TfLayerSignature[] = [
+  { kind: 'DepthwiseConv2D', params: depthwiseParams },
+  { kind: 'Dense', params: [required('units'), optional('activation', null), optional('use_bias', true)] },
+  {
+    kind: 'BatchNormalization',
+    params: [optional('axis', -1), optional('momentum', 0.99), optional('epsilon', 0.001), optional('center', true), optional('scale', true)],
+  },
+  {
+    kind: 'LayerNormalization',
+    params: [optional('axis', -1), optional('epsilon', 0.001), optional('center', true), optional('scale', true)],
+  },
+  { kind: 'Flatten', params: [optional('data_format', null)] },
+  { kind: 'Reshape', params: [required('target_shape')] },
+  { kind: 'Dropout', params: [required('rate'), optional('noise_shape', null), optional('seed', null)] },
+  { kind: 'SpatialDropout2D', params: [required('rate'), optional('data_format', null)] },
+  { kind: 'Activation', params: [required('activation')] },
+  { kind: 'ReLU', params: [optional('max_value', null), optional('negative_slope', 0), optional('threshold', 0)] },
+  { kind: 'LeakyReLU', params: [optional('alpha', 0.3)] },
+  { kind: 'ELU', params: [optional('alpha', 1)] },
+  { kind: 'Softmax', params: [optional('axis', -1)] },
+  { kind: 'UpSampling1D', params: [optional('size', 2)] },
+  { kind: 'UpSampling2D', params: [optional('size', 2), optional('data_format', null), optional('interpolation', 'nearest')] },
+  { kind: 'UpSampling3D', params: [optional('size', 2), optional('data_format', null)] },
+  { kind: 'ZeroPadding1D', params: [optional('padding', 1)] },
+  { kind: 'ZeroPadding2D', params: [optional('padding', 1), optional('data_format', null)] },
+  { kind: 'ZeroPadding3D', params: [optional('padding', 1), optional('data_format', null)] },
+  { kind: 'Cropping1D', params: [optional('cropping', [1, 1])] },
+  { kind: 'Cropping2D', params: [optional('cropping', 0), optional('data_format', null)] },
+  { kind: 'Add', params: [] },
+  { kind: 'Subtract', params: [] },
+  { kind: 'Multiply', params: [] },
+  { kind: 'Average', params: [] },
+  { kind: 'Maximum', params: [] },
+  { kind: 'Minimum', params: [] },
+  { kind: 'Concatenate', params: [optional('axis', -1)] },
+  { kind: 'InputLayer', params: [optional('shape', null), optional('batch_size', null), optional('batch_shape', null)] },
+];
+for (const n of [1, 2, 3]) {
+  table.push(
+    { kind: `Conv${n}D`, params: convParams },
+    { kind: `Conv${n}DTranspose`, params: convTransposeParams },
+    { kind: `MaxPooling${n}D`, params: poolParams },
+    { kind: `AveragePooling${n}D`, params: poolParams },
+    { kind: `GlobalAveragePooling${n}D`, params: globalPoolParams },
+    { kind: `GlobalMaxPooling${n}D`, params: globalPoolParams },
+  );
+}
+for (const n of [1, 2]) table.push({ kind: `SeparableConv${n}D`, params: separableParams });
+
+const byKind = new Map(table.map((s) => [s.kind, s]));
+
+/** Keras's aliases for the same classes (`Convolution2D`, `MaxPool2D`, ...). */
+const aliases: Readonly<Record<string, string>> = {
+  Convolution1D: 'Conv1D', Convolution2D: 'Conv2D', Convolution3D: 'Conv3D',
+  Convolution2DTranspose: 'Conv2DTranspose', Convolution3DTranspose: 'Conv3DTranspose',
+  SeparableConvolution1D: 'SeparableConv1D', SeparableConvolution2D: 'SeparableConv2D',
+  MaxPool1D: 'MaxPooling1D', MaxPool2D: 'MaxPooling2D', MaxPool3D: 'MaxPooling3D',
+  AvgPool1D: 'AveragePooling1D', AvgPool2D: 'AveragePooling2D', AvgPool3D: 'AveragePooling3D',
+  GlobalAvgPool1D: 'GlobalAveragePooling1D', GlobalAvgPool2D: 'GlobalAveragePooling2D',
+  GlobalAvgPool3D: 'GlobalAveragePooling3D', GlobalMaxPool1D: 'GlobalMaxPooling1D',
+  GlobalMaxPool2D: 'GlobalMaxPooling2D', GlobalMaxPool3D: 'GlobalMaxPooling3D', Input: 'InputLayer',
+};
+
+/** The canonical class name for a Keras/tfjs class name or alias, or undefined if unknown. */
+export function canonicalTfKind(name: string): string | undefined {
+  const kind = aliases[name] ?? name;
+  return byKind.has(kind) ? kind : undefined;
+}
+
+/** The signature of a layer class (aliases accepted), or undefined if the engine does not know it. */
+export function tfSignature(kind: string): TfLayerSignature | undefined {
+  const canonical = canonicalTfKind(kind);
+  return canonical === undefined ? undefined : byKind.get(canonical);
+}
+
+/** All layer classes the engine knows. */
+export function tfKinds(): readonly string[] {
+  return [...byKind.keys()];
+}
+
+/**
+ * TF.js config keys are camelCase (`kernelSize`, `dilationRate`); Keras's are snake_case.
+ * A few keys differ by more than case.
+ */
+export function snakeCaseKey(camelKey: string): string {
+  const renamed: Readonly<Record<string, string>> = { batchInputShape: 'batch_input_shape', targetShape: 'target_shape', keepDims: 'keepdims' };
+  if (renamed[camelKey]) return renamed[camelKey];
+  return camelKey.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}

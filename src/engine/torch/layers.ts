@@ -1,0 +1,95 @@
+/**
+ * The PyTorch layer engine: validate constructor arguments like `torch.nn` does, apply a
+ * layer to an input shape (output shape, run-time errors, MACs, receptive-field steps)
+ * and count parameters. Messages are PyTorch's own text, recorded from real PyTorch in
+ * test/fixtures/torch/*.json by tools/golden/torch_cases.py.
+ *
+ * MAC convention (documented here once): convolutions, transposed convolutions and Linear
+ * count multiply-accumulates of their weights (mission.md; bias additions are not counted);
+ * every other layer (pooling, BatchNorm, activations, PReLU, dropout, upsampling, flatten)
+ * counts 0, as torchinfo and fvcore do. FLOPs are 2 x MACs, computed by whoever displays them.
+ */
+import type { AxisStep, BoundArgs, EngineIssue, ExactCount, ParamTensor, Shape } from '../types';
+import { addCounts, multiplyCounts, UNKNOWN_COUNT } from '../exactCount';
+import { applyConv, constructConv } from './conv';
+import { applyAdaptivePool, applyPool, constructPool } from './pool';
+import { applyBatchNorm, applyLinear, constructBatchNorm, constructLinear } from './linearAndNorm';
+import { applyElementwise, constructElementwise, elementwiseKinds } from './elementwise';
+
+/** A constructed layer: its kind, bound arguments and parameter tensors. */
+export interface TorchLayer {
+  readonly kind: string;
+  readonly args: BoundArgs;
+  readonly params: readonly ParamTensor[];
+  /** True when some parameter shape depends on an unknown argument (params is then incomplete). */
+  readonly paramsUnknown?: boolean;
+}
+
+export interface ConstructResult {
+  readonly layer: TorchLayer | null;
+  readonly issues: readonly EngineIssue[];
+}
+
+export interface ApplyResult {
+  /** Null when unknown or when the call would raise. */
+  readonly output: Shape | null;
+  readonly macs: ExactCount;
+  /** Per spatial axis, for the receptive field; [] = element-wise (field unchanged); null = not spatial (Linear, Flatten, ...) or unknown. */
+  readonly steps: readonly AxisStep[] | null;
+  /** Run-time errors, verbatim PyTorch text. */
+  readonly issues: readonly EngineIssue[];
+}
+
+interface LayerRule {
+  readonly construct: (kind: string, args: BoundArgs) => ConstructResult;
+  readonly apply: (layer: TorchLayer, input: Shape) => ApplyResult;
+}
+
+const rules = new Map<string, LayerRule>();
+for (const n of [1, 2, 3]) {
+  rules.set(`Conv${n}d`, { construct: constructConv, apply: applyConv });
+  rules.set(`ConvTranspose${n}d`, { construct: constructConv, apply: applyConv });
+  rules.set(`MaxPool${n}d`, { construct: constructPool, apply: applyPool });
+  rules.set(`AvgPool${n}d`, { construct: constructPool, apply: applyPool });
+  rules.set(`AdaptiveAvgPool${n}d`, { construct: constructPool, apply: applyAdaptivePool });
+  rules.set(`AdaptiveMaxPool${n}d`, { construct: constructPool, apply: applyAdaptivePool });
+  rules.set(`BatchNorm${n}d`, { construct: constructBatchNorm, apply: applyBatchNorm });
+}
+rules.set('Linear', { construct: constructLinear, apply: applyLinear });
+for (const kind of elementwiseKinds) rules.set(kind, { construct: constructElementwise, apply: applyElementwise });
+
+/** A result for a call whose outcome the engine cannot know (unknown arguments). */
+export const UNKNOWN_APPLY: ApplyResult = { output: null, macs: UNKNOWN_COUNT, steps: null, issues: [] };
+
+/** A result for a call that raises. */
+export function failedApply(issues: readonly EngineIssue[]): ApplyResult {
+  return { output: null, macs: UNKNOWN_COUNT, steps: null, issues };
+}
+
+/**
+ * Validates bound args like the torch.nn constructor would (verbatim messages). args are
+ * already bound by name with defaults filled (see signatures.ts). layer is null only when
+ * the constructor would raise. UnknownValue args: do not raise, just leave what depends on
+ * them unknown. An unmodelled kind gives a null layer and an `info` issue.
+ */
+export function constructTorchLayer(kind: string, args: BoundArgs): ConstructResult {
+  const rule = rules.get(kind);
+  if (!rule) {
+    return { layer: null, issues: [{ severity: 'info', code: 'torch.unsupported-layer', message: `nn.${kind} is not modelled` }] };
+  }
+  return rule.construct(kind, args);
+}
+
+/** Applies a constructed layer to an input shape: output, MACs, receptive-field steps, run-time errors. */
+export function applyTorchLayer(layer: TorchLayer, input: Shape): ApplyResult {
+  const rule = rules.get(layer.kind);
+  return rule ? rule.apply(layer, input) : UNKNOWN_APPLY;
+}
+
+/** Parameters of a layer (BatchNorm running statistics are buffers and do not count). */
+export function countParams(layer: TorchLayer): { total: ExactCount; trainable: ExactCount } {
+  if (layer.paramsUnknown) return { total: UNKNOWN_COUNT, trainable: UNKNOWN_COUNT };
+  const sizes = layer.params.map((tensor) => multiplyCounts(...tensor.shape));
+  const trainable = layer.params.map((tensor, index) => (tensor.trainable ? sizes[index] : 0));
+  return { total: addCounts(...sizes), trainable: addCounts(...trainable) };
+}

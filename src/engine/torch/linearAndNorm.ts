@@ -1,0 +1,79 @@
+/**
+ * Linear (on the last dimension of an input of any rank) and BatchNorm{1,2,3}d. BatchNorm's
+ * parameters are weight and bias when affine; running statistics are buffers, not parameters.
+ */
+import type { BoundArgs, EngineIssue, ParamTensor, Shape } from '../types';
+import type { ApplyResult, ConstructResult, TorchLayer } from './layers';
+import { failedApply, UNKNOWN_APPLY } from './layers';
+import { multiplyCounts, ZERO_COUNT } from '../exactCount';
+import { boolArg, intArg, spatialRank, torchError, torchWarning } from './args';
+
+/** nn.Linear validates nothing; weight is (out_features, in_features). */
+export function constructLinear(kind: string, args: BoundArgs): ConstructResult {
+  const inFeatures = intArg(args, 'in_features');
+  const outFeatures = intArg(args, 'out_features');
+  const bias = boolArg(args, 'bias');
+  if (inFeatures === null || outFeatures === null || bias === null) {
+    return { layer: { kind, args, params: [], paramsUnknown: true }, issues: [] };
+  }
+  const params: ParamTensor[] = [{ name: 'weight', shape: [outFeatures, inFeatures], trainable: true }];
+  if (bias) params.push({ name: 'bias', shape: [outFeatures], trainable: true });
+  return { layer: { kind, args, params }, issues: [] };
+}
+
+/** `F.linear`: the input is seen as a (rows x last) matrix times the (in x out) transposed weight. */
+export function applyLinear(layer: TorchLayer, input: Shape): ApplyResult {
+  const inFeatures = intArg(layer.args, 'in_features');
+  const outFeatures = intArg(layer.args, 'out_features');
+  if (inFeatures === null || outFeatures === null) return UNKNOWN_APPLY;
+  if (input.length === 0) return UNKNOWN_APPLY;
+  const last = input[input.length - 1];
+  const batchDims = input.slice(0, -1);
+  if (last !== inFeatures) {
+    const rows = batchDims.reduce((product, size) => product * size, 1);
+    return failedApply([torchError('torch.linear-mismatch',
+      `mat1 and mat2 shapes cannot be multiplied (${rows}x${last} and ${inFeatures}x${outFeatures})`, 'in_features')]);
+  }
+  return { output: [...batchDims, outFeatures], macs: multiplyCounts(...batchDims, inFeatures, outFeatures), steps: null, issues: [] };
+}
+
+/** BatchNorm constructors validate nothing. */
+export function constructBatchNorm(kind: string, args: BoundArgs): ConstructResult {
+  const features = intArg(args, 'num_features');
+  const affine = boolArg(args, 'affine');
+  if (features === null || affine === null) return { layer: { kind, args, params: [], paramsUnknown: true }, issues: [] };
+  const params: ParamTensor[] = affine
+    ? [{ name: 'weight', shape: [features], trainable: true }, { name: 'bias', shape: [features], trainable: true }]
+    : [];
+  return { layer: { kind, args, params }, issues: [] };
+}
+
+/**
+ * `_BatchNorm.forward`: the rank check, the training-mode batch-size check (a warning here,
+ * since a model in eval mode passes it), then ATen's per-feature checks.
+ */
+export function applyBatchNorm(layer: TorchLayer, input: Shape): ApplyResult {
+  const n = spatialRank(layer.kind);
+  const rankOk = n === 1 ? input.length === 2 || input.length === 3 : input.length === n + 2;
+  if (!rankOk) {
+    const expected = n === 1 ? '2D or 3D' : `${n + 2}D`;
+    return failedApply([torchError('torch.input-rank', `expected ${expected} input (got ${input.length}D input)`)]);
+  }
+  const features = intArg(layer.args, 'num_features');
+  const affine = boolArg(layer.args, 'affine');
+  const tracking = boolArg(layer.args, 'track_running_stats');
+  if (features === null || affine === null || tracking === null) return UNKNOWN_APPLY;
+  const issues: EngineIssue[] = [];
+  const valuesPerChannel = input[0] * input.slice(2).reduce((product, size) => product * size, 1);
+  if (valuesPerChannel === 1) {
+    issues.push(torchWarning('torch.batchnorm-single-value',
+      `Expected more than 1 value per channel when training, got input size torch.Size(${'[' + input.join(', ') + ']'})`));
+  }
+  const channels = input[1];
+  if (channels !== features && (tracking || affine)) {
+    const tensor = tracking ? 'running_mean' : 'weight';
+    issues.push(torchError('torch.batchnorm-features', `${tensor} should contain ${channels} elements not ${features}`, 'num_features'));
+    return failedApply(issues);
+  }
+  return { output: input, macs: ZERO_COUNT, steps: [], issues };
+}

@@ -1,0 +1,86 @@
+/**
+ * Matches named tensors from a weight file to layers by module path
+ * (`layer1.0.conv1` + `.weight`), reporting, per tensor, what matched, what is missing,
+ * what the file has that no layer wants, and shape mismatches. Layers without a usable
+ * tensor fall back to the deterministic default init, so a preview always runs.
+ */
+import type { LayerWeights, Tensor } from '../kernels/tensor';
+import type { BoundArgs } from '../types';
+import { defaultLayerWeights, expectedTensorShapes } from './defaultInit';
+
+export interface WeightMatchLayer {
+  readonly path: string;
+  readonly kind: string;
+  readonly args: BoundArgs;
+}
+
+export interface ShapeMismatch {
+  readonly key: string;
+  readonly expected: readonly number[];
+  readonly actual: readonly number[];
+}
+
+export interface WeightMatch {
+  readonly weightsByPath: Map<string, LayerWeights>;
+  /** Keys taken from the file. */
+  readonly matched: string[];
+  /** Keys a layer needs that the file does not have (default init used). */
+  readonly missing: string[];
+  /** Keys in the file no layer uses (e.g. `num_batches_tracked`, layers the front end did not find). */
+  readonly unused: string[];
+  readonly mismatched: ShapeMismatch[];
+}
+
+const sameShape = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((v, i) => v === b[i]);
+
+/** One line per problem, for a diagnostic or the CLI. */
+export function describeMismatch(m: ShapeMismatch): string {
+  return `${m.key}: the file has shape [${m.actual.join(', ')}], the model expects [${m.expected.join(', ')}]`;
+}
+
+/**
+ * Matches file tensors to layers. Keys may carry a `module.` prefix (DataParallel) or
+ * a common model prefix; both are tried. `seed` is the default-init seed for gaps.
+ */
+export function matchWeights(layers: readonly WeightMatchLayer[], tensors: ReadonlyMap<string, Tensor>, seed = 0): WeightMatch {
+  const lookup = (key: string): [string, Tensor] | undefined => {
+    for (const candidate of [key, `module.${key}`, `model.${key}`]) {
+      const tensor = tensors.get(candidate);
+      if (tensor) return [candidate, tensor];
+    }
+    return undefined;
+  };
+  const used = new Set<string>();
+  const result: WeightMatch = { weightsByPath: new Map(), matched: [], missing: [], unused: [], mismatched: [] };
+  const done = new Set<string>();
+  for (const layer of layers) {
+    if (done.has(layer.path)) continue;
+    done.add(layer.path);
+    const shapes = expectedTensorShapes(layer.kind, layer.args);
+    const names = Object.keys(shapes);
+    if (names.length === 0) continue;
+    const fallback = defaultLayerWeights(layer.kind, layer.args, layer.path, seed);
+    const weights: Record<string, Tensor | undefined> = { ...fallback };
+    for (const name of names) {
+      const key = layer.path ? `${layer.path}.${name}` : name;
+      const found = lookup(key);
+      if (!found) {
+        result.missing.push(key);
+        continue;
+      }
+      const [fileKey, tensor] = found;
+      used.add(fileKey);
+      const expected = shapes[name];
+      const actual = tensor.shape;
+      if (sameShape(expected, actual)) {
+        weights[name] = tensor;
+        result.matched.push(key);
+      } else {
+        result.mismatched.push({ key, expected, actual });
+      }
+    }
+    result.weightsByPath.set(layer.path, weights);
+  }
+  for (const key of tensors.keys()) if (!used.has(key)) result.unused.push(key);
+  return result;
+}

@@ -1,0 +1,106 @@
+/**
+ * The Python (PyTorch) front end's entry point: a parsed file in, its models (one record
+ * per leaf-layer call, in execution order) and diagnostics out. The file's code is
+ * interpreted statically (see statements.ts/evaluate.ts); nothing is executed for real.
+ */
+import type { Tree } from '@vscode/tree-sitter-wasm';
+import type { FileAnalysis, Finding, ModelReport } from '../../engine/report';
+import type { Shape } from '../../engine/types';
+import { torchSignature } from '../../engine/torch/signatures';
+import { installBuiltins } from './builtins';
+import { callFunction } from './calls';
+import { AnalysisContext, BudgetExceeded } from './context';
+import { evaluateCall } from './evaluate';
+import { analyzeModel, findModels } from './models';
+import { Scope } from './scope';
+import { execStatement } from './statements';
+import type { PyNode } from './syntax';
+import { convertTree, dottedName, field, textOf } from './syntax';
+import { torchNnClass } from './torchApi';
+import { isObject } from './values';
+
+export interface PythonAnalysisOptions {
+  /** A setting; used when nothing in the file says what the model is fed. */
+  readonly defaultInputShape?: Shape;
+  /** Spatial size for the last-resort input (first layer's channels at this size); default 224. */
+  readonly defaultSpatialSize?: number;
+  /** Interpreter steps per phase (module code, each model) before giving up on runaway loops/recursion. */
+  readonly stepBudget?: number;
+  /** Wall time per phase, in milliseconds. */
+  readonly timeBudgetMs?: number;
+}
+
+function runGuarded(context: AnalysisContext, node: PyNode, run: () => void): void {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof BudgetExceeded) {
+      context.report(node.range, 'info', 'budget', error.message);
+      return;
+    }
+    // An interpreter bug must not hide what the rest of the file shows.
+    const message = error instanceof Error ? error.message : String(error);
+    context.report(node.range, 'info', 'internal', `Conv Inspector could not interpret this statement (${message})`);
+  }
+}
+
+/** Layer constructors never reached by the interpretation still get their constructor checks. */
+function checkUnreachedConstructors(context: AnalysisContext, root: PyNode, globals: Scope): void {
+  const pending: PyNode[] = [root];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    if (node.type === 'call' && !context.executedSites.has(node)) {
+      const callee = field(node, 'function');
+      const name = callee ? dottedName(context.syntax, callee) : undefined;
+      if (name) {
+        const [head, ...rest] = name.split('.');
+        const bound = globals.lookup(head);
+        const path = isObject(bound ?? null) && bound && typeof bound === 'object' && bound.kind === 'ns' ? [bound.path, ...rest].join('.') : undefined;
+        const kind = path ? torchNnClass(path) : undefined;
+        if (kind && torchSignature(kind)) {
+          context.resetBudget();
+          runGuarded(context, node, () => { evaluateCall(context, node, new Scope(globals)); });
+        }
+      }
+    }
+    for (let index = node.children.length - 1; index >= 0; index--) pending.push(node.children[index]);
+  }
+}
+
+function syntaxFindings(context: AnalysisContext): void {
+  for (const problem of context.syntax.problems) {
+    const message = problem.missing ? `Syntax error: missing '${problem.missing}'` : 'Syntax error';
+    context.report(problem.range, 'error', 'syntax', message);
+  }
+}
+
+/** Analyses a Python file parsed by the caller (tree-sitter Python grammar). */
+export function analyzePython(tree: Tree, source: string, options: PythonAnalysisOptions = {}): FileAnalysis {
+  const syntax = convertTree(tree, source);
+  const context = new AnalysisContext(syntax, options.stepBudget ?? 300_000, options.timeBudgetMs ?? 1500);
+  syntaxFindings(context);
+  const globals = new Scope(null);
+  context.globals = globals;
+  installBuiltins(context, globals);
+  for (const statement of syntax.root.children) {
+    runGuarded(context, statement, () => { execStatement(context, statement, globals); });
+  }
+  // Test functions are where many files call their model; run them for input discovery.
+  for (const [name, value] of [...globals.entries()]) {
+    if (/^test/.test(name) && isObject(value) && value.kind === 'function' && value.node.range.start.line >= 0) {
+      context.resetBudget();
+      runGuarded(context, value.node, () => { callFunction(context, value, [], new Map(), value.node); });
+    }
+  }
+  const models: ModelReport[] = [];
+  for (const candidate of findModels(context, globals)) {
+    let report: ModelReport | undefined;
+    runGuarded(context, candidate.node, () => { report = analyzeModel(context, candidate, options); });
+    if (report) models.push(report);
+  }
+  checkUnreachedConstructors(context, syntax.root, globals);
+  const diagnostics: Finding[] = context.allFindings().sort((a, b) =>
+    a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
+  void textOf;
+  return { language: 'python', models, diagnostics };
+}

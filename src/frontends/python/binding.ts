@@ -1,0 +1,66 @@
+/**
+ * Binds call arguments to a parameter list exactly as Python does for a torch.nn
+ * constructor, with Python's own TypeError wording (`Conv2d.__init__() missing 1
+ * required positional argument: 'kernel_size'`) when the call would fail.
+ */
+import type { ParamSpec } from '../../engine/torch/signatures';
+import type { Value } from './values';
+import { fromArgValue } from './values';
+
+export interface BindResult {
+  /** Bound values by parameter name, defaults filled in. */
+  readonly values: Map<string, Value>;
+  /** Python's TypeError message when the call is invalid. */
+  readonly error?: string;
+  /** The keyword argument the error is about, if any. */
+  readonly errorArg?: string;
+}
+
+function quoteList(names: readonly string[]): string {
+  const quoted = names.map((name) => `'${name}'`);
+  if (quoted.length <= 1) return quoted.join('');
+  if (quoted.length === 2) return `${quoted[0]} and ${quoted[1]}`;
+  return `${quoted.slice(0, -1).join(', ')}, and ${quoted[quoted.length - 1]}`;
+}
+
+/**
+ * Binds `args`/`kwargs` to `params`. `owner` names the function in messages
+ * (`Conv2d.__init__`); messages count `self` like Python does when `countSelf` is set.
+ */
+export function bindArguments(
+  owner: string, params: readonly ParamSpec[], args: readonly Value[], kwargs: ReadonlyMap<string, Value>, countSelf = true,
+): BindResult {
+  const values = new Map<string, Value>();
+  const offset = countSelf ? 1 : 0;
+  if (args.length > params.length) {
+    const required = params.filter((param) => !('default' in param)).length;
+    if (params.length === 0 && countSelf) {
+      return { values, error: `Module.__init__() takes 1 positional argument but ${args.length + 1} were given` };
+    }
+    const takes = required === params.length
+      ? `takes ${params.length + offset} positional argument${params.length + offset === 1 ? '' : 's'}`
+      : `takes from ${required + offset} to ${params.length + offset} positional arguments`;
+    return { values, error: `${owner}() ${takes} but ${args.length + offset} were given` };
+  }
+  args.forEach((value, index) => values.set(params[index].name, value));
+  for (const [name, value] of kwargs) {
+    if (!params.some((param) => param.name === name)) {
+      return { values, error: `${owner}() got an unexpected keyword argument '${name}'`, errorArg: name };
+    }
+    if (values.has(name)) return { values, error: `${owner}() got multiple values for argument '${name}'`, errorArg: name };
+    values.set(name, value);
+  }
+  const missing: string[] = [];
+  for (const param of params) {
+    if (values.has(param.name)) continue;
+    if ('default' in param && param.default !== undefined) values.set(param.name, fromArgValue(param.default));
+    else missing.push(param.name);
+  }
+  if (missing.length > 0) {
+    return {
+      values,
+      error: `${owner}() missing ${missing.length} required positional argument${missing.length === 1 ? '' : 's'}: ${quoteList(missing)}`,
+    };
+  }
+  return { values };
+}

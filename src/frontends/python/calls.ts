@@ -1,0 +1,110 @@
+/**
+ * Calling things: user functions and methods (Python's parameter binding with defaults,
+ * `*args`, keyword-only and `**kwargs`), classes, builtins, torch namespaces and modules.
+ */
+import type { AnalysisContext } from './context';
+import { callModule, instantiate } from './modules';
+import { Scope } from './scope';
+import { evaluate } from './evaluate';
+import { execBlock } from './statements';
+import type { PyNode } from './syntax';
+import { field, textOf } from './syntax';
+import { callNamespace } from './torchApi';
+import type { PyDict, PyFunction, Value } from './values';
+import { isObject, keyOf, tuple, typeName, unknown } from './values';
+
+const maxCallDepth = 60;
+
+/** Calls `callee` with evaluated arguments; `site` is the call expression. */
+export function callValue(context: AnalysisContext, callee: Value, args: Value[], kwargs: Map<string, Value>, site: PyNode): Value {
+  if (!isObject(callee)) return unknown(`calling a ${typeName(callee)}`);
+  switch (callee.kind) {
+    case 'function': return callFunction(context, callee, args, kwargs, site);
+    case 'bound':
+      if (callee.fn.kind === 'builtin') return callee.fn.call([callee.self, ...args], kwargs, site);
+      return callFunction(context, callee.fn, [callee.self, ...args], kwargs, site);
+    case 'builtin': return callee.call(args, kwargs, site);
+    case 'class': return instantiate(context, callee, args, kwargs, site);
+    case 'ns': return callNamespace(context, callee.path, args, kwargs, site);
+    case 'layer': case 'container': case 'instance': return callModule(context, callee, args, kwargs, site);
+    case 'unknown': return callee;
+    default: return unknown(`calling a ${typeName(callee)}`);
+  }
+}
+
+/** Runs a user function: binds the parameters, executes the body, returns its value. */
+export function callFunction(context: AnalysisContext, fn: PyFunction, args: Value[], kwargs: Map<string, Value>, site: PyNode): Value {
+  if (context.callDepth >= maxCallDepth) {
+    context.unsupported(site, `the call of ${fn.name} (recursion deeper than ${maxCallDepth})`);
+    return unknown(`deep recursion in ${fn.name}`);
+  }
+  const scope = new Scope(fn.closure);
+  bindParameters(context, fn, args, kwargs, scope);
+  context.callDepth++;
+  context.frames.push({ fn, self: args[0] ?? null });
+  try {
+    const body = field(fn.node, 'body')!;
+    if (fn.node.type === 'lambda') return evaluate(context, body, scope);
+    const flow = execBlock(context, body, scope);
+    return flow !== undefined && typeof flow === 'object' ? flow.returned : null;
+  } finally {
+    context.callDepth--;
+    context.frames.pop();
+  }
+}
+
+function bindParameters(context: AnalysisContext, fn: PyFunction, args: Value[], kwargs: Map<string, Value>, scope: Scope): void {
+  const parameters = field(fn.node, 'parameters')?.children ?? [];
+  const remainingKwargs = new Map(kwargs);
+  let position = 0;
+  let keywordOnly = false;
+  for (const parameter of parameters) {
+    switch (parameter.type) {
+      case 'list_splat_pattern': {
+        const name = textOf(context.syntax, parameter.children[0]);
+        scope.set(name, tuple(args.slice(position)));
+        position = args.length;
+        keywordOnly = true;
+        break;
+      }
+      case 'dictionary_splat_pattern': {
+        const dict: PyDict = { kind: 'dict', entries: new Map() };
+        for (const [key, value] of remainingKwargs) dict.entries.set(keyOf(key)!, [key, value]);
+        remainingKwargs.clear();
+        scope.set(textOf(context.syntax, parameter.children[0]), dict);
+        break;
+      }
+      case 'keyword_separator':
+        keywordOnly = true;
+        break;
+      case 'positional_separator':
+        break;
+      default: {
+        const nameNode = parameter.type === 'identifier' ? parameter : field(parameter, 'name') ?? parameter.children[0];
+        if (!nameNode) break;
+        if (nameNode.type === 'list_splat_pattern' || nameNode.type === 'dictionary_splat_pattern') {
+          // `*args: int` arrives as typed_parameter around the splat.
+          const name = textOf(context.syntax, nameNode.children[0]);
+          if (nameNode.type === 'list_splat_pattern') { scope.set(name, tuple(args.slice(position))); position = args.length; keywordOnly = true; } else {
+            const dict: PyDict = { kind: 'dict', entries: new Map() };
+            for (const [key, value] of remainingKwargs) dict.entries.set(keyOf(key)!, [key, value]);
+            remainingKwargs.clear();
+            scope.set(name, dict);
+          }
+          break;
+        }
+        const name = textOf(context.syntax, nameNode);
+        if (!keywordOnly && position < args.length) {
+          scope.set(name, args[position++]);
+        } else if (remainingKwargs.has(name)) {
+          scope.set(name, remainingKwargs.get(name)!);
+          remainingKwargs.delete(name);
+        } else if (fn.defaults.has(name)) {
+          scope.set(name, fn.defaults.get(name)!);
+        } else {
+          scope.set(name, unknown(`the argument '${name}' of ${fn.name}() (not given)`));
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * The mutable state of one analysis: budgets, findings (deduplicated, because the same
+ * constructor runs once per instance), module ids and what the model discovery needs to
+ * know about instantiations and top-level calls.
+ */
+import type { Finding, LayerRecord, SourceRange } from '../../engine/report';
+import type { Severity } from '../../engine/types';
+import type { PyNode, PySyntax } from './syntax';
+import type { Scope } from './scope';
+import type { PyClass, PyFunction, PyInstance, PyLayer, PyContainer, PyTensor, Value } from './values';
+
+/** Thrown when the step or time budget is spent; caught where a model's analysis starts. */
+export class BudgetExceeded extends Error {}
+
+/** Where calls of leaf layers are recorded while a model runs. */
+export interface Recorder {
+  readonly records: LayerRecord[];
+  /** torchinfo-style path per module id, from the model's module tree. */
+  readonly paths: ReadonlyMap<number, string>;
+  /** Leaves called while recording, for the parameter totals. */
+  readonly calledLayers: Map<number, PyLayer>;
+}
+
+/** A model called on a tensor from module-level code (or a test function). */
+export interface TopLevelCall {
+  readonly model: PyInstance | PyContainer;
+  readonly input: PyTensor;
+  readonly site: PyNode;
+}
+
+export class AnalysisContext {
+  steps = 0;
+  private readonly stepBudget: number;
+  private readonly timeBudgetMs: number;
+  private deadline: number;
+  private directives: Map<number, string> | undefined;
+  private readonly findings = new Map<string, Finding>();
+  private nextId = 1;
+  /** Depth of nn.Module `__init__` calls: > 0 means "being built as a submodule". */
+  initDepth = 0;
+  /** Depth of module calls: 0 means a call from plain code (input discovery). */
+  moduleCallDepth = 0;
+  callDepth = 0;
+  recorder: Recorder | null = null;
+  readonly topLevelCalls: TopLevelCall[] = [];
+  /** Per user class: was it instantiated outside another module's `__init__`, inside one? */
+  readonly instantiated = new Map<PyClass, { standalone: boolean; nested: boolean }>();
+  /** Module-level instances per class, first one first. */
+  readonly instancesByClass = new Map<PyClass, PyInstance>();
+  /** Constructor call nodes that were executed (the rest get a static pass for their issues). */
+  readonly executedSites = new Set<PyNode>();
+  /** The user functions being run, innermost last (for zero-argument `super()`). */
+  readonly frames: { readonly fn: PyFunction; readonly self: Value }[] = [];
+  /** Modules imported with `from X import *`. */
+  readonly wildcardImports: string[] = [];
+  /** Module-level `name = nn.Sequential(...)` assignments, the Sequential models of the file. */
+  readonly sequentialAssignments: { readonly name: string; readonly model: PyContainer; readonly node: PyNode }[] = [];
+  /** The module's global scope (set by the analysis before running the file). */
+  globals: Scope | null = null;
+
+  constructor(readonly syntax: PySyntax, stepBudget: number, timeBudgetMs: number) {
+    this.stepBudget = stepBudget;
+    this.timeBudgetMs = timeBudgetMs;
+    this.deadline = Date.now() + timeBudgetMs;
+  }
+
+  /** A fresh step and time budget (per phase: module code, each model), so one runaway loop does not starve the rest. */
+  resetBudget(): void {
+    this.steps = 0;
+    this.deadline = Date.now() + this.timeBudgetMs;
+  }
+
+  /** Comment text by 0-based line. */
+  directiveLines(): Map<number, string> {
+    this.directives ??= new Map(this.syntax.comments.map((comment) => [comment.line, comment.text]));
+    return this.directives;
+  }
+
+  newModuleId(): number {
+    return this.nextId++;
+  }
+
+  /** Counts one interpreter step; throws BudgetExceeded when the budget is spent. */
+  step(): void {
+    this.steps += 1;
+    if (this.steps > this.stepBudget || ((this.steps & 1023) === 0 && Date.now() > this.deadline)) {
+      throw new BudgetExceeded('the analysis step budget was exceeded (a long loop or deep recursion)');
+    }
+  }
+
+  /** Adds a finding once per range, severity and message. */
+  report(range: SourceRange, severity: Severity, code: string, message: string): void {
+    const key = `${range.start.line}:${range.start.column}:${severity}:${message}`;
+    if (!this.findings.has(key)) this.findings.set(key, { range, severity, code, message });
+  }
+
+  /** An `info` finding that a construct was not followed. */
+  unsupported(node: PyNode, what: string): void {
+    this.report(node.range, 'info', 'unsupported', `Conv Inspector cannot follow ${what}; what depends on it is unknown`);
+  }
+
+  /** Remembers module-level Sequential assignments: each is a model of its own. */
+  noteAssignment(node: PyNode, value: Value, scope: Scope): void {
+    if (scope !== this.globals || value === null || typeof value !== 'object' || value.kind !== 'container' || value.container !== 'Sequential') return;
+    const left = node.children.find((child) => child.field === 'left');
+    const right = node.children.find((child) => child.field === 'right');
+    if (!left || left.type !== 'identifier' || right !== value.site) return;
+    this.sequentialAssignments.push({ name: this.syntax.source.slice(left.start, left.end), model: value, node });
+  }
+
+  allFindings(): Finding[] {
+    return [...this.findings.values()];
+  }
+}

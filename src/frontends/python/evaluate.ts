@@ -1,0 +1,314 @@
+/**
+ * Expression evaluation over the plain syntax tree. Every node kind the interpreter does
+ * not model becomes an Unknown naming the construct; nothing is ever executed for real.
+ */
+import type { AnalysisContext } from './context';
+import { callValue } from './calls';
+import { getAttribute } from './attributes';
+import { binaryOp, compare, subscriptValue } from './operators';
+import type { Scope } from './scope';
+import { assignTarget, iterate, makeFunction } from './statements';
+import type { PyNode } from './syntax';
+import { field, textOf } from './syntax';
+import type { OpSite } from './tensorOps';
+import { makeTensor } from './tensorOps';
+import type { PyDict, PyTensor, Value } from './values';
+import { isObject, isTensor, isUnknown, keyOf, list, numberOf, pyFloat, sequenceOf, truthy, tuple, unknown } from './values';
+
+/** An OpSite for errors found while evaluating `node`. */
+export function opSite(context: AnalysisContext, node: PyNode): OpSite {
+  return {
+    text: () => textOf(context.syntax, node),
+    error: (message: string, from: readonly PyTensor[] = []): PyTensor => {
+      context.report(node.range, 'error', 'torch.runtime', message);
+      return makeTensor(null, from);
+    },
+  };
+}
+
+const escapes: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '0': '\0' };
+
+function stringLiteral(context: AnalysisContext, node: PyNode, scope: Scope): Value {
+  const text = textOf(context.syntax, node);
+  const prefix = /^[a-zA-Z]*/.exec(text)![0].toLowerCase();
+  if (prefix.includes('b')) return unknown('a bytes literal');
+  if (prefix.includes('f')) {
+    let result = '';
+    for (const child of node.children) {
+      if (child.type === 'string_content') result += textOf(context.syntax, child);
+      else if (child.type === 'escape_sequence') result += escapes[textOf(context.syntax, child).slice(1)] ?? '';
+      else if (child.type === 'interpolation') {
+        const expression = field(child, 'expression') ?? child.children[0];
+        const value = expression ? evaluate(context, expression, scope) : unknown('an f-string');
+        const piece = formatValue(value);
+        if (piece === undefined) return unknown(`the f-string ${text}`);
+        result += piece;
+      }
+    }
+    return result;
+  }
+  const body = text.slice(prefix.length);
+  const quote = body.startsWith('"""') || body.startsWith("'''") ? 3 : 1;
+  const inner = body.slice(quote, body.length - quote);
+  if (prefix.includes('r')) return inner;
+  return inner.replace(/\\(.)/g, (_, char: string) => escapes[char] ?? `\\${char}`);
+}
+
+/** `str(value)` for values with a known text. */
+export function formatValue(value: Value): string | undefined {
+  if (value === null) return 'None';
+  if (typeof value === 'boolean') return value ? 'True' : 'False';
+  if (typeof value === 'number' || typeof value === 'string') return String(value);
+  if (value.kind === 'float') return Number.isInteger(value.value) ? `${value.value}.0` : String(value.value);
+  return undefined;
+}
+
+function integerLiteral(text: string): number {
+  const clean = text.replace(/_/g, '').toLowerCase();
+  if (clean.startsWith('0x')) return parseInt(clean.slice(2), 16);
+  if (clean.startsWith('0o')) return parseInt(clean.slice(2), 8);
+  if (clean.startsWith('0b')) return parseInt(clean.slice(2), 2);
+  return Number(clean.replace(/l$/, ''));
+}
+
+/** Evaluates a list of element nodes, expanding `*splat`. */
+export function evaluateElements(context: AnalysisContext, nodes: readonly PyNode[], scope: Scope): Value[] | PyDict | Value {
+  const values: Value[] = [];
+  for (const node of nodes) {
+    if (node.type === 'list_splat' || node.type === 'list_splat_pattern') {
+      const inner = evaluate(context, node.children[0], scope);
+      const items = iterate(context, inner);
+      if (!items) return unknown(`unpacking ${textOf(context.syntax, node)}`);
+      values.push(...items);
+    } else {
+      values.push(evaluate(context, node, scope));
+    }
+  }
+  return values;
+}
+
+function elements(context: AnalysisContext, nodes: readonly PyNode[], scope: Scope, make: (items: Value[]) => Value): Value {
+  const result = evaluateElements(context, nodes, scope);
+  return Array.isArray(result) ? make(result) : (result as Value);
+}
+
+function dictionary(context: AnalysisContext, node: PyNode, scope: Scope): Value {
+  const dict: PyDict = { kind: 'dict', entries: new Map() };
+  for (const child of node.children) {
+    if (child.type === 'pair') {
+      const key = evaluate(context, field(child, 'key')!, scope);
+      const value = evaluate(context, field(child, 'value')!, scope);
+      const hash = keyOf(key);
+      if (hash === undefined) return unknown(`a dict key ${textOf(context.syntax, child)}`);
+      dict.entries.set(hash, [key, value]);
+    } else if (child.type === 'dictionary_splat') {
+      const other = evaluate(context, child.children[0], scope);
+      if (!isObject(other) || other.kind !== 'dict') return unknown(`unpacking ${textOf(context.syntax, child)}`);
+      for (const [hash, entry] of other.entries) dict.entries.set(hash, entry);
+    }
+  }
+  return dict;
+}
+
+/** List/tuple/dict comprehensions and generator expressions (generators become tuples). */
+function comprehension(context: AnalysisContext, node: PyNode, scope: Scope): Value {
+  const body = field(node, 'body') ?? node.children[0];
+  const clauses = node.children.filter((child) => child.type === 'for_in_clause' || child.type === 'if_clause');
+  const results: Value[] = [];
+  const dict: PyDict = { kind: 'dict', entries: new Map() };
+  const inner = scope.child();
+  let failed: Value | undefined;
+  const run = (index: number): void => {
+    if (failed !== undefined) return;
+    if (index === clauses.length) {
+      if (node.type === 'dictionary_comprehension') {
+        const key = evaluate(context, field(body, 'key')!, inner);
+        const hash = keyOf(key);
+        if (hash === undefined) { failed = unknown('a dict comprehension key'); return; }
+        dict.entries.set(hash, [key, evaluate(context, field(body, 'value')!, inner)]);
+      } else {
+        results.push(evaluate(context, body, inner));
+      }
+      return;
+    }
+    const clause = clauses[index];
+    if (clause.type === 'if_clause') {
+      const condition = truthy(evaluate(context, clause.children[0], inner));
+      if (condition === undefined) { failed = unknown(`the condition in ${textOf(context.syntax, node)}`); return; }
+      if (condition) run(index + 1);
+      return;
+    }
+    const source = evaluate(context, field(clause, 'right') ?? clause.children[clause.children.length - 1], inner);
+    const items = iterate(context, source);
+    if (!items) { failed = unknown(`iterating ${textOf(context.syntax, clause)}`); return; }
+    for (const item of items) {
+      context.step();
+      assignTarget(context, field(clause, 'left') ?? clause.children[0], item, inner);
+      run(index + 1);
+    }
+  };
+  run(0);
+  if (failed !== undefined) return failed;
+  if (node.type === 'dictionary_comprehension') return dict;
+  return node.type === 'list_comprehension' ? list(results) : tuple(results);
+}
+
+function evaluateSlice(context: AnalysisContext, node: PyNode, scope: Scope): Value {
+  // The colons are anonymous tokens; the named children fill start/stop/step in order of position.
+  const parts: (PyNode | null)[] = [null, null, null];
+  let slot = 0;
+  let cursor = node.start;
+  const text = context.syntax.source;
+  for (const child of node.children) {
+    for (let index = cursor; index < child.start; index++) if (text[index] === ':') slot++;
+    parts[slot] = child;
+    cursor = child.end;
+  }
+  const value = (part: PyNode | null): Value => (part ? evaluate(context, part, scope) : null);
+  return { kind: 'slice', start: value(parts[0]), stop: value(parts[1]), step: value(parts[2]) };
+}
+
+/** Evaluates an expression node. */
+export function evaluate(context: AnalysisContext, node: PyNode, scope: Scope): Value {
+  context.step();
+  switch (node.type) {
+    case 'identifier': {
+      const name = textOf(context.syntax, node);
+      const value = scope.lookup(name);
+      return value === undefined ? unknown(`the name '${name}'`) : value;
+    }
+    case 'integer': return integerLiteral(textOf(context.syntax, node));
+    case 'float': {
+      const text = textOf(context.syntax, node).replace(/_/g, '');
+      return /j$/i.test(text) ? unknown('a complex number') : pyFloat(Number(text));
+    }
+    case 'true': return true;
+    case 'false': return false;
+    case 'none': return null;
+    case 'ellipsis': return { kind: 'ns', path: 'Ellipsis' };
+    case 'string': return stringLiteral(context, node, scope);
+    case 'concatenated_string': {
+      let result = '';
+      for (const part of node.children) {
+        const value = evaluate(context, part, scope);
+        if (typeof value !== 'string') return unknown(`the string ${textOf(context.syntax, node)}`);
+        result += value;
+      }
+      return result;
+    }
+    case 'parenthesized_expression': return evaluate(context, node.children[0], scope);
+    case 'tuple': case 'expression_list': case 'pattern_list': return elements(context, node.children, scope, tuple);
+    case 'list': return elements(context, node.children, scope, list);
+    case 'set': return unknown('a set');
+    case 'dictionary': return dictionary(context, node, scope);
+    case 'list_comprehension': case 'generator_expression': case 'dictionary_comprehension': case 'set_comprehension':
+      return comprehension(context, node, scope);
+    case 'binary_operator': {
+      const left = evaluate(context, field(node, 'left')!, scope);
+      const right = evaluate(context, field(node, 'right')!, scope);
+      return binaryOp(node.tokens[0], left, right, opSite(context, node));
+    }
+    case 'unary_operator': {
+      const value = evaluate(context, node.children[0], scope);
+      const op = node.tokens[0];
+      if (isTensor(value)) return value;
+      const number = numberOf(value);
+      if (number === undefined) return isUnknown(value) ? value : unknown(textOf(context.syntax, node));
+      const float = isObject(value) && value.kind === 'float';
+      const result = op === '-' ? -number : op === '~' ? ~number : number;
+      return float ? pyFloat(result) : result;
+    }
+    case 'not_operator': {
+      const value = truthy(evaluate(context, node.children[0], scope));
+      return value === undefined ? unknown(textOf(context.syntax, node)) : !value;
+    }
+    case 'boolean_operator': {
+      const left = evaluate(context, field(node, 'left')!, scope);
+      const decided = truthy(left);
+      if (decided === undefined) return unknown(textOf(context.syntax, node));
+      const isAnd = node.tokens[0] === 'and';
+      if (isAnd ? !decided : decided) return left;
+      return evaluate(context, field(node, 'right')!, scope);
+    }
+    case 'comparison_operator': return comparison(context, node, scope);
+    case 'conditional_expression': {
+      const [whenTrue, condition, whenFalse] = node.children;
+      const decided = truthy(evaluate(context, condition, scope));
+      if (decided === undefined) return unknown(textOf(context.syntax, node));
+      return evaluate(context, decided ? whenTrue : whenFalse, scope);
+    }
+    case 'named_expression': {
+      const value = evaluate(context, field(node, 'value')!, scope);
+      assignTarget(context, field(node, 'name')!, value, scope);
+      return value;
+    }
+    case 'attribute': {
+      const object = evaluate(context, field(node, 'object')!, scope);
+      return getAttribute(context, object, textOf(context.syntax, field(node, 'attribute')!), node);
+    }
+    case 'subscript': {
+      const value = evaluate(context, field(node, 'value')!, scope);
+      const indexNodes = node.children.filter((child) => child.field === 'subscript');
+      const indices = indexNodes.map((child) => evaluate(context, child, scope));
+      const index = indices.length === 1 ? indices[0] : tuple(indices);
+      return subscriptValue(value, index, () => textOf(context.syntax, node));
+    }
+    case 'slice': return evaluateSlice(context, node, scope);
+    case 'call': return evaluateCall(context, node, scope);
+    case 'lambda': return makeFunction(context, node, scope, '<lambda>');
+    case 'await': return evaluate(context, node.children[0], scope);
+    default:
+      return unknown(`the expression ${textOf(context.syntax, node).slice(0, 40)}`);
+  }
+}
+
+function comparison(context: AnalysisContext, node: PyNode, scope: Scope): Value {
+  const operands = node.children.map((child) => evaluate(context, child, scope));
+  const operators: string[] = [];
+  for (let index = 0; index < node.tokens.length; index++) {
+    const token = node.tokens[index];
+    const next = node.tokens[index + 1];
+    if (token === 'not' && next === 'in') { operators.push('not in'); index++; } else if (token === 'is' && next === 'not') { operators.push('is not'); index++; } else operators.push(token);
+  }
+  if (operands.some(isTensor)) return makeTensor(null, operands.filter(isTensor));
+  for (let index = 0; index < operators.length; index++) {
+    const result = compare(operators[index], operands[index], operands[index + 1]);
+    if (result === undefined) return unknown(textOf(context.syntax, node));
+    if (!result) return false;
+  }
+  return true;
+}
+
+/** Evaluates a call's arguments (`*args`, `**kwargs`, keywords) and calls the function. */
+export function evaluateCall(context: AnalysisContext, node: PyNode, scope: Scope): Value {
+  const functionNode = field(node, 'function')!;
+  const callee = evaluate(context, functionNode, scope);
+  const argumentsNode = field(node, 'arguments');
+  const args: Value[] = [];
+  const kwargs = new Map<string, Value>();
+  if (argumentsNode?.type === 'generator_expression') {
+    args.push(comprehension(context, argumentsNode, scope));
+  } else if (argumentsNode) {
+    for (const child of argumentsNode.children) {
+      if (child.type === 'keyword_argument') {
+        kwargs.set(textOf(context.syntax, field(child, 'name')!), evaluate(context, field(child, 'value')!, scope));
+      } else if (child.type === 'list_splat') {
+        const items = iterate(context, evaluate(context, child.children[0], scope));
+        if (!items) return unknown(`unpacking ${textOf(context.syntax, child)}`);
+        args.push(...items);
+      } else if (child.type === 'dictionary_splat') {
+        const dict = evaluate(context, child.children[0], scope);
+        if (!isObject(dict) || dict.kind !== 'dict') return unknown(`unpacking ${textOf(context.syntax, child)}`);
+        for (const [key, value] of dict.entries.values()) if (typeof key === 'string') kwargs.set(key, value);
+      } else {
+        args.push(evaluate(context, child, scope));
+      }
+    }
+  }
+  return callValue(context, callee, args, kwargs, node);
+}
+
+/** The items of a sequence value, for `len()` and friends. */
+export function itemsOf(value: Value): readonly Value[] | undefined {
+  return sequenceOf(value);
+}

@@ -1,0 +1,183 @@
+/**
+ * Which models a file has and what they are fed. A model is
+ *  - a module-level `name = nn.Sequential(...)` assignment, named by the variable, or
+ *  - a user nn.Module subclass (named by the class) unless it is only ever built inside
+ *    another module's `__init__` (a block, a submodule) or only serves as a base class.
+ * Its input comes, most specific first, from a `# conv-inspector: input=(...)` comment
+ * on or above its line, from the first call on a tensor in module-level code (or a test
+ * function), from the `defaultInputShape` setting, else from its first layer's channels
+ * at a default spatial size.
+ */
+import type { LayerRecord, ModelReport } from '../../engine/report';
+import type { Shape } from '../../engine/types';
+import { countParams } from '../../engine/torch/layers';
+import type { AnalysisContext, Recorder } from './context';
+import { BudgetExceeded } from './context';
+import { callModule, instantiate, leafLayers, modulePaths } from './modules';
+import type { Scope } from './scope';
+import type { PyNode } from './syntax';
+import { makeTensor } from './tensorOps';
+import type { PyClass, PyContainer, PyInstance, PyLayer, Value } from './values';
+import { isObject, isTensor, sequenceOf } from './values';
+
+export interface ModelCandidate {
+  readonly name: string;
+  readonly node: PyNode;
+  /** The module object to run, or the class to instantiate when no instance exists. */
+  readonly model: PyContainer | PyInstance | PyClass;
+}
+
+export interface InputOptions {
+  readonly defaultInputShape?: Shape;
+  readonly defaultSpatialSize?: number;
+}
+
+/** The models of the file, in source order. */
+export function findModels(context: AnalysisContext, globals: Scope): ModelCandidate[] {
+  const candidates: ModelCandidate[] = [];
+  const seen = new Set<unknown>();
+  for (const assignment of context.sequentialAssignments) {
+    if (seen.has(assignment.model)) continue;
+    seen.add(assignment.model);
+    candidates.push({ name: assignment.name, node: assignment.node, model: assignment.model });
+  }
+  const classes: PyClass[] = [];
+  for (const [, value] of globals.entries()) {
+    if (isObject(value) && value.kind === 'class' && value.torchBase !== null && value.node && !classes.includes(value)) classes.push(value);
+  }
+  const bases = new Set<PyClass>();
+  for (const cls of classes) for (const base of cls.bases) if (isObject(base) && base.kind === 'class') bases.add(base);
+  for (const cls of classes) {
+    const usage = context.instantiated.get(cls);
+    if (usage && usage.nested && !usage.standalone) continue;
+    if (!usage && bases.has(cls)) continue;
+    candidates.push({ name: cls.name, node: cls.node, model: context.instancesByClass.get(cls) ?? cls });
+  }
+  return candidates.sort((a, b) => a.node.start - b.node.start);
+}
+
+const directivePattern = /conv-inspector\s*:\s*input\s*=\s*[([]?\s*(\d+(?:\s*,\s*\d+)*)\s*,?\s*[)\]]?/i;
+
+/** The `# conv-inspector: input=(...)` directive on the model's line or in the comments right above it. */
+export function directiveInput(context: AnalysisContext, node: PyNode): Shape | undefined {
+  const byLine = context.directiveLines();
+  const lines = context.syntax.source.split('\n', node.range.start.line + 1);
+  for (let line = node.range.start.line; line >= 0; line--) {
+    const text = byLine.get(line);
+    if (text) {
+      const match = directivePattern.exec(text);
+      if (match) return match[1].split(',').map((part) => Number(part.trim()));
+    }
+    const trimmed = (lines[line] ?? '').trim();
+    if (line < node.range.start.line && !(trimmed.startsWith('#') || trimmed.startsWith('@'))) break;
+  }
+  return undefined;
+}
+
+function firstLayerInput(leaves: readonly PyLayer[], spatialSize: number): { shape: Shape; source: string } | undefined {
+  for (const leaf of leaves) {
+    const channels = leaf.args.in_channels;
+    const rank = Number(/(\d)d$/.exec(leaf.layerKind)?.[1] ?? 0);
+    if (/Conv/.test(leaf.layerKind) && typeof channels === 'number' && rank > 0) {
+      return {
+        shape: [1, channels, ...Array(rank).fill(spatialSize)],
+        source: `default: the first layer's ${channels} input channels at ${Array(rank).fill(spatialSize).join('x')}`,
+      };
+    }
+    if (leaf.layerKind === 'Linear' && typeof leaf.args.in_features === 'number') {
+      return { shape: [1, leaf.args.in_features], source: `default: the first layer's ${leaf.args.in_features} input features` };
+    }
+    if (/^BatchNorm[123]d$/.test(leaf.layerKind) && typeof leaf.args.num_features === 'number') {
+      const norm = Number(leaf.layerKind.slice(-2, -1));
+      return {
+        shape: [1, leaf.args.num_features, ...Array(norm === 1 ? 0 : norm).fill(spatialSize)],
+        source: `default: the first layer's ${leaf.args.num_features} input channels`,
+      };
+    }
+  }
+  return undefined;
+}
+
+function sameModel(candidate: ModelCandidate, model: Value): boolean {
+  if (candidate.model === model) return true;
+  return isObject(model) && model.kind === 'instance' && isObject(candidate.model) && candidate.model.kind === 'class' && model.cls === candidate.model;
+}
+
+/** Runs one model on its input and builds its report. */
+export function analyzeModel(context: AnalysisContext, candidate: ModelCandidate, options: InputOptions): ModelReport {
+  context.resetBudget();
+  let root: Value = candidate.model;
+  if (isObject(root) && root.kind === 'class') {
+    try {
+      root = instantiate(context, root, [], new Map(), candidate.node);
+    } catch (error) {
+      if (!(error instanceof BudgetExceeded)) throw error;
+      context.report(candidate.node.range, 'info', 'budget', `${candidate.name}: ${error.message}`);
+    }
+  }
+  const module = isObject(root) && (root.kind === 'instance' || root.kind === 'container') ? root : null;
+  const leaves = module ? leafLayers(module) : [];
+  let input: Shape | null = null;
+  let inputSource = 'unknown';
+  const directive = directiveInput(context, candidate.node);
+  const call = context.topLevelCalls.find((entry) => sameModel(candidate, entry.model));
+  if (directive) {
+    input = directive;
+    inputSource = 'directive';
+  } else if (call?.input.shape) {
+    input = call.input.shape;
+    inputSource = `call at line ${call.site.range.start.line + 1}`;
+  } else if (options.defaultInputShape) {
+    input = options.defaultInputShape;
+    inputSource = 'setting convInspector.defaultInputShape';
+  } else {
+    const fallback = firstLayerInput(leaves, options.defaultSpatialSize ?? 224);
+    if (fallback) {
+      input = fallback.shape;
+      inputSource = fallback.source;
+    }
+  }
+  const recorder: Recorder = { records: [], paths: module ? modulePaths(module) : new Map(), calledLayers: new Map() };
+  let output: Shape | null = null;
+  if (module) {
+    context.recorder = recorder;
+    context.resetBudget();
+    try {
+      const result = callModule(context, module, [makeTensor(input)], new Map(), candidate.node);
+      const first = isTensor(result) ? result : sequenceOf(result)?.find(isTensor);
+      output = first && isTensor(first) ? first.shape : null;
+    } catch (error) {
+      if (!(error instanceof BudgetExceeded)) throw error;
+      context.report(candidate.node.range, 'info', 'budget', `${candidate.name}: ${error.message}`);
+    } finally {
+      context.recorder = null;
+    }
+  }
+  return buildReport(candidate, input, inputSource, output, recorder.records, [...new Set([...leaves, ...recorder.calledLayers.values()])]);
+}
+
+function buildReport(candidate: ModelCandidate, input: Shape | null, inputSource: string, output: Shape | null, records: readonly LayerRecord[], leaves: readonly PyLayer[]): ModelReport {
+  let totalParams = 0;
+  let trainableParams = 0;
+  let exactCounts = true;
+  for (const leaf of leaves) {
+    if (leaf.layer) {
+      const counts = countParams(leaf.layer);
+      totalParams += counts.total.value;
+      trainableParams += counts.trainable.value;
+      exactCounts &&= counts.total.exact;
+    } else if (leaf.passThrough) {
+      const params = leaf.passThrough.params.reduce((sum, tensor) => sum + tensor.shape.reduce((x, y) => x * y, 1), 0);
+      totalParams += params;
+      trainableParams += params;
+    } else {
+      exactCounts = false;
+    }
+  }
+  let totalMacs = 0;
+  for (const record of records) {
+    totalMacs += record.macs;
+    exactCounts &&= record.exactCounts;
+  }
+  return { name: candidate.name, range: candidate.node.range, input, inputSource, output, totalParams, trainableParams, totalMacs, exactCounts, layers: records };
+}

@@ -1,0 +1,230 @@
+/**
+ * torch.nn modules in the interpreter: leaf layers built through the engine (arguments
+ * bound by PyTorch's signatures), Sequential/ModuleList/ModuleDict, instances of the
+ * user's nn.Module subclasses (`__init__` run on the instance, `forward` on tensors),
+ * and the per-call records of leaf layers.
+ */
+import type { SourceRange } from '../../engine/report';
+import type { EngineIssue } from '../../engine/types';
+import { explainGridding } from '../../engine/gridding';
+import { constructTorchLayer, countParams } from '../../engine/torch/layers';
+import { torchSignature } from '../../engine/torch/signatures';
+import { applyLayer } from './applyLayer';
+import { bindArguments } from './binding';
+import type { AnalysisContext } from './context';
+import { callFunction, callValue } from './calls';
+import { findMethod } from './attributes';
+import type { PyNode } from './syntax';
+import { field, textOf } from './syntax';
+import { makeTensor } from './tensorOps';
+import { unmodelledLayer } from './unmodelledLayers';
+import type { PyClass, PyContainer, PyInstance, PyLayer, PyTensor, Value } from './values';
+import { isModule, isObject, isTensor, toArgValue, unknown } from './values';
+
+/** The registered submodules of a module, in registration order, as `named_children()` gives them. */
+export function moduleChildren(module: Value): [string, Value][] {
+  if (!isObject(module)) return [];
+  if (module.kind === 'container') return [...module.children.entries()].filter(([, child]) => isModule(child));
+  if (module.kind === 'instance') return [...module.attrs.entries()].filter(([, child]) => isModule(child));
+  return [];
+}
+
+/** torchinfo-style paths (`features.3`, `layer2.0.conv1`) by module id; the first path of a shared module wins. */
+export function modulePaths(root: Value): Map<number, string> {
+  const paths = new Map<number, string>();
+  const visit = (module: Value, prefix: string): void => {
+    for (const [name, child] of moduleChildren(module)) {
+      if (!isModule(child) || child.moduleId === null || paths.has(child.moduleId)) continue;
+      const path = prefix ? `${prefix}.${name}` : name;
+      paths.set(child.moduleId, path);
+      visit(child, path);
+    }
+  };
+  visit(root, '');
+  return paths;
+}
+
+/** Every leaf layer in a module tree, once each. */
+export function leafLayers(root: Value): PyLayer[] {
+  const seen = new Set<number>();
+  const leaves: PyLayer[] = [];
+  const visit = (module: Value): void => {
+    if (!isModule(module) || module.moduleId === null || seen.has(module.moduleId)) return;
+    seen.add(module.moduleId);
+    if (module.kind === 'layer') leaves.push(module);
+    for (const [, child] of moduleChildren(module)) visit(child);
+  };
+  visit(root);
+  return leaves;
+}
+
+/** The source range of the argument an engine issue is about, else of the whole call. */
+function issueRange(context: AnalysisContext, site: PyNode, kind: string, arg: string | undefined): SourceRange {
+  const argumentList = field(site, 'arguments');
+  if (!arg || !argumentList) return site.range;
+  for (const child of argumentList.children) {
+    if (child.type === 'keyword_argument' && textOf(context.syntax, field(child, 'name')!) === arg) return child.range;
+  }
+  const index = torchSignature(kind)?.params.findIndex((param) => param.name === arg) ?? -1;
+  const positional = argumentList.children.filter((child) => child.type !== 'keyword_argument');
+  if (index >= 0 && index < positional.length && !positional.slice(0, index + 1).some((child) => child.type === 'list_splat')) {
+    return positional[index].range;
+  }
+  return site.range;
+}
+
+function reportIssues(context: AnalysisContext, site: PyNode, kind: string, issues: readonly EngineIssue[]): void {
+  for (const issue of issues) context.report(issueRange(context, site, kind, issue.arg), issue.severity, issue.code, issue.message);
+}
+
+/** `nn.Conv2d(...)` and friends: binds the arguments, validates through the engine. */
+export function constructLayer(context: AnalysisContext, kind: string, args: Value[], kwargs: Map<string, Value>, site: PyNode): Value {
+  context.executedSites.add(site);
+  const signature = torchSignature(kind);
+  if (!signature) return unmodelledLayer(context, kind, args, kwargs, site);
+  const moduleId = context.newModuleId();
+  const bound = signature.acceptsAnything ? { values: new Map<string, Value>() } : bindArguments(`${kind}.__init__`, signature.params, args, kwargs);
+  if (bound.error) {
+    context.report(issueRange(context, site, kind, bound.errorArg), 'error', 'torch.type-error', bound.error);
+    return { kind: 'layer', moduleId, layerKind: kind, layer: null, args: {}, site };
+  }
+  const boundArgs = Object.fromEntries([...bound.values].map(([name, value]) => [name, toArgValue(value)]));
+  const { layer, issues } = constructTorchLayer(kind, boundArgs);
+  reportIssues(context, site, kind, issues);
+  return { kind: 'layer', moduleId, layerKind: kind, layer, args: boundArgs, site };
+}
+
+/** `nn.Sequential(...)`, `nn.ModuleList([...])`, `nn.ModuleDict({...})`. */
+export function constructContainer(context: AnalysisContext, container: PyContainer['container'], args: Value[], site: PyNode): PyContainer {
+  const children = new Map<string, Value>();
+  fillContainer(context, container, children, args);
+  return { kind: 'container', moduleId: context.newModuleId(), container, children, site };
+}
+
+/** Adds constructor arguments as children (positional, one OrderedDict/dict, or one iterable). */
+export function fillContainer(context: AnalysisContext, container: string, children: Map<string, Value>, args: readonly Value[]): void {
+  const first = args[0];
+  if (args.length === 1 && isObject(first) && first.kind === 'dict') {
+    for (const [key, value] of first.entries.values()) children.set(String(key), value);
+    return;
+  }
+  if (container === 'Sequential') {
+    args.forEach((value, index) => children.set(String(index), value));
+    return;
+  }
+  if (first === undefined || first === null) return;
+  const items = isObject(first) && (first.kind === 'list' || first.kind === 'tuple') ? first.items : undefined;
+  if (items) items.forEach((value, index) => children.set(String(index), value));
+  void context;
+}
+
+/** Instantiates a user class: `__init__` runs on the new instance. */
+export function instantiate(context: AnalysisContext, cls: PyClass, args: Value[], kwargs: Map<string, Value>, site: PyNode): Value {
+  const isModuleClass = cls.torchBase !== null;
+  const instance: PyInstance = { kind: 'instance', cls, attrs: new Map(), moduleId: isModuleClass ? context.newModuleId() : null };
+  if (isModuleClass) {
+    const seen = context.instantiated.get(cls) ?? { standalone: false, nested: false };
+    if (context.initDepth > 0) seen.nested = true;
+    else {
+      seen.standalone = true;
+      if (!context.instancesByClass.has(cls)) context.instancesByClass.set(cls, instance);
+    }
+    context.instantiated.set(cls, seen);
+  }
+  const init = findMethod(cls, '__init__');
+  if (isModuleClass) context.initDepth++;
+  try {
+    if (init) {
+      callFunction(context, init, [instance, ...args], kwargs, site);
+    } else if (cls.torchBase === 'Sequential' || cls.torchBase === 'ModuleList' || cls.torchBase === 'ModuleDict') {
+      fillContainer(context, cls.torchBase, instance.attrs, args);
+    }
+  } finally {
+    if (isModuleClass) context.initDepth--;
+  }
+  return instance;
+}
+
+function recordLayerCall(context: AnalysisContext, layer: PyLayer, input: PyTensor | null): PyTensor {
+  if (!layer.layer) return recordPassThrough(context, layer, input);
+  const application = input ? applyLayer(layer.layer, input) : null;
+  const output = application?.output ?? makeTensor(null);
+  if (application) reportIssues(context, layer.site, layer.layerKind, application.issues);
+  if (application?.newHoles && output.coverage) {
+    const sizes = output.coverage.map((axis) => axis.offsets.length);
+    const kernel = Math.max(...(layer.layer.args.kernel_size !== undefined ? [layer.layer.args.kernel_size].flat() : [3]).map(Number));
+    context.report(layer.site.range, 'warning', 'gridding',
+      `Gridding effect: stacked dilation rates (${output.dilations.join(', ')}) leave holes in the receptive field ` +
+      `(${sizes.join('x')}): ${application.newHoles.join(' and ')} input pixel(s) per axis never reach one output pixel. ` +
+      explainGridding(output.dilations, Number.isFinite(kernel) ? kernel : 3));
+  }
+  const recorder = context.recorder;
+  if (recorder) {
+    const counts = countParams(layer.layer);
+    recorder.calledLayers.set(layer.moduleId, layer);
+    recorder.records.push({
+      path: recorder.paths.get(layer.moduleId) ?? layer.layerKind,
+      kind: layer.layerKind,
+      range: layer.site.range,
+      layerId: layer.moduleId,
+      args: layer.args,
+      input: input?.shape ?? null,
+      output: output.shape,
+      params: counts.total.value,
+      trainableParams: counts.trainable.value,
+      paramTensors: layer.layer.params,
+      macs: application?.macs.value ?? 0,
+      exactCounts: counts.total.exact && (application?.macs.exact ?? false),
+      receptiveField: output.rf?.size ?? null,
+      jump: output.rf?.jump ?? null,
+      start: output.rf?.start ?? null,
+      issues: application?.issues ?? [],
+    });
+  }
+  return output;
+}
+
+function recordPassThrough(context: AnalysisContext, layer: PyLayer, input: PyTensor | null): PyTensor {
+  const passThrough = layer.passThrough;
+  const output = makeTensor(passThrough && input?.shape ? passThrough.apply(input.shape) : null, input ? [input] : []);
+  const recorder = context.recorder;
+  if (recorder) {
+    const params = (passThrough?.params ?? []).reduce((sum, tensor) => sum + tensor.shape.reduce((x, y) => x * y, 1), 0);
+    recorder.calledLayers.set(layer.moduleId, layer);
+    recorder.records.push({
+      path: recorder.paths.get(layer.moduleId) ?? layer.layerKind, kind: layer.layerKind, range: layer.site.range, layerId: layer.moduleId,
+      args: layer.args, input: input?.shape ?? null, output: output.shape, params, trainableParams: params, paramTensors: passThrough?.params ?? [],
+      macs: 0, exactCounts: passThrough !== undefined && passThrough !== null, receptiveField: output.rf?.size ?? null, jump: output.rf?.jump ?? null, start: output.rf?.start ?? null, issues: [],
+    });
+  }
+  return output;
+}
+
+/** Runs the children of a Sequential one after the other. */
+export function runSequential(context: AnalysisContext, children: readonly [string, Value][], input: Value, site: PyNode): Value {
+  let value = input;
+  for (const [, child] of children) value = callValue(context, child, [value], new Map(), site);
+  return value;
+}
+
+/** Calls a module on its arguments: a leaf applies the engine, a container or instance runs its forward. */
+export function callModule(context: AnalysisContext, module: PyLayer | PyContainer | PyInstance, args: Value[], kwargs: Map<string, Value>, site: PyNode): Value {
+  const input = args[0];
+  if (context.moduleCallDepth === 0 && context.recorder === null && module.kind !== 'layer' && isTensor(input) && input.shape) {
+    context.topLevelCalls.push({ model: module, input, site });
+  }
+  context.moduleCallDepth++;
+  try {
+    if (module.kind === 'layer') return recordLayerCall(context, module, isTensor(input) ? input : null);
+    if (module.kind === 'container') {
+      if (module.container !== 'Sequential') return unknown(`calling an nn.${module.container}`);
+      return runSequential(context, moduleChildren(module), input ?? null, site);
+    }
+    const forward = findMethod(module.cls, module.moduleId === null ? '__call__' : 'forward');
+    if (forward) return callFunction(context, forward, [module, ...args], kwargs, site);
+    if (module.cls.torchBase === 'Sequential') return runSequential(context, moduleChildren(module), input ?? null, site);
+    return unknown(`${module.cls.name}.forward`);
+  } finally {
+    context.moduleCallDepth--;
+  }
+}

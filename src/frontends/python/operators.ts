@@ -1,0 +1,202 @@
+/**
+ * Python's arithmetic, comparisons and subscripts on interpreter values, with Python's
+ * rules where they differ from JS (floor division and modulo round towards -inf, `/`
+ * always gives a float, `**` of ints stays an int). Tensors broadcast.
+ */
+import type { OpSite } from './tensorOps';
+import { broadcastTensors, indexTensor } from './tensorOps';
+import type { Value } from './values';
+import { intOf, isObject, isTensor, isUnknown, keyOf, list, numberOf, pyFloat, rangeLength, sequenceOf, tuple, unknown } from './values';
+
+function isFloat(value: Value): boolean {
+  return isObject(value) && value.kind === 'float';
+}
+
+function numeric(value: number, float: boolean): Value {
+  return float ? pyFloat(value) : value;
+}
+
+/** `left OP right` for the binary operators; `site` is the expression, for messages. */
+export function binaryOp(op: string, left: Value, right: Value, site: OpSite): Value {
+  const describe = (): string => site.text();
+  if (isUnknown(left)) return left;
+  if (isUnknown(right)) return right;
+  if (isTensor(left) || isTensor(right)) return broadcastTensors(op, left, right, site);
+  const a = numberOf(left);
+  const b = numberOf(right);
+  if (a !== undefined && b !== undefined) {
+    const float = isFloat(left) || isFloat(right);
+    switch (op) {
+      case '+': return numeric(a + b, float);
+      case '-': return numeric(a - b, float);
+      case '*': return numeric(a * b, float);
+      case '/': return b === 0 ? unknown(`division by zero in ${describe()}`) : pyFloat(a / b);
+      case '//': return b === 0 ? unknown(`division by zero in ${describe()}`) : numeric(Math.floor(a / b), float);
+      case '%': return b === 0 ? unknown(`modulo by zero in ${describe()}`) : numeric(a - b * Math.floor(a / b), float);
+      case '**': return numeric(a ** b, float || b < 0);
+      case '<<': return a << b;
+      case '>>': return a >> b;
+      case '&': return a & b;
+      case '|': return a | b;
+      case '^': return a ^ b;
+      default: return unknown(`the operator ${op}`);
+    }
+  }
+  if (typeof left === 'string' && typeof right === 'string' && op === '+') return left + right;
+  if (typeof left === 'string' && op === '%') return unknown('%-formatting of a string');
+  const leftItems = sequenceOf(left);
+  const rightItems = sequenceOf(right);
+  if (op === '+' && leftItems && rightItems && isObject(left) && isObject(right) && left.kind === right.kind) {
+    return left.kind === 'list' ? list([...leftItems, ...rightItems]) : tuple([...leftItems, ...rightItems]);
+  }
+  if (op === '*') {
+    const count = intOf(right) ?? intOf(left);
+    const items = leftItems ?? rightItems;
+    const text = typeof left === 'string' ? left : typeof right === 'string' ? right : undefined;
+    if (count !== undefined && text !== undefined) return text.repeat(Math.max(0, count));
+    if (count !== undefined && items) {
+      const repeated: Value[] = [];
+      for (let index = 0; index < count; index++) repeated.push(...items);
+      const container = leftItems ? left : right;
+      return isObject(container) && container.kind === 'list' ? list(repeated) : tuple(repeated);
+    }
+  }
+  return unknown(`${describe()}`);
+}
+
+/** Python equality for the values the interpreter knows; undefined when it cannot tell. */
+export function equals(left: Value, right: Value): boolean | undefined {
+  if (isUnknown(left) || isUnknown(right) || isTensor(left) || isTensor(right)) return undefined;
+  if (left === null || right === null) return left === right;
+  const a = numberOf(left);
+  const b = numberOf(right);
+  if (a !== undefined && b !== undefined) return a === b;
+  if (typeof left === 'string' || typeof right === 'string') return left === right;
+  const leftItems = sequenceOf(left);
+  const rightItems = sequenceOf(right);
+  if (leftItems && rightItems) {
+    if (leftItems.length !== rightItems.length) return false;
+    for (let index = 0; index < leftItems.length; index++) {
+      const same = equals(leftItems[index], rightItems[index]);
+      if (same !== true) return same;
+    }
+    return true;
+  }
+  return left === right;
+}
+
+/** One comparison `left OP right`: true, false or undefined (unknown). */
+export function compare(op: string, left: Value, right: Value): boolean | undefined {
+  switch (op) {
+    case 'is': return isUnknown(left) || isUnknown(right) ? undefined : left === right || (left === null && right === null);
+    case 'is not': { const same = compare('is', left, right); return same === undefined ? undefined : !same; }
+    case '==': return equals(left, right);
+    case '!=': { const same = equals(left, right); return same === undefined ? undefined : !same; }
+    case 'in': return contains(right, left);
+    case 'not in': { const found = contains(right, left); return found === undefined ? undefined : !found; }
+    default: break;
+  }
+  const a = numberOf(left);
+  const b = numberOf(right);
+  if (a !== undefined && b !== undefined) {
+    switch (op) {
+      case '<': return a < b;
+      case '<=': return a <= b;
+      case '>': return a > b;
+      case '>=': return a >= b;
+      default: return undefined;
+    }
+  }
+  if (typeof left === 'string' && typeof right === 'string') {
+    switch (op) {
+      case '<': return left < right;
+      case '<=': return left <= right;
+      case '>': return left > right;
+      case '>=': return left >= right;
+      default: return undefined;
+    }
+  }
+  return undefined;
+}
+
+function contains(container: Value, item: Value): boolean | undefined {
+  if (typeof container === 'string' && typeof item === 'string') return container.includes(item);
+  if (!isObject(container)) return undefined;
+  if (container.kind === 'dict') {
+    const key = keyOf(item);
+    return key === undefined ? undefined : container.entries.has(key);
+  }
+  if (container.kind === 'container') return typeof item === 'string' ? container.children.has(item) : undefined;
+  if (container.kind === 'range') {
+    const value = intOf(item);
+    if (value === undefined) return undefined;
+    const offset = value - container.start;
+    return offset % container.step === 0 && offset / container.step >= 0 && offset / container.step < rangeLength(container);
+  }
+  const items = sequenceOf(container);
+  if (!items) return undefined;
+  let unsure = false;
+  for (const candidate of items) {
+    const same = equals(candidate, item);
+    if (same === true) return true;
+    if (same === undefined) unsure = true;
+  }
+  return unsure ? undefined : false;
+}
+
+/** Python's slice of a sequence of length `length`: the selected indices. */
+export function sliceIndices(length: number, start: Value, stop: Value, step: Value): number[] | undefined {
+  const stepValue = step === null ? 1 : intOf(step);
+  if (stepValue === undefined || stepValue === 0) return undefined;
+  const clamp = (value: Value, fallback: number): number | undefined => {
+    if (value === null) return fallback;
+    let index = intOf(value);
+    if (index === undefined) return undefined;
+    if (index < 0) index += length;
+    return stepValue > 0 ? Math.min(Math.max(index, 0), length) : Math.min(Math.max(index, -1), length - 1);
+  };
+  const from = clamp(start, stepValue > 0 ? 0 : length - 1);
+  const to = clamp(stop, stepValue > 0 ? length : -1);
+  if (from === undefined || to === undefined) return undefined;
+  const indices: number[] = [];
+  for (let index = from; stepValue > 0 ? index < to : index > to; index += stepValue) indices.push(index);
+  return indices;
+}
+
+/** `container[index]` for sequences, strings, dicts, ranges, tensors and containers of modules. */
+export function subscriptValue(container: Value, index: Value, describe: () => string): Value {
+  if (isUnknown(container)) return container;
+  if (isTensor(container)) return indexTensor(container, index);
+  if (isUnknown(index)) return index;
+  if (isObject(container) && container.kind === 'dict') {
+    const key = keyOf(index);
+    const entry = key === undefined ? undefined : container.entries.get(key);
+    return entry ? entry[1] : unknown(`the key ${describe()}`);
+  }
+  let items: readonly Value[] | undefined = sequenceOf(container);
+  if (!items && typeof container === 'string') items = [...container];
+  if (!items && isObject(container) && container.kind === 'range') {
+    const range = container;
+    items = Array.from({ length: rangeLength(range) }, (_, position) => range.start + position * range.step);
+  }
+  if (!items && isObject(container) && container.kind === 'container') {
+    if (container.container === 'ModuleDict') {
+      return typeof index === 'string' && container.children.has(index) ? container.children.get(index) ?? null : unknown(`the key ${describe()}`);
+    }
+    items = [...container.children.values()];
+  }
+  if (!items) return unknown(describe());
+  if (isObject(index) && index.kind === 'slice') {
+    const picked = sliceIndices(items.length, index.start, index.stop, index.step);
+    if (!picked) return unknown(describe());
+    const values = picked.map((position) => (items as readonly Value[])[position]);
+    if (typeof container === 'string') return values.join('');
+    if (isObject(container) && container.kind === 'list') return list(values);
+    return tuple(values);
+  }
+  let position = intOf(index);
+  if (position === undefined) return unknown(describe());
+  if (position < 0) position += items.length;
+  if (position < 0 || position >= items.length) return unknown(`index out of range in ${describe()}`);
+  return items[position];
+}

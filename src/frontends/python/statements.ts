@@ -1,0 +1,350 @@
+/**
+ * Statement execution: assignments (tuple unpacking, attribute and subscript targets),
+ * if/for/while on known values, def/class, imports (as dotted namespaces, so every alias
+ * of `torch.nn` resolves the same way), try/with bodies. Unknown conditions and
+ * iterables are reported as `info` and skipped rather than guessed.
+ */
+import type { AnalysisContext } from './context';
+import { evaluate, evaluateElements } from './evaluate';
+import { setAttribute } from './attributes';
+import { moduleChildren } from './modules';
+import { binaryOp, sliceIndices } from './operators';
+import { opSite } from './evaluate';
+import { Scope } from './scope';
+import type { PyNode } from './syntax';
+import { field, fields, textOf } from './syntax';
+import type { PyClass, PyFunction, Value } from './values';
+import { intOf, isObject, isUnknown, keyOf, rangeLength, sequenceOf, truthy, unknown } from './values';
+
+/** How a block ended: normally, by `return`, `break` or `continue`. */
+export type Flow = undefined | { readonly returned: Value } | 'break' | 'continue';
+
+/** The values a `for` loop would visit, or undefined when unknown. */
+export function iterate(_context: AnalysisContext, value: Value): readonly Value[] | undefined {
+  if (typeof value === 'string') return [...value];
+  if (!isObject(value)) return undefined;
+  switch (value.kind) {
+    case 'tuple': case 'list': return value.items;
+    case 'range': {
+      const count = rangeLength(value);
+      if (count > 100000) return undefined;
+      const items: number[] = [];
+      for (let index = 0; index < count; index++) items.push(value.start + index * value.step);
+      return items;
+    }
+    case 'dict': return [...value.entries.values()].map(([key]) => key);
+    case 'container':
+      return value.container === 'ModuleDict' ? [...value.children.keys()] : [...value.children.values()];
+    case 'instance':
+      return value.cls.torchBase === 'Sequential' || value.cls.torchBase === 'ModuleList' ? moduleChildren(value).map(([, child]) => child) : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** Binds `value` to an assignment target (name, tuple/list pattern, attribute, subscript). */
+export function assignTarget(context: AnalysisContext, target: PyNode, value: Value, scope: Scope): void {
+  switch (target.type) {
+    case 'identifier':
+      scope.set(textOf(context.syntax, target), value);
+      return;
+    case 'tuple_pattern': case 'list_pattern': case 'pattern_list': case 'tuple': case 'list': case 'expression_list': {
+      const targets = target.children;
+      const items = iterate(context, value);
+      const starred = targets.findIndex((child) => child.type === 'list_splat_pattern' || child.type === 'list_splat');
+      if (!items || (starred < 0 && items.length !== targets.length)) {
+        for (const child of targets) assignTarget(context, child, unknown(`unpacking ${textOf(context.syntax, target)}`), scope);
+        return;
+      }
+      if (starred < 0) {
+        targets.forEach((child, index) => assignTarget(context, child, items[index], scope));
+        return;
+      }
+      const after = targets.length - starred - 1;
+      targets.slice(0, starred).forEach((child, index) => assignTarget(context, child, items[index], scope));
+      assignTarget(context, targets[starred].children[0], { kind: 'list', items: items.slice(starred, items.length - after) }, scope);
+      targets.slice(starred + 1).forEach((child, index) => assignTarget(context, child, items[items.length - after + index], scope));
+      return;
+    }
+    case 'parenthesized_expression':
+      assignTarget(context, target.children[0], value, scope);
+      return;
+    case 'attribute': {
+      const object = evaluate(context, field(target, 'object')!, scope);
+      setAttribute(context, object, textOf(context.syntax, field(target, 'attribute')!), value);
+      return;
+    }
+    case 'subscript': {
+      const container = evaluate(context, field(target, 'value')!, scope);
+      const index = evaluate(context, fields(target, 'subscript')[0], scope);
+      setItem(container, index, value);
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+function setItem(container: Value, index: Value, value: Value): void {
+  if (!isObject(container)) return;
+  if (container.kind === 'dict') {
+    const key = keyOf(index);
+    if (key !== undefined) container.entries.set(key, [index, value]);
+  } else if (container.kind === 'list') {
+    if (isObject(index) && index.kind === 'slice') {
+      const picked = sliceIndices(container.items.length, index.start, index.stop, index.step);
+      const items = sequenceOf(value);
+      if (picked && items && index.step === null && picked.length > 0) container.items.splice(picked[0], picked.length, ...items);
+      return;
+    }
+    let position = intOf(index);
+    if (position === undefined) return;
+    if (position < 0) position += container.items.length;
+    if (position >= 0 && position < container.items.length) container.items[position] = value;
+  } else if (container.kind === 'container') {
+    const key = typeof index === 'string' ? index : intOf(index) !== undefined ? [...container.children.keys()][intOf(index)!] : undefined;
+    if (key !== undefined) container.children.set(key, value);
+  }
+}
+
+/** A `def` or `lambda` as a function value; defaults are evaluated now, as in Python. */
+export function makeFunction(context: AnalysisContext, node: PyNode, scope: Scope, name: string): PyFunction {
+  const defaults = new Map<string, Value>();
+  const parameters = field(node, 'parameters');
+  for (const parameter of parameters?.children ?? []) {
+    if (parameter.type === 'default_parameter' || parameter.type === 'typed_default_parameter') {
+      defaults.set(textOf(context.syntax, field(parameter, 'name')!), evaluate(context, field(parameter, 'value')!, scope));
+    }
+  }
+  // Methods see the module (or enclosing function), never the class body.
+  const closure = scope.isClassBody && scope.parent ? scope.parent : scope;
+  return { kind: 'function', name, node, closure, defaults, owner: null, flavor: null };
+}
+
+function torchBaseOf(bases: readonly Value[]): string | null {
+  for (const base of bases) {
+    if (!isObject(base)) continue;
+    if (base.kind === 'class' && base.torchBase) return base.torchBase;
+    if (base.kind === 'ns' && /^torch\.nn\.(modules\.\w+\.)?(Module|Sequential|ModuleList|ModuleDict)$/.test(base.path)) {
+      return base.path.slice(base.path.lastIndexOf('.') + 1);
+    }
+    if (base.kind === 'ns' && base.path.startsWith('torch.nn.')) return 'Module';
+  }
+  return null;
+}
+
+function defineClass(context: AnalysisContext, node: PyNode, scope: Scope): PyClass {
+  const name = textOf(context.syntax, field(node, 'name')!);
+  const superclasses = field(node, 'superclasses');
+  const bases = (superclasses?.children ?? []).filter((child) => child.type !== 'keyword_argument').map((child) => evaluate(context, child, scope));
+  const body = new Scope(scope, true);
+  const cls: PyClass = { kind: 'class', name, node, bases, attrs: new Map(), torchBase: torchBaseOf(bases) };
+  const block = field(node, 'body');
+  if (block) execBlock(context, block, body);
+  for (const [key, value] of body.entries()) {
+    if (isObject(value) && value.kind === 'function' && value.owner === null) value.owner = cls;
+    cls.attrs.set(key, value);
+  }
+  return cls;
+}
+
+function execImport(context: AnalysisContext, node: PyNode, scope: Scope): void {
+  if (node.type === 'import_statement') {
+    for (const child of node.children) {
+      if (child.type === 'aliased_import') {
+        scope.set(textOf(context.syntax, field(child, 'alias')!), { kind: 'ns', path: textOf(context.syntax, field(child, 'name')!) });
+      } else {
+        const path = textOf(context.syntax, child);
+        const head = path.split('.')[0];
+        scope.set(head, { kind: 'ns', path: head });
+      }
+    }
+    return;
+  }
+  const moduleNode = field(node, 'module_name');
+  const module = moduleNode ? textOf(context.syntax, moduleNode) : '';
+  for (const child of node.children) {
+    if (child === moduleNode) continue;
+    if (child.type === 'wildcard_import') {
+      context.wildcardImports.push(module);
+    } else if (child.type === 'aliased_import') {
+      const imported = textOf(context.syntax, field(child, 'name')!);
+      scope.set(textOf(context.syntax, field(child, 'alias')!), { kind: 'ns', path: `${module}.${imported}` });
+    } else if (child.type === 'dotted_name' || child.type === 'identifier') {
+      const imported = textOf(context.syntax, child);
+      scope.set(imported, { kind: 'ns', path: `${module}.${imported}` });
+    }
+  }
+}
+
+function condition(context: AnalysisContext, node: PyNode, scope: Scope): boolean | undefined {
+  const value = evaluate(context, node, scope);
+  const decided = truthy(value);
+  if (decided === undefined) {
+    context.unsupported(node, `the condition \`${textOf(context.syntax, node).slice(0, 60)}\`${isUnknown(value) ? ` (${value.reason})` : ''}`);
+  }
+  return decided;
+}
+
+/** Executes the statements of a block (or module) in order. */
+export function execBlock(context: AnalysisContext, block: PyNode, scope: Scope): Flow {
+  for (const statement of block.children) {
+    const flow = execStatement(context, statement, scope);
+    if (flow !== undefined) return flow;
+  }
+  return undefined;
+}
+
+function execLoopBody(context: AnalysisContext, body: PyNode, scope: Scope): Flow | 'stop' {
+  const flow = execBlock(context, body, scope);
+  if (flow === 'break') return 'stop';
+  if (flow !== undefined && flow !== 'continue') return flow;
+  return undefined;
+}
+
+/** Executes one statement. */
+export function execStatement(context: AnalysisContext, node: PyNode, scope: Scope): Flow {
+  context.step();
+  switch (node.type) {
+    case 'expression_statement':
+      for (const child of node.children) execExpressionStatement(context, child, scope);
+      return undefined;
+    case 'return_statement': {
+      const value = node.children[0];
+      if (!value) return { returned: null };
+      if (value.type === 'expression_list') {
+        const items = evaluateElements(context, value.children, scope);
+        return { returned: Array.isArray(items) ? { kind: 'tuple', items } : (items as Value) };
+      }
+      return { returned: evaluate(context, value, scope) };
+    }
+    case 'if_statement': {
+      const decided = condition(context, field(node, 'condition')!, scope);
+      if (decided === undefined) return undefined;
+      if (decided) return execBlock(context, field(node, 'consequence')!, scope);
+      for (const alternative of fields(node, 'alternative')) {
+        if (alternative.type === 'else_clause') return execBlock(context, field(alternative, 'body') ?? alternative.children[0], scope);
+        const taken = condition(context, field(alternative, 'condition')!, scope);
+        if (taken === undefined) return undefined;
+        if (taken) return execBlock(context, field(alternative, 'consequence')!, scope);
+      }
+      return undefined;
+    }
+    case 'for_statement': {
+      const source = evaluate(context, field(node, 'right')!, scope);
+      const items = iterate(context, source);
+      if (!items) {
+        context.unsupported(field(node, 'right')!, `the loop over \`${textOf(context.syntax, field(node, 'right')!).slice(0, 60)}\``);
+        return undefined;
+      }
+      for (const item of items) {
+        context.step();
+        assignTarget(context, field(node, 'left')!, item, scope);
+        const flow = execLoopBody(context, field(node, 'body')!, scope);
+        if (flow === 'stop') return undefined;
+        if (flow !== undefined) return flow;
+      }
+      const orElse = field(node, 'alternative');
+      return orElse ? execBlock(context, orElse.children[0], scope) : undefined;
+    }
+    case 'while_statement': {
+      for (;;) {
+        const decided = condition(context, field(node, 'condition')!, scope);
+        if (!decided) return undefined;
+        const flow = execLoopBody(context, field(node, 'body')!, scope);
+        if (flow === 'stop') return undefined;
+        if (flow !== undefined) return flow;
+      }
+    }
+    case 'function_definition': {
+      const name = textOf(context.syntax, field(node, 'name')!);
+      scope.set(name, makeFunction(context, node, scope, name));
+      return undefined;
+    }
+    case 'decorated_definition': {
+      const definition = field(node, 'definition')!;
+      const flow = execStatement(context, definition, scope);
+      const name = textOf(context.syntax, field(definition, 'name')!);
+      const value = scope.lookup(name);
+      for (const decorator of node.children.filter((child) => child.type === 'decorator')) {
+        const text = textOf(context.syntax, decorator).replace(/^@\s*/, '');
+        if (value !== undefined && isObject(value) && value.kind === 'function' && (text === 'staticmethod' || text === 'classmethod' || text === 'property')) {
+          value.flavor = text === 'staticmethod' ? 'static' : text === 'classmethod' ? 'class' : 'property';
+        }
+      }
+      return flow;
+    }
+    case 'class_definition': {
+      scope.set(textOf(context.syntax, field(node, 'name')!), defineClass(context, node, scope));
+      return undefined;
+    }
+    case 'import_statement': case 'import_from_statement':
+      execImport(context, node, scope);
+      return undefined;
+    case 'try_statement': {
+      const flow = execBlock(context, field(node, 'body')!, scope);
+      if (flow !== undefined) return flow;
+      for (const child of node.children) {
+        if (child.type === 'else_clause' || child.type === 'finally_clause') {
+          const inner = execBlock(context, child.children[child.children.length - 1], scope);
+          if (inner !== undefined) return inner;
+        }
+      }
+      return undefined;
+    }
+    case 'with_statement': {
+      for (const clause of node.children.filter((child) => child.type === 'with_clause')) {
+        for (const item of clause.children) {
+          const value = item.children[0];
+          if (value?.type === 'as_pattern') {
+            const target = field(value, 'alias');
+            evaluate(context, value.children[0], scope);
+            if (target) assignTarget(context, target.children[0] ?? target, unknown('a context manager'), scope);
+          } else if (value) {
+            evaluate(context, value, scope);
+          }
+        }
+      }
+      return execBlock(context, field(node, 'body')!, scope);
+    }
+    case 'break_statement': return 'break';
+    case 'continue_statement': return 'continue';
+    case 'raise_statement': return { returned: unknown('a raised exception') };
+    case 'block': return execBlock(context, node, scope);
+    default:
+      // pass, assert, global, nonlocal, del, print, ERROR nodes: nothing to do statically.
+      return undefined;
+  }
+}
+
+function execExpressionStatement(context: AnalysisContext, node: PyNode, scope: Scope): void {
+  if (node.type === 'assignment') {
+    const right = field(node, 'right');
+    if (!right) return;
+    const value = right.type === 'assignment' ? assignChain(context, right, scope) : evaluate(context, right, scope);
+    assignTarget(context, field(node, 'left')!, value, scope);
+    context.noteAssignment(node, value, scope);
+    return;
+  }
+  if (node.type === 'augmented_assignment') {
+    const left = field(node, 'left')!;
+    const current = evaluate(context, left, scope);
+    const value = evaluate(context, field(node, 'right')!, scope);
+    const op = node.tokens[0].slice(0, -1);
+    if (op === '+' && isObject(current) && current.kind === 'list') {
+      const items = iterate(context, value);
+      if (items) current.items.push(...items);
+      return;
+    }
+    assignTarget(context, left, binaryOp(op, current, value, opSite(context, node)), scope);
+    return;
+  }
+  evaluate(context, node, scope);
+}
+
+function assignChain(context: AnalysisContext, node: PyNode, scope: Scope): Value {
+  const right = field(node, 'right')!;
+  const value = right.type === 'assignment' ? assignChain(context, right, scope) : evaluate(context, right, scope);
+  assignTarget(context, field(node, 'left')!, value, scope);
+  return value;
+}

@@ -1,0 +1,158 @@
+/**
+ * Calls through imported names, by their full dotted path: torch.nn layers and
+ * containers, `torch.*` / `torch.nn.functional.*` operations on tensor values, tensor
+ * factories (`torch.randn(1, 3, 224, 224)`), `math`, `collections.OrderedDict`. Any alias
+ * (`import torch.nn as tnn`, `from torch.nn import Conv2d`) arrives here as the same path.
+ */
+import type { AnalysisContext } from './context';
+import { callValue } from './calls';
+import { opSite } from './evaluate';
+import { builtin } from './methods';
+import { constructContainer, constructLayer } from './modules';
+import { binaryOp } from './operators';
+import { functionalOp } from './functional';
+import type { PyNode } from './syntax';
+import { concatenate, flattenShape, makeTensor, rearrange, reduceShape, sizeArguments, splitTensor, viewShape } from './tensorOps';
+import type { PyDict, PyTensor, Value } from './values';
+import { intOf, isObject, isTensor, keyOf, numberOf, pyFloat, sequenceOf, tuple, unknown } from './values';
+
+const containers = new Set(['Sequential', 'ModuleList', 'ModuleDict']);
+const ignoredCalls = /^torch\.(manual_seed|set_grad_enabled|no_grad|inference_mode|enable_grad|set_default_dtype|backends\..*|cuda\..*|device|save|load|jit\..*|onnx\..*|autograd\..*|optim\..*|utils\.data\..*)$/;
+
+/** Constants reached as attributes of a namespace (`math.pi`). */
+export function namespaceConstant(path: string): Value | undefined {
+  switch (path) {
+    case 'math.pi': return pyFloat(Math.PI);
+    case 'math.e': return pyFloat(Math.E);
+    case 'math.inf': return pyFloat(Infinity);
+    default: return undefined;
+  }
+}
+
+/** The torch.nn class name in a path such as `torch.nn.Conv2d` or `torch.nn.modules.conv.Conv2d`. */
+export function torchNnClass(path: string): string | undefined {
+  const match = /^torch\.nn\.(?:modules\.\w+\.)?([A-Z]\w*)$/.exec(path);
+  return match ? match[1] : undefined;
+}
+
+function tensorFactory(name: string, args: Value[], kwargs: Map<string, Value>): Value | undefined {
+  switch (name) {
+    case 'randn': case 'rand': case 'zeros': case 'ones': case 'empty':
+      return makeTensor(sizeArguments(args.length > 0 ? args : [kwargs.get('size') ?? tuple([])]));
+    case 'full': return makeTensor(sizeArguments(args.slice(0, 1)));
+    case 'randint': return makeTensor(sizeArguments(args.length >= 3 ? [args[2]] : [args[1] ?? kwargs.get('size') ?? null]));
+    case 'arange': {
+      const numbers = args.map(numberOf);
+      if (numbers.some((value) => value === undefined) || numbers.length === 0) return makeTensor(null);
+      const [start, stop, step] = numbers.length === 1 ? [0, numbers[0]!, 1] : [numbers[0]!, numbers[1]!, numbers[2] ?? 1];
+      return makeTensor([Math.max(0, Math.ceil((stop - start) / step))]);
+    }
+    case 'randn_like': case 'rand_like': case 'zeros_like': case 'ones_like': case 'empty_like': case 'full_like':
+      return isTensor(args[0] ?? null) ? makeTensor((args[0] as PyTensor).shape) : makeTensor(null);
+    case 'tensor': case 'as_tensor': case 'Tensor': case 'FloatTensor': case 'LongTensor': {
+      const shape: number[] = [];
+      let value: Value = args[0] ?? null;
+      for (let items = sequenceOf(value); items; items = sequenceOf(value)) {
+        shape.push(items.length);
+        value = items[0] ?? null;
+      }
+      return makeTensor(shape);
+    }
+    default: return undefined;
+  }
+}
+
+function torchFunction(context: AnalysisContext, name: string, args: Value[], kwargs: Map<string, Value>, site: PyNode): Value | undefined {
+  const op = opSite(context, site);
+  const input = args[0] ?? kwargs.get('input') ?? null;
+  const dim = (index: number, fallback: Value): Value => args[index] ?? kwargs.get('dim') ?? fallback;
+  switch (name) {
+    case 'cat': case 'concat': case 'concatenate': return concatenate(args[0] ?? kwargs.get('tensors') ?? null, dim(1, 0), false, op);
+    case 'stack': return concatenate(args[0] ?? kwargs.get('tensors') ?? null, dim(1, 0), true, op);
+    case 'add': case 'sub': case 'mul': case 'div': case 'matmul': case 'mm': case 'bmm': {
+      const symbol = { add: '+', sub: '-', mul: '*', div: '/', matmul: '@', mm: '@', bmm: '@' }[name];
+      return binaryOp(symbol, input, args[1] ?? kwargs.get('other') ?? null, op);
+    }
+    default: break;
+  }
+  if (!isTensor(input)) return undefined;
+  switch (name) {
+    case 'flatten': return flattenShape(input, intOf(args[1] ?? kwargs.get('start_dim') ?? 0) ?? 0, intOf(args[2] ?? kwargs.get('end_dim') ?? -1) ?? -1);
+    case 'reshape': return viewShape(input, sizeArguments(args.slice(1)), op);
+    case 'permute': case 'transpose': case 'unsqueeze': case 'squeeze': return rearrange(input, name, args.slice(1));
+    case 'mean': case 'sum': case 'amax': case 'amin': case 'prod': case 'std': case 'var': case 'logsumexp':
+      return reduceShape(input, dim(1, null), kwargs.get('keepdim') === true || args[2] === true);
+    case 'chunk': return splitTensor(input, 'chunk', args[1] ?? kwargs.get('chunks') ?? null, dim(2, 0));
+    case 'split': return splitTensor(input, 'split', args[1] ?? kwargs.get('split_size_or_sections') ?? null, dim(2, 0));
+    default: return undefined;
+  }
+}
+
+function orderedDict(args: Value[], kwargs: Map<string, Value>): Value {
+  const dict: PyDict = { kind: 'dict', entries: new Map(), ordered: true };
+  const pairs = args[0] === undefined ? [] : isObject(args[0]) && args[0].kind === 'dict' ? [...args[0].entries.values()].map(([key, value]) => tuple([key, value])) : sequenceOf(args[0]);
+  if (!pairs) return unknown('OrderedDict of an unknown sequence');
+  for (const pair of pairs) {
+    const items = sequenceOf(pair);
+    const key = items?.[0];
+    const hash = key === undefined ? undefined : keyOf(key);
+    if (!items || items.length !== 2 || hash === undefined) return unknown('OrderedDict entries');
+    dict.entries.set(hash, [key!, items[1]]);
+  }
+  for (const [key, value] of kwargs) dict.entries.set(keyOf(key)!, [key, value]);
+  return dict;
+}
+
+function mathFunction(name: string, args: Value[]): Value | undefined {
+  const numbers = args.map(numberOf);
+  if (numbers.some((value) => value === undefined)) return unknown(`math.${name} of an unknown value`);
+  const [a, b] = numbers as number[];
+  switch (name) {
+    case 'ceil': return Math.ceil(a);
+    case 'floor': return Math.floor(a);
+    case 'trunc': return Math.trunc(a);
+    case 'sqrt': return pyFloat(Math.sqrt(a));
+    case 'isqrt': return Math.floor(Math.sqrt(a));
+    case 'log': return pyFloat(b === undefined ? Math.log(a) : Math.log(a) / Math.log(b));
+    case 'log2': return pyFloat(Math.log2(a));
+    case 'log10': return pyFloat(Math.log10(a));
+    case 'exp': return pyFloat(Math.exp(a));
+    case 'pow': return pyFloat(a ** b);
+    case 'gcd': { let x = Math.abs(a); let y = Math.abs(b); while (y) [x, y] = [y, x % y]; return x; }
+    case 'prod': return unknown('math.prod');
+    default: return undefined;
+  }
+}
+
+/** Calls the function or class at a dotted `path`. */
+export function callNamespace(context: AnalysisContext, path: string, args: Value[], kwargs: Map<string, Value>, site: PyNode): Value {
+  const nnClass = torchNnClass(path);
+  if (nnClass) {
+    if (containers.has(nnClass)) return constructContainer(context, nnClass as 'Sequential', args, site);
+    if (nnClass === 'Parameter') return args[0] ?? unknown('nn.Parameter()');
+    if (nnClass === 'Module') return unknown('a bare nn.Module()');
+    return constructLayer(context, nnClass, args, kwargs, site);
+  }
+  if (path.startsWith('torch.nn.init.')) return null;
+  if (path.startsWith('torch.nn.utils.')) return args[0] ?? null;
+  if (ignoredCalls.test(path)) return unknown(`${path}()`);
+  const functional = /^torch\.nn\.functional\.(\w+)$/.exec(path) ?? /^torch\.(\w+)$/.exec(path);
+  if (functional) {
+    const name = functional[1];
+    const result = tensorFactory(name, args, kwargs) ?? torchFunction(context, name, args, kwargs, site) ?? functionalOp(context, name, args, kwargs, site);
+    if (result !== undefined) return result;
+  }
+  if (path === 'torch.Size') return tuple([...(sequenceOf(args[0] ?? null) ?? [])]);
+  if (path === 'collections.OrderedDict' || path === 'typing.OrderedDict') return orderedDict(args, kwargs);
+  if (path === 'functools.partial') {
+    const [target, ...bound] = args;
+    return builtin('partial', (more, moreKwargs, callSite) => callValue(context, target ?? null, [...bound, ...more], new Map([...kwargs, ...moreKwargs]), callSite));
+  }
+  const math = /^(?:math|numpy|np)\.(\w+)$/.exec(path);
+  if (math) {
+    const value = mathFunction(math[1], args);
+    if (value !== undefined) return value;
+  }
+  context.unsupported(site, `the call of ${path}()`);
+  return unknown(`${path}()`);
+}

@@ -1,0 +1,218 @@
+/**
+ * The values of the static Python interpreter. Python ints are JS numbers, floats are
+ * boxed (so `/` and `int()` behave), tensors are shapes with the receptive field and
+ * gridding coverage that reached them. Anything the interpreter cannot follow is an
+ * `Unknown` carrying the reason, which flows on instead of failing.
+ */
+import type { ArgValue, BoundArgs, ReceptiveField } from '../../engine/types';
+import type { TorchLayer } from '../../engine/torch/layers';
+import type { AxisCoverage } from '../../engine/gridding';
+import type { PyNode } from './syntax';
+import type { Scope } from './scope';
+import type { PassThroughLayer } from './unmodelledLayers';
+
+export interface PyFloat { readonly kind: 'float'; readonly value: number }
+export interface PyTuple { readonly kind: 'tuple'; readonly items: readonly Value[] }
+export interface PyList { readonly kind: 'list'; items: Value[] }
+export interface PyDict { readonly kind: 'dict'; readonly entries: Map<string, [Value, Value]>; ordered?: boolean }
+export interface PySlice { readonly kind: 'slice'; readonly start: Value; readonly stop: Value; readonly step: Value }
+export interface PyRange { readonly kind: 'range'; readonly start: number; readonly stop: number; readonly step: number }
+export interface PyUnknown { readonly kind: 'unknown'; readonly reason: string }
+/** An imported name we model by its dotted path: `torch.nn`, `torch.nn.Conv2d`, `math.ceil`. */
+export interface PyNamespace { readonly kind: 'ns'; readonly path: string }
+
+export interface PyFunction {
+  readonly kind: 'function';
+  readonly name: string;
+  readonly node: PyNode;
+  readonly closure: Scope;
+  /** Default values, evaluated when the `def` ran, by parameter name. */
+  readonly defaults: ReadonlyMap<string, Value>;
+  /** The class whose body defined it, for `super()`. */
+  owner: PyClass | null;
+  /** From a `@staticmethod`, `@classmethod` or `@property` decorator. */
+  flavor: 'static' | 'class' | 'property' | null;
+}
+
+export interface PyBuiltin {
+  readonly kind: 'builtin';
+  readonly name: string;
+  readonly call: (args: Value[], kwargs: Map<string, Value>, site: PyNode) => Value;
+}
+
+export interface PyBound { readonly kind: 'bound'; readonly self: Value; readonly fn: PyFunction | PyBuiltin }
+
+export interface PyClass {
+  readonly kind: 'class';
+  readonly name: string;
+  readonly node: PyNode;
+  readonly bases: readonly Value[];
+  readonly attrs: Map<string, Value>;
+  /** The torch.nn class it derives from (`Module`, `Sequential`, `ModuleList`, ...), if any. */
+  readonly torchBase: string | null;
+}
+
+export interface PySuper { readonly kind: 'super'; readonly cls: PyClass; readonly self: Value }
+
+/** An instance of a user class; `moduleId` is set for nn.Module subclasses. */
+export interface PyInstance {
+  readonly kind: 'instance';
+  readonly cls: PyClass;
+  readonly attrs: Map<string, Value>;
+  readonly moduleId: number | null;
+}
+
+/** A torch.nn leaf layer object. */
+export interface PyLayer {
+  readonly kind: 'layer';
+  readonly moduleId: number;
+  readonly layerKind: string;
+  readonly layer: TorchLayer | null;
+  readonly args: BoundArgs;
+  /** The constructor call that created it (a helper's call inside the helper). */
+  readonly site: PyNode;
+  /** For torch.nn layers only the front end knows (GroupNorm, padding layers, ...). */
+  readonly passThrough?: PassThroughLayer | null;
+}
+
+/** nn.Sequential, nn.ModuleList or nn.ModuleDict. */
+export interface PyContainer {
+  readonly kind: 'container';
+  readonly moduleId: number;
+  readonly container: 'Sequential' | 'ModuleList' | 'ModuleDict';
+  readonly children: Map<string, Value>;
+  readonly site: PyNode;
+}
+
+export interface PyTensor {
+  readonly kind: 'tensor';
+  readonly shape: readonly number[] | null;
+  readonly rf: ReceptiveField | null;
+  readonly coverage: readonly AxisCoverage[] | null;
+  /** Dilation rates of the convolutions on the way, for the gridding message. */
+  readonly dilations: readonly number[];
+}
+
+export type Value =
+  | number | boolean | string | null
+  | PyFloat | PyTuple | PyList | PyDict | PySlice | PyRange | PyUnknown | PyNamespace
+  | PyFunction | PyBuiltin | PyBound | PyClass | PySuper | PyInstance | PyLayer | PyContainer | PyTensor;
+
+export type ObjectValue = Exclude<Value, number | boolean | string | null>;
+
+export const unknown = (reason: string): PyUnknown => ({ kind: 'unknown', reason });
+export const pyFloat = (value: number): PyFloat => ({ kind: 'float', value });
+export const tuple = (items: readonly Value[]): PyTuple => ({ kind: 'tuple', items });
+export const list = (items: Value[]): PyList => ({ kind: 'list', items });
+
+export function isObject(value: Value): value is ObjectValue {
+  return value !== null && typeof value === 'object';
+}
+
+export function isUnknown(value: Value): value is PyUnknown {
+  return isObject(value) && value.kind === 'unknown';
+}
+
+export function isTensor(value: Value): value is PyTensor {
+  return isObject(value) && value.kind === 'tensor';
+}
+
+/** A module object: a leaf layer, a container or an nn.Module subclass instance. */
+export function isModule(value: Value): value is PyLayer | PyContainer | PyInstance {
+  return isObject(value) && (value.kind === 'layer' || value.kind === 'container' || (value.kind === 'instance' && value.moduleId !== null));
+}
+
+export function moduleIdOf(value: PyLayer | PyContainer | PyInstance): number {
+  return value.moduleId ?? -1;
+}
+
+/** The number in an int, float or bool, else undefined. */
+export function numberOf(value: Value): number | undefined {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (isObject(value) && value.kind === 'float') return value.value;
+  return undefined;
+}
+
+/** The int in an int or bool (Python's index protocol), else undefined. */
+export function intOf(value: Value): number | undefined {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  return undefined;
+}
+
+/** The items of a tuple or list, or undefined. */
+export function sequenceOf(value: Value): readonly Value[] | undefined {
+  if (isObject(value) && (value.kind === 'tuple' || value.kind === 'list')) return value.items;
+  return undefined;
+}
+
+/** Python truthiness, or undefined when it depends on something unknown. */
+export function truthy(value: Value): boolean | undefined {
+  if (value === null) return false;
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'number') return value !== 0;
+  if (typeof value === 'string') return value.length > 0;
+  switch (value.kind) {
+    case 'float': return value.value !== 0;
+    case 'tuple': case 'list': return value.items.length > 0;
+    case 'dict': return value.entries.size > 0;
+    case 'range': return rangeLength(value) > 0;
+    case 'unknown': return undefined;
+    case 'tensor': return undefined;
+    case 'container': return value.children.size > 0;
+    default: return true;
+  }
+}
+
+export function rangeLength(range: PyRange): number {
+  const span = range.step > 0 ? range.stop - range.start : range.start - range.stop;
+  return Math.max(0, Math.ceil(span / Math.abs(range.step)));
+}
+
+/** A dictionary key: equal Python keys give equal strings (1 == 1.0 == True). */
+export function keyOf(value: Value): string | undefined {
+  if (value === null) return 'None';
+  if (typeof value === 'string') return `s:${value}`;
+  const number = numberOf(value);
+  if (number !== undefined) return `n:${number}`;
+  if (isObject(value) && value.kind === 'tuple') {
+    const parts = value.items.map(keyOf);
+    return parts.every((part) => part !== undefined) ? `t:(${parts.join(',')})` : undefined;
+  }
+  return undefined;
+}
+
+/** A short description for messages: the Python type name. */
+export function typeName(value: Value): string {
+  if (value === null) return 'NoneType';
+  if (typeof value === 'number') return 'int';
+  if (typeof value === 'boolean') return 'bool';
+  if (typeof value === 'string') return 'str';
+  switch (value.kind) {
+    case 'layer': return value.layerKind;
+    case 'container': return value.container;
+    case 'instance': return value.cls.name;
+    case 'class': return value.name;
+    case 'ns': return value.path;
+    default: return value.kind;
+  }
+}
+
+/** The constructor-argument form the engine takes. */
+export function toArgValue(value: Value): ArgValue {
+  if (value === null || typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') return value;
+  switch (value.kind) {
+    case 'float': return value.value;
+    case 'tuple': case 'list': return value.items.map(toArgValue);
+    case 'unknown': return { unknown: true, reason: value.reason };
+    default: return { unknown: true, reason: `a ${typeName(value)} value` };
+  }
+}
+
+/** Back from a bound argument to an interpreter value (layer attributes such as `conv.out_channels`). */
+export function fromArgValue(value: ArgValue): Value {
+  if (value === null || typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') return value;
+  if (Array.isArray(value)) return tuple(value.map(fromArgValue));
+  return unknown((value as { reason: string }).reason);
+}

@@ -1,0 +1,133 @@
+/**
+ * The TensorFlow.js front end: a TypeScript/JavaScript tree in, the models found in it out.
+ * It evaluates the file statically (never runs it): top-level code first, then every
+ * function nobody in the file calls (such as `export function build()`), as entry points.
+ *
+ * Record paths are the names tfjs gives the layers: the `name` config, else tfjs's own
+ * auto name `<snake_class>_<Class><n>` (`conv2d_Conv2D1`), counted per class in
+ * construction order as in a fresh process that builds this file's models.
+ */
+import type { Node, Tree } from '@vscode/tree-sitter-wasm';
+import type { Shape } from '../../engine/types';
+import type { FileAnalysis, Finding } from '../../engine/report';
+import { JsEvaluator, BudgetExceeded } from './jsEvaluator';
+import { Scope } from './jsScope';
+import type { JsFunction, JsValue } from './jsValues';
+import { unknown } from './jsValues';
+import { TfjsSession } from './tfjsSession';
+import { buildModelReports, collectFindings } from './tfjsReport';
+
+export interface TfjsAnalyzeOptions {
+  /** Not used yet: tfjs models declare their input (`inputShape`, `tf.input`). */
+  readonly defaultInputShape?: Shape;
+}
+
+const tfjsModule = /^@tensorflow\/tfjs(-node(-gpu)?|-layers)?$/;
+
+/** Binds the names imported from TensorFlow.js: `* as tf`, default, `{ layers, sequential as seq }`. */
+function bindImports(program: Node, scope: Scope): void {
+  for (const statement of program.namedChildren) {
+    if (statement?.type !== 'import_statement') continue;
+    const source = statement.childForFieldName('source')?.text.slice(1, -1) ?? '';
+    if (!tfjsModule.test(source)) continue;
+    const clause = statement.namedChildren.find((c) => c?.type === 'import_clause');
+    for (const part of clause?.namedChildren ?? []) {
+      if (!part) continue;
+      if (part.type === 'namespace_import' || part.type === 'identifier') {
+        const name = part.type === 'identifier' ? part.text : part.namedChildren[0]?.text;
+        if (name) scope.declare(name, { kind: 'ns', path: 'tf' });
+      } else if (part.type === 'named_imports') {
+        for (const specifier of part.namedChildren) {
+          if (specifier?.type !== 'import_specifier') continue;
+          const imported = specifier.childForFieldName('name')?.text ?? '';
+          const local = specifier.childForFieldName('alias')?.text ?? imported;
+          scope.declare(local, { kind: 'ns', path: `tf.${imported}` });
+        }
+      }
+    }
+  }
+  // CommonJS: `const tf = require('@tensorflow/tfjs')`.
+  scope.declare('require', {
+    kind: 'builtin', name: 'require',
+    call: (args) => (typeof args[0] === 'string' && tfjsModule.test(args[0]) ? { kind: 'ns', path: 'tf' } : unknown(`require(${JSON.stringify(args[0])}) is not followed`)),
+  });
+}
+
+/** How often each identifier occurs in the file (a function used nowhere else is an entry point). */
+function identifierCounts(root: Node): Map<string, number> {
+  const counts = new Map<string, number>();
+  const cursor = root.walk();
+  let more = true;
+  while (more) {
+    const type = cursor.nodeType;
+    if (type === 'identifier' || type === 'shorthand_property_identifier') counts.set(cursor.nodeText, (counts.get(cursor.nodeText) ?? 0) + 1);
+    if (cursor.gotoFirstChild()) continue;
+    while (!cursor.gotoNextSibling()) {
+      if (!cursor.gotoParent()) { more = false; break; }
+    }
+  }
+  cursor.delete();
+  return counts;
+}
+
+/** Top-level functions (declarations and `const f = () => ...`) that nothing in the file calls. */
+function entryPoints(program: Node, scope: Scope): JsFunction[] {
+  const counts = identifierCounts(program);
+  const entries: JsFunction[] = [];
+  for (const statement of program.namedChildren) {
+    if (!statement) continue;
+    const inner = statement.type === 'export_statement' ? statement.childForFieldName('declaration') ?? statement.childForFieldName('value') : statement;
+    if (!inner) continue;
+    if (inner.type === 'function_declaration') {
+      const name = inner.childForFieldName('name')?.text ?? '';
+      const fn = scope.lookup(name);
+      if ((counts.get(name) ?? 0) <= 1 && typeof fn === 'object' && fn !== null && fn.kind === 'function') entries.push(fn);
+    } else if (inner.type === 'lexical_declaration' || inner.type === 'variable_declaration') {
+      for (const declarator of inner.namedChildren) {
+        const name = declarator?.childForFieldName('name');
+        if (name?.type !== 'identifier' || (counts.get(name.text) ?? 0) > 1) continue;
+        const fn = scope.lookup(name.text);
+        if (typeof fn === 'object' && fn !== null && fn.kind === 'function') entries.push(fn);
+      }
+    } else if (inner.type === 'arrow_function' || inner.type === 'function_expression' || inner.type === 'function') {
+      entries.push({ kind: 'function', name: 'default', node: inner, closure: scope });
+    }
+  }
+  return entries;
+}
+
+/** Arguments for an entry point: a parameter named `tf` (or typed `typeof tf`) is the library. */
+function entryArguments(fn: JsFunction): JsValue[] {
+  const params = fn.node.childForFieldName('parameters');
+  return (params?.namedChildren ?? []).map((param) => {
+    const pattern = param?.childForFieldName('pattern') ?? param;
+    const type = param?.childForFieldName('type')?.text ?? '';
+    return pattern?.text === 'tf' || /typeof\s+tf\b/.test(type) ? { kind: 'ns', path: 'tf' } : undefined;
+  });
+}
+
+/** Analyzes a TF.js model file (TypeScript or JavaScript) without running it. */
+export function analyzeTfjs(tree: Tree, source: string, language: 'typescript' | 'javascript', options: TfjsAnalyzeOptions = {}): FileAnalysis {
+  void source;
+  void options;
+  const session = new TfjsSession();
+  const evaluator = new JsEvaluator(session);
+  const program = tree.rootNode;
+  const scope = new Scope(null);
+  bindImports(program, scope);
+  const run = (what: () => void): void => {
+    try {
+      what();
+    } catch (error) {
+      if (!(error instanceof BudgetExceeded)) throw error;
+      session.note(program, 'the file is too large to follow completely; later layers are not shown');
+    }
+  };
+  run(() => evaluator.execBlock(program.namedChildren.filter((c): c is Node => c !== null), scope));
+  for (const fn of entryPoints(program, scope)) {
+    if (evaluator.calledFunctions.has(fn.node.id)) continue;
+    run(() => evaluator.callFunction(fn, entryArguments(fn)));
+  }
+  const diagnostics: Finding[] = collectFindings(session);
+  return { language, models: buildModelReports(session), diagnostics };
+}

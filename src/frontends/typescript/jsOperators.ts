@@ -1,0 +1,58 @@
+/** Constant folding of JS operators over evaluator values (unknown operands stay unknown). */
+import type { JsValue } from './jsValues';
+import { isUnknown, unknown } from './jsValues';
+
+type Primitive = number | string | boolean | null | undefined;
+
+function isPrimitive(value: JsValue): value is Primitive {
+  return value === null || typeof value !== 'object';
+}
+
+/** `left <operator> right` for arithmetic, comparison and equality operators. */
+export function binaryOperation(operator: string, left: JsValue, right: JsValue): JsValue {
+  if (isUnknown(left)) return left;
+  if (isUnknown(right)) return right;
+  if (operator === '===' || operator === '==') return left === right;
+  if (operator === '!==' || operator === '!=') return left !== right;
+  if (!isPrimitive(left) || !isPrimitive(right)) return unknown(`operator ${operator} on objects`);
+  const a = left as number;
+  const b = right as number;
+  switch (operator) {
+    case '+': return (typeof left === 'string' || typeof right === 'string') ? String(left) + String(right) : a + b;
+    case '-': return a - b;
+    case '*': return a * b;
+    case '/': return a / b;
+    case '%': return a % b;
+    case '**': return a ** b;
+    case '<': return a < b;
+    case '<=': return a <= b;
+    case '>': return a > b;
+    case '>=': return a >= b;
+    case '&': return a & b;
+    case '|': return a | b;
+    case '^': return a ^ b;
+    case '<<': return a << b;
+    case '>>': return a >> b;
+    case '>>>': return a >>> b;
+    default: return unknown(`operator ${operator}`);
+  }
+}
+
+export function unaryOperation(operator: string, value: JsValue): JsValue {
+  if (operator === 'typeof') {
+    if (isUnknown(value)) return value;
+    if (value === null) return 'object';
+    if (typeof value === 'object') return value.kind === 'function' || value.kind === 'builtin' ? 'function' : 'object';
+    return typeof value;
+  }
+  if (isUnknown(value)) return value;
+  if (operator === '!') return typeof value === 'object' && value !== null ? false : !value;
+  if (!isPrimitive(value)) return unknown(`operator ${operator} on an object`);
+  switch (operator) {
+    case '-': return -(value as number);
+    case '+': return +(value as number);
+    case '~': return ~(value as number);
+    case 'void': return undefined;
+    default: return unknown(`operator ${operator}`);
+  }
+}

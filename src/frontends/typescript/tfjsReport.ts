@@ -1,0 +1,97 @@
+/**
+ * Turns a finished TF.js evaluation into the report: one ModelReport per `tf.sequential` /
+ * `tf.model` (records of a functional model are the layer calls its outputs depend on),
+ * layer calls outside any model in a model of their own, and diagnostics.
+ */
+import type { Node } from '@vscode/tree-sitter-wasm';
+import type { Finding, LayerRecord, ModelReport } from '../../engine/report';
+import type { EngineIssue } from '../../engine/types';
+import { addCounts } from '../../engine/exactCount';
+import { snakeCaseKey } from '../../engine/tf/signatures';
+import type { TfjsSession } from './tfjsSession';
+import { rangeOf } from './tsRanges';
+
+function modelReport(name: string, site: Node, inputSource: string, records: readonly LayerRecord[], input: ModelReport['input'], output: ModelReport['output']): ModelReport {
+  const seen = new Set<number>();
+  let params = addCounts();
+  let trainable = addCounts();
+  let macs = addCounts();
+  let exact = true;
+  for (const record of records) {
+    macs = addCounts(macs, record.macs);
+    exact = exact && record.exactCounts;
+    if (seen.has(record.layerId)) continue; // a shared layer's weights count once
+    seen.add(record.layerId);
+    params = addCounts(params, record.params);
+    trainable = addCounts(trainable, record.trainableParams);
+  }
+  return {
+    name, range: rangeOf(site), input, inputSource, output,
+    totalParams: params.value, trainableParams: trainable.value, totalMacs: macs.value,
+    exactCounts: exact && params.exact && macs.exact, layers: records,
+  };
+}
+
+/** The models of the file, in the order they were created. */
+export function buildModelReports(session: TfjsSession): ModelReport[] {
+  const reports: ModelReport[] = [];
+  const claimed = new Set<number>();
+  for (const model of session.models) {
+    let indices: number[];
+    if (model.value.sequential) indices = [...model.recordIndices];
+    else {
+      const upstreamOfInputs = new Set<number>();
+      for (const input of model.value.inputs) for (const a of input.ancestry) upstreamOfInputs.add(a);
+      const set = new Set<number>();
+      for (const output of model.value.outputs) for (const a of output.ancestry) if (!upstreamOfInputs.has(a)) set.add(a);
+      indices = [...set].sort((a, b) => a - b);
+    }
+    indices.forEach((i) => claimed.add(i));
+    const records = indices.map((i) => session.records[i].record);
+    const output = model.value.outputs.length > 0 ? model.value.outputs[0].shape : records.length > 0 ? records[records.length - 1].output : null;
+    reports.push(modelReport(model.name, model.site, model.inputSource, records, model.value.inputs[0]?.shape ?? null, output));
+  }
+  const loose = session.records.filter((_r, i) => !claimed.has(i));
+  if (loose.length > 0) {
+    const first = loose[0];
+    reports.push(modelReport('(layers outside a model)', first.site, 'layer calls', loose.map((r) => r.record), first.record.input, loose[loose.length - 1].record.output));
+  }
+  return reports;
+}
+
+/** The config entry an issue is about (`kernelSize: 7`), else the whole call. */
+function issueSite(site: Node, issue: EngineIssue): Node {
+  if (!issue.arg || site.type !== 'call_expression') return site;
+  const config = site.childForFieldName('arguments')?.namedChildren[0];
+  if (config?.type !== 'object') return site;
+  for (const pair of config.namedChildren) {
+    if (pair?.type !== 'pair') continue;
+    const key = pair.childForFieldName('key')?.text.replace(/^['"]|['"]$/g, '') ?? '';
+    if (snakeCaseKey(key) === issue.arg) return pair;
+  }
+  return site;
+}
+
+/** Diagnostics: the engine's issues at their layer calls, and what the evaluator could not follow. */
+export function collectFindings(session: TfjsSession): Finding[] {
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  const add = (node: Node, issue: Pick<EngineIssue, 'severity' | 'code' | 'message'>): void => {
+    const range = rangeOf(node);
+    const key = `${range.start.line}:${range.start.column}:${issue.code}:${issue.message}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    findings.push({ range, severity: issue.severity, code: issue.code, message: issue.message });
+  };
+  const called = new Set<number>();
+  for (const { record, site } of session.records) {
+    called.add(record.layerId);
+    for (const issue of record.issues) add(issueSite(site, issue), issue);
+  }
+  for (const layer of session.layers) {
+    if (called.has(layer.layerId)) continue;
+    for (const issue of layer.constructIssues) add(issueSite(layer.site, issue), issue);
+  }
+  for (const note of session.notes) add(note.site, { severity: 'info', code: 'tf.not-followed', message: note.message });
+  return findings;
+}

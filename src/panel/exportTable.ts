@@ -1,0 +1,92 @@
+/**
+ * The panel's table as Markdown, CSV or JSON: exactly the rows and totals the panel shows.
+ * Pure, so the formats are unit-tested without VS Code.
+ */
+import type { ExportFormat, PanelState, TableRowView } from '../protocol';
+import { formatCount } from '../analysis/format';
+
+const COLUMNS: readonly { readonly title: string; readonly cell: (row: TableRowView) => string }[] = [
+  { title: 'path', cell: (row) => row.path },
+  { title: 'kind', cell: (row) => row.kind },
+  { title: 'k', cell: (row) => row.k },
+  { title: 's', cell: (row) => row.s },
+  { title: 'p', cell: (row) => row.p },
+  { title: 'd', cell: (row) => row.d },
+  { title: 'g', cell: (row) => row.g },
+  { title: 'input', cell: (row) => row.input },
+  { title: 'output', cell: (row) => row.output },
+  { title: 'params', cell: (row) => String(row.params) },
+  { title: 'MACs', cell: (row) => String(row.macs) },
+  { title: 'RF', cell: (row) => row.receptiveField },
+  { title: 'line', cell: (row) => String(row.line + 1) },
+  { title: 'issues', cell: (row) => row.issueText ?? '' },
+];
+
+/** File extension and save-dialog filter name per format. */
+export const EXPORT_FILE_TYPES: Readonly<Record<ExportFormat, { readonly extension: string; readonly label: string }>> = {
+  markdown: { extension: 'md', label: 'Markdown' },
+  csv: { extension: 'csv', label: 'CSV' },
+  json: { extension: 'json', label: 'JSON' },
+};
+
+const escapeMarkdownCell = (text: string): string => text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+
+/** RFC 4180: quote when needed, double the quotes; a leading =,+,-,@ is prefixed so spreadsheets do not run it as a formula. */
+function csvCell(text: string): string {
+  const safe = /^[=+\-@]/.test(text) && !/^-?\d/.test(text) ? `'${text}` : text;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+function modelName(state: PanelState): string {
+  return state.models[state.modelIndex]?.name ?? '';
+}
+
+function toMarkdown(state: PanelState): string {
+  const lines = [
+    `# ${escapeMarkdownCell(modelName(state))} (${escapeMarkdownCell(state.fileName)})`,
+    '',
+    `Input: ${state.modelInput} (${state.inputSource})`,
+    '',
+    `| ${COLUMNS.map((column) => column.title).join(' | ')} |`,
+    `|${COLUMNS.map((column) => (['params', 'MACs', 'line'].includes(column.title) ? ' ---: ' : ' --- ')).join('|')}|`,
+    ...state.rows.map((row) => `| ${COLUMNS.map((column) => escapeMarkdownCell(column.cell(row))).join(' | ')} |`),
+  ];
+  const totals = state.totals;
+  if (totals) {
+    lines.push(
+      '',
+      `Total params: ${formatCount(totals.params)} (trainable ${formatCount(totals.trainableParams)})`,
+      `MACs: ${formatCount(totals.macs)}, FLOPs: ${formatCount(totals.flops)}`,
+      `Weight memory (float32): ${formatCount(totals.weightBytes)} bytes, activation memory (float32): ${formatCount(totals.activationBytes)} bytes`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function toCsv(state: PanelState): string {
+  const lines = [COLUMNS.map((column) => csvCell(column.title)).join(',')];
+  for (const row of state.rows) lines.push(COLUMNS.map((column) => csvCell(column.cell(row))).join(','));
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+function toJson(state: PanelState): string {
+  const model = {
+    file: state.fileName,
+    model: modelName(state),
+    input: state.modelInput,
+    inputSource: state.inputSource,
+    totals: state.totals,
+    // 1-based lines, like the CLI's JSON contract.
+    layers: state.rows.map(({ index: _index, line, ...rest }) => ({ ...rest, line: line + 1 })),
+  };
+  return `${JSON.stringify(model, null, 2)}\n`;
+}
+
+/** The table of the current state in the given format. */
+export function exportTable(state: PanelState, format: ExportFormat): string {
+  switch (format) {
+    case 'markdown': return toMarkdown(state);
+    case 'csv': return toCsv(state);
+    case 'json': return toJson(state);
+  }
+}

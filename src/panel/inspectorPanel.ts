@@ -1,0 +1,265 @@
+/**
+ * The inspector webview view: follows the active editor and its cursor, shows the model
+ * under the cursor as a table with the layer under the cursor highlighted, and answers the
+ * webview's requests (detail, variants, reveal, input shape, export). Every incoming message
+ * passes `parseFromPanel`; the last state is replayed after each `ready` (webview views are
+ * torn down when hidden and load again when shown).
+ */
+import * as vscode from 'vscode';
+import { Disposable } from '../disposable';
+import { ViewId } from '../constants';
+import type { FileAnalysis, ModelReport } from '../engine/report';
+import type { FromPanel, LayerDetailView, PanelState, ToPanel, VariantsView } from '../protocol';
+import { describeRejected, parseFromPanel } from '../protocol';
+import type { DocumentAnalysisCache } from '../editor/documentAnalysisCache';
+import { fromPosition } from '../editor/vscodeRanges';
+import { renderPanelHtml } from './html';
+import { buildPanelState, layerIndexAt, modelIndexAt, modelIndexOwningLayerAt } from './tableModel';
+import { buildLayerDetail } from './layerDetail';
+import { buildVariants, exportPngToFile, exportTableToFile, recordAt, revealLayer, writeInputShape } from './panelActions';
+
+/** The part of the document cache the panel needs (the editor layer's DocumentAnalysisCache fits). */
+export type AnalysisSource = Pick<DocumentAnalysisCache, 'get' | 'peek' | 'onDidAnalyze' | 'skipReason'>;
+
+export class InspectorPanel extends Disposable implements vscode.WebviewViewProvider {
+  private view: vscode.WebviewView | undefined;
+  private webviewReady = false;
+  private document: vscode.TextDocument | undefined;
+  private column: vscode.ViewColumn | undefined;
+  private analysis: FileAnalysis | undefined;
+  private modelIndex = 0;
+  private highlighted: number | null = null;
+  private message: string | undefined = 'Open a PyTorch, Keras or TensorFlow.js file.';
+  private state: PanelState | undefined;
+  private detail: LayerDetailView | undefined;
+  private variants: VariantsView | undefined;
+  /** Resolves when the next state reaches the webview; tests and the benchmark wait on it. */
+  private readonly stateEmitter = this._register(new vscode.EventEmitter<PanelState>());
+  readonly onDidPostState = this.stateEmitter.event;
+
+  constructor(private readonly extensionUri: vscode.Uri, private readonly cache: AnalysisSource) {
+    super();
+    this._register(vscode.window.onDidChangeActiveTextEditor((editor) => { if (editor) void this.follow(editor); }));
+    this._register(vscode.window.onDidChangeTextEditorSelection((event) => this.onCursor(event.textEditor)));
+    this._register(cache.onDidAnalyze(({ document, analysis }) => {
+      if (document === this.document) this.setAnalysis(analysis);
+    }));
+    if (vscode.window.activeTextEditor) void this.follow(vscode.window.activeTextEditor);
+  }
+
+  resolveWebviewView(view: vscode.WebviewView): void {
+    this.view = view;
+    this.webviewReady = false;
+    const webview = view.webview;
+    webview.options = {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')],
+    };
+    webview.html = renderPanelHtml({
+      cspSource: webview.cspSource,
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'panel', 'panel.css')).toString(),
+    });
+    const subscriptions = [
+      webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
+      // A hidden view's document is gone; it says `ready` again when it is shown.
+      view.onDidChangeVisibility(() => { if (!view.visible) this.webviewReady = false; }),
+    ];
+    view.onDidDispose(() => {
+      subscriptions.forEach((subscription) => subscription.dispose());
+      if (this.view === view) this.view = undefined;
+      this.webviewReady = false;
+    });
+  }
+
+  /** Shows the panel (the view's built-in focus command). */
+  async reveal(): Promise<void> {
+    await vscode.commands.executeCommand(`${ViewId.Inspector}.focus`);
+  }
+
+  /** Opens the compare-variants table for the layer at a position (the compareVariants command's entry). */
+  async compareVariantsAt(document: vscode.TextDocument, position: vscode.Position): Promise<boolean> {
+    this.analysis = await this.cache.get(document);
+    const located = this.analysis ? modelIndexOwningLayerAt(this.analysis, fromPosition(position)) : undefined;
+    if (!this.analysis || located === undefined) return false;
+    this.document = document;
+    this.modelIndex = located;
+    const index = layerIndexAt(this.analysis.models[located], fromPosition(position));
+    if (index === undefined) return false;
+    this.highlighted = index;
+    this.publishState();
+    this.selectLayer(index);
+    this.requestVariants(index);
+    await this.reveal();
+    return true;
+  }
+
+  /** The state last sent (or about to be sent) to the webview. */
+  get currentState(): PanelState | undefined {
+    return this.state;
+  }
+
+  private post(message: ToPanel): void {
+    if (this.view && this.webviewReady) void this.view.webview.postMessage(message);
+  }
+
+  private receive(raw: unknown): void {
+    const message = parseFromPanel(raw);
+    if (!message) {
+      console.warn(`[conv-inspector] panel: dropped ${describeRejected(raw)}`);
+      return;
+    }
+    this.handle(message).catch((error: unknown) => console.error('[conv-inspector] panel: request failed', error));
+  }
+
+  private async handle(message: FromPanel): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        this.webviewReady = true;
+        this.replay();
+        return;
+      case 'selectModel':
+        if (message.modelIndex < (this.analysis?.models.length ?? 0)) {
+          this.modelIndex = message.modelIndex;
+          this.highlighted = null;
+          this.detail = undefined;
+          this.variants = undefined;
+          this.publishState();
+        }
+        return;
+      case 'selectLayer':
+        this.selectLayer(message.index);
+        return;
+      case 'revealLayer': {
+        const record = recordAt(this.analysis, this.modelIndex, message.index);
+        if (record && this.document) await revealLayer(this.document, record, this.column);
+        return;
+      }
+      case 'requestVariants':
+        this.requestVariants(message.index);
+        return;
+      case 'setInputShape': {
+        const model = this.currentModel();
+        const problem = model && this.document ? await writeInputShape(this.document, model, message.text) : 'No model to set the input of';
+        this.post({ type: 'inputShapeResult', ok: problem === undefined, ...(problem ? { message: problem } : {}) });
+        return;
+      }
+      case 'export':
+        if (this.state) await exportTableToFile(this.document, this.state, message.format);
+        return;
+      case 'exportPng':
+        if (this.state) await exportPngToFile(this.document, this.state, message.dataUrl);
+        return;
+      case 'log':
+        console.warn(`[conv-inspector] panel webview: ${message.message}`);
+        return;
+    }
+  }
+
+  private replay(): void {
+    if (!this.state) this.publishState();
+    else this.post({ type: 'state', state: this.state });
+    if (this.detail) this.post({ type: 'detail', detail: this.detail });
+    if (this.variants) this.post({ type: 'variants', variants: this.variants });
+  }
+
+  private currentModel(): ModelReport | undefined {
+    return this.analysis?.models[this.modelIndex];
+  }
+
+  private selectLayer(index: number): void {
+    const model = this.currentModel();
+    const detail = model ? buildLayerDetail(model, index) : undefined;
+    if (!detail) return;
+    this.detail = detail;
+    this.post({ type: 'detail', detail });
+  }
+
+  private requestVariants(index: number): void {
+    const record = recordAt(this.analysis, this.modelIndex, index);
+    if (!record) return;
+    this.variants = buildVariants(record);
+    this.post({ type: 'variants', variants: this.variants });
+  }
+
+  private async follow(editor: vscode.TextEditor): Promise<void> {
+    const document = editor.document;
+    if (document.uri.scheme === 'output') return;
+    this.column = editor.viewColumn;
+    if (document === this.document) return;
+    this.document = document;
+    this.analysis = this.cache.peek(document.uri);
+    this.modelIndex = 0;
+    this.highlighted = null;
+    this.detail = undefined;
+    this.variants = undefined;
+    this.message = this.analysis ? undefined : 'Analysing…';
+    this.placeCursor(editor);
+    this.publishState();
+    const analysis = await this.cache.get(document);
+    if (this.document === document) this.setAnalysis(analysis);
+  }
+
+  private setAnalysis(analysis: FileAnalysis | undefined): void {
+    this.analysis = analysis;
+    const document = this.document;
+    this.message = analysis ? undefined
+      : document ? (this.cache.skipReason(document.uri) ?? 'Conv Inspector does not analyse this file.') : undefined;
+    const editor = vscode.window.visibleTextEditors.find((candidate) => candidate.document === document);
+    if (editor) this.placeCursor(editor);
+    if (this.detail) this.detail = this.currentModel() ? buildLayerDetail(this.currentModel() as ModelReport, this.detail.index) : undefined;
+    this.publishState();
+    if (this.detail) this.post({ type: 'detail', detail: this.detail });
+  }
+
+  /** Model and row under the editor's cursor; keeps the current model when the cursor is outside every model. */
+  private placeCursor(editor: vscode.TextEditor): boolean {
+    if (!this.analysis) return false;
+    const position = fromPosition(editor.selection.active);
+    const modelIndex = modelIndexOwningLayerAt(this.analysis, position) ?? modelIndexAt(this.analysis, position) ?? this.modelIndex;
+    const model = this.analysis.models[modelIndex];
+    const highlighted = model ? (layerIndexAt(model, position) ?? null) : null;
+    const changed = modelIndex !== this.modelIndex || highlighted !== this.highlighted;
+    this.modelIndex = modelIndex;
+    this.highlighted = highlighted;
+    return changed;
+  }
+
+  private onCursor(editor: vscode.TextEditor): void {
+    if (editor.document !== this.document) return;
+    const previousModel = this.modelIndex;
+    if (!this.placeCursor(editor)) return;
+    if (previousModel !== this.modelIndex) {
+      this.detail = undefined;
+      this.variants = undefined;
+      this.publishState();
+    } else if (this.state) {
+      this.state = { ...this.state, highlighted: this.highlighted };
+      this.post({ type: 'highlight', index: this.highlighted });
+    }
+    if (this.highlighted !== null) this.selectLayer(this.highlighted);
+  }
+
+  private publishState(): void {
+    const fileName = this.document ? vscode.workspace.asRelativePath(this.document.uri) : '';
+    this.state = buildPanelState({
+      fileName,
+      analysis: this.analysis,
+      modelIndex: this.modelIndex,
+      highlighted: this.highlighted,
+      ...(this.message !== undefined ? { message: this.message } : {}),
+    });
+    this.post({ type: 'state', state: this.state });
+    this.stateEmitter.fire(this.state);
+  }
+}
+
+/**
+ * Registers the inspector webview view; everything ends up in `context.subscriptions`.
+ * Returns the panel so commands can reveal it or open the variants table.
+ */
+export function registerInspectorPanel(context: vscode.ExtensionContext, cache: AnalysisSource): InspectorPanel {
+  const panel = new InspectorPanel(context.extensionUri, cache);
+  context.subscriptions.push(panel, vscode.window.registerWebviewViewProvider(ViewId.Inspector, panel));
+  return panel;
+}

@@ -1,0 +1,94 @@
+/**
+ * What the panel does in the editor on the user's behalf: reveal a layer's source, write the
+ * input-shape directive (the same pure planner as the setInputShape command), save exports
+ * through the save dialog, and turn compareConvVariants into the panel's rows.
+ */
+import * as vscode from 'vscode';
+import type { FileAnalysis, LayerRecord, ModelReport } from '../engine/report';
+import type { ExportFormat, PanelState, VariantsView } from '../protocol';
+import { languageOf } from '../analysis/analyzeSource';
+import { compareConvVariants } from '../analysis/compareVariants';
+import { formatAxes, formatShape } from '../analysis/format';
+import { parseShapeText, planDirectiveEdit, validateShapeText } from '../editor/inputDirective';
+import { toRange } from '../editor/vscodeRanges';
+import { EXPORT_FILE_TYPES, exportTable } from './exportTable';
+
+/** Shows the layer's constructor call in the editor the panel follows, selected and centred. */
+export async function revealLayer(document: vscode.TextDocument, record: LayerRecord, column: vscode.ViewColumn | undefined): Promise<void> {
+  const range = toRange(record.range);
+  const editor = await vscode.window.showTextDocument(document, { viewColumn: column, preserveFocus: false, selection: range });
+  editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+}
+
+/**
+ * Writes or updates `# conv-inspector: input=(...)` above the model. Returns an error text
+ * for the panel's field, or undefined when the edit was applied.
+ */
+export async function writeInputShape(document: vscode.TextDocument, model: ModelReport, text: string): Promise<string | undefined> {
+  const problem = validateShapeText(text);
+  const shape = parseShapeText(text);
+  if (problem || !shape) return problem ?? 'Invalid input shape';
+  const language = languageOf(document.languageId);
+  if (!language) return `Cannot write a directive in a ${document.languageId} file`;
+  const lines = document.getText().split(/\r?\n/);
+  const plan = planDirectiveEdit(lines, model.range.start.line, shape, language);
+  const edit = new vscode.WorkspaceEdit();
+  if (plan.replace) edit.replace(document.uri, document.lineAt(plan.line).range, plan.text);
+  else edit.insert(document.uri, new vscode.Position(plan.line, 0), `${plan.text}\n`);
+  return (await vscode.workspace.applyEdit(edit)) ? undefined : 'The editor refused the edit';
+}
+
+function defaultExportUri(document: vscode.TextDocument | undefined, state: PanelState, extension: string): vscode.Uri | undefined {
+  if (!document || document.isUntitled) return undefined;
+  const model = state.models[state.modelIndex]?.name ?? 'model';
+  const base = document.uri.path.replace(/\.[^./]*$/, '');
+  return document.uri.with({ path: `${base}.${model.replace(/[^\w.-]+/g, '_')}.${extension}` });
+}
+
+async function saveBytes(bytes: Uint8Array, target: vscode.Uri | undefined, label: string, extension: string): Promise<vscode.Uri | undefined> {
+  const uri = await vscode.window.showSaveDialog({ defaultUri: target, filters: { [label]: [extension] }, saveLabel: 'Export' });
+  if (!uri) return undefined;
+  await vscode.workspace.fs.writeFile(uri, bytes);
+  return uri;
+}
+
+/** Saves the table in `format` where the user picks; the file URI, or undefined when cancelled. */
+export function exportTableToFile(document: vscode.TextDocument | undefined, state: PanelState, format: ExportFormat): Promise<vscode.Uri | undefined> {
+  const type = EXPORT_FILE_TYPES[format];
+  return saveBytes(new TextEncoder().encode(exportTable(state, format)), defaultExportUri(document, state, type.extension), type.label, type.extension);
+}
+
+/** Saves a PNG the webview drew (the data URL was checked by the protocol guard). */
+export function exportPngToFile(document: vscode.TextDocument | undefined, state: PanelState, dataUrl: string): Promise<vscode.Uri | undefined> {
+  const bytes = Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64');
+  return saveBytes(bytes, defaultExportUri(document, state, 'png'), 'PNG image', 'png');
+}
+
+const ratio = (value: number | null, reference: number | null): number | null => (value !== null && reference ? value / reference : null);
+
+/** The compare-variants table for one record, built by the shared compareConvVariants. */
+export function buildVariants(record: LayerRecord): VariantsView {
+  const title = `Compare variants: ${record.path} (${record.kind})`;
+  if (!record.input) return { title, rows: [], message: 'The input shape of this layer is not known.' };
+  const comparison = compareConvVariants(record.kind, record.args, record.input);
+  if (typeof comparison === 'string') return { title, rows: [], message: comparison };
+  const standard = comparison.rows.find((row) => row.label === 'standard');
+  return {
+    title: `${title} on input ${formatShape(comparison.input)}`,
+    rows: comparison.rows.map((row) => ({
+      label: row.label,
+      description: row.problems.length > 0 ? `${row.layers}: ${row.problems.join('; ')}` : row.layers,
+      params: row.params,
+      macs: row.macs,
+      receptiveField: formatAxes(row.receptiveField),
+      output: formatShape(row.output),
+      paramsRatio: ratio(row.params, standard?.params ?? null),
+      macsRatio: ratio(row.macs, standard?.macs ?? null),
+    })),
+  };
+}
+
+/** A record of the analysis by model and index, if both still exist. */
+export function recordAt(analysis: FileAnalysis | undefined, modelIndex: number, index: number): LayerRecord | undefined {
+  return analysis?.models[modelIndex]?.layers[index];
+}

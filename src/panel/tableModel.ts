@@ -1,0 +1,159 @@
+/**
+ * The inspector's table as data: rows, totals and the cursor-to-row mapping, built from a
+ * FileAnalysis. Pure (no vscode, no DOM) so it is unit-tested in node and shared with the
+ * webview bundle (sorting).
+ */
+import type { ArgValue } from '../engine/types';
+import type { FileAnalysis, LayerRecord, ModelReport, SourcePosition, SourceRange } from '../engine/report';
+import type { PanelState, TableRowView, TotalsView } from '../protocol';
+import { formatArg, formatAxes, formatShape } from '../analysis/format';
+import { layerArg } from '../analysis/describeLayer';
+
+/** float32: what the memory figures of the totals row assume. */
+export const BYTES_PER_FLOAT32 = 4;
+
+type ArgRole = Parameters<typeof layerArg>[1];
+
+function argText(record: LayerRecord, role: ArgRole): string {
+  let value: ArgValue | undefined = layerArg(record.args, role);
+  // Pooling strides default to the kernel (None in PyTorch, null in Keras): show what runs.
+  if ((value === null || value === undefined) && role === 'stride' && /Pool/.test(record.kind)) value = layerArg(record.args, 'kernel');
+  if (value === undefined || value === null) return '-';
+  // Strings such as 'same' read better without the Python quotes in a narrow column.
+  return typeof value === 'string' ? value : formatArg(value);
+}
+
+const SEVERITY_RANK = { error: 3, warning: 2, info: 1 } as const;
+
+/** One table row for a layer record. */
+export function buildRow(record: LayerRecord, index: number): TableRowView {
+  const row: TableRowView = {
+    index,
+    path: record.path,
+    kind: record.kind,
+    k: argText(record, 'kernel'),
+    s: argText(record, 'stride'),
+    p: argText(record, 'padding'),
+    d: argText(record, 'dilation'),
+    g: argText(record, 'groups'),
+    input: formatShape(record.input),
+    output: formatShape(record.output),
+    params: record.params,
+    macs: record.macs,
+    receptiveField: formatAxes(record.receptiveField),
+    line: record.range.start.line,
+  };
+  if (record.issues.length === 0) return row;
+  const worst = record.issues.reduce((a, b) => (SEVERITY_RANK[b.severity] > SEVERITY_RANK[a.severity] ? b : a));
+  return { ...row, severity: worst.severity, issueText: record.issues.map((issue) => issue.message).join('\n') };
+}
+
+const elementCount = (shape: readonly number[]): number => shape.reduce((product, size) => product * size, 1);
+
+/**
+ * Totals of a model. Weight memory = all parameters as float32. Activation memory = the sum
+ * of every layer call's output tensor as float32 (what one forward pass keeps for backward,
+ * the convention of torchinfo's "forward pass size" without its factor 2 for gradients).
+ */
+export function buildTotals(model: ModelReport): TotalsView {
+  const activations = model.layers.reduce((sum, layer) => sum + (layer.output ? elementCount(layer.output) : 0), 0);
+  return {
+    params: model.totalParams,
+    trainableParams: model.trainableParams,
+    macs: model.totalMacs,
+    flops: 2 * model.totalMacs,
+    weightBytes: model.totalParams * BYTES_PER_FLOAT32,
+    activationBytes: activations * BYTES_PER_FLOAT32,
+    exact: model.exactCounts && Number.isSafeInteger(2 * model.totalMacs),
+  };
+}
+
+function contains(range: SourceRange, position: SourcePosition): boolean {
+  const afterStart = position.line > range.start.line || (position.line === range.start.line && position.column >= range.start.column);
+  const beforeEnd = position.line < range.end.line || (position.line === range.end.line && position.column <= range.end.column);
+  return afterStart && beforeEnd;
+}
+
+const rangeSize = (range: SourceRange): number => (range.end.line - range.start.line) * 1e6 + (range.end.column - range.start.column);
+
+/** The innermost model whose definition contains the position, or undefined. */
+export function modelIndexAt(analysis: FileAnalysis, position: SourcePosition): number | undefined {
+  let best: number | undefined;
+  analysis.models.forEach((model, index) => {
+    if (!contains(model.range, position)) return;
+    if (best === undefined || rangeSize(model.range) < rangeSize(analysis.models[best].range)) best = index;
+  });
+  return best;
+}
+
+/** The model that owns the layer at the position (a layer built in a helper may sit outside the model's range). */
+export function modelIndexOwningLayerAt(analysis: FileAnalysis, position: SourcePosition): number | undefined {
+  const index = analysis.models.findIndex((model) => layerIndexAt(model, position) !== undefined);
+  return index >= 0 ? index : undefined;
+}
+
+/** The first record whose constructor call contains the position (a shared layer: its first call). */
+export function layerIndexAt(model: ModelReport, position: SourcePosition): number | undefined {
+  let best: number | undefined;
+  model.layers.forEach((layer, index) => {
+    if (!contains(layer.range, position)) return;
+    if (best === undefined || rangeSize(layer.range) < rangeSize(model.layers[best].range)) best = index;
+  });
+  return best;
+}
+
+export interface StateInput {
+  readonly fileName: string;
+  readonly analysis: FileAnalysis | undefined;
+  readonly modelIndex: number;
+  readonly highlighted: number | null;
+  /** Shown when there is no analysis (no editor, unsupported language, failure). */
+  readonly message?: string;
+}
+
+/** The whole panel state for one file and one chosen model. */
+export function buildPanelState(input: StateInput): PanelState {
+  const models = input.analysis?.models ?? [];
+  const model: ModelReport | undefined = models[input.modelIndex] ?? models[0];
+  const message = input.message ?? (input.analysis && models.length === 0 ? 'No model found in this file.' : undefined);
+  return {
+    fileName: input.fileName,
+    ...(message !== undefined ? { message } : {}),
+    models: models.map((entry) => ({ name: entry.name, line: entry.range.start.line })),
+    modelIndex: model ? models.indexOf(model) : 0,
+    modelInput: model ? formatShape(model.input) : '',
+    inputSource: model?.inputSource ?? '',
+    rows: model ? model.layers.map(buildRow) : [],
+    totals: model ? buildTotals(model) : null,
+    highlighted: model && input.highlighted !== null && input.highlighted < model.layers.length ? input.highlighted : null,
+  };
+}
+
+export type SortKey = 'index' | 'path' | 'kind' | 'params' | 'macs' | 'receptiveField' | 'output';
+
+function receptiveFieldArea(text: string): number {
+  if (text === '?') return -1;
+  return text.split('x').reduce((product, part) => product * Number(part), 1);
+}
+
+/** Rows sorted by a column; ties keep execution order so the order is stable and predictable. */
+export function sortRows(rows: readonly TableRowView[], key: SortKey, descending: boolean): TableRowView[] {
+  const value = (row: TableRowView): number | string => {
+    switch (key) {
+      case 'index': return row.index;
+      case 'path': return row.path;
+      case 'kind': return row.kind;
+      case 'params': return row.params;
+      case 'macs': return row.macs;
+      case 'receptiveField': return receptiveFieldArea(row.receptiveField);
+      case 'output': return row.output;
+    }
+  };
+  const direction = descending ? -1 : 1;
+  return [...rows].sort((a, b) => {
+    const left = value(a);
+    const right = value(b);
+    const order = typeof left === 'number' && typeof right === 'number' ? left - right : String(left).localeCompare(String(right));
+    return order !== 0 ? order * direction : a.index - b.index;
+  });
+}

@@ -1,0 +1,206 @@
+/**
+ * Every message between the extension host and the inspector webview, both ways, plus the
+ * runtime guard for what the webview sends. The webview is untrusted input (it renders
+ * strings from the user's files): the host only acts on messages `parseFromPanel` accepts.
+ * Pure: no `vscode`, no DOM, so both bundles and the unit tests import it.
+ */
+
+/** One cell group of a table row, already formatted by the host (the webview only displays). */
+export interface TableRowView {
+  /** Index of the record in `ModelReport.layers`: the row's identity in every message. */
+  readonly index: number;
+  readonly path: string;
+  readonly kind: string;
+  /** Key arguments, `-` when the layer has none: kernel, stride, padding, dilation, groups. */
+  readonly k: string;
+  readonly s: string;
+  readonly p: string;
+  readonly d: string;
+  readonly g: string;
+  readonly input: string;
+  readonly output: string;
+  readonly params: number;
+  readonly macs: number;
+  readonly receptiveField: string;
+  /** 0-based source line of the constructor call. */
+  readonly line: number;
+  /** Worst severity of the row's issues, absent when it has none. */
+  readonly severity?: 'error' | 'warning' | 'info';
+  /** The issues' messages, one per line: the row's tooltip. */
+  readonly issueText?: string;
+}
+
+/** The totals row: counts of the whole model (shared layers once), memory in bytes for float32. */
+export interface TotalsView {
+  readonly params: number;
+  readonly trainableParams: number;
+  readonly macs: number;
+  readonly flops: number;
+  readonly weightBytes: number;
+  readonly activationBytes: number;
+  /** False when a count passed 2^53 and is only approximate. */
+  readonly exact: boolean;
+}
+
+/** What the panel shows for one file. */
+export interface PanelState {
+  /** File name shown in the header; empty when no analysable editor is active. */
+  readonly fileName: string;
+  /** Shown instead of the table (no file, no model, analysis failed, ...). */
+  readonly message?: string;
+  readonly models: readonly { readonly name: string; readonly line: number }[];
+  readonly modelIndex: number;
+  readonly modelInput: string;
+  readonly inputSource: string;
+  readonly rows: readonly TableRowView[];
+  readonly totals: TotalsView | null;
+  /** Row (record index) under the editor's cursor, or null. */
+  readonly highlighted: number | null;
+}
+
+/** A per-axis picture: `values[y * width + x]` (coverage: 0/1; scatter: overlap counts). */
+export interface GridPicture {
+  readonly width: number;
+  readonly height: number;
+  readonly values: readonly number[];
+  readonly caption: string;
+}
+
+/** Channel-to-group wiring of a grouped convolution. */
+export interface GroupWiring {
+  readonly inChannels: number;
+  readonly outChannels: number;
+  readonly groups: number;
+}
+
+/** The detail block for one layer. */
+export interface LayerDetailView {
+  readonly index: number;
+  readonly title: string;
+  /** Output-size formula per spatial axis with the numbers filled in. */
+  readonly formulas: readonly string[];
+  readonly weightShapes: readonly string[];
+  readonly facts: readonly string[];
+  readonly coverage?: GridPicture;
+  readonly scatter?: GridPicture;
+  readonly wiring?: GroupWiring;
+}
+
+/** One row of the compare-variants table. */
+export interface VariantView {
+  readonly label: string;
+  /** The layer(s) the row stands for, e.g. `Conv2d(3, 30, 10, groups=3)`. */
+  readonly description: string;
+  /** Null when the framework would reject this variant (see the description). */
+  readonly params: number | null;
+  readonly macs: number | null;
+  readonly receptiveField: string;
+  readonly output: string;
+  /** Params and MACs relative to the standard convolution; null when either is unknown. */
+  readonly paramsRatio: number | null;
+  readonly macsRatio: number | null;
+}
+
+export interface VariantsView {
+  readonly title: string;
+  readonly rows: readonly VariantView[];
+  /** Set instead of rows when the selected layer is not a convolution. */
+  readonly message?: string;
+}
+
+export type ExportFormat = 'markdown' | 'csv' | 'json';
+
+/** Host -> webview. */
+export type ToPanel =
+  /** The whole state: sent after `ready`, on a new analysis, a new active editor or model. */
+  | { readonly type: 'state'; readonly state: PanelState }
+  /** The cursor moved onto another layer (or off every layer). */
+  | { readonly type: 'highlight'; readonly index: number | null }
+  /** The detail of the selected layer. */
+  | { readonly type: 'detail'; readonly detail: LayerDetailView }
+  /** The compare-variants table for the selected layer. */
+  | { readonly type: 'variants'; readonly variants: VariantsView }
+  /** Outcome of a `setInputShape` request: an error text for the field, or ok. */
+  | { readonly type: 'inputShapeResult'; readonly ok: boolean; readonly message?: string };
+
+/** Webview -> host. Untrusted: always through `parseFromPanel`. */
+export type FromPanel =
+  /** The webview script is running: the host (re)sends the last state. */
+  | { readonly type: 'ready' }
+  /** The model picker changed. */
+  | { readonly type: 'selectModel'; readonly modelIndex: number }
+  /** A row got the focus (arrow keys, click): the host answers with `detail`. */
+  | { readonly type: 'selectLayer'; readonly index: number }
+  /** A row was clicked or Enter pressed: the host reveals its source line. */
+  | { readonly type: 'revealLayer'; readonly index: number }
+  /** The input-shape field was submitted, e.g. `1, 3, 224, 224`. */
+  | { readonly type: 'setInputShape'; readonly text: string }
+  /** Compare variants of a conv row. */
+  | { readonly type: 'requestVariants'; readonly index: number }
+  /** Save the table through the host's save dialog. */
+  | { readonly type: 'export'; readonly format: ExportFormat }
+  /** Save a PNG the webview drew: `data:image/png;base64,...`. */
+  | { readonly type: 'exportPng'; readonly dataUrl: string }
+  /** A script error in the webview, for the host's log. */
+  | { readonly type: 'log'; readonly message: string };
+
+/** Longest text accepted from the webview (a PNG of a big table is a few MB). */
+export const MAX_PNG_DATA_URL_LENGTH = 32 * 1024 * 1024;
+const MAX_TEXT_LENGTH = 1000;
+const PNG_PREFIX = 'data:image/png;base64,';
+
+type Fields = Record<string, unknown>;
+
+const isIndex = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+const isShortText = (value: unknown): value is string =>
+  typeof value === 'string' && value.length <= MAX_TEXT_LENGTH;
+
+const parsers: Readonly<Record<FromPanel['type'], (fields: Fields) => FromPanel | undefined>> = {
+  ready: () => ({ type: 'ready' }),
+  selectModel: (f) => (isIndex(f.modelIndex) ? { type: 'selectModel', modelIndex: f.modelIndex } : undefined),
+  selectLayer: (f) => (isIndex(f.index) ? { type: 'selectLayer', index: f.index } : undefined),
+  revealLayer: (f) => (isIndex(f.index) ? { type: 'revealLayer', index: f.index } : undefined),
+  requestVariants: (f) => (isIndex(f.index) ? { type: 'requestVariants', index: f.index } : undefined),
+  setInputShape: (f) => (isShortText(f.text) ? { type: 'setInputShape', text: f.text } : undefined),
+  export: (f) => (f.format === 'markdown' || f.format === 'csv' || f.format === 'json' ? { type: 'export', format: f.format } : undefined),
+  exportPng: (f) =>
+    typeof f.dataUrl === 'string' && f.dataUrl.startsWith(PNG_PREFIX) && f.dataUrl.length <= MAX_PNG_DATA_URL_LENGTH
+      && /^[A-Za-z0-9+/]*={0,2}$/.test(f.dataUrl.slice(PNG_PREFIX.length))
+      ? { type: 'exportPng', dataUrl: f.dataUrl }
+      : undefined,
+  log: (f) => (typeof f.message === 'string' ? { type: 'log', message: f.message.slice(0, MAX_TEXT_LENGTH) } : undefined),
+};
+
+/**
+ * Accepts a message from the webview only when it is exactly one of the `FromPanel` shapes;
+ * returns a fresh object with only the known fields (nothing else passes through), or
+ * undefined. Never throws, whatever it is given (getters that throw, proxies, cycles).
+ */
+export function parseFromPanel(message: unknown): FromPanel | undefined {
+  try {
+    if (typeof message !== 'object' || message === null || Array.isArray(message)) return undefined;
+    const fields = message as Fields;
+    const type = fields.type;
+    if (typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(parsers, type)) return undefined;
+    return parsers[type as FromPanel['type']](fields);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A short, safe description of a rejected message for the log (never the whole payload). */
+export function describeRejected(message: unknown): string {
+  try {
+    if (typeof message !== 'object' || message === null) return `non-object message (${typeof message})`;
+    const type = (message as Fields).type;
+    return `message with type ${typeof type === 'string' ? JSON.stringify(type.slice(0, 40)) : typeof type}`;
+  } catch {
+    return 'unreadable message';
+  }
+}
+
+/** Typed send helper: whatever posts to the webview gets only `ToPanel` messages. */
+export type PostToPanel = (message: ToPanel) => void;
+/** Typed send helper on the webview side. */
+export type PostFromPanel = (message: FromPanel) => void;

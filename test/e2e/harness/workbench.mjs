@@ -1,0 +1,266 @@
+// What a person does in VS Code, as Playwright calls on code-server's workbench page:
+// quick open, go to a position, hover, command palette, squiggles, Problems, the
+// inspector webview, themes and screenshots. Selectors are the ones shown to work with
+// VS Code 1.99.3 (see /work/shared/docs/real-vscode-testing.md).
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { repoRoot } from '../../../tools/vscode/codeServer.mjs';
+
+/** Where screenshots go (gitignored). */
+export const screenshotDir = join(repoRoot, '.test-artifacts/screenshots');
+
+/** The theme names used for light and dark screenshots. */
+export const themes = { light: 'Default Light Modern', dark: 'Default Dark Modern' };
+
+/** The line the extension logs from activate(); the tests wait for it before hovering. */
+export const activationLine = '[conv-inspector] activated';
+
+// `.quick-input-widget input` matches many hidden inputs; this one is the visible box.
+const quickInputBox = '.quick-input-widget .quick-input-box input.input';
+
+/** One workbench page plus the console lines it has printed since it was opened. */
+export class Workbench {
+  /**
+   * @param {import('playwright-core').Page} page a page already at the workbench URL
+   * @param {object} server the code-server from startCodeServer
+   * @param {string[]} consoleLines filled by the page's console listener
+   */
+  constructor(page, server, consoleLines) {
+    this.page = page;
+    this.server = server;
+    this.consoleLines = consoleLines;
+  }
+
+  /** Waits until the workbench is drawn and the explorer shows the workspace. */
+  async waitForReady(timeoutMs = 60_000) {
+    await this.page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: timeoutMs });
+    await this.page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor({ state: 'attached', timeout: timeoutMs });
+  }
+
+  /** Waits for a console line containing `text` (already printed or still to come). */
+  async waitForConsole(text, timeoutMs = 30_000) {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (this.consoleLines.some((line) => line.includes(text))) return;
+      await delay(100);
+    }
+    throw new Error(`no console line containing ${JSON.stringify(text)} within ${timeoutMs} ms; last lines:\n${this.consoleLines.slice(-20).join('\n')}`);
+  }
+
+  /** Waits until the extension's activate() ran (it logs `activationLine`). */
+  async waitForExtensionActive(timeoutMs = 30_000) {
+    await this.waitForConsole(activationLine, timeoutMs);
+  }
+
+  /** Opens a workspace file by name through quick open (Ctrl+P) and waits for its tab. */
+  async openFile(fileName) {
+    await this.focusWorkbench();
+    await this.page.keyboard.press('Control+P');
+    const input = this.page.locator(quickInputBox);
+    await input.waitFor({ state: 'visible' });
+    await input.fill(fileName);
+    await this.pickFocusedRow(fileName);
+    await this.page.locator(`.tabs-container .tab.active[aria-label*="${fileName}"]`).waitFor({ state: 'visible' });
+    await this.activeEditor().locator('.view-lines').waitFor({ state: 'visible' });
+  }
+
+  /** The editor that has the focus (or the only visible one). */
+  activeEditor() {
+    return this.page.locator('.editor-group-container.active .monaco-editor').first();
+  }
+
+  /** The visible text of the active editor (only the rendered lines). */
+  async editorText() {
+    return (await this.activeEditor().locator('.view-lines').innerText()).replace(/\u00a0/g, ' ');
+  }
+
+  /** Moves the cursor to a 1-based line and column with Go to Line (Ctrl+G). */
+  async goTo(line, column = 1) {
+    await this.activeEditor().locator('.view-lines').click();
+    await this.page.keyboard.press('Control+G');
+    const input = this.page.locator(quickInputBox);
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`:${line}:${column}`);
+    await this.page.keyboard.press('Enter');
+    await input.waitFor({ state: 'hidden' });
+  }
+
+  /**
+   * Shows the hover at a 1-based position (keyboard: Ctrl+K Ctrl+I, like a person using
+   * "Show Hover") and returns its text, or '' if none appears within `timeoutMs`.
+   */
+  async hoverAt(line, column, timeoutMs = 10_000) {
+    await this.goTo(line, column);
+    await this.page.keyboard.press('Control+K');
+    await this.page.keyboard.press('Control+I');
+    return this.readHover(timeoutMs);
+  }
+
+  /**
+   * Hovers the `occurrence`-th (0-based) appearance of `word` in `sourceText` (the file's
+   * content, so that positions do not depend on what is scrolled into view).
+   */
+  async hoverWord(sourceText, word, occurrence = 0, timeoutMs = 10_000) {
+    const { line, column } = positionOf(sourceText, word, occurrence);
+    return this.hoverAt(line, column + 1, timeoutMs);
+  }
+
+  /** Moves the mouse over the first rendered token containing `text` and returns the hover. */
+  async mouseHoverText(text, timeoutMs = 10_000) {
+    const token = this.activeEditor().locator('.view-line span span', { hasText: text }).first();
+    await token.hover();
+    return this.readHover(timeoutMs);
+  }
+
+  /** The text of the visible hover widget, or '' if none shows up in time. */
+  async readHover(timeoutMs = 10_000) {
+    const hover = this.page.locator('.monaco-hover:not(.hidden) .monaco-hover-content, .monaco-hover:not(.hidden) .hover-contents').first();
+    try {
+      await hover.waitFor({ state: 'visible', timeout: timeoutMs });
+    } catch {
+      return '';
+    }
+    // The widget first renders "Loading..." while providers answer.
+    const deadline = Date.now() + timeoutMs;
+    let text = await hover.innerText();
+    while (/^\s*Loading\.\.\.\s*$/.test(text) && Date.now() < deadline) {
+      await delay(100);
+      text = await hover.innerText();
+    }
+    return text.replace(/\u00a0/g, ' ');
+  }
+
+  /** Closes hover, quick input, notifications' focus: back to a plain editor. */
+  async dismiss() {
+    await this.page.keyboard.press('Escape');
+    await this.page.keyboard.press('Escape');
+  }
+
+  /**
+   * Runs a command from the palette (F1) by its title as shown there, e.g.
+   * "Conv Inspector: Open Inspector". Fails if no palette entry matches.
+   */
+  async runCommand(title) {
+    await this.focusWorkbench();
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator(quickInputBox);
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${title}`);
+    await this.pickFocusedRow(title);
+    await input.waitFor({ state: 'hidden' }).catch(() => undefined);
+  }
+
+  /**
+   * Presses Enter once the quick input's highlighted row shows `text`. The list filters
+   * asynchronously after typing, so waiting for any matching row could still pick the
+   * previously highlighted one (for example a "recently opened" entry).
+   */
+  async pickFocusedRow(text, timeoutMs = 30_000) {
+    const focused = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row.focused', { hasText: text });
+    await focused.first().waitFor({ state: 'visible', timeout: timeoutMs });
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** Counts the squiggles drawn in the active editor, by severity. */
+  async squiggles() {
+    const editor = this.activeEditor();
+    const count = (name) => editor.locator(`.view-overlays .squiggly-${name}, .view-overlays .cdr.squiggly-${name}`).count();
+    return { error: await count('error'), warning: await count('warning'), info: await count('info'), hint: await count('hint') };
+  }
+
+  /** Waits until at least `min` squiggles of `severity` are drawn in the active editor. */
+  async waitForSquiggles(severity = 'error', min = 1, timeoutMs = 20_000) {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if ((await this.squiggles())[severity] >= min) return;
+      await delay(200);
+    }
+    throw new Error(`fewer than ${min} ${severity} squiggles after ${timeoutMs} ms`);
+  }
+
+  /**
+   * Opens the Problems panel (Ctrl+Shift+M) and returns its rows as shown (aria labels:
+   * severity, message, source, position). File rows are included as they appear.
+   */
+  async readProblems() {
+    await this.focusWorkbench();
+    await this.page.keyboard.press('Control+Shift+M');
+    const panel = this.page.locator('.markers-panel');
+    await panel.waitFor({ state: 'visible' });
+    await delay(300);
+    return panel.locator('.monaco-list-row').evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label') ?? row.textContent ?? ''));
+  }
+
+  /**
+   * The inspector webview's document: the inner frame whose URL contains `fake.html`
+   * (VS Code nests it inside `pre/index.html`). Waits up to `timeoutMs`.
+   * @returns {Promise<import('playwright-core').Frame>}
+   */
+  async webviewFrame(timeoutMs = 20_000) {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const frame = this.page.frames().find((candidate) => candidate.url().includes('fake.html'));
+      if (frame) return frame;
+      await delay(200);
+    }
+    throw new Error(`no webview frame (fake.html) within ${timeoutMs} ms; frames: ${this.page.frames().map((frame) => frame.url()).join(', ')}`);
+  }
+
+  /** Switches the color theme as a person does: Preferences: Color Theme, then the name. */
+  async setTheme(kind) {
+    await this.runCommand('Preferences: Color Theme');
+    const input = this.page.locator(quickInputBox);
+    await input.waitFor({ state: 'visible' });
+    await input.fill(themes[kind]);
+    await this.pickFocusedRow(themes[kind]);
+    await input.waitFor({ state: 'hidden' }).catch(() => undefined);
+    const themeClass = kind === 'dark' ? 'vs-dark' : 'vs';
+    await this.page.waitForFunction((cls) => document.querySelector('.monaco-workbench')?.classList.contains(cls), themeClass, { timeout: 15_000 });
+    // Let the editor and webviews repaint with the new colors.
+    await delay(500);
+  }
+
+  /** Saves `.test-artifacts/screenshots/NAME.png` and returns its path. */
+  async screenshot(name) {
+    mkdirSync(screenshotDir, { recursive: true });
+    const file = join(screenshotDir, `${name}.png`);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  /** Saves NAME-light.png and NAME-dark.png, ending in the light theme. */
+  async screenshotBothThemes(name) {
+    const files = [];
+    for (const kind of ['dark', 'light']) {
+      await this.setTheme(kind);
+      files.push(await this.screenshot(`${name}-${kind}`));
+    }
+    return files;
+  }
+
+  /** Gives the keyboard to the workbench (not a webview or the hover). */
+  async focusWorkbench() {
+    await this.page.keyboard.press('Escape');
+  }
+}
+
+/**
+ * Where the `occurrence`-th (0-based) whole-word `word` is in `text`.
+ * @returns {{ line: number, column: number }} line is 1-based (for Go to Line), column 0-based
+ */
+export function positionOf(text, word, occurrence = 0) {
+  const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = new RegExp(`(?<![A-Za-z0-9_])${escaped}(?![A-Za-z0-9_])`, 'g');
+  let match;
+  let seen = 0;
+  while ((match = pattern.exec(text)) !== null) {
+    if (seen++ === occurrence) {
+      const before = text.slice(0, match.index);
+      const line = before.split('\n').length;
+      const column = match.index - (before.lastIndexOf('\n') + 1);
+      return { line, column };
+    }
+  }
+  throw new Error(`${JSON.stringify(word)} occurs fewer than ${occurrence + 1} times`);
+}

@@ -1,0 +1,144 @@
+// The inspector panel as a person sees it, in code-server + Chromium: the table read from
+// the webview frame equals the CLI's JSON for the same file; clicking a row moves the
+// editor's selection; moving the cursor moves the highlight; the variants view of the seed
+// configuration shows its six numbers; screenshots in light and dark.
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { repoRoot } from '../../tools/vscode/codeServer.mjs';
+import { openWorkbench, workspaceDir } from './harness/session.mjs';
+
+/** The seed configuration of mission.md: input 10x10x3, 30 maps, k=10. */
+const SEED_SOURCE = `import torch
+from torch import nn
+
+# conv-inspector: input=(1, 3, 10, 10)
+seed = nn.Sequential(
+    nn.Conv2d(3, 30, 10),
+)
+`;
+
+/** mission.md's reference table, every row with its correct label. */
+const SEED_TABLE = [
+  ['fully connected', 903000],
+  ['standard', 9030],
+  ['dilated', 9030],
+  ['grouped', 3030],
+  ['pointwise', 120],
+  ['depthwise separable', 423],
+];
+
+const formatShape = (shape) => (shape ? `[${shape.join(', ')}]` : '?');
+const formatCount = (count) => String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
+function cliJson(file) {
+  return JSON.parse(execFileSync(process.execPath, [join(repoRoot, 'dist/cli.js'), 'analyze', file, '--json'], { encoding: 'utf8' }));
+}
+
+/** The panel's frame: a webview frame (fake.html) that holds our #app. */
+async function panelFrame(workbench, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    for (const frame of workbench.page.frames().filter((candidate) => candidate.url().includes('fake.html'))) {
+      if (await frame.$('#app').catch(() => null)) return frame;
+    }
+    await delay(200);
+  }
+  throw new Error('no inspector webview frame');
+}
+
+/** Waits until the panel shows `fileName` and has rows, then returns its rows as cell texts. */
+async function readTable(frame, fileName, timeoutMs = 30_000) {
+  await frame.waitForFunction((name) => (document.querySelector('header h1')?.textContent ?? '').includes(name)
+    && document.querySelectorAll('#layers tbody tr').length > 0, fileName, { timeout: timeoutMs });
+  return frame.$$eval('#layers tbody tr', (rows) => rows.map((row) => {
+    const cell = (name) => row.querySelector(`td[data-col="${name}"]`)?.textContent ?? '';
+    return { index: Number(row.dataset.index), line: Number(row.dataset.line), path: cell('path'), kind: cell('kind'), shapes: cell('shapes'), params: cell('params'), rf: cell('rf') };
+  }));
+}
+
+async function openPanel(workbench) {
+  // The view's own focus command (VS Code generates it for every view), independent of our commands' wiring.
+  await workbench.runCommand('Conv Inspector: Focus on Inspector View');
+  return panelFrame(workbench);
+}
+
+describe('e2e inspector panel', function () {
+  /** @type {import('./harness/workbench.mjs').Workbench} */
+  let workbench;
+  let folder;
+
+  before(async function () {
+    // A workspace of our own: the shared fixture folder plus the seed file, so nothing is written into the repo.
+    folder = mkdtempSync(join(tmpdir(), 'conv-panel-ws-'));
+    copyFileSync(join(workspaceDir, 'tinyNet.py'), join(folder, 'tinyNet.py'));
+    writeFileSync(join(folder, 'seedConv.py'), SEED_SOURCE);
+    workbench = await openWorkbench({ folder });
+    await workbench.openFile('tinyNet.py');
+    await workbench.waitForExtensionActive();
+  });
+
+  after(async function () {
+    await workbench?.page.context().close();
+    if (folder) rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('shows the same table as the CLI JSON for the file', async function () {
+    const frame = await openPanel(workbench);
+    const rows = await readTable(frame, 'tinyNet.py');
+    const model = cliJson(join(folder, 'tinyNet.py')).models[0];
+    assert.ok(model.layers.length > 0, 'the CLI finds layers');
+    assert.deepEqual(
+      rows.map((row) => [row.path, row.kind, row.shapes, row.params, row.line + 1]),
+      model.layers.map((layer) => [layer.path, layer.kind, `${formatShape(layer.input)} → ${formatShape(layer.output)}`, formatCount(layer.params), layer.line]),
+    );
+    const totals = await frame.$eval('tfoot tr.totals', (row) => Number(row.getAttribute('data-params')));
+    assert.equal(totals, model.totalParams);
+  });
+
+  it('clicking a row moves the editor selection to that layer', async function () {
+    const frame = await panelFrame(workbench);
+    const model = cliJson(join(folder, 'tinyNet.py')).models[0];
+    const target = model.layers.findIndex((layer) => layer.kind === 'Linear');
+    assert.ok(target >= 0);
+    await frame.click(`#layers tbody tr[data-index="${target}"] td[data-col="path"]`);
+    const status = workbench.page.locator('.statusbar-item[id="status.editor.selection"]');
+    await workbench.page.waitForFunction((line) => new RegExp(`Ln ${line},`).test(document.querySelector('.statusbar-item[id="status.editor.selection"]')?.textContent ?? ''), model.layers[target].line, { timeout: 10_000 });
+    assert.match(await status.innerText(), new RegExp(`Ln ${model.layers[target].line},`));
+  });
+
+  it('moving the cursor moves the highlight', async function () {
+    const frame = await panelFrame(workbench);
+    const model = cliJson(join(folder, 'tinyNet.py')).models[0];
+    for (const target of [0, 1]) {
+      await workbench.goTo(model.layers[target].line, 20);
+      await frame.waitForSelector(`#layers tbody tr.highlighted[data-index="${target}"]`, { timeout: 10_000 });
+      assert.equal(await frame.$$eval('#layers tbody tr.highlighted', (rows) => rows.length), 1);
+    }
+    // The detail of the highlighted layer follows: its title names the kind.
+    await frame.waitForSelector('#detail h2', { timeout: 10_000 });
+    assert.match(await frame.$eval('#detail h2', (title) => title.textContent ?? ''), /Conv2d/);
+  });
+
+  it('saves light and dark screenshots of the panel with a layer detail', async function () {
+    const [dark, light] = await workbench.screenshotBothThemes('panel-tinyNet');
+    assert.ok(dark.endsWith('panel-tinyNet-dark.png') && light.endsWith('panel-tinyNet-light.png'));
+  });
+
+  it('shows the six numbers of the seed configuration in the variants view, correctly labelled', async function () {
+    await workbench.openFile('seedConv.py');
+    const frame = await panelFrame(workbench);
+    const rows = await readTable(frame, 'seedConv.py');
+    assert.equal(rows[0].params, '9,030');
+    await frame.click('#layers tbody tr[data-index="0"] td[data-col="kind"]');
+    await frame.click('#compare-variants', { timeout: 10_000 });
+    await frame.waitForSelector('#variants tbody tr', { timeout: 10_000 });
+    const variants = await frame.$$eval('#variants tbody tr', (trs) => trs.map((tr) => [tr.getAttribute('data-variant'), Number(tr.getAttribute('data-params')), tr.querySelector('td.params')?.textContent ?? '']));
+    assert.deepEqual(variants.map(([label, params]) => [label, params]), SEED_TABLE);
+    assert.deepEqual(variants.map(([, , text]) => text), SEED_TABLE.map(([, params]) => formatCount(params)));
+    await workbench.screenshotBothThemes('panel-variants');
+  });
+});

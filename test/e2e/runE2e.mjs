@@ -1,0 +1,64 @@
+// End-to-end runner: installs the packaged conv-inspector.vsix into code-server (the
+// extension exactly as users get it), starts Chromium, and runs test/e2e/**/*.e2e.mjs with
+// mocha. Build the .vsix first (`npm run package`; `npm run test:e2e` does).
+// Exit code: 0 only if at least one test ran and none failed.
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { armWatchdog, cleanupOnSignals, launchChromium, repoRoot, startCodeServer } from '../../tools/vscode/codeServer.mjs';
+import { setSession } from './harness/session.mjs';
+
+const vsix = process.env.CONV_INSPECTOR_VSIX ?? join(repoRoot, 'conv-inspector.vsix');
+const timeoutMs = Number(process.env.E2E_TIMEOUT_MS ?? 600_000);
+const e2eDir = join(repoRoot, 'test/e2e');
+
+if (!existsSync(vsix)) {
+  console.error(`missing ${vsix}: run \`npm run package\` first`);
+  process.exit(1);
+}
+
+let server;
+let browser;
+const cleanup = async () => {
+  await browser?.close().catch(() => undefined);
+  await server?.stop();
+};
+cleanupOnSignals(cleanup);
+const disarm = armWatchdog(timeoutMs, cleanup);
+
+async function main() {
+  const started = Date.now();
+  server = await startCodeServer({ vsix });
+  browser = await launchChromium();
+  setSession(server, browser);
+  console.log(`code-server ${server.url} and Chromium up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+  const { default: Mocha } = await import('mocha');
+  const mocha = new Mocha({ ui: 'bdd', timeout: 120_000, reporter: 'spec', color: process.stdout.isTTY });
+  const files = readdirSync(e2eDir, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.e2e.mjs'))
+    .sort();
+  for (const file of files) mocha.addFile(join(e2eDir, file));
+  await mocha.loadFilesAsync();
+  const stats = await new Promise((resolve) => {
+    const runner = mocha.run(() => resolve(runner.stats));
+  });
+  console.log(`e2e: ${((Date.now() - started) / 1000).toFixed(1)} s in code-server + Chromium`);
+  console.log(`${stats.passes} passed, ${stats.failures} failed`);
+  if (stats.passes + stats.failures === 0) {
+    console.error('no e2e tests ran');
+    return 1;
+  }
+  return stats.failures === 0 ? 0 : 1;
+}
+
+let exitCode = 1;
+try {
+  exitCode = await main();
+} catch (error) {
+  console.error(error);
+  if (server) console.error(`--- code-server output ---\n${server.logs()}`);
+} finally {
+  disarm();
+  await cleanup();
+}
+process.exit(exitCode);

@@ -1,0 +1,140 @@
+// Every convInspector.* command in a real VS Code, the status bar and a settings change.
+import * as assert from 'node:assert/strict';
+import { readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import {
+  closeAllEditors, discard, editorTruth, extensionApi, grouped, hoverText, inlayHints, openFixture, openUntitled, positionOf, shapeText,
+  truthOf, waitFor, withSetting,
+} from './editorSupport';
+
+interface CommandTruth {
+  stem64: { input: number[]; output: number[]; params: number };
+  variants: { rows: Record<string, { params: number }> };
+}
+interface Row { label: string; params: number | null }
+
+async function placeCursor(document: vscode.TextDocument, position: vscode.Position): Promise<void> {
+  const editor = await vscode.window.showTextDocument(document);
+  editor.selection = new vscode.Selection(position, position);
+}
+
+describe('editor: commands', () => {
+  const truth = truthOf('editorResNet.py');
+  const stem = truth.models[0]?.layers.find((layer) => layer.path === 'conv1');
+  after(closeAllEditors);
+
+  it('contributes every command under the Conv Inspector category', async () => {
+    const all = await vscode.commands.getCommands(true);
+    for (const id of ['openInspector', 'inspectLayer', 'setInputShape', 'compareVariants', 'exportSummary', 'toggleInlineHints']) {
+      assert.ok(all.includes(`convInspector.${id}`), id);
+    }
+    const contributed = vscode.extensions.getExtension('conv-inspector.conv-inspector')?.packageJSON.contributes.commands as { category: string }[];
+    assert.ok(contributed.every((command) => command.category === '%command.category%'));
+  });
+
+  it('Open Inspector summarises the models with PyTorch\'s numbers', async () => {
+    const document = await openFixture('editorResNet.py');
+    await placeCursor(document, positionOf(document, 'self.conv1 = nn.Conv2d(3, 64'));
+    const markdown = await vscode.commands.executeCommand<string>('convInspector.openInspector');
+    assert.ok(stem);
+    assert.ok(markdown.includes(`| conv1 | Conv2d | ${shapeText(stem.input)} | ${shapeText(stem.output)} | ${grouped(stem.params)} |`), markdown);
+    assert.ok(markdown.includes(`Total params: ${grouped(truth.models[0]?.totalParams ?? -1)}`), markdown);
+    assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), document.uri.toString(), 'focus stays in the source');
+  });
+
+  it('Inspect Layer at Cursor shows the layer under the cursor', async () => {
+    const document = await openFixture('editorResNet.py');
+    await placeCursor(document, positionOf(document, 'self.conv1(x)', 0, 6));
+    const markdown = await vscode.commands.executeCommand<string>('convInspector.inspectLayer');
+    assert.ok(markdown.includes(`${shapeText(stem?.input ?? null)} -> ${shapeText(stem?.output ?? null)}`), markdown);
+  });
+
+  it('the status bar shows the model under the cursor', async () => {
+    const document = await openFixture('editorResNet.py');
+    await placeCursor(document, positionOf(document, 'self.layer1 = BasicBlock'));
+    const api = await extensionApi();
+    const text = await waitFor('status bar text', () => api.statusBarText() || undefined);
+    assert.match(text, /params · .*MACs/);
+  });
+
+  it('Set Input Shape writes the directive above the model and the shapes follow', async () => {
+    const commandTruth = editorTruth<CommandTruth>().stem64;
+    const source = (await vscode.workspace.openTextDocument((await openFixture('editorResNet.py')).uri)).getText().replace(/if __name__[\s\S]*$/, '');
+    const document = await openUntitled(source);
+    await placeCursor(document, positionOf(document, 'self.conv1 = nn.Conv2d(3, 64'));
+    const written = await vscode.commands.executeCommand<string>('convInspector.setInputShape', commandTruth.input.join(', '));
+    assert.equal(written, `# conv-inspector: input=(${commandTruth.input.join(', ')})`);
+    const classLine = positionOf(document, 'class TinyResNet').line;
+    assert.equal(document.lineAt(classLine - 1).text, written);
+    const hover = await waitFor('the new stem shapes', async () => {
+      const text = await hoverText(document, positionOf(document, 'nn.Conv2d(3, 64', 0, 4));
+      return text.includes(`${shapeText(commandTruth.input)} -> ${shapeText(commandTruth.output)}`) ? text : undefined;
+    });
+    assert.ok(hover.includes(grouped(commandTruth.params)));
+    // A second run updates the directive instead of adding another.
+    await placeCursor(document, positionOf(document, 'self.conv1 = nn.Conv2d(3, 64'));
+    await vscode.commands.executeCommand('convInspector.setInputShape', '1, 3, 96, 96');
+    assert.equal(document.getText().match(/conv-inspector: input=/g)?.length, 1);
+    await discard(document);
+  });
+
+  it('Compare Conv Variants gives the seed table (903000 / 9030 / 9030 / 3030 / 120 / 423)', async () => {
+    const rows = editorTruth<CommandTruth>().variants.rows;
+    const document = await openUntitled('# conv-inspector: input=(1, 3, 10, 10)\nfrom torch import nn\nnet = nn.Sequential(nn.Conv2d(3, 30, 10))\n');
+    await placeCursor(document, positionOf(document, 'nn.Conv2d', 0, 4));
+    const result = await vscode.commands.executeCommand<{ rows: Row[] }>('convInspector.compareVariants');
+    assert.ok(result, 'a comparison');
+    assert.deepEqual(result.rows.map((row) => [row.label, row.params]), Object.entries(rows).map(([label, row]) => [label, row.params]));
+    assert.deepEqual(result.rows.map((row) => row.params), [903000, 9030, 9030, 3030, 120, 423]);
+    await discard(document);
+  });
+
+  it('Export Model Summary writes Markdown, CSV and JSON', async () => {
+    const document = await openFixture('editorResNet.py');
+    await placeCursor(document, positionOf(document, 'class TinyResNet'));
+    const folder = path.join(tmpdir(), `conv-inspector-export-${process.pid}`);
+    try {
+      const jsonUri = vscode.Uri.file(path.join(folder, 'summary.json'));
+      assert.equal(await vscode.commands.executeCommand('convInspector.exportSummary', 'json', jsonUri.toString()), jsonUri.toString());
+      const report = JSON.parse(readFileSync(jsonUri.fsPath, 'utf8')) as { models: { layers: { path: string; output: number[]; params: number }[] }[] };
+      const exported = report.models.flatMap((model) => model.layers).find((layer) => layer.path === 'conv1');
+      assert.deepEqual(exported?.output, stem?.output);
+      assert.equal(exported?.params, stem?.params);
+      const csvUri = vscode.Uri.file(path.join(folder, 'summary.csv'));
+      await vscode.commands.executeCommand('convInspector.exportSummary', 'csv', csvUri.toString());
+      assert.match(readFileSync(csvUri.fsPath, 'utf8'), /^model,path,kind,line,/);
+      const markdownUri = vscode.Uri.file(path.join(folder, 'summary.md'));
+      await vscode.commands.executeCommand('convInspector.exportSummary', 'markdown', markdownUri.toString());
+      assert.match(readFileSync(markdownUri.fsPath, 'utf8'), /^# Conv Inspector summary: editorResNet\.py/);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('Toggle Inline Hints turns the hints off and on again', async () => {
+    const document = await openFixture('editorResNet.py');
+    await waitFor('hints', async () => (await inlayHints(document)).length > 0 || undefined);
+    await withSetting('inlineHints.enabled', true, async () => {
+      assert.equal(await vscode.commands.executeCommand('convInspector.toggleInlineHints'), false);
+      assert.deepEqual(await inlayHints(document), []);
+      assert.equal(await vscode.commands.executeCommand('convInspector.toggleInlineHints'), true);
+      assert.ok((await inlayHints(document)).length > 0);
+    });
+  });
+
+  it('macsUnit changes what the hover reports', async () => {
+    const document = await openFixture('editorResNet.py');
+    const position = positionOf(document, 'nn.Conv2d(3, 64', 0, 4);
+    await withSetting('macsUnit', 'MACs', async () => {
+      const text = await hoverText(document, position);
+      assert.match(text, /[\d,]+ MACs/);
+      assert.ok(!text.includes('FLOPs'), text);
+    });
+    await withSetting('macsUnit', 'FLOPs', async () => {
+      const text = await hoverText(document, position);
+      assert.ok(text.includes('FLOPs') && !/\d MACs/.test(text), text);
+    });
+  });
+});

@@ -1,0 +1,171 @@
+"""Generates test/fixtures/pytorch/sequential200.py (200 small, valid nn.Sequential models
+of convolution variants, each called on torch.randn in a __main__ block) and its truth
+test/fixtures/pytorch/truth/sequential200.json recorded by running the file under real
+PyTorch. Seeded: the same PyTorch gives the same files.
+
+Usage: /usr/bin/python3 tools/golden/pytorch_sequential200.py
+"""
+import os
+import random
+
+import torch
+import torch.nn as nn
+
+from pytorch_truth import record_file, write_json
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+FIXTURES = os.path.join(os.path.dirname(os.path.dirname(HERE)), "test", "fixtures", "pytorch")
+MODEL_COUNT = 200
+PADDING_MODES = ["zeros", "reflect", "replicate", "circular"]
+
+
+def per_axis(rng, dims, low, high):
+    """An int, or (sometimes) a tuple with one value per spatial axis."""
+    if dims > 1 and rng.random() < 0.35:
+        return tuple(rng.randint(low, high) for _ in range(dims))
+    return rng.randint(low, high)
+
+
+def as_tuple(value, dims):
+    return value if isinstance(value, tuple) else (value,) * dims
+
+
+def fmt_args(positional, keywords):
+    parts = [repr(v) for v in positional]
+    parts += [f"{k}={v!r}" for k, v in keywords]
+    return ", ".join(parts)
+
+
+def conv_layer(rng, dims, in_ch, transposed):
+    groups = rng.choice([1, 1, 1, 2, in_ch]) if in_ch > 1 else 1
+    if in_ch % groups != 0:
+        groups = 1
+    out_ch = groups * rng.randint(1, max(1, 12 // groups))
+    kernel = per_axis(rng, dims, 1, 5)
+    stride = per_axis(rng, dims, 1, 3)
+    dilation = per_axis(rng, dims, 1, 3) if rng.random() < 0.4 else 1
+    keywords = []
+    style = rng.random()
+    positional = [in_ch, out_ch] + ([kernel] if style < 0.5 else [])
+    if style >= 0.5:
+        keywords.append(("kernel_size", kernel))
+    if stride != 1:
+        keywords.append(("stride", stride))
+    if transposed:
+        if rng.random() < 0.5:
+            keywords.append(("padding", per_axis(rng, dims, 0, 2)))
+        # output_padding must be smaller than stride or dilation, per axis
+        s, d = as_tuple(stride, dims), as_tuple(dilation, dims)
+        limit = [max(a, b) - 1 for a, b in zip(s, d)]
+        if max(limit) > 0 and rng.random() < 0.6:
+            op = tuple(rng.randint(0, lim) for lim in limit)
+            keywords.append(("output_padding", op if len(set(op)) > 1 else op[0]))
+    else:
+        choice = rng.random()
+        if choice < 0.15 and stride == 1:
+            keywords.append(("padding", "same"))
+        elif choice < 0.25:
+            keywords.append(("padding", "valid"))
+        elif choice < 0.8:
+            keywords.append(("padding", per_axis(rng, dims, 0, 3)))
+    if dilation != 1:
+        keywords.append(("dilation", dilation))
+    if groups != 1:
+        keywords.append(("groups", groups))
+    if rng.random() < 0.25:
+        keywords.append(("bias", False))
+    if not transposed and rng.random() < 0.25:
+        keywords.append(("padding_mode", rng.choice(PADDING_MODES)))
+    kind = ("ConvTranspose" if transposed else "Conv") + f"{dims}d"
+    return f"nn.{kind}({fmt_args(positional, keywords)})", out_ch
+
+
+def between_layer(rng, dims, channels):
+    """BatchNorm / ReLU / pooling, or nothing."""
+    choice = rng.random()
+    if choice < 0.2:
+        return f"nn.BatchNorm{dims}d({channels})"
+    if choice < 0.4:
+        return rng.choice(["nn.ReLU()", "nn.ReLU(inplace=True)", "nn.LeakyReLU(0.1)"])
+    if choice < 0.5:
+        kernel = rng.randint(2, 3)
+        keywords = [("stride", rng.randint(1, 2))]
+        if rng.random() < 0.4:
+            keywords.append(("padding", rng.randint(0, kernel // 2)))
+        if rng.random() < 0.3:
+            keywords.append(("ceil_mode", True))
+        return f"nn.MaxPool{dims}d({fmt_args([kernel], keywords)})"
+    if choice < 0.58:
+        keywords = [("stride", rng.randint(1, 2))]
+        if rng.random() < 0.3:
+            keywords.append(("ceil_mode", True))
+        return f"nn.AvgPool{dims}d({fmt_args([2], keywords)})"
+    return None
+
+
+def candidate(rng):
+    dims = rng.choice([1, 2, 2, 2, 3])
+    batch = rng.choice([1, 1, 2])
+    channels = rng.randint(1, 8)
+    spatial = {1: (8, 40), 2: (8, 24), 3: (5, 12)}[dims]
+    size = [rng.randint(*spatial) for _ in range(dims)]
+    layers = []
+    in_ch = channels
+    for _ in range(rng.randint(1, 4)):
+        layer, in_ch = conv_layer(rng, dims, in_ch, transposed=rng.random() < 0.3)
+        layers.append(layer)
+        extra = between_layer(rng, dims, in_ch)
+        if extra:
+            layers.append(extra)
+    return layers, [batch, channels] + size
+
+
+def is_valid(layers, shape):
+    try:
+        model = eval(f"nn.Sequential({', '.join(layers)})", {"nn": nn})
+        with torch.no_grad():
+            out = model(torch.randn(*shape))
+        return min(out.shape) > 0
+    except Exception:
+        return False
+
+
+def generate(rng):
+    lines = [
+        '"""200 small nn.Sequential models of convolution variants (generated by',
+        'tools/golden/pytorch_sequential200.py; truth in truth/sequential200.json)."""',
+        "import torch",
+        "import torch.nn as nn",
+        "",
+    ]
+    calls = []
+    rejected = 0
+    for index in range(MODEL_COUNT):
+        while True:
+            layers, shape = candidate(rng)
+            if is_valid(layers, shape):
+                break
+            rejected += 1
+        lines.append(f"m{index} = nn.Sequential(")
+        lines += [f"    {layer}," for layer in layers]
+        lines.append(")")
+        calls.append(f"    y{index} = m{index}(torch.randn({', '.join(map(str, shape))}))")
+    lines += ["", "if __name__ == '__main__':"] + calls
+    return "\n".join(lines) + "\n", rejected
+
+
+def main():
+    torch.manual_seed(0)
+    source, rejected = generate(random.Random(20261129))
+    path = os.path.join(FIXTURES, "sequential200.py")
+    with open(path, "w", encoding="utf-8") as out:
+        out.write(source)
+    truth = record_file(path)
+    assert truth["error"] is None and len(truth["models"]) == MODEL_COUNT, truth["error"]
+    write_json(truth, os.path.join(FIXTURES, "truth", "sequential200.json"))
+    layer_count = sum(len(m["layers"]) for m in truth["models"])
+    print(f"sequential200.py: {MODEL_COUNT} models, {layer_count} layers ({rejected} invalid candidates redrawn)")
+
+
+if __name__ == "__main__":
+    main()

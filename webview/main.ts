@@ -1,0 +1,114 @@
+/**
+ * The inspector webview's entry: receives `ToPanel` messages, renders header, table, detail
+ * and variants, and sends `FromPanel` messages. It only displays; every number comes from
+ * the host. State survives a hide/show through the host's replay after `ready`.
+ */
+import type { ExportFormat, FromPanel, PanelState, ToPanel } from '../src/protocol';
+import { el } from './dom';
+import { TableView } from './tableView';
+import { renderDetail } from './detailView';
+import { renderVariants } from './variantsView';
+import { renderViewToPng } from './exportPng';
+
+interface VsCodeApi {
+  postMessage(message: unknown): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscodeApi = acquireVsCodeApi();
+const post = (message: FromPanel): void => vscodeApi.postMessage(message);
+
+/** Same rule as the `defaultInputShape` setting: integers separated by commas, optional brackets. */
+const INPUT_SHAPE_PATTERN = /^\s*[[(]?\s*\d+(\s*,\s*\d+)*\s*,?\s*[\])]?\s*$/;
+
+const app = document.getElementById('app') as HTMLElement;
+let state: PanelState | undefined;
+
+const table = new TableView({
+  onSelect: (index) => post({ type: 'selectLayer', index }),
+  onReveal: (index) => post({ type: 'revealLayer', index }),
+});
+const title = el('h1');
+const modelPicker = el('select', { id: 'model-picker', 'aria-label': 'Model' });
+const shapeInput = el('input', { id: 'input-shape', type: 'text', spellcheck: 'false', 'aria-label': 'Input shape, e.g. 1, 3, 224, 224', placeholder: '1, 3, 224, 224' });
+const shapeError = el('span', { id: 'input-shape-error', class: 'error', role: 'status' });
+const shapeForm = el('form', { id: 'input-shape-form', class: 'shape' }, el('label', { for: 'input-shape' }, 'Input'), shapeInput,
+  el('button', { type: 'submit' }, 'Set'), shapeError);
+const exportButtons = (['markdown', 'csv', 'json'] as const).map((format: ExportFormat) => {
+  const button = el('button', { type: 'button', 'data-export': format }, format === 'markdown' ? 'Markdown' : format.toUpperCase());
+  button.addEventListener('click', () => post({ type: 'export', format }));
+  return button;
+});
+const pngButton = el('button', { type: 'button', 'data-export': 'png' }, 'PNG');
+const message = el('p', { class: 'message', id: 'message' });
+const tableWrap = el('div', { class: 'table-wrap' }, table.element);
+const detailHost = el('div', { id: 'detail-host' });
+const variantsHost = el('div', { id: 'variants-host' });
+const header = el('header', {}, title, el('div', { class: 'toolbar' }, modelPicker, shapeForm,
+  el('span', { class: 'exports', role: 'group', 'aria-label': 'Export' }, 'Export', ...exportButtons, pngButton)));
+
+modelPicker.addEventListener('change', () => post({ type: 'selectModel', modelIndex: Number(modelPicker.value) }));
+shapeForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  if (!INPUT_SHAPE_PATTERN.test(shapeInput.value)) {
+    shapeError.textContent = 'Expected integers separated by commas, e.g. 1, 3, 224, 224';
+    shapeInput.setAttribute('aria-invalid', 'true');
+    return;
+  }
+  shapeError.textContent = '';
+  shapeInput.removeAttribute('aria-invalid');
+  post({ type: 'setInputShape', text: shapeInput.value });
+});
+pngButton.addEventListener('click', () => post({ type: 'exportPng', dataUrl: renderViewToPng(app) }));
+
+function renderState(next: PanelState): void {
+  const modelChanged = !state || state.fileName !== next.fileName || state.modelIndex !== next.modelIndex;
+  state = next;
+  title.textContent = next.fileName ? `${next.fileName}${next.models[next.modelIndex] ? ` · ${next.models[next.modelIndex].name}` : ''}` : 'Conv Inspector';
+  modelPicker.replaceChildren(...next.models.map((model, index) => el('option', { value: index, selected: index === next.modelIndex }, `${model.name} (line ${model.line + 1})`)));
+  modelPicker.hidden = next.models.length < 2;
+  if (document.activeElement !== shapeInput) shapeInput.value = next.modelInput === '?' ? '' : next.modelInput.replace(/^\[|\]$/g, '');
+  shapeInput.title = next.inputSource ? `From ${next.inputSource}` : '';
+  shapeForm.hidden = next.models.length === 0;
+  message.textContent = next.message ?? '';
+  message.hidden = !next.message;
+  tableWrap.hidden = next.rows.length === 0;
+  table.render(next);
+  if (modelChanged) {
+    detailHost.replaceChildren();
+    variantsHost.replaceChildren();
+  }
+  if (app.firstChild !== header) app.replaceChildren(header, message, tableWrap, detailHost, variantsHost);
+}
+
+function handle(incoming: ToPanel): void {
+  switch (incoming.type) {
+    case 'state': renderState(incoming.state); break;
+    case 'highlight': table.highlight(incoming.index); break;
+    case 'detail': {
+      const row = state?.rows.find((entry) => entry.index === incoming.detail.index);
+      const isConv = row !== undefined && /Conv/.test(row.kind);
+      detailHost.replaceChildren(renderDetail(incoming.detail, isConv ? (index) => post({ type: 'requestVariants', index }) : undefined));
+      break;
+    }
+    case 'variants':
+      variantsHost.replaceChildren(renderVariants(incoming.variants));
+      variantsHost.scrollIntoView({ block: 'nearest' });
+      break;
+    case 'inputShapeResult':
+      shapeError.textContent = incoming.ok ? '' : (incoming.message ?? 'Invalid input shape');
+      if (incoming.ok) shapeInput.removeAttribute('aria-invalid');
+      else shapeInput.setAttribute('aria-invalid', 'true');
+      break;
+  }
+}
+
+window.addEventListener('message', (event: MessageEvent<ToPanel>) => {
+  try {
+    handle(event.data);
+  } catch (error) {
+    post({ type: 'log', message: `webview failed on ${String((event.data as { type?: unknown })?.type)}: ${String(error)}` });
+  }
+});
+window.addEventListener('error', (event) => post({ type: 'log', message: `webview error: ${event.message}` }));
+post({ type: 'ready' });

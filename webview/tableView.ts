@@ -1,0 +1,168 @@
+/**
+ * The model table: sortable headers (buttons), one row per layer call, a totals row, and a
+ * roving-tabindex keyboard model (arrow keys move, Home/End jump, Enter reveals the source).
+ */
+import type { PanelState, TableRowView, TotalsView } from '../src/protocol';
+import type { SortKey } from '../src/panel/tableModel';
+import { sortRows } from '../src/panel/tableModel';
+import { formatCompact, formatCount } from '../src/analysis/format';
+import { el } from './dom';
+
+export interface TableCallbacks {
+  /** The focused row changed (keyboard or click). */
+  readonly onSelect: (index: number) => void;
+  /** Click or Enter: reveal the row's source line. */
+  readonly onReveal: (index: number) => void;
+}
+
+interface Column {
+  readonly title: string;
+  readonly name: string;
+  readonly sortKey?: SortKey;
+  readonly numeric?: boolean;
+  readonly cell: (row: TableRowView) => string;
+}
+
+const COLUMNS: readonly Column[] = [
+  { title: '#', name: 'index', sortKey: 'index', numeric: true, cell: (row) => String(row.index + 1) },
+  { title: 'Path', name: 'path', sortKey: 'path', cell: (row) => row.path },
+  { title: 'Kind', name: 'kind', sortKey: 'kind', cell: (row) => row.kind },
+  { title: 'k', name: 'k', cell: (row) => row.k },
+  { title: 's', name: 's', cell: (row) => row.s },
+  { title: 'p', name: 'p', cell: (row) => row.p },
+  { title: 'd', name: 'd', cell: (row) => row.d },
+  { title: 'g', name: 'g', cell: (row) => row.g },
+  { title: 'Input → Output', name: 'shapes', sortKey: 'output', cell: (row) => `${row.input} → ${row.output}` },
+  { title: 'Params', name: 'params', sortKey: 'params', numeric: true, cell: (row) => formatCount(row.params) },
+  { title: 'MACs', name: 'macs', sortKey: 'macs', numeric: true, cell: (row) => formatCompact(row.macs) },
+  { title: 'RF', name: 'rf', sortKey: 'receptiveField', numeric: true, cell: (row) => row.receptiveField },
+];
+
+const formatBytes = (bytes: number): string => `${formatCompact(bytes)}B`;
+
+/** Owns the table element; re-rendered on every state, sorting kept across states. */
+export class TableView {
+  readonly element: HTMLTableElement;
+  private sortKey: SortKey = 'index';
+  private descending = false;
+  private state: PanelState | undefined;
+  private focusedIndex: number | null = null;
+
+  constructor(private readonly callbacks: TableCallbacks) {
+    this.element = el('table', { id: 'layers', class: 'layers', role: 'grid', 'aria-label': 'Layers of the model' });
+    this.element.addEventListener('keydown', (event) => this.onKeyDown(event));
+    this.element.addEventListener('click', (event) => this.onClick(event));
+  }
+
+  render(state: PanelState): void {
+    this.state = state;
+    const focused = document.activeElement;
+    const focusedHeader = focused instanceof HTMLButtonElement && this.element.contains(focused) ? focused.closest('th')?.dataset.col : undefined;
+    const hadRowFocus = focused instanceof HTMLTableRowElement && this.element.contains(focused);
+    const header = el('tr', {}, ...COLUMNS.map((column) => this.headerCell(column)));
+    const body = el('tbody');
+    const fragment = document.createDocumentFragment();
+    for (const row of sortRows(state.rows, this.sortKey, this.descending)) fragment.append(this.bodyRow(row));
+    body.append(fragment);
+    this.element.replaceChildren(el('thead', {}, header), body);
+    if (state.totals) this.element.append(el('tfoot', {}, this.totalsRow(state.totals)));
+    this.focusedIndex = state.highlighted ?? this.focusedIndex;
+    this.updateTabStops();
+    this.highlight(state.highlighted, false);
+    // Re-rendering (a sort, a new analysis) must not throw the keyboard user out of the table.
+    if (focusedHeader) this.element.querySelector<HTMLElement>(`th[data-col="${focusedHeader}"] button`)?.focus();
+    else if (hadRowFocus) this.element.querySelector<HTMLElement>('tbody tr[tabindex="0"]')?.focus();
+  }
+
+  /** Marks the row under the editor's cursor and scrolls it into view. */
+  highlight(index: number | null, scroll = true): void {
+    for (const row of this.element.querySelectorAll('tr.highlighted')) {
+      row.classList.remove('highlighted');
+      row.setAttribute('aria-selected', 'false');
+    }
+    if (index === null) return;
+    const row = this.rowElement(index);
+    if (!row) return;
+    row.classList.add('highlighted');
+    row.setAttribute('aria-selected', 'true');
+    if (scroll) row.scrollIntoView({ block: 'nearest' });
+  }
+
+  private headerCell(column: Column): HTMLTableCellElement {
+    if (!column.sortKey) return el('th', { scope: 'col', 'data-col': column.name }, column.title);
+    const active = column.sortKey === this.sortKey;
+    const sort = active ? (this.descending ? 'descending' : 'ascending') : 'none';
+    const button = el('button', { type: 'button', class: 'sort', title: `Sort by ${column.title}` }, column.title, active ? (this.descending ? ' ▼' : ' ▲') : '');
+    const key = column.sortKey;
+    button.addEventListener('click', () => {
+      this.descending = key === this.sortKey ? !this.descending : column.numeric === true;
+      this.sortKey = key;
+      if (this.state) this.render(this.state);
+    });
+    return el('th', { scope: 'col', 'aria-sort': sort, 'data-col': column.name, class: column.numeric ? 'num' : undefined }, button);
+  }
+
+  private bodyRow(row: TableRowView): HTMLTableRowElement {
+    const classes = ['layer', row.severity ? `issue-${row.severity}` : ''].filter(Boolean).join(' ');
+    return el('tr', {
+      class: classes,
+      'data-index': row.index,
+      'data-line': row.line,
+      tabindex: -1,
+      'aria-selected': 'false',
+      title: row.issueText,
+    }, ...COLUMNS.map((column) => el('td', { 'data-col': column.name, class: column.numeric ? 'num' : undefined }, column.cell(row))));
+  }
+
+  private totalsRow(totals: TotalsView): HTMLTableRowElement {
+    const approximate = totals.exact ? '' : ' (approximate)';
+    const text = `Total params ${formatCount(totals.params)} (trainable ${formatCount(totals.trainableParams)}) · `
+      + `${formatCount(totals.macs)} MACs · ${formatCount(totals.flops)} FLOPs${approximate} · `
+      + `float32 weights ${formatBytes(totals.weightBytes)}, activations ${formatBytes(totals.activationBytes)}`;
+    return el('tr', { class: 'totals', 'data-params': totals.params, 'data-macs': totals.macs },
+      el('th', { scope: 'row', colspan: 9 }, text),
+      el('td', { class: 'num', 'data-col': 'params' }, formatCount(totals.params)),
+      el('td', { class: 'num', 'data-col': 'macs' }, formatCompact(totals.macs)),
+      el('td'));
+  }
+
+  private rowElement(index: number): HTMLTableRowElement | null {
+    return this.element.querySelector(`tbody tr[data-index="${index}"]`);
+  }
+
+  private updateTabStops(): void {
+    const rows = [...this.element.querySelectorAll<HTMLTableRowElement>('tbody tr')];
+    const focused = this.focusedIndex === null ? null : this.rowElement(this.focusedIndex);
+    rows.forEach((row, i) => row.setAttribute('tabindex', (focused ? row === focused : i === 0) ? '0' : '-1'));
+  }
+
+  private focusRow(row: HTMLTableRowElement): void {
+    this.focusedIndex = Number(row.dataset.index);
+    this.updateTabStops();
+    row.focus();
+    this.callbacks.onSelect(this.focusedIndex);
+  }
+
+  private onKeyDown(event: KeyboardEvent): void {
+    const current = (event.target as HTMLElement).closest('tbody tr') as HTMLTableRowElement | null;
+    if (!current) return;
+    const rows = [...this.element.querySelectorAll<HTMLTableRowElement>('tbody tr')];
+    const position = rows.indexOf(current);
+    const targets: Record<string, number> = { ArrowDown: position + 1, ArrowUp: position - 1, Home: 0, End: rows.length - 1, PageDown: position + 10, PageUp: position - 10 };
+    if (event.key in targets) {
+      event.preventDefault();
+      const next = rows[Math.max(0, Math.min(rows.length - 1, targets[event.key]))];
+      if (next) this.focusRow(next);
+    } else if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      this.callbacks.onReveal(Number(current.dataset.index));
+    }
+  }
+
+  private onClick(event: MouseEvent): void {
+    const row = (event.target as HTMLElement).closest('tbody tr') as HTMLTableRowElement | null;
+    if (!row) return;
+    this.focusRow(row);
+    this.callbacks.onReveal(Number(row.dataset.index));
+  }
+}
