@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { CommandId } from '../constants';
 import type { DocumentAnalysisCache } from '../editor/documentAnalysisCache';
 import { buildBlockHover, buildLayerHover, buildModelHover } from '../editor/hoverContent';
-import { locateTarget } from '../editor/layerLocator';
+import { locateTarget, rangesOverlap } from '../editor/layerLocator';
 import { readSettings } from '../editor/settings';
 import { fromPosition } from '../editor/vscodeRanges';
 import { resolveTarget, showMarkdownResult } from './commandContext';
@@ -21,7 +21,11 @@ export function registerInspectLayer(cache: DocumentAnalysisCache): vscode.Dispo
     }
     const markdown = located.type === 'model' ? buildModelHover(located.model, { macsUnit })
       : located.blockName ? buildBlockHover(located.blockName, located.records, { macsUnit })
-        : buildLayerHover(located.records, located.model, { macsUnit, language: analysis.language });
+        : buildLayerHover(located.records, located.model, {
+          macsUnit,
+          language: analysis.language,
+          findings: analysis.diagnostics.filter((finding) => located.records[0] && rangesOverlap(located.records[0].range, finding.range)),
+        });
     await showMarkdownResult(markdown);
     return markdown;
   });

@@ -3,6 +3,7 @@
  * that the exact text is unit-tested; the hover provider just wraps it.
  */
 import type { LayerRecord, ModelReport, SourceLanguage } from '../engine/report';
+import type { EngineIssue } from '../engine/types';
 import { formatAxes, formatCount, formatShape } from '../analysis/format';
 import type { MacsUnit } from '../analysis/describeLayer';
 import {
@@ -16,6 +17,8 @@ export interface HoverContentOptions {
   /** Command links: `command:` URIs with their arguments already encoded; omitted = no links. */
   readonly openInspectorLink?: string;
   readonly compareVariantsLink?: string;
+  /** File-level findings on this layer's call (constructor errors live there, not in the record). */
+  readonly findings?: readonly Pick<EngineIssue, 'severity' | 'message'>[];
 }
 
 /** Which framework's words the error text is: shown before it so users know whom to trust. */
@@ -91,7 +94,11 @@ export function buildLayerHover(records: readonly LayerRecord[], model: ModelRep
   const note = variantNote(record);
   if (note) lines.push(`_${escapeMarkdown(note)}_`);
   const framework = frameworkName(record.kind, options.language);
-  for (const issue of record.issues) {
+  const issues = [...record.issues];
+  for (const finding of options.findings ?? []) {
+    if (!issues.some((issue) => issue.message === finding.message)) issues.push({ ...finding, code: '' });
+  }
+  for (const issue of issues) {
     const label = issue.severity === 'error' ? `${framework} error` : issue.severity === 'warning' ? 'Warning' : 'Note';
     lines.push(`**${label}:** ${escapeMarkdown(issue.message)}`);
   }

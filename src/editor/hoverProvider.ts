@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { CommandId } from '../constants';
 import type { DocumentAnalysisCache } from './documentAnalysisCache';
 import { buildBlockHover, buildLayerHover, buildModelHover } from './hoverContent';
-import { locateTarget } from './layerLocator';
+import { locateTarget, rangesOverlap } from './layerLocator';
 import { readSettings } from './settings';
 import { commandLink, fromPosition, toRange } from './vscodeRanges';
 
@@ -31,6 +31,7 @@ export class LayerHoverProvider implements vscode.HoverProvider {
         language: analysis.language,
         openInspectorLink,
         compareVariantsLink: commandLink(CommandId.CompareVariants, compareLocation),
+        findings: first ? analysis.diagnostics.filter((finding) => rangesOverlap(first.range, finding.range)) : [],
       });
     }
     if (!text) return undefined;

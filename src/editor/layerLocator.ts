@@ -95,10 +95,26 @@ export function locateTarget(analysis: FileAnalysis, getLine: (line: number) => 
   // 2. `self.NAME` inside a model.
   if (/(?:self|this)\.$/.test(word.prefix)) {
     for (const model of enclosing) {
-      const leaves = model.layers.filter((record) => record.path === word.word || record.path.endsWith(`.${word.word}`));
+      const leaves = model.layers.filter((record) => record.path === word.word);
       if (leaves.length > 0) return { type: 'layer', records: dedupe(leaves), model, range: wordRange };
       const block = model.layers.filter((record) => record.path.startsWith(`${word.word}.`));
       if (block.length > 0) return { type: 'layer', records: block, model, range: wordRange, blockName: word.word };
+    }
+    // 2b. `self.NAME` in a building-block class (a ResNet block): the records built in the
+    // same class whose path ends in NAME, one per instance of the block.
+    const classLine = enclosingClassLine(getLine, position.line);
+    if (classLine !== undefined) {
+      const sameClass: LayerRecord[] = [];
+      let owner: ModelReport | undefined;
+      for (const model of analysis.models) {
+        for (const record of model.layers) {
+          if (record.path.endsWith(`.${word.word}`) && enclosingClassLine(getLine, record.range.start.line) === classLine) {
+            sameClass.push(record);
+            owner ??= model;
+          }
+        }
+      }
+      if (sameClass.length > 0) return { type: 'layer', records: sameClass, model: owner, range: wordRange };
     }
   }
   // 4. The model's own definition line (class name, `model = nn.Sequential(`).
@@ -124,4 +140,26 @@ export function locateTarget(analysis: FileAnalysis, getLine: (line: number) => 
 function dedupe(records: readonly LayerRecord[]): LayerRecord[] {
   const first = records[0];
   return first ? records.filter((record) => record.layerId === first.layerId) : [];
+}
+
+/** True when two ranges share at least one position. */
+export function rangesOverlap(a: SourceRange, b: SourceRange): boolean {
+  return containsPosition(a, b.start) || containsPosition(a, b.end) || containsPosition(b, a.start);
+}
+
+/** The line of the `class` statement a line belongs to (the nearest one above with less indentation). */
+export function enclosingClassLine(getLine: (line: number) => string, line: number): number | undefined {
+  const classPattern = /^\s*(export\s+)?(default\s+)?class\s/;
+  const first = getLine(line);
+  if (classPattern.test(first)) return line;
+  let limit = /^\s*/.exec(first)?.[0].length ?? 0;
+  for (let current = line - 1; current >= 0 && limit > 0; current -= 1) {
+    const text = getLine(current);
+    if (text.trim() === '') continue;
+    const indent = /^\s*/.exec(text)?.[0].length ?? 0;
+    if (indent >= limit) continue;
+    if (classPattern.test(text)) return current;
+    limit = indent;
+  }
+  return undefined;
 }

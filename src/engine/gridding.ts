@@ -41,11 +41,12 @@ function extendAxis(previous: AxisCoverage, step: AxisStep): AxisCoverage {
   const length = previous.offsets.length + (step.kernel - 1) * spacing;
   if (length > MAX_COVERAGE_FIELD) return TOO_LARGE;
   const offsets = new Uint8Array(length);
+  const source = previous.offsets;
   for (let tap = 0; tap < step.kernel; tap++) {
     const shift = tap * spacing;
-    previous.offsets.forEach((reached, index) => {
-      if (reached) offsets[shift + index] = 1;
-    });
+    for (let index = 0; index < source.length; index++) {
+      if (source[index]) offsets[shift + index] = 1;
+    }
   }
   return { offsets, holes: countHoles(offsets), jump: previous.jump * step.stride, tooLarge: false };
 }

@@ -14,7 +14,7 @@ import { describeRejected, parseFromPanel } from '../protocol';
 import type { DocumentAnalysisCache } from '../editor/documentAnalysisCache';
 import { fromPosition } from '../editor/vscodeRanges';
 import { renderPanelHtml } from './html';
-import { buildPanelState, layerIndexAt, modelIndexAt, modelIndexOwningLayerAt } from './tableModel';
+import { buildPanelState, placeCursor } from './tableModel';
 import { buildLayerDetail } from './layerDetail';
 import { buildVariants, exportPngToFile, exportTableToFile, recordAt, revealLayer, writeInputShape } from './panelActions';
 
@@ -79,13 +79,16 @@ export class InspectorPanel extends Disposable implements vscode.WebviewViewProv
 
   /** Opens the compare-variants table for the layer at a position (the compareVariants command's entry). */
   async compareVariantsAt(document: vscode.TextDocument, position: vscode.Position): Promise<boolean> {
-    this.analysis = await this.cache.get(document);
-    const located = this.analysis ? modelIndexOwningLayerAt(this.analysis, fromPosition(position)) : undefined;
-    if (!this.analysis || located === undefined) return false;
+    const analysis = await this.cache.get(document);
+    if (!analysis) return false;
+    const getLine = (line: number): string => (line < document.lineCount ? document.lineAt(line).text : '');
+    const place = placeCursor(analysis, getLine, fromPosition(position), 0);
+    const index = place.highlighted;
+    if (index === null) return false;
     this.document = document;
-    this.modelIndex = located;
-    const index = layerIndexAt(this.analysis.models[located], fromPosition(position));
-    if (index === undefined) return false;
+    this.analysis = analysis;
+    this.message = undefined;
+    this.modelIndex = place.modelIndex;
     this.highlighted = index;
     this.publishState();
     this.selectLayer(index);
@@ -215,13 +218,12 @@ export class InspectorPanel extends Disposable implements vscode.WebviewViewProv
   /** Model and row under the editor's cursor; keeps the current model when the cursor is outside every model. */
   private placeCursor(editor: vscode.TextEditor): boolean {
     if (!this.analysis) return false;
-    const position = fromPosition(editor.selection.active);
-    const modelIndex = modelIndexOwningLayerAt(this.analysis, position) ?? modelIndexAt(this.analysis, position) ?? this.modelIndex;
-    const model = this.analysis.models[modelIndex];
-    const highlighted = model ? (layerIndexAt(model, position) ?? null) : null;
-    const changed = modelIndex !== this.modelIndex || highlighted !== this.highlighted;
-    this.modelIndex = modelIndex;
-    this.highlighted = highlighted;
+    const document = editor.document;
+    const getLine = (line: number): string => (line < document.lineCount ? document.lineAt(line).text : '');
+    const place = placeCursor(this.analysis, getLine, fromPosition(editor.selection.active), this.modelIndex);
+    const changed = place.modelIndex !== this.modelIndex || place.highlighted !== this.highlighted;
+    this.modelIndex = place.modelIndex;
+    this.highlighted = place.highlighted;
     return changed;
   }
 

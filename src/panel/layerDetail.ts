@@ -6,7 +6,7 @@
 import type { AxisStep } from '../engine/types';
 import type { LayerRecord, ModelReport } from '../engine/report';
 import type { GridPicture, GroupWiring, LayerDetailView } from '../protocol';
-import { extendCoverage } from '../engine/gridding';
+import { explainGridding, extendCoverage } from '../engine/gridding';
 import type { AxisCoverage } from '../engine/gridding';
 import { formatAxes, formatCount, formatShape } from '../analysis/format';
 import {
@@ -53,7 +53,10 @@ export function coveragePicture(model: ModelReport, index: number): GridPicture 
     const steps = axisStepsOf(layer);
     if (steps) coverage = extendCoverage(coverage, steps);
   }
-  if (!coverage) return undefined;
+  if (!coverage || coverage.length === 0) return undefined;
+  if (coverage.some((axis) => axis.tooLarge)) {
+    return { width: 0, height: 0, values: [], caption: 'The field of one output pixel is too large to analyse exactly.' };
+  }
   // 3-d layers: the picture shows the last two axes (H, W); 1-d layers: one row.
   const yAxis = rank >= 2 ? coverage[rank - 2] : undefined;
   const xAxis = coverage[rank - 1];
@@ -76,6 +79,21 @@ export function coveragePicture(model: ModelReport, index: number): GridPicture 
     for (let x = 0; x < width; x += 1) values[y * width + x] = rowReached & xAxis.offsets[x];
   }
   return { width, height, values, caption };
+}
+
+/**
+ * The HDC explanation (Wang et al. 2018) for the dilated convolutions up to this layer, when
+ * there are any: it says why the picture has holes or not; the picture itself is exact.
+ */
+export function griddingExplanation(model: ModelReport, index: number): string | undefined {
+  const record = model.layers[index];
+  const steps = record ? axisStepsOf(record) : undefined;
+  if (!record || !steps || !isConvKind(record.kind)) return undefined;
+  const rank = spatialRank(record.kind);
+  const rates = model.layers.slice(0, index + 1)
+    .filter((layer) => spatialRank(layer.kind) === rank && isConvKind(layer.kind) && !isTransposedKind(layer.kind))
+    .map((layer) => axisStepsOf(layer)?.[0]?.dilation ?? 1);
+  return rates.some((rate) => rate > 1) ? explainGridding(rates, steps[0].kernel) : undefined;
 }
 
 /** Output cells each reached by how many scattered kernel copies, along one axis. */
@@ -140,6 +158,8 @@ export function buildLayerDetail(model: ModelReport, index: number): LayerDetail
   ];
   const note = variantNote(record);
   if (note) facts.push(note);
+  const gridding = griddingExplanation(model, index);
+  if (gridding) facts.push(...gridding.split('\n'));
   for (const issue of record.issues) facts.push(`${issue.severity}: ${issue.message}`);
   const coverage = coveragePicture(model, index);
   const scatter = scatterPicture(record);

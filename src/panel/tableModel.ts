@@ -8,6 +8,7 @@ import type { FileAnalysis, LayerRecord, ModelReport, SourcePosition, SourceRang
 import type { PanelState, TableRowView, TotalsView } from '../protocol';
 import { formatArg, formatAxes, formatShape } from '../analysis/format';
 import { layerArg } from '../analysis/describeLayer';
+import { locateTarget } from '../editor/layerLocator';
 
 /** float32: what the memory figures of the totals row assume. */
 export const BYTES_PER_FLOAT32 = 4;
@@ -100,6 +101,32 @@ export function layerIndexAt(model: ModelReport, position: SourcePosition): numb
     if (best === undefined || rangeSize(layer.range) < rangeSize(model.layers[best].range)) best = index;
   });
   return best;
+}
+
+/** Where the panel looks for a cursor position: the model to show and the row to highlight. */
+export interface CursorPlace {
+  readonly modelIndex: number;
+  readonly highlighted: number | null;
+}
+
+/**
+ * The model and row for a cursor position, by the hover's rules (a constructor call,
+ * `self.conv1` in forward, a variable holding a layer, a model's first line), then by line:
+ * anywhere on a constructor's line counts. Outside every model the current model stays.
+ */
+export function placeCursor(analysis: FileAnalysis, getLine: (line: number) => string, position: SourcePosition, currentModel: number): CursorPlace {
+  const target = locateTarget(analysis, getLine, position);
+  if (target?.type === 'layer' && target.model && target.records.length > 0) {
+    const modelIndex = analysis.models.indexOf(target.model);
+    const index = target.model.layers.indexOf(target.records[0]);
+    if (modelIndex >= 0) return { modelIndex, highlighted: index >= 0 ? index : null };
+  }
+  if (target?.type === 'model') return { modelIndex: Math.max(0, analysis.models.indexOf(target.model)), highlighted: null };
+  for (const [modelIndex, model] of analysis.models.entries()) {
+    const index = model.layers.findIndex((layer) => layer.range.start.line === position.line);
+    if (index >= 0) return { modelIndex, highlighted: index };
+  }
+  return { modelIndex: modelIndexAt(analysis, position) ?? currentModel, highlighted: null };
 }
 
 export interface StateInput {

@@ -1,3 +1,4 @@
+/* global describe, it, before, after, document -- mocha globals; document inside frame callbacks */
 // The inspector panel as a person sees it, in code-server + Chromium: the table read from
 // the webview frame equals the CLI's JSON for the same file; clicking a row moves the
 // editor's selection; moving the cursor moves the highlight; the variants view of the seed

@@ -6,7 +6,9 @@ Writes, next to each other in test/fixtures/torch/:
                      output shape and parameter tensors;
   error_cases.json   invalid configurations (hand-picked from mission.md plus rejected random
                      ones) with the stage that raises and PyTorch's exact message;
-  signatures.json    inspect.signature of every modelled torch.nn class, to check signatures.ts.
+  signatures.json    inspect.signature of every modelled torch.nn class, to check signatures.ts;
+  coverage_cases.json  which input pixels one output pixel of a 1-d stack depends on (autograd),
+                     the truth for receptive field, jump, start and gridding (torch_coverage.py).
 
 Seeded and deterministic: run `npm run golden:torch` (uses /usr/bin/python3 with Debian's torch).
 """
@@ -28,6 +30,7 @@ import torch
 import torch.nn as nn
 
 from torch_case_space import KINDS, random_config, hand_error_cases, hand_valid_cases
+from torch_coverage import coverage_cases
 
 SEED = 20261129
 OUT_DIR = os.path.join(os.path.dirname(__file__), '..', '..', 'test', 'fixtures', 'torch')
@@ -67,8 +70,9 @@ def run(kind, kwargs, input_shape):
     except Exception as error:  # noqa: BLE001 - recording whatever torch raises is the point
         return ('construct', str(error), type(error).__name__)
     try:
-        with torch.no_grad():
-            out = module(torch.randn(*input_shape))
+        # Inside a model most layers get an input that requires grad (it comes from a layer
+        # with parameters), and some kernels differ with grad (MaxPool1d): record that case.
+        out = module(torch.randn(*input_shape, requires_grad=True))
     except Exception as error:  # noqa: BLE001
         return ('apply', str(error), type(error).__name__)
     return ('ok', list(out.shape), param_tensors(module))
@@ -151,7 +155,8 @@ def main():
     os.makedirs(OUT_DIR, exist_ok=True)
     for name, payload in (('layer_cases.json', {**meta, 'cases': valid}),
                           ('error_cases.json', {**meta, 'cases': errors}),
-                          ('signatures.json', {**meta, 'signatures': signatures})):
+                          ('signatures.json', {**meta, 'signatures': signatures}),
+                          ('coverage_cases.json', {**meta, 'cases': coverage_cases(SEED)})):
         with open(os.path.join(OUT_DIR, name), 'w') as handle:
             json.dump(payload, handle, separators=(',', ':'), sort_keys=True)
             handle.write('\n')

@@ -4,10 +4,10 @@
  * (padding, stride, channels, kernel vs padded input) and, for transposed convolutions, the
  * `slow_conv_transpose` shape check (output_padding, output size).
  */
-import type { AxisStep, BoundArgs, EngineIssue, ParamTensor, Shape } from '../types';
+import type { AxisStep, BoundArgs, EngineIssue, ExactCount, ParamTensor, Shape } from '../types';
 import type { ApplyResult, ConstructResult, TorchLayer } from './layers';
 import { failedApply, UNKNOWN_APPLY } from './layers';
-import { multiplyCounts } from '../exactCount';
+import { multiplyCounts, UNKNOWN_COUNT } from '../exactCount';
 import { boolArg, containsUnknown, formatShape, intArg, intTuple, pythonRepr, spatialRank, torchError } from './args';
 import { padForMode } from './convPadding';
 
@@ -17,9 +17,11 @@ const PADDING_MODES = ['zeros', 'reflect', 'replicate', 'circular'];
 interface ConvSpec {
   readonly n: number;
   readonly transposed: boolean;
-  readonly inChannels: number;
+  /** Null when unknown: the output shape is still known, the channel check and MACs are not. */
+  readonly inChannels: number | null;
   readonly outChannels: number;
-  readonly groups: number;
+  /** Null when unknown (like inChannels). */
+  readonly groups: number | null;
   readonly kernel: readonly number[];
   readonly stride: readonly number[];
   readonly dilation: readonly number[];
@@ -30,7 +32,10 @@ interface ConvSpec {
   readonly paddingMode: string;
 }
 
-/** Null when an argument the shapes depend on is unknown. */
+/**
+ * Null when an argument the output shape depends on is unknown. Unknown in_channels or
+ * groups still give the shape; an unknown bias or padding_mode does not change it either.
+ */
 function readSpec(kind: string, args: BoundArgs): ConvSpec | null {
   const n = spatialRank(kind);
   const transposed = kind.startsWith('ConvTranspose');
@@ -43,17 +48,20 @@ function readSpec(kind: string, args: BoundArgs): ConvSpec | null {
   const rawPadding = args.padding;
   const padding = typeof rawPadding === 'string' ? rawPadding : intTuple(rawPadding, n);
   const outputPadding = transposed ? intTuple(args.output_padding, n) : [];
-  const bias = boolArg(args, 'bias');
-  const paddingMode = args.padding_mode;
-  if (inChannels === null || outChannels === null || groups === null || !kernel || !stride || !dilation
-    || padding === null || !outputPadding || bias === null || typeof paddingMode !== 'string') return null;
+  const bias = boolArg(args, 'bias') ?? true;
+  const paddingMode = typeof args.padding_mode === 'string' ? args.padding_mode : 'zeros';
+  if (outChannels === null || !kernel || !stride || !dilation || padding === null || !outputPadding) return null;
   return { n, transposed, inChannels, outChannels, groups, kernel, stride, dilation, padding, outputPadding, bias, paddingMode };
 }
 
-function weightShape(spec: ConvSpec): number[] {
+function weightShape(spec: ConvSpec & { inChannels: number; groups: number }): number[] {
   return spec.transposed
     ? [spec.inChannels, spec.outChannels / spec.groups, ...spec.kernel]
     : [spec.outChannels, spec.inChannels / spec.groups, ...spec.kernel];
+}
+
+function hasChannels(spec: ConvSpec): spec is ConvSpec & { inChannels: number; groups: number } {
+  return spec.inChannels !== null && spec.groups !== null;
 }
 
 /** Constructor checks, in the order `_ConvNd.__init__` (and `_ConvTransposeNd`) raises them. */
@@ -95,8 +103,7 @@ export function constructConv(kind: string, args: BoundArgs): ConstructResult {
   const issues = constructorIssues(kind, args);
   if (issues.length > 0) return { layer: null, issues };
   const spec = readSpec(kind, args);
-  const unknownParams = spec === null || containsUnknown(args.bias);
-  if (!spec) return { layer: { kind, args, params: [], paramsUnknown: unknownParams }, issues };
+  if (!spec || !hasChannels(spec) || containsUnknown(args.bias)) return { layer: { kind, args, params: [], paramsUnknown: true }, issues };
   const params: ParamTensor[] = [{ name: 'weight', shape: weightShape(spec), trainable: true }];
   if (spec.bias) params.push({ name: 'bias', shape: [spec.outChannels], trainable: true });
   return { layer: { kind, args, params }, issues };
@@ -153,17 +160,17 @@ export function applyConv(layer: TorchLayer, input: Shape): ApplyResult {
         'kernel_size')]);
     }
     const out = paddedSizes.map((size, i) => Math.floor((size - effective[i]) / spec.stride[i]) + 1);
-    const macs = multiplyCounts(batch, spec.outChannels, ...out, spec.inChannels / spec.groups, ...spec.kernel);
+    const macs = hasChannels(spec) ? multiplyCounts(batch, spec.outChannels, ...out, spec.inChannels / spec.groups, ...spec.kernel) : UNKNOWN_COUNT;
     return done(spec, batched, batch, out, macs, left);
   }
   const transposedIssue = transposedShapeIssue(spec, spatialIn);
   if (transposedIssue.issue) return failedApply([transposedIssue.issue]);
-  const macs = multiplyCounts(batch, spec.inChannels, ...spatialIn, spec.outChannels / spec.groups, ...spec.kernel);
+  const macs = hasChannels(spec) ? multiplyCounts(batch, spec.inChannels, ...spatialIn, spec.outChannels / spec.groups, ...spec.kernel) : UNKNOWN_COUNT;
   return done(spec, batched, batch, transposedIssue.out, macs, left);
 }
 
 function done(spec: ConvSpec, batched: boolean, batch: number, out: readonly number[],
-  macs: ReturnType<typeof multiplyCounts>, left: readonly number[]): ApplyResult {
+  macs: ExactCount, left: readonly number[]): ApplyResult {
   const steps: AxisStep[] = spec.kernel.map((kernel, i) => ({
     kernel, dilation: spec.dilation[i], stride: spec.stride[i], padding: left[i],
     ...(spec.transposed ? { transposed: true } : {}),
@@ -183,6 +190,7 @@ function shapeForwardIssue(spec: ConvSpec, full: Shape, padding: readonly number
     return torchError('torch.non-positive-dilation', `dilation should be greater than zero, but got ${formatShape(spec.dilation)}`, 'dilation');
   }
   const channels = full[1];
+  if (!hasChannels(spec)) return null;
   if (!spec.transposed && channels !== spec.inChannels) {
     return torchError('torch.channel-mismatch',
       `Given groups=${spec.groups}, weight of size ${formatShape(weightShape(spec))}, expected input${formatShape(full)} to have ${spec.inChannels} channels, but got ${channels} channels instead`);

@@ -5,7 +5,7 @@
 import type { BoundArgs, EngineIssue, ParamTensor, Shape } from '../types';
 import type { ApplyResult, ConstructResult, TorchLayer } from './layers';
 import { failedApply, UNKNOWN_APPLY } from './layers';
-import { multiplyCounts, ZERO_COUNT } from '../exactCount';
+import { multiplyCounts, UNKNOWN_COUNT, ZERO_COUNT } from '../exactCount';
 import { boolArg, intArg, spatialRank, torchError, torchWarning } from './args';
 
 /** nn.Linear validates nothing; weight is (out_features, in_features). */
@@ -25,10 +25,11 @@ export function constructLinear(kind: string, args: BoundArgs): ConstructResult 
 export function applyLinear(layer: TorchLayer, input: Shape): ApplyResult {
   const inFeatures = intArg(layer.args, 'in_features');
   const outFeatures = intArg(layer.args, 'out_features');
-  if (inFeatures === null || outFeatures === null) return UNKNOWN_APPLY;
-  if (input.length === 0) return UNKNOWN_APPLY;
+  if (outFeatures === null || input.length === 0) return UNKNOWN_APPLY;
   const last = input[input.length - 1];
   const batchDims = input.slice(0, -1);
+  // An unknown in_features still gives the output shape; the check and MACs stay unknown.
+  if (inFeatures === null) return { output: [...batchDims, outFeatures], macs: UNKNOWN_COUNT, steps: null, issues: [] };
   if (last !== inFeatures) {
     const rows = batchDims.reduce((product, size) => product * size, 1);
     return failedApply([torchError('torch.linear-mismatch',
@@ -62,7 +63,6 @@ export function applyBatchNorm(layer: TorchLayer, input: Shape): ApplyResult {
   const features = intArg(layer.args, 'num_features');
   const affine = boolArg(layer.args, 'affine');
   const tracking = boolArg(layer.args, 'track_running_stats');
-  if (features === null || affine === null || tracking === null) return UNKNOWN_APPLY;
   const issues: EngineIssue[] = [];
   const valuesPerChannel = input[0] * input.slice(2).reduce((product, size) => product * size, 1);
   if (valuesPerChannel === 1) {
@@ -70,7 +70,8 @@ export function applyBatchNorm(layer: TorchLayer, input: Shape): ApplyResult {
       `Expected more than 1 value per channel when training, got input size torch.Size(${'[' + input.join(', ') + ']'})`));
   }
   const channels = input[1];
-  if (channels !== features && (tracking || affine)) {
+  // Unknown num_features/affine/tracking: the shape is still the input's, the check is skipped.
+  if (features !== null && channels !== features && (tracking === true || (tracking === false && affine === true))) {
     const tensor = tracking ? 'running_mean' : 'weight';
     issues.push(torchError('torch.batchnorm-features', `${tensor} should contain ${channels} elements not ${features}`, 'num_features'));
     return failedApply(issues);

@@ -1,9 +1,10 @@
 /**
  * MaxPool / AvgPool / AdaptiveAvgPool / AdaptiveMaxPool {1,2,3}d. Shapes follow ATen's
  * `pooling_output_shape` (ceil_mode drops a last window that would start in the right
- * padding); checks and messages follow the kernel PyTorch runs for each kind: MaxPool1d has
- * its own CPU kernel (`max_pool1d()` messages, an empty output is allowed), AvgPool1d runs
- * as a 2-d pool over a height of 1, the 2-d/3-d pools share `pool{2,3}d_shape_check`.
+ * padding); checks and messages follow the kernel PyTorch runs for each kind: MaxPool1d and
+ * AvgPool1d run as 2-d pools over a height of 1, the 2-d/3-d pools share
+ * `pool{2,3}d_shape_check`. Inside a model a pool's input requires grad; PyTorch's no-grad
+ * CPU fast path for MaxPool1d (other messages, empty outputs allowed) is not modelled.
  */
 import type { AxisStep, BoundArgs, EngineIssue, Shape } from '../types';
 import type { ApplyResult, ConstructResult, TorchLayer } from './layers';
@@ -52,18 +53,6 @@ function axisIssue(kernel: number, pad: number, stride: number): EngineIssue | n
   return null;
 }
 
-function maxPool1dIssue(spec: PoolSpec): EngineIssue | null {
-  const [k, s, p, d] = [spec.kernel[0], spec.stride[0], spec.padding[0], spec.dilation[0]];
-  if (k <= 0) return torchError('torch.non-positive-kernel', `max_pool1d() kernel_size must be greater than zero, but got ${k}`, 'kernel_size');
-  if (s <= 0) return torchError('torch.non-positive-stride', `max_pool1d() stride must be greater than zero, but got ${s}`, 'stride');
-  if (p < 0) return torchError('torch.negative-padding', `max_pool1d() padding must be non-negative, but got ${p}`, 'padding');
-  if (p > Math.trunc(k / 2)) {
-    return torchError('torch.pool-padding', `max_pool1d() padding should be at most half of kernel size, but got padding=${p} and kernel_size=${k}`, 'padding');
-  }
-  if (d <= 0) return torchError('torch.non-positive-dilation', `max_pool1d() dilation must be greater than zero, but got ${d}`, 'dilation');
-  return null;
-}
-
 function rankIssue(kind: string, n: number, input: Shape): EngineIssue | null {
   if (input.length === n + 1 || input.length === n + 2) return null;
   let message: string;
@@ -86,30 +75,21 @@ export function applyPool(layer: TorchLayer, input: Shape): ApplyResult {
   if (rank) return failedApply([rank]);
   const spatial = input.slice(input.length - n);
   const channels = input[input.length - n - 1];
-  const isMax1d = layer.kind === 'MaxPool1d';
-  if (isMax1d) {
-    const issue = maxPool1dIssue(spec);
+  if (layer.kind.startsWith('Avg') && n > 1 && layer.args.divisor_override === 0) {
+    return failedApply([torchError('torch.divisor-zero', 'divisor must be not zero', 'divisor_override')]);
+  }
+  for (let axis = 0; axis < n; axis++) {
+    const issue = axisIssue(spec.kernel[axis], spec.padding[axis], spec.stride[axis]);
     if (issue) return failedApply([issue]);
-  } else {
-    if (layer.kind.startsWith('Avg') && n > 1 && layer.args.divisor_override === 0) {
-      return failedApply([torchError('torch.divisor-zero', 'divisor must be not zero', 'divisor_override')]);
-    }
-    for (let axis = 0; axis < n; axis++) {
-      const issue = axisIssue(spec.kernel[axis], spec.padding[axis], spec.stride[axis]);
-      if (issue) return failedApply([issue]);
-    }
   }
   const out = spatial.map((size, i) => poolOutputSize(size, spec.kernel[i], spec.padding[i], spec.stride[i], spec.dilation[i], spec.ceilMode));
-  if (isMax1d && out[0] < 0) {
-    return failedApply([torchError('torch.output-too-small', `max_pool1d() Invalid computed output size: ${out[0]}`)]);
-  }
   if (layer.kind === 'AvgPool3d' && spatial.some((size, i) => size < spec.kernel[i])) {
     return failedApply([torchError('torch.kernel-too-large',
       `input image (T: ${spatial[0]} H: ${spatial[1]} W: ${spatial[2]}) smaller than kernel size (kT: ${spec.kernel[0]} kH: ${spec.kernel[1]} kW: ${spec.kernel[2]})`,
       'kernel_size')]);
   }
-  if (!isMax1d && out.some((size) => size < 1)) {
-    // AvgPool1d runs as a 2-d pool over a height of 1.
+  if (out.some((size) => size < 1)) {
+    // The 1-d pools run as 2-d pools over a height of 1.
     const inSizes = n === 1 ? [1, ...spatial] : spatial;
     const outSizes = n === 1 ? [1, ...out] : out;
     return failedApply([torchError('torch.output-too-small',

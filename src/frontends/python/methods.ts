@@ -139,8 +139,9 @@ export function containerMethod(context: AnalysisContext, container: PyContainer
 export function moduleMethod(context: AnalysisContext, module: ModuleValue, name: string, site: PyNode): Value | undefined {
   switch (name) {
     case 'add_module': case 'register_module':
-      return module.kind === 'layer' ? undefined : builtin(name, ([key, value]) => {
+      return module.kind === 'layer' ? undefined : builtin(name, ([key, value], _kwargs, callSite) => {
         if (typeof key === 'string') childMap(module).set(key, value ?? null);
+        else context.unsupported(callSite, `${name}() with a name that is not known (${isObject(key ?? null) && (key as { kind: string }).kind === 'unknown' ? (key as { reason: string }).reason : 'not a string'})`);
         return null;
       });
     case 'register_buffer': case 'register_parameter':

@@ -43,7 +43,7 @@ export function binaryOp(op: string, left: Value, right: Value, site: OpSite): V
     }
   }
   if (typeof left === 'string' && typeof right === 'string' && op === '+') return left + right;
-  if (typeof left === 'string' && op === '%') return unknown('%-formatting of a string');
+  if (typeof left === 'string' && op === '%') return percentFormat(left, right) ?? unknown('%-formatting of a string');
   const leftItems = sequenceOf(left);
   const rightItems = sequenceOf(right);
   if (op === '+' && leftItems && rightItems && isObject(left) && isObject(right) && left.kind === right.kind) {
@@ -62,6 +62,34 @@ export function binaryOp(op: string, left: Value, right: Value, site: OpSite): V
     }
   }
   return unknown(`${describe()}`);
+}
+
+/** `'layer%d' % i`, `'%s_%d' % (a, b)`: the common conversions; undefined for anything else. */
+function percentFormat(template: string, values: Value): string | undefined {
+  const items = isObject(values) && values.kind === 'tuple' ? values.items : [values];
+  let next = 0;
+  let failed = false;
+  const text = template.replace(/%([-+ 0#]*\d*(?:\.\d+)?)([disrf%])/g, (_, flags: string, conversion: string) => {
+    if (conversion === '%') return '%';
+    const value = items[next++];
+    if (value === undefined) { failed = true; return ''; }
+    const number = numberOf(value);
+    if (conversion === 'd' || conversion === 'i') {
+      if (number === undefined) { failed = true; return ''; }
+      return String(Math.trunc(number));
+    }
+    if (conversion === 'f') {
+      const digits = /\.(\d+)/.exec(flags);
+      if (number === undefined) { failed = true; return ''; }
+      return number.toFixed(digits ? Number(digits[1]) : 6);
+    }
+    if (typeof value === 'string') return conversion === 'r' ? `'${value}'` : value;
+    if (number !== undefined) return isObject(value) && value.kind === 'float' && Number.isInteger(number) ? `${number}.0` : String(number);
+    if (value === null) return 'None';
+    failed = true;
+    return '';
+  });
+  return failed || next !== items.length ? undefined : text;
 }
 
 /** Python equality for the values the interpreter knows; undefined when it cannot tell. */

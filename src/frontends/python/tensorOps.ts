@@ -21,7 +21,12 @@ export interface OpSite {
 /** A tensor of `shape` carrying the receptive field of its sources (the widest path wins). */
 export function makeTensor(shape: readonly number[] | null, sources: readonly PyTensor[] = []): PyTensor {
   if (sources.length === 0) return { kind: 'tensor', shape, rf: null, coverage: null, dilations: [] };
-  if (sources.length === 1) return { ...sources[0], shape };
+  // A field is per spatial axis of an [N, C, *spatial] map; reshaping to another rank ends it.
+  const spatial = (source: PyTensor): boolean => !shape || !source.rf || source.rf.size.length + 2 === shape.length;
+  if (sources.length === 1) {
+    return spatial(sources[0]) ? { ...sources[0], shape } : { kind: 'tensor', shape, rf: null, coverage: null, dilations: [] };
+  }
+  if (!sources.every(spatial)) return { kind: 'tensor', shape, rf: null, coverage: null, dilations: [] };
   const withField = sources.filter((source) => source.rf);
   const sameRank = withField.length > 0 && withField.every((source) => source.rf?.size.length === withField[0].rf?.size.length);
   const rf = sameRank ? mergeReceptiveFields(withField.map((source) => source.rf!)) : withField[0]?.rf ?? null;

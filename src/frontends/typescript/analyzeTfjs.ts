@@ -53,27 +53,29 @@ function bindImports(program: Node, scope: Scope): void {
   });
 }
 
-/** How often each identifier occurs in the file (a function used nowhere else is an entry point). */
+/** An export list (`export { f }`, `module.exports = { f }`) names a function without calling it. */
+function isExportList(node: Node): boolean {
+  if (node.type === 'export_clause') return true;
+  if (node.type !== 'assignment_expression') return false;
+  const left = node.childForFieldName('left')?.text ?? '';
+  return left === 'module.exports' || left.startsWith('exports.') || left.startsWith('module.exports.');
+}
+
+/** How often each identifier occurs in a subtree, outside export lists. */
 function identifierCounts(root: Node): Map<string, number> {
   const counts = new Map<string, number>();
-  const cursor = root.walk();
-  let more = true;
-  while (more) {
-    const type = cursor.nodeType;
-    if (type === 'identifier' || type === 'shorthand_property_identifier') counts.set(cursor.nodeText, (counts.get(cursor.nodeText) ?? 0) + 1);
-    if (cursor.gotoFirstChild()) continue;
-    while (!cursor.gotoNextSibling()) {
-      if (!cursor.gotoParent()) { more = false; break; }
-    }
-  }
-  cursor.delete();
+  const visit = (node: Node): void => {
+    if (isExportList(node)) return;
+    if (node.type === 'identifier' || node.type === 'shorthand_property_identifier') counts.set(node.text, (counts.get(node.text) ?? 0) + 1);
+    for (const child of node.namedChildren) if (child) visit(child);
+  };
+  visit(root);
   return counts;
 }
 
-/** Top-level functions (declarations and `const f = () => ...`) that nothing in the file calls. */
-function entryPoints(program: Node, scope: Scope): JsFunction[] {
-  const counts = identifierCounts(program);
-  const entries: JsFunction[] = [];
+/** Top-level functions: declarations, `const f = () => ...`, `export default function`. */
+function topLevelFunctions(program: Node, scope: Scope): { name: string; fn: JsFunction }[] {
+  const found: { name: string; fn: JsFunction }[] = [];
   for (const statement of program.namedChildren) {
     if (!statement) continue;
     const inner = statement.type === 'export_statement' ? statement.childForFieldName('declaration') ?? statement.childForFieldName('value') : statement;
@@ -81,19 +83,31 @@ function entryPoints(program: Node, scope: Scope): JsFunction[] {
     if (inner.type === 'function_declaration') {
       const name = inner.childForFieldName('name')?.text ?? '';
       const fn = scope.lookup(name);
-      if ((counts.get(name) ?? 0) <= 1 && typeof fn === 'object' && fn !== null && fn.kind === 'function') entries.push(fn);
+      if (typeof fn === 'object' && fn !== null && fn.kind === 'function') found.push({ name, fn });
     } else if (inner.type === 'lexical_declaration' || inner.type === 'variable_declaration') {
       for (const declarator of inner.namedChildren) {
         const name = declarator?.childForFieldName('name');
-        if (name?.type !== 'identifier' || (counts.get(name.text) ?? 0) > 1) continue;
+        if (name?.type !== 'identifier') continue;
         const fn = scope.lookup(name.text);
-        if (typeof fn === 'object' && fn !== null && fn.kind === 'function') entries.push(fn);
+        if (typeof fn === 'object' && fn !== null && fn.kind === 'function') found.push({ name: name.text, fn });
       }
     } else if (inner.type === 'arrow_function' || inner.type === 'function_expression' || inner.type === 'function') {
-      entries.push({ kind: 'function', name: 'default', node: inner, closure: scope });
+      found.push({ name: '', fn: { kind: 'function', name: 'default', node: inner, closure: scope } });
     }
   }
-  return entries;
+  return found;
+}
+
+/**
+ * Functions to run after the top-level code: those no other function uses
+ * (`export function build()`, an event handler). Helpers are not entries: they run with
+ * their real arguments from their callers (a helper no entry reaches is not followed).
+ */
+function entryPoints(program: Node, scope: Scope): JsFunction[] {
+  const functions = topLevelFunctions(program, scope);
+  const bodies = functions.map((f) => identifierCounts(f.fn.node));
+  const usedByOthers = (name: string, self: number): boolean => name !== '' && bodies.some((ids, i) => i !== self && ids.has(name));
+  return functions.filter((f, i) => !usedByOthers(f.name, i)).map((f) => f.fn);
 }
 
 /** Arguments for an entry point: a parameter named `tf` (or typed `typeof tf`) is the library. */

@@ -111,11 +111,15 @@ export class TfjsSession implements JsHost {
       this.layers.push(unmodelled);
       return unmodelled;
     }
-    const count = (this.classCounters.get(className) ?? 0) + 1;
-    this.classCounters.set(className, count);
-    const autoName = `${tfjsSnakeCase(className)}_${className}${count}`;
+    // tfjs counts auto names per class and only for layers without a `name`.
+    let autoName: string | undefined;
+    if (typeof args.name !== 'string') {
+      const count = (this.classCounters.get(className) ?? 0) + 1;
+      this.classCounters.set(className, count);
+      autoName = `${tfjsSnakeCase(className)}_${className}${count}`;
+    }
     const { layer, issues } = constructTfLayer(className, args, { dialect: 'tfjs', autoName });
-    const value: JsLayer = { kind: 'layer', layerId, className, name: layer?.name ?? autoName, layer, site, constructIssues: issues, declaredInput };
+    const value: JsLayer = { kind: 'layer', layerId, className, name: layer?.name ?? autoName ?? className, layer, site, constructIssues: issues, declaredInput };
     this.layers.push(value);
     return value;
   }

@@ -10,8 +10,11 @@ import { repoRoot } from '../../../tools/vscode/codeServer.mjs';
 /** Where screenshots go (gitignored). */
 export const screenshotDir = join(repoRoot, '.test-artifacts/screenshots');
 
-/** The theme names used for light and dark screenshots. */
-export const themes = { light: 'Default Light Modern', dark: 'Default Dark Modern' };
+/**
+ * The themes used for light and dark screenshots, by their label in the Color Theme
+ * picker (the picker shows "Default Dark Modern" only as the description).
+ */
+export const themes = { light: 'Light Modern', dark: 'Dark Modern' };
 
 /** The line the extension logs from activate(); the tests wait for it before hovering. */
 export const activationLine = '[conv-inspector] activated';
@@ -60,7 +63,7 @@ export class Workbench {
     const input = this.page.locator(quickInputBox);
     await input.waitFor({ state: 'visible' });
     await input.fill(fileName);
-    await this.pickFocusedRow(fileName);
+    await this.pickRow(fileName);
     await this.page.locator(`.tabs-container .tab.active[aria-label*="${fileName}"]`).waitFor({ state: 'visible' });
     await this.activeEditor().locator('.view-lines').waitFor({ state: 'visible' });
   }
@@ -147,19 +150,23 @@ export class Workbench {
     const input = this.page.locator(quickInputBox);
     await input.waitFor({ state: 'visible' });
     await input.fill(`>${title}`);
-    await this.pickFocusedRow(title);
+    await this.pickRow(title);
     await input.waitFor({ state: 'hidden' }).catch(() => undefined);
   }
 
   /**
-   * Presses Enter once the quick input's highlighted row shows `text`. The list filters
-   * asynchronously after typing, so waiting for any matching row could still pick the
-   * previously highlighted one (for example a "recently opened" entry).
+   * Clicks the quick input row whose label is exactly `label`, as a person does. Neither
+   * "the first matching row" nor "the highlighted row" is safe: the list filters
+   * asynchronously after typing, and fuzzy scoring can rank a longer label first
+   * ("Preferences: Browse Color Themes in Marketplace" before "Preferences: Color Theme").
    */
-  async pickFocusedRow(text, timeoutMs = 30_000) {
-    const focused = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row.focused', { hasText: text });
-    await focused.first().waitFor({ state: 'visible', timeout: timeoutMs });
-    await this.page.keyboard.press('Enter');
+  async pickRow(label, timeoutMs = 30_000) {
+    const exactLabel = new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+    const row = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row')
+      .filter({ has: this.page.locator('.label-name', { hasText: exactLabel }) })
+      .first();
+    await row.waitFor({ state: 'visible', timeout: timeoutMs });
+    await row.click();
   }
 
   /** Counts the squiggles drawn in the active editor, by severity. */
@@ -213,7 +220,7 @@ export class Workbench {
     const input = this.page.locator(quickInputBox);
     await input.waitFor({ state: 'visible' });
     await input.fill(themes[kind]);
-    await this.pickFocusedRow(themes[kind]);
+    await this.pickRow(themes[kind]);
     await input.waitFor({ state: 'hidden' }).catch(() => undefined);
     const themeClass = kind === 'dark' ? 'vs-dark' : 'vs';
     await this.page.waitForFunction((cls) => document.querySelector('.monaco-workbench')?.classList.contains(cls), themeClass, { timeout: 15_000 });

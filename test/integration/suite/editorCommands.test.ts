@@ -26,6 +26,7 @@ describe('editor: commands', () => {
   after(closeAllEditors);
 
   it('contributes every command under the Conv Inspector category', async () => {
+    await extensionApi();
     const all = await vscode.commands.getCommands(true);
     for (const id of ['openInspector', 'inspectLayer', 'setInputShape', 'compareVariants', 'exportSummary', 'toggleInlineHints']) {
       assert.ok(all.includes(`convInspector.${id}`), id);
@@ -46,7 +47,7 @@ describe('editor: commands', () => {
 
   it('Inspect Layer at Cursor shows the layer under the cursor', async () => {
     const document = await openFixture('editorResNet.py');
-    await placeCursor(document, positionOf(document, 'self.conv1(x)', 0, 6));
+    await placeCursor(document, positionOf(document, 'self.conv1(x))))', 0, 6));
     const markdown = await vscode.commands.executeCommand<string>('convInspector.inspectLayer');
     assert.ok(markdown.includes(`${shapeText(stem?.input ?? null)} -> ${shapeText(stem?.output ?? null)}`), markdown);
   });
@@ -82,10 +83,16 @@ describe('editor: commands', () => {
 
   it('Compare Conv Variants gives the seed table (903000 / 9030 / 9030 / 3030 / 120 / 423)', async () => {
     const rows = editorTruth<CommandTruth>().variants.rows;
-    const document = await openUntitled('# conv-inspector: input=(1, 3, 10, 10)\nfrom torch import nn\nnet = nn.Sequential(nn.Conv2d(3, 30, 10))\n');
-    await placeCursor(document, positionOf(document, 'nn.Conv2d', 0, 4));
+    const document = await openUntitled('from torch import nn\n# conv-inspector: input=(1, 3, 10, 10)\nnet = nn.Sequential(nn.Conv2d(3, 30, 10))\n');
+    const position = positionOf(document, 'nn.Conv2d', 0, 4);
+    await placeCursor(document, position);
+    const hover = await hoverText(document, position);
+    assert.ok(hover.includes('[1, 3, 10, 10] -> [1, 30, 1, 1]'), hover);
     const result = await vscode.commands.executeCommand<{ rows: Row[] }>('convInspector.compareVariants');
-    assert.ok(result, 'a comparison');
+    assert.ok(result, `a comparison (active editor: ${vscode.window.activeTextEditor?.document.uri.toString()} at ${vscode.window.activeTextEditor?.selection.active.line}:${vscode.window.activeTextEditor?.selection.active.character})`);
+    // The hover link passes the position explicitly.
+    const linked = await vscode.commands.executeCommand<{ rows: Row[] }>('convInspector.compareVariants', document.uri.toString(), position.line, position.character);
+    assert.deepEqual(linked?.rows.map((row) => row.params), [903000, 9030, 9030, 3030, 120, 423]);
     assert.deepEqual(result.rows.map((row) => [row.label, row.params]), Object.entries(rows).map(([label, row]) => [label, row.params]));
     assert.deepEqual(result.rows.map((row) => row.params), [903000, 9030, 9030, 3030, 120, 423]);
     await discard(document);

@@ -66,7 +66,7 @@ describe('editor: live analysis', () => {
 
   it('follows an edit that changes shapes (debounced, newest version wins)', async () => {
     const truth = editorTruth<EditTruth>().edit;
-    const document = await openUntitled('# conv-inspector: input=(1, 3, 32, 32)\nfrom torch import nn\nnet = nn.Sequential(\n    nn.Conv2d(3, 8, 3),\n)\n');
+    const document = await openUntitled('from torch import nn\n# conv-inspector: input=(1, 3, 32, 32)\nnet = nn.Sequential(\n    nn.Conv2d(3, 8, 3),\n)\n');
     const api = await extensionApi();
     const hintOnConv = async (): Promise<string | undefined> => (await inlayHints(document)).filter((hint) => hint.position.line === 3).map(hintLabel)[0];
     await waitFor('the first hint', async () => (await hintOnConv())?.includes(shapeText(truth.before.output)) || undefined);
@@ -87,7 +87,7 @@ describe('editor: live analysis', () => {
   });
 
   it('still reads the layers of a file with a syntax error elsewhere', async () => {
-    const document = await openUntitled('# conv-inspector: input=(1, 3, 32, 32)\nfrom torch import nn\nnet = nn.Sequential(\n    nn.Conv2d(3, 8, 3),\n)\n\ndef broken(:\n    return [\n');
+    const document = await openUntitled('from torch import nn\n# conv-inspector: input=(1, 3, 32, 32)\nnet = nn.Sequential(\n    nn.Conv2d(3, 8, 3),\n)\n\ndef broken(:\n    return [\n');
     const text = await waitFor('a hover despite the syntax error', async () => {
       const hover = await hoverText(document, positionOf(document, 'nn.Conv2d', 0, 4));
       return hover.includes('Conv2d 3 -> 8') ? hover : undefined;

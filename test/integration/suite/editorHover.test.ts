@@ -33,7 +33,7 @@ describe('editor: hovers and inline hints (editorResNet.py vs PyTorch)', () => {
     const text = await hoverText(document, positionOf(document, 'nn.Conv2d(3, 64', 0, 4));
     assert.ok(text.includes('Conv2d 3 -> 64, k 7x7, s 2, p 3, d 1, g 1'), text);
     assert.ok(text.includes(`${shapeText(stem.input)} -> ${shapeText(stem.output)}`), text);
-    assert.ok(text.includes(`**Params:** ${grouped(stem.params)} (weight [64, 3, 7, 7])`), text);
+    assert.ok(text.includes(`Params: ${grouped(stem.params)} (weight [64, 3, 7, 7])`), text);
     assert.match(text, /MACs · [\d,]+ FLOPs/);
     assert.ok(text.includes('effective kernel 7x7'), text);
     assert.ok(text.includes('floor((224 + 2·3 − 1·(7 − 1) − 1) / 2) + 1 = 112'), text);
@@ -63,6 +63,15 @@ describe('editor: hovers and inline hints (editorResNet.py vs PyTorch)', () => {
     const stem = model?.layers.find((layer) => layer.path === 'conv1');
     const text = await hoverText(document, positionOf(document, 'self.conv1(x))))', 0, 6));
     assert.ok(text.includes(`${shapeText(stem?.input ?? null)} -> ${shapeText(stem?.output ?? null)}`), text);
+  });
+
+  it('maps self.conv1 in a building block\'s forward() to every instance of the block', async () => {
+    const instances = model?.layers.filter((layer) => /^layer[12]\.conv1$/.test(layer.path)) ?? [];
+    assert.equal(instances.length, 2);
+    const text = await hoverText(document, positionOf(document, 'self.conv1(x)', 0, 6));
+    for (const layer of instances) {
+      assert.ok(text.includes(`${layer.path}: \`${shapeText(layer.input)} -> ${shapeText(layer.output)}\` · ${grouped(layer.params)} params`), text);
+    }
   });
 
   it('shows the flow through a block on self.layer2 in forward()', async () => {

@@ -72,13 +72,14 @@ export function positionOf(document: vscode.TextDocument, needle: string, occurr
   return document.positionAt(index + offset);
 }
 
-/** Markdown of every hover at a position, with our escapes undone so text reads as a person sees it. */
+/** Markdown of every hover at a position, bold marks and escapes removed so it reads as a person sees it. */
 export async function hoverText(document: vscode.TextDocument, position: vscode.Position): Promise<string> {
   const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, position);
   return hovers
     .flatMap((hover) => hover.contents)
     .map((content) => (typeof content === 'string' ? content : 'value' in content ? content.value : ''))
     .join('\n')
+    .replace(/\*\*/g, '')
     .replace(/\\([\\`*_{}[\]<>#|])/g, '$1');
 }
 

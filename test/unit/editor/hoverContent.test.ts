@@ -86,3 +86,12 @@ describe('hover content for a layer built by a helper for several blocks', () =>
     assert.ok(hover.includes('layer2.conv1: `[1, 64, 56, 56] -> [1, 128, 28, 28]` · 73,728 params'));
   });
 });
+
+describe('hover content with file-level findings', () => {
+  it('shows a constructor error found on the call once, in the framework\'s words', () => {
+    const broken = layerRecord({ kind: 'Conv2d', args: { in_channels: 6, out_channels: 9, kernel_size: 3, groups: 4 } });
+    const finding = { severity: 'error' as const, message: 'in_channels must be divisible by groups' };
+    const hover = buildLayerHover([broken], undefined, { macsUnit: 'both', language: 'python', findings: [finding, finding] });
+    assert.equal(hover.split('in\\_channels must be divisible by groups').length, 2);
+  });
+});

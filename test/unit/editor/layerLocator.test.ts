@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { holderName, locateTarget, wordAt } from '../../../src/editor/layerLocator';
+import { enclosingClassLine, holderName, locateTarget, wordAt } from '../../../src/editor/layerLocator';
 import { fileAnalysis, layerRecord, modelReport, range } from './recordBuilder';
 
 const source = [
@@ -66,5 +66,38 @@ describe('layer locator', () => {
     assert.equal(holderName('        self.conv1 = nn.Conv2d(3, 8, 3)', 21), 'conv1');
     assert.equal(holderName('const conv: tf.layers.Layer = tf.layers.conv2d({})', 30), 'conv');
     assert.equal(holderName('    nn.Sequential(nn.Conv2d(1, 2, 3))', 18), undefined);
+  });
+});
+
+describe('layer locator in building-block classes', () => {
+  const blockSource = [
+    'class Block(nn.Module):',                              // 0
+    '    def __init__(self, c):',                           // 1
+    '        self.conv1 = nn.Conv2d(c, c, 3)',              // 2
+    '    def forward(self, x):',                            // 3
+    '        return self.conv1(x)',                         // 4
+    'class Net(nn.Module):',                                // 5
+    '    def __init__(self):',                              // 6
+    '        self.conv1 = nn.Conv2d(3, 8, 3)',              // 7
+    '        self.a = Block(8)',                            // 8
+    '        self.b = Block(8)',                            // 9
+  ];
+  const get = (line: number): string => blockSource[line] ?? '';
+  const own = layerRecord({ kind: 'Conv2d', path: 'conv1', layerId: 1, args: {}, range: range(7, 21, 7, 39) });
+  const inA = layerRecord({ kind: 'Conv2d', path: 'a.conv1', layerId: 2, args: {}, range: range(2, 21, 2, 39) });
+  const inB = layerRecord({ kind: 'Conv2d', path: 'b.conv1', layerId: 3, args: {}, range: range(2, 21, 2, 39) });
+  const blockAnalysis = fileAnalysis([modelReport('Net', [own, inA, inB], range(5, 0, 9, 25))]);
+
+  it("maps self.conv1 in a block's forward to every instance built in that class", () => {
+    const target = locateTarget(blockAnalysis, get, { line: 4, column: 22 });
+    assert.ok(target?.type === 'layer');
+    assert.deepEqual(target.records.map((record) => record.path), ['a.conv1', 'b.conv1']);
+  });
+
+  it('finds the enclosing class by indentation', () => {
+    assert.equal(enclosingClassLine(get, 4), 0);
+    assert.equal(enclosingClassLine(get, 9), 5);
+    assert.equal(enclosingClassLine(get, 5), 5);
+    assert.equal(enclosingClassLine((line) => ['x = 1', '    y'][line] ?? '', 1), undefined);
   });
 });

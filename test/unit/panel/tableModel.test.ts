@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { buildPanelState, buildRow, buildTotals, layerIndexAt, modelIndexAt, modelIndexOwningLayerAt, sortRows } from '../../../src/panel/tableModel';
+import { buildPanelState, buildRow, buildTotals, layerIndexAt, modelIndexAt, modelIndexOwningLayerAt, placeCursor, sortRows } from '../../../src/panel/tableModel';
 import { sampleAnalysis, sampleModel } from './sampleRecords';
 
 describe('panel table model', () => {
@@ -63,5 +63,24 @@ describe('panel table model', () => {
     assert.deepEqual(sortRows(rows, 'kind', false).map((row) => row.index), [0, 2, 3, 1]);
     assert.deepEqual(sortRows(rows, 'receptiveField', true).map((row) => row.index), [2, 0, 1, 3]);
     assert.deepEqual(sortRows(rows, 'index', false).map((row) => row.index), [0, 1, 2, 3]);
+  });
+});
+
+describe('panel cursor placement (placeCursor)', () => {
+  const lines = ['class Net(nn.Module):', '  def __init__(self):', '', '        self.conv = nn.Conv2d(3, 16, 3, padding=1)', '', '        self.grouped = nn.Conv2d(16, 32, 3, stride=2, groups=4)', '', '', '', '', 'head = nn.Linear(8, 2)', '        x = self.grouped(x)'];
+  const getLine = (line: number): string => lines[line] ?? '';
+
+  it('inside a constructor call: that layer of its model', () => {
+    assert.deepEqual(placeCursor(sampleAnalysis(), getLine, { line: 5, column: 30 }, 1), { modelIndex: 0, highlighted: 2 });
+    assert.deepEqual(placeCursor(sampleAnalysis(), getLine, { line: 11, column: 20 }, 0), { modelIndex: 1, highlighted: 0 });
+  });
+
+  it('anywhere on a constructor line counts, even before the call', () => {
+    assert.deepEqual(placeCursor(sampleAnalysis(), getLine, { line: 3, column: 2 }, 1), { modelIndex: 0, highlighted: 0 });
+  });
+
+  it('outside every layer: the model around the cursor, else the current one, no highlight', () => {
+    assert.deepEqual(placeCursor(sampleAnalysis(), getLine, { line: 7, column: 0 }, 1), { modelIndex: 0, highlighted: null });
+    assert.deepEqual(placeCursor(sampleAnalysis(), getLine, { line: 40, column: 0 }, 1), { modelIndex: 1, highlighted: null });
   });
 });

@@ -1,0 +1,274 @@
+// WebAssembly SIMD kernels for feature-map previews (compiled by AssemblyScript at build
+// time; see asconfig.json). Pure pointer code on linear memory: the host copies tensors
+// into memory above heapBase() and calls these; nothing here allocates.
+//
+// Convolution = packing 16 output pixels' input patches into a [K x 16] panel (im2col
+// one strip at a time, so it stays in L1), then a 4x16 register tile of GEMM per 4
+// output channels. Depthwise convolution vectorizes along the output row instead.
+
+const TILE: i32 = 16;
+
+/** First free byte after the module's static data, 16-byte aligned. */
+export function heapBase(): usize {
+  return (__heap_base + 15) & ~(<usize>15);
+}
+
+// Builds the [K x 16] panel of input patches for output pixels j0..j0+cols of one group.
+// `meta` holds two i32[16] scratch rows (row origin, column origin of each pixel's window).
+function packPanel(
+  inp: usize, panel: usize, meta: usize, firstChannel: i32, channels: i32, h: i32, w: i32,
+  kh: i32, kw: i32, sh: i32, sw: i32, ph: i32, pw: i32, dh: i32, dw: i32, ow: i32, j0: i32, cols: i32,
+): void {
+  for (let t = 0; t < TILE; t++) {
+    const j = j0 + t;
+    let iy0 = -0x40000000;
+    let ix0 = 0;
+    if (t < cols) {
+      const oy = j / ow;
+      iy0 = oy * sh - ph;
+      ix0 = (j - oy * ow) * sw - pw;
+    }
+    store<i32>(meta + (<usize>t << 2), iy0);
+    store<i32>(meta + 64 + (<usize>t << 2), ix0);
+  }
+  const firstRow = load<i32>(meta);
+  const lastRow = load<i32>(meta + 60);
+  const firstCol = load<i32>(meta + 64);
+  // Contiguous strip: 16 pixels of one output row, stride 1 -> plain vector copies when inside.
+  const contiguous = cols == TILE && sw == 1 && firstRow == lastRow;
+  let dst = panel;
+  for (let c = 0; c < channels; c++) {
+    const plane = inp + (<usize>((firstChannel + c) * h * w) << 2);
+    for (let ky = 0; ky < kh; ky++) {
+      for (let kx = 0; kx < kw; kx++) {
+        if (contiguous) {
+          const iy = firstRow + ky * dh;
+          const ix = firstCol + kx * dw;
+          if (iy >= 0 && iy < h && ix >= 0 && ix + TILE <= w) {
+            const src = plane + (<usize>(iy * w + ix) << 2);
+            v128.store(dst, v128.load(src));
+            v128.store(dst, v128.load(src, 16), 16);
+            v128.store(dst, v128.load(src, 32), 32);
+            v128.store(dst, v128.load(src, 48), 48);
+            dst += 64;
+            continue;
+          }
+        }
+        for (let t = 0; t < TILE; t++) {
+          const iy = load<i32>(meta + (<usize>t << 2)) + ky * dh;
+          const ix = load<i32>(meta + 64 + (<usize>t << 2)) + kx * dw;
+          let v: f32 = 0;
+          if (iy >= 0 && iy < h && ix >= 0 && ix < w) v = load<f32>(plane + (<usize>(iy * w + ix) << 2));
+          store<f32>(dst + (<usize>t << 2), v);
+        }
+        dst += 64;
+      }
+    }
+  }
+}
+
+// Copies a [K x cols] strip of a row-major [K x n] matrix into a zero-padded [K x 16] panel.
+function copyPanel(b: usize, panel: usize, k: i32, n: i32, j0: i32, cols: i32): void {
+  for (let p = 0; p < k; p++) {
+    const src = b + (<usize>(p * n + j0) << 2);
+    const dst = panel + (<usize>p << 6);
+    if (cols == TILE) {
+      v128.store(dst, v128.load(src));
+      v128.store(dst, v128.load(src, 16), 16);
+      v128.store(dst, v128.load(src, 32), 32);
+      v128.store(dst, v128.load(src, 48), 48);
+    } else {
+      for (let t = 0; t < TILE; t++) store<f32>(dst + (<usize>t << 2), t < cols ? load<f32>(src + (<usize>t << 2)) : 0);
+    }
+  }
+}
+
+// C[i0..i0+rows][j0..j0+cols] = bias + A[i0..][0..k] * panel, with C's row stride n.
+function tile(a: usize, k: i32, panel: usize, c: usize, n: i32, i0: i32, rows: i32, j0: i32, cols: i32, bias: usize, scratch: usize): void {
+  const last = rows - 1;
+  const a0 = a + (<usize>(i0 * k) << 2);
+  const a1 = a + (<usize>((i0 + min(1, last)) * k) << 2);
+  const a2 = a + (<usize>((i0 + min(2, last)) * k) << 2);
+  const a3 = a + (<usize>((i0 + min(3, last)) * k) << 2);
+  let b0: f32 = 0, b1: f32 = 0, b2: f32 = 0, b3: f32 = 0;
+  if (bias != 0) {
+    b0 = load<f32>(bias + (<usize>i0 << 2));
+    b1 = load<f32>(bias + (<usize>(i0 + min(1, last)) << 2));
+    b2 = load<f32>(bias + (<usize>(i0 + min(2, last)) << 2));
+    b3 = load<f32>(bias + (<usize>(i0 + min(3, last)) << 2));
+  }
+  let c00 = f32x4.splat(b0), c01 = c00, c02 = c00, c03 = c00;
+  let c10 = f32x4.splat(b1), c11 = c10, c12 = c10, c13 = c10;
+  let c20 = f32x4.splat(b2), c21 = c20, c22 = c20, c23 = c20;
+  let c30 = f32x4.splat(b3), c31 = c30, c32 = c30, c33 = c30;
+  let p = panel;
+  for (let q = 0; q < k; q++) {
+    const off = <usize>q << 2;
+    const v0 = v128.load(p);
+    const v1 = v128.load(p, 16);
+    const v2 = v128.load(p, 32);
+    const v3 = v128.load(p, 48);
+    let s = f32x4.splat(load<f32>(a0 + off));
+    c00 = f32x4.add(c00, f32x4.mul(s, v0)); c01 = f32x4.add(c01, f32x4.mul(s, v1));
+    c02 = f32x4.add(c02, f32x4.mul(s, v2)); c03 = f32x4.add(c03, f32x4.mul(s, v3));
+    s = f32x4.splat(load<f32>(a1 + off));
+    c10 = f32x4.add(c10, f32x4.mul(s, v0)); c11 = f32x4.add(c11, f32x4.mul(s, v1));
+    c12 = f32x4.add(c12, f32x4.mul(s, v2)); c13 = f32x4.add(c13, f32x4.mul(s, v3));
+    s = f32x4.splat(load<f32>(a2 + off));
+    c20 = f32x4.add(c20, f32x4.mul(s, v0)); c21 = f32x4.add(c21, f32x4.mul(s, v1));
+    c22 = f32x4.add(c22, f32x4.mul(s, v2)); c23 = f32x4.add(c23, f32x4.mul(s, v3));
+    s = f32x4.splat(load<f32>(a3 + off));
+    c30 = f32x4.add(c30, f32x4.mul(s, v0)); c31 = f32x4.add(c31, f32x4.mul(s, v1));
+    c32 = f32x4.add(c32, f32x4.mul(s, v2)); c33 = f32x4.add(c33, f32x4.mul(s, v3));
+    p += 64;
+  }
+  const full = cols == TILE;
+  for (let r = 0; r < rows; r++) {
+    let x0 = c00, x1 = c01, x2 = c02, x3 = c03;
+    if (r == 1) { x0 = c10; x1 = c11; x2 = c12; x3 = c13; }
+    else if (r == 2) { x0 = c20; x1 = c21; x2 = c22; x3 = c23; }
+    else if (r == 3) { x0 = c30; x1 = c31; x2 = c32; x3 = c33; }
+    const dst = full ? c + (<usize>((i0 + r) * n + j0) << 2) : scratch;
+    v128.store(dst, x0);
+    v128.store(dst, x1, 16);
+    v128.store(dst, x2, 32);
+    v128.store(dst, x3, 48);
+    if (!full) {
+      const out = c + (<usize>((i0 + r) * n + j0) << 2);
+      for (let t = 0; t < cols; t++) store<f32>(out + (<usize>t << 2), load<f32>(scratch + (<usize>t << 2)));
+    }
+  }
+}
+
+/** Scratch bytes conv2d needs at `work`: the panel plus 192 bytes of metadata. */
+export function conv2dScratchBytes(cin: i32, groups: i32, kh: i32, kw: i32): i32 {
+  return (cin / groups) * kh * kw * 64 + 192;
+}
+
+/** Grouped 2-D convolution of one image (CHW), PyTorch weight layout, implicit zero padding. */
+export function conv2d(
+  inp: usize, weight: usize, bias: usize, out: usize, work: usize,
+  cin: i32, h: i32, w: i32, cout: i32, kh: i32, kw: i32, sh: i32, sw: i32,
+  ph: i32, pw: i32, dh: i32, dw: i32, groups: i32, oh: i32, ow: i32,
+): void {
+  const cinG = cin / groups;
+  const coutG = cout / groups;
+  const k = cinG * kh * kw;
+  const n = oh * ow;
+  const panel = work + 192;
+  const meta = work;
+  const scratch = work + 128;
+  const pointwise = kh == 1 && kw == 1 && sh == 1 && sw == 1 && ph == 0 && pw == 0 && oh == h && ow == w;
+  for (let g = 0; g < groups; g++) {
+    const a = weight + (<usize>(g * coutG * k) << 2);
+    const c = out + (<usize>(g * coutG * n) << 2);
+    const b: usize = bias == 0 ? 0 : bias + (<usize>(g * coutG) << 2);
+    for (let j0 = 0; j0 < n; j0 += TILE) {
+      const cols = min(TILE, n - j0);
+      if (pointwise) copyPanel(inp + (<usize>(g * cinG * n) << 2), panel, k, n, j0, cols);
+      else packPanel(inp, panel, meta, g * cinG, cinG, h, w, kh, kw, sh, sw, ph, pw, dh, dw, ow, j0, cols);
+      for (let i0 = 0; i0 < coutG; i0 += 4) tile(a, k, panel, c, n, i0, min(4, coutG - i0), j0, cols, b, scratch);
+    }
+  }
+}
+
+/** C[m x n] = A[m x k] * B[k x n] (row-major). `work` needs k*64 + 192 bytes. */
+export function gemm(a: usize, b: usize, c: usize, work: usize, m: i32, n: i32, k: i32): void {
+  const panel = work + 192;
+  const scratch = work + 128;
+  for (let j0 = 0; j0 < n; j0 += TILE) {
+    const cols = min(TILE, n - j0);
+    copyPanel(b, panel, k, n, j0, cols);
+    for (let i0 = 0; i0 < m; i0 += 4) tile(a, k, panel, c, n, i0, min(4, m - i0), j0, cols, 0, scratch);
+  }
+}
+
+/** Depthwise 2-D convolution (groups == in channels, `mult` outputs per input channel). */
+export function depthwise2d(
+  inp: usize, weight: usize, bias: usize, out: usize,
+  cout: i32, mult: i32, h: i32, w: i32, kh: i32, kw: i32, sh: i32, sw: i32,
+  ph: i32, pw: i32, dh: i32, dw: i32, oh: i32, ow: i32,
+): void {
+  // Output columns whose whole kernel row lies inside the input: vectorizable for stride 1.
+  let lo = (pw + sw - 1) / sw;
+  let hi = (w - 1 + pw - (kw - 1) * dw) / sw;
+  if (w - 1 + pw - (kw - 1) * dw < 0) hi = -1;
+  if (hi >= ow) hi = ow - 1;
+  if (lo > hi + 1) lo = hi + 1;
+  for (let co = 0; co < cout; co++) {
+    const plane = inp + (<usize>((co / mult) * h * w) << 2);
+    const taps = weight + (<usize>(co * kh * kw) << 2);
+    const b: f32 = bias == 0 ? 0 : load<f32>(bias + (<usize>co << 2));
+    const dstPlane = out + (<usize>(co * oh * ow) << 2);
+    for (let oy = 0; oy < oh; oy++) {
+      const iy0 = oy * sh - ph;
+      const dst = dstPlane + (<usize>(oy * ow) << 2);
+      let ox = 0;
+      // Scalar border (and everything when stride > 1).
+      const vecStart = sw == 1 ? lo : ow;
+      for (; ox < min(vecStart, ow); ox++) store<f32>(dst + (<usize>ox << 2), scalarTap(plane, taps, b, h, w, kh, kw, iy0, ox * sw - pw, dh, dw));
+      if (sw == 1) {
+        for (; ox + 4 <= hi + 1; ox += 4) {
+          let acc = f32x4.splat(b);
+          for (let ky = 0; ky < kh; ky++) {
+            const iy = iy0 + ky * dh;
+            if (iy < 0 || iy >= h) continue;
+            const row = plane + (<usize>(iy * w + ox - pw) << 2);
+            const tapRow = taps + (<usize>(ky * kw) << 2);
+            for (let kx = 0; kx < kw; kx++) {
+              acc = f32x4.add(acc, f32x4.mul(f32x4.splat(load<f32>(tapRow + (<usize>kx << 2))), v128.load(row + (<usize>(kx * dw) << 2))));
+            }
+          }
+          v128.store(dst + (<usize>ox << 2), acc);
+        }
+      }
+      for (; ox < ow; ox++) store<f32>(dst + (<usize>ox << 2), scalarTap(plane, taps, b, h, w, kh, kw, iy0, ox * sw - pw, dh, dw));
+    }
+  }
+}
+
+@inline
+function scalarTap(plane: usize, taps: usize, b: f32, h: i32, w: i32, kh: i32, kw: i32, iy0: i32, ix0: i32, dh: i32, dw: i32): f32 {
+  let acc = b;
+  for (let ky = 0; ky < kh; ky++) {
+    const iy = iy0 + ky * dh;
+    if (iy < 0 || iy >= h) continue;
+    for (let kx = 0; kx < kw; kx++) {
+      const ix = ix0 + kx * dw;
+      if (ix < 0 || ix >= w) continue;
+      acc += load<f32>(taps + (<usize>(ky * kw + kx) << 2)) * load<f32>(plane + (<usize>(iy * w + ix) << 2));
+    }
+  }
+  return acc;
+}
+
+/** Adds the column matrix [cout*kh*kw x h*w] of a transposed conv into its output (col2im). */
+export function col2im(
+  col: usize, out: usize, cout: i32, h: i32, w: i32, kh: i32, kw: i32, sh: i32, sw: i32,
+  ph: i32, pw: i32, dh: i32, dw: i32, oh: i32, ow: i32,
+): void {
+  for (let co = 0; co < cout; co++) {
+    const dstPlane = out + (<usize>(co * oh * ow) << 2);
+    for (let ky = 0; ky < kh; ky++) {
+      for (let kx = 0; kx < kw; kx++) {
+        const src = col + (<usize>(((co * kh + ky) * kw + kx) * h * w) << 2);
+        // Input columns whose output column lies inside: ix*sw - pw + kx*dw in [0, ow).
+        const offset = kx * dw - pw;
+        let ixLo = offset >= 0 ? 0 : (-offset + sw - 1) / sw;
+        let ixHi = (ow - 1 - offset) / sw;
+        if (ow - 1 - offset < 0) ixHi = -1;
+        if (ixHi > w - 1) ixHi = w - 1;
+        for (let iy = 0; iy < h; iy++) {
+          const oy = iy * sh - ph + ky * dh;
+          if (oy < 0 || oy >= oh) continue;
+          const srcRow = src + (<usize>(iy * w) << 2);
+          const dstRow = dstPlane + (<usize>(oy * ow + offset) << 2);
+          for (let ix = ixLo; ix <= ixHi; ix++) {
+            const at = dstRow + (<usize>(ix * sw) << 2);
+            store<f32>(at, load<f32>(at) + load<f32>(srcRow + (<usize>ix << 2)));
+          }
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * The WebAssembly SIMD heavy kernels (compiled from `assembly/kernels.ts` by
+ * AssemblyScript at build time into `dist/kernels.wasm`). The engine stays pure: the
+ * caller reads the .wasm bytes (fs in node, fetch in a browser) and passes them in.
+ */
+import type { Conv2dGeometry, HeavyKernels } from './heavyKernels';
+
+/** The slice of the WebAssembly JS API used here (the project's lib settings carry no DOM/wasm types). */
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+declare const WebAssembly: {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { readonly exports: object };
+};
+
+interface KernelExports {
+  readonly memory: WasmMemory;
+  heapBase(): number;
+  conv2dScratchBytes(cin: number, groups: number, kh: number, kw: number): number;
+  conv2d(...args: number[]): void;
+  gemm(a: number, b: number, c: number, work: number, m: number, n: number, k: number): void;
+  depthwise2d(...args: number[]): void;
+  col2im(...args: number[]): void;
+}
+
+/** Bump allocator over the module's linear memory, reset for every call. */
+class Arena {
+  private next: number;
+  private readonly base: number;
+  constructor(private readonly exports: KernelExports) {
+    this.base = exports.heapBase();
+    this.next = this.base;
+  }
+  reset(): void {
+    this.next = this.base;
+  }
+  /** Reserves `bytes` (16-byte aligned), growing memory as needed, and returns the address. */
+  take(bytes: number): number {
+    const at = this.next;
+    this.next = (at + bytes + 15) & ~15;
+    const missing = this.next - this.exports.memory.buffer.byteLength;
+    if (missing > 0) this.exports.memory.grow(Math.ceil(missing / 65536));
+    return at;
+  }
+  put(values: Float32Array): number {
+    const at = this.take(values.length * 4);
+    new Float32Array(this.exports.memory.buffer, at, values.length).set(values);
+    return at;
+  }
+  view(at: number, length: number): Float32Array {
+    return new Float32Array(this.exports.memory.buffer, at, length);
+  }
+}
+
+function geometryArgs(g: Conv2dGeometry): number[] {
+  return [g.kernelHeight, g.kernelWidth, g.strideHeight, g.strideWidth, g.padTop, g.padLeft, g.dilationHeight, g.dilationWidth];
+}
+
+/** Instantiates the kernels from the bytes of `kernels.wasm` (synchronous: fine in workers and node). */
+export function createWasmKernels(wasmBytes: Uint8Array): HeavyKernels {
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(wasmBytes), {
+    env: { abort: () => { throw new Error('kernels.wasm aborted'); } },
+  });
+  const exports = instance.exports as unknown as KernelExports;
+  const arena = new Arena(exports);
+
+  function conv2d(g: Conv2dGeometry, input: Float32Array, weight: Float32Array, bias: Float32Array | null): Float32Array {
+    arena.reset();
+    const outLength = g.outChannels * g.outHeight * g.outWidth;
+    const inAt = arena.put(input);
+    const weightAt = arena.put(weight);
+    const biasAt = bias ? arena.put(bias) : 0;
+    const outAt = arena.take(outLength * 4);
+    const depthwise = g.groups === g.inChannels && g.groups > 1;
+    if (depthwise) {
+      exports.depthwise2d(inAt, weightAt, biasAt, outAt, g.outChannels, g.outChannels / g.inChannels, g.inHeight, g.inWidth,
+        ...geometryArgs(g), g.outHeight, g.outWidth);
+    } else {
+      const workAt = arena.take(exports.conv2dScratchBytes(g.inChannels, g.groups, g.kernelHeight, g.kernelWidth));
+      exports.conv2d(inAt, weightAt, biasAt, outAt, workAt, g.inChannels, g.inHeight, g.inWidth, g.outChannels,
+        ...geometryArgs(g), g.groups, g.outHeight, g.outWidth);
+    }
+    return arena.view(outAt, outLength).slice();
+  }
+
+  function convTranspose2d(g: Conv2dGeometry, input: Float32Array, weight: Float32Array, bias: Float32Array | null): Float32Array {
+    arena.reset();
+    const inPerGroup = g.inChannels / g.groups;
+    const outPerGroup = g.outChannels / g.groups;
+    const taps = g.kernelHeight * g.kernelWidth;
+    const rows = outPerGroup * taps;
+    const inPlane = g.inHeight * g.inWidth;
+    const outPlane = g.outHeight * g.outWidth;
+    const inAt = arena.put(input);
+    const outAt = arena.take(g.outChannels * outPlane * 4);
+    const out = arena.view(outAt, g.outChannels * outPlane);
+    for (let c = 0; c < g.outChannels; c++) out.fill(bias ? bias[c] : 0, c * outPlane, (c + 1) * outPlane);
+    const transposedAt = arena.take(rows * inPerGroup * 4);
+    const colAt = arena.take(rows * inPlane * 4);
+    const workAt = arena.take(inPerGroup * 64 + 192);
+    for (let group = 0; group < g.groups; group++) {
+      // The column matrix needs the weight as [C_out/g * kH * kW, C_in/g].
+      const transposed = arena.view(transposedAt, rows * inPerGroup);
+      const base = group * inPerGroup * rows;
+      for (let ci = 0; ci < inPerGroup; ci++) {
+        for (let r = 0; r < rows; r++) transposed[r * inPerGroup + ci] = weight[base + ci * rows + r];
+      }
+      exports.gemm(transposedAt, inAt + group * inPerGroup * inPlane * 4, colAt, workAt, rows, inPlane, inPerGroup);
+      exports.col2im(colAt, outAt + group * outPerGroup * outPlane * 4, outPerGroup, g.inHeight, g.inWidth,
+        ...geometryArgs(g), g.outHeight, g.outWidth);
+    }
+    return arena.view(outAt, g.outChannels * outPlane).slice();
+  }
+
+  return { name: 'wasm-simd', conv2d, convTranspose2d };
+}

@@ -1,0 +1,76 @@
+/**
+ * The Python front end against real PyTorch: every snippet in ./snippets was run under
+ * PyTorch by tools/golden/frontend_truth.py, which recorded each leaf-layer call (the
+ * constructor's line, kind, input/output shapes, own parameters), each top-level model
+ * call (input, output, total parameters) and the error PyTorch raised, if any.
+ * Regenerate: `/usr/bin/python3 tools/golden/frontend_truth.py`.
+ */
+import { strict as assert } from 'node:assert';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FileAnalysis, ModelReport } from '../../../src/engine/report';
+import { analyzePython } from '../../../src/frontends/python/analyzePython';
+import { loadParser } from '../../../src/frontends/treeSitter';
+
+interface TruthLayer { path: string; line: number; kind: string; input: number[] | null; output: number[] | null; params: number }
+interface TruthModel { name: string; className: string; line: number; input: number[] | null; output: number[] | null; totalParams: number; layers: TruthLayer[] }
+interface Truth { models: TruthModel[]; error: { message: string; line: number | null } | null }
+
+const snippetDir = join(__dirname, 'snippets');
+const truthDir = join(__dirname, 'truth');
+
+export async function analyzeText(source: string): Promise<FileAnalysis> {
+  const parser = await loadParser('python');
+  const tree = parser.parse(source);
+  if (!tree) throw new Error('parse failed');
+  try {
+    return analyzePython(tree, source);
+  } finally {
+    tree.delete();
+  }
+}
+
+function layerView(layer: { path: string; line: number; kind: string; input: readonly number[] | null; output: readonly number[] | null; params: number }): string {
+  return `L${layer.line} ${layer.path} ${layer.kind} ${JSON.stringify(layer.input)} -> ${JSON.stringify(layer.output)} params=${layer.params}`;
+}
+
+function reportedLayers(report: ModelReport): string[] {
+  return report.layers.map((layer) => layerView({ ...layer, line: layer.range.start.line + 1 }));
+}
+
+/** A model is named by its class, or by its variable for an nn.Sequential; the first call of each model is its truth. */
+function expectedName(model: TruthModel): string {
+  return model.className === 'Sequential' ? model.name : model.className;
+}
+
+describe('Python front end vs PyTorch (snippets)', () => {
+  const names = readdirSync(snippetDir).filter((name) => name.endsWith('.py')).sort();
+  for (const name of names) {
+    it(name, async () => {
+      const source = readFileSync(join(snippetDir, name), 'utf8');
+      const truth = JSON.parse(readFileSync(join(truthDir, name.replace(/\.py$/, '.json')), 'utf8')) as Truth;
+      const analysis = await analyzeText(source);
+      const errors = analysis.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
+      if (truth.error) {
+        assert.ok(errors.some((error) => error.message === truth.error!.message && error.range.start.line + 1 === truth.error!.line),
+          `expected "${truth.error.message}" on line ${truth.error.line}, got ${JSON.stringify(errors)}`);
+        // The calls PyTorch completed before raising must match the first records.
+        const completed = truth.models.flatMap((model) => model.layers).map(layerView);
+        const records = analysis.models.flatMap(reportedLayers);
+        assert.deepEqual(records.slice(0, completed.length), completed);
+        return;
+      }
+      assert.deepEqual(errors, [], 'no error diagnostics on a file PyTorch runs');
+      const firstCalls = truth.models.filter((model, index) => truth.models.findIndex((other) => expectedName(other) === expectedName(model)) === index);
+      assert.deepEqual(analysis.models.map((model) => model.name).sort(), firstCalls.map(expectedName).sort(), 'models');
+      for (const expected of firstCalls) {
+        const report = analysis.models.find((model) => model.name === expectedName(expected))!;
+        assert.deepEqual(report.input, expected.input, `input of ${report.name} (${report.inputSource})`);
+        assert.equal(report.range.start.line + 1, expected.line, `line of ${report.name}`);
+        assert.deepEqual(reportedLayers(report), expected.layers.map(layerView), `layers of ${report.name}`);
+        assert.deepEqual(report.output, expected.output, `output of ${report.name}`);
+        assert.equal(report.totalParams, expected.totalParams, `total params of ${report.name}`);
+      }
+    });
+  }
+});
