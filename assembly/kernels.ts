@@ -2,18 +2,19 @@
 // time; see asconfig.json). Pure pointer code on linear memory: the host copies tensors
 // into memory above heapBase() and calls these; nothing here allocates.
 //
-// Convolution = packing 16 output pixels' input patches into a [K x 16] panel (im2col
-// one strip at a time, so it stays in L1), then a 4x16 register tile of GEMM per 4
+// Convolution = packing 8 output pixels' input patches into a [K x 8] panel (im2col
+// one strip at a time, so it stays in L1), then a 6x8 register tile of GEMM per 6
 // output channels. Depthwise convolution vectorizes along the output row instead.
 
-const TILE: i32 = 16;
+const TILE: i32 = 8;
+const ROWS: i32 = 6;
 
 /** First free byte after the module's static data, 16-byte aligned. */
 export function heapBase(): usize {
   return (__heap_base + 15) & ~(<usize>15);
 }
 
-// Builds the [K x 16] panel of input patches for output pixels j0..j0+cols of one group.
+// Builds the [K x 8] panel of input patches for output pixels j0..j0+cols of one group.
 // `meta` holds two i32[16] scratch rows (row origin, column origin of each pixel's window).
 function packPanel(
   inp: usize, panel: usize, meta: usize, firstChannel: i32, channels: i32, h: i32, w: i32,
@@ -32,9 +33,9 @@ function packPanel(
     store<i32>(meta + 64 + (<usize>t << 2), ix0);
   }
   const firstRow = load<i32>(meta);
-  const lastRow = load<i32>(meta + 60);
+  const lastRow = load<i32>(meta + (<usize>(TILE - 1) << 2));
   const firstCol = load<i32>(meta + 64);
-  // Contiguous strip: 16 pixels of one output row, stride 1 -> plain vector copies when inside.
+  // Contiguous strip: 8 pixels of one output row, stride 1 -> plain vector copies when inside.
   const contiguous = cols == TILE && sw == 1 && firstRow == lastRow;
   let dst = panel;
   for (let c = 0; c < channels; c++) {
@@ -48,9 +49,7 @@ function packPanel(
             const src = plane + (<usize>(iy * w + ix) << 2);
             v128.store(dst, v128.load(src));
             v128.store(dst, v128.load(src, 16), 16);
-            v128.store(dst, v128.load(src, 32), 32);
-            v128.store(dst, v128.load(src, 48), 48);
-            dst += 64;
+            dst += 32;
             continue;
           }
         }
@@ -61,22 +60,20 @@ function packPanel(
           if (iy >= 0 && iy < h && ix >= 0 && ix < w) v = load<f32>(plane + (<usize>(iy * w + ix) << 2));
           store<f32>(dst + (<usize>t << 2), v);
         }
-        dst += 64;
+        dst += 32;
       }
     }
   }
 }
 
-// Copies a [K x cols] strip of a row-major [K x n] matrix into a zero-padded [K x 16] panel.
+// Copies a [K x cols] strip of a row-major [K x n] matrix into a zero-padded [K x 8] panel.
 function copyPanel(b: usize, panel: usize, k: i32, n: i32, j0: i32, cols: i32): void {
   for (let p = 0; p < k; p++) {
     const src = b + (<usize>(p * n + j0) << 2);
-    const dst = panel + (<usize>p << 6);
+    const dst = panel + (<usize>p << 5);
     if (cols == TILE) {
       v128.store(dst, v128.load(src));
       v128.store(dst, v128.load(src, 16), 16);
-      v128.store(dst, v128.load(src, 32), 32);
-      v128.store(dst, v128.load(src, 48), 48);
     } else {
       for (let t = 0; t < TILE; t++) store<f32>(dst + (<usize>t << 2), t < cols ? load<f32>(src + (<usize>t << 2)) : 0);
     }
@@ -84,55 +81,55 @@ function copyPanel(b: usize, panel: usize, k: i32, n: i32, j0: i32, cols: i32): 
 }
 
 // C[i0..i0+rows][j0..j0+cols] = bias + A[i0..][0..k] * panel, with C's row stride n.
+// 6 rows x 8 columns: 12 accumulators + 2 panel vectors + 1 broadcast fit x64's 16 SIMD registers.
 function tile(a: usize, k: i32, panel: usize, c: usize, n: i32, i0: i32, rows: i32, j0: i32, cols: i32, bias: usize, scratch: usize): void {
   const last = rows - 1;
   const a0 = a + (<usize>(i0 * k) << 2);
   const a1 = a + (<usize>((i0 + min(1, last)) * k) << 2);
   const a2 = a + (<usize>((i0 + min(2, last)) * k) << 2);
   const a3 = a + (<usize>((i0 + min(3, last)) * k) << 2);
-  let b0: f32 = 0, b1: f32 = 0, b2: f32 = 0, b3: f32 = 0;
+  const a4 = a + (<usize>((i0 + min(4, last)) * k) << 2);
+  const a5 = a + (<usize>((i0 + min(5, last)) * k) << 2);
+  let c00 = f32x4.splat(0), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
+  let c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
   if (bias != 0) {
-    b0 = load<f32>(bias + (<usize>i0 << 2));
-    b1 = load<f32>(bias + (<usize>(i0 + min(1, last)) << 2));
-    b2 = load<f32>(bias + (<usize>(i0 + min(2, last)) << 2));
-    b3 = load<f32>(bias + (<usize>(i0 + min(3, last)) << 2));
+    c00 = v128.load32_splat(bias + (<usize>i0 << 2)); c01 = c00;
+    c10 = v128.load32_splat(bias + (<usize>(i0 + min(1, last)) << 2)); c11 = c10;
+    c20 = v128.load32_splat(bias + (<usize>(i0 + min(2, last)) << 2)); c21 = c20;
+    c30 = v128.load32_splat(bias + (<usize>(i0 + min(3, last)) << 2)); c31 = c30;
+    c40 = v128.load32_splat(bias + (<usize>(i0 + min(4, last)) << 2)); c41 = c40;
+    c50 = v128.load32_splat(bias + (<usize>(i0 + min(5, last)) << 2)); c51 = c50;
   }
-  let c00 = f32x4.splat(b0), c01 = c00, c02 = c00, c03 = c00;
-  let c10 = f32x4.splat(b1), c11 = c10, c12 = c10, c13 = c10;
-  let c20 = f32x4.splat(b2), c21 = c20, c22 = c20, c23 = c20;
-  let c30 = f32x4.splat(b3), c31 = c30, c32 = c30, c33 = c30;
   let p = panel;
-  for (let q = 0; q < k; q++) {
-    const off = <usize>q << 2;
+  const end = (<usize>k) << 2;
+  for (let off: usize = 0; off < end; off += 4) {
     const v0 = v128.load(p);
     const v1 = v128.load(p, 16);
-    const v2 = v128.load(p, 32);
-    const v3 = v128.load(p, 48);
-    let s = f32x4.splat(load<f32>(a0 + off));
+    let s = v128.load32_splat(a0 + off);
     c00 = f32x4.add(c00, f32x4.mul(s, v0)); c01 = f32x4.add(c01, f32x4.mul(s, v1));
-    c02 = f32x4.add(c02, f32x4.mul(s, v2)); c03 = f32x4.add(c03, f32x4.mul(s, v3));
-    s = f32x4.splat(load<f32>(a1 + off));
+    s = v128.load32_splat(a1 + off);
     c10 = f32x4.add(c10, f32x4.mul(s, v0)); c11 = f32x4.add(c11, f32x4.mul(s, v1));
-    c12 = f32x4.add(c12, f32x4.mul(s, v2)); c13 = f32x4.add(c13, f32x4.mul(s, v3));
-    s = f32x4.splat(load<f32>(a2 + off));
+    s = v128.load32_splat(a2 + off);
     c20 = f32x4.add(c20, f32x4.mul(s, v0)); c21 = f32x4.add(c21, f32x4.mul(s, v1));
-    c22 = f32x4.add(c22, f32x4.mul(s, v2)); c23 = f32x4.add(c23, f32x4.mul(s, v3));
-    s = f32x4.splat(load<f32>(a3 + off));
+    s = v128.load32_splat(a3 + off);
     c30 = f32x4.add(c30, f32x4.mul(s, v0)); c31 = f32x4.add(c31, f32x4.mul(s, v1));
-    c32 = f32x4.add(c32, f32x4.mul(s, v2)); c33 = f32x4.add(c33, f32x4.mul(s, v3));
-    p += 64;
+    s = v128.load32_splat(a4 + off);
+    c40 = f32x4.add(c40, f32x4.mul(s, v0)); c41 = f32x4.add(c41, f32x4.mul(s, v1));
+    s = v128.load32_splat(a5 + off);
+    c50 = f32x4.add(c50, f32x4.mul(s, v0)); c51 = f32x4.add(c51, f32x4.mul(s, v1));
+    p += 32;
   }
   const full = cols == TILE;
   for (let r = 0; r < rows; r++) {
-    let x0 = c00, x1 = c01, x2 = c02, x3 = c03;
-    if (r == 1) { x0 = c10; x1 = c11; x2 = c12; x3 = c13; }
-    else if (r == 2) { x0 = c20; x1 = c21; x2 = c22; x3 = c23; }
-    else if (r == 3) { x0 = c30; x1 = c31; x2 = c32; x3 = c33; }
+    let x0 = c00, x1 = c01;
+    if (r == 1) { x0 = c10; x1 = c11; }
+    else if (r == 2) { x0 = c20; x1 = c21; }
+    else if (r == 3) { x0 = c30; x1 = c31; }
+    else if (r == 4) { x0 = c40; x1 = c41; }
+    else if (r == 5) { x0 = c50; x1 = c51; }
     const dst = full ? c + (<usize>((i0 + r) * n + j0) << 2) : scratch;
     v128.store(dst, x0);
     v128.store(dst, x1, 16);
-    v128.store(dst, x2, 32);
-    v128.store(dst, x3, 48);
     if (!full) {
       const out = c + (<usize>((i0 + r) * n + j0) << 2);
       for (let t = 0; t < cols; t++) store<f32>(out + (<usize>t << 2), load<f32>(scratch + (<usize>t << 2)));
@@ -167,7 +164,7 @@ export function conv2d(
       const cols = min(TILE, n - j0);
       if (pointwise) copyPanel(inp + (<usize>(g * cinG * n) << 2), panel, k, n, j0, cols);
       else packPanel(inp, panel, meta, g * cinG, cinG, h, w, kh, kw, sh, sw, ph, pw, dh, dw, ow, j0, cols);
-      for (let i0 = 0; i0 < coutG; i0 += 4) tile(a, k, panel, c, n, i0, min(4, coutG - i0), j0, cols, b, scratch);
+      for (let i0 = 0; i0 < coutG; i0 += ROWS) tile(a, k, panel, c, n, i0, min(ROWS, coutG - i0), j0, cols, b, scratch);
     }
   }
 }
@@ -179,7 +176,7 @@ export function gemm(a: usize, b: usize, c: usize, work: usize, m: i32, n: i32, 
   for (let j0 = 0; j0 < n; j0 += TILE) {
     const cols = min(TILE, n - j0);
     copyPanel(b, panel, k, n, j0, cols);
-    for (let i0 = 0; i0 < m; i0 += 4) tile(a, k, panel, c, n, i0, min(4, m - i0), j0, cols, 0, scratch);
+    for (let i0 = 0; i0 < m; i0 += ROWS) tile(a, k, panel, c, n, i0, min(ROWS, m - i0), j0, cols, 0, scratch);
   }
 }
 

@@ -19,13 +19,13 @@ export function renderDetail(detail: LayerDetailView, onCompare: ((index: number
     button.addEventListener('click', () => onCompare(detail.index));
     section.append(button);
   }
+  section.append(el('ul', { class: 'facts' }, ...detail.facts.map((fact) => el('li', {}, fact))));
   if (detail.formulas.length > 0) {
     section.append(el('h3', {}, 'Output size'), el('ul', { class: 'formulas' }, ...detail.formulas.map((formula) => el('li', {}, el('code', {}, formula)))));
   }
   if (detail.weightShapes.length > 0) {
     section.append(el('h3', {}, 'Weights'), el('ul', { class: 'weights' }, ...detail.weightShapes.map((shape) => el('li', {}, el('code', {}, shape)))));
   }
-  section.append(el('ul', { class: 'facts' }, ...detail.facts.map((fact) => el('li', {}, fact))));
   if (detail.coverage) {
     const canvas = detail.coverage.width > 0 ? drawCoverage(detail.coverage) : undefined;
     section.append(figure('Receptive field.', detail.coverage.caption, canvas, 'coverage'));

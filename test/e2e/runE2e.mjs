@@ -2,10 +2,11 @@
 // extension exactly as users get it), starts Chromium, and runs test/e2e/**/*.e2e.mjs with
 // mocha. Build the .vsix first (`npm run package`; `npm run test:e2e` does).
 // Exit code: 0 only if at least one test ran and none failed.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { armWatchdog, cleanupOnSignals, launchChromium, repoRoot, startCodeServer } from '../../tools/vscode/codeServer.mjs';
 import { setSession } from './harness/session.mjs';
+import { screenshotDir } from './harness/workbench.mjs';
 
 const vsix = process.env.CONV_INSPECTOR_VSIX ?? join(repoRoot, 'conv-inspector.vsix');
 const timeoutMs = Number(process.env.E2E_TIMEOUT_MS ?? 600_000);
@@ -25,6 +26,18 @@ const cleanup = async () => {
 cleanupOnSignals(cleanup);
 const disarm = armWatchdog(timeoutMs, cleanup);
 
+// A failed UI test is hard to understand without seeing the screen: save every open page.
+async function screenshotOnFailure() {
+  if (this.currentTest?.state !== 'failed') return;
+  mkdirSync(screenshotDir, { recursive: true });
+  const slug = this.currentTest.fullTitle().replace(/[^A-Za-z0-9]+/g, '-').slice(0, 80);
+  const pages = browser.contexts().flatMap((context) => context.pages());
+  for (const [index, page] of pages.entries()) {
+    const file = join(screenshotDir, `FAILED-${slug}-${index}.png`);
+    await page.screenshot({ path: file }).then(() => console.log(`    screenshot: ${file}`), () => undefined);
+  }
+}
+
 async function main() {
   const started = Date.now();
   server = await startCodeServer({ vsix });
@@ -33,7 +46,10 @@ async function main() {
   console.log(`code-server ${server.url} and Chromium up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
   const { default: Mocha } = await import('mocha');
-  const mocha = new Mocha({ ui: 'bdd', timeout: 120_000, reporter: 'spec', color: process.stdout.isTTY });
+  const mocha = new Mocha({
+    ui: 'bdd', timeout: 180_000, reporter: 'spec', color: process.stdout.isTTY,
+    rootHooks: { afterEach: screenshotOnFailure },
+  });
   const files = readdirSync(e2eDir, { recursive: true, encoding: 'utf8' })
     .filter((file) => file.endsWith('.e2e.mjs'))
     .sort();

@@ -26,6 +26,9 @@ import torch
 import torch.nn as nn
 
 
+CONTAINERS = (nn.Sequential, nn.ModuleList, nn.ModuleDict)
+
+
 def _shape_of(value):
     if isinstance(value, torch.Tensor):
         return list(value.shape)
@@ -87,7 +90,9 @@ def record_file(file_path):
             call_stack.pop()
         # Leaf layers of torch.nn only: a user module without children (a Chomp1d that
         # slices its input) is interpreted through its forward(), not recorded as a layer.
-        is_torch_leaf = type(self).__module__.startswith("torch.nn") and not list(self.children())
+        # An empty nn.Sequential() (a "no shortcut" branch) has no children but is a container.
+        is_torch_leaf = (type(self).__module__.startswith("torch.nn") and not list(self.children())
+                         and not isinstance(self, CONTAINERS))
         if is_torch_leaf and id(self) in origin:
             invocations[-1]["calls"].append({
                 "module": self,

@@ -151,10 +151,10 @@ async function main() {
     const { config, input, inputs, sharedFirst } = fixed ?? generators[factory]();
     const inputShapes = inputs ?? [input];
     // tfjs rewrites some config arrays in place (Reshape turns -1 into null): record a copy.
-    const record = { id: i, factory, config: structuredClone(config), inputs: inputShapes, ...(sharedFirst ? { sharedFirst } : {}) };
+    const record = { id: i, factory, config: JSON.parse(JSON.stringify(config)), inputs: inputShapes, ...(sharedFirst ? { sharedFirst } : {}) };
     let layer;
     try {
-      layer = tf.layers[factory](structuredClone(config));
+      layer = tf.layers[factory](JSON.parse(JSON.stringify(config)));
       record.className = layer.getClassName();
     } catch (e) {
       record.constructError = errorText(e);
@@ -174,7 +174,7 @@ async function main() {
     }
     try {
       const concrete = inputShapes.map((s) => tf.zeros([1, ...s]));
-      const fresh = tf.layers[factory](structuredClone(config));
+      const fresh = tf.layers[factory](JSON.parse(JSON.stringify(config)));
       if (sharedFirst) fresh.apply(tf.zeros([1, ...sharedFirst]));
       const y = fresh.apply(concrete.length === 1 ? concrete[0] : concrete);
       record.concreteOutput = y.shape.slice(1);

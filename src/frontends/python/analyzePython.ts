@@ -76,15 +76,19 @@ function syntaxFindings(context: AnalysisContext): void {
 
 /** Analyses a Python file parsed by the caller (tree-sitter Python grammar). */
 export function analyzePython(tree: Tree, source: string, options: PythonAnalysisOptions = {}): FileAnalysis {
+  const T0 = performance.now();
   const syntax = convertTree(tree, source);
-  const context = new AnalysisContext(syntax, options.stepBudget ?? 300_000, options.timeBudgetMs ?? 1500);
+  const T1 = performance.now();
+  const context = new AnalysisContext(syntax, options.stepBudget ?? 300_000, options.timeBudgetMs ?? 5000);
   syntaxFindings(context);
   const globals = new Scope(null);
   context.globals = globals;
   installBuiltins(context, globals);
   for (const statement of syntax.root.children) {
+    context.resetBudget();
     runGuarded(context, statement, () => { execStatement(context, statement, globals); });
   }
+  const T2 = performance.now();
   // Test functions are where many files call their model; run them for input discovery.
   for (const [name, value] of [...globals.entries()]) {
     if (/^test/.test(name) && isObject(value) && value.kind === 'function' && value.node.range.start.line >= 0) {
@@ -98,7 +102,10 @@ export function analyzePython(tree: Tree, source: string, options: PythonAnalysi
     runGuarded(context, candidate.node, () => { report = analyzeModel(context, candidate, options); });
     if (report) models.push(report);
   }
+  const T3 = performance.now();
   checkUnreachedConstructors(context, syntax.root, globals);
+  const T4 = performance.now();
+  if (process.env.FE_TIMING) console.log('convert', (T1-T0).toFixed(0), 'exec', (T2-T1).toFixed(0), 'models', (T3-T2).toFixed(0), 'unreached', (T4-T3).toFixed(0), 'steps', context.steps);
   const diagnostics: Finding[] = context.allFindings().sort((a, b) =>
     a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
   void textOf;

@@ -21,11 +21,14 @@ export interface Recorder {
   readonly calledLayers: Map<number, PyLayer>;
 }
 
-/** A model called on a tensor from module-level code (or a test function). */
+/** A model called on a tensor from module-level code (or a test function), with what that call recorded. */
 export interface TopLevelCall {
   readonly model: PyInstance | PyContainer;
   readonly input: PyTensor;
   readonly site: PyNode;
+  readonly recorder: Recorder;
+  /** Set when the call returns; undefined when it did not finish (budget). */
+  output?: Value;
 }
 
 export class AnalysisContext {
@@ -34,6 +37,7 @@ export class AnalysisContext {
   private readonly timeBudgetMs: number;
   private deadline: number;
   private directives: Map<number, string> | undefined;
+  private lines: string[] | undefined;
   private readonly findings = new Map<string, Finding>();
   private nextId = 1;
   /** Depth of nn.Module `__init__` calls: > 0 means "being built as a submodule". */
@@ -42,7 +46,8 @@ export class AnalysisContext {
   moduleCallDepth = 0;
   callDepth = 0;
   recorder: Recorder | null = null;
-  readonly topLevelCalls: TopLevelCall[] = [];
+  /** The first top-level call per model object and per user class. */
+  readonly firstCalls = new Map<object, TopLevelCall>();
   /** Per user class: was it instantiated outside another module's `__init__`, inside one? */
   readonly instantiated = new Map<PyClass, { standalone: boolean; nested: boolean }>();
   /** Module-level instances per class, first one first. */
@@ -68,6 +73,12 @@ export class AnalysisContext {
   resetBudget(): void {
     this.steps = 0;
     this.deadline = Date.now() + this.timeBudgetMs;
+  }
+
+  /** The source split in lines, once. */
+  sourceLines(): readonly string[] {
+    this.lines ??= this.syntax.source.split('\n');
+    return this.lines;
   }
 
   /** Comment text by 0-based line. */

@@ -10,10 +10,9 @@
  */
 import type { LayerRecord, ModelReport } from '../../engine/report';
 import type { Shape } from '../../engine/types';
-import { countParams } from '../../engine/torch/layers';
-import type { AnalysisContext, Recorder } from './context';
+import type { AnalysisContext, Recorder, TopLevelCall } from './context';
 import { BudgetExceeded } from './context';
-import { callModule, instantiate, leafLayers, modulePaths } from './modules';
+import { callModule, instantiate, layerCounts, leafLayers, modulePaths } from './modules';
 import type { Scope } from './scope';
 import type { PyNode } from './syntax';
 import { makeTensor } from './tensorOps';
@@ -61,7 +60,7 @@ const directivePattern = /conv-inspector\s*:\s*input\s*=\s*[([]?\s*(\d+(?:\s*,\s
 /** The `# conv-inspector: input=(...)` directive on the model's line or in the comments right above it. */
 export function directiveInput(context: AnalysisContext, node: PyNode): Shape | undefined {
   const byLine = context.directiveLines();
-  const lines = context.syntax.source.split('\n', node.range.start.line + 1);
+  const lines = context.sourceLines();
   for (let line = node.range.start.line; line >= 0; line--) {
     const text = byLine.get(line);
     if (text) {
@@ -98,15 +97,23 @@ function firstLayerInput(leaves: readonly PyLayer[], spatialSize: number): { sha
   return undefined;
 }
 
-function sameModel(candidate: ModelCandidate, model: Value): boolean {
-  if (candidate.model === model) return true;
-  return isObject(model) && model.kind === 'instance' && isObject(candidate.model) && candidate.model.kind === 'class' && model.cls === candidate.model;
+function firstCall(context: AnalysisContext, candidate: ModelCandidate): TopLevelCall | undefined {
+  const model = candidate.model;
+  if (model.kind === 'instance') return context.firstCalls.get(model) ?? context.firstCalls.get(model.cls);
+  return context.firstCalls.get(model);
 }
 
-/** Runs one model on its input and builds its report. */
+function outputShape(result: Value | undefined): Shape | null {
+  if (result === undefined) return null;
+  const first = isTensor(result) ? result : sequenceOf(result)?.find(isTensor);
+  return first && isTensor(first) ? first.shape : null;
+}
+
+/** Runs one model on its input and builds its report (reusing the records of its first top-level call). */
 export function analyzeModel(context: AnalysisContext, candidate: ModelCandidate, options: InputOptions): ModelReport {
   context.resetBudget();
-  let root: Value = candidate.model;
+  const call = firstCall(context, candidate);
+  let root: Value = call?.model ?? candidate.model;
   if (isObject(root) && root.kind === 'class') {
     try {
       root = instantiate(context, root, [], new Map(), candidate.node);
@@ -120,13 +127,15 @@ export function analyzeModel(context: AnalysisContext, candidate: ModelCandidate
   let input: Shape | null = null;
   let inputSource = 'unknown';
   const directive = directiveInput(context, candidate.node);
-  const call = context.topLevelCalls.find((entry) => sameModel(candidate, entry.model));
   if (directive) {
     input = directive;
     inputSource = 'directive';
   } else if (call?.input.shape) {
     input = call.input.shape;
     inputSource = `call at line ${call.site.range.start.line + 1}`;
+    if (call.output !== undefined) {
+      return buildReport(candidate, input, inputSource, outputShape(call.output), call.recorder.records, [...new Set([...leaves, ...call.recorder.calledLayers.values()])]);
+    }
   } else if (options.defaultInputShape) {
     input = options.defaultInputShape;
     inputSource = 'setting convInspector.defaultInputShape';
@@ -143,9 +152,7 @@ export function analyzeModel(context: AnalysisContext, candidate: ModelCandidate
     context.recorder = recorder;
     context.resetBudget();
     try {
-      const result = callModule(context, module, [makeTensor(input)], new Map(), candidate.node);
-      const first = isTensor(result) ? result : sequenceOf(result)?.find(isTensor);
-      output = first && isTensor(first) ? first.shape : null;
+      output = outputShape(callModule(context, module, [makeTensor(input)], new Map(), candidate.node));
     } catch (error) {
       if (!(error instanceof BudgetExceeded)) throw error;
       context.report(candidate.node.range, 'info', 'budget', `${candidate.name}: ${error.message}`);
@@ -162,7 +169,7 @@ function buildReport(candidate: ModelCandidate, input: Shape | null, inputSource
   let exactCounts = true;
   for (const leaf of leaves) {
     if (leaf.layer) {
-      const counts = countParams(leaf.layer);
+      const counts = layerCounts(leaf.layer);
       totalParams += counts.total.value;
       trainableParams += counts.trainable.value;
       exactCounts &&= counts.total.exact;

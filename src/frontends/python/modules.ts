@@ -7,11 +7,12 @@
 import type { SourceRange } from '../../engine/report';
 import type { EngineIssue } from '../../engine/types';
 import { explainGridding } from '../../engine/gridding';
+import type { TorchLayer } from '../../engine/torch/layers';
 import { constructTorchLayer, countParams } from '../../engine/torch/layers';
 import { torchSignature } from '../../engine/torch/signatures';
 import { applyLayer } from './applyLayer';
 import { bindArguments } from './binding';
-import type { AnalysisContext } from './context';
+import type { AnalysisContext, TopLevelCall } from './context';
 import { callFunction, callValue } from './calls';
 import { findMethod } from './attributes';
 import type { PyNode } from './syntax';
@@ -20,6 +21,18 @@ import { makeTensor } from './tensorOps';
 import { unmodelledLayer } from './unmodelledLayers';
 import type { PyClass, PyContainer, PyInstance, PyLayer, PyTensor, Value } from './values';
 import { isModule, isObject, isTensor, toArgValue, unknown } from './values';
+
+const countCache = new WeakMap<TorchLayer, ReturnType<typeof countParams>>();
+
+/** A layer's parameter counts, computed once per layer object (a shared layer is called many times). */
+export function layerCounts(layer: TorchLayer): ReturnType<typeof countParams> {
+  let counts = countCache.get(layer);
+  if (!counts) {
+    counts = countParams(layer);
+    countCache.set(layer, counts);
+  }
+  return counts;
+}
 
 /** The registered submodules of a module, in registration order, as `named_children()` gives them. */
 export function moduleChildren(module: Value): [string, Value][] {
@@ -160,7 +173,7 @@ function recordLayerCall(context: AnalysisContext, layer: PyLayer, input: PyTens
   }
   const recorder = context.recorder;
   if (recorder) {
-    const counts = countParams(layer.layer);
+    const counts = layerCounts(layer.layer);
     recorder.calledLayers.set(layer.moduleId, layer);
     recorder.records.push({
       path: recorder.paths.get(layer.moduleId) ?? layer.layerKind,
@@ -207,11 +220,26 @@ export function runSequential(context: AnalysisContext, children: readonly [stri
   return value;
 }
 
+/** A model called from plain code: its records are kept, the model's report reuses them. */
+function topLevelCall(context: AnalysisContext, module: PyContainer | PyInstance, input: PyTensor, args: Value[], kwargs: Map<string, Value>, site: PyNode): Value {
+  const call: TopLevelCall = { model: module, input, site, recorder: { records: [], paths: modulePaths(module), calledLayers: new Map() } };
+  if (!context.firstCalls.has(module)) context.firstCalls.set(module, call);
+  if (module.kind === 'instance' && !context.firstCalls.has(module.cls)) context.firstCalls.set(module.cls, call);
+  context.recorder = call.recorder;
+  context.resetBudget();
+  try {
+    call.output = callModule(context, module, args, kwargs, site);
+    return call.output;
+  } finally {
+    context.recorder = null;
+  }
+}
+
 /** Calls a module on its arguments: a leaf applies the engine, a container or instance runs its forward. */
 export function callModule(context: AnalysisContext, module: PyLayer | PyContainer | PyInstance, args: Value[], kwargs: Map<string, Value>, site: PyNode): Value {
   const input = args[0];
   if (context.moduleCallDepth === 0 && context.recorder === null && module.kind !== 'layer' && isTensor(input) && input.shape) {
-    context.topLevelCalls.push({ model: module, input, site });
+    return topLevelCall(context, module, input, args, kwargs, site);
   }
   context.moduleCallDepth++;
   try {

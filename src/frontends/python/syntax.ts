@@ -38,6 +38,47 @@ export interface PySyntax {
   readonly problems: readonly SyntaxProblem[];
 }
 
+const noChildren: readonly PyNode[] = Object.freeze([]);
+const noTokens: readonly string[] = Object.freeze([]);
+/** Only these node types need their anonymous operator tokens. */
+const operatorNodes = new Set(['binary_operator', 'unary_operator', 'boolean_operator', 'comparison_operator', 'augmented_assignment', 'not_operator']);
+
+/** Line starts of a source text, for offset -> position. */
+class LineTable {
+  private readonly starts: number[] = [0];
+
+  constructor(source: string) {
+    for (let index = source.indexOf('\n'); index >= 0; index = source.indexOf('\n', index + 1)) this.starts.push(index + 1);
+  }
+
+  position(offset: number): { line: number; column: number } {
+    const starts = this.starts;
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (starts[middle] <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return { line: low, column: offset - starts[low] };
+  }
+}
+
+/** A node whose range is computed when asked: most nodes never need one. */
+class SyntaxNode implements PyNode {
+  private cachedRange: SourceRange | undefined;
+
+  constructor(
+    readonly type: string, readonly field: string | null, readonly children: readonly PyNode[], readonly tokens: readonly string[],
+    readonly start: number, readonly end: number, private readonly lines: LineTable,
+  ) {}
+
+  get range(): SourceRange {
+    this.cachedRange ??= { start: this.lines.position(this.start), end: this.lines.position(this.end) };
+    return this.cachedRange;
+  }
+}
+
 /** Copies `tree` into plain objects, collecting comments and syntax errors on the way. */
 export function convertTree(tree: Tree, source: string): PySyntax {
   const comments: PyComment[] = [];
@@ -48,54 +89,48 @@ export function convertTree(tree: Tree, source: string): PySyntax {
   const named: boolean[] = [];
   const isNamed = (typeId: number): boolean => (named[typeId] ??= language.nodeTypeIsNamed(typeId));
   const checkMissing = tree.rootNode.hasError;
-  // Positions come from offsets and a line table: cheaper than asking wasm for points.
-  const lineStarts = [0];
-  for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) lineStarts.push(i + 1);
-  const position = (offset: number): { line: number; column: number } => {
-    let low = 0;
-    let high = lineStarts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (lineStarts[middle] <= offset) low = middle;
-      else high = middle - 1;
-    }
-    return { line: low, column: offset - lineStarts[low] };
-  };
+  const lines = new LineTable(source);
   const cursor = tree.walk();
   const visit = (fieldName: string | null, type: string): PyNode => {
     const start = cursor.startIndex;
     const end = cursor.endIndex;
-    const startPos = position(start);
-    const children: PyNode[] = [];
-    const tokens: string[] = [];
-    if (type === 'ERROR') problems.push({ range: { start: startPos, end: startPos }, missing: null });
+    let children = noChildren as PyNode[];
+    let tokens = noTokens as string[];
+    const keepTokens = operatorNodes.has(type);
     // Plain strings are read from their text; only f-strings need their interpolations.
     if ((type !== 'string' || isFormatString(source, start)) && cursor.gotoFirstChild()) {
       do {
         const typeId = cursor.nodeTypeId;
-        const childType = typeNames[typeId] ?? '';
-        if (childType === 'comment') {
-          const offset = cursor.startIndex;
-          comments.push({ text: source.slice(offset, cursor.endIndex), line: position(offset).line });
-        } else if (isNamed(typeId)) {
+        if (isNamed(typeId)) {
+          const childType = typeNames[typeId] ?? '';
+          if (childType === 'comment') {
+            const offset = cursor.startIndex;
+            comments.push({ text: source.slice(offset, cursor.endIndex), line: lines.position(offset).line });
+            continue;
+          }
+          if (checkMissing && cursor.nodeIsMissing) {
+            const at = lines.position(cursor.startIndex);
+            problems.push({ range: { start: at, end: at }, missing: childType });
+          }
           const fieldId = cursor.currentFieldId;
+          if (children === noChildren) children = [];
           children.push(visit(fieldId ? fieldNames[fieldId] ?? null : null, childType));
         } else {
           if (checkMissing && cursor.nodeIsMissing) {
-            const at = position(cursor.startIndex);
-            problems.push({ range: { start: at, end: at }, missing: childType });
+            const at = lines.position(cursor.startIndex);
+            problems.push({ range: { start: at, end: at }, missing: typeNames[typeId] ?? '' });
           }
-          tokens.push(childType);
+          if (keepTokens) {
+            if (tokens === noTokens) tokens = [];
+            tokens.push(typeNames[typeId] ?? '');
+          }
         }
       } while (cursor.gotoNextSibling());
       cursor.gotoParent();
     }
-    const range: SourceRange = { start: startPos, end: position(end) };
-    if (type === 'ERROR' && problems.length > 0) {
-      const last = problems[problems.length - 1];
-      if (last.missing === null && last.range.start === startPos) problems[problems.length - 1] = { range, missing: null };
-    }
-    return { type, field: fieldName, children, tokens, start, end, range };
+    const node = new SyntaxNode(type, fieldName, children, tokens, start, end, lines);
+    if (type === 'ERROR') problems.push({ range: node.range, missing: null });
+    return node;
   };
   try {
     return { root: visit(null, cursor.nodeType), source, comments, problems };

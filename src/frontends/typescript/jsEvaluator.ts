@@ -153,6 +153,7 @@ export class JsEvaluator {
       const increment = node.childForFieldName('increment');
       if (increment) this.eval(increment, loopScope);
     }
+    this.host.note(node, `loop stopped after ${MAX_LOOP} iterations`);
     return NORMAL;
   }
 
@@ -185,6 +186,7 @@ export class JsEvaluator {
       if (result === 'break') return NORMAL;
       if (result.type === 'return') return result;
     }
+    this.host.note(node, `loop stopped after ${MAX_LOOP} iterations`);
     return NORMAL;
   }
 

@@ -11,26 +11,22 @@ export class Scope {
     this.vars.set(name, value);
   }
 
+  /** The nearest scope (this one or an ancestor) that declares `name`. */
+  private owner(name: string): Scope | null {
+    if (this.vars.has(name)) return this;
+    return this.parent ? this.parent.owner(name) : null;
+  }
+
   /** Assigns to the nearest scope that declares `name` (or declares it here, like sloppy JS). */
   assign(name: string, value: JsValue): void {
-    for (let scope: Scope | null = this; scope; scope = scope.parent) {
-      if (scope.vars.has(name)) {
-        scope.vars.set(name, value);
-        return;
-      }
-    }
-    this.vars.set(name, value);
+    (this.owner(name) ?? this).vars.set(name, value);
   }
 
   has(name: string): boolean {
-    for (let scope: Scope | null = this; scope; scope = scope.parent) if (scope.vars.has(name)) return true;
-    return false;
+    return this.owner(name) !== null;
   }
 
   lookup(name: string): JsValue | undefined {
-    for (let scope: Scope | null = this; scope; scope = scope.parent) {
-      if (scope.vars.has(name)) return scope.vars.get(name);
-    }
-    return undefined;
+    return this.owner(name)?.vars.get(name);
   }
 }

@@ -160,7 +160,7 @@ export class Workbench {
    * asynchronously after typing, and fuzzy scoring can rank a longer label first
    * ("Preferences: Browse Color Themes in Marketplace" before "Preferences: Color Theme").
    */
-  async pickRow(label, timeoutMs = 30_000) {
+  async pickRow(label, timeoutMs = 60_000) {
     const exactLabel = new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
     const row = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row')
       .filter({ has: this.page.locator('.label-name', { hasText: exactLabel }) })

@@ -6,6 +6,8 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { FileAnalysis, Finding, LayerRecord, ModelReport } from '../../../src/engine/report';
+import type * as TreeSitterModule from '../../../src/frontends/treeSitter';
+import type * as AnalyzePythonModule from '../../../src/frontends/python/analyzePython';
 
 export const repoRoot = path.resolve(__dirname, '../../..');
 export const fixturesDir = path.join(repoRoot, 'test/fixtures/pytorch');
@@ -51,7 +53,6 @@ export function readJson<T>(file: string): T {
   return JSON.parse(readFileSync(file, 'utf8')) as T;
 }
 
-type AnalyzePython = (tree: never, source: string) => FileAnalysis;
 let frontEnd: Promise<{ analyze: (source: string) => FileAnalysis }> | undefined;
 
 /**
@@ -60,16 +61,17 @@ let frontEnd: Promise<{ analyze: (source: string) => FileAnalysis }> | undefined
  */
 function loadFrontEnd(): Promise<{ analyze: (source: string) => FileAnalysis }> {
   frontEnd ??= (async () => {
-    const { loadParser } = await import('../../../src/frontends/treeSitter');
-    const module = await import('../../../src/frontends/python/analyzePython');
-    const analyzePython = module.analyzePython as unknown as AnalyzePython;
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const { loadParser } = require('../../../src/frontends/treeSitter') as typeof TreeSitterModule;
+    const { analyzePython } = require('../../../src/frontends/python/analyzePython') as typeof AnalyzePythonModule;
+    /* eslint-enable @typescript-eslint/no-require-imports */
     const parser = await loadParser('python');
     return {
       analyze(source: string): FileAnalysis {
         const tree = parser.parse(source);
         if (!tree) throw new Error('tree-sitter could not parse the file');
         try {
-          return analyzePython(tree as never, source);
+          return analyzePython(tree, source);
         } finally {
           tree.delete();
         }

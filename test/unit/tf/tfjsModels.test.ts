@@ -8,7 +8,7 @@ import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeFile } from './analyzeFixture';
-import type { FileAnalysis } from '../../../src/engine/report';
+import type { FileAnalysis, LayerRecord } from '../../../src/engine/report';
 
 interface TruthLayer { name: string; className: string; outputShape: (number | null)[]; params: number; trainableParams: number }
 interface Truth { file: string; models: { name: string; params: number; layers: TruthLayer[] }[] }
@@ -41,7 +41,8 @@ describe('TF.js front end vs real TensorFlow.js models', () => {
           const paths = new Set(report.layers.map((l) => l.path));
           assert.deepEqual([...paths].sort(), model.layers.map((l) => l.name).sort(), 'layer names');
           for (const layer of model.layers) {
-            const record = report.layers.find((l) => l.path === layer.name)!;
+            const record: LayerRecord | undefined = report.layers.find((l) => l.path === layer.name);
+            assert.ok(record, `no record for ${layer.name}`);
             assert.equal(record.kind, layer.className, `${layer.name} class`);
             assert.deepEqual(record.output?.slice(1), layer.outputShape, `${layer.name} output shape`);
             assert.equal(record.params, layer.params, `${layer.name} params`);
