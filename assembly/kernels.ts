@@ -35,20 +35,32 @@ function packPanel(
   const firstRow = load<i32>(meta);
   const lastRow = load<i32>(meta + (<usize>(TILE - 1) << 2));
   const firstCol = load<i32>(meta + 64);
-  // Contiguous strip: 8 pixels of one output row, stride 1 -> plain vector copies when inside.
-  const contiguous = cols == TILE && sw == 1 && firstRow == lastRow;
+  // One output row, fully inside horizontally: no per-pixel bounds checks (vector copies when stride 1).
+  const sameRow = cols == TILE && firstRow == lastRow;
+  const contiguous = sameRow && sw == 1;
   let dst = panel;
   for (let c = 0; c < channels; c++) {
     const plane = inp + (<usize>((firstChannel + c) * h * w) << 2);
     for (let ky = 0; ky < kh; ky++) {
       for (let kx = 0; kx < kw; kx++) {
-        if (contiguous) {
+        if (sameRow) {
           const iy = firstRow + ky * dh;
           const ix = firstCol + kx * dw;
-          if (iy >= 0 && iy < h && ix >= 0 && ix + TILE <= w) {
+          if (iy < 0 || iy >= h) {
+            v128.store(dst, i32x4.splat(0));
+            v128.store(dst, i32x4.splat(0), 16);
+            dst += 32;
+            continue;
+          }
+          if (ix >= 0 && ix + (TILE - 1) * sw < w) {
             const src = plane + (<usize>(iy * w + ix) << 2);
-            v128.store(dst, v128.load(src));
-            v128.store(dst, v128.load(src, 16), 16);
+            if (contiguous) {
+              v128.store(dst, v128.load(src));
+              v128.store(dst, v128.load(src, 16), 16);
+            } else {
+              const step = <usize>sw << 2;
+              for (let t = 0; t < TILE; t++) store<f32>(dst + (<usize>t << 2), load<f32>(src + <usize>t * step));
+            }
             dst += 32;
             continue;
           }

@@ -1,17 +1,21 @@
 /**
- * Entry point: builds the editor features and hands their disposal to VS Code. No logic
- * here; the tree-sitter parsers load lazily on the first analysis so activation stays fast.
+ * Entry point: builds the editor features and the inspector panel over one analysis cache
+ * and hands their disposal to VS Code. No logic here; the tree-sitter parsers load lazily
+ * on the first analysis so activation stays fast.
  */
 import type * as vscode from 'vscode';
 import { ACTIVATION_LOG_LINE } from './constants';
 import type { ConvInspectorApi } from './editor/editorFeatures';
 import { EditorFeatures } from './editor/editorFeatures';
+import { registerInspectorPanel } from './panel/inspectorPanel';
 
 export function activate(context: vscode.ExtensionContext): ConvInspectorApi {
-  const features = new EditorFeatures();
+  const started = Date.now();
+  const features = new EditorFeatures((cache) => registerInspectorPanel(context, cache));
   context.subscriptions.push(features);
-  // The end-to-end harness waits for this exact line before it hovers.
-  console.log(ACTIVATION_LOG_LINE);
+  // The end-to-end harness waits for a line starting with this before it hovers; the
+  // duration is the activation benchmark's figure.
+  console.log(`${ACTIVATION_LOG_LINE} in ${Date.now() - started} ms`);
   return features.api;
 }
 

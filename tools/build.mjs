@@ -2,6 +2,7 @@
 // and the CLI (node). The tree-sitter wasm files are copied next to the bundles because
 // the runtime loads them by path at start-up.
 import * as esbuild from 'esbuild';
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -33,7 +34,14 @@ function copyGrammars() {
   }
 }
 
+// The feature-map kernels: WebAssembly SIMD compiled from assembly/kernels.ts (options in
+// assembly/asconfig.json) into dist/kernels.wasm, which the host reads and instantiates.
+function buildKernelsWasm() {
+  execFileSync(process.execPath, ['node_modules/assemblyscript/bin/asc.js', 'assembly/kernels.ts', '--config', 'assembly/asconfig.json'], { stdio: 'inherit' });
+}
+
 copyGrammars();
+buildKernelsWasm();
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();
 } else {

@@ -38,6 +38,11 @@ const COLUMNS: readonly Column[] = [
   { title: 'RF', name: 'rf', sortKey: 'receptiveField', numeric: true, cell: (row) => row.receptiveField },
 ];
 
+const rowClasses = (row: TableRowView): string => (row.severity ? `layer issue-${row.severity}` : 'layer');
+
+/** Everything a row shows, to tell whether it changed. */
+const rowKey = (row: TableRowView): string => JSON.stringify(row);
+
 const formatBytes = (bytes: number): string => `${formatCompact(bytes)}B`;
 
 /** Owns the table element; re-rendered on every state, sorting kept across states. */
@@ -47,6 +52,8 @@ export class TableView {
   private descending = false;
   private state: PanelState | undefined;
   private focusedIndex: number | null = null;
+  /** The rows as last drawn, in drawn order: an edit that keeps the rows only patches what changed. */
+  private drawnRows: readonly TableRowView[] = [];
 
   constructor(private readonly callbacks: TableCallbacks) {
     this.element = el('table', { id: 'layers', class: 'layers', role: 'grid', 'aria-label': 'Layers of the model' });
@@ -59,12 +66,22 @@ export class TableView {
     const focused = document.activeElement;
     const focusedHeader = focused instanceof HTMLButtonElement && this.element.contains(focused) ? focused.closest('th')?.dataset.col : undefined;
     const hadRowFocus = focused instanceof HTMLTableRowElement && this.element.contains(focused);
-    const header = el('tr', {}, ...COLUMNS.map((column) => this.headerCell(column)));
-    const body = el('tbody');
-    const fragment = document.createDocumentFragment();
-    for (const row of sortRows(state.rows, this.sortKey, this.descending)) fragment.append(this.bodyRow(row));
-    body.append(fragment);
-    this.element.replaceChildren(el('thead', {}, header), body);
+    const rows = sortRows(state.rows, this.sortKey, this.descending);
+    const body = this.element.tBodies[0];
+    // Typing in a big file re-sends the same rows with a few changed numbers: patch those
+    // rows in place instead of rebuilding thousands of cells (keeps the update under a frame).
+    if (body && rows.length === this.drawnRows.length && rows.every((row, i) => row.index === this.drawnRows[i].index)) {
+      rows.forEach((row, i) => {
+        if (rowKey(row) !== rowKey(this.drawnRows[i])) this.patchRow(body.rows[i], row);
+      });
+      this.element.tFoot?.remove();
+    } else {
+      const header = el('tr', {}, ...COLUMNS.map((column) => this.headerCell(column)));
+      const fragment = document.createDocumentFragment();
+      for (const row of rows) fragment.append(this.bodyRow(row));
+      this.element.replaceChildren(el('thead', {}, header), el('tbody', {}, fragment));
+    }
+    this.drawnRows = rows;
     if (state.totals) this.element.append(el('tfoot', {}, this.totalsRow(state.totals)));
     this.focusedIndex = state.highlighted ?? this.focusedIndex;
     this.updateTabStops();
@@ -76,7 +93,7 @@ export class TableView {
 
   /** Marks the row under the editor's cursor and scrolls it into view. */
   highlight(index: number | null, scroll = true): void {
-    for (const row of this.element.querySelectorAll('tr.highlighted')) {
+    for (const row of this.element.querySelectorAll('tbody tr.highlighted, tbody tr[aria-selected="true"]')) {
       row.classList.remove('highlighted');
       row.setAttribute('aria-selected', 'false');
     }
@@ -97,21 +114,35 @@ export class TableView {
     button.addEventListener('click', () => {
       this.descending = key === this.sortKey ? !this.descending : column.numeric === true;
       this.sortKey = key;
+      // The header shows the sort: always rebuild it.
+      this.drawnRows = [];
       if (this.state) this.render(this.state);
     });
     return el('th', { scope: 'col', 'aria-sort': sort, 'data-col': column.name, class: column.numeric ? 'num' : undefined }, button);
   }
 
   private bodyRow(row: TableRowView): HTMLTableRowElement {
-    const classes = ['layer', row.severity ? `issue-${row.severity}` : ''].filter(Boolean).join(' ');
     return el('tr', {
-      class: classes,
+      class: rowClasses(row),
       'data-index': row.index,
       'data-line': row.line,
       tabindex: -1,
       'aria-selected': 'false',
       title: row.issueText,
     }, ...COLUMNS.map((column) => el('td', { 'data-col': column.name, class: column.numeric ? 'num' : undefined }, column.cell(row))));
+  }
+
+  /** Rewrites only the cells and attributes whose text changed (no new elements, focus kept). */
+  private patchRow(element: HTMLTableRowElement, row: TableRowView): void {
+    COLUMNS.forEach((column, i) => {
+      const cell = element.cells[i];
+      const text = column.cell(row);
+      if (cell && cell.textContent !== text) cell.textContent = text;
+    });
+    element.className = rowClasses(row);
+    element.dataset.line = String(row.line);
+    if (row.issueText) element.title = row.issueText;
+    else element.removeAttribute('title');
   }
 
   private totalsRow(totals: TotalsView): HTMLTableRowElement {

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { CommandId } from '../constants';
 import type { DocumentAnalysisCache } from '../editor/documentAnalysisCache';
+import type { InspectorSurface } from '../editor/editorFeatures';
 import { locateTarget } from '../editor/layerLocator';
 import { readSettings } from '../editor/settings';
 import { fromPosition } from '../editor/vscodeRanges';
@@ -9,7 +10,8 @@ import { compareConvVariants } from '../analysis/compareVariants';
 import { variantsMarkdown } from '../editor/variantsMarkdown';
 import { resolveTarget, showMarkdownResult } from './commandContext';
 
-export function registerCompareVariants(cache: DocumentAnalysisCache): vscode.Disposable {
+/** Shows the table in the panel (a Markdown document without one); returns the comparison for tests. */
+export function registerCompareVariants(cache: DocumentAnalysisCache, inspector?: InspectorSurface): vscode.Disposable {
   return vscode.commands.registerCommand(CommandId.CompareVariants, async (uri?: unknown, line?: unknown, column?: unknown) => {
     const target = await resolveTarget(cache, uri, line, column);
     if (!target) return undefined;
@@ -30,7 +32,9 @@ export function registerCompareVariants(cache: DocumentAnalysisCache): vscode.Di
       void vscode.window.showInformationMessage(comparison);
       return undefined;
     }
-    await showMarkdownResult(variantsMarkdown(record, comparison, record.input === null));
+    const position = new vscode.Position(record.range.start.line, record.range.start.column);
+    const shownInPanel = inspector ? await inspector.compareVariantsAt(document, position) : false;
+    if (!shownInPanel) await showMarkdownResult(variantsMarkdown(record, comparison, record.input === null));
     return comparison;
   });
 }

@@ -1,17 +1,23 @@
-/** `Conv Inspector: Open Inspector`: the summary of every model in the file (Markdown until the panel lands). */
+/** `Conv Inspector: Open Inspector`: reveals the inspector panel (a Markdown summary when there is no panel). */
 import * as vscode from 'vscode';
 import { CommandId } from '../constants';
 import type { DocumentAnalysisCache } from '../editor/documentAnalysisCache';
+import type { InspectorSurface } from '../editor/editorFeatures';
 import { summaryMarkdown } from '../editor/summaryExport';
 import { fileNameOf, resolveTarget, showMarkdownResult } from './commandContext';
 
-/** Returns the Markdown shown, so tests can read it. */
-export function registerOpenInspector(cache: DocumentAnalysisCache): vscode.Disposable {
+/** Returns the file's summary as Markdown, so tests can read what the inspector shows. */
+export function registerOpenInspector(cache: DocumentAnalysisCache, inspector?: InspectorSurface): vscode.Disposable {
   return vscode.commands.registerCommand(CommandId.OpenInspector, async (uri?: unknown, line?: unknown, column?: unknown) => {
     const target = await resolveTarget(cache, uri, line, column);
-    if (!target) return undefined;
+    if (!target) {
+      // The panel explains itself (no file, file too large); still show it when asked.
+      await inspector?.reveal();
+      return undefined;
+    }
     const markdown = summaryMarkdown(target.analysis, fileNameOf(target.document));
-    await showMarkdownResult(markdown);
+    if (inspector) await inspector.reveal();
+    else await showMarkdownResult(markdown);
     return markdown;
   });
 }

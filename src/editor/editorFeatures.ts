@@ -24,6 +24,13 @@ export const DOCUMENT_SELECTOR: vscode.DocumentSelector = [
   { language: 'javascript' }, { language: 'javascriptreact' },
 ];
 
+/** The inspector panel as the commands use it (src/panel provides it; the editor does not depend on it). */
+export interface InspectorSurface {
+  reveal(): Promise<void>;
+  /** Shows the variants of the layer at `position` in the panel; false when there is none. */
+  compareVariantsAt(document: vscode.TextDocument, position: vscode.Position): Promise<boolean>;
+}
+
 /** What activate() returns: enough for the integration tests to wait for analyses. */
 export interface ConvInspectorApi {
   analysisFor(document: vscode.TextDocument): Promise<FileAnalysis | undefined>;
@@ -37,19 +44,21 @@ export class EditorFeatures extends Disposable {
   readonly cache = this._register(new DocumentAnalysisCache());
   private readonly statusBar: ModelStatusBar;
 
-  constructor() {
+  /** `createInspector` builds the panel over this cache (it needs the cache, the commands need it). */
+  constructor(createInspector?: (cache: DocumentAnalysisCache) => InspectorSurface) {
     super();
     const cache = this.cache;
+    const inspector = createInspector?.(cache);
     this._register(new DiagnosticsPublisher(cache));
     this.statusBar = this._register(new ModelStatusBar(cache));
     this._register(vscode.languages.registerHoverProvider(DOCUMENT_SELECTOR, new LayerHoverProvider(cache)));
     const inlayHints = this._register(new LayerInlayHintsProvider(cache));
     this._register(vscode.languages.registerInlayHintsProvider(DOCUMENT_SELECTOR, inlayHints));
     this._register(vscode.languages.registerCodeActionsProvider(DOCUMENT_SELECTOR, new LayerQuickFixProvider(cache), LayerQuickFixProvider.metadata));
-    this._register(registerOpenInspector(cache));
+    this._register(registerOpenInspector(cache, inspector));
     this._register(registerInspectLayer(cache));
     this._register(registerSetInputShape(cache));
-    this._register(registerCompareVariants(cache));
+    this._register(registerCompareVariants(cache, inspector));
     this._register(registerExportSummary(cache));
     this._register(registerToggleInlineHints());
     // Files already open when we activate: analysed in the background, never during activate().

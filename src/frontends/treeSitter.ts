@@ -27,7 +27,9 @@ export function defaultGrammarDir(): string {
   const besideBundle = path.join(__dirname, 'grammars');
   if (existsSync(path.join(besideBundle, 'tree-sitter.wasm'))) return besideBundle;
   // Running from source: resolve the package, whose main file sits in its wasm folder.
-  return path.dirname(require.resolve('@vscode/tree-sitter-wasm'));
+  // (A variable, not a literal: a bundle never takes this path and esbuild need not see it.)
+  const packageName = '@vscode/tree-sitter-wasm';
+  return path.dirname(require.resolve(packageName));
 }
 
 function loadRuntime(grammarDir: string): Promise<TreeSitterModule> {

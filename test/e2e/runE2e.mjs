@@ -2,6 +2,8 @@
 // extension exactly as users get it), starts Chromium, and runs test/e2e/**/*.e2e.mjs with
 // mocha. Build the .vsix first (`npm run package`; `npm run test:e2e` does).
 // Exit code: 0 only if at least one test ran and none failed.
+// Usage: node test/e2e/runE2e.mjs [FILE_SUBSTRING...]   (e.g. `smoke` runs smoke.e2e.mjs)
+// Environment: E2E_GREP (mocha grep), E2E_TIMEOUT_MS (whole run), CONV_INSPECTOR_VSIX.
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { armWatchdog, cleanupOnSignals, launchChromium, repoRoot, startCodeServer } from '../../tools/vscode/codeServer.mjs';
@@ -9,7 +11,8 @@ import { setSession } from './harness/session.mjs';
 import { screenshotDir } from './harness/workbench.mjs';
 
 const vsix = process.env.CONV_INSPECTOR_VSIX ?? join(repoRoot, 'conv-inspector.vsix');
-const timeoutMs = Number(process.env.E2E_TIMEOUT_MS ?? 600_000);
+const timeoutMs = Number(process.env.E2E_TIMEOUT_MS ?? 1_200_000);
+const fileFilters = process.argv.slice(2);
 const e2eDir = join(repoRoot, 'test/e2e');
 
 if (!existsSync(vsix)) {
@@ -52,7 +55,9 @@ async function main() {
   });
   const files = readdirSync(e2eDir, { recursive: true, encoding: 'utf8' })
     .filter((file) => file.endsWith('.e2e.mjs'))
+    .filter((file) => fileFilters.length === 0 || fileFilters.some((filter) => file.includes(filter.replace(/^test\/e2e\//, ''))))
     .sort();
+  if (process.env.E2E_GREP) mocha.grep(process.env.E2E_GREP);
   for (const file of files) mocha.addFile(join(e2eDir, file));
   await mocha.loadFilesAsync();
   const stats = await new Promise((resolve) => {

@@ -1,3 +1,4 @@
+/* global describe, it, before, after */
 // The packaged extension in a real VS Code, as a person sees it: the workbench loads, a
 // PyTorch file opens through quick open, the extension activates, the palette works, and
 // screenshots in both themes land in .test-artifacts/screenshots/.

@@ -104,7 +104,6 @@ try {
   exitCode = await main();
 } catch (error) {
   console.error(error);
-  exitCode = 1;
 } finally {
   disarm();
   await cleanup();

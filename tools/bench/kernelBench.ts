@@ -13,6 +13,9 @@ import type { Conv2dGeometry, HeavyKernels } from '../../src/engine/kernels/heav
 import { tsKernels } from '../../src/engine/kernels/tsKernels';
 import { createWasmKernels } from '../../src/engine/kernels/wasmKernels';
 import { readSafetensors } from '../../src/engine/weights/safetensors';
+import type * as TfModule from '@tensorflow/tfjs';
+import type { Tensor4D } from '@tensorflow/tfjs';
+import type * as OrtModule from 'onnxruntime-web';
 
 const root = join(__dirname, '..', '..');
 const benchDir = join(root, 'test', 'fixtures', 'kernels', 'bench');
@@ -94,30 +97,30 @@ function maxDiff(a: Float32Array, b: Float32Array): number {
   return worst;
 }
 
-type Tf = typeof import('@tensorflow/tfjs');
+type Tf = typeof TfModule;
 
 /** The case as TF.js ops (NHWC, HWIO filters); groups by split + concat since TF.js has no grouped conv2d. */
 function tfOp(tf: Tf, c: BenchCase, weight: Float32Array, bias: Float32Array) {
-  const x = tf.tensor4d(seededInput(c.cin * c.h * c.w), [1, c.cin, c.h, c.w]).transpose([0, 2, 3, 1]) as import('@tensorflow/tfjs').Tensor4D;
+  const x = tf.tensor4d(seededInput(c.cin * c.h * c.w), [1, c.cin, c.h, c.w]).transpose([0, 2, 3, 1]) as Tensor4D;
   const b = tf.tensor1d(bias);
   const pad: [[number, number], [number, number], [number, number], [number, number]] = [[0, 0], [c.pad, c.pad], [c.pad, c.pad], [0, 0]];
   const g = geometry(c);
   if (c.transposed) {
     // PyTorch [in, out, kh, kw] -> TF.js conv2dTranspose filter [kh, kw, out, in]; padding via a cropped 'valid' output.
-    const filter = tf.tensor4d(weight, [c.cin, c.cout, c.k, c.k]).transpose([2, 3, 1, 0]) as import('@tensorflow/tfjs').Tensor4D;
+    const filter = tf.tensor4d(weight, [c.cin, c.cout, c.k, c.k]).transpose([2, 3, 1, 0]) as Tensor4D;
     const full = (c.h - 1) * c.stride + c.k;
     return () => tf.tidy(() => tf.add(tf.slice(tf.conv2dTranspose(x, filter, [1, full, full, c.cout], c.stride, 'valid'), [0, c.pad, c.pad, 0], [1, g.outHeight, g.outWidth, c.cout]), b));
   }
   if (c.groups === c.cin && c.groups > 1) {
-    const filter = tf.tensor4d(weight, [c.cout, 1, c.k, c.k]).transpose([2, 3, 0, 1]) as import('@tensorflow/tfjs').Tensor4D;
+    const filter = tf.tensor4d(weight, [c.cout, 1, c.k, c.k]).transpose([2, 3, 0, 1]) as Tensor4D;
     return () => tf.tidy(() => tf.add(tf.depthwiseConv2d(tf.pad(x, pad), filter, 1, 'valid', 'NHWC', c.dilation), b));
   }
-  const filter = tf.tensor4d(weight, [c.cout, c.cin / c.groups, c.k, c.k]).transpose([2, 3, 1, 0]) as import('@tensorflow/tfjs').Tensor4D;
-  const conv = (input: import('@tensorflow/tfjs').Tensor4D, f: import('@tensorflow/tfjs').Tensor4D) =>
+  const filter = tf.tensor4d(weight, [c.cout, c.cin / c.groups, c.k, c.k]).transpose([2, 3, 1, 0]) as Tensor4D;
+  const conv = (input: Tensor4D, f: Tensor4D) =>
     tf.conv2d(c.pad ? tf.pad(input, pad) : input, f, c.stride, 'valid', 'NHWC', c.dilation);
   if (c.groups === 1) return () => tf.tidy(() => tf.add(conv(x, filter), b));
-  const xs = tf.split(x, c.groups, 3) as import('@tensorflow/tfjs').Tensor4D[];
-  const fs = tf.split(filter, c.groups, 3) as import('@tensorflow/tfjs').Tensor4D[];
+  const xs = tf.split(x, c.groups, 3) as Tensor4D[];
+  const fs = tf.split(filter, c.groups, 3) as Tensor4D[];
   return () => tf.tidy(() => tf.add(tf.concat(xs.map((part, i) => conv(part, fs[i])), 3), b));
 }
 
@@ -130,7 +133,7 @@ async function main(): Promise<void> {
   tfWasm.setWasmPaths(join(root, 'node_modules', '@tensorflow', 'tfjs-backend-wasm', 'dist') + '/');
   tfWasm.setThreadsCount(1);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const ort = require('onnxruntime-web') as typeof import('onnxruntime-web');
+  const ort = require('onnxruntime-web') as typeof OrtModule;
   ort.env.wasm.numThreads = 1;
   ort.env.logLevel = 'error';
 

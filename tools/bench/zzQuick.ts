@@ -4,7 +4,7 @@ import { createWasmKernels } from '/work/main/src/engine/kernels/wasmKernels';
 import { tsKernels } from '/work/main/src/engine/kernels/tsKernels';
 const wasm = createWasmKernels(new Uint8Array(readFileSync('/work/main/dist/kernels.wasm')));
 const cases = [
-  ['A', 3, 224, 64, 7, 2, 3, 1, 1, false], ['B', 64, 56, 64, 3, 1, 1, 1, 1, false], ['C', 64, 56, 64, 3, 1, 2, 2, 1, false],
+  ['A', 3, 224, 64, 7, 2, 3, 1, 1, false], ['a', 3, 224, 6, 7, 2, 3, 1, 1, false], ['b', 64, 56, 6, 3, 1, 1, 1, 1, false], ['B', 64, 56, 64, 3, 1, 1, 1, 1, false], ['C', 64, 56, 64, 3, 1, 2, 2, 1, false],
   ['D', 128, 112, 128, 3, 1, 1, 1, 128, false], ['E', 128, 56, 256, 1, 1, 0, 1, 1, false], ['F', 128, 56, 128, 3, 1, 1, 1, 8, false],
   ['G', 64, 28, 32, 4, 2, 1, 1, 1, true],
 ] as const;

@@ -154,9 +154,21 @@ for cls, kwargs in [
     label = cls.__name__ + (' ' + ','.join(f'{k}={v}' for k, v in kwargs.items()) if kwargs else '')
     case(label.lower(), cls, kwargs, act, scale=4.0)
 
+# Graph joins the front ends build from forward(): residual add and torch.cat.
+joins = []
+for name, op, dim, shapes in [
+    ('add residual', 'add', None, [(1, 4, 5, 6), (1, 4, 5, 6)]),
+    ('add three', 'add', None, [(2, 3, 4), (2, 3, 4), (2, 3, 4)]),
+    ('cat channels', 'cat', 1, [(1, 3, 5, 4), (1, 2, 5, 4), (1, 4, 5, 4)]),
+    ('cat last dim negative', 'cat', -1, [(2, 3, 4), (2, 3, 1)]),
+]:
+    xs = [torch.randn(*shape) for shape in shapes]
+    y = sum(xs[1:], xs[0]) if op == 'add' else torch.cat(xs, dim=dim)
+    joins.append({'name': name, 'op': op, 'dim': dim, 'inputs': [put(x) for x in xs], 'output': put(y)})
+
 os.makedirs(OUT_DIR, exist_ok=True)
 with open(os.path.join(OUT_DIR, 'cases.bin'), 'wb') as fh:
     fh.write(blob)
 with open(os.path.join(OUT_DIR, 'cases.json'), 'w') as fh:
-    json.dump({'generator': 'tools/golden/kernel_cases.py', 'torch': torch.__version__, 'cases': cases}, fh, indent=1)
+    json.dump({'generator': 'tools/golden/kernel_cases.py', 'torch': torch.__version__, 'cases': cases, 'joins': joins}, fh, indent=1)
 print(f'{len(cases)} cases, {len(blob)} bytes of float32 data')

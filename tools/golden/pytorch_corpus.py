@@ -3,6 +3,7 @@
   test/fixtures/pytorch/models/NAME.py  -> test/fixtures/pytorch/truth/NAME.json
   examples/NAME.py                      -> test/fixtures/pytorch/truth/examples/NAME.json
 Also writes test/fixtures/pytorch/valid_files (the files PyTorch runs without error).
+Names as arguments (`resnet vgg`) re-record only those corpus models.
 With --all it first regenerates the generated fixtures too (sequential200, invalid
 cases, big files). Every file runs in its own process under real PyTorch (Debian's
 python3-torch: /usr/bin/python3 tools/golden/pytorch_corpus.py --all).
@@ -32,9 +33,15 @@ def main():
         run("pytorch_sequential200.py")
         run("pytorch_invalid.py")
         run("pytorch_bigfile.py")
+    only = [arg for arg in sys.argv[1:] if not arg.startswith("--")]
     for model_file in sorted(glob.glob(os.path.join(FIXTURES, "models", "*.py"))):
         name = os.path.splitext(os.path.basename(model_file))[0]
+        if only and name not in only:
+            continue
         record(model_file, os.path.join(TRUTH, name + ".json"))
+    if only:
+        write_valid_files()
+        return
     for example in sorted(glob.glob(os.path.join(ROOT, "examples", "*.py"))):
         name = os.path.splitext(os.path.basename(example))[0]
         record(example, os.path.join(TRUTH, "examples", name + ".json"))

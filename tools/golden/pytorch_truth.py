@@ -103,7 +103,8 @@ def record_file(file_path):
                 "params": sum(p.numel() for p in self.parameters(recurse=False)),
             })
         if top_level:
-            invocations[-1]["output"] = _shape_of(out)
+            # a model returning a tuple, list or dict has no single output shape
+            invocations[-1]["output"] = list(out.shape) if isinstance(out, torch.Tensor) else None
         return out
 
     nn.Module.__init__ = patched_init

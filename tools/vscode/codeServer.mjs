@@ -11,7 +11,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, URLSearchParams } from 'node:url';
 
 /** Absolute path of the repository (the extension's folder). */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -108,7 +108,7 @@ async function waitForHealthz(url, child, timeoutMs) {
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) throw new Error(`code-server exited early (${child.exitCode ?? child.signalCode})`);
     try {
-      const response = await globalThis.fetch(`${url}/healthz`, { signal: AbortSignal.timeout(1000) });
+      const response = await globalThis.fetch(`${url}/healthz`, { signal: globalThis.AbortSignal.timeout(1000) });
       if (response.ok) return;
     } catch {
       // Not listening yet.
@@ -178,7 +178,7 @@ export async function startCodeServer(options = {}) {
     await waitForHealthz(url, child, options.timeoutMs ?? 30_000);
   } catch (error) {
     await stop();
-    throw new Error(`${error.message}\n--- code-server output ---\n${output}`);
+    throw new Error(`${error.message}\n--- code-server output ---\n${output}`, { cause: error });
   }
   // VS Code watches settings.json, so a rewrite applies to the open workbench at once.
   const updateSettings = (patch) => {

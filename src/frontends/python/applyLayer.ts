@@ -6,8 +6,12 @@ import type { EngineIssue, ExactCount } from '../../engine/types';
 import type { TorchLayer } from '../../engine/torch/layers';
 import { applyTorchLayer } from '../../engine/torch/layers';
 import { extendReceptiveField } from '../../engine/receptiveField';
+import type { AxisCoverage } from '../../engine/gridding';
 import { extendCoverage } from '../../engine/gridding';
 import type { PyTensor } from './values';
+
+const coverageCap = 8192;
+const tooLargeAxis: AxisCoverage = { offsets: new Uint8Array(0), holes: -1, jump: 1, tooLarge: true };
 
 export interface LayerApplication {
   readonly output: PyTensor;
@@ -39,7 +43,9 @@ export function applyLayer(layer: TorchLayer, input: PyTensor): LayerApplication
     coverage = coverage && coverage.length !== result.steps.length ? null : coverage;
     rf = extendReceptiveField(rf, result.steps);
     const before = coverage ? coverage.map((axis) => axis.holes) : result.steps.map(() => 0);
-    coverage = extendCoverage(coverage, result.steps);
+    // Past a few thousand pixels per axis the field is far larger than any input the
+    // editor shows, and the exact analysis would cost more than the whole file.
+    coverage = extendCoverage(coverage, result.steps).map((axis) => (axis.offsets.length > coverageCap ? tooLargeAxis : axis));
     const dilation = Math.max(...result.steps.map((step) => step.dilation));
     if (/Conv/.test(layer.kind)) dilations = [...dilations, dilation];
     if (coverage.some((axis, index) => axis.holes > 0 && before[index] === 0)) newHoles = coverage.map((axis) => axis.holes);

@@ -15,6 +15,7 @@ import { BudgetExceeded } from './context';
 import { callModule, instantiate, layerCounts, leafLayers, modulePaths } from './modules';
 import type { Scope } from './scope';
 import type { PyNode } from './syntax';
+import { textOf } from './syntax';
 import { makeTensor } from './tensorOps';
 import type { PyClass, PyContainer, PyInstance, PyLayer, Value } from './values';
 import { isObject, isTensor, sequenceOf } from './values';
@@ -29,6 +30,40 @@ export interface ModelCandidate {
 export interface InputOptions {
   readonly defaultInputShape?: Shape;
   readonly defaultSpatialSize?: number;
+}
+
+function identifiersIn(context: AnalysisContext, node: PyNode, names: Set<string>): void {
+  const pending = [node];
+  while (pending.length > 0) {
+    const current = pending.pop()!;
+    if (current.type === 'identifier') names.add(textOf(context.syntax, current));
+    else pending.push(...current.children);
+  }
+}
+
+/**
+ * Classes no code instantiated: build the ones no other module class mentions (the likely
+ * top models), so that the blocks they build are seen as submodules, not models.
+ */
+function buildUnusedClasses(context: AnalysisContext, classes: readonly PyClass[], bases: ReadonlySet<PyClass>): void {
+  const unused = classes.filter((cls) => !context.instantiated.has(cls) && !bases.has(cls));
+  if (unused.length === 0) return;
+  const mentioned = new Set<string>();
+  for (const cls of classes) {
+    const names = new Set<string>();
+    identifiersIn(context, cls.node, names);
+    names.delete(cls.name);
+    for (const name of names) mentioned.add(name);
+  }
+  for (const cls of unused) {
+    if (mentioned.has(cls.name) || context.instantiated.has(cls)) continue;
+    context.resetBudget();
+    try {
+      instantiate(context, cls, [], new Map(), cls.node);
+    } catch (error) {
+      if (!(error instanceof BudgetExceeded)) throw error;
+    }
+  }
 }
 
 /** The models of the file, in source order. */
@@ -46,6 +81,7 @@ export function findModels(context: AnalysisContext, globals: Scope): ModelCandi
   }
   const bases = new Set<PyClass>();
   for (const cls of classes) for (const base of cls.bases) if (isObject(base) && base.kind === 'class') bases.add(base);
+  buildUnusedClasses(context, classes, bases);
   for (const cls of classes) {
     const usage = context.instantiated.get(cls);
     if (usage && usage.nested && !usage.standalone) continue;

@@ -90,13 +90,23 @@ function reportIssues(context: AnalysisContext, site: PyNode, kind: string, issu
   for (const issue of issues) context.report(issueRange(context, site, kind, issue.arg), issue.severity, issue.code, issue.message);
 }
 
+/** The class whose `__init__` a torch.nn layer inherits, as Python names it in a TypeError. */
+function initOwner(kind: string, paramCount: number): string {
+  if (paramCount === 0) return 'Module';
+  if (/^MaxPool\dd$/.test(kind)) return '_MaxPoolNd';
+  if (/^Adaptive(Avg|Max)Pool\dd$/.test(kind)) return kind.replace(/\dd$/, 'Nd').replace(/^/, '_');
+  if (/^BatchNorm\dd$/.test(kind)) return '_BatchNorm';
+  if (/^(Dropout\dd|Dropout|AlphaDropout)$/.test(kind)) return '_DropoutNd';
+  return kind;
+}
+
 /** `nn.Conv2d(...)` and friends: binds the arguments, validates through the engine. */
 export function constructLayer(context: AnalysisContext, kind: string, args: Value[], kwargs: Map<string, Value>, site: PyNode): Value {
   context.executedSites.add(site);
   const signature = torchSignature(kind);
   if (!signature) return unmodelledLayer(context, kind, args, kwargs, site);
   const moduleId = context.newModuleId();
-  const bound = signature.acceptsAnything ? { values: new Map<string, Value>() } : bindArguments(`${kind}.__init__`, signature.params, args, kwargs);
+  const bound = signature.acceptsAnything ? { values: new Map<string, Value>() } : bindArguments(`${initOwner(kind, signature.params.length)}.__init__`, signature.params, args, kwargs);
   if (bound.error) {
     context.report(issueRange(context, site, kind, bound.errorArg), 'error', 'torch.type-error', bound.error);
     return { kind: 'layer', moduleId, layerKind: kind, layer: null, args: {}, site };
@@ -158,19 +168,25 @@ export function instantiate(context: AnalysisContext, cls: PyClass, args: Value[
   return instance;
 }
 
+function reportGridding(context: AnalysisContext, layer: PyLayer, input: PyTensor | null, output: PyTensor, holes: readonly number[]): void {
+  const sizes = output.coverage!.map((axis) => axis.offsets.length);
+  const jumpBefore = input?.rf ? Math.max(...input.rf.jump) : 1;
+  const kernelArg = layer.args.kernel_size;
+  const kernel = Math.max(...(Array.isArray(kernelArg) ? kernelArg : [kernelArg]).map((value) => (typeof value === 'number' ? value : 3)));
+  const why = jumpBefore > 1
+    ? `After a total stride of ${jumpBefore}, dilation ${output.dilations[output.dilations.length - 1] ?? 1} spaces the taps ${jumpBefore * (output.dilations[output.dilations.length - 1] ?? 1)} input pixels apart.`
+    : explainGridding(output.dilations, kernel);
+  context.report(layer.site.range, 'warning', 'gridding',
+    `Gridding effect: with dilation rates (${output.dilations.join(', ')}) one output pixel never sees ${holes.join(' x ')} of the ` +
+    `${sizes.join(' x ')} input pixels inside its receptive field. ${why}`);
+}
+
 function recordLayerCall(context: AnalysisContext, layer: PyLayer, input: PyTensor | null): PyTensor {
   if (!layer.layer) return recordPassThrough(context, layer, input);
   const application = input ? applyLayer(layer.layer, input) : null;
   const output = application?.output ?? makeTensor(null);
   if (application) reportIssues(context, layer.site, layer.layerKind, application.issues);
-  if (application?.newHoles && output.coverage) {
-    const sizes = output.coverage.map((axis) => axis.offsets.length);
-    const kernel = Math.max(...(layer.layer.args.kernel_size !== undefined ? [layer.layer.args.kernel_size].flat() : [3]).map(Number));
-    context.report(layer.site.range, 'warning', 'gridding',
-      `Gridding effect: stacked dilation rates (${output.dilations.join(', ')}) leave holes in the receptive field ` +
-      `(${sizes.join('x')}): ${application.newHoles.join(' and ')} input pixel(s) per axis never reach one output pixel. ` +
-      explainGridding(output.dilations, Number.isFinite(kernel) ? kernel : 3));
-  }
+  if (application?.newHoles && output.coverage) reportGridding(context, layer, input, output, application.newHoles);
   const recorder = context.recorder;
   if (recorder) {
     const counts = layerCounts(layer.layer);

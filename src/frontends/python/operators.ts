@@ -96,6 +96,7 @@ function percentFormat(template: string, values: Value): string | undefined {
 export function equals(left: Value, right: Value): boolean | undefined {
   if (isUnknown(left) || isUnknown(right) || isTensor(left) || isTensor(right)) return undefined;
   if (left === null || right === null) return left === right;
+  if (isObject(left) && isObject(right) && left.kind === 'ns' && right.kind === 'ns') return left.path === right.path;
   const a = numberOf(left);
   const b = numberOf(right);
   if (a !== undefined && b !== undefined) return a === b;
@@ -116,7 +117,10 @@ export function equals(left: Value, right: Value): boolean | undefined {
 /** One comparison `left OP right`: true, false or undefined (unknown). */
 export function compare(op: string, left: Value, right: Value): boolean | undefined {
   switch (op) {
-    case 'is': return isUnknown(left) || isUnknown(right) ? undefined : left === right || (left === null && right === null);
+    case 'is':
+      if (isUnknown(left) || isUnknown(right)) return undefined;
+      if (isObject(left) && isObject(right) && left.kind === 'ns' && right.kind === 'ns') return left.path === right.path;
+      return left === right;
     case 'is not': { const same = compare('is', left, right); return same === undefined ? undefined : !same; }
     case '==': return equals(left, right);
     case '!=': { const same = equals(left, right); return same === undefined ? undefined : !same; }

@@ -16,11 +16,9 @@ export class Scope {
 
   /** The value bound to `name` here or in an enclosing scope. */
   lookup(name: string): Value | undefined {
-    for (let scope: Scope | null = this; scope; scope = scope.parent) {
-      const value = scope.vars.get(name);
-      if (value !== undefined || scope.vars.has(name)) return value;
-    }
-    return undefined;
+    const value = this.vars.get(name);
+    if (value !== undefined || this.vars.has(name)) return value;
+    return this.parent ? this.parent.lookup(name) : undefined;
   }
 
   /** A nested scope (comprehensions, function bodies) that sees this one. */

@@ -311,6 +311,10 @@ export function execStatement(context: AnalysisContext, node: PyNode, scope: Sco
     case 'continue_statement': return 'continue';
     case 'raise_statement': return { returned: unknown('a raised exception') };
     case 'block': return execBlock(context, node, scope);
+    case 'assert_statement':
+      // Not checked, but evaluated: test functions call their model inside the assert.
+      if (node.children[0]) evaluate(context, node.children[0], scope);
+      return undefined;
     default:
       // pass, assert, global, nonlocal, del, print, ERROR nodes: nothing to do statically.
       return undefined;

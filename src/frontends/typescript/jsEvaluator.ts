@@ -6,11 +6,15 @@
  */
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { Scope } from './jsScope';
+import type { Completion } from './jsStatements';
+import { execStatement, NORMAL } from './jsStatements';
 import { binaryOperation, unaryOperation } from './jsOperators';
 import type { JsFunction, JsValue } from './jsValues';
-import { isUnknown, jsArray, jsObject, truthy, unknown, valueKind } from './jsValues';
+import { isUnknown, jsArray, truthy, unknown, valueKind } from './jsValues';
 import type { MemberContext } from './jsMembers';
 import { memberOf } from './jsMembers';
+import { bindPattern } from './jsPatterns';
+import { evalArray, evalNew, evalObject, evalTemplate } from './jsLiterals';
 
 /** The library side of evaluation: TF.js namespaces and objects. */
 export interface JsHost {
@@ -22,11 +26,8 @@ export interface JsHost {
   note(site: Node, message: string): void;
 }
 
-type Completion = { type: 'normal' } | { type: 'return'; value: JsValue } | { type: 'break' } | { type: 'continue' };
-const NORMAL: Completion = { type: 'normal' };
 const MAX_STEPS = 200_000;
 const MAX_DEPTH = 60;
-const MAX_LOOP = 10_000;
 
 /** Node types that only wrap an expression with type information. */
 const typeWrappers = new Set(['as_expression', 'satisfies_expression', 'non_null_expression', 'type_assertion', 'parenthesized_expression', 'await_expression']);
@@ -37,9 +38,9 @@ export class JsEvaluator {
   /** Functions that ran at least once (so `analyzeTfjs` can run the others as entry points). */
   readonly calledFunctions = new Set<Node['id']>();
 
-  private readonly members: MemberContext;
+  readonly members: MemberContext;
 
-  constructor(private readonly host: JsHost) {
+  constructor(readonly host: JsHost) {
     this.members = { host, invoke: (fn, args, site) => this.callValue(fn, args, site) };
   }
 
@@ -64,174 +65,7 @@ export class JsEvaluator {
 
   exec(node: Node, scope: Scope): Completion {
     if (++this.steps > MAX_STEPS) throw new BudgetExceeded();
-    switch (node.type) {
-      case 'expression_statement':
-        for (const child of node.namedChildren) if (child) this.eval(child, scope);
-        return NORMAL;
-      case 'lexical_declaration':
-      case 'variable_declaration':
-        for (const declarator of node.namedChildren) {
-          if (declarator?.type !== 'variable_declarator') continue;
-          const valueNode = declarator.childForFieldName('value');
-          const value = valueNode ? this.eval(valueNode, scope) : undefined;
-          const nameNode = declarator.childForFieldName('name');
-          if (nameNode) this.bindPattern(nameNode, value, scope, true);
-        }
-        return NORMAL;
-      case 'export_statement': {
-        const declaration = node.childForFieldName('declaration');
-        if (declaration) return this.exec(declaration, scope);
-        const value = node.childForFieldName('value');
-        if (value) this.eval(value, scope);
-        return NORMAL;
-      }
-      case 'function_declaration':
-      case 'generator_function_declaration':
-        return NORMAL; // hoisted
-      case 'statement_block':
-        return this.execBlock(node.namedChildren.filter((c): c is Node => c !== null), new Scope(scope));
-      case 'return_statement': {
-        const argument = node.namedChildren[0];
-        return { type: 'return', value: argument ? this.eval(argument, scope) : undefined };
-      }
-      case 'if_statement': return this.execIf(node, scope);
-      case 'for_statement': return this.execFor(node, scope);
-      case 'for_in_statement': return this.execForIn(node, scope);
-      case 'while_statement': return this.execWhile(node, scope);
-      case 'break_statement': return { type: 'break' };
-      case 'continue_statement': return { type: 'continue' };
-      case 'else_clause':
-        return this.execBlock(node.namedChildren.filter((c): c is Node => c !== null), scope);
-      default:
-        return NORMAL; // imports are handled by the host's prelude; types, classes, comments are skipped
-    }
-  }
-
-  private execIf(node: Node, scope: Scope): Completion {
-    const condition = this.eval(node.childForFieldName('condition')!, scope);
-    const truth = truthy(condition);
-    const consequence = node.childForFieldName('consequence');
-    const alternative = node.childForFieldName('alternative');
-    if (truth === undefined) {
-      // Unknown condition: follow the main branch, which is what most model code means.
-      this.host.note(node.childForFieldName('condition')!, `condition could not be evaluated (${(condition as { reason: string }).reason}); assuming the if-branch`);
-      return consequence ? this.exec(consequence, scope) : NORMAL;
-    }
-    if (truth) return consequence ? this.exec(consequence, scope) : NORMAL;
-    return alternative ? this.exec(alternative, scope) : NORMAL;
-  }
-
-  private loopBody(body: Node | null, scope: Scope): Completion | 'break' {
-    if (!body) return NORMAL;
-    const completion = this.exec(body, new Scope(scope));
-    if (completion.type === 'break') return 'break';
-    if (completion.type === 'return') return completion;
-    return NORMAL;
-  }
-
-  private execFor(node: Node, scope: Scope): Completion {
-    const loopScope = new Scope(scope);
-    const initializer = node.childForFieldName('initializer');
-    if (initializer) {
-      if (initializer.type.endsWith('declaration')) this.exec(initializer, loopScope);
-      else this.eval(initializer, loopScope);
-    }
-    for (let i = 0; i < MAX_LOOP; i++) {
-      const conditionNode = node.childForFieldName('condition');
-      if (conditionNode && conditionNode.type !== 'empty_statement') {
-        const condition = this.eval(conditionNode.type === 'expression_statement' ? conditionNode.namedChildren[0]! : conditionNode, loopScope);
-        const truth = truthy(condition);
-        if (truth === undefined) {
-          this.host.note(conditionNode, 'loop condition could not be evaluated; the loop is skipped');
-          return NORMAL;
-        }
-        if (!truth) return NORMAL;
-      }
-      const result = this.loopBody(node.childForFieldName('body'), loopScope);
-      if (result === 'break') return NORMAL;
-      if (result.type === 'return') return result;
-      const increment = node.childForFieldName('increment');
-      if (increment) this.eval(increment, loopScope);
-    }
-    this.host.note(node, `loop stopped after ${MAX_LOOP} iterations`);
-    return NORMAL;
-  }
-
-  private execForIn(node: Node, scope: Scope): Completion {
-    const right = this.eval(node.childForFieldName('right')!, scope);
-    const isOf = node.children.some((c) => c?.type === 'of');
-    let items: JsValue[];
-    if (typeof right === 'object' && right !== null && right.kind === 'array') items = isOf ? right.items : right.items.map((_v, i) => String(i));
-    else if (typeof right === 'object' && right !== null && right.kind === 'object' && !isOf) items = [...right.props.keys()];
-    else {
-      this.host.note(node.childForFieldName('right')!, `cannot iterate over ${valueKind(right)}; the loop is skipped`);
-      return NORMAL;
-    }
-    const left = node.childForFieldName('left')!;
-    for (const item of items) {
-      const loopScope = new Scope(scope);
-      this.bindPattern(left, item, loopScope, true);
-      const result = this.loopBody(node.childForFieldName('body'), loopScope);
-      if (result === 'break') return NORMAL;
-      if (result.type === 'return') return result;
-    }
-    return NORMAL;
-  }
-
-  private execWhile(node: Node, scope: Scope): Completion {
-    for (let i = 0; i < MAX_LOOP; i++) {
-      const truth = truthy(this.eval(node.childForFieldName('condition')!, scope));
-      if (truth !== true) return NORMAL;
-      const result = this.loopBody(node.childForFieldName('body'), scope);
-      if (result === 'break') return NORMAL;
-      if (result.type === 'return') return result;
-    }
-    this.host.note(node, `loop stopped after ${MAX_LOOP} iterations`);
-    return NORMAL;
-  }
-
-  /** Binds an identifier or a destructuring pattern (object/array, defaults, rest). */
-  bindPattern(pattern: Node, value: JsValue, scope: Scope, declare: boolean): void {
-    const set = (name: string, v: JsValue): void => (declare ? scope.declare(name, v) : scope.assign(name, v));
-    switch (pattern.type) {
-      case 'identifier':
-      case 'shorthand_property_identifier_pattern':
-        set(pattern.text, value);
-        return;
-      case 'assignment_pattern':
-      case 'object_assignment_pattern': {
-        const left = pattern.childForFieldName('left')!;
-        const resolved = value === undefined ? this.eval(pattern.childForFieldName('right')!, scope) : value;
-        this.bindPattern(left, resolved, scope, declare);
-        return;
-      }
-      case 'object_pattern':
-        for (const child of pattern.namedChildren) {
-          if (!child) continue;
-          if (child.type === 'pair_pattern') {
-            const key = child.childForFieldName('key')!;
-            this.bindPattern(child.childForFieldName('value')!, memberOf(value, propertyKey(key), child, this.members), scope, declare);
-          } else if (child.type === 'rest_pattern') {
-            set(child.namedChildren[0]?.text ?? '', value);
-          } else {
-            const nameNode = child.type === 'object_assignment_pattern' ? child.childForFieldName('left')! : child;
-            const member = memberOf(value, nameNode.text, child, this.members);
-            this.bindPattern(child, member, scope, declare);
-          }
-        }
-        return;
-      case 'array_pattern': {
-        const items = typeof value === 'object' && value !== null && value.kind === 'array' ? value.items : null;
-        pattern.namedChildren.forEach((child, i) => {
-          if (!child) return;
-          if (child.type === 'rest_pattern') set(child.namedChildren[0]?.text ?? '', items ? jsArray(items.slice(i)) : unknown('rest of an unknown array'));
-          else this.bindPattern(child, items ? items[i] : unknown('element of an unknown array'), scope, declare);
-        });
-        return;
-      }
-      default:
-        return;
-    }
+    return execStatement(this, node, scope);
   }
 
   eval(node: Node, scope: Scope): JsValue {
@@ -243,7 +77,7 @@ export class JsEvaluator {
     switch (node.type) {
       case 'number': return Number(node.text.replace(/_/g, ''));
       case 'string': return node.text.slice(1, -1);
-      case 'template_string': return this.evalTemplate(node, scope);
+      case 'template_string': return evalTemplate(this, node, scope);
       case 'true': return true;
       case 'false': return false;
       case 'null': return null;
@@ -260,13 +94,15 @@ export class JsEvaluator {
         return unknown(`index ${node.childForFieldName('index')!.text} is not known`);
       }
       case 'call_expression': return this.evalCall(node, scope);
-      case 'new_expression': return unknown(`new ${node.childForFieldName('constructor')?.text ?? ''}(...) is not followed`);
+      case 'new_expression': return evalNew(this, node, scope);
+      case 'this': return scope.has('this') ? scope.lookup('this') : unknown('this outside a class');
+      case 'class': return { kind: 'class', name: node.childForFieldName('name')?.text ?? '<anonymous>', node, closure: scope };
       case 'arrow_function':
       case 'function_expression':
       case 'function':
         return { kind: 'function', name: '<anonymous>', node, closure: scope };
-      case 'object': return this.evalObject(node, scope);
-      case 'array': return this.evalArray(node, scope);
+      case 'object': return evalObject(this, node, scope);
+      case 'array': return evalArray(this, node, scope);
       case 'binary_expression': return this.evalBinary(node, scope);
       case 'unary_expression': {
         const operator = node.childForFieldName('operator')?.text ?? node.children[0]?.text ?? '';
@@ -307,7 +143,8 @@ export class JsEvaluator {
     }
   }
 
-  private lookup(node: Node, scope: Scope): JsValue {
+  /** An identifier's value: a variable of the file, a modelled global, or unknown. */
+  lookup(node: Node, scope: Scope): JsValue {
     if (scope.has(node.text)) return scope.lookup(node.text);
     if (node.text === 'Math' || node.text === 'Array' || node.text === 'Object' || node.text === 'Number') return { kind: 'ns', path: node.text };
     if (node.text === 'undefined') return undefined;
@@ -323,55 +160,7 @@ export class JsEvaluator {
       const key = target.type === 'member_expression' ? keyNode.text : this.eval(keyNode, scope);
       if (typeof object === 'object' && object !== null && object.kind === 'object' && (typeof key === 'string' || typeof key === 'number')) object.props.set(String(key), value);
       else if (typeof object === 'object' && object !== null && object.kind === 'array' && typeof key === 'number') object.items[key] = value;
-    } else if (target.type === 'object_pattern' || target.type === 'array_pattern') this.bindPattern(target, value, scope, false);
-  }
-
-  private evalTemplate(node: Node, scope: Scope): JsValue {
-    let text = '';
-    for (const child of node.namedChildren) {
-      if (!child) continue;
-      if (child.type === 'template_substitution') {
-        const value = this.eval(child.namedChildren[0]!, scope);
-        if (isUnknown(value) || (typeof value === 'object' && value !== null)) return unknown('template string with an unknown part');
-        text += String(value);
-      } else text += child.text;
-    }
-    return text;
-  }
-
-  private evalObject(node: Node, scope: Scope): JsValue {
-    const object = jsObject();
-    for (const child of node.namedChildren) {
-      if (!child) continue;
-      if (child.type === 'pair') {
-        const keyNode = child.childForFieldName('key')!;
-        const key = keyNode.type === 'computed_property_name' ? this.eval(keyNode.namedChildren[0]!, scope) : propertyKey(keyNode);
-        object.props.set(String(key), this.eval(child.childForFieldName('value')!, scope));
-      } else if (child.type === 'shorthand_property_identifier') {
-        object.props.set(child.text, this.lookup(child, scope));
-      } else if (child.type === 'spread_element') {
-        const spread = this.eval(child.namedChildren[0]!, scope);
-        if (typeof spread === 'object' && spread !== null && spread.kind === 'object') for (const [k, v] of spread.props) object.props.set(k, v);
-        else if (spread !== undefined && spread !== null) this.host.note(child, `spread of ${child.namedChildren[0]!.text} could not be followed`);
-      } else if (child.type === 'method_definition') {
-        const name = child.childForFieldName('name')?.text ?? '';
-        object.props.set(name, { kind: 'function', name, node: child, closure: scope });
-      }
-    }
-    return object;
-  }
-
-  private evalArray(node: Node, scope: Scope): JsValue {
-    const items: JsValue[] = [];
-    for (const child of node.namedChildren) {
-      if (!child) continue;
-      if (child.type === 'spread_element') {
-        const spread = this.eval(child.namedChildren[0]!, scope);
-        if (typeof spread === 'object' && spread !== null && spread.kind === 'array') items.push(...spread.items);
-        else return unknown(`spread of ${child.namedChildren[0]!.text} could not be followed`);
-      } else items.push(this.eval(child, scope));
-    }
-    return jsArray(items);
+    } else if (target.type === 'object_pattern' || target.type === 'array_pattern') bindPattern(this, target, value, scope, false);
   }
 
   private evalBinary(node: Node, scope: Scope): JsValue {
@@ -430,12 +219,12 @@ export class JsEvaluator {
         const pattern = param.childForFieldName('pattern') ?? param;
         const defaultNode = param.childForFieldName('value');
         if (pattern.type === 'rest_pattern') {
-          this.bindPattern(pattern.namedChildren[0]!, jsArray(args.slice(i)), scope, true);
+          bindPattern(this, pattern.namedChildren[0]!, jsArray(args.slice(i)), scope, true);
           break;
         }
         let value = args[i++];
         if (value === undefined && defaultNode) value = this.eval(defaultNode, scope);
-        this.bindPattern(pattern, value, scope, true);
+        bindPattern(this, pattern, value, scope, true);
       }
     }
     const body = fn.node.childForFieldName('body');
@@ -456,8 +245,4 @@ export class BudgetExceeded extends Error {
   constructor() {
     super('evaluation budget exceeded');
   }
-}
-
-function propertyKey(node: Node): string {
-  return node.type === 'string' ? node.text.slice(1, -1) : node.text;
 }

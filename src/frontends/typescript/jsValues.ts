@@ -20,6 +20,14 @@ export interface JsFunction {
   readonly closure: Scope;
 }
 
+/** A user class: `new` runs its field initializers and constructor with `this` bound. */
+export interface JsClass {
+  readonly kind: 'class';
+  readonly name: string;
+  readonly node: Node;
+  readonly closure: Scope;
+}
+
 export interface JsBuiltin {
   readonly kind: 'builtin';
   readonly name: string;
@@ -75,7 +83,7 @@ export interface JsModel {
 
 export type JsValue =
   | number | string | boolean | null | undefined
-  | JsUnknown | JsArray | JsObject | JsFunction | JsBuiltin | JsNamespace | JsTensor | JsLayer | JsModel;
+  | JsUnknown | JsArray | JsObject | JsFunction | JsClass | JsBuiltin | JsNamespace | JsTensor | JsLayer | JsModel;
 
 export function unknown(reason: string): JsUnknown {
   return { kind: 'unknown', reason };

@@ -52,10 +52,20 @@ function configArgs(config: JsValue): Record<string, ArgValue> {
   return args;
 }
 
-function shapeOf(value: ArgValue | undefined): Shape | null {
+/** A shape from `shape`/`inputShape` (no batch) or `batchShape` (batch first, null = any batch: 1). */
+function shapeOf(value: ArgValue | undefined, hasBatch: boolean): Shape | null {
   if (!Array.isArray(value)) return null;
-  const dims = value.map((d) => (d === null ? 1 : d));
-  return dims.every((d) => typeof d === 'number') ? (dims as number[]) : null;
+  const dims = value.map((d, i) => (d === null && hasBatch && i === 0 ? 1 : d));
+  // Other unknown (null) sizes: the shapes downstream are unknown too, not guessed.
+  return dims.every((d) => typeof d === 'number' && d >= 0) ? (dims as number[]) : null;
+}
+
+/** The input a config declares: `batchInputShape`/`batchShape`, else `inputShape`/`shape` with `batchSize`. */
+function declaredShape(args: Readonly<Record<string, ArgValue>>, batchKey: string, shapeKey: string): Shape | null {
+  const batched = shapeOf(args[batchKey], true);
+  if (batched) return batched;
+  const shape = shapeOf(args[shapeKey], false);
+  return shape ? [typeof args.batch_size === 'number' ? args.batch_size : 1, ...shape] : null;
 }
 
 export class TfjsSession implements JsHost {
@@ -104,7 +114,7 @@ export class TfjsSession implements JsHost {
     const className = tfjsClassOfFactory(factory);
     const args = configArgs(config);
     const layerId = this.nextLayerId++;
-    const declaredInput = shapeOf(args.batch_input_shape) ?? (shapeOf(args.input_shape) ? [typeof args.batch_size === 'number' ? args.batch_size : 1, ...shapeOf(args.input_shape)!] : null);
+    const declaredInput = declaredShape(args, 'batch_input_shape', 'input_shape');
     if (!className) {
       const issues: EngineIssue[] = [{ severity: 'info', code: 'tf.unknown-layer', message: `tf.layers.${factory} is not modelled by Conv Inspector; shapes stop here.` }];
       const unmodelled: JsLayer = { kind: 'layer', layerId, className: factory, name: typeof args.name === 'string' ? args.name : factory, layer: null, site, constructIssues: issues, declaredInput };
@@ -126,7 +136,7 @@ export class TfjsSession implements JsHost {
 
   private input(config: JsValue, site: Node): JsTensor {
     const args = configArgs(config);
-    const shape = shapeOf(args.batch_shape) ?? (shapeOf(args.shape) ? [typeof args.batch_size === 'number' ? args.batch_size : 1, ...shapeOf(args.shape)!] : null);
+    const shape = declaredShape(args, 'batch_shape', 'shape');
     if (!shape) {
       this.note(site, 'the input shape could not be resolved');
       return { kind: 'tensor', shape: null, field: null, ancestry: new Set(), reason: 'unknown input shape' };
@@ -161,6 +171,13 @@ export class TfjsSession implements JsHost {
     if (typeof layer !== 'object' || layer === null || layer.kind !== 'layer') {
       this.note(site, `model.add() of something that is not a known layer (${isUnknown(layer) ? layer.reason : typeof layer})`);
       value.output = null;
+      return;
+    }
+    if (layer.className === 'InputLayer' && model.recordIndices.length === 0 && layer.declaredInput) {
+      // tf.layers.inputLayer() only declares the Sequential's input; tfjs lists no layer for it.
+      value.output = { kind: 'tensor', shape: layer.declaredInput, field: inputField(Math.max(layer.declaredInput.length - 2, 0)), ancestry: new Set() };
+      value.inputs = [value.output];
+      model.inputSource = `inputLayer ${layer.name}`;
       return;
     }
     let input: JsTensor | null = value.output;

@@ -6,6 +6,7 @@
 // cannot see the extension host's stdout when VS Code runs in a browser.
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type Mocha from 'mocha';
 import type { MochaOptions, Runner } from 'mocha';
 
 /** One finished test, as written to the JSON result file. */
@@ -54,10 +55,10 @@ export async function run(): Promise<void> {
   // node_modules. mocha 12 is an ES module: require() gives its namespace, whose default
   // export is the class (older mochas give the class itself).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const loaded = require('mocha') as { default?: typeof import('mocha') } & typeof import('mocha');
-  const Mocha = loaded.default ?? loaded;
+  const loaded = require('mocha') as { default?: typeof Mocha } & typeof Mocha;
+  const MochaClass = loaded.default ?? loaded;
   const options: MochaOptions = { ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec' };
-  const mocha = new Mocha(options);
+  const mocha = new MochaClass(options);
   const files = compiledTestFiles(__dirname);
   for (const file of files) mocha.addFile(file);
 

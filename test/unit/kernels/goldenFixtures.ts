@@ -31,15 +31,44 @@ export interface GoldenCase {
 
 const fixtureDir = join(__dirname, '..', '..', 'fixtures', 'kernels');
 
-/** Every golden case, tensors materialised. */
-export function loadGoldenCases(): GoldenCase[] {
-  const manifest = JSON.parse(readFileSync(join(fixtureDir, 'cases.json'), 'utf8')) as { cases: StoredCase[] };
+interface StoredJoin {
+  readonly name: string;
+  readonly op: 'add' | 'cat';
+  readonly dim: number | null;
+  readonly inputs: StoredTensor[];
+  readonly output: StoredTensor;
+}
+
+/** A residual add or torch.cat case. */
+export interface GoldenJoin {
+  readonly name: string;
+  readonly op: 'add' | 'cat';
+  readonly dim: number;
+  readonly inputs: Tensor[];
+  readonly expected: Tensor;
+}
+
+function loadManifest(): { cases: StoredCase[]; joins: StoredJoin[]; tensor: (stored: StoredTensor) => Tensor } {
+  const manifest = JSON.parse(readFileSync(join(fixtureDir, 'cases.json'), 'utf8')) as { cases: StoredCase[]; joins: StoredJoin[] };
   const bytes = readFileSync(join(fixtureDir, 'cases.bin'));
   const all = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
   const tensor = (stored: StoredTensor): Tensor => {
     const size = stored.shape.reduce((a, b) => a * b, 1);
     return { shape: stored.shape, data: all.slice(stored.offset, stored.offset + size) };
   };
+  return { ...manifest, tensor };
+}
+
+/** The add / cat cases. */
+export function loadGoldenJoins(): GoldenJoin[] {
+  const { joins, tensor } = loadManifest();
+  return joins.map((j) => ({ name: j.name, op: j.op, dim: j.dim ?? 0, inputs: j.inputs.map(tensor), expected: tensor(j.output) }));
+}
+
+/** Every golden case, tensors materialised. */
+export function loadGoldenCases(): GoldenCase[] {
+  const manifest = loadManifest();
+  const tensor = manifest.tensor;
   return manifest.cases.map((c) => ({
     name: c.name,
     kind: c.kind,

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { runSequence, type RunnableLayer } from '../../../src/engine/kernels/runSequence';
+import type { Tensor } from '../../../src/engine/kernels/tensor';
 import { defaultLayerWeights } from '../../../src/engine/weights/defaultInit';
 import { matchWeights } from '../../../src/engine/weights/matchWeights';
 import { readSafetensors, writeSafetensors } from '../../../src/engine/weights/safetensors';
@@ -15,7 +16,7 @@ const file = (name: string): Uint8Array => new Uint8Array(readFileSync(join(dir,
 const layers = (JSON.parse(readFileSync(join(dir, 'tiny_cnn_layers.json'), 'utf8')) as { layers: RunnableLayer[] }).layers;
 const activations = readSafetensors(file('tiny_cnn_activations.safetensors'));
 
-async function runWith(tensors: Map<string, import('../../../src/engine/kernels/tensor').Tensor>) {
+async function runWith(tensors: Map<string, Tensor>) {
   const match = matchWeights(layers, tensors);
   const input = activations.get('input');
   assert.ok(input);

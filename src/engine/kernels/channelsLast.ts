@@ -1,0 +1,172 @@
+/**
+ * Keras / TensorFlow.js semantics (channels-last, NHWC) for the 2-D layers that matter
+ * for feature maps: Conv2D, DepthwiseConv2D, MaxPooling2D, AveragePooling2D. Tensors
+ * are transposed to NCHW at the edges and run through the same heavy kernels; what
+ * differs is Keras' `'same'` padding (asymmetric, extra at the bottom/right), its
+ * pooling (padding never counted, never a maximum) and its weight layouts
+ * (`kernel [kH, kW, C_in/g, C_out]`, `depthwise_kernel [kH, kW, C_in, multiplier]`).
+ */
+import type { ArgValue, BoundArgs } from '../types';
+import type { Conv2dGeometry, HeavyKernels } from './heavyKernels';
+import { KernelError, boolArg, numberArg, stringArg, tupleArg, type LayerWeights, type Tensor } from './tensor';
+import { runActivation } from './activations';
+import { tsKernels } from './tsKernels';
+
+/** Transposes `[N, H, W, C]` to `[N, C, H, W]`. */
+export function toChannelsFirst(t: Tensor): Tensor {
+  const [n, h, w, c] = t.shape;
+  const out = new Float32Array(t.data.length);
+  for (let b = 0; b < n; b++) {
+    for (let y = 0; y < h; y++) {
+      for (let x = 0; x < w; x++) {
+        const src = ((b * h + y) * w + x) * c;
+        for (let ch = 0; ch < c; ch++) out[((b * c + ch) * h + y) * w + x] = t.data[src + ch];
+      }
+    }
+  }
+  return { shape: [n, c, h, w], data: out };
+}
+
+/** Transposes `[N, C, H, W]` to `[N, H, W, C]`. */
+export function toChannelsLast(t: Tensor): Tensor {
+  const [n, c, h, w] = t.shape;
+  const out = new Float32Array(t.data.length);
+  for (let b = 0; b < n; b++) {
+    for (let ch = 0; ch < c; ch++) {
+      const src = (b * c + ch) * h * w;
+      for (let i = 0; i < h * w; i++) out[(b * h * w + i) * c + ch] = t.data[src + i];
+    }
+  }
+  return { shape: [n, h, w, c], data: out };
+}
+
+/** Keras output size and padding before, per axis: `'same'` -> ceil(in/s), `'valid'` -> ceil((in - dk + 1)/s). */
+function kerasAxis(size: number, kernel: number, stride: number, dilation: number, padding: string): { out: number; before: number } {
+  const dk = dilation * (kernel - 1) + 1;
+  if (padding === 'same') {
+    const out = Math.ceil(size / stride);
+    const total = Math.max((out - 1) * stride + dk - size, 0);
+    return { out, before: Math.floor(total / 2) };
+  }
+  if (padding !== 'valid') throw new KernelError(`The \`padding\` argument must be one of "valid", "same". Received: ${padding}`);
+  const out = Math.ceil((size - dk + 1) / stride);
+  if (out <= 0) throw new KernelError(`Negative dimension size: input ${size}, kernel ${dk} with padding 'valid'`);
+  return { out, before: 0 };
+}
+
+function activationKind(name: ArgValue | undefined): string | null {
+  if (name === null || name === undefined || name === 'linear') return null;
+  const kinds: Record<string, string> = { relu: 'ReLU', relu6: 'ReLU6', sigmoid: 'Sigmoid', tanh: 'Tanh', elu: 'ELU', selu: 'SELU', softplus: 'Softplus', swish: 'SiLU', silu: 'SiLU', softmax: 'Softmax' };
+  const kind = typeof name === 'string' ? kinds[name] : undefined;
+  if (!kind) throw new KernelError(`no kernel for activation ${JSON.stringify(name)}`);
+  return kind;
+}
+
+function firstWeight(weights: LayerWeights, names: readonly string[]): Tensor {
+  for (const name of names) {
+    const t = weights[name];
+    if (t) return t;
+  }
+  throw new KernelError(`missing ${names[0]} tensor`);
+}
+
+function convChannelsLast(kind: 'Conv2D' | 'DepthwiseConv2D', args: BoundArgs, input: Tensor, weights: LayerWeights, kernels: HeavyKernels): Tensor {
+  const [, h, w, cin] = input.shape;
+  const k = tupleArg(args, 'kernel_size', 2);
+  const s = tupleArg(args, 'strides', 2, 1);
+  const d = tupleArg(args, 'dilation_rate', 2, 1);
+  const padding = stringArg(args, 'padding', 'valid').toLowerCase();
+  const depthwise = kind === 'DepthwiseConv2D';
+  const groups = depthwise ? cin : numberArg(args, 'groups', 1);
+  const cout = depthwise ? cin * numberArg(args, 'depth_multiplier', 1) : numberArg(args, 'filters');
+  const kernel = firstWeight(weights, depthwise ? ['depthwise_kernel', 'kernel'] : ['kernel']);
+  const expected = depthwise ? [k[0], k[1], cin, cout / cin] : [k[0], k[1], cin / groups, cout];
+  if (kernel.shape.join() !== expected.join()) throw new KernelError(`kernel has shape [${kernel.shape.join(', ')}], expected [${expected.join(', ')}]`);
+  // [kH, kW, I, O] -> PyTorch [C_out, C_in/g, kH, kW] (for depthwise, O index = c * multiplier + m).
+  const inPerGroup = depthwise ? 1 : cin / groups;
+  const perOut = depthwise ? cout / cin : cout;
+  const oihw = new Float32Array(kernel.data.length);
+  for (let ky = 0; ky < k[0]; ky++) {
+    for (let kx = 0; kx < k[1]; kx++) {
+      for (let i = 0; i < (depthwise ? cin : inPerGroup); i++) {
+        for (let o = 0; o < perOut; o++) {
+          const value = kernel.data[((ky * k[1] + kx) * (depthwise ? cin : inPerGroup) + i) * perOut + o];
+          const outChannel = depthwise ? i * perOut + o : o;
+          const inChannel = depthwise ? 0 : i;
+          oihw[((outChannel * inPerGroup + inChannel) * k[0] + ky) * k[1] + kx] = value;
+        }
+      }
+    }
+  }
+  const bias = boolArg(args, 'use_bias', true) ? weights.bias?.data ?? null : null;
+  if (boolArg(args, 'use_bias', true) && !bias) throw new KernelError('missing bias tensor');
+  const axisH = kerasAxis(h, k[0], s[0], d[0], padding);
+  const axisW = kerasAxis(w, k[1], s[1], d[1], padding);
+  const g: Conv2dGeometry = {
+    inChannels: cin, inHeight: h, inWidth: w, outChannels: cout, kernelHeight: k[0], kernelWidth: k[1],
+    strideHeight: s[0], strideWidth: s[1], padTop: axisH.before, padLeft: axisW.before, dilationHeight: d[0], dilationWidth: d[1],
+    groups, outHeight: axisH.out, outWidth: axisW.out,
+  };
+  const nchw = toChannelsFirst(input);
+  const batch = input.shape[0];
+  const outItem = cout * g.outHeight * g.outWidth;
+  const out = new Float32Array(batch * outItem);
+  for (let n = 0; n < batch; n++) {
+    out.set(kernels.conv2d(g, nchw.data.subarray(n * cin * h * w, (n + 1) * cin * h * w), oihw, bias), n * outItem);
+  }
+  const result = toChannelsLast({ shape: [batch, cout, g.outHeight, g.outWidth], data: out });
+  const activation = activationKind(args.activation);
+  return activation ? runActivation(activation, activation === 'Softmax' ? { dim: -1 } : {}, result, {}) : result;
+}
+
+function poolChannelsLast(kind: 'max' | 'avg', args: BoundArgs, input: Tensor): Tensor {
+  const [batch, h, w, c] = input.shape;
+  const k = tupleArg(args, 'pool_size', 2, 2);
+  const s = args.strides === null || args.strides === undefined ? k : tupleArg(args, 'strides', 2);
+  const padding = stringArg(args, 'padding', 'valid').toLowerCase();
+  const axisH = kerasAxis(h, k[0], s[0], 1, padding);
+  const axisW = kerasAxis(w, k[1], s[1], 1, padding);
+  const out = new Float32Array(batch * axisH.out * axisW.out * c);
+  let o = 0;
+  for (let n = 0; n < batch; n++) {
+    for (let oy = 0; oy < axisH.out; oy++) {
+      const y0 = Math.max(oy * s[0] - axisH.before, 0);
+      const y1 = Math.min(oy * s[0] - axisH.before + k[0], h);
+      for (let ox = 0; ox < axisW.out; ox++) {
+        const x0 = Math.max(ox * s[1] - axisW.before, 0);
+        const x1 = Math.min(ox * s[1] - axisW.before + k[1], w);
+        for (let ch = 0; ch < c; ch++, o++) {
+          let acc = kind === 'max' ? -Infinity : 0;
+          for (let y = y0; y < y1; y++) {
+            for (let x = x0; x < x1; x++) {
+              const v = input.data[((n * h + y) * w + x) * c + ch];
+              acc = kind === 'max' ? Math.max(acc, v) : acc + v;
+            }
+          }
+          out[o] = kind === 'max' ? acc : acc / ((y1 - y0) * (x1 - x0));
+        }
+      }
+    }
+  }
+  return { shape: [batch, axisH.out, axisW.out, c], data: out };
+}
+
+/** True when `runKerasLayer` has a channels-last kernel for this Keras / TF.js class name. */
+export function canRunKerasLayer(kind: string): boolean {
+  return ['Conv2D', 'DepthwiseConv2D', 'MaxPooling2D', 'AveragePooling2D'].includes(kind);
+}
+
+/**
+ * Runs a Keras / TF.js 2-D layer on an NHWC tensor (`data_format='channels_last'`, the
+ * default). Arguments are snake_case as `kerasBinding.ts` binds them.
+ */
+export function runKerasLayer(kind: string, args: BoundArgs, input: Tensor, weights: LayerWeights, kernels: HeavyKernels = tsKernels): Tensor {
+  if (input.shape.length !== 4) throw new KernelError(`Input 0 of layer "${kind}" is incompatible with the layer: expected ndim=4, found ndim=${input.shape.length}`);
+  if (args.data_format === 'channels_first') throw new KernelError(`data_format='channels_first' is not supported by the feature-map preview of ${kind}`);
+  switch (kind) {
+    case 'Conv2D': case 'DepthwiseConv2D': return convChannelsLast(kind, args, input, weights, kernels);
+    case 'MaxPooling2D': return poolChannelsLast('max', args, input);
+    case 'AveragePooling2D': return poolChannelsLast('avg', args, input);
+    default: throw new KernelError(`no channels-last kernel for layer kind '${kind}'`);
+  }
+}

@@ -1,0 +1,56 @@
+/** Destructuring in the static JS evaluator: `const { a, b = 2 } = o`, `[x, ...rest]`, parameters. */
+import type { Node } from '@vscode/tree-sitter-wasm';
+import type { JsEvaluator } from './jsEvaluator';
+import type { Scope } from './jsScope';
+import { memberOf } from './jsMembers';
+import type { JsValue } from './jsValues';
+import { jsArray, unknown } from './jsValues';
+
+/** Binds an identifier or a destructuring pattern (object/array, defaults, rest). */
+export function bindPattern(ev: JsEvaluator, pattern: Node, value: JsValue, scope: Scope, declare: boolean): void {
+  const set = (name: string, v: JsValue): void => (declare ? scope.declare(name, v) : scope.assign(name, v));
+  switch (pattern.type) {
+    case 'identifier':
+    case 'shorthand_property_identifier_pattern':
+      set(pattern.text, value);
+      return;
+    case 'assignment_pattern':
+    case 'object_assignment_pattern': {
+      const left = pattern.childForFieldName('left')!;
+      const resolved = value === undefined ? ev.eval(pattern.childForFieldName('right')!, scope) : value;
+      bindPattern(ev, left, resolved, scope, declare);
+      return;
+    }
+    case 'object_pattern':
+      for (const child of pattern.namedChildren) {
+        if (!child) continue;
+        if (child.type === 'pair_pattern') {
+          const key = child.childForFieldName('key')!;
+          bindPattern(ev, child.childForFieldName('value')!, memberOf(value, propertyKey(key), child, ev.members), scope, declare);
+        } else if (child.type === 'rest_pattern') {
+          set(child.namedChildren[0]?.text ?? '', value);
+        } else {
+          const nameNode = child.type === 'object_assignment_pattern' ? child.childForFieldName('left')! : child;
+          const member = memberOf(value, nameNode.text, child, ev.members);
+          bindPattern(ev, child, member, scope, declare);
+        }
+      }
+      return;
+    case 'array_pattern': {
+      const items = typeof value === 'object' && value !== null && value.kind === 'array' ? value.items : null;
+      pattern.namedChildren.forEach((child, i) => {
+        if (!child) return;
+        if (child.type === 'rest_pattern') set(child.namedChildren[0]?.text ?? '', items ? jsArray(items.slice(i)) : unknown('rest of an unknown array'));
+        else bindPattern(ev, child, items ? items[i] : unknown('element of an unknown array'), scope, declare);
+      });
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+
+function propertyKey(node: Node): string {
+  return node.type === 'string' ? node.text.slice(1, -1) : node.text;
+}

@@ -1,0 +1,86 @@
+/**
+ * Diagnostics of the Python front end: PyTorch's own messages (recorded from real PyTorch
+ * by tools/golden/frontend_call_errors.py into truth/callErrors.json) on the right line,
+ * constructor checks on code no model reaches, syntax errors that do not hide readable
+ * layers, unknown constructs as `info`, and the gridding warning.
+ */
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FileAnalysis } from '../../../src/engine/report';
+import { analyzePython } from '../../../src/frontends/python/analyzePython';
+import { loadParser } from '../../../src/frontends/treeSitter';
+
+async function analyze(source: string): Promise<FileAnalysis> {
+  const parser = await loadParser('python');
+  const tree = parser.parse(source)!;
+  try {
+    return analyzePython(tree, source);
+  } finally {
+    tree.delete();
+  }
+}
+
+function messagesOn(analysis: FileAnalysis, line: number, severity = 'error'): string[] {
+  return analysis.diagnostics.filter((finding) => finding.severity === severity && finding.range.start.line + 1 === line).map((finding) => finding.message);
+}
+
+interface CallError { code: string; message: string }
+const callErrors = (JSON.parse(readFileSync(join(__dirname, 'truth', 'callErrors.json'), 'utf8')) as { cases: CallError[] }).cases;
+
+describe('Python front end: diagnostics', () => {
+  describe('PyTorch\'s own messages, recorded from PyTorch', () => {
+    for (const { code, message } of callErrors) {
+      it(code, async () => {
+        const analysis = await analyze(`import torch\nimport torch.nn as nn\nvalue = ${code}\n`);
+        assert.deepEqual(messagesOn(analysis, 3), [message]);
+      });
+    }
+  });
+
+  it('a constructor in a function nobody calls is still checked, on the offending argument', async () => {
+    const analysis = await analyze('import torch.nn as nn\n\ndef make(c):\n    return nn.Sequential(\n        nn.Conv2d(c, 8, 3),\n        nn.Conv2d(6, 8, 3, groups=4),\n    )\n');
+    const finding = analysis.diagnostics.find((candidate) => candidate.severity === 'error');
+    assert.ok(finding);
+    assert.equal(finding.message, 'in_channels must be divisible by groups');
+    assert.equal(finding.range.start.line, 5);
+    assert.equal(analysis.diagnostics.filter((candidate) => candidate.severity === 'error').length, 1, 'the unknown `c` is no error');
+  });
+
+  it('a syntax error elsewhere does not hide the layers that can be read', async () => {
+    const analysis = await analyze('import torch.nn as nn\n\nnet = nn.Sequential(nn.Conv2d(3, 8, 3), nn.ReLU())\n\ndef broken(:\n    pass\n');
+    assert.deepEqual(analysis.models.map((model) => model.name), ['net']);
+    assert.deepEqual(analysis.models[0].layers.map((layer) => layer.kind), ['Conv2d', 'ReLU']);
+    assert.ok(analysis.diagnostics.some((finding) => finding.code === 'syntax' && finding.severity === 'error' && finding.range.start.line === 4));
+  });
+
+  it('an unknown call is an info naming it; what does not depend on it is still reported', async () => {
+    const analysis = await analyze('import torch\nimport torch.nn as nn\nimport torchvision\n\nbackbone = torchvision.models.resnet18()\nhead = nn.Sequential(nn.Linear(512, 10))\nout = head(torch.randn(2, 512))\n');
+    const info = analysis.diagnostics.find((finding) => finding.severity === 'info' && finding.range.start.line === 4);
+    assert.ok(info, JSON.stringify(analysis.diagnostics));
+    assert.match(info.message, /torchvision\.models\.resnet18/);
+    assert.deepEqual(analysis.models.find((model) => model.name === 'head')?.output, [2, 10]);
+  });
+
+  it('the gridding warning lands where holes first appear; hybrid rates (1, 2, 3) give none', async () => {
+    const source = readFileSync(join(__dirname, 'snippets', 'dilated.py'), 'utf8');
+    const analysis = await analyze(source);
+    const gridding = analysis.diagnostics.filter((finding) => finding.code === 'gridding');
+    const lines = gridding.map((finding) => finding.range.start.line + 1);
+    const gridLine = source.split('\n').findIndex((line) => line.startsWith('gridding = ')) + 2;
+    const hybridStart = source.split('\n').findIndex((line) => line.startsWith('hybrid = ')) + 1;
+    assert.ok(lines.includes(gridLine), `warnings on ${lines.join(', ')}`);
+    assert.ok(lines.every((line) => line < hybridStart || line > hybridStart + 4), `no warning in hybrid: ${lines.join(', ')}`);
+    assert.match(gridding.find((finding) => finding.range.start.line + 1 === gridLine)!.message, /dilation rates \(2\)/);
+  });
+
+  it('a runaway loop stops at the budget with an info, and the rest of the file still counts', async () => {
+    const parser = await loadParser('python');
+    const source = 'import torch.nn as nn\n\nn = 0\nwhile True:\n    n += 1\n\nnet = nn.Sequential(nn.Conv2d(3, 8, 3))\n';
+    const tree = parser.parse(source)!;
+    const analysis = analyzePython(tree, source, { stepBudget: 5000 });
+    tree.delete();
+    assert.ok(analysis.diagnostics.some((finding) => finding.code === 'budget' && finding.range.start.line === 3));
+    assert.deepEqual(analysis.models.map((model) => model.name), ['net']);
+  });
+});

@@ -1,0 +1,48 @@
+"""Record PyTorch's own error messages for invalid constructor calls and tensor
+operations that the front end must predict. Writes test/unit/frontends/truth/callErrors.json
+as a list of {"code": <python statement>, "message": <first line of the error>}.
+Run with /usr/bin/python3 (needs torch)."""
+import json
+import os
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+CASES = [
+    "nn.Conv2d(3, 8, 3, foo=1)",
+    "nn.Conv2d(3, 8)",
+    "nn.Conv2d(3)",
+    "nn.Conv2d(3, 8, 3, 1, 0, 1, 1, True, 'zeros', None, None, 5)",
+    "nn.Conv2d(3, 8, 3, in_channels=3)",
+    "nn.Linear(10)",
+    "nn.ReLU(True, 1)",
+    "nn.BatchNorm2d()",
+    "nn.MaxPool2d()",
+    "nn.Sigmoid(1)",
+    "torch.randn(1, 8, 4, 4) + torch.randn(1, 4, 4, 4)",
+    "torch.cat([torch.randn(1, 8, 4, 4), torch.randn(1, 4, 5, 4)], dim=1)",
+    "torch.randn(1, 8, 4, 4).view(1, 100)",
+    "torch.stack([torch.randn(2, 3), torch.randn(3, 3)])",
+]
+
+
+def main():
+    results = []
+    for code in CASES:
+        try:
+            eval(code)
+            message = None
+        except Exception as exc:
+            message = str(exc).split('\n')[0]
+        results.append({'code': code, 'message': message})
+    out = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'test', 'unit', 'frontends', 'truth', 'callErrors.json')
+    with open(out, 'w') as handle:
+        json.dump({'torch': torch.__version__, 'cases': results}, handle, indent=1)
+        handle.write('\n')
+    for result in results:
+        print(result)
+
+
+if __name__ == '__main__':
+    main()
