@@ -57,6 +57,9 @@ function packPanel(
             if (contiguous) {
               v128.store(dst, v128.load(src));
               v128.store(dst, v128.load(src, 16), 16);
+            } else if (sw == 2) {
+              v128.store(dst, i32x4.shuffle(v128.load(src), v128.load(src, 16), 0, 2, 4, 6));
+              v128.store(dst, i32x4.shuffle(v128.load(src, 32), v128.load(src, 48), 0, 2, 4, 6), 16);
             } else {
               const step = <usize>sw << 2;
               for (let t = 0; t < TILE; t++) store<f32>(dst + (<usize>t << 2), load<f32>(src + <usize>t * step));
@@ -149,8 +152,121 @@ function tile(a: usize, k: i32, panel: usize, c: usize, n: i32, i0: i32, rows: i
   }
 }
 
+// Same as `tile`, but B is read straight from the input (implicit im2col): row q of the
+// panel is the 8 floats at `base + offsets[q]`. Used for interior strips of stride-1 convs,
+// where packing would only copy what the loads can read in place.
+function tileDirect(a: usize, k: i32, offsets: usize, base: usize, c: usize, n: i32, i0: i32, rows: i32, j0: i32, cols: i32, bias: usize, scratch: usize): void {
+  const last = rows - 1;
+  const a0 = a + (<usize>(i0 * k) << 2);
+  const a1 = a + (<usize>((i0 + min(1, last)) * k) << 2);
+  const a2 = a + (<usize>((i0 + min(2, last)) * k) << 2);
+  const a3 = a + (<usize>((i0 + min(3, last)) * k) << 2);
+  const a4 = a + (<usize>((i0 + min(4, last)) * k) << 2);
+  const a5 = a + (<usize>((i0 + min(5, last)) * k) << 2);
+  let c00 = f32x4.splat(0), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
+  let c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+  if (bias != 0) {
+    c00 = v128.load32_splat(bias + (<usize>i0 << 2)); c01 = c00;
+    c10 = v128.load32_splat(bias + (<usize>(i0 + min(1, last)) << 2)); c11 = c10;
+    c20 = v128.load32_splat(bias + (<usize>(i0 + min(2, last)) << 2)); c21 = c20;
+    c30 = v128.load32_splat(bias + (<usize>(i0 + min(3, last)) << 2)); c31 = c30;
+    c40 = v128.load32_splat(bias + (<usize>(i0 + min(4, last)) << 2)); c41 = c40;
+    c50 = v128.load32_splat(bias + (<usize>(i0 + min(5, last)) << 2)); c51 = c50;
+  }
+  const end = (<usize>k) << 2;
+  for (let off: usize = 0; off < end; off += 4) {
+    const src = base + <usize>load<i32>(offsets + off);
+    const v0 = v128.load(src);
+    const v1 = v128.load(src, 16);
+    let s = v128.load32_splat(a0 + off);
+    c00 = f32x4.add(c00, f32x4.mul(s, v0)); c01 = f32x4.add(c01, f32x4.mul(s, v1));
+    s = v128.load32_splat(a1 + off);
+    c10 = f32x4.add(c10, f32x4.mul(s, v0)); c11 = f32x4.add(c11, f32x4.mul(s, v1));
+    s = v128.load32_splat(a2 + off);
+    c20 = f32x4.add(c20, f32x4.mul(s, v0)); c21 = f32x4.add(c21, f32x4.mul(s, v1));
+    s = v128.load32_splat(a3 + off);
+    c30 = f32x4.add(c30, f32x4.mul(s, v0)); c31 = f32x4.add(c31, f32x4.mul(s, v1));
+    s = v128.load32_splat(a4 + off);
+    c40 = f32x4.add(c40, f32x4.mul(s, v0)); c41 = f32x4.add(c41, f32x4.mul(s, v1));
+    s = v128.load32_splat(a5 + off);
+    c50 = f32x4.add(c50, f32x4.mul(s, v0)); c51 = f32x4.add(c51, f32x4.mul(s, v1));
+  }
+  const full = cols == TILE;
+  for (let r = 0; r < rows; r++) {
+    let x0 = c00, x1 = c01;
+    if (r == 1) { x0 = c10; x1 = c11; }
+    else if (r == 2) { x0 = c20; x1 = c21; }
+    else if (r == 3) { x0 = c30; x1 = c31; }
+    else if (r == 4) { x0 = c40; x1 = c41; }
+    else if (r == 5) { x0 = c50; x1 = c51; }
+    const dst = full ? c + (<usize>((i0 + r) * n + j0) << 2) : scratch;
+    v128.store(dst, x0);
+    v128.store(dst, x1, 16);
+    if (!full) {
+      const out = c + (<usize>((i0 + r) * n + j0) << 2);
+      for (let t = 0; t < cols; t++) store<f32>(out + (<usize>t << 2), load<f32>(scratch + (<usize>t << 2)));
+    }
+  }
+}
+
+// `tileDirect` for stride 2: row q is every other float of the 16 at `base + offsets[q]`.
+function tileDirectStride2(a: usize, k: i32, offsets: usize, base: usize, c: usize, n: i32, i0: i32, rows: i32, j0: i32, cols: i32, bias: usize, scratch: usize): void {
+  const last = rows - 1;
+  const a0 = a + (<usize>(i0 * k) << 2);
+  const a1 = a + (<usize>((i0 + min(1, last)) * k) << 2);
+  const a2 = a + (<usize>((i0 + min(2, last)) * k) << 2);
+  const a3 = a + (<usize>((i0 + min(3, last)) * k) << 2);
+  const a4 = a + (<usize>((i0 + min(4, last)) * k) << 2);
+  const a5 = a + (<usize>((i0 + min(5, last)) * k) << 2);
+  let c00 = f32x4.splat(0), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
+  let c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+  if (bias != 0) {
+    c00 = v128.load32_splat(bias + (<usize>i0 << 2)); c01 = c00;
+    c10 = v128.load32_splat(bias + (<usize>(i0 + min(1, last)) << 2)); c11 = c10;
+    c20 = v128.load32_splat(bias + (<usize>(i0 + min(2, last)) << 2)); c21 = c20;
+    c30 = v128.load32_splat(bias + (<usize>(i0 + min(3, last)) << 2)); c31 = c30;
+    c40 = v128.load32_splat(bias + (<usize>(i0 + min(4, last)) << 2)); c41 = c40;
+    c50 = v128.load32_splat(bias + (<usize>(i0 + min(5, last)) << 2)); c51 = c50;
+  }
+  const end = (<usize>k) << 2;
+  for (let off: usize = 0; off < end; off += 4) {
+    const src = base + <usize>load<i32>(offsets + off);
+    const v0 = i32x4.shuffle(v128.load(src), v128.load(src, 16), 0, 2, 4, 6);
+    const v1 = i32x4.shuffle(v128.load(src, 32), v128.load(src, 48), 0, 2, 4, 6);
+    let s = v128.load32_splat(a0 + off);
+    c00 = f32x4.add(c00, f32x4.mul(s, v0)); c01 = f32x4.add(c01, f32x4.mul(s, v1));
+    s = v128.load32_splat(a1 + off);
+    c10 = f32x4.add(c10, f32x4.mul(s, v0)); c11 = f32x4.add(c11, f32x4.mul(s, v1));
+    s = v128.load32_splat(a2 + off);
+    c20 = f32x4.add(c20, f32x4.mul(s, v0)); c21 = f32x4.add(c21, f32x4.mul(s, v1));
+    s = v128.load32_splat(a3 + off);
+    c30 = f32x4.add(c30, f32x4.mul(s, v0)); c31 = f32x4.add(c31, f32x4.mul(s, v1));
+    s = v128.load32_splat(a4 + off);
+    c40 = f32x4.add(c40, f32x4.mul(s, v0)); c41 = f32x4.add(c41, f32x4.mul(s, v1));
+    s = v128.load32_splat(a5 + off);
+    c50 = f32x4.add(c50, f32x4.mul(s, v0)); c51 = f32x4.add(c51, f32x4.mul(s, v1));
+  }
+  const full = cols == TILE;
+  for (let r = 0; r < rows; r++) {
+    let x0 = c00, x1 = c01;
+    if (r == 1) { x0 = c10; x1 = c11; }
+    else if (r == 2) { x0 = c20; x1 = c21; }
+    else if (r == 3) { x0 = c30; x1 = c31; }
+    else if (r == 4) { x0 = c40; x1 = c41; }
+    else if (r == 5) { x0 = c50; x1 = c51; }
+    const dst = full ? c + (<usize>((i0 + r) * n + j0) << 2) : scratch;
+    v128.store(dst, x0);
+    v128.store(dst, x1, 16);
+    if (!full) {
+      const out = c + (<usize>((i0 + r) * n + j0) << 2);
+      for (let t = 0; t < cols; t++) store<f32>(out + (<usize>t << 2), load<f32>(scratch + (<usize>t << 2)));
+    }
+  }
+}
+
 /** Scratch bytes conv2d needs at `work`: the panel plus 192 bytes of metadata. */
 export function conv2dScratchBytes(cin: i32, groups: i32, kh: i32, kw: i32): i32 {
+  // Panel (K x 8 floats) + row offsets (K i32) + 192 bytes of metadata, rounded up generously.
   return (cin / groups) * kh * kw * 64 + 192;
 }
 
@@ -168,12 +284,36 @@ export function conv2d(
   const meta = work;
   const scratch = work + 128;
   const pointwise = kh == 1 && kw == 1 && sh == 1 && sw == 1 && ph == 0 && pw == 0 && oh == h && ow == w;
+  // Byte offsets of each panel row (c, ky, kx) from a strip's top-left input pixel.
+  const offsets = panel + (<usize>k << 5);
+  let q = 0;
+  for (let ci = 0; ci < cinG; ci++) {
+    for (let ky = 0; ky < kh; ky++) {
+      for (let kx = 0; kx < kw; kx++, q++) store<i32>(offsets + (<usize>q << 2), ((ci * h + ky * dh) * w + kx * dw) << 2);
+    }
+  }
   for (let g = 0; g < groups; g++) {
     const a = weight + (<usize>(g * coutG * k) << 2);
     const c = out + (<usize>(g * coutG * n) << 2);
     const b: usize = bias == 0 ? 0 : bias + (<usize>(g * coutG) << 2);
+    const groupInput = inp + (<usize>(g * cinG * h * w) << 2);
     for (let j0 = 0; j0 < n; j0 += TILE) {
       const cols = min(TILE, n - j0);
+      // Stride 2 reads B with shuffles: worth it only when one tile uses the strip (else pack once).
+      if ((sw == 1 || (sw == 2 && coutG <= ROWS)) && !pointwise && cols == TILE) {
+        const oy = j0 / ow;
+        const ox = j0 - oy * ow;
+        const iy = oy * sh - ph;
+        const ix = ox * sw - pw;
+        if (ox + TILE <= ow && iy >= 0 && iy + (kh - 1) * dh < h && ix >= 0 && ix + (TILE - 1) * sw + (kw - 1) * dw < w) {
+          const base = groupInput + (<usize>(iy * w + ix) << 2);
+          for (let i0 = 0; i0 < coutG; i0 += ROWS) {
+            if (sw == 1) tileDirect(a, k, offsets, base, c, n, i0, min(ROWS, coutG - i0), j0, cols, b, scratch);
+            else tileDirectStride2(a, k, offsets, base, c, n, i0, min(ROWS, coutG - i0), j0, cols, b, scratch);
+          }
+          continue;
+        }
+      }
       if (pointwise) copyPanel(inp + (<usize>(g * cinG * n) << 2), panel, k, n, j0, cols);
       else packPanel(inp, panel, meta, g * cinG, cinG, h, w, kh, kw, sh, sw, ph, pw, dh, dw, ow, j0, cols);
       for (let i0 = 0; i0 < coutG; i0 += ROWS) tile(a, k, panel, c, n, i0, min(ROWS, coutG - i0), j0, cols, b, scratch);

@@ -8,7 +8,7 @@ const LINE_HEIGHT = 16;
 const PADDING = 8;
 
 /** Text lines of a table: cells padded to their column's widest cell; spanning rows (totals) as one line. */
-function tableLines(table: HTMLTableElement): string[] {
+function tableLines(table: HTMLElement): string[] {
   const rows = [...table.querySelectorAll('tr')].map((row) => ({
     spanning: [...row.children].some((cell) => Number(cell.getAttribute('colspan') ?? 1) > 1),
     cells: [...row.querySelectorAll('th, td')].map((cell) => (cell.textContent ?? '').replace(/[▲▼]/g, '').trim()),
@@ -23,7 +23,7 @@ export function renderViewToPng(root: HTMLElement): string {
   const lines: string[] = [];
   const header = root.querySelector('header');
   if (header) lines.push((header.querySelector('h1')?.textContent ?? '').trim(), '');
-  const layers = root.querySelector<HTMLTableElement>('#layers');
+  const layers = root.querySelector<HTMLElement>('#layers');
   if (layers) lines.push(...tableLines(layers), '');
   const detail = root.querySelector('#detail');
   if (detail) {

@@ -45,9 +45,29 @@ const rowKey = (row: TableRowView): string => JSON.stringify(row);
 
 const formatBytes = (bytes: number): string => `${formatCompact(bytes)}B`;
 
-/** Owns the table element; re-rendered on every state, sorting kept across states. */
+/**
+ * Rows per chunk. Each chunk is its own fixed-layout table in a `content-visibility: auto`
+ * block, so the browser skips layout and paint of chunks off screen: an edit that changes
+ * every row of a 600-layer model costs the visible chunks, not the whole table.
+ */
+const ROWS_PER_CHUNK = 48;
+/** Height of one row in px, for the size a skipped chunk reserves. */
+const ROW_HEIGHT_PX = 20;
+
+/** The same column widths for the header, every chunk and the totals, so they line up. */
+function columnGroup(): HTMLTableColElement {
+  return el('colgroup', {}, ...COLUMNS.map((column) => el('col', { class: `col-${column.name}` })));
+}
+
+function chunkTable(...content: HTMLElement[]): HTMLTableElement {
+  return el('table', { role: 'presentation' }, columnGroup(), ...content);
+}
+
+/** Owns the grid element; re-rendered on every state, sorting kept across states. */
 export class TableView {
-  readonly element: HTMLTableElement;
+  readonly element: HTMLDivElement;
+  /** Every body row in drawn order (across chunks). */
+  private rowElements: HTMLTableRowElement[] = [];
   private sortKey: SortKey = 'index';
   private descending = false;
   private state: PanelState | undefined;
@@ -56,7 +76,7 @@ export class TableView {
   private drawnRows: readonly TableRowView[] = [];
 
   constructor(private readonly callbacks: TableCallbacks) {
-    this.element = el('table', { id: 'layers', class: 'layers', role: 'grid', 'aria-label': 'Layers of the model' });
+    this.element = el('div', { id: 'layers', class: 'layers', role: 'grid', 'aria-label': 'Layers of the model' });
     this.element.addEventListener('keydown', (event) => this.onKeyDown(event));
     this.element.addEventListener('click', (event) => this.onClick(event));
   }
@@ -67,22 +87,28 @@ export class TableView {
     const focusedHeader = focused instanceof HTMLButtonElement && this.element.contains(focused) ? focused.closest('th')?.dataset.col : undefined;
     const hadRowFocus = focused instanceof HTMLTableRowElement && this.element.contains(focused);
     const rows = sortRows(state.rows, this.sortKey, this.descending);
-    const body = this.element.tBodies[0];
     // Typing in a big file re-sends the same rows with a few changed numbers: patch those
-    // rows in place instead of rebuilding thousands of cells (keeps the update under a frame).
-    if (body && rows.length === this.drawnRows.length && rows.every((row, i) => row.index === this.drawnRows[i].index)) {
+    // rows in place instead of rebuilding thousands of cells.
+    if (this.rowElements.length > 0 && rows.length === this.drawnRows.length && rows.every((row, i) => row.index === this.drawnRows[i].index)) {
       rows.forEach((row, i) => {
-        if (rowKey(row) !== rowKey(this.drawnRows[i])) this.patchRow(body.rows[i], row);
+        if (rowKey(row) !== rowKey(this.drawnRows[i])) this.patchRow(this.rowElements[i], row);
       });
-      this.element.tFoot?.remove();
+      this.element.querySelector('.totals-table')?.remove();
     } else {
-      const header = el('tr', {}, ...COLUMNS.map((column) => this.headerCell(column)));
-      const fragment = document.createDocumentFragment();
-      for (const row of rows) fragment.append(this.bodyRow(row));
-      this.element.replaceChildren(el('thead', {}, header), el('tbody', {}, fragment));
+      const header = chunkTable(el('thead', { role: 'rowgroup' }, el('tr', { role: 'row' }, ...COLUMNS.map((column) => this.headerCell(column)))));
+      header.classList.add('head-table');
+      this.rowElements = rows.map((row) => this.bodyRow(row));
+      const chunks: HTMLElement[] = [];
+      for (let start = 0; start < this.rowElements.length; start += ROWS_PER_CHUNK) {
+        const chunkRows = this.rowElements.slice(start, start + ROWS_PER_CHUNK);
+        chunks.push(el('div', { class: 'chunk', style: `contain-intrinsic-size: auto ${chunkRows.length * ROW_HEIGHT_PX}px` },
+          chunkTable(el('tbody', { role: 'rowgroup' }, ...chunkRows))));
+      }
+      this.element.replaceChildren(header, ...chunks);
     }
     this.drawnRows = rows;
-    if (state.totals) this.element.append(el('tfoot', {}, this.totalsRow(state.totals)));
+    if (state.totals) this.element.append(chunkTable(el('tfoot', { role: 'rowgroup' }, this.totalsRow(state.totals))));
+    this.element.lastElementChild?.classList.toggle('totals-table', state.totals !== null);
     this.focusedIndex = state.highlighted ?? this.focusedIndex;
     this.updateTabStops();
     this.highlight(state.highlighted, false);
@@ -106,7 +132,7 @@ export class TableView {
   }
 
   private headerCell(column: Column): HTMLTableCellElement {
-    if (!column.sortKey) return el('th', { scope: 'col', 'data-col': column.name }, column.title);
+    if (!column.sortKey) return el('th', { scope: 'col', role: 'columnheader', 'data-col': column.name }, column.title);
     const active = column.sortKey === this.sortKey;
     const sort = active ? (this.descending ? 'descending' : 'ascending') : 'none';
     const button = el('button', { type: 'button', class: 'sort', title: `Sort by ${column.title}` }, column.title, active ? (this.descending ? ' ▼' : ' ▲') : '');
@@ -118,18 +144,19 @@ export class TableView {
       this.drawnRows = [];
       if (this.state) this.render(this.state);
     });
-    return el('th', { scope: 'col', 'aria-sort': sort, 'data-col': column.name, class: column.numeric ? 'num' : undefined }, button);
+    return el('th', { scope: 'col', role: 'columnheader', 'aria-sort': sort, 'data-col': column.name, class: column.numeric ? 'num' : undefined }, button);
   }
 
   private bodyRow(row: TableRowView): HTMLTableRowElement {
     return el('tr', {
+      role: 'row',
       class: rowClasses(row),
       'data-index': row.index,
       'data-line': row.line,
       tabindex: -1,
       'aria-selected': 'false',
       title: row.issueText,
-    }, ...COLUMNS.map((column) => el('td', { 'data-col': column.name, class: column.numeric ? 'num' : undefined }, column.cell(row))));
+    }, ...COLUMNS.map((column) => el('td', { role: 'gridcell', 'data-col': column.name, class: column.numeric ? 'num' : undefined }, column.cell(row))));
   }
 
   /** Rewrites only the cells and attributes whose text changed (no new elements, focus kept). */
@@ -150,7 +177,7 @@ export class TableView {
     const text = `Total params ${formatCount(totals.params)} (trainable ${formatCount(totals.trainableParams)}) · `
       + `${formatCount(totals.macs)} MACs · ${formatCount(totals.flops)} FLOPs${approximate} · `
       + `float32 weights ${formatBytes(totals.weightBytes)}, activations ${formatBytes(totals.activationBytes)}`;
-    return el('tr', { class: 'totals', 'data-params': totals.params, 'data-macs': totals.macs },
+    return el('tr', { role: 'row', class: 'totals', 'data-params': totals.params, 'data-macs': totals.macs },
       el('th', { scope: 'row', colspan: 9 }, text),
       el('td', { class: 'num', 'data-col': 'params' }, formatCount(totals.params)),
       el('td', { class: 'num', 'data-col': 'macs' }, formatCompact(totals.macs)),
@@ -162,9 +189,10 @@ export class TableView {
   }
 
   private updateTabStops(): void {
-    const rows = [...this.element.querySelectorAll<HTMLTableRowElement>('tbody tr')];
     const focused = this.focusedIndex === null ? null : this.rowElement(this.focusedIndex);
-    rows.forEach((row, i) => row.setAttribute('tabindex', (focused ? row === focused : i === 0) ? '0' : '-1'));
+    const tabStop = focused ?? this.rowElements[0];
+    for (const row of this.element.querySelectorAll<HTMLTableRowElement>('tbody tr[tabindex="0"]')) if (row !== tabStop) row.tabIndex = -1;
+    if (tabStop) tabStop.tabIndex = 0;
   }
 
   private focusRow(row: HTMLTableRowElement): void {
@@ -177,7 +205,7 @@ export class TableView {
   private onKeyDown(event: KeyboardEvent): void {
     const current = (event.target as HTMLElement).closest('tbody tr') as HTMLTableRowElement | null;
     if (!current) return;
-    const rows = [...this.element.querySelectorAll<HTMLTableRowElement>('tbody tr')];
+    const rows = this.rowElements;
     const position = rows.indexOf(current);
     const targets: Record<string, number> = { ArrowDown: position + 1, ArrowUp: position - 1, Home: 0, End: rows.length - 1, PageDown: position + 10, PageUp: position - 10 };
     if (event.key in targets) {

@@ -12,7 +12,11 @@ import type { AnalyzeOptions } from '../analysis/analyzeSource';
 import { analyzeSource, languageOf } from '../analysis/analyzeSource';
 import { affectsUs, analyzeOptions, readSettings } from './settings';
 
-export type Analyzer = (source: string, language: SourceLanguage, options: AnalyzeOptions) => Promise<FileAnalysis>;
+/** `key` names the document, so an analyzer may collapse queued requests for it. */
+export type Analyzer = (source: string, language: SourceLanguage, options: AnalyzeOptions, key: string) => Promise<FileAnalysis>;
+
+/** Analysis on the extension host's own thread (for hosts without worker threads, and tests). */
+export const inProcessAnalyzer: Analyzer = (source, language, options) => analyzeSource(source, language, options);
 
 /** Published when the analysis of a document's latest version is ready (undefined: skipped or failed). */
 export interface AnalysisReady {
@@ -40,7 +44,7 @@ export class DocumentAnalysisCache extends Disposable {
   readonly onDidAnalyze = this.readyEmitter.event;
   private generation = 0;
 
-  constructor(private readonly analyzer: Analyzer = analyzeSource, private readonly debounceMs = 150) {
+  constructor(private readonly analyzer: Analyzer = inProcessAnalyzer, private readonly debounceMs = 150) {
     super();
     this._register(vscode.workspace.onDidChangeTextDocument((event) => {
       if (event.contentChanges.length > 0) this.schedule(event.document);
@@ -151,7 +155,7 @@ export class DocumentAnalysisCache extends Disposable {
     }
     this.skipMessages.delete(key);
     try {
-      return await this.analyzer(text, language, analyzeOptions(settings));
+      return await this.analyzer(text, language, analyzeOptions(settings), key);
     } catch (error) {
       // A bug in a front end must not take the editor down; the hovers just stay quiet.
       console.error(`[conv-inspector] analysis of ${document.uri.toString()} failed`, error);

@@ -2,6 +2,8 @@
  * Builds and registers every editor feature over one analysis cache. extension.ts only
  * creates this object; tests reach the cache through the extension's exports.
  */
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Disposable } from '../disposable';
 import type { FileAnalysis } from '../engine/report';
@@ -13,7 +15,9 @@ import { registerSetInputShape } from '../commands/setInputShape';
 import { registerToggleInlineHints } from '../commands/toggleInlineHints';
 import { LayerQuickFixProvider } from './codeActions';
 import { DiagnosticsPublisher } from './diagnostics';
-import { DocumentAnalysisCache } from './documentAnalysisCache';
+import type { Analyzer } from './documentAnalysisCache';
+import { DocumentAnalysisCache, inProcessAnalyzer } from './documentAnalysisCache';
+import { AnalysisWorkerClient } from './analysisWorkerClient';
 import { LayerHoverProvider } from './hoverProvider';
 import { LayerInlayHintsProvider } from './inlayHints';
 import { ModelStatusBar } from './statusBar';
@@ -41,12 +45,13 @@ export interface ConvInspectorApi {
 }
 
 export class EditorFeatures extends Disposable {
-  readonly cache = this._register(new DocumentAnalysisCache());
+  readonly cache: DocumentAnalysisCache;
   private readonly statusBar: ModelStatusBar;
 
   /** `createInspector` builds the panel over this cache (it needs the cache, the commands need it). */
   constructor(createInspector?: (cache: DocumentAnalysisCache) => InspectorSurface) {
     super();
+    this.cache = this._register(new DocumentAnalysisCache(this.createAnalyzer()));
     const cache = this.cache;
     const inspector = createInspector?.(cache);
     this._register(new DiagnosticsPublisher(cache));
@@ -63,6 +68,34 @@ export class EditorFeatures extends Disposable {
     this._register(registerToggleInlineHints());
     // Files already open when we activate: analysed in the background, never during activate().
     for (const document of vscode.workspace.textDocuments) cache.schedule(document, 0);
+  }
+
+  /**
+   * Analysis in a worker thread when the bundle has one (dist/analysisWorker.js), so the
+   * extension host is never blocked by a large file; on the host's thread otherwise.
+   */
+  private createAnalyzer(): Analyzer {
+    const workerFile = path.join(__dirname, 'analysisWorker.js');
+    if (!existsSync(workerFile)) return inProcessAnalyzer;
+    const client = new AnalysisWorkerClient({ workerFile, timeLimitMs: 20_000 });
+    this._register(client);
+    let workerWorks: boolean | undefined;
+    return async (source, language, options, key) => {
+      if (workerWorks === false) return inProcessAnalyzer(source, language, options, key);
+      try {
+        const analysis = await client.analyze(key, source, language, options);
+        workerWorks = true;
+        return analysis;
+      } catch (error) {
+        // A host where workers cannot start at all: analyse in-process from now on.
+        if (workerWorks === undefined && !/took longer/.test(String(error))) {
+          workerWorks = false;
+          console.warn('[conv-inspector] analysis worker unavailable, analysing in the extension host', error);
+          return inProcessAnalyzer(source, language, options, key);
+        }
+        throw error;
+      }
+    };
   }
 
   get api(): ConvInspectorApi {

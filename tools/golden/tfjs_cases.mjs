@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const outFile = join(root, 'test', 'fixtures', 'tfjs', 'layerCases.json');
-const CASE_COUNT = Number(process.env.CASES ?? 400);
+const CASE_COUNT = Number(process.env.CASES ?? 600);
 
 // Deterministic PRNG (mulberry32) so the fixture is reproducible.
 let seed = 20261129;
@@ -100,6 +100,14 @@ const generators = {
   dropout: () => ({ config: { rate: pick([0.1, 0.25, 0.5]) }, input: spatial(int(1, 3), 1, 8) }),
   activation: () => ({ config: { activation: pick(['relu', 'sigmoid', 'tanh', 'softmax']) }, input: spatial(int(1, 3), 1, 8) }),
   reLU: () => ({ config: {}, input: spatial(int(1, 3), 1, 8) }),
+  prelu: () => {
+    const input = spatial(int(1, 3), 1, 6);
+    return { config: maybe(0.5) ? {} : { sharedAxes: int(1, input.length) }, input };
+  },
+  permute: () => { const input = spatial(3, 1, 6); return { config: { dims: pick([[2, 1, 3], [3, 2, 1], [1, 3, 2]]) }, input }; },
+  repeatVector: () => ({ config: { n: int(1, 5) }, input: [int(1, 8)] }),
+  gaussianNoise: () => ({ config: { stddev: 0.1 }, input: spatial(int(1, 3), 1, 6) }),
+  spatialDropout1d: () => ({ config: { rate: 0.2 }, input: spatial(2, 1, 6) }),
   upSampling2d: () => { const config = { size: pick([[2, 2], [3, 3], [1, 2], [2, 3]]), ...channelsFirst() }; return { config, input: withChannels(config, spatial(2, 1, 8), int(1, 4)) }; },
   zeroPadding2d: () => {
     const config = { padding: pick([int(0, 3), [int(0, 3), int(0, 3)], [[int(0, 2), int(0, 2)], [int(0, 2), int(0, 2)]]]), ...channelsFirst() };
@@ -143,7 +151,9 @@ function errorText(e) {
 
 async function main() {
   await tf.setBackend('cpu');
-  const factories = Object.keys(generators);
+  // The convolution family has the most rules: it gets three turns per round.
+  const convs = ['conv1d', 'conv2d', 'conv3d', 'conv2dTranspose', 'conv3dTranspose', 'depthwiseConv2d', 'separableConv2d', 'maxPooling2d', 'averagePooling2d'];
+  const factories = [...Object.keys(generators), ...convs, ...convs];
   const cases = [];
   for (let i = 0; i < CASE_COUNT + fixedCases.length; i++) {
     const fixed = i >= CASE_COUNT ? fixedCases[i - CASE_COUNT] : undefined;

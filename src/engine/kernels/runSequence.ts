@@ -28,14 +28,52 @@ export interface SequenceOptions extends RunOptions {
   readonly isCancelled?: () => boolean;
   /** Weights for a layer without an entry in `weightsByPath` (e.g. deterministic default init). */
   readonly fallbackWeights?: (layer: RunnableLayer) => LayerWeights;
+  /**
+   * The previous run (after an edit): outputs of the leading layers whose path, kind,
+   * arguments and weights are unchanged, on the same input, are reused instead of recomputed.
+   */
+  readonly previous?: PreviousRun;
+}
+
+/** What `runSequence` needs to know about an earlier run to reuse its results. */
+export interface PreviousRun {
+  readonly layers: readonly RunnableLayer[];
+  readonly input: Tensor;
+  readonly weightsByPath: ReadonlyMap<string, LayerWeights>;
+  readonly outputs: ReadonlyMap<string, Tensor>;
 }
 
 export interface SequenceResult {
   /** Output per layer path, in execution order; a second call of a shared layer is keyed `path#2`. */
   readonly outputs: Map<string, Tensor>;
   readonly cancelled: boolean;
+  /** How many leading layers were taken from `options.previous` instead of being run. */
+  readonly reused?: number;
   /** The first layer that could not run, if any: later layers were not run. */
   readonly failure?: { readonly path: string; readonly message: string };
+}
+
+function sameTensor(a: Tensor, b: Tensor): boolean {
+  if (a === b) return true;
+  if (a.shape.length !== b.shape.length || a.shape.some((size, i) => size !== b.shape[i])) return false;
+  for (let i = 0; i < a.data.length; i++) if (a.data[i] !== b.data[i] && !(Number.isNaN(a.data[i]) && Number.isNaN(b.data[i]))) return false;
+  return true;
+}
+
+function sameLayer(a: RunnableLayer, b: RunnableLayer): boolean {
+  return a.path === b.path && a.kind === b.kind && JSON.stringify(a.args) === JSON.stringify(b.args)
+    && JSON.stringify(a.input ?? null) === JSON.stringify(b.input ?? null);
+}
+
+/** How many leading layers can take their output from the previous run. */
+function reusableCount(layers: readonly RunnableLayer[], input: Tensor, weightsByPath: ReadonlyMap<string, LayerWeights>, previous?: PreviousRun): number {
+  if (!previous || !sameTensor(previous.input, input)) return 0;
+  let count = 0;
+  while (count < layers.length && count < previous.layers.length && sameLayer(layers[count], previous.layers[count])
+    && weightsByPath.get(layers[count].path) === previous.weightsByPath.get(layers[count].path)) {
+    count++;
+  }
+  return count;
 }
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
@@ -62,9 +100,18 @@ export async function runSequence(
   } catch (error) {
     return { outputs, cancelled: false, failure: { path: 'input', message: (error as Error).message } };
   }
+  const reused = reusableCount(layers, input, weightsByPath, options.previous);
   for (let index = 0; index < layers.length; index++) {
     const layer = layers[index];
-    if (options.isCancelled?.()) return { outputs, cancelled: true };
+    if (options.isCancelled?.()) return { outputs, cancelled: true, reused };
+    const key = outputKey(layer.path, seen);
+    const earlier = index < reused ? options.previous?.outputs.get(key) : undefined;
+    if (earlier) {
+      outputs.set(key, earlier);
+      current = earlier;
+      options.onProgress?.(index + 1, layers.length, layer.path);
+      continue;
+    }
     try {
       if (layer.output) checkActivationBudget(layer.output, budget, layer.path);
       // forward() may reshape between layers (x.view / torch.flatten): follow the analysed input shape.
@@ -75,14 +122,14 @@ export async function runSequence(
       const weights = weightsByPath.get(layer.path) ?? options.fallbackWeights?.(layer) ?? {};
       const output = runLayer(layer.kind, layer.args, current, weights, options);
       checkActivationBudget(output.shape, budget, layer.path);
-      outputs.set(outputKey(layer.path, seen), output);
+      outputs.set(key, output);
       current = output;
     } catch (error) {
       const message = error instanceof KernelError || error instanceof Error ? error.message : String(error);
-      return { outputs, cancelled: false, failure: { path: layer.path, message } };
+      return { outputs, cancelled: false, reused, failure: { path: layer.path, message } };
     }
     options.onProgress?.(index + 1, layers.length, layer.path);
     await yieldToEventLoop();
   }
-  return { outputs, cancelled: false };
+  return { outputs, cancelled: false, reused };
 }

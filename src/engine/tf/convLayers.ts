@@ -8,7 +8,7 @@ import { addCounts, multiplyCounts } from '../exactCount';
 import type { TfLayer } from './layerModel';
 import {
   boolArg, channelAxis, channelsFirstArg, convOutputLength, formatShape, intArg, isUnknownArg, issue, leadingPad, paddingArg,
-  pyTuple, rankMismatch, spatialAxes, tupleArg,
+  pyTuple, rankMismatch, spatialAxes, tfjsEmptyOutput, tupleArg,
 } from './layerModel';
 import type { FamilyResult } from './familyResult';
 
@@ -138,9 +138,7 @@ export function applyConv(layer: TfLayer, input: Shape): FamilyResult {
       issues.push(issue('error', 'tf.negative-output',
         `Computed output size would be negative. Received \`inputs shape=${formatShape(input, 'keras')}\`, \`kernel shape=${pyTuple(kernelShape)}\`, \`dilation_rate=${pyTuple(dilation)}\`.`));
     } else {
-      // tfjs raises nothing: it computes an empty (or negative-size) output, and Conv1D crashes when run.
-      const crashes = rank === 1 && outSpatial.some((n) => n < 0);
-      issues.push(issue(crashes ? 'error' : 'warning', 'tf.empty-output',
+      issues.push(tfjsEmptyOutput(channelsFirst ? [input[0], outChannels, ...outSpatial] : [input[0], ...outSpatial, outChannels],
         `The kernel (dilated size ${kernel.map((k, i) => dilation[i] * (k - 1) + 1).join('x')}) does not fit in the input ${formatShape(input, 'tfjs')} with padding '${padding}': the output size would be ${outSpatial.join('x')}.`));
     }
   }

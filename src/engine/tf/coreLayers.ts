@@ -8,7 +8,10 @@ import type { TfLayer } from './layerModel';
 import { ArgProblem, boolArg, channelsFirstArg, formatShape, intArg, issue, rankMismatch, spatialAxes, tupleArg } from './layerModel';
 import type { FamilyResult } from './familyResult';
 
-const identityKinds = new Set(['Dropout', 'SpatialDropout2D', 'Activation', 'ReLU', 'LeakyReLU', 'ELU', 'Softmax', 'InputLayer']);
+const identityKinds = new Set([
+  'Dropout', 'SpatialDropout1D', 'SpatialDropout2D', 'SpatialDropout3D', 'GaussianNoise', 'GaussianDropout', 'AlphaDropout',
+  'Masking', 'Activation', 'ReLU', 'LeakyReLU', 'ELU', 'Softmax', 'ThresholdedReLU', 'InputLayer',
+]);
 const mergeKinds = new Set(['Add', 'Subtract', 'Multiply', 'Average', 'Maximum', 'Minimum', 'Concatenate']);
 
 export function isMergeKind(kind: string): boolean {
@@ -100,7 +103,8 @@ function applyResample(layer: TfLayer, input: Shape): FamilyResult {
     const size = tupleArg(layer.args, 'size', rank);
     steps = axes.map((a, i) => {
       output[a] = input[a] * size[i];
-      return { kernel: 1, dilation: 1, stride: size[i], padding: 0, transposed: true };
+      // Nearest upsampling as a transposed step of kernel f and stride f (engine/receptiveField.ts).
+      return { kernel: size[i], dilation: 1, stride: size[i], padding: 0, transposed: true };
     });
   } else {
     const cropping = layer.kind.startsWith('Cropping');
@@ -173,6 +177,21 @@ export function applyCoreLayer(layer: TfLayer, inputs: readonly Shape[]): Family
       if (layer.dialect === 'tfjs' && input.length < 3) return { output: null, steps: null, issues: [rankMismatch(layer, 3, input, true)] };
       return { output: [input[0], input.slice(1).reduce((a, b) => a * b, 1)], steps: null, issues: [] };
     case 'Reshape': return applyReshape(layer, input);
+    case 'PReLU': {
+      // One slope per element of the input, except along `shared_axes`.
+      const shared = layer.args.shared_axes;
+      const sharedAxes = typeof shared === 'number' ? [shared] : Array.isArray(shared) ? shared.filter((a): a is number => typeof a === 'number') : [];
+      const shape = input.slice(1).map((d, i) => (sharedAxes.includes(i + 1) ? 1 : d));
+      return { output: [...input], steps: identitySteps(input, false), issues: [], paramTensors: [{ name: 'alpha', shape, trainable: true }] };
+    }
+    case 'Permute': {
+      const dims = layer.args.dims;
+      if (!Array.isArray(dims) || !dims.every((d) => typeof d === 'number')) throw new ArgProblem(issue('info', 'tf.unknown-arg', 'dims could not be resolved', 'dims'));
+      return { output: [input[0], ...(dims as number[]).map((d) => input[d])], steps: null, issues: [] };
+    }
+    case 'RepeatVector':
+      if (input.length !== 2) return { output: null, steps: null, issues: [rankMismatch(layer, 2, input)] };
+      return { output: [input[0], intArg(layer.args, 'n'), input[1]], steps: null, issues: [] };
   }
   if (/^(UpSampling|ZeroPadding|Cropping)[123]D$/.test(layer.kind)) return applyResample(layer, input);
   return undefined;

@@ -159,3 +159,15 @@ export function rankMismatch(layer: TfLayer, expectedRank: number, shape: Shape,
     : `Input 0 of layer "${layer.name}" is incompatible with the layer: expected ${key}=${expectedRank}, found ndim=${shape.length}. Full shape received: ${formatShape(shape, 'keras')}`;
   return issue('error', 'tf.rank-mismatch', message);
 }
+
+/**
+ * tfjs raises nothing for a window larger than its padded input: it computes a size <= 0.
+ * When the element count comes out negative its kernel then fails allocating the output
+ * (that message, verbatim); otherwise the output is empty or has negative sizes: a warning.
+ */
+export function tfjsEmptyOutput(output: Shape, explanation: string): EngineIssue {
+  const elements = output.reduce((a, b) => a * b, 1);
+  return elements < 0
+    ? issue('error', 'tf.empty-output', `Invalid typed array length: ${elements}`)
+    : issue('warning', 'tf.empty-output', explanation);
+}

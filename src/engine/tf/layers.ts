@@ -91,20 +91,16 @@ export function applyTfLayer(layer: TfLayer, input: Shape | readonly Shape[]): T
     return { output: null, macs: ZERO_COUNT, steps: null, issues: [issue('info', 'tf.unsupported', `Conv Inspector cannot compute ${layer.kind} yet.`)] };
   }
   const issues = [...result.issues];
-  if (result.paramTensors && result.builtAxis !== undefined) {
-    if (layer.built === null) {
-      layer.built = { input: inputs[0], paramTensors: result.paramTensors };
-    } else {
-      const axis = result.builtAxis;
-      const expected = layer.built.input[axis];
-      if (layer.built.input.length === inputs[0].length && expected !== inputs[0][axis]) {
-        // tfjs's Dense keys its input spec by -1, the others by the positive axis.
-        const shownAxis = layer.kind === 'Dense' ? -1 : axis;
-        issues.push(builtAxisMismatch(layer, shownAxis, axis - inputs[0].length, expected, inputs[0]));
-      }
+  if (layer.built === null) {
+    layer.built = { input: inputs[0], paramTensors: result.paramTensors ?? [] };
+  } else if (result.builtAxis !== undefined) {
+    const axis = result.builtAxis;
+    const expected = layer.built.input[axis];
+    if (layer.built.input.length === inputs[0].length && expected !== inputs[0][axis]) {
+      // tfjs's Dense keys its input spec by -1, the others by the positive axis.
+      const shownAxis = layer.kind === 'Dense' ? -1 : axis;
+      issues.push(builtAxisMismatch(layer, shownAxis, axis - inputs[0].length, expected, inputs[0]));
     }
-  } else if (layer.built === null) {
-    layer.built = { input: inputs[0], paramTensors: [] };
   }
   return { output: result.output, macs: result.macs ?? ZERO_COUNT, steps: result.steps, issues };
 }

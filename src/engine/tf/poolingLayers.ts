@@ -4,7 +4,7 @@
  */
 import type { Shape } from '../types';
 import type { TfLayer } from './layerModel';
-import { boolArg, channelAxis, channelsFirstArg, convOutputLength, issue, leadingPad, paddingArg, rankMismatch, spatialAxes, tupleArg } from './layerModel';
+import { boolArg, channelAxis, channelsFirstArg, convOutputLength, issue, leadingPad, paddingArg, rankMismatch, spatialAxes, tfjsEmptyOutput, tupleArg } from './layerModel';
 import type { FamilyResult } from './familyResult';
 
 export function poolingRank(kind: string): { global: boolean; rank: number } | undefined {
@@ -36,8 +36,8 @@ export function applyPooling(layer: TfLayer, input: Shape): FamilyResult {
     output[axis] = convOutputLength(input[axis], poolSize[i], padding, strides[i], 1);
     return { kernel: poolSize[i], dilation: 1, stride: strides[i], padding: leadingPad(input[axis], poolSize[i], padding, strides[i], 1) };
   });
-  const issues = axes.some((a) => output[a] <= 0)
-    ? [issue(layer.dialect === 'keras' ? 'error' : 'warning', 'tf.empty-output', `Computed output size would be negative: pool_size ${poolSize.join('x')} does not fit in the input with padding '${padding}' (output ${axes.map((a) => output[a]).join('x')}).`)]
-    : [];
+  const explanation = `Computed output size would be negative: pool_size ${poolSize.join('x')} does not fit in the input with padding '${padding}' (output ${axes.map((a) => output[a]).join('x')}).`;
+  const issues = !axes.some((a) => output[a] <= 0) ? []
+    : [layer.dialect === 'keras' ? issue('error', 'tf.negative-output', explanation) : tfjsEmptyOutput(output, explanation)];
   return { output, steps, issues };
 }

@@ -12,13 +12,13 @@ import type { LayerRecord, ModelReport } from '../../engine/report';
 import type { Shape } from '../../engine/types';
 import type { AnalysisContext, Recorder, TopLevelCall } from './context';
 import { BudgetExceeded } from './context';
-import { callModule, instantiate, layerCounts, leafLayers, modulePaths } from './modules';
+import { callModule, instantiate, layerCounts, leafLayers, moduleChildren, modulePaths } from './modules';
 import type { Scope } from './scope';
 import type { PyNode } from './syntax';
 import { textOf } from './syntax';
 import { makeTensor } from './tensorOps';
-import type { PyClass, PyContainer, PyInstance, PyLayer, Value } from './values';
-import { isObject, isTensor, sequenceOf } from './values';
+import type { PyClass, PyContainer, PyInstance, PyLayer, PyTensor, Value } from './values';
+import { isObject, isTensor } from './values';
 
 export interface ModelCandidate {
   readonly name: string;
@@ -139,10 +139,9 @@ function firstCall(context: AnalysisContext, candidate: ModelCandidate): TopLeve
   return context.firstCalls.get(model);
 }
 
+/** A model returning a tuple, list or dict has no single output shape (as in the PyTorch truth). */
 function outputShape(result: Value | undefined): Shape | null {
-  if (result === undefined) return null;
-  const first = isTensor(result) ? result : sequenceOf(result)?.find(isTensor);
-  return first && isTensor(first) ? first.shape : null;
+  return result !== undefined && isTensor(result) ? result.shape : null;
 }
 
 /** Runs one model on its input and builds its report (reusing the records of its first top-level call). */
@@ -170,7 +169,7 @@ export function analyzeModel(context: AnalysisContext, candidate: ModelCandidate
     input = call.input.shape;
     inputSource = `call at line ${call.site.range.start.line + 1}`;
     if (call.output !== undefined) {
-      return buildReport(candidate, input, inputSource, outputShape(call.output), call.recorder.records, [...new Set([...leaves, ...call.recorder.calledLayers.values()])]);
+      return buildReport(candidate, input, inputSource, outputShape(call.output), call.recorder.records, [...new Set([...leaves, ...call.recorder.calledLayers.values()])], ownParametersOf(root));
     }
   } else if (options.defaultInputShape) {
     input = options.defaultInputShape;
@@ -196,10 +195,26 @@ export function analyzeModel(context: AnalysisContext, candidate: ModelCandidate
       context.recorder = null;
     }
   }
-  return buildReport(candidate, input, inputSource, output, recorder.records, [...new Set([...leaves, ...recorder.calledLayers.values()])]);
+  return buildReport(candidate, input, inputSource, output, recorder.records, [...new Set([...leaves, ...recorder.calledLayers.values()])], module ? ownParametersOf(module) : []);
 }
 
-function buildReport(candidate: ModelCandidate, input: Shape | null, inputSource: string, output: Shape | null, records: readonly LayerRecord[], leaves: readonly PyLayer[]): ModelReport {
+/** `nn.Parameter` attributes of the user's modules in the tree (ConvNeXt's layer scale, ...). */
+function ownParametersOf(root: Value): PyTensor[] {
+  const found: PyTensor[] = [];
+  const seen = new Set<object>();
+  const visit = (module: Value): void => {
+    if (!isObject(module) || seen.has(module)) return;
+    seen.add(module);
+    if (module.kind === 'instance') {
+      for (const value of module.attrs.values()) if (isTensor(value) && value.parameter && !seen.has(value)) { seen.add(value); found.push(value); }
+    }
+    for (const [, child] of moduleChildren(module)) visit(child);
+  };
+  visit(root);
+  return found;
+}
+
+function buildReport(candidate: ModelCandidate, input: Shape | null, inputSource: string, output: Shape | null, records: readonly LayerRecord[], leaves: readonly PyLayer[], ownParameters: readonly PyTensor[]): ModelReport {
   let totalParams = 0;
   let trainableParams = 0;
   let exactCounts = true;
@@ -216,6 +231,12 @@ function buildReport(candidate: ModelCandidate, input: Shape | null, inputSource
     } else {
       exactCounts = false;
     }
+  }
+  for (const tensor of ownParameters) {
+    const size = tensor.shape ? tensor.shape.reduce((x, y) => x * y, 1) : 0;
+    totalParams += size;
+    if (tensor.parameter?.trainable) trainableParams += size;
+    exactCounts &&= tensor.shape !== null;
   }
   let totalMacs = 0;
   for (const record of records) {

@@ -3,6 +3,7 @@
  * rules where they differ from JS (floor division and modulo round towards -inf, `/`
  * always gives a float, `**` of ints stays an int). Tensors broadcast.
  */
+import { moduleChildren } from './modules';
 import type { OpSite } from './tensorOps';
 import { broadcastTensors, indexTensor } from './tensorOps';
 import type { Value } from './values';
@@ -195,6 +196,9 @@ export function sliceIndices(length: number, start: Value, stop: Value, step: Va
   return indices;
 }
 
+/** Ids for Sequentials made by slicing, apart from the analysis' own counter. */
+let slicedModuleIds = 1_000_000_000;
+
 /** `container[index]` for sequences, strings, dicts, ranges, tensors and containers of modules. */
 export function subscriptValue(container: Value, index: Value, describe: () => string): Value {
   if (isUnknown(container)) return container;
@@ -211,11 +215,19 @@ export function subscriptValue(container: Value, index: Value, describe: () => s
     const range = container;
     items = Array.from({ length: rangeLength(range) }, (_, position) => range.start + position * range.step);
   }
-  if (!items && isObject(container) && container.kind === 'container') {
-    if (container.container === 'ModuleDict') {
+  if (!items && isObject(container) && (container.kind === 'container' || (container.kind === 'instance' && container.moduleId !== null))) {
+    if (container.kind === 'container' && container.container === 'ModuleDict') {
       return typeof index === 'string' && container.children.has(index) ? container.children.get(index) ?? null : unknown(`the key ${describe()}`);
     }
-    items = [...container.children.values()];
+    const children = moduleChildren(container);
+    if (isObject(index) && index.kind === 'slice') {
+      // nn.Sequential[a:b] is an nn.Sequential of the same modules, keys kept.
+      const picked = sliceIndices(children.length, index.start, index.stop, index.step);
+      if (!picked) return unknown(describe());
+      const site = container.kind === 'container' ? container.site : container.cls.node;
+      return { kind: 'container', moduleId: slicedModuleIds++, container: 'Sequential', children: new Map(picked.map((position) => children[position])), site };
+    }
+    items = children.map(([, child]) => child);
   }
   if (!items) return unknown(describe());
   if (isObject(index) && index.kind === 'slice') {

@@ -7,6 +7,7 @@
 import type { AnalysisContext } from './context';
 import { callValue } from './calls';
 import { opSite } from './evaluate';
+import { copyValue } from './copyValue';
 import { builtin } from './methods';
 import { constructContainer, constructLayer } from './modules';
 import { binaryOp } from './operators';
@@ -129,11 +130,22 @@ export function callNamespace(context: AnalysisContext, path: string, args: Valu
   const nnClass = torchNnClass(path);
   if (nnClass) {
     if (containers.has(nnClass)) return constructContainer(context, nnClass as 'Sequential', args, site);
-    if (nnClass === 'Parameter') return args[0] ?? unknown('nn.Parameter()');
+    if (nnClass === 'Parameter') {
+      const data = args[0] ?? kwargs.get('data');
+      const trainable = (args[1] ?? kwargs.get('requires_grad')) !== false;
+      return data !== undefined && isTensor(data) ? { ...data, parameter: { trainable } } : unknown('nn.Parameter()');
+    }
     if (nnClass === 'Module') return unknown('a bare nn.Module()');
     return constructLayer(context, nnClass, args, kwargs, site);
   }
   if (path.startsWith('torch.nn.init.')) return null;
+  if (path === 'torch.autograd.Variable' || path === 'torch.autograd.variable.Variable') return args[0] ?? unknown('Variable()');
+  if (path === 'torchinfo.summary' || path === 'torchinfo.torchinfo.summary') {
+    // torchinfo runs the model on zeros of input_size (batch included): the same as calling it.
+    const size = sizeArguments([args[1] ?? kwargs.get('input_size') ?? null]);
+    if (args[0] !== undefined && size) callValue(context, args[0], [makeTensor(size)], new Map(), site);
+    return unknown('torchinfo.summary()');
+  }
   if (path.startsWith('torch.nn.utils.')) return args[0] ?? null;
   if (ignoredCalls.test(path)) return unknown(`${path}()`);
   const functional = /^torch\.nn\.functional\.(\w+)$/.exec(path) ?? /^torch\.(\w+)$/.exec(path);
@@ -142,6 +154,7 @@ export function callNamespace(context: AnalysisContext, path: string, args: Valu
     const result = tensorFactory(name, args, kwargs) ?? torchFunction(context, name, args, kwargs, site) ?? functionalOp(context, name, args, kwargs, site);
     if (result !== undefined) return result;
   }
+  if (path === 'copy.copy' || path === 'copy.deepcopy') return copyValue(context, args[0] ?? null, path === 'copy.deepcopy');
   if (path === 'torch.Size') return tuple([...(sequenceOf(args[0] ?? null) ?? [])]);
   if (path === 'collections.OrderedDict' || path === 'typing.OrderedDict') return orderedDict(args, kwargs);
   if (path === 'functools.partial') {

@@ -91,6 +91,8 @@ export interface PyTensor {
   readonly coverage: readonly AxisCoverage[] | null;
   /** Dilation rates of the convolutions on the way, for the gridding message. */
   readonly dilations: readonly number[];
+  /** An `nn.Parameter`: counted in its module's parameters. */
+  readonly parameter?: { readonly trainable: boolean };
 }
 
 export type Value =

@@ -5,6 +5,7 @@ import { Scope } from './jsScope';
 import type { JsClass, JsValue } from './jsValues';
 import { isUnknown, jsArray, jsObject, unknown } from './jsValues';
 
+/** `new C(...)` of a class defined in the file; other constructors stay unknown. */
 export function evalNew(ev: JsEvaluator, node: Node, scope: Scope): JsValue {
   const callee = ev.eval(node.childForFieldName('constructor')!, scope);
   if (typeof callee !== 'object' || callee === null || callee.kind !== 'class') {

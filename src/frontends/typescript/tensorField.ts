@@ -1,50 +1,48 @@
 /**
- * Receptive-field bookkeeping for symbolic tensors (Araujo et al., Distill 2019): size `r`,
- * jump `j` and the centre `start` of the first output's field, per spatial axis.
+ * Receptive field and gridding coverage of symbolic tensors, through the shared engine
+ * arithmetic (engine/receptiveField.ts, engine/gridding.ts), as the Python front end does.
  */
 import type { AxisStep } from '../../engine/types';
+import type { AxisCoverage } from '../../engine/gridding';
+import { extendCoverage, mergeCoverage } from '../../engine/gridding';
+import { extendReceptiveField, initialReceptiveField, mergeReceptiveFields } from '../../engine/receptiveField';
 import type { TensorField } from './jsValues';
 
-/** The field of a model input with `axes` spatial axes: one pixel, centred on pixel 0. */
+/** Past this many pixels per axis the exact coverage costs more than it tells. */
+const COVERAGE_CAP = 8192;
+const TOO_LARGE: AxisCoverage = { offsets: new Uint8Array(0), holes: -1, jump: 1, tooLarge: true };
+
+/** The field of a model input with `axes` spatial axes. */
 export function inputField(axes: number): TensorField {
-  return { size: new Array<number>(axes).fill(1), jump: new Array<number>(axes).fill(1), start: new Array<number>(axes).fill(0.5) };
+  return { rf: initialReceptiveField(axes), coverage: null, dilations: [] };
 }
 
-/** The field after a layer with these steps; null steps (Dense, Flatten, global pooling) end it. */
-export function advanceField(field: TensorField | null, steps: readonly AxisStep[] | null): TensorField | null {
-  if (!field || !steps || steps.length !== field.size.length) return null;
-  const size: number[] = [];
-  const jump: number[] = [];
-  const start: number[] = [];
-  steps.forEach((step, i) => {
-    const span = step.dilation * (step.kernel - 1);
-    if (step.transposed) {
-      // Output positions are `stride` times denser: the jump shrinks, the kernel spans fewer inputs.
-      const j = field.jump[i] / step.stride;
-      jump.push(j);
-      size.push(field.size[i] + span * j);
-      start.push(field.start[i] + (span / 2 - step.padding) * j);
-    } else {
-      jump.push(field.jump[i] * step.stride);
-      size.push(field.size[i] + span * field.jump[i]);
-      start.push(field.start[i] + (span / 2 - step.padding) * field.jump[i]);
-    }
-  });
-  return { size, jump, start };
-}
-
-/** Where branches meet (Add, Concatenate): the largest field over the paths, per axis. */
+/** Where branches meet (Add, Concatenate): the widest field and the union of the coverage. */
 export function mergeFields(fields: readonly (TensorField | null)[]): TensorField | null {
-  if (fields.length === 0 || fields.some((f) => f === null)) return null;
-  const known = fields as TensorField[];
-  const axes = known[0].size.length;
-  if (known.some((f) => f.size.length !== axes)) return null;
-  const merged: TensorField = { size: [], jump: [], start: [] };
-  for (let i = 0; i < axes; i++) {
-    const widest = known.reduce((best, f) => (f.size[i] > best.size[i] ? f : best), known[0]);
-    merged.size.push(widest.size[i]);
-    merged.jump.push(Math.max(...known.map((f) => f.jump[i])));
-    merged.start.push(widest.start[i]);
-  }
-  return merged;
+  const known = fields.filter((f): f is TensorField => f !== null);
+  if (known.length === 0 || known.length !== fields.length) return null;
+  const rf = mergeReceptiveFields(known.map((f) => f.rf));
+  if (!rf) return null;
+  const coverages = known.map((f) => f.coverage);
+  const coverage = coverages.every((c): c is readonly AxisCoverage[] => c !== null) ? mergeCoverage(coverages) : null;
+  const dilations = known.reduce((longest, f) => (f.dilations.length > longest.length ? f.dilations : longest), known[0].dilations);
+  return { rf, coverage, dilations };
+}
+
+export interface FieldStep {
+  readonly field: TensorField | null;
+  /** Holes per axis when this layer opened the first hole in the coverage (gridding starts here). */
+  readonly newHoles: number[] | null;
+}
+
+/** The field after a layer; null steps (Dense, Flatten, global pooling) end the spatial field. */
+export function advanceField(field: TensorField | null, steps: readonly AxisStep[] | null, isConv: boolean): FieldStep {
+  if (!field || !steps || (steps.length > 0 && steps.length !== field.rf.size.length)) return { field: null, newHoles: null };
+  if (steps.length === 0) return { field, newHoles: null };
+  const rf = extendReceptiveField(field.rf, steps);
+  const before = field.coverage ? field.coverage.map((axis) => axis.holes) : steps.map(() => 0);
+  const coverage = extendCoverage(field.coverage, steps).map((axis) => (axis.offsets.length > COVERAGE_CAP ? TOO_LARGE : axis));
+  const dilations = isConv ? [...field.dilations, Math.max(...steps.map((s) => s.dilation))] : field.dilations;
+  const opened = coverage.some((axis, i) => axis.holes > 0 && before[i] === 0);
+  return { field: { rf, coverage, dilations }, newHoles: opened ? coverage.map((axis) => axis.holes) : null };
 }

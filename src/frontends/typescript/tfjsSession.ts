@@ -9,10 +9,11 @@ import type { LayerRecord } from '../../engine/report';
 import { applyTfLayer, constructTfLayer, countTfParams } from '../../engine/tf/layers';
 import { snakeCaseKey } from '../../engine/tf/signatures';
 import type { JsHost } from './jsEvaluator';
-import type { JsBuiltin, JsLayer, JsModel, JsTensor, JsValue } from './jsValues';
+import type { JsBuiltin, JsLayer, JsModel, JsTensor, JsValue, TensorField } from './jsValues';
 import { isUnknown, jsArray, unknown } from './jsValues';
 import { tfjsClassOfFactory, tfjsSnakeCase } from './tfjsFactories';
 import { advanceField, inputField, mergeFields } from './tensorField';
+import { explainGridding } from '../../engine/gridding';
 import { rangeOf } from './tsRanges';
 
 /** A record plus where its problems point (the call, or the config entry of an argument). */
@@ -28,6 +29,23 @@ export interface SessionModel {
   /** Records of a Sequential, in order (a functional model finds its records from its outputs). */
   readonly recordIndices: number[];
   inputSource: string;
+}
+
+/** The gridding warning, worded as the Python front end words it. */
+function griddingIssue(layer: JsLayer, input: TensorField | null, output: TensorField, holes: readonly number[]): EngineIssue {
+  const sizes = output.coverage!.map((axis) => axis.offsets.length);
+  const jumpBefore = input ? Math.max(...input.rf.jump) : 1;
+  const kernelArg = layer.layer?.args.kernel_size;
+  const kernel = Math.max(...(Array.isArray(kernelArg) ? kernelArg : [kernelArg]).map((value) => (typeof value === 'number' ? value : 3)));
+  const last = output.dilations[output.dilations.length - 1] ?? 1;
+  const why = jumpBefore > 1
+    ? `After a total stride of ${jumpBefore}, dilation ${last} spaces the taps ${jumpBefore * last} input pixels apart.`
+    : explainGridding(output.dilations, kernel);
+  return {
+    severity: 'warning', code: 'gridding', arg: 'dilation_rate',
+    message: `Gridding effect: with dilation rates (${output.dilations.join(', ')}) one output pixel never sees ${holes.join(' x ')} of the `
+      + `${sizes.join(' x ')} input pixels inside its receptive field. ${why}`,
+  };
 }
 
 function builtin(name: string, call: JsBuiltin['call']): JsBuiltin {
@@ -220,14 +238,17 @@ export class TfjsSession implements JsHost {
     const issues: EngineIssue[] = firstCall ? [...layer.constructIssues] : [];
     let output: Shape | null = null;
     let macs = { value: 0, exact: true };
-    let field = null;
+    let field: TensorField | null = null;
     const known = tensors.length === inputs.length && shapes.every((s): s is Shape => s !== null);
     if (layer.layer && known) {
       const result = applyTfLayer(layer.layer, shapes.length === 1 ? shapes[0] : shapes);
       output = result.output;
       macs = result.macs;
       issues.push(...result.issues);
-      field = tensors.length === 1 ? advanceField(tensors[0].field, result.steps) : advanceField(mergeFields(tensors.map((t) => t.field)), result.steps);
+      const incoming = tensors.length === 1 ? tensors[0].field : mergeFields(tensors.map((t) => t.field));
+      const step = advanceField(incoming, result.steps, /Conv/.test(layer.className));
+      field = step.field;
+      if (step.newHoles && field) issues.push(griddingIssue(layer, incoming, field, step.newHoles));
     } else if (layer.layer && !known) {
       const reason = tensors.find((t) => t.reason)?.reason ?? (inputs.find(isUnknown) as { reason?: string } | undefined)?.reason ?? 'input not known';
       issues.push({ severity: 'info', code: 'tf.unknown-input', message: `input shape of ${layer.name} is not known: ${reason}` });
@@ -246,9 +267,9 @@ export class TfjsSession implements JsHost {
       paramTensors: layer.layer?.built?.paramTensors ?? [],
       macs: macs.value,
       exactCounts: macs.exact && counts.total.exact,
-      receptiveField: field?.size ?? null,
-      jump: field?.jump ?? null,
-      start: field?.start ?? null,
+      receptiveField: field?.rf.size ?? null,
+      jump: field?.rf.jump ?? null,
+      start: field?.rf.start ?? null,
       issues,
     };
     this.records.push({ record, site: layer.site });

@@ -223,7 +223,7 @@ export class Workbench {
     await this.pickRow(themes[kind]);
     await input.waitFor({ state: 'hidden' }).catch(() => undefined);
     const themeClass = kind === 'dark' ? 'vs-dark' : 'vs';
-    await this.page.waitForFunction((cls) => document.querySelector('.monaco-workbench')?.classList.contains(cls), themeClass, { timeout: 15_000 });
+    await this.page.locator(`.monaco-workbench.${themeClass}`).waitFor({ state: 'attached', timeout: 30_000 });
     // Let the editor and webviews repaint with the new colors.
     await delay(500);
   }

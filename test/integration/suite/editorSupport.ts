@@ -54,9 +54,22 @@ export async function openFixture(name: string): Promise<vscode.TextDocument> {
   return document;
 }
 
-/** An untitled Python document (tests that edit never touch the fixture files). */
+let untitledCount = 0;
+
+/**
+ * An untitled document with its own name (tests that edit never touch the fixture files).
+ * Unique names: VS Code reuses `Untitled-N` once a document is closed, and a closed
+ * document can linger for a moment under that uri.
+ */
 export async function openUntitled(content: string, language = 'python'): Promise<vscode.TextDocument> {
-  const document = await vscode.workspace.openTextDocument({ language, content });
+  untitledCount += 1;
+  const extension = language === 'python' ? 'py' : language === 'typescript' ? 'ts' : 'js';
+  const uri = vscode.Uri.from({ scheme: 'untitled', path: `/conv-inspector-test-${Date.now()}-${untitledCount}.${extension}` });
+  const document = await vscode.workspace.openTextDocument(uri);
+  const edit = new vscode.WorkspaceEdit();
+  edit.insert(uri, new vscode.Position(0, 0), content);
+  assert.ok(await vscode.workspace.applyEdit(edit));
+  if (document.languageId !== language) await vscode.languages.setTextDocumentLanguage(document, language);
   await vscode.window.showTextDocument(document);
   return document;
 }

@@ -48,6 +48,18 @@ describe('runSequence', () => {
     const again = await runSequence(layers, input, new Map(), { fallbackWeights });
     assert.deepEqual(again.outputs.get('fc')?.data, result.outputs.get('fc')?.data, 'deterministic weights give the same preview');
   });
+  it('reuses outputs of unchanged leading layers after an edit', async () => {
+    const weightsByPath = new Map(layers.map((l) => [l.path, fallbackWeights(l)]));
+    const first = await runSequence(layers, input, weightsByPath);
+    const edited = layers.map((l) => (l.path === 'pool' ? { ...l, args: { kernel_size: 4 } } : l.path === 'fc' ? { ...l, args: { in_features: 128, out_features: 4 }, input: [1, 128] } : l));
+    const editedWeights = new Map(edited.map((l) => [l.path, l.path === 'fc' ? fallbackWeights(l) : weightsByPath.get(l.path) ?? {}]));
+    const second = await runSequence(edited, input, editedWeights, { previous: { layers, input, weightsByPath, outputs: first.outputs } });
+    assert.equal(second.reused, 2);
+    assert.equal(second.outputs.get('conv1'), first.outputs.get('conv1'));
+    assert.deepEqual([...(second.outputs.get('pool')?.shape ?? [])], [1, 8, 4, 4]);
+    const fresh = await runSequence(edited, input, editedWeights);
+    assert.deepEqual(second.outputs.get('fc')?.data, fresh.outputs.get('fc')?.data);
+  });
   it('stops when cancelled between layers', async () => {
     let calls = 0;
     const result = await runSequence(layers, input, new Map(), { fallbackWeights, isCancelled: () => ++calls > 2 });

@@ -53,6 +53,23 @@ describe('TF.js front end: degradation, positions, receptive field', () => {
     assert.deepEqual(layers[5].jump, [1, 1]);
   });
 
+  it('warns about gridding for stacked dilation 2,2,2 and not for 1,2,3', async () => {
+    const stack = (rates: number[]): string => [
+      "import * as tf from '@tensorflow/tfjs';",
+      'const model = tf.sequential();',
+      'model.add(tf.layers.inputLayer({ inputShape: [64, 64, 3] }));',
+      ...rates.map((r) => `model.add(tf.layers.conv2d({ filters: 4, kernelSize: 3, dilationRate: ${r}, padding: 'same' }));`),
+    ].join('\n');
+    const gridded = await analyzeText(stack([2, 2, 2]), 'typescript');
+    const warnings = gridded.diagnostics.filter((d) => d.code === 'gridding');
+    assert.equal(warnings.length, 1);
+    assert.equal(warnings[0].range.start.line, 3, 'on the first dilated conv, where the holes appear');
+    assert.match(warnings[0].message, /^Gridding effect: with dilation rates \(2\)/);
+    const hybrid = await analyzeText(stack([1, 2, 3]), 'typescript');
+    assert.deepEqual(hybrid.diagnostics.filter((d) => d.code === 'gridding'), []);
+    assert.deepEqual(hybrid.models[0].layers[2].receptiveField, [13, 13]);
+  });
+
   it('carries on past layers it does not model', async () => {
     const source = [
       "import * as tf from '@tensorflow/tfjs';",

@@ -1,0 +1,114 @@
+/**
+ * Runs analyses in a worker thread, one at a time. Requests for the same document that
+ * queue up behind a running one collapse into the newest (typing makes the older ones
+ * pointless): their callers get the newest result. A run that takes longer than the
+ * time limit terminates the worker (a fresh one starts for the next request). No vscode
+ * here, so it is unit-tested in plain node.
+ */
+import { Worker } from 'node:worker_threads';
+import type { FileAnalysis, SourceLanguage } from '../engine/report';
+import type { AnalyzeOptions } from '../analysis/analyzeSource';
+import type { WorkerReply, WorkerRequest } from './analysisWorkerProtocol';
+
+interface Job {
+  readonly key: string;
+  source: string;
+  language: SourceLanguage;
+  options: AnalyzeOptions;
+  readonly waiters: { resolve: (analysis: FileAnalysis) => void; reject: (error: Error) => void }[];
+}
+
+export interface WorkerClientOptions {
+  /** The worker script (dist/analysisWorker.js, or the .ts source with tsx in tests). */
+  readonly workerFile: string;
+  readonly execArgv?: readonly string[];
+  /** A run taking longer than this is stopped and rejected. */
+  readonly timeLimitMs?: number;
+}
+
+export class AnalysisWorkerClient {
+  private worker: Worker | undefined;
+  private readonly queue: Job[] = [];
+  private running: { job: Job; id: number; timer: ReturnType<typeof setTimeout> } | undefined;
+  private nextId = 1;
+  private disposed = false;
+
+  constructor(private readonly options: WorkerClientOptions) {}
+
+  /** Analyses `source`; `key` (the document uri) lets a newer request replace a queued older one. */
+  analyze(key: string, source: string, language: SourceLanguage, options: AnalyzeOptions): Promise<FileAnalysis> {
+    if (this.disposed) return Promise.reject(new Error('the analysis worker is stopped'));
+    return new Promise((resolve, reject) => {
+      const queued = this.queue.find((job) => job.key === key);
+      if (queued) {
+        Object.assign(queued, { source, language, options });
+        queued.waiters.push({ resolve, reject });
+      } else {
+        this.queue.push({ key, source, language, options, waiters: [{ resolve, reject }] });
+      }
+      this.pump();
+    });
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    const error = new Error('the analysis worker is stopped');
+    if (this.running) this.finish(this.running.id, undefined, error);
+    for (const job of this.queue.splice(0)) job.waiters.forEach((waiter) => waiter.reject(error));
+    void this.worker?.terminate();
+    this.worker = undefined;
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(this.options.workerFile, { execArgv: [...(this.options.execArgv ?? [])] });
+    worker.on('message', (reply: WorkerReply) => {
+      this.finish(reply.id, reply.analysis, reply.error === undefined ? undefined : new Error(reply.error));
+    });
+    worker.on('error', (error) => this.restart(error));
+    worker.on('exit', (code) => {
+      if (this.worker === worker) this.restart(new Error(`the analysis worker exited with code ${code}`));
+    });
+    // The worker must not keep a CLI or test process alive on its own.
+    worker.unref();
+    this.worker = worker;
+    return worker;
+  }
+
+  private pump(): void {
+    if (this.running || this.disposed) return;
+    const job = this.queue.shift();
+    if (!job) return;
+    const id = this.nextId++;
+    const timer = setTimeout(() => {
+      this.restart(new Error(`analysis took longer than ${this.options.timeLimitMs} ms and was stopped`));
+    }, this.options.timeLimitMs ?? 20_000);
+    this.running = { job, id, timer };
+    const request: WorkerRequest = { id, source: job.source, language: job.language, options: job.options };
+    try {
+      this.ensureWorker().postMessage(request);
+    } catch (error) {
+      this.finish(id, undefined, error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  private finish(id: number, analysis: FileAnalysis | undefined, error: Error | undefined): void {
+    const running = this.running;
+    if (!running || running.id !== id) return;
+    clearTimeout(running.timer);
+    this.running = undefined;
+    for (const waiter of running.job.waiters) {
+      if (analysis) waiter.resolve(analysis);
+      else waiter.reject(error ?? new Error('no analysis'));
+    }
+    this.pump();
+  }
+
+  /** Drops a stuck or crashed worker; the running job fails, the queue goes on in a new one. */
+  private restart(error: Error): void {
+    const worker = this.worker;
+    this.worker = undefined;
+    void worker?.terminate();
+    if (this.running) this.finish(this.running.id, undefined, error);
+  }
+}
