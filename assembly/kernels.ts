@@ -2,12 +2,12 @@
 // time; see asconfig.json). Pure pointer code on linear memory: the host copies tensors
 // into memory above heapBase() and calls these; nothing here allocates.
 //
-// Convolution = packing 8 output pixels' input patches into a [K x 8] panel (im2col
-// one strip at a time, so it stays in L1), then a 6x8 register tile of GEMM per 6
-// output channels. Depthwise convolution vectorizes along the output row instead.
+// Convolution = im2col one strip of 8 output pixels at a time: their input patches as a
+// [K x 8] panel (packed so it stays in L1, or read in place for interior stride-1 strips),
+// then 6x8 register tiles of GEMM (tiles.ts) per 6 output channels. Depthwise convolution
+// vectorizes along the output row instead; transposed convolution is GEMM + col2im.
 
-const TILE: i32 = 8;
-const ROWS: i32 = 6;
+import { ROWS, TILE, tile, tileDirect, tileDirectStride2 } from './tiles';
 
 /** First free byte after the module's static data, 16-byte aligned. */
 export function heapBase(): usize {
@@ -91,175 +91,6 @@ function copyPanel(b: usize, panel: usize, k: i32, n: i32, j0: i32, cols: i32): 
       v128.store(dst, v128.load(src, 16), 16);
     } else {
       for (let t = 0; t < TILE; t++) store<f32>(dst + (<usize>t << 2), t < cols ? load<f32>(src + (<usize>t << 2)) : 0);
-    }
-  }
-}
-
-// C[i0..i0+rows][j0..j0+cols] = bias + A[i0..][0..k] * panel, with C's row stride n.
-// 6 rows x 8 columns: 12 accumulators + 2 panel vectors + 1 broadcast fit x64's 16 SIMD registers.
-function tile(a: usize, k: i32, panel: usize, c: usize, n: i32, i0: i32, rows: i32, j0: i32, cols: i32, bias: usize, scratch: usize): void {
-  const last = rows - 1;
-  const a0 = a + (<usize>(i0 * k) << 2);
-  const a1 = a + (<usize>((i0 + min(1, last)) * k) << 2);
-  const a2 = a + (<usize>((i0 + min(2, last)) * k) << 2);
-  const a3 = a + (<usize>((i0 + min(3, last)) * k) << 2);
-  const a4 = a + (<usize>((i0 + min(4, last)) * k) << 2);
-  const a5 = a + (<usize>((i0 + min(5, last)) * k) << 2);
-  let c00 = f32x4.splat(0), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
-  let c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
-  if (bias != 0) {
-    c00 = v128.load32_splat(bias + (<usize>i0 << 2)); c01 = c00;
-    c10 = v128.load32_splat(bias + (<usize>(i0 + min(1, last)) << 2)); c11 = c10;
-    c20 = v128.load32_splat(bias + (<usize>(i0 + min(2, last)) << 2)); c21 = c20;
-    c30 = v128.load32_splat(bias + (<usize>(i0 + min(3, last)) << 2)); c31 = c30;
-    c40 = v128.load32_splat(bias + (<usize>(i0 + min(4, last)) << 2)); c41 = c40;
-    c50 = v128.load32_splat(bias + (<usize>(i0 + min(5, last)) << 2)); c51 = c50;
-  }
-  let p = panel;
-  const end = (<usize>k) << 2;
-  for (let off: usize = 0; off < end; off += 4) {
-    const v0 = v128.load(p);
-    const v1 = v128.load(p, 16);
-    let s = v128.load32_splat(a0 + off);
-    c00 = f32x4.add(c00, f32x4.mul(s, v0)); c01 = f32x4.add(c01, f32x4.mul(s, v1));
-    s = v128.load32_splat(a1 + off);
-    c10 = f32x4.add(c10, f32x4.mul(s, v0)); c11 = f32x4.add(c11, f32x4.mul(s, v1));
-    s = v128.load32_splat(a2 + off);
-    c20 = f32x4.add(c20, f32x4.mul(s, v0)); c21 = f32x4.add(c21, f32x4.mul(s, v1));
-    s = v128.load32_splat(a3 + off);
-    c30 = f32x4.add(c30, f32x4.mul(s, v0)); c31 = f32x4.add(c31, f32x4.mul(s, v1));
-    s = v128.load32_splat(a4 + off);
-    c40 = f32x4.add(c40, f32x4.mul(s, v0)); c41 = f32x4.add(c41, f32x4.mul(s, v1));
-    s = v128.load32_splat(a5 + off);
-    c50 = f32x4.add(c50, f32x4.mul(s, v0)); c51 = f32x4.add(c51, f32x4.mul(s, v1));
-    p += 32;
-  }
-  const full = cols == TILE;
-  for (let r = 0; r < rows; r++) {
-    let x0 = c00, x1 = c01;
-    if (r == 1) { x0 = c10; x1 = c11; }
-    else if (r == 2) { x0 = c20; x1 = c21; }
-    else if (r == 3) { x0 = c30; x1 = c31; }
-    else if (r == 4) { x0 = c40; x1 = c41; }
-    else if (r == 5) { x0 = c50; x1 = c51; }
-    const dst = full ? c + (<usize>((i0 + r) * n + j0) << 2) : scratch;
-    v128.store(dst, x0);
-    v128.store(dst, x1, 16);
-    if (!full) {
-      const out = c + (<usize>((i0 + r) * n + j0) << 2);
-      for (let t = 0; t < cols; t++) store<f32>(out + (<usize>t << 2), load<f32>(scratch + (<usize>t << 2)));
-    }
-  }
-}
-
-// Same as `tile`, but B is read straight from the input (implicit im2col): row q of the
-// panel is the 8 floats at `base + offsets[q]`. Used for interior strips of stride-1 convs,
-// where packing would only copy what the loads can read in place.
-function tileDirect(a: usize, k: i32, offsets: usize, base: usize, c: usize, n: i32, i0: i32, rows: i32, j0: i32, cols: i32, bias: usize, scratch: usize): void {
-  const last = rows - 1;
-  const a0 = a + (<usize>(i0 * k) << 2);
-  const a1 = a + (<usize>((i0 + min(1, last)) * k) << 2);
-  const a2 = a + (<usize>((i0 + min(2, last)) * k) << 2);
-  const a3 = a + (<usize>((i0 + min(3, last)) * k) << 2);
-  const a4 = a + (<usize>((i0 + min(4, last)) * k) << 2);
-  const a5 = a + (<usize>((i0 + min(5, last)) * k) << 2);
-  let c00 = f32x4.splat(0), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
-  let c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
-  if (bias != 0) {
-    c00 = v128.load32_splat(bias + (<usize>i0 << 2)); c01 = c00;
-    c10 = v128.load32_splat(bias + (<usize>(i0 + min(1, last)) << 2)); c11 = c10;
-    c20 = v128.load32_splat(bias + (<usize>(i0 + min(2, last)) << 2)); c21 = c20;
-    c30 = v128.load32_splat(bias + (<usize>(i0 + min(3, last)) << 2)); c31 = c30;
-    c40 = v128.load32_splat(bias + (<usize>(i0 + min(4, last)) << 2)); c41 = c40;
-    c50 = v128.load32_splat(bias + (<usize>(i0 + min(5, last)) << 2)); c51 = c50;
-  }
-  const end = (<usize>k) << 2;
-  for (let off: usize = 0; off < end; off += 4) {
-    const src = base + <usize>load<i32>(offsets + off);
-    const v0 = v128.load(src);
-    const v1 = v128.load(src, 16);
-    let s = v128.load32_splat(a0 + off);
-    c00 = f32x4.add(c00, f32x4.mul(s, v0)); c01 = f32x4.add(c01, f32x4.mul(s, v1));
-    s = v128.load32_splat(a1 + off);
-    c10 = f32x4.add(c10, f32x4.mul(s, v0)); c11 = f32x4.add(c11, f32x4.mul(s, v1));
-    s = v128.load32_splat(a2 + off);
-    c20 = f32x4.add(c20, f32x4.mul(s, v0)); c21 = f32x4.add(c21, f32x4.mul(s, v1));
-    s = v128.load32_splat(a3 + off);
-    c30 = f32x4.add(c30, f32x4.mul(s, v0)); c31 = f32x4.add(c31, f32x4.mul(s, v1));
-    s = v128.load32_splat(a4 + off);
-    c40 = f32x4.add(c40, f32x4.mul(s, v0)); c41 = f32x4.add(c41, f32x4.mul(s, v1));
-    s = v128.load32_splat(a5 + off);
-    c50 = f32x4.add(c50, f32x4.mul(s, v0)); c51 = f32x4.add(c51, f32x4.mul(s, v1));
-  }
-  const full = cols == TILE;
-  for (let r = 0; r < rows; r++) {
-    let x0 = c00, x1 = c01;
-    if (r == 1) { x0 = c10; x1 = c11; }
-    else if (r == 2) { x0 = c20; x1 = c21; }
-    else if (r == 3) { x0 = c30; x1 = c31; }
-    else if (r == 4) { x0 = c40; x1 = c41; }
-    else if (r == 5) { x0 = c50; x1 = c51; }
-    const dst = full ? c + (<usize>((i0 + r) * n + j0) << 2) : scratch;
-    v128.store(dst, x0);
-    v128.store(dst, x1, 16);
-    if (!full) {
-      const out = c + (<usize>((i0 + r) * n + j0) << 2);
-      for (let t = 0; t < cols; t++) store<f32>(out + (<usize>t << 2), load<f32>(scratch + (<usize>t << 2)));
-    }
-  }
-}
-
-// `tileDirect` for stride 2: row q is every other float of the 16 at `base + offsets[q]`.
-function tileDirectStride2(a: usize, k: i32, offsets: usize, base: usize, c: usize, n: i32, i0: i32, rows: i32, j0: i32, cols: i32, bias: usize, scratch: usize): void {
-  const last = rows - 1;
-  const a0 = a + (<usize>(i0 * k) << 2);
-  const a1 = a + (<usize>((i0 + min(1, last)) * k) << 2);
-  const a2 = a + (<usize>((i0 + min(2, last)) * k) << 2);
-  const a3 = a + (<usize>((i0 + min(3, last)) * k) << 2);
-  const a4 = a + (<usize>((i0 + min(4, last)) * k) << 2);
-  const a5 = a + (<usize>((i0 + min(5, last)) * k) << 2);
-  let c00 = f32x4.splat(0), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
-  let c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
-  if (bias != 0) {
-    c00 = v128.load32_splat(bias + (<usize>i0 << 2)); c01 = c00;
-    c10 = v128.load32_splat(bias + (<usize>(i0 + min(1, last)) << 2)); c11 = c10;
-    c20 = v128.load32_splat(bias + (<usize>(i0 + min(2, last)) << 2)); c21 = c20;
-    c30 = v128.load32_splat(bias + (<usize>(i0 + min(3, last)) << 2)); c31 = c30;
-    c40 = v128.load32_splat(bias + (<usize>(i0 + min(4, last)) << 2)); c41 = c40;
-    c50 = v128.load32_splat(bias + (<usize>(i0 + min(5, last)) << 2)); c51 = c50;
-  }
-  const end = (<usize>k) << 2;
-  for (let off: usize = 0; off < end; off += 4) {
-    const src = base + <usize>load<i32>(offsets + off);
-    const v0 = i32x4.shuffle(v128.load(src), v128.load(src, 16), 0, 2, 4, 6);
-    const v1 = i32x4.shuffle(v128.load(src, 32), v128.load(src, 48), 0, 2, 4, 6);
-    let s = v128.load32_splat(a0 + off);
-    c00 = f32x4.add(c00, f32x4.mul(s, v0)); c01 = f32x4.add(c01, f32x4.mul(s, v1));
-    s = v128.load32_splat(a1 + off);
-    c10 = f32x4.add(c10, f32x4.mul(s, v0)); c11 = f32x4.add(c11, f32x4.mul(s, v1));
-    s = v128.load32_splat(a2 + off);
-    c20 = f32x4.add(c20, f32x4.mul(s, v0)); c21 = f32x4.add(c21, f32x4.mul(s, v1));
-    s = v128.load32_splat(a3 + off);
-    c30 = f32x4.add(c30, f32x4.mul(s, v0)); c31 = f32x4.add(c31, f32x4.mul(s, v1));
-    s = v128.load32_splat(a4 + off);
-    c40 = f32x4.add(c40, f32x4.mul(s, v0)); c41 = f32x4.add(c41, f32x4.mul(s, v1));
-    s = v128.load32_splat(a5 + off);
-    c50 = f32x4.add(c50, f32x4.mul(s, v0)); c51 = f32x4.add(c51, f32x4.mul(s, v1));
-  }
-  const full = cols == TILE;
-  for (let r = 0; r < rows; r++) {
-    let x0 = c00, x1 = c01;
-    if (r == 1) { x0 = c10; x1 = c11; }
-    else if (r == 2) { x0 = c20; x1 = c21; }
-    else if (r == 3) { x0 = c30; x1 = c31; }
-    else if (r == 4) { x0 = c40; x1 = c41; }
-    else if (r == 5) { x0 = c50; x1 = c51; }
-    const dst = full ? c + (<usize>((i0 + r) * n + j0) << 2) : scratch;
-    v128.store(dst, x0);
-    v128.store(dst, x1, 16);
-    if (!full) {
-      const out = c + (<usize>((i0 + r) * n + j0) << 2);
-      for (let t = 0; t < cols; t++) store<f32>(out + (<usize>t << 2), load<f32>(scratch + (<usize>t << 2)));
     }
   }
 }

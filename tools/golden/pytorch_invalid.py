@@ -8,6 +8,7 @@ Usage: /usr/bin/python3 tools/golden/pytorch_invalid.py
 import glob
 import json
 import os
+import sys
 import textwrap
 
 from pytorch_truth import record_file
@@ -204,6 +205,9 @@ CASES = {
 
 
 def main():
+    if os.environ.get("PYTHONHASHSEED") != "0":
+        # PyTorch prints sets ({'valid', 'same'}) in hash order: fix it so reruns give the same file
+        os.execve(sys.executable, [sys.executable, *sys.argv], {**os.environ, "PYTHONHASHSEED": "0"})
     folder = os.path.join(FIXTURES, "invalid")
     os.makedirs(folder, exist_ok=True)
     for old in glob.glob(os.path.join(folder, "*.py")):

@@ -138,7 +138,10 @@ export function applyConv(layer: TfLayer, input: Shape): FamilyResult {
       issues.push(issue('error', 'tf.negative-output',
         `Computed output size would be negative. Received \`inputs shape=${formatShape(input, 'keras')}\`, \`kernel shape=${pyTuple(kernelShape)}\`, \`dilation_rate=${pyTuple(dilation)}\`.`));
     } else {
-      issues.push(tfjsEmptyOutput(channelsFirst ? [input[0], outChannels, ...outSpatial] : [input[0], ...outSpatial, outChannels],
+      // The 1-D/2-D kernels allocate the (depthwise stage's) output and fail on a negative size;
+      // the 3-D kernels clamp to an empty output.
+      const allocated = info.variant === 'separable' ? inChannels * intArg(args, 'depth_multiplier') : outChannels;
+      issues.push(tfjsEmptyOutput(rank === 3 ? [0] : [input[0], ...outSpatial, allocated],
         `The kernel (dilated size ${kernel.map((k, i) => dilation[i] * (k - 1) + 1).join('x')}) does not fit in the input ${formatShape(input, 'tfjs')} with padding '${padding}': the output size would be ${outSpatial.join('x')}.`));
     }
   }

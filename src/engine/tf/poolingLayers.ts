@@ -2,9 +2,9 @@
  * Pooling with TensorFlow semantics: MaxPooling/AveragePooling 1D-3D (strides default to
  * the pool size, 'same' = ceil(in/s)) and the global poolings (`keepdims` keeps 1-sized axes).
  */
-import type { Shape } from '../types';
+import type { EngineIssue, Shape } from '../types';
 import type { TfLayer } from './layerModel';
-import { boolArg, channelAxis, channelsFirstArg, convOutputLength, issue, leadingPad, paddingArg, rankMismatch, spatialAxes, tfjsEmptyOutput, tupleArg } from './layerModel';
+import { boolArg, channelAxis, channelsFirstArg, convOutputLength, issue, leadingPad, paddingArg, rankMismatch, spatialAxes, tupleArg } from './layerModel';
 import type { FamilyResult } from './familyResult';
 
 export function poolingRank(kind: string): { global: boolean; rank: number } | undefined {
@@ -37,7 +37,15 @@ export function applyPooling(layer: TfLayer, input: Shape): FamilyResult {
     return { kernel: poolSize[i], dilation: 1, stride: strides[i], padding: leadingPad(input[axis], poolSize[i], padding, strides[i], 1) };
   });
   const explanation = `Computed output size would be negative: pool_size ${poolSize.join('x')} does not fit in the input with padding '${padding}' (output ${axes.map((a) => output[a]).join('x')}).`;
-  const issues = !axes.some((a) => output[a] <= 0) ? []
-    : [layer.dialect === 'keras' ? issue('error', 'tf.negative-output', explanation) : tfjsEmptyOutput(output, explanation)];
+  let issues: EngineIssue[] = [];
+  if (axes.some((a) => output[a] <= 0)) {
+    if (layer.dialect === 'keras') issues = [issue('error', 'tf.negative-output', explanation)];
+    else if (info.rank < 3 && axes.some((a) => output[a] < 0)) {
+      // tfjs pools 1-D and 2-D inputs as NHWC (1-D with a width of 1) and rejects the negative size.
+      const spatial = axes.map((a) => output[a]);
+      const nhwc = [input[0], ...(info.rank === 1 ? [spatial[0], 1] : spatial), input[channelAxis(input.length, channelsFirst)]];
+      issues = [issue('error', 'tf.empty-output', `Tensor must have a shape comprised of positive integers but got shape [${nhwc.join(',')}].`)];
+    } else issues = [issue('warning', 'tf.empty-output', explanation)];
+  }
   return { output, steps, issues };
 }

@@ -15,7 +15,7 @@ import { analyzeModel, findModels } from './models';
 import { Scope } from './scope';
 import { execStatement } from './statements';
 import type { PyNode } from './syntax';
-import { convertTree, dottedName, field, textOf } from './syntax';
+import { convertTree, dottedName, field } from './syntax';
 import { torchNnClass } from './torchApi';
 import { isObject } from './values';
 
@@ -45,25 +45,20 @@ function runGuarded(context: AnalysisContext, node: PyNode, run: () => void): vo
 }
 
 /** Layer constructors never reached by the interpretation still get their constructor checks. */
-function checkUnreachedConstructors(context: AnalysisContext, root: PyNode, globals: Scope): void {
-  const pending: PyNode[] = [root];
-  while (pending.length > 0) {
-    const node = pending.pop()!;
-    if (node.type === 'call' && !context.executedSites.has(node)) {
-      const callee = field(node, 'function');
-      const name = callee ? dottedName(context.syntax, callee) : undefined;
-      if (name) {
-        const [head, ...rest] = name.split('.');
-        const bound = globals.lookup(head);
-        const path = isObject(bound ?? null) && bound && typeof bound === 'object' && bound.kind === 'ns' ? [bound.path, ...rest].join('.') : undefined;
-        const kind = path ? torchNnClass(path) : undefined;
-        if (kind && torchSignature(kind)) {
-          context.resetBudget();
-          runGuarded(context, node, () => { evaluateCall(context, node, new Scope(globals)); });
-        }
-      }
+function checkUnreachedConstructors(context: AnalysisContext, globals: Scope): void {
+  for (const node of context.syntax.calls) {
+    if (context.executedSites.has(node)) continue;
+    const callee = field(node, 'function');
+    const name = callee ? dottedName(context.syntax, callee) : undefined;
+    if (!name) continue;
+    const [head, ...rest] = name.split('.');
+    const bound = globals.lookup(head);
+    const path = bound !== undefined && isObject(bound) && bound.kind === 'ns' ? [bound.path, ...rest].join('.') : undefined;
+    const kind = path ? torchNnClass(path) : undefined;
+    if (kind && torchSignature(kind)) {
+      context.resetBudget();
+      runGuarded(context, node, () => { evaluateCall(context, node, new Scope(globals)); });
     }
-    for (let index = node.children.length - 1; index >= 0; index--) pending.push(node.children[index]);
   }
 }
 
@@ -76,9 +71,7 @@ function syntaxFindings(context: AnalysisContext): void {
 
 /** Analyses a Python file parsed by the caller (tree-sitter Python grammar). */
 export function analyzePython(tree: Tree, source: string, options: PythonAnalysisOptions = {}): FileAnalysis {
-  const T0 = performance.now();
   const syntax = convertTree(tree, source);
-  const T1 = performance.now();
   const context = new AnalysisContext(syntax, options.stepBudget ?? 300_000, options.timeBudgetMs ?? 5000);
   syntaxFindings(context);
   const globals = new Scope(null);
@@ -88,7 +81,6 @@ export function analyzePython(tree: Tree, source: string, options: PythonAnalysi
     context.resetBudget();
     runGuarded(context, statement, () => { execStatement(context, statement, globals); });
   }
-  const T2 = performance.now();
   // Test functions are where many files call their model; run them for input discovery.
   for (const [name, value] of [...globals.entries()]) {
     if (/^test/.test(name) && isObject(value) && value.kind === 'function' && value.node.range.start.line >= 0) {
@@ -102,12 +94,8 @@ export function analyzePython(tree: Tree, source: string, options: PythonAnalysi
     runGuarded(context, candidate.node, () => { report = analyzeModel(context, candidate, options); });
     if (report) models.push(report);
   }
-  const T3 = performance.now();
-  checkUnreachedConstructors(context, syntax.root, globals);
-  const T4 = performance.now();
-  if (process.env.FE_TIMING) console.log('convert', (T1-T0).toFixed(0), 'exec', (T2-T1).toFixed(0), 'models', (T3-T2).toFixed(0), 'unreached', (T4-T3).toFixed(0), 'steps', context.steps);
+  checkUnreachedConstructors(context, globals);
   const diagnostics: Finding[] = context.allFindings().sort((a, b) =>
     a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
-  void textOf;
   return { language: 'python', models, diagnostics };
 }

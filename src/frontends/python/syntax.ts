@@ -33,6 +33,8 @@ export interface SyntaxProblem {
 
 export interface PySyntax {
   readonly root: PyNode;
+  /** Every `call` node, in source order (constructor checks visit only these). */
+  readonly calls: readonly PyNode[];
   readonly source: string;
   readonly comments: readonly PyComment[];
   readonly problems: readonly SyntaxProblem[];
@@ -83,6 +85,7 @@ class SyntaxNode implements PyNode {
 export function convertTree(tree: Tree, source: string): PySyntax {
   const comments: PyComment[] = [];
   const problems: SyntaxProblem[] = [];
+  const calls: PyNode[] = [];
   const language = tree.language;
   const typeNames = language.types;
   const fieldNames = language.fields;
@@ -129,11 +132,15 @@ export function convertTree(tree: Tree, source: string): PySyntax {
       cursor.gotoParent();
     }
     const node = new SyntaxNode(type, fieldName, children, tokens, start, end, lines);
-    if (type === 'ERROR') problems.push({ range: node.range, missing: null });
+    if (type === 'call') calls.push(node);
+    else if (type === 'ERROR') problems.push({ range: node.range, missing: null });
     return node;
   };
   try {
-    return { root: visit(null, cursor.nodeType), source, comments, problems };
+    const root = visit(null, cursor.nodeType);
+    // Calls were collected in post-order; source order reads better in diagnostics.
+    calls.sort((a, b) => a.start - b.start);
+    return { root, calls, source, comments, problems };
   } finally {
     cursor.delete();
   }

@@ -126,6 +126,7 @@ export function analyzeTfjs(tree: Tree, source: string, language: 'typescript' |
   void options;
   const session = new TfjsSession();
   const evaluator = new JsEvaluator(session);
+  session.invoke = (fn, args, site) => evaluator.callValue(fn, args, site);
   const program = tree.rootNode;
   const scope = new Scope(null);
   bindImports(program, scope);

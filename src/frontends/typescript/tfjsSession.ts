@@ -93,6 +93,8 @@ export class TfjsSession implements JsHost {
   /** Every layer constructed, so problems of layers never called are still reported. */
   readonly layers: JsLayer[] = [];
   private readonly classCounters = new Map<string, number>();
+  /** Calls a function value (set by the evaluator's owner), for `tf.tidy(() => ...)`. */
+  invoke: (fn: JsValue, args: JsValue[], site: Node) => JsValue = () => unknown('no evaluator');
   private nextLayerId = 0;
 
   note(site: Node, message: string): void {
@@ -106,6 +108,7 @@ export class TfjsSession implements JsHost {
       case 'tf.input': return this.input(args[0], site);
       case 'tf.sequential': return this.sequential(args[0], site);
       case 'tf.model': return this.functionalModel(args[0], site);
+      case 'tf.tidy': return this.invoke(args[args.length - 1], [], site);
       default: return unknown(`${path}() is not modelled`);
     }
   }
