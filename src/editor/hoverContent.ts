@@ -45,8 +45,16 @@ function shapeLine(record: LayerRecord): string {
 function paramsLine(record: LayerRecord): string {
   const tensors = record.paramTensors.map((tensor) => `${tensor.name} ${formatShape(tensor.shape)}`).join(', ');
   const frozen = record.trainableParams !== record.params ? `, ${formatCount(record.trainableParams)} trainable` : '';
-  const approximate = record.exactCounts ? '' : ' (approximate: past 2^53)';
+  // exactCounts covers params and MACs together: flag only the count that really is past 2^53.
+  const approximate = !record.exactCounts && record.params >= Number.MAX_SAFE_INTEGER ? ' (approximate: past 2^53)' : '';
   return `**Params:** ${formatCount(record.params)}${approximate}${tensors ? ` (${tensors}${frozen})` : frozen}`;
+}
+
+function computeLine(record: LayerRecord, unit: MacsUnit): string {
+  // Without an output (unknown input, or a call that would raise) there is nothing to count.
+  if (record.output === null) return '**Compute:** ? (no output shape)';
+  const approximate = !record.exactCounts && record.macs >= Number.MAX_SAFE_INTEGER / 2 ? ' (approximate: past 2^53)' : '';
+  return `**Compute:** ${formatMacs(record.macs, unit)}${approximate}`;
 }
 
 function fieldLine(record: LayerRecord): string | undefined {
@@ -85,7 +93,7 @@ export function buildLayerHover(records: readonly LayerRecord[], model: ModelRep
     });
     lines.push(calls.join('  \n'));
   }
-  const block: string[] = [paramsLine(record), `**Compute:** ${formatMacs(record.macs, options.macsUnit)}`];
+  const block: string[] = [paramsLine(record), computeLine(record, options.macsUnit)];
   const field = fieldLine(record);
   if (field) block.push(field);
   lines.push(block.join('  \n'));

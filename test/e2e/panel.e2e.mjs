@@ -23,6 +23,23 @@ seed = nn.Sequential(
 `;
 
 /** mission.md's reference table, every row with its correct label. */
+/** Two models in one file, for the model picker. */
+const TWO_MODELS_SOURCE = `import torch
+from torch import nn
+
+# conv-inspector: input=(1, 3, 16, 16)
+encoder = nn.Sequential(
+    nn.Conv2d(3, 8, 3, padding=1),
+    nn.ReLU(),
+    nn.Conv2d(8, 16, 3, stride=2, padding=1),
+)
+
+# conv-inspector: input=(1, 64)
+head = nn.Sequential(
+    nn.Linear(64, 10),
+)
+`;
+
 const SEED_TABLE = [
   ['fully connected', 903000],
   ['standard', 9030],
@@ -88,6 +105,7 @@ describe('e2e inspector panel', function () {
     folder = mkdtempSync(join(tmpdir(), 'conv-panel-ws-'));
     copyFileSync(join(workspaceDir, 'tinyNet.py'), join(folder, 'tinyNet.py'));
     writeFileSync(join(folder, 'seedConv.py'), SEED_SOURCE);
+    writeFileSync(join(folder, 'twoModels.py'), TWO_MODELS_SOURCE);
     workbench = await openWorkbench({ folder });
     await workbench.openFile('tinyNet.py');
     await workbench.waitForExtensionActive();
@@ -153,5 +171,48 @@ describe('e2e inspector panel', function () {
     assert.deepEqual(variants.map(([label, params]) => [label, params]), SEED_TABLE);
     assert.deepEqual(variants.map(([, , text]) => text), SEED_TABLE.map(([, params]) => formatCount(params)));
     await workbench.screenshotBothThemes('panel-variants');
+  });
+
+  it('the model picker switches between the models of a file', async function () {
+    await workbench.openFile('twoModels.py');
+    const frame = await panelFrame(workbench);
+    const first = await readTable(frame, 'twoModels.py');
+    assert.deepEqual(first.map((row) => row.kind), ['Conv2d', 'ReLU', 'Conv2d']);
+    await frame.selectOption('#model-picker', '1');
+    await frame.waitForFunction(() => document.querySelectorAll('#layers tbody tr').length === 1, undefined, { timeout: 10_000 });
+    const second = await readTable(frame, 'twoModels.py');
+    assert.deepEqual(second.map((row) => [row.kind, row.params]), [['Linear', '650']]);
+  });
+
+  it('the input-shape field writes the directive and the table follows', async function () {
+    await workbench.openFile('tinyNet.py');
+    const frame = await panelFrame(workbench);
+    await readTable(frame, 'tinyNet.py');
+    await frame.fill('#input-shape', 'not a shape');
+    await frame.press('#input-shape', 'Enter');
+    assert.match(await frame.textContent('#input-shape-error') ?? '', /integers/);
+    await frame.fill('#input-shape', '1, 3, 32, 32');
+    await frame.press('#input-shape', 'Enter');
+    await frame.waitForFunction(() => (document.querySelector('#layers tbody tr[data-index="0"] td[data-col="shapes"]')?.textContent ?? '').startsWith('[1, 3, 32, 32]'), undefined, { timeout: 20_000 });
+    assert.match(await workbench.editorText(), /# conv-inspector: input=\(1, 3, 32, 32\)/);
+    const model = cliJson(join(folder, 'tinyNet.py')).models[0];
+    // The CLI reads the file on disk: it agrees once the editor saved the directive.
+    await workbench.activeEditor().locator('.view-lines').click();
+    await workbench.page.keyboard.press('Control+S');
+    await workbench.page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached', timeout: 10_000 });
+    const saved = cliJson(join(folder, 'tinyNet.py')).models[0];
+    assert.deepEqual(saved.input, [1, 3, 32, 32], `CLI input after save (before: ${JSON.stringify(model.input)})`);
+    const rows = await readTable(frame, 'tinyNet.py');
+    assert.deepEqual(rows.map((row) => row.shapes), saved.layers.map((layer) => `${formatShape(layer.input)} → ${formatShape(layer.output)}`));
+  });
+
+  it('replays the table when the view is hidden and shown again', async function () {
+    await workbench.focusWorkbench();
+    await workbench.page.keyboard.press('Control+B');
+    await workbench.page.locator('.part.sidebar').waitFor({ state: 'hidden', timeout: 10_000 });
+    await workbench.page.keyboard.press('Control+B');
+    const frame = await panelFrame(workbench);
+    const rows = await readTable(frame, 'tinyNet.py');
+    assert.equal(rows.length, cliJson(join(folder, 'tinyNet.py')).models[0].layers.length);
   });
 });

@@ -112,6 +112,33 @@ export function renderChannelGrid(tensor: Tensor, options: GridOptions = {}): Re
   return { width: outW, height: outH, rgba, ranges, channelsShown: shown, channelsTotal: channels };
 }
 
+/**
+ * The compact whole-model strip: one channel of every layer side by side, each scaled
+ * to `cellSize` pixels high (nearest neighbour) and colormapped with its own range.
+ */
+export function renderLayerStrip(outputs: readonly Tensor[], channel = 0, cellSize = 48, gap = 2): RenderedGrid {
+  const cells = outputs.map((tensor) => {
+    const planes = channelPlanes(tensor);
+    const c = Math.min(channel, planes.channels - 1);
+    const plane = planes.height * planes.width;
+    const single: Tensor = { shape: [1, 1, planes.height, planes.width], data: tensor.data.subarray(c * plane, (c + 1) * plane) };
+    const zoom = Math.max(1, Math.floor(cellSize / Math.max(planes.height, planes.width)));
+    return renderChannelGrid(single, { zoom, gap: 0 });
+  });
+  const width = cells.reduce((sum, cell) => sum + cell.width, 0) + Math.max(cells.length - 1, 0) * gap;
+  const height = cells.reduce((max, cell) => Math.max(max, cell.height), 0);
+  const rgba = new Uint8ClampedArray(Math.max(width, 0) * height * 4);
+  for (let i = 3; i < rgba.length; i += 4) rgba[i] = 255;
+  let x0 = 0;
+  for (const cell of cells) {
+    for (let y = 0; y < cell.height; y++) {
+      rgba.set(cell.rgba.subarray(y * cell.width * 4, (y + 1) * cell.width * 4), (y * width + x0) * 4);
+    }
+    x0 += cell.width + gap;
+  }
+  return { width, height, rgba, ranges: cells.map((cell) => cell.ranges[0]), channelsShown: cells.length, channelsTotal: cells.length };
+}
+
 /** Encodes an RGBA buffer as PNG bytes. */
 export function encodeRgbaPng(width: number, height: number, rgba: Uint8ClampedArray | Uint8Array): Uint8Array {
   return encode({ width, height, data: new Uint8Array(rgba.buffer, rgba.byteOffset, rgba.byteLength), channels: 4, depth: 8 });

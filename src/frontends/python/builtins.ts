@@ -4,12 +4,12 @@
  */
 import type { AnalysisContext } from './context';
 import { callValue } from './calls';
-import { formatValue } from './evaluate';
+import { formatValue } from './literals';
 import { getAttribute, setAttribute } from './attributes';
 import { builtin } from './methods';
 import { compare } from './operators';
 import type { Scope } from './scope';
-import { iterate } from './statements';
+import { iterate } from './assignment';
 import { torchNnClass } from './torchApi';
 import type { PyClass, PyDict, Value } from './values';
 import { intOf, isModule, isObject, isTensor, isUnknown, keyOf, list, numberOf, pyFloat, rangeLength, truthy, tuple, unknown } from './values';

@@ -27,7 +27,10 @@ export function callValue(context: AnalysisContext, callee: Value, args: Value[]
     case 'class': return instantiate(context, callee, args, kwargs, site);
     case 'ns': return callNamespace(context, callee.path, args, kwargs, site);
     case 'layer': case 'container': case 'instance': return callModule(context, callee, args, kwargs, site);
-    case 'unknown': return callee;
+    case 'unknown':
+      // Name what could not be followed once, where it is called; its result stays unknown.
+      context.unsupported(site, `the call of ${callee.reason}`);
+      return callee;
     default: return unknown(`calling a ${typeName(callee)}`);
   }
 }

@@ -23,7 +23,7 @@ export interface Recorder {
 
 /** A model called on a tensor from module-level code (or a test function), with what that call recorded. */
 export interface TopLevelCall {
-  readonly model: PyInstance | PyContainer;
+  readonly model: PyInstance | PyContainer | PyLayer;
   readonly input: PyTensor;
   readonly site: PyNode;
   readonly recorder: Recorder;
@@ -58,8 +58,8 @@ export class AnalysisContext {
   readonly frames: { readonly fn: PyFunction; readonly self: Value }[] = [];
   /** Modules imported with `from X import *`. */
   readonly wildcardImports: string[] = [];
-  /** Module-level `name = nn.Sequential(...)` assignments, the Sequential models of the file. */
-  readonly sequentialAssignments: { readonly name: string; readonly model: PyContainer; readonly node: PyNode }[] = [];
+  /** Module-level assignments of an nn.Sequential (however built) or of a leaf layer: candidate models. */
+  readonly moduleAssignments: { readonly name: string; readonly model: PyContainer | PyLayer; readonly node: PyNode }[] = [];
   /** The module's global scope (set by the analysis before running the file). */
   globals: Scope | null = null;
 
@@ -112,12 +112,13 @@ export class AnalysisContext {
 
   /** Remembers module-level Sequential assignments: each is a model of its own. */
   noteAssignment(node: PyNode, value: Value, scope: Scope): void {
-    if (scope !== this.globals || value === null || typeof value !== 'object' || value.kind !== 'container' || value.container !== 'Sequential') return;
+    if (scope !== this.globals || value === null || typeof value !== 'object') return;
+    if (!(value.kind === 'layer' || (value.kind === 'container' && value.container === 'Sequential'))) return;
     const left = node.children.find((child) => child.field === 'left');
-    const right = node.children.find((child) => child.field === 'right');
-    if (!left || left.type !== 'identifier' || right !== value.site) return;
-    this.sequentialAssignments.push({ name: this.syntax.source.slice(left.start, left.end), model: value, node });
+    if (!left || left.type !== 'identifier') return;
+    this.moduleAssignments.push({ name: this.syntax.source.slice(left.start, left.end), model: value, node });
   }
+
 
   allFindings(): Finding[] {
     return [...this.findings.values()];

@@ -7,13 +7,15 @@ import { callValue } from './calls';
 import { getAttribute } from './attributes';
 import { binaryOp, compare, subscriptValue } from './operators';
 import type { Scope } from './scope';
-import { assignTarget, iterate, makeFunction } from './statements';
+import { assignTarget, iterate } from './assignment';
+import { integerLiteral, stringLiteral } from './literals';
+import { makeFunction } from './statements';
 import type { PyNode } from './syntax';
 import { field, textOf } from './syntax';
 import type { OpSite } from './tensorOps';
 import { makeTensor } from './tensorOps';
 import type { PyDict, PyTensor, Value } from './values';
-import { isObject, isTensor, isUnknown, keyOf, list, numberOf, pyFloat, sequenceOf, truthy, tuple, unknown } from './values';
+import { isObject, isTensor, isUnknown, keyOf, list, numberOf, pyFloat, truthy, tuple, unknown } from './values';
 
 /** An OpSite for errors found while evaluating `node`. */
 export function opSite(context: AnalysisContext, node: PyNode): OpSite {
@@ -24,51 +26,6 @@ export function opSite(context: AnalysisContext, node: PyNode): OpSite {
       return makeTensor(null, from);
     },
   };
-}
-
-const escapes: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '0': '\0' };
-
-function stringLiteral(context: AnalysisContext, node: PyNode, scope: Scope): Value {
-  const text = textOf(context.syntax, node);
-  const prefix = /^[a-zA-Z]*/.exec(text)![0].toLowerCase();
-  if (prefix.includes('b')) return unknown('a bytes literal');
-  if (prefix.includes('f')) {
-    let result = '';
-    for (const child of node.children) {
-      if (child.type === 'string_content') result += textOf(context.syntax, child);
-      else if (child.type === 'escape_sequence') result += escapes[textOf(context.syntax, child).slice(1)] ?? '';
-      else if (child.type === 'interpolation') {
-        const expression = field(child, 'expression') ?? child.children[0];
-        const value = expression ? evaluate(context, expression, scope) : unknown('an f-string');
-        const piece = formatValue(value);
-        if (piece === undefined) return unknown(`the f-string ${text}`);
-        result += piece;
-      }
-    }
-    return result;
-  }
-  const body = text.slice(prefix.length);
-  const quote = body.startsWith('"""') || body.startsWith("'''") ? 3 : 1;
-  const inner = body.slice(quote, body.length - quote);
-  if (prefix.includes('r')) return inner;
-  return inner.replace(/\\(.)/g, (_, char: string) => escapes[char] ?? `\\${char}`);
-}
-
-/** `str(value)` for values with a known text. */
-export function formatValue(value: Value): string | undefined {
-  if (value === null) return 'None';
-  if (typeof value === 'boolean') return value ? 'True' : 'False';
-  if (typeof value === 'number' || typeof value === 'string') return String(value);
-  if (value.kind === 'float') return Number.isInteger(value.value) ? `${value.value}.0` : String(value.value);
-  return undefined;
-}
-
-function integerLiteral(text: string): number {
-  const clean = text.replace(/_/g, '').toLowerCase();
-  if (clean.startsWith('0x')) return parseInt(clean.slice(2), 16);
-  if (clean.startsWith('0o')) return parseInt(clean.slice(2), 8);
-  if (clean.startsWith('0b')) return parseInt(clean.slice(2), 2);
-  return Number(clean.replace(/l$/, ''));
 }
 
 /** Evaluates a list of element nodes, expanding `*splat`. */
@@ -270,7 +227,11 @@ function comparison(context: AnalysisContext, node: PyNode, scope: Scope): Value
     const next = node.tokens[index + 1];
     if (token === 'not' && next === 'in') { operators.push('not in'); index++; } else if (token === 'is' && next === 'not') { operators.push('is not'); index++; } else operators.push(token);
   }
-  if (operands.some(isTensor)) return makeTensor(null, operands.filter(isTensor));
+  // Identity tests on tensors are plain Python; `<`, `==`, ... on tensors are element-wise.
+  if (operands.some(isTensor) && operators.some((op) => op !== 'is' && op !== 'is not')) {
+    const tensors = operands.filter(isTensor);
+    return tensors.length === 1 ? makeTensor(tensors[0].shape, tensors) : makeTensor(null, tensors);
+  }
   for (let index = 0; index < operators.length; index++) {
     const result = compare(operators[index], operands[index], operands[index + 1]);
     if (result === undefined) return unknown(textOf(context.syntax, node));
@@ -306,9 +267,4 @@ export function evaluateCall(context: AnalysisContext, node: PyNode, scope: Scop
     }
   }
   return callValue(context, callee, args, kwargs, node);
-}
-
-/** The items of a sequence value, for `len()` and friends. */
-export function itemsOf(value: Value): readonly Value[] | undefined {
-  return sequenceOf(value);
 }

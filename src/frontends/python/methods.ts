@@ -4,9 +4,9 @@
  */
 import type { AnalysisContext } from './context';
 import { callValue } from './calls';
-import { formatValue } from './evaluate';
+import { formatValue } from './literals';
 import { callModule, leafLayers, moduleChildren, runSequential } from './modules';
-import { iterate } from './statements';
+import { iterate } from './assignment';
 import type { PyNode } from './syntax';
 import type { PyBuiltin, PyContainer, PyDict, PyInstance, PyLayer, PyList, Value } from './values';
 import { intOf, isModule, isObject, keyOf, list, sequenceOf, tuple, unknown } from './values';

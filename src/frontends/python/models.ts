@@ -22,9 +22,12 @@ import { isObject, isTensor } from './values';
 
 export interface ModelCandidate {
   readonly name: string;
+  /** The definition: the class, or the constructor call of a Sequential or layer. */
   readonly node: PyNode;
+  /** Where a directive may sit on or above: the definition, and the assignment naming it. */
+  readonly directiveNodes: readonly PyNode[];
   /** The module object to run, or the class to instantiate when no instance exists. */
-  readonly model: PyContainer | PyInstance | PyClass;
+  readonly model: PyLayer | PyContainer | PyInstance | PyClass;
 }
 
 export interface InputOptions {
@@ -70,10 +73,13 @@ function buildUnusedClasses(context: AnalysisContext, classes: readonly PyClass[
 export function findModels(context: AnalysisContext, globals: Scope): ModelCandidate[] {
   const candidates: ModelCandidate[] = [];
   const seen = new Set<unknown>();
-  for (const assignment of context.sequentialAssignments) {
-    if (seen.has(assignment.model)) continue;
-    seen.add(assignment.model);
-    candidates.push({ name: assignment.name, node: assignment.node, model: assignment.model });
+  for (const assignment of context.moduleAssignments) {
+    const model = assignment.model;
+    if (seen.has(model)) continue;
+    // A single layer is a model only when plain code calls it (`conv(x)`); a Sequential always is.
+    if (model.kind === 'layer' && !context.firstCalls.has(model)) continue;
+    seen.add(model);
+    candidates.push({ name: assignment.name, node: model.site, directiveNodes: [assignment.node, model.site], model });
   }
   const classes: PyClass[] = [];
   for (const [, value] of globals.entries()) {
@@ -86,7 +92,7 @@ export function findModels(context: AnalysisContext, globals: Scope): ModelCandi
     const usage = context.instantiated.get(cls);
     if (usage && usage.nested && !usage.standalone) continue;
     if (!usage && bases.has(cls)) continue;
-    candidates.push({ name: cls.name, node: cls.node, model: context.instancesByClass.get(cls) ?? cls });
+    candidates.push({ name: cls.name, node: cls.node, directiveNodes: [cls.node], model: context.instancesByClass.get(cls) ?? cls });
   }
   return candidates.sort((a, b) => a.node.start - b.node.start);
 }
@@ -157,11 +163,11 @@ export function analyzeModel(context: AnalysisContext, candidate: ModelCandidate
       context.report(candidate.node.range, 'info', 'budget', `${candidate.name}: ${error.message}`);
     }
   }
-  const module = isObject(root) && (root.kind === 'instance' || root.kind === 'container') ? root : null;
+  const module = isObject(root) && (root.kind === 'instance' || root.kind === 'container' || root.kind === 'layer') ? root : null;
   const leaves = module ? leafLayers(module) : [];
   let input: Shape | null = null;
   let inputSource = 'unknown';
-  const directive = directiveInput(context, candidate.node);
+  const directive = candidate.directiveNodes.map((node) => directiveInput(context, node)).find((shape) => shape !== undefined);
   if (directive) {
     input = directive;
     inputSource = 'directive';

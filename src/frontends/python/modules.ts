@@ -45,6 +45,8 @@ export function moduleChildren(module: Value): [string, Value][] {
 /** torchinfo-style paths (`features.3`, `layer2.0.conv1`) by module id; the first path of a shared module wins. */
 export function modulePaths(root: Value): Map<number, string> {
   const paths = new Map<number, string>();
+  // A model that is a single layer is its own root: torchinfo and PyTorch name it ''.
+  if (isObject(root) && root.kind === 'layer') paths.set(root.moduleId, '');
   const visit = (module: Value, prefix: string): void => {
     for (const [name, child] of moduleChildren(module)) {
       if (!isModule(child) || child.moduleId === null || paths.has(child.moduleId)) continue;
@@ -173,12 +175,14 @@ function reportGridding(context: AnalysisContext, layer: PyLayer, input: PyTenso
   const jumpBefore = input?.rf ? Math.max(...input.rf.jump) : 1;
   const kernelArg = layer.args.kernel_size;
   const kernel = Math.max(...(Array.isArray(kernelArg) ? kernelArg : [kernelArg]).map((value) => (typeof value === 'number' ? value : 3)));
-  const why = jumpBefore > 1
-    ? `After a total stride of ${jumpBefore}, dilation ${output.dilations[output.dilations.length - 1] ?? 1} spaces the taps ${jumpBefore * (output.dilations[output.dilations.length - 1] ?? 1)} input pixels apart.`
-    : explainGridding(output.dilations, kernel);
+  const dilation = output.dilations[output.dilations.length - 1] ?? 1;
+  let why: string;
+  if (output.dilations.every((rate) => rate === 1)) why = 'A stride larger than the kernel skips input pixels.';
+  else if (jumpBefore > 1) why = `After a total stride of ${jumpBefore}, dilation ${dilation} spaces the taps ${jumpBefore * dilation} input pixels apart.`;
+  else why = explainGridding(output.dilations, kernel);
   context.report(layer.site.range, 'warning', 'gridding',
-    `Gridding effect: with dilation rates (${output.dilations.join(', ')}) one output pixel never sees ${holes.join(' x ')} of the ` +
-    `${sizes.join(' x ')} input pixels inside its receptive field. ${why}`);
+    `Gridding effect: one output pixel never sees ${holes.join(', ')} of the ${sizes.join(', ')} input pixels (per axis) ` +
+    `inside its receptive field; dilation rates so far (${output.dilations.join(', ')}). ${why}`);
 }
 
 function recordLayerCall(context: AnalysisContext, layer: PyLayer, input: PyTensor | null): PyTensor {
@@ -237,7 +241,7 @@ export function runSequential(context: AnalysisContext, children: readonly [stri
 }
 
 /** A model called from plain code: its records are kept, the model's report reuses them. */
-function topLevelCall(context: AnalysisContext, module: PyContainer | PyInstance, input: PyTensor, args: Value[], kwargs: Map<string, Value>, site: PyNode): Value {
+function topLevelCall(context: AnalysisContext, module: PyLayer | PyContainer | PyInstance, input: PyTensor, args: Value[], kwargs: Map<string, Value>, site: PyNode): Value {
   const call: TopLevelCall = { model: module, input, site, recorder: { records: [], paths: modulePaths(module), calledLayers: new Map() } };
   if (!context.firstCalls.has(module)) context.firstCalls.set(module, call);
   if (module.kind === 'instance' && !context.firstCalls.has(module.cls)) context.firstCalls.set(module.cls, call);
@@ -254,7 +258,7 @@ function topLevelCall(context: AnalysisContext, module: PyContainer | PyInstance
 /** Calls a module on its arguments: a leaf applies the engine, a container or instance runs its forward. */
 export function callModule(context: AnalysisContext, module: PyLayer | PyContainer | PyInstance, args: Value[], kwargs: Map<string, Value>, site: PyNode): Value {
   const input = args[0];
-  if (context.moduleCallDepth === 0 && context.recorder === null && module.kind !== 'layer' && isTensor(input) && input.shape) {
+  if (context.moduleCallDepth === 0 && context.recorder === null && isTensor(input) && input.shape) {
     return topLevelCall(context, module, input, args, kwargs, site);
   }
   context.moduleCallDepth++;

@@ -46,6 +46,8 @@ function bindImports(program: Node, scope: Scope): void {
       }
     }
   }
+  // A page that loads tfjs with a <script> tag uses the global `tf`.
+  if (!scope.has('tf')) scope.declare('tf', { kind: 'ns', path: 'tf' });
   // CommonJS: `const tf = require('@tensorflow/tfjs')`.
   scope.declare('require', {
     kind: 'builtin', name: 'require',
@@ -122,20 +124,23 @@ function entryArguments(fn: JsFunction): JsValue[] {
 
 /** Analyzes a TF.js model file (TypeScript or JavaScript) without running it. */
 export function analyzeTfjs(tree: Tree, source: string, language: 'typescript' | 'javascript', options: TfjsAnalyzeOptions = {}): FileAnalysis {
-  void source;
   void options;
+  // Most TS/JS files in a workspace are not models: do not evaluate them at all.
+  if (!/@tensorflow\/tfjs|\btf\.(sequential|model|layers)\b/.test(source)) return { language, models: [], diagnostics: [] };
   const session = new TfjsSession();
   const evaluator = new JsEvaluator(session);
   session.invoke = (fn, args, site) => evaluator.callValue(fn, args, site);
   const program = tree.rootNode;
   const scope = new Scope(null);
   bindImports(program, scope);
+  const firstLine = program.namedChildren[0] ?? program;
   const run = (what: () => void): void => {
     try {
       what();
     } catch (error) {
-      if (!(error instanceof BudgetExceeded)) throw error;
-      session.note(program, 'the file is too large to follow completely; later layers are not shown');
+      // Keep what was found so far: one construct the evaluator trips on must not hide the file.
+      if (error instanceof BudgetExceeded) session.note(firstLine, 'the file is too large to follow completely; later layers are not shown');
+      else session.note(firstLine, `evaluation stopped early: ${error instanceof Error ? error.message : String(error)}`);
     }
   };
   run(() => evaluator.execBlock(program.namedChildren.filter((c): c is Node => c !== null), scope));

@@ -23,6 +23,18 @@ const factoryToClass: Readonly<Record<string, string>> = {
   add: 'Add', average: 'Average', concatenate: 'Concatenate', maximum: 'Maximum', minimum: 'Minimum', multiply: 'Multiply',
 };
 
+/** Layers tfjs has but the engine does not model (recurrent, embedding, wrappers): their class names. */
+const unmodelled: Readonly<Record<string, string>> = {
+  lstm: 'LSTM', gru: 'GRU', simpleRNN: 'SimpleRNN', rnn: 'RNN', convLstm2d: 'ConvLSTM2D', embedding: 'Embedding',
+  bidirectional: 'Bidirectional', timeDistributed: 'TimeDistributed', dot: 'Dot', rescaling: 'Rescaling',
+  centerCrop: 'CenterCrop', resizing: 'Resizing', categoryEncoding: 'CategoryEncoding',
+};
+
+/** The class name of a factory the engine does not model (for display), else the factory name. */
+export function tfjsUnmodelledClass(factory: string): string {
+  return Object.prototype.hasOwnProperty.call(unmodelled, factory) ? unmodelled[factory] : factory;
+}
+
 /** The class a `tf.layers.<factory>(...)` call creates, or undefined for factories the engine does not model. */
 export function tfjsClassOfFactory(factory: string): string | undefined {
   return Object.prototype.hasOwnProperty.call(factoryToClass, factory) ? factoryToClass[factory] : undefined;

@@ -11,7 +11,7 @@ import { snakeCaseKey } from '../../engine/tf/signatures';
 import type { JsHost } from './jsEvaluator';
 import type { JsBuiltin, JsLayer, JsModel, JsTensor, JsValue, TensorField } from './jsValues';
 import { isUnknown, jsArray, unknown } from './jsValues';
-import { tfjsClassOfFactory, tfjsSnakeCase } from './tfjsFactories';
+import { tfjsClassOfFactory, tfjsSnakeCase, tfjsUnmodelledClass } from './tfjsFactories';
 import { advanceField, inputField, mergeFields } from './tensorField';
 import { explainGridding } from '../../engine/gridding';
 import { rangeOf } from './tsRanges';
@@ -136,18 +136,19 @@ export class TfjsSession implements JsHost {
     const args = configArgs(config);
     const layerId = this.nextLayerId++;
     const declaredInput = declaredShape(args, 'batch_input_shape', 'input_shape');
-    if (!className) {
-      const issues: EngineIssue[] = [{ severity: 'info', code: 'tf.unknown-layer', message: `tf.layers.${factory} is not modelled by Conv Inspector; shapes stop here.` }];
-      const unmodelled: JsLayer = { kind: 'layer', layerId, className: factory, name: typeof args.name === 'string' ? args.name : factory, layer: null, site, constructIssues: issues, declaredInput };
-      this.layers.push(unmodelled);
-      return unmodelled;
-    }
     // tfjs counts auto names per class and only for layers without a `name`.
+    const displayClass = className ?? tfjsUnmodelledClass(factory);
     let autoName: string | undefined;
     if (typeof args.name !== 'string') {
-      const count = (this.classCounters.get(className) ?? 0) + 1;
-      this.classCounters.set(className, count);
-      autoName = `${tfjsSnakeCase(className)}_${className}${count}`;
+      const count = (this.classCounters.get(displayClass) ?? 0) + 1;
+      this.classCounters.set(displayClass, count);
+      autoName = `${tfjsSnakeCase(displayClass)}_${displayClass}${count}`;
+    }
+    if (!className) {
+      const issues: EngineIssue[] = [{ severity: 'info', code: 'tf.unknown-layer', message: `tf.layers.${factory} is not modelled by Conv Inspector; shapes stop here.` }];
+      const unmodelled: JsLayer = { kind: 'layer', layerId, className: displayClass, name: typeof args.name === 'string' ? args.name : autoName ?? factory, layer: null, site, constructIssues: issues, declaredInput };
+      this.layers.push(unmodelled);
+      return unmodelled;
     }
     const { layer, issues } = constructTfLayer(className, args, { dialect: 'tfjs', autoName });
     const value: JsLayer = { kind: 'layer', layerId, className, name: layer?.name ?? autoName ?? className, layer, site, constructIssues: issues, declaredInput };

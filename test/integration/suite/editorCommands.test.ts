@@ -10,6 +10,7 @@ import {
 } from './editorSupport';
 
 interface CommandTruth {
+  settings: { spatial64: { input: number[]; output: number[] }; shape48: { input: number[]; output: number[] } };
   stem64: { input: number[]; output: number[]; params: number };
   variants: { rows: Record<string, { params: number }> };
 }
@@ -129,6 +130,25 @@ describe('editor: commands', () => {
       assert.equal(await vscode.commands.executeCommand('convInspector.toggleInlineHints'), true);
       assert.ok((await inlayHints(document)).length > 0);
     });
+  });
+
+  it('defaultSpatialSize and defaultInputShape apply to a file that gives no input', async () => {
+    const { spatial64, shape48 } = editorTruth<CommandTruth>().settings;
+    const document = await openUntitled('from torch import nn\nnet = nn.Sequential(nn.Conv2d(3, 8, 3))\n');
+    const api = await extensionApi();
+    const firstLayer = async (): Promise<string> => {
+      const layer = (await api.analysisFor(document))?.models[0]?.layers[0];
+      return layer ? `${shapeText(layer.input)} -> ${shapeText(layer.output)}` : '';
+    };
+    await withSetting('defaultSpatialSize', 64, async () => {
+      assert.equal(await waitFor('the 64 default', async () => ((await firstLayer()).startsWith(shapeText(spatial64.input)) ? firstLayer() : undefined)),
+        `${shapeText(spatial64.input)} -> ${shapeText(spatial64.output)}`);
+      await withSetting('defaultInputShape', shape48.input.join(', '), async () => {
+        assert.equal(await waitFor('the 48 shape', async () => ((await firstLayer()).startsWith(shapeText(shape48.input)) ? firstLayer() : undefined)),
+          `${shapeText(shape48.input)} -> ${shapeText(shape48.output)}`);
+      });
+    });
+    await discard(document);
   });
 
   it('macsUnit changes what the hover reports', async () => {

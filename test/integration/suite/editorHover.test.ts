@@ -84,7 +84,7 @@ describe('editor: hovers and inline hints (editorResNet.py vs PyTorch)', () => {
   it('explains the dilated grouped conv in one line', async () => {
     const text = await hoverText(document, positionOf(document, 'nn.Conv2d(128, 128', 0, 4));
     assert.match(text, /Grouped \(g = 4\)/);
-    assert.match(text, /Dilated \(d = 2x2\)/);
+    assert.match(text, /Dilated \(d = 2\)/);
     assert.ok(text.includes('effective kernel 5x5'), text);
   });
 

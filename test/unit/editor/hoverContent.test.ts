@@ -95,3 +95,18 @@ describe('hover content with file-level findings', () => {
     assert.equal(hover.split('in\\_channels must be divisible by groups').length, 2);
   });
 });
+
+describe('hover content counts', () => {
+  it('does not count compute for a call without an output, nor call exact params approximate', () => {
+    const failed = layerRecord({ kind: 'Linear', args: { in_features: 256, out_features: 120 }, input: [1, 400], output: null, params: 30840, exactCounts: false });
+    const hover = buildLayerHover([failed], undefined, { macsUnit: 'both', language: 'python' });
+    assert.ok(hover.includes('**Params:** 30,840') && !hover.includes('approximate'), hover);
+    assert.ok(hover.includes('**Compute:** ? (no output shape)'), hover);
+  });
+
+  it('flags counts past 2^53', () => {
+    const huge = layerRecord({ kind: 'Linear', args: {}, input: [1, 2], output: [1, 2], params: 2 ** 54, macs: 2 ** 60, exactCounts: false });
+    const hover = buildLayerHover([huge], undefined, { macsUnit: 'MACs', language: 'python' });
+    assert.equal(hover.split('(approximate: past 2^53)').length, 3, hover);
+  });
+});

@@ -84,7 +84,7 @@ describe('layer one-liners and variant notes', () => {
     assert.match(conv({ in_channels: 3, out_channels: 30, kernel_size: 10, groups: 3 }) ?? '', /^Depthwise/);
     assert.match(conv({ in_channels: 6, out_channels: 30, kernel_size: 10, groups: 3 }) ?? '', /^Grouped \(g = 3\).*divided by 3/);
     assert.match(conv({ in_channels: 3, out_channels: 30, kernel_size: 1 }) ?? '', /^Pointwise/);
-    assert.match(conv({ in_channels: 3, out_channels: 30, kernel_size: 3, dilation: 2 }) ?? '', /Dilated \(d = 2x2\).*cover 5x5/);
+    assert.match(conv({ in_channels: 3, out_channels: 30, kernel_size: 3, dilation: 2 }) ?? '', /Dilated \(d = 2\).*cover 5x5/);
     assert.match(conv({ in_channels: 3, out_channels: 30, kernel_size: 3, output_padding: 0 }, 'ConvTranspose2d') ?? '', /Transposed/);
   });
 });

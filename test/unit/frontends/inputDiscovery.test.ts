@@ -121,6 +121,25 @@ class Unused(nn.Module):
     assert.deepEqual(model(analysis, 'Unused').input, [1, 10]);
   });
 
+  it('a Sequential built by a helper and a single layer called from plain code are models too', async () => {
+    const analysis = await analyze(`${header}def stack(rates):
+    return nn.Sequential(*[nn.Conv2d(4, 4, 3, padding=r, dilation=r) for r in rates])
+
+
+hybrid = stack((1, 2, 3))
+pointwise = nn.Conv2d(3, 30, 1)
+unused = nn.ReLU()
+x = torch.randn(1, 3, 10, 10)
+pointwise(x)
+hybrid(torch.randn(1, 4, 16, 16))
+`);
+    assert.deepEqual(analysis.models.map((candidate) => candidate.name), ['hybrid', 'pointwise']);
+    assert.equal(model(analysis, 'hybrid').range.start.line, 4, 'the constructor call in the helper');
+    const pointwise = model(analysis, 'pointwise');
+    assert.deepEqual(pointwise.layers.map((layer) => layer.path), ['']);
+    assert.equal(pointwise.totalParams, 120);
+  });
+
   it('a shared module gives two records and counts its parameters once', async () => {
     const analysis = await analyze(`${header}class Shared(nn.Module):
     def __init__(self):

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeImage } from '../../../src/engine/image/decodeImage';
-import { encodeRgbaPng, renderChannelGrid, viridisTable } from '../../../src/engine/image/featureGrid';
+import { encodeRgbaPng, renderChannelGrid, renderLayerStrip, viridisTable } from '../../../src/engine/image/featureGrid';
 import { prepareInput } from '../../../src/engine/image/prepareInput';
 import { runLayer } from '../../../src/engine/kernels/runLayer';
 import { defaultLayerWeights } from '../../../src/engine/weights/defaultInit';
@@ -86,6 +86,14 @@ describe('feature grid rendering', () => {
     assert.equal(back.width, grid.width);
     assert.equal(back.channels, 4);
     assert.deepEqual(back.data, new Uint8Array(grid.rgba.buffer));
+  });
+  it('renders a strip of one channel per layer', () => {
+    const a = { shape: [1, 2, 4, 4], data: Float32Array.from({ length: 32 }, (_, i) => i) };
+    const b = { shape: [1, 3, 2, 2], data: Float32Array.from({ length: 12 }, (_, i) => -i) };
+    const strip = renderLayerStrip([a, b], 1, 8, 1);
+    assert.equal(strip.width, 8 + 1 + 8);
+    assert.equal(strip.height, 8);
+    assert.deepEqual(strip.ranges, [{ min: 16, max: 31 }, { min: -7, max: -4 }]);
   });
   it('shows 1-D and flat outputs as one row per channel', () => {
     const grid = renderChannelGrid({ shape: [1, 10], data: Float32Array.from({ length: 10 }, (_, i) => i) }, { zoom: 1, gap: 0 });

@@ -80,7 +80,7 @@ describe('TF.js front end: degradation, positions, receptive field', () => {
     ].join('\n');
     const analysis = await analyzeText(source, 'typescript');
     const layers = analysis.models[0].layers;
-    assert.deepEqual(layers.map((l) => l.kind), ['Conv1D', 'lstm', 'Dense']);
+    assert.deepEqual(layers.map((l) => l.kind), ['Conv1D', 'LSTM', 'Dense']);
     assert.deepEqual(layers[0].output, [1, 98, 4]);
     assert.equal(layers[2].output, null);
     assert.ok(analysis.diagnostics.some((d) => d.severity === 'info' && d.message.includes('lstm')));
@@ -97,6 +97,12 @@ describe('TF.js front end: degradation, positions, receptive field', () => {
     const analysis = await analyzeText(source, 'typescript');
     assert.equal(analysis.models[0].layers.length, 1);
     assert.ok(analysis.diagnostics.some((d) => d.message.includes('iterations')));
+  });
+
+  it('reads browser scripts that use the global tf of a <script> tag', async () => {
+    const source = 'const model = tf.sequential();\nmodel.add(tf.layers.dense({ inputShape: [8], units: 4 }));\n';
+    const analysis = await analyzeText(source, 'javascript');
+    assert.deepEqual(analysis.models[0].layers.map((l) => l.output), [[1, 4]]);
   });
 
   it('finds nothing in files without TensorFlow.js', async () => {
