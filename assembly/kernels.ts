@@ -138,9 +138,12 @@ export function conv2d(
         const ix = ox * sw - pw;
         if (ox + TILE <= ow && iy >= 0 && iy + (kh - 1) * dh < h && ix >= 0 && ix + (TILE - 1) * sw + (kw - 1) * dw < w) {
           const base = groupInput + (<usize>(iy * w + ix) << 2);
-          for (let i0 = 0; i0 < coutG; i0 += ROWS) {
-            if (sw == 1) tileDirect(a, k, offsets, base, c, n, i0, min(ROWS, coutG - i0), j0, cols, b, scratch);
-            else tileDirectStride2(a, k, offsets, base, c, n, i0, min(ROWS, coutG - i0), j0, cols, b, scratch);
+          if (sw == 2) {
+            for (let i0 = 0; i0 < coutG; i0 += ROWS) tileDirectStride2(a, k, offsets, base, c, n, i0, min(ROWS, coutG - i0), j0, cols, b, scratch);
+          } else if (coutG % ROWS != 0 && coutG % 4 == 0) {
+            for (let i0 = 0; i0 < coutG; i0 += 4) tileDirect(a, k, offsets, base, c, n, i0, 4, j0, cols, b, scratch, false);
+          } else {
+            for (let i0 = 0; i0 < coutG; i0 += ROWS) tileDirect(a, k, offsets, base, c, n, i0, min(ROWS, coutG - i0), j0, cols, b, scratch, true);
           }
           continue;
         }

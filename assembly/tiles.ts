@@ -100,7 +100,10 @@ export function tile(a: usize, k: i32, panel: usize, c: usize, n: i32, i0: i32, 
 // Same as `tile`, but B is read straight from the input (implicit im2col): row q of the
 // panel is the 8 floats at `base + offsets[q]`. Used for interior strips of stride-1 convs,
 // where packing would only copy what the loads can read in place.
-export function tileDirect(a: usize, k: i32, offsets: usize, base: usize, c: usize, n: i32, i0: i32, rows: i32, j0: i32, cols: i32, bias: usize, scratch: usize): void {
+// `six` is a constant at each (inlined) call site: false gives a 4-row tile, for channel
+// counts that 6 does not divide (16 per group would waste two rows in three tiles).
+@inline
+export function tileDirect(a: usize, k: i32, offsets: usize, base: usize, c: usize, n: i32, i0: i32, rows: i32, j0: i32, cols: i32, bias: usize, scratch: usize, six: bool): void {
   const last = rows - 1;
   const a0 = a + (<usize>(i0 * k) << 2);
   const a1 = a + (<usize>((i0 + min(1, last)) * k) << 2);
@@ -132,10 +135,12 @@ export function tileDirect(a: usize, k: i32, offsets: usize, base: usize, c: usi
     c20 = f32x4.add(c20, f32x4.mul(s, v0)); c21 = f32x4.add(c21, f32x4.mul(s, v1));
     s = v128.load32_splat(a3 + off);
     c30 = f32x4.add(c30, f32x4.mul(s, v0)); c31 = f32x4.add(c31, f32x4.mul(s, v1));
-    s = v128.load32_splat(a4 + off);
-    c40 = f32x4.add(c40, f32x4.mul(s, v0)); c41 = f32x4.add(c41, f32x4.mul(s, v1));
-    s = v128.load32_splat(a5 + off);
-    c50 = f32x4.add(c50, f32x4.mul(s, v0)); c51 = f32x4.add(c51, f32x4.mul(s, v1));
+    if (six) {
+      s = v128.load32_splat(a4 + off);
+      c40 = f32x4.add(c40, f32x4.mul(s, v0)); c41 = f32x4.add(c41, f32x4.mul(s, v1));
+      s = v128.load32_splat(a5 + off);
+      c50 = f32x4.add(c50, f32x4.mul(s, v0)); c51 = f32x4.add(c51, f32x4.mul(s, v1));
+    }
     src = base + <usize>load<i32>(offsets + off + 4);
     v0 = v128.load(src);
     v1 = v128.load(src, 16);
@@ -147,10 +152,12 @@ export function tileDirect(a: usize, k: i32, offsets: usize, base: usize, c: usi
     c20 = f32x4.add(c20, f32x4.mul(s, v0)); c21 = f32x4.add(c21, f32x4.mul(s, v1));
     s = v128.load32_splat(a3 + off + 4);
     c30 = f32x4.add(c30, f32x4.mul(s, v0)); c31 = f32x4.add(c31, f32x4.mul(s, v1));
-    s = v128.load32_splat(a4 + off + 4);
-    c40 = f32x4.add(c40, f32x4.mul(s, v0)); c41 = f32x4.add(c41, f32x4.mul(s, v1));
-    s = v128.load32_splat(a5 + off + 4);
-    c50 = f32x4.add(c50, f32x4.mul(s, v0)); c51 = f32x4.add(c51, f32x4.mul(s, v1));
+    if (six) {
+      s = v128.load32_splat(a4 + off + 4);
+      c40 = f32x4.add(c40, f32x4.mul(s, v0)); c41 = f32x4.add(c41, f32x4.mul(s, v1));
+      s = v128.load32_splat(a5 + off + 4);
+      c50 = f32x4.add(c50, f32x4.mul(s, v0)); c51 = f32x4.add(c51, f32x4.mul(s, v1));
+    }
   }
   if (off < end) {
     const src = base + <usize>load<i32>(offsets + off);
@@ -164,10 +171,12 @@ export function tileDirect(a: usize, k: i32, offsets: usize, base: usize, c: usi
     c20 = f32x4.add(c20, f32x4.mul(s, v0)); c21 = f32x4.add(c21, f32x4.mul(s, v1));
     s = v128.load32_splat(a3 + off);
     c30 = f32x4.add(c30, f32x4.mul(s, v0)); c31 = f32x4.add(c31, f32x4.mul(s, v1));
-    s = v128.load32_splat(a4 + off);
-    c40 = f32x4.add(c40, f32x4.mul(s, v0)); c41 = f32x4.add(c41, f32x4.mul(s, v1));
-    s = v128.load32_splat(a5 + off);
-    c50 = f32x4.add(c50, f32x4.mul(s, v0)); c51 = f32x4.add(c51, f32x4.mul(s, v1));
+    if (six) {
+      s = v128.load32_splat(a4 + off);
+      c40 = f32x4.add(c40, f32x4.mul(s, v0)); c41 = f32x4.add(c41, f32x4.mul(s, v1));
+      s = v128.load32_splat(a5 + off);
+      c50 = f32x4.add(c50, f32x4.mul(s, v0)); c51 = f32x4.add(c51, f32x4.mul(s, v1));
+    }
   }
   const full = cols == TILE;
   for (let r = 0; r < rows; r++) {

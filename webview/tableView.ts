@@ -82,6 +82,7 @@ export class TableView {
   }
 
   render(state: PanelState): void {
+    const previousHighlight = this.state?.highlighted ?? null;
     this.state = state;
     const focused = document.activeElement;
     const focusedHeader = focused instanceof HTMLButtonElement && this.element.contains(focused) ? focused.closest('th')?.dataset.col : undefined;
@@ -111,7 +112,8 @@ export class TableView {
     this.element.lastElementChild?.classList.toggle('totals-table', state.totals !== null);
     this.focusedIndex = state.highlighted ?? this.focusedIndex;
     this.updateTabStops();
-    this.highlight(state.highlighted, false);
+    // A new highlight (the cursor moved to another model's layer) is scrolled to; an unchanged one is left where the user scrolled.
+    this.highlight(state.highlighted, state.highlighted !== previousHighlight);
     // Re-rendering (a sort, a new analysis) must not throw the keyboard user out of the table.
     if (focusedHeader) this.element.querySelector<HTMLElement>(`th[data-col="${focusedHeader}"] button`)?.focus();
     else if (hadRowFocus) this.element.querySelector<HTMLElement>('tbody tr[tabindex="0"]')?.focus();
@@ -119,6 +121,7 @@ export class TableView {
 
   /** Marks the row under the editor's cursor and scrolls it into view. */
   highlight(index: number | null, scroll = true): void {
+    if (this.state && this.state.highlighted !== index) this.state = { ...this.state, highlighted: index };
     for (const row of this.element.querySelectorAll('tbody tr.highlighted, tbody tr[aria-selected="true"]')) {
       row.classList.remove('highlighted');
       row.setAttribute('aria-selected', 'false');

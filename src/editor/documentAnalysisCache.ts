@@ -7,6 +7,7 @@
  */
 import * as vscode from 'vscode';
 import { Disposable } from '../disposable';
+import { ConfigKey } from '../constants';
 import type { FileAnalysis, SourceLanguage } from '../engine/report';
 import type { AnalyzeOptions } from '../analysis/analyzeSource';
 import { analyzeSource, languageOf } from '../analysis/analyzeSource';
@@ -32,6 +33,8 @@ interface Entry {
   timer?: ReturnType<typeof setTimeout>;
 }
 
+const ANALYSIS_SETTINGS = [ConfigKey.DefaultInputShape, ConfigKey.DefaultSpatialSize, ConfigKey.MaxFileSizeKB];
+
 /** Schemes whose documents are not the user's source (output channels, git, settings...). */
 const IGNORED_SCHEMES = new Set(['output', 'git', 'vscode', 'vscode-userdata', 'debug']);
 
@@ -52,7 +55,8 @@ export class DocumentAnalysisCache extends Disposable {
     this._register(vscode.workspace.onDidOpenTextDocument((document) => this.schedule(document, 0)));
     this._register(vscode.workspace.onDidCloseTextDocument((document) => this.forget(document.uri)));
     this._register(vscode.workspace.onDidChangeConfiguration((event) => {
-      if (affectsUs(event)) this.reanalyzeAll();
+      // Only the settings that change the numbers; hints, diagnostics and units are display.
+      if (ANALYSIS_SETTINGS.some((key) => affectsUs(event, key))) this.reanalyzeAll();
     }));
     this._register({ dispose: () => this.entries.forEach((entry) => clearTimeout(entry.timer)) });
   }

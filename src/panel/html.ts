@@ -3,8 +3,6 @@
  * per render, only our own bundle and stylesheet (webview URIs), no inline handlers, no
  * remote content. Pure (takes strings), so the CSP is unit-tested in node.
  */
-import { randomBytes } from 'node:crypto';
-
 export interface PanelHtmlInput {
   /** `webview.cspSource`: the origin our local resources are served from. */
   readonly cspSource: string;
@@ -16,9 +14,14 @@ export interface PanelHtmlInput {
   readonly nonce?: string;
 }
 
-/** 128 random bits, base64: unguessable per render, so only our script tag runs. */
+/**
+ * 128 random bits, base64: unguessable per render, so only our script tag runs. Web Crypto,
+ * not node:crypto, so the panel also works in the browser (web extension) host.
+ */
 export function createNonce(): string {
-  return randomBytes(16).toString('base64');
+  const bytes = new Uint8Array(16);
+  globalThis.crypto.getRandomValues(bytes);
+  return btoa(String.fromCharCode(...bytes));
 }
 
 const escapeAttribute = (text: string): string =>

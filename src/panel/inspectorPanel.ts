@@ -33,6 +33,8 @@ export class InspectorPanel extends Disposable implements vscode.WebviewViewProv
   private state: PanelState | undefined;
   private detail: LayerDetailView | undefined;
   private variants: VariantsView | undefined;
+  /** The row the variants table is about, to rebuild it when the file changes. */
+  private variantsIndex: number | undefined;
   /** Resolves when the next state reaches the webview; tests and the benchmark wait on it. */
   private readonly stateEmitter = this._register(new vscode.EventEmitter<PanelState>());
   readonly onDidPostState = this.stateEmitter.event;
@@ -181,6 +183,7 @@ export class InspectorPanel extends Disposable implements vscode.WebviewViewProv
   private requestVariants(index: number): void {
     const record = recordAt(this.analysis, this.modelIndex, index);
     if (!record) return;
+    this.variantsIndex = index;
     this.variants = buildVariants(record);
     this.post({ type: 'variants', variants: this.variants });
   }
@@ -213,6 +216,11 @@ export class InspectorPanel extends Disposable implements vscode.WebviewViewProv
     if (this.detail) this.detail = this.currentModel() ? buildLayerDetail(this.currentModel() as ModelReport, this.detail.index) : undefined;
     this.publishState();
     if (this.detail) this.post({ type: 'detail', detail: this.detail });
+    // The variants follow the edit too (a changed kernel or channel count), or go when their layer is gone.
+    if (this.variants && this.variantsIndex !== undefined) {
+      if (recordAt(this.analysis, this.modelIndex, this.variantsIndex)) this.requestVariants(this.variantsIndex);
+      else this.variants = undefined;
+    }
   }
 
   /** Model and row under the editor's cursor; keeps the current model when the cursor is outside every model. */

@@ -79,7 +79,7 @@ async function readTable(frame, fileName, timeoutMs = 30_000) {
 }
 
 /** Drags the side bar's edge so the table and the variants are readable in screenshots. */
-async function widenSideBar(workbench, right = 820) {
+async function widenSideBar(workbench, right = 960) {
   const box = await workbench.page.locator('.part.sidebar').first().boundingBox();
   if (!box || box.x + box.width >= right) return;
   const y = box.y + box.height / 2;

@@ -116,6 +116,59 @@ save_safetensors(os.path.join(OUT, 'tiny_cnn_activations.safetensors'), activati
 with open(os.path.join(OUT, 'tiny_cnn_layers.json'), 'w') as fh:
     json.dump({'generator': 'tools/golden/kernel_weights.py', 'torch': torch.__version__, 'layers': layers}, fh, indent=1)
 
+# A graph (residual add + concat), for runSequence's `inputs`: layers are called one by one
+# here so that every intermediate, including the joins, is recorded.
+class TinyResNet(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.stem = nn.Conv2d(3, 8, 3, stride=2, padding=1)
+        self.stem_act = nn.ReLU()
+        self.block = nn.Module()
+        self.block.conv1 = nn.Conv2d(8, 12, 3, padding=1, bias=False)
+        self.block.bn1 = nn.BatchNorm2d(12)
+        self.block.relu = nn.ReLU()
+        self.block.conv2 = nn.Conv2d(12, 12, 3, padding=1, bias=False)
+        self.block.bn2 = nn.BatchNorm2d(12)
+        self.block.down = nn.Conv2d(8, 12, 1)
+        self.block.out = nn.ReLU()
+        self.head = nn.Conv2d(20, 4, 1)
+
+
+res = TinyResNet()
+with torch.no_grad():
+    for bn in (res.block.bn1, res.block.bn2):
+        bn.running_mean.copy_(torch.randn(12) * 0.2)
+        bn.running_var.copy_(torch.rand(12) + 0.5)
+res.eval()
+graph = [
+    ('stem', ['input']), ('stem_act', None), ('block.conv1', ['stem_act']), ('block.bn1', None), ('block.relu', None),
+    ('block.conv2', None), ('block.bn2', None), ('block.down', ['stem_act']), ('block.add', ['block.bn2', 'block.down']),
+    ('block.out', ['block.add']), ('cat', ['block.out', 'stem_act']), ('head', ['cat']),
+]
+res_layers, res_acts = [], {'input': torch.randn(1, 3, 15, 13)}
+previous = 'input'
+with torch.no_grad():
+    for path, inputs in graph:
+        sources = [res_acts[name] for name in (inputs or [previous])]
+        if path == 'block.add':
+            out, entry = sources[0] + sources[1], {'path': path, 'kind': 'add', 'args': {}}
+        elif path == 'cat':
+            out, entry = torch.cat(sources, dim=1), {'path': path, 'kind': 'cat', 'args': {'dim': 1}}
+        else:
+            module = res.get_submodule(path)
+            out = module(sources[0])
+            entry = {'path': path, 'kind': type(module).__name__, 'args': bound_args(module)}
+        if inputs:
+            entry['inputs'] = inputs
+        entry['output'] = list(out.shape)
+        res_layers.append(entry)
+        res_acts[path] = out
+        previous = path
+torch.save(res.state_dict(), os.path.join(OUT, 'tiny_resnet.pt'))
+save_safetensors(os.path.join(OUT, 'tiny_resnet_activations.safetensors'), res_acts)
+with open(os.path.join(OUT, 'tiny_resnet_layers.json'), 'w') as fh:
+    json.dump({'generator': 'tools/golden/kernel_weights.py', 'torch': torch.__version__, 'layers': res_layers}, fh, indent=1)
+
 # PyTorch's default-init bounds, observed: max |w| of big default-initialised layers.
 stats = []
 for kind, module in [

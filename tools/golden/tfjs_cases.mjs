@@ -147,6 +147,11 @@ const fixedCases = [
   { factory: 'conv2d', config: { filters: 2, kernelSize: 1 }, sharedFirst: [5, 5, 3], inputs: [[5, 5, 4]] },
   { factory: 'conv2d', config: { filters: 2, kernelSize: 3, strides: 2, dilationRate: 2 }, inputs: [[9, 9, 3]] },
   { factory: 'conv2d', config: { filters: 2, kernelSize: 3, padding: 'full' }, inputs: [[9, 9, 3]] },
+  { factory: 'conv2d', config: { kernelSize: 3 }, inputs: [[9, 9, 3]] },
+  { factory: 'conv2d', config: { filters: 3 }, inputs: [[9, 9, 3]] },
+  { factory: 'dense', config: {}, inputs: [[5]] },
+  { factory: 'dropout', config: {}, inputs: [[5]] },
+  { factory: 'reshape', config: {}, inputs: [[5]] },
   { factory: 'depthwiseConv2d', config: { kernelSize: 3, dilationRate: 2 }, inputs: [[9, 9, 3]] },
   { factory: 'conv2dTranspose', config: { filters: 4, kernelSize: 3, strides: 2, dilationRate: 2, padding: 'same' }, inputs: [[5, 5, 3]] },
 ];

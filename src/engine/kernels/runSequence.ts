@@ -6,7 +6,8 @@
 import type { BoundArgs } from '../types';
 import { checkActivationBudget, defaultActivationBudgetMb } from './memoryBudget';
 import { runLayer, type RunOptions } from './runLayer';
-import { KernelError, elementCount, reshape, type LayerWeights, type Tensor } from './tensor';
+import { addTensors, concatTensors } from './dense';
+import { KernelError, elementCount, numberArg, reshape, type LayerWeights, type Tensor } from './tensor';
 
 /** The part of a front end's `LayerRecord` the runner needs. */
 export interface RunnableLayer {
@@ -17,6 +18,12 @@ export interface RunnableLayer {
   readonly input?: readonly number[] | null;
   /** Expected output shape, when known: checked against the memory budget before running. */
   readonly output?: readonly number[] | null;
+  /**
+   * Graphs: output keys this layer reads (`'input'` = the model input). Absent = the
+   * previous layer's output (a chain). Joins are layers of kind `add` (sum of inputs) and
+   * `cat` (`args.dim`, default 1).
+   */
+  readonly inputs?: readonly string[];
 }
 
 export interface SequenceOptions extends RunOptions {
@@ -62,7 +69,7 @@ function sameTensor(a: Tensor, b: Tensor): boolean {
 
 function sameLayer(a: RunnableLayer, b: RunnableLayer): boolean {
   return a.path === b.path && a.kind === b.kind && JSON.stringify(a.args) === JSON.stringify(b.args)
-    && JSON.stringify(a.input ?? null) === JSON.stringify(b.input ?? null);
+    && JSON.stringify(a.input ?? null) === JSON.stringify(b.input ?? null) && JSON.stringify(a.inputs ?? null) === JSON.stringify(b.inputs ?? null);
 }
 
 /** How many leading layers can take their output from the previous run. */
@@ -114,13 +121,22 @@ export async function runSequence(
     }
     try {
       if (layer.output) checkActivationBudget(layer.output, budget, layer.path);
+      const sources = layer.inputs?.map((name) => {
+        const tensor = name === 'input' ? input : outputs.get(name);
+        if (!tensor) throw new KernelError(`input '${name}' of ${layer.path} has not been computed`);
+        return tensor;
+      });
+      const isJoin = layer.kind === 'add' || layer.kind === 'cat';
+      if (sources && !isJoin) current = sources[0];
       // forward() may reshape between layers (x.view / torch.flatten): follow the analysed input shape.
-      if (layer.input && elementCount(layer.input) === current.data.length
+      if (!isJoin && layer.input && elementCount(layer.input) === current.data.length
         && layer.input.some((size, i) => size !== current.shape[i])) {
         current = reshape(current, layer.input);
       }
       const weights = weightsByPath.get(layer.path) ?? options.fallbackWeights?.(layer) ?? {};
-      const output = runLayer(layer.kind, layer.args, current, weights, options);
+      const output = layer.kind === 'add' ? addTensors(sources ?? [current])
+        : layer.kind === 'cat' ? concatTensors(sources ?? [current], numberArg(layer.args, 'dim', 1))
+          : runLayer(layer.kind, layer.args, current, weights, options);
       checkActivationBudget(output.shape, budget, layer.path);
       outputs.set(key, output);
       current = output;

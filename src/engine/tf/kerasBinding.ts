@@ -20,11 +20,11 @@ export function bindKerasArgs(kind: string, positional: readonly ArgValue[], key
   const args: Record<string, ArgValue> = {};
   const names = signature.params.map((p) => p.name);
   if (positional.length > names.length) {
-    const required = signature.params.filter((p) => !('default' in p)).length;
-    const range = required === names.length ? `${names.length + 1}` : `from ${required + 1} to ${names.length + 1}`;
+    // The signatures list the shape-relevant parameters only (not initializers, ...), so the
+    // extra arguments cannot be named: say so instead of guessing Python's count.
     issues.push({
-      severity: 'error', code: 'keras.too-many-positional',
-      message: `${className}.__init__() takes ${range} positional arguments but ${positional.length + 1} were given`,
+      severity: 'info', code: 'keras.unbound-positional',
+      message: `${positional.length - names.length} positional argument(s) of ${className} after '${names[names.length - 1]}' are not followed`,
     });
   }
   positional.slice(0, names.length).forEach((value, i) => { args[names[i]] = value; });

@@ -23,6 +23,20 @@ export interface TfConstructOptions {
   readonly autoName?: string;
 }
 
+/** What tfjs says when a required config key is absent (verbatim; keys it tolerates are absent here). */
+const tfjsMissingArg: Readonly<Record<string, string>> = {
+  filters: "Convolution layer expected config.filters to be a 'number' > 0 but got undefined",
+  kernel_size: "required key 'kernelSize' not in config",
+  units: 'Expected units to be a positive integer, but got undefined.',
+  target_shape: "Cannot read properties of undefined (reading 'length')",
+};
+
+/** Python's way of listing names in a TypeError: `'a'`, `'a' and 'b'`, `'a', 'b', and 'c'`. */
+function pythonList(items: readonly string[]): string {
+  if (items.length <= 2) return items.join(' and ');
+  return `${items.slice(0, -1).join(', ')}, and ${items[items.length - 1]}`;
+}
+
 function snakeCaseKind(kind: string): string {
   return kind.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
 }
@@ -40,10 +54,22 @@ export function constructTfLayer(kind: string, args: BoundArgs, options: TfConst
   }
   const bound: Record<string, BoundArgs[string]> = { ...args };
   const issues: EngineIssue[] = [];
+  const missing: string[] = [];
   for (const param of signature.params) {
     if (bound[param.name] !== undefined) continue;
     if ('default' in param && param.default !== undefined) bound[param.name] = param.default;
-    else issues.push(issue('error', 'tf.missing-arg', `${canonical}.__init__() missing 1 required positional argument: '${param.name}'`, param.name));
+    else missing.push(param.name);
+  }
+  const dialect = options.dialect ?? 'tfjs';
+  if (dialect === 'keras' && missing.length > 0) {
+    issues.push(issue('error', 'tf.missing-arg', `${canonical}.__init__() missing ${missing.length} required positional argument${missing.length > 1 ? 's' : ''}: ${pythonList(missing.map((m) => `'${m}'`))}`, missing[0]));
+  } else {
+    for (const name of missing) {
+      const message = tfjsMissingArg[name];
+      // tfjs builds Dropout without a rate, Activation without an activation, ...: not an error there.
+      if (message === undefined) bound[name] = null;
+      else issues.push(issue('error', 'tf.missing-arg', message, name));
+    }
   }
   if (issues.length > 0) return { layer: null, issues };
   const givenName = typeof args.name === 'string' ? args.name : undefined;
@@ -51,7 +77,7 @@ export function constructTfLayer(kind: string, args: BoundArgs, options: TfConst
     kind: canonical,
     name: givenName ?? options.autoName ?? snakeCaseKind(canonical),
     args: bound,
-    dialect: options.dialect ?? 'tfjs',
+    dialect,
     built: null,
   };
   try {

@@ -59,6 +59,11 @@ function spatialRank(input: PyTensor, fromName: string | undefined): number | un
 export function functionalOp(context: AnalysisContext, name: string, args: Value[], kwargs: Map<string, Value>, site: PyNode): Value | undefined {
   const input = args[0] ?? kwargs.get('input') ?? null;
   if (elementwise.has(name)) return isTensor(input) ? makeTensor(input.shape, [input]) : makeTensor(null);
+  if (/^(mse_loss|l1_loss|smooth_l1_loss|huber_loss|cross_entropy|nll_loss|binary_cross_entropy(_with_logits)?|kl_div|cosine_embedding_loss|margin_ranking_loss|triplet_margin_loss)$/.test(name)) {
+    // Losses reduce to a scalar by default (`reduction='mean'`); 'none' keeps the input's shape.
+    const reduction = kwargs.get('reduction');
+    return isTensor(input) ? makeTensor(reduction === 'none' ? input.shape : [], [input]) : makeTensor(null);
+  }
   const pool = /^(max_pool|avg_pool|adaptive_avg_pool|adaptive_max_pool)([123])d(?:_with_indices)?$/.exec(name);
   if (pool) {
     const kind = { max_pool: 'MaxPool', avg_pool: 'AvgPool', adaptive_avg_pool: 'AdaptiveAvgPool', adaptive_max_pool: 'AdaptiveMaxPool' }[pool[1]]!;

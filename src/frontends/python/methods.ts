@@ -158,6 +158,18 @@ export function moduleMethod(context: AnalysisContext, module: ModuleValue, name
       visit(module);
       return list(all);
     });
+    case 'named_modules': return builtin(name, () => {
+      const all: Value[] = [];
+      const seen = new Set<Value>();
+      const visit = (node: Value, path: string): void => {
+        if (seen.has(node)) return;
+        seen.add(node);
+        all.push(tuple([path, node]));
+        for (const [key, child] of moduleChildren(node)) visit(child, path ? `${path}.${key}` : key);
+      };
+      visit(module, '');
+      return list(all);
+    });
     case 'children': return builtin(name, () => list(moduleChildren(module).map(([, child]) => child)));
     case 'named_children': return builtin(name, () => list(moduleChildren(module).map(([key, child]) => tuple([key, child]))));
     case 'parameters': return builtin(name, () => list(leafLayers(module).flatMap((leaf) =>

@@ -250,6 +250,11 @@ function execExpressionStatement(context: AnalysisContext, node: PyNode, scope: 
       if (items) current.items.push(...items);
       return;
     }
+    if (op === '+' && isObject(current) && current.kind === 'container' && current.container !== 'ModuleDict') {
+      // ModuleList/Sequential `+=` extends in place.
+      for (const item of iterate(context, value) ?? []) current.children.set(String(current.children.size), item);
+      return;
+    }
     assignTarget(context, left, binaryOp(op, current, value, opSite(context, node)), scope);
     return;
   }

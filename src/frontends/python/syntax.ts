@@ -81,6 +81,15 @@ class SyntaxNode implements PyNode {
   }
 }
 
+interface CachedStatement {
+  readonly node: PyNode;
+  readonly comments: readonly PyComment[];
+  readonly calls: readonly PyNode[];
+}
+
+/** The statements of the last conversion, by position and text (bounded: one file's worth). */
+let statementCache = new Map<string, CachedStatement>();
+
 /** Copies `tree` into plain objects, collecting comments and syntax errors on the way. */
 export function convertTree(tree: Tree, source: string): PySyntax {
   const comments: PyComment[] = [];
@@ -117,7 +126,8 @@ export function convertTree(tree: Tree, source: string): PySyntax {
           }
           const fieldId = cursor.currentFieldId;
           if (children === noChildren) children = [];
-          children.push(visit(fieldId ? fieldNames[fieldId] ?? null : null, childType));
+          const childField = fieldId ? fieldNames[fieldId] ?? null : null;
+          children.push(type === 'module' ? statement(childField, childType) : visit(childField, childType));
         } else {
           if (checkMissing && cursor.nodeIsMissing) {
             const at = lines.position(cursor.startIndex);
@@ -136,8 +146,30 @@ export function convertTree(tree: Tree, source: string): PySyntax {
     else if (type === 'ERROR') problems.push({ range: node.range, missing: null });
     return node;
   };
+  // Top-level statements whose text and position did not change since the last conversion
+  // are reused: re-analysis after an edit copies only what the edit touched.
+  const reuse = statementCache;
+  const keep = new Map<string, CachedStatement>();
+  const statement = (fieldName: string | null, type: string): PyNode => {
+    const start = cursor.startIndex;
+    const end = cursor.endIndex;
+    const at = lines.position(start);
+    const key = `${start}:${at.line}:${at.column}:${type}:${source.slice(start, end)}`;
+    const cached = reuse.get(key);
+    if (cached && cached.node.field === fieldName) {
+      comments.push(...cached.comments);
+      calls.push(...cached.calls);
+      keep.set(key, cached);
+      return cached.node;
+    }
+    const marks = [comments.length, calls.length, problems.length];
+    const node = visit(fieldName, type);
+    if (problems.length === marks[2]) keep.set(key, { node, comments: comments.slice(marks[0]), calls: calls.slice(marks[1]) });
+    return node;
+  };
   try {
     const root = visit(null, cursor.nodeType);
+    statementCache = keep;
     // Calls were collected in post-order; source order reads better in diagnostics.
     calls.sort((a, b) => a.start - b.start);
     return { root, calls, source, comments, problems };

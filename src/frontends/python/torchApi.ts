@@ -147,6 +147,8 @@ export function callNamespace(context: AnalysisContext, path: string, args: Valu
     return unknown('torchinfo.summary()');
   }
   if (path.startsWith('torch.nn.utils.')) return args[0] ?? null;
+  // Questions about the run-time environment: the analysis stands for plain eager mode on a CPU.
+  if (/^torch\.(jit\.is_scripting|jit\.is_tracing|onnx\.is_in_onnx_export|cuda\.is_available|_C\._get_tracing_state)$/.test(path)) return false;
   if (ignoredCalls.test(path)) return unknown(`${path}()`);
   const functional = /^torch\.nn\.functional\.(\w+)$/.exec(path) ?? /^torch\.(\w+)$/.exec(path);
   if (functional) {

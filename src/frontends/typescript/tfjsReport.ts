@@ -37,15 +37,7 @@ export function buildModelReports(session: TfjsSession): ModelReport[] {
   const reports: ModelReport[] = [];
   const claimed = new Set<number>();
   for (const model of session.models) {
-    let indices: number[];
-    if (model.value.sequential) indices = [...model.recordIndices];
-    else {
-      const upstreamOfInputs = new Set<number>();
-      for (const input of model.value.inputs) for (const a of input.ancestry) upstreamOfInputs.add(a);
-      const set = new Set<number>();
-      for (const output of model.value.outputs) for (const a of output.ancestry) if (!upstreamOfInputs.has(a)) set.add(a);
-      indices = [...set].sort((a, b) => a - b);
-    }
+    const indices = session.modelRecordIndices(model);
     indices.forEach((i) => claimed.add(i));
     const records = indices.map((i) => session.records[i].record);
     const output = model.value.outputs.length > 0 ? model.value.outputs[0].shape : records.length > 0 ? records[records.length - 1].output : null;

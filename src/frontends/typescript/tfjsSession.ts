@@ -4,17 +4,16 @@
  * produce one record per layer call, `tf.sequential` / `tf.model` / `tf.input` make models.
  */
 import type { Node } from '@vscode/tree-sitter-wasm';
-import type { ArgValue, BoundArgs, EngineIssue, Shape } from '../../engine/types';
+import type { BoundArgs, EngineIssue, Shape } from '../../engine/types';
 import type { LayerRecord } from '../../engine/report';
 import { applyTfLayer, constructTfLayer, countTfParams } from '../../engine/tf/layers';
-import { snakeCaseKey } from '../../engine/tf/signatures';
 import type { JsHost } from './jsEvaluator';
 import type { JsBuiltin, JsLayer, JsModel, JsTensor, JsValue, TensorField } from './jsValues';
 import { isUnknown, jsArray, unknown } from './jsValues';
 import { tfjsClassOfFactory, tfjsSnakeCase, tfjsUnmodelledClass } from './tfjsFactories';
 import { advanceField, inputField, mergeFields } from './tensorField';
-import { explainGridding } from '../../engine/gridding';
 import { rangeOf } from './tsRanges';
+import { configArgs, declaredShape, griddingIssue } from './tfjsArgs';
 
 /** A record plus where its problems point (the call, or the config entry of an argument). */
 export interface SessionRecord {
@@ -31,59 +30,8 @@ export interface SessionModel {
   inputSource: string;
 }
 
-/** The gridding warning, worded as the Python front end words it. */
-function griddingIssue(layer: JsLayer, input: TensorField | null, output: TensorField, holes: readonly number[]): EngineIssue {
-  const sizes = output.coverage!.map((axis) => axis.offsets.length);
-  const jumpBefore = input ? Math.max(...input.rf.jump) : 1;
-  const kernelArg = layer.layer?.args.kernel_size;
-  const kernel = Math.max(...(Array.isArray(kernelArg) ? kernelArg : [kernelArg]).map((value) => (typeof value === 'number' ? value : 3)));
-  const last = output.dilations[output.dilations.length - 1] ?? 1;
-  const why = jumpBefore > 1
-    ? `After a total stride of ${jumpBefore}, dilation ${last} spaces the taps ${jumpBefore * last} input pixels apart.`
-    : explainGridding(output.dilations, kernel);
-  return {
-    severity: 'warning', code: 'gridding', arg: 'dilation_rate',
-    message: `Gridding effect: with dilation rates (${output.dilations.join(', ')}) one output pixel never sees ${holes.join(' x ')} of the `
-      + `${sizes.join(' x ')} input pixels inside its receptive field. ${why}`,
-  };
-}
-
 function builtin(name: string, call: JsBuiltin['call']): JsBuiltin {
   return { kind: 'builtin', name, call };
-}
-
-/** Converts an evaluator value to an engine argument (arrays stay arrays, the rest unknown). */
-export function toArgValue(value: JsValue): ArgValue {
-  if (value === undefined) return null;
-  if (value === null || typeof value !== 'object') return value;
-  if (value.kind === 'array') return value.items.map(toArgValue);
-  if (isUnknown(value)) return { unknown: true, reason: value.reason };
-  return { unknown: true, reason: `a ${value.kind} value` };
-}
-
-/** A config object's entries with snake_case keys, as the engine expects. */
-function configArgs(config: JsValue): Record<string, ArgValue> {
-  const args: Record<string, ArgValue> = {};
-  if (typeof config === 'object' && config !== null && config.kind === 'object') {
-    for (const [key, value] of config.props) if (value !== undefined) args[snakeCaseKey(key)] = toArgValue(value);
-  }
-  return args;
-}
-
-/** A shape from `shape`/`inputShape` (no batch) or `batchShape` (batch first, null = any batch: 1). */
-function shapeOf(value: ArgValue | undefined, hasBatch: boolean): Shape | null {
-  if (!Array.isArray(value)) return null;
-  const dims = value.map((d, i) => (d === null && hasBatch && i === 0 ? 1 : d));
-  // Other unknown (null) sizes: the shapes downstream are unknown too, not guessed.
-  return dims.every((d) => typeof d === 'number' && d >= 0) ? (dims as number[]) : null;
-}
-
-/** The input a config declares: `batchInputShape`/`batchShape`, else `inputShape`/`shape` with `batchSize`. */
-function declaredShape(args: Readonly<Record<string, ArgValue>>, batchKey: string, shapeKey: string): Shape | null {
-  const batched = shapeOf(args[batchKey], true);
-  if (batched) return batched;
-  const shape = shapeOf(args[shapeKey], false);
-  return shape ? [typeof args.batch_size === 'number' ? args.batch_size : 1, ...shape] : null;
 }
 
 export class TfjsSession implements JsHost {
@@ -122,6 +70,8 @@ export class TfjsSession implements JsHost {
     }
     if (object.kind === 'model') {
       if (name === 'add') return builtin('add', (args, site) => { this.addToSequential(object, args[0], site); return undefined; });
+      if (name === 'apply') return builtin('apply', (args, site) => this.applyModel(object, args[0], site));
+      if (name === 'name') return this.models[object.modelIndex].name;
       return builtin(name, () => unknown(`model.${name}() runs the model; not followed`));
     }
     if (object.kind === 'tensor') {
@@ -173,7 +123,8 @@ export class TfjsSession implements JsHost {
     const count = this.models.filter((m) => m.value.sequential === sequential).length + 1;
     const model: SessionModel = {
       value, site, recordIndices: [], inputSource: 'unknown',
-      name: typeof givenName === 'string' ? givenName : `${sequential ? 'sequential' : 'model'}_${count}`,
+      // tfjs's auto names: `sequential_1`, ... and `model1`, ...
+      name: typeof givenName === 'string' ? givenName : sequential ? `sequential_${count}` : `model${count}`,
     };
     this.models.push(model);
     return model;
@@ -190,6 +141,19 @@ export class TfjsSession implements JsHost {
 
   private addToSequential(value: JsModel, layer: JsValue, site: Node): void {
     const model = this.models[value.modelIndex];
+    if (typeof layer === 'object' && layer !== null && layer.kind === 'model') {
+      // A model used as a layer of another: one record, as tfjs lists it in model.layers.
+      let input = value.output;
+      if (model.recordIndices.length === 0 && !input && layer.inputs[0]) {
+        input = { ...layer.inputs[0], ancestry: new Set() };
+        value.inputs = [input];
+        model.inputSource = `input of ${this.models[layer.modelIndex].name}`;
+      }
+      value.output = this.applyModel(layer, input ?? { kind: 'tensor', shape: null, field: null, ancestry: new Set(), reason: 'the Sequential model has no input yet' }, site);
+      value.outputs = [value.output];
+      model.recordIndices.push(this.records.length - 1);
+      return;
+    }
     if (typeof layer !== 'object' || layer === null || layer.kind !== 'layer') {
       this.note(site, `model.add() of something that is not a known layer (${isUnknown(layer) ? layer.reason : typeof layer})`);
       value.output = null;
@@ -227,6 +191,45 @@ export class TfjsSession implements JsHost {
     model.inputSource = 'tf.input';
     if (model.value.outputs.length === 0) this.note(site, 'the outputs of this tf.model could not be followed');
     return model.value;
+  }
+
+  /** Records of a model: a Sequential's in order; a functional model's, those its outputs depend on. */
+  modelRecordIndices(model: SessionModel): number[] {
+    if (model.value.sequential) return [...model.recordIndices];
+    const upstreamOfInputs = new Set<number>();
+    for (const input of model.value.inputs) for (const a of input.ancestry) upstreamOfInputs.add(a);
+    const set = new Set<number>();
+    for (const output of model.value.outputs) for (const a of output.ancestry) if (!upstreamOfInputs.has(a)) set.add(a);
+    return [...set].sort((a, b) => a - b);
+  }
+
+  /** `model.apply(x)` (or a model added to a Sequential): the model as one layer, a black box. */
+  private applyModel(value: JsModel, inputValue: JsValue, site: Node): JsTensor {
+    const model = this.models[value.modelIndex];
+    const inner = this.modelRecordIndices(model).map((i) => this.records[i].record);
+    const input = typeof inputValue === 'object' && inputValue !== null && inputValue.kind === 'tensor' ? inputValue : null;
+    const modelOutput = value.outputs[0]?.shape ?? null;
+    const output = input?.shape && modelOutput ? [input.shape[0], ...modelOutput.slice(1)] : null;
+    const seen = new Set<number>();
+    let params = 0;
+    let trainable = 0;
+    for (const record of inner) {
+      if (seen.has(record.layerId)) continue;
+      seen.add(record.layerId);
+      params += record.params;
+      trainable += record.trainableParams;
+    }
+    const index = this.records.length;
+    const record: LayerRecord = {
+      path: model.name, kind: value.sequential ? 'Sequential' : 'Model', range: rangeOf(site), layerId: -1 - value.modelIndex,
+      args: {}, input: input?.shape ?? null, output, params, trainableParams: trainable, paramTensors: [],
+      macs: inner.reduce((sum, r) => sum + r.macs, 0), exactCounts: inner.every((r) => r.exactCounts),
+      receptiveField: null, jump: null, start: null,
+      issues: output ? [] : [{ severity: 'info', code: 'tf.unknown-input', message: `input shape of ${model.name} is not known` }],
+    };
+    this.records.push({ record, site });
+    const ancestry = new Set<number>([index, ...(input?.ancestry ?? [])]);
+    return { kind: 'tensor', shape: output, field: null, ancestry, ...(output ? {} : { reason: `output of ${model.name} is not known` }) };
   }
 
   /** `layer.apply(x)`: one record, and the output tensor. */

@@ -140,6 +140,17 @@ hybrid(torch.randn(1, 4, 16, 16))
     assert.equal(pointwise.totalParams, 120);
   });
 
+  it('re-analysis after edits keeps lines right (unchanged statements are reused)', async () => {
+    const source = `${header}net = nn.Sequential(\n    nn.Conv2d(3, 8, 3),\n    nn.Conv2d(8, 4, 3),\n)\ny = net(torch.randn(1, 3, 9, 9))\n`;
+    const lines = (analysis: FileAnalysis): number[] => model(analysis, 'net').layers.map((layer) => layer.range.start.line);
+    assert.deepEqual(lines(await analyze(source)), [4, 5]);
+    assert.deepEqual(lines(await analyze(`${source}# an edit below\n`)), [4, 5]);
+    assert.deepEqual(lines(await analyze(`# an edit above\n${source}`)), [5, 6]);
+    // Same offsets, one more line break before the model: positions must not come from the old text.
+    assert.deepEqual(lines(await analyze(`#abcd\n${source}`)), [5, 6]);
+    assert.deepEqual(lines(await analyze(`#a\n#b\n${source}`)), [6, 7]);
+  });
+
   it('a shared module gives two records and counts its parameters once', async () => {
     const analysis = await analyze(`${header}class Shared(nn.Module):
     def __init__(self):

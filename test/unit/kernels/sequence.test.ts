@@ -92,6 +92,7 @@ describe('WASM and TypeScript kernels agree on bench-sized layers', () => {
   const cases: [string, Record<string, number>, number[]][] = [
     ['stride 2 k7 (strided panel path)', { in_channels: 3, out_channels: 16, kernel_size: 7, stride: 2, padding: 3 }, [1, 3, 64, 64]],
     ['stride 2, few outputs (direct strided path)', { in_channels: 3, out_channels: 5, kernel_size: 3, stride: 2, padding: 1 }, [1, 3, 40, 48]],
+    ['grouped, 16 outputs per group (4-row tiles)', { in_channels: 16, out_channels: 32, kernel_size: 3, padding: 1, groups: 2 }, [1, 16, 24, 32]],
     ['grouped k3 (direct path per group)', { in_channels: 16, out_channels: 8, kernel_size: 3, padding: 1, groups: 4 }, [1, 16, 24, 32]],
     ['k3 p1 (contiguous panel path)', { in_channels: 16, out_channels: 13, kernel_size: 3, padding: 1 }, [1, 16, 40, 40]],
     ['dilated', { in_channels: 8, out_channels: 8, kernel_size: 3, padding: 2, dilation: 2 }, [1, 8, 33, 35]],

@@ -41,6 +41,24 @@ describe('weight files', () => {
     }
   });
 
+  it('runs a graph (residual add, concat) from a checkpoint like PyTorch', async () => {
+    const graph = (JSON.parse(readFileSync(join(dir, 'tiny_resnet_layers.json'), 'utf8')) as { layers: RunnableLayer[] }).layers;
+    const truth = readSafetensors(file('tiny_resnet_activations.safetensors'));
+    const match = matchWeights(graph, readTorchCheckpoint(file('tiny_resnet.pt')));
+    assert.deepEqual(match.missing, []);
+    const input = truth.get('input');
+    assert.ok(input);
+    const result = await runSequence(graph, input, match.weightsByPath);
+    assert.equal(result.failure, undefined);
+    for (const layer of graph) {
+      const expected = truth.get(layer.path);
+      const actual = result.outputs.get(layer.path);
+      assert.ok(expected && actual, layer.path);
+      const { maxError, scale } = compareTensors(actual, expected);
+      assert.ok(maxError <= tolerance(scale), `${layer.path}: ${maxError}`);
+    }
+  });
+
   it('reads the same weights from .safetensors (F32 and F16)', async () => {
     const fromPt = readTorchCheckpoint(file('tiny_cnn.pt'));
     const f32 = readWeightFile(file('tiny_cnn.safetensors'), 'tiny_cnn.safetensors');
