@@ -60,7 +60,8 @@ export function exportTableToFile(document: vscode.TextDocument | undefined, sta
 
 /** Saves a PNG the webview drew (the data URL was checked by the protocol guard). */
 export function exportPngToFile(document: vscode.TextDocument | undefined, state: PanelState, dataUrl: string): Promise<vscode.Uri | undefined> {
-  const bytes = Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64');
+  // atob, not Buffer: the web extension host has no Buffer.
+  const bytes = Uint8Array.from(atob(dataUrl.slice(dataUrl.indexOf(',') + 1)), (char) => char.charCodeAt(0));
   return saveBytes(bytes, defaultExportUri(document, state, 'png'), 'PNG image', 'png');
 }
 

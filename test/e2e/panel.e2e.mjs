@@ -5,7 +5,7 @@
 // configuration shows its six numbers; screenshots in light and dark.
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -214,5 +214,30 @@ describe('e2e inspector panel', function () {
     const frame = await panelFrame(workbench);
     const rows = await readTable(frame, 'tinyNet.py');
     assert.equal(rows.length, cliJson(join(folder, 'tinyNet.py')).models[0].layers.length);
+  });
+
+  it('exports the table as Markdown and the view as PNG through the save dialog', async function () {
+    await workbench.openFile('seedConv.py');
+    const frame = await panelFrame(workbench);
+    await readTable(frame, 'seedConv.py');
+    const exports = [['markdown', 'seedConv.seed.md'], ['png', 'seedConv.seed.png']];
+    for (const [format, fileName] of exports) {
+      await frame.click(`[data-export="${format}"]`);
+      // code-server's save dialog is VS Code's simple dialog: a quick input holding the proposed path.
+      const input = workbench.page.locator('.quick-input-widget .quick-input-box input.input');
+      await input.waitFor({ state: 'visible', timeout: 10_000 });
+      assert.match(await input.inputValue(), new RegExp(`${fileName.replaceAll('.', '\\.')}$`));
+      await workbench.page.keyboard.press('Enter');
+      const target = join(folder, fileName);
+      const deadline = Date.now() + 10_000;
+      while (!existsSync(target) && Date.now() < deadline) await delay(200);
+      assert.ok(existsSync(target), `${fileName} written`);
+    }
+    const markdown = readFileSync(join(folder, 'seedConv.seed.md'), 'utf8');
+    assert.match(markdown, /^# seed \(seedConv\.py\)/);
+    assert.match(markdown, /\| 0 \| Conv2d \| 10 \| 1 \| 0 \| 1 \| 1 \| \[1, 3, 10, 10\] \| \[1, 30, 1, 1\] \| 9030 \|/);
+    const png = readFileSync(join(folder, 'seedConv.seed.png'));
+    assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'PNG signature');
+    assert.ok(png.length > 2_000, 'a real picture, not an empty canvas');
   });
 });

@@ -40,6 +40,7 @@ export interface PySyntax {
   readonly problems: readonly SyntaxProblem[];
 }
 
+const errorSymbol = 65535;
 const noChildren: readonly PyNode[] = Object.freeze([]);
 const noTokens: readonly string[] = Object.freeze([]);
 /** Only these node types need their anonymous operator tokens. */
@@ -113,8 +114,9 @@ export function convertTree(tree: Tree, source: string): PySyntax {
     if ((type !== 'string' || isFormatString(source, start)) && cursor.gotoFirstChild()) {
       do {
         const typeId = cursor.nodeTypeId;
-        if (isNamed(typeId)) {
-          const childType = typeNames[typeId] ?? '';
+        // ERROR nodes have no entry in the type table (symbol 65535) but are named.
+        if (typeId === errorSymbol || isNamed(typeId)) {
+          const childType = typeNames[typeId] ?? 'ERROR';
           if (childType === 'comment') {
             const offset = cursor.startIndex;
             comments.push({ text: source.slice(offset, cursor.endIndex), line: lines.position(offset).line });
