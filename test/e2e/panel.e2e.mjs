@@ -173,6 +173,19 @@ describe('e2e inspector panel', function () {
     await workbench.screenshotBothThemes('panel-variants');
   });
 
+  it('the Compare Conv Variants command fills the panel\'s variants view for the conv at the cursor', async function () {
+    await workbench.openFile('seedConv.py');
+    const frame = await panelFrame(workbench);
+    await readTable(frame, 'seedConv.py');
+    // Clear the table the button opened, so only the command can bring it back.
+    await frame.evaluate(() => document.getElementById('variants-host')?.replaceChildren());
+    await workbench.goTo(6, 10);
+    await workbench.runCommand('Conv Inspector: Compare Conv Variants');
+    await frame.waitForSelector('#variants tbody tr', { timeout: 15_000 });
+    const labels = await frame.$$eval('#variants tbody tr', (trs) => trs.map((tr) => [tr.getAttribute('data-variant'), Number(tr.getAttribute('data-params'))]));
+    assert.deepEqual(labels, SEED_TABLE);
+  });
+
   it('the model picker switches between the models of a file', async function () {
     await workbench.openFile('twoModels.py');
     const frame = await panelFrame(workbench);

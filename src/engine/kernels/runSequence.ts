@@ -128,10 +128,15 @@ export async function runSequence(
       });
       const isJoin = layer.kind === 'add' || layer.kind === 'cat';
       if (sources && !isJoin) current = sources[0];
-      // forward() may reshape between layers (x.view / torch.flatten): follow the analysed input shape.
-      if (!isJoin && layer.input && elementCount(layer.input) === current.data.length
-        && layer.input.some((size, i) => size !== current.shape[i])) {
-        current = reshape(current, layer.input);
+      // forward() may reshape between layers (x.view / torch.flatten): follow the analysed input
+      // shape, per batch item, since a preview runs batch 1 whatever batch the analysis assumed.
+      if (!isJoin && layer.input && layer.input.length > 0) {
+        const batch = current.shape[0] ?? 1;
+        const itemShape = layer.input.slice(1);
+        if (elementCount(itemShape) * batch === current.data.length
+          && (current.shape.length !== layer.input.length || itemShape.some((size, i) => size !== current.shape[i + 1]))) {
+          current = reshape(current, [batch, ...itemShape]);
+        }
       }
       const weights = weightsByPath.get(layer.path) ?? options.fallbackWeights?.(layer) ?? {};
       const output = layer.kind === 'add' ? addTensors(sources ?? [current])

@@ -13,6 +13,7 @@ interface WasmMemory {
 declare const WebAssembly: {
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { readonly exports: object };
+  compile(bytes: Uint8Array): Promise<object>;
 };
 
 interface KernelExports {
@@ -58,11 +59,20 @@ function geometryArgs(g: Conv2dGeometry): number[] {
   return [g.kernelHeight, g.kernelWidth, g.strideHeight, g.strideWidth, g.padTop, g.padLeft, g.dilationHeight, g.dilationWidth];
 }
 
+const imports = { env: { abort: () => { throw new Error('kernels.wasm aborted'); } } };
+
 /** Instantiates the kernels from the bytes of `kernels.wasm` (synchronous: fine in workers and node). */
 export function createWasmKernels(wasmBytes: Uint8Array): HeavyKernels {
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(wasmBytes), {
-    env: { abort: () => { throw new Error('kernels.wasm aborted'); } },
-  });
+  return kernelsFromModule(new WebAssembly.Module(wasmBytes));
+}
+
+/** Same, compiling asynchronously (a browser main thread refuses synchronous compiles over 4 KB). */
+export async function createWasmKernelsAsync(wasmBytes: Uint8Array): Promise<HeavyKernels> {
+  return kernelsFromModule(await WebAssembly.compile(wasmBytes));
+}
+
+function kernelsFromModule(module: object): HeavyKernels {
+  const instance = new WebAssembly.Instance(module, imports);
   const exports = instance.exports as unknown as KernelExports;
   const arena = new Arena(exports);
 

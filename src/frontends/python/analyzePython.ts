@@ -12,6 +12,7 @@ import { callFunction } from './calls';
 import { AnalysisContext, BudgetExceeded } from './context';
 import { evaluateCall } from './evaluate';
 import { analyzeModel, findModels } from './models';
+import { recoverStatements } from './recovery';
 import { Scope } from './scope';
 import { execStatement } from './statements';
 import type { PyNode } from './syntax';
@@ -71,7 +72,7 @@ function syntaxFindings(context: AnalysisContext): void {
 
 /** Analyses a Python file parsed by the caller (tree-sitter Python grammar). */
 export function analyzePython(tree: Tree, source: string, options: PythonAnalysisOptions = {}): FileAnalysis {
-  const syntax = convertTree(tree, source);
+  const syntax = recoverStatements(tree, convertTree(tree, source));
   const context = new AnalysisContext(syntax, options.stepBudget ?? 300_000, options.timeBudgetMs ?? 5000);
   syntaxFindings(context);
   const globals = new Scope(null);

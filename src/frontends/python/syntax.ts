@@ -92,7 +92,8 @@ interface CachedStatement {
 let statementCache = new Map<string, CachedStatement>();
 
 /** Copies `tree` into plain objects, collecting comments and syntax errors on the way. */
-export function convertTree(tree: Tree, source: string): PySyntax {
+export function convertTree(tree: Tree, source: string, options: { readonly reuse?: boolean } = {}): PySyntax {
+  const useCache = options.reuse !== false;
   const comments: PyComment[] = [];
   const problems: SyntaxProblem[] = [];
   const calls: PyNode[] = [];
@@ -157,7 +158,7 @@ export function convertTree(tree: Tree, source: string): PySyntax {
     const end = cursor.endIndex;
     const at = lines.position(start);
     const key = `${start}:${at.line}:${at.column}:${type}:${source.slice(start, end)}`;
-    const cached = reuse.get(key);
+    const cached = useCache ? reuse.get(key) : undefined;
     if (cached && cached.node.field === fieldName) {
       comments.push(...cached.comments);
       calls.push(...cached.calls);
@@ -171,7 +172,7 @@ export function convertTree(tree: Tree, source: string): PySyntax {
   };
   try {
     const root = visit(null, cursor.nodeType);
-    statementCache = keep;
+    if (useCache) statementCache = keep;
     // Calls were collected in post-order; source order reads better in diagnostics.
     calls.sort((a, b) => a.start - b.start);
     return { root, calls, source, comments, problems };

@@ -149,9 +149,16 @@ export class Workbench {
     await this.page.keyboard.press('F1');
     const input = this.page.locator(quickInputBox);
     await input.waitFor({ state: 'visible' });
-    await input.fill(`>${title}`);
+    const typed = `>${title}`;
+    await input.fill(typed);
     await this.pickRow(title);
-    await input.waitFor({ state: 'hidden' }).catch(() => undefined);
+    // Done when the palette closes, or when the command opened its own quick pick in the
+    // same widget (Preferences: Color Theme does): then the input no longer holds `typed`.
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline) {
+      if (!(await input.isVisible()) || (await input.inputValue().catch(() => '')) !== typed) return;
+      await delay(100);
+    }
   }
 
   /**
@@ -221,7 +228,7 @@ export class Workbench {
     await input.waitFor({ state: 'visible' });
     await input.fill(themes[kind]);
     await this.pickRow(themes[kind]);
-    await input.waitFor({ state: 'hidden' }).catch(() => undefined);
+    await input.waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
     const themeClass = kind === 'dark' ? 'vs-dark' : 'vs';
     await this.page.locator(`.monaco-workbench.${themeClass}`).waitFor({ state: 'attached', timeout: 30_000 });
     // Let the editor and webviews repaint with the new colors.

@@ -54,6 +54,32 @@ describe('Python front end: diagnostics', () => {
     assert.ok(analysis.diagnostics.some((finding) => finding.code === 'syntax' && finding.severity === 'error' && finding.range.start.line === 4));
   });
 
+  it('an unclosed bracket mid-file (typing) does not swallow the statements after it', async () => {
+    const source = `import torch
+import torch.nn as nn
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 8, 3)
+
+    def forward(self, x):
+        x = self.conv(x
+        return x
+
+stem = nn.Sequential(nn.Conv2d(3, 4, 3), nn.ReLU())
+if __name__ == '__main__':
+    stem(torch.randn(1, 3, 8, 8))
+`;
+    const analysis = await analyze(source);
+    assert.ok(analysis.diagnostics.some((finding) => finding.code === 'syntax' && finding.range.start.line === 9), JSON.stringify(analysis.diagnostics));
+    const stem = analysis.models.find((model) => model.name === 'stem');
+    assert.ok(stem, `models: ${analysis.models.map((model) => model.name).join(', ')}`);
+    assert.equal(stem.range.start.line, 12);
+    assert.deepEqual(stem.output, [1, 4, 6, 6]);
+    assert.deepEqual(stem.layers.map((layer) => layer.range.start.line), [12, 12]);
+  });
+
   it('an unknown call is an info naming it; what does not depend on it is still reported', async () => {
     const analysis = await analyze('import torch\nimport torch.nn as nn\nimport torchvision\n\nbackbone = torchvision.models.resnet18()\nhead = nn.Sequential(nn.Linear(512, 10))\nout = head(torch.randn(2, 512))\n');
     const info = analysis.diagnostics.find((finding) => finding.severity === 'info' && finding.range.start.line === 4);

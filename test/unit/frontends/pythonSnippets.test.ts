@@ -19,7 +19,7 @@ interface Truth { models: TruthModel[]; error: { message: string; line: number |
 const snippetDir = join(__dirname, 'snippets');
 const truthDir = join(__dirname, 'truth');
 
-export async function analyzeText(source: string): Promise<FileAnalysis> {
+async function analyzeText(source: string): Promise<FileAnalysis> {
   const parser = await loadParser('python');
   const tree = parser.parse(source);
   if (!tree) throw new Error('parse failed');

@@ -4,7 +4,7 @@ import { checkActivationBudget } from '../../../src/engine/kernels/memoryBudget'
 import { runLayer } from '../../../src/engine/kernels/runLayer';
 import { runSequence, type RunnableLayer } from '../../../src/engine/kernels/runSequence';
 import { tsKernels } from '../../../src/engine/kernels/tsKernels';
-import { createWasmKernels } from '../../../src/engine/kernels/wasmKernels';
+import { createWasmKernels, createWasmKernelsAsync } from '../../../src/engine/kernels/wasmKernels';
 import { defaultLayerWeights, seededUniform } from '../../../src/engine/weights/defaultInit';
 import { compareTensors, loadGoldenJoins, tolerance } from './goldenFixtures';
 import { compileKernelsWasm } from './wasmBuild';
@@ -109,6 +109,14 @@ describe('WASM and TypeScript kernels agree on bench-sized layers', () => {
       assert.ok(maxError <= tolerance(scale), `max error ${maxError}`);
     });
   }
+  it('the async loader gives the same kernels', async () => {
+    const kernels = await createWasmKernelsAsync(compileKernelsWasm());
+    const args = { in_channels: 4, out_channels: 6, kernel_size: 3, padding: 1 };
+    const x = { shape: [1, 4, 12, 12], data: Float32Array.from({ length: 576 }, () => random()) };
+    const weights = defaultLayerWeights('Conv2d', args, 'c');
+    assert.equal(kernels.name, 'wasm-simd');
+    assert.deepEqual(runLayer('Conv2d', args, x, weights, { kernels }).data, runLayer('Conv2d', args, x, weights, { kernels: wasm }).data);
+  });
   it('transposed k4 s2', () => {
     const args = { in_channels: 16, out_channels: 8, kernel_size: 4, stride: 2, padding: 1 };
     const x = { shape: [1, 16, 14, 15], data: Float32Array.from({ length: 16 * 14 * 15 }, () => random()) };
