@@ -239,8 +239,10 @@ describe('e2e inspector panel', function () {
       // code-server's save dialog is VS Code's simple dialog: a quick input holding the proposed path.
       const input = workbench.page.locator('.quick-input-widget .quick-input-box input.input');
       await input.waitFor({ state: 'visible', timeout: 10_000 });
-      assert.match(await input.inputValue(), new RegExp(`${fileName.replaceAll('.', '\\.')}$`));
+      // The dialog fills in the proposed path asynchronously (first its folder, then the name).
+      await workbench.page.waitForFunction((name) => document.querySelector('.quick-input-widget .quick-input-box input.input')?.value.endsWith(`/${name}`), fileName, { timeout: 10_000 });
       await workbench.page.keyboard.press('Enter');
+      await input.waitFor({ state: 'hidden', timeout: 10_000 });
       const target = join(folder, fileName);
       const deadline = Date.now() + 10_000;
       while (!existsSync(target) && Date.now() < deadline) await delay(200);

@@ -136,6 +136,8 @@ export async function runSequence(
         if (elementCount(itemShape) * batch === current.data.length
           && (current.shape.length !== layer.input.length || itemShape.some((size, i) => size !== current.shape[i + 1]))) {
           current = reshape(current, [batch, ...itemShape]);
+        } else if (elementCount(itemShape) * batch !== current.data.length) {
+          throw new KernelError(`the analysis expects input [${itemShape.join(', ')}] per item here, the previous layer gives [${current.shape.slice(1).join(', ')}]: forward() applies an operation between them that has no layer record (a functional call such as F.max_pool2d?)`);
         }
       }
       const weights = weightsByPath.get(layer.path) ?? options.fallbackWeights?.(layer) ?? {};

@@ -60,6 +60,8 @@ export class AnalysisContext {
   readonly wildcardImports: string[] = [];
   /** Module-level assignments of an nn.Sequential (however built) or of a leaf layer: candidate models. */
   readonly moduleAssignments: { readonly name: string; readonly model: PyContainer | PyLayer; readonly node: PyNode }[] = [];
+  /** Module-level `net = Model(...)` assignments: two instances of one class are two models. */
+  readonly instanceAssignments: { readonly name: string; readonly instance: PyInstance; readonly node: PyNode }[] = [];
   /** The module's global scope (set by the analysis before running the file). */
   globals: Scope | null = null;
 
@@ -113,10 +115,12 @@ export class AnalysisContext {
   /** Remembers module-level Sequential assignments: each is a model of its own. */
   noteAssignment(node: PyNode, value: Value, scope: Scope): void {
     if (scope !== this.globals || value === null || typeof value !== 'object') return;
-    if (!(value.kind === 'layer' || (value.kind === 'container' && value.container === 'Sequential'))) return;
     const left = node.children.find((child) => child.field === 'left');
     if (!left || left.type !== 'identifier') return;
-    this.moduleAssignments.push({ name: this.syntax.source.slice(left.start, left.end), model: value, node });
+    const name = this.syntax.source.slice(left.start, left.end);
+    if (value.kind === 'instance') this.instanceAssignments.push({ name, instance: value, node });
+    if (!(value.kind === 'layer' || (value.kind === 'container' && value.container === 'Sequential'))) return;
+    this.moduleAssignments.push({ name, model: value, node });
   }
 
 

@@ -69,6 +69,12 @@ function buildUnusedClasses(context: AnalysisContext, classes: readonly PyClass[
   }
 }
 
+/** The distinct instances of a class that module-level code assigns to a name, first name wins. */
+function instancesAssignedOnce(context: AnalysisContext, cls: PyClass): AnalysisContext['instanceAssignments'] {
+  const seen = new Set<PyInstance>();
+  return context.instanceAssignments.filter(({ instance }) => instance.cls === cls && !seen.has(instance) && (seen.add(instance), true));
+}
+
 /** The models of the file, in source order. */
 export function findModels(context: AnalysisContext, globals: Scope): ModelCandidate[] {
   const candidates: ModelCandidate[] = [];
@@ -92,6 +98,12 @@ export function findModels(context: AnalysisContext, globals: Scope): ModelCandi
     const usage = context.instantiated.get(cls);
     if (usage && usage.nested && !usage.standalone) continue;
     if (!usage && bases.has(cls)) continue;
+    const assigned = instancesAssignedOnce(context, cls);
+    if (assigned.length > 1) {
+      // Several configurations of one class (resnet18 and resnet50): one model each, named by its variable.
+      for (const { name, instance, node } of assigned) candidates.push({ name, node: cls.node, directiveNodes: [node, cls.node], model: instance });
+      continue;
+    }
     candidates.push({ name: cls.name, node: cls.node, directiveNodes: [cls.node], model: context.instancesByClass.get(cls) ?? cls });
   }
   return candidates.sort((a, b) => a.node.start - b.node.start);

@@ -10,6 +10,7 @@ import type { AxisCoverage } from '../../engine/gridding';
 import type { PyNode } from './syntax';
 import type { Scope } from './scope';
 import type { PassThroughLayer } from './unmodelledLayers';
+import type { KerasObject } from './kerasValues';
 
 export interface PyFloat { readonly kind: 'float'; readonly value: number }
 export interface PyTuple { readonly kind: 'tuple'; readonly items: readonly Value[] }
@@ -84,6 +85,9 @@ export interface PyContainer {
   readonly site: PyNode;
 }
 
+/** A Keras layer or model (see kerasValues.ts, kerasSession.ts). */
+export interface PyKeras { readonly kind: 'keras'; readonly object: KerasObject }
+
 export interface PyTensor {
   readonly kind: 'tensor';
   readonly shape: readonly number[] | null;
@@ -98,7 +102,9 @@ export interface PyTensor {
 export type Value =
   | number | boolean | string | null
   | PyFloat | PyTuple | PyList | PyDict | PySlice | PyRange | PyUnknown | PyNamespace
-  | PyFunction | PyBuiltin | PyBound | PyClass | PySuper | PyInstance | PyLayer | PyContainer | PyTensor;
+  | PyFunction | PyBuiltin | PyBound | PyClass | PySuper | PyInstance | PyLayer | PyContainer | PyTensor
+  // Keras layers and models (kerasValues.ts); the only Keras addition to the value kinds.
+  | PyKeras;
 
 export type ObjectValue = Exclude<Value, number | boolean | string | null>;
 
@@ -197,6 +203,7 @@ export function typeName(value: Value): string {
     case 'instance': return value.cls.name;
     case 'class': return value.name;
     case 'ns': return value.path;
+    case 'keras': return value.object.type === 'layer' ? value.object.className : 'Model';
     default: return value.kind;
   }
 }

@@ -30,8 +30,9 @@ const layers: RunnableLayer[] = [
   { path: 'conv1', kind: 'Conv2d', args: { in_channels: 3, out_channels: 8, kernel_size: 3, padding: 1 } },
   { path: 'act', kind: 'ReLU', args: {} },
   { path: 'pool', kind: 'MaxPool2d', args: { kernel_size: 2 } },
-  // forward() does x.view(1, -1) here: the analysed input shape tells the runner.
-  { path: 'fc', kind: 'Linear', args: { in_features: 8 * 8 * 8, out_features: 4 }, input: [1, 512] },
+  // forward() does x.view(x.size(0), -1) here: the analysed input shape tells the runner
+  // (the analysis assumed batch 4, the preview runs batch 1).
+  { path: 'fc', kind: 'Linear', args: { in_features: 8 * 8 * 8, out_features: 4 }, input: [4, 512] },
 ];
 const fallbackWeights = (l: RunnableLayer) => defaultLayerWeights(l.kind, l.args, l.path);
 const random = seededUniform(5);
@@ -59,6 +60,12 @@ describe('runSequence', () => {
     assert.deepEqual([...(second.outputs.get('pool')?.shape ?? [])], [1, 8, 4, 4]);
     const fresh = await runSequence(edited, input, editedWeights);
     assert.deepEqual(second.outputs.get('fc')?.data, fresh.outputs.get('fc')?.data);
+  });
+  it('says so when forward() does something between layers that has no record', async () => {
+    const gap: RunnableLayer[] = [layers[0], { ...layers[3], input: [1, 128] }];
+    const result = await runSequence(gap, input, new Map(), { fallbackWeights });
+    assert.equal(result.failure?.path, 'fc');
+    assert.match(result.failure?.message ?? '', /expects input \[128\] per item here, the previous layer gives \[8, 16, 16\]: forward\(\) applies an operation between them that has no layer record/);
   });
   it('stops when cancelled between layers', async () => {
     let calls = 0;

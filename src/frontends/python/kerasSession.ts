@@ -1,0 +1,213 @@
+/**
+ * The Keras state of one Python analysis: layers built through the TF-semantics engine
+ * (Keras dialect), one record per layer call, Keras 3 auto names, and the models
+ * (Sequential, functional, subclassed). Symbolic tensors are PyTensor values, batch 1
+ * standing for `None`; which layer calls a tensor depends on is kept beside them.
+ */
+import type { LayerRecord } from '../../engine/report';
+import type { BoundArgs, EngineIssue, Shape } from '../../engine/types';
+import { applyTfLayer, constructTfLayer, countTfParams } from '../../engine/tf/layers';
+import { initialReceptiveField } from '../../engine/receptiveField';
+import { advanceField, mergeFields } from '../typescript/tensorField';
+import type { TensorField } from '../typescript/jsValues';
+import type { AnalysisContext } from './context';
+import type { KerasLayerObject } from './kerasValues';
+import type { PyNode } from './syntax';
+import type { PyTensor, Value } from './values';
+import { isTensor, isUnknown, sequenceOf } from './values';
+
+export interface KerasRecord {
+  readonly record: LayerRecord;
+  readonly site: PyNode;
+}
+
+export interface KerasModel {
+  name: string;
+  readonly site: PyNode;
+  readonly sequential: boolean;
+  inputs: PyTensor[];
+  outputs: PyTensor[];
+  /** A Sequential's records in order (a functional model finds its records from its outputs). */
+  readonly recordIndices: number[];
+  inputSource: string;
+}
+
+/** Keras's `to_snake_case`, which its auto names are made of (`ReLU` -> `re_lu`). */
+export function kerasSnakeCase(name: string): string {
+  const step = name.replace(/\W+/g, '').replace(/(.)([A-Z][a-z]+)/g, '$1_$2');
+  return step.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
+}
+
+/** A Keras input tensor of a known (batch-first) shape. */
+export function kerasInputTensor(shape: Shape | null): PyTensor {
+  return { kind: 'tensor', shape, rf: shape ? initialReceptiveField(Math.max(shape.length - 2, 0)) : null, coverage: null, dilations: [] };
+}
+
+function fieldOf(tensor: PyTensor): TensorField | null {
+  return tensor.rf ? { rf: tensor.rf, coverage: tensor.coverage, dilations: tensor.dilations } : null;
+}
+
+export class KerasSession {
+  readonly records: KerasRecord[] = [];
+  readonly models: KerasModel[] = [];
+  readonly layers: KerasLayerObject[] = [];
+  /** Layer-call indices each symbolic tensor depends on. */
+  private readonly ancestry = new WeakMap<PyTensor, ReadonlySet<number>>();
+  private readonly nameCounts = new Map<string, number>();
+  /** `name=` given to a subclassed model's `super().__init__()`. */
+  readonly instanceNames = new WeakMap<object, string>();
+
+  constructor(private readonly context: AnalysisContext) {}
+
+  /** Keras 3's unique names: `conv2d`, then `conv2d_1`, `conv2d_2`, ... */
+  autoName(base: string): string {
+    const count = this.nameCounts.get(base) ?? 0;
+    this.nameCounts.set(base, count + 1);
+    return count === 0 ? base : `${base}_${count}`;
+  }
+
+  ancestryOf(tensor: PyTensor): ReadonlySet<number> {
+    return this.ancestry.get(tensor) ?? new Set();
+  }
+
+  /** Builds a layer; its constructor problems are reported at once, on the constructor call. */
+  construct(className: string, args: BoundArgs, bindingIssues: readonly EngineIssue[], declaredInput: Shape | null, site: PyNode): KerasLayerObject {
+    const name = typeof args.name === 'string' ? args.name : this.autoName(kerasSnakeCase(className));
+    const hasErrors = bindingIssues.some((i) => i.severity === 'error');
+    const built = hasErrors ? { layer: null, issues: [] } : constructTfLayer(className, args, { dialect: 'keras', autoName: name });
+    for (const problem of [...bindingIssues, ...built.issues]) this.context.report(site.range, problem.severity, problem.code, problem.message);
+    const layer: KerasLayerObject = { type: 'layer', layerId: this.layers.length, className: built.layer?.kind ?? className, name, layer: built.layer, site, declaredInput };
+    this.layers.push(layer);
+    return layer;
+  }
+
+  newModel(name: string | undefined, base: string, sequential: boolean, site: PyNode): number {
+    this.models.push({ name: name ?? this.autoName(base), site, sequential, inputs: [], outputs: [], recordIndices: [], inputSource: 'unknown' });
+    return this.models.length - 1;
+  }
+
+  /** `layer(x)` / `layer([a, b])`: one record and the output tensor. */
+  apply(layer: KerasLayerObject, inputValue: Value, site: PyNode): PyTensor {
+    const items = sequenceOf(inputValue);
+    const inputs = items ? [...items] : [inputValue];
+    const tensors = inputs.filter(isTensor);
+    const shapes = tensors.map((t) => t.shape);
+    const index = this.records.length;
+    const ancestry = new Set<number>([index]);
+    for (const tensor of tensors) for (const a of this.ancestryOf(tensor)) ancestry.add(a);
+    const issues: EngineIssue[] = [];
+    let output: Shape | null = null;
+    let macs = { value: 0, exact: true };
+    let field: TensorField | null = null;
+    const known = tensors.length === inputs.length && shapes.every((s): s is Shape => s !== null);
+    if (layer.layer && known) {
+      const result = applyTfLayer(layer.layer, items ? shapes : shapes[0]);
+      output = result.output;
+      macs = result.macs;
+      issues.push(...result.issues);
+      const incoming = tensors.length === 1 ? fieldOf(tensors[0]) : mergeFields(tensors.map(fieldOf));
+      field = advanceField(incoming, result.steps, /Conv/.test(layer.className)).field;
+    } else if (layer.layer) {
+      const reason = inputs.find(isUnknown)?.reason ?? 'the input is not a known tensor';
+      issues.push({ severity: 'info', code: 'keras.unknown-input', message: `input shape of ${layer.name} is not known: ${reason}` });
+    }
+    for (const problem of issues) this.context.report(layer.site.range, problem.severity, problem.code, problem.message);
+    const counts = layer.layer ? countTfParams(layer.layer) : { total: { value: 0, exact: true }, trainable: { value: 0, exact: true } };
+    const record: LayerRecord = {
+      path: layer.name, kind: layer.className, range: layer.site.range, layerId: layer.layerId,
+      args: layer.layer?.args ?? {}, input: known && shapes.length > 0 ? shapes[0] : null, output,
+      params: counts.total.value, trainableParams: counts.trainable.value, paramTensors: layer.layer?.built?.paramTensors ?? [],
+      macs: macs.value, exactCounts: macs.exact && counts.total.exact,
+      receptiveField: field?.rf.size ?? null, jump: field?.rf.jump ?? null, start: field?.rf.start ?? null, issues,
+    };
+    this.records.push({ record, site });
+    const tensor: PyTensor = { kind: 'tensor', shape: output, rf: field?.rf ?? null, coverage: field?.coverage ?? null, dilations: field?.dilations ?? [] };
+    this.ancestry.set(tensor, ancestry);
+    return tensor;
+  }
+
+  /** `model.add(layer)` or an item of `Sequential([...])`. */
+  addToSequential(modelIndex: number, item: Value, site: PyNode): void {
+    const model = this.models[modelIndex];
+    const current = model.outputs[0] ?? null;
+    if (isTensor(item)) {
+      // keras.Input(...) as the first item declares the input.
+      model.inputs = [item];
+      model.outputs = [item];
+      model.inputSource = `keras.Input at line ${site.range.start.line + 1}`;
+      return;
+    }
+    if (typeof item !== 'object' || item === null || item.kind !== 'keras' || item.object.type !== 'layer') {
+      this.context.unsupported(site, 'adding something that is not a known Keras layer to a Sequential model');
+      model.outputs = [kerasInputTensor(null)];
+      return;
+    }
+    let input = current;
+    if (!input && item.object.declaredInput) {
+      input = kerasInputTensor(item.object.declaredInput);
+      model.inputs = [input];
+      model.inputSource = `input_shape of ${item.object.name} (batch 1 for None)`;
+    }
+    const output = this.apply(item.object, input ?? { kind: 'unknown', reason: 'the Sequential model has no input shape' }, site);
+    model.recordIndices.push(this.records.length - 1);
+    model.outputs = [output];
+  }
+
+  /** Records of a model: a Sequential's in order; a functional model's, those its outputs depend on. */
+  modelRecordIndices(model: KerasModel): number[] {
+    if (model.sequential) return [...model.recordIndices];
+    const upstreamOfInputs = new Set<number>();
+    for (const input of model.inputs) for (const a of this.ancestryOf(input)) upstreamOfInputs.add(a);
+    const indices = new Set<number>();
+    for (const output of model.outputs) for (const a of this.ancestryOf(output)) if (!upstreamOfInputs.has(a)) indices.add(a);
+    return [...indices].sort((a, b) => a - b);
+  }
+
+  /** A model called on a tensor (a model used as a layer): one record, a black box. */
+  applyModel(modelIndex: number, inputValue: Value, site: PyNode): PyTensor {
+    const model = this.models[modelIndex];
+    const inner = this.modelRecordIndices(model).map((i) => this.records[i].record);
+    const input = isTensor(inputValue) ? inputValue : null;
+    const modelOutput = model.outputs[0]?.shape ?? null;
+    const output = input?.shape && modelOutput ? [input.shape[0], ...modelOutput.slice(1)] : null;
+    const seen = new Set<number>();
+    let params = 0;
+    let trainable = 0;
+    for (const record of inner) {
+      if (seen.has(record.layerId)) continue;
+      seen.add(record.layerId);
+      params += record.params;
+      trainable += record.trainableParams;
+    }
+    const index = this.records.length;
+    this.records.push({
+      site,
+      record: {
+        path: model.name, kind: model.sequential ? 'Sequential' : 'Functional', range: model.site.range, layerId: -1 - modelIndex,
+        args: {}, input: input?.shape ?? null, output, params, trainableParams: trainable, paramTensors: [],
+        macs: inner.reduce((sum, r) => sum + r.macs, 0), exactCounts: inner.every((r) => r.exactCounts),
+        receptiveField: null, jump: null, start: null, issues: [],
+      },
+    });
+    const tensor = kerasInputTensor(output);
+    this.ancestry.set(tensor, new Set([index, ...(input ? this.ancestryOf(input) : [])]));
+    return { ...tensor, rf: null };
+  }
+}
+
+const sessions = new WeakMap<AnalysisContext, KerasSession>();
+
+/** The Keras session of an analysis, created on first use. */
+export function kerasSession(context: AnalysisContext): KerasSession {
+  let session = sessions.get(context);
+  if (!session) {
+    session = new KerasSession(context);
+    sessions.set(context, session);
+  }
+  return session;
+}
+
+/** The session if the file used Keras at all. */
+export function existingKerasSession(context: AnalysisContext): KerasSession | undefined {
+  return sessions.get(context);
+}
