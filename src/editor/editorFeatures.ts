@@ -82,6 +82,9 @@ export class EditorFeatures extends Disposable {
     let workerWorks: boolean | undefined;
     return async (source, language, options, key) => {
       if (workerWorks === false) return inProcessAnalyzer(source, language, options, key);
+      // Starting the worker thread takes a while: never inside the caller's synchronous
+      // path (the panel asks for an analysis while activate() runs).
+      if (workerWorks === undefined) await new Promise((resolve) => setImmediate(resolve));
       try {
         const analysis = await client.analyze(key, source, language, options);
         workerWorks = true;

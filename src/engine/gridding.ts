@@ -124,7 +124,10 @@ export function explainGridding(rates: readonly number[], kernel: number): strin
   }
   const m2 = hdcMaxDistance(rates);
   if (m2 !== null) {
-    const verdict = m2 <= kernel
+    // HDC needs both conditions; a passing M_2 test must not read as an all-clear when the common factor already fails.
+    const verdict = m2 <= kernel && common > 1
+      ? `M_2 = ${m2} <= K = ${kernel} holds, but the common factor ${common} alone breaks the rule.`
+      : m2 <= kernel
       ? `M_2 = ${m2} <= K = ${kernel}: the rates satisfy the hybrid dilated convolution rule, the field can be covered without holes.`
       : `M_2 = ${m2} > K = ${kernel}: the last layers' taps are farther apart than the kernel can bridge, expect holes.`;
     lines.push(`HDC (Wang et al. 2018): M_${rates.length} = r_${rates.length} = ${rates[rates.length - 1]}, `

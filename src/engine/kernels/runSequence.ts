@@ -137,7 +137,7 @@ export async function runSequence(
           && (current.shape.length !== layer.input.length || itemShape.some((size, i) => size !== current.shape[i + 1]))) {
           current = reshape(current, [batch, ...itemShape]);
         } else if (elementCount(itemShape) * batch !== current.data.length) {
-          throw new KernelError(`the analysis expects input [${itemShape.join(', ')}] per item here, the previous layer gives [${current.shape.slice(1).join(', ')}]: forward() applies an operation between them that has no layer record (a functional call such as F.max_pool2d?)`);
+          throw new KernelError(`the analysis expects input [${itemShape.join(', ')}] per item here, the previous layer gives [${current.shape.slice(1).join(', ')}]: forward() applies an operation between them that has no layer record (a functional call such as F.max_pool2d, or a branch: records need 'inputs')`);
         }
       }
       const weights = weightsByPath.get(layer.path) ?? options.fallbackWeights?.(layer) ?? {};

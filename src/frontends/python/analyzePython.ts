@@ -19,6 +19,8 @@ import type { PyNode } from './syntax';
 import { convertTree, dottedName, field } from './syntax';
 import { torchNnClass } from './torchApi';
 import { isObject } from './values';
+import { existingKerasSession, kerasSession } from './kerasSession';
+import { kerasModelReports, runKerasBuilders } from './kerasReport';
 
 export interface PythonAnalysisOptions {
   /** A setting; used when nothing in the file says what the model is fed. */
@@ -95,6 +97,13 @@ export function analyzePython(tree: Tree, source: string, options: PythonAnalysi
     runGuarded(context, candidate.node, () => { report = analyzeModel(context, candidate, options); });
     if (report) models.push(report);
   }
+  // Keras: run the builder functions the file only defines, then report its Keras models.
+  if (/\bkeras\b/.test(source)) {
+    const session = kerasSession(context);
+    runKerasBuilders(context, globals, session, (node, run) => { runGuarded(context, node, run); });
+  }
+  const keras = existingKerasSession(context);
+  if (keras) models.push(...kerasModelReports(keras));
   checkUnreachedConstructors(context, globals);
   const diagnostics: Finding[] = context.allFindings().sort((a, b) =>
     a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);

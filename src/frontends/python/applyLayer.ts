@@ -47,8 +47,14 @@ export function applyLayer(layer: TorchLayer, input: PyTensor): LayerApplication
     // editor shows, and the exact analysis would cost more than the whole file.
     coverage = extendCoverage(coverage, result.steps).map((axis) => (axis.offsets.length > coverageCap ? tooLargeAxis : axis));
     const dilation = Math.max(...result.steps.map((step) => step.dilation));
-    if (/Conv/.test(layer.kind)) dilations = [...dilations, dilation];
-    if (coverage.some((axis, index) => axis.holes > 0 && before[index] === 0)) newHoles = coverage.map((axis) => axis.holes);
+    // A 1x1 conv has no taps to space out: its "dilation" says nothing about gridding.
+    if (/Conv/.test(layer.kind) && result.steps.some((step) => step.kernel > 1)) dilations = [...dilations, dilation];
+    // One dilated kernel on its own is a sparse kernel, not gridding: the effect is a
+    // property of a stack, so it is reported once, at the first layer of a stack of two
+    // or more spatial convolutions whose field has holes.
+    const holesBefore = before.some((holes) => holes > 0);
+    const holesNow = coverage.some((axis) => axis.holes > 0);
+    if (holesNow && dilations.length >= 2 && (!holesBefore || input.dilations.length < 2)) newHoles = coverage.map((axis) => axis.holes);
   } else if (output && output.length !== input.shape.length) {
     // Flatten, Linear on a flattened map: the spatial field ends here.
     rf = null;

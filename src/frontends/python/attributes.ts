@@ -10,6 +10,8 @@ import { callFunction } from './calls';
 import { fillContainer, moduleChildren, runSequential } from './modules';
 import type { PyNode } from './syntax';
 import { tensorAttribute } from './tensorMethods';
+import { kerasAttribute } from './kerasApi';
+import { isKerasClass, kerasInstanceAttribute, kerasSuperMethod } from './kerasSubclass';
 import type { PyClass, PyFunction, PyInstance, Value } from './values';
 import { fromArgValue, isModule, isObject, tuple, typeName, unknown } from './values';
 
@@ -48,6 +50,8 @@ function instanceAttribute(context: AnalysisContext, instance: PyInstance, name:
     }
     return bindMember(value, instance, instance.cls);
   }
+  // Keras methods a keras.Model / Layer subclass inherits (build, compile, summary, ...).
+  if (isKerasClass(instance.cls)) return kerasInstanceAttribute(context, instance, name);
   if (instance.moduleId !== null) {
     if (name === 'training') return false;
     const method = moduleMethod(context, instance, name, site);
@@ -86,6 +90,7 @@ export function getAttribute(context: AnalysisContext, object: Value, name: stri
           if (value !== undefined) return bindMember(value, object.self, base);
         }
       }
+      if (isKerasClass(object.cls)) return kerasSuperMethod(context, object.self, name);
       return superTorchMethod(context, object.self, object.cls.torchBase, name, site);
     }
     case 'layer': {
@@ -109,6 +114,7 @@ export function getAttribute(context: AnalysisContext, object: Value, name: stri
       return containerMethod(context, object, name) ?? moduleMethod(context, object, name, site) ?? unknown(`nn.${object.container}.${name}`);
     }
     case 'tensor': return tensorAttribute(context, object, name, site);
+    case 'keras': return kerasAttribute(context, object, name);
     case 'list': return listMethod(object, name) ?? unknown(`list.${name}`);
     case 'dict': return dictMethod(object, name) ?? unknown(`dict.${name}`);
     case 'tuple':

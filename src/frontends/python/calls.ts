@@ -10,6 +10,8 @@ import { execBlock } from './statements';
 import type { PyNode } from './syntax';
 import { field, textOf } from './syntax';
 import { callNamespace } from './torchApi';
+import { callKerasObject } from './kerasApi';
+import { callKerasInstance, isKerasClass } from './kerasSubclass';
 import type { PyDict, PyFunction, Value } from './values';
 import { isObject, keyOf, tuple, typeName, unknown } from './values';
 
@@ -26,7 +28,12 @@ export function callValue(context: AnalysisContext, callee: Value, args: Value[]
     case 'builtin': return callee.call(args, kwargs, site);
     case 'class': return instantiate(context, callee, args, kwargs, site);
     case 'ns': return callNamespace(context, callee.path, args, kwargs, site);
-    case 'layer': case 'container': case 'instance': return callModule(context, callee, args, kwargs, site);
+    // Keras layers/models, and instances of keras.Model / keras.layers.Layer subclasses (call()).
+    case 'keras': return callKerasObject(context, callee, args, kwargs, site);
+    case 'instance':
+      if (isKerasClass(callee.cls)) return callKerasInstance(context, callee, args, kwargs, site);
+      return callModule(context, callee, args, kwargs, site);
+    case 'layer': case 'container': return callModule(context, callee, args, kwargs, site);
     case 'unknown':
       // Name what could not be followed once, where it is called; its result stays unknown.
       context.unsupported(site, `the call of ${callee.reason}`);

@@ -134,7 +134,7 @@ export class KerasSession {
       // keras.Input(...) as the first item declares the input.
       model.inputs = [item];
       model.outputs = [item];
-      model.inputSource = `keras.Input at line ${site.range.start.line + 1}`;
+      model.inputSource = 'keras.Input (batch 1 for None)';
       return;
     }
     if (typeof item !== 'object' || item === null || item.kind !== 'keras' || item.object.type !== 'layer') {
@@ -189,9 +189,10 @@ export class KerasSession {
         receptiveField: null, jump: null, start: null, issues: [],
       },
     });
-    const tensor = kerasInputTensor(output);
+    // The receptive field inside a nested model is not followed.
+    const tensor: PyTensor = { kind: 'tensor', shape: output, rf: null, coverage: null, dilations: [] };
     this.ancestry.set(tensor, new Set([index, ...(input ? this.ancestryOf(input) : [])]));
-    return { ...tensor, rf: null };
+    return tensor;
   }
 }
 

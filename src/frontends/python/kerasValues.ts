@@ -3,7 +3,7 @@
  * models (Sequential, functional, subclassed). Keras symbolic tensors are ordinary
  * PyTensor values, channels-last, with batch 1 standing for Keras's `None` batch.
  */
-import type { EngineIssue, Shape } from '../../engine/types';
+import type { Shape } from '../../engine/types';
 import type { TfLayer } from '../../engine/tf/layers';
 import type { PyNode } from './syntax';
 

@@ -12,6 +12,7 @@ import { builtin } from './methods';
 import { constructContainer, constructLayer } from './modules';
 import { binaryOp } from './operators';
 import { functionalOp } from './functional';
+import { callKerasPath } from './kerasApi';
 import type { PyNode } from './syntax';
 import { concatenate, flattenShape, makeTensor, rearrange, reduceShape, sizeArguments, splitTensor, viewShape } from './tensorOps';
 import type { PyDict, PyTensor, Value } from './values';
@@ -127,6 +128,9 @@ function mathFunction(name: string, args: Value[]): Value | undefined {
 
 /** Calls the function or class at a dotted `path`. */
 export function callNamespace(context: AnalysisContext, path: string, args: Value[], kwargs: Map<string, Value>, site: PyNode): Value {
+  // Keras (`keras.layers.Conv2D`, `tf.keras.Model`, ...) is handled by kerasApi.ts.
+  const kerasResult = callKerasPath(context, path, args, kwargs, site);
+  if (kerasResult !== undefined) return kerasResult;
   const nnClass = torchNnClass(path);
   if (nnClass) {
     if (containers.has(nnClass)) return constructContainer(context, nnClass as 'Sequential', args, site);

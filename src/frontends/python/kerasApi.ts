@@ -1,0 +1,161 @@
+/**
+ * Calls into Keras by their dotted path (`keras.layers.Conv2D`, `tensorflow.keras.Input`,
+ * `tf.keras.models.Sequential`, `keras.layers.add`, ...), calls of Keras layer and model
+ * objects, and their attributes (`model.add`, `model.summary`, ...).
+ */
+import type { ArgValue, Shape } from '../../engine/types';
+import { bindKerasArgs } from '../../engine/tf/kerasBinding';
+import { canonicalTfKind } from '../../engine/tf/signatures';
+import type { AnalysisContext } from './context';
+import type { KerasObject } from './kerasValues';
+import { kerasInputTensor, kerasSession } from './kerasSession';
+import { builtin } from './methods';
+import type { PyNode } from './syntax';
+import type { PyKeras, PyTensor, Value } from './values';
+import { isObject, isTensor, list, sequenceOf, toArgValue, tuple, unknown } from './values';
+
+const kerasPathPattern = /^(?:tensorflow\.(?:compat\.v[12]\.)?|tf_keras\.)?keras\.(?:(?:layers|models|src\.layers|src\.models)\.)?([A-Za-z_]\w*)$/;
+
+/** Keras's functional merge helpers and the class each builds. */
+const mergeFunctions: Readonly<Record<string, string>> = {
+  add: 'Add', subtract: 'Subtract', multiply: 'Multiply', average: 'Average', maximum: 'Maximum', minimum: 'Minimum',
+  concatenate: 'Concatenate', dot: 'Dot',
+};
+
+/** Keras calls whose result does not matter for shapes (seeds, optimizers, callbacks, ...). */
+const ignoredPath = /^(?:tensorflow\.(?:compat\.v[12]\.)?)?keras\.(?:utils|backend|optimizers|losses|metrics|callbacks|regularizers|initializers|constraints|activations|mixed_precision|config|random)\./;
+
+/** The Keras name a dotted path calls (`Conv2D`, `Sequential`, `add`), or undefined for non-Keras paths. */
+export function kerasName(path: string): string | undefined {
+  return kerasPathPattern.exec(path)?.[1];
+}
+
+/** True for paths under keras (`keras.utils.set_random_seed`) whose calls are ignored. */
+export function isIgnoredKerasPath(path: string): boolean {
+  return ignoredPath.test(path);
+}
+
+function keras(object: KerasObject): PyKeras {
+  return { kind: 'keras', object };
+}
+
+function shapeOf(value: Value | undefined): (number | null)[] | null {
+  const items = value === undefined ? undefined : typeof value === 'number' ? [value] : sequenceOf(value);
+  if (!items) return null;
+  const dims = items.map((item) => (item === null ? null : typeof item === 'number' ? item : undefined));
+  return dims.every((d) => d !== undefined) ? (dims as (number | null)[]) : null;
+}
+
+/** Batch-first shape with `None` dimensions: batch 1; a `None` elsewhere makes it unknown. */
+function concreteShape(dims: (number | null)[] | null, batch: Value | undefined): Shape | null {
+  if (!dims) return null;
+  if (dims.some((d) => d === null)) return null;
+  return [typeof batch === 'number' ? batch : 1, ...(dims as number[])];
+}
+
+function kerasInput(context: AnalysisContext, args: Value[], kwargs: Map<string, Value>, site: PyNode): PyTensor {
+  const batchShape = shapeOf(kwargs.get('batch_shape') ?? kwargs.get('batch_input_shape'));
+  let shape: Shape | null;
+  if (batchShape) shape = concreteShape(batchShape.slice(1), batchShape[0] ?? 1);
+  else shape = concreteShape(shapeOf(args[0] ?? kwargs.get('shape')), kwargs.get('batch_size'));
+  if (!shape) context.report(site.range, 'info', 'keras.unknown-input', 'Conv Inspector cannot tell the shape of this keras.Input (a None or unknown dimension); shapes after it are unknown');
+  return kerasInputTensor(shape);
+}
+
+function constructLayer(context: AnalysisContext, className: string, args: Value[], kwargs: Map<string, Value>, site: PyNode): PyKeras {
+  const keywords: Record<string, ArgValue> = {};
+  for (const [key, value] of kwargs) keywords[key] = toArgValue(value);
+  const binding = bindKerasArgs(className, args.map(toArgValue), keywords);
+  const declared = concreteShape(shapeOf(kwargs.get('input_shape')), kwargs.get('batch_size'))
+    ?? (() => { const batch = shapeOf(kwargs.get('batch_input_shape')); return batch ? concreteShape(batch.slice(1), batch[0] ?? 1) : null; })();
+  context.executedSites.add(site);
+  return keras(kerasSession(context).construct(className, binding.args, binding.issues, declared, site));
+}
+
+function sequentialModel(context: AnalysisContext, args: Value[], kwargs: Map<string, Value>, site: PyNode): PyKeras {
+  const session = kerasSession(context);
+  const name = args[1] ?? kwargs.get('name');
+  const index = session.newModel(typeof name === 'string' ? name : undefined, 'sequential', true, site);
+  const items = args[0] ?? kwargs.get('layers');
+  if (items !== undefined && items !== null) {
+    const layers = sequenceOf(items);
+    if (layers) for (const item of layers) session.addToSequential(index, item, site);
+    else context.unsupported(site, 'the layers of this Sequential model');
+  }
+  return keras({ type: 'model', modelIndex: index });
+}
+
+function tensorsIn(value: Value | undefined): PyTensor[] {
+  if (value === undefined) return [];
+  if (isTensor(value)) return [value];
+  const items = sequenceOf(value) ?? (isObject(value) && value.kind === 'dict' ? [...value.entries.values()].map(([, v]) => v) : undefined);
+  return items ? items.flatMap(tensorsIn) : [];
+}
+
+function functionalModel(context: AnalysisContext, args: Value[], kwargs: Map<string, Value>, site: PyNode): PyKeras {
+  const session = kerasSession(context);
+  const name = kwargs.get('name');
+  const index = session.newModel(typeof name === 'string' ? name : undefined, 'functional', false, site);
+  const model = session.models[index];
+  model.inputs = tensorsIn(args[0] ?? kwargs.get('inputs'));
+  model.outputs = tensorsIn(args[1] ?? kwargs.get('outputs'));
+  model.inputSource = 'keras.Input (batch 1 for None)';
+  if (model.outputs.length === 0) context.unsupported(site, 'the outputs of this keras Model');
+  return keras({ type: 'model', modelIndex: index });
+}
+
+/** Calls the Keras function or class at `path`; undefined when the path is not Keras. */
+export function callKerasPath(context: AnalysisContext, path: string, args: Value[], kwargs: Map<string, Value>, site: PyNode): Value | undefined {
+  if (isIgnoredKerasPath(path)) return unknown(`${path}()`);
+  const name = kerasName(path);
+  if (!name) return undefined;
+  switch (name) {
+    case 'Input': case 'InputLayer': return kerasInput(context, args, kwargs, site);
+    case 'Sequential': return sequentialModel(context, args, kwargs, site);
+    case 'Model': case 'Functional': return functionalModel(context, args, kwargs, site);
+    default: break;
+  }
+  const merge = mergeFunctions[name];
+  if (merge) {
+    const layer = constructLayer(context, merge, [], kwargs, site);
+    return callKerasObject(context, layer, [args[0] ?? kwargs.get('inputs') ?? null], new Map(), site);
+  }
+  if (/^[A-Z]/.test(name)) return constructLayer(context, canonicalTfKind(name) ?? name, args, kwargs, site);
+  return undefined;
+}
+
+/** `layer(x)`, `model(x)`. */
+export function callKerasObject(context: AnalysisContext, callee: PyKeras, args: Value[], kwargs: Map<string, Value>, site: PyNode): Value {
+  const session = kerasSession(context);
+  const input = args[0] ?? kwargs.get('inputs') ?? null;
+  if (callee.object.type === 'layer') return session.apply(callee.object, input, site);
+  return session.applyModel(callee.object.modelIndex, input, site);
+}
+
+/** Attributes of Keras layers and models; methods that run or train the model do nothing here. */
+export function kerasAttribute(context: AnalysisContext, value: PyKeras, name: string): Value {
+  const session = kerasSession(context);
+  const object = value.object;
+  if (object.type === 'layer') {
+    if (name === 'name') return object.name;
+    if (object.layer && name in object.layer.args) {
+      const arg = object.layer.args[name];
+      return arg === undefined || (typeof arg === 'object' && arg !== null && !Array.isArray(arg)) ? unknown(`${object.name}.${name}`) : toValue(arg);
+    }
+    return unknown(`the attribute ${object.className}.${name}`);
+  }
+  const model = session.models[object.modelIndex];
+  switch (name) {
+    case 'name': return model.name;
+    case 'add': return builtin('add', (args, _kwargs, site) => { session.addToSequential(object.modelIndex, args[0] ?? null, site); return null; });
+    case 'input': case 'inputs': return name === 'input' && model.inputs.length === 1 ? model.inputs[0] : list([...model.inputs]);
+    case 'output': case 'outputs': return name === 'output' && model.outputs.length === 1 ? model.outputs[0] : list([...model.outputs]);
+    case 'build': return builtin('build', () => null);
+    default: return builtin(name, () => unknown(`model.${name}() runs or changes the model; not followed`));
+  }
+}
+
+function toValue(arg: ArgValue): Value {
+  if (arg === null || typeof arg !== 'object') return arg;
+  return Array.isArray(arg) ? tuple(arg.map(toValue)) : unknown('an argument');
+}

@@ -1,0 +1,78 @@
+/**
+ * The Keras side of a Python file's report: builder functions the file only defines are
+ * run (as Keras examples are used), then one ModelReport per Keras model (a functional
+ * model's records are the layer calls its outputs depend on) and one for layer calls
+ * outside any model. Shapes are channels-last (unless `data_format` says otherwise) with
+ * batch 1 standing for Keras's `None`.
+ */
+import type { LayerRecord, ModelReport } from '../../engine/report';
+import { addCounts } from '../../engine/exactCount';
+import { callFunction } from './calls';
+import type { AnalysisContext } from './context';
+import type { KerasSession } from './kerasSession';
+import type { Scope } from './scope';
+import type { PyNode } from './syntax';
+import type { PyFunction } from './values';
+import { isObject } from './values';
+
+/** Names of functions that build a model (`build_model`, `create_unet`, `make_encoder`, `get_model`). */
+const builderName = /^(build|create|make|get_model)/;
+
+/**
+ * Runs the module-level builder functions no code called, in source order, with their
+ * defaults, so that the models they build are seen (Keras layer names follow this order).
+ */
+export function runKerasBuilders(context: AnalysisContext, globals: Scope, session: KerasSession, guard: (node: PyNode, run: () => void) => void): void {
+  const called = (fn: PyFunction): boolean =>
+    session.layers.some((layer) => layer.site.start >= fn.node.start && layer.site.end <= fn.node.end);
+  const builders = [...globals.entries()]
+    .map(([name, value]) => ({ name, value }))
+    .filter((entry): entry is { name: string; value: PyFunction } =>
+      builderName.test(entry.name) && isObject(entry.value) && entry.value.kind === 'function' && entry.value.node.range.start.line >= 0)
+    .sort((a, b) => a.value.node.start - b.value.node.start);
+  for (const { value } of builders) {
+    if (called(value)) continue;
+    context.resetBudget();
+    guard(value.node, () => { callFunction(context, value, [], new Map(), value.node); });
+  }
+}
+
+function modelReport(name: string, site: PyNode, inputSource: string, records: readonly LayerRecord[], input: ModelReport['input'], output: ModelReport['output']): ModelReport {
+  const seen = new Set<number>();
+  let params = addCounts();
+  let trainable = addCounts();
+  let macs = addCounts();
+  let exact = true;
+  for (const record of records) {
+    macs = addCounts(macs, record.macs);
+    exact = exact && record.exactCounts;
+    if (seen.has(record.layerId)) continue; // a shared layer's weights count once
+    seen.add(record.layerId);
+    params = addCounts(params, record.params);
+    trainable = addCounts(trainable, record.trainableParams);
+  }
+  return {
+    name, range: site.range, input, inputSource, output,
+    totalParams: params.value, trainableParams: trainable.value, totalMacs: macs.value,
+    exactCounts: exact && params.exact && macs.exact, layers: records,
+  };
+}
+
+/** The Keras models of the file, in the order they were created, then loose layer calls. */
+export function kerasModelReports(session: KerasSession): ModelReport[] {
+  const reports: ModelReport[] = [];
+  const claimed = new Set<number>();
+  for (const model of session.models) {
+    const indices = session.modelRecordIndices(model);
+    indices.forEach((i) => claimed.add(i));
+    const records = indices.map((i) => session.records[i].record);
+    const output = model.outputs[0]?.shape ?? null;
+    reports.push(modelReport(model.name, model.site, model.inputSource, records, model.inputs[0]?.shape ?? null, output));
+  }
+  const loose = session.records.filter((_r, i) => !claimed.has(i));
+  if (loose.length > 0) {
+    const first = loose[0];
+    reports.push(modelReport('(Keras layers outside a model)', first.site, 'layer calls', loose.map((r) => r.record), first.record.input, loose[loose.length - 1].record.output));
+  }
+  return reports;
+}
