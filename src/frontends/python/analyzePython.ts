@@ -21,6 +21,8 @@ import { torchNnClass } from './torchApi';
 import { isObject } from './values';
 import { existingKerasSession, kerasSession } from './kerasSession';
 import { kerasModelReports, runKerasBuilders } from './kerasReport';
+import { kerasName } from './kerasApi';
+import { canonicalTfKind } from '../../engine/tf/signatures';
 
 export interface PythonAnalysisOptions {
   /** A setting; used when nothing in the file says what the model is fed. */
@@ -58,7 +60,9 @@ function checkUnreachedConstructors(context: AnalysisContext, globals: Scope): v
     const bound = globals.lookup(head);
     const path = bound !== undefined && isObject(bound) && bound.kind === 'ns' ? [bound.path, ...rest].join('.') : undefined;
     const kind = path ? torchNnClass(path) : undefined;
-    if (kind && torchSignature(kind)) {
+    // Keras layer constructors too (kerasApi.ts): their constructor errors still show.
+    const kerasKind = path ? kerasName(path) : undefined;
+    if ((kind && torchSignature(kind)) || (kerasKind && canonicalTfKind(kerasKind))) {
       context.resetBudget();
       runGuarded(context, node, () => { evaluateCall(context, node, new Scope(globals)); });
     }

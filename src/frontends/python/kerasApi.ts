@@ -25,6 +25,8 @@ const mergeFunctions: Readonly<Record<string, string>> = {
 /** Keras calls whose result does not matter for shapes (seeds, optimizers, callbacks, ...). */
 const ignoredPath = /^(?:tensorflow\.(?:compat\.v[12]\.)?)?keras\.(?:utils|backend|optimizers|losses|metrics|callbacks|regularizers|initializers|constraints|activations|mixed_precision|config|random)\./;
 
+const elementwise = /^(?:(?:tensorflow\.)?keras\.activations\.\w+|(?:tensorflow\.(?:nn|math)|keras\.ops)\.(?:relu|relu6|sigmoid|tanh|softmax|elu|selu|gelu|swish|silu|leaky_relu|softplus|hard_sigmoid|hard_swish))$/;
+
 /** The Keras name a dotted path calls (`Conv2D`, `Sequential`, `add`), or undefined for non-Keras paths. */
 export function kerasName(path: string): string | undefined {
   return kerasPathPattern.exec(path)?.[1];
@@ -106,6 +108,8 @@ function functionalModel(context: AnalysisContext, args: Value[], kwargs: Map<st
 
 /** Calls the Keras function or class at `path`; undefined when the path is not Keras. */
 export function callKerasPath(context: AnalysisContext, path: string, args: Value[], kwargs: Map<string, Value>, site: PyNode): Value | undefined {
+  // Element-wise activations keep the tensor (the same object, so its graph ancestry too).
+  if (elementwise.test(path) && isTensor(args[0] ?? null)) return args[0];
   if (isIgnoredKerasPath(path)) return unknown(`${path}()`);
   const name = kerasName(path);
   if (!name) return undefined;
@@ -150,7 +154,12 @@ export function kerasAttribute(context: AnalysisContext, value: PyKeras, name: s
     case 'add': return builtin('add', (args, _kwargs, site) => { session.addToSequential(object.modelIndex, args[0] ?? null, site); return null; });
     case 'input': case 'inputs': return name === 'input' && model.inputs.length === 1 ? model.inputs[0] : list([...model.inputs]);
     case 'output': case 'outputs': return name === 'output' && model.outputs.length === 1 ? model.outputs[0] : list([...model.outputs]);
-    case 'build': return builtin('build', () => null);
+    case 'build':
+      return builtin('build', (args, kwargs, site) => {
+        const dims = shapeOf(args[0] ?? kwargs.get('input_shape'));
+        if (model.sequential) session.buildSequential(object.modelIndex, dims ? concreteShape(dims.slice(1), dims[0] ?? 1) : null, `build at line ${site.range.start.line + 1} (batch 1 for None)`, site);
+        return null;
+      });
     default: return builtin(name, () => unknown(`model.${name}() runs or changes the model; not followed`));
   }
 }

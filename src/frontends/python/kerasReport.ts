@@ -62,7 +62,8 @@ function modelReport(name: string, site: PyNode, inputSource: string, records: r
 export function kerasModelReports(session: KerasSession): ModelReport[] {
   const reports: ModelReport[] = [];
   const claimed = new Set<number>();
-  for (const model of session.models) {
+  for (const [index, model] of session.models.entries()) {
+    if (model.pending.length > 0) session.flushSequential(index, model.site);
     const indices = session.modelRecordIndices(model);
     indices.forEach((i) => claimed.add(i));
     const records = indices.map((i) => session.records[i].record);

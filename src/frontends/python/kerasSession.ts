@@ -9,6 +9,7 @@ import type { BoundArgs, EngineIssue, Shape } from '../../engine/types';
 import { applyTfLayer, constructTfLayer, countTfParams } from '../../engine/tf/layers';
 import { initialReceptiveField } from '../../engine/receptiveField';
 import { advanceField, mergeFields } from '../typescript/tensorField';
+import { griddingIssue } from '../typescript/tfjsArgs';
 import type { TensorField } from '../typescript/jsValues';
 import type { AnalysisContext } from './context';
 import type { KerasLayerObject } from './kerasValues';
@@ -30,6 +31,8 @@ export interface KerasModel {
   /** A Sequential's records in order (a functional model finds its records from its outputs). */
   readonly recordIndices: number[];
   inputSource: string;
+  /** Layers added to a Sequential before its input shape is known (until `build()` or a call). */
+  readonly pending: KerasLayerObject[];
 }
 
 /** Keras's `to_snake_case`, which its auto names are made of (`ReLU` -> `re_lu`). */
@@ -82,7 +85,7 @@ export class KerasSession {
   }
 
   newModel(name: string | undefined, base: string, sequential: boolean, site: PyNode): number {
-    this.models.push({ name: name ?? this.autoName(base), site, sequential, inputs: [], outputs: [], recordIndices: [], inputSource: 'unknown' });
+    this.models.push({ name: name ?? this.autoName(base), site, sequential, inputs: [], outputs: [], recordIndices: [], inputSource: 'unknown', pending: [] });
     return this.models.length - 1;
   }
 
@@ -106,7 +109,10 @@ export class KerasSession {
       macs = result.macs;
       issues.push(...result.issues);
       const incoming = tensors.length === 1 ? fieldOf(tensors[0]) : mergeFields(tensors.map(fieldOf));
-      field = advanceField(incoming, result.steps, /Conv/.test(layer.className)).field;
+      const step = advanceField(incoming, result.steps, /Conv/.test(layer.className));
+      field = step.field;
+      // griddingIssue reads only the layer's engine arguments, which a Keras layer has too.
+      if (step.newHoles && field) issues.push(griddingIssue(layer as unknown as Parameters<typeof griddingIssue>[0], incoming, field, step.newHoles));
     } else if (layer.layer) {
       const reason = inputs.find(isUnknown)?.reason ?? 'the input is not a known tensor';
       issues.push({ severity: 'info', code: 'keras.unknown-input', message: `input shape of ${layer.name} is not known: ${reason}` });
@@ -142,15 +148,36 @@ export class KerasSession {
       model.outputs = [kerasInputTensor(null)];
       return;
     }
-    let input = current;
-    if (!input && item.object.declaredInput) {
-      input = kerasInputTensor(item.object.declaredInput);
+    if (!current && item.object.declaredInput && model.pending.length === 0) {
+      const input = kerasInputTensor(item.object.declaredInput);
       model.inputs = [input];
+      model.outputs = [input];
       model.inputSource = `input_shape of ${item.object.name} (batch 1 for None)`;
     }
-    const output = this.apply(item.object, input ?? { kind: 'unknown', reason: 'the Sequential model has no input shape' }, site);
-    model.recordIndices.push(this.records.length - 1);
-    model.outputs = [output];
+    model.pending.push(item.object);
+    if (model.outputs.length > 0) this.flushSequential(modelIndex, site);
+  }
+
+  /** `model.build(shape)` of a Sequential, or its first call: the input shape arrives. */
+  buildSequential(modelIndex: number, shape: Shape | null, source: string, site: PyNode): void {
+    const model = this.models[modelIndex];
+    if (model.outputs.length > 0) return;
+    const input = kerasInputTensor(shape);
+    model.inputs = [input];
+    model.outputs = [input];
+    model.inputSource = source;
+    this.flushSequential(modelIndex, site);
+  }
+
+  /** Applies the pending layers of a Sequential in order (on an unknown input when it has none). */
+  flushSequential(modelIndex: number, site: PyNode): void {
+    const model = this.models[modelIndex];
+    let current: Value = model.outputs[0] ?? { kind: 'unknown', reason: `${model.name} has no input shape (no Input, input_shape= or build())` };
+    for (const layer of model.pending.splice(0)) {
+      current = this.apply(layer, current, site);
+      model.recordIndices.push(this.records.length - 1);
+    }
+    if (isTensor(current)) model.outputs = [current];
   }
 
   /** Records of a model: a Sequential's in order; a functional model's, those its outputs depend on. */
@@ -166,6 +193,9 @@ export class KerasSession {
   /** A model called on a tensor (a model used as a layer): one record, a black box. */
   applyModel(modelIndex: number, inputValue: Value, site: PyNode): PyTensor {
     const model = this.models[modelIndex];
+    if (model.sequential && model.outputs.length === 0 && isTensor(inputValue)) {
+      this.buildSequential(modelIndex, inputValue.shape, `call at line ${site.range.start.line + 1}`, site);
+    }
     const inner = this.modelRecordIndices(model).map((i) => this.records[i].record);
     const input = isTensor(inputValue) ? inputValue : null;
     const modelOutput = model.outputs[0]?.shape ?? null;

@@ -110,4 +110,72 @@ describe('Keras front end behaviour', () => {
     assert.deepEqual(analysis.models[1].layers[0].output, [1, 30, 30, 8]);
     assert.equal(analysis.models[1].layers[0].params, 3 * 3 * 3 * 8 + 8);
   });
+  it('a Sequential without an input shape gets it from build(); names and shapes follow', async () => {
+    const source = [
+      'from tensorflow.keras.models import Sequential',
+      'from tensorflow.keras.layers import Conv2D, MaxPooling2D, Flatten, Dense',
+      '',
+      'model = Sequential(name="net")',
+      'model.add(Conv2D(4, 3, padding="same"))',
+      'model.add(MaxPooling2D())',
+      'model.add(Flatten())',
+      'model.add(Dense(10))',
+      'model.build((None, 8, 8, 2))',
+      '',
+    ].join('\n');
+    const analysis = await analyze(source);
+    const model = analysis.models[0];
+    assert.equal(model.name, 'net');
+    assert.deepEqual(model.input, [1, 8, 8, 2]);
+    // Keras: Conv2D 3*3*2*4+4 = 76, Dense 64*10+10 = 650.
+    assert.deepEqual(model.layers.map((l) => [l.path, l.output, l.params]), [
+      ['conv2d', [1, 8, 8, 4], 76], ['max_pooling2d', [1, 4, 4, 4], 0], ['flatten', [1, 64], 0], ['dense', [1, 10], 650],
+    ]);
+  });
+
+  it('warns about gridding from stacked equal dilation rates', async () => {
+    const source = [
+      'import keras',
+      '',
+      'inputs = keras.Input(shape=(64, 64, 8))',
+      'x = keras.layers.Conv2D(8, 3, padding="same", dilation_rate=2)(inputs)',
+      'x = keras.layers.Conv2D(8, 3, padding="same", dilation_rate=2)(x)',
+      'model = keras.Model(inputs, x)',
+      '',
+    ].join('\n');
+    const analysis = await analyze(source);
+    const gridding = analysis.diagnostics.filter((d) => d.code === 'gridding');
+    assert.ok(gridding.length > 0, JSON.stringify(analysis.diagnostics));
+    assert.equal(gridding[0].range.start.line, 3);
+  });
+
+  it('checks the constructor of a Keras layer in code that never runs', async () => {
+    const source = [
+      'from keras import layers',
+      '',
+      'def block(x, training):',
+      '    return layers.Conv2D(8, 3, strides=2, dilation_rate=2)(x)',
+      '',
+    ].join('\n');
+    const analysis = await analyze(source);
+    const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
+    assert.equal(errors.length, 1, JSON.stringify(analysis.diagnostics));
+    assert.equal(errors[0].range.start.line, 3);
+  });
+
+  it('element-wise activations keep the functional graph connected', async () => {
+    const source = [
+      'import tensorflow as tf',
+      '',
+      'inputs = tf.keras.Input(shape=(16, 16, 3))',
+      'x = tf.keras.layers.Conv2D(8, 3)(inputs)',
+      'x = tf.nn.relu(x)',
+      'x = tf.keras.layers.GlobalAveragePooling2D()(x)',
+      'model = tf.keras.Model(inputs, x)',
+      '',
+    ].join('\n');
+    const analysis = await analyze(source);
+    assert.deepEqual(analysis.models[0].layers.map((l) => l.path), ['conv2d', 'global_average_pooling2d']);
+    assert.deepEqual(analysis.models[0].output, [1, 8]);
+  });
 });

@@ -1,0 +1,72 @@
+/**
+ * Pure helpers shared by the CLI (`preview`, `run`) and the feature-map worker: pick a
+ * model out of a file's analysis, derive its image input, and put what happened
+ * (weights matched or missing, where a run stopped) into words. No `vscode` here.
+ */
+import type { FeatureMapResult } from '../engine/kernels/featureMaps';
+import type { RunnableLayer } from '../engine/kernels/runSequence';
+import type { InputSpec } from '../engine/image/prepareInput';
+import type { FileAnalysis, LayerRecord, ModelReport } from '../engine/report';
+import { describeMismatch } from '../engine/weights/matchWeights';
+
+/** Thrown when the file offers nothing to run: no model, an unknown name, no input shape. */
+export class FeatureMapInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'FeatureMapInputError';
+  }
+}
+
+/** The model called `name`, or the first one with layers; lists the choices when the name is wrong. */
+export function pickModel(analysis: FileAnalysis, name?: string): ModelReport {
+  const candidates = analysis.models.filter((model) => model.layers.length > 0);
+  if (candidates.length === 0) throw new FeatureMapInputError('no model with layers was found in the file');
+  if (name === undefined) return candidates[0];
+  const found = candidates.find((model) => model.name === name);
+  if (!found) {
+    throw new FeatureMapInputError(`no model named '${name}' (models in the file: ${candidates.map((model) => model.name).join(', ')})`);
+  }
+  return found;
+}
+
+/** The layer records as the runner wants them (records already fit `RunnableLayer`). */
+export function runnableLayers(model: ModelReport): RunnableLayer[] {
+  return model.layers.map((layer: LayerRecord) => ({ path: layer.path, kind: layer.kind, args: layer.args, input: layer.input, output: layer.output }));
+}
+
+/** The image input of a model: `[N, C, H, W]`; anything else cannot take a picture. */
+export function imageInputSpec(model: ModelReport): InputSpec {
+  const shape = model.input;
+  if (!shape) {
+    throw new FeatureMapInputError(`the input shape of '${model.name}' is unknown: call the model on torch.randn(...) in the file, add a shape directive, or pass --input 1,3,224,224`);
+  }
+  if (shape.length !== 4) {
+    throw new FeatureMapInputError(`'${model.name}' takes input [${shape.join(', ')}]: an image preview needs [N, C, H, W]; use 'run --input-tensor' instead`);
+  }
+  const [, channels, height, width] = shape;
+  return { channels, height, width, layout: 'NCHW' };
+}
+
+/** Notes for people: how weights matched, and where (and why) the run stopped. */
+export function describeRun(result: FeatureMapResult, layerCount: number): string[] {
+  const notes: string[] = [];
+  const weights = result.weights;
+  if (weights) {
+    notes.push(`weights: ${weights.matched.length} tensor(s) matched, ${weights.missing.length} missing (default init used), ${weights.unused.length} unused in the file`);
+    for (const key of weights.missing.slice(0, 10)) notes.push(`  missing: ${key}`);
+    for (const mismatch of weights.mismatched) notes.push(`  shape mismatch (default init used): ${describeMismatch(mismatch)}`);
+  } else {
+    notes.push('weights: deterministic default init (PyTorch\'s distributions, seed 0); pass a weight file for real ones');
+  }
+  if (result.reused) notes.push(`${result.reused} leading layer(s) reused from the previous run`);
+  if (result.failure) {
+    notes.push(`stopped at ${result.failure.path} (${result.outputs.size} of ${layerCount} layers computed): ${result.failure.message}`);
+  }
+  if (result.cancelled) notes.push(`cancelled after ${result.outputs.size} of ${layerCount} layers`);
+  return notes;
+}
+
+/** A file-name-safe version of a layer path (`layer1.0.conv1#2` -> `layer1.0.conv1_2`). */
+export function fileSafePath(path: string): string {
+  return path.replace(/[^A-Za-z0-9._-]/g, '_') || 'model';
+}
