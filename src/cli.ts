@@ -2,7 +2,9 @@
  * `conv-inspector`: the command-line front door over the same engine as the extension.
  *   analyze FILE [--input 1,3,224,224] [--json] [--time]
  *   check FILE... [--json]
- * Exit codes: 0 fine, 1 `check` found errors, 2 bad usage or unreadable input.
+ *   preview FILE [--image IMG] [--weights W] [--model NAME] [--input 1,3,H,W] --out DIR
+ *   run FILE --input-tensor X.safetensors [--weights W] [--model NAME] --dump OUT.safetensors
+ * Exit codes: 0 fine, 1 `check` found errors or `run` stopped early, 2 bad usage or unreadable input.
  */
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
@@ -11,11 +13,16 @@ import type { FileAnalysis } from './engine/report';
 import { toJsonDiagnostic, toJsonReport } from './cli/jsonReport';
 import { formatFinding, renderTable } from './cli/tableReport';
 import { readSourceFile, SourceFileError } from './cli/readSourceFile';
+import { runPreview } from './cli/preview';
+import { runDump } from './cli/runDump';
 
 const usage = `Usage:
   conv-inspector analyze FILE [--input 1,3,224,224] [--json] [--time]
   conv-inspector check FILE... [--json]
-Reads PyTorch (.py) and TensorFlow.js (.ts/.js) model files without running them.`;
+  conv-inspector preview FILE [--image IMG] [--weights W] [--model NAME] [--input 1,3,H,W] [--budget-mb 256] --out DIR
+  conv-inspector run FILE --input-tensor X.safetensors [--weights W] [--model NAME] [--budget-mb 256] --dump OUT.safetensors
+Reads PyTorch (.py) and TensorFlow.js (.ts/.js) model files without running them.
+preview/run compute feature maps with the detected layers (weights: .safetensors/.pt/.pth, default init otherwise).`;
 
 class UsageError extends Error {}
 
@@ -77,6 +84,13 @@ async function main(argv: string[]): Promise<number> {
       json: { type: 'boolean' },
       time: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
+      image: { type: 'string' },
+      weights: { type: 'string' },
+      model: { type: 'string' },
+      out: { type: 'string' },
+      'input-tensor': { type: 'string' },
+      dump: { type: 'string' },
+      'budget-mb': { type: 'string' },
     },
   });
   const [command, ...files] = positionals;
@@ -87,7 +101,11 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'analyze') return runAnalyze(files, values);
   if (command === 'check') return runCheck(files, values);
   if (command === 'preview' || command === 'run') {
-    throw new UsageError(`'${command}' (feature-map previews) is not available in this version yet`);
+    const budgetMb = values['budget-mb'] === undefined ? undefined : Number(values['budget-mb']);
+    if (budgetMb !== undefined && !(budgetMb > 0)) throw new UsageError(`--budget-mb expects a positive number of MB (got '${values['budget-mb']}')`);
+    const shared = { weights: values.weights, model: values.model, budgetMb };
+    if (command === 'preview') return runPreview(files, { ...shared, image: values.image, out: values.out, input: parseInputShape(values.input) });
+    return runDump(files, { ...shared, inputTensor: values['input-tensor'], dump: values.dump });
   }
   throw new UsageError(`unknown command '${command}'`);
 }

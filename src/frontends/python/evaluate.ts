@@ -16,6 +16,7 @@ import type { OpSite } from './tensorOps';
 import { makeTensor } from './tensorOps';
 import type { PyDict, PyTensor, Value } from './values';
 import { isObject, isTensor, isUnknown, keyOf, list, numberOf, pyFloat, truthy, tuple, unknown } from './values';
+import { inheritKerasAncestry } from './kerasSession';
 
 /** An OpSite for errors found while evaluating `node`. */
 export function opSite(context: AnalysisContext, node: PyNode): OpSite {
@@ -163,7 +164,8 @@ export function evaluate(context: AnalysisContext, node: PyNode, scope: Scope): 
     case 'binary_operator': {
       const left = evaluate(context, field(node, 'left')!, scope);
       const right = evaluate(context, field(node, 'right')!, scope);
-      return binaryOp(node.tokens[0], left, right, opSite(context, node));
+      // Keras tensors: `x + y` keeps the layer calls both sides depend on (kerasSession.ts).
+      return inheritKerasAncestry(context, binaryOp(node.tokens[0], left, right, opSite(context, node)), [left, right]);
     }
     case 'unary_operator': {
       const value = evaluate(context, node.children[0], scope);

@@ -69,6 +69,13 @@ export class KerasSession {
     return count === 0 ? base : `${base}_${count}`;
   }
 
+  /** `result` depends on whatever `sources` depend on. */
+  inherit(result: PyTensor, sources: readonly PyTensor[]): void {
+    const merged = new Set<number>(this.ancestry.get(result) ?? []);
+    for (const source of sources) for (const a of this.ancestryOf(source)) merged.add(a);
+    if (merged.size > 0) this.ancestry.set(result, merged);
+  }
+
   ancestryOf(tensor: PyTensor): ReadonlySet<number> {
     return this.ancestry.get(tensor) ?? new Set();
   }
@@ -227,6 +234,14 @@ export class KerasSession {
 }
 
 const sessions = new WeakMap<AnalysisContext, KerasSession>();
+
+/** A tensor computed from Keras tensors by an operator (`x + y`) depends on what they depend on. */
+export function inheritKerasAncestry(context: AnalysisContext, result: Value, operands: readonly Value[]): Value {
+  const session = sessions.get(context);
+  if (!session || !isTensor(result)) return result;
+  session.inherit(result, operands.filter(isTensor));
+  return result;
+}
 
 /** The Keras session of an analysis, created on first use. */
 export function kerasSession(context: AnalysisContext): KerasSession {

@@ -13,6 +13,7 @@ import type { PyNode } from './syntax';
 import { field, fields, textOf } from './syntax';
 import type { PyClass, PyFunction, Value } from './values';
 import { isObject, isUnknown, truthy, unknown } from './values';
+import { inheritKerasAncestry } from './kerasSession';
 
 /** How a block ended: normally, by `return`, `break` or `continue`. */
 export type Flow = undefined | { readonly returned: Value } | 'break' | 'continue';
@@ -255,7 +256,7 @@ function execExpressionStatement(context: AnalysisContext, node: PyNode, scope: 
       for (const item of iterate(context, value) ?? []) current.children.set(String(current.children.size), item);
       return;
     }
-    assignTarget(context, left, binaryOp(op, current, value, opSite(context, node)), scope);
+    assignTarget(context, left, inheritKerasAncestry(context, binaryOp(op, current, value, opSite(context, node)), [current, value]), scope);
     return;
   }
   evaluate(context, node, scope);

@@ -1,0 +1,101 @@
+/**
+ * `conv-inspector run FILE --input-tensor X.safetensors [--weights W] [--model NAME] --dump OUT.safetensors`:
+ * runs the detected layers of a model on a given tensor and writes every layer's output,
+ * keyed by layer path, so anyone can compare with their own framework. Also the shared
+ * plumbing of `preview` (model loading, weight file, kernels, memory budget).
+ */
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { analyzeSource, languageOf } from '../analysis/analyzeSource';
+import { computeFeatureMaps, type FeatureMapResult } from '../engine/kernels/featureMaps';
+import type { HeavyKernels } from '../engine/kernels/heavyKernels';
+import { checkActivationBudget, defaultActivationBudgetMb } from '../engine/kernels/memoryBudget';
+import type { RunnableLayer } from '../engine/kernels/runSequence';
+import type { Tensor } from '../engine/kernels/tensor';
+import { createWasmKernels } from '../engine/kernels/wasmKernels';
+import type { ModelReport } from '../engine/report';
+import { readSafetensors, writeSafetensors } from '../engine/weights/safetensors';
+import { describeRun, FeatureMapInputError, pickModel, runnableLayers } from '../featureMaps/modelLayers';
+import { readSourceFile } from './readSourceFile';
+
+/** Options both feature-map commands accept. */
+export interface FeatureRunOptions {
+  readonly weights?: string;
+  readonly model?: string;
+  readonly budgetMb?: number;
+}
+
+/** Weight and tensor files above this size are refused before being read. */
+const maxBinaryFileBytes = 2 * 1024 * 1024 * 1024 - 1;
+
+/** Reads a binary input file with a clear message for a missing path or a folder. */
+export function readBinaryFile(path: string, what: string): Uint8Array {
+  let size: number;
+  try {
+    const stats = statSync(path);
+    if (stats.isDirectory()) throw new FeatureMapInputError(`${path}: is a directory, not a ${what}`);
+    size = stats.size;
+  } catch (error) {
+    if (error instanceof FeatureMapInputError) throw error;
+    throw new FeatureMapInputError(`${path}: no such ${what}`);
+  }
+  if (size > maxBinaryFileBytes) throw new FeatureMapInputError(`${path}: ${(size / 2 ** 30).toFixed(1)} GiB is too large for a ${what}`);
+  return new Uint8Array(readFileSync(path));
+}
+
+/** Analyses FILE (with `inputShape` as the default input) and picks the model. */
+export async function loadModel(file: string, modelName?: string, inputShape?: readonly number[]): Promise<ModelReport> {
+  const language = languageOf(file);
+  if (!language) throw new FeatureMapInputError(`${file}: not a Python, TypeScript or JavaScript file`);
+  const analysis = await analyzeSource(readSourceFile(file), language, { defaultInputShape: inputShape });
+  return pickModel(analysis, modelName);
+}
+
+/** The WebAssembly SIMD kernels next to the bundle, or the TypeScript ones (same results) without them. */
+export function loadKernels(): HeavyKernels | undefined {
+  const wasmPath = join(__dirname, 'kernels.wasm');
+  return existsSync(wasmPath) ? createWasmKernels(new Uint8Array(readFileSync(wasmPath))) : undefined;
+}
+
+/**
+ * Refuses, before any allocation, an input or a layer output (as analysed) over the
+ * budget: an error naming the size, so that the CLI exits 2 instead of running out of memory.
+ */
+export function checkBudget(input: Tensor | readonly number[], layers: readonly RunnableLayer[], budgetMb: number): void {
+  checkActivationBudget('shape' in input ? input.shape : input, budgetMb, 'input');
+  for (const layer of layers) if (layer.output) checkActivationBudget(layer.output, budgetMb, layer.path);
+}
+
+/** Runs the model's layers on `input` with the optional weight file; budget failures throw. */
+export async function runModel(model: ModelReport, input: Tensor, options: FeatureRunOptions): Promise<{ result: FeatureMapResult; notes: string[]; layers: RunnableLayer[] }> {
+  const layers = runnableLayers(model);
+  const budgetMb = options.budgetMb ?? defaultActivationBudgetMb;
+  checkBudget(input, layers, budgetMb);
+  const weightFile = options.weights ? { bytes: readBinaryFile(options.weights, 'weight file'), name: basename(options.weights) } : undefined;
+  const result = await computeFeatureMaps({ layers, input, weightFile, kernels: loadKernels(), budgetMb });
+  if (result.failure && /feature-map budget/.test(result.failure.message)) throw new FeatureMapInputError(result.failure.message);
+  return { result, notes: describeRun(result, layers.length), layers };
+}
+
+/** The tensor to run: the key `input`, or the file's only tensor. */
+function inputTensorFrom(path: string): Tensor {
+  const tensors = readSafetensors(readBinaryFile(path, 'input tensor file'));
+  const tensor = tensors.get('input') ?? (tensors.size === 1 ? [...tensors.values()][0] : undefined);
+  if (!tensor) throw new FeatureMapInputError(`${path}: expected one tensor, or one named 'input' (found ${[...tensors.keys()].join(', ') || 'none'})`);
+  return tensor;
+}
+
+/** `run ... --dump OUT`: exit 0 when every layer ran, 1 when the run stopped early (outputs so far are written). */
+export async function runDump(files: string[], options: FeatureRunOptions & { inputTensor?: string; dump?: string }): Promise<number> {
+  if (files.length !== 1) throw new FeatureMapInputError('run takes exactly one FILE');
+  if (!options.inputTensor) throw new FeatureMapInputError('run needs --input-tensor X.safetensors');
+  if (!options.dump) throw new FeatureMapInputError('run needs --dump OUT.safetensors');
+  const input = inputTensorFrom(options.inputTensor);
+  checkBudget(input, [], options.budgetMb ?? defaultActivationBudgetMb);
+  const model = await loadModel(files[0], options.model, input.shape);
+  const { result, notes, layers } = await runModel(model, input, options);
+  writeFileSync(options.dump, writeSafetensors(result.outputs, { model: model.name, source: basename(files[0]) }));
+  process.stdout.write(`wrote ${options.dump}: ${result.outputs.size} of ${layers.length} layer outputs of '${model.name}'\n`);
+  for (const note of notes) process.stdout.write(`note: ${note}\n`);
+  return result.failure ? 1 : 0;
+}
