@@ -163,19 +163,20 @@ describe('Keras front end behaviour', () => {
     assert.equal(errors[0].range.start.line, 3);
   });
 
-  it('element-wise activations keep the functional graph connected', async () => {
+  it('element-wise activations and operators keep the functional graph connected', async () => {
     const source = [
       'import tensorflow as tf',
       '',
       'inputs = tf.keras.Input(shape=(16, 16, 3))',
       'x = tf.keras.layers.Conv2D(8, 3)(inputs)',
       'x = tf.nn.relu(x)',
+      'x = x + tf.keras.layers.Conv2D(8, 1)(x)',
       'x = tf.keras.layers.GlobalAveragePooling2D()(x)',
       'model = tf.keras.Model(inputs, x)',
       '',
     ].join('\n');
     const analysis = await analyze(source);
-    assert.deepEqual(analysis.models[0].layers.map((l) => l.path), ['conv2d', 'global_average_pooling2d']);
+    assert.deepEqual(analysis.models[0].layers.map((l) => l.path), ['conv2d', 'conv2d_1', 'global_average_pooling2d']);
     assert.deepEqual(analysis.models[0].output, [1, 8]);
   });
 });
