@@ -24,6 +24,8 @@ const builds = [
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // The editor's analysis runs in this worker thread so a large file never blocks the extension host.
   { ...common, entryPoints: ['src/editor/analysisWorker.ts'], outfile: 'dist/analysisWorker.js' },
+  // Feature maps are computed in this worker thread: cancellable, never blocking the extension host.
+  { ...common, entryPoints: ['src/featureMaps/featureMapWorker.ts'], outfile: 'dist/featureMapWorker.js' },
   // The inspector webview's UI: runs in the browser sandbox of the webview, one self-contained iife.
   { ...common, entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
 ];

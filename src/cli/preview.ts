@@ -10,8 +10,8 @@ import { defaultActivationBudgetMb } from '../engine/kernels/memoryBudget';
 import { decodeImage } from '../engine/image/decodeImage';
 import { encodeRgbaPng, renderLayerStrip } from '../engine/image/featureGrid';
 import { prepareInput } from '../engine/image/prepareInput';
-import { FeatureMapInputError, fileSafePath, imageInputSpec } from '../featureMaps/modelLayers';
-import { checkBudget, loadModel, readBinaryFile, runModel, type FeatureRunOptions } from './runDump';
+import { checkBudget, FeatureMapInputError, fileSafePath, imageInputSpec, runnableLayers } from '../featureMaps/modelLayers';
+import { loadModel, readBinaryFile, runModel, type FeatureRunOptions } from './runDump';
 
 /** The sample picture shipped in media/ (the bundle lives in dist/). */
 export const sampleImagePath = join(__dirname, '..', 'media', 'sample.png');
@@ -22,7 +22,8 @@ export async function runPreview(files: string[], options: FeatureRunOptions & {
   if (!options.out) throw new FeatureMapInputError('preview needs --out DIR');
   const model = await loadModel(files[0], options.model, options.input);
   const spec = imageInputSpec(model);
-  checkBudget([1, spec.channels, spec.height, spec.width], [], options.budgetMb ?? defaultActivationBudgetMb);
+  // Refuse before decoding and resizing the image: a huge input would cost seconds first.
+  checkBudget([1, spec.channels, spec.height, spec.width], runnableLayers(model), options.budgetMb ?? defaultActivationBudgetMb);
   const imagePath = options.image ?? sampleImagePath;
   const prepared = prepareInput(decodeImage(readBinaryFile(imagePath, 'image'), basename(imagePath)), spec);
   const { result, notes } = await runModel(model, prepared.tensor, options);

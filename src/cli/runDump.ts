@@ -9,13 +9,13 @@ import { basename, join } from 'node:path';
 import { analyzeSource, languageOf } from '../analysis/analyzeSource';
 import { computeFeatureMaps, type FeatureMapResult } from '../engine/kernels/featureMaps';
 import type { HeavyKernels } from '../engine/kernels/heavyKernels';
-import { checkActivationBudget, defaultActivationBudgetMb } from '../engine/kernels/memoryBudget';
+import { defaultActivationBudgetMb } from '../engine/kernels/memoryBudget';
 import type { RunnableLayer } from '../engine/kernels/runSequence';
 import type { Tensor } from '../engine/kernels/tensor';
 import { createWasmKernels } from '../engine/kernels/wasmKernels';
 import type { ModelReport } from '../engine/report';
 import { readSafetensors, writeSafetensors } from '../engine/weights/safetensors';
-import { describeRun, FeatureMapInputError, pickModel, runnableLayers } from '../featureMaps/modelLayers';
+import { checkBudget, describeRun, FeatureMapInputError, pickModel, runnableLayers } from '../featureMaps/modelLayers';
 import { readSourceFile } from './readSourceFile';
 
 /** Options both feature-map commands accept. */
@@ -57,20 +57,11 @@ export function loadKernels(): HeavyKernels | undefined {
   return existsSync(wasmPath) ? createWasmKernels(new Uint8Array(readFileSync(wasmPath))) : undefined;
 }
 
-/**
- * Refuses, before any allocation, an input or a layer output (as analysed) over the
- * budget: an error naming the size, so that the CLI exits 2 instead of running out of memory.
- */
-export function checkBudget(input: Tensor | readonly number[], layers: readonly RunnableLayer[], budgetMb: number): void {
-  checkActivationBudget('shape' in input ? input.shape : input, budgetMb, 'input');
-  for (const layer of layers) if (layer.output) checkActivationBudget(layer.output, budgetMb, layer.path);
-}
-
 /** Runs the model's layers on `input` with the optional weight file; budget failures throw. */
 export async function runModel(model: ModelReport, input: Tensor, options: FeatureRunOptions): Promise<{ result: FeatureMapResult; notes: string[]; layers: RunnableLayer[] }> {
   const layers = runnableLayers(model);
   const budgetMb = options.budgetMb ?? defaultActivationBudgetMb;
-  checkBudget(input, layers, budgetMb);
+  checkBudget(input.shape, layers, budgetMb);
   const weightFile = options.weights ? { bytes: readBinaryFile(options.weights, 'weight file'), name: basename(options.weights) } : undefined;
   const result = await computeFeatureMaps({ layers, input, weightFile, kernels: loadKernels(), budgetMb });
   if (result.failure && /feature-map budget/.test(result.failure.message)) throw new FeatureMapInputError(result.failure.message);
@@ -91,7 +82,7 @@ export async function runDump(files: string[], options: FeatureRunOptions & { in
   if (!options.inputTensor) throw new FeatureMapInputError('run needs --input-tensor X.safetensors');
   if (!options.dump) throw new FeatureMapInputError('run needs --dump OUT.safetensors');
   const input = inputTensorFrom(options.inputTensor);
-  checkBudget(input, [], options.budgetMb ?? defaultActivationBudgetMb);
+  checkBudget(input.shape, [], options.budgetMb ?? defaultActivationBudgetMb);
   const model = await loadModel(files[0], options.model, input.shape);
   const { result, notes, layers } = await runModel(model, input, options);
   writeFileSync(options.dump, writeSafetensors(result.outputs, { model: model.name, source: basename(files[0]) }));

@@ -4,6 +4,9 @@
  * (weights matched or missing, where a run stopped) into words. No `vscode` here.
  */
 import type { FeatureMapResult } from '../engine/kernels/featureMaps';
+import { canRunKerasLayer } from '../engine/kernels/channelsLast';
+import { checkActivationBudget } from '../engine/kernels/memoryBudget';
+import { canRunLayer } from '../engine/kernels/runLayer';
 import type { RunnableLayer } from '../engine/kernels/runSequence';
 import type { InputSpec } from '../engine/image/prepareInput';
 import type { FileAnalysis, LayerRecord, ModelReport } from '../engine/report';
@@ -29,8 +32,16 @@ export function pickModel(analysis: FileAnalysis, name?: string): ModelReport {
   return found;
 }
 
-/** The layer records as the runner wants them (records already fit `RunnableLayer`). */
+/**
+ * The layer records as the runner wants them. Keras / TF.js models are refused up front:
+ * the runner executes PyTorch (NCHW) layer kinds only, and a run that stops at its first
+ * layer would say less than this.
+ */
 export function runnableLayers(model: ModelReport): RunnableLayer[] {
+  const keras = model.layers.find((layer) => !canRunLayer(layer.kind) && canRunKerasLayer(layer.kind));
+  if (keras && !model.layers.some((layer) => canRunLayer(layer.kind))) {
+    throw new FeatureMapInputError(`'${model.name}' is a Keras / TensorFlow.js model (${keras.kind}): feature-map previews run PyTorch models only in this version`);
+  }
   return model.layers.map((layer: LayerRecord) => ({ path: layer.path, kind: layer.kind, args: layer.args, input: layer.input, output: layer.output }));
 }
 
@@ -64,6 +75,15 @@ export function describeRun(result: FeatureMapResult, layerCount: number): strin
   }
   if (result.cancelled) notes.push(`cancelled after ${result.outputs.size} of ${layerCount} layers`);
   return notes;
+}
+
+/**
+ * Refuses, before any allocation, an input or a layer output (as analysed) over the
+ * budget, with the size in the message (a huge input must not take the process down).
+ */
+export function checkBudget(inputShape: readonly number[], layers: readonly RunnableLayer[], budgetMb: number): void {
+  checkActivationBudget(inputShape, budgetMb, 'input');
+  for (const layer of layers) if (layer.output) checkActivationBudget(layer.output, budgetMb, layer.path);
 }
 
 /** A file-name-safe version of a layer path (`layer1.0.conv1#2` -> `layer1.0.conv1_2`). */

@@ -62,7 +62,7 @@ function checkUnreachedConstructors(context: AnalysisContext, globals: Scope): v
     const kind = path ? torchNnClass(path) : undefined;
     // Keras layer constructors too (kerasApi.ts): their constructor errors still show.
     const kerasKind = path ? kerasName(path) : undefined;
-    if ((kind && torchSignature(kind)) || (kerasKind && canonicalTfKind(kerasKind))) {
+    if ((kind && torchSignature(kind)) || (kerasKind && !/^Input(Layer)?$/.test(kerasKind) && canonicalTfKind(kerasKind))) {
       context.resetBudget();
       runGuarded(context, node, () => { evaluateCall(context, node, new Scope(globals)); });
     }
@@ -84,6 +84,8 @@ export function analyzePython(tree: Tree, source: string, options: PythonAnalysi
   const globals = new Scope(null);
   context.globals = globals;
   installBuiltins(context, globals);
+  // Keras inputs with `None` spatial sizes take the default spatial size (kerasApi.ts).
+  if (/\bkeras\b/.test(source)) kerasSession(context).defaultSpatialSize = options.defaultSpatialSize ?? 224;
   for (const statement of syntax.root.children) {
     context.resetBudget();
     runGuarded(context, statement, () => { execStatement(context, statement, globals); });
@@ -107,7 +109,7 @@ export function analyzePython(tree: Tree, source: string, options: PythonAnalysi
     runKerasBuilders(context, globals, session, (node, run) => { runGuarded(context, node, run); });
   }
   const keras = existingKerasSession(context);
-  if (keras) models.push(...kerasModelReports(keras));
+  if (keras) runGuarded(context, syntax.root, () => { models.push(...kerasModelReports(context, keras)); });
   checkUnreachedConstructors(context, globals);
   const diagnostics: Finding[] = context.allFindings().sort((a, b) =>
     a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);

@@ -17,6 +17,7 @@ import { makeTensor } from './tensorOps';
 import type { PyDict, PyTensor, Value } from './values';
 import { isObject, isTensor, isUnknown, keyOf, list, numberOf, pyFloat, truthy, tuple, unknown } from './values';
 import { inheritKerasAncestry } from './kerasSession';
+import { kerasWildcardName } from './kerasApi';
 
 /** An OpSite for errors found while evaluating `node`. */
 export function opSite(context: AnalysisContext, node: PyNode): OpSite {
@@ -132,7 +133,8 @@ export function evaluate(context: AnalysisContext, node: PyNode, scope: Scope): 
   switch (node.type) {
     case 'identifier': {
       const name = textOf(context.syntax, node);
-      const value = scope.lookup(name);
+      let value = scope.lookup(name);
+      if (value === undefined) value = kerasWildcardName(context, name); // `from keras.layers import *`
       return value === undefined ? unknown(`the name '${name}'`) : value;
     }
     case 'integer': return integerLiteral(textOf(context.syntax, node));

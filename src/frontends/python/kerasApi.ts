@@ -8,13 +8,16 @@ import { bindKerasArgs } from '../../engine/tf/kerasBinding';
 import { canonicalTfKind } from '../../engine/tf/signatures';
 import type { AnalysisContext } from './context';
 import type { KerasObject } from './kerasValues';
-import { kerasInputTensor, kerasSession } from './kerasSession';
+import { inheritKerasAncestry, kerasInputTensor, kerasSession } from './kerasSession';
+import { concatenate } from './tensorOps';
+import { opSite } from './evaluate';
 import { builtin } from './methods';
+import { kerasUnmodelled } from './kerasPassThrough';
 import type { PyNode } from './syntax';
 import type { PyKeras, PyTensor, Value } from './values';
 import { isObject, isTensor, list, sequenceOf, toArgValue, tuple, unknown } from './values';
 
-const kerasPathPattern = /^(?:tensorflow\.(?:compat\.v[12]\.)?|tf_keras\.)?keras\.(?:(?:layers|models|src\.layers|src\.models)\.)?([A-Za-z_]\w*)$/;
+const kerasPathPattern = /^(?:tensorflow\.(?:compat\.v[12]\.)?|tf_keras\.)?keras\.(?:(?:layers(?:\.experimental)?(?:\.preprocessing)?|models|src\.layers|src\.models)\.)?([A-Za-z_]\w*)$/;
 
 /** Keras's functional merge helpers and the class each builds. */
 const mergeFunctions: Readonly<Record<string, string>> = {
@@ -22,14 +25,31 @@ const mergeFunctions: Readonly<Record<string, string>> = {
   concatenate: 'Concatenate', dot: 'Dot',
 };
 
+function mergeClass(name: string): string | undefined {
+  return Object.prototype.hasOwnProperty.call(mergeFunctions, name) ? mergeFunctions[name] : undefined;
+}
+
 /** Keras calls whose result does not matter for shapes (seeds, optimizers, callbacks, ...). */
 const ignoredPath = /^(?:tensorflow\.(?:compat\.v[12]\.)?)?keras\.(?:utils|backend|optimizers|losses|metrics|callbacks|regularizers|initializers|constraints|activations|mixed_precision|config|random)\./;
 
 const elementwise = /^(?:(?:tensorflow\.)?keras\.activations\.\w+|(?:tensorflow\.(?:nn|math)|keras\.ops)\.(?:relu|relu6|sigmoid|tanh|softmax|elu|selu|gelu|swish|silu|leaky_relu|softplus|hard_sigmoid|hard_swish))$/;
 
+/** Concrete tensors fed to a model (`tf.zeros((1, 32, 32, 3))`, `np.random.rand(1, 32, 32, 3)`). */
+const tensorFactory = /^(?:tensorflow|numpy)\.(?:random\.)?(zeros|ones|empty|normal|uniform|rand|randn|random)$/;
+
 /** The Keras name a dotted path calls (`Conv2D`, `Sequential`, `add`), or undefined for non-Keras paths. */
 export function kerasName(path: string): string | undefined {
   return kerasPathPattern.exec(path)?.[1];
+}
+
+/** A name brought by `from keras.layers import *` (or models, tensorflow.keras...): the Keras path it stands for. */
+export function kerasWildcardName(context: AnalysisContext, name: string): Value | undefined {
+  for (const module of context.wildcardImports) {
+    const path = `${module}.${name}`;
+    const found = kerasName(path);
+    if (found && (canonicalTfKind(found) || /^(Input|InputLayer|Sequential|Model)$/.test(found) || mergeClass(found))) return { kind: 'ns', path };
+  }
+  return undefined;
 }
 
 /** True for paths under keras (`keras.utils.set_random_seed`) whose calls are ignored. */
@@ -56,12 +76,19 @@ function concreteShape(dims: (number | null)[] | null, batch: Value | undefined)
 }
 
 function kerasInput(context: AnalysisContext, args: Value[], kwargs: Map<string, Value>, site: PyNode): PyTensor {
+  context.executedSites.add(site);
+  const session = kerasSession(context);
   const batchShape = shapeOf(kwargs.get('batch_shape') ?? kwargs.get('batch_input_shape'));
-  let shape: Shape | null;
-  if (batchShape) shape = concreteShape(batchShape.slice(1), batchShape[0] ?? 1);
-  else shape = concreteShape(shapeOf(args[0] ?? kwargs.get('shape')), kwargs.get('batch_size'));
+  const dims = batchShape ? batchShape.slice(1) : shapeOf(args[0] ?? kwargs.get('shape') ?? kwargs.get('input_shape'));
+  const batch = batchShape ? batchShape[0] ?? 1 : kwargs.get('batch_size');
+  // A fully convolutional model (`shape=(None, None, 3)`): the spatial sizes take the default size.
+  const spatialNone = dims !== null && dims.length >= 2 && dims[dims.length - 1] !== null && dims.slice(0, -1).every((d) => d === null || typeof d === 'number') && dims.some((d) => d === null);
+  const filled = spatialNone ? dims.map((d) => d ?? session.defaultSpatialSize) : dims;
+  const shape = concreteShape(filled, batch);
   if (!shape) context.report(site.range, 'info', 'keras.unknown-input', 'Conv Inspector cannot tell the shape of this keras.Input (a None or unknown dimension); shapes after it are unknown');
-  return kerasInputTensor(shape);
+  const tensor = kerasInputTensor(shape);
+  if (spatialNone) session.defaultedInputs.add(tensor);
+  return tensor;
 }
 
 function constructLayer(context: AnalysisContext, className: string, args: Value[], kwargs: Map<string, Value>, site: PyNode): PyKeras {
@@ -71,7 +98,8 @@ function constructLayer(context: AnalysisContext, className: string, args: Value
   const declared = concreteShape(shapeOf(kwargs.get('input_shape')), kwargs.get('batch_size'))
     ?? (() => { const batch = shapeOf(kwargs.get('batch_input_shape')); return batch ? concreteShape(batch.slice(1), batch[0] ?? 1) : null; })();
   context.executedSites.add(site);
-  return keras(kerasSession(context).construct(className, binding.args, binding.issues, declared, site));
+  const unmodelled = kerasUnmodelled(className, args, kwargs);
+  return keras(kerasSession(context).construct(className, unmodelled ? { name: keywords.name ?? null } : binding.args, unmodelled ? [] : binding.issues, declared, site, unmodelled));
 }
 
 function sequentialModel(context: AnalysisContext, args: Value[], kwargs: Map<string, Value>, site: PyNode): PyKeras {
@@ -101,7 +129,9 @@ function functionalModel(context: AnalysisContext, args: Value[], kwargs: Map<st
   const model = session.models[index];
   model.inputs = tensorsIn(args[0] ?? kwargs.get('inputs'));
   model.outputs = tensorsIn(args[1] ?? kwargs.get('outputs'));
-  model.inputSource = 'keras.Input (batch 1 for None)';
+  model.inputSource = model.inputs.some((input) => session.defaultedInputs.has(input))
+    ? `keras.Input (batch 1 for None, None sizes taken as ${session.defaultSpatialSize})`
+    : 'keras.Input (batch 1 for None)';
   if (model.outputs.length === 0) context.unsupported(site, 'the outputs of this keras Model');
   return keras({ type: 'model', modelIndex: index });
 }
@@ -110,7 +140,21 @@ function functionalModel(context: AnalysisContext, args: Value[], kwargs: Map<st
 export function callKerasPath(context: AnalysisContext, path: string, args: Value[], kwargs: Map<string, Value>, site: PyNode): Value | undefined {
   // Element-wise activations keep the tensor (the same object, so its graph ancestry too).
   if (elementwise.test(path) && isTensor(args[0] ?? null)) return args[0];
+  if (/(?:^|\.)backend\.int_shape$/.test(path) && isTensor(args[0] ?? null)) {
+    const shape = (args[0] as PyTensor).shape;
+    return shape ? tuple([null, ...shape.slice(1)]) : unknown('the shape of an unknown tensor');
+  }
+  if (/^(?:tensorflow\.concat|(?:tensorflow\.)?keras\.ops\.concatenate)$/.test(path)) {
+    const parts = args[0] ?? kwargs.get('values') ?? kwargs.get('xs') ?? null;
+    const joined = concatenate(parts, args[1] ?? kwargs.get('axis') ?? (path.endsWith('concat') ? -1 : 0), false, opSite(context, site));
+    return inheritKerasAncestry(context, joined, [...(sequenceOf(parts) ?? [])]);
+  }
   if (isIgnoredKerasPath(path)) return unknown(`${path}()`);
+  const factory = tensorFactory.exec(path);
+  if (factory) {
+    const dims = shapeOf(factory[1] === 'rand' || factory[1] === 'randn' ? tuple(args) : args[0] ?? kwargs.get('shape'));
+    return kerasInputTensor(dims && dims.every((d) => d !== null) ? (dims as number[]) : null);
+  }
   const name = kerasName(path);
   if (!name) return undefined;
   switch (name) {
@@ -119,7 +163,7 @@ export function callKerasPath(context: AnalysisContext, path: string, args: Valu
     case 'Model': case 'Functional': return functionalModel(context, args, kwargs, site);
     default: break;
   }
-  const merge = mergeFunctions[name];
+  const merge = mergeClass(name);
   if (merge) {
     const layer = constructLayer(context, merge, [], kwargs, site);
     return callKerasObject(context, layer, [args[0] ?? kwargs.get('inputs') ?? null], new Map(), site);

@@ -12,8 +12,11 @@ import type { AnalysisContext } from './context';
 import type { KerasSession } from './kerasSession';
 import type { Scope } from './scope';
 import type { PyNode } from './syntax';
+import { field } from './syntax';
 import type { PyFunction } from './values';
 import { isObject } from './values';
+import { buildUncalledKerasModels } from './kerasSubclass';
+import { directiveInput } from './models';
 
 /** Names of functions that build a model (`build_model`, `create_unet`, `make_encoder`, `get_model`). */
 const builderName = /^(build|create|make|get_model)/;
@@ -28,13 +31,27 @@ export function runKerasBuilders(context: AnalysisContext, globals: Scope, sessi
   const builders = [...globals.entries()]
     .map(([name, value]) => ({ name, value }))
     .filter((entry): entry is { name: string; value: PyFunction } =>
-      builderName.test(entry.name) && isObject(entry.value) && entry.value.kind === 'function' && entry.value.node.range.start.line >= 0)
+      builderName.test(entry.name) && isObject(entry.value) && entry.value.kind === 'function' && entry.value.node.range.start.line >= 0
+      && callableWithoutArguments(entry.value))
     .sort((a, b) => a.value.node.start - b.value.node.start);
   for (const { value } of builders) {
     if (called(value)) continue;
     context.resetBudget();
     guard(value.node, () => { callFunction(context, value, [], new Map(), value.node); });
   }
+}
+
+/** Python would refuse `builder()` when a parameter has no default; so does this. */
+function callableWithoutArguments(fn: PyFunction): boolean {
+  const parameters = field(fn.node, 'parameters')?.children ?? [];
+  return parameters.every((parameter) => {
+    if (parameter.type === 'identifier') return false;
+    if (parameter.type === 'typed_parameter') {
+      const inner = parameter.children[0];
+      return inner?.type === 'list_splat_pattern' || inner?.type === 'dictionary_splat_pattern';
+    }
+    return true; // defaults, *args, **kwargs, separators
+  });
 }
 
 function modelReport(name: string, site: PyNode, inputSource: string, records: readonly LayerRecord[], input: ModelReport['input'], output: ModelReport['output']): ModelReport {
@@ -59,10 +76,15 @@ function modelReport(name: string, site: PyNode, inputSource: string, records: r
 }
 
 /** The Keras models of the file, in the order they were created, then loose layer calls. */
-export function kerasModelReports(session: KerasSession): ModelReport[] {
+export function kerasModelReports(context: AnalysisContext, session: KerasSession): ModelReport[] {
+  buildUncalledKerasModels(context);
   const reports: ModelReport[] = [];
   const claimed = new Set<number>();
   for (const [index, model] of session.models.entries()) {
+    if (model.pending.length > 0 && model.outputs.length === 0) {
+      const shape = directiveInput(context, model.site);
+      if (shape) session.buildSequential(index, shape, 'directive', model.site);
+    }
     if (model.pending.length > 0) session.flushSequential(index, model.site);
     const indices = session.modelRecordIndices(model);
     indices.forEach((i) => claimed.add(i));
@@ -70,7 +92,9 @@ export function kerasModelReports(session: KerasSession): ModelReport[] {
     const output = model.outputs[0]?.shape ?? null;
     reports.push(modelReport(model.name, model.site, model.inputSource, records, model.inputs[0]?.shape ?? null, output));
   }
-  const loose = session.records.filter((_r, i) => !claimed.has(i));
+  // Later calls of a model's layers (the model run again) are not a model of their own.
+  const modelLayers = new Set([...claimed].map((i) => session.records[i].record.layerId));
+  const loose = session.records.filter((r, i) => !claimed.has(i) && !modelLayers.has(r.record.layerId));
   if (loose.length > 0) {
     const first = loose[0];
     reports.push(modelReport('(Keras layers outside a model)', first.site, 'layer calls', loose.map((r) => r.record), first.record.input, loose[loose.length - 1].record.output));

@@ -12,9 +12,10 @@ import { advanceField, mergeFields } from '../typescript/tensorField';
 import { griddingIssue } from '../typescript/tfjsArgs';
 import type { TensorField } from '../typescript/jsValues';
 import type { AnalysisContext } from './context';
-import type { KerasLayerObject } from './kerasValues';
+import type { KerasLayerObject, KerasUnmodelled } from './kerasValues';
+import { applyUnmodelled } from './kerasPassThrough';
 import type { PyNode } from './syntax';
-import type { PyTensor, Value } from './values';
+import type { PyInstance, PyTensor, Value } from './values';
 import { isTensor, isUnknown, sequenceOf } from './values';
 
 export interface KerasRecord {
@@ -59,6 +60,15 @@ export class KerasSession {
   private readonly nameCounts = new Map<string, number>();
   /** `name=` given to a subclassed model's `super().__init__()`. */
   readonly instanceNames = new WeakMap<object, string>();
+  /** Subclassed models already built (by `build()` or a first call). */
+  readonly builtInstances = new WeakSet<object>();
+  /** Instances of keras.Model subclasses, and those ever called (unbuilt ones need an input directive). */
+  readonly modelInstances: PyInstance[] = [];
+  readonly calledInstances = new WeakSet<object>();
+  /** Spatial size for `None` sizes of a keras.Input (the defaultSpatialSize option). */
+  defaultSpatialSize = 224;
+  /** Inputs whose `None` spatial sizes took the default size. */
+  readonly defaultedInputs = new WeakSet<PyTensor>();
 
   constructor(private readonly context: AnalysisContext) {}
 
@@ -81,8 +91,13 @@ export class KerasSession {
   }
 
   /** Builds a layer; its constructor problems are reported at once, on the constructor call. */
-  construct(className: string, args: BoundArgs, bindingIssues: readonly EngineIssue[], declaredInput: Shape | null, site: PyNode): KerasLayerObject {
+  construct(className: string, args: BoundArgs, bindingIssues: readonly EngineIssue[], declaredInput: Shape | null, site: PyNode, unmodelled?: KerasUnmodelled): KerasLayerObject {
     const name = typeof args.name === 'string' ? args.name : this.autoName(kerasSnakeCase(className));
+    if (unmodelled) {
+      const layer: KerasLayerObject = { type: 'layer', layerId: this.layers.length, className, name, layer: null, site, declaredInput, unmodelled };
+      this.layers.push(layer);
+      return layer;
+    }
     const hasErrors = bindingIssues.some((i) => i.severity === 'error');
     const built = hasErrors ? { layer: null, issues: [] } : constructTfLayer(className, args, { dialect: 'keras', autoName: name });
     for (const problem of [...bindingIssues, ...built.issues]) this.context.report(site.range, problem.severity, problem.code, problem.message);
@@ -120,7 +135,12 @@ export class KerasSession {
       field = step.field;
       // griddingIssue reads only the layer's engine arguments, which a Keras layer has too.
       if (step.newHoles && field) issues.push(griddingIssue(layer as unknown as Parameters<typeof griddingIssue>[0], incoming, field, step.newHoles));
-    } else if (layer.layer) {
+    } else if (layer.unmodelled && known && tensors.length === 1) {
+      const result = applyUnmodelled(this.context, layer.unmodelled, tensors[0], site);
+      output = result?.shape ?? null;
+      field = result ? fieldOf(result) : null;
+      if (!result) issues.push({ severity: 'info', code: 'keras.unknown-output', message: `Conv Inspector cannot tell the output shape of ${layer.name} (${layer.className})` });
+    } else if (layer.layer || layer.unmodelled) {
       const reason = inputs.find(isUnknown)?.reason ?? 'the input is not a known tensor';
       issues.push({ severity: 'info', code: 'keras.unknown-input', message: `input shape of ${layer.name} is not known: ${reason}` });
     }
@@ -147,7 +167,7 @@ export class KerasSession {
       // keras.Input(...) as the first item declares the input.
       model.inputs = [item];
       model.outputs = [item];
-      model.inputSource = 'keras.Input (batch 1 for None)';
+      model.inputSource = this.defaultedInputs.has(item) ? `keras.Input (batch 1 for None, None sizes taken as ${this.defaultSpatialSize})` : 'keras.Input (batch 1 for None)';
       return;
     }
     if (typeof item !== 'object' || item === null || item.kind !== 'keras' || item.object.type !== 'layer') {

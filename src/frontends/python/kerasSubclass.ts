@@ -9,6 +9,7 @@ import type { AnalysisContext } from './context';
 import { kerasName } from './kerasApi';
 import { kerasInputTensor, kerasSession, kerasSnakeCase } from './kerasSession';
 import { builtin } from './methods';
+import { directiveInput } from './models';
 import type { PyNode } from './syntax';
 import type { PyClass, PyInstance, PyTensor, Value } from './values';
 import { isObject, isTensor, sequenceOf, unknown } from './values';
@@ -23,12 +24,36 @@ export function isKerasClass(cls: PyClass, depth = 0): boolean {
 
 /** `instance(x)`: Keras runs `call`. */
 export function callKerasInstance(context: AnalysisContext, instance: PyInstance, args: Value[], kwargs: Map<string, Value>, site: PyNode): Value {
+  const session = kerasSession(context);
+  session.calledInstances.add(instance);
+  const input = args[0] ?? null;
+  // The first call of a model from plain code on a fresh input (not a graph tensor: that is a
+  // nested use) builds it, as model.build() does: a model of the file.
+  if (callDepth === 0 && isKerasModelClass(instance.cls) && !session.builtInstances.has(instance) && isTensor(input) && input.shape
+    && session.ancestryOf(input).size === 0) {
+    return build(context, instance, input, site, `call at line ${site.range.start.line + 1}`);
+  }
   const call = findMethod(instance.cls, 'call');
   if (!call) {
     context.unsupported(site, `calling ${instance.cls.name} (no call() method)`);
     return unknown(`${instance.cls.name}()`);
   }
-  return callFunction(context, call, [instance, ...args], kwargs, site);
+  callDepth++;
+  try {
+    return callFunction(context, call, [instance, ...args], kwargs, site);
+  } finally {
+    callDepth--;
+  }
+}
+
+/** Depth of calls of Keras subclass instances (an inner model's first call does not make it a model). */
+let callDepth = 0;
+
+function isKerasModelClass(cls: PyClass, depth = 0): boolean {
+  if (depth > 20) return false;
+  return cls.bases.some((base) => isObject(base) && (
+    (base.kind === 'ns' && /^(Model|Sequential)$/.test(kerasName(base.path) ?? ''))
+    || (base.kind === 'class' && isKerasModelClass(base, depth + 1))));
 }
 
 /** `super().__init__(...)` of a Keras subclass: remembers `name=`. */
@@ -36,7 +61,9 @@ export function kerasSuperMethod(context: AnalysisContext, self: Value, name: st
   if (name === '__init__') {
     return builtin('__init__', (_args, kwargs) => {
       const given = kwargs.get('name');
-      if (typeof given === 'string' && isObject(self)) kerasSession(context).instanceNames.set(self, given);
+      const session = kerasSession(context);
+      if (typeof given === 'string' && isObject(self)) session.instanceNames.set(self, given);
+      if (isObject(self) && self.kind === 'instance' && isKerasModelClass(self.cls) && !session.modelInstances.includes(self)) session.modelInstances.push(self);
       return null;
     });
   }
@@ -48,25 +75,54 @@ function outputsOf(value: Value): PyTensor[] {
   return (sequenceOf(value) ?? []).flatMap(outputsOf);
 }
 
-function build(context: AnalysisContext, instance: PyInstance, shapeValue: Value, site: PyNode): Value {
-  const session = kerasSession(context);
+function shapeTensor(shapeValue: Value): PyTensor {
   const items = sequenceOf(shapeValue);
   const dims = items?.map((item) => (typeof item === 'number' ? item : item === null ? null : undefined));
   const known = dims && dims.length > 0 && dims.slice(1).every((d) => typeof d === 'number');
-  const shape = known ? [typeof dims[0] === 'number' ? dims[0] : 1, ...(dims.slice(1) as number[])] : null;
-  const input = kerasInputTensor(shape);
+  return kerasInputTensor(known ? [typeof dims[0] === 'number' ? dims[0] : 1, ...(dims.slice(1) as number[])] : null);
+}
+
+/** Runs `call` on `input` and makes the instance a model of the file; returns the call's result. */
+function build(context: AnalysisContext, instance: PyInstance, input: PyTensor, site: PyNode, inputSource: string): Value {
+  const session = kerasSession(context);
+  session.builtInstances.add(instance);
   const index = session.newModel(session.instanceNames.get(instance), kerasSnakeCase(instance.cls.name), false, instance.cls.node);
   const model = session.models[index];
-  model.inputSource = `build at line ${site.range.start.line + 1} (batch 1 for None)`;
+  model.inputSource = inputSource;
   model.inputs = [input];
-  model.outputs = outputsOf(callKerasInstance(context, instance, [input], new Map(), site));
-  return null;
+  const result = callKerasInstance(context, instance, [input], new Map(), site);
+  model.outputs = outputsOf(result);
+  return result;
+}
+
+/**
+ * Subclassed models never built nor called: built from a `# conv-inspector: input=(...)`
+ * directive on or above the class, else an info saying how to give the input shape.
+ */
+export function buildUncalledKerasModels(context: AnalysisContext): void {
+  const session = kerasSession(context);
+  for (const instance of session.modelInstances) {
+    if (session.builtInstances.has(instance) || session.calledInstances.has(instance)) continue;
+    const shape = directiveInput(context, instance.cls.node);
+    if (shape) {
+      build(context, instance, kerasInputTensor(shape), instance.cls.node, 'directive');
+    } else {
+      context.report(instance.cls.node.range, 'info', 'keras.no-input',
+        `Conv Inspector does not know the input shape of ${instance.cls.name}: call model.build((None, ...)) or add "# conv-inspector: input=(1, H, W, C)" above the class`);
+    }
+  }
 }
 
 /** Keras methods of a subclass instance that the class does not define itself. */
 export function kerasInstanceAttribute(context: AnalysisContext, instance: PyInstance, name: string): Value {
   switch (name) {
-    case 'build': return builtin('build', (args, kwargs, site) => build(context, instance, args[0] ?? kwargs.get('input_shape') ?? null, site));
+    case 'build':
+      return builtin('build', (args, kwargs, site) => {
+        if (!kerasSession(context).builtInstances.has(instance)) {
+          build(context, instance, shapeTensor(args[0] ?? kwargs.get('input_shape') ?? null), site, `build at line ${site.range.start.line + 1} (batch 1 for None)`);
+        }
+        return null;
+      });
     case 'name': return kerasSession(context).instanceNames.get(instance) ?? kerasSnakeCase(instance.cls.name);
     case 'built': case 'trainable': return true;
     default: return builtin(name, () => unknown(`${instance.cls.name}.${name}() runs or changes the model; not followed`));

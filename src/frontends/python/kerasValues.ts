@@ -6,6 +6,7 @@
 import type { Shape } from '../../engine/types';
 import type { TfLayer } from '../../engine/tf/layers';
 import type { PyNode } from './syntax';
+import type { Value } from './values';
 
 /** A Keras layer object (`layers.Conv2D(32, 3)`). */
 export interface KerasLayerObject {
@@ -20,7 +21,15 @@ export interface KerasLayerObject {
   readonly site: PyNode;
   /** `input_shape=` of a Sequential's first layer, with batch 1. */
   readonly declaredInput: Shape | null;
+  /** For classes the engine does not model but whose shape effect is plain (kerasPassThrough.ts). */
+  readonly unmodelled?: KerasUnmodelled;
 }
+
+/** Shape behaviour of a layer the engine does not model. */
+export type KerasUnmodelled =
+  | { readonly type: 'identity' }
+  | { readonly type: 'resize'; readonly height: number; readonly width: number; readonly channelsFirst: boolean }
+  | { readonly type: 'lambda'; readonly fn: Value };
 
 /** A Keras model object: an index into the session's models. */
 export interface KerasModelObject {

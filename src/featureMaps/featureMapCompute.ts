@@ -1,0 +1,99 @@
+/**
+ * The work the feature-map worker does for one job, kept apart from the worker plumbing so
+ * it runs (and is tested) in plain node too. It remembers the previous run, the parsed
+ * weight file and each layer's weight objects, so that after an edit the unchanged
+ * leading layers are reused instead of recomputed.
+ */
+import { performance } from 'node:perf_hooks';
+import { decodeImage } from '../engine/image/decodeImage';
+import { prepareInput } from '../engine/image/prepareInput';
+import type { HeavyKernels } from '../engine/kernels/heavyKernels';
+import { runSequence, type PreviousRun, type RunnableLayer } from '../engine/kernels/runSequence';
+import type { LayerWeights, Tensor } from '../engine/kernels/tensor';
+import { defaultLayerWeights } from '../engine/weights/defaultInit';
+import { matchWeights } from '../engine/weights/matchWeights';
+import { readWeightFile } from '../engine/weights/weightFile';
+import { checkBudget, describeRun } from './modelLayers';
+import type { FeatureMapJob, FeatureMapOutcome } from './workerProtocol';
+
+export class FeatureMapComputer {
+  private previous: PreviousRun | undefined;
+  private weightFile: { key: string; tensors: Map<string, Tensor> } | undefined;
+  private readonly layerWeights = new Map<string, LayerWeights>();
+
+  constructor(private readonly kernels?: HeavyKernels) {}
+
+  /** Runs a job; throws for an unreadable weight file or image, or an input over the budget. */
+  async run(job: FeatureMapJob, onProgress?: (done: number, total: number, path: string) => void, isCancelled?: () => boolean): Promise<FeatureMapOutcome> {
+    const started = performance.now();
+    const seed = job.seed ?? 0;
+    const inputShape = job.tensor?.shape ?? (job.image ? [1, job.image.spec.channels, job.image.spec.height, job.image.spec.width] : undefined);
+    if (!inputShape) throw new Error('a feature-map job needs an image or an input tensor');
+    // Before decoding or resizing anything: a huge input is refused, not allocated.
+    checkBudget(inputShape, job.layers, job.budgetMb);
+    const notes: string[] = [];
+    let input: Tensor;
+    if (job.tensor) {
+      input = job.tensor;
+    } else {
+      const image = job.image as NonNullable<FeatureMapJob['image']>;
+      const prepared = prepareInput(decodeImage(image.bytes, image.name), image.spec);
+      notes.push(...prepared.notes.map((note) => `image: ${note}`));
+      input = prepared.tensor;
+    }
+    const { weightsByPath, match } = this.weightsFor(job, seed);
+    const result = await runSequence(job.layers, input, weightsByPath, {
+      kernels: this.kernels,
+      budgetMb: job.budgetMb,
+      onProgress,
+      isCancelled,
+      previous: this.previous,
+    });
+    if (!result.cancelled) this.previous = { layers: job.layers, input, weightsByPath, outputs: result.outputs };
+    notes.push(...describeRun(match ? { ...result, weights: match } : result, job.layers.length));
+    return {
+      outputs: [...result.outputs].map(([key, tensor]) => ({ key, tensor })),
+      input,
+      cancelled: result.cancelled,
+      reused: result.reused ?? 0,
+      failure: result.failure,
+      notes,
+      milliseconds: performance.now() - started,
+    };
+  }
+
+  /**
+   * Weights per layer path. The same object is handed out again for an unchanged layer
+   * (same file, path, kind and arguments): `runSequence` reuses outputs by identity.
+   */
+  private weightsFor(job: FeatureMapJob, seed: number) {
+    let match: ReturnType<typeof matchWeights> | undefined;
+    if (job.weightFile) {
+      if (this.weightFile?.key !== job.weightFile.key) {
+        this.weightFile = { key: job.weightFile.key, tensors: readWeightFile(job.weightFile.bytes, job.weightFile.name) };
+        this.layerWeights.clear();
+      }
+      match = matchWeights(job.layers, this.weightFile.tensors, seed);
+    }
+    const fileKey = job.weightFile?.key ?? `default-init:${seed}`;
+    const weightsByPath = new Map<string, LayerWeights>();
+    for (const layer of job.layers) {
+      if (weightsByPath.has(layer.path)) continue;
+      const key = `${fileKey}|${layer.path}|${layer.kind}|${JSON.stringify(layer.args)}`;
+      let weights = this.layerWeights.get(key);
+      if (!weights) {
+        // Edits keep adding keys; a bounded cache costs at most one recomputation.
+        if (this.layerWeights.size > 4096) this.layerWeights.clear();
+        weights = match?.weightsByPath.get(layer.path) ?? defaultLayerWeights(layer.kind, layer.args, layer.path, seed);
+        this.layerWeights.set(key, weights);
+      }
+      weightsByPath.set(layer.path, weights);
+    }
+    return { weightsByPath, match };
+  }
+}
+
+/** Layers with only the fields the worker needs (LayerRecords carry ranges and issues too). */
+export function jobLayers(layers: readonly RunnableLayer[]): RunnableLayer[] {
+  return layers.map(({ path, kind, args, input, output, inputs }) => ({ path, kind, args, input, output, inputs }));
+}

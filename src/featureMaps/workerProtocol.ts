@@ -1,0 +1,45 @@
+/**
+ * Messages between the extension host and the feature-map worker (dist/featureMapWorker.js).
+ * Tensors travel as float32 arrays (structured clone), never as JSON.
+ */
+import type { InputSpec } from '../engine/image/prepareInput';
+import type { RunnableLayer } from '../engine/kernels/runSequence';
+import type { Tensor } from '../engine/kernels/tensor';
+
+/** Runs `layers` on an image prepared to `spec` (or on a ready tensor). */
+export interface FeatureMapJob {
+  readonly layers: readonly RunnableLayer[];
+  /** A PNG/JPEG file's bytes and the input it must become; or `tensor` directly. */
+  readonly image?: { readonly bytes: Uint8Array; readonly name: string; readonly spec: InputSpec };
+  readonly tensor?: Tensor;
+  /** A weight file; `key` (path + size + mtime) lets the worker keep the parsed file between runs. */
+  readonly weightFile?: { readonly bytes: Uint8Array; readonly name: string; readonly key: string };
+  readonly budgetMb: number;
+  readonly seed?: number;
+}
+
+/** Host -> worker. */
+export type ToFeatureMapWorker =
+  | { readonly type: 'run'; readonly id: number; readonly job: FeatureMapJob }
+  /** Stops the run `id` between two layers (the host terminates the worker if that takes too long). */
+  | { readonly type: 'cancel'; readonly id: number };
+
+/** What a finished run gives back. */
+export interface FeatureMapOutcome {
+  /** Every computed layer output, in execution order (`path#2` for a second call). */
+  readonly outputs: readonly { readonly key: string; readonly tensor: Tensor }[];
+  readonly input?: Tensor;
+  readonly cancelled: boolean;
+  readonly reused: number;
+  /** The first layer that could not run (a branch, an over-budget activation, ...). */
+  readonly failure?: { readonly path: string; readonly message: string };
+  /** What was done, in words: image adaptation, weight matching, where the run stopped. */
+  readonly notes: readonly string[];
+  readonly milliseconds: number;
+}
+
+/** Worker -> host. */
+export type FromFeatureMapWorker =
+  | { readonly type: 'progress'; readonly id: number; readonly done: number; readonly total: number; readonly path: string }
+  | { readonly type: 'result'; readonly id: number; readonly outcome: FeatureMapOutcome }
+  | { readonly type: 'error'; readonly id: number; readonly message: string };

@@ -1,0 +1,112 @@
+// Feature-map previews in a real VS Code: Preview Feature Maps on the workspace's example
+// produces the selected layer's grid as a PNG, an edit changes the result (reusing the
+// unchanged layers), a huge input is refused with its size, weight files load or are
+// refused. The worker thread (dist/featureMapWorker.js) does the computing.
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { registerFeatureMapCommands, type FeatureMapPreviewResult } from '../../../src/featureMaps/featureMapCommands';
+import { FeatureMapService } from '../../../src/featureMaps/featureMapService';
+import { extensionApi, openUntitled, positionOf, repoPath } from './editorSupport';
+
+const previewCommand = 'convInspector.previewFeatureMaps';
+const pngSignature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+/** A workspaceState stand-in for the fallback wiring below. */
+function memento(): vscode.Memento {
+  const values = new Map<string, unknown>();
+  return {
+    keys: () => [...values.keys()],
+    get: <T>(key: string, fallback?: T) => (values.has(key) ? values.get(key) as T : fallback) as T,
+    update: async (key: string, value: unknown) => { if (value === undefined) values.delete(key); else values.set(key, value); },
+  };
+}
+
+describe('feature maps', () => {
+  let wiredByExtension = false;
+  const owned: vscode.Disposable[] = [];
+
+  before(async () => {
+    const api = await extensionApi();
+    wiredByExtension = (await vscode.commands.getCommands(true)).includes(previewCommand);
+    if (!wiredByExtension) {
+      // Until src/extension.ts registers the service, exercise the same objects wired here.
+      const context = {
+        extensionUri: vscode.Uri.file(repoPath()),
+        globalStorageUri: vscode.Uri.file(path.join(tmpdir(), `conv-inspector-fm-${Date.now()}`)),
+        workspaceState: memento(),
+      } as unknown as vscode.ExtensionContext;
+      const service = new FeatureMapService(context, (document) => api.analysisFor(document), api.onDidAnalyze, repoPath('dist/featureMapWorker.js'));
+      owned.push(service, registerFeatureMapCommands(context, service));
+    }
+  });
+  after(() => owned.forEach((disposable) => disposable.dispose()));
+
+  it('the extension itself registers the feature-map commands', () => {
+    assert.ok(wiredByExtension, 'src/extension.ts does not register FeatureMapService / registerFeatureMapCommands yet');
+  });
+
+  it('Preview Feature Maps on tinyNet.py opens the selected layer\'s grid', async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder);
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, 'tinyNet.py'));
+    await vscode.window.showTextDocument(document);
+    const at = positionOf(document, 'nn.Conv2d(16, 32', 0, 3);
+    const result = await vscode.commands.executeCommand<FeatureMapPreviewResult>(previewCommand, document.uri.toString(), at.line, at.character);
+    assert.ok(result, 'the command returns its result');
+    assert.equal(result.model, 'TinyNet');
+    assert.equal(result.layer, 'conv2');
+    assert.ok(result.layersComputed >= 2, JSON.stringify(result));
+    assert.ok(result.imageFile);
+    const png = readFileSync(result.imageFile);
+    assert.deepEqual([...png.subarray(0, 8)], pngSignature);
+    assert.ok(png.readUInt32BE(16) > 0 && png.readUInt32BE(20) > 0);
+    assert.ok(result.notes.some((note) => /image: scaled to \[0, 1\]/.test(note)), result.notes.join('\n'));
+  });
+
+  it('an edit to a layer changes the feature maps and reuses the layers before it', async () => {
+    const source = 'import torch\nimport torch.nn as nn\n\nmodel = nn.Sequential(\n    nn.Conv2d(3, 8, 3, padding=1),\n    nn.ReLU(),\n    nn.Conv2d(8, 4, 3),\n)\nmodel(torch.randn(1, 3, 24, 24))\n';
+    const document = await openUntitled(source);
+    const first = await vscode.commands.executeCommand<FeatureMapPreviewResult>(previewCommand, document.uri.toString(), 6, 8);
+    assert.equal(first?.layer, '2');
+    assert.equal(first?.layersComputed, 3);
+    assert.ok(first?.imageFile);
+    // The preview file is rewritten for the same model and layer: keep the first picture's bytes.
+    const firstPng = readFileSync(first.imageFile);
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(document.uri, new vscode.Range(6, 17, 6, 18), '6');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    assert.match(document.getText(), /nn\.Conv2d\(8, 6, 3\)/);
+    const second = await vscode.commands.executeCommand<FeatureMapPreviewResult>(previewCommand, document.uri.toString(), 6, 8);
+    assert.equal(second?.layer, '2');
+    // 2 from the run before the edit, or 3 when the background recompute after the edit finished first.
+    assert.ok(second?.notes.some((note) => /[23] leading layer\(s\) reused/.test(note)), second?.notes.join('\n'));
+    assert.ok(second?.imageFile);
+    const secondPng = readFileSync(second.imageFile);
+    assert.notDeepEqual(secondPng, firstPng, 'four channels became six');
+    assert.ok(secondPng.readUInt32BE(16) * secondPng.readUInt32BE(20) > firstPng.readUInt32BE(16) * firstPng.readUInt32BE(20), 'more thumbnails, a larger grid');
+  });
+
+  it('refuses a huge input with a message naming the size', async () => {
+    const document = await openUntitled('import torch\nimport torch.nn as nn\n\nnet = nn.Sequential(nn.Conv2d(3, 64, 3, padding=1))\nnet(torch.randn(1, 3, 8192, 8192))\n');
+    const result = await vscode.commands.executeCommand<FeatureMapPreviewResult>(previewCommand, document.uri.toString(), 3, 10);
+    assert.equal(result?.layersComputed, 0);
+    assert.equal(result?.imageFile, undefined);
+    assert.match(result?.problem ?? '', /input: activation \[1, 3, 8192, 8192\] needs 768 MB \(float32\), over the 256 MB feature-map budget/);
+  });
+
+  it('Load Weights... refuses a hostile checkpoint and matches a real one', async () => {
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.file(repoPath('test/fixtures/featuremaps/small_cnn.py')));
+    await vscode.window.showTextDocument(document);
+    const hostile = vscode.Uri.file(repoPath('test/fixtures/weights/hostile_os_system.pt')).toString();
+    const refused = await vscode.commands.executeCommand<FeatureMapPreviewResult>('convInspector.loadWeights', hostile, document.uri.toString());
+    assert.match(refused?.problem ?? '', /system/);
+    const real = vscode.Uri.file(repoPath('test/fixtures/featuremaps/small_cnn.pt')).toString();
+    const loaded = await vscode.commands.executeCommand<FeatureMapPreviewResult>('convInspector.loadWeights', real, document.uri.toString());
+    assert.ok(loaded?.notes.some((note) => /13 tensor\(s\) matched, 0 missing/.test(note)), loaded?.notes.join('\n'));
+    const preview = await vscode.commands.executeCommand<FeatureMapPreviewResult>(previewCommand, document.uri.toString());
+    assert.ok(preview?.notes.some((note) => /13 tensor\(s\) matched/.test(note)), 'the weight file is remembered for the model');
+  });
+});
