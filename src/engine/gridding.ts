@@ -138,3 +138,17 @@ export function explainGridding(rates: readonly number[], kernel: number): strin
   lines.push('The rule can raise false alarms; the exact coverage analysis of the stack decides.');
   return lines.join('\n');
 }
+
+/**
+ * Whether the gridding warning belongs on this layer. One dilated kernel on its own is a
+ * sparse kernel, not gridding: the effect is a property of a stack, so it is reported once,
+ * at the first layer of a stack of two or more spatial convolutions whose field has holes.
+ * `spatialConvsBefore/After` count the convolutions with a kernel wider than 1 so far.
+ */
+export function griddingStartsHere(
+  holesBefore: readonly number[], coverageAfter: readonly AxisCoverage[], spatialConvsBefore: number, spatialConvsAfter: number,
+): boolean {
+  const hadHoles = holesBefore.some((holes) => holes > 0);
+  const hasHoles = coverageAfter.some((axis) => axis.holes > 0);
+  return hasHoles && spatialConvsAfter >= 2 && (!hadHoles || spatialConvsBefore < 2);
+}

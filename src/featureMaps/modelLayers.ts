@@ -38,8 +38,9 @@ export function pickModel(analysis: FileAnalysis, name?: string): ModelReport {
  * layer would say less than this.
  */
 export function runnableLayers(model: ModelReport): RunnableLayer[] {
-  const keras = model.layers.find((layer) => !canRunLayer(layer.kind) && canRunKerasLayer(layer.kind));
-  if (keras && !model.layers.some((layer) => canRunLayer(layer.kind))) {
+  // Keras class names (Conv2D, Dense) never collide with PyTorch ones (Conv2d, Linear).
+  const keras = model.layers.find((layer) => !canRunLayer(layer.kind) && (canRunKerasLayer(layer.kind) || layer.kind === 'Dense'));
+  if (keras) {
     throw new FeatureMapInputError(`'${model.name}' is a Keras / TensorFlow.js model (${keras.kind}): feature-map previews run PyTorch models only in this version`);
   }
   return model.layers.map((layer: LayerRecord) => ({ path: layer.path, kind: layer.kind, args: layer.args, input: layer.input, output: layer.output }));

@@ -7,7 +7,7 @@ import type { TorchLayer } from '../../engine/torch/layers';
 import { applyTorchLayer } from '../../engine/torch/layers';
 import { extendReceptiveField } from '../../engine/receptiveField';
 import type { AxisCoverage } from '../../engine/gridding';
-import { extendCoverage } from '../../engine/gridding';
+import { extendCoverage, griddingStartsHere } from '../../engine/gridding';
 import type { PyTensor } from './values';
 
 const coverageCap = 8192;
@@ -49,12 +49,7 @@ export function applyLayer(layer: TorchLayer, input: PyTensor): LayerApplication
     const dilation = Math.max(...result.steps.map((step) => step.dilation));
     // A 1x1 conv has no taps to space out: its "dilation" says nothing about gridding.
     if (/Conv/.test(layer.kind) && result.steps.some((step) => step.kernel > 1)) dilations = [...dilations, dilation];
-    // One dilated kernel on its own is a sparse kernel, not gridding: the effect is a
-    // property of a stack, so it is reported once, at the first layer of a stack of two
-    // or more spatial convolutions whose field has holes.
-    const holesBefore = before.some((holes) => holes > 0);
-    const holesNow = coverage.some((axis) => axis.holes > 0);
-    if (holesNow && dilations.length >= 2 && (!holesBefore || input.dilations.length < 2)) newHoles = coverage.map((axis) => axis.holes);
+    if (griddingStartsHere(before, coverage, input.dilations.length, dilations.length)) newHoles = coverage.map((axis) => axis.holes);
   } else if (output && output.length !== input.shape.length) {
     // Flatten, Linear on a flattened map: the spatial field ends here.
     rf = null;

@@ -4,7 +4,7 @@
  */
 import type { AxisStep } from '../../engine/types';
 import type { AxisCoverage } from '../../engine/gridding';
-import { extendCoverage, mergeCoverage } from '../../engine/gridding';
+import { extendCoverage, griddingStartsHere, mergeCoverage } from '../../engine/gridding';
 import { extendReceptiveField, initialReceptiveField, mergeReceptiveFields } from '../../engine/receptiveField';
 import type { TensorField } from './jsValues';
 
@@ -42,7 +42,9 @@ export function advanceField(field: TensorField | null, steps: readonly AxisStep
   const rf = extendReceptiveField(field.rf, steps);
   const before = field.coverage ? field.coverage.map((axis) => axis.holes) : steps.map(() => 0);
   const coverage = extendCoverage(field.coverage, steps).map((axis) => (axis.offsets.length > COVERAGE_CAP ? TOO_LARGE : axis));
-  const dilations = isConv ? [...field.dilations, Math.max(...steps.map((s) => s.dilation))] : field.dilations;
-  const opened = coverage.some((axis, i) => axis.holes > 0 && before[i] === 0);
+  // A 1x1 conv has no taps to space out: its "dilation" says nothing about gridding.
+  const spatialConv = isConv && steps.some((step) => step.kernel > 1);
+  const dilations = spatialConv ? [...field.dilations, Math.max(...steps.map((s) => s.dilation))] : field.dilations;
+  const opened = griddingStartsHere(before, coverage, field.dilations.length, dilations.length);
   return { field: { rf, coverage, dilations }, newHoles: opened ? coverage.map((axis) => axis.holes) : null };
 }

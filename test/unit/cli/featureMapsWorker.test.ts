@@ -73,6 +73,22 @@ describe('feature-map worker', () => {
     await assert.rejects(client.run({ layers, image, budgetMb: 256 }), /input: activation \[1, 3, 8192, 8192\] needs 768 MB \(float32\), over the 256 MB feature-map budget/);
   });
 
+  it('a cancel during one long layer terminates the thread; the next run gets a fresh worker', async () => {
+    client.dispose();
+    client = new FeatureMapWorkerClient({ workerFile, cancelGraceMs: 50 });
+    const layers = await layersOf('import torch\nimport torch.nn as nn\nmodel = nn.Sequential(nn.Conv2d(16, 64, 7, padding=3))\nmodel(torch.randn(1, 16, 384, 384))\n');
+    const tensor = { shape: [1, 16, 384, 384], data: new Float32Array(16 * 384 * 384).fill(0.5) };
+    const slow = client.run({ layers, tensor, budgetMb: 256 });
+    await new Promise((done) => setTimeout(done, 400));
+    client.cancel();
+    assert.deepEqual(await slow, { kind: 'cancelled' });
+    await new Promise((done) => setTimeout(done, 300));
+    assert.equal(client.terminations, 1, 'the stuck worker was terminated');
+    const small = await layersOf(readFileSync(join(fixtures, 'small_cnn.py'), 'utf8'));
+    const after = await client.run({ layers: small, tensor: readSafetensors(bytesOf(join(fixtures, 'small_cnn_input.safetensors'))).get('input'), budgetMb: 256 });
+    assert.equal(after.kind, 'done');
+  });
+
   it('a hostile weight file is an error message, and the worker keeps serving', async () => {
     const layers = await layersOf(readFileSync(join(fixtures, 'small_cnn.py'), 'utf8'));
     const tensor = readSafetensors(bytesOf(join(fixtures, 'small_cnn_input.safetensors'))).get('input');

@@ -56,7 +56,8 @@ describe('Keras front end features', () => {
     const analysis = await analyze(source);
     const gridding = analysis.diagnostics.filter((d) => d.code === 'gridding');
     assert.ok(gridding.length > 0, JSON.stringify(analysis.diagnostics));
-    assert.equal(gridding[0].range.start.line, 3);
+    // One dilated conv alone is a sparse kernel; the stack grids from its second conv on.
+    assert.equal(gridding[0].range.start.line, 4);
   });
 
   it('checks the constructor of a Keras layer in code that never runs', async () => {
