@@ -6,7 +6,7 @@
  * batch 1 standing for Keras's `None`.
  */
 import type { LayerRecord, ModelReport } from '../../engine/report';
-import { addCounts } from '../../engine/exactCount';
+import { modelTotals } from '../../engine/modelTotals';
 import { callFunction } from './calls';
 import type { AnalysisContext } from './context';
 import type { KerasSession } from './kerasSession';
@@ -55,24 +55,7 @@ function callableWithoutArguments(fn: PyFunction): boolean {
 }
 
 function modelReport(name: string, site: PyNode, inputSource: string, records: readonly LayerRecord[], input: ModelReport['input'], output: ModelReport['output']): ModelReport {
-  const seen = new Set<number>();
-  let params = addCounts();
-  let trainable = addCounts();
-  let macs = addCounts();
-  let exact = true;
-  for (const record of records) {
-    macs = addCounts(macs, record.macs);
-    exact = exact && record.exactCounts;
-    if (seen.has(record.layerId)) continue; // a shared layer's weights count once
-    seen.add(record.layerId);
-    params = addCounts(params, record.params);
-    trainable = addCounts(trainable, record.trainableParams);
-  }
-  return {
-    name, range: site.range, input, inputSource, output,
-    totalParams: params.value, trainableParams: trainable.value, totalMacs: macs.value,
-    exactCounts: exact && params.exact && macs.exact, layers: records,
-  };
+  return { name, range: site.range, input, inputSource, output, ...modelTotals(records), layers: records };
 }
 
 /** The Keras models of the file, in the order they were created, then loose layer calls. */

@@ -17,6 +17,7 @@ import { applyUnmodelled } from './kerasPassThrough';
 import type { PyNode } from './syntax';
 import type { PyInstance, PyTensor, Value } from './values';
 import { isTensor, isUnknown, sequenceOf } from './values';
+import { modelTotals } from '../../engine/modelTotals';
 
 export interface KerasRecord {
   readonly record: LayerRecord;
@@ -227,22 +228,14 @@ export class KerasSession {
     const input = isTensor(inputValue) ? inputValue : null;
     const modelOutput = model.outputs[0]?.shape ?? null;
     const output = input?.shape && modelOutput ? [input.shape[0], ...modelOutput.slice(1)] : null;
-    const seen = new Set<number>();
-    let params = 0;
-    let trainable = 0;
-    for (const record of inner) {
-      if (seen.has(record.layerId)) continue;
-      seen.add(record.layerId);
-      params += record.params;
-      trainable += record.trainableParams;
-    }
+    const totals = modelTotals(inner);
     const index = this.records.length;
     this.records.push({
       site,
       record: {
         path: model.name, kind: model.sequential ? 'Sequential' : 'Functional', range: model.site.range, layerId: -1 - modelIndex,
-        args: {}, input: input?.shape ?? null, output, params, trainableParams: trainable, paramTensors: [],
-        macs: inner.reduce((sum, r) => sum + r.macs, 0), exactCounts: inner.every((r) => r.exactCounts),
+        args: {}, input: input?.shape ?? null, output, params: totals.totalParams, trainableParams: totals.trainableParams, paramTensors: [],
+        macs: totals.totalMacs, exactCounts: totals.exactCounts,
         receptiveField: null, jump: null, start: null, issues: [],
       },
     });

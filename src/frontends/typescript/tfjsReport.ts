@@ -5,31 +5,14 @@
  */
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { Finding, LayerRecord, ModelReport } from '../../engine/report';
+import { modelTotals } from '../../engine/modelTotals';
 import type { EngineIssue } from '../../engine/types';
-import { addCounts } from '../../engine/exactCount';
 import { snakeCaseKey } from '../../engine/tf/signatures';
 import type { TfjsSession } from './tfjsSession';
 import { rangeOf } from './tsRanges';
 
 function modelReport(name: string, site: Node, inputSource: string, records: readonly LayerRecord[], input: ModelReport['input'], output: ModelReport['output']): ModelReport {
-  const seen = new Set<number>();
-  let params = addCounts();
-  let trainable = addCounts();
-  let macs = addCounts();
-  let exact = true;
-  for (const record of records) {
-    macs = addCounts(macs, record.macs);
-    exact = exact && record.exactCounts;
-    if (seen.has(record.layerId)) continue; // a shared layer's weights count once
-    seen.add(record.layerId);
-    params = addCounts(params, record.params);
-    trainable = addCounts(trainable, record.trainableParams);
-  }
-  return {
-    name, range: rangeOf(site), input, inputSource, output,
-    totalParams: params.value, trainableParams: trainable.value, totalMacs: macs.value,
-    exactCounts: exact && params.exact && macs.exact, layers: records,
-  };
+  return { name, range: rangeOf(site), input, inputSource, output, ...modelTotals(records), layers: records };
 }
 
 /** The models of the file, in the order they were created. */

@@ -14,6 +14,7 @@ import { tfjsClassOfFactory, tfjsSnakeCase, tfjsUnmodelledClass } from './tfjsFa
 import { advanceField, inputField, mergeFields } from './tensorField';
 import { rangeOf } from './tsRanges';
 import { configArgs, declaredShape, griddingIssue } from './tfjsArgs';
+import { modelTotals } from '../../engine/modelTotals';
 
 /** A record plus where its problems point (the call, or the config entry of an argument). */
 export interface SessionRecord {
@@ -210,20 +211,12 @@ export class TfjsSession implements JsHost {
     const input = typeof inputValue === 'object' && inputValue !== null && inputValue.kind === 'tensor' ? inputValue : null;
     const modelOutput = value.outputs[0]?.shape ?? null;
     const output = input?.shape && modelOutput ? [input.shape[0], ...modelOutput.slice(1)] : null;
-    const seen = new Set<number>();
-    let params = 0;
-    let trainable = 0;
-    for (const record of inner) {
-      if (seen.has(record.layerId)) continue;
-      seen.add(record.layerId);
-      params += record.params;
-      trainable += record.trainableParams;
-    }
+    const totals = modelTotals(inner);
     const index = this.records.length;
     const record: LayerRecord = {
       path: model.name, kind: value.sequential ? 'Sequential' : 'Model', range: rangeOf(site), layerId: -1 - value.modelIndex,
-      args: {}, input: input?.shape ?? null, output, params, trainableParams: trainable, paramTensors: [],
-      macs: inner.reduce((sum, r) => sum + r.macs, 0), exactCounts: inner.every((r) => r.exactCounts),
+      args: {}, input: input?.shape ?? null, output, params: totals.totalParams, trainableParams: totals.trainableParams, paramTensors: [],
+      macs: totals.totalMacs, exactCounts: totals.exactCounts,
       receptiveField: null, jump: null, start: null,
       issues: output ? [] : [{ severity: 'info', code: 'tf.unknown-input', message: `input shape of ${model.name} is not known` }],
     };
