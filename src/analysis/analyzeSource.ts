@@ -2,17 +2,25 @@
  * One door for every caller (CLI, editor, panel): source text in, FileAnalysis out. It
  * picks the front end by language and keeps the parsers loaded once per process.
  */
+import type { Tree } from '@vscode/tree-sitter-wasm';
 import type { Shape } from '../engine/types';
 import type { FileAnalysis, SourceLanguage } from '../engine/report';
+import type { Parser } from '../frontends/treeSitter';
 import { loadParser } from '../frontends/treeSitter';
 import { analyzePython } from '../frontends/python/analyzePython';
 import { analyzeTfjs } from '../frontends/typescript/analyzeTfjs';
+import { parseDocument } from './incrementalParse';
 
 export interface AnalyzeOptions {
   readonly defaultInputShape?: Shape;
   readonly defaultSpatialSize?: number;
   /** Folder with the tree-sitter wasm files; the bundles find their own by default. */
   readonly grammarDir?: string;
+  /**
+   * A stable name for the document (its uri) when it will be analysed again after edits:
+   * its syntax tree is then kept and re-parsed incrementally.
+   */
+  readonly documentKey?: string;
 }
 
 /** Maps a file name (or a VS Code language id) to the front end that reads it. */
@@ -24,23 +32,19 @@ export function languageOf(fileNameOrLanguageId: string): SourceLanguage | undef
   return undefined;
 }
 
-export async function analyzeSource(source: string, language: SourceLanguage, options: AnalyzeOptions = {}): Promise<FileAnalysis> {
-  if (language === 'python') {
-    const parser = await loadParser('python', options.grammarDir);
-    const tree = parser.parse(source);
-    if (!tree) throw new Error('tree-sitter could not parse the file');
-    try {
-      return analyzePython(tree, source, options);
-    } finally {
-      tree.delete();
-    }
-  }
-  const parser = await loadParser(language, options.grammarDir);
+function withTree<T>(parser: Parser, source: string, documentKey: string | undefined, use: (tree: Tree) => T): T {
+  if (documentKey !== undefined) return use(parseDocument(parser, documentKey, source));
   const tree = parser.parse(source);
   if (!tree) throw new Error('tree-sitter could not parse the file');
   try {
-    return analyzeTfjs(tree, source, language, options);
+    return use(tree);
   } finally {
     tree.delete();
   }
+}
+
+export async function analyzeSource(source: string, language: SourceLanguage, options: AnalyzeOptions = {}): Promise<FileAnalysis> {
+  const parser = await loadParser(language, options.grammarDir);
+  return withTree(parser, source, options.documentKey, (tree) =>
+    language === 'python' ? analyzePython(tree, source, options) : analyzeTfjs(tree, source, language, options));
 }

@@ -84,7 +84,8 @@ export class AnalysisWorkerClient {
       this.restart(new Error(`analysis took longer than ${this.options.timeLimitMs} ms and was stopped`));
     }, this.options.timeLimitMs ?? 20_000);
     this.running = { job, id, timer };
-    const request: WorkerRequest = { id, source: job.source, language: job.language, options: job.options };
+    // The key lets the worker keep the document's syntax tree and re-parse only the edit.
+    const request: WorkerRequest = { id, source: job.source, language: job.language, options: { ...job.options, documentKey: job.key } };
     try {
       this.ensureWorker().postMessage(request);
     } catch (error) {

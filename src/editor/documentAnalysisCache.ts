@@ -17,7 +17,7 @@ import { affectsUs, analyzeOptions, readSettings } from './settings';
 export type Analyzer = (source: string, language: SourceLanguage, options: AnalyzeOptions, key: string) => Promise<FileAnalysis>;
 
 /** Analysis on the extension host's own thread (for hosts without worker threads, and tests). */
-export const inProcessAnalyzer: Analyzer = (source, language, options) => analyzeSource(source, language, options);
+export const inProcessAnalyzer: Analyzer = (source, language, options, key) => analyzeSource(source, language, { ...options, documentKey: key });
 
 /** Published when the analysis of a document's latest version is ready (undefined: skipped or failed). */
 export interface AnalysisReady {
