@@ -71,7 +71,7 @@ async function main(): Promise<void> {
     const size = run % 2 === 0 ? 72 : 64;
     const edited = INPUT_CALL.test(source) ? source.replace(INPUT_CALL, `torch.randn(1, 3, ${size}, ${size})`) : `${source}\n# edit ${run}\n`;
     const start = performance.now();
-    const analysis = await analyzeSource(edited, 'python');
+    const analysis = await analyzeSource(edited, 'python', { documentKey: 'big3000' }); // as the analysis worker does: incremental re-parse
     const analysed = performance.now();
     const state = buildPanelState({ fileName: file, analysis, modelIndex: 0, highlighted: 0 });
     const model = analysis.models[0];
