@@ -110,6 +110,39 @@ export interface VariantsView {
 
 export type ExportFormat = 'markdown' | 'csv' | 'json';
 
+/** One layer's feature maps drawn by the host: viridis RGBA pixels, row-major, `width * height * 4` bytes. */
+export interface FeatureMapGridView {
+  readonly width: number;
+  readonly height: number;
+  /** Geometry of the thumbnails, so the webview can tell which channel the pointer is on. */
+  readonly columns: number;
+  readonly cellWidth: number;
+  readonly cellHeight: number;
+  readonly gap: number;
+  readonly rgba: Uint8Array;
+  /** Value range of every drawn channel (the thumbnail's tooltip). */
+  readonly ranges: readonly { readonly min: number; readonly max: number }[];
+  readonly channelsShown: number;
+  readonly channelsTotal: number;
+}
+
+/** The feature-map section of the selected layer. */
+export interface FeatureMapsView {
+  /** Record index of the layer the section is about. */
+  readonly index: number;
+  /** `idle`: nothing computed yet; `running`: a run is under way (Cancel is offered). */
+  readonly status: 'idle' | 'running' | 'done';
+  /** `3/4 conv2` while running. */
+  readonly progress?: string;
+  /** Output shape of the layer as computed, e.g. `[1, 16, 32, 32]`. */
+  readonly shape?: string;
+  readonly grid?: FeatureMapGridView;
+  /** What was done: weights, image adaptation, where the run stopped. */
+  readonly notes: readonly string[];
+  /** Why there is no grid (over the memory budget, a branch the runner cannot follow, ...). */
+  readonly problem?: string;
+}
+
 /** Host -> webview. */
 export type ToPanel =
   /** The whole state: sent after `ready`, on a new analysis, a new active editor or model. */
@@ -121,7 +154,9 @@ export type ToPanel =
   /** The compare-variants table for the selected layer. */
   | { readonly type: 'variants'; readonly variants: VariantsView }
   /** Outcome of a `setInputShape` request: an error text for the field, or ok. */
-  | { readonly type: 'inputShapeResult'; readonly ok: boolean; readonly message?: string };
+  | { readonly type: 'inputShapeResult'; readonly ok: boolean; readonly message?: string }
+  /** The selected layer's feature maps (or the progress / problem of computing them). */
+  | { readonly type: 'featureMaps'; readonly view: FeatureMapsView };
 
 /** Webview -> host. Untrusted: always through `parseFromPanel`. */
 export type FromPanel =
@@ -137,6 +172,10 @@ export type FromPanel =
   | { readonly type: 'setInputShape'; readonly text: string }
   /** Compare variants of a conv row. */
   | { readonly type: 'requestVariants'; readonly index: number }
+  /** Compute the feature maps of the current model and show those of layer `index`. */
+  | { readonly type: 'computeFeatureMaps'; readonly index: number }
+  /** Stop the feature-map run under way. */
+  | { readonly type: 'cancelFeatureMaps' }
   /** Save the table through the host's save dialog. */
   | { readonly type: 'export'; readonly format: ExportFormat }
   /** Save a PNG the webview drew: `data:image/png;base64,...`. */
@@ -161,6 +200,8 @@ const parsers: Readonly<Record<FromPanel['type'], (fields: Fields) => FromPanel 
   selectModel: (f) => (isIndex(f.modelIndex) ? { type: 'selectModel', modelIndex: f.modelIndex } : undefined),
   selectLayer: (f) => (isIndex(f.index) ? { type: 'selectLayer', index: f.index } : undefined),
   revealLayer: (f) => (isIndex(f.index) ? { type: 'revealLayer', index: f.index } : undefined),
+  computeFeatureMaps: (f) => (isIndex(f.index) ? { type: 'computeFeatureMaps', index: f.index } : undefined),
+  cancelFeatureMaps: () => ({ type: 'cancelFeatureMaps' }),
   requestVariants: (f) => (isIndex(f.index) ? { type: 'requestVariants', index: f.index } : undefined),
   setInputShape: (f) => (isShortText(f.text) ? { type: 'setInputShape', text: f.text } : undefined),
   export: (f) => (f.format === 'markdown' || f.format === 'csv' || f.format === 'json' ? { type: 'export', format: f.format } : undefined),

@@ -8,6 +8,7 @@ import { el } from './dom';
 import { TableView } from './tableView';
 import { renderDetail } from './detailView';
 import { renderVariants } from './variantsView';
+import { renderFeatureMaps } from './featureMapsView';
 import { renderViewToPng } from './exportPng';
 
 interface VsCodeApi {
@@ -44,6 +45,11 @@ const message = el('p', { class: 'message', id: 'message' });
 const tableWrap = el('div', { class: 'table-wrap' }, table.element);
 const detailHost = el('div', { id: 'detail-host' });
 const variantsHost = el('div', { id: 'variants-host' });
+const featureMapsHost = el('div', { id: 'feature-maps-host' });
+const featureMapActions = {
+  onCompute: (index: number) => post({ type: 'computeFeatureMaps', index }),
+  onCancel: () => post({ type: 'cancelFeatureMaps' }),
+};
 const header = el('header', {}, title, el('div', { class: 'toolbar' }, modelPicker, shapeForm,
   el('span', { class: 'exports', role: 'group', 'aria-label': 'Export' }, 'Export', ...exportButtons, pngButton)));
 
@@ -77,8 +83,9 @@ function renderState(next: PanelState): void {
   if (modelChanged) {
     detailHost.replaceChildren();
     variantsHost.replaceChildren();
+    featureMapsHost.replaceChildren();
   }
-  if (app.firstChild !== header) app.replaceChildren(header, message, tableWrap, detailHost, variantsHost);
+  if (app.firstChild !== header) app.replaceChildren(header, message, tableWrap, detailHost, featureMapsHost, variantsHost);
 }
 
 function handle(incoming: ToPanel): void {
@@ -94,6 +101,9 @@ function handle(incoming: ToPanel): void {
     case 'variants':
       variantsHost.replaceChildren(renderVariants(incoming.variants));
       variantsHost.scrollIntoView({ block: 'nearest' });
+      break;
+    case 'featureMaps':
+      featureMapsHost.replaceChildren(renderFeatureMaps(incoming.view, featureMapActions));
       break;
     case 'inputShapeResult':
       shapeError.textContent = incoming.ok ? '' : (incoming.message ?? 'Invalid input shape');

@@ -16,6 +16,8 @@ import { fromPosition } from '../editor/vscodeRanges';
 import { renderPanelHtml } from './html';
 import { buildPanelState, placeCursor } from './tableModel';
 import { buildLayerDetail } from './layerDetail';
+import type { FeatureMapSource } from './featureMapSection';
+import { FeatureMapSection } from './featureMapSection';
 import { buildVariants, exportPngToFile, exportTableToFile, recordAt, revealLayer, writeInputShape } from './panelActions';
 
 /** The part of the document cache the panel needs (the editor layer's DocumentAnalysisCache fits). */
@@ -35,6 +37,8 @@ export class InspectorPanel extends Disposable implements vscode.WebviewViewProv
   private variants: VariantsView | undefined;
   /** The row the variants table is about, to rebuild it when the file changes. */
   private variantsIndex: number | undefined;
+  /** The feature-map section, once the feature-map service is attached. */
+  private featureMaps: FeatureMapSection | undefined;
   /** Resolves when the next state reaches the webview; tests and the benchmark wait on it. */
   private readonly stateEmitter = this._register(new vscode.EventEmitter<PanelState>());
   readonly onDidPostState = this.stateEmitter.event;
@@ -99,6 +103,17 @@ export class InspectorPanel extends Disposable implements vscode.WebviewViewProv
     return true;
   }
 
+  /** Adds the "Feature maps" section (the service is built after the panel, over the same cache). */
+  attachFeatureMaps(service: FeatureMapSource): void {
+    this.featureMaps = this._register(new FeatureMapSection(service, {
+      document: () => this.document,
+      model: () => this.currentModel(),
+      selectedIndex: () => this.detail?.index,
+      post: (message) => this.post(message),
+    }));
+    if (this.detail) this.featureMaps.show(this.detail.index);
+  }
+
   /** The state last sent (or about to be sent) to the webview. */
   get currentState(): PanelState | undefined {
     return this.state;
@@ -143,6 +158,12 @@ export class InspectorPanel extends Disposable implements vscode.WebviewViewProv
       case 'requestVariants':
         this.requestVariants(message.index);
         return;
+      case 'computeFeatureMaps':
+        await this.featureMaps?.compute(message.index);
+        return;
+      case 'cancelFeatureMaps':
+        this.featureMaps?.cancel();
+        return;
       case 'setInputShape': {
         const model = this.currentModel();
         const problem = model && this.document ? await writeInputShape(this.document, model, message.text) : 'No model to set the input of';
@@ -166,6 +187,8 @@ export class InspectorPanel extends Disposable implements vscode.WebviewViewProv
     else this.post({ type: 'state', state: this.state });
     if (this.detail) this.post({ type: 'detail', detail: this.detail });
     if (this.variants) this.post({ type: 'variants', variants: this.variants });
+    const featureMaps = this.featureMaps?.current;
+    if (featureMaps && featureMaps.index === this.detail?.index) this.post({ type: 'featureMaps', view: featureMaps });
   }
 
   private currentModel(): ModelReport | undefined {
@@ -178,6 +201,7 @@ export class InspectorPanel extends Disposable implements vscode.WebviewViewProv
     if (!detail) return;
     this.detail = detail;
     this.post({ type: 'detail', detail });
+    this.featureMaps?.show(index);
   }
 
   private requestVariants(index: number): void {
@@ -199,6 +223,7 @@ export class InspectorPanel extends Disposable implements vscode.WebviewViewProv
     this.highlighted = null;
     this.detail = undefined;
     this.variants = undefined;
+    this.featureMaps?.reset();
     this.message = this.analysis ? undefined : 'Analysing…';
     this.placeCursor(editor);
     this.publishState();

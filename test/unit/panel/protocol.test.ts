@@ -9,6 +9,8 @@ describe('panel protocol guard (parseFromPanel)', () => {
       { type: 'selectLayer', index: 0 },
       { type: 'revealLayer', index: 41 },
       { type: 'requestVariants', index: 3 },
+      { type: 'computeFeatureMaps', index: 0 },
+      { type: 'cancelFeatureMaps' },
       { type: 'setInputShape', text: '1, 3, 224, 224' },
       { type: 'export', format: 'markdown' },
       { type: 'export', format: 'csv' },
@@ -37,9 +39,12 @@ describe('panel protocol guard (parseFromPanel)', () => {
       assert.equal(parseFromPanel({ type: 'selectLayer', index }), undefined, String(index));
       assert.equal(parseFromPanel({ type: 'revealLayer', index }), undefined, String(index));
       assert.equal(parseFromPanel({ type: 'requestVariants', index }), undefined, String(index));
+      assert.equal(parseFromPanel({ type: 'computeFeatureMaps', index }), undefined, String(index));
       assert.equal(parseFromPanel({ type: 'selectModel', modelIndex: index }), undefined, String(index));
     }
     assert.equal(parseFromPanel({ type: 'selectModel', index: 1 }), undefined, 'wrong field name');
+    assert.equal(parseFromPanel({ type: 'computeFeatureMaps' }), undefined, 'missing layer index');
+    assert.deepEqual(parseFromPanel({ type: 'cancelFeatureMaps', index: 3, run: 'all' }), { type: 'cancelFeatureMaps' }, 'extra fields dropped');
   });
 
   it('drops bad input-shape text, export formats and PNG payloads', () => {
