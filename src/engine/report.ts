@@ -41,6 +41,12 @@ export interface LayerRecord {
   readonly jump: readonly number[] | null;
   readonly start: readonly number[] | null;
   readonly issues: readonly EngineIssue[];
+  /**
+   * False when forward() changed the tensor between the previous recorded call and this one
+   * (a functional op, arithmetic, a branch): replaying only the records would be wrong from
+   * here on. Absent when the front end does not track it.
+   */
+  readonly inputFromPrevious?: boolean;
 }
 
 export interface ModelReport {

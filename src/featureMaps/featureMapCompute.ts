@@ -95,5 +95,5 @@ export class FeatureMapComputer {
 
 /** Layers with only the fields the worker needs (LayerRecords carry ranges and issues too). */
 export function jobLayers(layers: readonly RunnableLayer[]): RunnableLayer[] {
-  return layers.map(({ path, kind, args, input, output, inputs }) => ({ path, kind, args, input, output, inputs }));
+  return layers.map(({ path, kind, args, input, output, inputs, inputFromPrevious }) => ({ path, kind, args, input, output, inputs, inputFromPrevious }));
 }

@@ -43,7 +43,7 @@ export function runnableLayers(model: ModelReport): RunnableLayer[] {
   if (keras) {
     throw new FeatureMapInputError(`'${model.name}' is a Keras / TensorFlow.js model (${keras.kind}): feature-map previews run PyTorch models only in this version`);
   }
-  return model.layers.map((layer: LayerRecord) => ({ path: layer.path, kind: layer.kind, args: layer.args, input: layer.input, output: layer.output }));
+  return model.layers.map((layer: LayerRecord) => ({ path: layer.path, kind: layer.kind, args: layer.args, input: layer.input, output: layer.output, inputFromPrevious: layer.inputFromPrevious }));
 }
 
 /** The image input of a model: `[N, C, H, W]`; anything else cannot take a picture. */

@@ -24,6 +24,8 @@ export interface RunnableLayer {
    * `cat` (`args.dim`, default 1).
    */
   readonly inputs?: readonly string[];
+  /** False when the analysis saw forward() change the tensor before this layer in a way no record shows. */
+  readonly inputFromPrevious?: boolean;
 }
 
 export interface SequenceOptions extends RunOptions {
@@ -120,6 +122,9 @@ export async function runSequence(
       continue;
     }
     try {
+      if (layer.inputFromPrevious === false && !layer.inputs) {
+        throw new KernelError('forward() changes the tensor before this layer with code that has no layer record (a functional call such as torch.relu or F.max_pool2d, arithmetic, or a branch); the preview stops here rather than show values PyTorch would not compute');
+      }
       if (layer.output) checkActivationBudget(layer.output, budget, layer.path);
       const sources = layer.inputs?.map((name) => {
         const tensor = name === 'input' ? input : outputs.get(name);

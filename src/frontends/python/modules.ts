@@ -21,6 +21,7 @@ import { makeTensor } from './tensorOps';
 import { unmodelledLayer } from './unmodelledLayers';
 import type { PyClass, PyContainer, PyInstance, PyLayer, PyTensor, Value } from './values';
 import { isModule, isObject, isTensor, toArgValue, unknown } from './values';
+import { markProducedBy, producerOf } from './provenance';
 
 const countCache = new WeakMap<TorchLayer, ReturnType<typeof countParams>>();
 
@@ -185,6 +186,11 @@ function reportGridding(context: AnalysisContext, layer: PyLayer, input: PyTenso
     `inside its receptive field; dilation rates so far (${output.dilations.join(', ')}). ${why}`);
 }
 
+/** The first call reads the model input; every later one must read its predecessor's output unchanged. */
+function readsPreviousOutput(recordIndex: number, input: PyTensor | null): boolean {
+  return recordIndex === 0 || (input !== null && producerOf(input) === recordIndex - 1);
+}
+
 function recordLayerCall(context: AnalysisContext, layer: PyLayer, input: PyTensor | null): PyTensor {
   if (!layer.layer) return recordPassThrough(context, layer, input);
   const application = input ? applyLayer(layer.layer, input) : null;
@@ -195,7 +201,10 @@ function recordLayerCall(context: AnalysisContext, layer: PyLayer, input: PyTens
   if (recorder) {
     const counts = layerCounts(layer.layer);
     recorder.calledLayers.set(layer.moduleId, layer);
+    const inputFromPrevious = readsPreviousOutput(recorder.records.length, input);
+    markProducedBy(output, recorder.records.length);
     recorder.records.push({
+      inputFromPrevious,
       path: recorder.paths.get(layer.moduleId) ?? layer.layerKind,
       kind: layer.layerKind,
       range: layer.site.range,
@@ -224,7 +233,10 @@ function recordPassThrough(context: AnalysisContext, layer: PyLayer, input: PyTe
   if (recorder) {
     const params = (passThrough?.params ?? []).reduce((sum, tensor) => sum + tensor.shape.reduce((x, y) => x * y, 1), 0);
     recorder.calledLayers.set(layer.moduleId, layer);
+    const inputFromPrevious = readsPreviousOutput(recorder.records.length, input);
+    markProducedBy(output, recorder.records.length);
     recorder.records.push({
+      inputFromPrevious,
       path: recorder.paths.get(layer.moduleId) ?? layer.layerKind, kind: layer.layerKind, range: layer.site.range, layerId: layer.moduleId,
       args: layer.args, input: input?.shape ?? null, output: output.shape, params, trainableParams: params, paramTensors: passThrough?.params ?? [],
       macs: 0, exactCounts: passThrough !== undefined && passThrough !== null, receptiveField: output.rf?.size ?? null, jump: output.rf?.jump ?? null, start: output.rf?.start ?? null, issues: [],

@@ -9,6 +9,7 @@ import type { PyNode } from './syntax';
 import { concatenate, flattenShape, makeTensor, rearrange, reduceShape, sizeArguments, splitTensor, viewShape } from './tensorOps';
 import type { PyTensor, Value } from './values';
 import { intOf, isTensor, tuple, unknown } from './values';
+import { keepProducer, valuePreservingMethods } from './provenance';
 
 /** Methods that return a tensor of the same shape. */
 const sameShapeMethods = new Set([
@@ -32,6 +33,9 @@ export function tensorAttribute(context: AnalysisContext, source: PyTensor, name
   const shape = source.shape;
   const op = opSite(context, site);
   const method = (call: (args: Value[], kwargs: Map<string, Value>) => Value): Value => builtin(name, call);
+  const valueMethod = (call: (args: Value[], kwargs: Map<string, Value>) => Value): Value =>
+    method((args, kwargs) => keepProducer(call(args, kwargs), source));
+  if (valuePreservingMethods.has(name) && sameShapeMethods.has(name)) return valueMethod(() => makeTensor(shape, [source]));
   if (sameShapeMethods.has(name)) return method(() => makeTensor(shape, [source]));
   switch (name) {
     case 'shape': return shape ? tuple([...shape]) : unknown('the shape of a tensor of unknown shape');
@@ -50,13 +54,14 @@ export function tensorAttribute(context: AnalysisContext, source: PyTensor, name
       const axis = dim < 0 ? dim + shape.length : dim;
       return shape[axis] ?? unknown(`size(${dim}) of a ${shape.length}-d tensor`);
     });
-    case 'view': case 'reshape': return method((args) => {
+    case 'view': case 'reshape': return valueMethod((args) => {
       const requested = sizeArguments(args);
       if (args.some(isTensor)) return makeTensor(null, [source]);
       return viewShape(source, requested, op);
     });
-    case 'view_as': case 'reshape_as': case 'expand_as': return method(([other]) => (isTensor(other ?? null) ? makeTensor((other as PyTensor).shape, [source]) : makeTensor(null, [source])));
-    case 'flatten': return method((args, kwargs) => {
+    case 'view_as': case 'reshape_as': return valueMethod(([other]) => (isTensor(other ?? null) ? makeTensor((other as PyTensor).shape, [source]) : makeTensor(null, [source])));
+    case 'expand_as': return method(([other]) => (isTensor(other ?? null) ? makeTensor((other as PyTensor).shape, [source]) : makeTensor(null, [source])));
+    case 'flatten': return valueMethod((args, kwargs) => {
       const start = intArgument(args, kwargs, 0, 'start_dim', 0);
       const end = intArgument(args, kwargs, 1, 'end_dim', -1);
       return start === undefined || end === undefined ? makeTensor(null, [source]) : flattenShape(source, start, end);

@@ -17,6 +17,7 @@ import type { PyNode } from './syntax';
 import { concatenate, flattenShape, makeTensor, rearrange, reduceShape, sizeArguments, splitTensor, viewShape } from './tensorOps';
 import type { PyDict, PyTensor, Value } from './values';
 import { intOf, isObject, isTensor, keyOf, numberOf, pyFloat, sequenceOf, tuple, unknown } from './values';
+import { keepProducer } from './provenance';
 
 const containers = new Set(['Sequential', 'ModuleList', 'ModuleDict']);
 const ignoredCalls = /^torch\.(manual_seed|set_grad_enabled|no_grad|inference_mode|enable_grad|set_default_dtype|backends\..*|cuda\..*|device|save|load|jit\..*|onnx\..*|autograd\..*|optim\..*|utils\.data\..*)$/;
@@ -79,7 +80,7 @@ function torchFunction(context: AnalysisContext, name: string, args: Value[], kw
   }
   if (!isTensor(input)) return undefined;
   switch (name) {
-    case 'flatten': return flattenShape(input, intOf(args[1] ?? kwargs.get('start_dim') ?? 0) ?? 0, intOf(args[2] ?? kwargs.get('end_dim') ?? -1) ?? -1);
+    case 'flatten': return keepProducer(flattenShape(input, intOf(args[1] ?? kwargs.get('start_dim') ?? 0) ?? 0, intOf(args[2] ?? kwargs.get('end_dim') ?? -1) ?? -1), input);
     case 'reshape': return viewShape(input, sizeArguments(args.slice(1)), op);
     case 'permute': case 'transpose': case 'unsqueeze': case 'squeeze': return rearrange(input, name, args.slice(1));
     case 'mean': case 'sum': case 'amax': case 'amin': case 'prod': case 'std': case 'var': case 'logsumexp':

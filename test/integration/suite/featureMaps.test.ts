@@ -21,22 +21,26 @@ describe('feature maps', () => {
     for (const id of [previewCommand, 'convInspector.loadWeights', 'convInspector.choosePreviewImage']) assert.ok(commands.includes(id), id);
   });
 
-  it('Preview Feature Maps on tinyNet.py opens the selected layer\'s grid', async () => {
+  it('Preview Feature Maps on tinyNet.py opens the selected layer\'s grid, and stops where forward() applies torch.relu', async () => {
     const folder = vscode.workspace.workspaceFolders?.[0];
     assert.ok(folder);
     const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, 'tinyNet.py'));
     await vscode.window.showTextDocument(document);
-    const at = positionOf(document, 'nn.Conv2d(16, 32', 0, 3);
-    const result = await vscode.commands.executeCommand<FeatureMapPreviewResult>(previewCommand, document.uri.toString(), at.line, at.character);
+    const atConv1 = positionOf(document, 'nn.Conv2d(3, 16', 0, 3);
+    const result = await vscode.commands.executeCommand<FeatureMapPreviewResult>(previewCommand, document.uri.toString(), atConv1.line, atConv1.character);
     assert.ok(result, 'the command returns its result');
     assert.equal(result.model, 'TinyNet');
-    assert.equal(result.layer, 'conv2');
-    assert.ok(result.layersComputed >= 2, JSON.stringify(result));
+    assert.equal(result.layer, 'conv1');
+    assert.ok(result.layersComputed >= 1, JSON.stringify(result));
     assert.ok(result.imageFile);
     const png = readFileSync(result.imageFile);
     assert.deepEqual([...png.subarray(0, 8)], pngSignature);
     assert.ok(png.readUInt32BE(16) > 0 && png.readUInt32BE(20) > 0);
     assert.ok(result.notes.some((note) => /image: scaled to \[0, 1\]/.test(note)), result.notes.join('\n'));
+    // forward() applies torch.relu between conv1 and conv2: replaying conv2 without it would be wrong.
+    const atConv2 = positionOf(document, 'nn.Conv2d(16, 32', 0, 3);
+    const stopped = await vscode.commands.executeCommand<FeatureMapPreviewResult>(previewCommand, document.uri.toString(), atConv2.line, atConv2.character);
+    assert.match(stopped?.problem ?? '', /conv2: .*torch\.relu/);
   });
 
   it('an edit to a layer changes the feature maps and reuses the layers before it', async () => {
