@@ -56,17 +56,8 @@ function cliJson(file) {
   return JSON.parse(execFileSync(process.execPath, [join(repoRoot, 'dist/cli.js'), 'analyze', file, '--json'], { encoding: 'utf8' }));
 }
 
-/** The panel's frame: a webview frame (fake.html) that holds our #app. */
-async function panelFrame(workbench, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    for (const frame of workbench.page.frames().filter((candidate) => candidate.url().includes('fake.html'))) {
-      if (await frame.$('#app').catch(() => null)) return frame;
-    }
-    await delay(200);
-  }
-  throw new Error('no inspector webview frame');
-}
+/** The panel's frame: the webview frame (fake.html) that holds our #app. */
+const panelFrame = (workbench) => workbench.webviewFrame('#app');
 
 /** Waits until the panel shows `fileName` and has rows, then returns its rows as cell texts. */
 async function readTable(frame, fileName, timeoutMs = 30_000) {

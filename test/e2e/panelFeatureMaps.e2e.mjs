@@ -7,20 +7,10 @@ import * as assert from 'node:assert/strict';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
 import { openWorkbench, workspaceDir } from './harness/session.mjs';
 
-/** The panel's frame: a webview frame (fake.html) that holds our #app. */
-async function panelFrame(workbench, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    for (const frame of workbench.page.frames().filter((candidate) => candidate.url().includes('fake.html'))) {
-      if (await frame.$('#app').catch(() => null)) return frame;
-    }
-    await delay(200);
-  }
-  throw new Error('no inspector webview frame');
-}
+/** The panel's frame: the webview frame (fake.html) that holds our #app. */
+const panelFrame = (workbench) => workbench.webviewFrame('#app');
 
 /** Drags the side bar's edge so the grid is readable in the screenshots. */
 async function widenSideBar(workbench, right = 960) {

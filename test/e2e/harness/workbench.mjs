@@ -207,18 +207,20 @@ export class Workbench {
   }
 
   /**
-   * The inspector webview's document: the inner frame whose URL contains `fake.html`
-   * (VS Code nests it inside `pre/index.html`). Waits up to `timeoutMs`.
+   * A webview's document: the inner frame whose URL contains `fake.html` (VS Code nests it
+   * inside `pre/index.html`) and that holds `selector`, so another webview is never taken
+   * for ours. Waits up to `timeoutMs`.
    * @returns {Promise<import('playwright-core').Frame>}
    */
-  async webviewFrame(timeoutMs = 20_000) {
+  async webviewFrame(selector, timeoutMs = 30_000) {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      const frame = this.page.frames().find((candidate) => candidate.url().includes('fake.html'));
-      if (frame) return frame;
+      for (const frame of this.page.frames().filter((candidate) => candidate.url().includes('fake.html'))) {
+        if (await frame.$(selector).catch(() => null)) return frame;
+      }
       await delay(200);
     }
-    throw new Error(`no webview frame (fake.html) within ${timeoutMs} ms; frames: ${this.page.frames().map((frame) => frame.url()).join(', ')}`);
+    throw new Error(`no webview frame (fake.html) holding ${selector} within ${timeoutMs} ms; frames: ${this.page.frames().map((frame) => frame.url()).join(', ')}`);
   }
 
   /** Switches the color theme as a person does: Preferences: Color Theme, then the name. */
