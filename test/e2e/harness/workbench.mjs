@@ -58,10 +58,20 @@ export class Workbench {
 
   /** Opens a workspace file by name through quick open (Ctrl+P) and waits for its tab. */
   async openFile(fileName) {
-    await this.focusWorkbench();
-    await this.page.keyboard.press('Control+P');
     const input = this.page.locator(quickInputBox);
-    await input.waitFor({ state: 'visible' });
+    // Ctrl+P can be lost while a previous quick pick is still closing or the focus sits in a
+    // webview: then close whatever is open and press it again.
+    for (let attempt = 1; ; attempt++) {
+      await this.focusWorkbench();
+      await this.page.keyboard.press('Control+P');
+      try {
+        await input.waitFor({ state: 'visible', timeout: 5_000 });
+        break;
+      } catch (error) {
+        if (attempt === 3) throw error;
+        await this.page.keyboard.press('Escape');
+      }
+    }
     await input.fill(fileName);
     await this.pickRow(fileName);
     await this.page.locator(`.tabs-container .tab.active[aria-label*="${fileName}"]`).waitFor({ state: 'visible' });
