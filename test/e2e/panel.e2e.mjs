@@ -204,6 +204,10 @@ describe('e2e inspector panel', function () {
     await workbench.activeEditor().locator('.view-lines').click();
     await workbench.page.keyboard.press('Control+S');
     await workbench.page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached', timeout: 10_000 });
+    // The tab can look clean a moment before code-server's write reaches the disk the CLI reads.
+    const savedFile = join(folder, 'tinyNet.py');
+    const writeDeadline = Date.now() + 10_000;
+    while (!readFileSync(savedFile, 'utf8').includes('# conv-inspector: input=(1, 3, 32, 32)') && Date.now() < writeDeadline) await delay(200);
     const saved = cliJson(join(folder, 'tinyNet.py')).models[0];
     assert.deepEqual(saved.input, [1, 3, 32, 32], `CLI input after save (before: ${JSON.stringify(model.input)})`);
     const rows = await readTable(frame, 'tinyNet.py');
