@@ -20,6 +20,8 @@ interface TreeSitterModule {
 
 let runtime: Promise<TreeSitterModule> | undefined;
 let runtimeDir: string | undefined;
+/** The options object given to `Parser.init`: emscripten fills it with the binding's exports (see walkCursor.ts). */
+let binding: Record<string, unknown> | undefined;
 const parsers = new Map<string, Promise<TsParser>>();
 
 /** The folder holding `tree-sitter.wasm` and the `tree-sitter-<language>.wasm` grammars. */
@@ -39,7 +41,9 @@ function loadRuntime(grammarDir: string): Promise<TreeSitterModule> {
       // A plain require keeps esbuild bundling the runtime's JS into the bundle.
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const module = require('@vscode/tree-sitter-wasm') as TreeSitterModule;
-      await module.Parser.init({ locateFile: (file: string) => path.join(runtimeDir ?? grammarDir, file) });
+      const options = { locateFile: (file: string) => path.join(runtimeDir ?? grammarDir, file) };
+      await module.Parser.init(options);
+      binding = options;
       return module;
     })();
     runtime.catch(() => { runtime = undefined; });
@@ -67,4 +71,9 @@ export function loadParser(language: ParserLanguage, grammarDir?: string): Promi
     parser.catch(() => parsers.delete(key));
   }
   return parser;
+}
+
+/** The loaded runtime's emscripten module object (its raw exports), once a parser has loaded. */
+export function runtimeBinding(): Readonly<Record<string, unknown>> | undefined {
+  return binding;
 }

@@ -6,6 +6,7 @@
  */
 import type { Tree } from '@vscode/tree-sitter-wasm';
 import type { SourceRange } from '../../engine/report';
+import { walkTree } from '../walkCursor';
 
 export interface PyNode {
   readonly type: string;
@@ -100,11 +101,12 @@ export function convertTree(tree: Tree, source: string, options: { readonly reus
   const language = tree.language;
   const typeNames = language.types;
   const fieldNames = language.fields;
-  const named: boolean[] = [];
-  const isNamed = (typeId: number): boolean => (named[typeId] ??= language.nodeTypeIsNamed(typeId));
+  // Asked up front: during the walk nothing else may call into tree-sitter (walkCursor.ts).
+  const named = typeNames.map((_, typeId) => language.nodeTypeIsNamed(typeId));
+  const isNamed = (typeId: number): boolean => named[typeId] ?? false;
   const checkMissing = tree.rootNode.hasError;
   const lines = new LineTable(source);
-  const cursor = tree.walk();
+  const cursor = walkTree(tree);
   const visit = (fieldName: string | null, type: string): PyNode => {
     const start = cursor.startIndex;
     const end = cursor.endIndex;
@@ -171,7 +173,7 @@ export function convertTree(tree: Tree, source: string, options: { readonly reus
     return node;
   };
   try {
-    const root = visit(null, cursor.nodeType);
+    const root = visit(null, typeNames[cursor.nodeTypeId] ?? 'module');
     if (useCache) statementCache = keep;
     // Calls were collected in post-order; source order reads better in diagnostics.
     calls.sort((a, b) => a.start - b.start);
