@@ -42,8 +42,47 @@ export function exactCount(value: number | bigint): ExactCount {
   return fromBig(toBig(value));
 }
 
+/**
+ * The plain value of an exact, known term (a safe integer or an exact count), else undefined:
+ * such terms take the fast path in plain numbers, which is exact while results stay safe.
+ */
+function plainTerm(input: CountInput): number | undefined {
+  if (typeof input === 'number') return Number.isSafeInteger(input) ? input : undefined;
+  if (typeof input === 'bigint') return undefined;
+  return input.exact && input.unknown !== true && Number.isSafeInteger(input.value) ? input.value : undefined;
+}
+
+/**
+ * The product of safe integers in plain numbers, or undefined once it may not be exact.
+ * (A double product of two integers is exact up to 2^53, and rounds to 2^53 or beyond when
+ * the true product passes it; so a safe result is the exact result.)
+ */
+function plainProduct(factors: readonly CountInput[]): number | undefined {
+  let product = 1;
+  for (const factor of factors) {
+    const term = plainTerm(factor);
+    if (term === undefined) return undefined;
+    product *= term;
+    if (!Number.isSafeInteger(product)) return undefined;
+  }
+  return product;
+}
+
+function plainSum(terms: readonly CountInput[]): number | undefined {
+  let sum = 0;
+  for (const term of terms) {
+    const value = plainTerm(term);
+    if (value === undefined) return undefined;
+    sum += value;
+    if (!Number.isSafeInteger(sum)) return undefined;
+  }
+  return sum;
+}
+
 /** The product of all factors; inexact if any factor is, or if the product passes 2^53. */
 export function multiplyCounts(...factors: readonly CountInput[]): ExactCount {
+  const plain = plainProduct(factors);
+  if (plain !== undefined) return { value: plain, exact: true };
   let product: Big = { big: 1n, exact: true, unknown: false };
   for (const factor of factors) {
     const next = toBig(factor);
@@ -54,6 +93,8 @@ export function multiplyCounts(...factors: readonly CountInput[]): ExactCount {
 
 /** The sum of all terms; inexact if any term is, or if the sum passes 2^53. */
 export function addCounts(...terms: readonly CountInput[]): ExactCount {
+  const plain = plainSum(terms);
+  if (plain !== undefined) return { value: plain, exact: true };
   let sum: Big = { big: 0n, exact: true, unknown: false };
   for (const term of terms) {
     const next = toBig(term);

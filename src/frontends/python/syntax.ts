@@ -107,10 +107,13 @@ export function convertTree(tree: Tree, source: string, options: { readonly reus
   const checkMissing = tree.rootNode.hasError;
   const lines = new LineTable(source);
   const cursor = walkTree(tree);
+  // Children gather on one shared stack and leave it as one exact-size array per node:
+  // far less garbage than growing an array per node.
+  const pending: PyNode[] = [];
   const visit = (fieldName: string | null, type: string): PyNode => {
     const start = cursor.startIndex;
     const end = cursor.endIndex;
-    let children = noChildren as PyNode[];
+    const base = pending.length;
     let tokens = noTokens as string[];
     const keepTokens = operatorNodes.has(type);
     // Plain strings are read from their text; only f-strings need their interpolations.
@@ -130,9 +133,8 @@ export function convertTree(tree: Tree, source: string, options: { readonly reus
             problems.push({ range: { start: at, end: at }, missing: childType });
           }
           const fieldId = cursor.currentFieldId;
-          if (children === noChildren) children = [];
           const childField = fieldId ? fieldNames[fieldId] ?? null : null;
-          children.push(type === 'module' ? statement(childField, childType) : visit(childField, childType));
+          pending.push(type === 'module' ? statement(childField, childType) : visit(childField, childType));
         } else {
           if (checkMissing && cursor.nodeIsMissing) {
             const at = lines.position(cursor.startIndex);
@@ -146,6 +148,8 @@ export function convertTree(tree: Tree, source: string, options: { readonly reus
       } while (cursor.gotoNextSibling());
       cursor.gotoParent();
     }
+    const children = pending.length === base ? noChildren : pending.slice(base);
+    pending.length = base;
     const node = new SyntaxNode(type, fieldName, children, tokens, start, end, lines);
     if (type === 'call') calls.push(node);
     else if (type === 'ERROR') problems.push({ range: node.range, missing: null });

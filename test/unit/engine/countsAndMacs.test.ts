@@ -101,6 +101,17 @@ describe('exact counts past 2^53', () => {
     assert.equal(exactCount(2n ** 64n).exact, false);
   });
 
+  it('gives the same answers in plain numbers as in BigInt at the 2^53 boundary', () => {
+    // 94906265^2 = 9007199136250225 < 2^53; 94906267^2 passes it, 3 * 3002399751580331 = 2^53 + 1.
+    assert.deepEqual(multiplyCounts(94906265, 94906265), { value: 9007199136250225, exact: true });
+    assert.equal(multiplyCounts(94906267, 94906267).exact, false);
+    assert.equal(multiplyCounts(3, 3002399751580331).exact, false);
+    assert.equal(multiplyCounts(3, 3002399751580331).value, Number(3n * 3002399751580331n));
+    assert.deepEqual(addCounts(Number.MAX_SAFE_INTEGER - 1, 1), { value: Number.MAX_SAFE_INTEGER, exact: true });
+    assert.equal(addCounts(multiplyCounts(2 ** 30, 2 ** 30), 1).exact, false);
+    assert.equal(multiplyCounts({ value: 0, exact: false, unknown: true }, 5).exact, false);
+  });
+
   it('an inexact factor makes the product inexact', () => {
     assert.equal(multiplyCounts(multiplyCounts(2 ** 30, 2 ** 30), 0).exact, false);
   });
