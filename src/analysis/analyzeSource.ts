@@ -21,6 +21,8 @@ export interface AnalyzeOptions {
    * its syntax tree is then kept and re-parsed incrementally.
    */
   readonly documentKey?: string;
+  /** False for throwaway analyses (the warm-up): they must not evict the editor's kept statements. */
+  readonly reuseStatements?: boolean;
 }
 
 /** Maps a file name (or a VS Code language id) to the front end that reads it. */

@@ -1,8 +1,8 @@
 /**
  * Warms up a fresh analysis process. V8 runs new code slowly until it has seen it run:
- * the first analysis in a new worker is 3-5x slower than the same analysis later. A
- * worker that has nothing to do yet analyses this small model file a few times, so the
- * user's first file meets compiled code. The sample touches the paths real model files
+ * the first analysis in a new worker is 3-5x slower than the same analysis later. An idle
+ * worker analyses this small model file a few times, so the next file the user opens
+ * meets compiled code. The sample touches the paths real model files
  * take: classes with `__init__`/`forward`, helper methods and loops, `nn.Sequential`,
  * every conv variant, functional ops, `torch.cat`, `view`, receptive fields and gridding.
  */
@@ -18,22 +18,29 @@ width = 16
 
 
 class Block(nn.Module):
+    """A residual block: the constructs model files use most."""
     expansion = 1
 
     def __init__(self, in_planes, planes, stride=1, dilation=1):
         super().__init__()
-        self.conv1 = nn.Conv2d(in_planes, planes, kernel_size=3, stride=stride, padding=dilation, dilation=dilation, bias=False)
-        self.bn1 = nn.BatchNorm2d(planes)
-        self.conv2 = nn.Conv2d(planes, planes, 3, padding=1, groups=planes)
+        mid = planes * self.expansion
+        self.conv1 = nn.Conv2d(in_planes, mid, kernel_size=3, stride=stride, padding=dilation,
+                               dilation=dilation, bias=False)
+        self.bn1 = nn.BatchNorm2d(mid)
+        self.conv2 = nn.Conv2d(mid, planes, 3, padding=1, groups=planes)
         self.point = nn.Conv2d(planes, planes, kernel_size=(1, 1))
-        self.shortcut = nn.Sequential()
+        self.context = nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Conv2d(planes, planes, 1), nn.Sigmoid())
         if stride != 1 or in_planes != planes:
             self.shortcut = nn.Sequential(nn.Conv2d(in_planes, planes, 1, stride=stride, bias=False), nn.BatchNorm2d(planes))
+        else:
+            self.shortcut = None
 
     def forward(self, x):
-        out = F.relu(self.bn1(self.conv1(x)))
-        out = self.point(self.conv2(out))
-        out = out + self.shortcut(x)
+        out = torch.sigmoid(self.bn1(self.conv1(x)))
+        out = F.gelu(self.point(self.conv2(out)))
+        out = out * self.context(out)
+        identity = x if self.shortcut is None else self.shortcut(x)
+        out += identity
         return F.relu(out)
 
 
@@ -63,7 +70,7 @@ class Net(nn.Module):
         skip = self.up(x)
         x = torch.cat([F.avg_pool2d(skip, 2), F.avg_pool2d(skip, 2)], dim=1)
         x = self.pool(x).view(x.size(0), -1)
-        return self.head(x)
+        return self.head(torch.flatten(x, 1))
 
 
 seq = nn.Sequential(
@@ -85,14 +92,16 @@ if __name__ == '__main__':
  */
 export async function warmUpAnalysis(budgetMs: number, stop: () => boolean = () => false): Promise<number> {
   const started = performance.now();
-  // tree-sitter's allocator is slow while it carves fresh wasm memory; one parse of a big
-  // text leaves enough free memory behind for the first big file the user opens.
+  // Fresh wasm memory is slow on first touch (the OS maps each page at its first write):
+  // one parse of a text as big as a 3,000-line file, freed at once, leaves mapped memory
+  // for the next big file to reuse (about 10 MB, which the worker keeps).
   const parser = await loadParser('python');
-  parser.parse(warmUpSource.repeat(Math.ceil(256_000 / warmUpSource.length)))?.delete();
+  if (stop()) return 0;
+  parser.parse(warmUpSource.repeat(Math.ceil(128_000 / warmUpSource.length)))?.delete();
   let runs = 0;
   while (performance.now() - started < budgetMs && !stop()) {
-    // A changing comment keeps the run from reusing the previous run's statements.
-    await analyzeSource(`# warm-up ${runs}\n${warmUpSource}`, 'python');
+    // Without statement reuse: the warm-up must not evict the editor's cached statements.
+    await analyzeSource(warmUpSource, 'python', { reuseStatements: false });
     runs += 1;
     await new Promise((resolve) => setImmediate(resolve));
   }

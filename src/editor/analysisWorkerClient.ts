@@ -24,6 +24,8 @@ export interface WorkerClientOptions {
   readonly execArgv?: readonly string[];
   /** A run taking longer than this is stopped and rejected. */
   readonly timeLimitMs?: number;
+  /** Whether the idle worker warms up after its first request (analysisWorker.ts); default true. */
+  readonly warmUp?: boolean;
 }
 
 export class AnalysisWorkerClient {
@@ -61,7 +63,10 @@ export class AnalysisWorkerClient {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(this.options.workerFile, { execArgv: [...(this.options.execArgv ?? [])] });
+    const worker = new Worker(this.options.workerFile, {
+      execArgv: [...(this.options.execArgv ?? [])],
+      workerData: { warmUp: this.options.warmUp ?? true },
+    });
     worker.on('message', (reply: WorkerReply) => {
       this.finish(reply.id, reply.analysis, reply.error === undefined ? undefined : new Error(reply.error));
     });

@@ -85,7 +85,8 @@ export function mergeCoverage(branches: readonly (readonly AxisCoverage[])[]): A
         if (reached) offsets[shift + index] = 1;
       });
     }
-    merged.push({ offsets, holes: countHoles(offsets), jump: Math.max(...parts.map((part) => part.jump)), tooLarge: false });
+    // The finest grid sets where output pixels sit (see mergeReceptiveFields).
+    merged.push({ offsets, holes: countHoles(offsets), jump: Math.min(...parts.map((part) => part.jump)), tooLarge: false });
   }
   return merged;
 }

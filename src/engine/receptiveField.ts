@@ -55,8 +55,12 @@ export function extendReceptiveField(rf: ReceptiveField | null, steps: readonly 
 }
 
 /**
- * Where branches meet (add, concatenate), the field is the largest over the paths, per axis;
- * jump and start are taken from the branch with that largest field.
+ * Where branches meet (add, multiply, concatenate), the field is the largest over the paths,
+ * per axis. The jump and start are those of the finest grid among the branches: a branch
+ * broadcast from a coarser grid (the 1x1 map of a squeeze-and-excitation gate, after a
+ * global pool) widens the field but does not change where the output pixels sit. Taking
+ * its jump would make every later layer's field grow as if each tap were a whole image
+ * apart.
  */
 export function mergeReceptiveFields(list: readonly ReceptiveField[]): ReceptiveField | null {
   if (list.length === 0) return null;
@@ -65,14 +69,17 @@ export function mergeReceptiveFields(list: readonly ReceptiveField[]): Receptive
   const jump: number[] = [];
   const start: number[] = [];
   for (let axis = 0; axis < axes; axis++) {
-    let best: ReceptiveField | null = null;
+    let widest: ReceptiveField | null = null;
+    let finest: ReceptiveField | null = null;
     for (const rf of list) {
-      if (axis < rf.size.length && (!best || rf.size[axis] > best.size[axis])) best = rf;
+      if (axis >= rf.size.length) continue;
+      if (!widest || rf.size[axis] > widest.size[axis]) widest = rf;
+      if (!finest || rf.jump[axis] < finest.jump[axis] || (rf.jump[axis] === finest.jump[axis] && rf.size[axis] > finest.size[axis])) finest = rf;
     }
-    if (!best) continue;
-    size.push(best.size[axis]);
-    jump.push(best.jump[axis]);
-    start.push(best.start[axis]);
+    if (!widest || !finest) continue;
+    size.push(widest.size[axis]);
+    jump.push(finest.jump[axis]);
+    start.push(finest.start[axis]);
   }
   return { size, jump, start };
 }

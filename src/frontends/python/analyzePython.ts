@@ -33,6 +33,11 @@ export interface PythonAnalysisOptions {
   readonly stepBudget?: number;
   /** Wall time per phase, in milliseconds. */
   readonly timeBudgetMs?: number;
+  /**
+   * Whether to reuse (and replace) the statements kept from the previous analysis (syntax.ts);
+   * false for throwaway analyses that must not evict the editor's. Default true.
+   */
+  readonly reuseStatements?: boolean;
 }
 
 function runGuarded(context: AnalysisContext, node: PyNode, run: () => void): void {
@@ -78,7 +83,7 @@ function syntaxFindings(context: AnalysisContext): void {
 
 /** Analyses a Python file parsed by the caller (tree-sitter Python grammar). */
 export function analyzePython(tree: Tree, source: string, options: PythonAnalysisOptions = {}): FileAnalysis {
-  const syntax = recoverStatements(tree, convertTree(tree, source));
+  const syntax = recoverStatements(tree, convertTree(tree, source, { reuse: options.reuseStatements }));
   const context = new AnalysisContext(syntax, options.stepBudget ?? 300_000, options.timeBudgetMs ?? 5000);
   syntaxFindings(context);
   const globals = new Scope(null);

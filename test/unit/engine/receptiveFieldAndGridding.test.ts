@@ -64,6 +64,22 @@ describe('receptive field', () => {
     assert.deepEqual(merged?.size, [7]);
   });
 
+  it('a broadcast gate (squeeze-and-excitation) widens the field but keeps the main grid', () => {
+    // Main path: stride-2 stem then a 3x3; gate: a global pool over the 16 positions of that map.
+    const main = fieldOf([conv(3, 1, 2, 1), conv(3, 1, 1, 1)]);
+    const gate = extendReceptiveField(main, [{ kernel: 16, dilation: 1, stride: 16, padding: 0 }])!;
+    assert.deepEqual(main.jump, [2]);
+    assert.deepEqual(gate.jump, [32]);
+    const merged = mergeReceptiveFields([main, gate])!;
+    assert.deepEqual(merged.size, gate.size);
+    assert.deepEqual(merged.jump, [2]);
+    assert.deepEqual(merged.start, main.start);
+    // The next 3x3 adds two taps at the main grid's spacing, not at the gate's.
+    assert.deepEqual(extendReceptiveField(merged, [conv(3, 1, 1, 1)])?.size, [gate.size[0] + 2 * 2]);
+    const coverage = mergeCoverage([[coverageOf([conv(3, 1, 2), conv(3)])], [coverageOf([conv(3, 1, 2), conv(3), { kernel: 16, dilation: 1, stride: 16, padding: 0 }])]]);
+    assert.equal(coverage[0].jump, 2);
+  });
+
   it('works from the engine steps of a real stack (VGG-like block on 2 axes)', () => {
     let rf: ReceptiveField | null = null;
     let shape: readonly number[] = [1, 3, 32, 32];
