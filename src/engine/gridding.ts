@@ -17,6 +17,8 @@ export const MAX_COVERAGE_FIELD = 1 << 20;
 export interface AxisCoverage {
   /** 1 = reached; index 0 = the first input pixel of the field. Empty when `tooLarge`. */
   readonly offsets: Uint8Array;
+  /** The field's length in input pixels (`offsets.length`, without building `offsets`). */
+  readonly size: number;
   /** Unreached input pixels inside the field (0 = no gridding). */
   readonly holes: number;
   /** Distance in input pixels between the pixels this stack's next layer reads (product of strides). */
@@ -25,8 +27,28 @@ export interface AxisCoverage {
   readonly tooLarge: boolean;
 }
 
-const SINGLE_PIXEL: AxisCoverage = { offsets: Uint8Array.of(1), holes: 0, jump: 1, tooLarge: false };
-const TOO_LARGE: AxisCoverage = { offsets: new Uint8Array(0), holes: -1, jump: 1, tooLarge: true };
+/** A field too large to analyse (holes unknown). */
+export const TOO_LARGE_COVERAGE: AxisCoverage = { offsets: new Uint8Array(0), size: 0, holes: -1, jump: 1, tooLarge: true };
+
+/**
+ * A field without holes. Most fields are solid (no dilation, or dilations that interleave),
+ * so their offsets (all ones) are only built when someone reads them (the panel's picture):
+ * the analysis of a file with hundreds of layers then allocates nothing per layer here.
+ */
+class SolidCoverage implements AxisCoverage {
+  private built: Uint8Array | undefined;
+  readonly holes = 0;
+  readonly tooLarge = false;
+
+  constructor(readonly size: number, readonly jump: number) {}
+
+  get offsets(): Uint8Array {
+    this.built ??= new Uint8Array(this.size).fill(1);
+    return this.built;
+  }
+}
+
+const SINGLE_PIXEL: AxisCoverage = new SolidCoverage(1, 1);
 
 function countHoles(offsets: Uint8Array): number {
   let holes = 0;
@@ -35,11 +57,13 @@ function countHoles(offsets: Uint8Array): number {
 }
 
 function extendAxis(previous: AxisCoverage, step: AxisStep): AxisCoverage {
-  if (previous.tooLarge) return TOO_LARGE;
+  if (previous.tooLarge) return TOO_LARGE_COVERAGE;
   if (step.transposed) return SINGLE_PIXEL;
   const spacing = step.dilation * previous.jump;
-  const length = previous.offsets.length + (step.kernel - 1) * spacing;
-  if (length > MAX_COVERAGE_FIELD) return TOO_LARGE;
+  const length = previous.size + (step.kernel - 1) * spacing;
+  if (length > MAX_COVERAGE_FIELD) return TOO_LARGE_COVERAGE;
+  // Shifted copies of a solid run overlap or touch when the spacing is at most its length.
+  if (previous.holes === 0 && spacing <= previous.size) return new SolidCoverage(length, previous.jump * step.stride);
   const offsets = new Uint8Array(length);
   const source = previous.offsets;
   for (let tap = 0; tap < step.kernel; tap++) {
@@ -48,7 +72,7 @@ function extendAxis(previous: AxisCoverage, step: AxisStep): AxisCoverage {
       if (source[index]) offsets[shift + index] = 1;
     }
   }
-  return { offsets, holes: countHoles(offsets), jump: previous.jump * step.stride, tooLarge: false };
+  return { offsets, size: length, holes: countHoles(offsets), jump: previous.jump * step.stride, tooLarge: false };
 }
 
 /**
@@ -74,19 +98,25 @@ export function mergeCoverage(branches: readonly (readonly AxisCoverage[])[]): A
   for (let axis = 0; axis < axes; axis++) {
     const parts = branches.map((branch) => branch[axis]).filter((part): part is AxisCoverage => part !== undefined);
     if (parts.some((part) => part.tooLarge)) {
-      merged.push(TOO_LARGE);
+      merged.push(TOO_LARGE_COVERAGE);
       continue;
     }
-    const length = Math.max(...parts.map((part) => part.offsets.length));
+    const length = Math.max(...parts.map((part) => part.size));
+    // The finest grid sets where output pixels sit (see mergeReceptiveFields).
+    const jump = Math.min(...parts.map((part) => part.jump));
+    // Centred solid runs all lie inside the longest one.
+    if (parts.every((part) => part.holes === 0)) {
+      merged.push(new SolidCoverage(length, jump));
+      continue;
+    }
     const offsets = new Uint8Array(length);
     for (const part of parts) {
-      const shift = Math.floor((length - part.offsets.length) / 2);
+      const shift = Math.floor((length - part.size) / 2);
       part.offsets.forEach((reached, index) => {
         if (reached) offsets[shift + index] = 1;
       });
     }
-    // The finest grid sets where output pixels sit (see mergeReceptiveFields).
-    merged.push({ offsets, holes: countHoles(offsets), jump: Math.min(...parts.map((part) => part.jump)), tooLarge: false });
+    merged.push({ offsets, size: length, holes: countHoles(offsets), jump, tooLarge: false });
   }
   return merged;
 }

@@ -6,12 +6,10 @@ import type { EngineIssue, ExactCount } from '../../engine/types';
 import type { TorchLayer } from '../../engine/torch/layers';
 import { applyTorchLayer } from '../../engine/torch/layers';
 import { extendReceptiveField } from '../../engine/receptiveField';
-import type { AxisCoverage } from '../../engine/gridding';
-import { extendCoverage, griddingStartsHere } from '../../engine/gridding';
+import { extendCoverage, griddingStartsHere, TOO_LARGE_COVERAGE } from '../../engine/gridding';
 import type { PyTensor } from './values';
 
 const coverageCap = 8192;
-const tooLargeAxis: AxisCoverage = { offsets: new Uint8Array(0), holes: -1, jump: 1, tooLarge: true };
 
 export interface LayerApplication {
   readonly output: PyTensor;
@@ -45,7 +43,7 @@ export function applyLayer(layer: TorchLayer, input: PyTensor): LayerApplication
     const before = coverage ? coverage.map((axis) => axis.holes) : result.steps.map(() => 0);
     // Past a few thousand pixels per axis the field is far larger than any input the
     // editor shows, and the exact analysis would cost more than the whole file.
-    coverage = extendCoverage(coverage, result.steps).map((axis) => (axis.offsets.length > coverageCap ? tooLargeAxis : axis));
+    coverage = extendCoverage(coverage, result.steps).map((axis) => (axis.size > coverageCap ? TOO_LARGE_COVERAGE : axis));
     const dilation = Math.max(...result.steps.map((step) => step.dilation));
     // A 1x1 conv has no taps to space out: its "dilation" says nothing about gridding.
     if (/Conv/.test(layer.kind) && result.steps.some((step) => step.kernel > 1)) dilations = [...dilations, dilation];

@@ -172,7 +172,7 @@ export function instantiate(context: AnalysisContext, cls: PyClass, args: Value[
 }
 
 function reportGridding(context: AnalysisContext, layer: PyLayer, input: PyTensor | null, output: PyTensor, holes: readonly number[]): void {
-  const sizes = output.coverage!.map((axis) => axis.offsets.length);
+  const sizes = output.coverage!.map((axis) => axis.size);
   const jumpBefore = input?.rf ? Math.max(...input.rf.jump) : 1;
   const kernelArg = layer.args.kernel_size;
   const kernel = Math.max(...(Array.isArray(kernelArg) ? kernelArg : [kernelArg]).map((value) => (typeof value === 'number' ? value : 3)));

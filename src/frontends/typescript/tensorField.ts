@@ -4,13 +4,12 @@
  */
 import type { AxisStep } from '../../engine/types';
 import type { AxisCoverage } from '../../engine/gridding';
-import { extendCoverage, griddingStartsHere, mergeCoverage } from '../../engine/gridding';
+import { extendCoverage, griddingStartsHere, mergeCoverage, TOO_LARGE_COVERAGE } from '../../engine/gridding';
 import { extendReceptiveField, initialReceptiveField, mergeReceptiveFields } from '../../engine/receptiveField';
 import type { TensorField } from './jsValues';
 
 /** Past this many pixels per axis the exact coverage costs more than it tells. */
 const COVERAGE_CAP = 8192;
-const TOO_LARGE: AxisCoverage = { offsets: new Uint8Array(0), holes: -1, jump: 1, tooLarge: true };
 
 /** The field of a model input with `axes` spatial axes. */
 export function inputField(axes: number): TensorField {
@@ -41,7 +40,7 @@ export function advanceField(field: TensorField | null, steps: readonly AxisStep
   if (steps.length === 0) return { field, newHoles: null };
   const rf = extendReceptiveField(field.rf, steps);
   const before = field.coverage ? field.coverage.map((axis) => axis.holes) : steps.map(() => 0);
-  const coverage = extendCoverage(field.coverage, steps).map((axis) => (axis.offsets.length > COVERAGE_CAP ? TOO_LARGE : axis));
+  const coverage = extendCoverage(field.coverage, steps).map((axis) => (axis.size > COVERAGE_CAP ? TOO_LARGE_COVERAGE : axis));
   // A 1x1 conv has no taps to space out: its "dilation" says nothing about gridding.
   const spatialConv = isConv && steps.some((step) => step.kernel > 1);
   const dilations = spatialConv ? [...field.dilations, Math.max(...steps.map((s) => s.dilation))] : field.dilations;

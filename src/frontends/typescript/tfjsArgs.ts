@@ -44,7 +44,7 @@ export function declaredShape(args: Readonly<Record<string, ArgValue>>, batchKey
 
 /** The gridding warning, worded as the Python front end words it. */
 export function griddingIssue(layer: JsLayer, input: TensorField | null, output: TensorField, holes: readonly number[]): EngineIssue {
-  const sizes = output.coverage!.map((axis) => axis.offsets.length);
+  const sizes = output.coverage!.map((axis) => axis.size);
   const jumpBefore = input ? Math.max(...input.rf.jump) : 1;
   const kernelArg = layer.layer?.args.kernel_size;
   const kernel = Math.max(...(Array.isArray(kernelArg) ? kernelArg : [kernelArg]).map((value) => (typeof value === 'number' ? value : 3)));
