@@ -12,8 +12,8 @@ import { analyzeSource } from '../analysis/analyzeSource';
 import { warmUpAnalysis } from '../analysis/warmUp';
 import type { WorkerReply, WorkerRequest } from './analysisWorkerProtocol';
 
-/** Background work after the first request; short, and stopped by the next request. */
-const warmUpBudgetMs = 400;
+/** CPU time for the warm-up, once per worker; any request stops it (within one ~10 ms run). */
+const warmUpBudgetMs = 1000;
 
 const port = parentPort;
 let waiting = 0;

@@ -6,8 +6,9 @@
  * - cold worker: the big file is the worker's very first request (thread start, parser
  *   load and not-yet-optimised code all included: VS Code opened on that file);
  * - running worker: the worker first answered a small file (the one that activated the
- *   extension) and then sat idle for a second (its warm-up, analysis/warmUp.ts, runs
- *   then); the big file is then new to it, with no kept syntax tree or statements.
+ *   extension) and then sat idle for two seconds (its warm-up, analysis/warmUp.ts, up to
+ *   1 s of CPU, runs then); the big file is then new to it, with no kept syntax tree or
+ *   statements;
  * - the same without the warm-up, for comparison in the same run.
  * Each case starts fresh workers; medians over the runs.
  */
@@ -47,7 +48,7 @@ async function main(): Promise<void> {
     for (const warmUp of [true, false]) {
       const client = new AnalysisWorkerClient({ workerFile, warmUp });
       await timedAnalysis(client, smallFile);
-      await new Promise((done) => setTimeout(done, 1000));
+      await new Promise((done) => setTimeout(done, Number(process.env.IDLE_MS ?? 2000)));
       (warmUp ? running : runningNoWarmUp).push(await timedAnalysis(client, bigFile));
       client.dispose();
     }

@@ -54,12 +54,27 @@ function runGuarded(context: AnalysisContext, node: PyNode, run: () => void): vo
   }
 }
 
+/**
+ * Whether a callee may name a layer class: a plain name (maybe an alias: `from torch.nn
+ * import Conv2d as conv`), or an attribute starting with a capital letter, as layer classes
+ * do (`nn.Conv2d`, `layers.Dense`). A cheap test that skips the many method calls
+ * (`self.conv(x)`, `F.relu(...)`) without building their dotted names.
+ */
+function mayNameAClass(source: string, callee: PyNode): boolean {
+  if (callee.type === 'identifier') return true;
+  const attribute = callee.type === 'attribute' ? field(callee, 'attribute') : undefined;
+  if (!attribute) return false;
+  const first = source.charCodeAt(attribute.start);
+  return first >= 65 && first <= 90;
+}
+
 /** Layer constructors never reached by the interpretation still get their constructor checks. */
 function checkUnreachedConstructors(context: AnalysisContext, globals: Scope): void {
   for (const node of context.syntax.calls) {
     if (context.executedSites.has(node)) continue;
     const callee = field(node, 'function');
-    const name = callee ? dottedName(context.syntax, callee) : undefined;
+    if (!callee || !mayNameAClass(context.syntax.source, callee)) continue;
+    const name = dottedName(context.syntax, callee);
     if (!name) continue;
     const [head, ...rest] = name.split('.');
     const bound = globals.lookup(head);

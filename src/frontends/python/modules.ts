@@ -5,7 +5,7 @@
  * and the per-call records of leaf layers.
  */
 import type { SourceRange } from '../../engine/report';
-import type { EngineIssue } from '../../engine/types';
+import type { ArgValue, EngineIssue } from '../../engine/types';
 import { explainGridding } from '../../engine/gridding';
 import type { TorchLayer } from '../../engine/torch/layers';
 import { constructTorchLayer, countParams } from '../../engine/torch/layers';
@@ -114,7 +114,8 @@ export function constructLayer(context: AnalysisContext, kind: string, args: Val
     context.report(issueRange(context, site, kind, bound.errorArg), 'error', 'torch.type-error', bound.error);
     return { kind: 'layer', moduleId, layerKind: kind, layer: null, args: {}, site };
   }
-  const boundArgs = Object.fromEntries([...bound.values].map(([name, value]) => [name, toArgValue(value)]));
+  const boundArgs: Record<string, ArgValue> = {};
+  for (const [name, value] of bound.values) boundArgs[name] = toArgValue(value);
   const { layer, issues } = constructTorchLayer(kind, boundArgs);
   reportIssues(context, site, kind, issues);
   return { kind: 'layer', moduleId, layerKind: kind, layer, args: boundArgs, site };
