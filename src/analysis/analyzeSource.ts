@@ -2,6 +2,7 @@
  * One door for every caller (CLI, editor, panel): source text in, FileAnalysis out. It
  * picks the front end by language and keeps the parsers loaded once per process.
  */
+import { performance } from 'node:perf_hooks';
 import type { Tree } from '@vscode/tree-sitter-wasm';
 import type { Shape } from '../engine/types';
 import type { FileAnalysis, SourceLanguage } from '../engine/report';
@@ -23,6 +24,15 @@ export interface AnalyzeOptions {
   readonly documentKey?: string;
   /** False for throwaway analyses (the warm-up): they must not evict the editor's kept statements. */
   readonly reuseStatements?: boolean;
+  /** Told how long parsing and the interpretation took (the CLI's `--time`, benchmarks). */
+  readonly onTimings?: (timings: AnalysisTimings) => void;
+}
+
+export interface AnalysisTimings {
+  /** tree-sitter: a full parse, or the incremental re-parse of an edited document. */
+  readonly parseMs: number;
+  /** The front end: syntax copy, interpretation, models and diagnostics. */
+  readonly interpretMs: number;
 }
 
 /** Maps a file name (or a VS Code language id) to the front end that reads it. */
@@ -34,12 +44,16 @@ export function languageOf(fileNameOrLanguageId: string): SourceLanguage | undef
   return undefined;
 }
 
-function withTree<T>(parser: Parser, source: string, documentKey: string | undefined, use: (tree: Tree) => T): T {
-  if (documentKey !== undefined) return use(parseDocument(parser, documentKey, source));
+function withTree<T>(parser: Parser, source: string, documentKey: string | undefined, use: (tree: Tree, parsedAt: number) => T): T {
+  const started = performance.now();
+  if (documentKey !== undefined) {
+    const kept = parseDocument(parser, documentKey, source);
+    return use(kept, performance.now() - started);
+  }
   const tree = parser.parse(source);
   if (!tree) throw new Error('tree-sitter could not parse the file');
   try {
-    return use(tree);
+    return use(tree, performance.now() - started);
   } finally {
     tree.delete();
   }
@@ -47,6 +61,10 @@ function withTree<T>(parser: Parser, source: string, documentKey: string | undef
 
 export async function analyzeSource(source: string, language: SourceLanguage, options: AnalyzeOptions = {}): Promise<FileAnalysis> {
   const parser = await loadParser(language, options.grammarDir);
-  return withTree(parser, source, options.documentKey, (tree) =>
-    language === 'python' ? analyzePython(tree, source, options) : analyzeTfjs(tree, source, language, options));
+  return withTree(parser, source, options.documentKey, (tree, parseMs) => {
+    const started = performance.now();
+    const analysis = language === 'python' ? analyzePython(tree, source, options) : analyzeTfjs(tree, source, language, options);
+    options.onTimings?.({ parseMs, interpretMs: performance.now() - started });
+    return analysis;
+  });
 }

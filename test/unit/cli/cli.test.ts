@@ -37,6 +37,17 @@ if __name__ == '__main__':
 `;
 
 describe('CLI', () => {
+  it('--time reports the analysis split into parse and interpretation, and the parser load apart', () => {
+    const result = runCli('analyze', writeScratch('timed.py', resnetStem), '--time');
+    assert.equal(result.code, 0, result.stderr);
+    const match = /analysed \S+ in ([\d.]+) ms \(parse ([\d.]+) ms, interpretation ([\d.]+) ms\); loading the parser took ([\d.]+) ms before that/.exec(result.stderr);
+    assert.ok(match, result.stderr);
+    const [total, parse, interpretation, load] = match.slice(1).map(Number);
+    assert.ok(parse > 0 && interpretation > 0 && load > 0);
+    assert.ok(Math.abs(total - (parse + interpretation)) <= 0.11, `${total} = ${parse} + ${interpretation}`);
+    assert.match(result.stdout, /Total params: 9,536/);
+  });
+
   it('prints the JSON contract for a Sequential called on torch.randn', () => {
     const file = writeScratch('stem.py', resnetStem);
     const { code, stdout } = runCli('analyze', file, '--json');
