@@ -9,8 +9,9 @@
  * so a walk that owns the buffer from start to end can call them directly.
  *
  * This leans on the binding's internals (the emscripten module object and a tree's address
- * in `tree[0]`), so it is checked when used: if anything is missing, the public TreeCursor
- * is used instead. test/unit/frontends/walkCursor.test.ts checks that both walk alike.
+ * in `tree[0]`), so package.json pins @vscode/tree-sitter-wasm exactly, and it is checked
+ * when used: if anything is missing, the public TreeCursor is used instead.
+ * test/unit/frontends/walkCursor.test.ts checks that both walk alike.
  * While a direct walk is under way, nothing else may call into tree-sitter: the transfer
  * buffer holds the walk's cursor.
  */
