@@ -44,7 +44,7 @@ export function languageOf(fileNameOrLanguageId: string): SourceLanguage | undef
   return undefined;
 }
 
-function withTree<T>(parser: Parser, source: string, documentKey: string | undefined, use: (tree: Tree, parsedAt: number) => T): T {
+function withTree<T>(parser: Parser, source: string, documentKey: string | undefined, use: (tree: Tree, parseMs: number) => T): T {
   const started = performance.now();
   if (documentKey !== undefined) {
     const kept = parseDocument(parser, documentKey, source);

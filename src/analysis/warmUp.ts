@@ -1,10 +1,11 @@
 /**
  * Warms up a fresh analysis process. V8 runs new code slowly until it has seen it run:
  * the first analysis in a new worker is 3-5x slower than the same analysis later. An idle
- * worker analyses this small model file a few times, so the next file the user opens
- * meets compiled code. The sample touches the paths real model files
- * take: classes with `__init__`/`forward`, helper methods and loops, `nn.Sequential`,
- * every conv variant, functional ops, `torch.cat`, `view`, receptive fields and gridding.
+ * worker analyses this small model file a few times, so the next file the user opens meets
+ * compiled code (tools/bench/workerBench.ts measures the difference). The sample takes the
+ * paths real model files take: classes with `__init__`/`forward`, helper methods and loops,
+ * `nn.Sequential`, every conv variant, a squeeze-and-excitation gate, functional ops,
+ * `torch.cat`, `view`, receptive fields and gridding.
  */
 import { performance } from 'node:perf_hooks';
 import { loadParser } from '../frontends/treeSitter';
