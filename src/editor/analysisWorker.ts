@@ -17,7 +17,8 @@ const warmUpBudgetMs = 1000;
 
 const port = parentPort;
 let waiting = 0;
-let warmUpStarted = (workerData as { warmUp?: boolean } | null)?.warmUp === false;
+/** Whether the warm-up is still to come (the client can switch it off, as the benchmark does). */
+let warmUpDue = (workerData as { warmUp?: boolean } | null)?.warmUp !== false;
 
 async function answer(request: WorkerRequest): Promise<WorkerReply> {
   try {
@@ -28,8 +29,8 @@ async function answer(request: WorkerRequest): Promise<WorkerReply> {
 }
 
 function warmUpWhenIdle(): void {
-  if (warmUpStarted || waiting > 0) return;
-  warmUpStarted = true;
+  if (!warmUpDue || waiting > 0) return;
+  warmUpDue = false;
   setImmediate(() => { void warmUpAnalysis(warmUpBudgetMs, () => waiting > 0).catch(() => undefined); });
 }
 
