@@ -30,6 +30,8 @@ interface Entry {
   analysis?: FileAnalysis | undefined;
   done: boolean;
   running?: Promise<FileAnalysis | undefined>;
+  /** When the running analysis started (Date.now()). */
+  startedAt?: number;
   timer?: ReturnType<typeof setTimeout>;
 }
 
@@ -45,6 +47,9 @@ export class DocumentAnalysisCache extends Disposable {
   private readonly readyEmitter = this._register(new vscode.EventEmitter<AnalysisReady>());
   /** Fires once per document version whose analysis finished (never for superseded versions). */
   readonly onDidAnalyze = this.readyEmitter.event;
+  private readonly startEmitter = this._register(new vscode.EventEmitter<vscode.TextDocument>());
+  /** Fires when an analysis of a document starts (the status bar shows slow ones). */
+  readonly onDidStartAnalysis = this.startEmitter.event;
   private generation = 0;
 
   constructor(private readonly analyzer: Analyzer = inProcessAnalyzer, private readonly debounceMs = 150) {
@@ -80,6 +85,12 @@ export class DocumentAnalysisCache extends Disposable {
   /** The newest finished analysis of a document, whatever its version (for quick, non-blocking uses). */
   peek(uri: vscode.Uri): FileAnalysis | undefined {
     return this.entries.get(uri.toString())?.analysis;
+  }
+
+  /** Since when (Date.now()) the document's current analysis has been running, if one is. */
+  runningSince(uri: vscode.Uri): number | undefined {
+    const entry = this.entries.get(uri.toString());
+    return entry?.running ? entry.startedAt : undefined;
   }
 
   /** Why a document was not analysed (too large), if it was skipped. */
@@ -125,6 +136,7 @@ export class DocumentAnalysisCache extends Disposable {
     const entry: Entry = { version: document.version, analysis: previous?.analysis, done: false };
     this.entries.set(key, entry);
     const generation = this.generation;
+    entry.startedAt = Date.now();
     entry.running = this.analyze(document).then((analysis) => {
       // A newer version or new settings arrived meanwhile: this result is stale, do not publish it.
       const current = this.entries.get(key) === entry && generation === this.generation && document.version === entry.version;
@@ -136,6 +148,7 @@ export class DocumentAnalysisCache extends Disposable {
       }
       return analysis;
     });
+    this.startEmitter.fire(document);
     return entry.running;
   }
 

@@ -1,4 +1,8 @@
-/** Total params and MACs of the model under the cursor; a click opens the inspector. */
+/**
+ * Total params and MACs of the model under the cursor; a click opens the inspector. While an
+ * analysis of the active file has run for longer than a moment (the first analysis of a big
+ * file), a spinning icon says so.
+ */
 import * as vscode from 'vscode';
 import { Disposable } from '../disposable';
 import { CommandId } from '../constants';
@@ -6,8 +10,12 @@ import type { DocumentAnalysisCache } from './documentAnalysisCache';
 import { modelAtLine, statusText } from './inlineHintText';
 import { affectsUs, readSettings } from './settings';
 
+/** Analyses quicker than this never show the spinner (no flicker while typing). */
+const BUSY_AFTER_MS = 500;
+
 export class ModelStatusBar extends Disposable {
   private readonly item = this._register(vscode.window.createStatusBarItem('convInspector.model', vscode.StatusBarAlignment.Right, 100));
+  private busyTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly cache: DocumentAnalysisCache) {
     super();
@@ -16,6 +24,12 @@ export class ModelStatusBar extends Disposable {
     this._register(cache.onDidAnalyze(({ document }) => {
       if (document === vscode.window.activeTextEditor?.document) this.update();
     }));
+    this._register(cache.onDidStartAnalysis((document) => {
+      if (document !== vscode.window.activeTextEditor?.document) return;
+      clearTimeout(this.busyTimer);
+      this.busyTimer = setTimeout(() => this.update(), BUSY_AFTER_MS);
+    }));
+    this._register({ dispose: () => clearTimeout(this.busyTimer) });
     this._register(vscode.window.onDidChangeActiveTextEditor(() => this.update()));
     this._register(vscode.window.onDidChangeTextEditorSelection((event) => {
       if (event.textEditor === vscode.window.activeTextEditor) this.update();
@@ -35,13 +49,23 @@ export class ModelStatusBar extends Disposable {
     const editor = vscode.window.activeTextEditor;
     const analysis = editor ? this.cache.peek(editor.document.uri) : undefined;
     const model = editor && analysis ? modelAtLine(analysis, editor.selection.active.line) : undefined;
-    if (!editor || !model) {
+    const since = editor ? this.cache.runningSince(editor.document.uri) : undefined;
+    const busy = since !== undefined && Date.now() - since >= BUSY_AFTER_MS;
+    if (!editor || (!model && !busy)) {
       this.item.text = '';
       this.item.hide();
       return;
     }
-    this.item.text = `$(layers) ${statusText(model, readSettings(editor.document.uri).macsUnit)}`;
-    this.item.tooltip = vscode.l10n.t('Conv Inspector: {0}, input {1}. Click to open the inspector.', model.name, model.inputSource);
+    const file = vscode.workspace.asRelativePath(editor.document.uri);
+    if (model) {
+      this.item.text = `${busy ? '$(sync~spin) ' : '$(layers) '}${statusText(model, readSettings(editor.document.uri).macsUnit)}`;
+      this.item.tooltip = busy
+        ? vscode.l10n.t('Conv Inspector is analysing {0}; the figures are from before the last edit.', file)
+        : vscode.l10n.t('Conv Inspector: {0}, input {1}. Click to open the inspector.', model.name, model.inputSource);
+    } else {
+      this.item.text = `$(sync~spin) ${vscode.l10n.t('Conv Inspector')}`;
+      this.item.tooltip = vscode.l10n.t('Conv Inspector is analysing {0}...', file);
+    }
     this.item.show();
   }
 }

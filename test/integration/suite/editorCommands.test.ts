@@ -61,6 +61,23 @@ describe('editor: commands', () => {
     assert.match(text, /params · .*MACs/);
   });
 
+  it('the status bar spins while a big file is analysed, then shows its model', async () => {
+    // 3,000 small models (12,000 layer calls, about 0.5 MB): seconds of analysis, well past the spinner's delay.
+    const count = 3000;
+    const models = Array.from({ length: count }, (_, index) =>
+      `seq${index} = nn.Sequential(nn.Conv2d(3, 8, 3, padding=1), nn.BatchNorm2d(8), nn.ReLU(), nn.Conv2d(8, 8, 3, dilation=2))\n`);
+    const calls = Array.from({ length: count }, (_, index) => `    y${index} = seq${index}(torch.randn(1, 3, 32, 32))\n`);
+    const document = await openUntitled(`import torch\nimport torch.nn as nn\n\n${models.join('')}\nif __name__ == '__main__':\n${calls.join('')}`);
+    await placeCursor(document, new vscode.Position(3, 0));
+    const api = await extensionApi();
+    const spinning = await waitFor('the busy status bar item', () => (api.statusBarText().includes('$(sync~spin)') ? api.statusBarText() : undefined), 20_000);
+    assert.match(spinning, /Conv Inspector/);
+    // seq0: 224 + 16 + 584 parameters.
+    const done = await waitFor('the model in the status bar', () => (/\$\(layers\) seq0: 824 params/.test(api.statusBarText()) ? api.statusBarText() : undefined), 60_000);
+    assert.doesNotMatch(done, /sync~spin/);
+    await discard(document);
+  });
+
   it('Set Input Shape writes the directive above the model and the shapes follow', async () => {
     const commandTruth = editorTruth<CommandTruth>().stem64;
     const source = (await vscode.workspace.openTextDocument((await openFixture('editorResNet.py')).uri)).getText().replace(/if __name__[\s\S]*$/, '');
