@@ -58,14 +58,26 @@ const exportNames: Record<keyof CursorExports, string> = {
   remove: '_ts_tree_cursor_delete_wasm',
 };
 
+/** Looked up once per loaded runtime. */
+const exportsByBinding = new WeakMap<object, CursorExports | null>();
+
 /** The binding's cursor functions, or undefined when this runtime does not have them all. */
 function cursorExports(): CursorExports | undefined {
   const module = runtimeBinding();
   if (!module) return undefined;
+  let found = exportsByBinding.get(module);
+  if (found === undefined) {
+    found = lookUpExports(module);
+    exportsByBinding.set(module, found);
+  }
+  return found ?? undefined;
+}
+
+function lookUpExports(module: Readonly<Record<string, unknown>>): CursorExports | null {
   const found: Partial<Record<keyof CursorExports, CursorCall>> = {};
   for (const [key, name] of Object.entries(exportNames) as [keyof CursorExports, string][]) {
     const candidate = module[name];
-    if (typeof candidate !== 'function') return undefined;
+    if (typeof candidate !== 'function') return null;
     found[key] = candidate as CursorCall;
   }
   return found as CursorExports;

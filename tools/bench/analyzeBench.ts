@@ -9,21 +9,12 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { analyzeSource } from '../../src/analysis/analyzeSource';
+import { median, percentile } from './statistics';
 
 const files = process.argv.slice(2).length > 0
   ? process.argv.slice(2)
   : ['test/fixtures/pytorch/big5000.py', 'test/fixtures/pytorch/big3000.py'];
 const runs = 30;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-function percentile(values: number[], fraction: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * fraction) - 1)];
-}
 
 async function main(): Promise<void> {
   const coldStart = performance.now();

@@ -16,16 +16,12 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { AnalysisWorkerClient } from '../../src/editor/analysisWorkerClient';
+import { median } from './statistics';
 
 const workerFile = resolve('dist/analysisWorker.js');
 const bigFile = process.argv[2] ?? 'test/fixtures/pytorch/big3000.py';
 const smallFile = 'examples/resnet_block.py';
 const runs = Number(process.env.RUNS ?? 7);
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
 
 async function timedAnalysis(client: AnalysisWorkerClient, file: string): Promise<number> {
   const source = readFileSync(file, 'utf8');

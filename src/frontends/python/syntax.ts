@@ -4,7 +4,7 @@
  * every property read on a tree-sitter node crosses into wasm; one cursor walk up front
  * keeps the interpretation in plain JS and linear in the file size.
  */
-import type { Tree } from '@vscode/tree-sitter-wasm';
+import type { Language, Tree } from '@vscode/tree-sitter-wasm';
 import type { SourceRange } from '../../engine/report';
 import { walkTree } from '../walkCursor';
 
@@ -89,6 +89,19 @@ interface CachedStatement {
   readonly calls: readonly PyNode[];
 }
 
+/** Per grammar, whether each node type is named. */
+const namedTypesByLanguage = new WeakMap<Language, readonly boolean[]>();
+
+/** Asked before a walk, once per grammar: during the walk nothing else may call into tree-sitter (walkCursor.ts). */
+function namedTypes(language: Language): readonly boolean[] {
+  let named = namedTypesByLanguage.get(language);
+  if (!named) {
+    named = language.types.map((_, typeId) => language.nodeTypeIsNamed(typeId));
+    namedTypesByLanguage.set(language, named);
+  }
+  return named;
+}
+
 /** The statements of the last conversion, by position and text (bounded: one file's worth). */
 let statementCache = new Map<string, CachedStatement>();
 
@@ -101,8 +114,7 @@ export function convertTree(tree: Tree, source: string, options: { readonly reus
   const language = tree.language;
   const typeNames = language.types;
   const fieldNames = language.fields;
-  // Asked up front: during the walk nothing else may call into tree-sitter (walkCursor.ts).
-  const named = typeNames.map((_, typeId) => language.nodeTypeIsNamed(typeId));
+  const named = namedTypes(language);
   const isNamed = (typeId: number): boolean => named[typeId] ?? false;
   const checkMissing = tree.rootNode.hasError;
   const lines = new LineTable(source);
