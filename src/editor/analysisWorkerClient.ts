@@ -9,6 +9,7 @@ import { Worker } from 'node:worker_threads';
 import type { FileAnalysis, SourceLanguage } from '../engine/report';
 import type { AnalyzeOptions } from '../analysis/analyzeSource';
 import type { WorkerReply, WorkerRequest } from './analysisWorkerProtocol';
+import { startWorkerWithLargeYoungGeneration } from './youngGenerationWorker';
 
 interface Job {
   readonly key: string;
@@ -26,6 +27,8 @@ export interface WorkerClientOptions {
   readonly timeLimitMs?: number;
   /** Whether the idle worker warms up after its first request (analysisWorker.ts); default true. */
   readonly warmUp?: boolean;
+  /** Whether the worker starts with a large young generation (youngGenerationWorker.ts); default true. */
+  readonly largeYoungGeneration?: boolean;
 }
 
 export class AnalysisWorkerClient {
@@ -63,10 +66,13 @@ export class AnalysisWorkerClient {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(this.options.workerFile, {
+    const workerOptions = {
       execArgv: [...(this.options.execArgv ?? [])],
       workerData: { warmUp: this.options.warmUp ?? true },
-    });
+    };
+    const worker = this.options.largeYoungGeneration === false
+      ? new Worker(this.options.workerFile, workerOptions)
+      : startWorkerWithLargeYoungGeneration(this.options.workerFile, workerOptions);
     worker.on('message', (reply: WorkerReply) => {
       this.finish(reply.id, reply.analysis, reply.error === undefined ? undefined : new Error(reply.error));
     });

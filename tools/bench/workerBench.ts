@@ -6,22 +6,39 @@
  * - cold worker: the big file is the worker's very first request (thread start, parser
  *   load and not-yet-optimised code all included: VS Code opened on that file);
  * - running worker: the worker first answered a small file (the one that activated the
- *   extension) and then sat idle for two seconds (its warm-up, analysis/warmUp.ts, up to
- *   1 s of CPU, runs then); the big file is then new to it, with no kept syntax tree or
- *   statements;
- * - the same without the warm-up, for comparison in the same run.
- * Each case starts fresh workers; medians over the runs.
+ *   extension), then sat idle (its warm-up, analysis/warmUp.ts, up to 1 s of CPU, runs
+ *   then); the big file is then new to it, with no kept syntax tree or statements. Idle
+ *   for 2 s, and for 15 s: after a few quiet seconds V8 shrinks a young generation that
+ *   was left to its own sizing (editor/youngGenerationWorker.ts);
+ * - peers in the same run: the running worker without the warm-up, and with V8's own
+ *   young-generation sizing.
+ * Each case starts fresh workers; the cases take turns; medians over the runs.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { AnalysisWorkerClient } from '../../src/editor/analysisWorkerClient';
+import { AnalysisWorkerClient, type WorkerClientOptions } from '../../src/editor/analysisWorkerClient';
 import { median } from './statistics';
 
 const workerFile = resolve('dist/analysisWorker.js');
 const bigFile = process.argv[2] ?? 'test/fixtures/pytorch/big3000.py';
 const smallFile = 'examples/resnet_block.py';
 const runs = Number(process.env.RUNS ?? 7);
+
+interface BenchCase {
+  readonly label: string;
+  readonly client: Omit<WorkerClientOptions, 'workerFile'>;
+  /** Idle time after the small file; undefined: the big file is the first request. */
+  readonly idleMs?: number;
+}
+
+const cases: readonly BenchCase[] = [
+  { label: 'cold worker (its first request)', client: {} },
+  { label: 'running worker, 2 s after the small file', client: {}, idleMs: 2000 },
+  { label: '  peer: without the warm-up', client: { warmUp: false }, idleMs: 2000 },
+  { label: 'running worker, 15 s after the small file', client: {}, idleMs: 15_000 },
+  { label: '  peer: V8\'s own young-generation sizing', client: { largeYoungGeneration: false }, idleMs: 15_000 },
+];
 
 async function timedAnalysis(client: AnalysisWorkerClient, file: string): Promise<number> {
   const source = readFileSync(file, 'utf8');
@@ -32,29 +49,30 @@ async function timedAnalysis(client: AnalysisWorkerClient, file: string): Promis
   return elapsed;
 }
 
-async function main(): Promise<void> {
-  const cold: number[] = [];
-  const running: number[] = [];
-  const runningNoWarmUp: number[] = [];
-  for (let run = 0; run < runs; run += 1) {
-    const coldClient = new AnalysisWorkerClient({ workerFile });
-    cold.push(await timedAnalysis(coldClient, bigFile));
-    coldClient.dispose();
-
-    for (const warmUp of [true, false]) {
-      const client = new AnalysisWorkerClient({ workerFile, warmUp });
+async function measure(benchCase: BenchCase): Promise<number> {
+  const client = new AnalysisWorkerClient({ workerFile, ...benchCase.client });
+  try {
+    if (benchCase.idleMs !== undefined) {
       await timedAnalysis(client, smallFile);
-      await new Promise((done) => setTimeout(done, 2000));
-      (warmUp ? running : runningNoWarmUp).push(await timedAnalysis(client, bigFile));
-      client.dispose();
+      await new Promise((done) => setTimeout(done, benchCase.idleMs));
     }
+    return await timedAnalysis(client, bigFile);
+  } finally {
+    client.dispose();
+  }
+}
+
+async function main(): Promise<void> {
+  const times = cases.map((): number[] => []);
+  for (let run = 0; run < runs; run += 1) {
+    for (const [index, benchCase] of cases.entries()) times[index].push(await measure(benchCase));
   }
   const lines = readFileSync(bigFile, 'utf8').split('\n').length;
-  const show = (values: number[]): string => `median ${median(values).toFixed(1)} ms (runs: ${values.map((value) => value.toFixed(0)).join(', ')})`;
   console.log(`${bigFile} (${lines} lines), first analysis through the worker:`);
-  console.log(`  cold worker (its first request):        ${show(cold)}`);
-  console.log(`  running worker (after a small file):    ${show(running)}`);
-  console.log(`  the same with the warm-up switched off: ${show(runningNoWarmUp)}`);
+  for (const [index, benchCase] of cases.entries()) {
+    const values = times[index];
+    console.log(`  ${benchCase.label.padEnd(46)} median ${median(values).toFixed(1)} ms (runs: ${values.map((value) => value.toFixed(0)).join(', ')})`);
+  }
 }
 
 void main();
