@@ -25,11 +25,14 @@ function quoteList(names: readonly string[]): string {
 
 /**
  * Binds `args`/`kwargs` to `params`. `owner` names the function in messages
- * (`Conv2d.__init__`); messages count `self` like Python does when `countSelf` is set.
+ * (`Conv2d.__init__`), and is only asked for one when there is a message; messages count
+ * `self` like Python does when `countSelf` is set. Values come in parameter order, so
+ * every layer of one kind gets its arguments in the same order.
  */
 export function bindArguments(
-  owner: string, params: readonly ParamSpec[], args: readonly Value[], kwargs: ReadonlyMap<string, Value>, countSelf = true,
+  owner: string | (() => string), params: readonly ParamSpec[], args: readonly Value[], kwargs: ReadonlyMap<string, Value>, countSelf = true,
 ): BindResult {
+  const ownerName = (): string => (typeof owner === 'string' ? owner : owner());
   const values = new Map<string, Value>();
   const offset = countSelf ? 1 : 0;
   if (args.length > params.length) {
@@ -40,26 +43,27 @@ export function bindArguments(
     const takes = required === params.length
       ? `takes ${params.length + offset} positional argument${params.length + offset === 1 ? '' : 's'}`
       : `takes from ${required + offset} to ${params.length + offset} positional arguments`;
-    return { values, error: `${owner}() ${takes} but ${args.length + offset} were given` };
+    return { values, error: `${ownerName()}() ${takes} but ${args.length + offset} were given` };
   }
-  args.forEach((value, index) => values.set(params[index].name, value));
-  for (const [name, value] of kwargs) {
-    if (!params.some((param) => param.name === name)) {
-      return { values, error: `${owner}() got an unexpected keyword argument '${name}'`, errorArg: name };
-    }
-    if (values.has(name)) return { values, error: `${owner}() got multiple values for argument '${name}'`, errorArg: name };
-    values.set(name, value);
+  // Keywords are checked in the order they were written, as Python does.
+  for (const name of kwargs.keys()) {
+    const index = params.findIndex((param) => param.name === name);
+    if (index < 0) return { values, error: `${ownerName()}() got an unexpected keyword argument '${name}'`, errorArg: name };
+    if (index < args.length) return { values, error: `${ownerName()}() got multiple values for argument '${name}'`, errorArg: name };
   }
   const missing: string[] = [];
-  for (const param of params) {
-    if (values.has(param.name)) continue;
-    if ('default' in param && param.default !== undefined) values.set(param.name, fromArgValue(param.default));
+  for (let index = 0; index < params.length; index += 1) {
+    const param = params[index];
+    const keyword = index < args.length ? undefined : kwargs.get(param.name);
+    if (index < args.length) values.set(param.name, args[index]);
+    else if (keyword !== undefined) values.set(param.name, keyword);
+    else if ('default' in param && param.default !== undefined) values.set(param.name, fromArgValue(param.default));
     else missing.push(param.name);
   }
   if (missing.length > 0) {
     return {
       values,
-      error: `${owner}() missing ${missing.length} required positional argument${missing.length === 1 ? '' : 's'}: ${quoteList(missing)}`,
+      error: `${ownerName()}() missing ${missing.length} required positional argument${missing.length === 1 ? '' : 's'}: ${quoteList(missing)}`,
     };
   }
   return { values };

@@ -109,7 +109,7 @@ export function constructLayer(context: AnalysisContext, kind: string, args: Val
   const signature = torchSignature(kind);
   if (!signature) return unmodelledLayer(context, kind, args, kwargs, site);
   const moduleId = context.newModuleId();
-  const bound = signature.acceptsAnything ? { values: new Map<string, Value>() } : bindArguments(`${initOwner(kind, signature.params.length)}.__init__`, signature.params, args, kwargs);
+  const bound = signature.acceptsAnything ? { values: new Map<string, Value>() } : bindArguments(() => `${initOwner(kind, signature.params.length)}.__init__`, signature.params, args, kwargs);
   if (bound.error) {
     context.report(issueRange(context, site, kind, bound.errorArg), 'error', 'torch.type-error', bound.error);
     return { kind: 'layer', moduleId, layerKind: kind, layer: null, args: {}, site };

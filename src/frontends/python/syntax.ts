@@ -84,6 +84,11 @@ class SyntaxNode implements PyNode {
 }
 
 interface CachedStatement {
+  readonly type: string;
+  /** The statement's text; with its start offset, line and column it identifies the statement. */
+  readonly text: string;
+  readonly line: number;
+  readonly column: number;
   readonly node: PyNode;
   readonly comments: readonly PyComment[];
   readonly calls: readonly PyNode[];
@@ -102,8 +107,8 @@ function namedTypes(language: Language): readonly boolean[] {
   return named;
 }
 
-/** The statements of the last conversion, by position and text (bounded: one file's worth). */
-let statementCache = new Map<string, CachedStatement>();
+/** The statements of the last conversion, by start offset (bounded: one file's worth). */
+let statementCache = new Map<number, CachedStatement>();
 
 /** Copies `tree` into plain objects, collecting comments and syntax errors on the way. */
 export function convertTree(tree: Tree, source: string, options: { readonly reuse?: boolean } = {}): PySyntax {
@@ -170,22 +175,26 @@ export function convertTree(tree: Tree, source: string, options: { readonly reus
   // Top-level statements whose text and position did not change since the last conversion
   // are reused: re-analysis after an edit copies only what the edit touched.
   const reuse = statementCache;
-  const keep = new Map<string, CachedStatement>();
+  const keep = new Map<number, CachedStatement>();
   const statement = (fieldName: string | null, type: string): PyNode => {
     const start = cursor.startIndex;
     const end = cursor.endIndex;
     const at = lines.position(start);
-    const key = `${start}:${at.line}:${at.column}:${type}:${source.slice(start, end)}`;
-    const cached = useCache ? reuse.get(key) : undefined;
-    if (cached && cached.node.field === fieldName) {
+    const cached = useCache ? reuse.get(start) : undefined;
+    // Compared in place: no key string is built from the statement's text.
+    if (cached && cached.type === type && cached.line === at.line && cached.column === at.column && cached.node.field === fieldName
+      && cached.text.length === end - start && source.startsWith(cached.text, start)) {
       comments.push(...cached.comments);
       calls.push(...cached.calls);
-      keep.set(key, cached);
+      keep.set(start, cached);
       return cached.node;
     }
     const marks = [comments.length, calls.length, problems.length];
     const node = visit(fieldName, type);
-    if (problems.length === marks[2]) keep.set(key, { node, comments: comments.slice(marks[0]), calls: calls.slice(marks[1]) });
+    if (problems.length === marks[2]) {
+      const text = source.slice(start, end);
+      keep.set(start, { type, text, line: at.line, column: at.column, node, comments: comments.slice(marks[0]), calls: calls.slice(marks[1]) });
+    }
     return node;
   };
   try {
