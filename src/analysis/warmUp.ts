@@ -5,7 +5,10 @@
  * compiled code (tools/bench/workerBench.ts measures the difference). The sample takes the
  * paths real model files take: classes with `__init__`/`forward`, helper methods and loops,
  * `nn.Sequential`, every conv variant, a squeeze-and-excitation gate, functional ops,
- * `torch.cat`, `view`, receptive fields and gridding.
+ * `torch.cat`, `view`, receptive fields and gridding (warned), keyword arguments to the
+ * file's own classes, float arguments, and names the file never defines. A path the
+ * sample misses costs more than running it cold: V8 throws the optimised code away
+ * when a big file first takes it (`node --trace-deopt` shows where).
  */
 import { performance } from 'node:perf_hooks';
 import { loadParser } from '../frontends/treeSitter';
@@ -74,6 +77,20 @@ class Net(nn.Module):
         return self.head(torch.flatten(x, 1))
 
 
+class Dilated(nn.Module):
+    def __init__(self, channels, rate=2, drop=0.1):
+        super().__init__()
+        self.first = nn.Conv2d(channels, channels, 3, stride=2, padding=1, bias=False)
+        self.second = nn.Conv2d(channels, channels, 3, padding=rate, dilation=rate, bias=False)
+        self.third = nn.Conv2d(channels, channels, kernel_size=3, padding=rate, dilation=rate)
+        self.norm = nn.BatchNorm2d(channels, eps=1e-3, momentum=0.01)
+        self.drop = nn.Dropout2d(p=drop)
+        self.extra = nn.Conv2d(EXTRA_CHANNELS, channels, 1)
+
+    def forward(self, x):
+        return self.drop(self.norm(self.third(self.second(self.first(x)))))
+
+
 seq = nn.Sequential(
     nn.Conv1d(4, 8, kernel_size=3, padding='same', padding_mode='reflect'),
     nn.AvgPool1d(2, ceil_mode=True),
@@ -85,6 +102,7 @@ if __name__ == '__main__':
     net = Net()
     y = net(torch.randn(1, 3, 64, 64))
     z = seq(torch.randn(2, 4, 31))
+    d = Dilated(channels=8, rate=2)(torch.randn(1, 8, 32, 32))
 `;
 
 /**

@@ -93,10 +93,15 @@ export class AnalysisContext {
     return this.nextId++;
   }
 
-  /** Counts one interpreter step; throws BudgetExceeded when the budget is spent. */
+  /**
+   * Counts one interpreter step; throws BudgetExceeded when the budget is spent. The clock
+   * is read every 1,024 steps, starting with the first step after a reset: so that even
+   * small files take that branch, and optimised code never meets it for the first time on
+   * a big file (V8 then throws away `step` and everything it was inlined into).
+   */
   step(): void {
     this.steps += 1;
-    if (this.steps > this.stepBudget || ((this.steps & 1023) === 0 && Date.now() > this.deadline)) {
+    if (this.steps > this.stepBudget || ((this.steps & 1023) === 1 && Date.now() > this.deadline)) {
       throw new BudgetExceeded('the analysis step budget was exceeded (a long loop or deep recursion)');
     }
   }
