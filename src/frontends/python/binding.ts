@@ -8,8 +8,8 @@ import type { Value } from './values';
 import { fromArgValue } from './values';
 
 export interface BindResult {
-  /** Bound values by parameter name, defaults filled in. */
-  readonly values: Map<string, Value>;
+  /** Bound values in parameter order (`values[i]` is `params[i]`), defaults filled in. */
+  readonly values: readonly Value[];
   /** Python's TypeError message when the call is invalid. */
   readonly error?: string;
   /** The keyword argument the error is about, if any. */
@@ -33,7 +33,7 @@ export function bindArguments(
   owner: string | (() => string), params: readonly ParamSpec[], args: readonly Value[], kwargs: ReadonlyMap<string, Value>, countSelf = true,
 ): BindResult {
   const ownerName = (): string => (typeof owner === 'string' ? owner : owner());
-  const values = new Map<string, Value>();
+  const values: Value[] = [];
   const offset = countSelf ? 1 : 0;
   if (args.length > params.length) {
     const required = params.filter((param) => !('default' in param)).length;
@@ -55,9 +55,9 @@ export function bindArguments(
   for (let index = 0; index < params.length; index += 1) {
     const param = params[index];
     const keyword = index < args.length ? undefined : kwargs.get(param.name);
-    if (index < args.length) values.set(param.name, args[index]);
-    else if (keyword !== undefined) values.set(param.name, keyword);
-    else if ('default' in param && param.default !== undefined) values.set(param.name, fromArgValue(param.default));
+    if (index < args.length) values.push(args[index]);
+    else if (keyword !== undefined) values.push(keyword);
+    else if ('default' in param && param.default !== undefined) values.push(fromArgValue(param.default));
     else missing.push(param.name);
   }
   if (missing.length > 0) {

@@ -66,7 +66,7 @@ function toInt(value: Value): Value {
   return isUnknown(value) ? value : unknown('int() of a non-number');
 }
 
-function extreme(args: Value[], kwargs: Map<string, Value>, pick: 'min' | 'max', context: AnalysisContext): Value {
+function extreme(args: Value[], kwargs: ReadonlyMap<string, Value>, pick: 'min' | 'max', context: AnalysisContext): Value {
   const items = args.length === 1 ? iterate(context, args[0]) : args;
   if (!items || items.length === 0) return kwargs.get('default') ?? unknown(`${pick}() of an unknown sequence`);
   let best = items[0];

@@ -18,7 +18,7 @@ import { isObject, keyOf, tuple, typeName, unknown } from './values';
 const maxCallDepth = 60;
 
 /** Calls `callee` with evaluated arguments; `site` is the call expression. */
-export function callValue(context: AnalysisContext, callee: Value, args: Value[], kwargs: Map<string, Value>, site: PyNode): Value {
+export function callValue(context: AnalysisContext, callee: Value, args: Value[], kwargs: ReadonlyMap<string, Value>, site: PyNode): Value {
   if (!isObject(callee)) return unknown(`calling a ${typeName(callee)}`);
   switch (callee.kind) {
     case 'function': return callFunction(context, callee, args, kwargs, site);
@@ -43,7 +43,7 @@ export function callValue(context: AnalysisContext, callee: Value, args: Value[]
 }
 
 /** Runs a user function: binds the parameters, executes the body, returns its value. */
-export function callFunction(context: AnalysisContext, fn: PyFunction, args: Value[], kwargs: Map<string, Value>, site: PyNode): Value {
+export function callFunction(context: AnalysisContext, fn: PyFunction, args: Value[], kwargs: ReadonlyMap<string, Value>, site: PyNode): Value {
   if (context.callDepth >= maxCallDepth) {
     context.unsupported(site, `the call of ${fn.name} (recursion deeper than ${maxCallDepth})`);
     return unknown(`deep recursion in ${fn.name}`);
@@ -63,7 +63,7 @@ export function callFunction(context: AnalysisContext, fn: PyFunction, args: Val
   }
 }
 
-function bindParameters(context: AnalysisContext, fn: PyFunction, args: Value[], kwargs: Map<string, Value>, scope: Scope): void {
+function bindParameters(context: AnalysisContext, fn: PyFunction, args: Value[], kwargs: ReadonlyMap<string, Value>, scope: Scope): void {
   const parameters = field(fn.node, 'parameters')?.children ?? [];
   const remainingKwargs = new Map(kwargs);
   let position = 0;

@@ -245,17 +245,21 @@ function comparison(context: AnalysisContext, node: PyNode, scope: Scope): Value
 }
 
 /** Evaluates a call's arguments (`*args`, `**kwargs`, keywords) and calls the function. */
+/** Shared by every call without keyword arguments (most calls); callees only read kwargs. */
+const noKeywords: ReadonlyMap<string, Value> = new Map();
+
 export function evaluateCall(context: AnalysisContext, node: PyNode, scope: Scope): Value {
   const functionNode = field(node, 'function')!;
   const callee = evaluate(context, functionNode, scope);
   const argumentsNode = field(node, 'arguments');
   const args: Value[] = [];
-  const kwargs = new Map<string, Value>();
+  let kwargs: Map<string, Value> | undefined;
   if (argumentsNode?.type === 'generator_expression') {
     args.push(comprehension(context, argumentsNode, scope));
   } else if (argumentsNode) {
     for (const child of argumentsNode.children) {
       if (child.type === 'keyword_argument') {
+        kwargs ??= new Map();
         kwargs.set(textOf(context.syntax, field(child, 'name')!), evaluate(context, field(child, 'value')!, scope));
       } else if (child.type === 'list_splat') {
         const items = iterate(context, evaluate(context, child.children[0], scope));
@@ -264,11 +268,12 @@ export function evaluateCall(context: AnalysisContext, node: PyNode, scope: Scop
       } else if (child.type === 'dictionary_splat') {
         const dict = evaluate(context, child.children[0], scope);
         if (!isObject(dict) || dict.kind !== 'dict') return unknown(`unpacking ${textOf(context.syntax, child)}`);
+        kwargs ??= new Map();
         for (const [key, value] of dict.entries.values()) if (typeof key === 'string') kwargs.set(key, value);
       } else {
         args.push(evaluate(context, child, scope));
       }
     }
   }
-  return callValue(context, callee, args, kwargs, node);
+  return callValue(context, callee, args, kwargs ?? noKeywords, node);
 }

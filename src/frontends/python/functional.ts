@@ -31,7 +31,7 @@ const poolParams: Record<string, readonly string[]> = {
   adaptive_max_pool: ['output_size', 'return_indices'],
 };
 
-function layerFromFunctional(context: AnalysisContext, kind: string, names: readonly string[], args: Value[], kwargs: Map<string, Value>, defaults: Record<string, ArgValue>, site: PyNode): Value {
+function layerFromFunctional(context: AnalysisContext, kind: string, names: readonly string[], args: Value[], kwargs: ReadonlyMap<string, Value>, defaults: Record<string, ArgValue>, site: PyNode): Value {
   const input = args[0];
   if (!isTensor(input)) return makeTensor(null);
   const bound: Record<string, ArgValue> = { ...defaults };
@@ -56,7 +56,7 @@ function spatialRank(input: PyTensor, fromName: string | undefined): number | un
 }
 
 /** `F.name(...)`, or undefined when the name is not a functional op the interpreter models. */
-export function functionalOp(context: AnalysisContext, name: string, args: Value[], kwargs: Map<string, Value>, site: PyNode): Value | undefined {
+export function functionalOp(context: AnalysisContext, name: string, args: Value[], kwargs: ReadonlyMap<string, Value>, site: PyNode): Value | undefined {
   const input = args[0] ?? kwargs.get('input') ?? null;
   if (elementwise.has(name)) return isTensor(input) ? makeTensor(input.shape, [input]) : makeTensor(null);
   if (/^(mse_loss|l1_loss|smooth_l1_loss|huber_loss|cross_entropy|nll_loss|binary_cross_entropy(_with_logits)?|kl_div|cosine_embedding_loss|margin_ranking_loss|triplet_margin_loss)$/.test(name)) {

@@ -75,7 +75,7 @@ function concreteShape(dims: (number | null)[] | null, batch: Value | undefined)
   return [typeof batch === 'number' ? batch : 1, ...(dims as number[])];
 }
 
-function kerasInput(context: AnalysisContext, args: Value[], kwargs: Map<string, Value>, site: PyNode): PyTensor {
+function kerasInput(context: AnalysisContext, args: Value[], kwargs: ReadonlyMap<string, Value>, site: PyNode): PyTensor {
   context.executedSites.add(site);
   const session = kerasSession(context);
   const batchShape = shapeOf(kwargs.get('batch_shape') ?? kwargs.get('batch_input_shape'));
@@ -91,7 +91,7 @@ function kerasInput(context: AnalysisContext, args: Value[], kwargs: Map<string,
   return tensor;
 }
 
-function constructLayer(context: AnalysisContext, className: string, args: Value[], kwargs: Map<string, Value>, site: PyNode): PyKeras {
+function constructLayer(context: AnalysisContext, className: string, args: Value[], kwargs: ReadonlyMap<string, Value>, site: PyNode): PyKeras {
   const keywords: Record<string, ArgValue> = {};
   for (const [key, value] of kwargs) keywords[key] = toArgValue(value);
   const binding = bindKerasArgs(className, args.map(toArgValue), keywords);
@@ -102,7 +102,7 @@ function constructLayer(context: AnalysisContext, className: string, args: Value
   return keras(kerasSession(context).construct(className, unmodelled ? { name: keywords.name ?? null } : binding.args, unmodelled ? [] : binding.issues, declared, site, unmodelled));
 }
 
-function sequentialModel(context: AnalysisContext, args: Value[], kwargs: Map<string, Value>, site: PyNode): PyKeras {
+function sequentialModel(context: AnalysisContext, args: Value[], kwargs: ReadonlyMap<string, Value>, site: PyNode): PyKeras {
   const session = kerasSession(context);
   const name = args[1] ?? kwargs.get('name');
   const index = session.newModel(typeof name === 'string' ? name : undefined, 'sequential', true, site);
@@ -122,7 +122,7 @@ function tensorsIn(value: Value | undefined): PyTensor[] {
   return items ? items.flatMap(tensorsIn) : [];
 }
 
-function functionalModel(context: AnalysisContext, args: Value[], kwargs: Map<string, Value>, site: PyNode): PyKeras {
+function functionalModel(context: AnalysisContext, args: Value[], kwargs: ReadonlyMap<string, Value>, site: PyNode): PyKeras {
   const session = kerasSession(context);
   const name = kwargs.get('name');
   const index = session.newModel(typeof name === 'string' ? name : undefined, 'functional', false, site);
@@ -137,7 +137,7 @@ function functionalModel(context: AnalysisContext, args: Value[], kwargs: Map<st
 }
 
 /** Calls the Keras function or class at `path`; undefined when the path is not Keras. */
-export function callKerasPath(context: AnalysisContext, path: string, args: Value[], kwargs: Map<string, Value>, site: PyNode): Value | undefined {
+export function callKerasPath(context: AnalysisContext, path: string, args: Value[], kwargs: ReadonlyMap<string, Value>, site: PyNode): Value | undefined {
   // Element-wise activations keep the tensor (the same object, so its graph ancestry too).
   if (elementwise.test(path) && isTensor(args[0] ?? null)) return args[0];
   if (/(?:^|\.)backend\.int_shape$/.test(path) && isTensor(args[0] ?? null)) {
@@ -173,7 +173,7 @@ export function callKerasPath(context: AnalysisContext, path: string, args: Valu
 }
 
 /** `layer(x)`, `model(x)`. */
-export function callKerasObject(context: AnalysisContext, callee: PyKeras, args: Value[], kwargs: Map<string, Value>, site: PyNode): Value {
+export function callKerasObject(context: AnalysisContext, callee: PyKeras, args: Value[], kwargs: ReadonlyMap<string, Value>, site: PyNode): Value {
   const session = kerasSession(context);
   const input = args[0] ?? kwargs.get('inputs') ?? null;
   if (callee.object.type === 'layer') return session.apply(callee.object, input, site);

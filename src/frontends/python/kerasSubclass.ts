@@ -23,7 +23,7 @@ export function isKerasClass(cls: PyClass, depth = 0): boolean {
 }
 
 /** `instance(x)`: Keras runs `call`. */
-export function callKerasInstance(context: AnalysisContext, instance: PyInstance, args: Value[], kwargs: Map<string, Value>, site: PyNode): Value {
+export function callKerasInstance(context: AnalysisContext, instance: PyInstance, args: Value[], kwargs: ReadonlyMap<string, Value>, site: PyNode): Value {
   const session = kerasSession(context);
   session.calledInstances.add(instance);
   const input = args[0] ?? null;

@@ -104,18 +104,18 @@ function initOwner(kind: string, paramCount: number): string {
 }
 
 /** `nn.Conv2d(...)` and friends: binds the arguments, validates through the engine. */
-export function constructLayer(context: AnalysisContext, kind: string, args: Value[], kwargs: Map<string, Value>, site: PyNode): Value {
+export function constructLayer(context: AnalysisContext, kind: string, args: Value[], kwargs: ReadonlyMap<string, Value>, site: PyNode): Value {
   context.executedSites.add(site);
   const signature = torchSignature(kind);
   if (!signature) return unmodelledLayer(context, kind, args, kwargs, site);
   const moduleId = context.newModuleId();
-  const bound = signature.acceptsAnything ? { values: new Map<string, Value>() } : bindArguments(() => `${initOwner(kind, signature.params.length)}.__init__`, signature.params, args, kwargs);
+  const bound = signature.acceptsAnything ? { values: [] } : bindArguments(() => `${initOwner(kind, signature.params.length)}.__init__`, signature.params, args, kwargs);
   if (bound.error) {
     context.report(issueRange(context, site, kind, bound.errorArg), 'error', 'torch.type-error', bound.error);
     return { kind: 'layer', moduleId, layerKind: kind, layer: null, args: {}, site };
   }
   const boundArgs: Record<string, ArgValue> = {};
-  for (const [name, value] of bound.values) boundArgs[name] = toArgValue(value);
+  bound.values.forEach((value, index) => { boundArgs[signature.params[index].name] = toArgValue(value); });
   const { layer, issues } = constructTorchLayer(kind, boundArgs);
   reportIssues(context, site, kind, issues);
   return { kind: 'layer', moduleId, layerKind: kind, layer, args: boundArgs, site };
@@ -146,7 +146,7 @@ export function fillContainer(context: AnalysisContext, container: string, child
 }
 
 /** Instantiates a user class: `__init__` runs on the new instance. */
-export function instantiate(context: AnalysisContext, cls: PyClass, args: Value[], kwargs: Map<string, Value>, site: PyNode): Value {
+export function instantiate(context: AnalysisContext, cls: PyClass, args: Value[], kwargs: ReadonlyMap<string, Value>, site: PyNode): Value {
   const isModuleClass = cls.torchBase !== null;
   const instance: PyInstance = { kind: 'instance', cls, attrs: new Map(), moduleId: isModuleClass ? context.newModuleId() : null };
   if (isModuleClass) {
@@ -254,7 +254,7 @@ export function runSequential(context: AnalysisContext, children: readonly [stri
 }
 
 /** A model called from plain code: its records are kept, the model's report reuses them. */
-function topLevelCall(context: AnalysisContext, module: PyLayer | PyContainer | PyInstance, input: PyTensor, args: Value[], kwargs: Map<string, Value>, site: PyNode): Value {
+function topLevelCall(context: AnalysisContext, module: PyLayer | PyContainer | PyInstance, input: PyTensor, args: Value[], kwargs: ReadonlyMap<string, Value>, site: PyNode): Value {
   const call: TopLevelCall = { model: module, input, site, recorder: { records: [], paths: modulePaths(module), calledLayers: new Map() } };
   if (!context.firstCalls.has(module)) context.firstCalls.set(module, call);
   if (module.kind === 'instance' && !context.firstCalls.has(module.cls)) context.firstCalls.set(module.cls, call);
@@ -269,7 +269,7 @@ function topLevelCall(context: AnalysisContext, module: PyLayer | PyContainer | 
 }
 
 /** Calls a module on its arguments: a leaf applies the engine, a container or instance runs its forward. */
-export function callModule(context: AnalysisContext, module: PyLayer | PyContainer | PyInstance, args: Value[], kwargs: Map<string, Value>, site: PyNode): Value {
+export function callModule(context: AnalysisContext, module: PyLayer | PyContainer | PyInstance, args: Value[], kwargs: ReadonlyMap<string, Value>, site: PyNode): Value {
   const input = args[0];
   if (context.moduleCallDepth === 0 && context.recorder === null && isTensor(input) && input.shape) {
     return topLevelCall(context, module, input, args, kwargs, site);

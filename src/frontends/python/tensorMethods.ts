@@ -32,8 +32,8 @@ function intArgument(args: readonly Value[], kwargs: ReadonlyMap<string, Value>,
 export function tensorAttribute(context: AnalysisContext, source: PyTensor, name: string, site: PyNode): Value {
   const shape = source.shape;
   const op = opSite(context, site);
-  const method = (call: (args: Value[], kwargs: Map<string, Value>) => Value): Value => builtin(name, call);
-  const valueMethod = (call: (args: Value[], kwargs: Map<string, Value>) => Value): Value =>
+  const method = (call: (args: Value[], kwargs: ReadonlyMap<string, Value>) => Value): Value => builtin(name, call);
+  const valueMethod = (call: (args: Value[], kwargs: ReadonlyMap<string, Value>) => Value): Value =>
     method((args, kwargs) => keepProducer(call(args, kwargs), source));
   if (valuePreservingMethods.has(name) && sameShapeMethods.has(name)) return valueMethod(() => makeTensor(shape, [source]));
   if (sameShapeMethods.has(name)) return method(() => makeTensor(shape, [source]));

@@ -38,7 +38,7 @@ export function torchNnClass(path: string): string | undefined {
   return match ? match[1] : undefined;
 }
 
-function tensorFactory(name: string, args: Value[], kwargs: Map<string, Value>): Value | undefined {
+function tensorFactory(name: string, args: Value[], kwargs: ReadonlyMap<string, Value>): Value | undefined {
   switch (name) {
     case 'randn': case 'rand': case 'zeros': case 'ones': case 'empty':
       return makeTensor(sizeArguments(args.length > 0 ? args : [kwargs.get('size') ?? tuple([])]));
@@ -65,7 +65,7 @@ function tensorFactory(name: string, args: Value[], kwargs: Map<string, Value>):
   }
 }
 
-function torchFunction(context: AnalysisContext, name: string, args: Value[], kwargs: Map<string, Value>, site: PyNode): Value | undefined {
+function torchFunction(context: AnalysisContext, name: string, args: Value[], kwargs: ReadonlyMap<string, Value>, site: PyNode): Value | undefined {
   const op = opSite(context, site);
   const input = args[0] ?? kwargs.get('input') ?? null;
   const dim = (index: number, fallback: Value): Value => args[index] ?? kwargs.get('dim') ?? fallback;
@@ -91,7 +91,7 @@ function torchFunction(context: AnalysisContext, name: string, args: Value[], kw
   }
 }
 
-function orderedDict(args: Value[], kwargs: Map<string, Value>): Value {
+function orderedDict(args: Value[], kwargs: ReadonlyMap<string, Value>): Value {
   const dict: PyDict = { kind: 'dict', entries: new Map(), ordered: true };
   const pairs = args[0] === undefined ? [] : isObject(args[0]) && args[0].kind === 'dict' ? [...args[0].entries.values()].map(([key, value]) => tuple([key, value])) : sequenceOf(args[0]);
   if (!pairs) return unknown('OrderedDict of an unknown sequence');
@@ -128,7 +128,7 @@ function mathFunction(name: string, args: Value[]): Value | undefined {
 }
 
 /** Calls the function or class at a dotted `path`. */
-export function callNamespace(context: AnalysisContext, path: string, args: Value[], kwargs: Map<string, Value>, site: PyNode): Value {
+export function callNamespace(context: AnalysisContext, path: string, args: Value[], kwargs: ReadonlyMap<string, Value>, site: PyNode): Value {
   // Keras (`keras.layers.Conv2D`, `tf.keras.Model`, ...) is handled by kerasApi.ts.
   const kerasResult = callKerasPath(context, path, args, kwargs, site);
   if (kerasResult !== undefined) return kerasResult;

@@ -93,7 +93,7 @@ function describe(kind: string, args: readonly Value[], kwargs: ReadonlyMap<stri
 }
 
 /** Builds a layer value for a torch.nn class the engine does not model. */
-export function unmodelledLayer(context: AnalysisContext, kind: string, args: Value[], kwargs: Map<string, Value>, site: PyNode): Value {
+export function unmodelledLayer(context: AnalysisContext, kind: string, args: Value[], kwargs: ReadonlyMap<string, Value>, site: PyNode): Value {
   const passThrough = describe(kind, args, kwargs);
   if (!passThrough) context.report(site.range, 'info', 'unsupported', `nn.${kind} is not modelled yet: shapes after it are unknown`);
   const boundArgs = Object.fromEntries([...args.map((value, index) => [String(index), toArgValue(value)]), ...[...kwargs].map(([name, value]) => [name, toArgValue(value)])]);

@@ -38,7 +38,7 @@ export interface PyFunction {
 export interface PyBuiltin {
   readonly kind: 'builtin';
   readonly name: string;
-  readonly call: (args: Value[], kwargs: Map<string, Value>, site: PyNode) => Value;
+  readonly call: (args: Value[], kwargs: ReadonlyMap<string, Value>, site: PyNode) => Value;
 }
 
 export interface PyBound { readonly kind: 'bound'; readonly self: Value; readonly fn: PyFunction | PyBuiltin }
