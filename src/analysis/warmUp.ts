@@ -10,7 +10,6 @@
  * sample misses costs more than running it cold: V8 throws the optimised code away
  * when a big file first takes it (`node --trace-deopt` shows where).
  */
-import { performance } from 'node:perf_hooks';
 import { loadParser } from '../frontends/treeSitter';
 import { analyzeSource } from './analyzeSource';
 
@@ -106,11 +105,13 @@ if __name__ == '__main__':
 `;
 
 /**
- * Analyses the sample until `budgetMs` has passed, yielding to the event loop between
- * runs; stops early as soon as `stop()` says real work is waiting.
+ * Analyses the sample `sampleRuns` times, then once ten times over, yielding to the event
+ * loop between runs; stops early as soon as `stop()` says real work is waiting. Returns
+ * the runs done. Counted in runs, not time: V8 optimises after a number of executions, and
+ * on a busy machine (VS Code opening a big file loads every core) a time budget bought a
+ * fifth of the runs a quiet machine gets.
  */
-export async function warmUpAnalysis(budgetMs: number, stop: () => boolean = () => false): Promise<number> {
-  const started = performance.now();
+export async function warmUpAnalysis(sampleRuns: number, stop: () => boolean = () => false): Promise<number> {
   // Fresh wasm memory is slow on first touch (the OS maps each page at its first write):
   // one parse of a text as big as a 3,000-line file, freed at once, leaves mapped memory
   // for the next big file to reuse (about 10 MB, which the worker keeps).
@@ -118,7 +119,7 @@ export async function warmUpAnalysis(budgetMs: number, stop: () => boolean = () 
   if (stop()) return 0;
   parser.parse(warmUpSource.repeat(Math.ceil(128_000 / warmUpSource.length)))?.delete();
   let runs = 0;
-  while (performance.now() - started < budgetMs && !stop()) {
+  while (runs < sampleRuns && !stop()) {
     // Without statement reuse: the warm-up must not evict the editor's cached statements.
     await analyzeSource(warmUpSource, 'python', { reuseStatements: false });
     runs += 1;

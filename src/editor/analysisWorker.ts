@@ -12,8 +12,8 @@ import { analyzeSource } from '../analysis/analyzeSource';
 import { warmUpAnalysis } from '../analysis/warmUp';
 import type { WorkerReply, WorkerRequest } from './analysisWorkerProtocol';
 
-/** CPU time for the warm-up, once per worker; any request stops it (within one ~10 ms run). */
-const warmUpBudgetMs = 1000;
+/** Runs of the warm-up sample, once per worker: about 1 s of CPU on a quiet 2-core machine; any request stops it (within one ~10 ms run). */
+const warmUpRuns = 150;
 
 const port = parentPort;
 let waiting = 0;
@@ -31,7 +31,7 @@ async function answer(request: WorkerRequest): Promise<WorkerReply> {
 function warmUpWhenIdle(): void {
   if (!warmUpDue || waiting > 0) return;
   warmUpDue = false;
-  setImmediate(() => { void warmUpAnalysis(warmUpBudgetMs, () => waiting > 0).catch(() => undefined); });
+  setImmediate(() => { void warmUpAnalysis(warmUpRuns, () => waiting > 0).catch(() => undefined); });
 }
 
 if (port) {

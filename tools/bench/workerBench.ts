@@ -6,7 +6,7 @@
  * - cold worker: the big file is the worker's very first request (thread start, parser
  *   load and not-yet-optimised code all included: VS Code opened on that file);
  * - running worker: the worker first answered a small file (the one that activated the
- *   extension), then sat idle (its warm-up, analysis/warmUp.ts, up to 1 s of CPU, runs
+ *   extension), then sat idle (its warm-up, analysis/warmUp.ts, 150 runs of a sample, runs
  *   then); the big file is then new to it, with no kept syntax tree or statements. Idle
  *   for 2 s, and for 15 s: after a few quiet seconds V8 shrinks a young generation that
  *   was left to its own sizing (editor/youngGenerationWorker.ts);
