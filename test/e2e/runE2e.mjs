@@ -6,7 +6,7 @@
 // Environment: E2E_GREP (mocha grep), E2E_TIMEOUT_MS (whole run), CONV_INSPECTOR_VSIX.
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { armWatchdog, cleanupOnSignals, launchChromium, repoRoot, startCodeServer } from '../../tools/vscode/codeServer.mjs';
+import { armWatchdog, cleanupOnSignals, codeServerSession, repoRoot } from '../../tools/vscode/codeServer.mjs';
 import { setSession } from './harness/session.mjs';
 import { screenshotDir } from './harness/workbench.mjs';
 
@@ -20,12 +20,8 @@ if (!existsSync(vsix)) {
   process.exit(1);
 }
 
-let server;
-let browser;
-const cleanup = async () => {
-  await browser?.close().catch(() => undefined);
-  await server?.stop();
-};
+const session = codeServerSession();
+const cleanup = () => session.close();
 cleanupOnSignals(cleanup);
 const disarm = armWatchdog(timeoutMs, cleanup);
 
@@ -34,7 +30,7 @@ async function screenshotOnFailure() {
   if (this.currentTest?.state !== 'failed') return;
   mkdirSync(screenshotDir, { recursive: true });
   const slug = this.currentTest.fullTitle().replace(/[^A-Za-z0-9]+/g, '-').slice(0, 80);
-  const pages = browser.contexts().flatMap((context) => context.pages());
+  const pages = session.browser?.contexts().flatMap((context) => context.pages()) ?? [];
   for (const [index, page] of pages.entries()) {
     const file = join(screenshotDir, `FAILED-${slug}-${index}.png`);
     await page.screenshot({ path: file }).then(() => console.log(`    screenshot: ${file}`), () => undefined);
@@ -43,8 +39,7 @@ async function screenshotOnFailure() {
 
 async function main() {
   const started = Date.now();
-  server = await startCodeServer({ vsix });
-  browser = await launchChromium();
+  const { server, browser } = await session.start({ vsix });
   setSession(server, browser);
   console.log(`code-server ${server.url} and Chromium up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
@@ -77,7 +72,7 @@ try {
   exitCode = await main();
 } catch (error) {
   console.error(error);
-  if (server) console.error(`--- code-server output ---\n${server.logs()}`);
+  if (session.server) console.error(`--- code-server output ---\n${session.server.logs()}`);
 } finally {
   disarm();
   await cleanup();

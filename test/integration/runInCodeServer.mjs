@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { format } from 'node:util';
 import {
-  armWatchdog, cleanupOnSignals, launchChromium, remoteUri, repoRoot, startCodeServer, workbenchUrl,
+  armWatchdog, cleanupOnSignals, codeServerSession, remoteUri, repoRoot, workbenchUrl,
 } from '../../tools/vscode/codeServer.mjs';
 
 const timeoutMs = Number(process.env.INTEGRATION_TIMEOUT_MS ?? 300_000);
@@ -30,11 +30,9 @@ for (const [file, hint] of [[extensionMain, 'npm run build'], [suiteEntry, 'node
 
 const resultDir = mkdtempSync(join(tmpdir(), 'conv-inspector-integration-'));
 const resultFile = join(resultDir, 'result.json');
-let server;
-let browser;
+const session = codeServerSession();
 const cleanup = async () => {
-  await browser?.close().catch(() => undefined);
-  await server?.stop();
+  await session.close();
   rmSync(resultDir, { recursive: true, force: true });
 };
 cleanupOnSignals(cleanup);
@@ -52,8 +50,7 @@ function printResult(result) {
 
 async function main() {
   const started = Date.now();
-  server = await startCodeServer({ env: { CONV_INSPECTOR_TEST_RESULT: resultFile } });
-  browser = await launchChromium();
+  const { server, browser } = await session.start({ env: { CONV_INSPECTOR_TEST_RESULT: resultFile } });
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
 
   let finish;

@@ -8,9 +8,7 @@ import * as esbuild from 'esbuild';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  cleanupOnSignals, launchChromium, remoteUri, repoRoot, startCodeServer, workbenchUrl,
-} from '../vscode/codeServer.mjs';
+import { cleanupOnSignals, codeServerSession, remoteUri, repoRoot, workbenchUrl } from '../vscode/codeServer.mjs';
 import { median } from './statistics.ts';
 
 const runs = Number(process.env.RUNS ?? 5);
@@ -24,21 +22,15 @@ await esbuild.build({
   external: ['vscode'], logLevel: 'warning',
 });
 
-let server;
-let browser;
-const cleanup = async () => {
-  await browser?.close().catch(() => undefined);
-  await server?.stop();
-};
-cleanupOnSignals(cleanup);
+const session = codeServerSession();
+cleanupOnSignals(() => session.close());
 
 /** One fresh VS Code: the figure its extension host wrote. */
 async function measure(idleMs) {
   const resultDir = mkdtempSync(join(tmpdir(), 'conv-inspector-bench-'));
   const resultFile = join(resultDir, 'figure.json');
   try {
-    server = await startCodeServer({ env: { CONV_INSPECTOR_TEST_RESULT: resultFile, BENCH_IDLE_MS: String(idleMs) } });
-    browser = await launchChromium();
+    const { server, browser } = await session.start({ env: { CONV_INSPECTOR_TEST_RESULT: resultFile, BENCH_IDLE_MS: String(idleMs) } });
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const exited = new Promise((resolve) => { void context.exposeFunction('codeAutomationExit', resolve); });
     const page = await context.newPage();
@@ -51,7 +43,7 @@ async function measure(idleMs) {
     if (!existsSync(resultFile)) throw new Error(`the bench wrote no figure (exit ${code})\n${server.logs()}`);
     return JSON.parse(readFileSync(resultFile, 'utf8'));
   } finally {
-    await cleanup();
+    await session.close();
     rmSync(resultDir, { recursive: true, force: true });
   }
 }

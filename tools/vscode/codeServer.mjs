@@ -198,6 +198,33 @@ export async function launchChromium() {
 }
 
 /**
+ * code-server and Chromium, started together and stopped together: `start(options)` starts
+ * both (`options` go to startCodeServer) and returns { server, browser }; `close()` stops
+ * whichever of them is up, at any time (a signal, a watchdog, the end of a run); `server`
+ * and `browser` are the ones up, if any.
+ */
+export function codeServerSession() {
+  let server;
+  let browser;
+  return {
+    get server() { return server; },
+    get browser() { return browser; },
+    async start(options = {}) {
+      server = await startCodeServer(options);
+      browser = await launchChromium();
+      return { server, browser };
+    },
+    async close() {
+      const [openBrowser, openServer] = [browser, server];
+      browser = undefined;
+      server = undefined;
+      await openBrowser?.close().catch(() => undefined);
+      await openServer?.stop();
+    },
+  };
+}
+
+/**
  * The workbench URL that opens `folder` (an absolute path on this machine). `payload` is a
  * list of [key, value] pairs that VS Code web reads, as its own browser integration tests do.
  */
