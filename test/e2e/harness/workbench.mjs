@@ -58,24 +58,38 @@ export class Workbench {
 
   /** Opens a workspace file by name through quick open (Ctrl+P) and waits for its tab. */
   async openFile(fileName) {
-    const input = this.page.locator(quickInputBox);
-    // Ctrl+P can be lost while a previous quick pick is still closing or the focus sits in a
-    // webview: then close whatever is open and press it again.
+    const tab = this.page.locator(`.tabs-container .tab.active[aria-label*="${fileName}"]`);
+    // A click on a result row can be lost while quick open still re-renders its list (the
+    // file search answers late): then the tab never comes, and the whole pick is repeated.
     for (let attempt = 1; ; attempt++) {
-      await this.focusWorkbench();
-      await this.page.keyboard.press('Control+P');
+      await this.openQuickOpen();
+      await this.page.locator(quickInputBox).fill(fileName);
+      await this.pickRow(fileName);
       try {
-        await input.waitFor({ state: 'visible', timeout: 5_000 });
+        await tab.waitFor({ state: 'visible', timeout: 10_000 });
         break;
       } catch (error) {
         if (attempt === 3) throw error;
         await this.page.keyboard.press('Escape');
       }
     }
-    await input.fill(fileName);
-    await this.pickRow(fileName);
-    await this.page.locator(`.tabs-container .tab.active[aria-label*="${fileName}"]`).waitFor({ state: 'visible' });
     await this.activeEditor().locator('.view-lines').waitFor({ state: 'visible' });
+  }
+
+  /** Ctrl+P, pressed again if it was lost (a quick pick still closing, focus in a webview). */
+  async openQuickOpen() {
+    const input = this.page.locator(quickInputBox);
+    for (let attempt = 1; ; attempt++) {
+      await this.focusWorkbench();
+      await this.page.keyboard.press('Control+P');
+      try {
+        await input.waitFor({ state: 'visible', timeout: 5_000 });
+        return;
+      } catch (error) {
+        if (attempt === 3) throw error;
+        await this.page.keyboard.press('Escape');
+      }
+    }
   }
 
   /** The editor that has the focus (or the only visible one). */
