@@ -7,8 +7,8 @@
  * `nn.Sequential`, every conv variant, a squeeze-and-excitation gate, functional ops,
  * `torch.cat`, `view`, receptive fields and gridding (warned), keyword arguments to the
  * file's own classes, float arguments, and names the file never defines. A path the
- * sample misses costs more than running it cold: V8 throws the optimised code away
- * when a big file first takes it (`node --trace-deopt` shows where).
+ * sample misses costs extra: V8 throws the optimised code away when a big file first
+ * takes it, and runs slowly until it has optimised again (`node --trace-deopt` shows where).
  */
 import { loadParser } from '../frontends/treeSitter';
 import { analyzeSource } from './analyzeSource';

@@ -12,7 +12,10 @@ import { analyzeSource } from '../analysis/analyzeSource';
 import { warmUpAnalysis } from '../analysis/warmUp';
 import type { WorkerReply, WorkerRequest } from './analysisWorkerProtocol';
 
-/** Runs of the warm-up sample, once per worker: about 1 s of CPU on a quiet 2-core machine; any request stops it (within one ~10 ms run). */
+/**
+ * Runs of the warm-up sample, once per worker: about 1 s of CPU on a quiet 2-core machine.
+ * Any request stops it (within one ~10 ms run).
+ */
 const warmUpRuns = 150;
 
 const port = parentPort;

@@ -6,7 +6,7 @@
  * per semi-space and V8 shrinks it back whenever the thread was idle for a few seconds
  * (low allocation throughput at the next collection). The first analysis after a pause
  * then runs through a dozen scavenges that each copy the live syntax again: 30-50 ms of
- * the first 3,000-line analysis went to that (tools/bench/workerBench.ts, "after a pause").
+ * the first 3,000-line analysis went to that (tools/bench/workerBench.ts, the 15 s case).
  *
  * Node offers no per-worker setting for the young generation's starting size, only V8's
  * process-wide `--min-semi-space-size`, which V8 reads once, when a heap is created. So the

@@ -28,11 +28,6 @@ export function intArg(args: BoundArgs, name: string): number | null {
   return asInteger(args[name]);
 }
 
-/**
- * An int-or-tuple argument as an n-tuple (`_ntuple`): an int is repeated, a one-entry
- * tuple is repeated (ATen accepts it), other tuples must have n entries. Null = unknown
- * or not representable.
- */
 /** `n` copies of `value`, in a plain packed array (Array.from with a length is several times slower). */
 function repeated(value: number, n: number): number[] {
   const copies: number[] = [];
@@ -40,6 +35,11 @@ function repeated(value: number, n: number): number[] {
   return copies;
 }
 
+/**
+ * An int-or-tuple argument as an n-tuple (`_ntuple`): an int is repeated, a one-entry
+ * tuple is repeated (ATen accepts it), other tuples must have n entries. Null = unknown
+ * or not representable.
+ */
 export function intTuple(value: ArgValue | undefined, n: number): number[] | null {
   const single = asInteger(value);
   if (single !== null) return repeated(single, n);

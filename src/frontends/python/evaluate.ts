@@ -244,10 +244,10 @@ function comparison(context: AnalysisContext, node: PyNode, scope: Scope): Value
   return true;
 }
 
-/** Evaluates a call's arguments (`*args`, `**kwargs`, keywords) and calls the function. */
 /** Shared by every call without keyword arguments (most calls); callees only read kwargs. */
 const noKeywords: ReadonlyMap<string, Value> = new Map();
 
+/** Evaluates a call's arguments (`*args`, `**kwargs`, keywords) and calls the function. */
 export function evaluateCall(context: AnalysisContext, node: PyNode, scope: Scope): Value {
   const functionNode = field(node, 'function')!;
   const callee = evaluate(context, functionNode, scope);
