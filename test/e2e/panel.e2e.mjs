@@ -69,17 +69,6 @@ async function readTable(frame, fileName, timeoutMs = 30_000) {
   }));
 }
 
-/** Drags the side bar's edge so the table and the variants are readable in screenshots. */
-async function widenSideBar(workbench, right = 960) {
-  const box = await workbench.page.locator('.part.sidebar').first().boundingBox();
-  if (!box || box.x + box.width >= right) return;
-  const y = box.y + box.height / 2;
-  await workbench.page.mouse.move(box.x + box.width, y);
-  await workbench.page.mouse.down();
-  await workbench.page.mouse.move(right, y, { steps: 8 });
-  await workbench.page.mouse.up();
-}
-
 async function openPanel(workbench) {
   // The view's own focus command (VS Code generates it for every view), independent of our commands' wiring.
   await workbench.runCommand('Conv Inspector: Focus on Inspector View');
@@ -109,7 +98,7 @@ describe('e2e inspector panel', function () {
 
   it('shows the same table as the CLI JSON for the file', async function () {
     const frame = await openPanel(workbench);
-    await widenSideBar(workbench);
+    await workbench.widenSideBar();
     const rows = await readTable(frame, 'tinyNet.py');
     const model = cliJson(join(folder, 'tinyNet.py')).models[0];
     assert.ok(model.layers.length > 0, 'the CLI finds layers');

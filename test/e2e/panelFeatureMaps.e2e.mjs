@@ -12,17 +12,6 @@ import { openWorkbench, workspaceDir } from './harness/session.mjs';
 /** The panel's frame: the webview frame (fake.html) that holds our #app. */
 const panelFrame = (workbench) => workbench.webviewFrame('#app');
 
-/** Drags the side bar's edge so the grid is readable in the screenshots. */
-async function widenSideBar(workbench, right = 960) {
-  const box = await workbench.page.locator('.part.sidebar').first().boundingBox();
-  if (!box || box.x + box.width >= right) return;
-  const y = box.y + box.height / 2;
-  await workbench.page.mouse.move(box.x + box.width, y);
-  await workbench.page.mouse.down();
-  await workbench.page.mouse.move(right, y, { steps: 8 });
-  await workbench.page.mouse.up();
-}
-
 /** Replaces a whole 1-based line of the active editor (insertText: no auto-closing brackets). */
 async function replaceLine(workbench, line, text) {
   // Focus the editor group from the keyboard: the wide panel's frame can cover the editor's centre.
@@ -62,7 +51,7 @@ describe('e2e inspector panel feature maps', function () {
     await workbench.waitForExtensionActive();
     await workbench.runCommand('Conv Inspector: Focus on Inspector View');
     frame = await panelFrame(workbench);
-    await widenSideBar(workbench, 800);
+    await workbench.widenSideBar(800);
     await frame.waitForFunction(() => (document.querySelector('header h1')?.textContent ?? '').includes('tinyNet.py')
       && document.querySelectorAll('#layers tbody tr').length > 0, undefined, { timeout: 30_000 });
   });

@@ -61,35 +61,45 @@ export class Workbench {
     const tab = this.page.locator(`.tabs-container .tab.active[aria-label*="${fileName}"]`);
     // A click on a result row can be lost while quick open still re-renders its list (the
     // file search answers late): then the tab never comes, and the whole pick is repeated.
-    for (let attempt = 1; ; attempt++) {
+    await this.retryAfterEscape(async () => {
       await this.openQuickOpen();
       await this.page.locator(quickInputBox).fill(fileName);
       await this.pickRow(fileName);
-      try {
-        await tab.waitFor({ state: 'visible', timeout: 10_000 });
-        break;
-      } catch (error) {
-        if (attempt === 3) throw error;
-        await this.page.keyboard.press('Escape');
-      }
-    }
+      await tab.waitFor({ state: 'visible', timeout: 10_000 });
+    });
     await this.activeEditor().locator('.view-lines').waitFor({ state: 'visible' });
   }
 
   /** Ctrl+P, pressed again if it was lost (a quick pick still closing, focus in a webview). */
   async openQuickOpen() {
-    const input = this.page.locator(quickInputBox);
-    for (let attempt = 1; ; attempt++) {
+    await this.retryAfterEscape(async () => {
       await this.focusWorkbench();
       await this.page.keyboard.press('Control+P');
+      await this.page.locator(quickInputBox).waitFor({ state: 'visible', timeout: 5_000 });
+    });
+  }
+
+  /** Runs `attempt` up to three times; after a failed one, Escape closes whatever it opened. */
+  async retryAfterEscape(attempt) {
+    for (let tries = 1; ; tries++) {
       try {
-        await input.waitFor({ state: 'visible', timeout: 5_000 });
-        return;
+        return await attempt();
       } catch (error) {
-        if (attempt === 3) throw error;
+        if (tries === 3) throw error;
         await this.page.keyboard.press('Escape');
       }
     }
+  }
+
+  /** Drags the side bar's edge to `right` px, so the panel reads well in screenshots. */
+  async widenSideBar(right = 960) {
+    const box = await this.page.locator('.part.sidebar').first().boundingBox();
+    if (!box || box.x + box.width >= right) return;
+    const y = box.y + box.height / 2;
+    await this.page.mouse.move(box.x + box.width, y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(right, y, { steps: 8 });
+    await this.page.mouse.up();
   }
 
   /** The editor that has the focus (or the only visible one). */
