@@ -25,9 +25,7 @@ export class ModelStatusBar extends Disposable {
       if (document === vscode.window.activeTextEditor?.document) this.update();
     }));
     this._register(cache.onDidStartAnalysis((document) => {
-      if (document !== vscode.window.activeTextEditor?.document) return;
-      clearTimeout(this.busyTimer);
-      this.busyTimer = setTimeout(() => this.update(), BUSY_AFTER_MS);
+      if (document === vscode.window.activeTextEditor?.document) this.update();
     }));
     this._register({ dispose: () => clearTimeout(this.busyTimer) });
     this._register(vscode.window.onDidChangeActiveTextEditor(() => this.update()));
@@ -51,6 +49,10 @@ export class ModelStatusBar extends Disposable {
     const model = editor && analysis ? modelAtLine(analysis, editor.selection.active.line) : undefined;
     const since = editor ? this.cache.runningSince(editor.document.uri) : undefined;
     const busy = since !== undefined && Date.now() - since >= BUSY_AFTER_MS;
+    // The active file's analysis runs, but not yet long enough for the spinner: look again
+    // when it will be (also when the file became active after its analysis had started).
+    clearTimeout(this.busyTimer);
+    if (since !== undefined && !busy) this.busyTimer = setTimeout(() => this.update(), BUSY_AFTER_MS - (Date.now() - since));
     if (!editor || (!model && !busy)) {
       this.item.text = '';
       this.item.hide();

@@ -62,9 +62,10 @@ describe('editor: commands', () => {
   });
 
   it('the status bar spins while a big file is analysed, then shows its model', async () => {
-    // Forty loops that each use up the analysis step budget (300,000 steps a statement): the
-    // analysis runs seconds however fast its code gets, well past the spinner's delay.
-    const loops = Array.from({ length: 40 }, (_, index) =>
+    // 150 loops that each use up the analysis step budget (300,000 steps a statement): the
+    // analysis runs for seconds however fast its code gets, well past the spinner's delay and
+    // past the second or so VS Code may take to show the file.
+    const loops = Array.from({ length: 150 }, (_, index) =>
       `for i${index} in range(1000):\n    for j${index} in range(1000):\n        x${index} = i${index} * j${index}\n`);
     const document = await openUntitled(`import torch\nimport torch.nn as nn\n\nseq0 = nn.Sequential(nn.Conv2d(3, 8, 3, padding=1), nn.BatchNorm2d(8), nn.ReLU(), nn.Conv2d(8, 8, 3, dilation=2))\n${loops.join('')}y = seq0(torch.randn(1, 3, 32, 32))\n`);
     await placeCursor(document, new vscode.Position(3, 0));
