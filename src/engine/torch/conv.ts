@@ -5,8 +5,8 @@
  * `slow_conv_transpose` shape check (output_padding, output size).
  */
 import type { AxisStep, BoundArgs, EngineIssue, ExactCount, ParamTensor, Shape } from '../types';
-import type { ApplyResult, ConstructResult, TorchLayer } from './layers';
-import { failedApply, UNKNOWN_APPLY } from './layers';
+import type { ApplyResult, ConstructResult, TorchLayer } from './layerResults';
+import { failedApply, UNKNOWN_APPLY } from './layerResults';
 import { multiplyCounts, UNKNOWN_COUNT } from '../exactCount';
 import { boolArg, containsUnknown, formatShape, intArg, intTuple, pythonRepr, spatialRank, torchError } from './args';
 import { padForMode } from './convPadding';

@@ -4,8 +4,8 @@
  * Element-wise layers return `steps: []` (the receptive field passes through unchanged).
  */
 import type { BoundArgs, Shape } from '../types';
-import type { ApplyResult, ConstructResult, TorchLayer } from './layers';
-import { failedApply, UNKNOWN_APPLY } from './layers';
+import type { ApplyResult, ConstructResult, TorchLayer } from './layerResults';
+import { failedApply, UNKNOWN_APPLY } from './layerResults';
 import { ZERO_COUNT } from '../exactCount';
 import { intArg, isUnknownValue, pythonValueRepr, torchError } from './args';
 import { applyUpsample } from './upsample';

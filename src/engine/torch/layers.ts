@@ -9,36 +9,14 @@
  * every other layer (pooling, BatchNorm, activations, PReLU, dropout, upsampling, flatten)
  * counts 0, as torchinfo and fvcore do. FLOPs are 2 x MACs, computed by whoever displays them.
  */
-import type { AxisStep, BoundArgs, EngineIssue, ExactCount, ParamTensor, Shape } from '../types';
+import type { BoundArgs, ExactCount, Shape } from '../types';
+import type { ApplyResult, ConstructResult, TorchLayer } from './layerResults';
 import { addCounts, multiplyCounts, UNKNOWN_COUNT } from '../exactCount';
+import { UNKNOWN_APPLY } from './layerResults';
 import { applyConv, constructConv } from './conv';
 import { applyAdaptivePool, applyPool, constructPool } from './pool';
 import { applyBatchNorm, applyLinear, constructBatchNorm, constructLinear } from './linearAndNorm';
 import { applyElementwise, constructElementwise, elementwiseKinds } from './elementwise';
-
-/** A constructed layer: its kind, bound arguments and parameter tensors. */
-export interface TorchLayer {
-  readonly kind: string;
-  readonly args: BoundArgs;
-  readonly params: readonly ParamTensor[];
-  /** True when some parameter shape depends on an unknown argument (params is then incomplete). */
-  readonly paramsUnknown?: boolean;
-}
-
-export interface ConstructResult {
-  readonly layer: TorchLayer | null;
-  readonly issues: readonly EngineIssue[];
-}
-
-export interface ApplyResult {
-  /** Null when unknown or when the call would raise. */
-  readonly output: Shape | null;
-  readonly macs: ExactCount;
-  /** Per spatial axis, for the receptive field; [] = element-wise (field unchanged); null = not spatial (Linear, Flatten, ...) or unknown. */
-  readonly steps: readonly AxisStep[] | null;
-  /** Run-time errors, verbatim PyTorch text. */
-  readonly issues: readonly EngineIssue[];
-}
 
 interface LayerRule {
   readonly construct: (kind: string, args: BoundArgs) => ConstructResult;
@@ -57,14 +35,6 @@ for (const n of [1, 2, 3]) {
 }
 rules.set('Linear', { construct: constructLinear, apply: applyLinear });
 for (const kind of elementwiseKinds) rules.set(kind, { construct: constructElementwise, apply: applyElementwise });
-
-/** A result for a call whose outcome the engine cannot know (unknown arguments). */
-export const UNKNOWN_APPLY: ApplyResult = { output: null, macs: UNKNOWN_COUNT, steps: null, issues: [] };
-
-/** A result for a call that raises. */
-export function failedApply(issues: readonly EngineIssue[]): ApplyResult {
-  return { output: null, macs: UNKNOWN_COUNT, steps: null, issues };
-}
 
 /**
  * Validates bound args like the torch.nn constructor would (verbatim messages). args are

@@ -3,8 +3,8 @@
  * parameters are weight and bias when affine; running statistics are buffers, not parameters.
  */
 import type { BoundArgs, EngineIssue, ParamTensor, Shape } from '../types';
-import type { ApplyResult, ConstructResult, TorchLayer } from './layers';
-import { failedApply, UNKNOWN_APPLY } from './layers';
+import type { ApplyResult, ConstructResult, TorchLayer } from './layerResults';
+import { failedApply, UNKNOWN_APPLY } from './layerResults';
 import { multiplyCounts, UNKNOWN_COUNT, ZERO_COUNT } from '../exactCount';
 import { boolArg, intArg, spatialRank, torchError, torchWarning } from './args';
 

@@ -7,8 +7,8 @@
  * CPU fast path for MaxPool1d (other messages, empty outputs allowed) is not modelled.
  */
 import type { AxisStep, BoundArgs, EngineIssue, Shape } from '../types';
-import type { ApplyResult, ConstructResult, TorchLayer } from './layers';
-import { failedApply, UNKNOWN_APPLY } from './layers';
+import type { ApplyResult, ConstructResult, TorchLayer } from './layerResults';
+import { failedApply, UNKNOWN_APPLY } from './layerResults';
 import { ZERO_COUNT } from '../exactCount';
 import { boolArg, floorDiv, formatShape, intArg, intTuple, isUnknownValue, spatialRank, torchError } from './args';
 

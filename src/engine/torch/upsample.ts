@@ -3,8 +3,8 @@
  * `floor(in * scale)` (or the given size), and the "greater than 0" check of the kernels.
  */
 import type { ArgValue, BoundArgs, Shape } from '../types';
-import type { ApplyResult } from './layers';
-import { failedApply, UNKNOWN_APPLY } from './layers';
+import type { ApplyResult } from './layerResults';
+import { failedApply, UNKNOWN_APPLY } from './layerResults';
 import { ZERO_COUNT } from '../exactCount';
 import { containsUnknown, formatShape, pythonFloat, pythonValueRepr, torchError } from './args';
 import type { AxisStep } from '../types';

@@ -3,7 +3,7 @@
  * receptive field and gridding coverage carried forward from the input.
  */
 import type { EngineIssue, ExactCount } from '../../engine/types';
-import type { TorchLayer } from '../../engine/torch/layers';
+import type { TorchLayer } from '../../engine/torch/layerResults';
 import { applyTorchLayer } from '../../engine/torch/layers';
 import { extendReceptiveField } from '../../engine/receptiveField';
 import { extendCoverage, griddingStartsHere, TOO_LARGE_COVERAGE } from '../../engine/gridding';

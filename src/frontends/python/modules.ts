@@ -7,7 +7,7 @@
 import type { SourceRange } from '../../engine/report';
 import type { ArgValue, EngineIssue } from '../../engine/types';
 import { explainGridding } from '../../engine/gridding';
-import type { TorchLayer } from '../../engine/torch/layers';
+import type { TorchLayer } from '../../engine/torch/layerResults';
 import { constructTorchLayer, countParams } from '../../engine/torch/layers';
 import { torchSignature } from '../../engine/torch/signatures';
 import { applyLayer } from './applyLayer';

@@ -5,7 +5,7 @@
  * `Unknown` carrying the reason, which flows on instead of failing.
  */
 import type { ArgValue, BoundArgs, ReceptiveField } from '../../engine/types';
-import type { TorchLayer } from '../../engine/torch/layers';
+import type { TorchLayer } from '../../engine/torch/layerResults';
 import type { AxisCoverage } from '../../engine/gridding';
 import type { PyNode } from './syntax';
 import type { Scope } from './scope';

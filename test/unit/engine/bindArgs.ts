@@ -2,7 +2,7 @@
 import type { ArgValue, BoundArgs } from '../../../src/engine/types';
 import { torchSignature } from '../../../src/engine/torch/signatures';
 import { applyTorchLayer, constructTorchLayer } from '../../../src/engine/torch/layers';
-import type { ApplyResult, TorchLayer } from '../../../src/engine/torch/layers';
+import type { ApplyResult, TorchLayer } from '../../../src/engine/torch/layerResults';
 
 export function bindArgs(kind: string, kwargs: Readonly<Record<string, ArgValue>>): BoundArgs {
   const signature = torchSignature(kind);
