@@ -11,6 +11,9 @@ export const enum CommandId {
   CompareVariants = 'convInspector.compareVariants',
   ExportSummary = 'convInspector.exportSummary',
   ToggleInlineHints = 'convInspector.toggleInlineHints',
+  PreviewFeatureMaps = 'convInspector.previewFeatureMaps',
+  LoadWeights = 'convInspector.loadWeights',
+  ChoosePreviewImage = 'convInspector.choosePreviewImage',
 }
 
 /** Setting keys below the `convInspector` section. */
@@ -22,12 +25,21 @@ export const enum ConfigKey {
   DiagnosticsEnabled = 'diagnostics.enabled',
   MacsUnit = 'macsUnit',
   MaxFileSizeKB = 'maxFileSizeKB',
+  FeatureMapMemoryBudgetMB = 'featureMaps.memoryBudgetMB',
+  WeightFiles = 'weightFiles',
 }
 
 /** View ids (the inspector panel registers its own; kept here so the commands can reveal it). */
 export const enum ViewId {
   Inspector = 'convInspector.inspector',
 }
+
+/**
+ * The VS Code language ids the extension serves. The providers' document selector is
+ * built from this list; package.json's `activationEvents` and the command palette's
+ * `when` clauses repeat it (a unit test keeps them equal).
+ */
+export const LANGUAGE_IDS = ['python', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact'] as const;
 
 /** The `source` of every diagnostic we publish, so users can filter on it. */
 export const DIAGNOSTIC_SOURCE = 'conv-inspector';

@@ -8,8 +8,21 @@ import type { FileAnalysis } from '../engine/report';
 
 export interface CommandTarget {
   readonly document: vscode.TextDocument;
+  /** The cursor, or the line and column a link passed (0 for what it left out). */
   readonly position: vscode.Position;
+  /**
+   * False when a link passed a document but no line: commands that pick a model then take
+   * the file's first one rather than the one around line 0.
+   */
+  readonly hasPosition: boolean;
   readonly analysis: FileAnalysis;
+}
+
+/** The inspector panel as the commands use it (src/panel provides it; the commands do not depend on it). */
+export interface InspectorSurface {
+  reveal(): Promise<void>;
+  /** Shows the variants of the layer at `position` in the panel; false when there is none. */
+  compareVariantsAt(document: vscode.TextDocument, position: vscode.Position): Promise<boolean>;
 }
 
 /**
@@ -19,8 +32,10 @@ export interface CommandTarget {
 export async function resolveTarget(cache: DocumentAnalysisCache, uriText?: unknown, line?: unknown, column?: unknown): Promise<CommandTarget | undefined> {
   let document: vscode.TextDocument | undefined;
   let position: vscode.Position | undefined;
+  let hasPosition = true;
   if (typeof uriText === 'string') {
     document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uriText));
+    hasPosition = typeof line === 'number';
     position = new vscode.Position(typeof line === 'number' ? line : 0, typeof column === 'number' ? column : 0);
   } else {
     const editor = vscode.window.activeTextEditor;
@@ -37,7 +52,7 @@ export async function resolveTarget(cache: DocumentAnalysisCache, uriText?: unkn
     void vscode.window.showWarningMessage(reason);
     return undefined;
   }
-  return { document, position, analysis };
+  return { document, position, hasPosition, analysis };
 }
 
 /** Shows Markdown in an untitled, unsaved document beside the source (until the panel takes over). */

@@ -2,12 +2,12 @@
 import * as vscode from 'vscode';
 import { CommandId } from '../constants';
 import type { DocumentAnalysisCache } from '../editor/documentAnalysisCache';
-import type { InspectorSurface } from '../editor/editorFeatures';
 import { locateTarget } from '../editor/layerLocator';
 import { readSettings } from '../editor/settings';
 import { fromPosition } from '../editor/vscodeRanges';
 import { compareConvVariants } from '../analysis/compareVariants';
 import { variantsMarkdown } from '../editor/variantsMarkdown';
+import type { InspectorSurface } from './commandContext';
 import { resolveTarget, showMarkdownResult } from './commandContext';
 
 /** Shows the table in the panel (a Markdown document without one); returns the comparison for tests. */

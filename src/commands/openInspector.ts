@@ -2,8 +2,8 @@
 import * as vscode from 'vscode';
 import { CommandId } from '../constants';
 import type { DocumentAnalysisCache } from '../editor/documentAnalysisCache';
-import type { InspectorSurface } from '../editor/editorFeatures';
 import { summaryMarkdown } from '../editor/summaryExport';
+import type { InspectorSurface } from './commandContext';
 import { fileNameOf, resolveTarget, showMarkdownResult } from './commandContext';
 
 /** Returns the file's summary as Markdown, so tests can read what the inspector shows. */

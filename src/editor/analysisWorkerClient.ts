@@ -31,6 +31,17 @@ export interface WorkerClientOptions {
   readonly largeYoungGeneration?: boolean;
 }
 
+/**
+ * The rejection of a run stopped at the time limit. Callers tell it from a worker that
+ * cannot start (the fallback to in-process analysis) by its type, not its wording.
+ */
+export class WorkerTimeoutError extends Error {
+  constructor(readonly timeLimitMs: number) {
+    super(`analysis took longer than ${timeLimitMs} ms and was stopped`);
+    this.name = 'WorkerTimeoutError';
+  }
+}
+
 export class AnalysisWorkerClient {
   private worker: Worker | undefined;
   private readonly queue: Job[] = [];
@@ -91,9 +102,8 @@ export class AnalysisWorkerClient {
     const job = this.queue.shift();
     if (!job) return;
     const id = this.nextId++;
-    const timer = setTimeout(() => {
-      this.restart(new Error(`analysis took longer than ${this.options.timeLimitMs} ms and was stopped`));
-    }, this.options.timeLimitMs ?? 20_000);
+    const timeLimitMs = this.options.timeLimitMs ?? 20_000;
+    const timer = setTimeout(() => this.restart(new WorkerTimeoutError(timeLimitMs)), timeLimitMs);
     this.running = { job, id, timer };
     // The key lets the worker keep the document's syntax tree and re-parse only the edit.
     const request: WorkerRequest = { id, source: job.source, language: job.language, options: { ...job.options, documentKey: job.key } };

@@ -1,39 +1,25 @@
 /**
- * Builds and registers every editor feature over one analysis cache. extension.ts only
- * creates this object; tests reach the cache through the extension's exports.
+ * Builds and registers every editor feature (hovers, inlay hints, quick fixes, diagnostics,
+ * status bar) over one analysis cache. extension.ts creates this object and registers the
+ * commands over its cache; tests reach the cache through the extension's exports.
  */
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { LANGUAGE_IDS } from '../constants';
 import { Disposable } from '../disposable';
 import type { FileAnalysis } from '../engine/report';
-import { registerCompareVariants } from '../commands/compareVariants';
-import { registerExportSummary } from '../commands/exportSummary';
-import { registerInspectLayer } from '../commands/inspectLayer';
-import { registerOpenInspector } from '../commands/openInspector';
-import { registerSetInputShape } from '../commands/setInputShape';
-import { registerToggleInlineHints } from '../commands/toggleInlineHints';
 import { LayerQuickFixProvider } from './codeActions';
 import { DiagnosticsPublisher } from './diagnostics';
 import type { Analyzer } from './documentAnalysisCache';
 import { DocumentAnalysisCache, inProcessAnalyzer } from './documentAnalysisCache';
-import { AnalysisWorkerClient } from './analysisWorkerClient';
+import { AnalysisWorkerClient, WorkerTimeoutError } from './analysisWorkerClient';
 import { LayerHoverProvider } from './hoverProvider';
 import { LayerInlayHintsProvider } from './inlayHints';
 import { ModelStatusBar } from './statusBar';
 
 /** Languages we read; any scheme, so virtual workspaces and untitled files work. */
-export const DOCUMENT_SELECTOR: vscode.DocumentSelector = [
-  { language: 'python' }, { language: 'typescript' }, { language: 'typescriptreact' },
-  { language: 'javascript' }, { language: 'javascriptreact' },
-];
-
-/** The inspector panel as the commands use it (src/panel provides it; the editor does not depend on it). */
-export interface InspectorSurface {
-  reveal(): Promise<void>;
-  /** Shows the variants of the layer at `position` in the panel; false when there is none. */
-  compareVariantsAt(document: vscode.TextDocument, position: vscode.Position): Promise<boolean>;
-}
+export const DOCUMENT_SELECTOR: vscode.DocumentSelector = LANGUAGE_IDS.map((language) => ({ language }));
 
 /** What activate() returns: enough for the integration tests to wait for analyses. */
 export interface ConvInspectorApi {
@@ -48,24 +34,16 @@ export class EditorFeatures extends Disposable {
   readonly cache: DocumentAnalysisCache;
   private readonly statusBar: ModelStatusBar;
 
-  /** `createInspector` builds the panel over this cache (it needs the cache, the commands need it). */
-  constructor(createInspector?: (cache: DocumentAnalysisCache) => InspectorSurface) {
+  constructor() {
     super();
     this.cache = this._register(new DocumentAnalysisCache(this.createAnalyzer()));
     const cache = this.cache;
-    const inspector = createInspector?.(cache);
     this._register(new DiagnosticsPublisher(cache));
     this.statusBar = this._register(new ModelStatusBar(cache));
     this._register(vscode.languages.registerHoverProvider(DOCUMENT_SELECTOR, new LayerHoverProvider(cache)));
     const inlayHints = this._register(new LayerInlayHintsProvider(cache));
     this._register(vscode.languages.registerInlayHintsProvider(DOCUMENT_SELECTOR, inlayHints));
     this._register(vscode.languages.registerCodeActionsProvider(DOCUMENT_SELECTOR, new LayerQuickFixProvider(cache), LayerQuickFixProvider.metadata));
-    this._register(registerOpenInspector(cache, inspector));
-    this._register(registerInspectLayer(cache));
-    this._register(registerSetInputShape(cache));
-    this._register(registerCompareVariants(cache, inspector));
-    this._register(registerExportSummary(cache));
-    this._register(registerToggleInlineHints());
     // Files already open when we activate: analysed in the background, never during activate().
     for (const document of vscode.workspace.textDocuments) cache.schedule(document, 0);
   }
@@ -90,8 +68,9 @@ export class EditorFeatures extends Disposable {
         workerWorks = true;
         return analysis;
       } catch (error) {
-        // A host where workers cannot start at all: analyse in-process from now on.
-        if (workerWorks === undefined && !/took longer/.test(String(error))) {
+        // A host where workers cannot start at all: analyse in-process from now on. A run
+        // over the time limit says nothing about the host: that one is the file's fault.
+        if (workerWorks === undefined && !(error instanceof WorkerTimeoutError)) {
           workerWorks = false;
           console.warn('[conv-inspector] analysis worker unavailable, analysing in the extension host', error);
           return inProcessAnalyzer(source, language, options, key);

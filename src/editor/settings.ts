@@ -16,8 +16,13 @@ export interface Settings {
   readonly diagnosticsEnabled: boolean;
   readonly macsUnit: MacsUnit;
   readonly maxFileSizeKB: number;
+  /** Largest single float32 activation a feature-map preview may compute, in MB. */
+  readonly featureMapMemoryBudgetMB: number;
+  /** Weight files by `MODEL` or `file.py#MODEL`: absolute, or relative to the workspace folder. */
+  readonly weightFiles: Readonly<Record<string, string>>;
 }
 
+/** All `convInspector.*` settings of `scope` (a document's uri: its folder's values), defaults filled in. */
 export function readSettings(scope?: vscode.ConfigurationScope): Settings {
   const config = vscode.workspace.getConfiguration(ConfigKey.Section, scope);
   const unit = config.get<string>(ConfigKey.MacsUnit, 'both');
@@ -31,6 +36,8 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
     diagnosticsEnabled: config.get<boolean>(ConfigKey.DiagnosticsEnabled, true),
     macsUnit: unit === 'MACs' || unit === 'FLOPs' ? unit : 'both',
     maxFileSizeKB: Math.max(1, config.get<number>(ConfigKey.MaxFileSizeKB, 1024)),
+    featureMapMemoryBudgetMB: Math.max(1, config.get<number>(ConfigKey.FeatureMapMemoryBudgetMB, 256)),
+    weightFiles: config.get<Record<string, string>>(ConfigKey.WeightFiles, {}),
   };
 }
 

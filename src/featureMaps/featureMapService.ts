@@ -8,17 +8,12 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Disposable } from '../disposable';
+import { readSettings } from '../editor/settings';
 import type { FileAnalysis, ModelReport } from '../engine/report';
 import { FeatureMapWorkerClient } from './featureMapWorkerClient';
 import { imageInputSpec, pickModel, runnableLayers } from './modelLayers';
 import { jobLayers } from './featureMapCompute';
 import type { FeatureMapJob, FeatureMapOutcome } from './workerProtocol';
-
-/** Setting keys of this feature (below `convInspector`). */
-export const enum FeatureMapSetting {
-  MemoryBudgetMb = 'featureMaps.memoryBudgetMB',
-  WeightFiles = 'weightFiles',
-}
 
 const weightFilesStateKey = 'convInspector.weightFiles';
 const previewImageStateKey = 'convInspector.previewImage';
@@ -121,7 +116,7 @@ export class FeatureMapService extends Disposable {
   weightFileFor(document: vscode.TextDocument, modelName: string): vscode.Uri | undefined {
     const remembered = this.context.workspaceState.get<Record<string, string>>(weightFilesStateKey, {})[modelKey(document, modelName)];
     if (remembered) return vscode.Uri.parse(remembered);
-    const setting = vscode.workspace.getConfiguration('convInspector', document.uri).get<Record<string, string>>(FeatureMapSetting.WeightFiles, {});
+    const setting = readSettings(document.uri).weightFiles;
     const fileName = path.basename(document.uri.path);
     const configured = setting[`${fileName}#${modelName}`] ?? setting[modelName];
     if (!configured) return undefined;
@@ -149,7 +144,7 @@ export class FeatureMapService extends Disposable {
   }
 
   private async buildJob(model: ModelReport, imageUri: vscode.Uri, weightUri: vscode.Uri | undefined): Promise<FeatureMapJob> {
-    const budgetMb = Math.max(1, vscode.workspace.getConfiguration('convInspector').get<number>(FeatureMapSetting.MemoryBudgetMb, 256));
+    const budgetMb = readSettings().featureMapMemoryBudgetMB;
     const spec = imageInputSpec(model);
     const image = { bytes: await vscode.workspace.fs.readFile(imageUri), name: path.basename(imageUri.path), spec };
     let weightFile: FeatureMapJob['weightFile'];

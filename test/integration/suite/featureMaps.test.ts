@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import type { FeatureMapPreviewResult } from '../../../src/featureMaps/featureMapCommands';
+import type { FeatureMapPreviewResult } from '../../../src/commands/featureMapRun';
 import { extensionApi, openUntitled, positionOf, repoPath } from './editorSupport';
 
 const previewCommand = 'convInspector.previewFeatureMaps';
