@@ -4,7 +4,7 @@
  * under the extension's global storage, opened in VS Code's image preview.
  */
 import * as vscode from 'vscode';
-import { featureMapPngs } from '../engine/kernels/featureMaps';
+import { featureMapPngs } from '../engine/kernels/computeFeatureMaps';
 import type { LayerRecord, ModelReport } from '../engine/report';
 import type { FeatureMapService, FeatureMapSnapshot } from './featureMapService';
 import { fileSafePath } from './modelLayers';

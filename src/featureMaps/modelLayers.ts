@@ -3,7 +3,7 @@
  * model out of a file's analysis, derive its image input, and put what happened
  * (weights matched or missing, where a run stopped) into words. No `vscode` here.
  */
-import type { FeatureMapResult } from '../engine/kernels/featureMaps';
+import type { FeatureMapResult } from '../engine/kernels/computeFeatureMaps';
 import { canRunKerasLayer } from '../engine/kernels/channelsLast';
 import { checkActivationBudget } from '../engine/kernels/memoryBudget';
 import { canRunLayer } from '../engine/kernels/runLayer';
