@@ -4,7 +4,7 @@
  * (weights matched or missing, where a run stopped) into words. No `vscode` here.
  */
 import type { FeatureMapResult } from '../engine/kernels/computeFeatureMaps';
-import { canRunKerasLayer } from '../engine/kernels/channelsLast';
+import { canRunKerasLayer } from '../engine/kernels/runKerasLayer';
 import { checkActivationBudget } from '../engine/kernels/memoryBudget';
 import { canRunLayer } from '../engine/kernels/runLayer';
 import type { RunnableLayer } from '../engine/kernels/runSequence';
