@@ -5,9 +5,10 @@
  */
 import type { AxisStep, EngineIssue, ParamTensor, Shape } from '../types';
 import { addCounts, multiplyCounts } from '../exactCount';
+import { isUnknownValue } from '../types';
 import type { TfLayer } from './layerModel';
 import {
-  boolArgOrDefault, channelAxis, channelsFirstArg, convOutputLength, tfShapeText, requiredIntArg, isUnknownArg, issue, leadingPad, paddingArg,
+  boolArgOrDefault, channelAxis, channelsFirstArg, convOutputLength, tfShapeText, requiredIntArg, issue, leadingPad, paddingArg,
   pyTuple, rankMismatch, tfSpatialAxes, tfjsEmptyOutput, requiredTupleArg,
 } from './layerModel';
 import type { FamilyResult } from './familyResult';
@@ -39,7 +40,7 @@ export function convConstructorIssues(layer: TfLayer): EngineIssue[] {
   const dilation = requiredTupleArg(args, 'dilation_rate', info.rank);
   const padding = paddingArg(args, layer.dialect);
   const filters = args.filters;
-  if (info.variant !== 'depthwise' && !isUnknownArg(filters) && (typeof filters !== 'number' || !Number.isInteger(filters) || filters < 1)) {
+  if (info.variant !== 'depthwise' && !isUnknownValue(filters) && (typeof filters !== 'number' || !Number.isInteger(filters) || filters < 1)) {
     issues.push(issue('error', 'tf.bad-filters', layer.dialect === 'tfjs'
       ? `Convolution layer expected config.filters to be a 'number' > 0 but got ${JSON.stringify(filters)}`
       : `Invalid value for argument \`filters\`. Expected a strictly positive value. Received filters=${String(filters)}.`, 'filters'));

@@ -3,6 +3,7 @@
  * of applying it, and the argument readers every layer family uses.
  */
 import type { ArgValue, AxisStep, BoundArgs, EngineIssue, ExactCount, ParamTensor, Shape } from '../types';
+import { isUnknownValue } from '../types';
 
 /**
  * Whose words the errors use: TensorFlow.js (`tf.layers.*`) or Keras (Python). The shape
@@ -39,12 +40,8 @@ export class ArgProblem extends Error {
   }
 }
 
-export function isUnknownArg(value: ArgValue | undefined): boolean {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && 'unknown' in value;
-}
-
 function unknownProblem(name: string, value: ArgValue | undefined): ArgProblem {
-  const reason = isUnknownArg(value) ? (value as { reason: string }).reason : `unexpected value ${JSON.stringify(value)}`;
+  const reason = isUnknownValue(value) ? value.reason : `unexpected value ${JSON.stringify(value)}`;
   return new ArgProblem({ severity: 'info', code: 'tf.unknown-arg', message: `${name} could not be resolved: ${reason}`, arg: name });
 }
 

@@ -4,12 +4,8 @@
  * resolve stays unknown so that the engine leaves dependent results unknown instead of
  * guessing.
  */
-import type { ArgValue, BoundArgs, EngineIssue, Shape, UnknownValue } from '../types';
-
-/** True for a value the front end could not resolve. */
-export function isUnknownValue(value: ArgValue | undefined): value is UnknownValue {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && (value as UnknownValue).unknown === true;
-}
+import type { ArgValue, BoundArgs, EngineIssue, Shape } from '../types';
+import { isUnknownValue } from '../types';
 
 /** True when the argument itself, or any entry of a tuple argument, is unknown. */
 export function containsUnknown(value: ArgValue | undefined): boolean {

@@ -7,7 +7,8 @@ import type { BoundArgs, Shape } from '../types';
 import type { ApplyResult, ConstructResult, TorchLayer } from './layerResults';
 import { failedApply, UNKNOWN_APPLY } from './layerResults';
 import { ZERO_COUNT } from '../exactCount';
-import { intArgOrNull, isUnknownValue, pythonValueRepr, torchError } from './args';
+import { intArgOrNull, pythonValueRepr, torchError } from './args';
+import { isUnknownValue } from '../types';
 import { applyUpsample } from './upsample';
 
 const activations = ['ReLU', 'ReLU6', 'SELU', 'SiLU', 'Hardswish', 'Hardsigmoid', 'Mish', 'Sigmoid', 'Tanh',

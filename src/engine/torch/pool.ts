@@ -10,7 +10,8 @@ import type { AxisStep, BoundArgs, EngineIssue, Shape } from '../types';
 import type { ApplyResult, ConstructResult, TorchLayer } from './layerResults';
 import { failedApply, UNKNOWN_APPLY } from './layerResults';
 import { ZERO_COUNT } from '../exactCount';
-import { boolArgOrNull, floorDiv, torchShapeText, intArgOrNull, intTuple, isUnknownValue, torchSpatialRank, torchError } from './args';
+import { isUnknownValue } from '../types';
+import { boolArgOrNull, floorDiv, torchShapeText, intArgOrNull, intTuple, torchSpatialRank, torchError } from './args';
 
 /** Pooling constructors validate nothing; pools have no parameters. */
 export function constructPool(kind: string, args: BoundArgs): ConstructResult {
