@@ -5,7 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { featureMapPngs } from '../engine/kernels/featureMaps';
+import { featureMapPngs } from '../engine/kernels/computeFeatureMaps';
 import { defaultActivationBudgetMb } from '../engine/kernels/memoryBudget';
 import { decodeImage } from '../engine/image/decodeImage';
 import { encodeRgbaPng, renderLayerStrip } from '../engine/image/featureGrid';

@@ -7,7 +7,7 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { analyzeSource, languageOf } from '../analysis/analyzeSource';
-import { computeFeatureMaps, type FeatureMapResult } from '../engine/kernels/featureMaps';
+import { computeFeatureMaps, type FeatureMapResult } from '../engine/kernels/computeFeatureMaps';
 import type { HeavyKernels } from '../engine/kernels/heavyKernels';
 import { defaultActivationBudgetMb } from '../engine/kernels/memoryBudget';
 import type { RunnableLayer } from '../engine/kernels/runSequence';

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { CommandId } from '../constants';
 import type { DocumentAnalysisCache } from '../editor/documentAnalysisCache';
-import { featureMapPngs } from '../engine/kernels/featureMaps';
+import { featureMapPngs } from '../engine/kernels/computeFeatureMaps';
 import type { LayerRecord, ModelReport } from '../engine/report';
 import type { FeatureMapService, FeatureMapSnapshot } from '../featureMaps/featureMapService';
 import { fileSafePath } from '../featureMaps/modelLayers';

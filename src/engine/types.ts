@@ -17,6 +17,11 @@ export interface UnknownValue {
   readonly reason: string;
 }
 
+/** True for a value the front end could not resolve. */
+export function isUnknownValue(value: ArgValue | undefined): value is UnknownValue {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && (value as UnknownValue).unknown === true;
+}
+
 /** A resolved constructor argument: Python/JS literals, tuples/lists as arrays, or unknown. */
 export type ArgValue = number | boolean | string | null | readonly ArgValue[] | UnknownValue;
 

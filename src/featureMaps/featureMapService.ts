@@ -34,7 +34,8 @@ export interface ComputeProgress {
   report(done: number, total: number, layerPath: string): void;
 }
 
-export type AnalysisSource = (document: vscode.TextDocument) => Promise<FileAnalysis | undefined>;
+/** Analyses a document (or returns the cached analysis) so its feature maps can be computed. */
+export type AnalyzeDocument = (document: vscode.TextDocument) => Promise<FileAnalysis | undefined>;
 
 export class FeatureMapService extends Disposable {
   private readonly client: FeatureMapWorkerClient;
@@ -45,7 +46,7 @@ export class FeatureMapService extends Disposable {
 
   constructor(
     private readonly context: vscode.ExtensionContext,
-    private readonly analysisFor: AnalysisSource,
+    private readonly analysisFor: AnalyzeDocument,
     onDidAnalyze?: vscode.Event<{ readonly document: vscode.TextDocument; readonly analysis: FileAnalysis | undefined }>,
     /** The worker bundle; next to the extension bundle by default. */
     workerFile = path.join(__dirname, 'featureMapWorker.js'),

@@ -3,8 +3,8 @@
  * model out of a file's analysis, derive its image input, and put what happened
  * (weights matched or missing, where a run stopped) into words. No `vscode` here.
  */
-import type { FeatureMapResult } from '../engine/kernels/featureMaps';
-import { canRunKerasLayer } from '../engine/kernels/channelsLast';
+import type { FeatureMapResult } from '../engine/kernels/computeFeatureMaps';
+import { canRunKerasLayer } from '../engine/kernels/runKerasLayer';
 import { checkActivationBudget } from '../engine/kernels/memoryBudget';
 import { canRunLayer } from '../engine/kernels/runLayer';
 import type { RunnableLayer } from '../engine/kernels/runSequence';

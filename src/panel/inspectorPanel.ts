@@ -21,7 +21,7 @@ import { FeatureMapSection } from './featureMapSection';
 import { buildVariants, exportPngToFile, exportTableToFile, recordAt, revealLayer, writeInputShape } from './panelActions';
 
 /** The part of the document cache the panel needs (the editor layer's DocumentAnalysisCache fits). */
-export type AnalysisSource = Pick<DocumentAnalysisCache, 'get' | 'peek' | 'onDidAnalyze' | 'skipReason'>;
+export type PanelAnalysisCache = Pick<DocumentAnalysisCache, 'get' | 'peek' | 'onDidAnalyze' | 'skipReason'>;
 
 export class InspectorPanel extends Disposable implements vscode.WebviewViewProvider {
   private view: vscode.WebviewView | undefined;
@@ -43,7 +43,7 @@ export class InspectorPanel extends Disposable implements vscode.WebviewViewProv
   private readonly stateEmitter = this._register(new vscode.EventEmitter<PanelState>());
   readonly onDidPostState = this.stateEmitter.event;
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly cache: AnalysisSource) {
+  constructor(private readonly extensionUri: vscode.Uri, private readonly cache: PanelAnalysisCache) {
     super();
     this._register(vscode.window.onDidChangeActiveTextEditor((editor) => { if (editor) void this.follow(editor); }));
     this._register(vscode.window.onDidChangeTextEditorSelection((event) => this.onCursor(event.textEditor)));
@@ -293,7 +293,7 @@ export class InspectorPanel extends Disposable implements vscode.WebviewViewProv
  * Registers the inspector webview view; everything ends up in `context.subscriptions`.
  * Returns the panel so commands can reveal it or open the variants table.
  */
-export function registerInspectorPanel(context: vscode.ExtensionContext, cache: AnalysisSource): InspectorPanel {
+export function registerInspectorPanel(context: vscode.ExtensionContext, cache: PanelAnalysisCache): InspectorPanel {
   const panel = new InspectorPanel(context.extensionUri, cache);
   context.subscriptions.push(panel, vscode.window.registerWebviewViewProvider(ViewId.Inspector, panel));
   return panel;

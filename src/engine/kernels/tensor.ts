@@ -3,6 +3,7 @@
  * layer arguments. Layout is row-major, batch first; PyTorch layers are NCHW.
  */
 import type { ArgValue, BoundArgs } from '../types';
+import { isUnknownValue } from '../types';
 
 /** A dense float32 tensor, row-major. */
 export interface Tensor {
@@ -41,10 +42,6 @@ export function reshape(tensor: Tensor, shape: readonly number[]): Tensor {
   return { shape: [...shape], data: tensor.data };
 }
 
-function isUnknown(value: ArgValue | undefined): boolean {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && 'unknown' in value;
-}
-
 /** A numeric argument, or the fallback when absent/null; unknown values are an error (cannot run). */
 export function numberArg(args: BoundArgs, name: string, fallback?: number): number {
   const value = args[name];
@@ -54,7 +51,7 @@ export function numberArg(args: BoundArgs, name: string, fallback?: number): num
   }
   if (typeof value === 'boolean') return value ? 1 : 0;
   if (typeof value === 'number') return value;
-  if (isUnknown(value)) throw new KernelError(`argument '${name}' could not be resolved statically`);
+  if (isUnknownValue(value)) throw new KernelError(`argument '${name}' could not be resolved statically`);
   throw new KernelError(`argument '${name}' must be a number, got ${JSON.stringify(value)}`);
 }
 
@@ -64,7 +61,7 @@ export function boolArg(args: BoundArgs, name: string, fallback: boolean): boole
   if (value === undefined || value === null) return fallback;
   if (typeof value === 'boolean') return value;
   if (typeof value === 'number') return value !== 0;
-  if (isUnknown(value)) throw new KernelError(`argument '${name}' could not be resolved statically`);
+  if (isUnknownValue(value)) throw new KernelError(`argument '${name}' could not be resolved statically`);
   throw new KernelError(`argument '${name}' must be a boolean, got ${JSON.stringify(value)}`);
 }
 
@@ -73,7 +70,7 @@ export function stringArg(args: BoundArgs, name: string, fallback: string): stri
   const value = args[name];
   if (value === undefined || value === null) return fallback;
   if (typeof value === 'string') return value;
-  if (isUnknown(value)) throw new KernelError(`argument '${name}' could not be resolved statically`);
+  if (isUnknownValue(value)) throw new KernelError(`argument '${name}' could not be resolved statically`);
   throw new KernelError(`argument '${name}' must be a string, got ${JSON.stringify(value)}`);
 }
 

@@ -5,10 +5,11 @@
  */
 import type { AxisStep, EngineIssue, ParamTensor, Shape } from '../types';
 import { addCounts, multiplyCounts } from '../exactCount';
+import { isUnknownValue } from '../types';
 import type { TfLayer } from './layerModel';
 import {
-  boolArg, channelAxis, channelsFirstArg, convOutputLength, formatShape, intArg, isUnknownArg, issue, leadingPad, paddingArg,
-  pyTuple, rankMismatch, spatialAxes, tfjsEmptyOutput, tupleArg,
+  boolArgOrDefault, channelAxis, channelsFirstArg, convOutputLength, tfShapeText, requiredIntArg, issue, leadingPad, paddingArg,
+  pyTuple, rankMismatch, tfSpatialAxes, tfjsEmptyOutput, requiredTupleArg,
 } from './layerModel';
 import type { FamilyResult } from './familyResult';
 
@@ -24,7 +25,8 @@ function variantOf(kind: string): { variant: ConvVariant; rank: number } | undef
   return { variant: 'conv', rank };
 }
 
-export function isConvKind(kind: string): boolean {
+/** True for a TensorFlow conv class name (`Conv2D`, `Conv2DTranspose`, `DepthwiseConv2D`, `SeparableConv1D`, ...). */
+export function isTfConvKind(kind: string): boolean {
   return variantOf(kind) !== undefined;
 }
 
@@ -34,11 +36,11 @@ export function convConstructorIssues(layer: TfLayer): EngineIssue[] {
   if (!info) return [];
   const issues: EngineIssue[] = [];
   const { args } = layer;
-  const strides = tupleArg(args, 'strides', info.rank);
-  const dilation = tupleArg(args, 'dilation_rate', info.rank);
+  const strides = requiredTupleArg(args, 'strides', info.rank);
+  const dilation = requiredTupleArg(args, 'dilation_rate', info.rank);
   const padding = paddingArg(args, layer.dialect);
   const filters = args.filters;
-  if (info.variant !== 'depthwise' && !isUnknownArg(filters) && (typeof filters !== 'number' || !Number.isInteger(filters) || filters < 1)) {
+  if (info.variant !== 'depthwise' && !isUnknownValue(filters) && (typeof filters !== 'number' || !Number.isInteger(filters) || filters < 1)) {
     issues.push(issue('error', 'tf.bad-filters', layer.dialect === 'tfjs'
       ? `Convolution layer expected config.filters to be a 'number' > 0 but got ${JSON.stringify(filters)}`
       : `Invalid value for argument \`filters\`. Expected a strictly positive value. Received filters=${String(filters)}.`, 'filters'));
@@ -66,7 +68,7 @@ export function convConstructorIssues(layer: TfLayer): EngineIssue[] {
     }
   }
   if (info.variant === 'transpose' && layer.args.output_padding !== null && layer.args.output_padding !== undefined) {
-    const outputPadding = tupleArg(args, 'output_padding', info.rank);
+    const outputPadding = requiredTupleArg(args, 'output_padding', info.rank);
     if (outputPadding.some((p, i) => p >= strides[i])) {
       issues.push(issue('error', 'tf.output-padding',
         `Strides must be greater than output padding. Received strides=${pyTuple(strides)}, output_padding=${pyTuple(outputPadding)}.`, 'output_padding'));
@@ -91,7 +93,7 @@ function transposeOutputLength(input: number, kernel: number, padding: string, o
 }
 
 /** Applies a conv-family layer to one input shape; builds its weights from the input's channels. */
-export function applyConv(layer: TfLayer, input: Shape): FamilyResult {
+export function applyTfConv(layer: TfLayer, input: Shape): FamilyResult {
   const info = variantOf(layer.kind);
   if (!info) throw new Error(`not a conv kind: ${layer.kind}`);
   const { args } = layer;
@@ -101,54 +103,54 @@ export function applyConv(layer: TfLayer, input: Shape): FamilyResult {
     return { output: null, steps: null, issues: [rankMismatch(layer, rank + 2, input, layer.dialect === 'keras')] };
   }
   const channelsFirst = channelsFirstArg(args);
-  const axes = spatialAxes(input.length, channelsFirst);
+  const axes = tfSpatialAxes(input.length, channelsFirst);
   const inChannels = input[channelAxis(input.length, channelsFirst)];
-  const kernel = tupleArg(args, 'kernel_size', rank);
-  const strides = tupleArg(args, 'strides', rank);
+  const kernel = requiredTupleArg(args, 'kernel_size', rank);
+  const strides = requiredTupleArg(args, 'strides', rank);
   // tfjs's transposed and depthwise convolutions accept dilationRate and ignore it, in shape and in call().
   const ignoresDilation = layer.dialect === 'tfjs' && (info.variant === 'transpose' || info.variant === 'depthwise');
-  const givenDilation = tupleArg(args, 'dilation_rate', rank);
+  const givenDilation = requiredTupleArg(args, 'dilation_rate', rank);
   const dilation = ignoresDilation ? new Array<number>(rank).fill(1) : givenDilation;
   if (ignoresDilation && givenDilation.some((d) => d !== 1)) {
     issues.push(issue('warning', 'tf.dilation-ignored', `TensorFlow.js ignores dilationRate in ${layer.kind}: the layer runs undilated.`, 'dilation_rate'));
   }
   const padding = paddingArg(args, layer.dialect);
-  const useBias = boolArg(args, 'use_bias', true);
+  const useBias = boolArgOrDefault(args, 'use_bias', true);
   const inSpatial = axes.map((a) => input[a]);
   const steps: AxisStep[] = [];
   let outSpatial: number[];
   let outChannels: number;
   if (info.variant === 'transpose') {
     const outputPadding = args.output_padding === null || args.output_padding === undefined || layer.dialect === 'tfjs'
-      ? null : tupleArg(args, 'output_padding', rank);
+      ? null : requiredTupleArg(args, 'output_padding', rank);
     outSpatial = inSpatial.map((n, i) => transposeOutputLength(n, kernel[i], padding, outputPadding ? outputPadding[i] : null, strides[i], dilation[i]));
-    outChannels = intArg(args, 'filters');
+    outChannels = requiredIntArg(args, 'filters');
     inSpatial.forEach((_n, i) => {
       const dk = dilation[i] * (kernel[i] - 1) + 1;
       steps.push({ kernel: kernel[i], dilation: dilation[i], stride: strides[i], padding: padding === 'same' ? Math.floor(Math.max(dk - strides[i], 0) / 2) : 0, transposed: true });
     });
   } else {
     outSpatial = inSpatial.map((n, i) => convOutputLength(n, kernel[i], padding, strides[i], dilation[i]));
-    outChannels = info.variant === 'depthwise' ? inChannels * intArg(args, 'depth_multiplier') : intArg(args, 'filters');
+    outChannels = info.variant === 'depthwise' ? inChannels * requiredIntArg(args, 'depth_multiplier') : requiredIntArg(args, 'filters');
     inSpatial.forEach((n, i) => steps.push({ kernel: kernel[i], dilation: dilation[i], stride: strides[i], padding: leadingPad(n, kernel[i], padding, strides[i], dilation[i]) }));
   }
   if (outSpatial.some((n) => n <= 0)) {
     const kernelShape = [...kernel, inChannels, outChannels];
     if (layer.dialect === 'keras') {
       issues.push(issue('error', 'tf.negative-output',
-        `Computed output size would be negative. Received \`inputs shape=${formatShape(input, 'keras')}\`, \`kernel shape=${pyTuple(kernelShape)}\`, \`dilation_rate=${pyTuple(dilation)}\`.`));
+        `Computed output size would be negative. Received \`inputs shape=${tfShapeText(input, 'keras')}\`, \`kernel shape=${pyTuple(kernelShape)}\`, \`dilation_rate=${pyTuple(dilation)}\`.`));
     } else {
       // The 1-D/2-D kernels allocate the (depthwise stage's) output and fail on a negative size;
       // the 3-D kernels clamp to an empty output.
-      const allocated = info.variant === 'separable' ? inChannels * intArg(args, 'depth_multiplier') : outChannels;
+      const allocated = info.variant === 'separable' ? inChannels * requiredIntArg(args, 'depth_multiplier') : outChannels;
       issues.push(tfjsEmptyOutput(rank === 3 ? [0] : [input[0], ...outSpatial, allocated],
-        `The kernel (dilated size ${kernel.map((k, i) => dilation[i] * (k - 1) + 1).join('x')}) does not fit in the input ${formatShape(input, 'tfjs')} with padding '${padding}': the output size would be ${outSpatial.join('x')}.`));
+        `The kernel (dilated size ${kernel.map((k, i) => dilation[i] * (k - 1) + 1).join('x')}) does not fit in the input ${tfShapeText(input, 'tfjs')} with padding '${padding}': the output size would be ${outSpatial.join('x')}.`));
     }
   }
   const groups = info.variant === 'conv' && typeof args.groups === 'number' ? args.groups : 1;
   if (groups > 1 && inChannels % groups !== 0) {
     issues.push(issue('error', 'tf.groups-divide-in',
-      `The number of input channels must be evenly divisible by the number of groups. Received groups=${groups}, but the input has ${inChannels} channels (full input shape is ${formatShape(input, 'keras')}).`, 'groups'));
+      `The number of input channels must be evenly divisible by the number of groups. Received groups=${groups}, but the input has ${inChannels} channels (full input shape is ${tfShapeText(input, 'keras')}).`, 'groups'));
   }
   const output = channelsFirst ? [input[0], outChannels, ...outSpatial] : [input[0], ...outSpatial, outChannels];
   const batch = input[0];
@@ -163,11 +165,11 @@ export function applyConv(layer: TfLayer, input: Shape): FamilyResult {
     paramTensors.push({ name: 'kernel', shape: [...kernel, outChannels, inChannels], trainable: true });
     macs = multiplyCounts(batch, inChannels, inSpatial.reduce((a, b) => a * b, 1), outChannels, kernelTaps);
   } else if (info.variant === 'depthwise') {
-    const multiplier = intArg(args, 'depth_multiplier');
+    const multiplier = requiredIntArg(args, 'depth_multiplier');
     paramTensors.push({ name: 'depthwise_kernel', shape: [...kernel, inChannels, multiplier], trainable: true });
     macs = multiplyCounts(batch, outChannels, outPositions, kernelTaps);
   } else {
-    const multiplier = intArg(args, 'depth_multiplier');
+    const multiplier = requiredIntArg(args, 'depth_multiplier');
     paramTensors.push(
       { name: 'depthwise_kernel', shape: [...kernel, inChannels, multiplier], trainable: true },
       { name: 'pointwise_kernel', shape: [...new Array<number>(rank).fill(1), inChannels * multiplier, outChannels], trainable: true },

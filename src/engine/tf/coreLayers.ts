@@ -5,7 +5,7 @@
 import type { ArgValue, AxisStep, EngineIssue, Shape } from '../types';
 import { multiplyCounts } from '../exactCount';
 import type { TfLayer } from './layerModel';
-import { ArgProblem, boolArg, channelsFirstArg, formatShape, intArg, issue, rankMismatch, spatialAxes, tupleArg } from './layerModel';
+import { ArgProblem, boolArgOrDefault, channelsFirstArg, tfShapeText, requiredIntArg, issue, rankMismatch, tfSpatialAxes, requiredTupleArg } from './layerModel';
 import type { FamilyResult } from './familyResult';
 
 const identityKinds = new Set([
@@ -19,7 +19,7 @@ export function isMergeKind(kind: string): boolean {
 }
 
 function identitySteps(input: Shape, channelsFirst: boolean): AxisStep[] {
-  return spatialAxes(input.length, channelsFirst).map(() => ({ kernel: 1, dilation: 1, stride: 1, padding: 0 }));
+  return tfSpatialAxes(input.length, channelsFirst).map(() => ({ kernel: 1, dilation: 1, stride: 1, padding: 0 }));
 }
 
 function normalizedAxis(axis: number, rank: number): number {
@@ -44,10 +44,10 @@ function pairsArg(value: ArgValue | undefined, n: number, name: string): [number
 
 function applyDense(layer: TfLayer, input: Shape): FamilyResult {
   if (input.length < 2) return { output: null, steps: null, issues: [rankMismatch(layer, 2, input, true)] };
-  const units = intArg(layer.args, 'units');
+  const units = requiredIntArg(layer.args, 'units');
   const inFeatures = input[input.length - 1];
   const paramTensors = [{ name: 'kernel', shape: [inFeatures, units], trainable: true }];
-  if (boolArg(layer.args, 'use_bias', true)) paramTensors.push({ name: 'bias', shape: [units], trainable: true });
+  if (boolArgOrDefault(layer.args, 'use_bias', true)) paramTensors.push({ name: 'bias', shape: [units], trainable: true });
   const output = [...input.slice(0, -1), units];
   return { output, macs: multiplyCounts(...input.slice(0, -1), inFeatures, units), steps: null, issues: [], paramTensors, builtAxis: input.length - 1 };
 }
@@ -63,8 +63,8 @@ function applyNormalization(layer: TfLayer, input: Shape): FamilyResult {
   }
   const shape = axes.map((a) => input[a]);
   const paramTensors = [];
-  if (boolArg(layer.args, 'scale', true)) paramTensors.push({ name: 'gamma', shape, trainable: true });
-  if (boolArg(layer.args, 'center', true)) paramTensors.push({ name: 'beta', shape, trainable: true });
+  if (boolArgOrDefault(layer.args, 'scale', true)) paramTensors.push({ name: 'gamma', shape, trainable: true });
+  if (boolArgOrDefault(layer.args, 'center', true)) paramTensors.push({ name: 'beta', shape, trainable: true });
   if (layer.kind === 'BatchNormalization') {
     paramTensors.push({ name: 'moving_mean', shape, trainable: false }, { name: 'moving_variance', shape, trainable: false });
   }
@@ -85,7 +85,7 @@ function applyReshape(layer: TfLayer, input: Shape): FamilyResult {
   if (!fits) {
     const message = layer.dialect === 'tfjs'
       ? 'Total size of new array must be unchanged.'
-      : `The total size of the tensor must be unchanged. Received: input_shape=${formatShape(input, 'keras').replace(/^\(None, /, '(')}, target_shape=${JSON.stringify(dims).replace('[', '(').replace(']', ')').replace(/,/g, ', ')}`;
+      : `The total size of the tensor must be unchanged. Received: input_shape=${tfShapeText(input, 'keras').replace(/^\(None, /, '(')}, target_shape=${JSON.stringify(dims).replace('[', '(').replace(']', ')').replace(/,/g, ', ')}`;
     return { output: null, steps: null, issues: [issue('error', 'tf.reshape-size', message, 'target_shape')] };
   }
   return { output: [input[0], ...resolved], steps: null, issues: [] };
@@ -95,12 +95,12 @@ function applyResample(layer: TfLayer, input: Shape): FamilyResult {
   const rank = Number(/([123])D$/.exec(layer.kind)?.[1] ?? 2);
   if (input.length !== rank + 2) return { output: null, steps: null, issues: [rankMismatch(layer, rank + 2, input)] };
   const channelsFirst = rank > 1 && channelsFirstArg(layer.args);
-  const axes = spatialAxes(input.length, channelsFirst);
+  const axes = tfSpatialAxes(input.length, channelsFirst);
   const output = [...input];
   const issues: EngineIssue[] = [];
   let steps: AxisStep[];
   if (layer.kind.startsWith('UpSampling')) {
-    const size = tupleArg(layer.args, 'size', rank);
+    const size = requiredTupleArg(layer.args, 'size', rank);
     steps = axes.map((a, i) => {
       output[a] = input[a] * size[i];
       // Nearest upsampling as a transposed step of kernel f and stride f (engine/receptiveField.ts).
@@ -115,7 +115,7 @@ function applyResample(layer: TfLayer, input: Shape): FamilyResult {
       return { kernel: 1, dilation: 1, stride: 1, padding: cropping ? -before : before };
     });
     if (cropping && axes.some((a) => output[a] <= 0)) {
-      issues.push(issue('error', 'tf.crop-too-large', `Cropping ${JSON.stringify(pairs)} leaves nothing of the input ${formatShape(input, layer.dialect)}.`, 'cropping'));
+      issues.push(issue('error', 'tf.crop-too-large', `Cropping ${JSON.stringify(pairs)} leaves nothing of the input ${tfShapeText(input, layer.dialect)}.`, 'cropping'));
     }
   }
   return { output, steps, issues };
@@ -130,7 +130,7 @@ function applyMerge(layer: TfLayer, inputs: readonly Shape[]): FamilyResult {
   }
   const shapesText = (): string => (layer.dialect === 'tfjs'
     ? JSON.stringify(inputs.map((s) => s.map((d, i) => (i === 0 ? null : d))))
-    : `[${inputs.map((s) => formatShape(s, 'keras')).join(', ')}]`);
+    : `[${inputs.map((s) => tfShapeText(s, 'keras')).join(', ')}]`);
   if (layer.kind === 'Concatenate') {
     const rawAxis = layer.args.axis;
     const axis = normalizedAxis(typeof rawAxis === 'number' ? rawAxis : -1, inputs[0].length);
@@ -154,7 +154,7 @@ function applyMerge(layer: TfLayer, inputs: readonly Shape[]): FamilyResult {
       if (x !== undefined && y !== undefined && x !== y && x !== 1 && y !== 1) {
         const message = layer.dialect === 'tfjs'
           ? `Operands could not be broadcast together with shapes ${JSON.stringify(a.slice(1))} ${JSON.stringify(s.slice(1))}`
-          : `Inputs have incompatible shapes. Received shapes ${formatShape(a, 'keras').replace(/^\(None, /, '(')} and ${formatShape(s, 'keras').replace(/^\(None, /, '(')}`;
+          : `Inputs have incompatible shapes. Received shapes ${tfShapeText(a, 'keras').replace(/^\(None, /, '(')} and ${tfShapeText(s, 'keras').replace(/^\(None, /, '(')}`;
         return { output: null, steps: null, issues: [issue('error', 'tf.merge-mismatch', message)] };
       }
     }
@@ -191,7 +191,7 @@ export function applyCoreLayer(layer: TfLayer, inputs: readonly Shape[]): Family
     }
     case 'RepeatVector':
       if (input.length !== 2) return { output: null, steps: null, issues: [rankMismatch(layer, 2, input)] };
-      return { output: [input[0], intArg(layer.args, 'n'), input[1]], steps: null, issues: [] };
+      return { output: [input[0], requiredIntArg(layer.args, 'n'), input[1]], steps: null, issues: [] };
   }
   if (/^(UpSampling|ZeroPadding|Cropping)[123]D$/.test(layer.kind)) return applyResample(layer, input);
   return undefined;

@@ -3,6 +3,7 @@
  * of applying it, and the argument readers every layer family uses.
  */
 import type { ArgValue, AxisStep, BoundArgs, EngineIssue, ExactCount, ParamTensor, Shape } from '../types';
+import { isUnknownValue } from '../types';
 
 /**
  * Whose words the errors use: TensorFlow.js (`tf.layers.*`) or Keras (Python). The shape
@@ -39,24 +40,20 @@ export class ArgProblem extends Error {
   }
 }
 
-export function isUnknownArg(value: ArgValue | undefined): boolean {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && 'unknown' in value;
-}
-
 function unknownProblem(name: string, value: ArgValue | undefined): ArgProblem {
-  const reason = isUnknownArg(value) ? (value as { reason: string }).reason : `unexpected value ${JSON.stringify(value)}`;
+  const reason = isUnknownValue(value) ? value.reason : `unexpected value ${JSON.stringify(value)}`;
   return new ArgProblem({ severity: 'info', code: 'tf.unknown-arg', message: `${name} could not be resolved: ${reason}`, arg: name });
 }
 
-/** A required integer argument. */
-export function intArg(args: BoundArgs, name: string): number {
+/** A required integer argument: an unknown or non-numeric value throws an `ArgProblem`. */
+export function requiredIntArg(args: BoundArgs, name: string): number {
   const value = args[name];
   if (typeof value !== 'number') throw unknownProblem(name, value);
   return value;
 }
 
 /** An integer or a list of `n` integers (Keras accepts both for sizes, strides, rates). */
-export function tupleArg(args: BoundArgs, name: string, n: number): number[] {
+export function requiredTupleArg(args: BoundArgs, name: string, n: number): number[] {
   const value = args[name];
   if (typeof value === 'number') return new Array<number>(n).fill(value);
   if (Array.isArray(value) && value.every((v) => typeof v === 'number')) {
@@ -75,7 +72,8 @@ function camelOrSnake(name: string): string {
   return name.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
 }
 
-export function boolArg(args: BoundArgs, name: string, fallback: boolean): boolean {
+/** A boolean argument; anything else (absent, unknown, a number) reads as `fallback`. */
+export function boolArgOrDefault(args: BoundArgs, name: string, fallback: boolean): boolean {
   const value = args[name];
   return typeof value === 'boolean' ? value : fallback;
 }
@@ -100,8 +98,8 @@ export function channelsFirstArg(args: BoundArgs): boolean {
   return value === 'channels_first' || value === 'channelsFirst';
 }
 
-/** Indices of the spatial axes of a batch-first shape. */
-export function spatialAxes(rank: number, channelsFirst: boolean): number[] {
+/** Indices of the spatial axes of a batch-first shape of `rank` dimensions, in TF's channels-first or -last layout. */
+export function tfSpatialAxes(rank: number, channelsFirst: boolean): number[] {
   const axes: number[] = [];
   for (let i = channelsFirst ? 2 : 1; i < (channelsFirst ? rank : rank - 1); i++) axes.push(i);
   return axes;
@@ -112,7 +110,7 @@ export function channelAxis(rank: number, channelsFirst: boolean): number {
 }
 
 /** A shape as the framework prints it, batch unknown: tfjs `[null,28,28,3]`, Keras `(None, 28, 28, 3)`. */
-export function formatShape(shape: Shape, dialect: TfDialect): string {
+export function tfShapeText(shape: Shape, dialect: TfDialect): string {
   const dims = shape.map((d, i) => (i === 0 ? null : d));
   if (dialect === 'tfjs') return JSON.stringify(dims);
   return pyTuple(dims.map((d) => (d === null ? 'None' : String(d))));
@@ -147,7 +145,7 @@ export function issue(severity: EngineIssue['severity'], code: string, message: 
 export function builtAxisMismatch(layer: TfLayer, axis: number, negativeAxis: number, expected: number, shape: Shape): EngineIssue {
   const message = layer.dialect === 'tfjs'
     ? `Input 0 is incompatible with layer ${layer.name}: expected axis ${axis} of input shape to have value ${expected} but got shape ${shape.map((d, i) => (i === 0 ? '' : d)).join(',')}.`
-    : `Input 0 of layer "${layer.name}" is incompatible with the layer: expected axis ${negativeAxis} of input shape to have value ${expected}, but received input with shape ${formatShape(shape, 'keras')}`;
+    : `Input 0 of layer "${layer.name}" is incompatible with the layer: expected axis ${negativeAxis} of input shape to have value ${expected}, but received input with shape ${tfShapeText(shape, 'keras')}`;
   return issue('error', 'tf.channel-mismatch', message);
 }
 
@@ -156,7 +154,7 @@ export function rankMismatch(layer: TfLayer, expectedRank: number, shape: Shape,
   const key = minimum ? 'min_ndim' : 'ndim';
   const message = layer.dialect === 'tfjs'
     ? `Input 0 is incompatible with layer ${layer.name}: expected ${key}=${expectedRank}, found ndim=${shape.length}${minimum ? '.' : ''}`
-    : `Input 0 of layer "${layer.name}" is incompatible with the layer: expected ${key}=${expectedRank}, found ndim=${shape.length}. Full shape received: ${formatShape(shape, 'keras')}`;
+    : `Input 0 of layer "${layer.name}" is incompatible with the layer: expected ${key}=${expectedRank}, found ndim=${shape.length}. Full shape received: ${tfShapeText(shape, 'keras')}`;
   return issue('error', 'tf.rank-mismatch', message);
 }
 

@@ -9,7 +9,7 @@ import { addCounts, multiplyCounts, ZERO_COUNT } from '../exactCount';
 import type { TfApplyResult, TfDialect, TfLayer } from './layerModel';
 import { ArgProblem, builtAxisMismatch, issue } from './layerModel';
 import { canonicalTfKind, tfSignature } from './signatures';
-import { applyConv, convConstructorIssues, isConvKind } from './convLayers';
+import { applyTfConv, convConstructorIssues, isTfConvKind } from './convLayers';
 import { applyPooling, poolingRank } from './poolingLayers';
 import { applyCoreLayer, isMergeKind } from './coreLayers';
 import type { FamilyResult } from './familyResult';
@@ -81,7 +81,7 @@ export function constructTfLayer(kind: string, args: BoundArgs, options: TfConst
     built: null,
   };
   try {
-    if (isConvKind(canonical)) issues.push(...convConstructorIssues(layer));
+    if (isTfConvKind(canonical)) issues.push(...convConstructorIssues(layer));
   } catch (problem) {
     if (!(problem instanceof ArgProblem)) throw problem;
     issues.push(problem.issue);
@@ -94,7 +94,7 @@ function familyResult(layer: TfLayer, inputs: readonly Shape[]): FamilyResult | 
   if (inputs.length !== 1) {
     return { output: null, steps: null, issues: [issue('error', 'tf.arity', `Layer ${layer.name} expects 1 input, but it received ${inputs.length} input tensors.`)] };
   }
-  if (isConvKind(layer.kind)) return applyConv(layer, inputs[0]);
+  if (isTfConvKind(layer.kind)) return applyTfConv(layer, inputs[0]);
   if (poolingRank(layer.kind)) return applyPooling(layer, inputs[0]);
   return applyCoreLayer(layer, inputs);
 }

@@ -4,7 +4,7 @@
  */
 import type { EngineIssue, Shape } from '../types';
 import type { TfLayer } from './layerModel';
-import { boolArg, channelAxis, channelsFirstArg, convOutputLength, issue, leadingPad, paddingArg, rankMismatch, spatialAxes, tupleArg } from './layerModel';
+import { boolArgOrDefault, channelAxis, channelsFirstArg, convOutputLength, issue, leadingPad, paddingArg, rankMismatch, tfSpatialAxes, requiredTupleArg } from './layerModel';
 import type { FamilyResult } from './familyResult';
 
 export function poolingRank(kind: string): { global: boolean; rank: number } | undefined {
@@ -19,17 +19,17 @@ export function applyPooling(layer: TfLayer, input: Shape): FamilyResult {
     return { output: null, steps: null, issues: [rankMismatch(layer, info.rank + 2, input)] };
   }
   const channelsFirst = channelsFirstArg(layer.args);
-  const axes = spatialAxes(input.length, channelsFirst);
+  const axes = tfSpatialAxes(input.length, channelsFirst);
   if (info.global) {
     const channels = input[channelAxis(input.length, channelsFirst)];
-    const keepdims = boolArg(layer.args, 'keepdims', false);
+    const keepdims = boolArgOrDefault(layer.args, 'keepdims', false);
     let output: number[];
     if (!keepdims) output = [input[0], channels];
     else output = channelsFirst ? [input[0], channels, ...axes.map(() => 1)] : [input[0], ...axes.map(() => 1), channels];
     return { output, steps: null, issues: [] };
   }
-  const poolSize = tupleArg(layer.args, 'pool_size', info.rank);
-  const strides = layer.args.strides === null || layer.args.strides === undefined ? poolSize : tupleArg(layer.args, 'strides', info.rank);
+  const poolSize = requiredTupleArg(layer.args, 'pool_size', info.rank);
+  const strides = layer.args.strides === null || layer.args.strides === undefined ? poolSize : requiredTupleArg(layer.args, 'strides', info.rank);
   const padding = paddingArg(layer.args, layer.dialect);
   const output = [...input];
   const steps = axes.map((axis, i) => {

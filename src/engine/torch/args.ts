@@ -4,12 +4,8 @@
  * resolve stays unknown so that the engine leaves dependent results unknown instead of
  * guessing.
  */
-import type { ArgValue, BoundArgs, EngineIssue, Shape, UnknownValue } from '../types';
-
-/** True for a value the front end could not resolve. */
-export function isUnknownValue(value: ArgValue | undefined): value is UnknownValue {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && (value as UnknownValue).unknown === true;
-}
+import type { ArgValue, BoundArgs, EngineIssue, Shape } from '../types';
+import { isUnknownValue } from '../types';
 
 /** True when the argument itself, or any entry of a tuple argument, is unknown. */
 export function containsUnknown(value: ArgValue | undefined): boolean {
@@ -24,7 +20,7 @@ function asInteger(value: ArgValue | undefined): number | null {
 }
 
 /** An integer argument, or null when unknown or not an integer. */
-export function intArg(args: BoundArgs, name: string): number | null {
+export function intArgOrNull(args: BoundArgs, name: string): number | null {
   return asInteger(args[name]);
 }
 
@@ -51,7 +47,7 @@ export function intTuple(value: ArgValue | undefined, n: number): number[] | nul
 }
 
 /** A boolean argument (Python truthiness of ints), or null when unknown. */
-export function boolArg(args: BoundArgs, name: string): boolean | null {
+export function boolArgOrNull(args: BoundArgs, name: string): boolean | null {
   const value = args[name];
   if (typeof value === 'boolean') return value;
   if (typeof value === 'number') return value !== 0;
@@ -59,8 +55,8 @@ export function boolArg(args: BoundArgs, name: string): boolean | null {
   return null;
 }
 
-/** PyTorch's shape text: `[1, 16, 30, 30]`. */
-export function formatShape(shape: Shape): string {
+/** PyTorch's shape text in its error messages: `[1, 16, 30, 30]`. */
+export function torchShapeText(shape: Shape): string {
   return `[${shape.join(', ')}]`;
 }
 
@@ -102,8 +98,8 @@ export function unknownInfo(code: string, message: string, arg?: string): Engine
   return arg === undefined ? { severity: 'info', code, message } : { severity: 'info', code, message, arg };
 }
 
-/** Spatial rank of a kind name ending in `1d`/`2d`/`3d`, else 0. */
-export function spatialRank(kind: string): number {
+/** Spatial rank of a PyTorch kind name ending in `1d`/`2d`/`3d`, else 0. */
+export function torchSpatialRank(kind: string): number {
   const match = /([123])d$/.exec(kind);
   return match ? Number(match[1]) : 0;
 }

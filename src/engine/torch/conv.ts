@@ -8,7 +8,7 @@ import type { AxisStep, BoundArgs, EngineIssue, ExactCount, ParamTensor, Shape }
 import type { ApplyResult, ConstructResult, TorchLayer } from './layerResults';
 import { failedApply, UNKNOWN_APPLY } from './layerResults';
 import { multiplyCounts, UNKNOWN_COUNT } from '../exactCount';
-import { boolArg, containsUnknown, formatShape, intArg, intTuple, pythonRepr, spatialRank, torchError } from './args';
+import { boolArgOrNull, containsUnknown, torchShapeText, intArgOrNull, intTuple, pythonRepr, torchSpatialRank, torchError } from './args';
 import { padForMode } from './convPadding';
 
 /** The order PyTorch's own source lists them in (its message prints a Python set; its order varies per process). */
@@ -37,18 +37,18 @@ interface ConvSpec {
  * groups still give the shape; an unknown bias or padding_mode does not change it either.
  */
 function readSpec(kind: string, args: BoundArgs): ConvSpec | null {
-  const n = spatialRank(kind);
+  const n = torchSpatialRank(kind);
   const transposed = kind.startsWith('ConvTranspose');
-  const inChannels = intArg(args, 'in_channels');
-  const outChannels = intArg(args, 'out_channels');
-  const groups = intArg(args, 'groups');
+  const inChannels = intArgOrNull(args, 'in_channels');
+  const outChannels = intArgOrNull(args, 'out_channels');
+  const groups = intArgOrNull(args, 'groups');
   const kernel = intTuple(args.kernel_size, n);
   const stride = intTuple(args.stride, n);
   const dilation = intTuple(args.dilation, n);
   const rawPadding = args.padding;
   const padding = typeof rawPadding === 'string' ? rawPadding : intTuple(rawPadding, n);
   const outputPadding = transposed ? intTuple(args.output_padding, n) : [];
-  const bias = boolArg(args, 'bias') ?? true;
+  const bias = boolArgOrNull(args, 'bias') ?? true;
   const paddingMode = typeof args.padding_mode === 'string' ? args.padding_mode : 'zeros';
   if (outChannels === null || !kernel || !stride || !dilation || padding === null || !outputPadding) return null;
   return { n, transposed, inChannels, outChannels, groups, kernel, stride, dilation, padding, outputPadding, bias, paddingMode };
@@ -70,9 +70,9 @@ function constructorIssues(kind: string, args: BoundArgs): EngineIssue[] {
   if (transposed && typeof args.padding_mode === 'string' && args.padding_mode !== 'zeros') {
     return [torchError('torch.padding-mode-transposed', `Only "zeros" padding mode is supported for ${kind}`, 'padding_mode')];
   }
-  const groups = intArg(args, 'groups');
-  const inChannels = intArg(args, 'in_channels');
-  const outChannels = intArg(args, 'out_channels');
+  const groups = intArgOrNull(args, 'groups');
+  const inChannels = intArgOrNull(args, 'in_channels');
+  const outChannels = intArgOrNull(args, 'out_channels');
   if (groups !== null && groups <= 0) return [torchError('torch.groups-positive', 'groups must be a positive integer', 'groups')];
   if (groups !== null && inChannels !== null && inChannels % groups !== 0) {
     return [torchError('torch.groups-divide-in', 'in_channels must be divisible by groups', 'groups')];
@@ -85,7 +85,7 @@ function constructorIssues(kind: string, args: BoundArgs): EngineIssue[] {
     if (padding !== 'same' && padding !== 'valid') {
       return [torchError('torch.padding-string', `Invalid padding string ${pythonRepr(padding)}, should be one of {'valid', 'same'}`, 'padding')];
     }
-    const stride = intTuple(args.stride, spatialRank(kind));
+    const stride = intTuple(args.stride, torchSpatialRank(kind));
     if (padding === 'same' && stride && stride.some((step) => step !== 1)) {
       return [torchError('torch.padding-same-strided', "padding='same' is not supported for strided convolutions", 'padding')];
     }
@@ -122,14 +122,14 @@ function totalPadding(spec: ConvSpec): number[] {
 }
 
 /** Runs the forward checks and computes the output shape, MACs and receptive-field steps. */
-export function applyConv(layer: TorchLayer, input: Shape): ApplyResult {
+export function applyTorchConv(layer: TorchLayer, input: Shape): ApplyResult {
   const spec = readSpec(layer.kind, layer.args);
   if (!spec) return UNKNOWN_APPLY;
   const { n, transposed } = spec;
   const op = transposed ? `conv_transpose${n}d` : `conv${n}d`;
   if (input.length !== n + 1 && input.length !== n + 2) {
     return failedApply([torchError('torch.input-rank',
-      `Expected ${n + 1}D (unbatched) or ${n + 2}D (batched) input to ${op}, but got input of size: ${formatShape(input)}`)]);
+      `Expected ${n + 1}D (unbatched) or ${n + 2}D (batched) input to ${op}, but got input of size: ${torchShapeText(input)}`)]);
   }
   if (transposed && typeof spec.padding === 'string') {
     return failedApply([torchError('torch.padding-string-transposed',
@@ -187,17 +187,17 @@ function shapeForwardIssue(spec: ConvSpec, full: Shape, padding: readonly number
   }
   if (spec.stride.some((s) => s <= 0)) return torchError('torch.non-positive-stride', 'non-positive stride is not supported', 'stride');
   if (spec.dilation.some((d) => d <= 0)) {
-    return torchError('torch.non-positive-dilation', `dilation should be greater than zero, but got ${formatShape(spec.dilation)}`, 'dilation');
+    return torchError('torch.non-positive-dilation', `dilation should be greater than zero, but got ${torchShapeText(spec.dilation)}`, 'dilation');
   }
   const channels = full[1];
   if (!hasChannels(spec)) return null;
   if (!spec.transposed && channels !== spec.inChannels) {
     return torchError('torch.channel-mismatch',
-      `Given groups=${spec.groups}, weight of size ${formatShape(weightShape(spec))}, expected input${formatShape(full)} to have ${spec.inChannels} channels, but got ${channels} channels instead`);
+      `Given groups=${spec.groups}, weight of size ${torchShapeText(weightShape(spec))}, expected input${torchShapeText(full)} to have ${spec.inChannels} channels, but got ${channels} channels instead`);
   }
   if (spec.transposed && channels !== spec.inChannels) {
     return torchError('torch.channel-mismatch',
-      `Given transposed=1, weight of size ${formatShape(weightShape(spec))}, expected input${formatShape(full)} to have ${spec.inChannels} channels, but got ${channels} channels instead`);
+      `Given transposed=1, weight of size ${torchShapeText(weightShape(spec))}, expected input${torchShapeText(full)} to have ${spec.inChannels} channels, but got ${channels} channels instead`);
   }
   return null;
 }

@@ -4,7 +4,7 @@
  * reflection-pad kernels (last axis first) and PyTorch's `_pad_circular`.
  */
 import type { EngineIssue, Shape } from '../types';
-import { formatShape, torchError } from './args';
+import { torchShapeText, torchError } from './args';
 
 /** The padded input shape, or the error `F.pad` raises. */
 export function padForMode(mode: string, input: Shape, left: readonly number[], total: readonly number[], n: number):
@@ -18,7 +18,7 @@ export function padForMode(mode: string, input: Shape, left: readonly number[], 
       const size = input[dim];
       if (!(left[axis] < size && right[axis] < size)) {
         // reflection_pad2d prints the input's rank, the 1-d and 3-d kernels print its shape.
-        const inputText = n === 2 ? String(input.length) : formatShape(input);
+        const inputText = n === 2 ? String(input.length) : torchShapeText(input);
         return {
           issue: torchError('torch.reflect-padding-too-large',
             `Argument #${4 + 2 * fromLast}: Padding size should be less than the corresponding input dimension, but got: padding (${left[axis]}, ${right[axis]}) at dimension ${dim} of input ${inputText}`,

@@ -4,7 +4,7 @@
  * with groups == in_channels "depthwise".
  */
 import type { BoundArgs } from '../types';
-import { intArg, intTuple, spatialRank } from './args';
+import { intArgOrNull, intTuple, torchSpatialRank } from './args';
 
 /**
  * Labels in this order when they apply: 'transposed', 'grouped', 'depthwise' (groups ==
@@ -13,9 +13,9 @@ import { intArg, intTuple, spatialRank } from './args';
 export function convVariantLabels(kind: string, args: BoundArgs): string[] {
   if (kind === 'Linear') return ['fully connected'];
   if (!kind.startsWith('Conv')) return [];
-  const n = spatialRank(kind);
-  const groups = intArg(args, 'groups');
-  const inChannels = intArg(args, 'in_channels');
+  const n = torchSpatialRank(kind);
+  const groups = intArgOrNull(args, 'groups');
+  const inChannels = intArgOrNull(args, 'in_channels');
   const kernel = intTuple(args.kernel_size, n);
   const dilation = intTuple(args.dilation, n);
   const stride = intTuple(args.stride, n);

@@ -7,7 +7,8 @@ import type { BoundArgs, Shape } from '../types';
 import type { ApplyResult, ConstructResult, TorchLayer } from './layerResults';
 import { failedApply, UNKNOWN_APPLY } from './layerResults';
 import { ZERO_COUNT } from '../exactCount';
-import { intArg, isUnknownValue, pythonValueRepr, torchError } from './args';
+import { intArgOrNull, pythonValueRepr, torchError } from './args';
+import { isUnknownValue } from '../types';
 import { applyUpsample } from './upsample';
 
 const activations = ['ReLU', 'ReLU6', 'SELU', 'SiLU', 'Hardswish', 'Hardsigmoid', 'Mish', 'Sigmoid', 'Tanh',
@@ -28,7 +29,7 @@ export function constructElementwise(kind: string, args: BoundArgs): ConstructRe
     }
   }
   if (kind === 'PReLU') {
-    const count = intArg(args, 'num_parameters');
+    const count = intArgOrNull(args, 'num_parameters');
     if (count === null) return { layer: { kind, args, params: [], paramsUnknown: true }, issues: [] };
     return { layer: { kind, args, params: [{ name: 'weight', shape: [count], trainable: true }] }, issues: [] };
   }
@@ -58,7 +59,7 @@ export function applyElementwise(layer: TorchLayer, input: Shape): ApplyResult {
     return same(input);
   }
   if (kind === 'PReLU') {
-    const count = intArg(args, 'num_parameters');
+    const count = intArgOrNull(args, 'num_parameters');
     if (count === null) return UNKNOWN_APPLY;
     const channels = input.length >= 2 ? input[1] : 1;
     if (count !== 1 && count !== channels) {
@@ -75,8 +76,8 @@ export function applyElementwise(layer: TorchLayer, input: Shape): ApplyResult {
 }
 
 function applyFlatten(args: BoundArgs, input: Shape): ApplyResult {
-  const start = intArg(args, 'start_dim');
-  const end = intArg(args, 'end_dim');
+  const start = intArgOrNull(args, 'start_dim');
+  const end = intArgOrNull(args, 'end_dim');
   if (start === null || end === null) return UNKNOWN_APPLY;
   const first = wrapDim(start, input.length);
   if (typeof first === 'string') return failedApply([torchError('torch.dim-range', first, 'start_dim')]);

@@ -13,7 +13,7 @@ import type { BoundArgs, ExactCount, Shape } from '../types';
 import type { ApplyResult, ConstructResult, TorchLayer } from './layerResults';
 import { addCounts, multiplyCounts, UNKNOWN_COUNT } from '../exactCount';
 import { UNKNOWN_APPLY } from './layerResults';
-import { applyConv, constructConv } from './conv';
+import { applyTorchConv, constructConv } from './conv';
 import { applyAdaptivePool, applyPool, constructPool } from './pool';
 import { applyBatchNorm, applyLinear, constructBatchNorm, constructLinear } from './linearAndNorm';
 import { applyElementwise, constructElementwise, elementwiseKinds } from './elementwise';
@@ -25,8 +25,8 @@ interface LayerRule {
 
 const rules = new Map<string, LayerRule>();
 for (const n of [1, 2, 3]) {
-  rules.set(`Conv${n}d`, { construct: constructConv, apply: applyConv });
-  rules.set(`ConvTranspose${n}d`, { construct: constructConv, apply: applyConv });
+  rules.set(`Conv${n}d`, { construct: constructConv, apply: applyTorchConv });
+  rules.set(`ConvTranspose${n}d`, { construct: constructConv, apply: applyTorchConv });
   rules.set(`MaxPool${n}d`, { construct: constructPool, apply: applyPool });
   rules.set(`AvgPool${n}d`, { construct: constructPool, apply: applyPool });
   rules.set(`AdaptiveAvgPool${n}d`, { construct: constructPool, apply: applyAdaptivePool });

@@ -6,13 +6,13 @@ import type { BoundArgs, EngineIssue, ParamTensor, Shape } from '../types';
 import type { ApplyResult, ConstructResult, TorchLayer } from './layerResults';
 import { failedApply, UNKNOWN_APPLY } from './layerResults';
 import { multiplyCounts, UNKNOWN_COUNT, ZERO_COUNT } from '../exactCount';
-import { boolArg, intArg, spatialRank, torchError, torchWarning } from './args';
+import { boolArgOrNull, intArgOrNull, torchSpatialRank, torchError, torchWarning } from './args';
 
 /** nn.Linear validates nothing; weight is (out_features, in_features). */
 export function constructLinear(kind: string, args: BoundArgs): ConstructResult {
-  const inFeatures = intArg(args, 'in_features');
-  const outFeatures = intArg(args, 'out_features');
-  const bias = boolArg(args, 'bias');
+  const inFeatures = intArgOrNull(args, 'in_features');
+  const outFeatures = intArgOrNull(args, 'out_features');
+  const bias = boolArgOrNull(args, 'bias');
   if (inFeatures === null || outFeatures === null || bias === null) {
     return { layer: { kind, args, params: [], paramsUnknown: true }, issues: [] };
   }
@@ -23,8 +23,8 @@ export function constructLinear(kind: string, args: BoundArgs): ConstructResult 
 
 /** `F.linear`: the input is seen as a (rows x last) matrix times the (in x out) transposed weight. */
 export function applyLinear(layer: TorchLayer, input: Shape): ApplyResult {
-  const inFeatures = intArg(layer.args, 'in_features');
-  const outFeatures = intArg(layer.args, 'out_features');
+  const inFeatures = intArgOrNull(layer.args, 'in_features');
+  const outFeatures = intArgOrNull(layer.args, 'out_features');
   if (outFeatures === null || input.length === 0) return UNKNOWN_APPLY;
   const last = input[input.length - 1];
   const batchDims = input.slice(0, -1);
@@ -40,8 +40,8 @@ export function applyLinear(layer: TorchLayer, input: Shape): ApplyResult {
 
 /** BatchNorm constructors validate nothing. */
 export function constructBatchNorm(kind: string, args: BoundArgs): ConstructResult {
-  const features = intArg(args, 'num_features');
-  const affine = boolArg(args, 'affine');
+  const features = intArgOrNull(args, 'num_features');
+  const affine = boolArgOrNull(args, 'affine');
   if (features === null || affine === null) return { layer: { kind, args, params: [], paramsUnknown: true }, issues: [] };
   const params: ParamTensor[] = affine
     ? [{ name: 'weight', shape: [features], trainable: true }, { name: 'bias', shape: [features], trainable: true }]
@@ -54,15 +54,15 @@ export function constructBatchNorm(kind: string, args: BoundArgs): ConstructResu
  * since a model in eval mode passes it), then ATen's per-feature checks.
  */
 export function applyBatchNorm(layer: TorchLayer, input: Shape): ApplyResult {
-  const n = spatialRank(layer.kind);
+  const n = torchSpatialRank(layer.kind);
   const rankOk = n === 1 ? input.length === 2 || input.length === 3 : input.length === n + 2;
   if (!rankOk) {
     const expected = n === 1 ? '2D or 3D' : `${n + 2}D`;
     return failedApply([torchError('torch.input-rank', `expected ${expected} input (got ${input.length}D input)`)]);
   }
-  const features = intArg(layer.args, 'num_features');
-  const affine = boolArg(layer.args, 'affine');
-  const tracking = boolArg(layer.args, 'track_running_stats');
+  const features = intArgOrNull(layer.args, 'num_features');
+  const affine = boolArgOrNull(layer.args, 'affine');
+  const tracking = boolArgOrNull(layer.args, 'track_running_stats');
   const issues: EngineIssue[] = [];
   const valuesPerChannel = input[0] * input.slice(2).reduce((product, size) => product * size, 1);
   if (valuesPerChannel === 1) {

@@ -10,7 +10,8 @@ import type { AxisStep, BoundArgs, EngineIssue, Shape } from '../types';
 import type { ApplyResult, ConstructResult, TorchLayer } from './layerResults';
 import { failedApply, UNKNOWN_APPLY } from './layerResults';
 import { ZERO_COUNT } from '../exactCount';
-import { boolArg, floorDiv, formatShape, intArg, intTuple, isUnknownValue, spatialRank, torchError } from './args';
+import { isUnknownValue } from '../types';
+import { boolArgOrNull, floorDiv, torchShapeText, intArgOrNull, intTuple, torchSpatialRank, torchError } from './args';
 
 /** Pooling constructors validate nothing; pools have no parameters. */
 export function constructPool(kind: string, args: BoundArgs): ConstructResult {
@@ -30,7 +31,7 @@ function readPool(kind: string, args: BoundArgs, n: number): PoolSpec | null {
   const stride = args.stride === null || (Array.isArray(args.stride) && args.stride.length === 0) ? kernel : intTuple(args.stride, n);
   const padding = intTuple(args.padding, n);
   const dilation = kind.startsWith('Max') ? intTuple(args.dilation, n) : Array.from({ length: n }, () => 1);
-  const ceilMode = boolArg(args, 'ceil_mode');
+  const ceilMode = boolArgOrNull(args, 'ceil_mode');
   if (!kernel || !stride || !padding || !dilation || ceilMode === null) return null;
   return { kernel, stride, padding, dilation, ceilMode };
 }
@@ -57,7 +58,7 @@ function rankIssue(kind: string, n: number, input: Shape): EngineIssue | null {
   if (input.length === n + 1 || input.length === n + 2) return null;
   let message: string;
   if (kind === 'MaxPool1d') {
-    message = `max_pool1d: Expected 2D or 3D (batch mode) tensor with optional 0 dim batch size for input, but got:${formatShape(input)}`;
+    message = `max_pool1d: Expected 2D or 3D (batch mode) tensor with optional 0 dim batch size for input, but got:${torchShapeText(input)}`;
   } else if (kind === 'AvgPool1d') {
     message = `Expected 2 to 3 dimensions, but got ${input.length}-dimensional tensor for argument #1 'self' (while checking arguments for avg_pool1d)`;
   } else {
@@ -68,7 +69,7 @@ function rankIssue(kind: string, n: number, input: Shape): EngineIssue | null {
 
 /** MaxPool{n}d / AvgPool{n}d forward: output shape and the errors PyTorch raises. */
 export function applyPool(layer: TorchLayer, input: Shape): ApplyResult {
-  const n = spatialRank(layer.kind);
+  const n = torchSpatialRank(layer.kind);
   const spec = readPool(layer.kind, layer.args, n);
   if (!spec) return UNKNOWN_APPLY;
   const rank = rankIssue(layer.kind, n, input);
@@ -109,7 +110,7 @@ function adaptiveRankIssue(kind: string, n: number, input: Shape): EngineIssue |
       `Expected 2 to 3 dimensions, but got ${input.length}-dimensional tensor for argument #1 'self' (while checking arguments for ${op})`);
   }
   const colon = kind.startsWith('AdaptiveMax') ? ':' : '';
-  return torchError('torch.input-rank', `${op}(): Expected ${n + 1}D or ${n + 2}D tensor, but got${colon} ${formatShape(input)}`);
+  return torchError('torch.input-rank', `${op}(): Expected ${n + 1}D or ${n + 2}D tensor, but got${colon} ${torchShapeText(input)}`);
 }
 
 /**
@@ -118,7 +119,7 @@ function adaptiveRankIssue(kind: string, n: number, input: Shape): EngineIssue |
  * in/out); otherwise the windows vary and steps are null.
  */
 export function applyAdaptivePool(layer: TorchLayer, input: Shape): ApplyResult {
-  const n = spatialRank(layer.kind);
+  const n = torchSpatialRank(layer.kind);
   const raw = layer.args.output_size;
   if (isUnknownValue(raw)) return UNKNOWN_APPLY;
   const rank = adaptiveRankIssue(layer.kind, n, input);
@@ -129,7 +130,7 @@ export function applyAdaptivePool(layer: TorchLayer, input: Shape): ApplyResult 
     sizes = raw.map((entry) => (entry === null ? null : typeof entry === 'number' ? entry : NaN));
     if (sizes.length === 1 && n > 1) sizes = Array.from({ length: n }, () => sizes[0]);
   } else {
-    const single = intArg(layer.args, 'output_size');
+    const single = intArgOrNull(layer.args, 'output_size');
     sizes = Array.from({ length: n }, () => single);
   }
   if (sizes.length !== n || sizes.some((size) => size !== null && !Number.isInteger(size))) return UNKNOWN_APPLY;

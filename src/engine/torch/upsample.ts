@@ -6,7 +6,7 @@ import type { ArgValue, BoundArgs, Shape } from '../types';
 import type { ApplyResult } from './layerResults';
 import { failedApply, UNKNOWN_APPLY } from './layerResults';
 import { ZERO_COUNT } from '../exactCount';
-import { containsUnknown, formatShape, pythonFloat, pythonValueRepr, torchError } from './args';
+import { containsUnknown, torchShapeText, pythonFloat, pythonValueRepr, torchError } from './args';
 import type { AxisStep } from '../types';
 
 const MODE_RANK: Readonly<Record<string, number>> = { linear: 3, bilinear: 4, bicubic: 4, trilinear: 5 };
@@ -42,7 +42,7 @@ export function applyUpsample(args: BoundArgs, input: Shape): ApplyResult {
     const list = numbers(size);
     if (Array.isArray(size) && list && list.length !== dim) {
       return fail('torch.upsample-rank',
-        `Input and output must have the same number of spatial dimensions, but got input with spatial dimensions of ${formatShape(spatial)} and output size of ${pythonValueRepr(size)}. Please provide input tensor in (N, C, d1, d2, ...,dK) format and output size in (o1, o2, ...,oK) format.`, 'size');
+        `Input and output must have the same number of spatial dimensions, but got input with spatial dimensions of ${torchShapeText(spatial)} and output size of ${pythonValueRepr(size)}. Please provide input tensor in (N, C, d1, d2, ...,dK) format and output size in (o1, o2, ...,oK) format.`, 'size');
     }
     if (typeof size === 'number') outSizes = Array.from({ length: Math.max(dim, 0) }, () => size);
     else if (list) outSizes = list;
@@ -51,7 +51,7 @@ export function applyUpsample(args: BoundArgs, input: Shape): ApplyResult {
     const list = numbers(scale);
     if (Array.isArray(scale) && list && list.length !== dim) {
       return fail('torch.upsample-rank',
-        `Input and scale_factor must have the same number of spatial dimensions, but got input with spatial dimensions of ${formatShape(spatial)} and scale_factor of shape ${floatTupleRepr(list)}. Please provide input tensor in (N, C, d1, d2, ...,dK) format and scale_factor in (s1, s2, ...,sK) format.`, 'scale_factor');
+        `Input and scale_factor must have the same number of spatial dimensions, but got input with spatial dimensions of ${torchShapeText(spatial)} and scale_factor of shape ${floatTupleRepr(list)}. Please provide input tensor in (N, C, d1, d2, ...,dK) format and scale_factor in (s1, s2, ...,sK) format.`, 'scale_factor');
     }
     if (typeof scale === 'number') factors = Array.from({ length: Math.max(dim, 0) }, () => scale);
     else if (list) factors = list;

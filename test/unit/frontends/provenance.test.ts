@@ -6,7 +6,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { analyzeSource } from '../../../src/analysis/analyzeSource';
-import { computeFeatureMaps } from '../../../src/engine/kernels/featureMaps';
+import { computeFeatureMaps } from '../../../src/engine/kernels/computeFeatureMaps';
 import { zeros } from '../../../src/engine/kernels/tensor';
 
 const source = `import torch

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import { runKerasLayer } from '../../../src/engine/kernels/channelsLast';
+import { runKerasLayer } from '../../../src/engine/kernels/runKerasLayer';
 import type { HeavyKernels } from '../../../src/engine/kernels/heavyKernels';
 import { tsKernels } from '../../../src/engine/kernels/tsKernels';
 import { createWasmKernels } from '../../../src/engine/kernels/wasmKernels';
