@@ -5,7 +5,7 @@ import type { ModelReport } from '../../../src/engine/report';
 import { buildLayerDetail, coveragePicture, groupWiring, scatterPicture } from '../../../src/panel/layerDetail';
 import { record } from './sampleRecords';
 
-/** Written by truth/makePanelTruth.py from real PyTorch (gradients and all-ones transposed convs). */
+/** Written by tools/golden/panel_truth.py from real PyTorch (gradients and all-ones transposed convs). */
 interface PanelTruth {
   coverage: Record<string, number[]>;
   stacks: Record<string, [number, number, number][]>;
