@@ -6,8 +6,9 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { TruthError, TruthFile } from './corpusTruth';
+import { analyzeFile, preloadPythonParser } from '../../support/analyze';
 import {
-  analyzeFixture, describeFinding, ensureFrontEnd, errorFindings, normalizeMessage, readJson, truthDir,
+  describeFinding, errorFindings, normalizeMessage, readJson, truthDir,
 } from './corpusTruth';
 
 const cases: Array<[string, TruthError]> = Object.entries(readJson<Record<string, TruthError>>(path.join(truthDir, 'invalid.json')))
@@ -19,7 +20,7 @@ describe('invalid PyTorch files: the error PyTorch raises, on the right line', f
   this.timeout(60000);
 
   before(async () => {
-    await ensureFrontEnd();
+    await preloadPythonParser();
   });
 
   it('covers every invalid case of mission.md', () => {
@@ -28,7 +29,7 @@ describe('invalid PyTorch files: the error PyTorch raises, on the right line', f
 
   for (const [file, expected] of cases) {
     it(`${file}:${expected.line}: ${expected.message}`, async () => {
-      const errors = errorFindings(await analyzeFixture(file));
+      const errors = errorFindings(await analyzeFile(file));
       const want = normalizeMessage(expected.message);
       const exact = errors.find((f) => f.range.start.line + 1 === expected.line && normalizeMessage(f.message) === want);
       assert.ok(exact, `want an error on line ${expected.line}: ${expected.message}\n got: ${errors.length === 0 ? '(no errors)' : errors.map(describeFinding).join('\n      ')}`);
