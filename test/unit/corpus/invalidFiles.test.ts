@@ -1,5 +1,5 @@
 /**
- * Every invalid case of mission.md (test/fixtures/pytorch/invalid/*.py, and
+ * Every invalid layer configuration (test/fixtures/pytorch/invalid/*.py, and
  * examples/invalid.py): an error finding on the line PyTorch blames (the failing layer's
  * constructor) with PyTorch's exact message. Truth: tools/golden/pytorch_invalid.py.
  */
@@ -23,7 +23,7 @@ describe('invalid PyTorch files: the error PyTorch raises, on the right line', f
     await preloadPythonParser();
   });
 
-  it('covers every invalid case of mission.md', () => {
+  it('covers every invalid case', () => {
     assert.ok(cases.length >= 15, `only ${cases.length} cases`);
   });
 

@@ -1,5 +1,5 @@
 /**
- * 200 random nn.Sequential models of convolution variants (issue 2's "Done when"):
+ * 200 random nn.Sequential models of convolution variants:
  * every layer's output shape and parameter count must match PyTorch's.
  * Truth: tools/golden/pytorch_sequential200.py.
  */
