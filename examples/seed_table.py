@@ -1,4 +1,4 @@
-"""The reference table of mission.md: parameters for an input of 10x10x3 and 30 maps.
+"""The reference comparison table: parameters for an input of 10x10x3 and 30 maps.
 
 | layer                                        | parameters |
 | fully connected 300 -> 3000                  | 903000     |

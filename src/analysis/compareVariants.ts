@@ -1,5 +1,5 @@
 /**
- * `Compare Conv Variants`: for one PyTorch conv, the seed table of mission.md (standard,
+ * `Compare Conv Variants`: for one PyTorch conv, the reference comparison table (standard,
  * dilated, grouped, pointwise, depthwise separable, fully connected), each variant built
  * and applied by the engine itself (constructTorchLayer / applyTorchLayer / countParams),
  * never by a formula of its own. Pure.
@@ -98,7 +98,7 @@ export function variantGroups(inChannels: number, outChannels: number, groups: n
 /**
  * The six variants for a PyTorch `Conv1d/2d/3d` with these bound args, on `input`
  * (`[N, C, *spatial]`). The fully connected row maps the whole input to `out_channels`
- * maps at the input's resolution (mission.md: 10x10x3 -> 30 maps of 10x10 = 300 -> 3000).
+ * maps at the input's resolution (10x10x3 -> 30 maps of 10x10 = 300 -> 3000).
  */
 export function compareConvVariants(kind: string, args: BoundArgs, input: Shape): VariantComparison | string {
   const rankMatch = /^Conv([123])d$/.exec(kind);

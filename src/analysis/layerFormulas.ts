@@ -1,7 +1,7 @@
 /**
  * The output-size formula of a conv / pooling layer with the record's numbers filled in,
  * and a one-line note on what a grouped, depthwise, pointwise, dilated or transposed conv
- * does to parameters and receptive field. The formulas are the frameworks' own (mission.md);
+ * does to parameters and receptive field. The formulas are the frameworks' own;
  * the value after `=` is recomputed here so a reader can follow the arithmetic.
  */
 import type { ArgValue } from '../engine/types';

@@ -51,7 +51,7 @@ export function summaryCsv(analysis: FileAnalysis): string {
   return `${rows.map((row) => row.map((cell) => csvField(cell)).join(',')).join('\n')}\n`;
 }
 
-/** The CLI's `--json` contract (see issue 2), so tools can read either. */
+/** The CLI's `--json` contract, so tools can read either. */
 export function summaryJson(analysis: FileAnalysis, fileName: string): string {
   const report = {
     file: fileName,

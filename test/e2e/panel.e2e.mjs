@@ -12,7 +12,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { repoRoot } from '../../tools/vscode/codeServer.mjs';
 import { openWorkbench, workspaceDir } from './harness/session.mjs';
 
-/** The seed configuration of mission.md: input 10x10x3, 30 maps, k=10. */
+/** The reference comparison's configuration: input 10x10x3, 30 maps, k=10. */
 const SEED_SOURCE = `import torch
 from torch import nn
 
@@ -22,7 +22,7 @@ seed = nn.Sequential(
 )
 `;
 
-/** mission.md's reference table, every row with its correct label. */
+/** The reference comparison table, every row with its correct label. */
 /** Two models in one file, for the model picker. */
 const TWO_MODELS_SOURCE = `import torch
 from torch import nn

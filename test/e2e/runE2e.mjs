@@ -1,6 +1,6 @@
 // End-to-end runner: installs the packaged conv-inspector.vsix into code-server (the
 // extension exactly as users get it), starts Chromium, and runs test/e2e/**/*.e2e.mjs with
-// mocha. Build the .vsix first (`npm run package`; `npm run test:e2e` does).
+// mocha. Build the .vsix first (`npm run package`; `npm run test:e2e` and `npm test` do).
 // Exit code: 0 only if at least one test ran and none failed.
 // Usage: node test/e2e/runE2e.mjs [FILE_SUBSTRING...]   (e.g. `smoke` runs smoke.e2e.mjs)
 // Environment: E2E_GREP (mocha grep), E2E_TIMEOUT_MS (whole run), CONV_INSPECTOR_VSIX.

@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: our conv kernels (WASM SIMD and the TypeScript fallback) side by
  * side with TF.js (wasm/XNNPACK and cpu backends) and onnxruntime-web, one thread,
- * float32, batch 1, cases A-G of issue 7, median milliseconds, all measured in this
+ * float32, batch 1, cases A-G (docs/performance.md), median milliseconds, all measured in this
  * run. Peers come from devDependencies; nothing is downloaded. Outputs are
  * cross-checked against onnxruntime so that a fast wrong kernel cannot win.
  */

@@ -17,14 +17,36 @@ const modelsDir = join(root, 'test', 'fixtures', 'keras', 'models');
 const truthDir = join(root, 'test', 'fixtures', 'keras', 'truth');
 
 const factories = {
-  Conv1D: 'conv1d', Conv2D: 'conv2d', Conv3D: 'conv3d', Conv2DTranspose: 'conv2dTranspose', Conv3DTranspose: 'conv3dTranspose',
-  DepthwiseConv2D: 'depthwiseConv2d', SeparableConv2D: 'separableConv2d', Dense: 'dense', Flatten: 'flatten', Reshape: 'reshape',
-  Dropout: 'dropout', Activation: 'activation', ReLU: 'reLU', BatchNormalization: 'batchNormalization',
-  LayerNormalization: 'layerNormalization', MaxPooling1D: 'maxPooling1d', MaxPooling2D: 'maxPooling2d', MaxPooling3D: 'maxPooling3d',
-  AveragePooling1D: 'averagePooling1d', AveragePooling2D: 'averagePooling2d', AveragePooling3D: 'averagePooling3d',
-  GlobalAveragePooling1D: 'globalAveragePooling1d', GlobalAveragePooling2D: 'globalAveragePooling2d',
-  GlobalMaxPooling1D: 'globalMaxPooling1d', GlobalMaxPooling2D: 'globalMaxPooling2d', UpSampling2D: 'upSampling2d',
-  ZeroPadding2D: 'zeroPadding2d', Cropping2D: 'cropping2D', Add: 'add', Concatenate: 'concatenate',
+  Conv1D: 'conv1d',
+  Conv2D: 'conv2d',
+  Conv3D: 'conv3d',
+  Conv2DTranspose: 'conv2dTranspose',
+  Conv3DTranspose: 'conv3dTranspose',
+  DepthwiseConv2D: 'depthwiseConv2d',
+  SeparableConv2D: 'separableConv2d',
+  Dense: 'dense',
+  Flatten: 'flatten',
+  Reshape: 'reshape',
+  Dropout: 'dropout',
+  Activation: 'activation',
+  ReLU: 'reLU',
+  BatchNormalization: 'batchNormalization',
+  LayerNormalization: 'layerNormalization',
+  MaxPooling1D: 'maxPooling1d',
+  MaxPooling2D: 'maxPooling2d',
+  MaxPooling3D: 'maxPooling3d',
+  AveragePooling1D: 'averagePooling1d',
+  AveragePooling2D: 'averagePooling2d',
+  AveragePooling3D: 'averagePooling3d',
+  GlobalAveragePooling1D: 'globalAveragePooling1d',
+  GlobalAveragePooling2D: 'globalAveragePooling2d',
+  GlobalMaxPooling1D: 'globalMaxPooling1d',
+  GlobalMaxPooling2D: 'globalMaxPooling2d',
+  UpSampling2D: 'upSampling2d',
+  ZeroPadding2D: 'zeroPadding2d',
+  Cropping2D: 'cropping2D',
+  Add: 'add',
+  Concatenate: 'concatenate',
 };
 // Arguments that do not change shapes or parameter counts, or that tfjs spells differently.
 const dropped = new Set(['activation', 'kernel_initializer', 'bias_initializer', 'input_shape', 'interpolation', 'momentum', 'epsilon']);
@@ -95,7 +117,13 @@ function replay(recording) {
 await tf.setBackend('cpu');
 mkdirSync(truthDir, { recursive: true });
 const args = process.argv.slice(2);
-const files = args.length > 0 ? args.map((a) => resolve(a)) : readdirSync(modelsDir).filter((f) => f.endsWith('.py')).sort().map((f) => join(modelsDir, f));
+const files =
+  args.length > 0
+    ? args.map((a) => resolve(a))
+    : readdirSync(modelsDir)
+        .filter((f) => f.endsWith('.py'))
+        .sort()
+        .map((f) => join(modelsDir, f));
 for (const file of files) {
   const recording = JSON.parse(execFileSync('/usr/bin/python3', [join(root, 'tools', 'golden', 'keras_record.py'), file], { encoding: 'utf8' }));
   const models = replay(recording);

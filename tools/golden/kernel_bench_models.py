@@ -1,4 +1,5 @@
-"""ONNX models and weights for the kernel benchmark (npm run bench), cases A-G of issue 7.
+"""ONNX models and weights for the kernel benchmark (npm run bench), cases A-G
+(the table in docs/performance.md).
 
 Writes test/fixtures/kernels/bench/case_<X>.onnx (weights as initializers, so
 onnxruntime can pre-pack them as it would for a real model) and

@@ -1,5 +1,5 @@
-"""Writes test/fixtures/pytorch/invalid/*.py, one small model file per invalid case of
-mission.md, runs each under real PyTorch and records PyTorch's exact message and the
+"""Writes test/fixtures/pytorch/invalid/*.py, one small model file per hand-picked invalid
+case, runs each under real PyTorch and records PyTorch's exact message and the
 line where the error belongs (the constructor of the failing layer) in
 test/fixtures/pytorch/truth/invalid.json.
 

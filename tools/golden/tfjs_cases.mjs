@@ -14,7 +14,8 @@ const CASE_COUNT = Number(process.env.CASES ?? 600);
 // Deterministic PRNG (mulberry32) so the fixture is reproducible.
 let seed = 20261129;
 function random() {
-  seed |= 0; seed = (seed + 0x6d2b79f5) | 0;
+  seed |= 0;
+  seed = (seed + 0x6d2b79f5) | 0;
   let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
   t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
@@ -61,11 +62,25 @@ const generators = {
     return { config, input: withChannels(config, spatial(3, 2, 4), int(1, 3)) };
   },
   depthwiseConv2d: () => {
-    const config = { kernelSize: tupleOrInt(2, 1, 5), depthMultiplier: int(1, 3), padding: pick(['valid', 'same']), strides: tupleOrInt(2, 1, 3), useBias: maybe(0.8), ...channelsFirst() };
+    const config = {
+      kernelSize: tupleOrInt(2, 1, 5),
+      depthMultiplier: int(1, 3),
+      padding: pick(['valid', 'same']),
+      strides: tupleOrInt(2, 1, 3),
+      useBias: maybe(0.8),
+      ...channelsFirst(),
+    };
     return { config, input: withChannels(config, spatial(2, 5, 14), int(1, 6)) };
   },
   separableConv2d: () => {
-    const config = { filters: int(1, 8), kernelSize: tupleOrInt(2, 1, 5), depthMultiplier: int(1, 3), padding: pick(['valid', 'same']), useBias: maybe(0.8), ...stridesAndDilation(2) };
+    const config = {
+      filters: int(1, 8),
+      kernelSize: tupleOrInt(2, 1, 5),
+      depthMultiplier: int(1, 3),
+      padding: pick(['valid', 'same']),
+      useBias: maybe(0.8),
+      ...stridesAndDilation(2),
+    };
     return { config, input: withChannels(config, spatial(2, 5, 14), int(1, 6)) };
   },
   dense: () => ({ config: { units: int(1, 32), useBias: maybe(0.8) }, input: maybe(0.7) ? [int(1, 64)] : [int(1, 6), int(1, 16)] }),
@@ -79,12 +94,24 @@ const generators = {
     const config = { poolSize: tupleOrInt(2, 1, 4), ...(maybe(0.5) ? { strides: tupleOrInt(2, 1, 3) } : {}), padding: pick(['valid', 'same']) };
     return { config, input: withChannels(config, spatial(2, 4, 16), int(1, 4)) };
   },
-  maxPooling3d: () => ({ config: { poolSize: tupleOrInt(3, 1, 3), ...(maybe(0.5) ? { strides: tupleOrInt(3, 1, 2) } : {}), padding: pick(['valid', 'same']) }, input: [...spatial(3, 3, 8), int(1, 3)] }),
-  averagePooling3d: () => ({ config: { poolSize: tupleOrInt(3, 1, 3), ...(maybe(0.5) ? { strides: tupleOrInt(3, 1, 2) } : {}), padding: pick(['valid', 'same']) }, input: [...spatial(3, 3, 8), int(1, 3)] }),
+  maxPooling3d: () => ({
+    config: { poolSize: tupleOrInt(3, 1, 3), ...(maybe(0.5) ? { strides: tupleOrInt(3, 1, 2) } : {}), padding: pick(['valid', 'same']) },
+    input: [...spatial(3, 3, 8), int(1, 3)],
+  }),
+  averagePooling3d: () => ({
+    config: { poolSize: tupleOrInt(3, 1, 3), ...(maybe(0.5) ? { strides: tupleOrInt(3, 1, 2) } : {}), padding: pick(['valid', 'same']) },
+    input: [...spatial(3, 3, 8), int(1, 3)],
+  }),
   globalAveragePooling1d: () => ({ config: {}, input: [int(2, 10), int(1, 8)] }),
   globalMaxPooling1d: () => ({ config: {}, input: [int(2, 10), int(1, 8)] }),
-  globalAveragePooling2d: () => { const config = { ...channelsFirst() }; return { config, input: withChannels(config, spatial(2, 2, 9), int(1, 8)) }; },
-  globalMaxPooling2d: () => { const config = { ...channelsFirst() }; return { config, input: withChannels(config, spatial(2, 2, 9), int(1, 8)) }; },
+  globalAveragePooling2d: () => {
+    const config = { ...channelsFirst() };
+    return { config, input: withChannels(config, spatial(2, 2, 9), int(1, 8)) };
+  },
+  globalMaxPooling2d: () => {
+    const config = { ...channelsFirst() };
+    return { config, input: withChannels(config, spatial(2, 2, 9), int(1, 8)) };
+  },
   batchNormalization: () => {
     const rank = int(1, 3);
     const config = { ...(maybe(0.3) ? { axis: rank === 1 ? -1 : 1 } : {}), ...(maybe(0.2) ? { center: false } : {}), ...(maybe(0.2) ? { scale: false } : {}) };
@@ -93,7 +120,9 @@ const generators = {
   layerNormalization: () => ({ config: { ...(maybe(0.2) ? { center: false } : {}), ...(maybe(0.2) ? { scale: false } : {}) }, input: spatial(int(1, 3), 1, 8) }),
   flatten: () => ({ config: {}, input: spatial(int(2, 4), 1, 6) }),
   reshape: () => {
-    const a = int(1, 6); const b = int(1, 6); const c = int(1, 4);
+    const a = int(1, 6);
+    const b = int(1, 6);
+    const c = int(1, 4);
     const targets = [[a * b * c], [a * b, c], [c, a * b], [-1, c], [a, -1], [a * b * c + (maybe(0.5) ? 1 : 0)]];
     return { config: { targetShape: pick(targets) }, input: [a, b, c] };
   },
@@ -104,20 +133,65 @@ const generators = {
     const input = spatial(int(1, 3), 1, 6);
     return { config: maybe(0.5) ? {} : { sharedAxes: int(1, input.length) }, input };
   },
-  permute: () => { const input = spatial(3, 1, 6); return { config: { dims: pick([[2, 1, 3], [3, 2, 1], [1, 3, 2]]) }, input }; },
+  permute: () => {
+    const input = spatial(3, 1, 6);
+    return {
+      config: {
+        dims: pick([
+          [2, 1, 3],
+          [3, 2, 1],
+          [1, 3, 2],
+        ]),
+      },
+      input,
+    };
+  },
   repeatVector: () => ({ config: { n: int(1, 5) }, input: [int(1, 8)] }),
   gaussianNoise: () => ({ config: { stddev: 0.1 }, input: spatial(int(1, 3), 1, 6) }),
   spatialDropout1d: () => ({ config: { rate: 0.2 }, input: spatial(2, 1, 6) }),
-  upSampling2d: () => { const config = { size: pick([[2, 2], [3, 3], [1, 2], [2, 3]]), ...channelsFirst() }; return { config, input: withChannels(config, spatial(2, 1, 8), int(1, 4)) }; },
+  upSampling2d: () => {
+    const config = {
+      size: pick([
+        [2, 2],
+        [3, 3],
+        [1, 2],
+        [2, 3],
+      ]),
+      ...channelsFirst(),
+    };
+    return { config, input: withChannels(config, spatial(2, 1, 8), int(1, 4)) };
+  },
   zeroPadding2d: () => {
-    const config = { padding: pick([int(0, 3), [int(0, 3), int(0, 3)], [[int(0, 2), int(0, 2)], [int(0, 2), int(0, 2)]]]), ...channelsFirst() };
+    const config = {
+      padding: pick([
+        int(0, 3),
+        [int(0, 3), int(0, 3)],
+        [
+          [int(0, 2), int(0, 2)],
+          [int(0, 2), int(0, 2)],
+        ],
+      ]),
+      ...channelsFirst(),
+    };
     return { config, input: withChannels(config, spatial(2, 1, 8), int(1, 4)) };
   },
   cropping2D: () => {
-    const config = { cropping: pick([int(0, 2), [int(0, 2), int(0, 2)], [[int(0, 2), int(0, 2)], [int(0, 2), int(0, 2)]]]) };
+    const config = {
+      cropping: pick([
+        int(0, 2),
+        [int(0, 2), int(0, 2)],
+        [
+          [int(0, 2), int(0, 2)],
+          [int(0, 2), int(0, 2)],
+        ],
+      ]),
+    };
     return { config, input: [...spatial(2, 5, 10), int(1, 4)] };
   },
-  add: () => { const s = [...spatial(2, 1, 6), int(1, 4)]; return { config: {}, inputs: maybe(0.85) ? [s, s] : [s, [s[0], s[1], s[2] + 1]] }; },
+  add: () => {
+    const s = [...spatial(2, 1, 6), int(1, 4)];
+    return { config: {}, inputs: maybe(0.85) ? [s, s] : [s, [s[0], s[1], s[2] + 1]] };
+  },
   concatenate: () => {
     const s = [...spatial(2, 1, 6), int(1, 4)];
     const axis = pick([undefined, -1, 1, 3]);

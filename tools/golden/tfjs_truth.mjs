@@ -52,8 +52,10 @@ function buildModels(tf, file) {
   const models = [];
   const seen = new Set();
   const collect = (value) => {
-    if (isModel(value) && !seen.has(value)) { seen.add(value); models.push(value); }
-    else if (Array.isArray(value)) value.forEach(collect);
+    if (isModel(value) && !seen.has(value)) {
+      seen.add(value);
+      models.push(value);
+    } else if (Array.isArray(value)) value.forEach(collect);
     else if (value && typeof value === 'object' && !isModel(value) && Object.getPrototypeOf(value) === Object.prototype) Object.values(value).forEach(collect);
   };
   try {
@@ -104,13 +106,19 @@ function runAll(files) {
     mkdirSync(dir, { recursive: true });
     const out = join(dir, `${basename(file).replace(/\.(ts|js|mjs)$/, '')}.json`);
     writeFileSync(out, JSON.stringify({ generator: 'tools/golden/tfjs_truth.mjs', ...truth }, null, 1) + '\n');
-    console.log(`${basename(file)}: ${truth.models.length} model(s), ${truth.models.reduce((n, m) => n + m.layers.length, 0)} layers${truth.error ? `, error: ${truth.error}` : ''}`);
+    console.log(
+      `${basename(file)}: ${truth.models.length} model(s), ${truth.models.reduce((n, m) => n + m.layers.length, 0)} layers${truth.error ? `, error: ${truth.error}` : ''}`,
+    );
   }
 }
 
 const args = process.argv.slice(2);
 if (args[0] === '--one') await runOne(resolve(args[1]));
 else {
-  const listDir = (dir) => readdirSync(dir).filter((f) => /\.(ts|js)$/.test(f)).sort().map((f) => join(dir, f));
+  const listDir = (dir) =>
+    readdirSync(dir)
+      .filter((f) => /\.(ts|js)$/.test(f))
+      .sort()
+      .map((f) => join(dir, f));
   runAll(args.length > 0 ? args.map((a) => resolve(a)) : [...listDir(modelsDir), ...listDir(errorModelsDir)]);
 }

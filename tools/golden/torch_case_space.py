@@ -154,7 +154,7 @@ def random_config(kind, rng):
 
 
 def hand_valid_cases():
-    """Edge cases mission.md names explicitly."""
+    """Edge cases picked by hand."""
     return [
         ('MaxPool1d', {'kernel_size': 2, 'stride': 2, 'padding': 1, 'ceil_mode': True}, (1, 1, 3)),
         ('AvgPool1d', {'kernel_size': 2, 'stride': 2, 'padding': 1, 'ceil_mode': True}, (1, 1, 3)),
@@ -173,7 +173,7 @@ def hand_valid_cases():
 
 
 def hand_error_cases():
-    """Every invalid case of mission.md, constructor and run time. (kind, kwargs, input or None)."""
+    """Every hand-picked invalid case, constructor and run time. (kind, kwargs, input or None)."""
     c2 = {'in_channels': 3, 'out_channels': 6, 'kernel_size': 3}
     t2 = {'in_channels': 3, 'out_channels': 6, 'kernel_size': 3}
     x = (1, 3, 8, 8)

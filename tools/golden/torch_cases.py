@@ -4,7 +4,7 @@
 Writes, next to each other in test/fixtures/torch/:
   layer_cases.json   random VALID layer configurations: bound kwargs, input shape, PyTorch's
                      output shape and parameter tensors;
-  error_cases.json   invalid configurations (hand-picked from mission.md plus rejected random
+  error_cases.json   invalid configurations (hand-picked ones plus rejected random
                      ones) with the stage that raises and PyTorch's exact message;
   signatures.json    inspect.signature of every modelled torch.nn class, to check signatures.ts;
   coverage_cases.json  which input pixels one output pixel of a 1-d stack depends on (autograd),

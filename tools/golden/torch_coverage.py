@@ -56,7 +56,7 @@ def coverage_case(rng):
 def coverage_cases(seed):
     rng = random.Random(seed)
     cases = [coverage_case(rng) for _ in range(COUNT)]
-    # mission.md's examples, explicitly: three 3x3 (7), rates (2,2,2) grid, (1,2,3) cover.
+    # The reference examples, explicitly: three 3x3 (7), rates (2,2,2) grid, (1,2,3) cover.
     for rates in ((1, 1, 1), (2, 2, 2), (1, 2, 3), (1, 2, 9), (1, 2, 5)):
         layers = [{'kind': 'Conv1d', 'kernel': 3, 'dilation': r, 'stride': 1, 'padding': 0} for r in rates]
         cases.append(explicit_case(layers))

@@ -1,7 +1,7 @@
 // Starts a real VS Code (code-server 4.99.4, VS Code 1.99.3) and a Chromium driven by
 // playwright-core, for the integration and end-to-end tests. Only npm and Debian are
-// reachable here, so this replaces @vscode/test-electron (see
-// /work/shared/docs/real-vscode-testing.md for why each flag is there).
+// reachable in CI, so this replaces @vscode/test-electron (the reason for each flag is
+// given where it is set).
 //
 // Everything code-server writes goes under one temp dir, and it runs in its own process
 // group so that stopping it also ends its extension host and file watchers.

@@ -1,5 +1,5 @@
 /**
- * Names the convolution variants of mission.md for a layer, so that tables label a 1x1
+ * Names a layer's convolution variant, so that tables label a 1x1
  * convolution "pointwise" (a widely copied printout calls it "grouped") and a convolution
  * with groups == in_channels "depthwise".
  */

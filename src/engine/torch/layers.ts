@@ -5,7 +5,7 @@
  * test/fixtures/torch/*.json by tools/golden/torch_cases.py.
  *
  * MAC convention (documented here once): convolutions, transposed convolutions and Linear
- * count multiply-accumulates of their weights (mission.md; bias additions are not counted);
+ * count multiply-accumulates of their weights (bias additions are not counted);
  * every other layer (pooling, BatchNorm, activations, PReLU, dropout, upsampling, flatten)
  * counts 0, as torchinfo and fvcore do. FLOPs are 2 x MACs, computed by whoever displays them.
  */

@@ -8,8 +8,11 @@ import type { LayerRecord } from '../../engine/report';
 import type { BoundArgs, EngineIssue, Shape } from '../../engine/types';
 import { applyTfLayer, constructTfLayer, countTfParams } from '../../engine/tf/layers';
 import { initialReceptiveField } from '../../engine/receptiveField';
+// eslint-disable-next-line no-restricted-imports -- removed when the Keras session moves to engine/tf
 import { advanceField, mergeFields } from '../typescript/tensorField';
+// eslint-disable-next-line no-restricted-imports -- removed when the Keras session moves to engine/tf
 import { griddingIssue } from '../typescript/tfjsArgs';
+// eslint-disable-next-line no-restricted-imports -- removed when the Keras session moves to engine/tf
 import type { TensorField } from '../typescript/jsValues';
 import type { AnalysisContext } from './context';
 import type { KerasLayerObject, KerasUnmodelled } from './kerasValues';

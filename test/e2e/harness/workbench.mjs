@@ -1,7 +1,7 @@
 // What a person does in VS Code, as Playwright calls on code-server's workbench page:
 // quick open, go to a position, hover, command palette, squiggles, Problems, the
 // inspector webview, themes and screenshots. Selectors are the ones shown to work with
-// VS Code 1.99.3 (see /work/shared/docs/real-vscode-testing.md).
+// VS Code 1.99.3.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';

@@ -1,5 +1,5 @@
 // TensorFlow.js in TypeScript: hovers (channels last) and inline hints against real
-// TF.js (test/unit/editor/fixtures/truth/editorTfjs.json, from generate_tfjs_truth.mjs).
+// TF.js (test/unit/editor/fixtures/truth/editorTfjs.json, from tools/golden/editor_tfjs_truth.mjs).
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';

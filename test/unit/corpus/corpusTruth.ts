@@ -1,16 +1,14 @@
 /**
- * Shared by the corpus tests: loads the PyTorch truth written by tools/golden/pytorch_*.py,
- * runs the Python front end on a fixture file and aligns its layer records with the
+ * Shared by the corpus tests: loads the PyTorch truth written by tools/golden/pytorch_*.py
+ * and aligns the Python front end's layer records (test/support/analyze.ts) with the
  * truth, so that a failure says how much matched and where it went wrong.
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { FileAnalysis, Finding, LayerRecord, ModelReport } from '../../../src/engine/report';
-import type * as TreeSitterModule from '../../../src/frontends/treeSitter';
-import type * as AnalyzePythonModule from '../../../src/frontends/python/analyzePython';
+import { fixturesRoot } from '../../support/paths';
 
-export const repoRoot = path.resolve(__dirname, '../../..');
-export const fixturesDir = path.join(repoRoot, 'test/fixtures/pytorch');
+export const fixturesDir = path.join(fixturesRoot, 'pytorch');
 export const truthDir = path.join(fixturesDir, 'truth');
 
 /** One leaf-layer call as PyTorch ran it (see tools/golden/pytorch_truth.py). */
@@ -51,45 +49,6 @@ export interface TruthFile {
 
 export function readJson<T>(file: string): T {
   return JSON.parse(readFileSync(file, 'utf8')) as T;
-}
-
-let frontEnd: Promise<{ analyze: (source: string) => FileAnalysis }> | undefined;
-
-/**
- * Loads the front end lazily, so that a front end that does not load yet fails these
- * suites (in their `before` hooks) instead of the whole mocha run.
- */
-function loadFrontEnd(): Promise<{ analyze: (source: string) => FileAnalysis }> {
-  frontEnd ??= (async () => {
-    /* eslint-disable @typescript-eslint/no-require-imports */
-    const { loadParser } = require('../../../src/frontends/treeSitter') as typeof TreeSitterModule;
-    const { analyzePython } = require('../../../src/frontends/python/analyzePython') as typeof AnalyzePythonModule;
-    /* eslint-enable @typescript-eslint/no-require-imports */
-    const parser = await loadParser('python');
-    return {
-      analyze(source: string): FileAnalysis {
-        const tree = parser.parse(source);
-        if (!tree) throw new Error('tree-sitter could not parse the file');
-        try {
-          return analyzePython(tree, source);
-        } finally {
-          tree.delete();
-        }
-      },
-    };
-  })();
-  return frontEnd;
-}
-
-/** Makes sure the front end loads (call it from a `before` hook). */
-export async function ensureFrontEnd(): Promise<void> {
-  await loadFrontEnd();
-}
-
-/** Analyses a file given relative to the repository root. */
-export async function analyzeFixture(relativePath: string): Promise<FileAnalysis> {
-  const source = readFileSync(path.join(repoRoot, relativePath), 'utf8');
-  return (await loadFrontEnd()).analyze(source);
 }
 
 export function sameShape(a: readonly number[] | null, b: readonly number[] | null): boolean {

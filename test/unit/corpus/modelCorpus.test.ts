@@ -9,7 +9,9 @@ import { existsSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import type { FileAnalysis } from '../../../src/engine/report';
 import type { ModelComparison, TruthFile } from './corpusTruth';
-import { analyzeFixture, compareModel, ensureFrontEnd, pairModels, readJson, repoRoot, truthDir } from './corpusTruth';
+import { analyzeFile, preloadPythonParser } from '../../support/analyze';
+import { repoRoot } from '../../support/paths';
+import { compareModel, pairModels, readJson, truthDir } from './corpusTruth';
 
 interface CorpusEntry {
   readonly source: string;
@@ -39,7 +41,7 @@ const analyses = new Map<string, FileAnalysis>();
 async function analysisOf(source: string): Promise<FileAnalysis> {
   let analysis = analyses.get(source);
   if (!analysis) {
-    analysis = await analyzeFixture(source);
+    analysis = await analyzeFile(source);
     analyses.set(source, analysis);
   }
   return analysis;
@@ -49,7 +51,7 @@ describe('PyTorch model corpus vs real PyTorch', function () {
   this.timeout(60000);
 
   before(async () => {
-    await ensureFrontEnd();
+    await preloadPythonParser();
   });
 
   after(() => {

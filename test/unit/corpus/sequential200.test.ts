@@ -1,12 +1,13 @@
 /**
- * 200 random nn.Sequential models of convolution variants (issue 2's "Done when"):
+ * 200 random nn.Sequential models of convolution variants:
  * every layer's output shape and parameter count must match PyTorch's.
  * Truth: tools/golden/pytorch_sequential200.py.
  */
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { TruthFile } from './corpusTruth';
-import { analyzeFixture, compareModel, ensureFrontEnd, readJson, truthDir } from './corpusTruth';
+import { analyzeFile, preloadPythonParser } from '../../support/analyze';
+import { compareModel, readJson, truthDir } from './corpusTruth';
 
 const truth = readJson<TruthFile>(path.join(truthDir, 'sequential200.json'));
 
@@ -14,7 +15,7 @@ describe('sequential200.py vs real PyTorch', function () {
   this.timeout(60000);
 
   before(async () => {
-    await ensureFrontEnd();
+    await preloadPythonParser();
   });
 
   it('has 200 models in its truth', () => {
@@ -22,7 +23,7 @@ describe('sequential200.py vs real PyTorch', function () {
   });
 
   it('matches line, kind, output shape and params of every layer of every model', async () => {
-    const analysis = await analyzeFixture('test/fixtures/pytorch/sequential200.py');
+    const analysis = await analyzeFile('test/fixtures/pytorch/sequential200.py');
     const byName = new Map(analysis.models.map((model) => [model.name, model]));
     let matched = 0;
     let total = 0;
@@ -40,7 +41,7 @@ describe('sequential200.py vs real PyTorch', function () {
   });
 
   it('reports the input of every model from its torch.randn call', async () => {
-    const analysis = await analyzeFixture('test/fixtures/pytorch/sequential200.py');
+    const analysis = await analyzeFile('test/fixtures/pytorch/sequential200.py');
     const byName = new Map(analysis.models.map((model) => [model.name, model]));
     const wrong = truth.models
       .filter((expected) => JSON.stringify(byName.get(expected.name)?.input ?? null) !== JSON.stringify(expected.input))

@@ -6,7 +6,8 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { analyzeFixture, describeFinding, ensureFrontEnd, errorFindings, fixturesDir } from './corpusTruth';
+import { analyzeFile, preloadPythonParser } from '../../support/analyze';
+import { describeFinding, errorFindings, fixturesDir } from './corpusTruth';
 
 const validFiles = readFileSync(path.join(fixturesDir, 'valid_files'), 'utf8').split('\n').map((l) => l.trim()).filter(Boolean);
 
@@ -14,7 +15,7 @@ describe('valid PyTorch files: no error diagnostics', function () {
   this.timeout(60000);
 
   before(async () => {
-    await ensureFrontEnd();
+    await preloadPythonParser();
   });
 
   it('lists the corpus, the generated files and the examples', () => {
@@ -23,7 +24,7 @@ describe('valid PyTorch files: no error diagnostics', function () {
 
   for (const file of validFiles) {
     it(file, async () => {
-      const errors = errorFindings(await analyzeFixture(file));
+      const errors = errorFindings(await analyzeFile(file));
       assert.ok(errors.length === 0, `${errors.length} false errors:\n${errors.slice(0, 10).map(describeFinding).join('\n')}`);
     });
   }

@@ -10,7 +10,7 @@ interface VariantTruth {
   readonly output?: number[];
   readonly error?: string | null;
 }
-// Recorded from real PyTorch by fixtures/generate_editor_truth.py.
+// Recorded from real PyTorch by tools/golden/editor_truth.py.
 const truth = JSON.parse(readFileSync(join(__dirname, 'fixtures', 'editor_truth.json'), 'utf8')) as { variants: { input: number[]; rows: Record<string, VariantTruth> } };
 
 describe('compare conv variants (the seed table)', () => {

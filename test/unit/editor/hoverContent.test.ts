@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { buildBlockHover, buildLayerHover, buildModelHover, effectiveKernel, escapeMarkdown } from '../../../src/editor/hoverContent';
-import { layerRecord, modelReport } from './recordBuilder';
+import { layerRecord, modelReport } from '../../support/records';
 
 // ResNet's stem as PyTorch reports it: Conv2d(3, 64, 7, 2, 3, bias=False) on 1x3x224x224
 // gives 1x64x112x112 with 9,408 params (fixtures/formula_cases.json, last case).

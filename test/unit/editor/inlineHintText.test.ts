@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { hintLabel, inlineHints, modelAtLine, statusText } from '../../../src/editor/inlineHintText';
-import { fileAnalysis, layerRecord, modelReport, range } from './recordBuilder';
+import { fileAnalysis, layerRecord, modelReport, range } from '../../support/records';
 
 const stem = layerRecord({ kind: 'Conv2d', args: {}, range: range(3, 20, 3, 60), input: [1, 3, 224, 224], output: [1, 64, 112, 112], params: 9408, macs: 118013952 });
 

@@ -12,7 +12,7 @@ interface FormulaCase {
   readonly output: Shape;
 }
 
-// Output sizes recorded from real PyTorch by fixtures/generate_formula_cases.py.
+// Output sizes recorded from real PyTorch by tools/golden/editor_formula_cases.py.
 const cases = (JSON.parse(readFileSync(join(__dirname, 'fixtures', 'formula_cases.json'), 'utf8')) as { cases: FormulaCase[] }).cases;
 const AXES: Record<number, string[]> = { 1: ['L'], 2: ['H', 'W'], 3: ['D', 'H', 'W'] };
 

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { enclosingClassLine, holderName, locateTarget, wordAt } from '../../../src/editor/layerLocator';
-import { fileAnalysis, layerRecord, modelReport, range } from './recordBuilder';
+import { fileAnalysis, layerRecord, modelReport, range } from '../../support/records';
 
 const source = [
   'class Net(nn.Module):',                               // 0

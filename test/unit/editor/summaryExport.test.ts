@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { formatSummary, summaryCsv, summaryJson, summaryMarkdown } from '../../../src/editor/summaryExport';
-import { fileAnalysis, layerRecord, modelReport, range } from './recordBuilder';
+import { fileAnalysis, layerRecord, modelReport, range } from '../../support/records';
 
 const stem = layerRecord({ kind: 'Conv2d', path: 'conv1', args: {}, range: range(3, 20, 4, 5), input: [1, 3, 224, 224], output: [1, 64, 112, 112], params: 9408, macs: 118013952, receptiveField: [7, 7], jump: [2, 2] });
 const analysis = { ...fileAnalysis([modelReport('Net, "big"', [stem], range(1, 0, 9, 0))]), diagnostics: [{ range: range(3, 20, 3, 30), severity: 'warning' as const, code: 'x', message: 'holes' }] };

@@ -1,4 +1,4 @@
-/** mission.md's reference table and MAC examples, through the engine's public API. */
+/** The reference parameter table and MAC examples, through the engine's public API. */
 import { strict as assert } from 'node:assert';
 import { addCounts, exactCount, multiplyCounts } from '../../../src/engine/exactCount';
 import { countParams } from '../../../src/engine/torch/layers';
@@ -11,7 +11,7 @@ const params = (kind: string, kwargs: Record<string, number>): number => {
   return total.value;
 };
 
-describe('mission.md reference table (bias on, input 10x10x3, 30 maps)', () => {
+describe('reference parameter table (bias on, input 10x10x3, 30 maps)', () => {
   const rows: { label: string; kind: string; kwargs: Record<string, number>; labels: string[] }[] = [
     { label: 'fully connected 300 -> 3000', kind: 'Linear', kwargs: { in_features: 300, out_features: 3000 }, labels: ['fully connected'] },
     { label: 'Conv2d(3, 30, 10)', kind: 'Conv2d', kwargs: { in_channels: 3, out_channels: 30, kernel_size: 10 }, labels: ['standard'] },
@@ -42,7 +42,7 @@ describe('mission.md reference table (bias on, input 10x10x3, 30 maps)', () => {
   });
 });
 
-describe('MACs (mission.md conventions)', () => {
+describe('MACs (the counting conventions)', () => {
   it('conv: N * C_out * prod(out) * C_in/g * prod(k)', () => {
     const result = run('Conv2d', { in_channels: 3, out_channels: 30, kernel_size: 10 }, [1, 3, 10, 10]);
     assert.deepEqual(result.output, [1, 30, 1, 1]);

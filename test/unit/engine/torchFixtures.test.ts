@@ -75,7 +75,7 @@ describe('PyTorch engine vs real PyTorch fixtures', () => {
 
   it('raises every invalid case at the same stage with PyTorch\'s exact message', () => {
     const { cases } = load<ErrorCase>('error_cases.json');
-    assert.ok(cases.some((c) => c.source === 'mission'), 'the hand-picked mission.md cases are missing');
+    assert.ok(cases.some((c) => c.source === 'mission'), 'the hand-picked reference cases are missing');
     const mismatches: string[] = [];
     for (const c of cases) {
       const built = constructTorchLayer(c.kind, c.kwargs);

@@ -8,18 +8,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FileAnalysis } from '../../../src/engine/report';
-import { analyzePython } from '../../../src/frontends/python/analyzePython';
-import { loadParser } from '../../../src/frontends/treeSitter';
-
-async function analyze(source: string): Promise<FileAnalysis> {
-  const parser = await loadParser('python');
-  const tree = parser.parse(source)!;
-  try {
-    return analyzePython(tree, source);
-  } finally {
-    tree.delete();
-  }
-}
+import { analyzePythonSource } from '../../support/analyze';
 
 function messagesOn(analysis: FileAnalysis, line: number, severity = 'error'): string[] {
   return analysis.diagnostics.filter((finding) => finding.severity === severity && finding.range.start.line + 1 === line).map((finding) => finding.message);
@@ -32,14 +21,14 @@ describe('Python front end: diagnostics', () => {
   describe('PyTorch\'s own messages, recorded from PyTorch', () => {
     for (const { code, message } of callErrors) {
       it(code, async () => {
-        const analysis = await analyze(`import torch\nimport torch.nn as nn\nvalue = ${code}\n`);
+        const analysis = await analyzePythonSource(`import torch\nimport torch.nn as nn\nvalue = ${code}\n`);
         assert.deepEqual(messagesOn(analysis, 3), [message]);
       });
     }
   });
 
   it('a constructor in a function nobody calls is still checked, on the offending argument', async () => {
-    const analysis = await analyze('import torch.nn as nn\n\ndef make(c):\n    return nn.Sequential(\n        nn.Conv2d(c, 8, 3),\n        nn.Conv2d(6, 8, 3, groups=4),\n    )\n');
+    const analysis = await analyzePythonSource('import torch.nn as nn\n\ndef make(c):\n    return nn.Sequential(\n        nn.Conv2d(c, 8, 3),\n        nn.Conv2d(6, 8, 3, groups=4),\n    )\n');
     const finding = analysis.diagnostics.find((candidate) => candidate.severity === 'error');
     assert.ok(finding);
     assert.equal(finding.message, 'in_channels must be divisible by groups');
@@ -48,7 +37,7 @@ describe('Python front end: diagnostics', () => {
   });
 
   it('a syntax error elsewhere does not hide the layers that can be read', async () => {
-    const analysis = await analyze('import torch.nn as nn\n\nnet = nn.Sequential(nn.Conv2d(3, 8, 3), nn.ReLU())\n\ndef broken(:\n    pass\n');
+    const analysis = await analyzePythonSource('import torch.nn as nn\n\nnet = nn.Sequential(nn.Conv2d(3, 8, 3), nn.ReLU())\n\ndef broken(:\n    pass\n');
     assert.deepEqual(analysis.models.map((model) => model.name), ['net']);
     assert.deepEqual(analysis.models[0].layers.map((layer) => layer.kind), ['Conv2d', 'ReLU']);
     assert.ok(analysis.diagnostics.some((finding) => finding.code === 'syntax' && finding.severity === 'error' && finding.range.start.line === 4));
@@ -71,7 +60,7 @@ stem = nn.Sequential(nn.Conv2d(3, 4, 3), nn.ReLU())
 if __name__ == '__main__':
     stem(torch.randn(1, 3, 8, 8))
 `;
-    const analysis = await analyze(source);
+    const analysis = await analyzePythonSource(source);
     assert.ok(analysis.diagnostics.some((finding) => finding.code === 'syntax' && finding.range.start.line === 9), JSON.stringify(analysis.diagnostics));
     const stem = analysis.models.find((model) => model.name === 'stem');
     assert.ok(stem, `models: ${analysis.models.map((model) => model.name).join(', ')}`);
@@ -81,7 +70,7 @@ if __name__ == '__main__':
   });
 
   it('an unknown call is an info naming it; what does not depend on it is still reported', async () => {
-    const analysis = await analyze('import torch\nimport torch.nn as nn\nimport torchvision\n\nbackbone = torchvision.models.resnet18()\nhead = nn.Sequential(nn.Linear(512, 10))\nout = head(torch.randn(2, 512))\n');
+    const analysis = await analyzePythonSource('import torch\nimport torch.nn as nn\nimport torchvision\n\nbackbone = torchvision.models.resnet18()\nhead = nn.Sequential(nn.Linear(512, 10))\nout = head(torch.randn(2, 512))\n');
     const info = analysis.diagnostics.find((finding) => finding.severity === 'info' && finding.range.start.line === 4);
     assert.ok(info, JSON.stringify(analysis.diagnostics));
     assert.match(info.message, /torchvision\.models\.resnet18/);
@@ -90,7 +79,7 @@ if __name__ == '__main__':
 
   it('the gridding warning lands on the first layer of the stack that grids; hybrid rates (1, 2, 3) give none', async () => {
     const source = readFileSync(join(__dirname, 'snippets', 'dilated.py'), 'utf8');
-    const analysis = await analyze(source);
+    const analysis = await analyzePythonSource(source);
     const gridding = analysis.diagnostics.filter((finding) => finding.code === 'gridding');
     const lines = gridding.map((finding) => finding.range.start.line + 1);
     // One dilated conv alone is a sparse kernel, not gridding: the warning belongs to the second conv of (2, 2, 2).
@@ -102,11 +91,8 @@ if __name__ == '__main__':
   });
 
   it('a runaway loop stops at the budget with an info, and the rest of the file still counts', async () => {
-    const parser = await loadParser('python');
     const source = 'import torch.nn as nn\n\nn = 0\nwhile True:\n    n += 1\n\nnet = nn.Sequential(nn.Conv2d(3, 8, 3))\n';
-    const tree = parser.parse(source)!;
-    const analysis = analyzePython(tree, source, { stepBudget: 5000 });
-    tree.delete();
+    const analysis = await analyzePythonSource(source, { stepBudget: 5000 });
     assert.ok(analysis.diagnostics.some((finding) => finding.code === 'budget' && finding.range.start.line === 3));
     assert.deepEqual(analysis.models.map((model) => model.name), ['net']);
   });

@@ -6,19 +6,7 @@
  */
 import { strict as assert } from 'node:assert';
 import type { FileAnalysis, ModelReport } from '../../../src/engine/report';
-import type { PythonAnalysisOptions } from '../../../src/frontends/python/analyzePython';
-import { analyzePython } from '../../../src/frontends/python/analyzePython';
-import { loadParser } from '../../../src/frontends/treeSitter';
-
-async function analyze(source: string, options?: PythonAnalysisOptions): Promise<FileAnalysis> {
-  const parser = await loadParser('python');
-  const tree = parser.parse(source)!;
-  try {
-    return analyzePython(tree, source, options);
-  } finally {
-    tree.delete();
-  }
-}
+import { analyzePythonSource } from '../../support/analyze';
 
 function model(analysis: FileAnalysis, name: string): ModelReport {
   const found = analysis.models.find((candidate) => candidate.name === name);
@@ -38,7 +26,7 @@ const netClass = `${header}class Net(nn.Module):
 
 describe('Python front end: input discovery', () => {
   it('a directive above the model wins over a call', async () => {
-    const analysis = await analyze(`${header}# conv-inspector: input=(2, 3, 32, 32)\nnet = nn.Sequential(nn.Conv2d(3, 4, 3))\ny = net(torch.randn(1, 3, 64, 64))\n`);
+    const analysis = await analyzePythonSource(`${header}# conv-inspector: input=(2, 3, 32, 32)\nnet = nn.Sequential(nn.Conv2d(3, 4, 3))\ny = net(torch.randn(1, 3, 64, 64))\n`);
     const net = model(analysis, 'net');
     assert.deepEqual(net.input, [2, 3, 32, 32]);
     assert.equal(net.inputSource, 'directive');
@@ -46,12 +34,12 @@ describe('Python front end: input discovery', () => {
   });
 
   it('a directive on the class line, after a decorator-free comment block', async () => {
-    const analysis = await analyze(netClass.replace('class Net(nn.Module):', '# A small net.\n# conv-inspector: input=[1, 3, 20, 20]\nclass Net(nn.Module):'));
+    const analysis = await analyzePythonSource(netClass.replace('class Net(nn.Module):', '# A small net.\n# conv-inspector: input=[1, 3, 20, 20]\nclass Net(nn.Module):'));
     assert.deepEqual(model(analysis, 'Net').input, [1, 3, 20, 20]);
   });
 
   it('x = torch.zeros(...) then model(x) in __main__', async () => {
-    const analysis = await analyze(`${netClass}\nif __name__ == '__main__':\n    model = Net()\n    x = torch.zeros(4, 3, 16, 16)\n    y = model(x)\n`);
+    const analysis = await analyzePythonSource(`${netClass}\nif __name__ == '__main__':\n    model = Net()\n    x = torch.zeros(4, 3, 16, 16)\n    y = model(x)\n`);
     const net = model(analysis, 'Net');
     assert.deepEqual(net.input, [4, 3, 16, 16]);
     assert.match(net.inputSource, /^call at line \d+$/);
@@ -59,7 +47,7 @@ describe('Python front end: input discovery', () => {
   });
 
   it('Model()(torch.ones(...)) with a tuple size, and constructor arguments of the called instance', async () => {
-    const analysis = await analyze(`${netClass}\nout = Net(c=5)(torch.ones((1, 5, 9, 9)))\n`);
+    const analysis = await analyzePythonSource(`${netClass}\nout = Net(c=5)(torch.ones((1, 5, 9, 9)))\n`);
     const net = model(analysis, 'Net');
     assert.deepEqual(net.input, [1, 5, 9, 9]);
     assert.deepEqual(net.layers[0].input, [1, 5, 9, 9]);
@@ -67,36 +55,35 @@ describe('Python front end: input discovery', () => {
   });
 
   it('chained models d(g(z)) feed the second with the first one\'s output', async () => {
-    const analysis = await analyze(`${header}g = nn.Sequential(nn.ConvTranspose2d(16, 3, 4, 2, 1))\nd = nn.Sequential(nn.Conv2d(3, 1, 4))\nz = torch.rand(1, 16, 8, 8)\nscore = d(g(z))\n`);
+    const analysis = await analyzePythonSource(`${header}g = nn.Sequential(nn.ConvTranspose2d(16, 3, 4, 2, 1))\nd = nn.Sequential(nn.Conv2d(3, 1, 4))\nz = torch.rand(1, 16, 8, 8)\nscore = d(g(z))\n`);
     assert.deepEqual(model(analysis, 'g').output, [1, 3, 16, 16]);
     assert.deepEqual(model(analysis, 'd').input, [1, 3, 16, 16]);
   });
 
   it('a call inside a test function', async () => {
-    const analysis = await analyze(`${netClass}\ndef test_shapes():\n    net = Net()\n    assert net(torch.empty(2, 3, 12, 12)).shape == (2, 8, 10, 10)\n`);
+    const analysis = await analyzePythonSource(`${netClass}\ndef test_shapes():\n    net = Net()\n    assert net(torch.empty(2, 3, 12, 12)).shape == (2, 8, 10, 10)\n`);
     assert.deepEqual(model(analysis, 'Net').input, [2, 3, 12, 12]);
   });
 
   it('the setting, then the first layer\'s channels at the default spatial size', async () => {
-    const withSetting = await analyze(netClass, { defaultInputShape: [1, 3, 40, 40] });
+    const withSetting = await analyzePythonSource(netClass, { defaultInputShape: [1, 3, 40, 40] });
     assert.deepEqual(model(withSetting, 'Net').input, [1, 3, 40, 40]);
-    const fallback = await analyze(netClass, { defaultSpatialSize: 28 });
+    const fallback = await analyzePythonSource(netClass, { defaultSpatialSize: 28 });
     const net = model(fallback, 'Net');
     assert.deepEqual(net.input, [1, 3, 28, 28]);
     assert.match(net.inputSource, /^default: the first layer's 3 input channels at 28x28$/);
-    const conv1d = await analyze(`${header}tcn = nn.Sequential(nn.Conv1d(6, 6, 3, dilation=2))\n`);
+    const conv1d = await analyzePythonSource(`${header}tcn = nn.Sequential(nn.Conv1d(6, 6, 3, dilation=2))\n`);
     assert.deepEqual(model(conv1d, 'tcn').input, [1, 6, 224]);
   });
 
   it('blocks built only inside another module are not models; unused top classes are', async () => {
-    const analysis = await analyze(`${header}class Block(nn.Module):
+    const analysis = await analyzePythonSource(`${header}class Block(nn.Module):
     def __init__(self, c):
         super().__init__()
         self.conv = nn.Conv2d(c, c, 3, padding=1)
 
     def forward(self, x):
         return self.conv(x)
-
 
 class Big(nn.Module):
     def __init__(self):
@@ -105,7 +92,6 @@ class Big(nn.Module):
 
     def forward(self, x):
         return self.blocks(x)
-
 
 class Unused(nn.Module):
     def __init__(self):
@@ -122,9 +108,8 @@ class Unused(nn.Module):
   });
 
   it('a Sequential built by a helper and a single layer called from plain code are models too', async () => {
-    const analysis = await analyze(`${header}def stack(rates):
+    const analysis = await analyzePythonSource(`${header}def stack(rates):
     return nn.Sequential(*[nn.Conv2d(4, 4, 3, padding=r, dilation=r) for r in rates])
-
 
 hybrid = stack((1, 2, 3))
 pointwise = nn.Conv2d(3, 30, 1)
@@ -143,23 +128,22 @@ hybrid(torch.randn(1, 4, 16, 16))
   it('re-analysis after edits keeps lines right (unchanged statements are reused)', async () => {
     const source = `${header}net = nn.Sequential(\n    nn.Conv2d(3, 8, 3),\n    nn.Conv2d(8, 4, 3),\n)\ny = net(torch.randn(1, 3, 9, 9))\n`;
     const lines = (analysis: FileAnalysis): number[] => model(analysis, 'net').layers.map((layer) => layer.range.start.line);
-    assert.deepEqual(lines(await analyze(source)), [4, 5]);
-    assert.deepEqual(lines(await analyze(`${source}# an edit below\n`)), [4, 5]);
-    assert.deepEqual(lines(await analyze(`# an edit above\n${source}`)), [5, 6]);
+    assert.deepEqual(lines(await analyzePythonSource(source)), [4, 5]);
+    assert.deepEqual(lines(await analyzePythonSource(`${source}# an edit below\n`)), [4, 5]);
+    assert.deepEqual(lines(await analyzePythonSource(`# an edit above\n${source}`)), [5, 6]);
     // Same offsets, one more line break before the model: positions must not come from the old text.
-    assert.deepEqual(lines(await analyze(`#abcd\n${source}`)), [5, 6]);
-    assert.deepEqual(lines(await analyze(`#a\n#b\n${source}`)), [6, 7]);
+    assert.deepEqual(lines(await analyzePythonSource(`#abcd\n${source}`)), [5, 6]);
+    assert.deepEqual(lines(await analyzePythonSource(`#a\n#b\n${source}`)), [6, 7]);
   });
 
   it('a shared module gives two records and counts its parameters once', async () => {
-    const analysis = await analyze(`${header}class Shared(nn.Module):
+    const analysis = await analyzePythonSource(`${header}class Shared(nn.Module):
     def __init__(self):
         super().__init__()
         self.conv = nn.Conv2d(4, 4, 3, padding=1)
 
     def forward(self, x):
         return self.conv(self.conv(x))
-
 
 y = Shared()(torch.randn(1, 4, 8, 8))
 `);

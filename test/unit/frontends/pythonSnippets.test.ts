@@ -8,9 +8,8 @@
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FileAnalysis, ModelReport } from '../../../src/engine/report';
-import { analyzePython } from '../../../src/frontends/python/analyzePython';
-import { loadParser } from '../../../src/frontends/treeSitter';
+import type { ModelReport } from '../../../src/engine/report';
+import { analyzePythonSource } from '../../support/analyze';
 
 interface TruthLayer { path: string; line: number; kind: string; input: number[] | null; output: number[] | null; params: number }
 interface TruthModel { name: string; className: string; line: number; input: number[] | null; output: number[] | null; totalParams: number; layers: TruthLayer[] }
@@ -18,17 +17,6 @@ interface Truth { models: TruthModel[]; error: { message: string; line: number |
 
 const snippetDir = join(__dirname, 'snippets');
 const truthDir = join(__dirname, 'truth');
-
-async function analyzeText(source: string): Promise<FileAnalysis> {
-  const parser = await loadParser('python');
-  const tree = parser.parse(source);
-  if (!tree) throw new Error('parse failed');
-  try {
-    return analyzePython(tree, source);
-  } finally {
-    tree.delete();
-  }
-}
 
 function layerView(layer: { path: string; line: number; kind: string; input: readonly number[] | null; output: readonly number[] | null; params: number }): string {
   return `L${layer.line} ${layer.path} ${layer.kind} ${JSON.stringify(layer.input)} -> ${JSON.stringify(layer.output)} params=${layer.params}`;
@@ -49,7 +37,7 @@ describe('Python front end vs PyTorch (snippets)', () => {
     it(name, async () => {
       const source = readFileSync(join(snippetDir, name), 'utf8');
       const truth = JSON.parse(readFileSync(join(truthDir, name.replace(/\.py$/, '.json')), 'utf8')) as Truth;
-      const analysis = await analyzeText(source);
+      const analysis = await analyzePythonSource(source);
       const errors = analysis.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
       if (truth.error) {
         assert.ok(errors.some((error) => error.message === truth.error!.message && error.range.start.line + 1 === truth.error!.line),

@@ -5,19 +5,7 @@
  * Expected numbers are Keras's own rules (params of Conv2D = k*k*in*out + out, ...).
  */
 import { strict as assert } from 'node:assert';
-import type { FileAnalysis } from '../../../src/engine/report';
-import { analyzePython } from '../../../src/frontends/python/analyzePython';
-import { loadParser } from '../../../src/frontends/treeSitter';
-
-async function analyze(source: string): Promise<FileAnalysis> {
-  const parser = await loadParser('python');
-  const tree = parser.parse(source)!;
-  try {
-    return analyzePython(tree, source);
-  } finally {
-    tree.delete();
-  }
-}
+import { analyzePythonSource } from '../../support/analyze';
 
 describe('Keras front end features', () => {
   it('a Sequential without an input shape gets it from build(); names and shapes follow', async () => {
@@ -33,7 +21,7 @@ describe('Keras front end features', () => {
       'model.build((None, 8, 8, 2))',
       '',
     ].join('\n');
-    const analysis = await analyze(source);
+    const analysis = await analyzePythonSource(source);
     const model = analysis.models[0];
     assert.equal(model.name, 'net');
     assert.deepEqual(model.input, [1, 8, 8, 2]);
@@ -53,7 +41,7 @@ describe('Keras front end features', () => {
       'model = keras.Model(inputs, x)',
       '',
     ].join('\n');
-    const analysis = await analyze(source);
+    const analysis = await analyzePythonSource(source);
     const gridding = analysis.diagnostics.filter((d) => d.code === 'gridding');
     assert.ok(gridding.length > 0, JSON.stringify(analysis.diagnostics));
     // One dilated conv alone is a sparse kernel; the stack grids from its second conv on.
@@ -68,7 +56,7 @@ describe('Keras front end features', () => {
       '    return layers.Conv2D(8, 3, strides=2, dilation_rate=2)(x)',
       '',
     ].join('\n');
-    const analysis = await analyze(source);
+    const analysis = await analyzePythonSource(source);
     const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
     assert.equal(errors.length, 1, JSON.stringify(analysis.diagnostics));
     assert.equal(errors[0].range.start.line, 3);
@@ -86,7 +74,7 @@ describe('Keras front end features', () => {
       'model = tf.keras.Model(inputs, x)',
       '',
     ].join('\n');
-    const analysis = await analyze(source);
+    const analysis = await analyzePythonSource(source);
     assert.deepEqual(analysis.models[0].layers.map((l) => l.path), ['conv2d', 'conv2d_1', 'global_average_pooling2d']);
     assert.deepEqual(analysis.models[0].output, [1, 8]);
   });
@@ -105,7 +93,7 @@ describe('Keras front end features', () => {
       '])',
       '',
     ].join('\n');
-    const analysis = await analyze(source);
+    const analysis = await analyzePythonSource(source);
     assert.deepEqual(analysis.models[0].layers.map((l) => [l.kind, l.output, l.params]), [
       ['RandomFlip', [1, 180, 180, 3], 0], ['Rescaling', [1, 180, 180, 3], 0], ['Resizing', [1, 64, 48, 3], 0],
       ['Lambda', [1, 64, 48, 3], 0], ['Conv2D', [1, 62, 46, 16], 3 * 3 * 3 * 16 + 16],
@@ -131,7 +119,7 @@ describe('Keras front end features', () => {
       'out = net(np.random.rand(2, 28, 28, 1))',
       '',
     ].join('\n');
-    const analysis = await analyze(source);
+    const analysis = await analyzePythonSource(source);
     assert.deepEqual(analysis.models.map((m) => m.name), ['net']);
     assert.deepEqual(analysis.models[0].layers.map((l) => [l.path, l.output]), [['conv2d', [2, 26, 26, 8]], ['flatten', [2, 5408]]]);
   });
@@ -161,7 +149,7 @@ describe('Keras front end features', () => {
       'other = Other()',
       '',
     ].join('\n');
-    const analysis = await analyze(source);
+    const analysis = await analyzePythonSource(source);
     assert.deepEqual(analysis.models.map((m) => [m.name, m.inputSource, m.output]), [['net', 'directive', [1, 30, 30, 8]]]);
     const info = analysis.diagnostics.find((d) => d.code === 'keras.no-input');
     assert.equal(info?.range.start.line, 12);
@@ -181,7 +169,7 @@ describe('Keras front end features', () => {
       's = tf.keras.Sequential([tf.keras.layers.InputLayer(input_shape=(10,)), tf.keras.layers.Dense(3)])',
       '',
     ].join('\n');
-    const analysis = await analyze(source);
+    const analysis = await analyzePythonSource(source);
     assert.deepEqual(analysis.models.map((m) => [m.name, m.layers.map((l) => l.path), m.output]), [
       ['functional', ['conv2d', 'conv2d_1', 'conv2d_2', 'rescaling'], [1, 16, 16, 8]],
       ['sequential', ['dense'], [1, 3]],
@@ -201,7 +189,7 @@ describe('Keras front end features', () => {
       'model.add(Dense(10, activation="softmax"))',
       '',
     ].join('\n');
-    const analysis = await analyze(source);
+    const analysis = await analyzePythonSource(source);
     assert.deepEqual(analysis.models[0].layers.map((l) => [l.kind, l.output]), [
       ['Conv2D', [1, 26, 26, 32]], ['MaxPooling2D', [1, 13, 13, 32]], ['Flatten', [1, 5408]], ['Dense', [1, 10]],
     ]);
@@ -219,7 +207,7 @@ describe('Keras front end features', () => {
       '    return keras.Model(inputs, make_block(inputs, 8))',
       '',
     ].join('\n');
-    const analysis = await analyze(source);
+    const analysis = await analyzePythonSource(source);
     assert.deepEqual(analysis.diagnostics, []);
     assert.deepEqual(analysis.models.map((m) => [m.name, m.layers.map((l) => l.path), m.output]), [['functional', ['conv2d'], [1, 30, 30, 8]]]);
   });
@@ -232,7 +220,7 @@ describe('Keras front end features', () => {
       'model = keras.Model(inputs, x)',
       '',
     ].join('\n');
-    const analysis = await analyze(source);
+    const analysis = await analyzePythonSource(source);
     const model = analysis.models[0];
     assert.deepEqual(model.input, [1, 224, 224, 3]);
     assert.match(model.inputSource, /None sizes taken as 224/);

@@ -8,9 +8,7 @@
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FileAnalysis } from '../../../src/engine/report';
-import { analyzePython } from '../../../src/frontends/python/analyzePython';
-import { loadParser } from '../../../src/frontends/treeSitter';
+import { analyzePythonSource } from '../../support/analyze';
 
 interface KerasTruth {
   models: { name: string; layers: { name: string; className: string; outputShape: number[]; params: number }[] }[];
@@ -18,16 +16,6 @@ interface KerasTruth {
 
 const dir = join(__dirname, '../../fixtures/keras');
 const files = readdirSync(join(dir, 'models')).filter((f) => f.endsWith('.py')).sort();
-
-async function analyze(source: string): Promise<FileAnalysis> {
-  const parser = await loadParser('python');
-  const tree = parser.parse(source)!;
-  try {
-    return analyzePython(tree, source);
-  } finally {
-    tree.delete();
-  }
-}
 
 describe('Keras front end vs Keras truth (replayed in real TF.js)', () => {
   it('has at least 8 Keras files with truth', () => {
@@ -37,7 +25,7 @@ describe('Keras front end vs Keras truth (replayed in real TF.js)', () => {
   for (const file of files) {
     it(file, async () => {
       const truth = JSON.parse(readFileSync(join(dir, 'truth', file.replace(/\.py$/, '.json')), 'utf8')) as KerasTruth;
-      const analysis = await analyze(readFileSync(join(dir, 'models', file), 'utf8'));
+      const analysis = await analyzePythonSource(readFileSync(join(dir, 'models', file), 'utf8'));
       assert.deepEqual(analysis.diagnostics.filter((d) => d.severity === 'error'), [], 'no errors');
       assert.deepEqual(analysis.models.map((m) => m.name), truth.models.map((m) => m.name), 'models');
       for (const expected of truth.models) {
@@ -66,7 +54,7 @@ describe('Keras front end behaviour', () => {
       'model = keras.Model(inputs, x)',
       '',
     ].join('\n');
-    const analysis = await analyze(source);
+    const analysis = await analyzePythonSource(source);
     const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
     assert.equal(errors.length, 1, JSON.stringify(analysis.diagnostics));
     assert.equal(errors[0].range.start.line, 5);
@@ -83,7 +71,7 @@ describe('Keras front end behaviour', () => {
       'model = tf.keras.Model(inputs=inputs, outputs=x)',
       '',
     ].join('\n');
-    const analysis = await analyze(source);
+    const analysis = await analyzePythonSource(source);
     assert.deepEqual(analysis.diagnostics.filter((d) => d.severity === 'error'), []);
     assert.ok(analysis.diagnostics.some((d) => d.severity === 'info'));
     const conv = analysis.models[0].layers[0];
@@ -104,7 +92,7 @@ describe('Keras front end behaviour', () => {
       'keras_net = keras.Sequential([layers.Conv2D(8, 3, input_shape=(32, 32, 3)), layers.ReLU()])',
       '',
     ].join('\n');
-    const analysis = await analyze(source);
+    const analysis = await analyzePythonSource(source);
     assert.deepEqual(analysis.models.map((m) => m.name), ['torch_net', 'sequential']);
     assert.deepEqual(analysis.models[0].layers[0].output, [1, 8, 30, 30]);
     assert.deepEqual(analysis.models[1].layers[0].output, [1, 30, 30, 8]);

@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ModelReport } from '../../../src/engine/report';
 import { buildLayerDetail, coveragePicture, groupWiring, scatterPicture } from '../../../src/panel/layerDetail';
-import { record } from './sampleRecords';
+import { layerOnLine, modelReport, range } from '../../support/records';
 
-/** Written by truth/makePanelTruth.py from real PyTorch (gradients and all-ones transposed convs). */
+/** Written by tools/golden/panel_truth.py from real PyTorch (gradients and all-ones transposed convs). */
 interface PanelTruth {
   coverage: Record<string, number[]>;
   stacks: Record<string, [number, number, number][]>;
@@ -14,15 +14,12 @@ interface PanelTruth {
 const truth = JSON.parse(readFileSync(join(__dirname, 'truth/panelTruth.json'), 'utf8')) as PanelTruth;
 
 function stackModel(layers: [number, number, number][]): ModelReport {
-  return {
-    name: 'stack', range: { start: { line: 0, column: 0 }, end: { line: 99, column: 0 } },
-    input: [1, 1, 64, 64], inputSource: 'test', output: null, totalParams: 0, trainableParams: 0, totalMacs: 0, exactCounts: true,
-    layers: layers.flatMap(([kernel, stride, dilation], i) => [
-      record(String(2 * i), 'Conv2d', { in_channels: 1, out_channels: 1, kernel_size: kernel, stride, padding: 0, dilation, groups: 1 }, [1, 1, 64, 64], [1, 1, 60, 60], { line: 2 * i }),
-      // Element-wise layers in between must not change the picture.
-      record(String(2 * i + 1), 'ReLU', {}, [1, 1, 60, 60], [1, 1, 60, 60], { line: 2 * i + 1 }),
-    ]),
-  };
+  const records = layers.flatMap(([kernel, stride, dilation], i) => [
+    layerOnLine(String(2 * i), 'Conv2d', { in_channels: 1, out_channels: 1, kernel_size: kernel, stride, padding: 0, dilation, groups: 1 }, [1, 1, 64, 64], [1, 1, 60, 60], { line: 2 * i }),
+    // Element-wise layers in between must not change the picture.
+    layerOnLine(String(2 * i + 1), 'ReLU', {}, [1, 1, 60, 60], [1, 1, 60, 60], { line: 2 * i + 1 }),
+  ]);
+  return modelReport('stack', records, range(0, 0, 99, 0), { input: [1, 1, 64, 64], inputSource: 'test', output: null });
 }
 
 describe('panel layer detail', () => {
@@ -52,7 +49,7 @@ describe('panel layer detail', () => {
   for (const name of Object.keys(truth.scatter)) {
     it(`transposed-conv scatter ${name} equals PyTorch's all-ones ConvTranspose2d output`, () => {
       const [kernel, stride, padding, dilation, outputPadding, size] = truth.scatter[name].args;
-      const layer = record('up', 'ConvTranspose2d', {
+      const layer = layerOnLine('up', 'ConvTranspose2d', {
         in_channels: 1, out_channels: 1, kernel_size: kernel, stride, padding, output_padding: outputPadding, groups: 1, bias: true, dilation,
       }, [1, 1, size, size], [1, 1, truth.scatter[name].height, truth.scatter[name].width], { line: 0 });
       const picture = scatterPicture(layer);
@@ -64,14 +61,14 @@ describe('panel layer detail', () => {
   }
 
   it('group wiring only for valid grouped convs', () => {
-    const conv = (groups: number, inC = 3, outC = 30) => record('c', 'Conv2d', { in_channels: inC, out_channels: outC, kernel_size: 10, stride: 1, padding: 0, dilation: 1, groups }, [1, 3, 10, 10], [1, 30, 1, 1], { line: 0 });
+    const conv = (groups: number, inC = 3, outC = 30) => layerOnLine('c', 'Conv2d', { in_channels: inC, out_channels: outC, kernel_size: 10, stride: 1, padding: 0, dilation: 1, groups }, [1, 3, 10, 10], [1, 30, 1, 1], { line: 0 });
     assert.deepEqual(groupWiring(conv(3)), { inChannels: 3, outChannels: 30, groups: 3 });
     assert.equal(groupWiring(conv(1)), undefined);
     assert.equal(groupWiring(conv(4)), undefined, 'groups that do not divide the channels');
   });
 
   it('collects title, formula with numbers and weight shapes', () => {
-    const layer = record('0', 'Conv2d', { in_channels: 3, out_channels: 16, kernel_size: 3, stride: 1, padding: 1, dilation: 1, groups: 1, bias: true }, [1, 3, 32, 32], [1, 16, 32, 32], {
+    const layer = layerOnLine('0', 'Conv2d', { in_channels: 3, out_channels: 16, kernel_size: 3, stride: 1, padding: 1, dilation: 1, groups: 1, bias: true }, [1, 3, 32, 32], [1, 16, 32, 32], {
       line: 0, params: 448, paramTensors: [{ name: 'weight', shape: [16, 3, 3, 3], trainable: true }, { name: 'bias', shape: [16], trainable: true }],
     });
     const model = { ...stackModel([]), layers: [layer] };

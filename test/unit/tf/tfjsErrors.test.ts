@@ -6,7 +6,7 @@
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyzeFile } from './analyzeFixture';
+import { analyzeFile } from '../../support/analyze';
 
 const fixtures = join(__dirname, '../../fixtures/tfjs');
 const errorFiles = readdirSync(join(fixtures, 'errorModels')).filter((f) => /\.(ts|js)$/.test(f)).sort();

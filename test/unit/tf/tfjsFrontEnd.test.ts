@@ -3,7 +3,7 @@
  * does with code it cannot follow, where diagnostics point, receptive fields, and safety.
  */
 import { strict as assert } from 'node:assert';
-import { analyzeText } from './analyzeFixture';
+import { analyzeTfjsSource } from '../../support/analyze';
 
 describe('TF.js front end: degradation, positions, receptive field', () => {
   it('keeps a record with unknown shapes when the input size is not known, with an info finding', async () => {
@@ -14,7 +14,7 @@ describe('TF.js front end: degradation, positions, receptive field', () => {
       'model.add(tf.layers.conv2d({ inputShape: [size, size, 3], filters: 8, kernelSize: 3 }));',
       'model.add(tf.layers.flatten());',
     ].join('\n');
-    const analysis = await analyzeText(source, 'typescript');
+    const analysis = await analyzeTfjsSource(source, 'typescript');
     assert.equal(analysis.models.length, 1);
     const layers = analysis.models[0].layers;
     assert.deepEqual(layers.map((l) => [l.path, l.kind, l.output]), [['conv2d_Conv2D1', 'Conv2D', null], ['flatten_Flatten1', 'Flatten', null]]);
@@ -29,7 +29,7 @@ describe('TF.js front end: degradation, positions, receptive field', () => {
       '    dilationRate: 2 }),',
       '] });',
     ].join('\n');
-    const analysis = await analyzeText(source, 'javascript');
+    const analysis = await analyzeTfjsSource(source, 'javascript');
     const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
     assert.equal(errors.length, 1);
     assert.equal(errors[0].message, "Error in conv2D: Either strides or dilations must be 1. Got strides 2,2 and dilations '2,2'");
@@ -45,7 +45,7 @@ describe('TF.js front end: degradation, positions, receptive field', () => {
       'for (const d of [1, 2, 4]) b = tf.layers.conv2d({ filters: 4, kernelSize: 3, dilationRate: d, padding: "same" }).apply(b);',
       'export const m = tf.model({ inputs: x, outputs: [a, b] });',
     ].join('\n');
-    const analysis = await analyzeText(source, 'typescript');
+    const analysis = await analyzeTfjsSource(source, 'typescript');
     const layers = analysis.models[0].layers;
     assert.equal(layers.length, 6);
     assert.deepEqual(layers[2].receptiveField, [7, 7]);
@@ -60,12 +60,12 @@ describe('TF.js front end: degradation, positions, receptive field', () => {
       'model.add(tf.layers.inputLayer({ inputShape: [64, 64, 3] }));',
       ...rates.map((r) => `model.add(tf.layers.conv2d({ filters: 4, kernelSize: 3, dilationRate: ${r}, padding: 'same' }));`),
     ].join('\n');
-    const gridded = await analyzeText(stack([2, 2, 2]), 'typescript');
+    const gridded = await analyzeTfjsSource(stack([2, 2, 2]), 'typescript');
     const warnings = gridded.diagnostics.filter((d) => d.code === 'gridding');
     assert.equal(warnings.length, 1);
     assert.equal(warnings[0].range.start.line, 4, 'on the second dilated conv, where the stack starts to grid');
     assert.match(warnings[0].message, /^Gridding effect: with dilation rates \(2, 2\)/);
-    const hybrid = await analyzeText(stack([1, 2, 3]), 'typescript');
+    const hybrid = await analyzeTfjsSource(stack([1, 2, 3]), 'typescript');
     assert.deepEqual(hybrid.diagnostics.filter((d) => d.code === 'gridding'), []);
     assert.deepEqual(hybrid.models[0].layers[2].receptiveField, [13, 13]);
   });
@@ -78,7 +78,7 @@ describe('TF.js front end: degradation, positions, receptive field', () => {
       'model.add(tf.layers.lstm({ units: 16 }));',
       'model.add(tf.layers.dense({ units: 2 }));',
     ].join('\n');
-    const analysis = await analyzeText(source, 'typescript');
+    const analysis = await analyzeTfjsSource(source, 'typescript');
     const layers = analysis.models[0].layers;
     assert.deepEqual(layers.map((l) => l.kind), ['Conv1D', 'LSTM', 'Dense']);
     assert.deepEqual(layers[0].output, [1, 98, 4]);
@@ -94,19 +94,19 @@ describe('TF.js front end: degradation, positions, receptive field', () => {
       'let i = 0;',
       'while (true) { i++; }',
     ].join('\n');
-    const analysis = await analyzeText(source, 'typescript');
+    const analysis = await analyzeTfjsSource(source, 'typescript');
     assert.equal(analysis.models[0].layers.length, 1);
     assert.ok(analysis.diagnostics.some((d) => d.message.includes('iterations')));
   });
 
   it('reads browser scripts that use the global tf of a <script> tag', async () => {
     const source = 'const model = tf.sequential();\nmodel.add(tf.layers.dense({ inputShape: [8], units: 4 }));\n';
-    const analysis = await analyzeText(source, 'javascript');
+    const analysis = await analyzeTfjsSource(source, 'javascript');
     assert.deepEqual(analysis.models[0].layers.map((l) => l.output), [[1, 4]]);
   });
 
   it('finds nothing in files without TensorFlow.js', async () => {
-    const analysis = await analyzeText('export function add(a: number, b: number) { return a + b; }\n', 'typescript');
+    const analysis = await analyzeTfjsSource('export function add(a: number, b: number) { return a + b; }\n', 'typescript');
     assert.deepEqual(analysis.models, []);
     assert.deepEqual(analysis.diagnostics, []);
   });

@@ -7,7 +7,7 @@
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyzeFile } from './analyzeFixture';
+import { analyzeFile } from '../../support/analyze';
 import type { FileAnalysis, LayerRecord } from '../../../src/engine/report';
 
 interface TruthLayer { name: string; className: string; outputShape: (number | null)[]; params: number; trainableParams: number }

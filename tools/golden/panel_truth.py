@@ -1,10 +1,11 @@
-"""Truth for the panel's pictures, from real PyTorch (run: /usr/bin/python3 makePanelTruth.py).
+"""Truth for the panel's pictures, from real PyTorch (run: /usr/bin/python3
+tools/golden/panel_truth.py, or `npm run golden:panel`).
 
 - coverage: which input pixels one output pixel of a conv stack depends on, read from the
   gradient of that output pixel with all-ones weights (non-zero gradient = reached);
 - scatter: the output of a ConvTranspose with all-ones weights on an all-ones input, which
   is exactly the number of kernel copies that overlap on each output cell.
-Writes panelTruth.json next to this file.
+Writes test/unit/panel/truth/panelTruth.json.
 """
 import json
 import os
@@ -60,6 +61,7 @@ truth = {
     "stacks": {name: [list(layer) for layer in layers] for name, layers in STACKS.items()},
     "scatter": {name: {"args": list(args), **scatter(*args)} for name, args in SCATTERS.items()},
 }
-with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "panelTruth.json"), "w") as out:
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+with open(os.path.join(ROOT, "test", "unit", "panel", "truth", "panelTruth.json"), "w") as out:
     json.dump(truth, out, indent=1)
     out.write("\n")
