@@ -12,7 +12,7 @@ import type { AnalysisTimings } from './analysis/analyzeSource';
 import { analyzeSource, languageOf } from './analysis/analyzeSource';
 import { loadParser } from './frontends/treeSitter';
 import type { FileAnalysis } from './engine/report';
-import { toJsonDiagnostic, toJsonReport } from './cli/jsonReport';
+import { jsonReportText, toJsonDiagnostic } from './analysis/jsonReport';
 import { formatFinding, renderTable } from './cli/tableReport';
 import { readSourceFile, SourceFileError } from './cli/readSourceFile';
 import { runPreview } from './cli/preview';
@@ -60,7 +60,7 @@ async function runAnalyze(files: string[], options: { input?: string; json?: boo
   if (files.length !== 1) throw new UsageError('analyze takes exactly one FILE');
   const [file] = files;
   const { analysis, parserLoadMs, timings } = await analyzeFile(file, parseInputShape(options.input));
-  process.stdout.write((options.json ? JSON.stringify(toJsonReport(file, analysis), null, 2) : renderTable(file, analysis)) + '\n');
+  process.stdout.write(options.json ? jsonReportText(file, analysis) : `${renderTable(file, analysis)}\n`);
   if (options.time) {
     const total = timings.parseMs + timings.interpretMs;
     process.stderr.write(`analysed ${file} in ${total.toFixed(1)} ms (parse ${timings.parseMs.toFixed(1)} ms, interpretation ${timings.interpretMs.toFixed(1)} ms); `

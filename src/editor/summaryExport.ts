@@ -1,9 +1,10 @@
 /**
  * Model summaries for `Export Model Summary...`: Markdown (a torchinfo-like table per model),
- * CSV (one row per layer call) and JSON (the CLI's JSON contract: 1-based lines). Pure.
+ * CSV (one row per layer call) and JSON (the shared report of `analyze --json`). Pure.
  */
 import type { FileAnalysis, LayerRecord } from '../engine/report';
 import { formatAxes, formatCount, formatShape } from '../analysis/format';
+import { jsonReportText } from '../analysis/jsonReport';
 
 export type SummaryFormat = 'markdown' | 'csv' | 'json';
 
@@ -51,25 +52,9 @@ export function summaryCsv(analysis: FileAnalysis): string {
   return `${rows.map((row) => row.map((cell) => csvField(cell)).join(',')).join('\n')}\n`;
 }
 
-/** The CLI's `--json` contract (see issue 2), so tools can read either. */
+/** The same JSON report as `conv-inspector analyze --json`, so tools can read either. */
 export function summaryJson(analysis: FileAnalysis, fileName: string): string {
-  const report = {
-    file: fileName,
-    language: analysis.language,
-    models: analysis.models.map((model) => ({
-      name: model.name, line: model.range.start.line + 1, input: model.input, inputSource: model.inputSource, output: model.output,
-      totalParams: model.totalParams, trainableParams: model.trainableParams, totalMacs: model.totalMacs,
-      layers: model.layers.map((record) => ({
-        path: record.path, kind: record.kind, line: record.range.start.line + 1, endLine: record.range.end.line + 1,
-        input: record.input, output: record.output, params: record.params, macs: record.macs,
-        receptiveField: record.receptiveField, jump: record.jump,
-      })),
-    })),
-    diagnostics: analysis.diagnostics.map((finding) => ({
-      line: finding.range.start.line + 1, endLine: finding.range.end.line + 1, severity: finding.severity, code: finding.code, message: finding.message,
-    })),
-  };
-  return `${JSON.stringify(report, null, 2)}\n`;
+  return jsonReportText(fileName, analysis);
 }
 
 export function formatSummary(analysis: FileAnalysis, fileName: string, format: SummaryFormat): string {

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { formatSummary, summaryCsv, summaryJson, summaryMarkdown } from '../../../src/editor/summaryExport';
+import { toJsonReport } from '../../../src/analysis/jsonReport';
 import { fileAnalysis, layerRecord, modelReport, range } from './recordBuilder';
 
 const stem = layerRecord({ kind: 'Conv2d', path: 'conv1', args: {}, range: range(3, 20, 4, 5), input: [1, 3, 224, 224], output: [1, 64, 112, 112], params: 9408, macs: 118013952, receptiveField: [7, 7], jump: [2, 2] });
@@ -24,7 +25,12 @@ describe('summary export', () => {
     assert.equal(report.file, 'net.py');
     assert.equal(report.models[0].line, 2);
     assert.deepEqual(report.models[0].layers[0], { path: 'conv1', kind: 'Conv2d', line: 4, endLine: 5, input: [1, 3, 224, 224], output: [1, 64, 112, 112], params: 9408, macs: 118013952, receptiveField: [7, 7], jump: [2, 2] });
-    assert.deepEqual(report.diagnostics[0], { line: 4, endLine: 4, severity: 'warning', code: 'x', message: 'holes' });
+    assert.equal(report.models[0].exactCounts, true);
+    assert.deepEqual(report.diagnostics[0], { line: 4, endLine: 4, column: 21, severity: 'warning', code: 'x', message: 'holes' });
+  });
+
+  it('is byte for byte the CLI\'s analyze --json report', () => {
+    assert.equal(summaryJson(analysis, 'net.py'), `${JSON.stringify(toJsonReport('net.py', analysis), null, 2)}\n`);
   });
 
   it('dispatches by format', () => {
