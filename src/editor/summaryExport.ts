@@ -5,12 +5,9 @@
 import type { FileAnalysis, LayerRecord } from '../engine/report';
 import { formatAxes, formatCount, formatShape } from '../analysis/format';
 import { jsonReportText } from '../analysis/jsonReport';
+import { csvRow, markdownRow } from '../analysis/tableCells';
 
 export type SummaryFormat = 'markdown' | 'csv' | 'json';
-
-function markdownCell(text: string): string {
-  return text.replace(/\|/g, '\\|');
-}
 
 function receptiveFieldText(record: LayerRecord): string {
   return record.receptiveField ? formatAxes(record.receptiveField) : '';
@@ -24,7 +21,7 @@ export function summaryMarkdown(analysis: FileAnalysis, fileName: string): strin
     out.push(`Input ${formatShape(model.input)} (${model.inputSource}) -> output ${formatShape(model.output)}`, '');
     out.push('| layer | kind | input | output | params | MACs | receptive field |', '|---|---|---|---|---:|---:|---|');
     for (const record of model.layers) {
-      out.push(`| ${markdownCell(record.path)} | ${record.kind} | ${formatShape(record.input)} | ${formatShape(record.output)} | ${formatCount(record.params)} | ${formatCount(record.macs)} | ${receptiveFieldText(record)} |`);
+      out.push(markdownRow([record.path, record.kind, formatShape(record.input), formatShape(record.output), formatCount(record.params), formatCount(record.macs), receptiveFieldText(record)]));
     }
     out.push('', `Total params: ${formatCount(model.totalParams)} (trainable ${formatCount(model.trainableParams)}) · MACs: ${formatCount(model.totalMacs)} · FLOPs: ${formatCount(model.totalMacs * 2)}${model.exactCounts ? '' : ' (approximate)'}`, '');
   }
@@ -36,11 +33,6 @@ export function summaryMarkdown(analysis: FileAnalysis, fileName: string): strin
   return out.join('\n');
 }
 
-function csvField(value: string | number): string {
-  const text = String(value);
-  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 export function summaryCsv(analysis: FileAnalysis): string {
   const rows: (string | number)[][] = [['model', 'path', 'kind', 'line', 'input', 'output', 'params', 'trainable_params', 'macs', 'flops', 'receptive_field', 'jump']];
   for (const model of analysis.models) {
@@ -49,7 +41,7 @@ export function summaryCsv(analysis: FileAnalysis): string {
         record.params, record.trainableParams, record.macs, record.macs * 2, receptiveFieldText(record), record.jump ? formatAxes(record.jump) : '']);
     }
   }
-  return `${rows.map((row) => row.map((cell) => csvField(cell)).join(',')).join('\n')}\n`;
+  return `${rows.map((row) => csvRow(row)).join('\n')}\n`;
 }
 
 /** The same JSON report as `conv-inspector analyze --json`, so tools can read either. */

@@ -20,6 +20,12 @@ describe('summary export', () => {
     assert.equal(lines[1], '"Net, ""big""",conv1,Conv2d,4,"[1, 3, 224, 224]","[1, 64, 112, 112]",9408,9408,118013952,236027904,7x7,2x2');
   });
 
+  it('guards the Markdown and CSV cells against formula injection', () => {
+    const evil = fileAnalysis([modelReport('Net', [{ ...stem, path: '=cmd|x' }], range(1, 0, 9, 0))]);
+    assert.ok(summaryMarkdown(evil, 'net.py').includes("| '=cmd\\|x | Conv2d |"));
+    assert.ok(summaryCsv(evil).split('\n')[1].startsWith("Net,'=cmd|x,Conv2d,"));
+  });
+
   it('writes the CLI JSON contract', () => {
     const report = JSON.parse(summaryJson(analysis, 'net.py'));
     assert.equal(report.file, 'net.py');
