@@ -4,6 +4,7 @@
  * the host. State survives a hide/show through the host's replay after `ready`.
  */
 import type { ExportFormat, FromPanel, PanelState, ToPanel } from '../src/protocol';
+import { validateShapeText } from '../src/analysis/shapeText';
 import { el } from './dom';
 import { TableView } from './tableView';
 import { renderDetail } from './detailView';
@@ -18,9 +19,6 @@ declare function acquireVsCodeApi(): VsCodeApi;
 
 const vscodeApi = acquireVsCodeApi();
 const post = (message: FromPanel): void => vscodeApi.postMessage(message);
-
-/** Same rule as the `defaultInputShape` setting: integers separated by commas, optional brackets. */
-const INPUT_SHAPE_PATTERN = /^\s*[[(]?\s*\d+(\s*,\s*\d+)*\s*,?\s*[\])]?\s*$/;
 
 const app = document.getElementById('app') as HTMLElement;
 let state: PanelState | undefined;
@@ -56,8 +54,10 @@ const header = el('header', {}, title, el('div', { class: 'toolbar' }, modelPick
 modelPicker.addEventListener('change', () => post({ type: 'selectModel', modelIndex: Number(modelPicker.value) }));
 shapeForm.addEventListener('submit', (event) => {
   event.preventDefault();
-  if (!INPUT_SHAPE_PATTERN.test(shapeInput.value)) {
-    shapeError.textContent = 'Expected integers separated by commas, e.g. 1, 3, 224, 224';
+  // The host's own reader, so the field refuses exactly what the host would.
+  const problem = validateShapeText(shapeInput.value);
+  if (problem) {
+    shapeError.textContent = problem;
     shapeInput.setAttribute('aria-invalid', 'true');
     return;
   }
