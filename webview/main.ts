@@ -3,7 +3,9 @@
  * and variants, and sends `FromPanel` messages. It only displays; every number comes from
  * the host. State survives a hide/show through the host's replay after `ready`.
  */
-import type { ExportFormat, FromPanel, PanelState, ToPanel } from '../src/protocol';
+import type { FromPanel, PanelState, ToPanel } from '../src/protocol';
+import type { ExportFormat } from '../src/analysis/exportFormats';
+import { EXPORT_FORMATS } from '../src/analysis/exportFormats';
 import { validateShapeText } from '../src/analysis/shapeText';
 import { el } from './dom';
 import { TableView } from './tableView';
@@ -33,8 +35,8 @@ const shapeInput = el('input', { id: 'input-shape', type: 'text', spellcheck: 'f
 const shapeError = el('span', { id: 'input-shape-error', class: 'error', role: 'status' });
 const shapeForm = el('form', { id: 'input-shape-form', class: 'shape' }, el('label', { for: 'input-shape' }, 'Input'), shapeInput,
   el('button', { type: 'submit' }, 'Set'), shapeError);
-const exportButtons = (['markdown', 'csv', 'json'] as const).map((format: ExportFormat) => {
-  const button = el('button', { type: 'button', 'data-export': format }, format === 'markdown' ? 'Markdown' : format.toUpperCase());
+const exportButtons = (Object.keys(EXPORT_FORMATS) as ExportFormat[]).map((format) => {
+  const button = el('button', { type: 'button', 'data-export': format }, EXPORT_FORMATS[format].label);
   button.addEventListener('click', () => post({ type: 'export', format }));
   return button;
 });

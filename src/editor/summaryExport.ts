@@ -3,11 +3,10 @@
  * CSV (one row per layer call) and JSON (the shared report of `analyze --json`). Pure.
  */
 import type { FileAnalysis, LayerRecord } from '../engine/report';
+import type { ExportFormat } from '../analysis/exportFormats';
 import { formatAxes, formatCount, formatShape } from '../analysis/format';
 import { jsonReportText } from '../analysis/jsonReport';
 import { csvRow, markdownRow } from '../analysis/tableCells';
-
-export type SummaryFormat = 'markdown' | 'csv' | 'json';
 
 function receptiveFieldText(record: LayerRecord): string {
   return record.receptiveField ? formatAxes(record.receptiveField) : '';
@@ -49,7 +48,7 @@ export function summaryJson(analysis: FileAnalysis, fileName: string): string {
   return jsonReportText(fileName, analysis);
 }
 
-export function formatSummary(analysis: FileAnalysis, fileName: string, format: SummaryFormat): string {
+export function formatSummary(analysis: FileAnalysis, fileName: string, format: ExportFormat): string {
   if (format === 'csv') return summaryCsv(analysis);
   if (format === 'json') return summaryJson(analysis, fileName);
   return summaryMarkdown(analysis, fileName);

@@ -2,7 +2,8 @@
  * The panel's table as Markdown, CSV or JSON: exactly the rows and totals the panel shows.
  * Pure, so the formats are unit-tested without VS Code.
  */
-import type { ExportFormat, PanelState, TableRowView } from '../protocol';
+import type { ExportFormat } from '../analysis/exportFormats';
+import type { PanelState, TableRowView } from '../protocol';
 import { formatCount } from '../analysis/format';
 import { csvRow, markdownRow, markdownText } from '../analysis/tableCells';
 
@@ -22,13 +23,6 @@ const COLUMNS: readonly { readonly title: string; readonly cell: (row: TableRowV
   { title: 'line', cell: (row) => String(row.line + 1) },
   { title: 'issues', cell: (row) => row.issueText ?? '' },
 ];
-
-/** File extension and save-dialog filter name per format. */
-export const EXPORT_FILE_TYPES: Readonly<Record<ExportFormat, { readonly extension: string; readonly label: string }>> = {
-  markdown: { extension: 'md', label: 'Markdown' },
-  csv: { extension: 'csv', label: 'CSV' },
-  json: { extension: 'json', label: 'JSON' },
-};
 
 function modelName(state: PanelState): string {
   return state.models[state.modelIndex]?.name ?? '';

@@ -5,14 +5,16 @@
  */
 import * as vscode from 'vscode';
 import type { FileAnalysis, LayerRecord, ModelReport } from '../engine/report';
-import type { ExportFormat, PanelState, VariantsView } from '../protocol';
+import type { ExportFormat } from '../analysis/exportFormats';
+import type { PanelState, VariantsView } from '../protocol';
 import { languageOf } from '../analysis/analyzeSource';
 import { compareConvVariants } from '../analysis/compareVariants';
+import { EXPORT_FORMATS } from '../analysis/exportFormats';
 import { formatAxes, formatShape } from '../analysis/format';
 import { parseShapeText, SHAPE_TEXT_HINT } from '../analysis/shapeText';
 import { writeInputDirective } from '../editor/writeInputDirective';
 import { toRange } from '../editor/vscodeRanges';
-import { EXPORT_FILE_TYPES, exportTable } from './exportTable';
+import { exportTable } from './exportTable';
 
 /** Shows the layer's constructor call in the editor the panel follows, selected and centred. */
 export async function revealLayer(document: vscode.TextDocument, record: LayerRecord, column: vscode.ViewColumn | undefined): Promise<void> {
@@ -49,7 +51,7 @@ async function saveBytes(bytes: Uint8Array, target: vscode.Uri | undefined, labe
 
 /** Saves the table in `format` where the user picks; the file URI, or undefined when cancelled. */
 export function exportTableToFile(document: vscode.TextDocument | undefined, state: PanelState, format: ExportFormat): Promise<vscode.Uri | undefined> {
-  const type = EXPORT_FILE_TYPES[format];
+  const type = EXPORT_FORMATS[format];
   return saveBytes(new TextEncoder().encode(exportTable(state, format)), defaultExportUri(document, state, type.extension), type.label, type.extension);
 }
 
