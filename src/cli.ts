@@ -12,7 +12,8 @@ import type { AnalysisTimings } from './analysis/analyzeSource';
 import { analyzeSource, languageOf } from './analysis/analyzeSource';
 import { loadParser } from './frontends/treeSitter';
 import type { FileAnalysis } from './engine/report';
-import { toJsonDiagnostic, toJsonReport } from './cli/jsonReport';
+import { jsonReportText, toJsonDiagnostic } from './analysis/jsonReport';
+import { parseShapeText } from './analysis/shapeText';
 import { formatFinding, renderTable } from './cli/tableReport';
 import { readSourceFile, SourceFileError } from './cli/readSourceFile';
 import { runPreview } from './cli/preview';
@@ -28,13 +29,12 @@ preview/run compute feature maps with the detected layers (weights: .safetensors
 
 class UsageError extends Error {}
 
+/** `--input` reads like the setting and the editor's input boxes (see analysis/shapeText.ts). */
 function parseInputShape(text: string | undefined): number[] | undefined {
   if (text === undefined) return undefined;
-  const dims = text.replace(/[()[\]\s]/g, '').split(',').filter((part) => part !== '').map(Number);
-  if (dims.length === 0 || dims.some((dim) => !Number.isInteger(dim) || dim <= 0)) {
-    throw new UsageError(`--input expects positive integers separated by commas, e.g. 1,3,224,224 (got '${text}')`);
-  }
-  return dims;
+  const shape = parseShapeText(text);
+  if (!shape) throw new UsageError(`--input expects positive integers, 2 to 6 of them, batch first, e.g. 1,3,224,224 or 1x3x224x224 (got '${text}')`);
+  return [...shape];
 }
 
 interface AnalyzedFile {
@@ -60,7 +60,7 @@ async function runAnalyze(files: string[], options: { input?: string; json?: boo
   if (files.length !== 1) throw new UsageError('analyze takes exactly one FILE');
   const [file] = files;
   const { analysis, parserLoadMs, timings } = await analyzeFile(file, parseInputShape(options.input));
-  process.stdout.write((options.json ? JSON.stringify(toJsonReport(file, analysis), null, 2) : renderTable(file, analysis)) + '\n');
+  process.stdout.write(options.json ? jsonReportText(file, analysis) : `${renderTable(file, analysis)}\n`);
   if (options.time) {
     const total = timings.parseMs + timings.interpretMs;
     process.stderr.write(`analysed ${file} in ${total.toFixed(1)} ms (parse ${timings.parseMs.toFixed(1)} ms, interpretation ${timings.interpretMs.toFixed(1)} ms); `

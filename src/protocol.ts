@@ -4,6 +4,8 @@
  * strings from the user's files): the host only acts on messages `parseFromPanel` accepts.
  * Pure: no `vscode`, no DOM, so both bundles and the unit tests import it.
  */
+import type { ExportFormat } from './analysis/exportFormats';
+import { isExportFormat } from './analysis/exportFormats';
 
 /** One cell group of a table row, already formatted by the host (the webview only displays). */
 export interface TableRowView {
@@ -108,8 +110,6 @@ export interface VariantsView {
   readonly message?: string;
 }
 
-export type ExportFormat = 'markdown' | 'csv' | 'json';
-
 /** One layer's feature maps drawn by the host: viridis RGBA pixels, row-major, `width * height * 4` bytes. */
 export interface FeatureMapGridView {
   readonly width: number;
@@ -204,7 +204,7 @@ const parsers: Readonly<Record<FromPanel['type'], (fields: Fields) => FromPanel 
   cancelFeatureMaps: () => ({ type: 'cancelFeatureMaps' }),
   requestVariants: (f) => (isIndex(f.index) ? { type: 'requestVariants', index: f.index } : undefined),
   setInputShape: (f) => (isShortText(f.text) ? { type: 'setInputShape', text: f.text } : undefined),
-  export: (f) => (f.format === 'markdown' || f.format === 'csv' || f.format === 'json' ? { type: 'export', format: f.format } : undefined),
+  export: (f) => (isExportFormat(f.format) ? { type: 'export', format: f.format } : undefined),
   exportPng: (f) =>
     typeof f.dataUrl === 'string' && f.dataUrl.startsWith(PNG_PREFIX) && f.dataUrl.length <= MAX_PNG_DATA_URL_LENGTH
       && /^[A-Za-z0-9+/]*={0,2}$/.test(f.dataUrl.slice(PNG_PREFIX.length))

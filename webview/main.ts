@@ -3,7 +3,10 @@
  * and variants, and sends `FromPanel` messages. It only displays; every number comes from
  * the host. State survives a hide/show through the host's replay after `ready`.
  */
-import type { ExportFormat, FromPanel, PanelState, ToPanel } from '../src/protocol';
+import type { FromPanel, PanelState, ToPanel } from '../src/protocol';
+import type { ExportFormat } from '../src/analysis/exportFormats';
+import { EXPORT_FORMATS } from '../src/analysis/exportFormats';
+import { validateShapeText } from '../src/analysis/shapeText';
 import { el } from './dom';
 import { TableView } from './tableView';
 import { renderDetail } from './detailView';
@@ -19,9 +22,6 @@ declare function acquireVsCodeApi(): VsCodeApi;
 const vscodeApi = acquireVsCodeApi();
 const post = (message: FromPanel): void => vscodeApi.postMessage(message);
 
-/** Same rule as the `defaultInputShape` setting: integers separated by commas, optional brackets. */
-const INPUT_SHAPE_PATTERN = /^\s*[[(]?\s*\d+(\s*,\s*\d+)*\s*,?\s*[\])]?\s*$/;
-
 const app = document.getElementById('app') as HTMLElement;
 let state: PanelState | undefined;
 
@@ -35,8 +35,8 @@ const shapeInput = el('input', { id: 'input-shape', type: 'text', spellcheck: 'f
 const shapeError = el('span', { id: 'input-shape-error', class: 'error', role: 'status' });
 const shapeForm = el('form', { id: 'input-shape-form', class: 'shape' }, el('label', { for: 'input-shape' }, 'Input'), shapeInput,
   el('button', { type: 'submit' }, 'Set'), shapeError);
-const exportButtons = (['markdown', 'csv', 'json'] as const).map((format: ExportFormat) => {
-  const button = el('button', { type: 'button', 'data-export': format }, format === 'markdown' ? 'Markdown' : format.toUpperCase());
+const exportButtons = (Object.keys(EXPORT_FORMATS) as ExportFormat[]).map((format) => {
+  const button = el('button', { type: 'button', 'data-export': format }, EXPORT_FORMATS[format].label);
   button.addEventListener('click', () => post({ type: 'export', format }));
   return button;
 });
@@ -56,8 +56,10 @@ const header = el('header', {}, title, el('div', { class: 'toolbar' }, modelPick
 modelPicker.addEventListener('change', () => post({ type: 'selectModel', modelIndex: Number(modelPicker.value) }));
 shapeForm.addEventListener('submit', (event) => {
   event.preventDefault();
-  if (!INPUT_SHAPE_PATTERN.test(shapeInput.value)) {
-    shapeError.textContent = 'Expected integers separated by commas, e.g. 1, 3, 224, 224';
+  // The host's own reader, so the field refuses exactly what the host would.
+  const problem = validateShapeText(shapeInput.value);
+  if (problem) {
+    shapeError.textContent = problem;
     shapeInput.setAttribute('aria-invalid', 'true');
     return;
   }

@@ -2,7 +2,8 @@
 import * as vscode from 'vscode';
 import { CommandId } from '../constants';
 import type { DocumentAnalysisCache } from '../editor/documentAnalysisCache';
-import { parseShapeText, planDirectiveEdit, validateShapeText } from '../editor/inputDirective';
+import { parseShapeText, validateShapeText } from '../analysis/shapeText';
+import { writeInputDirective } from '../editor/writeInputDirective';
 import { modelAtLine } from '../editor/inlineHintText';
 import { resolveTarget } from './commandContext';
 
@@ -27,13 +28,6 @@ export function registerSetInputShape(cache: DocumentAnalysisCache): vscode.Disp
       if (text !== undefined) void vscode.window.showErrorMessage(vscode.l10n.t('Conv Inspector: "{0}" is not a shape.', text));
       return undefined;
     }
-    const { document } = target;
-    const lines = Array.from({ length: document.lineCount }, (_, index) => document.lineAt(index).text);
-    const plan = planDirectiveEdit(lines, model.range.start.line, shape, target.analysis.language);
-    const edit = new vscode.WorkspaceEdit();
-    if (plan.replace) edit.replace(document.uri, document.lineAt(plan.line).range, plan.text);
-    else edit.insert(document.uri, new vscode.Position(plan.line, 0), `${plan.text}\n`);
-    const applied = await vscode.workspace.applyEdit(edit);
-    return applied ? plan.text : undefined;
+    return writeInputDirective(target.document, model.range.start.line, shape, target.analysis.language);
   });
 }

@@ -7,7 +7,7 @@ import { ConfigKey } from '../constants';
 import type { Shape } from '../engine/types';
 import type { MacsUnit } from '../analysis/describeLayer';
 import type { AnalyzeOptions } from '../analysis/analyzeSource';
-import { parseShapeText } from './inputDirective';
+import { parseShapeText } from '../analysis/shapeText';
 
 export interface Settings {
   readonly defaultInputShape: Shape | undefined;

@@ -3,6 +3,7 @@ import type { LayerRecord } from '../engine/report';
 import type { VariantComparison } from '../analysis/compareVariants';
 import { describeLayerArgs } from '../analysis/describeLayer';
 import { formatAxes, formatCount, formatShape } from '../analysis/format';
+import { markdownCell } from '../analysis/tableCells';
 
 export function variantsMarkdown(record: Pick<LayerRecord, 'kind' | 'args' | 'path'>, comparison: VariantComparison, inputAssumed: boolean): string {
   const lines = [
@@ -15,7 +16,7 @@ export function variantsMarkdown(record: Pick<LayerRecord, 'kind' | 'args' | 'pa
   ];
   for (const row of comparison.rows) {
     const output = row.problems.length > 0 ? `error: ${row.problems.join('; ')}` : formatShape(row.output);
-    lines.push(`| ${row.label} | \`${row.layers}\` | ${row.params === null ? '?' : formatCount(row.params)} | ${row.macs === null ? '?' : formatCount(row.macs)} | ${row.receptiveField ? formatAxes(row.receptiveField) : '?'} | ${output.replace(/\|/g, '\\|')} |`);
+    lines.push(`| ${row.label} | \`${row.layers}\` | ${row.params === null ? '?' : formatCount(row.params)} | ${row.macs === null ? '?' : formatCount(row.macs)} | ${row.receptiveField ? formatAxes(row.receptiveField) : '?'} | ${markdownCell(output)} |`);
   }
   lines.push('', 'Fully connected: every input value to every output value of the standard conv\'s maps at the input\'s resolution.', '');
   return lines.join('\n');

@@ -1,7 +1,7 @@
 /**
  * What an analysis of one source file produces: the models found in it, one record per
  * leaf-layer call in execution order, and the diagnostics. Front ends build it, the CLI
- * prints it (see `cli/jsonReport.ts` for the public JSON contract), the editor shows it.
+ * prints it (see `analysis/jsonReport.ts` for the public JSON contract), the editor shows it.
  * Positions are 0-based here, as in tree-sitter and VS Code; the CLI's JSON is 1-based.
  */
 import type { BoundArgs, EngineIssue, ParamTensor, Severity, Shape } from './types';

@@ -2,8 +2,10 @@
  * The panel's table as Markdown, CSV or JSON: exactly the rows and totals the panel shows.
  * Pure, so the formats are unit-tested without VS Code.
  */
-import type { ExportFormat, PanelState, TableRowView } from '../protocol';
+import type { ExportFormat } from '../analysis/exportFormats';
+import type { PanelState, TableRowView } from '../protocol';
 import { formatCount } from '../analysis/format';
+import { csvRow, markdownRow, markdownText } from '../analysis/tableCells';
 
 const COLUMNS: readonly { readonly title: string; readonly cell: (row: TableRowView) => string }[] = [
   { title: 'path', cell: (row) => row.path },
@@ -22,34 +24,19 @@ const COLUMNS: readonly { readonly title: string; readonly cell: (row: TableRowV
   { title: 'issues', cell: (row) => row.issueText ?? '' },
 ];
 
-/** File extension and save-dialog filter name per format. */
-export const EXPORT_FILE_TYPES: Readonly<Record<ExportFormat, { readonly extension: string; readonly label: string }>> = {
-  markdown: { extension: 'md', label: 'Markdown' },
-  csv: { extension: 'csv', label: 'CSV' },
-  json: { extension: 'json', label: 'JSON' },
-};
-
-const escapeMarkdownCell = (text: string): string => text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
-
-/** RFC 4180: quote when needed, double the quotes; a leading =,+,-,@ is prefixed so spreadsheets do not run it as a formula. */
-function csvCell(text: string): string {
-  const safe = /^[=+\-@]/.test(text) && !/^-?\d/.test(text) ? `'${text}` : text;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 function modelName(state: PanelState): string {
   return state.models[state.modelIndex]?.name ?? '';
 }
 
 function toMarkdown(state: PanelState): string {
   const lines = [
-    `# ${escapeMarkdownCell(modelName(state))} (${escapeMarkdownCell(state.fileName)})`,
+    `# ${markdownText(modelName(state))} (${markdownText(state.fileName)})`,
     '',
     `Input: ${state.modelInput} (${state.inputSource})`,
     '',
-    `| ${COLUMNS.map((column) => column.title).join(' | ')} |`,
+    markdownRow(COLUMNS.map((column) => column.title)),
     `|${COLUMNS.map((column) => (['params', 'MACs', 'line'].includes(column.title) ? ' ---: ' : ' --- ')).join('|')}|`,
-    ...state.rows.map((row) => `| ${COLUMNS.map((column) => escapeMarkdownCell(column.cell(row))).join(' | ')} |`),
+    ...state.rows.map((row) => markdownRow(COLUMNS.map((column) => column.cell(row)))),
   ];
   const totals = state.totals;
   if (totals) {
@@ -64,8 +51,8 @@ function toMarkdown(state: PanelState): string {
 }
 
 function toCsv(state: PanelState): string {
-  const lines = [COLUMNS.map((column) => csvCell(column.title)).join(',')];
-  for (const row of state.rows) lines.push(COLUMNS.map((column) => csvCell(column.cell(row))).join(','));
+  const lines = [csvRow(COLUMNS.map((column) => column.title))];
+  for (const row of state.rows) lines.push(csvRow(COLUMNS.map((column) => column.cell(row))));
   return `${lines.join('\r\n')}\r\n`;
 }
 

@@ -1,17 +1,20 @@
 /**
  * What the panel does in the editor on the user's behalf: reveal a layer's source, write the
- * input-shape directive (the same pure planner as the setInputShape command), save exports
+ * input-shape directive (through the same writer as the setInputShape command), save exports
  * through the save dialog, and turn compareConvVariants into the panel's rows.
  */
 import * as vscode from 'vscode';
 import type { FileAnalysis, LayerRecord, ModelReport } from '../engine/report';
-import type { ExportFormat, PanelState, VariantsView } from '../protocol';
+import type { ExportFormat } from '../analysis/exportFormats';
+import type { PanelState, VariantsView } from '../protocol';
 import { languageOf } from '../analysis/analyzeSource';
 import { compareConvVariants } from '../analysis/compareVariants';
+import { EXPORT_FORMATS } from '../analysis/exportFormats';
 import { formatAxes, formatShape } from '../analysis/format';
-import { parseShapeText, planDirectiveEdit, validateShapeText } from '../editor/inputDirective';
+import { parseShapeText, SHAPE_TEXT_HINT } from '../analysis/shapeText';
+import { writeInputDirective } from '../editor/writeInputDirective';
 import { toRange } from '../editor/vscodeRanges';
-import { EXPORT_FILE_TYPES, exportTable } from './exportTable';
+import { exportTable } from './exportTable';
 
 /** Shows the layer's constructor call in the editor the panel follows, selected and centred. */
 export async function revealLayer(document: vscode.TextDocument, record: LayerRecord, column: vscode.ViewColumn | undefined): Promise<void> {
@@ -25,17 +28,11 @@ export async function revealLayer(document: vscode.TextDocument, record: LayerRe
  * for the panel's field, or undefined when the edit was applied.
  */
 export async function writeInputShape(document: vscode.TextDocument, model: ModelReport, text: string): Promise<string | undefined> {
-  const problem = validateShapeText(text);
   const shape = parseShapeText(text);
-  if (problem || !shape) return problem ?? 'Invalid input shape';
+  if (!shape) return SHAPE_TEXT_HINT;
   const language = languageOf(document.languageId);
   if (!language) return `Cannot write a directive in a ${document.languageId} file`;
-  const lines = document.getText().split(/\r?\n/);
-  const plan = planDirectiveEdit(lines, model.range.start.line, shape, language);
-  const edit = new vscode.WorkspaceEdit();
-  if (plan.replace) edit.replace(document.uri, document.lineAt(plan.line).range, plan.text);
-  else edit.insert(document.uri, new vscode.Position(plan.line, 0), `${plan.text}\n`);
-  return (await vscode.workspace.applyEdit(edit)) ? undefined : 'The editor refused the edit';
+  return (await writeInputDirective(document, model.range.start.line, shape, language)) === undefined ? 'The editor refused the edit' : undefined;
 }
 
 function defaultExportUri(document: vscode.TextDocument | undefined, state: PanelState, extension: string): vscode.Uri | undefined {
@@ -54,7 +51,7 @@ async function saveBytes(bytes: Uint8Array, target: vscode.Uri | undefined, labe
 
 /** Saves the table in `format` where the user picks; the file URI, or undefined when cancelled. */
 export function exportTableToFile(document: vscode.TextDocument | undefined, state: PanelState, format: ExportFormat): Promise<vscode.Uri | undefined> {
-  const type = EXPORT_FILE_TYPES[format];
+  const type = EXPORT_FORMATS[format];
   return saveBytes(new TextEncoder().encode(exportTable(state, format)), defaultExportUri(document, state, type.extension), type.label, type.extension);
 }
 

@@ -1,6 +1,8 @@
 /**
- * The CLI's `--json` output: a public contract that other tools and our own checks read
- * (issue "Foundation"). Lines are 1-based here; extra fields are allowed, renames are not.
+ * The JSON report of a file's analysis: the CLI's `analyze --json` output and the JSON of
+ * Export Model Summary, so tools read either the same way. It is a public contract that
+ * other tools and our own checks read: lines and columns are 1-based here; extra fields
+ * are allowed, renames are not. Pure.
  */
 import type { FileAnalysis, Finding, LayerRecord, ModelReport } from '../engine/report';
 
@@ -48,6 +50,7 @@ function toJsonModel(model: ModelReport): JsonModel {
   };
 }
 
+/** One finding with 1-based line, end line and column (also `check --json`'s entries). */
 export function toJsonDiagnostic(finding: Finding): JsonDiagnostic {
   return {
     line: finding.range.start.line + 1,
@@ -59,6 +62,7 @@ export function toJsonDiagnostic(finding: Finding): JsonDiagnostic {
   };
 }
 
+/** The report of one file: its models with their layers, then its diagnostics. */
 export function toJsonReport(file: string, analysis: FileAnalysis): JsonReport {
   return {
     file,
@@ -66,4 +70,9 @@ export function toJsonReport(file: string, analysis: FileAnalysis): JsonReport {
     models: analysis.models.map(toJsonModel),
     diagnostics: analysis.diagnostics.map(toJsonDiagnostic),
   };
+}
+
+/** The report as the text the CLI prints and the export saves: two-space indent, final newline. */
+export function jsonReportText(file: string, analysis: FileAnalysis): string {
+  return `${JSON.stringify(toJsonReport(file, analysis), null, 2)}\n`;
 }

@@ -1,30 +1,12 @@
 /**
- * The `# conv-inspector: input=(1, 3, 224, 224)` comment directive: parsing what a user
- * types, and where to write or update the directive above a model. Pure.
+ * The `# conv-inspector: input=(1, 3, 224, 224)` comment directive (`//` in TypeScript and
+ * JavaScript): its text, and where to write or update it above a model. Pure; the editor
+ * applies the plan in editor/writeInputDirective.ts. The front ends read the directive.
  */
 import type { Shape } from '../engine/types';
 import type { SourceLanguage } from '../engine/report';
 
-/** `1,3,224,224`, `(1, 3, 224, 224)` or `[1, 3, 224, 224]` -> the shape; undefined when not valid. */
-export function parseShapeText(text: string): Shape | undefined {
-  const inner = text.trim().replace(/^[[(]\s*/, '').replace(/\s*,?\s*[\])]$/, '');
-  if (inner === '') return undefined;
-  const parts = inner.split(/\s*[,x]\s*|\s+/);
-  const shape: number[] = [];
-  for (const part of parts) {
-    if (!/^\d+$/.test(part)) return undefined;
-    const value = Number(part);
-    if (value < 1 || !Number.isSafeInteger(value)) return undefined;
-    shape.push(value);
-  }
-  return shape.length >= 2 && shape.length <= 6 ? shape : undefined;
-}
-
-/** Why the text is not a shape, for the input box; undefined when it is fine. */
-export function validateShapeText(text: string): string | undefined {
-  return parseShapeText(text) ? undefined : 'Type 2 to 6 positive integers, batch first, e.g. 1, 3, 224, 224';
-}
-
+/** The directive line for `shape`, in the comment syntax of `language`: the only writer of its text. */
 export function directiveText(shape: Shape, language: SourceLanguage): string {
   const marker = language === 'python' ? '#' : '//';
   return `${marker} conv-inspector: input=(${shape.join(', ')})`;
