@@ -6,7 +6,7 @@
  */
 import type { SourceRange } from '../../engine/report';
 import type { ArgValue, EngineIssue } from '../../engine/types';
-import { explainGridding } from '../../engine/gridding';
+import { griddingMessage } from '../../engine/tensorField';
 import type { TorchLayer } from '../../engine/torch/layerResults';
 import { constructTorchLayer, countParams } from '../../engine/torch/layers';
 import { torchSignature } from '../../engine/torch/signatures';
@@ -173,18 +173,9 @@ export function instantiate(context: AnalysisContext, cls: PyClass, args: Value[
 }
 
 function reportGridding(context: AnalysisContext, layer: PyLayer, input: PyTensor | null, output: PyTensor, holes: readonly number[]): void {
-  const sizes = output.coverage!.map((axis) => axis.size);
-  const jumpBefore = input?.rf ? Math.max(...input.rf.jump) : 1;
-  const kernelArg = layer.args.kernel_size;
-  const kernel = Math.max(...(Array.isArray(kernelArg) ? kernelArg : [kernelArg]).map((value) => (typeof value === 'number' ? value : 3)));
-  const dilation = output.dilations[output.dilations.length - 1] ?? 1;
-  let why: string;
-  if (output.dilations.every((rate) => rate === 1)) why = 'A stride larger than the kernel skips input pixels.';
-  else if (jumpBefore > 1) why = `After a total stride of ${jumpBefore}, dilation ${dilation} spaces the taps ${jumpBefore * dilation} input pixels apart.`;
-  else why = explainGridding(output.dilations, kernel);
-  context.report(layer.site.range, 'warning', 'gridding',
-    `Gridding effect: one output pixel never sees ${holes.join(', ')} of the ${sizes.join(', ')} input pixels (per axis) ` +
-    `inside its receptive field; dilation rates so far (${output.dilations.join(', ')}). ${why}`);
+  const inputField = input?.rf ? { rf: input.rf, coverage: input.coverage, dilations: input.dilations } : null;
+  const outputField = { rf: output.rf!, coverage: output.coverage, dilations: output.dilations };
+  context.report(layer.site.range, 'warning', 'gridding', griddingMessage(layer.args.kernel_size, inputField, outputField, holes));
 }
 
 /** The first call reads the model input; every later one must read its predecessor's output unchanged. */
