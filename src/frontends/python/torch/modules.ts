@@ -4,24 +4,24 @@
  * user's nn.Module subclasses (`__init__` run on the instance, `forward` on tensors),
  * and the per-call records of leaf layers.
  */
-import type { SourceRange } from '../../engine/report';
-import type { ArgValue, EngineIssue } from '../../engine/types';
-import { griddingMessage } from '../../engine/tensorField';
-import type { TorchLayer } from '../../engine/torch/layerResults';
-import { constructTorchLayer, countParams } from '../../engine/torch/layers';
-import { torchSignature } from '../../engine/torch/signatures';
+import type { SourceRange } from '../../../engine/report';
+import type { ArgValue, EngineIssue } from '../../../engine/types';
+import { griddingMessage } from '../../../engine/tensorField';
+import type { TorchLayer } from '../../../engine/torch/layerResults';
+import { constructTorchLayer, countParams } from '../../../engine/torch/layers';
+import { torchSignature } from '../../../engine/torch/signatures';
 import { applyLayer } from './applyLayer';
-import { bindArguments } from './binding';
-import type { AnalysisContext, TopLevelCall } from './context';
-import { callFunction, callValue } from './calls';
-import { findMethod } from './attributes';
-import type { PyNode } from './syntax';
-import { field, textOf } from './syntax';
-import { makeTensor } from './tensorOps';
+import { bindArguments } from '../core/binding';
+import type { AnalysisContext, TopLevelCall } from '../core/context';
+import { callFunction, callValue } from '../core/calls';
+import { findMethod } from '../core/attributes';
+import type { PyNode } from '../core/syntax';
+import { field, textOf } from '../core/syntax';
+import { makeTensor } from '../core/tensorOps';
 import { unmodelledLayer } from './unmodelledLayers';
-import type { PyClass, PyContainer, PyInstance, PyLayer, PyTensor, Value } from './values';
-import { isModule, isObject, isTensor, toArgValue, unknown } from './values';
-import { markProducedBy, producerOf } from './provenance';
+import type { PyClass, PyContainer, PyInstance, PyLayer, PyTensor, Value } from '../core/values';
+import { isModule, isObject, isTensor, moduleChildren, toArgValue, unknown } from '../core/values';
+import { markProducedBy, producerOf } from '../core/provenance';
 
 const countCache = new WeakMap<TorchLayer, ReturnType<typeof countParams>>();
 
@@ -33,14 +33,6 @@ export function layerCounts(layer: TorchLayer): ReturnType<typeof countParams> {
     countCache.set(layer, counts);
   }
   return counts;
-}
-
-/** The registered submodules of a module, in registration order, as `named_children()` gives them. */
-export function moduleChildren(module: Value): [string, Value][] {
-  if (!isObject(module)) return [];
-  if (module.kind === 'container') return [...module.children.entries()].filter(([, child]) => isModule(child));
-  if (module.kind === 'instance') return [...module.attrs.entries()].filter(([, child]) => isModule(child));
-  return [];
 }
 
 /** torchinfo-style paths (`features.3`, `layer2.0.conv1`) by module id; the first path of a shared module wins. */
@@ -145,8 +137,8 @@ export function fillContainer(context: AnalysisContext, container: string, child
   void context;
 }
 
-/** Instantiates a user class: `__init__` runs on the new instance. */
-export function instantiate(context: AnalysisContext, cls: PyClass, args: Value[], kwargs: ReadonlyMap<string, Value>, site: PyNode): Value {
+/** Instantiates a user class (an nn.Module subclass counted for model discovery): `__init__` runs on the new instance. */
+export function instantiateModuleClass(context: AnalysisContext, cls: PyClass, args: Value[], kwargs: ReadonlyMap<string, Value>, site: PyNode): Value {
   const isModuleClass = cls.torchBase !== null;
   const instance: PyInstance = { kind: 'instance', cls, attrs: new Map(), moduleId: isModuleClass ? context.newModuleId() : null };
   if (isModuleClass) {

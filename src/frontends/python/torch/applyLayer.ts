@@ -2,11 +2,11 @@
  * Runs one engine layer on a tensor value: output shape from the engine, and the
  * receptive field and gridding coverage carried forward from the input.
  */
-import type { EngineIssue, ExactCount } from '../../engine/types';
-import type { TorchLayer } from '../../engine/torch/layerResults';
-import { applyTorchLayer } from '../../engine/torch/layers';
-import { stepField } from '../../engine/tensorField';
-import type { PyTensor } from './values';
+import type { EngineIssue, ExactCount } from '../../../engine/types';
+import type { TorchLayer } from '../../../engine/torch/layerResults';
+import { applyTorchLayer } from '../../../engine/torch/layers';
+import { stepField } from '../../../engine/tensorField';
+import type { PyTensor } from '../core/values';
 
 export interface LayerApplication {
   readonly output: PyTensor;

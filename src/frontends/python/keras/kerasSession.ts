@@ -4,20 +4,20 @@
  * (Sequential, functional, subclassed). Symbolic tensors are PyTensor values, batch 1
  * standing for `None`; which layer calls a tensor depends on is kept beside them.
  */
-import type { LayerRecord } from '../../engine/report';
-import type { BoundArgs, EngineIssue, Shape } from '../../engine/types';
-import { constructTfLayer } from '../../engine/tf/layers';
-import type { TfLayerCall } from '../../engine/tf/layerGraph';
-import { callTfLayer, tfLayerRecord } from '../../engine/tf/layerGraph';
-import { initialReceptiveField } from '../../engine/receptiveField';
-import type { TensorField } from '../../engine/tensorField';
-import type { AnalysisContext } from './context';
+import type { LayerRecord } from '../../../engine/report';
+import type { BoundArgs, EngineIssue, Shape } from '../../../engine/types';
+import { constructTfLayer } from '../../../engine/tf/layers';
+import type { TfLayerCall } from '../../../engine/tf/layerGraph';
+import { callTfLayer, tfLayerRecord } from '../../../engine/tf/layerGraph';
+import { initialReceptiveField } from '../../../engine/receptiveField';
+import type { TensorField } from '../../../engine/tensorField';
+import type { AnalysisContext } from '../core/context';
 import type { KerasLayerObject, KerasUnmodelled } from './kerasValues';
 import { applyUnmodelled } from './kerasPassThrough';
-import type { PyNode } from './syntax';
-import type { PyInstance, PyTensor, Value } from './values';
-import { isTensor, isUnknown, sequenceOf } from './values';
-import { modelTotals } from '../../engine/modelTotals';
+import type { PyNode } from '../core/syntax';
+import type { PyInstance, PyTensor, Value } from '../core/values';
+import { isTensor, isUnknown, sequenceOf } from '../core/values';
+import { modelTotals } from '../../../engine/modelTotals';
 
 export interface KerasRecord {
   readonly record: LayerRecord;
