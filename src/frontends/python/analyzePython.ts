@@ -39,7 +39,7 @@ export interface PythonAnalysisOptions {
   /** Wall time per phase, in milliseconds. */
   readonly timeBudgetMs?: number;
   /**
-   * Whether to reuse (and replace) the statements kept from the previous analysis (syntax.ts);
+   * Whether to reuse (and replace) the statements kept from the previous analysis (core/syntax.ts);
    * false for throwaway analyses that must not evict the editor's. Default true.
    */
   readonly reuseStatements?: boolean;
@@ -88,7 +88,7 @@ function checkUnreachedConstructors(context: AnalysisContext, globals: Scope): v
     const bound = globals.lookup(head);
     const path = bound !== undefined && isObject(bound) && bound.kind === 'ns' ? [bound.path, ...rest].join('.') : undefined;
     const kind = path ? torchNnClass(path) : undefined;
-    // Keras layer constructors too (kerasApi.ts): their constructor errors still show.
+    // Keras layer constructors too (keras/kerasCalls.ts): their constructor errors still show.
     const kerasKind = path ? kerasName(path) : undefined;
     if ((kind && torchSignature(kind)) || (kerasKind && !/^Input(Layer)?$/.test(kerasKind) && canonicalTfKind(kerasKind))) {
       context.resetBudget();
@@ -112,7 +112,7 @@ export function analyzePython(tree: Tree, source: string, options: PythonAnalysi
   const globals = new Scope(null);
   context.globals = globals;
   installBuiltins(context, globals);
-  // Keras inputs with `None` spatial sizes take the default spatial size (kerasApi.ts).
+  // Keras inputs with `None` spatial sizes take the default spatial size (keras/kerasCalls.ts).
   if (/\bkeras\b/.test(source)) kerasSession(context).defaultSpatialSize = options.defaultSpatialSize ?? 224;
   for (const statement of syntax.root.children) {
     context.resetBudget();

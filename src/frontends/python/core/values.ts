@@ -85,7 +85,7 @@ export interface PyContainer {
   readonly site: PyNode;
 }
 
-/** A Keras layer or model (see kerasValues.ts, kerasSession.ts). */
+/** A Keras layer or model (see keras/kerasValues.ts, keras/kerasSession.ts). */
 export interface PyKeras { readonly kind: 'keras'; readonly object: KerasObject }
 
 export interface PyTensor {
@@ -103,7 +103,7 @@ export type Value =
   | number | boolean | string | null
   | PyFloat | PyTuple | PyList | PyDict | PySlice | PyRange | PyUnknown | PyNamespace
   | PyFunction | PyBuiltin | PyBound | PyClass | PySuper | PyInstance | PyLayer | PyContainer | PyTensor
-  // Keras layers and models (kerasValues.ts); the only Keras addition to the value kinds.
+  // Keras layers and models (keras/kerasValues.ts); the only Keras addition to the value kinds.
   | PyKeras;
 
 export type ObjectValue = Exclude<Value, number | boolean | string | null>;
