@@ -1,27 +1,32 @@
 /**
- * The Python (PyTorch) front end's entry point: a parsed file in, its models (one record
- * per leaf-layer call, in execution order) and diagnostics out. The file's code is
- * interpreted statically (see statements.ts/evaluate.ts); nothing is executed for real.
+ * The Python front end's entry point, for PyTorch and Keras: a parsed file in, its models
+ * (one record per layer call, in execution order) and diagnostics out. The file's code is
+ * interpreted statically by the core (core/statements.ts, core/evaluate.ts); nothing is
+ * executed for real. This is where the torch and Keras plug-ins are registered with the
+ * interpreter, and where their model reports are gathered.
  */
 import type { Tree } from '@vscode/tree-sitter-wasm';
 import type { FileAnalysis, Finding, ModelReport } from '../../engine/report';
 import type { Shape } from '../../engine/types';
 import { torchSignature } from '../../engine/torch/signatures';
-import { installBuiltins } from './builtins';
-import { callFunction } from './calls';
-import { AnalysisContext, BudgetExceeded } from './context';
-import { evaluateCall } from './evaluate';
-import { analyzeModel, findModels } from './models';
-import { recoverStatements } from './recovery';
-import { Scope } from './scope';
-import { execStatement } from './statements';
-import type { PyNode } from './syntax';
-import { convertTree, dottedName, field } from './syntax';
-import { torchNnClass } from './torchApi';
-import { isObject } from './values';
-import { existingKerasSession, kerasSession } from './kerasSession';
-import { kerasModelReports, runKerasBuilders } from './kerasReport';
-import { kerasName } from './kerasApi';
+import { installBuiltins } from './core/builtins';
+import { callFunction } from './core/calls';
+import { AnalysisContext, BudgetExceeded } from './core/context';
+import { evaluateCall } from './core/evaluate';
+import { analyzeModel, findModels } from './torch/modelDiscovery';
+import { recoverStatements } from './core/recovery';
+import { Scope } from './core/scope';
+import { execStatement } from './core/statements';
+import type { PyNode } from './core/syntax';
+import { convertTree, dottedName, field } from './core/syntax';
+import { torchNnClass } from './torch/torchCalls';
+import { isObject } from './core/values';
+import { PythonLibraries } from './core/library';
+import { kerasLibrary } from './keras/kerasLibrary';
+import { torchLibrary } from './torch/torchLibrary';
+import { existingKerasSession, kerasSession } from './keras/kerasSession';
+import { kerasModelReports, runKerasBuilders } from './keras/kerasReport';
+import { kerasName } from './keras/kerasCalls';
 import { canonicalTfKind } from '../../engine/tf/signatures';
 
 export interface PythonAnalysisOptions {
@@ -34,11 +39,14 @@ export interface PythonAnalysisOptions {
   /** Wall time per phase, in milliseconds. */
   readonly timeBudgetMs?: number;
   /**
-   * Whether to reuse (and replace) the statements kept from the previous analysis (syntax.ts);
+   * Whether to reuse (and replace) the statements kept from the previous analysis (core/syntax.ts);
    * false for throwaway analyses that must not evict the editor's. Default true.
    */
   readonly reuseStatements?: boolean;
 }
+
+/** Keras first: its paths (`tensorflow.keras...`, `numpy.zeros` as a model input) are asked before torch's. */
+const libraries = new PythonLibraries([kerasLibrary, torchLibrary]);
 
 function runGuarded(context: AnalysisContext, node: PyNode, run: () => void): void {
   try {
@@ -80,7 +88,7 @@ function checkUnreachedConstructors(context: AnalysisContext, globals: Scope): v
     const bound = globals.lookup(head);
     const path = bound !== undefined && isObject(bound) && bound.kind === 'ns' ? [bound.path, ...rest].join('.') : undefined;
     const kind = path ? torchNnClass(path) : undefined;
-    // Keras layer constructors too (kerasApi.ts): their constructor errors still show.
+    // Keras layer constructors too (keras/kerasCalls.ts): their constructor errors still show.
     const kerasKind = path ? kerasName(path) : undefined;
     if ((kind && torchSignature(kind)) || (kerasKind && !/^Input(Layer)?$/.test(kerasKind) && canonicalTfKind(kerasKind))) {
       context.resetBudget();
@@ -99,12 +107,12 @@ function syntaxFindings(context: AnalysisContext): void {
 /** Analyses a Python file parsed by the caller (tree-sitter Python grammar). */
 export function analyzePython(tree: Tree, source: string, options: PythonAnalysisOptions = {}): FileAnalysis {
   const syntax = recoverStatements(tree, convertTree(tree, source, { reuse: options.reuseStatements }));
-  const context = new AnalysisContext(syntax, options.stepBudget ?? 300_000, options.timeBudgetMs ?? 5000);
+  const context = new AnalysisContext(syntax, options.stepBudget ?? 300_000, options.timeBudgetMs ?? 5000, libraries);
   syntaxFindings(context);
   const globals = new Scope(null);
   context.globals = globals;
   installBuiltins(context, globals);
-  // Keras inputs with `None` spatial sizes take the default spatial size (kerasApi.ts).
+  // Keras inputs with `None` spatial sizes take the default spatial size (keras/kerasCalls.ts).
   if (/\bkeras\b/.test(source)) kerasSession(context).defaultSpatialSize = options.defaultSpatialSize ?? 224;
   for (const statement of syntax.root.children) {
     context.resetBudget();

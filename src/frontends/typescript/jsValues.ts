@@ -6,8 +6,8 @@
  */
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { TfLayer } from '../../engine/tf/layers';
-import type { EngineIssue, ReceptiveField, Shape } from '../../engine/types';
-import type { AxisCoverage } from '../../engine/gridding';
+import type { EngineIssue, Shape } from '../../engine/types';
+import type { TensorField } from '../../engine/tensorField';
 import type { Scope } from './jsScope';
 
 export interface JsUnknown { readonly kind: 'unknown'; readonly reason: string }
@@ -37,15 +37,6 @@ export interface JsBuiltin {
 
 /** A module path or member we model by name: `tf`, `tf.layers`, `Math`. */
 export interface JsNamespace { readonly kind: 'ns'; readonly path: string }
-
-/** Receptive field and gridding coverage per spatial axis of a tensor, from the model input. */
-export interface TensorField {
-  readonly rf: ReceptiveField;
-  /** Input offsets one output pixel reaches (null = not analysed yet: a single pixel). */
-  readonly coverage: readonly AxisCoverage[] | null;
-  /** Dilation rates of the convolutions on the way, for the gridding message. */
-  readonly dilations: readonly number[];
-}
 
 /** A symbolic tensor: its shape (batch first; null = unknown) and where it came from. */
 export interface JsTensor {

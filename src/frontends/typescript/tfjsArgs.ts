@@ -1,11 +1,10 @@
 /**
- * From evaluator values to engine inputs: config objects to snake_case arguments, declared
- * input shapes, and the gridding warning's wording (shared with the Python front end).
+ * From evaluator values to engine inputs: config objects to snake_case arguments and
+ * declared input shapes.
  */
-import type { ArgValue, EngineIssue, Shape } from '../../engine/types';
+import type { ArgValue, Shape } from '../../engine/types';
 import { snakeCaseKey } from '../../engine/tf/signatures';
-import { explainGridding } from '../../engine/gridding';
-import type { JsLayer, JsValue, TensorField } from './jsValues';
+import type { JsValue } from './jsValues';
 import { isUnknown } from './jsValues';
 
 /** Converts an evaluator value to an engine argument (arrays stay arrays, the rest unknown). */
@@ -41,21 +40,3 @@ export function declaredShape(args: Readonly<Record<string, ArgValue>>, batchKey
   const shape = shapeOf(args[shapeKey], false);
   return shape ? [typeof args.batch_size === 'number' ? args.batch_size : 1, ...shape] : null;
 }
-
-/** The gridding warning, worded as the Python front end words it. */
-export function griddingIssue(layer: JsLayer, input: TensorField | null, output: TensorField, holes: readonly number[]): EngineIssue {
-  const sizes = output.coverage!.map((axis) => axis.size);
-  const jumpBefore = input ? Math.max(...input.rf.jump) : 1;
-  const kernelArg = layer.layer?.args.kernel_size;
-  const kernel = Math.max(...(Array.isArray(kernelArg) ? kernelArg : [kernelArg]).map((value) => (typeof value === 'number' ? value : 3)));
-  const last = output.dilations[output.dilations.length - 1] ?? 1;
-  const why = jumpBefore > 1
-    ? `After a total stride of ${jumpBefore}, dilation ${last} spaces the taps ${jumpBefore * last} input pixels apart.`
-    : explainGridding(output.dilations, kernel);
-  return {
-    severity: 'warning', code: 'gridding', arg: 'dilation_rate',
-    message: `Gridding effect: with dilation rates (${output.dilations.join(', ')}) one output pixel never sees ${holes.join(' x ')} of the `
-      + `${sizes.join(' x ')} input pixels inside its receptive field. ${why}`,
-  };
-}
-

@@ -4,16 +4,18 @@
  * produce one record per layer call, `tf.sequential` / `tf.model` / `tf.input` make models.
  */
 import type { Node } from '@vscode/tree-sitter-wasm';
-import type { BoundArgs, EngineIssue, Shape } from '../../engine/types';
+import type { EngineIssue, Shape } from '../../engine/types';
 import type { LayerRecord } from '../../engine/report';
-import { applyTfLayer, constructTfLayer, countTfParams } from '../../engine/tf/layers';
+import { constructTfLayer } from '../../engine/tf/layers';
+import type { TfLayerCall } from '../../engine/tf/layerGraph';
+import { callTfLayer, tfLayerRecord } from '../../engine/tf/layerGraph';
+import { inputField } from '../../engine/tensorField';
 import type { JsHost } from './jsEvaluator';
-import type { JsBuiltin, JsLayer, JsModel, JsTensor, JsValue, TensorField } from './jsValues';
+import type { JsBuiltin, JsLayer, JsModel, JsTensor, JsValue } from './jsValues';
 import { isUnknown, jsArray, unknown } from './jsValues';
 import { tfjsClassOfFactory, tfjsSnakeCase, tfjsUnmodelledClass } from './tfjsFactories';
-import { advanceField, inputField, mergeFields } from './tensorField';
 import { rangeOf } from './tsRanges';
-import { configArgs, declaredShape, griddingIssue } from './tfjsArgs';
+import { configArgs, declaredShape } from './tfjsArgs';
 import { modelTotals } from '../../engine/modelTotals';
 
 /** A record plus where its problems point (the call, or the config entry of an argument). */
@@ -236,42 +238,18 @@ export class TfjsSession implements JsHost {
     // Constructor problems are reported with the layer's first call only.
     const firstCall = !this.records.some((r) => r.record.layerId === layer.layerId);
     const issues: EngineIssue[] = firstCall ? [...layer.constructIssues] : [];
-    let output: Shape | null = null;
-    let macs = { value: 0, exact: true };
-    let field: TensorField | null = null;
     const known = tensors.length === inputs.length && shapes.every((s): s is Shape => s !== null);
+    let call: TfLayerCall = { output: null, macs: { value: 0, exact: true }, field: null, issues: [] };
     if (layer.layer && known) {
-      const result = applyTfLayer(layer.layer, shapes.length === 1 ? shapes[0] : shapes);
-      output = result.output;
-      macs = result.macs;
-      issues.push(...result.issues);
-      const incoming = tensors.length === 1 ? tensors[0].field : mergeFields(tensors.map((t) => t.field));
-      const step = advanceField(incoming, result.steps, /Conv/.test(layer.className));
-      field = step.field;
-      if (step.newHoles && field) issues.push(griddingIssue(layer, incoming, field, step.newHoles));
+      call = callTfLayer(layer.layer, layer.className, shapes.length === 1 ? shapes[0] : shapes, tensors.map((t) => t.field));
+      issues.push(...call.issues);
     } else if (layer.layer && !known) {
       const reason = tensors.find((t) => t.reason)?.reason ?? (inputs.find(isUnknown) as { reason?: string } | undefined)?.reason ?? 'input not known';
       issues.push({ severity: 'info', code: 'tf.unknown-input', message: `input shape of ${layer.name} is not known: ${reason}` });
     }
-    const counts = layer.layer ? countTfParams(layer.layer) : { total: { value: 0, exact: true }, trainable: { value: 0, exact: true } };
-    const record: LayerRecord = {
-      path: layer.name,
-      kind: layer.className,
-      range: rangeOf(layer.site),
-      layerId: layer.layerId,
-      args: (layer.layer?.args ?? {}) as BoundArgs,
-      input: known && shapes.length > 0 ? shapes[0] : null,
-      output,
-      params: counts.total.value,
-      trainableParams: counts.trainable.value,
-      paramTensors: layer.layer?.built?.paramTensors ?? [],
-      macs: macs.value,
-      exactCounts: macs.exact && counts.total.exact,
-      receptiveField: field?.rf.size ?? null,
-      jump: field?.rf.jump ?? null,
-      start: field?.rf.start ?? null,
-      issues,
-    };
+    const { output, field } = call;
+    const record = tfLayerRecord(layer.layer, { path: layer.name, kind: layer.className, range: rangeOf(layer.site), layerId: layer.layerId },
+      known && shapes.length > 0 ? shapes[0] : null, call, issues);
     this.records.push({ record, site: layer.site });
     const reason = output ? undefined : `output of ${layer.name} is not known`;
     return { kind: 'tensor', shape: output, field, ancestry, ...(reason ? { reason } : {}) };

@@ -16,8 +16,6 @@ import type { OpSite } from './tensorOps';
 import { makeTensor } from './tensorOps';
 import type { PyDict, PyTensor, Value } from './values';
 import { isObject, isTensor, isUnknown, keyOf, list, numberOf, pyFloat, truthy, tuple, unknown } from './values';
-import { inheritKerasAncestry } from './kerasSession';
-import { kerasWildcardName } from './kerasApi';
 
 /** An OpSite for errors found while evaluating `node`. */
 export function opSite(context: AnalysisContext, node: PyNode): OpSite {
@@ -134,7 +132,7 @@ export function evaluate(context: AnalysisContext, node: PyNode, scope: Scope): 
     case 'identifier': {
       const name = textOf(context.syntax, node);
       let value = scope.lookup(name);
-      if (value === undefined) value = kerasWildcardName(context, name); // `from keras.layers import *`
+      if (value === undefined) value = context.libraries.unboundName(context, name); // `from keras.layers import *`
       return value === undefined ? unknown(`the name '${name}'`) : value;
     }
     case 'integer': return integerLiteral(textOf(context.syntax, node));
@@ -166,8 +164,8 @@ export function evaluate(context: AnalysisContext, node: PyNode, scope: Scope): 
     case 'binary_operator': {
       const left = evaluate(context, field(node, 'left')!, scope);
       const right = evaluate(context, field(node, 'right')!, scope);
-      // Keras tensors: `x + y` keeps the layer calls both sides depend on (kerasSession.ts).
-      return inheritKerasAncestry(context, binaryOp(node.tokens[0], left, right, opSite(context, node)), [left, right]);
+      // A library may track what `x + y` depends on (Keras keeps the layer calls of both sides).
+      return context.libraries.operatorResult(context, binaryOp(node.tokens[0], left, right, opSite(context, node)), [left, right]);
     }
     case 'unary_operator': {
       const value = evaluate(context, node.children[0], scope);

@@ -5,8 +5,8 @@
  * keeps the interpretation in plain JS and linear in the file size.
  */
 import type { Language, Tree } from '@vscode/tree-sitter-wasm';
-import type { SourceRange } from '../../engine/report';
-import { walkTree } from '../walkCursor';
+import type { SourceRange } from '../../../engine/report';
+import { walkTree } from '../../walkCursor';
 
 export interface PyNode {
   readonly type: string;

@@ -4,13 +4,13 @@
  * gridding coverage that reached them. Anything the interpreter cannot follow is an
  * `Unknown` carrying the reason, which flows on instead of failing.
  */
-import type { ArgValue, BoundArgs, ReceptiveField } from '../../engine/types';
-import type { TorchLayer } from '../../engine/torch/layerResults';
-import type { AxisCoverage } from '../../engine/gridding';
+import type { ArgValue, BoundArgs, ReceptiveField } from '../../../engine/types';
+import type { TorchLayer } from '../../../engine/torch/layerResults';
+import type { AxisCoverage } from '../../../engine/gridding';
 import type { PyNode } from './syntax';
 import type { Scope } from './scope';
-import type { PassThroughLayer } from './unmodelledLayers';
-import type { KerasObject } from './kerasValues';
+import type { PassThroughLayer } from '../torch/unmodelledLayers';
+import type { KerasObject } from '../keras/kerasValues';
 
 export interface PyFloat { readonly kind: 'float'; readonly value: number }
 export interface PyTuple { readonly kind: 'tuple'; readonly items: readonly Value[] }
@@ -85,7 +85,7 @@ export interface PyContainer {
   readonly site: PyNode;
 }
 
-/** A Keras layer or model (see kerasValues.ts, kerasSession.ts). */
+/** A Keras layer or model (see keras/kerasValues.ts, keras/kerasSession.ts). */
 export interface PyKeras { readonly kind: 'keras'; readonly object: KerasObject }
 
 export interface PyTensor {
@@ -103,7 +103,7 @@ export type Value =
   | number | boolean | string | null
   | PyFloat | PyTuple | PyList | PyDict | PySlice | PyRange | PyUnknown | PyNamespace
   | PyFunction | PyBuiltin | PyBound | PyClass | PySuper | PyInstance | PyLayer | PyContainer | PyTensor
-  // Keras layers and models (kerasValues.ts); the only Keras addition to the value kinds.
+  // Keras layers and models (keras/kerasValues.ts); the only Keras addition to the value kinds.
   | PyKeras;
 
 export type ObjectValue = Exclude<Value, number | boolean | string | null>;
@@ -132,6 +132,14 @@ export function isModule(value: Value): value is PyLayer | PyContainer | PyInsta
 
 export function moduleIdOf(value: PyLayer | PyContainer | PyInstance): number {
   return value.moduleId ?? -1;
+}
+
+/** The registered submodules of a module, in registration order, as `named_children()` gives them. */
+export function moduleChildren(module: Value): [string, Value][] {
+  if (!isObject(module)) return [];
+  if (module.kind === 'container') return [...module.children.entries()].filter(([, child]) => isModule(child));
+  if (module.kind === 'instance') return [...module.attrs.entries()].filter(([, child]) => isModule(child));
+  return [];
 }
 
 /** The number in an int, float or bool, else undefined. */

@@ -4,24 +4,24 @@
  * user's nn.Module subclasses (`__init__` run on the instance, `forward` on tensors),
  * and the per-call records of leaf layers.
  */
-import type { SourceRange } from '../../engine/report';
-import type { ArgValue, EngineIssue } from '../../engine/types';
-import { explainGridding } from '../../engine/gridding';
-import type { TorchLayer } from '../../engine/torch/layerResults';
-import { constructTorchLayer, countParams } from '../../engine/torch/layers';
-import { torchSignature } from '../../engine/torch/signatures';
+import type { SourceRange } from '../../../engine/report';
+import type { ArgValue, EngineIssue } from '../../../engine/types';
+import { griddingMessage } from '../../../engine/tensorField';
+import type { TorchLayer } from '../../../engine/torch/layerResults';
+import { constructTorchLayer, countParams } from '../../../engine/torch/layers';
+import { torchSignature } from '../../../engine/torch/signatures';
 import { applyLayer } from './applyLayer';
-import { bindArguments } from './binding';
-import type { AnalysisContext, TopLevelCall } from './context';
-import { callFunction, callValue } from './calls';
-import { findMethod } from './attributes';
-import type { PyNode } from './syntax';
-import { field, textOf } from './syntax';
-import { makeTensor } from './tensorOps';
+import { bindArguments } from '../core/binding';
+import type { AnalysisContext, TopLevelCall } from '../core/context';
+import { callFunction, callValue } from '../core/calls';
+import { findMethod } from '../core/attributes';
+import type { PyNode } from '../core/syntax';
+import { field, textOf } from '../core/syntax';
+import { makeTensor } from '../core/tensorOps';
 import { unmodelledLayer } from './unmodelledLayers';
-import type { PyClass, PyContainer, PyInstance, PyLayer, PyTensor, Value } from './values';
-import { isModule, isObject, isTensor, toArgValue, unknown } from './values';
-import { markProducedBy, producerOf } from './provenance';
+import type { PyClass, PyContainer, PyInstance, PyLayer, PyTensor, Value } from '../core/values';
+import { isModule, isObject, isTensor, moduleChildren, toArgValue, unknown } from '../core/values';
+import { markProducedBy, producerOf } from '../core/provenance';
 
 const countCache = new WeakMap<TorchLayer, ReturnType<typeof countParams>>();
 
@@ -33,14 +33,6 @@ export function layerCounts(layer: TorchLayer): ReturnType<typeof countParams> {
     countCache.set(layer, counts);
   }
   return counts;
-}
-
-/** The registered submodules of a module, in registration order, as `named_children()` gives them. */
-export function moduleChildren(module: Value): [string, Value][] {
-  if (!isObject(module)) return [];
-  if (module.kind === 'container') return [...module.children.entries()].filter(([, child]) => isModule(child));
-  if (module.kind === 'instance') return [...module.attrs.entries()].filter(([, child]) => isModule(child));
-  return [];
 }
 
 /** torchinfo-style paths (`features.3`, `layer2.0.conv1`) by module id; the first path of a shared module wins. */
@@ -145,8 +137,8 @@ export function fillContainer(context: AnalysisContext, container: string, child
   void context;
 }
 
-/** Instantiates a user class: `__init__` runs on the new instance. */
-export function instantiate(context: AnalysisContext, cls: PyClass, args: Value[], kwargs: ReadonlyMap<string, Value>, site: PyNode): Value {
+/** Instantiates a user class (an nn.Module subclass counted for model discovery): `__init__` runs on the new instance. */
+export function instantiateModuleClass(context: AnalysisContext, cls: PyClass, args: Value[], kwargs: ReadonlyMap<string, Value>, site: PyNode): Value {
   const isModuleClass = cls.torchBase !== null;
   const instance: PyInstance = { kind: 'instance', cls, attrs: new Map(), moduleId: isModuleClass ? context.newModuleId() : null };
   if (isModuleClass) {
@@ -173,18 +165,9 @@ export function instantiate(context: AnalysisContext, cls: PyClass, args: Value[
 }
 
 function reportGridding(context: AnalysisContext, layer: PyLayer, input: PyTensor | null, output: PyTensor, holes: readonly number[]): void {
-  const sizes = output.coverage!.map((axis) => axis.size);
-  const jumpBefore = input?.rf ? Math.max(...input.rf.jump) : 1;
-  const kernelArg = layer.args.kernel_size;
-  const kernel = Math.max(...(Array.isArray(kernelArg) ? kernelArg : [kernelArg]).map((value) => (typeof value === 'number' ? value : 3)));
-  const dilation = output.dilations[output.dilations.length - 1] ?? 1;
-  let why: string;
-  if (output.dilations.every((rate) => rate === 1)) why = 'A stride larger than the kernel skips input pixels.';
-  else if (jumpBefore > 1) why = `After a total stride of ${jumpBefore}, dilation ${dilation} spaces the taps ${jumpBefore * dilation} input pixels apart.`;
-  else why = explainGridding(output.dilations, kernel);
-  context.report(layer.site.range, 'warning', 'gridding',
-    `Gridding effect: one output pixel never sees ${holes.join(', ')} of the ${sizes.join(', ')} input pixels (per axis) ` +
-    `inside its receptive field; dilation rates so far (${output.dilations.join(', ')}). ${why}`);
+  const inputField = input?.rf ? { rf: input.rf, coverage: input.coverage, dilations: input.dilations } : null;
+  const outputField = { rf: output.rf!, coverage: output.coverage, dilations: output.dilations };
+  context.report(layer.site.range, 'warning', 'gridding', griddingMessage(layer.args.kernel_size, inputField, outputField, holes));
 }
 
 /** The first call reads the model input; every later one must read its predecessor's output unchanged. */

@@ -3,11 +3,10 @@
  * rules where they differ from JS (floor division and modulo round towards -inf, `/`
  * always gives a float, `**` of ints stays an int). Tensors broadcast.
  */
-import { moduleChildren } from './modules';
 import type { OpSite } from './tensorOps';
 import { broadcastTensors, indexTensor } from './tensorOps';
 import type { Value } from './values';
-import { intOf, isObject, isTensor, isUnknown, keyOf, list, numberOf, pyFloat, rangeLength, sequenceOf, tuple, unknown } from './values';
+import { intOf, isObject, isTensor, isUnknown, keyOf, list, moduleChildren, numberOf, pyFloat, rangeLength, sequenceOf, tuple, unknown } from './values';
 
 function isFloat(value: Value): boolean {
   return isObject(value) && value.kind === 'float';

@@ -5,18 +5,18 @@
  * outside any model. Shapes are channels-last (unless `data_format` says otherwise) with
  * batch 1 standing for Keras's `None`.
  */
-import type { LayerRecord, ModelReport } from '../../engine/report';
-import { modelTotals } from '../../engine/modelTotals';
-import { callFunction } from './calls';
-import type { AnalysisContext } from './context';
+import type { LayerRecord, ModelReport } from '../../../engine/report';
+import { modelTotals } from '../../../engine/modelTotals';
+import { callFunction } from '../core/calls';
+import type { AnalysisContext } from '../core/context';
 import type { KerasSession } from './kerasSession';
-import type { Scope } from './scope';
-import type { PyNode } from './syntax';
-import { field } from './syntax';
-import type { PyFunction } from './values';
-import { isObject } from './values';
+import type { Scope } from '../core/scope';
+import type { PyNode } from '../core/syntax';
+import { field } from '../core/syntax';
+import type { PyFunction } from '../core/values';
+import { isObject } from '../core/values';
 import { buildUncalledKerasModels } from './kerasSubclass';
-import { directiveInput } from './models';
+import { directiveInput } from '../core/inputDirective';
 
 /** Names of functions that build a model (`build_model`, `create_unet`, `make_encoder`, `get_model`). */
 const builderName = /^(build|create|make|get_model)/;

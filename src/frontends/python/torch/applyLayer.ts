@@ -2,14 +2,11 @@
  * Runs one engine layer on a tensor value: output shape from the engine, and the
  * receptive field and gridding coverage carried forward from the input.
  */
-import type { EngineIssue, ExactCount } from '../../engine/types';
-import type { TorchLayer } from '../../engine/torch/layerResults';
-import { applyTorchLayer } from '../../engine/torch/layers';
-import { extendReceptiveField } from '../../engine/receptiveField';
-import { extendCoverage, griddingStartsHere, TOO_LARGE_COVERAGE } from '../../engine/gridding';
-import type { PyTensor } from './values';
-
-const coverageCap = 8192;
+import type { EngineIssue, ExactCount } from '../../../engine/types';
+import type { TorchLayer } from '../../../engine/torch/layerResults';
+import { applyTorchLayer } from '../../../engine/torch/layers';
+import { stepField } from '../../../engine/tensorField';
+import type { PyTensor } from '../core/values';
 
 export interface LayerApplication {
   readonly output: PyTensor;
@@ -37,17 +34,9 @@ export function applyLayer(layer: TorchLayer, input: PyTensor): LayerApplication
   let dilations = input.dilations;
   let newHoles: number[] | null = null;
   if (result.steps && result.steps.length > 0) {
-    rf = rf && rf.size.length !== result.steps.length ? null : rf;
-    coverage = coverage && coverage.length !== result.steps.length ? null : coverage;
-    rf = extendReceptiveField(rf, result.steps);
-    const before = coverage ? coverage.map((axis) => axis.holes) : result.steps.map(() => 0);
-    // Past a few thousand pixels per axis the field is far larger than any input the
-    // editor shows, and the exact analysis would cost more than the whole file.
-    coverage = extendCoverage(coverage, result.steps).map((axis) => (axis.size > coverageCap ? TOO_LARGE_COVERAGE : axis));
-    const dilation = Math.max(...result.steps.map((step) => step.dilation));
-    // A 1x1 conv has no taps to space out: its "dilation" says nothing about gridding.
-    if (/Conv/.test(layer.kind) && result.steps.some((step) => step.kernel > 1)) dilations = [...dilations, dilation];
-    if (griddingStartsHere(before, coverage, input.dilations.length, dilations.length)) newHoles = coverage.map((axis) => axis.holes);
+    const step = stepField(rf, coverage, dilations, result.steps, /Conv/.test(layer.kind));
+    ({ rf, coverage, dilations } = step.field);
+    newHoles = step.newHoles;
   } else if (output && output.length !== input.shape.length) {
     // Flatten, Linear on a flattened map: the spatial field ends here.
     rf = null;

@@ -1,18 +1,17 @@
 /**
  * Calling things: user functions and methods (Python's parameter binding with defaults,
- * `*args`, keyword-only and `**kwargs`), classes, builtins, torch namespaces and modules.
+ * `*args`, keyword-only and `**kwargs`), classes, builtins, dotted paths and library
+ * objects (the libraries answer for their paths, objects and classes; see library.ts).
  */
 import type { AnalysisContext } from './context';
-import { callModule, instantiate } from './modules';
 import { Scope } from './scope';
 import { evaluate } from './evaluate';
 import { execBlock } from './statements';
 import type { PyNode } from './syntax';
 import { field, textOf } from './syntax';
-import { callNamespace } from './torchApi';
-import { callKerasObject } from './kerasApi';
-import { callKerasInstance, isKerasClass } from './kerasSubclass';
-import type { PyDict, PyFunction, Value } from './values';
+import { findMethod } from './attributes';
+import { callStandardLibrary } from './stdlibCalls';
+import type { ObjectValue, PyClass, PyDict, PyFunction, PyInstance, Value } from './values';
 import { isObject, keyOf, tuple, typeName, unknown } from './values';
 
 const maxCallDepth = 60;
@@ -27,19 +26,47 @@ export function callValue(context: AnalysisContext, callee: Value, args: Value[]
       return callFunction(context, callee.fn, [callee.self, ...args], kwargs, site);
     case 'builtin': return callee.call(args, kwargs, site);
     case 'class': return instantiate(context, callee, args, kwargs, site);
-    case 'ns': return callNamespace(context, callee.path, args, kwargs, site);
-    // Keras layers/models, and instances of keras.Model / keras.layers.Layer subclasses (call()).
-    case 'keras': return callKerasObject(context, callee, args, kwargs, site);
-    case 'instance':
-      if (isKerasClass(callee.cls)) return callKerasInstance(context, callee, args, kwargs, site);
-      return callModule(context, callee, args, kwargs, site);
-    case 'layer': case 'container': return callModule(context, callee, args, kwargs, site);
+    case 'ns': return callPath(context, callee.path, args, kwargs, site);
+    // Library objects (layers, containers, Keras models) and instances: nn.Module runs
+    // forward(), a keras.Model subclass call(), a plain instance __call__.
+    case 'keras': case 'instance': case 'layer': case 'container': return callObject(context, callee, args, kwargs, site);
     case 'unknown':
       // Name what could not be followed once, where it is called; its result stays unknown.
       context.unsupported(site, `the call of ${callee.reason}`);
       return callee;
     default: return unknown(`calling a ${typeName(callee)}`);
   }
+}
+
+/** Calls the function or class at a dotted path: the libraries first, then the standard library. */
+function callPath(context: AnalysisContext, path: string, args: Value[], kwargs: ReadonlyMap<string, Value>, site: PyNode): Value {
+  for (const library of context.libraries.all) {
+    const value = library.callPath(context, path, args, kwargs, site);
+    if (value !== undefined) return value;
+  }
+  return callStandardLibrary(context, path, args, kwargs, site, callValue);
+}
+
+function callObject(context: AnalysisContext, callee: ObjectValue, args: Value[], kwargs: ReadonlyMap<string, Value>, site: PyNode): Value {
+  for (const library of context.libraries.all) {
+    const value = library.callObject(context, callee, args, kwargs, site);
+    if (value !== undefined) return value;
+  }
+  if (callee.kind !== 'instance') return unknown(`calling a ${typeName(callee)}`);
+  const call = findMethod(callee.cls, '__call__');
+  return call ? callFunction(context, call, [callee, ...args], kwargs, site) : unknown(`calling a ${callee.cls.name} instance`);
+}
+
+/** Instantiates a user class: `__init__` runs on the new instance (a library builds instances of its own classes). */
+export function instantiate(context: AnalysisContext, cls: PyClass, args: Value[], kwargs: ReadonlyMap<string, Value>, site: PyNode): Value {
+  for (const library of context.libraries.all) {
+    const value = library.instantiate(context, cls, args, kwargs, site);
+    if (value !== undefined) return value;
+  }
+  const instance: PyInstance = { kind: 'instance', cls, attrs: new Map(), moduleId: null };
+  const init = findMethod(cls, '__init__');
+  if (init) callFunction(context, init, [instance, ...args], kwargs, site);
+  return instance;
 }
 
 /** Runs a user function: binds the parameters, executes the body, returns its value. */

@@ -4,23 +4,20 @@
  * (Sequential, functional, subclassed). Symbolic tensors are PyTensor values, batch 1
  * standing for `None`; which layer calls a tensor depends on is kept beside them.
  */
-import type { LayerRecord } from '../../engine/report';
-import type { BoundArgs, EngineIssue, Shape } from '../../engine/types';
-import { applyTfLayer, constructTfLayer, countTfParams } from '../../engine/tf/layers';
-import { initialReceptiveField } from '../../engine/receptiveField';
-// eslint-disable-next-line no-restricted-imports -- removed when the Keras session moves to engine/tf
-import { advanceField, mergeFields } from '../typescript/tensorField';
-// eslint-disable-next-line no-restricted-imports -- removed when the Keras session moves to engine/tf
-import { griddingIssue } from '../typescript/tfjsArgs';
-// eslint-disable-next-line no-restricted-imports -- removed when the Keras session moves to engine/tf
-import type { TensorField } from '../typescript/jsValues';
-import type { AnalysisContext } from './context';
+import type { LayerRecord } from '../../../engine/report';
+import type { BoundArgs, EngineIssue, Shape } from '../../../engine/types';
+import { constructTfLayer } from '../../../engine/tf/layers';
+import type { TfLayerCall } from '../../../engine/tf/layerGraph';
+import { callTfLayer, tfLayerRecord } from '../../../engine/tf/layerGraph';
+import { initialReceptiveField } from '../../../engine/receptiveField';
+import type { TensorField } from '../../../engine/tensorField';
+import type { AnalysisContext } from '../core/context';
 import type { KerasLayerObject, KerasUnmodelled } from './kerasValues';
 import { applyUnmodelled } from './kerasPassThrough';
-import type { PyNode } from './syntax';
-import type { PyInstance, PyTensor, Value } from './values';
-import { isTensor, isUnknown, sequenceOf } from './values';
-import { modelTotals } from '../../engine/modelTotals';
+import type { PyNode } from '../core/syntax';
+import type { PyInstance, PyTensor, Value } from '../core/values';
+import { isTensor, isUnknown, sequenceOf } from '../core/values';
+import { modelTotals } from '../../../engine/modelTotals';
 
 export interface KerasRecord {
   readonly record: LayerRecord;
@@ -124,39 +121,22 @@ export class KerasSession {
     const index = this.records.length;
     const ancestry = new Set<number>([index]);
     for (const tensor of tensors) for (const a of this.ancestryOf(tensor)) ancestry.add(a);
-    const issues: EngineIssue[] = [];
-    let output: Shape | null = null;
-    let macs = { value: 0, exact: true };
-    let field: TensorField | null = null;
     const known = tensors.length === inputs.length && shapes.every((s): s is Shape => s !== null);
+    let call: TfLayerCall = { output: null, macs: { value: 0, exact: true }, field: null, issues: [] };
     if (layer.layer && known) {
-      const result = applyTfLayer(layer.layer, items ? shapes : shapes[0]);
-      output = result.output;
-      macs = result.macs;
-      issues.push(...result.issues);
-      const incoming = tensors.length === 1 ? fieldOf(tensors[0]) : mergeFields(tensors.map(fieldOf));
-      const step = advanceField(incoming, result.steps, /Conv/.test(layer.className));
-      field = step.field;
-      // griddingIssue reads only the layer's engine arguments, which a Keras layer has too.
-      if (step.newHoles && field) issues.push(griddingIssue(layer as unknown as Parameters<typeof griddingIssue>[0], incoming, field, step.newHoles));
+      call = callTfLayer(layer.layer, layer.className, items ? shapes : shapes[0], tensors.map(fieldOf));
     } else if (layer.unmodelled && known && tensors.length === 1) {
       const result = applyUnmodelled(this.context, layer.unmodelled, tensors[0], site);
-      output = result?.shape ?? null;
-      field = result ? fieldOf(result) : null;
-      if (!result) issues.push({ severity: 'info', code: 'keras.unknown-output', message: `Conv Inspector cannot tell the output shape of ${layer.name} (${layer.className})` });
+      call = { ...call, output: result?.shape ?? null, field: result ? fieldOf(result) : null };
+      if (!result) call.issues.push({ severity: 'info', code: 'keras.unknown-output', message: `Conv Inspector cannot tell the output shape of ${layer.name} (${layer.className})` });
     } else if (layer.layer || layer.unmodelled) {
       const reason = inputs.find(isUnknown)?.reason ?? 'the input is not a known tensor';
-      issues.push({ severity: 'info', code: 'keras.unknown-input', message: `input shape of ${layer.name} is not known: ${reason}` });
+      call.issues.push({ severity: 'info', code: 'keras.unknown-input', message: `input shape of ${layer.name} is not known: ${reason}` });
     }
+    const { output, field, issues } = call;
     for (const problem of issues) this.context.report(layer.site.range, problem.severity, problem.code, problem.message);
-    const counts = layer.layer ? countTfParams(layer.layer) : { total: { value: 0, exact: true }, trainable: { value: 0, exact: true } };
-    const record: LayerRecord = {
-      path: layer.name, kind: layer.className, range: layer.site.range, layerId: layer.layerId,
-      args: layer.layer?.args ?? {}, input: known && shapes.length > 0 ? shapes[0] : null, output,
-      params: counts.total.value, trainableParams: counts.trainable.value, paramTensors: layer.layer?.built?.paramTensors ?? [],
-      macs: macs.value, exactCounts: macs.exact && counts.total.exact,
-      receptiveField: field?.rf.size ?? null, jump: field?.rf.jump ?? null, start: field?.rf.start ?? null, issues,
-    };
+    const record = tfLayerRecord(layer.layer, { path: layer.name, kind: layer.className, range: layer.site.range, layerId: layer.layerId },
+      known && shapes.length > 0 ? shapes[0] : null, call, issues);
     this.records.push({ record, site });
     const tensor: PyTensor = { kind: 'tensor', shape: output, rf: field?.rf ?? null, coverage: field?.coverage ?? null, dilations: field?.dilations ?? [] };
     this.ancestry.set(tensor, ancestry);

@@ -4,15 +4,15 @@
  * so shapes, run-time errors and receptive fields follow exactly the same rules as the
  * module versions; functional calls are not layer records (torchinfo does not list them).
  */
-import type { ArgValue } from '../../engine/types';
-import { constructTorchLayer } from '../../engine/torch/layers';
+import type { ArgValue } from '../../../engine/types';
+import { constructTorchLayer } from '../../../engine/torch/layers';
 import { applyLayer } from './applyLayer';
-import type { AnalysisContext } from './context';
-import { opSite } from './evaluate';
-import type { PyNode } from './syntax';
-import { makeTensor } from './tensorOps';
-import type { PyTensor, Value } from './values';
-import { intOf, isTensor, sequenceOf, toArgValue } from './values';
+import type { AnalysisContext } from '../core/context';
+import { opSite } from '../core/evaluate';
+import type { PyNode } from '../core/syntax';
+import { makeTensor } from '../core/tensorOps';
+import type { PyTensor, Value } from '../core/values';
+import { intOf, isTensor, sequenceOf, toArgValue } from '../core/values';
 
 const elementwise = new Set([
   'relu', 'relu_', 'relu6', 'gelu', 'silu', 'sigmoid', 'tanh', 'hardswish', 'hardsigmoid', 'leaky_relu', 'leaky_relu_', 'elu', 'selu',

@@ -13,7 +13,6 @@ import type { PyNode } from './syntax';
 import { field, fields, textOf } from './syntax';
 import type { PyClass, PyFunction, Value } from './values';
 import { isObject, isUnknown, truthy, unknown } from './values';
-import { inheritKerasAncestry } from './kerasSession';
 
 /** How a block ended: normally, by `return`, `break` or `continue`. */
 export type Flow = undefined | { readonly returned: Value } | 'break' | 'continue';
@@ -32,24 +31,12 @@ export function makeFunction(context: AnalysisContext, node: PyNode, scope: Scop
   return { kind: 'function', name, node, closure, defaults, owner: null, flavor: null };
 }
 
-function torchBaseOf(bases: readonly Value[]): string | null {
-  for (const base of bases) {
-    if (!isObject(base)) continue;
-    if (base.kind === 'class' && base.torchBase) return base.torchBase;
-    if (base.kind === 'ns' && /^torch\.nn\.(modules\.\w+\.)?(Module|Sequential|ModuleList|ModuleDict)$/.test(base.path)) {
-      return base.path.slice(base.path.lastIndexOf('.') + 1);
-    }
-    if (base.kind === 'ns' && base.path.startsWith('torch.nn.')) return 'Module';
-  }
-  return null;
-}
-
 function defineClass(context: AnalysisContext, node: PyNode, scope: Scope): PyClass {
   const name = textOf(context.syntax, field(node, 'name')!);
   const superclasses = field(node, 'superclasses');
   const bases = (superclasses?.children ?? []).filter((child) => child.type !== 'keyword_argument').map((child) => evaluate(context, child, scope));
   const body = new Scope(scope, true);
-  const cls: PyClass = { kind: 'class', name, node, bases, attrs: new Map(), torchBase: torchBaseOf(bases) };
+  const cls: PyClass = { kind: 'class', name, node, bases, attrs: new Map(), torchBase: context.libraries.classBase(bases) };
   const block = field(node, 'body');
   if (block) execBlock(context, block, body);
   for (const [key, value] of body.entries()) {
@@ -256,7 +243,7 @@ function execExpressionStatement(context: AnalysisContext, node: PyNode, scope: 
       for (const item of iterate(context, value) ?? []) current.children.set(String(current.children.size), item);
       return;
     }
-    assignTarget(context, left, inheritKerasAncestry(context, binaryOp(op, current, value, opSite(context, node)), [current, value]), scope);
+    assignTarget(context, left, context.libraries.operatorResult(context, binaryOp(op, current, value, opSite(context, node)), [current, value]), scope);
     return;
   }
   evaluate(context, node, scope);

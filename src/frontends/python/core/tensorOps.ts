@@ -4,9 +4,9 @@
  * Run-time errors use PyTorch's own words; they are reported only when every shape
  * involved is known, so an unknown never turns into a false error.
  */
-import type { AxisCoverage } from '../../engine/gridding';
-import { mergeCoverage } from '../../engine/gridding';
-import { mergeReceptiveFields } from '../../engine/receptiveField';
+import type { AxisCoverage } from '../../../engine/gridding';
+import { mergeCoverage } from '../../../engine/gridding';
+import { mergeReceptiveFields } from '../../../engine/receptiveField';
 import type { PyTensor, Value } from './values';
 import { intOf, isObject, isTensor, sequenceOf, tuple, unknown } from './values';
 

@@ -8,17 +8,18 @@
  * function), from the `defaultInputShape` setting, else from its first layer's channels
  * at a default spatial size.
  */
-import type { LayerRecord, ModelReport } from '../../engine/report';
-import type { Shape } from '../../engine/types';
-import type { AnalysisContext, Recorder, TopLevelCall } from './context';
-import { BudgetExceeded } from './context';
-import { callModule, instantiate, layerCounts, leafLayers, moduleChildren, modulePaths } from './modules';
-import type { Scope } from './scope';
-import type { PyNode } from './syntax';
-import { textOf } from './syntax';
-import { makeTensor } from './tensorOps';
-import type { PyClass, PyContainer, PyInstance, PyLayer, PyTensor, Value } from './values';
-import { isObject, isTensor } from './values';
+import type { LayerRecord, ModelReport } from '../../../engine/report';
+import type { Shape } from '../../../engine/types';
+import type { AnalysisContext, Recorder, TopLevelCall } from '../core/context';
+import { BudgetExceeded } from '../core/context';
+import { callModule, instantiateModuleClass, layerCounts, leafLayers, modulePaths } from './modules';
+import type { Scope } from '../core/scope';
+import type { PyNode } from '../core/syntax';
+import { textOf } from '../core/syntax';
+import { directiveInput } from '../core/inputDirective';
+import { makeTensor } from '../core/tensorOps';
+import type { PyClass, PyContainer, PyInstance, PyLayer, PyTensor, Value } from '../core/values';
+import { isObject, isTensor, moduleChildren } from '../core/values';
 
 export interface ModelCandidate {
   readonly name: string;
@@ -62,7 +63,7 @@ function buildUnusedClasses(context: AnalysisContext, classes: readonly PyClass[
     if (mentioned.has(cls.name) || context.instantiated.has(cls)) continue;
     context.resetBudget();
     try {
-      instantiate(context, cls, [], new Map(), cls.node);
+      instantiateModuleClass(context, cls, [], new Map(), cls.node);
     } catch (error) {
       if (!(error instanceof BudgetExceeded)) throw error;
     }
@@ -109,24 +110,6 @@ export function findModels(context: AnalysisContext, globals: Scope): ModelCandi
   return candidates.sort((a, b) => a.node.start - b.node.start);
 }
 
-const directivePattern = /conv-inspector\s*:\s*input\s*=\s*[([]?\s*(\d+(?:\s*,\s*\d+)*)\s*,?\s*[)\]]?/i;
-
-/** The `# conv-inspector: input=(...)` directive on the model's line or in the comments right above it. */
-export function directiveInput(context: AnalysisContext, node: PyNode): Shape | undefined {
-  const byLine = context.directiveLines();
-  const lines = context.sourceLines();
-  for (let line = node.range.start.line; line >= 0; line--) {
-    const text = byLine.get(line);
-    if (text) {
-      const match = directivePattern.exec(text);
-      if (match) return match[1].split(',').map((part) => Number(part.trim()));
-    }
-    const trimmed = (lines[line] ?? '').trim();
-    if (line < node.range.start.line && !(trimmed.startsWith('#') || trimmed.startsWith('@'))) break;
-  }
-  return undefined;
-}
-
 function firstLayerInput(leaves: readonly PyLayer[], spatialSize: number): { shape: Shape; source: string } | undefined {
   for (const leaf of leaves) {
     const channels = leaf.args.in_channels;
@@ -169,7 +152,7 @@ export function analyzeModel(context: AnalysisContext, candidate: ModelCandidate
   let root: Value = call?.model ?? candidate.model;
   if (isObject(root) && root.kind === 'class') {
     try {
-      root = instantiate(context, root, [], new Map(), candidate.node);
+      root = instantiateModuleClass(context, root, [], new Map(), candidate.node);
     } catch (error) {
       if (!(error instanceof BudgetExceeded)) throw error;
       context.report(candidate.node.range, 'info', 'budget', `${candidate.name}: ${error.message}`);

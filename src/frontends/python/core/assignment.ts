@@ -5,13 +5,12 @@
 import type { AnalysisContext } from './context';
 import { setAttribute } from './attributes';
 import { evaluate } from './evaluate';
-import { moduleChildren } from './modules';
 import { sliceIndices } from './operators';
 import type { Scope } from './scope';
 import type { PyNode } from './syntax';
 import { field, fields, textOf } from './syntax';
 import type { Value } from './values';
-import { intOf, isObject, keyOf, rangeLength, sequenceOf, unknown } from './values';
+import { intOf, isObject, keyOf, moduleChildren, rangeLength, sequenceOf, unknown } from './values';
 
 /** The values a `for` loop would visit, or undefined when unknown. */
 export function iterate(_context: AnalysisContext, value: Value): readonly Value[] | undefined {

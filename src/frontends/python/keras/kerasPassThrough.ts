@@ -4,12 +4,12 @@
  * `CenterCrop` (a new height and width), and `Lambda` (its function is interpreted on the
  * tensor, as Keras calls it).
  */
-import type { AnalysisContext } from './context';
-import { callValue } from './calls';
+import type { AnalysisContext } from '../core/context';
+import { callValue } from '../core/calls';
 import type { KerasUnmodelled } from './kerasValues';
-import type { PyNode } from './syntax';
-import type { PyTensor, Value } from './values';
-import { isTensor } from './values';
+import type { PyNode } from '../core/syntax';
+import type { PyTensor, Value } from '../core/values';
+import { isTensor } from '../core/values';
 import { kerasInputTensor } from './kerasSession';
 
 /** No weights, output shape = input shape (at inference, where the model is inspected). */

@@ -10,16 +10,16 @@ import { builtin } from './methods';
 import { compare } from './operators';
 import type { Scope } from './scope';
 import { iterate } from './assignment';
-import { torchNnClass } from './torchApi';
+import type { PythonLibrary } from './library';
 import type { PyClass, PyDict, Value } from './values';
-import { intOf, isModule, isObject, isTensor, isUnknown, keyOf, list, numberOf, pyFloat, rangeLength, truthy, tuple, unknown } from './values';
+import { intOf, isObject, isUnknown, keyOf, list, numberOf, pyFloat, rangeLength, truthy, tuple, unknown } from './values';
 
-function isInstance(value: Value, type: Value): boolean | undefined {
+function isInstance(libraries: readonly PythonLibrary[], value: Value, type: Value): boolean | undefined {
   if (isUnknown(value) || isUnknown(type)) return undefined;
   if (isObject(type) && type.kind === 'tuple') {
     let unsure = false;
     for (const item of type.items) {
-      const result = isInstance(value, item);
+      const result = isInstance(libraries, value, item);
       if (result) return true;
       if (result === undefined) unsure = true;
     }
@@ -43,18 +43,11 @@ function isInstance(value: Value, type: Value): boolean | undefined {
     return inherits(value.cls);
   }
   if (isObject(type) && type.kind === 'ns') {
-    if (type.path === 'torch.Tensor') return isTensor(value);
-    const name = torchNnClass(type.path);
-    if (!name) return undefined;
-    if (name === 'Module') return isModule(value);
-    if (!isObject(value)) return false;
-    if (value.kind === 'layer') {
-      if (name.startsWith('_')) return value.layerKind.startsWith(name.replace(/^_(\w+?)(Nd)?$/, '$1'));
-      return value.layerKind === name;
+    // A library class (`nn.Conv2d`, `torch.Tensor`): its library knows its instances.
+    for (const library of libraries) {
+      const result = library.isInstance(type.path, value);
+      if (result !== undefined) return result;
     }
-    if (value.kind === 'container') return value.container === name;
-    if (value.kind === 'instance') return value.cls.torchBase === name;
-    return false;
   }
   return undefined;
 }
@@ -168,7 +161,7 @@ export function installBuiltins(context: AnalysisContext, scope: Scope): void {
     const length = Math.min(...sequences.map((items) => items!.length));
     return list(Array.from({ length }, (_, index) => callValue(context, fn, sequences.map((items) => items![index]), new Map(), site)));
   });
-  define('isinstance', ([value, type]) => isInstance(value ?? null, type ?? null) ?? unknown('isinstance() of an unknown value'));
+  define('isinstance', ([value, type]) => isInstance(context.libraries.all, value ?? null, type ?? null) ?? unknown('isinstance() of an unknown value'));
   define('issubclass', () => unknown('issubclass()'));
   define('callable', ([value]) => isObject(value ?? null) && ['function', 'builtin', 'bound', 'class', 'layer', 'container', 'instance'].includes((value as { kind: string }).kind));
   define('hasattr', ([object, name], _kwargs, site) => {

@@ -1,36 +1,23 @@
 /**
- * Calls through imported names, by their full dotted path: torch.nn layers and
- * containers, `torch.*` / `torch.nn.functional.*` operations on tensor values, tensor
- * factories (`torch.randn(1, 3, 224, 224)`), `math`, `collections.OrderedDict`. Any alias
- * (`import torch.nn as tnn`, `from torch.nn import Conv2d`) arrives here as the same path.
+ * torch calls by their full dotted path: torch.nn layers and containers, `torch.*` /
+ * `torch.nn.functional.*` operations on tensor values, tensor factories
+ * (`torch.randn(1, 3, 224, 224)`), torchinfo. Any alias (`import torch.nn as tnn`,
+ * `from torch.nn import Conv2d`) arrives here as the same path.
  */
-import type { AnalysisContext } from './context';
-import { callValue } from './calls';
-import { opSite } from './evaluate';
-import { copyValue } from './copyValue';
-import { builtin } from './methods';
+import type { AnalysisContext } from '../core/context';
+import { callValue } from '../core/calls';
+import { opSite } from '../core/evaluate';
 import { constructContainer, constructLayer } from './modules';
-import { binaryOp } from './operators';
+import { binaryOp } from '../core/operators';
 import { functionalOp } from './functional';
-import { callKerasPath } from './kerasApi';
-import type { PyNode } from './syntax';
-import { concatenate, flattenShape, makeTensor, rearrange, reduceShape, sizeArguments, splitTensor, viewShape } from './tensorOps';
-import type { PyDict, PyTensor, Value } from './values';
-import { intOf, isObject, isTensor, keyOf, numberOf, pyFloat, sequenceOf, tuple, unknown } from './values';
-import { keepProducer } from './provenance';
+import type { PyNode } from '../core/syntax';
+import { concatenate, flattenShape, makeTensor, rearrange, reduceShape, sizeArguments, splitTensor, viewShape } from '../core/tensorOps';
+import type { PyTensor, Value } from '../core/values';
+import { intOf, isTensor, numberOf, sequenceOf, tuple, unknown } from '../core/values';
+import { keepProducer } from '../core/provenance';
 
 const containers = new Set(['Sequential', 'ModuleList', 'ModuleDict']);
 const ignoredCalls = /^torch\.(manual_seed|set_grad_enabled|no_grad|inference_mode|enable_grad|set_default_dtype|backends\..*|cuda\..*|device|save|load|jit\..*|onnx\..*|autograd\..*|optim\..*|utils\.data\..*)$/;
-
-/** Constants reached as attributes of a namespace (`math.pi`). */
-export function namespaceConstant(path: string): Value | undefined {
-  switch (path) {
-    case 'math.pi': return pyFloat(Math.PI);
-    case 'math.e': return pyFloat(Math.E);
-    case 'math.inf': return pyFloat(Infinity);
-    default: return undefined;
-  }
-}
 
 /** The torch.nn class name in a path such as `torch.nn.Conv2d` or `torch.nn.modules.conv.Conv2d`. */
 export function torchNnClass(path: string): string | undefined {
@@ -91,47 +78,8 @@ function torchFunction(context: AnalysisContext, name: string, args: Value[], kw
   }
 }
 
-function orderedDict(args: Value[], kwargs: ReadonlyMap<string, Value>): Value {
-  const dict: PyDict = { kind: 'dict', entries: new Map(), ordered: true };
-  const pairs = args[0] === undefined ? [] : isObject(args[0]) && args[0].kind === 'dict' ? [...args[0].entries.values()].map(([key, value]) => tuple([key, value])) : sequenceOf(args[0]);
-  if (!pairs) return unknown('OrderedDict of an unknown sequence');
-  for (const pair of pairs) {
-    const items = sequenceOf(pair);
-    const key = items?.[0];
-    const hash = key === undefined ? undefined : keyOf(key);
-    if (!items || items.length !== 2 || hash === undefined) return unknown('OrderedDict entries');
-    dict.entries.set(hash, [key!, items[1]]);
-  }
-  for (const [key, value] of kwargs) dict.entries.set(keyOf(key)!, [key, value]);
-  return dict;
-}
-
-function mathFunction(name: string, args: Value[]): Value | undefined {
-  const numbers = args.map(numberOf);
-  if (numbers.some((value) => value === undefined)) return unknown(`math.${name} of an unknown value`);
-  const [a, b] = numbers as number[];
-  switch (name) {
-    case 'ceil': return Math.ceil(a);
-    case 'floor': return Math.floor(a);
-    case 'trunc': return Math.trunc(a);
-    case 'sqrt': return pyFloat(Math.sqrt(a));
-    case 'isqrt': return Math.floor(Math.sqrt(a));
-    case 'log': return pyFloat(b === undefined ? Math.log(a) : Math.log(a) / Math.log(b));
-    case 'log2': return pyFloat(Math.log2(a));
-    case 'log10': return pyFloat(Math.log10(a));
-    case 'exp': return pyFloat(Math.exp(a));
-    case 'pow': return pyFloat(a ** b);
-    case 'gcd': { let x = Math.abs(a); let y = Math.abs(b); while (y) [x, y] = [y, x % y]; return x; }
-    case 'prod': return unknown('math.prod');
-    default: return undefined;
-  }
-}
-
-/** Calls the function or class at a dotted `path`. */
-export function callNamespace(context: AnalysisContext, path: string, args: Value[], kwargs: ReadonlyMap<string, Value>, site: PyNode): Value {
-  // Keras (`keras.layers.Conv2D`, `tf.keras.Model`, ...) is handled by kerasApi.ts.
-  const kerasResult = callKerasPath(context, path, args, kwargs, site);
-  if (kerasResult !== undefined) return kerasResult;
+/** Calls the torch function or class at a dotted `path`; undefined when the path is not torch's. */
+export function callTorchPath(context: AnalysisContext, path: string, args: Value[], kwargs: ReadonlyMap<string, Value>, site: PyNode): Value | undefined {
   const nnClass = torchNnClass(path);
   if (nnClass) {
     if (containers.has(nnClass)) return constructContainer(context, nnClass as 'Sequential', args, site);
@@ -161,18 +109,6 @@ export function callNamespace(context: AnalysisContext, path: string, args: Valu
     const result = tensorFactory(name, args, kwargs) ?? torchFunction(context, name, args, kwargs, site) ?? functionalOp(context, name, args, kwargs, site);
     if (result !== undefined) return result;
   }
-  if (path === 'copy.copy' || path === 'copy.deepcopy') return copyValue(context, args[0] ?? null, path === 'copy.deepcopy');
   if (path === 'torch.Size') return tuple([...(sequenceOf(args[0] ?? null) ?? [])]);
-  if (path === 'collections.OrderedDict' || path === 'typing.OrderedDict') return orderedDict(args, kwargs);
-  if (path === 'functools.partial') {
-    const [target, ...bound] = args;
-    return builtin('partial', (more, moreKwargs, callSite) => callValue(context, target ?? null, [...bound, ...more], new Map([...kwargs, ...moreKwargs]), callSite));
-  }
-  const math = /^(?:math|numpy|np)\.(\w+)$/.exec(path);
-  if (math) {
-    const value = mathFunction(math[1], args);
-    if (value !== undefined) return value;
-  }
-  context.unsupported(site, `the call of ${path}()`);
-  return unknown(`${path}()`);
+  return undefined;
 }

@@ -3,10 +3,10 @@
  * models (Sequential, functional, subclassed). Keras symbolic tensors are ordinary
  * PyTensor values, channels-last, with batch 1 standing for Keras's `None` batch.
  */
-import type { Shape } from '../../engine/types';
-import type { TfLayer } from '../../engine/tf/layers';
-import type { PyNode } from './syntax';
-import type { Value } from './values';
+import type { Shape } from '../../../engine/types';
+import type { TfLayer } from '../../../engine/tf/layers';
+import type { PyNode } from '../core/syntax';
+import type { Value } from '../core/values';
 
 /** A Keras layer object (`layers.Conv2D(32, 3)`). */
 export interface KerasLayerObject {

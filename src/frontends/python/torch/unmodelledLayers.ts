@@ -4,11 +4,11 @@
  * shapes flowing, so that one such layer does not blind everything after it; anything
  * else gives a layer of unknown output with an `info` finding.
  */
-import type { ParamTensor, Shape } from '../../engine/types';
-import type { AnalysisContext } from './context';
-import type { PyNode } from './syntax';
-import type { Value } from './values';
-import { intOf, sequenceOf, toArgValue, truthy } from './values';
+import type { ParamTensor, Shape } from '../../../engine/types';
+import type { AnalysisContext } from '../core/context';
+import type { PyNode } from '../core/syntax';
+import type { Value } from '../core/values';
+import { intOf, sequenceOf, toArgValue, truthy } from '../core/values';
 
 /** What a front-end-only layer does to shapes and which parameters it has. */
 export interface PassThroughLayer {

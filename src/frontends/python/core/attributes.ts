@@ -1,19 +1,16 @@
 /**
  * Attribute access: instance and class attributes (through the bases, methods bound to
- * their instance), `super()`, torch namespaces (`nn.Conv2d` is the path
- * `torch.nn.Conv2d`), layer attributes from the bound constructor arguments
- * (`conv.out_channels`), and the methods of lists, dicts, strings, containers and tensors.
+ * their instance), `super()`, namespaces (`nn.Conv2d` is the path `torch.nn.Conv2d`),
+ * and the methods of lists, dicts, strings and tensors. Attributes of library objects
+ * (layers, containers, Keras models) and of library base classes come from the plug-ins.
  */
 import type { AnalysisContext } from './context';
-import { containerMethod, dictMethod, listMethod, moduleMethod, stringMethod } from './methods';
+import { dictMethod, listMethod, stringMethod } from './methods';
 import { callFunction } from './calls';
-import { fillContainer, moduleChildren, runSequential } from './modules';
 import type { PyNode } from './syntax';
 import { tensorAttribute } from './tensorMethods';
-import { kerasAttribute } from './kerasApi';
-import { isKerasClass, kerasInstanceAttribute, kerasSuperMethod } from './kerasSubclass';
-import type { PyClass, PyFunction, PyInstance, Value } from './values';
-import { fromArgValue, isModule, isObject, tuple, typeName, unknown } from './values';
+import type { ObjectValue, PyClass, PyFunction, PyInstance, Value } from './values';
+import { isObject, typeName, unknown } from './values';
 
 /** The value of a class attribute through the bases, primitives included. */
 export function classAttributeValue(cls: PyClass, name: string): Value | undefined {
@@ -50,16 +47,10 @@ function instanceAttribute(context: AnalysisContext, instance: PyInstance, name:
     }
     return bindMember(value, instance, instance.cls);
   }
-  // Keras methods a keras.Model / Layer subclass inherits (build, compile, summary, ...).
-  if (isKerasClass(instance.cls)) return kerasInstanceAttribute(context, instance, name);
-  if (instance.moduleId !== null) {
-    if (name === 'training') return false;
-    const method = moduleMethod(context, instance, name, site);
-    if (method) return method;
-    if ((instance.cls.torchBase === 'Sequential' || instance.cls.torchBase === 'ModuleList')) {
-      const container = containerMethod(context, instance, name);
-      if (container) return container;
-    }
+  // Methods a library base class gives (nn.Module's `modules()`, keras.Model's `build`, ...).
+  for (const library of context.libraries.all) {
+    const inherited = library.instanceAttribute(context, instance, name, site);
+    if (inherited !== undefined) return inherited;
   }
   return unknown(`the attribute ${instance.cls.name}.${name}`);
 }
@@ -90,31 +81,14 @@ export function getAttribute(context: AnalysisContext, object: Value, name: stri
           if (value !== undefined) return bindMember(value, object.self, base);
         }
       }
-      if (isKerasClass(object.cls)) return kerasSuperMethod(context, object.self, name);
-      return superTorchMethod(context, object.self, object.cls.torchBase, name, site);
-    }
-    case 'layer': {
-      if (name in object.args) {
-        const value = fromArgValue(object.args[name]);
-        if (['kernel_size', 'stride', 'padding', 'dilation', 'output_padding'].includes(name) && typeof value === 'number') {
-          const rank = Number(/(\d)d$/.exec(object.layerKind)?.[1] ?? 0);
-          if (rank > 0) return tuple(Array.from({ length: rank }, () => value));
-        }
-        return value;
+      for (const library of context.libraries.all) {
+        const value = library.superAttribute(context, object, name, site);
+        if (value !== undefined) return value;
       }
-      if (name === 'weight' || name === 'bias') {
-        const tensor = object.layer?.params.find((param) => param.name === name);
-        if (tensor) return { kind: 'tensor', shape: tensor.shape, rf: null, coverage: null, dilations: [] };
-        return name === 'bias' ? null : unknown(`${object.layerKind}.${name}`);
-      }
-      return moduleMethod(context, object, name, site) ?? unknown(`the attribute ${object.layerKind}.${name}`);
-    }
-    case 'container': {
-      if (object.children.has(name)) return object.children.get(name)!;
-      return containerMethod(context, object, name) ?? moduleMethod(context, object, name, site) ?? unknown(`nn.${object.container}.${name}`);
+      return unknown(`super().${name}`);
     }
     case 'tensor': return tensorAttribute(context, object, name, site);
-    case 'keras': return kerasAttribute(context, object, name);
+    case 'layer': case 'container': case 'keras': return libraryAttribute(context, object, name, site);
     case 'list': return listMethod(object, name) ?? unknown(`list.${name}`);
     case 'dict': return dictMethod(object, name) ?? unknown(`dict.${name}`);
     case 'tuple':
@@ -124,24 +98,13 @@ export function getAttribute(context: AnalysisContext, object: Value, name: stri
   }
 }
 
-/** `super().__init__(...)` / `super().forward(x)` reaching a torch.nn base class. */
-function superTorchMethod(context: AnalysisContext, self: Value, torchBase: string | null, name: string, site: PyNode): Value {
-  if (name === '__init__') {
-    return {
-      kind: 'builtin', name: '__init__',
-      call: (args) => {
-        if (isObject(self) && self.kind === 'instance' && torchBase && torchBase !== 'Module') fillContainer(context, torchBase, self.attrs, args);
-        return null;
-      },
-    };
+/** An attribute of a library object, from the library that made it. */
+function libraryAttribute(context: AnalysisContext, object: ObjectValue, name: string, site: PyNode): Value {
+  for (const library of context.libraries.all) {
+    const value = library.attribute(context, object, name, site);
+    if (value !== undefined) return value;
   }
-  if (isObject(self) && self.kind === 'instance' && isModule(self)) {
-    if (name === 'forward' && torchBase === 'Sequential') {
-      return { kind: 'builtin', name: 'forward', call: (args) => runSequential(context, moduleChildren(self), args[0] ?? null, site) };
-    }
-    return moduleMethod(context, self, name, site) ?? unknown(`super().${name}`);
-  }
-  return unknown(`super().${name}`);
+  return unknown(`the attribute ${name} of a ${typeName(object)}`);
 }
 
 /** `object.name = value`. */

@@ -3,19 +3,19 @@
  * `tf.keras.models.Sequential`, `keras.layers.add`, ...), calls of Keras layer and model
  * objects, and their attributes (`model.add`, `model.summary`, ...).
  */
-import type { ArgValue, Shape } from '../../engine/types';
-import { bindKerasArgs } from '../../engine/tf/kerasBinding';
-import { canonicalTfKind } from '../../engine/tf/signatures';
-import type { AnalysisContext } from './context';
+import type { ArgValue, Shape } from '../../../engine/types';
+import { bindKerasArgs } from '../../../engine/tf/kerasBinding';
+import { canonicalTfKind } from '../../../engine/tf/signatures';
+import type { AnalysisContext } from '../core/context';
 import type { KerasObject } from './kerasValues';
 import { inheritKerasAncestry, kerasInputTensor, kerasSession } from './kerasSession';
-import { concatenate } from './tensorOps';
-import { opSite } from './evaluate';
-import { builtin } from './methods';
+import { concatenate } from '../core/tensorOps';
+import { opSite } from '../core/evaluate';
+import { builtin } from '../core/methods';
 import { kerasUnmodelled } from './kerasPassThrough';
-import type { PyNode } from './syntax';
-import type { PyKeras, PyTensor, Value } from './values';
-import { isObject, isTensor, list, sequenceOf, toArgValue, tuple, unknown } from './values';
+import type { PyNode } from '../core/syntax';
+import type { PyKeras, PyTensor, Value } from '../core/values';
+import { isObject, isTensor, list, sequenceOf, toArgValue, tuple, unknown } from '../core/values';
 
 const kerasPathPattern = /^(?:tensorflow\.(?:compat\.v[12]\.)?|tf_keras\.)?keras\.(?:(?:layers(?:\.experimental)?(?:\.preprocessing)?|models|src\.layers|src\.models)\.)?([A-Za-z_]\w*)$/;
 

@@ -3,10 +3,11 @@
  * constructor runs once per instance), module ids and what the model discovery needs to
  * know about instantiations and top-level calls.
  */
-import type { Finding, LayerRecord, SourceRange } from '../../engine/report';
-import type { Severity } from '../../engine/types';
+import type { Finding, LayerRecord, SourceRange } from '../../../engine/report';
+import type { Severity } from '../../../engine/types';
 import type { PyNode, PySyntax } from './syntax';
 import type { Scope } from './scope';
+import type { PythonLibraries } from './library';
 import type { PyClass, PyFunction, PyInstance, PyLayer, PyContainer, PyTensor, Value } from './values';
 
 /** Thrown when the step or time budget is spent; caught where a model's analysis starts. */
@@ -65,7 +66,10 @@ export class AnalysisContext {
   /** The module's global scope (set by the analysis before running the file). */
   globals: Scope | null = null;
 
-  constructor(readonly syntax: PySyntax, stepBudget: number, timeBudgetMs: number) {
+  /**
+   * @param libraries the libraries (torch, Keras) the entry point plugs into the interpreter
+   */
+  constructor(readonly syntax: PySyntax, stepBudget: number, timeBudgetMs: number, readonly libraries: PythonLibraries) {
     this.stepBudget = stepBudget;
     this.timeBudgetMs = timeBudgetMs;
     this.deadline = Date.now() + timeBudgetMs;

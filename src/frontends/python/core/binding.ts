@@ -3,7 +3,7 @@
  * constructor, with Python's own TypeError wording (`Conv2d.__init__() missing 1
  * required positional argument: 'kernel_size'`) when the call would fail.
  */
-import type { ParamSpec } from '../../engine/torch/signatures';
+import type { ParamSpec } from '../../../engine/torch/signatures';
 import type { Value } from './values';
 import { fromArgValue } from './values';
 

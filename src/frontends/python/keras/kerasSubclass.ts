@@ -3,16 +3,16 @@
  * instance runs `call`, `super().__init__(name=...)` names it, `model.build(shape)` runs
  * `call` on an input of that shape and makes the instance a model of the file.
  */
-import { findMethod } from './attributes';
-import { callFunction } from './calls';
-import type { AnalysisContext } from './context';
-import { kerasName } from './kerasApi';
+import { findMethod } from '../core/attributes';
+import { callFunction } from '../core/calls';
+import type { AnalysisContext } from '../core/context';
+import { kerasName } from './kerasCalls';
 import { kerasInputTensor, kerasSession, kerasSnakeCase } from './kerasSession';
-import { builtin } from './methods';
-import { directiveInput } from './models';
-import type { PyNode } from './syntax';
-import type { PyClass, PyInstance, PyTensor, Value } from './values';
-import { isObject, isTensor, sequenceOf, unknown } from './values';
+import { builtin } from '../core/methods';
+import { directiveInput } from '../core/inputDirective';
+import type { PyNode } from '../core/syntax';
+import type { PyClass, PyInstance, PyTensor, Value } from '../core/values';
+import { isObject, isTensor, sequenceOf, unknown } from '../core/values';
 
 /** True for a user class deriving (directly or not) from keras Model or Layer. */
 export function isKerasClass(cls: PyClass, depth = 0): boolean {

@@ -1,0 +1,59 @@
+/**
+ * One call of a TF-semantics layer in a layer graph, for the Keras (Python) and TF.js
+ * (TypeScript) sessions alike: the output shape and MACs from the engine, the receptive
+ * field carried from the inputs (merged where branches meet), the gridding warning where
+ * gridding starts, and the layer record the call leaves. Each session keeps its own
+ * tensors and naming; what a call computes lives here once.
+ */
+import type { LayerRecord, SourceRange } from '../report';
+import type { AxisStep, EngineIssue, ExactCount, Shape } from '../types';
+import type { TensorField } from '../tensorField';
+import { griddingMessage, mergeFields, stepField } from '../tensorField';
+import type { TfLayer } from './layerModel';
+import { applyTfLayer, countTfParams } from './layers';
+
+/** What one layer call computed. */
+export interface TfLayerCall {
+  readonly output: Shape | null;
+  readonly macs: ExactCount;
+  readonly field: TensorField | null;
+  readonly issues: EngineIssue[];
+}
+
+/** The field after a layer; null steps (Dense, Flatten, global pooling) end the spatial field. */
+export function advanceTfField(field: TensorField | null, steps: readonly AxisStep[] | null, isConv: boolean): { field: TensorField | null; newHoles: number[] | null } {
+  if (!field || !steps || (steps.length > 0 && steps.length !== field.rf.size.length)) return { field: null, newHoles: null };
+  if (steps.length === 0) return { field, newHoles: null };
+  return stepField(field.rf, field.coverage, field.dilations, steps, isConv);
+}
+
+/**
+ * Applies a built layer to known input shapes (`input` as the framework passes it: one
+ * shape, or a list for merge layers) whose fields are `fields`, one per input tensor.
+ */
+export function callTfLayer(layer: TfLayer, className: string, input: Shape | readonly Shape[], fields: readonly (TensorField | null)[]): TfLayerCall {
+  const result = applyTfLayer(layer, input);
+  const issues = [...result.issues];
+  const incoming = fields.length === 1 ? fields[0] : mergeFields(fields);
+  const step = advanceTfField(incoming, result.steps, /Conv/.test(className));
+  const field = step.field;
+  if (step.newHoles && field) {
+    issues.push({ severity: 'warning', code: 'gridding', arg: 'dilation_rate', message: griddingMessage(layer.args.kernel_size, incoming, field, step.newHoles) });
+  }
+  return { output: result.output, macs: result.macs, field, issues };
+}
+
+/** The record of one call of `layer` (null: a layer the engine does not model). */
+export function tfLayerRecord(
+  layer: TfLayer | null, who: { readonly path: string; readonly kind: string; readonly range: SourceRange; readonly layerId: number },
+  input: Shape | null, call: Pick<TfLayerCall, 'output' | 'macs' | 'field'>, issues: readonly EngineIssue[],
+): LayerRecord {
+  const counts = layer ? countTfParams(layer) : { total: { value: 0, exact: true }, trainable: { value: 0, exact: true } };
+  const field = call.field;
+  return {
+    ...who, args: layer?.args ?? {}, input, output: call.output,
+    params: counts.total.value, trainableParams: counts.trainable.value, paramTensors: layer?.built?.paramTensors ?? [],
+    macs: call.macs.value, exactCounts: call.macs.exact && counts.total.exact,
+    receptiveField: field?.rf.size ?? null, jump: field?.rf.jump ?? null, start: field?.rf.start ?? null, issues,
+  };
+}

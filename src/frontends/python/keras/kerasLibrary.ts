@@ -1,0 +1,34 @@
+/**
+ * Keras as a library of the Python interpreter: its dotted paths and objects
+ * (kerasCalls.ts), subclassed models and layers (kerasSubclass.ts), the names a
+ * `from keras.layers import *` brings, and the layer calls a tensor computed by an
+ * operator depends on (kerasSession.ts).
+ */
+import type { AnalysisContext } from '../core/context';
+import type { PythonLibrary } from '../core/library';
+import type { PyNode } from '../core/syntax';
+import type { ObjectValue, PyInstance, PySuper, Value } from '../core/values';
+import { callKerasObject, callKerasPath, kerasAttribute, kerasWildcardName } from './kerasCalls';
+import { inheritKerasAncestry } from './kerasSession';
+import { callKerasInstance, isKerasClass, kerasInstanceAttribute, kerasSuperMethod } from './kerasSubclass';
+
+/** The Keras plug-in; registered first, as its paths (`tf.keras...`, `numpy.zeros` inputs) are asked first. */
+export const kerasLibrary: PythonLibrary = {
+  callPath: callKerasPath,
+  callObject: (context: AnalysisContext, callee: ObjectValue, args: Value[], kwargs: ReadonlyMap<string, Value>, site: PyNode) => {
+    if (callee.kind === 'keras') return callKerasObject(context, callee, args, kwargs, site);
+    // Instances of keras.Model / keras.layers.Layer subclasses run call().
+    return callee.kind === 'instance' && isKerasClass(callee.cls) ? callKerasInstance(context, callee, args, kwargs, site) : undefined;
+  },
+  instantiate: () => undefined,
+  attribute: (context: AnalysisContext, object: ObjectValue, name: string) => (object.kind === 'keras' ? kerasAttribute(context, object, name) : undefined),
+  // Methods a keras.Model / Layer subclass inherits (build, compile, summary, ...).
+  instanceAttribute: (context: AnalysisContext, instance: PyInstance, name: string) =>
+    (isKerasClass(instance.cls) ? kerasInstanceAttribute(context, instance, name) : undefined),
+  superAttribute: (context: AnalysisContext, reference: PySuper, name: string) =>
+    (isKerasClass(reference.cls) ? kerasSuperMethod(context, reference.self, name) : undefined),
+  isInstance: () => undefined,
+  classBase: () => null,
+  unboundName: kerasWildcardName,
+  operatorResult: inheritKerasAncestry,
+};
