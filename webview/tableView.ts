@@ -3,10 +3,8 @@
  * roving-tabindex keyboard model (arrow keys move, Home/End jump, Enter reveals the source).
  */
 import type { PanelState, TableRowView, TotalsView } from '../src/protocol';
-// eslint-disable-next-line no-restricted-imports -- removed when sortRows moves out of src/panel into a pure module
-import type { SortKey } from '../src/panel/tableModel';
-// eslint-disable-next-line no-restricted-imports -- removed when sortRows moves out of src/panel into a pure module
-import { sortRows } from '../src/panel/tableModel';
+import type { SortKey } from './rowOrder';
+import { sortRows } from './rowOrder';
 import { formatCompact, formatCount } from '../src/analysis/format';
 import { el } from './dom';
 

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { buildPanelState, buildRow, buildTotals, layerIndexAt, modelIndexAt, modelIndexOwningLayerAt, placeCursor, sortRows } from '../../../src/panel/tableModel';
+import { buildPanelState, buildRow, buildTotals, layerIndexAt, modelIndexAt, modelIndexOwningLayerAt, placeCursor } from '../../../src/panel/tableModel';
+import { sortRows } from '../../../webview/rowOrder';
 import { sampleAnalysis, sampleModel } from './sampleRecords';
 
 describe('panel table model', () => {
