@@ -52,7 +52,12 @@ async function analyzeFile(file: string, input?: number[]): Promise<AnalyzedFile
   await loadParser(language);
   const parserLoadMs = performance.now() - loading;
   let timings: AnalysisTimings = { parseMs: 0, interpretMs: 0 };
-  const analysis = await analyzeSource(source, language, { defaultInputShape: input, onTimings: (measured) => { timings = measured; } });
+  const analysis = await analyzeSource(source, language, {
+    defaultInputShape: input,
+    onTimings: (measured) => {
+      timings = measured;
+    },
+  });
   return { analysis, parserLoadMs, timings };
 }
 
@@ -63,8 +68,10 @@ async function runAnalyze(files: string[], options: { input?: string; json?: boo
   process.stdout.write(options.json ? jsonReportText(file, analysis) : `${renderTable(file, analysis)}\n`);
   if (options.time) {
     const total = timings.parseMs + timings.interpretMs;
-    process.stderr.write(`analysed ${file} in ${total.toFixed(1)} ms (parse ${timings.parseMs.toFixed(1)} ms, interpretation ${timings.interpretMs.toFixed(1)} ms); `
-      + `loading the parser took ${parserLoadMs.toFixed(1)} ms before that\n`);
+    process.stderr.write(
+      `analysed ${file} in ${total.toFixed(1)} ms (parse ${timings.parseMs.toFixed(1)} ms, interpretation ${timings.interpretMs.toFixed(1)} ms); ` +
+        `loading the parser took ${parserLoadMs.toFixed(1)} ms before that\n`,
+    );
   }
   return 0;
 }
@@ -127,7 +134,9 @@ async function main(argv: string[]): Promise<number> {
 }
 
 main(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
+  (code) => {
+    process.exitCode = code;
+  },
   (error: unknown) => {
     const known = error instanceof UsageError || error instanceof SourceFileError || (error instanceof TypeError && 'code' in error);
     process.stderr.write(`conv-inspector: ${error instanceof Error ? error.message : String(error)}\n`);

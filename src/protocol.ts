@@ -190,10 +190,8 @@ const PNG_PREFIX = 'data:image/png;base64,';
 
 type Fields = Record<string, unknown>;
 
-const isIndex = (value: unknown): value is number =>
-  typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
-const isShortText = (value: unknown): value is string =>
-  typeof value === 'string' && value.length <= MAX_TEXT_LENGTH;
+const isIndex = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+const isShortText = (value: unknown): value is string => typeof value === 'string' && value.length <= MAX_TEXT_LENGTH;
 
 const parsers: Readonly<Record<FromPanel['type'], (fields: Fields) => FromPanel | undefined>> = {
   ready: () => ({ type: 'ready' }),
@@ -206,8 +204,10 @@ const parsers: Readonly<Record<FromPanel['type'], (fields: Fields) => FromPanel 
   setInputShape: (f) => (isShortText(f.text) ? { type: 'setInputShape', text: f.text } : undefined),
   export: (f) => (isExportFormat(f.format) ? { type: 'export', format: f.format } : undefined),
   exportPng: (f) =>
-    typeof f.dataUrl === 'string' && f.dataUrl.startsWith(PNG_PREFIX) && f.dataUrl.length <= MAX_PNG_DATA_URL_LENGTH
-      && /^[A-Za-z0-9+/]*={0,2}$/.test(f.dataUrl.slice(PNG_PREFIX.length))
+    typeof f.dataUrl === 'string' &&
+    f.dataUrl.startsWith(PNG_PREFIX) &&
+    f.dataUrl.length <= MAX_PNG_DATA_URL_LENGTH &&
+    /^[A-Za-z0-9+/]*={0,2}$/.test(f.dataUrl.slice(PNG_PREFIX.length))
       ? { type: 'exportPng', dataUrl: f.dataUrl }
       : undefined,
   log: (f) => (typeof f.message === 'string' ? { type: 'log', message: f.message.slice(0, MAX_TEXT_LENGTH) } : undefined),

@@ -12,8 +12,7 @@ function figure(title: string, caption: string, canvas: HTMLCanvasElement | unde
 
 /** Builds the detail section for one layer; `onCompare` is set for convolutions. */
 export function renderDetail(detail: LayerDetailView, onCompare: ((index: number) => void) | undefined): HTMLElement {
-  const section = el('section', { id: 'detail', 'data-index': detail.index, 'aria-label': 'Layer detail' },
-    el('h2', {}, detail.title));
+  const section = el('section', { id: 'detail', 'data-index': detail.index, 'aria-label': 'Layer detail' }, el('h2', {}, detail.title));
   if (onCompare) {
     const button = el('button', { type: 'button', id: 'compare-variants' }, 'Compare variants');
     button.addEventListener('click', () => onCompare(detail.index));

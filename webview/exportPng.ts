@@ -14,7 +14,11 @@ function tableLines(table: HTMLElement): string[] {
     cells: [...row.querySelectorAll('th, td')].map((cell) => (cell.textContent ?? '').replace(/[▲▼]/g, '').trim()),
   }));
   const widths: number[] = [];
-  for (const row of rows) if (!row.spanning) row.cells.forEach((cell, i) => { widths[i] = Math.max(widths[i] ?? 0, cell.length); });
+  for (const row of rows)
+    if (!row.spanning)
+      row.cells.forEach((cell, i) => {
+        widths[i] = Math.max(widths[i] ?? 0, cell.length);
+      });
   return rows.map((row) => (row.spanning ? row.cells.filter(Boolean).join('  ') : row.cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ')));
 }
 

@@ -31,8 +31,14 @@ function channelAt(grid: FeatureMapGridView, x: number, y: number): number | und
 }
 
 function drawGrid(grid: FeatureMapGridView): HTMLCanvasElement {
-  const canvas = el('canvas', { id: 'feature-map-grid', width: grid.width, height: grid.height, 'data-channels': grid.channelsTotal, role: 'img',
-    'aria-label': `Feature maps: ${grid.channelsShown} of ${grid.channelsTotal} channels` });
+  const canvas = el('canvas', {
+    id: 'feature-map-grid',
+    width: grid.width,
+    height: grid.height,
+    'data-channels': grid.channelsTotal,
+    role: 'img',
+    'aria-label': `Feature maps: ${grid.channelsShown} of ${grid.channelsTotal} channels`,
+  });
   const context = canvas.getContext('2d');
   const pixels = pixelsOf(grid.rgba);
   if (context && pixels.length === grid.width * grid.height * 4 && grid.width > 0) {
@@ -52,8 +58,7 @@ function drawGrid(grid: FeatureMapGridView): HTMLCanvasElement {
 
 /** Builds the section for the selected layer. */
 export function renderFeatureMaps(view: FeatureMapsView, actions: FeatureMapActions): HTMLElement {
-  const section = el('section', { id: 'feature-maps', 'data-index': view.index, 'data-status': view.status, 'aria-label': 'Feature maps' },
-    el('h2', {}, 'Feature maps'));
+  const section = el('section', { id: 'feature-maps', 'data-index': view.index, 'data-status': view.status, 'aria-label': 'Feature maps' }, el('h2', {}, 'Feature maps'));
   if (view.status === 'running') {
     const cancel = el('button', { type: 'button', id: 'cancel-feature-maps' }, 'Cancel');
     cancel.addEventListener('click', () => actions.onCancel());
@@ -67,9 +72,14 @@ export function renderFeatureMaps(view: FeatureMapsView, actions: FeatureMapActi
   if (view.grid) {
     const { channelsShown, channelsTotal } = view.grid;
     const count = channelsShown === channelsTotal ? `${channelsTotal} channels` : `first ${channelsShown} of ${channelsTotal} channels`;
-    section.append(el('figure', { class: 'feature-grid' },
-      el('figcaption', { id: 'feature-maps-caption', 'data-channels': channelsTotal }, `${count} · output ${view.shape ?? ''} · per-channel scaling, hover for min/max`),
-      drawGrid(view.grid)));
+    section.append(
+      el(
+        'figure',
+        { class: 'feature-grid' },
+        el('figcaption', { id: 'feature-maps-caption', 'data-channels': channelsTotal }, `${count} · output ${view.shape ?? ''} · per-channel scaling, hover for min/max`),
+        drawGrid(view.grid),
+      ),
+    );
   }
   if (view.notes.length > 0) section.append(el('ul', { class: 'notes', id: 'feature-maps-notes' }, ...view.notes.map((note) => el('li', {}, note))));
   return section;

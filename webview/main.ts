@@ -33,8 +33,14 @@ const title = el('h1');
 const modelPicker = el('select', { id: 'model-picker', 'aria-label': 'Model' });
 const shapeInput = el('input', { id: 'input-shape', type: 'text', spellcheck: 'false', 'aria-label': 'Input shape, e.g. 1, 3, 224, 224', placeholder: '1, 3, 224, 224' });
 const shapeError = el('span', { id: 'input-shape-error', class: 'error', role: 'status' });
-const shapeForm = el('form', { id: 'input-shape-form', class: 'shape' }, el('label', { for: 'input-shape' }, 'Input'), shapeInput,
-  el('button', { type: 'submit' }, 'Set'), shapeError);
+const shapeForm = el(
+  'form',
+  { id: 'input-shape-form', class: 'shape' },
+  el('label', { for: 'input-shape' }, 'Input'),
+  shapeInput,
+  el('button', { type: 'submit' }, 'Set'),
+  shapeError,
+);
 const exportButtons = (Object.keys(EXPORT_FORMATS) as ExportFormat[]).map((format) => {
   const button = el('button', { type: 'button', 'data-export': format }, EXPORT_FORMATS[format].label);
   button.addEventListener('click', () => post({ type: 'export', format }));
@@ -50,8 +56,12 @@ const featureMapActions = {
   onCompute: (index: number) => post({ type: 'computeFeatureMaps', index }),
   onCancel: () => post({ type: 'cancelFeatureMaps' }),
 };
-const header = el('header', {}, title, el('div', { class: 'toolbar' }, modelPicker, shapeForm,
-  el('span', { class: 'exports', role: 'group', 'aria-label': 'Export' }, 'Export', ...exportButtons, pngButton)));
+const header = el(
+  'header',
+  {},
+  title,
+  el('div', { class: 'toolbar' }, modelPicker, shapeForm, el('span', { class: 'exports', role: 'group', 'aria-label': 'Export' }, 'Export', ...exportButtons, pngButton)),
+);
 
 modelPicker.addEventListener('change', () => post({ type: 'selectModel', modelIndex: Number(modelPicker.value) }));
 shapeForm.addEventListener('submit', (event) => {
@@ -92,8 +102,12 @@ function renderState(next: PanelState): void {
 
 function handle(incoming: ToPanel): void {
   switch (incoming.type) {
-    case 'state': renderState(incoming.state); break;
-    case 'highlight': table.highlight(incoming.index); break;
+    case 'state':
+      renderState(incoming.state);
+      break;
+    case 'highlight':
+      table.highlight(incoming.index);
+      break;
     case 'detail': {
       const row = state?.rows.find((entry) => entry.index === incoming.detail.index);
       const isConv = row !== undefined && /Conv/.test(row.kind);

@@ -102,8 +102,9 @@ export class TableView {
       const chunks: HTMLElement[] = [];
       for (let start = 0; start < this.rowElements.length; start += ROWS_PER_CHUNK) {
         const chunkRows = this.rowElements.slice(start, start + ROWS_PER_CHUNK);
-        chunks.push(el('div', { class: 'chunk', style: `contain-intrinsic-size: auto ${chunkRows.length * ROW_HEIGHT_PX}px` },
-          chunkTable(el('tbody', { role: 'rowgroup' }, ...chunkRows))));
+        chunks.push(
+          el('div', { class: 'chunk', style: `contain-intrinsic-size: auto ${chunkRows.length * ROW_HEIGHT_PX}px` }, chunkTable(el('tbody', { role: 'rowgroup' }, ...chunkRows))),
+        );
       }
       this.element.replaceChildren(header, ...chunks);
     }
@@ -151,15 +152,19 @@ export class TableView {
   }
 
   private bodyRow(row: TableRowView): HTMLTableRowElement {
-    return el('tr', {
-      role: 'row',
-      class: rowClasses(row),
-      'data-index': row.index,
-      'data-line': row.line,
-      tabindex: -1,
-      'aria-selected': 'false',
-      title: row.issueText,
-    }, ...COLUMNS.map((column) => el('td', { role: 'gridcell', 'data-col': column.name, class: column.numeric ? 'num' : undefined }, column.cell(row))));
+    return el(
+      'tr',
+      {
+        role: 'row',
+        class: rowClasses(row),
+        'data-index': row.index,
+        'data-line': row.line,
+        tabindex: -1,
+        'aria-selected': 'false',
+        title: row.issueText,
+      },
+      ...COLUMNS.map((column) => el('td', { role: 'gridcell', 'data-col': column.name, class: column.numeric ? 'num' : undefined }, column.cell(row))),
+    );
   }
 
   /** Rewrites only the cells and attributes whose text changed (no new elements, focus kept). */
@@ -177,14 +182,18 @@ export class TableView {
 
   private totalsRow(totals: TotalsView): HTMLTableRowElement {
     const approximate = totals.exact ? '' : ' (approximate)';
-    const text = `Total params ${formatCount(totals.params)} (trainable ${formatCount(totals.trainableParams)}) · `
-      + `${formatCount(totals.macs)} MACs · ${formatCount(totals.flops)} FLOPs${approximate} · `
-      + `float32 weights ${formatBytes(totals.weightBytes)}, activations ${formatBytes(totals.activationBytes)}`;
-    return el('tr', { role: 'row', class: 'totals', 'data-params': totals.params, 'data-macs': totals.macs },
+    const text =
+      `Total params ${formatCount(totals.params)} (trainable ${formatCount(totals.trainableParams)}) · ` +
+      `${formatCount(totals.macs)} MACs · ${formatCount(totals.flops)} FLOPs${approximate} · ` +
+      `float32 weights ${formatBytes(totals.weightBytes)}, activations ${formatBytes(totals.activationBytes)}`;
+    return el(
+      'tr',
+      { role: 'row', class: 'totals', 'data-params': totals.params, 'data-macs': totals.macs },
       el('th', { scope: 'row', colspan: 9 }, text),
       el('td', { class: 'num', 'data-col': 'params' }, formatCount(totals.params)),
       el('td', { class: 'num', 'data-col': 'macs' }, formatCompact(totals.macs)),
-      el('td'));
+      el('td'),
+    );
   }
 
   private rowElement(index: number): HTMLTableRowElement | null {

@@ -16,18 +16,26 @@ export function renderVariants(view: VariantsView): HTMLElement {
     section.append(el('p', { class: 'message' }, view.message));
     return section;
   }
-  const header = el('tr', {}, ...['Variant', 'Params', 'MACs', 'RF', 'Output', 'Params ratio', 'MACs ratio', 'Layers']
-    .map((title) => el('th', { scope: 'col' }, title)));
-  const body = el('tbody', {}, ...view.rows.map((row) => el('tr', { 'data-variant': row.label, 'data-params': row.params ?? undefined, 'data-macs': row.macs ?? undefined },
-    el('th', { scope: 'row', class: 'label' }, row.label),
-    el('td', { class: 'num params' }, count(row.params, formatCount)),
-    el('td', { class: 'num macs' }, count(row.macs, formatCompact)),
-    el('td', { class: 'rf' }, row.receptiveField),
-    el('td', { class: 'output' }, row.output),
-    el('td', { class: 'num' }, ratio(row.paramsRatio)),
-    el('td', { class: 'num' }, ratio(row.macsRatio)),
-    // Last: the widest cell, so a narrow side bar still shows every number.
-    el('td', { class: 'description' }, el('code', {}, row.description)))));
+  const header = el('tr', {}, ...['Variant', 'Params', 'MACs', 'RF', 'Output', 'Params ratio', 'MACs ratio', 'Layers'].map((title) => el('th', { scope: 'col' }, title)));
+  const body = el(
+    'tbody',
+    {},
+    ...view.rows.map((row) =>
+      el(
+        'tr',
+        { 'data-variant': row.label, 'data-params': row.params ?? undefined, 'data-macs': row.macs ?? undefined },
+        el('th', { scope: 'row', class: 'label' }, row.label),
+        el('td', { class: 'num params' }, count(row.params, formatCount)),
+        el('td', { class: 'num macs' }, count(row.macs, formatCompact)),
+        el('td', { class: 'rf' }, row.receptiveField),
+        el('td', { class: 'output' }, row.output),
+        el('td', { class: 'num' }, ratio(row.paramsRatio)),
+        el('td', { class: 'num' }, ratio(row.macsRatio)),
+        // Last: the widest cell, so a narrow side bar still shows every number.
+        el('td', { class: 'description' }, el('code', {}, row.description)),
+      ),
+    ),
+  );
   section.append(el('table', { class: 'variants' }, el('thead', {}, header), body));
   return section;
 }

@@ -44,7 +44,7 @@ function bind(kind: string, given: Record<string, ArgValue>): BoundArgs {
 function specText(spec: LayerSpec): string {
   const { in_channels: inChannels, out_channels: outChannels, kernel_size: kernel, in_features: inFeatures, out_features: outFeatures, ...rest } = spec.args;
   const positional = spec.kind === 'Linear' ? [inFeatures, outFeatures] : [inChannels, outChannels, kernel];
-  const keywords = Object.entries(rest).map(([name, value]) => `${name}=${JSON.stringify(value).replace(/"/g, '\'')}`);
+  const keywords = Object.entries(rest).map(([name, value]) => `${name}=${JSON.stringify(value).replace(/"/g, "'")}`);
   return `${spec.kind}(${[...positional.map((value) => JSON.stringify(value).replace(/\[/g, '(').replace(/\]/g, ')')), ...keywords].join(', ')})`;
 }
 
@@ -118,20 +118,31 @@ export function compareConvVariants(kind: string, args: BoundArgs, input: Shape)
   const isDilated = (Array.isArray(dilation) ? dilation : [dilation]).some((d) => typeof d === 'number' && d > 1);
   const base = { in_channels: inChannels, out_channels: outChannels, kernel_size: kernel, stride, padding };
   const rows: VariantRow[] = [
-    runStack('fully connected', [{ kind: 'Linear', args: { in_features: inChannels * spatialSize, out_features: outChannels * spatialSize } }],
-      [input[0] ?? 1, inChannels * spatialSize]),
+    runStack(
+      'fully connected',
+      [{ kind: 'Linear', args: { in_features: inChannels * spatialSize, out_features: outChannels * spatialSize } }],
+      [input[0] ?? 1, inChannels * spatialSize],
+    ),
     runStack('standard', [{ kind, args: base }], input),
     runStack('dilated', [{ kind, args: { ...base, dilation: isDilated ? dilation : 2 } }], input),
   ];
   const grouped = variantGroups(inChannels, outChannels, groups);
-  rows.push(grouped === undefined
-    ? { label: 'grouped', layers: `no groups > 1 divide both ${inChannels} and ${outChannels}`, params: null, macs: null, receptiveField: null, output: null, problems: [] }
-    : runStack('grouped', [{ kind, args: { ...base, groups: grouped } }], input));
+  rows.push(
+    grouped === undefined
+      ? { label: 'grouped', layers: `no groups > 1 divide both ${inChannels} and ${outChannels}`, params: null, macs: null, receptiveField: null, output: null, problems: [] }
+      : runStack('grouped', [{ kind, args: { ...base, groups: grouped } }], input),
+  );
   rows.push(runStack('pointwise', [{ kind, args: { in_channels: inChannels, out_channels: outChannels, kernel_size: 1, stride } }], input));
-  rows.push(runStack('depthwise separable', [
-    { kind, args: { ...base, out_channels: inChannels, groups: inChannels } },
-    { kind, args: { in_channels: inChannels, out_channels: outChannels, kernel_size: 1 } },
-  ], input));
+  rows.push(
+    runStack(
+      'depthwise separable',
+      [
+        { kind, args: { ...base, out_channels: inChannels, groups: inChannels } },
+        { kind, args: { in_channels: inChannels, out_channels: outChannels, kernel_size: 1 } },
+      ],
+      input,
+    ),
+  );
   // The fully connected row's field is the whole input: every output sees every pixel.
   const fullyConnected = rows[0] as VariantRow;
   rows[0] = { ...fullyConnected, receptiveField: input.slice(input.length - rank), output: fullyConnected.output };

@@ -38,9 +38,7 @@ export function layerArg(args: BoundArgs, role: keyof typeof ARG_ALIASES): ArgVa
 
 /** PyTorch kinds end in `1d/2d/3d`, TensorFlow kinds in `1D/2D/3D`; that also tells the family. */
 export function layerFamily(kind: string): LayerFamily {
-  return /[123]D(Transpose)?$/.test(kind) || /^(Dense|DepthwiseConv|SeparableConv|MaxPooling|AveragePooling)/.test(kind)
-    ? 'tensorflow'
-    : 'torch';
+  return /[123]D(Transpose)?$/.test(kind) || /^(Dense|DepthwiseConv|SeparableConv|MaxPooling|AveragePooling)/.test(kind) ? 'tensorflow' : 'torch';
 }
 
 /** Number of spatial axes a kind works on (`Conv2d` -> 2), 0 for non-spatial layers. */
@@ -95,8 +93,7 @@ export function describeLayerArgs(record: Pick<LayerRecord, 'kind' | 'args'>): s
     const inValue = layerArg(args, 'inChannels');
     const outValue = layerArg(args, 'outChannels');
     // Keras / TF.js convs name only their filters; depthwise ones not even that.
-    const head = inValue !== undefined ? `${kind} ${scalarText(inValue)} -> ${scalarText(outValue)}`
-      : outValue !== undefined ? `${kind} ${scalarText(outValue)} filters` : kind;
+    const head = inValue !== undefined ? `${kind} ${scalarText(inValue)} -> ${scalarText(outValue)}` : outValue !== undefined ? `${kind} ${scalarText(outValue)} filters` : kind;
     const parts = [head];
     parts.push(`k ${axesText(layerArg(args, 'kernel'), rank)}`);
     parts.push(`s ${compactAxes(layerArg(args, 'stride') ?? 1, rank)}`);

@@ -13,12 +13,22 @@ export function formatShape(shape: Shape | null | undefined): string {
 export function formatCount(count: number): string {
   if (!Number.isFinite(count)) return String(count);
   const sign = count < 0 ? '-' : '';
-  return sign + BigInt(Math.abs(Math.trunc(count))).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return (
+    sign +
+    BigInt(Math.abs(Math.trunc(count)))
+      .toString()
+      .replace(/\B(?=(\d{3})+(?!\d))/g, ',')
+  );
 }
 
 /** `1.82 G`, `9.41 M`, `120`: compact, for table cells where width matters. */
 export function formatCompact(count: number): string {
-  const units: [number, string][] = [[1e12, 'T'], [1e9, 'G'], [1e6, 'M'], [1e3, 'K']];
+  const units: [number, string][] = [
+    [1e12, 'T'],
+    [1e9, 'G'],
+    [1e6, 'M'],
+    [1e3, 'K'],
+  ];
   for (const [size, unit] of units) {
     if (Math.abs(count) >= size) return `${(count / size).toFixed(2)} ${unit}`;
   }

@@ -7,16 +7,43 @@
 import type { FileAnalysis, Finding, LayerRecord, ModelReport } from '../engine/report';
 
 export interface JsonLayer {
-  path: string; kind: string; line: number; endLine: number;
-  input: number[] | null; output: number[] | null; params: number; macs: number;
-  receptiveField: number[] | null; jump: number[] | null;
+  path: string;
+  kind: string;
+  line: number;
+  endLine: number;
+  input: number[] | null;
+  output: number[] | null;
+  params: number;
+  macs: number;
+  receptiveField: number[] | null;
+  jump: number[] | null;
 }
 export interface JsonModel {
-  name: string; line: number; input: number[] | null; inputSource: string; output: number[] | null;
-  totalParams: number; trainableParams: number; totalMacs: number; exactCounts: boolean; layers: JsonLayer[];
+  name: string;
+  line: number;
+  input: number[] | null;
+  inputSource: string;
+  output: number[] | null;
+  totalParams: number;
+  trainableParams: number;
+  totalMacs: number;
+  exactCounts: boolean;
+  layers: JsonLayer[];
 }
-export interface JsonDiagnostic { line: number; endLine: number; column: number; severity: Finding['severity']; code: string; message: string }
-export interface JsonReport { file: string; language: FileAnalysis['language']; models: JsonModel[]; diagnostics: JsonDiagnostic[] }
+export interface JsonDiagnostic {
+  line: number;
+  endLine: number;
+  column: number;
+  severity: Finding['severity'];
+  code: string;
+  message: string;
+}
+export interface JsonReport {
+  file: string;
+  language: FileAnalysis['language'];
+  models: JsonModel[];
+  diagnostics: JsonDiagnostic[];
+}
 
 const copy = (values: readonly number[] | null): number[] | null => (values ? [...values] : null);
 

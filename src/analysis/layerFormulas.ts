@@ -6,9 +6,7 @@
  */
 import type { ArgValue } from '../engine/types';
 import type { LayerRecord } from '../engine/report';
-import {
-  AXIS_NAMES, isChannelsLast, isConvKind, isTransposedKind, layerArg, layerFamily, perAxis, spatialAxes, spatialRank,
-} from './describeLayer';
+import { AXIS_NAMES, isChannelsLast, isConvKind, isTransposedKind, layerArg, layerFamily, perAxis, spatialAxes, spatialRank } from './describeLayer';
 
 type RecordLike = Pick<LayerRecord, 'kind' | 'args' | 'input'>;
 
@@ -137,11 +135,17 @@ export function variantNote(record: RecordLike): string | undefined {
   const kernel = perAxis(layerArg(record.args, 'kernel'), rank);
   const dilation = perAxis(layerArg(record.args, 'dilation') ?? 1, rank);
   if (/^DepthwiseConv/.test(kind) || (groups > 1 && inChannels !== undefined && groups === inChannels)) {
-    notes.push(`Depthwise: every input channel gets its own filters (groups = in_channels = ${inChannels ?? 'C'}), so params and MACs are ${inChannels ?? 'C'}x fewer than a standard conv with the same channels; the field is unchanged; a 1x1 pointwise conv must mix the channels.`);
+    notes.push(
+      `Depthwise: every input channel gets its own filters (groups = in_channels = ${inChannels ?? 'C'}), so params and MACs are ${inChannels ?? 'C'}x fewer than a standard conv with the same channels; the field is unchanged; a 1x1 pointwise conv must mix the channels.`,
+    );
   } else if (/^SeparableConv/.test(kind)) {
-    notes.push('Depthwise separable: a depthwise conv followed by a 1x1 pointwise conv, far fewer params and MACs than a standard conv; the field is that of the depthwise kernel.');
+    notes.push(
+      'Depthwise separable: a depthwise conv followed by a 1x1 pointwise conv, far fewer params and MACs than a standard conv; the field is that of the depthwise kernel.',
+    );
   } else if (groups > 1) {
-    notes.push(`Grouped (g = ${groups}): each group of out/${groups} filters sees only in/${groups} channels, so weights and MACs are divided by ${groups}; the receptive field is unchanged.`);
+    notes.push(
+      `Grouped (g = ${groups}): each group of out/${groups} filters sees only in/${groups} channels, so weights and MACs are divided by ${groups}; the receptive field is unchanged.`,
+    );
   }
   if (kernel && kernel.every((k) => k === 1)) {
     notes.push('Pointwise (1x1): mixes channels at each pixel, changes the channel count cheaply and adds nothing to the receptive field.');
@@ -149,7 +153,9 @@ export function variantNote(record: RecordLike): string | undefined {
   if (kernel && dilation && dilation.some((d) => d > 1)) {
     const effective = kernel.map((k, i) => (dilation[i] ?? 1) * (k - 1) + 1);
     const rate = dilation.every((d) => d === dilation[0]) ? String(dilation[0]) : dilation.join('x');
-    notes.push(`Dilated (d = ${rate}): the ${kernel.join('x')} taps are spread out to cover ${effective.join('x')}; params and MACs do not change, the field grows. Stacking equal rates leaves holes (gridding).`);
+    notes.push(
+      `Dilated (d = ${rate}): the ${kernel.join('x')} taps are spread out to cover ${effective.join('x')}; params and MACs do not change, the field grows. Stacking equal rates leaves holes (gridding).`,
+    );
   }
   if (isTransposedKind(kind)) {
     notes.push('Transposed: each input value scatters a scaled copy of the kernel into the output and overlaps add up; it restores the size, not the values of a conv input.');

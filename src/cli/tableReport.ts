@@ -10,19 +10,27 @@ const headers = ['Layer (path)', 'Kind', 'Line', 'Input -> Output', 'Params', 'M
 function renderRows(rows: string[][]): string[] {
   const widths = headers.map((_, column) => Math.max(...rows.map((row) => row[column].length)));
   const numeric = new Set([2, 4, 5]);
-  return rows.map((row) => row.map((cell, column) => (numeric.has(column) ? cell.padStart(widths[column]) : cell.padEnd(widths[column]))).join('  ').trimEnd());
+  return rows.map((row) =>
+    row
+      .map((cell, column) => (numeric.has(column) ? cell.padStart(widths[column]) : cell.padEnd(widths[column])))
+      .join('  ')
+      .trimEnd(),
+  );
 }
 
 function renderModel(model: ModelReport): string[] {
-  const rows = [headers, ...model.layers.map((layer) => [
-    layer.path,
-    layer.kind,
-    String(layer.range.start.line + 1),
-    `${formatShape(layer.input)} -> ${formatShape(layer.output)}`,
-    formatCount(layer.params),
-    formatCount(layer.macs),
-    formatAxes(layer.receptiveField),
-  ])];
+  const rows = [
+    headers,
+    ...model.layers.map((layer) => [
+      layer.path,
+      layer.kind,
+      String(layer.range.start.line + 1),
+      `${formatShape(layer.input)} -> ${formatShape(layer.output)}`,
+      formatCount(layer.params),
+      formatCount(layer.macs),
+      formatAxes(layer.receptiveField),
+    ]),
+  ];
   const lines = renderRows(rows);
   const rule = '='.repeat(Math.max(...lines.map((line) => line.length)));
   const approximate = model.exactCounts ? '' : ' (approximate: a count passed 2^53)';

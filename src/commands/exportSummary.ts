@@ -11,17 +11,23 @@ export function registerExportSummary(cache: DocumentAnalysisCache): vscode.Disp
   return vscode.commands.registerCommand(CommandId.ExportSummary, async (formatArg?: unknown, targetArg?: unknown) => {
     const target = await resolveTarget(cache);
     if (!target) return undefined;
-    const format = isExportFormat(formatArg) ? formatArg : (await vscode.window.showQuickPick([
-      { label: EXPORT_FORMATS.markdown.label, format: 'markdown' as const },
-      { label: EXPORT_FORMATS.csv.label, format: 'csv' as const },
-      { label: EXPORT_FORMATS.json.label, format: 'json' as const, description: vscode.l10n.t('same contract as conv-inspector analyze --json') },
-    ], { title: vscode.l10n.t('Export model summary as') }))?.format;
+    const format = isExportFormat(formatArg)
+      ? formatArg
+      : (
+          await vscode.window.showQuickPick(
+            [
+              { label: EXPORT_FORMATS.markdown.label, format: 'markdown' as const },
+              { label: EXPORT_FORMATS.csv.label, format: 'csv' as const },
+              { label: EXPORT_FORMATS.json.label, format: 'json' as const, description: vscode.l10n.t('same contract as conv-inspector analyze --json') },
+            ],
+            { title: vscode.l10n.t('Export model summary as') },
+          )
+        )?.format;
     if (!format) return undefined;
     const fileName = fileNameOf(target.document);
     const { extension, label } = EXPORT_FORMATS[format];
     const defaultUri = vscode.Uri.joinPath(target.document.uri, '..', `${fileName.replace(/\.[^.]+$/, '')}.summary.${extension}`);
-    const destination = typeof targetArg === 'string' ? vscode.Uri.parse(targetArg)
-      : await vscode.window.showSaveDialog({ defaultUri, filters: { [label]: [extension] } });
+    const destination = typeof targetArg === 'string' ? vscode.Uri.parse(targetArg) : await vscode.window.showSaveDialog({ defaultUri, filters: { [label]: [extension] } });
     if (!destination) return undefined;
     const content = formatSummary(target.analysis, fileName, format);
     await vscode.workspace.fs.writeFile(destination, new TextEncoder().encode(content));

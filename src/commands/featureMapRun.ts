@@ -24,13 +24,18 @@ export function computeWithProgress(service: FeatureMapService, document: vscode
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Conv Inspector: feature maps of {0}', model.name), cancellable: true },
     (progress, token) => {
       let reported = 0;
-      return service.compute(document, model, {
-        report: (done, total, layerPath) => {
-          const percent = (done / total) * 100;
-          progress.report({ increment: percent - reported, message: `${done}/${total} ${layerPath}` });
-          reported = percent;
+      return service.compute(
+        document,
+        model,
+        {
+          report: (done, total, layerPath) => {
+            const percent = (done / total) * 100;
+            progress.report({ increment: percent - reported, message: `${done}/${total} ${layerPath}` });
+            reported = percent;
+          },
         },
-      }, token);
+        token,
+      );
     },
   );
 }

@@ -19,13 +19,16 @@ export function registerInspectLayer(cache: DocumentAnalysisCache): vscode.Dispo
       void vscode.window.showInformationMessage(vscode.l10n.t('Conv Inspector: no layer at the cursor. Put it on a layer constructor or on self.NAME.'));
       return undefined;
     }
-    const markdown = located.type === 'model' ? buildModelHover(located.model, { macsUnit })
-      : located.blockName ? buildBlockHover(located.blockName, located.records, { macsUnit })
-        : buildLayerHover(located.records, located.model, {
-          macsUnit,
-          language: analysis.language,
-          findings: analysis.diagnostics.filter((finding) => located.records[0] && rangesOverlap(located.records[0].range, finding.range)),
-        });
+    const markdown =
+      located.type === 'model'
+        ? buildModelHover(located.model, { macsUnit })
+        : located.blockName
+          ? buildBlockHover(located.blockName, located.records, { macsUnit })
+          : buildLayerHover(located.records, located.model, {
+              macsUnit,
+              language: analysis.language,
+              findings: analysis.diagnostics.filter((finding) => located.records[0] && rangesOverlap(located.records[0].range, finding.range)),
+            });
     await showMarkdownResult(markdown);
     return markdown;
   });

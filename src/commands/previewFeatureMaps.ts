@@ -17,8 +17,9 @@ import { computeWithProgress } from './featureMapRun';
 /** The layer whose constructor call holds the cursor, else the last computed one. */
 function pickLayer(model: ModelReport, snapshot: FeatureMapSnapshot, position?: vscode.Position): string | undefined {
   const computed = new Set(snapshot.outcome?.outputs.map((o) => o.key));
-  const atCursor = position && model.layers.find((layer: LayerRecord) =>
-    new vscode.Range(layer.range.start.line, layer.range.start.column, layer.range.end.line, layer.range.end.column).contains(position));
+  const atCursor =
+    position &&
+    model.layers.find((layer: LayerRecord) => new vscode.Range(layer.range.start.line, layer.range.start.column, layer.range.end.line, layer.range.end.column).contains(position));
   if (atCursor && computed.has(atCursor.path)) return atCursor.path;
   return snapshot.outcome?.outputs.at(-1)?.key;
 }
@@ -33,7 +34,14 @@ async function openGrid(context: vscode.ExtensionContext, modelName: string, lay
   return imageFile;
 }
 
-async function previewFeatureMaps(context: vscode.ExtensionContext, cache: DocumentAnalysisCache, service: FeatureMapService, uriText?: unknown, line?: unknown, column?: unknown): Promise<FeatureMapPreviewResult | undefined> {
+async function previewFeatureMaps(
+  context: vscode.ExtensionContext,
+  cache: DocumentAnalysisCache,
+  service: FeatureMapService,
+  uriText?: unknown,
+  line?: unknown,
+  column?: unknown,
+): Promise<FeatureMapPreviewResult | undefined> {
   const target = await resolveTarget(cache, uriText, line, column);
   if (!target) return undefined;
   const position = target.hasPosition ? target.position : undefined;
@@ -60,5 +68,7 @@ async function previewFeatureMaps(context: vscode.ExtensionContext, cache: Docum
 
 /** `(uri?, line?, column?)` as hover links pass them; returns what was computed and opened. */
 export function registerPreviewFeatureMaps(context: vscode.ExtensionContext, cache: DocumentAnalysisCache, service: FeatureMapService): vscode.Disposable {
-  return vscode.commands.registerCommand(CommandId.PreviewFeatureMaps, (uri?: unknown, line?: unknown, column?: unknown) => previewFeatureMaps(context, cache, service, uri, line, column));
+  return vscode.commands.registerCommand(CommandId.PreviewFeatureMaps, (uri?: unknown, line?: unknown, column?: unknown) =>
+    previewFeatureMaps(context, cache, service, uri, line, column),
+  );
 }

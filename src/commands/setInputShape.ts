@@ -17,12 +17,15 @@ export function registerSetInputShape(cache: DocumentAnalysisCache): vscode.Disp
       void vscode.window.showInformationMessage(vscode.l10n.t('Conv Inspector: no model in this file to set an input shape for.'));
       return undefined;
     }
-    const text = typeof shapeText === 'string' ? shapeText : await vscode.window.showInputBox({
-      title: vscode.l10n.t('Input shape of {0}', model.name),
-      prompt: vscode.l10n.t('Batch first, e.g. 1, 3, 224, 224 (PyTorch) or 1, 224, 224, 3 (Keras, TF.js)'),
-      value: model.input ? model.input.join(', ') : '',
-      validateInput: (value) => (validateShapeText(value) ? vscode.l10n.t('Type 2 to 6 positive integers, batch first, e.g. 1, 3, 224, 224') : undefined),
-    });
+    const text =
+      typeof shapeText === 'string'
+        ? shapeText
+        : await vscode.window.showInputBox({
+            title: vscode.l10n.t('Input shape of {0}', model.name),
+            prompt: vscode.l10n.t('Batch first, e.g. 1, 3, 224, 224 (PyTorch) or 1, 224, 224, 3 (Keras, TF.js)'),
+            value: model.input ? model.input.join(', ') : '',
+            validateInput: (value) => (validateShapeText(value) ? vscode.l10n.t('Type 2 to 6 positive integers, batch first, e.g. 1, 3, 224, 224') : undefined),
+          });
     const shape = text === undefined ? undefined : parseShapeText(text);
     if (!shape) {
       if (text !== undefined) void vscode.window.showErrorMessage(vscode.l10n.t('Conv Inspector: "{0}" is not a shape.', text));

@@ -9,8 +9,12 @@ export function registerToggleInlineHints(): vscode.Disposable {
     const enabled = !config.get<boolean>(ConfigKey.InlineHintsEnabled, true);
     // Write where the current value comes from, or a user-level write would be shadowed.
     const inspected = config.inspect<boolean>(ConfigKey.InlineHintsEnabled);
-    const target = inspected?.workspaceFolderValue !== undefined ? vscode.ConfigurationTarget.WorkspaceFolder
-      : inspected?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+    const target =
+      inspected?.workspaceFolderValue !== undefined
+        ? vscode.ConfigurationTarget.WorkspaceFolder
+        : inspected?.workspaceValue !== undefined
+          ? vscode.ConfigurationTarget.Workspace
+          : vscode.ConfigurationTarget.Global;
     await config.update(ConfigKey.InlineHintsEnabled, enabled, target);
     return enabled;
   });

@@ -27,14 +27,16 @@ async function answer(request: WorkerRequest): Promise<WorkerReply> {
   try {
     return { id: request.id, analysis: await analyzeSource(request.source, request.language, request.options) };
   } catch (error) {
-    return { id: request.id, error: error instanceof Error ? error.stack ?? error.message : String(error) };
+    return { id: request.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }
 }
 
 function warmUpWhenIdle(): void {
   if (!warmUpDue || waiting > 0) return;
   warmUpDue = false;
-  setImmediate(() => { void warmUpAnalysis(warmUpRuns, () => waiting > 0).catch(() => undefined); });
+  setImmediate(() => {
+    void warmUpAnalysis(warmUpRuns, () => waiting > 0).catch(() => undefined);
+  });
 }
 
 if (port) {

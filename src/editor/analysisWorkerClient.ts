@@ -81,9 +81,10 @@ export class AnalysisWorkerClient {
       execArgv: [...(this.options.execArgv ?? [])],
       workerData: { warmUp: this.options.warmUp ?? true },
     };
-    const worker = this.options.largeYoungGeneration === false
-      ? new Worker(this.options.workerFile, workerOptions)
-      : startWorkerWithLargeYoungGeneration(this.options.workerFile, workerOptions);
+    const worker =
+      this.options.largeYoungGeneration === false
+        ? new Worker(this.options.workerFile, workerOptions)
+        : startWorkerWithLargeYoungGeneration(this.options.workerFile, workerOptions);
     worker.on('message', (reply: WorkerReply) => {
       this.finish(reply.id, reply.analysis, reply.error === undefined ? undefined : new Error(reply.error));
     });

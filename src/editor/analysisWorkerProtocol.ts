@@ -10,5 +10,4 @@ export interface WorkerRequest {
 }
 
 export type WorkerReply =
-  | { readonly id: number; readonly analysis: FileAnalysis; readonly error?: undefined }
-  | { readonly id: number; readonly error: string; readonly analysis?: undefined };
+  { readonly id: number; readonly analysis: FileAnalysis; readonly error?: undefined } | { readonly id: number; readonly error: string; readonly analysis?: undefined };

@@ -27,9 +27,11 @@ export class DiagnosticsPublisher extends Disposable {
     super();
     this._register(cache.onDidAnalyze(({ document, analysis }) => this.publish(document.uri, analysis?.diagnostics)));
     this._register(vscode.workspace.onDidCloseTextDocument((document) => this.collection.delete(document.uri)));
-    this._register(vscode.workspace.onDidChangeConfiguration((event) => {
-      if (affectsUs(event, ConfigKey.DiagnosticsEnabled)) this.refreshAll();
-    }));
+    this._register(
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (affectsUs(event, ConfigKey.DiagnosticsEnabled)) this.refreshAll();
+      }),
+    );
   }
 
   private publish(uri: vscode.Uri, findings: readonly Finding[] | undefined): void {
@@ -37,7 +39,10 @@ export class DiagnosticsPublisher extends Disposable {
       this.collection.delete(uri);
       return;
     }
-    this.collection.set(uri, findings.map((finding) => toDiagnostic(finding)));
+    this.collection.set(
+      uri,
+      findings.map((finding) => toDiagnostic(finding)),
+    );
   }
 
   private refreshAll(): void {

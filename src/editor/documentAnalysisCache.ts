@@ -52,17 +52,24 @@ export class DocumentAnalysisCache extends Disposable {
   readonly onDidStartAnalysis = this.startEmitter.event;
   private generation = 0;
 
-  constructor(private readonly analyzer: Analyzer = inProcessAnalyzer, private readonly debounceMs = 150) {
+  constructor(
+    private readonly analyzer: Analyzer = inProcessAnalyzer,
+    private readonly debounceMs = 150,
+  ) {
     super();
-    this._register(vscode.workspace.onDidChangeTextDocument((event) => {
-      if (event.contentChanges.length > 0) this.schedule(event.document);
-    }));
+    this._register(
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (event.contentChanges.length > 0) this.schedule(event.document);
+      }),
+    );
     this._register(vscode.workspace.onDidOpenTextDocument((document) => this.schedule(document, 0)));
     this._register(vscode.workspace.onDidCloseTextDocument((document) => this.forget(document.uri)));
-    this._register(vscode.workspace.onDidChangeConfiguration((event) => {
-      // Only the settings that change the numbers; hints, diagnostics and units are display.
-      if (ANALYSIS_SETTINGS.some((key) => affectsUs(event, key))) this.reanalyzeAll();
-    }));
+    this._register(
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        // Only the settings that change the numbers; hints, diagnostics and units are display.
+        if (ANALYSIS_SETTINGS.some((key) => affectsUs(event, key))) this.reanalyzeAll();
+      }),
+    );
     this._register({ dispose: () => this.entries.forEach((entry) => clearTimeout(entry.timer)) });
   }
 
@@ -160,8 +167,12 @@ export class DocumentAnalysisCache extends Disposable {
     const sizeKB = Buffer.byteLength(text, 'utf8') / 1024;
     const key = document.uri.toString();
     if (sizeKB > settings.maxFileSizeKB) {
-      const message = vscode.l10n.t('Conv Inspector skipped {0}: {1} KB is over the {2} KB limit (setting convInspector.maxFileSizeKB).',
-        vscode.workspace.asRelativePath(document.uri), Math.round(sizeKB), settings.maxFileSizeKB);
+      const message = vscode.l10n.t(
+        'Conv Inspector skipped {0}: {1} KB is over the {2} KB limit (setting convInspector.maxFileSizeKB).',
+        vscode.workspace.asRelativePath(document.uri),
+        Math.round(sizeKB),
+        settings.maxFileSizeKB,
+      );
       this.skipMessages.set(key, message);
       // Once per file: not on every keystroke.
       if (!this.tooLargeNotified.has(key)) {

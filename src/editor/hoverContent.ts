@@ -6,9 +6,7 @@ import type { LayerRecord, ModelReport, SourceLanguage } from '../engine/report'
 import type { EngineIssue } from '../engine/types';
 import { formatAxes, formatCount, formatShape } from '../analysis/format';
 import type { MacsUnit } from '../analysis/describeLayer';
-import {
-  describeLayerArgs, formatMacs, isChannelsLast, isConvKind, layerArg, layerFamily, perAxis, spatialRank,
-} from '../analysis/describeLayer';
+import { describeLayerArgs, formatMacs, isChannelsLast, isConvKind, layerArg, layerFamily, perAxis, spatialRank } from '../analysis/describeLayer';
 import { outputSizeFormulas, variantNote } from '../analysis/layerFormulas';
 
 export interface HoverContentOptions {

@@ -14,9 +14,11 @@ export class LayerInlayHintsProvider extends Disposable implements vscode.InlayH
   constructor(private readonly cache: DocumentAnalysisCache) {
     super();
     this._register(cache.onDidAnalyze(() => this.changeEmitter.fire()));
-    this._register(vscode.workspace.onDidChangeConfiguration((event) => {
-      if (affectsUs(event, ConfigKey.InlineHintsEnabled)) this.changeEmitter.fire();
-    }));
+    this._register(
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (affectsUs(event, ConfigKey.InlineHintsEnabled)) this.changeEmitter.fire();
+      }),
+    );
   }
 
   async provideInlayHints(document: vscode.TextDocument, range: vscode.Range, token: vscode.CancellationToken): Promise<vscode.InlayHint[]> {

@@ -52,9 +52,12 @@ export function inlineHints(analysis: FileAnalysis): InlineHint[] {
 
 /** Status bar text of a model: `ResNet: 11.69 M params · 1.82 G MACs`. */
 export function statusText(model: ModelReport, unit: MacsUnit): string {
-  const compute = unit === 'FLOPs' ? `${formatCompact(model.totalMacs * 2)} FLOPs`
-    : unit === 'MACs' ? `${formatCompact(model.totalMacs)} MACs`
-      : `${formatCompact(model.totalMacs)} MACs · ${formatCompact(model.totalMacs * 2)} FLOPs`;
+  const compute =
+    unit === 'FLOPs'
+      ? `${formatCompact(model.totalMacs * 2)} FLOPs`
+      : unit === 'MACs'
+        ? `${formatCompact(model.totalMacs)} MACs`
+        : `${formatCompact(model.totalMacs)} MACs · ${formatCompact(model.totalMacs * 2)} FLOPs`;
   return `${model.name}: ${formatCompact(model.totalParams)} params · ${compute}`;
 }
 

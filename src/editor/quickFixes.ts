@@ -55,7 +55,7 @@ function parseCall(text: string, start: number, openEnd: number, name: string): 
       if (char === quote && text[i - 1] !== '\\') quote = undefined;
       continue;
     }
-    if (char === '"' || char === '\'') quote = char;
+    if (char === '"' || char === "'") quote = char;
     else if (char === '(' || char === '[' || char === '{') depth += 1;
     else if ((char === ')' || char === ']' || char === '}') && depth > 0) depth -= 1;
     else if ((char === ',' || char === ')') && depth === 0) {

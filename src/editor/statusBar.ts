@@ -21,20 +21,28 @@ export class ModelStatusBar extends Disposable {
     super();
     this.item.name = vscode.l10n.t('Conv Inspector model');
     this.item.command = CommandId.OpenInspector;
-    this._register(cache.onDidAnalyze(({ document }) => {
-      if (document === vscode.window.activeTextEditor?.document) this.update();
-    }));
-    this._register(cache.onDidStartAnalysis((document) => {
-      if (document === vscode.window.activeTextEditor?.document) this.update();
-    }));
+    this._register(
+      cache.onDidAnalyze(({ document }) => {
+        if (document === vscode.window.activeTextEditor?.document) this.update();
+      }),
+    );
+    this._register(
+      cache.onDidStartAnalysis((document) => {
+        if (document === vscode.window.activeTextEditor?.document) this.update();
+      }),
+    );
     this._register({ dispose: () => clearTimeout(this.busyTimer) });
     this._register(vscode.window.onDidChangeActiveTextEditor(() => this.update()));
-    this._register(vscode.window.onDidChangeTextEditorSelection((event) => {
-      if (event.textEditor === vscode.window.activeTextEditor) this.update();
-    }));
-    this._register(vscode.workspace.onDidChangeConfiguration((event) => {
-      if (affectsUs(event)) this.update();
-    }));
+    this._register(
+      vscode.window.onDidChangeTextEditorSelection((event) => {
+        if (event.textEditor === vscode.window.activeTextEditor) this.update();
+      }),
+    );
+    this._register(
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (affectsUs(event)) this.update();
+      }),
+    );
     this.update();
   }
 

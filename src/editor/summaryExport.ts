@@ -20,9 +20,23 @@ export function summaryMarkdown(analysis: FileAnalysis, fileName: string): strin
     out.push(`Input ${formatShape(model.input)} (${model.inputSource}) -> output ${formatShape(model.output)}`, '');
     out.push('| layer | kind | input | output | params | MACs | receptive field |', '|---|---|---|---|---:|---:|---|');
     for (const record of model.layers) {
-      out.push(markdownRow([record.path, record.kind, formatShape(record.input), formatShape(record.output), formatCount(record.params), formatCount(record.macs), receptiveFieldText(record)]));
+      out.push(
+        markdownRow([
+          record.path,
+          record.kind,
+          formatShape(record.input),
+          formatShape(record.output),
+          formatCount(record.params),
+          formatCount(record.macs),
+          receptiveFieldText(record),
+        ]),
+      );
     }
-    out.push('', `Total params: ${formatCount(model.totalParams)} (trainable ${formatCount(model.trainableParams)}) · MACs: ${formatCount(model.totalMacs)} · FLOPs: ${formatCount(model.totalMacs * 2)}${model.exactCounts ? '' : ' (approximate)'}`, '');
+    out.push(
+      '',
+      `Total params: ${formatCount(model.totalParams)} (trainable ${formatCount(model.trainableParams)}) · MACs: ${formatCount(model.totalMacs)} · FLOPs: ${formatCount(model.totalMacs * 2)}${model.exactCounts ? '' : ' (approximate)'}`,
+      '',
+    );
   }
   if (analysis.diagnostics.length > 0) {
     out.push('## Problems', '');
@@ -36,8 +50,20 @@ export function summaryCsv(analysis: FileAnalysis): string {
   const rows: (string | number)[][] = [['model', 'path', 'kind', 'line', 'input', 'output', 'params', 'trainable_params', 'macs', 'flops', 'receptive_field', 'jump']];
   for (const model of analysis.models) {
     for (const record of model.layers) {
-      rows.push([model.name, record.path, record.kind, record.range.start.line + 1, formatShape(record.input), formatShape(record.output),
-        record.params, record.trainableParams, record.macs, record.macs * 2, receptiveFieldText(record), record.jump ? formatAxes(record.jump) : '']);
+      rows.push([
+        model.name,
+        record.path,
+        record.kind,
+        record.range.start.line + 1,
+        formatShape(record.input),
+        formatShape(record.output),
+        record.params,
+        record.trainableParams,
+        record.macs,
+        record.macs * 2,
+        receptiveFieldText(record),
+        record.jump ? formatAxes(record.jump) : '',
+      ]);
     }
   }
   return `${rows.map((row) => csvRow(row)).join('\n')}\n`;

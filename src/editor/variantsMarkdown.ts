@@ -9,15 +9,17 @@ export function variantsMarkdown(record: Pick<LayerRecord, 'kind' | 'args' | 'pa
   const lines = [
     `# Conv variants of ${record.path}: ${describeLayerArgs(record)}`,
     '',
-    `Input ${formatShape(comparison.input)}${inputAssumed ? ' (assumed: the file does not give this layer\'s input)' : ''}. PyTorch, bias on.`,
+    `Input ${formatShape(comparison.input)}${inputAssumed ? " (assumed: the file does not give this layer's input)" : ''}. PyTorch, bias on.`,
     '',
     '| variant | layers | params | MACs | receptive field | output |',
     '|---|---|---:|---:|---|---|',
   ];
   for (const row of comparison.rows) {
     const output = row.problems.length > 0 ? `error: ${row.problems.join('; ')}` : formatShape(row.output);
-    lines.push(`| ${row.label} | \`${row.layers}\` | ${row.params === null ? '?' : formatCount(row.params)} | ${row.macs === null ? '?' : formatCount(row.macs)} | ${row.receptiveField ? formatAxes(row.receptiveField) : '?'} | ${markdownCell(output)} |`);
+    lines.push(
+      `| ${row.label} | \`${row.layers}\` | ${row.params === null ? '?' : formatCount(row.params)} | ${row.macs === null ? '?' : formatCount(row.macs)} | ${row.receptiveField ? formatAxes(row.receptiveField) : '?'} | ${markdownCell(output)} |`,
+    );
   }
-  lines.push('', 'Fully connected: every input value to every output value of the standard conv\'s maps at the input\'s resolution.', '');
+  lines.push('', "Fully connected: every input value to every output value of the standard conv's maps at the input's resolution.", '');
   return lines.join('\n');
 }

@@ -40,7 +40,10 @@ class SolidCoverage implements AxisCoverage {
   readonly holes = 0;
   readonly tooLarge = false;
 
-  constructor(readonly size: number, readonly jump: number) {}
+  constructor(
+    readonly size: number,
+    readonly jump: number,
+  ) {}
 
   get offsets(): Uint8Array {
     this.built ??= new Uint8Array(this.size).fill(1);
@@ -150,19 +153,23 @@ export function explainGridding(rates: readonly number[], kernel: number): strin
   const common = rates.reduce((acc, r) => gcd(acc, r), 0);
   const lines: string[] = [];
   if (common > 1) {
-    lines.push(`Dilation rates ${list} share the common factor ${common}: every output pixel only reaches input pixels `
-      + `whose offsets are multiples of ${common}, so the stack always grids (HDC rule 1).`);
+    lines.push(
+      `Dilation rates ${list} share the common factor ${common}: every output pixel only reaches input pixels ` +
+        `whose offsets are multiples of ${common}, so the stack always grids (HDC rule 1).`,
+    );
   }
   const m2 = hdcMaxDistance(rates);
   if (m2 !== null) {
     // HDC needs both conditions; a passing M_2 test must not read as an all-clear when the common factor already fails.
-    const verdict = m2 <= kernel && common > 1
-      ? `M_2 = ${m2} <= K = ${kernel} holds, but the common factor ${common} alone breaks the rule.`
-      : m2 <= kernel
-      ? `M_2 = ${m2} <= K = ${kernel}: the rates satisfy the hybrid dilated convolution rule, the field can be covered without holes.`
-      : `M_2 = ${m2} > K = ${kernel}: the last layers' taps are farther apart than the kernel can bridge, expect holes.`;
-    lines.push(`HDC (Wang et al. 2018): M_${rates.length} = r_${rates.length} = ${rates[rates.length - 1]}, `
-      + `M_i = max[M_{i+1} - 2r_i, M_{i+1} - 2(M_{i+1} - r_i), r_i]; ${verdict}`);
+    const verdict =
+      m2 <= kernel && common > 1
+        ? `M_2 = ${m2} <= K = ${kernel} holds, but the common factor ${common} alone breaks the rule.`
+        : m2 <= kernel
+          ? `M_2 = ${m2} <= K = ${kernel}: the rates satisfy the hybrid dilated convolution rule, the field can be covered without holes.`
+          : `M_2 = ${m2} > K = ${kernel}: the last layers' taps are farther apart than the kernel can bridge, expect holes.`;
+    lines.push(
+      `HDC (Wang et al. 2018): M_${rates.length} = r_${rates.length} = ${rates[rates.length - 1]}, ` + `M_i = max[M_{i+1} - 2r_i, M_{i+1} - 2(M_{i+1} - r_i), r_i]; ${verdict}`,
+    );
   } else if (common <= 1) {
     lines.push(`A single convolution with dilation ${rates[0]} reaches every ${rates[0]}-th pixel of its ${rates[0] * (kernel - 1) + 1}-pixel window.`);
   }
@@ -176,9 +183,7 @@ export function explainGridding(rates: readonly number[], kernel: number): strin
  * at the first layer of a stack of two or more spatial convolutions whose field has holes.
  * `spatialConvsBefore/After` count the convolutions with a kernel wider than 1 so far.
  */
-export function griddingStartsHere(
-  holesBefore: readonly number[], coverageAfter: readonly AxisCoverage[], spatialConvsBefore: number, spatialConvsAfter: number,
-): boolean {
+export function griddingStartsHere(holesBefore: readonly number[], coverageAfter: readonly AxisCoverage[], spatialConvsBefore: number, spatialConvsAfter: number): boolean {
   const hadHoles = holesBefore.some((holes) => holes > 0);
   const hasHoles = coverageAfter.some((axis) => axis.holes > 0);
   return hasHoles && spatialConvsAfter >= 2 && (!hadHoles || spatialConvsBefore < 2);

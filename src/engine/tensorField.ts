@@ -41,8 +41,11 @@ export function inputField(axes: number): TensorField {
  * extendReceptiveField and extendCoverage do.
  */
 export function stepField(
-  rf: ReceptiveField | null, coverage: readonly AxisCoverage[] | null, dilations: readonly number[],
-  steps: readonly AxisStep[], isConv: boolean,
+  rf: ReceptiveField | null,
+  coverage: readonly AxisCoverage[] | null,
+  dilations: readonly number[],
+  steps: readonly AxisStep[],
+  isConv: boolean,
 ): FieldStep {
   const sameAxes = coverage !== null && coverage.length === steps.length;
   const before = sameAxes ? coverage.map((axis) => axis.holes) : steps.map(() => 0);
@@ -83,6 +86,8 @@ export function griddingMessage(kernelArg: ArgValue | undefined, input: TensorFi
   if (output.dilations.every((rate) => rate === 1)) why = 'A stride larger than the kernel skips input pixels.';
   else if (jumpBefore > 1) why = `After a total stride of ${jumpBefore}, dilation ${dilation} spaces the taps ${jumpBefore * dilation} input pixels apart.`;
   else why = explainGridding(output.dilations, kernel);
-  return `Gridding effect: one output pixel never sees ${holes.join(', ')} of the ${sizes.join(', ')} input pixels (per axis) ` +
-    `inside its receptive field; dilation rates so far (${output.dilations.join(', ')}). ${why}`;
+  return (
+    `Gridding effect: one output pixel never sees ${holes.join(', ')} of the ${sizes.join(', ')} input pixels (per axis) ` +
+    `inside its receptive field; dilation rates so far (${output.dilations.join(', ')}). ${why}`
+  );
 }

@@ -55,12 +55,14 @@ export class FeatureMapService extends Disposable {
     this.client = new FeatureMapWorkerClient({ workerFile });
     this._register({ dispose: () => this.client.dispose() });
     if (onDidAnalyze) {
-      this._register(onDidAnalyze(({ document, analysis }) => {
-        const previous = this.snapshots.get(document.uri.toString());
-        if (!previous || !analysis || previous.version === document.version) return;
-        const model = analysis.models.find((m) => m.name === previous.modelName && m.layers.length > 0);
-        if (model) void this.compute(document, model).catch(() => undefined);
-      }));
+      this._register(
+        onDidAnalyze(({ document, analysis }) => {
+          const previous = this.snapshots.get(document.uri.toString());
+          if (!previous || !analysis || previous.version === document.version) return;
+          const model = analysis.models.find((m) => m.name === previous.modelName && m.layers.length > 0);
+          if (model) void this.compute(document, model).catch(() => undefined);
+        }),
+      );
     }
     this._register(vscode.workspace.onDidCloseTextDocument((document) => this.snapshots.delete(document.uri.toString())));
   }
@@ -74,8 +76,11 @@ export class FeatureMapService extends Disposable {
   async modelAt(document: vscode.TextDocument, position?: vscode.Position): Promise<ModelReport | undefined> {
     const analysis = await this.analysisFor(document);
     if (!analysis) return undefined;
-    const inside = position && analysis.models.find((model) => model.layers.length > 0
-      && new vscode.Range(model.range.start.line, model.range.start.column, model.range.end.line, model.range.end.column).contains(position));
+    const inside =
+      position &&
+      analysis.models.find(
+        (model) => model.layers.length > 0 && new vscode.Range(model.range.start.line, model.range.start.column, model.range.end.line, model.range.end.column).contains(position),
+      );
     try {
       return inside || pickModel(analysis);
     } catch {

@@ -35,7 +35,11 @@ if (port) {
     const { id, job } = message;
     queue = queue.then(async () => {
       try {
-        const outcome = await computer.run(job, (done, total, path) => send({ type: 'progress', id, done, total, path }), () => cancelled.has(id));
+        const outcome = await computer.run(
+          job,
+          (done, total, path) => send({ type: 'progress', id, done, total, path }),
+          () => cancelled.has(id),
+        );
         send({ type: 'result', id, outcome });
       } catch (error) {
         send({ type: 'error', id, message: error instanceof Error ? error.message : String(error) });

@@ -43,14 +43,23 @@ export function runnableLayers(model: ModelReport): RunnableLayer[] {
   if (keras) {
     throw new FeatureMapInputError(`'${model.name}' is a Keras / TensorFlow.js model (${keras.kind}): feature-map previews run PyTorch models only in this version`);
   }
-  return model.layers.map((layer: LayerRecord) => ({ path: layer.path, kind: layer.kind, args: layer.args, input: layer.input, output: layer.output, inputFromPrevious: layer.inputFromPrevious }));
+  return model.layers.map((layer: LayerRecord) => ({
+    path: layer.path,
+    kind: layer.kind,
+    args: layer.args,
+    input: layer.input,
+    output: layer.output,
+    inputFromPrevious: layer.inputFromPrevious,
+  }));
 }
 
 /** The image input of a model: `[N, C, H, W]`; anything else cannot take a picture. */
 export function imageInputSpec(model: ModelReport): InputSpec {
   const shape = model.input;
   if (!shape) {
-    throw new FeatureMapInputError(`the input shape of '${model.name}' is unknown: call the model on torch.randn(...) in the file, add a shape directive, or pass --input 1,3,224,224`);
+    throw new FeatureMapInputError(
+      `the input shape of '${model.name}' is unknown: call the model on torch.randn(...) in the file, add a shape directive, or pass --input 1,3,224,224`,
+    );
   }
   if (shape.length !== 4) {
     throw new FeatureMapInputError(`'${model.name}' takes input [${shape.join(', ')}]: an image preview needs [N, C, H, W]; use 'run --input-tensor' instead`);
@@ -68,7 +77,7 @@ export function describeRun(result: FeatureMapResult, layerCount: number): strin
     for (const key of weights.missing.slice(0, 10)) notes.push(`  missing: ${key}`);
     for (const mismatch of weights.mismatched) notes.push(`  shape mismatch (default init used): ${describeMismatch(mismatch)}`);
   } else {
-    notes.push('weights: deterministic default init (PyTorch\'s distributions, seed 0); pass a weight file for real ones');
+    notes.push("weights: deterministic default init (PyTorch's distributions, seed 0); pass a weight file for real ones");
   }
   if (result.reused) notes.push(`${result.reused} leading layer(s) reused from the previous run`);
   if (result.failure) {

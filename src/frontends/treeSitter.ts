@@ -46,7 +46,9 @@ function loadRuntime(grammarDir: string): Promise<TreeSitterModule> {
       binding = options;
       return module;
     })();
-    runtime.catch(() => { runtime = undefined; });
+    runtime.catch(() => {
+      runtime = undefined;
+    });
   }
   return runtime;
 }

@@ -85,18 +85,39 @@ function lookUpExports(module: Readonly<Record<string, unknown>>): CursorExports
 
 /** Calls the binding directly; the cursor's state stays in the transfer buffer throughout. */
 class DirectCursor implements WalkCursor {
-  constructor(private readonly calls: CursorExports, private readonly treeAddress: number) {}
+  constructor(
+    private readonly calls: CursorExports,
+    private readonly treeAddress: number,
+  ) {}
 
-  gotoFirstChild(): boolean { return this.calls.gotoFirstChild(this.treeAddress) === 1; }
-  gotoNextSibling(): boolean { return this.calls.gotoNextSibling(this.treeAddress) === 1; }
-  gotoParent(): boolean { return this.calls.gotoParent(this.treeAddress) === 1; }
-  get nodeTypeId(): number { return this.calls.typeId(this.treeAddress); }
-  get currentFieldId(): number { return this.calls.fieldId(this.treeAddress); }
-  get startIndex(): number { return this.calls.startIndex(this.treeAddress); }
-  get endIndex(): number { return this.calls.endIndex(this.treeAddress); }
-  get nodeIsMissing(): boolean { return this.calls.isMissing(this.treeAddress) === 1; }
+  gotoFirstChild(): boolean {
+    return this.calls.gotoFirstChild(this.treeAddress) === 1;
+  }
+  gotoNextSibling(): boolean {
+    return this.calls.gotoNextSibling(this.treeAddress) === 1;
+  }
+  gotoParent(): boolean {
+    return this.calls.gotoParent(this.treeAddress) === 1;
+  }
+  get nodeTypeId(): number {
+    return this.calls.typeId(this.treeAddress);
+  }
+  get currentFieldId(): number {
+    return this.calls.fieldId(this.treeAddress);
+  }
+  get startIndex(): number {
+    return this.calls.startIndex(this.treeAddress);
+  }
+  get endIndex(): number {
+    return this.calls.endIndex(this.treeAddress);
+  }
+  get nodeIsMissing(): boolean {
+    return this.calls.isMissing(this.treeAddress) === 1;
+  }
   /** Frees the cursor the buffer holds now (its stack may have moved since `walk()`). */
-  delete(): void { this.calls.remove(this.treeAddress); }
+  delete(): void {
+    this.calls.remove(this.treeAddress);
+  }
 }
 
 /** A cursor at the root of `tree`; `direct: false` forces the public TreeCursor. */

@@ -72,8 +72,11 @@ function toJson(state: PanelState): string {
 /** The table of the current state in the given format. */
 export function exportTable(state: PanelState, format: ExportFormat): string {
   switch (format) {
-    case 'markdown': return toMarkdown(state);
-    case 'csv': return toCsv(state);
-    case 'json': return toJson(state);
+    case 'markdown':
+      return toMarkdown(state);
+    case 'csv':
+      return toCsv(state);
+    case 'json':
+      return toJson(state);
   }
 }

@@ -26,11 +26,16 @@ export class FeatureMapSection extends Disposable {
   private view: FeatureMapsView | undefined;
   private running: vscode.CancellationTokenSource | undefined;
 
-  constructor(private readonly service: FeatureMapSource, private readonly host: FeatureMapSectionHost) {
+  constructor(
+    private readonly service: FeatureMapSource,
+    private readonly host: FeatureMapSectionHost,
+  ) {
     super();
-    this._register(service.onDidUpdate((snapshot) => {
-      if (snapshot.uri === this.host.document()?.uri.toString()) this.show(this.host.selectedIndex());
-    }));
+    this._register(
+      service.onDidUpdate((snapshot) => {
+        if (snapshot.uri === this.host.document()?.uri.toString()) this.show(this.host.selectedIndex());
+      }),
+    );
     this._register({ dispose: () => this.running?.dispose() });
   }
 
@@ -62,11 +67,17 @@ export class FeatureMapSection extends Disposable {
     this.running = source;
     this.publish(pendingFeatureMapsView(index, 'Starting…'));
     try {
-      const snapshot = await this.service.compute(document, model, {
-        report: (done, total, layerPath) => {
-          if (this.running === source && this.host.document() === document) this.publish(pendingFeatureMapsView(this.host.selectedIndex() ?? index, `${done}/${total} ${layerPath}`));
+      const snapshot = await this.service.compute(
+        document,
+        model,
+        {
+          report: (done, total, layerPath) => {
+            if (this.running === source && this.host.document() === document)
+              this.publish(pendingFeatureMapsView(this.host.selectedIndex() ?? index, `${done}/${total} ${layerPath}`));
+          },
         },
-      }, source.token);
+        source.token,
+      );
       if (this.running !== source || this.host.document() !== document) return;
       this.running = undefined;
       if (!snapshot) {

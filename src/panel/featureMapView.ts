@@ -31,7 +31,11 @@ export function buildFeatureMapsView(index: number, layerPath: string, run: Feat
   const tensor = outcome?.outputs.find((output) => output.key === layerPath)?.tensor;
   const failure = outcome?.failure ? `${outcome.failure.path}: ${outcome.failure.message}` : undefined;
   if (!tensor) {
-    const problem = failure ?? (outcome?.cancelled ? 'The run was cancelled before this layer.' : `No feature maps for ${layerPath}: the preview runs the model's layers in order and did not reach this one.`);
+    const problem =
+      failure ??
+      (outcome?.cancelled
+        ? 'The run was cancelled before this layer.'
+        : `No feature maps for ${layerPath}: the preview runs the model's layers in order and did not reach this one.`);
     return { index, status: 'done', notes, problem };
   }
   const { height, width } = channelPlanes(tensor);

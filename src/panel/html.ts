@@ -24,8 +24,7 @@ export function createNonce(): string {
   return btoa(String.fromCharCode(...bytes));
 }
 
-const escapeAttribute = (text: string): string =>
-  text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escapeAttribute = (text: string): string => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** The complete document of the panel. */
 export function renderPanelHtml(input: PanelHtmlInput): string {

@@ -43,13 +43,22 @@ export class InspectorPanel extends Disposable implements vscode.WebviewViewProv
   private readonly stateEmitter = this._register(new vscode.EventEmitter<PanelState>());
   readonly onDidPostState = this.stateEmitter.event;
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly cache: PanelAnalysisCache) {
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly cache: PanelAnalysisCache,
+  ) {
     super();
-    this._register(vscode.window.onDidChangeActiveTextEditor((editor) => { if (editor) void this.follow(editor); }));
+    this._register(
+      vscode.window.onDidChangeActiveTextEditor((editor) => {
+        if (editor) void this.follow(editor);
+      }),
+    );
     this._register(vscode.window.onDidChangeTextEditorSelection((event) => this.onCursor(event.textEditor)));
-    this._register(cache.onDidAnalyze(({ document, analysis }) => {
-      if (document === this.document) this.setAnalysis(analysis);
-    }));
+    this._register(
+      cache.onDidAnalyze(({ document, analysis }) => {
+        if (document === this.document) this.setAnalysis(analysis);
+      }),
+    );
     if (vscode.window.activeTextEditor) void this.follow(vscode.window.activeTextEditor);
   }
 
@@ -69,7 +78,9 @@ export class InspectorPanel extends Disposable implements vscode.WebviewViewProv
     const subscriptions = [
       webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
       // A hidden view's document is gone; it says `ready` again when it is shown.
-      view.onDidChangeVisibility(() => { if (!view.visible) this.webviewReady = false; }),
+      view.onDidChangeVisibility(() => {
+        if (!view.visible) this.webviewReady = false;
+      }),
     ];
     view.onDidDispose(() => {
       subscriptions.forEach((subscription) => subscription.dispose());
@@ -105,12 +116,14 @@ export class InspectorPanel extends Disposable implements vscode.WebviewViewProv
 
   /** Adds the "Feature maps" section (the service is built after the panel, over the same cache). */
   attachFeatureMaps(service: FeatureMapSource): void {
-    this.featureMaps = this._register(new FeatureMapSection(service, {
-      document: () => this.document,
-      model: () => this.currentModel(),
-      selectedIndex: () => this.detail?.index,
-      post: (message) => this.post(message),
-    }));
+    this.featureMaps = this._register(
+      new FeatureMapSection(service, {
+        document: () => this.document,
+        model: () => this.currentModel(),
+        selectedIndex: () => this.detail?.index,
+        post: (message) => this.post(message),
+      }),
+    );
     if (this.detail) this.featureMaps.show(this.detail.index);
   }
 
@@ -234,8 +247,7 @@ export class InspectorPanel extends Disposable implements vscode.WebviewViewProv
   private setAnalysis(analysis: FileAnalysis | undefined): void {
     this.analysis = analysis;
     const document = this.document;
-    this.message = analysis ? undefined
-      : document ? (this.cache.skipReason(document.uri) ?? 'Conv Inspector does not analyse this file.') : undefined;
+    this.message = analysis ? undefined : document ? (this.cache.skipReason(document.uri) ?? 'Conv Inspector does not analyse this file.') : undefined;
     const editor = vscode.window.visibleTextEditors.find((candidate) => candidate.document === document);
     if (editor) this.placeCursor(editor);
     if (this.detail) this.detail = this.currentModel() ? buildLayerDetail(this.currentModel() as ModelReport, this.detail.index) : undefined;

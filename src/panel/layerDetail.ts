@@ -9,9 +9,7 @@ import type { GridPicture, GroupWiring, LayerDetailView } from '../protocol';
 import { explainGridding, extendCoverage } from '../engine/gridding';
 import type { AxisCoverage } from '../engine/gridding';
 import { formatAxes, formatCount, formatShape } from '../analysis/format';
-import {
-  describeLayerArgs, isChannelsLast, isConvKind, isTransposedKind, layerArg, perAxis, spatialAxes, spatialRank,
-} from '../analysis/describeLayer';
+import { describeLayerArgs, isChannelsLast, isConvKind, isTransposedKind, layerArg, perAxis, spatialAxes, spatialRank } from '../analysis/describeLayer';
 import { outputSizeFormulas, variantNote } from '../analysis/layerFormulas';
 
 /** Larger fields are summarised in words: a picture of more cells would be unreadable and slow. */
@@ -69,7 +67,9 @@ export function coveragePicture(model: ModelReport, index: number): GridPicture 
     `Input cells one output pixel reads: field ${formatAxes(sizes)}`,
     holes > 0 ? `${coverage.map((axis) => axis.holes).join('x')} holes per axis (gridding)` : 'no holes (full coverage)',
     agrees ? '' : `(engine field ${formatAxes(record.receptiveField)}: branches merged)`,
-  ].filter(Boolean).join(', ');
+  ]
+    .filter(Boolean)
+    .join(', ');
   if (width > MAX_PICTURE_CELLS_PER_AXIS || height > MAX_PICTURE_CELLS_PER_AXIS) {
     return { width: 0, height: 0, values: [], caption: `${caption}; too large to draw` };
   }
@@ -90,7 +90,8 @@ export function griddingExplanation(model: ModelReport, index: number): string |
   const steps = record ? axisStepsOf(record) : undefined;
   if (!record || !steps || !isConvKind(record.kind)) return undefined;
   const rank = spatialRank(record.kind);
-  const rates = model.layers.slice(0, index + 1)
+  const rates = model.layers
+    .slice(0, index + 1)
     .filter((layer) => spatialRank(layer.kind) === rank && isConvKind(layer.kind) && !isTransposedKind(layer.kind))
     .map((layer) => axisStepsOf(layer)?.[0]?.dilation ?? 1);
   return rates.some((rate) => rate > 1) ? explainGridding(rates, steps[0].kernel) : undefined;
@@ -117,7 +118,10 @@ export function scatterPicture(record: LayerRecord): GridPicture | undefined {
   const rank = steps.length;
   const outputPaddingArg = layerArg(record.args, 'outputPadding');
   const outputPadding = perAxis(outputPaddingArg === null || outputPaddingArg === undefined ? 0 : outputPaddingArg, rank) ?? steps.map(() => 0);
-  const inputAxes = record.input && record.input.length > rank ? spatialAxes(record.input, rank, isChannelsLast(record)).map((axis) => record.input?.[axis] ?? 1) : steps.map(() => SCATTER_INPUT_CELLS);
+  const inputAxes =
+    record.input && record.input.length > rank
+      ? spatialAxes(record.input, rank, isChannelsLast(record)).map((axis) => record.input?.[axis] ?? 1)
+      : steps.map(() => SCATTER_INPUT_CELLS);
   const inputCells = inputAxes.map((size) => Math.min(size, SCATTER_INPUT_CELLS));
   const counts = steps.map((step, i) => scatterCounts(inputCells[i], step, outputPadding[i] ?? 0));
   const xCounts = counts[rank - 1];

@@ -24,7 +24,7 @@ async function variantsText(workbench, timeoutMs = 30_000) {
       if (text.includes('depthwise separable')) return text;
     }
     const editors = workbench.page.locator('.editor-group-container .view-lines', { hasText: 'depthwise separable' });
-    if (await editors.count() > 0) return (await editors.first().innerText()).replace(/\u00a0/g, ' ');
+    if ((await editors.count()) > 0) return (await editors.first().innerText()).replace(/\u00a0/g, ' ');
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   throw new Error('no variants table within ' + timeoutMs + ' ms');
@@ -50,7 +50,7 @@ describe('e2e editor: hovers, hints, palette, squiggles', function () {
     await workbench?.page.context().close();
   });
 
-  it('hovering the stem conv shows PyTorch\'s shapes and params', async function () {
+  it("hovering the stem conv shows PyTorch's shapes and params", async function () {
     // Line of `self.conv1 = nn.Conv2d(3, 64, ...)`: hover the word Conv2d there.
     const lines = resnetSource.split('\n');
     const line = lines.findIndex((text) => text.includes('nn.Conv2d(3, 64')) + 1;
@@ -102,12 +102,15 @@ describe('e2e editor: hovers, hints, palette, squiggles', function () {
     await workbench.screenshot('editor-compare-variants');
   });
 
-  it('draws the error squiggle with PyTorch\'s words on the invalid Linear', async function () {
+  it("draws the error squiggle with PyTorch's words on the invalid Linear", async function () {
     const lenet = truthOf('editorLeNet');
     await workbench.openFile('editorLeNet.py');
     await workbench.waitForSquiggles('error', 1, 30_000);
     const problems = await workbench.readProblems();
-    assert.ok(problems.some((row) => row.includes(lenet.error.message)), problems.join('\n'));
+    assert.ok(
+      problems.some((row) => row.includes(lenet.error.message)),
+      problems.join('\n'),
+    );
     const source = readFileSync(join(modelsDir, 'editorLeNet.py'), 'utf8').split('\n');
     const line = lenet.error.line;
     const text = await workbench.hoverAt(line, source[line - 1].indexOf('Linear') + 2);

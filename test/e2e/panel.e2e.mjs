@@ -61,12 +61,25 @@ const panelFrame = (workbench) => workbench.webviewFrame('#app');
 
 /** Waits until the panel shows `fileName` and has rows, then returns its rows as cell texts. */
 async function readTable(frame, fileName, timeoutMs = 30_000) {
-  await frame.waitForFunction((name) => (document.querySelector('header h1')?.textContent ?? '').includes(name)
-    && document.querySelectorAll('#layers tbody tr').length > 0, fileName, { timeout: timeoutMs });
-  return frame.$$eval('#layers tbody tr', (rows) => rows.map((row) => {
-    const cell = (name) => row.querySelector(`td[data-col="${name}"]`)?.textContent ?? '';
-    return { index: Number(row.dataset.index), line: Number(row.dataset.line), path: cell('path'), kind: cell('kind'), shapes: cell('shapes'), params: cell('params'), rf: cell('rf') };
-  }));
+  await frame.waitForFunction(
+    (name) => (document.querySelector('header h1')?.textContent ?? '').includes(name) && document.querySelectorAll('#layers tbody tr').length > 0,
+    fileName,
+    { timeout: timeoutMs },
+  );
+  return frame.$$eval('#layers tbody tr', (rows) =>
+    rows.map((row) => {
+      const cell = (name) => row.querySelector(`td[data-col="${name}"]`)?.textContent ?? '';
+      return {
+        index: Number(row.dataset.index),
+        line: Number(row.dataset.line),
+        path: cell('path'),
+        kind: cell('kind'),
+        shapes: cell('shapes'),
+        params: cell('params'),
+        rf: cell('rf'),
+      };
+    }),
+  );
 }
 
 async function openPanel(workbench) {
@@ -117,7 +130,11 @@ describe('e2e inspector panel', function () {
     assert.ok(target >= 0);
     await frame.click(`#layers tbody tr[data-index="${target}"] td[data-col="path"]`);
     const status = workbench.page.locator('.statusbar-item[id="status.editor.selection"]');
-    await workbench.page.waitForFunction((line) => new RegExp(`Ln ${line},`).test(document.querySelector('.statusbar-item[id="status.editor.selection"]')?.textContent ?? ''), model.layers[target].line, { timeout: 10_000 });
+    await workbench.page.waitForFunction(
+      (line) => new RegExp(`Ln ${line},`).test(document.querySelector('.statusbar-item[id="status.editor.selection"]')?.textContent ?? ''),
+      model.layers[target].line,
+      { timeout: 10_000 },
+    );
     assert.match(await status.innerText(), new RegExp(`Ln ${model.layers[target].line},`));
   });
 
@@ -147,13 +164,21 @@ describe('e2e inspector panel', function () {
     await frame.click('#layers tbody tr[data-index="0"] td[data-col="kind"]');
     await frame.click('#compare-variants', { timeout: 10_000 });
     await frame.waitForSelector('#variants tbody tr', { timeout: 10_000 });
-    const variants = await frame.$$eval('#variants tbody tr', (trs) => trs.map((tr) => [tr.getAttribute('data-variant'), Number(tr.getAttribute('data-params')), tr.querySelector('td.params')?.textContent ?? '']));
-    assert.deepEqual(variants.map(([label, params]) => [label, params]), SEED_TABLE);
-    assert.deepEqual(variants.map(([, , text]) => text), SEED_TABLE.map(([, params]) => formatCount(params)));
+    const variants = await frame.$$eval('#variants tbody tr', (trs) =>
+      trs.map((tr) => [tr.getAttribute('data-variant'), Number(tr.getAttribute('data-params')), tr.querySelector('td.params')?.textContent ?? '']),
+    );
+    assert.deepEqual(
+      variants.map(([label, params]) => [label, params]),
+      SEED_TABLE,
+    );
+    assert.deepEqual(
+      variants.map(([, , text]) => text),
+      SEED_TABLE.map(([, params]) => formatCount(params)),
+    );
     await workbench.screenshotBothThemes('panel-variants');
   });
 
-  it('the Compare Conv Variants command fills the panel\'s variants view for the conv at the cursor', async function () {
+  it("the Compare Conv Variants command fills the panel's variants view for the conv at the cursor", async function () {
     await workbench.openFile('seedConv.py');
     const frame = await panelFrame(workbench);
     await readTable(frame, 'seedConv.py');
@@ -170,11 +195,17 @@ describe('e2e inspector panel', function () {
     await workbench.openFile('twoModels.py');
     const frame = await panelFrame(workbench);
     const first = await readTable(frame, 'twoModels.py');
-    assert.deepEqual(first.map((row) => row.kind), ['Conv2d', 'ReLU', 'Conv2d']);
+    assert.deepEqual(
+      first.map((row) => row.kind),
+      ['Conv2d', 'ReLU', 'Conv2d'],
+    );
     await frame.selectOption('#model-picker', '1');
     await frame.waitForFunction(() => document.querySelectorAll('#layers tbody tr').length === 1, undefined, { timeout: 10_000 });
     const second = await readTable(frame, 'twoModels.py');
-    assert.deepEqual(second.map((row) => [row.kind, row.params]), [['Linear', '650']]);
+    assert.deepEqual(
+      second.map((row) => [row.kind, row.params]),
+      [['Linear', '650']],
+    );
   });
 
   it('the input-shape field writes the directive and the table follows', async function () {
@@ -183,10 +214,14 @@ describe('e2e inspector panel', function () {
     await readTable(frame, 'tinyNet.py');
     await frame.fill('#input-shape', 'not a shape');
     await frame.press('#input-shape', 'Enter');
-    assert.match(await frame.textContent('#input-shape-error') ?? '', /integers/);
+    assert.match((await frame.textContent('#input-shape-error')) ?? '', /integers/);
     await frame.fill('#input-shape', '1, 3, 32, 32');
     await frame.press('#input-shape', 'Enter');
-    await frame.waitForFunction(() => (document.querySelector('#layers tbody tr[data-index="0"] td[data-col="shapes"]')?.textContent ?? '').startsWith('[1, 3, 32, 32]'), undefined, { timeout: 20_000 });
+    await frame.waitForFunction(
+      () => (document.querySelector('#layers tbody tr[data-index="0"] td[data-col="shapes"]')?.textContent ?? '').startsWith('[1, 3, 32, 32]'),
+      undefined,
+      { timeout: 20_000 },
+    );
     assert.match(await workbench.editorText(), /# conv-inspector: input=\(1, 3, 32, 32\)/);
     const model = cliJson(join(folder, 'tinyNet.py')).models[0];
     // The CLI reads the file on disk: it agrees once the editor saved the directive.
@@ -200,7 +235,10 @@ describe('e2e inspector panel', function () {
     const saved = cliJson(join(folder, 'tinyNet.py')).models[0];
     assert.deepEqual(saved.input, [1, 3, 32, 32], `CLI input after save (before: ${JSON.stringify(model.input)})`);
     const rows = await readTable(frame, 'tinyNet.py');
-    assert.deepEqual(rows.map((row) => row.shapes), saved.layers.map((layer) => `${formatShape(layer.input)} → ${formatShape(layer.output)}`));
+    assert.deepEqual(
+      rows.map((row) => row.shapes),
+      saved.layers.map((layer) => `${formatShape(layer.input)} → ${formatShape(layer.output)}`),
+    );
   });
 
   it('replays the table when the view is hidden and shown again', async function () {
@@ -217,14 +255,19 @@ describe('e2e inspector panel', function () {
     await workbench.openFile('seedConv.py');
     const frame = await panelFrame(workbench);
     await readTable(frame, 'seedConv.py');
-    const exports = [['markdown', 'seedConv.seed.md'], ['png', 'seedConv.seed.png']];
+    const exports = [
+      ['markdown', 'seedConv.seed.md'],
+      ['png', 'seedConv.seed.png'],
+    ];
     for (const [format, fileName] of exports) {
       await frame.click(`[data-export="${format}"]`);
       // code-server's save dialog is VS Code's simple dialog: a quick input holding the proposed path.
       const input = workbench.page.locator('.quick-input-widget .quick-input-box input.input');
       await input.waitFor({ state: 'visible', timeout: 10_000 });
       // The dialog fills in the proposed path asynchronously (first its folder, then the name).
-      await workbench.page.waitForFunction((name) => document.querySelector('.quick-input-widget .quick-input-box input.input')?.value.endsWith(`/${name}`), fileName, { timeout: 10_000 });
+      await workbench.page.waitForFunction((name) => document.querySelector('.quick-input-widget .quick-input-box input.input')?.value.endsWith(`/${name}`), fileName, {
+        timeout: 10_000,
+      });
       await workbench.page.keyboard.press('Enter');
       await input.waitFor({ state: 'hidden', timeout: 10_000 });
       const target = join(folder, fileName);

@@ -52,8 +52,11 @@ describe('e2e inspector panel feature maps', function () {
     await workbench.runCommand('Conv Inspector: Focus on Inspector View');
     frame = await panelFrame(workbench);
     await workbench.widenSideBar(800);
-    await frame.waitForFunction(() => (document.querySelector('header h1')?.textContent ?? '').includes('tinyNet.py')
-      && document.querySelectorAll('#layers tbody tr').length > 0, undefined, { timeout: 30_000 });
+    await frame.waitForFunction(
+      () => (document.querySelector('header h1')?.textContent ?? '').includes('tinyNet.py') && document.querySelectorAll('#layers tbody tr').length > 0,
+      undefined,
+      { timeout: 30_000 },
+    );
   });
 
   after(async function () {
@@ -61,7 +64,7 @@ describe('e2e inspector panel feature maps', function () {
     if (folder) rmSync(folder, { recursive: true, force: true });
   });
 
-  it('computes and draws the selected conv layer\'s feature maps', async function () {
+  it("computes and draws the selected conv layer's feature maps", async function () {
     await frame.click('#layers tbody tr:has(td[data-col="path"]:text-is("conv1")) td[data-col="kind"]');
     await frame.waitForSelector('#detail h2', { timeout: 10_000 });
     await frame.click('#compute-feature-maps', { timeout: 10_000 });
@@ -70,13 +73,13 @@ describe('e2e inspector panel feature maps', function () {
     assert.equal(grid.channels, 16, 'conv1 has 16 output channels');
     assert.ok(grid.width > 0 && grid.height > 0);
     assert.ok(grid.coloured > grid.width * grid.height * 0.5, `most pixels coloured (${grid.coloured} of ${grid.width * grid.height})`);
-    assert.match(await frame.textContent('#feature-maps-caption') ?? '', /^16 channels · output \[1, 16, (\d+), \1\]/);
+    assert.match((await frame.textContent('#feature-maps-caption')) ?? '', /^16 channels · output \[1, 16, (\d+), \1\]/);
     assert.ok((await frame.$$eval('#feature-maps-notes li', (items) => items.length)) > 0, 'the notes are shown');
     // The tooltip gives the channel's range under the pointer.
     const box = await frame.locator('#feature-map-grid').boundingBox();
     await frame.locator('#feature-map-grid').hover({ position: { x: 2, y: 2 } });
     assert.ok(box);
-    assert.match(await frame.getAttribute('#feature-map-grid', 'title') ?? '', /^channel 0: min -?[\d.e+-]+, max -?[\d.e+-]+$/);
+    assert.match((await frame.getAttribute('#feature-map-grid', 'title')) ?? '', /^channel 0: min -?[\d.e+-]+, max -?[\d.e+-]+$/);
     await frame.$eval('#feature-maps', (section) => section.scrollIntoView({ block: 'start' }));
     for (const kind of ['light', 'dark']) {
       await workbench.setTheme(kind);
@@ -90,19 +93,27 @@ describe('e2e inspector panel feature maps', function () {
     // conv2's input first, then conv1's output: the cursor ends on conv1, whose grid the panel shows.
     await replaceLine(workbench, 11, '        self.conv2 = nn.Conv2d(8, 32, kernel_size=3, stride=2, dilation=2)');
     await replaceLine(workbench, 10, '        self.conv1 = nn.Conv2d(3, 8, kernel_size=3, padding=1)');
-    await frame.waitForFunction(() => document.querySelector('#feature-map-grid')?.getAttribute('data-channels') === '8'
-      && document.querySelector('#feature-map-grid')?.getAttribute('data-drawn') === 'true', undefined, { timeout: 90_000 });
-    assert.match(await frame.textContent('#feature-maps-caption') ?? '', /^8 channels · output \[1, 8, (\d+), \1\]/);
+    await frame.waitForFunction(
+      () =>
+        document.querySelector('#feature-map-grid')?.getAttribute('data-channels') === '8' && document.querySelector('#feature-map-grid')?.getAttribute('data-drawn') === 'true',
+      undefined,
+      { timeout: 90_000 },
+    );
+    assert.match((await frame.textContent('#feature-maps-caption')) ?? '', /^8 channels · output \[1, 8, (\d+), \1\]/);
   });
 
   it('refuses a huge input with a message naming the size', async function () {
     await frame.fill('#input-shape', '1, 3, 8192, 8192');
     await frame.press('#input-shape', 'Enter');
     // The field writes the `# conv-inspector: input=(...)` directive; the table follows it.
-    await frame.waitForFunction(() => (document.querySelector('#layers tbody tr[data-index="0"] td[data-col="shapes"]')?.textContent ?? '').startsWith('[1, 3, 8192, 8192]'), undefined, { timeout: 20_000 });
+    await frame.waitForFunction(
+      () => (document.querySelector('#layers tbody tr[data-index="0"] td[data-col="shapes"]')?.textContent ?? '').startsWith('[1, 3, 8192, 8192]'),
+      undefined,
+      { timeout: 20_000 },
+    );
     await frame.waitForSelector('#feature-maps-problem', { timeout: 90_000 });
     await frame.waitForFunction(() => /8192/.test(document.querySelector('#feature-maps-problem')?.textContent ?? ''), undefined, { timeout: 90_000 });
-    assert.match(await frame.textContent('#feature-maps-problem') ?? '', /\[1, 3, 8192, 8192\] needs 768 MB \(float32\), over the 256 MB feature-map budget/);
+    assert.match((await frame.textContent('#feature-maps-problem')) ?? '', /\[1, 3, 8192, 8192\] needs 768 MB \(float32\), over the 256 MB feature-map budget/);
     assert.equal(await frame.$('#feature-map-grid'), null, 'no grid for a refused run');
   });
 });

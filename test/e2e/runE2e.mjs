@@ -29,11 +29,17 @@ const disarm = armWatchdog(timeoutMs, cleanup);
 async function screenshotOnFailure() {
   if (this.currentTest?.state !== 'failed') return;
   mkdirSync(screenshotDir, { recursive: true });
-  const slug = this.currentTest.fullTitle().replace(/[^A-Za-z0-9]+/g, '-').slice(0, 80);
+  const slug = this.currentTest
+    .fullTitle()
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .slice(0, 80);
   const pages = session.browser?.contexts().flatMap((context) => context.pages()) ?? [];
   for (const [index, page] of pages.entries()) {
     const file = join(screenshotDir, `FAILED-${slug}-${index}.png`);
-    await page.screenshot({ path: file }).then(() => console.log(`    screenshot: ${file}`), () => undefined);
+    await page.screenshot({ path: file }).then(
+      () => console.log(`    screenshot: ${file}`),
+      () => undefined,
+    );
   }
 }
 
@@ -45,7 +51,10 @@ async function main() {
 
   const { default: Mocha } = await import('mocha');
   const mocha = new Mocha({
-    ui: 'bdd', timeout: 180_000, reporter: 'spec', color: process.stdout.isTTY,
+    ui: 'bdd',
+    timeout: 180_000,
+    reporter: 'spec',
+    color: process.stdout.isTTY,
     rootHooks: { afterEach: screenshotOnFailure },
   });
   const files = readdirSync(e2eDir, { recursive: true, encoding: 'utf8' })

@@ -11,9 +11,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { format } from 'node:util';
-import {
-  armWatchdog, cleanupOnSignals, codeServerSession, remoteUri, repoRoot, workbenchUrl,
-} from '../../tools/vscode/codeServer.mjs';
+import { armWatchdog, cleanupOnSignals, codeServerSession, remoteUri, repoRoot, workbenchUrl } from '../../tools/vscode/codeServer.mjs';
 
 const timeoutMs = Number(process.env.INTEGRATION_TIMEOUT_MS ?? 300_000);
 const workspace = join(repoRoot, 'test/fixtures/workspace');
@@ -21,7 +19,10 @@ const extensionMain = join(repoRoot, 'dist/extension.js');
 const suiteEntry = join(repoRoot, 'out/test/suite/index.js');
 const verbose = process.env.INTEGRATION_VERBOSE === '1';
 
-for (const [file, hint] of [[extensionMain, 'npm run build'], [suiteEntry, 'node tools/vscode/buildIntegrationSuite.mjs']]) {
+for (const [file, hint] of [
+  [extensionMain, 'npm run build'],
+  [suiteEntry, 'node tools/vscode/buildIntegrationSuite.mjs'],
+]) {
   if (!existsSync(file)) {
     console.error(`missing ${file}: run \`${hint}\` first`);
     process.exit(1);
@@ -54,7 +55,9 @@ async function main() {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
 
   let finish;
-  const exited = new Promise((resolve) => { finish = resolve; });
+  const exited = new Promise((resolve) => {
+    finish = resolve;
+  });
   await context.exposeFunction('codeAutomationExit', (code) => finish(Number(code)));
   await context.exposeFunction('codeAutomationLog', (type, args) => {
     const text = format(...(Array.isArray(args) ? args : [args]));
@@ -71,10 +74,7 @@ async function main() {
   ]);
   await page.goto(url);
 
-  const code = await Promise.race([
-    exited,
-    new Promise((resolve) => setTimeout(() => resolve('timeout'), timeoutMs).unref()),
-  ]);
+  const code = await Promise.race([exited, new Promise((resolve) => setTimeout(() => resolve('timeout'), timeoutMs).unref())]);
   if (code === 'timeout') {
     console.error(`the suite did not finish within ${timeoutMs} ms`);
     if (!verbose) console.error(server.logs());

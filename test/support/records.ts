@@ -58,8 +58,16 @@ export function modelReport(name: string, layers: LayerRecord[], modelRange: Sou
     seen.add(layer.layerId);
   }
   return {
-    name, range: modelRange, input: layers[0]?.input ?? null, inputSource: 'directive', output: layers[layers.length - 1]?.output ?? null,
-    totalParams, trainableParams: totalParams, totalMacs: layers.reduce((sum, layer) => sum + layer.macs, 0), exactCounts: true, layers,
+    name,
+    range: modelRange,
+    input: layers[0]?.input ?? null,
+    inputSource: 'directive',
+    output: layers[layers.length - 1]?.output ?? null,
+    totalParams,
+    trainableParams: totalParams,
+    totalMacs: layers.reduce((sum, layer) => sum + layer.macs, 0),
+    exactCounts: true,
+    layers,
     ...overrides,
   };
 }

@@ -11,9 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { analyzeSource } from '../../src/analysis/analyzeSource';
 import { median, percentile } from './statistics';
 
-const files = process.argv.slice(2).length > 0
-  ? process.argv.slice(2)
-  : ['test/fixtures/pytorch/big5000.py', 'test/fixtures/pytorch/big3000.py'];
+const files = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['test/fixtures/pytorch/big5000.py', 'test/fixtures/pytorch/big3000.py'];
 const runs = 30;
 
 async function main(): Promise<void> {
@@ -26,7 +24,9 @@ async function main(): Promise<void> {
     const first = performance.now();
     let split = '';
     const analysis = await analyzeSource(source, 'python', {
-      onTimings: ({ parseMs, interpretMs }) => { split = ` (parse ${parseMs.toFixed(1)} ms, interpretation ${interpretMs.toFixed(1)} ms)`; },
+      onTimings: ({ parseMs, interpretMs }) => {
+        split = ` (parse ${parseMs.toFixed(1)} ms, interpretation ${interpretMs.toFixed(1)} ms)`;
+      },
     });
     const firstMs = performance.now() - first;
     const layers = analysis.models.reduce((sum, model) => sum + model.layers.length, 0);
@@ -39,7 +39,9 @@ async function main(): Promise<void> {
       times.push(performance.now() - started);
     }
     console.log(`${file}: ${lines} lines, ${analysis.models.length} models, ${layers} layer records`);
-    console.log(`  first analysis ${firstMs.toFixed(1)} ms${split}; re-analysis median ${median(times).toFixed(1)} ms, p95 ${percentile(times, 0.95).toFixed(1)} ms over ${runs} runs`);
+    console.log(
+      `  first analysis ${firstMs.toFixed(1)} ms${split}; re-analysis median ${median(times).toFixed(1)} ms, p95 ${percentile(times, 0.95).toFixed(1)} ms over ${runs} runs`,
+    );
   }
 }
 

@@ -18,8 +18,13 @@ const workspace = join(repoRoot, 'test/fixtures/workspace');
 
 await esbuild.build({
   entryPoints: [join(repoRoot, 'test/integration/bench/firstAnalysis.ts')],
-  outfile: benchEntry, bundle: true, platform: 'node', format: 'cjs', target: 'node20',
-  external: ['vscode'], logLevel: 'warning',
+  outfile: benchEntry,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['vscode'],
+  logLevel: 'warning',
 });
 
 const session = codeServerSession();
@@ -32,13 +37,17 @@ async function measure(idleMs) {
   try {
     const { server, browser } = await session.start({ env: { CONV_INSPECTOR_TEST_RESULT: resultFile, BENCH_IDLE_MS: String(idleMs) } });
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const exited = new Promise((resolve) => { void context.exposeFunction('codeAutomationExit', resolve); });
+    const exited = new Promise((resolve) => {
+      void context.exposeFunction('codeAutomationExit', resolve);
+    });
     const page = await context.newPage();
-    await page.goto(workbenchUrl(server, workspace, [
-      ['extensionDevelopmentPath', remoteUri(server, repoRoot)],
-      ['extensionTestsPath', remoteUri(server, benchEntry)],
-      ['skipWelcome', 'true'],
-    ]));
+    await page.goto(
+      workbenchUrl(server, workspace, [
+        ['extensionDevelopmentPath', remoteUri(server, repoRoot)],
+        ['extensionTestsPath', remoteUri(server, benchEntry)],
+        ['skipWelcome', 'true'],
+      ]),
+    );
     const code = await Promise.race([exited, new Promise((resolve) => setTimeout(() => resolve('timeout'), 120_000).unref())]);
     if (!existsSync(resultFile)) throw new Error(`the bench wrote no figure (exit ${code})\n${server.logs()}`);
     return JSON.parse(readFileSync(resultFile, 'utf8'));

@@ -24,9 +24,16 @@ const runs = Number(process.env.BENCH_RUNS ?? 15);
 interface BenchCase {
   readonly id: string;
   readonly label: string;
-  readonly cin: number; readonly h: number; readonly w: number; readonly cout: number;
-  readonly k: number; readonly stride: number; readonly pad: number; readonly dilation: number;
-  readonly groups: number; readonly transposed: boolean;
+  readonly cin: number;
+  readonly h: number;
+  readonly w: number;
+  readonly cout: number;
+  readonly k: number;
+  readonly stride: number;
+  readonly pad: number;
+  readonly dilation: number;
+  readonly groups: number;
+  readonly transposed: boolean;
 }
 
 const cases: BenchCase[] = [
@@ -43,9 +50,21 @@ function geometry(c: BenchCase): Conv2dGeometry {
   const span = c.dilation * (c.k - 1);
   const out = c.transposed ? (c.h - 1) * c.stride - 2 * c.pad + span + 1 : Math.floor((c.h + 2 * c.pad - span - 1) / c.stride) + 1;
   return {
-    inChannels: c.cin, inHeight: c.h, inWidth: c.w, outChannels: c.cout, kernelHeight: c.k, kernelWidth: c.k,
-    strideHeight: c.stride, strideWidth: c.stride, padTop: c.pad, padLeft: c.pad, dilationHeight: c.dilation,
-    dilationWidth: c.dilation, groups: c.groups, outHeight: out, outWidth: out,
+    inChannels: c.cin,
+    inHeight: c.h,
+    inWidth: c.w,
+    outChannels: c.cout,
+    kernelHeight: c.k,
+    kernelWidth: c.k,
+    strideHeight: c.stride,
+    strideWidth: c.stride,
+    padTop: c.pad,
+    padLeft: c.pad,
+    dilationHeight: c.dilation,
+    dilationWidth: c.dilation,
+    groups: c.groups,
+    outHeight: out,
+    outWidth: out,
   };
 }
 
@@ -103,25 +122,39 @@ type Tf = typeof TfModule;
 function tfOp(tf: Tf, c: BenchCase, weight: Float32Array, bias: Float32Array) {
   const x = tf.tensor4d(seededInput(c.cin * c.h * c.w), [1, c.cin, c.h, c.w]).transpose([0, 2, 3, 1]) as Tensor4D;
   const b = tf.tensor1d(bias);
-  const pad: [[number, number], [number, number], [number, number], [number, number]] = [[0, 0], [c.pad, c.pad], [c.pad, c.pad], [0, 0]];
+  const pad: [[number, number], [number, number], [number, number], [number, number]] = [
+    [0, 0],
+    [c.pad, c.pad],
+    [c.pad, c.pad],
+    [0, 0],
+  ];
   const g = geometry(c);
   if (c.transposed) {
     // PyTorch [in, out, kh, kw] -> TF.js conv2dTranspose filter [kh, kw, out, in]; padding via a cropped 'valid' output.
     const filter = tf.tensor4d(weight, [c.cin, c.cout, c.k, c.k]).transpose([2, 3, 1, 0]) as Tensor4D;
     const full = (c.h - 1) * c.stride + c.k;
-    return () => tf.tidy(() => tf.add(tf.slice(tf.conv2dTranspose(x, filter, [1, full, full, c.cout], c.stride, 'valid'), [0, c.pad, c.pad, 0], [1, g.outHeight, g.outWidth, c.cout]), b));
+    return () =>
+      tf.tidy(() => tf.add(tf.slice(tf.conv2dTranspose(x, filter, [1, full, full, c.cout], c.stride, 'valid'), [0, c.pad, c.pad, 0], [1, g.outHeight, g.outWidth, c.cout]), b));
   }
   if (c.groups === c.cin && c.groups > 1) {
     const filter = tf.tensor4d(weight, [c.cout, 1, c.k, c.k]).transpose([2, 3, 0, 1]) as Tensor4D;
     return () => tf.tidy(() => tf.add(tf.depthwiseConv2d(tf.pad(x, pad), filter, 1, 'valid', 'NHWC', c.dilation), b));
   }
   const filter = tf.tensor4d(weight, [c.cout, c.cin / c.groups, c.k, c.k]).transpose([2, 3, 1, 0]) as Tensor4D;
-  const conv = (input: Tensor4D, f: Tensor4D) =>
-    tf.conv2d(c.pad ? tf.pad(input, pad) : input, f, c.stride, 'valid', 'NHWC', c.dilation);
+  const conv = (input: Tensor4D, f: Tensor4D) => tf.conv2d(c.pad ? tf.pad(input, pad) : input, f, c.stride, 'valid', 'NHWC', c.dilation);
   if (c.groups === 1) return () => tf.tidy(() => tf.add(conv(x, filter), b));
   const xs = tf.split(x, c.groups, 3) as Tensor4D[];
   const fs = tf.split(filter, c.groups, 3) as Tensor4D[];
-  return () => tf.tidy(() => tf.add(tf.concat(xs.map((part, i) => conv(part, fs[i])), 3), b));
+  return () =>
+    tf.tidy(() =>
+      tf.add(
+        tf.concat(
+          xs.map((part, i) => conv(part, fs[i])),
+          3,
+        ),
+        b,
+      ),
+    );
 }
 
 async function main(): Promise<void> {
@@ -162,9 +195,23 @@ async function main(): Promise<void> {
     const times = await measure([
       { name: 'ours', run: run(wasm), rounds: runs },
       { name: 'ort', run: () => session.run(feeds), rounds: runs },
-      { name: 'tfwasm', run: async () => { await tf.setBackend('wasm'); wasmOp().dataSync(); }, rounds: runs },
+      {
+        name: 'tfwasm',
+        run: async () => {
+          await tf.setBackend('wasm');
+          wasmOp().dataSync();
+        },
+        rounds: runs,
+      },
       { name: 'ts', run: run(tsKernels), rounds: Math.max(3, Math.floor(runs / 5)) },
-      { name: 'tfcpu', run: async () => { await tf.setBackend('cpu'); cpuOp().dataSync(); }, rounds: 3 },
+      {
+        name: 'tfcpu',
+        run: async () => {
+          await tf.setBackend('cpu');
+          cpuOp().dataSync();
+        },
+        rounds: 3,
+      },
     ]);
     await session.release();
     const t = (name: string) => times.get(name) ?? { wall: NaN, cpu: NaN };
@@ -172,8 +219,17 @@ async function main(): Promise<void> {
     const best = Math.min(t('tfwasm').cpu, t('ort').cpu);
     const ratio = t('ours').cpu / best;
     if (ratio > 1) gaps.push(`${c.id}: ${ratio.toFixed(2)}x the faster peer's time (${best.toFixed(2)} ms)`);
-    rows.push([c.id, c.label, cell('ours', 2), cell('ts', 0), cell('tfwasm', 2), cell('ort', 2), cell('tfcpu', 0),
-      `${ratio.toFixed(2)}x`, `${errWasm.toExponential(1)} / ${errTs.toExponential(1)}`]);
+    rows.push([
+      c.id,
+      c.label,
+      cell('ours', 2),
+      cell('ts', 0),
+      cell('tfwasm', 2),
+      cell('ort', 2),
+      cell('tfcpu', 0),
+      `${ratio.toFixed(2)}x`,
+      `${errWasm.toExponential(1)} / ${errTs.toExponential(1)}`,
+    ]);
   }
   const header = ['case', 'layer', 'ours wasm', 'ours ts', 'tfjs-wasm', 'ort-web', 'tfjs-cpu', 'ours/best peer', 'max|diff| vs ort (wasm/ts)'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));

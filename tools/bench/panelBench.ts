@@ -38,14 +38,23 @@ async function openWebview(): Promise<WebviewPage | undefined> {
   await page.setContent(`<!DOCTYPE html><html><head><style>${css}</style></head><body><main id="app"></main>
 <script>function acquireVsCodeApi(){return{postMessage(){}}}</script><script>${script}</script></body></html>`);
   return {
-    render: (serialised) => page.evaluate((text) => new Promise<number>((resolve) => {
-      // Runs in the page: the browser globals, typed here because the tools' tsconfig has no DOM lib.
-      const browser = globalThis as unknown as { postMessage(message: unknown, origin: string): void; requestAnimationFrame(callback: () => void): void; performance: { now(): number } };
-      const start = browser.performance.now();
-      // Same path as a real message: the webview's message listener renders it.
-      browser.postMessage(JSON.parse(text), '*');
-      browser.requestAnimationFrame(() => setTimeout(() => resolve(browser.performance.now() - start), 0));
-    }), serialised),
+    render: (serialised) =>
+      page.evaluate(
+        (text) =>
+          new Promise<number>((resolve) => {
+            // Runs in the page: the browser globals, typed here because the tools' tsconfig has no DOM lib.
+            const browser = globalThis as unknown as {
+              postMessage(message: unknown, origin: string): void;
+              requestAnimationFrame(callback: () => void): void;
+              performance: { now(): number };
+            };
+            const start = browser.performance.now();
+            // Same path as a real message: the webview's message listener renders it.
+            browser.postMessage(JSON.parse(text), '*');
+            browser.requestAnimationFrame(() => setTimeout(() => resolve(browser.performance.now() - start), 0));
+          }),
+        serialised,
+      ),
     close: () => browser.close(),
   };
 }
@@ -89,7 +98,11 @@ async function main(): Promise<void> {
   const lines = source.split('\n').length;
   console.log(`${file}: ${lines} lines, ${rows} table rows (first model), ${runs} edits`);
   // Shared CI machines are noisy: the load says how much to trust the medians (min is the least disturbed run).
-  console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((value) => value.toFixed(1)).join(' ')}`);
+  console.log(
+    `machine: ${cpus().length} cores, load average ${loadavg()
+      .map((value) => value.toFixed(1))
+      .join(' ')}`,
+  );
   console.log(`host (analysis + panel state + detail + serialisation): ${summary(host)}`);
   console.log(`  of which the panel's own work (state + detail + serialisation): ${summary(panelHost)}`);
   console.log(webview ? `webview render (Chromium, to DOM + frame): ${summary(view)}` : 'webview render: skipped (no Chromium or dist/webview.js)');

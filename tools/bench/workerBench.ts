@@ -37,7 +37,7 @@ const cases: readonly BenchCase[] = [
   { label: 'running worker, 2 s after the small file', client: {}, idleMs: 2000 },
   { label: '  peer: without the warm-up', client: { warmUp: false }, idleMs: 2000 },
   { label: 'running worker, 15 s after the small file', client: {}, idleMs: 15_000 },
-  { label: '  peer: V8\'s own young-generation sizing', client: { largeYoungGeneration: false }, idleMs: 15_000 },
+  { label: "  peer: V8's own young-generation sizing", client: { largeYoungGeneration: false }, idleMs: 15_000 },
 ];
 
 async function timedAnalysis(client: AnalysisWorkerClient, file: string): Promise<number> {

@@ -17,13 +17,17 @@ import { fileURLToPath, URLSearchParams } from 'node:url';
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** The code-server launcher: CODE_SERVER_BIN, else the copy installed by installCodeServer.sh. */
-export const codeServerBin = process.env.CODE_SERVER_BIN
-  ?? join(repoRoot, '.test-tools/code-server/node_modules/.bin/code-server');
+export const codeServerBin = process.env.CODE_SERVER_BIN ?? join(repoRoot, '.test-tools/code-server/node_modules/.bin/code-server');
 
 /** Chromium flags that work on these headless, GPU-less, network-less machines. */
 export const chromiumArgs = [
-  '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--no-first-run', '--disable-dev-shm-usage',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-dev-shm-usage',
 ];
 
 /** The user settings every run starts with; `overrides` are merged over them. */
@@ -62,7 +66,10 @@ export async function freePort() {
 /** Runs `code-server --install-extension FILE` into the given extensions dir (sync, < 1 s). */
 export function installExtension(vsixPath, dirs) {
   const result = spawnSync(codeServerBin, ['--install-extension', vsixPath, '--extensions-dir', dirs.extensions, '--user-data-dir', dirs.userData], {
-    env: isolatedEnv(dirs, {}), encoding: 'utf8', timeout: 60_000, stdio: ['ignore', 'pipe', 'pipe'],
+    env: isolatedEnv(dirs, {}),
+    encoding: 'utf8',
+    timeout: 60_000,
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   if (result.status !== 0) {
     throw new Error(`code-server --install-extension failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
@@ -123,7 +130,11 @@ const liveGroups = new Set();
 // Last resort: whatever happens to this node process, no code-server is left behind.
 process.on('exit', () => {
   for (const pid of liveGroups) {
-    try { process.kill(-pid, 'SIGKILL'); } catch { /* already gone */ }
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
   }
 });
 
@@ -135,10 +146,18 @@ async function killGroup(child) {
     if (child.exitCode !== null || child.signalCode !== null) done();
     else child.once('exit', done);
   });
-  try { process.kill(-pid, 'SIGTERM'); } catch { return; }
+  try {
+    process.kill(-pid, 'SIGTERM');
+  } catch {
+    return;
+  }
   await Promise.race([exited, delay(3000)]);
   // The group may still hold the extension host or watchers after the main process left.
-  try { process.kill(-pid, 'SIGKILL'); } catch { /* group gone */ }
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    /* group gone */
+  }
 }
 
 /**
@@ -159,14 +178,27 @@ export async function startCodeServer(options = {}) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const args = [
-    '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
-    '--disable-workspace-trust', '--disable-getting-started-override',
-    '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, '--ignore-last-opened', dirs.lastOpened,
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--user-data-dir',
+    dirs.userData,
+    '--extensions-dir',
+    dirs.extensions,
+    '--ignore-last-opened',
+    dirs.lastOpened,
   ];
   const child = spawn(codeServerBin, args, { detached: true, env: isolatedEnv(dirs, options.env ?? {}), stdio: ['ignore', 'pipe', 'pipe'] });
   liveGroups.add(child.pid);
   let output = '';
-  const collect = (chunk) => { output += chunk.toString(); };
+  const collect = (chunk) => {
+    output += chunk.toString();
+  };
   child.stdout.on('data', collect);
   child.stderr.on('data', collect);
 
@@ -207,8 +239,12 @@ export function codeServerSession() {
   let server;
   let browser;
   return {
-    get server() { return server; },
-    get browser() { return browser; },
+    get server() {
+      return server;
+    },
+    get browser() {
+      return browser;
+    },
     async start(options = {}) {
       server = await startCodeServer(options);
       browser = await launchChromium();
@@ -255,7 +291,10 @@ export function armWatchdog(ms, cleanup) {
 
 /** Runs `cleanup` once on SIGINT/SIGTERM, then exits (130/143). */
 export function cleanupOnSignals(cleanup) {
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]]) {
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ]) {
     process.once(signal, async () => {
       await Promise.race([cleanup().catch(() => undefined), delay(5000)]);
       process.exit(code);

@@ -8,8 +8,15 @@ import type { Tensor } from '../kernels/tensor';
 
 /** matplotlib's viridis sampled at 9 evenly spaced points. */
 const viridisStops: readonly (readonly [number, number, number])[] = [
-  [68, 1, 84], [71, 45, 123], [59, 82, 139], [44, 114, 142], [33, 145, 140],
-  [40, 174, 128], [94, 201, 98], [173, 220, 48], [253, 231, 37],
+  [68, 1, 84],
+  [71, 45, 123],
+  [59, 82, 139],
+  [44, 114, 142],
+  [33, 145, 140],
+  [40, 174, 128],
+  [94, 201, 98],
+  [173, 220, 48],
+  [253, 231, 37],
 ];
 
 /** 256-entry RGB lookup table of the colormap. */

@@ -25,7 +25,7 @@ function erf(x: number): number {
   }
   // Continued fraction for erfc, accurate for larger |x|.
   let f = 0;
-  for (let n = 60; n >= 1; n--) f = (n / 2) / (ax + f);
+  for (let n = 60; n >= 1; n--) f = n / 2 / (ax + f);
   const erfc = Math.exp(-ax * ax) / Math.sqrt(Math.PI) / (ax + f);
   return x > 0 ? 1 - erfc : erfc - 1;
 }
@@ -37,8 +37,10 @@ type Unary = (x: number) => number;
 
 function unaryFor(kind: string, args: BoundArgs): Unary | undefined {
   switch (kind) {
-    case 'ReLU': return (x) => (x > 0 ? x : 0);
-    case 'ReLU6': return (x) => Math.min(Math.max(x, 0), 6);
+    case 'ReLU':
+      return (x) => (x > 0 ? x : 0);
+    case 'ReLU6':
+      return (x) => Math.min(Math.max(x, 0), 6);
     case 'LeakyReLU': {
       const slope = numberArg(args, 'negative_slope', 0.01);
       return (x) => (x > 0 ? x : x * slope);
@@ -47,13 +49,20 @@ function unaryFor(kind: string, args: BoundArgs): Unary | undefined {
       const alpha = numberArg(args, 'alpha', 1);
       return (x) => (x > 0 ? x : alpha * Math.expm1(x));
     }
-    case 'SELU': return (x) => SELU_SCALE * (x > 0 ? x : SELU_ALPHA * Math.expm1(x));
-    case 'Sigmoid': return (x) => 1 / (1 + Math.exp(-x));
-    case 'Tanh': return Math.tanh;
-    case 'SiLU': return (x) => x / (1 + Math.exp(-x));
-    case 'Mish': return (x) => x * Math.tanh(x > 20 ? x : Math.log1p(Math.exp(x)));
-    case 'Hardswish': return (x) => (x * Math.min(Math.max(x + 3, 0), 6)) / 6;
-    case 'Hardsigmoid': return (x) => Math.min(Math.max(x + 3, 0), 6) / 6;
+    case 'SELU':
+      return (x) => SELU_SCALE * (x > 0 ? x : SELU_ALPHA * Math.expm1(x));
+    case 'Sigmoid':
+      return (x) => 1 / (1 + Math.exp(-x));
+    case 'Tanh':
+      return Math.tanh;
+    case 'SiLU':
+      return (x) => x / (1 + Math.exp(-x));
+    case 'Mish':
+      return (x) => x * Math.tanh(x > 20 ? x : Math.log1p(Math.exp(x)));
+    case 'Hardswish':
+      return (x) => (x * Math.min(Math.max(x + 3, 0), 6)) / 6;
+    case 'Hardsigmoid':
+      return (x) => Math.min(Math.max(x + 3, 0), 6) / 6;
     case 'Hardtanh': {
       const lo = numberArg(args, 'min_val', -1);
       const hi = numberArg(args, 'max_val', 1);
@@ -71,7 +80,12 @@ function unaryFor(kind: string, args: BoundArgs): Unary | undefined {
       const threshold = numberArg(args, 'threshold', 20);
       return (x) => (x * beta > threshold ? x : Math.log1p(Math.exp(beta * x)) / beta);
     }
-    case 'Identity': case 'Dropout': case 'Dropout1d': case 'Dropout2d': case 'Dropout3d': case 'AlphaDropout':
+    case 'Identity':
+    case 'Dropout':
+    case 'Dropout1d':
+    case 'Dropout2d':
+    case 'Dropout3d':
+    case 'AlphaDropout':
       return (x) => x;
     default:
       return undefined;

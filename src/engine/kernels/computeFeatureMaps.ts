@@ -35,9 +35,7 @@ export interface FeatureMapResult extends SequenceResult {
 /** Runs the layers on the input; throws `WeightFileError` for an unreadable weight file. */
 export async function computeFeatureMaps(request: FeatureMapRequest): Promise<FeatureMapResult> {
   const seed = request.seed ?? 0;
-  const match = request.weightFile
-    ? matchWeights(request.layers, readWeightFile(request.weightFile.bytes, request.weightFile.name), seed)
-    : undefined;
+  const match = request.weightFile ? matchWeights(request.layers, readWeightFile(request.weightFile.bytes, request.weightFile.name), seed) : undefined;
   const result = await runSequence(request.layers, request.input, match?.weightsByPath ?? new Map(), {
     kernels: request.kernels,
     budgetMb: request.budgetMb,

@@ -61,7 +61,9 @@ function checkInput(input: Tensor, dims: number, s: ConvSettings, weightShape: r
     throw new KernelError(`Expected ${dims + 2}D (batched) input to conv${dims}d, but got input of size: [${input.shape.join(', ')}]`);
   }
   if (input.shape[1] !== s.inChannels) {
-    throw new KernelError(`Given groups=${s.groups}, weight of size [${weightShape.join(', ')}], expected input[${input.shape.join(', ')}] to have ${s.inChannels} channels, but got ${input.shape[1]} channels instead`);
+    throw new KernelError(
+      `Given groups=${s.groups}, weight of size [${weightShape.join(', ')}], expected input[${input.shape.join(', ')}] to have ${s.inChannels} channels, but got ${input.shape[1]} channels instead`,
+    );
   }
 }
 
@@ -70,14 +72,35 @@ function to3<T>(values: readonly T[], neutral: T): T[] {
   return [...new Array<T>(3 - values.length).fill(neutral), ...values];
 }
 
-function geometry2d(channelsIn: number, channelsOut: number, inDims: number[], outDims: number[], s3: {
-  kernel: number[]; stride: number[]; dilation: number[]; padBefore: number[];
-}, groups: number): Conv2dGeometry {
+function geometry2d(
+  channelsIn: number,
+  channelsOut: number,
+  inDims: number[],
+  outDims: number[],
+  s3: {
+    kernel: number[];
+    stride: number[];
+    dilation: number[];
+    padBefore: number[];
+  },
+  groups: number,
+): Conv2dGeometry {
   return {
-    inChannels: channelsIn, inHeight: inDims[1], inWidth: inDims[2], outChannels: channelsOut,
-    kernelHeight: s3.kernel[1], kernelWidth: s3.kernel[2], strideHeight: s3.stride[1], strideWidth: s3.stride[2],
-    padTop: s3.padBefore[1], padLeft: s3.padBefore[2], dilationHeight: s3.dilation[1], dilationWidth: s3.dilation[2],
-    groups, outHeight: outDims[1], outWidth: outDims[2],
+    inChannels: channelsIn,
+    inHeight: inDims[1],
+    inWidth: inDims[2],
+    outChannels: channelsOut,
+    kernelHeight: s3.kernel[1],
+    kernelWidth: s3.kernel[2],
+    strideHeight: s3.stride[1],
+    strideWidth: s3.stride[2],
+    padTop: s3.padBefore[1],
+    padLeft: s3.padBefore[2],
+    dilationHeight: s3.dilation[1],
+    dilationWidth: s3.dilation[2],
+    groups,
+    outHeight: outDims[1],
+    outWidth: outDims[2],
   };
 }
 
@@ -118,7 +141,9 @@ export function runConv(dims: number, args: BoundArgs, input: Tensor, weights: L
   const outSpatial = inSpatial.map((size, axis) => {
     const span = size + padBefore[axis] + padAfter[axis] - s.dilation[axis] * (s.kernel[axis] - 1) - 1;
     if (span < 0) {
-      throw new KernelError(`Calculated padded input size per channel: (${inSpatial.map((v, a) => v + padBefore[a] + padAfter[a]).join(' x ')}). Kernel size: (${s.kernel.map((k, a) => s.dilation[a] * (k - 1) + 1).join(' x ')}). Kernel size can't be greater than actual input size`);
+      throw new KernelError(
+        `Calculated padded input size per channel: (${inSpatial.map((v, a) => v + padBefore[a] + padAfter[a]).join(' x ')}). Kernel size: (${s.kernel.map((k, a) => s.dilation[a] * (k - 1) + 1).join(' x ')}). Kernel size can't be greater than actual input size`,
+      );
     }
     return Math.floor(span / s.stride[axis]) + 1;
   });
@@ -163,7 +188,9 @@ export function runConvTranspose(dims: number, args: BoundArgs, input: Tensor, w
   const outputPadding = tupleArg(args, 'output_padding', dims, 0);
   outputPadding.forEach((op, axis) => {
     if (op >= s.stride[axis] && op >= s.dilation[axis]) {
-      throw new KernelError(`output padding must be smaller than either stride or dilation, but got output_padding_${axis}: ${op}, stride_${axis}: ${s.stride[axis]}, dilation_${axis}: ${s.dilation[axis]}`);
+      throw new KernelError(
+        `output padding must be smaller than either stride or dilation, but got output_padding_${axis}: ${op}, stride_${axis}: ${s.stride[axis]}, dilation_${axis}: ${s.dilation[axis]}`,
+      );
     }
   });
   const weightShape = [s.inChannels, s.outChannels / s.groups, ...s.kernel];
@@ -172,8 +199,7 @@ export function runConvTranspose(dims: number, args: BoundArgs, input: Tensor, w
   checkInput(input, dims, s, weightShape);
   const inSpatial = input.shape.slice(2);
   const padBefore = s.pads.map(([before]) => before);
-  const outSpatial = inSpatial.map((size, axis) =>
-    (size - 1) * s.stride[axis] - 2 * padBefore[axis] + s.dilation[axis] * (s.kernel[axis] - 1) + outputPadding[axis] + 1);
+  const outSpatial = inSpatial.map((size, axis) => (size - 1) * s.stride[axis] - 2 * padBefore[axis] + s.dilation[axis] * (s.kernel[axis] - 1) + outputPadding[axis] + 1);
   if (outSpatial.some((size) => size <= 0)) throw new KernelError(`Given transposed convolution settings give a non-positive output size [${outSpatial.join(', ')}]`);
   const in3 = to3(inSpatial, 1);
   const out3 = to3(outSpatial, 1);

@@ -110,7 +110,7 @@ export function concatTensors(inputs: readonly Tensor[], dim: number): Tensor {
   let offset = 0;
   for (const t of inputs) {
     const chunk = t.shape[axis] * inner;
-    for (let o = 0; o < outer; o++) out.set(t.data.subarray(o * chunk, (o + 1) * chunk), (o * total * inner) + offset);
+    for (let o = 0; o < outer; o++) out.set(t.data.subarray(o * chunk, (o + 1) * chunk), o * total * inner + offset);
     offset += chunk;
   }
   const shape = [...inputs[0].shape];

@@ -28,7 +28,9 @@ function checkPads(spatial: readonly number[], pads: SpatialPads, mode: PaddingM
   spatial.forEach((size, axis) => {
     const [before, after] = pads[axis];
     if (mode === 'reflect' && (before >= size || after >= size)) {
-      throw new KernelError(`Padding size should be less than the corresponding input dimension, but got: padding (${before}, ${after}) at dimension ${axis + 2} of input of size ${size}`);
+      throw new KernelError(
+        `Padding size should be less than the corresponding input dimension, but got: padding (${before}, ${after}) at dimension ${axis + 2} of input of size ${size}`,
+      );
     }
     if (mode === 'circular' && (before > size || after > size)) {
       throw new KernelError('Padding value causes wrapping around more than once.');

@@ -28,8 +28,7 @@ function to3(values: number[], neutral: number): number[] {
 function readWindow(dims: number, args: BoundArgs, withDilation: boolean): Window3 & { spatialKernel: number[] } {
   const kernel = tupleArg(args, 'kernel_size', dims);
   const strideArg = args.stride;
-  const stride = strideArg === null || strideArg === undefined || (Array.isArray(strideArg) && strideArg.length === 0)
-    ? kernel : tupleArg(args, 'stride', dims);
+  const stride = strideArg === null || strideArg === undefined || (Array.isArray(strideArg) && strideArg.length === 0) ? kernel : tupleArg(args, 'stride', dims);
   const pad = tupleArg(args, 'padding', dims, 0);
   const dilation = withDilation ? tupleArg(args, 'dilation', dims, 1) : kernel.map(() => 1);
   if (stride.some((s) => s <= 0)) throw new KernelError('stride should be greater than zero');
@@ -123,8 +122,7 @@ export function runAdaptivePool(dims: number, kind: 'max' | 'avg', args: BoundAr
   const planes = input.shape[0] * input.shape[1];
   const inPlane = in3[0] * in3[1] * in3[2];
   const out = new Float32Array(planes * out3[0] * out3[1] * out3[2]);
-  const bounds = (i: number, a: number): [number, number] =>
-    [Math.floor((i * in3[a]) / out3[a]), Math.ceil(((i + 1) * in3[a]) / out3[a])];
+  const bounds = (i: number, a: number): [number, number] => [Math.floor((i * in3[a]) / out3[a]), Math.ceil(((i + 1) * in3[a]) / out3[a])];
   let o = 0;
   for (let p = 0; p < planes; p++) {
     for (let oz = 0; oz < out3[0]; oz++) {

@@ -66,9 +66,7 @@ export function runUpsample(args: BoundArgs, input: Tensor): Tensor {
   let outSpatial: number[];
   let scales: (number | null)[];
   if (args.size !== null && args.size !== undefined) {
-    outSpatial = Array.isArray(args.size)
-      ? args.size.map((v, i) => numberArg({ [`size[${i}]`]: v }, `size[${i}]`))
-      : spatial.map(() => numberArg(args, 'size'));
+    outSpatial = Array.isArray(args.size) ? args.size.map((v, i) => numberArg({ [`size[${i}]`]: v }, `size[${i}]`)) : spatial.map(() => numberArg(args, 'size'));
     scales = spatial.map(() => null);
   } else {
     const factors = Array.isArray(args.scale_factor)
@@ -80,9 +78,7 @@ export function runUpsample(args: BoundArgs, input: Tensor): Tensor {
   const in3 = [...new Array<number>(3 - dims).fill(1), ...spatial];
   const out3 = [...new Array<number>(3 - dims).fill(1), ...outSpatial];
   const scale3 = [...new Array<number | null>(3 - dims).fill(null), ...scales];
-  const maps = in3.map((size, a) => (isLinear
-    ? linearAxis(size, out3[a], scale3[a], alignCorners)
-    : nearestAxis(size, out3[a], scale3[a], mode === 'nearest-exact')));
+  const maps = in3.map((size, a) => (isLinear ? linearAxis(size, out3[a], scale3[a], alignCorners) : nearestAxis(size, out3[a], scale3[a], mode === 'nearest-exact')));
   const planes = input.shape[0] * input.shape[1];
   const inPlane = in3[0] * in3[1] * in3[2];
   const out = new Float32Array(planes * out3[0] * out3[1] * out3[2]);

@@ -56,7 +56,18 @@ function kerasAxis(size: number, kernel: number, stride: number, dilation: numbe
 
 function activationKind(name: ArgValue | undefined): string | null {
   if (name === null || name === undefined || name === 'linear') return null;
-  const kinds: Record<string, string> = { relu: 'ReLU', relu6: 'ReLU6', sigmoid: 'Sigmoid', tanh: 'Tanh', elu: 'ELU', selu: 'SELU', softplus: 'Softplus', swish: 'SiLU', silu: 'SiLU', softmax: 'Softmax' };
+  const kinds: Record<string, string> = {
+    relu: 'ReLU',
+    relu6: 'ReLU6',
+    sigmoid: 'Sigmoid',
+    tanh: 'Tanh',
+    elu: 'ELU',
+    selu: 'SELU',
+    softplus: 'Softplus',
+    swish: 'SiLU',
+    silu: 'SiLU',
+    softmax: 'Softmax',
+  };
   const kind = typeof name === 'string' ? kinds[name] : undefined;
   if (!kind) throw new KernelError(`no kernel for activation ${JSON.stringify(name)}`);
   return kind;
@@ -98,14 +109,26 @@ function convChannelsLast(kind: 'Conv2D' | 'DepthwiseConv2D', args: BoundArgs, i
       }
     }
   }
-  const bias = boolArg(args, 'use_bias', true) ? weights.bias?.data ?? null : null;
+  const bias = boolArg(args, 'use_bias', true) ? (weights.bias?.data ?? null) : null;
   if (boolArg(args, 'use_bias', true) && !bias) throw new KernelError('missing bias tensor');
   const axisH = kerasAxis(h, k[0], s[0], d[0], padding);
   const axisW = kerasAxis(w, k[1], s[1], d[1], padding);
   const g: Conv2dGeometry = {
-    inChannels: cin, inHeight: h, inWidth: w, outChannels: cout, kernelHeight: k[0], kernelWidth: k[1],
-    strideHeight: s[0], strideWidth: s[1], padTop: axisH.before, padLeft: axisW.before, dilationHeight: d[0], dilationWidth: d[1],
-    groups, outHeight: axisH.out, outWidth: axisW.out,
+    inChannels: cin,
+    inHeight: h,
+    inWidth: w,
+    outChannels: cout,
+    kernelHeight: k[0],
+    kernelWidth: k[1],
+    strideHeight: s[0],
+    strideWidth: s[1],
+    padTop: axisH.before,
+    padLeft: axisW.before,
+    dilationHeight: d[0],
+    dilationWidth: d[1],
+    groups,
+    outHeight: axisH.out,
+    outWidth: axisW.out,
   };
   const nchw = toChannelsFirst(input);
   const batch = input.shape[0];
@@ -164,9 +187,14 @@ export function runKerasLayer(kind: string, args: BoundArgs, input: Tensor, weig
   if (input.shape.length !== 4) throw new KernelError(`Input 0 of layer "${kind}" is incompatible with the layer: expected ndim=4, found ndim=${input.shape.length}`);
   if (args.data_format === 'channels_first') throw new KernelError(`data_format='channels_first' is not supported by the feature-map preview of ${kind}`);
   switch (kind) {
-    case 'Conv2D': case 'DepthwiseConv2D': return convChannelsLast(kind, args, input, weights, kernels);
-    case 'MaxPooling2D': return poolChannelsLast('max', args, input);
-    case 'AveragePooling2D': return poolChannelsLast('avg', args, input);
-    default: throw new KernelError(`no channels-last kernel for layer kind '${kind}'`);
+    case 'Conv2D':
+    case 'DepthwiseConv2D':
+      return convChannelsLast(kind, args, input, weights, kernels);
+    case 'MaxPooling2D':
+      return poolChannelsLast('max', args, input);
+    case 'AveragePooling2D':
+      return poolChannelsLast('avg', args, input);
+    default:
+      throw new KernelError(`no channels-last kernel for layer kind '${kind}'`);
   }
 }

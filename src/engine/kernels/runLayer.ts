@@ -33,12 +33,18 @@ export function runLayer(kind: string, args: BoundArgs, input: Tensor, weights: 
   if (match) {
     const dims = Number(match[2]);
     switch (match[1]) {
-      case 'Conv': return runConv(dims, args, input, weights, kernels);
-      case 'ConvTranspose': return runConvTranspose(dims, args, input, weights, kernels);
-      case 'MaxPool': return runPool(dims, 'max', args, input);
-      case 'AvgPool': return runPool(dims, 'avg', args, input);
-      case 'AdaptiveAvgPool': return runAdaptivePool(dims, 'avg', args, input);
-      case 'AdaptiveMaxPool': return runAdaptivePool(dims, 'max', args, input);
+      case 'Conv':
+        return runConv(dims, args, input, weights, kernels);
+      case 'ConvTranspose':
+        return runConvTranspose(dims, args, input, weights, kernels);
+      case 'MaxPool':
+        return runPool(dims, 'max', args, input);
+      case 'AvgPool':
+        return runPool(dims, 'avg', args, input);
+      case 'AdaptiveAvgPool':
+        return runAdaptivePool(dims, 'avg', args, input);
+      case 'AdaptiveMaxPool':
+        return runAdaptivePool(dims, 'max', args, input);
       default: {
         if (input.shape.length !== dims + 2 && !(dims === 1 && input.shape.length === 2)) {
           throw new KernelError(`expected ${dims + 2}D input (got ${input.shape.length}D input)`);
@@ -48,11 +54,16 @@ export function runLayer(kind: string, args: BoundArgs, input: Tensor, weights: 
     }
   }
   switch (kind) {
-    case 'Linear': return runLinear(args, input, weights);
-    case 'Flatten': return runFlatten(args, input);
-    case 'Upsample': return runUpsample(args, input);
-    case 'UpsamplingNearest2d': return runUpsample({ ...args, mode: 'nearest' }, input);
-    case 'UpsamplingBilinear2d': return runUpsample({ ...args, mode: 'bilinear', align_corners: true }, input);
+    case 'Linear':
+      return runLinear(args, input, weights);
+    case 'Flatten':
+      return runFlatten(args, input);
+    case 'Upsample':
+      return runUpsample(args, input);
+    case 'UpsamplingNearest2d':
+      return runUpsample({ ...args, mode: 'nearest' }, input);
+    case 'UpsamplingBilinear2d':
+      return runUpsample({ ...args, mode: 'bilinear', align_corners: true }, input);
     default:
       if (isActivation(kind)) return runActivation(kind, args, input, weights);
       throw new KernelError(`no kernel for layer kind '${kind}'`);

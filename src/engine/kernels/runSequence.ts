@@ -70,16 +70,25 @@ function sameTensor(a: Tensor, b: Tensor): boolean {
 }
 
 function sameLayer(a: RunnableLayer, b: RunnableLayer): boolean {
-  return a.path === b.path && a.kind === b.kind && JSON.stringify(a.args) === JSON.stringify(b.args)
-    && JSON.stringify(a.input ?? null) === JSON.stringify(b.input ?? null) && JSON.stringify(a.inputs ?? null) === JSON.stringify(b.inputs ?? null);
+  return (
+    a.path === b.path &&
+    a.kind === b.kind &&
+    JSON.stringify(a.args) === JSON.stringify(b.args) &&
+    JSON.stringify(a.input ?? null) === JSON.stringify(b.input ?? null) &&
+    JSON.stringify(a.inputs ?? null) === JSON.stringify(b.inputs ?? null)
+  );
 }
 
 /** How many leading layers can take their output from the previous run. */
 function reusableCount(layers: readonly RunnableLayer[], input: Tensor, weightsByPath: ReadonlyMap<string, LayerWeights>, previous?: PreviousRun): number {
   if (!previous || !sameTensor(previous.input, input)) return 0;
   let count = 0;
-  while (count < layers.length && count < previous.layers.length && sameLayer(layers[count], previous.layers[count])
-    && weightsByPath.get(layers[count].path) === previous.weightsByPath.get(layers[count].path)) {
+  while (
+    count < layers.length &&
+    count < previous.layers.length &&
+    sameLayer(layers[count], previous.layers[count]) &&
+    weightsByPath.get(layers[count].path) === previous.weightsByPath.get(layers[count].path)
+  ) {
     count++;
   }
   return count;
@@ -123,7 +132,9 @@ export async function runSequence(
     }
     try {
       if (layer.inputFromPrevious === false && !layer.inputs) {
-        throw new KernelError('forward() changes the tensor before this layer with code that has no layer record (a functional call such as torch.relu or F.max_pool2d, arithmetic, or a branch); the preview stops here rather than show values PyTorch would not compute');
+        throw new KernelError(
+          'forward() changes the tensor before this layer with code that has no layer record (a functional call such as torch.relu or F.max_pool2d, arithmetic, or a branch); the preview stops here rather than show values PyTorch would not compute',
+        );
       }
       if (layer.output) checkActivationBudget(layer.output, budget, layer.path);
       const sources = layer.inputs?.map((name) => {
@@ -138,17 +149,24 @@ export async function runSequence(
       if (!isJoin && layer.input && layer.input.length > 0) {
         const batch = current.shape[0] ?? 1;
         const itemShape = layer.input.slice(1);
-        if (elementCount(itemShape) * batch === current.data.length
-          && (current.shape.length !== layer.input.length || itemShape.some((size, i) => size !== current.shape[i + 1]))) {
+        if (
+          elementCount(itemShape) * batch === current.data.length &&
+          (current.shape.length !== layer.input.length || itemShape.some((size, i) => size !== current.shape[i + 1]))
+        ) {
           current = reshape(current, [batch, ...itemShape]);
         } else if (elementCount(itemShape) * batch !== current.data.length) {
-          throw new KernelError(`the analysis expects input [${itemShape.join(', ')}] per item here, the previous layer gives [${current.shape.slice(1).join(', ')}]: forward() applies an operation between them that has no layer record (a functional call such as F.max_pool2d, or a branch: records need 'inputs')`);
+          throw new KernelError(
+            `the analysis expects input [${itemShape.join(', ')}] per item here, the previous layer gives [${current.shape.slice(1).join(', ')}]: forward() applies an operation between them that has no layer record (a functional call such as F.max_pool2d, or a branch: records need 'inputs')`,
+          );
         }
       }
       const weights = weightsByPath.get(layer.path) ?? options.fallbackWeights?.(layer) ?? {};
-      const output = layer.kind === 'add' ? addTensors(sources ?? [current])
-        : layer.kind === 'cat' ? concatTensors(sources ?? [current], numberArg(layer.args, 'dim', 1))
-          : runLayer(layer.kind, layer.args, current, weights, options);
+      const output =
+        layer.kind === 'add'
+          ? addTensors(sources ?? [current])
+          : layer.kind === 'cat'
+            ? concatTensors(sources ?? [current], numberArg(layer.args, 'dim', 1))
+            : runLayer(layer.kind, layer.args, current, weights, options);
       checkActivationBudget(output.shape, budget, layer.path);
       outputs.set(key, output);
       current = output;

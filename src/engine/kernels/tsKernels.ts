@@ -7,10 +7,7 @@
 import type { Conv2dGeometry, HeavyKernels } from './heavyKernels';
 
 /** C[M,N] += A[M,K] * B[K,N], all row-major; inner loop over contiguous N. */
-export function gemmAccumulate(
-  m: number, n: number, k: number,
-  a: Float32Array, aOffset: number, b: Float32Array, bOffset: number, c: Float32Array, cOffset: number,
-): void {
+export function gemmAccumulate(m: number, n: number, k: number, a: Float32Array, aOffset: number, b: Float32Array, bOffset: number, c: Float32Array, cOffset: number): void {
   for (let i = 0; i < m; i++) {
     const cRow = cOffset + i * n;
     for (let p = 0; p < k; p++) {
@@ -79,8 +76,16 @@ function depthwise(g: Conv2dGeometry, input: Float32Array, weight: Float32Array,
 }
 
 function isPointwise(g: Conv2dGeometry): boolean {
-  return g.kernelHeight === 1 && g.kernelWidth === 1 && g.strideHeight === 1 && g.strideWidth === 1
-    && g.padTop === 0 && g.padLeft === 0 && g.outHeight === g.inHeight && g.outWidth === g.inWidth;
+  return (
+    g.kernelHeight === 1 &&
+    g.kernelWidth === 1 &&
+    g.strideHeight === 1 &&
+    g.strideWidth === 1 &&
+    g.padTop === 0 &&
+    g.padLeft === 0 &&
+    g.outHeight === g.inHeight &&
+    g.outWidth === g.inWidth
+  );
 }
 
 function conv2d(g: Conv2dGeometry, input: Float32Array, weight: Float32Array, bias: Float32Array | null): Float32Array {

@@ -59,7 +59,13 @@ function geometryArgs(g: Conv2dGeometry): number[] {
   return [g.kernelHeight, g.kernelWidth, g.strideHeight, g.strideWidth, g.padTop, g.padLeft, g.dilationHeight, g.dilationWidth];
 }
 
-const imports = { env: { abort: () => { throw new Error('kernels.wasm aborted'); } } };
+const imports = {
+  env: {
+    abort: () => {
+      throw new Error('kernels.wasm aborted');
+    },
+  },
+};
 
 /** Instantiates the kernels from the bytes of `kernels.wasm` (synchronous: fine in workers and node). */
 export function createWasmKernels(wasmBytes: Uint8Array): HeavyKernels {
@@ -85,12 +91,10 @@ function kernelsFromModule(module: object): HeavyKernels {
     const outAt = arena.take(outLength * 4);
     const depthwise = g.groups === g.inChannels && g.groups > 1;
     if (depthwise) {
-      exports.depthwise2d(inAt, weightAt, biasAt, outAt, g.outChannels, g.outChannels / g.inChannels, g.inHeight, g.inWidth,
-        ...geometryArgs(g), g.outHeight, g.outWidth);
+      exports.depthwise2d(inAt, weightAt, biasAt, outAt, g.outChannels, g.outChannels / g.inChannels, g.inHeight, g.inWidth, ...geometryArgs(g), g.outHeight, g.outWidth);
     } else {
       const workAt = arena.take(exports.conv2dScratchBytes(g.inChannels, g.groups, g.kernelHeight, g.kernelWidth));
-      exports.conv2d(inAt, weightAt, biasAt, outAt, workAt, g.inChannels, g.inHeight, g.inWidth, g.outChannels,
-        ...geometryArgs(g), g.groups, g.outHeight, g.outWidth);
+      exports.conv2d(inAt, weightAt, biasAt, outAt, workAt, g.inChannels, g.inHeight, g.inWidth, g.outChannels, ...geometryArgs(g), g.groups, g.outHeight, g.outWidth);
     }
     return arena.view(outAt, outLength).slice();
   }
@@ -118,8 +122,7 @@ function kernelsFromModule(module: object): HeavyKernels {
         for (let r = 0; r < rows; r++) transposed[r * inPerGroup + ci] = weight[base + ci * rows + r];
       }
       exports.gemm(transposedAt, inAt + group * inPerGroup * inPlane * 4, colAt, workAt, rows, inPlane, inPerGroup);
-      exports.col2im(colAt, outAt + group * outPerGroup * outPlane * 4, outPerGroup, g.inHeight, g.inWidth,
-        ...geometryArgs(g), g.outHeight, g.outWidth);
+      exports.col2im(colAt, outAt + group * outPerGroup * outPlane * 4, outPerGroup, g.inHeight, g.inWidth, ...geometryArgs(g), g.outHeight, g.outWidth);
     }
     return arena.view(outAt, g.outChannels * outPlane).slice();
   }

@@ -8,8 +8,20 @@ import { addCounts, multiplyCounts } from '../exactCount';
 import { isUnknownValue } from '../types';
 import type { TfLayer } from './layerModel';
 import {
-  boolArgOrDefault, channelAxis, channelsFirstArg, convOutputLength, tfShapeText, requiredIntArg, issue, leadingPad, paddingArg,
-  pyTuple, rankMismatch, tfSpatialAxes, tfjsEmptyOutput, requiredTupleArg,
+  boolArgOrDefault,
+  channelAxis,
+  channelsFirstArg,
+  convOutputLength,
+  tfShapeText,
+  requiredIntArg,
+  issue,
+  leadingPad,
+  paddingArg,
+  pyTuple,
+  rankMismatch,
+  tfSpatialAxes,
+  tfjsEmptyOutput,
+  requiredTupleArg,
 } from './layerModel';
 import type { FamilyResult } from './familyResult';
 
@@ -41,9 +53,16 @@ export function convConstructorIssues(layer: TfLayer): EngineIssue[] {
   const padding = paddingArg(args, layer.dialect);
   const filters = args.filters;
   if (info.variant !== 'depthwise' && !isUnknownValue(filters) && (typeof filters !== 'number' || !Number.isInteger(filters) || filters < 1)) {
-    issues.push(issue('error', 'tf.bad-filters', layer.dialect === 'tfjs'
-      ? `Convolution layer expected config.filters to be a 'number' > 0 but got ${JSON.stringify(filters)}`
-      : `Invalid value for argument \`filters\`. Expected a strictly positive value. Received filters=${String(filters)}.`, 'filters'));
+    issues.push(
+      issue(
+        'error',
+        'tf.bad-filters',
+        layer.dialect === 'tfjs'
+          ? `Convolution layer expected config.filters to be a 'number' > 0 but got ${JSON.stringify(filters)}`
+          : `Invalid value for argument \`filters\`. Expected a strictly positive value. Received filters=${String(filters)}.`,
+        'filters',
+      ),
+    );
   }
   if (padding === 'causal' && !(info.rank === 1 && (info.variant === 'conv' || info.variant === 'separable'))) {
     issues.push(issue('error', 'tf.causal-padding', 'Causal padding is only supported for `Conv1D`and `SeparableConv1D`.', 'padding'));
@@ -53,31 +72,52 @@ export function convConstructorIssues(layer: TfLayer): EngineIssue[] {
     issues.push(issue('error', 'tf.causal-not-implemented', 'The support for CAUSAL padding mode in conv1dWithBias is not implemented yet.', 'padding'));
   }
   if (info.variant === 'transpose' && layer.dialect === 'tfjs' && padding !== 'same' && padding !== 'valid') {
-    issues.push(issue('error', 'tf.bad-padding', `Conv${info.rank}DTranspose currently supports only padding modes 'same' and 'valid', but received padding mode ${padding}`, 'padding'));
+    issues.push(
+      issue('error', 'tf.bad-padding', `Conv${info.rank}DTranspose currently supports only padding modes 'same' and 'valid', but received padding mode ${padding}`, 'padding'),
+    );
   }
   if (Math.max(...strides) > 1 && Math.max(...dilation) > 1) {
     if (layer.dialect === 'keras') {
-      issues.push(issue('error', 'tf.strides-with-dilation',
-        `\`strides > 1\` not supported in conjunction with \`dilation_rate > 1\`. Received: strides=${pyTuple(strides)} and dilation_rate=${pyTuple(dilation)}`, 'dilation_rate'));
+      issues.push(
+        issue(
+          'error',
+          'tf.strides-with-dilation',
+          `\`strides > 1\` not supported in conjunction with \`dilation_rate > 1\`. Received: strides=${pyTuple(strides)} and dilation_rate=${pyTuple(dilation)}`,
+          'dilation_rate',
+        ),
+      );
     } else if (info.variant === 'conv' || info.variant === 'separable') {
       const op = info.variant === 'separable' ? 'depthwiseConv2d' : `conv${info.rank}D`;
-      const message = info.rank === 1
-        ? `Error in conv1D: Either stride or dilation must be 1. Got stride ${strides[0]} and dilation '${dilation[0]}'`
-        : `Error in ${op}: Either strides or dilations must be 1. Got strides ${strides.join(',')} and dilations '${dilation.join(',')}'`;
+      const message =
+        info.rank === 1
+          ? `Error in conv1D: Either stride or dilation must be 1. Got stride ${strides[0]} and dilation '${dilation[0]}'`
+          : `Error in ${op}: Either strides or dilations must be 1. Got strides ${strides.join(',')} and dilations '${dilation.join(',')}'`;
       issues.push(issue('error', 'tf.strides-with-dilation', message, 'dilation_rate'));
     }
   }
   if (info.variant === 'transpose' && layer.args.output_padding !== null && layer.args.output_padding !== undefined) {
     const outputPadding = requiredTupleArg(args, 'output_padding', info.rank);
     if (outputPadding.some((p, i) => p >= strides[i])) {
-      issues.push(issue('error', 'tf.output-padding',
-        `Strides must be greater than output padding. Received strides=${pyTuple(strides)}, output_padding=${pyTuple(outputPadding)}.`, 'output_padding'));
+      issues.push(
+        issue(
+          'error',
+          'tf.output-padding',
+          `Strides must be greater than output padding. Received strides=${pyTuple(strides)}, output_padding=${pyTuple(outputPadding)}.`,
+          'output_padding',
+        ),
+      );
     }
   }
   const groups = args.groups;
   if (info.variant === 'conv' && typeof groups === 'number' && typeof args.filters === 'number' && args.filters % groups !== 0) {
-    issues.push(issue('error', 'tf.groups-divide-filters',
-      `The number of filters must be evenly divisible by the number of groups. Received: groups=${groups}, filters=${args.filters}.`, 'groups'));
+    issues.push(
+      issue(
+        'error',
+        'tf.groups-divide-filters',
+        `The number of filters must be evenly divisible by the number of groups. Received: groups=${groups}, filters=${args.filters}.`,
+        'groups',
+      ),
+    );
   }
   return issues;
 }
@@ -121,13 +161,18 @@ export function applyTfConv(layer: TfLayer, input: Shape): FamilyResult {
   let outSpatial: number[];
   let outChannels: number;
   if (info.variant === 'transpose') {
-    const outputPadding = args.output_padding === null || args.output_padding === undefined || layer.dialect === 'tfjs'
-      ? null : requiredTupleArg(args, 'output_padding', rank);
+    const outputPadding = args.output_padding === null || args.output_padding === undefined || layer.dialect === 'tfjs' ? null : requiredTupleArg(args, 'output_padding', rank);
     outSpatial = inSpatial.map((n, i) => transposeOutputLength(n, kernel[i], padding, outputPadding ? outputPadding[i] : null, strides[i], dilation[i]));
     outChannels = requiredIntArg(args, 'filters');
     inSpatial.forEach((_n, i) => {
       const dk = dilation[i] * (kernel[i] - 1) + 1;
-      steps.push({ kernel: kernel[i], dilation: dilation[i], stride: strides[i], padding: padding === 'same' ? Math.floor(Math.max(dk - strides[i], 0) / 2) : 0, transposed: true });
+      steps.push({
+        kernel: kernel[i],
+        dilation: dilation[i],
+        stride: strides[i],
+        padding: padding === 'same' ? Math.floor(Math.max(dk - strides[i], 0) / 2) : 0,
+        transposed: true,
+      });
     });
   } else {
     outSpatial = inSpatial.map((n, i) => convOutputLength(n, kernel[i], padding, strides[i], dilation[i]));
@@ -137,20 +182,35 @@ export function applyTfConv(layer: TfLayer, input: Shape): FamilyResult {
   if (outSpatial.some((n) => n <= 0)) {
     const kernelShape = [...kernel, inChannels, outChannels];
     if (layer.dialect === 'keras') {
-      issues.push(issue('error', 'tf.negative-output',
-        `Computed output size would be negative. Received \`inputs shape=${tfShapeText(input, 'keras')}\`, \`kernel shape=${pyTuple(kernelShape)}\`, \`dilation_rate=${pyTuple(dilation)}\`.`));
+      issues.push(
+        issue(
+          'error',
+          'tf.negative-output',
+          `Computed output size would be negative. Received \`inputs shape=${tfShapeText(input, 'keras')}\`, \`kernel shape=${pyTuple(kernelShape)}\`, \`dilation_rate=${pyTuple(dilation)}\`.`,
+        ),
+      );
     } else {
       // The 1-D/2-D kernels allocate the (depthwise stage's) output and fail on a negative size;
       // the 3-D kernels clamp to an empty output.
       const allocated = info.variant === 'separable' ? inChannels * requiredIntArg(args, 'depth_multiplier') : outChannels;
-      issues.push(tfjsEmptyOutput(rank === 3 ? [0] : [input[0], ...outSpatial, allocated],
-        `The kernel (dilated size ${kernel.map((k, i) => dilation[i] * (k - 1) + 1).join('x')}) does not fit in the input ${tfShapeText(input, 'tfjs')} with padding '${padding}': the output size would be ${outSpatial.join('x')}.`));
+      issues.push(
+        tfjsEmptyOutput(
+          rank === 3 ? [0] : [input[0], ...outSpatial, allocated],
+          `The kernel (dilated size ${kernel.map((k, i) => dilation[i] * (k - 1) + 1).join('x')}) does not fit in the input ${tfShapeText(input, 'tfjs')} with padding '${padding}': the output size would be ${outSpatial.join('x')}.`,
+        ),
+      );
     }
   }
   const groups = info.variant === 'conv' && typeof args.groups === 'number' ? args.groups : 1;
   if (groups > 1 && inChannels % groups !== 0) {
-    issues.push(issue('error', 'tf.groups-divide-in',
-      `The number of input channels must be evenly divisible by the number of groups. Received groups=${groups}, but the input has ${inChannels} channels (full input shape is ${tfShapeText(input, 'keras')}).`, 'groups'));
+    issues.push(
+      issue(
+        'error',
+        'tf.groups-divide-in',
+        `The number of input channels must be evenly divisible by the number of groups. Received groups=${groups}, but the input has ${inChannels} channels (full input shape is ${tfShapeText(input, 'keras')}).`,
+        'groups',
+      ),
+    );
   }
   const output = channelsFirst ? [input[0], outChannels, ...outSpatial] : [input[0], ...outSpatial, outChannels];
   const batch = input[0];
@@ -163,7 +223,13 @@ export function applyTfConv(layer: TfLayer, input: Shape): FamilyResult {
     macs = multiplyCounts(batch, outChannels, outPositions, Math.floor(inChannels / groups), kernelTaps);
   } else if (info.variant === 'transpose') {
     paramTensors.push({ name: 'kernel', shape: [...kernel, outChannels, inChannels], trainable: true });
-    macs = multiplyCounts(batch, inChannels, inSpatial.reduce((a, b) => a * b, 1), outChannels, kernelTaps);
+    macs = multiplyCounts(
+      batch,
+      inChannels,
+      inSpatial.reduce((a, b) => a * b, 1),
+      outChannels,
+      kernelTaps,
+    );
   } else if (info.variant === 'depthwise') {
     const multiplier = requiredIntArg(args, 'depth_multiplier');
     paramTensors.push({ name: 'depthwise_kernel', shape: [...kernel, inChannels, multiplier], trainable: true });
@@ -174,10 +240,7 @@ export function applyTfConv(layer: TfLayer, input: Shape): FamilyResult {
       { name: 'depthwise_kernel', shape: [...kernel, inChannels, multiplier], trainable: true },
       { name: 'pointwise_kernel', shape: [...new Array<number>(rank).fill(1), inChannels * multiplier, outChannels], trainable: true },
     );
-    macs = addCounts(
-      multiplyCounts(batch, inChannels * multiplier, outPositions, kernelTaps),
-      multiplyCounts(batch, outChannels, outPositions, inChannels * multiplier),
-    );
+    macs = addCounts(multiplyCounts(batch, inChannels * multiplier, outPositions, kernelTaps), multiplyCounts(batch, outChannels, outPositions, inChannels * multiplier));
   }
   if (useBias) paramTensors.push({ name: 'bias', shape: [outChannels], trainable: true });
   return { output, macs, steps, issues, paramTensors, builtAxis: channelAxis(input.length, channelsFirst) };

@@ -9,8 +9,21 @@ import { ArgProblem, boolArgOrDefault, channelsFirstArg, tfShapeText, requiredIn
 import type { FamilyResult } from './familyResult';
 
 const identityKinds = new Set([
-  'Dropout', 'SpatialDropout1D', 'SpatialDropout2D', 'SpatialDropout3D', 'GaussianNoise', 'GaussianDropout', 'AlphaDropout',
-  'Masking', 'Activation', 'ReLU', 'LeakyReLU', 'ELU', 'Softmax', 'ThresholdedReLU', 'InputLayer',
+  'Dropout',
+  'SpatialDropout1D',
+  'SpatialDropout2D',
+  'SpatialDropout3D',
+  'GaussianNoise',
+  'GaussianDropout',
+  'AlphaDropout',
+  'Masking',
+  'Activation',
+  'ReLU',
+  'LeakyReLU',
+  'ELU',
+  'Softmax',
+  'ThresholdedReLU',
+  'InputLayer',
 ]);
 const mergeKinds = new Set(['Add', 'Subtract', 'Multiply', 'Average', 'Maximum', 'Minimum', 'Concatenate']);
 
@@ -83,9 +96,10 @@ function applyReshape(layer: TfLayer, input: Shape): FamilyResult {
   const resolved = dims.map((d) => (d === null || d < 0 ? (known === 0 ? 0 : size / known) : d));
   const fits = unknownAt >= 0 ? known !== 0 && size % known === 0 : known === size;
   if (!fits) {
-    const message = layer.dialect === 'tfjs'
-      ? 'Total size of new array must be unchanged.'
-      : `The total size of the tensor must be unchanged. Received: input_shape=${tfShapeText(input, 'keras').replace(/^\(None, /, '(')}, target_shape=${JSON.stringify(dims).replace('[', '(').replace(']', ')').replace(/,/g, ', ')}`;
+    const message =
+      layer.dialect === 'tfjs'
+        ? 'Total size of new array must be unchanged.'
+        : `The total size of the tensor must be unchanged. Received: input_shape=${tfShapeText(input, 'keras').replace(/^\(None, /, '(')}, target_shape=${JSON.stringify(dims).replace('[', '(').replace(']', ')').replace(/,/g, ', ')}`;
     return { output: null, steps: null, issues: [issue('error', 'tf.reshape-size', message, 'target_shape')] };
   }
   return { output: [input[0], ...resolved], steps: null, issues: [] };
@@ -123,22 +137,23 @@ function applyResample(layer: TfLayer, input: Shape): FamilyResult {
 
 function applyMerge(layer: TfLayer, inputs: readonly Shape[]): FamilyResult {
   if (inputs.length < 2) {
-    const message = layer.kind === 'Concatenate'
-      ? 'A `Concatenate` layer should be called on a list of at least 2 inputs'
-      : `A merge layer should be called on an Array of at least 2 inputs. Got ${inputs.length} input(s).`;
+    const message =
+      layer.kind === 'Concatenate'
+        ? 'A `Concatenate` layer should be called on a list of at least 2 inputs'
+        : `A merge layer should be called on an Array of at least 2 inputs. Got ${inputs.length} input(s).`;
     return { output: null, steps: null, issues: [issue('error', 'tf.merge-arity', message)] };
   }
-  const shapesText = (): string => (layer.dialect === 'tfjs'
-    ? JSON.stringify(inputs.map((s) => s.map((d, i) => (i === 0 ? null : d))))
-    : `[${inputs.map((s) => tfShapeText(s, 'keras')).join(', ')}]`);
+  const shapesText = (): string =>
+    layer.dialect === 'tfjs' ? JSON.stringify(inputs.map((s) => s.map((d, i) => (i === 0 ? null : d)))) : `[${inputs.map((s) => tfShapeText(s, 'keras')).join(', ')}]`;
   if (layer.kind === 'Concatenate') {
     const rawAxis = layer.args.axis;
     const axis = normalizedAxis(typeof rawAxis === 'number' ? rawAxis : -1, inputs[0].length);
     const compatible = inputs.every((s) => s.length === inputs[0].length && s.every((d, i) => i === axis || i === 0 || d === inputs[0][i]));
     if (!compatible) {
-      const message = layer.dialect === 'tfjs'
-        ? `A \`Concatenate\` layer requires inputs with matching shapes except for the concat axis. Got input shapes: ${shapesText()}`
-        : `A \`Concatenate\` layer requires inputs with matching shapes except for the concatenation axis. Received: input_shape=${shapesText()}`;
+      const message =
+        layer.dialect === 'tfjs'
+          ? `A \`Concatenate\` layer requires inputs with matching shapes except for the concat axis. Got input shapes: ${shapesText()}`
+          : `A \`Concatenate\` layer requires inputs with matching shapes except for the concatenation axis. Received: input_shape=${shapesText()}`;
       return { output: null, steps: null, issues: [issue('error', 'tf.concat-mismatch', message)] };
     }
     const output = [...inputs[0]];
@@ -152,9 +167,10 @@ function applyMerge(layer: TfLayer, inputs: readonly Shape[]): FamilyResult {
       const x = a[a.length - i];
       const y = s[s.length - i];
       if (x !== undefined && y !== undefined && x !== y && x !== 1 && y !== 1) {
-        const message = layer.dialect === 'tfjs'
-          ? `Operands could not be broadcast together with shapes ${JSON.stringify(a.slice(1))} ${JSON.stringify(s.slice(1))}`
-          : `Inputs have incompatible shapes. Received shapes ${tfShapeText(a, 'keras').replace(/^\(None, /, '(')} and ${tfShapeText(s, 'keras').replace(/^\(None, /, '(')}`;
+        const message =
+          layer.dialect === 'tfjs'
+            ? `Operands could not be broadcast together with shapes ${JSON.stringify(a.slice(1))} ${JSON.stringify(s.slice(1))}`
+            : `Inputs have incompatible shapes. Received shapes ${tfShapeText(a, 'keras').replace(/^\(None, /, '(')} and ${tfShapeText(s, 'keras').replace(/^\(None, /, '(')}`;
         return { output: null, steps: null, issues: [issue('error', 'tf.merge-mismatch', message)] };
       }
     }
@@ -170,13 +186,16 @@ export function applyCoreLayer(layer: TfLayer, inputs: readonly Shape[]): Family
   if (mergeKinds.has(layer.kind)) return applyMerge(layer, inputs);
   if (identityKinds.has(layer.kind)) return { output: [...input], steps: identitySteps(input, channelsFirstArg(layer.args)), issues: [] };
   switch (layer.kind) {
-    case 'Dense': return applyDense(layer, input);
+    case 'Dense':
+      return applyDense(layer, input);
     case 'BatchNormalization':
-    case 'LayerNormalization': return applyNormalization(layer, input);
+    case 'LayerNormalization':
+      return applyNormalization(layer, input);
     case 'Flatten':
       if (layer.dialect === 'tfjs' && input.length < 3) return { output: null, steps: null, issues: [rankMismatch(layer, 3, input, true)] };
       return { output: [input[0], input.slice(1).reduce((a, b) => a * b, 1)], steps: null, issues: [] };
-    case 'Reshape': return applyReshape(layer, input);
+    case 'Reshape':
+      return applyReshape(layer, input);
     case 'PReLU': {
       // One slope per element of the input, except along `shared_axes`.
       const shared = layer.args.shared_axes;

@@ -23,11 +23,14 @@ export function bindKerasArgs(kind: string, positional: readonly ArgValue[], key
     // The signatures list the shape-relevant parameters only (not initializers, ...), so the
     // extra arguments cannot be named: say so instead of guessing Python's count.
     issues.push({
-      severity: 'info', code: 'keras.unbound-positional',
+      severity: 'info',
+      code: 'keras.unbound-positional',
       message: `${positional.length - names.length} positional argument(s) of ${className} after '${names[names.length - 1]}' are not followed`,
     });
   }
-  positional.slice(0, names.length).forEach((value, i) => { args[names[i]] = value; });
+  positional.slice(0, names.length).forEach((value, i) => {
+    args[names[i]] = value;
+  });
   for (const [key, value] of Object.entries(keywords)) {
     if (key in args) {
       issues.push({ severity: 'error', code: 'keras.multiple-values', message: `${className}.__init__() got multiple values for argument '${key}'`, arg: key });

@@ -45,15 +45,27 @@ export function callTfLayer(layer: TfLayer, className: string, input: Shape | re
 
 /** The record of one call of `layer` (null: a layer the engine does not model). */
 export function tfLayerRecord(
-  layer: TfLayer | null, who: { readonly path: string; readonly kind: string; readonly range: SourceRange; readonly layerId: number },
-  input: Shape | null, call: Pick<TfLayerCall, 'output' | 'macs' | 'field'>, issues: readonly EngineIssue[],
+  layer: TfLayer | null,
+  who: { readonly path: string; readonly kind: string; readonly range: SourceRange; readonly layerId: number },
+  input: Shape | null,
+  call: Pick<TfLayerCall, 'output' | 'macs' | 'field'>,
+  issues: readonly EngineIssue[],
 ): LayerRecord {
   const counts = layer ? countTfParams(layer) : { total: { value: 0, exact: true }, trainable: { value: 0, exact: true } };
   const field = call.field;
   return {
-    ...who, args: layer?.args ?? {}, input, output: call.output,
-    params: counts.total.value, trainableParams: counts.trainable.value, paramTensors: layer?.built?.paramTensors ?? [],
-    macs: call.macs.value, exactCounts: call.macs.exact && counts.total.exact,
-    receptiveField: field?.rf.size ?? null, jump: field?.rf.jump ?? null, start: field?.rf.start ?? null, issues,
+    ...who,
+    args: layer?.args ?? {},
+    input,
+    output: call.output,
+    params: counts.total.value,
+    trainableParams: counts.trainable.value,
+    paramTensors: layer?.built?.paramTensors ?? [],
+    macs: call.macs.value,
+    exactCounts: call.macs.exact && counts.total.exact,
+    receptiveField: field?.rf.size ?? null,
+    jump: field?.rf.jump ?? null,
+    start: field?.rf.start ?? null,
+    issues,
   };
 }

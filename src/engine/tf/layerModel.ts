@@ -61,7 +61,9 @@ export function requiredTupleArg(args: BoundArgs, name: string, n: number): numb
     if (list.length === 1 && n > 1) return new Array<number>(n).fill(list[0]);
     if (list.length === n) return [...list];
     throw new ArgProblem({
-      severity: 'error', code: 'tf.bad-tuple', arg: name,
+      severity: 'error',
+      code: 'tf.bad-tuple',
+      arg: name,
       message: `The ${camelOrSnake(name)} argument must be an integer or tuple of ${n} integers. Received: ${list.length} elements.`,
     });
   }
@@ -85,10 +87,13 @@ export function paddingArg(args: BoundArgs, dialect: TfDialect): 'valid' | 'same
   const lower = dialect === 'keras' ? value.toLowerCase() : value;
   if (lower === 'valid' || lower === 'same' || lower === 'causal') return lower;
   throw new ArgProblem({
-    severity: 'error', code: 'tf.bad-padding', arg: 'padding',
-    message: dialect === 'tfjs'
-      ? `${value} is not a valid PaddingMode.  Valid values are valid,same,causal or null/undefined.`
-      : `The \`padding\` argument must be a list/tuple or one of "valid", "same" (or "causal", only for \`Conv1D). Received: ${value}`,
+    severity: 'error',
+    code: 'tf.bad-padding',
+    arg: 'padding',
+    message:
+      dialect === 'tfjs'
+        ? `${value} is not a valid PaddingMode.  Valid values are valid,same,causal or null/undefined.`
+        : `The \`padding\` argument must be a list/tuple or one of "valid", "same" (or "causal", only for \`Conv1D). Received: ${value}`,
   });
 }
 
@@ -143,18 +148,20 @@ export function issue(severity: EngineIssue['severity'], code: string, message: 
 
 /** The message when a built layer is called again on an input whose built axis differs. */
 export function builtAxisMismatch(layer: TfLayer, axis: number, negativeAxis: number, expected: number, shape: Shape): EngineIssue {
-  const message = layer.dialect === 'tfjs'
-    ? `Input 0 is incompatible with layer ${layer.name}: expected axis ${axis} of input shape to have value ${expected} but got shape ${shape.map((d, i) => (i === 0 ? '' : d)).join(',')}.`
-    : `Input 0 of layer "${layer.name}" is incompatible with the layer: expected axis ${negativeAxis} of input shape to have value ${expected}, but received input with shape ${tfShapeText(shape, 'keras')}`;
+  const message =
+    layer.dialect === 'tfjs'
+      ? `Input 0 is incompatible with layer ${layer.name}: expected axis ${axis} of input shape to have value ${expected} but got shape ${shape.map((d, i) => (i === 0 ? '' : d)).join(',')}.`
+      : `Input 0 of layer "${layer.name}" is incompatible with the layer: expected axis ${negativeAxis} of input shape to have value ${expected}, but received input with shape ${tfShapeText(shape, 'keras')}`;
   return issue('error', 'tf.channel-mismatch', message);
 }
 
 /** The message when the input has the wrong number of dimensions. */
 export function rankMismatch(layer: TfLayer, expectedRank: number, shape: Shape, minimum = false): EngineIssue {
   const key = minimum ? 'min_ndim' : 'ndim';
-  const message = layer.dialect === 'tfjs'
-    ? `Input 0 is incompatible with layer ${layer.name}: expected ${key}=${expectedRank}, found ndim=${shape.length}${minimum ? '.' : ''}`
-    : `Input 0 of layer "${layer.name}" is incompatible with the layer: expected ${key}=${expectedRank}, found ndim=${shape.length}. Full shape received: ${tfShapeText(shape, 'keras')}`;
+  const message =
+    layer.dialect === 'tfjs'
+      ? `Input 0 is incompatible with layer ${layer.name}: expected ${key}=${expectedRank}, found ndim=${shape.length}${minimum ? '.' : ''}`
+      : `Input 0 of layer "${layer.name}" is incompatible with the layer: expected ${key}=${expectedRank}, found ndim=${shape.length}. Full shape received: ${tfShapeText(shape, 'keras')}`;
   return issue('error', 'tf.rank-mismatch', message);
 }
 
@@ -165,7 +172,5 @@ export function rankMismatch(layer: TfLayer, expectedRank: number, shape: Shape,
  */
 export function tfjsEmptyOutput(output: Shape, explanation: string): EngineIssue {
   const elements = output.reduce((a, b) => a * b, 1);
-  return elements < 0
-    ? issue('error', 'tf.empty-output', `Invalid typed array length: ${elements}`)
-    : issue('warning', 'tf.empty-output', explanation);
+  return elements < 0 ? issue('error', 'tf.empty-output', `Invalid typed array length: ${elements}`) : issue('warning', 'tf.empty-output', explanation);
 }

@@ -62,7 +62,14 @@ export function constructTfLayer(kind: string, args: BoundArgs, options: TfConst
   }
   const dialect = options.dialect ?? 'tfjs';
   if (dialect === 'keras' && missing.length > 0) {
-    issues.push(issue('error', 'tf.missing-arg', `${canonical}.__init__() missing ${missing.length} required positional argument${missing.length > 1 ? 's' : ''}: ${pythonList(missing.map((m) => `'${m}'`))}`, missing[0]));
+    issues.push(
+      issue(
+        'error',
+        'tf.missing-arg',
+        `${canonical}.__init__() missing ${missing.length} required positional argument${missing.length > 1 ? 's' : ''}: ${pythonList(missing.map((m) => `'${m}'`))}`,
+        missing[0],
+      ),
+    );
   } else {
     for (const name of missing) {
       const message = tfjsMissingArg[name];

@@ -23,32 +23,58 @@ const optional = (name: string, value: ArgValue): TfParamSpec => ({ name, defaul
 
 /** Arguments every Keras layer accepts (keyword-only in Keras). */
 export const commonLayerParams: readonly TfParamSpec[] = [
-  optional('name', null), optional('input_shape', null), optional('batch_input_shape', null),
-  optional('batch_size', null), optional('dtype', null), optional('trainable', true),
+  optional('name', null),
+  optional('input_shape', null),
+  optional('batch_input_shape', null),
+  optional('batch_size', null),
+  optional('dtype', null),
+  optional('trainable', true),
 ];
 
 const convParams = [
-  required('filters'), required('kernel_size'), optional('strides', 1), optional('padding', 'valid'),
-  optional('data_format', null), optional('dilation_rate', 1), optional('groups', 1),
-  optional('activation', null), optional('use_bias', true),
+  required('filters'),
+  required('kernel_size'),
+  optional('strides', 1),
+  optional('padding', 'valid'),
+  optional('data_format', null),
+  optional('dilation_rate', 1),
+  optional('groups', 1),
+  optional('activation', null),
+  optional('use_bias', true),
 ];
 const convTransposeParams = [
-  required('filters'), required('kernel_size'), optional('strides', 1), optional('padding', 'valid'),
-  optional('output_padding', null), optional('data_format', null), optional('dilation_rate', 1),
-  optional('activation', null), optional('use_bias', true),
+  required('filters'),
+  required('kernel_size'),
+  optional('strides', 1),
+  optional('padding', 'valid'),
+  optional('output_padding', null),
+  optional('data_format', null),
+  optional('dilation_rate', 1),
+  optional('activation', null),
+  optional('use_bias', true),
 ];
 const separableParams = [
-  required('filters'), required('kernel_size'), optional('strides', 1), optional('padding', 'valid'),
-  optional('data_format', null), optional('dilation_rate', 1), optional('depth_multiplier', 1),
-  optional('activation', null), optional('use_bias', true),
+  required('filters'),
+  required('kernel_size'),
+  optional('strides', 1),
+  optional('padding', 'valid'),
+  optional('data_format', null),
+  optional('dilation_rate', 1),
+  optional('depth_multiplier', 1),
+  optional('activation', null),
+  optional('use_bias', true),
 ];
 const depthwiseParams = [
-  required('kernel_size'), optional('strides', 1), optional('padding', 'valid'), optional('depth_multiplier', 1),
-  optional('data_format', null), optional('dilation_rate', 1), optional('activation', null), optional('use_bias', true),
+  required('kernel_size'),
+  optional('strides', 1),
+  optional('padding', 'valid'),
+  optional('depth_multiplier', 1),
+  optional('data_format', null),
+  optional('dilation_rate', 1),
+  optional('activation', null),
+  optional('use_bias', true),
 ];
-const poolParams = [
-  optional('pool_size', 2), optional('strides', null), optional('padding', 'valid'), optional('data_format', null),
-];
+const poolParams = [optional('pool_size', 2), optional('strides', null), optional('padding', 'valid'), optional('data_format', null)];
 const globalPoolParams = [optional('data_format', null), optional('keepdims', false)];
 
 const table: TfLayerSignature[] = [
@@ -114,14 +140,26 @@ const byKind = new Map(table.map((s) => [s.kind, s]));
 
 /** Keras's aliases for the same classes (`Convolution2D`, `MaxPool2D`, ...). */
 const aliases: Readonly<Record<string, string>> = {
-  Convolution1D: 'Conv1D', Convolution2D: 'Conv2D', Convolution3D: 'Conv3D',
-  Convolution2DTranspose: 'Conv2DTranspose', Convolution3DTranspose: 'Conv3DTranspose',
-  SeparableConvolution1D: 'SeparableConv1D', SeparableConvolution2D: 'SeparableConv2D',
-  MaxPool1D: 'MaxPooling1D', MaxPool2D: 'MaxPooling2D', MaxPool3D: 'MaxPooling3D',
-  AvgPool1D: 'AveragePooling1D', AvgPool2D: 'AveragePooling2D', AvgPool3D: 'AveragePooling3D',
-  GlobalAvgPool1D: 'GlobalAveragePooling1D', GlobalAvgPool2D: 'GlobalAveragePooling2D',
-  GlobalAvgPool3D: 'GlobalAveragePooling3D', GlobalMaxPool1D: 'GlobalMaxPooling1D',
-  GlobalMaxPool2D: 'GlobalMaxPooling2D', GlobalMaxPool3D: 'GlobalMaxPooling3D', Input: 'InputLayer',
+  Convolution1D: 'Conv1D',
+  Convolution2D: 'Conv2D',
+  Convolution3D: 'Conv3D',
+  Convolution2DTranspose: 'Conv2DTranspose',
+  Convolution3DTranspose: 'Conv3DTranspose',
+  SeparableConvolution1D: 'SeparableConv1D',
+  SeparableConvolution2D: 'SeparableConv2D',
+  MaxPool1D: 'MaxPooling1D',
+  MaxPool2D: 'MaxPooling2D',
+  MaxPool3D: 'MaxPooling3D',
+  AvgPool1D: 'AveragePooling1D',
+  AvgPool2D: 'AveragePooling2D',
+  AvgPool3D: 'AveragePooling3D',
+  GlobalAvgPool1D: 'GlobalAveragePooling1D',
+  GlobalAvgPool2D: 'GlobalAveragePooling2D',
+  GlobalAvgPool3D: 'GlobalAveragePooling3D',
+  GlobalMaxPool1D: 'GlobalMaxPooling1D',
+  GlobalMaxPool2D: 'GlobalMaxPooling2D',
+  GlobalMaxPool3D: 'GlobalMaxPooling3D',
+  Input: 'InputLayer',
 };
 
 /** The canonical class name for a Keras/tfjs class name or alias, or undefined if unknown. */

@@ -55,9 +55,7 @@ function readSpec(kind: string, args: BoundArgs): ConvSpec | null {
 }
 
 function weightShape(spec: ConvSpec & { inChannels: number; groups: number }): number[] {
-  return spec.transposed
-    ? [spec.inChannels, spec.outChannels / spec.groups, ...spec.kernel]
-    : [spec.outChannels, spec.inChannels / spec.groups, ...spec.kernel];
+  return spec.transposed ? [spec.inChannels, spec.outChannels / spec.groups, ...spec.kernel] : [spec.outChannels, spec.inChannels / spec.groups, ...spec.kernel];
 }
 
 function hasChannels(spec: ConvSpec): spec is ConvSpec & { inChannels: number; groups: number } {
@@ -128,12 +126,10 @@ export function applyTorchConv(layer: TorchLayer, input: Shape): ApplyResult {
   const { n, transposed } = spec;
   const op = transposed ? `conv_transpose${n}d` : `conv${n}d`;
   if (input.length !== n + 1 && input.length !== n + 2) {
-    return failedApply([torchError('torch.input-rank',
-      `Expected ${n + 1}D (unbatched) or ${n + 2}D (batched) input to ${op}, but got input of size: ${torchShapeText(input)}`)]);
+    return failedApply([torchError('torch.input-rank', `Expected ${n + 1}D (unbatched) or ${n + 2}D (batched) input to ${op}, but got input of size: ${torchShapeText(input)}`)]);
   }
   if (transposed && typeof spec.padding === 'string') {
-    return failedApply([torchError('torch.padding-string-transposed',
-      `${op}(): argument 'padding' (position 5) must be tuple of ints, not tuple`, 'padding')]);
+    return failedApply([torchError('torch.padding-string-transposed', `${op}(): argument 'padding' (position 5) must be tuple of ints, not tuple`, 'padding')]);
   }
   const batched = input.length === n + 2;
   const left = leftPadding(spec);
@@ -155,9 +151,13 @@ export function applyTorchConv(layer: TorchLayer, input: Shape): ApplyResult {
     const paddedSizes = spatialIn.map((size, i) => size + extra[i]);
     const effective = spec.kernel.map((k, i) => spec.dilation[i] * (k - 1) + 1);
     if (paddedSizes.some((size, i) => size < effective[i])) {
-      return failedApply([torchError('torch.kernel-too-large',
-        `Calculated padded input size per channel: (${paddedSizes.join(' x ')}). Kernel size: (${effective.join(' x ')}). Kernel size can't be greater than actual input size`,
-        'kernel_size')]);
+      return failedApply([
+        torchError(
+          'torch.kernel-too-large',
+          `Calculated padded input size per channel: (${paddedSizes.join(' x ')}). Kernel size: (${effective.join(' x ')}). Kernel size can't be greater than actual input size`,
+          'kernel_size',
+        ),
+      ]);
     }
     const out = paddedSizes.map((size, i) => Math.floor((size - effective[i]) / spec.stride[i]) + 1);
     const macs = hasChannels(spec) ? multiplyCounts(batch, spec.outChannels, ...out, spec.inChannels / spec.groups, ...spec.kernel) : UNKNOWN_COUNT;
@@ -169,10 +169,12 @@ export function applyTorchConv(layer: TorchLayer, input: Shape): ApplyResult {
   return done(spec, batched, batch, transposedIssue.out, macs, left);
 }
 
-function done(spec: ConvSpec, batched: boolean, batch: number, out: readonly number[],
-  macs: ExactCount, left: readonly number[]): ApplyResult {
+function done(spec: ConvSpec, batched: boolean, batch: number, out: readonly number[], macs: ExactCount, left: readonly number[]): ApplyResult {
   const steps: AxisStep[] = spec.kernel.map((kernel, i) => ({
-    kernel, dilation: spec.dilation[i], stride: spec.stride[i], padding: left[i],
+    kernel,
+    dilation: spec.dilation[i],
+    stride: spec.stride[i],
+    padding: left[i],
     ...(spec.transposed ? { transposed: true } : {}),
   }));
   const output = batched ? [batch, spec.outChannels, ...out] : [spec.outChannels, ...out];
@@ -192,12 +194,16 @@ function shapeForwardIssue(spec: ConvSpec, full: Shape, padding: readonly number
   const channels = full[1];
   if (!hasChannels(spec)) return null;
   if (!spec.transposed && channels !== spec.inChannels) {
-    return torchError('torch.channel-mismatch',
-      `Given groups=${spec.groups}, weight of size ${torchShapeText(weightShape(spec))}, expected input${torchShapeText(full)} to have ${spec.inChannels} channels, but got ${channels} channels instead`);
+    return torchError(
+      'torch.channel-mismatch',
+      `Given groups=${spec.groups}, weight of size ${torchShapeText(weightShape(spec))}, expected input${torchShapeText(full)} to have ${spec.inChannels} channels, but got ${channels} channels instead`,
+    );
   }
   if (spec.transposed && channels !== spec.inChannels) {
-    return torchError('torch.channel-mismatch',
-      `Given transposed=1, weight of size ${torchShapeText(weightShape(spec))}, expected input${torchShapeText(full)} to have ${spec.inChannels} channels, but got ${channels} channels instead`);
+    return torchError(
+      'torch.channel-mismatch',
+      `Given transposed=1, weight of size ${torchShapeText(weightShape(spec))}, expected input${torchShapeText(full)} to have ${spec.inChannels} channels, but got ${channels} channels instead`,
+    );
   }
   return null;
 }
@@ -209,8 +215,9 @@ const AXIS_NAMES = ['depth', 'height', 'width'];
  * with a height of 1, which is why its messages name a height.
  */
 function transposedShapeIssue(spec: ConvSpec, spatialIn: readonly number[]): { issue: EngineIssue | null; out: number[] } {
-  const out = spatialIn.map((size, i) => (size - 1) * spec.stride[i] - 2 * (spec.padding as readonly number[])[i]
-    + spec.dilation[i] * (spec.kernel[i] - 1) + spec.outputPadding[i] + 1);
+  const out = spatialIn.map(
+    (size, i) => (size - 1) * spec.stride[i] - 2 * (spec.padding as readonly number[])[i] + spec.dilation[i] * (spec.kernel[i] - 1) + spec.outputPadding[i] + 1,
+  );
   const asTwoD = spec.n === 1;
   const pad = (values: readonly number[], fill: number): number[] => (asTwoD ? [fill, ...values] : [...values]);
   const outputPadding = pad(spec.outputPadding, 0);
@@ -218,15 +225,15 @@ function transposedShapeIssue(spec: ConvSpec, spatialIn: readonly number[]): { i
   const dilation = pad(spec.dilation, 1);
   const names = AXIS_NAMES.slice(3 - outputPadding.length);
   if (outputPadding.some((p, i) => !(p < stride[i] || p < dilation[i]))) {
-    const part = (label: string, values: readonly number[]): string =>
-      names.map((name, i) => `${label}_${name}: ${values[i]}`).join(' ');
-    const message = 'output padding must be smaller than either stride or dilation, but got '
-      + `${part('output_padding', outputPadding)} ${part('stride', stride)} ${part('dilation', dilation)}`;
+    const part = (label: string, values: readonly number[]): string => names.map((name, i) => `${label}_${name}: ${values[i]}`).join(' ');
+    const message =
+      'output padding must be smaller than either stride or dilation, but got ' +
+      `${part('output_padding', outputPadding)} ${part('stride', stride)} ${part('dilation', dilation)}`;
     return { issue: torchError('torch.output-padding', message, 'output_padding'), out };
   }
   if (out.some((size) => size < 1)) {
-    const message = `Given input size per channel: (${pad(spatialIn, 1).join(' x ')}). `
-      + `Calculated output size per channel: (${pad(out, 1).join(' x ')}). Output size is too small`;
+    const message =
+      `Given input size per channel: (${pad(spatialIn, 1).join(' x ')}). ` + `Calculated output size per channel: (${pad(out, 1).join(' x ')}). Output size is too small`;
     return { issue: torchError('torch.output-too-small', message), out };
   }
   return { issue: null, out };

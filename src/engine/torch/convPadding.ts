@@ -7,8 +7,7 @@ import type { EngineIssue, Shape } from '../types';
 import { torchShapeText, torchError } from './args';
 
 /** The padded input shape, or the error `F.pad` raises. */
-export function padForMode(mode: string, input: Shape, left: readonly number[], total: readonly number[], n: number):
-  { shape: Shape } | { issue: EngineIssue } {
+export function padForMode(mode: string, input: Shape, left: readonly number[], total: readonly number[], n: number): { shape: Shape } | { issue: EngineIssue } {
   const right = total.map((sum, i) => sum - left[i]);
   const spatialStart = input.length - n;
   if (mode === 'reflect') {
@@ -20,9 +19,11 @@ export function padForMode(mode: string, input: Shape, left: readonly number[], 
         // reflection_pad2d prints the input's rank, the 1-d and 3-d kernels print its shape.
         const inputText = n === 2 ? String(input.length) : torchShapeText(input);
         return {
-          issue: torchError('torch.reflect-padding-too-large',
+          issue: torchError(
+            'torch.reflect-padding-too-large',
             `Argument #${4 + 2 * fromLast}: Padding size should be less than the corresponding input dimension, but got: padding (${left[axis]}, ${right[axis]}) at dimension ${dim} of input ${inputText}`,
-            'padding'),
+            'padding',
+          ),
         };
       }
     }

@@ -11,14 +11,11 @@ import { intArgOrNull, pythonValueRepr, torchError } from './args';
 import { isUnknownValue } from '../types';
 import { applyUpsample } from './upsample';
 
-const activations = ['ReLU', 'ReLU6', 'SELU', 'SiLU', 'Hardswish', 'Hardsigmoid', 'Mish', 'Sigmoid', 'Tanh',
-  'LeakyReLU', 'ELU', 'GELU', 'Softplus'];
+const activations = ['ReLU', 'ReLU6', 'SELU', 'SiLU', 'Hardswish', 'Hardsigmoid', 'Mish', 'Sigmoid', 'Tanh', 'LeakyReLU', 'ELU', 'GELU', 'Softplus'];
 const dropouts = ['Dropout', 'AlphaDropout', 'Dropout1d', 'Dropout2d', 'Dropout3d'];
 
 /** Every kind this file models. */
-export const elementwiseKinds: readonly string[] = [
-  ...activations, ...dropouts, 'Identity', 'PReLU', 'Softmax', 'LogSoftmax', 'Flatten', 'Upsample',
-];
+export const elementwiseKinds: readonly string[] = [...activations, ...dropouts, 'Identity', 'PReLU', 'Softmax', 'LogSoftmax', 'Flatten', 'Upsample'];
 
 /** Dropout rejects p outside [0, 1]; PReLU has one weight per channel (or one shared). */
 export function constructElementwise(kind: string, args: BoundArgs): ConstructResult {
@@ -63,14 +60,23 @@ export function applyElementwise(layer: TorchLayer, input: Shape): ApplyResult {
     if (count === null) return UNKNOWN_APPLY;
     const channels = input.length >= 2 ? input[1] : 1;
     if (count !== 1 && count !== channels) {
-      return failedApply([torchError('torch.prelu-channels',
-        `Mismatch of parameter numbers and input channel size. Found parameter numbers = ${count} and channel size = ${channels}.`, 'num_parameters')]);
+      return failedApply([
+        torchError(
+          'torch.prelu-channels',
+          `Mismatch of parameter numbers and input channel size. Found parameter numbers = ${count} and channel size = ${channels}.`,
+          'num_parameters',
+        ),
+      ]);
     }
     return same(input);
   }
   if (kind === 'Dropout1d' && input.length !== 2 && input.length !== 3) {
-    return failedApply([torchError('torch.input-rank',
-      `dropout1d: Expected 2D or 3D input, but received a ${input.length}D input. Note that dropout1d exists to provide channel-wise dropout on inputs with 1 spatial dimension, a channel dimension, and an optional batch dimension (i.e. 2D or 3D inputs).`)]);
+    return failedApply([
+      torchError(
+        'torch.input-rank',
+        `dropout1d: Expected 2D or 3D input, but received a ${input.length}D input. Note that dropout1d exists to provide channel-wise dropout on inputs with 1 spatial dimension, a channel dimension, and an optional batch dimension (i.e. 2D or 3D inputs).`,
+      ),
+    ]);
   }
   return same(input);
 }

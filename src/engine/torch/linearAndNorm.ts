@@ -32,8 +32,7 @@ export function applyLinear(layer: TorchLayer, input: Shape): ApplyResult {
   if (inFeatures === null) return { output: [...batchDims, outFeatures], macs: UNKNOWN_COUNT, steps: null, issues: [] };
   if (last !== inFeatures) {
     const rows = batchDims.reduce((product, size) => product * size, 1);
-    return failedApply([torchError('torch.linear-mismatch',
-      `mat1 and mat2 shapes cannot be multiplied (${rows}x${last} and ${inFeatures}x${outFeatures})`, 'in_features')]);
+    return failedApply([torchError('torch.linear-mismatch', `mat1 and mat2 shapes cannot be multiplied (${rows}x${last} and ${inFeatures}x${outFeatures})`, 'in_features')]);
   }
   return { output: [...batchDims, outFeatures], macs: multiplyCounts(...batchDims, inFeatures, outFeatures), steps: null, issues: [] };
 }
@@ -44,7 +43,10 @@ export function constructBatchNorm(kind: string, args: BoundArgs): ConstructResu
   const affine = boolArgOrNull(args, 'affine');
   if (features === null || affine === null) return { layer: { kind, args, params: [], paramsUnknown: true }, issues: [] };
   const params: ParamTensor[] = affine
-    ? [{ name: 'weight', shape: [features], trainable: true }, { name: 'bias', shape: [features], trainable: true }]
+    ? [
+        { name: 'weight', shape: [features], trainable: true },
+        { name: 'bias', shape: [features], trainable: true },
+      ]
     : [];
   return { layer: { kind, args, params }, issues: [] };
 }
@@ -66,8 +68,7 @@ export function applyBatchNorm(layer: TorchLayer, input: Shape): ApplyResult {
   const issues: EngineIssue[] = [];
   const valuesPerChannel = input[0] * input.slice(2).reduce((product, size) => product * size, 1);
   if (valuesPerChannel === 1) {
-    issues.push(torchWarning('torch.batchnorm-single-value',
-      `Expected more than 1 value per channel when training, got input size torch.Size(${'[' + input.join(', ') + ']'})`));
+    issues.push(torchWarning('torch.batchnorm-single-value', `Expected more than 1 value per channel when training, got input size torch.Size(${'[' + input.join(', ') + ']'})`));
   }
   const channels = input[1];
   // Unknown num_features/affine/tracking: the shape is still the input's, the check is skipped.

@@ -85,19 +85,30 @@ export function applyPool(layer: TorchLayer, input: Shape): ApplyResult {
   }
   const out = spatial.map((size, i) => poolOutputSize(size, spec.kernel[i], spec.padding[i], spec.stride[i], spec.dilation[i], spec.ceilMode));
   if (layer.kind === 'AvgPool3d' && spatial.some((size, i) => size < spec.kernel[i])) {
-    return failedApply([torchError('torch.kernel-too-large',
-      `input image (T: ${spatial[0]} H: ${spatial[1]} W: ${spatial[2]}) smaller than kernel size (kT: ${spec.kernel[0]} kH: ${spec.kernel[1]} kW: ${spec.kernel[2]})`,
-      'kernel_size')]);
+    return failedApply([
+      torchError(
+        'torch.kernel-too-large',
+        `input image (T: ${spatial[0]} H: ${spatial[1]} W: ${spatial[2]}) smaller than kernel size (kT: ${spec.kernel[0]} kH: ${spec.kernel[1]} kW: ${spec.kernel[2]})`,
+        'kernel_size',
+      ),
+    ]);
   }
   if (out.some((size) => size < 1)) {
     // The 1-d pools run as 2-d pools over a height of 1.
     const inSizes = n === 1 ? [1, ...spatial] : spatial;
     const outSizes = n === 1 ? [1, ...out] : out;
-    return failedApply([torchError('torch.output-too-small',
-      `Given input size: (${[channels, ...inSizes].join('x')}). Calculated output size: (${[channels, ...outSizes].join('x')}). Output size is too small`)]);
+    return failedApply([
+      torchError(
+        'torch.output-too-small',
+        `Given input size: (${[channels, ...inSizes].join('x')}). Calculated output size: (${[channels, ...outSizes].join('x')}). Output size is too small`,
+      ),
+    ]);
   }
   const steps: AxisStep[] = spec.kernel.map((kernel, i) => ({
-    kernel, dilation: spec.dilation[i], stride: spec.stride[i], padding: spec.padding[i],
+    kernel,
+    dilation: spec.dilation[i],
+    stride: spec.stride[i],
+    padding: spec.padding[i],
   }));
   return { output: [...input.slice(0, input.length - n), ...out], macs: ZERO_COUNT, steps, issues: [] };
 }
@@ -106,8 +117,7 @@ function adaptiveRankIssue(kind: string, n: number, input: Shape): EngineIssue |
   if (input.length === n + 1 || input.length === n + 2) return null;
   const op = `adaptive_${kind.startsWith('AdaptiveMax') ? 'max' : 'avg'}_pool${n}d`;
   if (n === 1) {
-    return torchError('torch.input-rank',
-      `Expected 2 to 3 dimensions, but got ${input.length}-dimensional tensor for argument #1 'self' (while checking arguments for ${op})`);
+    return torchError('torch.input-rank', `Expected 2 to 3 dimensions, but got ${input.length}-dimensional tensor for argument #1 'self' (while checking arguments for ${op})`);
   }
   const colon = kind.startsWith('AdaptiveMax') ? ':' : '';
   return torchError('torch.input-rank', `${op}(): Expected ${n + 1}D or ${n + 2}D tensor, but got${colon} ${torchShapeText(input)}`);
@@ -136,8 +146,6 @@ export function applyAdaptivePool(layer: TorchLayer, input: Shape): ApplyResult 
   if (sizes.length !== n || sizes.some((size) => size !== null && !Number.isInteger(size))) return UNKNOWN_APPLY;
   const out = sizes.map((size, i) => (size === null ? spatial[i] : size));
   const divisible = out.every((size, i) => size > 0 && spatial[i] % size === 0);
-  const steps: AxisStep[] | null = divisible
-    ? out.map((size, i) => ({ kernel: spatial[i] / size, dilation: 1, stride: spatial[i] / size, padding: 0 }))
-    : null;
+  const steps: AxisStep[] | null = divisible ? out.map((size, i) => ({ kernel: spatial[i] / size, dilation: 1, stride: spatial[i] / size, padding: 0 })) : null;
   return { output: [...input.slice(0, input.length - n), ...out], macs: ZERO_COUNT, steps, issues: [] };
 }

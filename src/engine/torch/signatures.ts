@@ -23,27 +23,47 @@ const optional = (name: string, value: ArgValue): ParamSpec => ({ name, default:
 const deviceDtype = [optional('device', null), optional('dtype', null)];
 
 const convParams = [
-  required('in_channels'), required('out_channels'), required('kernel_size'),
-  optional('stride', 1), optional('padding', 0), optional('dilation', 1), optional('groups', 1),
-  optional('bias', true), optional('padding_mode', 'zeros'), ...deviceDtype,
+  required('in_channels'),
+  required('out_channels'),
+  required('kernel_size'),
+  optional('stride', 1),
+  optional('padding', 0),
+  optional('dilation', 1),
+  optional('groups', 1),
+  optional('bias', true),
+  optional('padding_mode', 'zeros'),
+  ...deviceDtype,
 ];
 const convTransposeParams = [
-  required('in_channels'), required('out_channels'), required('kernel_size'),
-  optional('stride', 1), optional('padding', 0), optional('output_padding', 0), optional('groups', 1),
-  optional('bias', true), optional('dilation', 1), optional('padding_mode', 'zeros'), ...deviceDtype,
+  required('in_channels'),
+  required('out_channels'),
+  required('kernel_size'),
+  optional('stride', 1),
+  optional('padding', 0),
+  optional('output_padding', 0),
+  optional('groups', 1),
+  optional('bias', true),
+  optional('dilation', 1),
+  optional('padding_mode', 'zeros'),
+  ...deviceDtype,
 ];
 const maxPoolParams = [
-  required('kernel_size'), optional('stride', null), optional('padding', 0), optional('dilation', 1),
-  optional('return_indices', false), optional('ceil_mode', false),
+  required('kernel_size'),
+  optional('stride', null),
+  optional('padding', 0),
+  optional('dilation', 1),
+  optional('return_indices', false),
+  optional('ceil_mode', false),
 ];
-const avgPool1dParams = [
-  required('kernel_size'), optional('stride', null), optional('padding', 0),
-  optional('ceil_mode', false), optional('count_include_pad', true),
-];
+const avgPool1dParams = [required('kernel_size'), optional('stride', null), optional('padding', 0), optional('ceil_mode', false), optional('count_include_pad', true)];
 const avgPoolParams = [...avgPool1dParams, optional('divisor_override', null)];
 const batchNormParams = [
-  required('num_features'), optional('eps', 1e-5), optional('momentum', 0.1), optional('affine', true),
-  optional('track_running_stats', true), ...deviceDtype,
+  required('num_features'),
+  optional('eps', 1e-5),
+  optional('momentum', 0.1),
+  optional('affine', true),
+  optional('track_running_stats', true),
+  ...deviceDtype,
 ];
 const inplaceOnly = [optional('inplace', false)];
 const dropoutParams = [optional('p', 0.5), optional('inplace', false)];
@@ -66,8 +86,7 @@ table.push(
   { kind: 'Flatten', params: [optional('start_dim', 1), optional('end_dim', -1)] },
   {
     kind: 'Upsample',
-    params: [optional('size', null), optional('scale_factor', null), optional('mode', 'nearest'),
-      optional('align_corners', null), optional('recompute_scale_factor', null)],
+    params: [optional('size', null), optional('scale_factor', null), optional('mode', 'nearest'), optional('align_corners', null), optional('recompute_scale_factor', null)],
   },
   { kind: 'Dropout', params: dropoutParams },
   { kind: 'AlphaDropout', params: dropoutParams },

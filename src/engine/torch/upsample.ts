@@ -30,8 +30,7 @@ export function applyUpsample(args: BoundArgs, input: Shape): ApplyResult {
   if (containsUnknown(size) || containsUnknown(scale) || typeof mode !== 'string') return UNKNOWN_APPLY;
   const fail = (code: string, message: string, arg?: string): ApplyResult => failedApply([torchError(code, message, arg)]);
   if (['nearest', 'area', 'nearest-exact'].includes(mode) && alignCorners !== null && alignCorners !== undefined) {
-    return fail('torch.upsample-align-corners',
-      'align_corners option can only be set with the interpolating modes: linear | bilinear | bicubic | trilinear', 'align_corners');
+    return fail('torch.upsample-align-corners', 'align_corners option can only be set with the interpolating modes: linear | bilinear | bicubic | trilinear', 'align_corners');
   }
   const dim = input.length - 2;
   const spatial = input.slice(2);
@@ -41,8 +40,11 @@ export function applyUpsample(args: BoundArgs, input: Shape): ApplyResult {
   if (size !== null) {
     const list = numbers(size);
     if (Array.isArray(size) && list && list.length !== dim) {
-      return fail('torch.upsample-rank',
-        `Input and output must have the same number of spatial dimensions, but got input with spatial dimensions of ${torchShapeText(spatial)} and output size of ${pythonValueRepr(size)}. Please provide input tensor in (N, C, d1, d2, ...,dK) format and output size in (o1, o2, ...,oK) format.`, 'size');
+      return fail(
+        'torch.upsample-rank',
+        `Input and output must have the same number of spatial dimensions, but got input with spatial dimensions of ${torchShapeText(spatial)} and output size of ${pythonValueRepr(size)}. Please provide input tensor in (N, C, d1, d2, ...,dK) format and output size in (o1, o2, ...,oK) format.`,
+        'size',
+      );
     }
     if (typeof size === 'number') outSizes = Array.from({ length: Math.max(dim, 0) }, () => size);
     else if (list) outSizes = list;
@@ -50,8 +52,11 @@ export function applyUpsample(args: BoundArgs, input: Shape): ApplyResult {
   } else if (scale !== null) {
     const list = numbers(scale);
     if (Array.isArray(scale) && list && list.length !== dim) {
-      return fail('torch.upsample-rank',
-        `Input and scale_factor must have the same number of spatial dimensions, but got input with spatial dimensions of ${torchShapeText(spatial)} and scale_factor of shape ${floatTupleRepr(list)}. Please provide input tensor in (N, C, d1, d2, ...,dK) format and scale_factor in (s1, s2, ...,sK) format.`, 'scale_factor');
+      return fail(
+        'torch.upsample-rank',
+        `Input and scale_factor must have the same number of spatial dimensions, but got input with spatial dimensions of ${torchShapeText(spatial)} and scale_factor of shape ${floatTupleRepr(list)}. Please provide input tensor in (N, C, d1, d2, ...,dK) format and scale_factor in (s1, s2, ...,sK) format.`,
+        'scale_factor',
+      );
     }
     if (typeof scale === 'number') factors = Array.from({ length: Math.max(dim, 0) }, () => scale);
     else if (list) factors = list;
@@ -63,8 +68,7 @@ export function applyUpsample(args: BoundArgs, input: Shape): ApplyResult {
     return fail('torch.upsample-args', 'recompute_scale_factor is not meaningful with an explicit size.', 'recompute_scale_factor');
   }
   if (input.length < 3 || input.length > 5) {
-    return fail('torch.input-rank',
-      `Input Error: Only 3D, 4D and 5D input Tensors supported (got ${input.length}D) for the modes: ${MODE_LIST} (got ${mode})`);
+    return fail('torch.input-rank', `Input Error: Only 3D, 4D and 5D input Tensors supported (got ${input.length}D) for the modes: ${MODE_LIST} (got ${mode})`);
   }
   const needed = MODE_RANK[mode];
   if (needed !== undefined && needed !== input.length) {
@@ -75,10 +79,14 @@ export function applyUpsample(args: BoundArgs, input: Shape): ApplyResult {
     const names = ['D', 'H', 'W'].slice(3 - dim);
     const describe = (values: readonly number[]): string => values.map((v, i) => `${names[i]}: ${v}`).join(', ');
     const joiner = dim === 1 ? ' and output' : ' output';
-    return fail('torch.output-too-small',
-      `Input and output sizes should be greater than 0, but got input (${describe(spatial)})${joiner} (${describe(out)})`);
+    return fail('torch.output-too-small', `Input and output sizes should be greater than 0, but got input (${describe(spatial)})${joiner} (${describe(out)})`);
   }
-  return { output: [input[0], input[1], ...out], macs: ZERO_COUNT, steps: mode === 'nearest' || mode === 'nearest-exact' ? upsampleAxisSteps(factors, spatial, out) : null, issues: [] };
+  return {
+    output: [input[0], input[1], ...out],
+    macs: ZERO_COUNT,
+    steps: mode === 'nearest' || mode === 'nearest-exact' ? upsampleAxisSteps(factors, spatial, out) : null,
+    issues: [],
+  };
 }
 
 /**

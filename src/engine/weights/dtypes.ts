@@ -8,7 +8,16 @@ export type WeightDtype = 'F64' | 'F32' | 'F16' | 'BF16' | 'I64' | 'I32' | 'I16'
 
 /** Bytes per element. */
 export const dtypeSize: Readonly<Record<WeightDtype, number>> = {
-  F64: 8, F32: 4, F16: 2, BF16: 2, I64: 8, I32: 4, I16: 2, I8: 1, U8: 1, BOOL: 1,
+  F64: 8,
+  F32: 4,
+  F16: 2,
+  BF16: 2,
+  I64: 8,
+  I32: 4,
+  I16: 2,
+  I8: 1,
+  U8: 1,
+  BOOL: 1,
 };
 
 export function isWeightDtype(value: unknown): value is WeightDtype {
@@ -28,9 +37,12 @@ function halfToFloat(bits: number): number {
 export function elementReader(bytes: Uint8Array, dtype: WeightDtype): (index: number) => number {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   switch (dtype) {
-    case 'F64': return (i) => view.getFloat64(i * 8, true);
-    case 'F32': return (i) => view.getFloat32(i * 4, true);
-    case 'F16': return (i) => halfToFloat(view.getUint16(i * 2, true));
+    case 'F64':
+      return (i) => view.getFloat64(i * 8, true);
+    case 'F32':
+      return (i) => view.getFloat32(i * 4, true);
+    case 'F16':
+      return (i) => halfToFloat(view.getUint16(i * 2, true));
     case 'BF16': {
       const scratch = new DataView(new ArrayBuffer(4));
       return (i) => {
@@ -38,10 +50,16 @@ export function elementReader(bytes: Uint8Array, dtype: WeightDtype): (index: nu
         return scratch.getFloat32(0);
       };
     }
-    case 'I64': return (i) => Number(view.getBigInt64(i * 8, true));
-    case 'I32': return (i) => view.getInt32(i * 4, true);
-    case 'I16': return (i) => view.getInt16(i * 2, true);
-    case 'I8': return (i) => view.getInt8(i);
-    case 'U8': case 'BOOL': return (i) => view.getUint8(i);
+    case 'I64':
+      return (i) => Number(view.getBigInt64(i * 8, true));
+    case 'I32':
+      return (i) => view.getInt32(i * 4, true);
+    case 'I16':
+      return (i) => view.getInt16(i * 2, true);
+    case 'I8':
+      return (i) => view.getInt8(i);
+    case 'U8':
+    case 'BOOL':
+      return (i) => view.getUint8(i);
   }
 }

@@ -33,13 +33,26 @@ interface GlobalRef {
 export type PickleDict = Map<unknown, unknown>;
 
 const storageTypes: Readonly<Record<string, string>> = {
-  FloatStorage: 'F32', DoubleStorage: 'F64', HalfStorage: 'F16', BFloat16Storage: 'BF16', LongStorage: 'I64',
-  IntStorage: 'I32', ShortStorage: 'I16', CharStorage: 'I8', ByteStorage: 'U8', BoolStorage: 'BOOL',
+  FloatStorage: 'F32',
+  DoubleStorage: 'F64',
+  HalfStorage: 'F16',
+  BFloat16Storage: 'BF16',
+  LongStorage: 'I64',
+  IntStorage: 'I32',
+  ShortStorage: 'I16',
+  CharStorage: 'I8',
+  ByteStorage: 'U8',
+  BoolStorage: 'BOOL',
 };
 
 const allowedGlobals = new Set([
-  'collections.OrderedDict', 'torch._utils._rebuild_tensor_v2', 'torch._utils._rebuild_tensor',
-  'torch._utils._rebuild_parameter', 'torch.Size', 'builtins.set', '__builtin__.set',
+  'collections.OrderedDict',
+  'torch._utils._rebuild_tensor_v2',
+  'torch._utils._rebuild_tensor',
+  'torch._utils._rebuild_parameter',
+  'torch.Size',
+  'builtins.set',
+  '__builtin__.set',
   ...Object.keys(storageTypes).map((name) => `torch.${name}`),
 ]);
 
@@ -63,11 +76,13 @@ function callGlobal(fn: unknown, args: unknown): unknown {
       return new Map();
     case 'torch.Size':
       return asNumbers(list[0] ?? [], 'torch.Size');
-    case 'builtins.set': case '__builtin__.set':
+    case 'builtins.set':
+    case '__builtin__.set':
       return Array.isArray(list[0]) ? [...(list[0] as unknown[])] : [];
     case 'torch._utils._rebuild_parameter':
       return list[0];
-    case 'torch._utils._rebuild_tensor': case 'torch._utils._rebuild_tensor_v2': {
+    case 'torch._utils._rebuild_tensor':
+    case 'torch._utils._rebuild_tensor_v2': {
       const storage = list[0] as StorageRef;
       if (typeof storage !== 'object' || storage === null || storage.kind !== 'storage') refuse('tensor without a storage');
       const offset = list[1];
@@ -138,20 +153,46 @@ export function restrictedUnpickle(bytes: Uint8Array): unknown {
   while (pos < bytes.length) {
     const op = u8();
     switch (op) {
-      case 0x80: u8(); break; // PROTO
-      case 0x95: need(8); break; // FRAME
-      case 0x2e: return pop(); // STOP
-      case 0x28: stack.push(MARK); break;
-      case 0x7d: stack.push(new Map()); break; // EMPTY_DICT
-      case 0x5d: stack.push([]); break; // EMPTY_LIST
-      case 0x29: stack.push([]); break; // EMPTY_TUPLE
-      case 0x4e: stack.push(null); break; // NONE
-      case 0x88: stack.push(true); break;
-      case 0x89: stack.push(false); break;
-      case 0x4b: stack.push(u8()); break; // BININT1
-      case 0x4d: stack.push(u16()); break; // BININT2
-      case 0x4a: stack.push(view.getInt32(need(4), true)); break; // BININT
-      case 0x8a: { // LONG1
+      case 0x80:
+        u8();
+        break; // PROTO
+      case 0x95:
+        need(8);
+        break; // FRAME
+      case 0x2e:
+        return pop(); // STOP
+      case 0x28:
+        stack.push(MARK);
+        break;
+      case 0x7d:
+        stack.push(new Map());
+        break; // EMPTY_DICT
+      case 0x5d:
+        stack.push([]);
+        break; // EMPTY_LIST
+      case 0x29:
+        stack.push([]);
+        break; // EMPTY_TUPLE
+      case 0x4e:
+        stack.push(null);
+        break; // NONE
+      case 0x88:
+        stack.push(true);
+        break;
+      case 0x89:
+        stack.push(false);
+        break;
+      case 0x4b:
+        stack.push(u8());
+        break; // BININT1
+      case 0x4d:
+        stack.push(u16());
+        break; // BININT2
+      case 0x4a:
+        stack.push(view.getInt32(need(4), true));
+        break; // BININT
+      case 0x8a: {
+        // LONG1
         const n = u8();
         const at = need(n);
         let value = 0n;
@@ -160,42 +201,141 @@ export function restrictedUnpickle(bytes: Uint8Array): unknown {
         stack.push(Number(value));
         break;
       }
-      case 0x47: stack.push(view.getFloat64(need(8), false)); break; // BINFLOAT (big-endian)
-      case 0x58: stack.push(text(u32())); break; // BINUNICODE
-      case 0x8c: stack.push(text(u8())); break; // SHORT_BINUNICODE
-      case 0x8d: { const n = Number(view.getBigUint64(need(8), true)); stack.push(text(n)); break; } // BINUNICODE8
-      case 0x55: stack.push(text(u8())); break; // SHORT_BINSTRING
-      case 0x54: stack.push(text(u32())); break; // BINSTRING
-      case 0x43: { const n = u8(); stack.push(bytes.slice(need(n), pos)); break; } // SHORT_BINBYTES
-      case 0x42: { const n = u32(); stack.push(bytes.slice(need(n), pos)); break; } // BINBYTES
-      case 0x71: memo.set(u8(), top()); break; // BINPUT
-      case 0x72: memo.set(u32(), top()); break; // LONG_BINPUT
-      case 0x94: memo.set(memo.size, top()); break; // MEMOIZE
-      case 0x68: case 0x6a: { // BINGET / LONG_BINGET
+      case 0x47:
+        stack.push(view.getFloat64(need(8), false));
+        break; // BINFLOAT (big-endian)
+      case 0x58:
+        stack.push(text(u32()));
+        break; // BINUNICODE
+      case 0x8c:
+        stack.push(text(u8()));
+        break; // SHORT_BINUNICODE
+      case 0x8d: {
+        const n = Number(view.getBigUint64(need(8), true));
+        stack.push(text(n));
+        break;
+      } // BINUNICODE8
+      case 0x55:
+        stack.push(text(u8()));
+        break; // SHORT_BINSTRING
+      case 0x54:
+        stack.push(text(u32()));
+        break; // BINSTRING
+      case 0x43: {
+        const n = u8();
+        stack.push(bytes.slice(need(n), pos));
+        break;
+      } // SHORT_BINBYTES
+      case 0x42: {
+        const n = u32();
+        stack.push(bytes.slice(need(n), pos));
+        break;
+      } // BINBYTES
+      case 0x71:
+        memo.set(u8(), top());
+        break; // BINPUT
+      case 0x72:
+        memo.set(u32(), top());
+        break; // LONG_BINPUT
+      case 0x94:
+        memo.set(memo.size, top());
+        break; // MEMOIZE
+      case 0x68:
+      case 0x6a: {
+        // BINGET / LONG_BINGET
         const key = op === 0x68 ? u8() : u32();
         if (!memo.has(key)) refuse(`memo key ${key} missing`);
         stack.push(memo.get(key));
         break;
       }
-      case 0x74: stack.push(popMark()); break; // TUPLE
-      case 0x85: stack.push([pop()]); break;
-      case 0x86: { const b = pop(); stack.push([pop(), b]); break; }
-      case 0x87: { const c = pop(); const b = pop(); stack.push([pop(), b, c]); break; }
-      case 0x6c: stack.push(popMark()); break; // LIST
-      case 0x64: { const items = popMark(); const dict = new Map(); setItems(dict, items); stack.push(dict); break; } // DICT
-      case 0x61: { const value = pop(); const list = top(); if (!Array.isArray(list)) refuse('APPEND to a non-list'); list.push(value); break; }
-      case 0x65: { const items = popMark(); const list = top(); if (!Array.isArray(list)) refuse('APPENDS to a non-list'); list.push(...items); break; }
-      case 0x73: { const value = pop(); const key = pop(); setItems(top(), [key, value]); break; } // SETITEM
-      case 0x75: { const items = popMark(); setItems(top(), items); break; } // SETITEMS
-      case 0x30: pop(); break; // POP
-      case 0x31: popMark(); break; // POP_MARK
-      case 0x32: stack.push(top()); break; // DUP
-      case 0x63: { const module = line(); stack.push(global(module, line())); break; } // GLOBAL
-      case 0x93: { const name = pop(); const module = pop(); stack.push(global(String(module), String(name))); break; } // STACK_GLOBAL
-      case 0x52: { const args = pop(); stack.push(callGlobal(pop(), args)); break; } // REDUCE
-      case 0x81: { const args = pop(); stack.push(callGlobal(pop(), args)); break; } // NEWOBJ
-      case 0x62: pop(); break; // BUILD: state of an OrderedDict (its _metadata) is not needed
-      case 0x51: stack.push(persistentLoad(pop())); break; // BINPERSID
+      case 0x74:
+        stack.push(popMark());
+        break; // TUPLE
+      case 0x85:
+        stack.push([pop()]);
+        break;
+      case 0x86: {
+        const b = pop();
+        stack.push([pop(), b]);
+        break;
+      }
+      case 0x87: {
+        const c = pop();
+        const b = pop();
+        stack.push([pop(), b, c]);
+        break;
+      }
+      case 0x6c:
+        stack.push(popMark());
+        break; // LIST
+      case 0x64: {
+        const items = popMark();
+        const dict = new Map();
+        setItems(dict, items);
+        stack.push(dict);
+        break;
+      } // DICT
+      case 0x61: {
+        const value = pop();
+        const list = top();
+        if (!Array.isArray(list)) refuse('APPEND to a non-list');
+        list.push(value);
+        break;
+      }
+      case 0x65: {
+        const items = popMark();
+        const list = top();
+        if (!Array.isArray(list)) refuse('APPENDS to a non-list');
+        list.push(...items);
+        break;
+      }
+      case 0x73: {
+        const value = pop();
+        const key = pop();
+        setItems(top(), [key, value]);
+        break;
+      } // SETITEM
+      case 0x75: {
+        const items = popMark();
+        setItems(top(), items);
+        break;
+      } // SETITEMS
+      case 0x30:
+        pop();
+        break; // POP
+      case 0x31:
+        popMark();
+        break; // POP_MARK
+      case 0x32:
+        stack.push(top());
+        break; // DUP
+      case 0x63: {
+        const module = line();
+        stack.push(global(module, line()));
+        break;
+      } // GLOBAL
+      case 0x93: {
+        const name = pop();
+        const module = pop();
+        stack.push(global(String(module), String(name)));
+        break;
+      } // STACK_GLOBAL
+      case 0x52: {
+        const args = pop();
+        stack.push(callGlobal(pop(), args));
+        break;
+      } // REDUCE
+      case 0x81: {
+        const args = pop();
+        stack.push(callGlobal(pop(), args));
+        break;
+      } // NEWOBJ
+      case 0x62:
+        pop();
+        break; // BUILD: state of an OrderedDict (its _metadata) is not needed
+      case 0x51:
+        stack.push(persistentLoad(pop()));
+        break; // BINPERSID
       default:
         refuse(`pickle opcode 0x${op.toString(16)} ('${String.fromCharCode(op)}') at byte ${pos - 1} is not allowed in a state_dict`);
     }

@@ -30,7 +30,9 @@ function materialize(ref: TensorRef, storage: Uint8Array, name: string): Tensor 
   if (ref.size.length !== ref.stride.length) fail(`tensor '${name}' has ${ref.size.length} sizes but ${ref.stride.length} strides`);
   const count = ref.size.reduce((a, b) => a * b, 1);
   let last = ref.offset;
-  ref.size.forEach((size, axis) => { if (size > 0) last += (size - 1) * ref.stride[axis]; });
+  ref.size.forEach((size, axis) => {
+    if (size > 0) last += (size - 1) * ref.stride[axis];
+  });
   if (count > 0 && last >= ref.storage.numel) fail(`tensor '${name}' reaches element ${last} of a storage of ${ref.storage.numel}`);
   const read = elementReader(storage, dtype);
   const data = new Float32Array(count);

@@ -92,7 +92,9 @@ function checkUnreachedConstructors(context: AnalysisContext, globals: Scope): v
     const kerasKind = path ? kerasName(path) : undefined;
     if ((kind && torchSignature(kind)) || (kerasKind && !/^Input(Layer)?$/.test(kerasKind) && canonicalTfKind(kerasKind))) {
       context.resetBudget();
-      runGuarded(context, node, () => { evaluateCall(context, node, new Scope(globals)); });
+      runGuarded(context, node, () => {
+        evaluateCall(context, node, new Scope(globals));
+      });
     }
   }
 }
@@ -116,30 +118,40 @@ export function analyzePython(tree: Tree, source: string, options: PythonAnalysi
   if (/\bkeras\b/.test(source)) kerasSession(context).defaultSpatialSize = options.defaultSpatialSize ?? 224;
   for (const statement of syntax.root.children) {
     context.resetBudget();
-    runGuarded(context, statement, () => { execStatement(context, statement, globals); });
+    runGuarded(context, statement, () => {
+      execStatement(context, statement, globals);
+    });
   }
   // Test functions are where many files call their model; run them for input discovery.
   for (const [name, value] of [...globals.entries()]) {
     if (/^test/.test(name) && isObject(value) && value.kind === 'function' && value.node.range.start.line >= 0) {
       context.resetBudget();
-      runGuarded(context, value.node, () => { callFunction(context, value, [], new Map(), value.node); });
+      runGuarded(context, value.node, () => {
+        callFunction(context, value, [], new Map(), value.node);
+      });
     }
   }
   const models: ModelReport[] = [];
   for (const candidate of findModels(context, globals)) {
     let report: ModelReport | undefined;
-    runGuarded(context, candidate.node, () => { report = analyzeModel(context, candidate, options); });
+    runGuarded(context, candidate.node, () => {
+      report = analyzeModel(context, candidate, options);
+    });
     if (report) models.push(report);
   }
   // Keras: run the builder functions the file only defines, then report its Keras models.
   if (/\bkeras\b/.test(source)) {
     const session = kerasSession(context);
-    runKerasBuilders(context, globals, session, (node, run) => { runGuarded(context, node, run); });
+    runKerasBuilders(context, globals, session, (node, run) => {
+      runGuarded(context, node, run);
+    });
   }
   const keras = existingKerasSession(context);
-  if (keras) runGuarded(context, syntax.root, () => { models.push(...kerasModelReports(context, keras)); });
+  if (keras)
+    runGuarded(context, syntax.root, () => {
+      models.push(...kerasModelReports(context, keras));
+    });
   checkUnreachedConstructors(context, globals);
-  const diagnostics: Finding[] = context.allFindings().sort((a, b) =>
-    a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
+  const diagnostics: Finding[] = context.allFindings().sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
   return { language: 'python', models, diagnostics };
 }

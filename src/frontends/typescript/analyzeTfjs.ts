@@ -50,7 +50,8 @@ function bindImports(program: Node, scope: Scope): void {
   if (!scope.has('tf')) scope.declare('tf', { kind: 'ns', path: 'tf' });
   // CommonJS: `const tf = require('@tensorflow/tfjs')`.
   scope.declare('require', {
-    kind: 'builtin', name: 'require',
+    kind: 'builtin',
+    name: 'require',
     call: (args) => (typeof args[0] === 'string' && tfjsModule.test(args[0]) ? { kind: 'ns', path: 'tf' } : unknown(`require(${JSON.stringify(args[0])}) is not followed`)),
   });
 }
@@ -80,7 +81,7 @@ function topLevelFunctions(program: Node, scope: Scope): { name: string; fn: JsF
   const found: { name: string; fn: JsFunction }[] = [];
   for (const statement of program.namedChildren) {
     if (!statement) continue;
-    const inner = statement.type === 'export_statement' ? statement.childForFieldName('declaration') ?? statement.childForFieldName('value') : statement;
+    const inner = statement.type === 'export_statement' ? (statement.childForFieldName('declaration') ?? statement.childForFieldName('value')) : statement;
     if (!inner) continue;
     if (inner.type === 'function_declaration') {
       const name = inner.childForFieldName('name')?.text ?? '';
@@ -143,7 +144,12 @@ export function analyzeTfjs(tree: Tree, source: string, language: 'typescript' |
       else session.note(firstLine, `evaluation stopped early: ${error instanceof Error ? error.message : String(error)}`);
     }
   };
-  run(() => evaluator.execBlock(program.namedChildren.filter((c): c is Node => c !== null), scope));
+  run(() =>
+    evaluator.execBlock(
+      program.namedChildren.filter((c): c is Node => c !== null),
+      scope,
+    ),
+  );
   for (const fn of entryPoints(program, scope)) {
     if (evaluator.calledFunctions.has(fn.node.id)) continue;
     run(() => evaluator.callFunction(fn, entryArguments(fn)));

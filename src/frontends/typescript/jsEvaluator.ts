@@ -75,14 +75,22 @@ export class JsEvaluator {
       return inner ? this.eval(inner, scope) : undefined;
     }
     switch (node.type) {
-      case 'number': return Number(node.text.replace(/_/g, ''));
-      case 'string': return node.text.slice(1, -1);
-      case 'template_string': return evalTemplate(this, node, scope);
-      case 'true': return true;
-      case 'false': return false;
-      case 'null': return null;
-      case 'undefined': return undefined;
-      case 'identifier': return this.lookup(node, scope);
+      case 'number':
+        return Number(node.text.replace(/_/g, ''));
+      case 'string':
+        return node.text.slice(1, -1);
+      case 'template_string':
+        return evalTemplate(this, node, scope);
+      case 'true':
+        return true;
+      case 'false':
+        return false;
+      case 'null':
+        return null;
+      case 'undefined':
+        return undefined;
+      case 'identifier':
+        return this.lookup(node, scope);
       case 'member_expression': {
         const object = this.eval(node.childForFieldName('object')!, scope);
         return memberOf(object, node.childForFieldName('property')!.text, node, this.members);
@@ -93,17 +101,24 @@ export class JsEvaluator {
         if (typeof index === 'number' || typeof index === 'string') return memberOf(object, String(index), node, this.members);
         return unknown(`index ${node.childForFieldName('index')!.text} is not known`);
       }
-      case 'call_expression': return this.evalCall(node, scope);
-      case 'new_expression': return evalNew(this, node, scope);
-      case 'this': return scope.has('this') ? scope.lookup('this') : unknown('this outside a class');
-      case 'class': return { kind: 'class', name: node.childForFieldName('name')?.text ?? '<anonymous>', node, closure: scope };
+      case 'call_expression':
+        return this.evalCall(node, scope);
+      case 'new_expression':
+        return evalNew(this, node, scope);
+      case 'this':
+        return scope.has('this') ? scope.lookup('this') : unknown('this outside a class');
+      case 'class':
+        return { kind: 'class', name: node.childForFieldName('name')?.text ?? '<anonymous>', node, closure: scope };
       case 'arrow_function':
       case 'function_expression':
       case 'function':
         return { kind: 'function', name: '<anonymous>', node, closure: scope };
-      case 'object': return evalObject(this, node, scope);
-      case 'array': return evalArray(this, node, scope);
-      case 'binary_expression': return this.evalBinary(node, scope);
+      case 'object':
+        return evalObject(this, node, scope);
+      case 'array':
+        return evalArray(this, node, scope);
+      case 'binary_expression':
+        return this.evalBinary(node, scope);
       case 'unary_expression': {
         const operator = node.childForFieldName('operator')?.text ?? node.children[0]?.text ?? '';
         return unaryOperation(operator, this.eval(node.childForFieldName('argument')!, scope));
@@ -232,7 +247,10 @@ export class JsEvaluator {
     this.depth++;
     try {
       if (body.type !== 'statement_block') return this.eval(body, scope);
-      const completion = this.execBlock(body.namedChildren.filter((c): c is Node => c !== null), scope);
+      const completion = this.execBlock(
+        body.namedChildren.filter((c): c is Node => c !== null),
+        scope,
+      );
       return completion.type === 'return' ? completion.value : undefined;
     } finally {
       this.depth--;

@@ -94,7 +94,6 @@ export function evalArray(ev: JsEvaluator, node: Node, scope: Scope): JsValue {
   return jsArray(items);
 }
 
-
 function propertyKey(node: Node): string {
   return node.type === 'string' ? node.text.slice(1, -1) : node.text;
 }

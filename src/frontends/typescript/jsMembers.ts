@@ -8,8 +8,18 @@ import type { JsBuiltin, JsValue } from './jsValues';
 import { isUnknown, jsArray, unknown, valueKind } from './jsValues';
 
 const mathFunctions: Readonly<Record<string, (...xs: number[]) => number>> = {
-  floor: Math.floor, ceil: Math.ceil, round: Math.round, trunc: Math.trunc, abs: Math.abs, sqrt: Math.sqrt,
-  max: Math.max, min: Math.min, pow: Math.pow, log2: Math.log2, log: Math.log, exp: Math.exp,
+  floor: Math.floor,
+  ceil: Math.ceil,
+  round: Math.round,
+  trunc: Math.trunc,
+  abs: Math.abs,
+  sqrt: Math.sqrt,
+  max: Math.max,
+  min: Math.min,
+  pow: Math.pow,
+  log2: Math.log2,
+  log: Math.log,
+  exp: Math.exp,
 };
 
 function builtin(name: string, call: JsBuiltin['call']): JsBuiltin {
@@ -27,24 +37,44 @@ export interface MemberContext {
 
 function arrayMember(items: JsValue[], name: string, invoke: Invoke): JsValue {
   switch (name) {
-    case 'length': return items.length;
-    case 'push': return builtin('push', (args) => { items.push(...args); return items.length; });
-    case 'pop': return builtin('pop', () => items.pop());
-    case 'concat': return builtin('concat', (args) => jsArray([...items, ...args.flatMap((a) => (typeof a === 'object' && a !== null && a.kind === 'array' ? a.items : [a]))]));
-    case 'slice': return builtin('slice', (args) => jsArray(items.slice(args[0] as number | undefined, args[1] as number | undefined)));
-    case 'reverse': return builtin('reverse', () => jsArray(items.reverse()));
-    case 'includes': return builtin('includes', (args) => items.includes(args[0]));
-    case 'indexOf': return builtin('indexOf', (args) => items.indexOf(args[0]));
-    case 'join': return builtin('join', (args) => items.map(String).join(typeof args[0] === 'string' ? args[0] : ','));
-    case 'map': return builtin('map', (args, site) => jsArray(items.map((v, i) => invoke(args[0], [v, i], site))));
-    case 'forEach': return builtin('forEach', (args, site) => { items.forEach((v, i) => invoke(args[0], [v, i], site)); return undefined; });
-    case 'reduce': return builtin('reduce', (args, site) => {
-      let acc = args.length > 1 ? args[1] : items[0];
-      for (let i = args.length > 1 ? 0 : 1; i < items.length; i++) acc = invoke(args[0], [acc, items[i], i], site);
-      return acc;
-    });
-    case 'keys': return builtin('keys', () => jsArray(items.map((_v, i) => i)));
-    case 'fill': return builtin('fill', (args) => jsArray(items.fill(args[0])));
+    case 'length':
+      return items.length;
+    case 'push':
+      return builtin('push', (args) => {
+        items.push(...args);
+        return items.length;
+      });
+    case 'pop':
+      return builtin('pop', () => items.pop());
+    case 'concat':
+      return builtin('concat', (args) => jsArray([...items, ...args.flatMap((a) => (typeof a === 'object' && a !== null && a.kind === 'array' ? a.items : [a]))]));
+    case 'slice':
+      return builtin('slice', (args) => jsArray(items.slice(args[0] as number | undefined, args[1] as number | undefined)));
+    case 'reverse':
+      return builtin('reverse', () => jsArray(items.reverse()));
+    case 'includes':
+      return builtin('includes', (args) => items.includes(args[0]));
+    case 'indexOf':
+      return builtin('indexOf', (args) => items.indexOf(args[0]));
+    case 'join':
+      return builtin('join', (args) => items.map(String).join(typeof args[0] === 'string' ? args[0] : ','));
+    case 'map':
+      return builtin('map', (args, site) => jsArray(items.map((v, i) => invoke(args[0], [v, i], site))));
+    case 'forEach':
+      return builtin('forEach', (args, site) => {
+        items.forEach((v, i) => invoke(args[0], [v, i], site));
+        return undefined;
+      });
+    case 'reduce':
+      return builtin('reduce', (args, site) => {
+        let acc = args.length > 1 ? args[1] : items[0];
+        for (let i = args.length > 1 ? 0 : 1; i < items.length; i++) acc = invoke(args[0], [acc, items[i], i], site);
+        return acc;
+      });
+    case 'keys':
+      return builtin('keys', () => jsArray(items.map((_v, i) => i)));
+    case 'fill':
+      return builtin('fill', (args) => jsArray(items.fill(args[0])));
     default: {
       const index = Number(name);
       if (Number.isInteger(index)) return items[index];
@@ -91,9 +121,12 @@ export function memberOf(object: JsValue, name: string, site: Node, context: Mem
   if (typeof object === 'string') return name === 'length' ? object.length : unknown(`string.${name} is not modelled`);
   if (typeof object !== 'object' || object === null) return unknown(`property ${name} of ${valueKind(object)}`);
   switch (object.kind) {
-    case 'array': return arrayMember(object.items, name, context.invoke);
-    case 'object': return object.props.has(name) ? object.props.get(name) : undefined;
-    case 'ns': return globalMember(object.path, name, context.invoke);
+    case 'array':
+      return arrayMember(object.items, name, context.invoke);
+    case 'object':
+      return object.props.has(name) ? object.props.get(name) : undefined;
+    case 'ns':
+      return globalMember(object.path, name, context.invoke);
     default: {
       const hosted = context.host.member(object, name, site);
       return hosted === undefined ? unknown(`${valueKind(object)}.${name} is not modelled`) : hosted;

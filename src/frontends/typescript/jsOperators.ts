@@ -18,23 +18,40 @@ export function binaryOperation(operator: string, left: JsValue, right: JsValue)
   const a = left as number;
   const b = right as number;
   switch (operator) {
-    case '+': return (typeof left === 'string' || typeof right === 'string') ? String(left) + String(right) : a + b;
-    case '-': return a - b;
-    case '*': return a * b;
-    case '/': return a / b;
-    case '%': return a % b;
-    case '**': return a ** b;
-    case '<': return a < b;
-    case '<=': return a <= b;
-    case '>': return a > b;
-    case '>=': return a >= b;
-    case '&': return a & b;
-    case '|': return a | b;
-    case '^': return a ^ b;
-    case '<<': return a << b;
-    case '>>': return a >> b;
-    case '>>>': return a >>> b;
-    default: return unknown(`operator ${operator}`);
+    case '+':
+      return typeof left === 'string' || typeof right === 'string' ? String(left) + String(right) : a + b;
+    case '-':
+      return a - b;
+    case '*':
+      return a * b;
+    case '/':
+      return a / b;
+    case '%':
+      return a % b;
+    case '**':
+      return a ** b;
+    case '<':
+      return a < b;
+    case '<=':
+      return a <= b;
+    case '>':
+      return a > b;
+    case '>=':
+      return a >= b;
+    case '&':
+      return a & b;
+    case '|':
+      return a | b;
+    case '^':
+      return a ^ b;
+    case '<<':
+      return a << b;
+    case '>>':
+      return a >> b;
+    case '>>>':
+      return a >>> b;
+    default:
+      return unknown(`operator ${operator}`);
   }
 }
 
@@ -49,10 +66,15 @@ export function unaryOperation(operator: string, value: JsValue): JsValue {
   if (operator === '!') return typeof value === 'object' && value !== null ? false : !value;
   if (!isPrimitive(value)) return unknown(`operator ${operator} on an object`);
   switch (operator) {
-    case '-': return -(value as number);
-    case '+': return +(value as number);
-    case '~': return ~(value as number);
-    case 'void': return undefined;
-    default: return unknown(`operator ${operator}`);
+    case '-':
+      return -(value as number);
+    case '+':
+      return +(value as number);
+    case '~':
+      return ~(value as number);
+    case 'void':
+      return undefined;
+    default:
+      return unknown(`operator ${operator}`);
   }
 }

@@ -50,7 +50,6 @@ export function bindPattern(ev: JsEvaluator, pattern: Node, value: JsValue, scop
   }
 }
 
-
 function propertyKey(node: Node): string {
   return node.type === 'string' ? node.text.slice(1, -1) : node.text;
 }

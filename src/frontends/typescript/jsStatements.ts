@@ -51,12 +51,18 @@ export function execStatement(ev: JsEvaluator, node: Node, scope: Scope): Comple
       const argument = node.namedChildren[0];
       return { type: 'return', value: argument ? ev.eval(argument, scope) : undefined };
     }
-    case 'if_statement': return execIf(ev, node, scope);
-    case 'switch_statement': return execSwitch(ev, node, scope);
-    case 'for_statement': return execFor(ev, node, scope);
-    case 'for_in_statement': return execForIn(ev, node, scope);
-    case 'while_statement': return execWhile(ev, node, scope, false);
-    case 'do_statement': return execWhile(ev, node, scope, true);
+    case 'if_statement':
+      return execIf(ev, node, scope);
+    case 'switch_statement':
+      return execSwitch(ev, node, scope);
+    case 'for_statement':
+      return execFor(ev, node, scope);
+    case 'for_in_statement':
+      return execForIn(ev, node, scope);
+    case 'while_statement':
+      return execWhile(ev, node, scope, false);
+    case 'do_statement':
+      return execWhile(ev, node, scope, true);
     case 'try_statement': {
       const body = node.childForFieldName('body');
       const result = body ? ev.exec(body, scope) : NORMAL;
@@ -69,8 +75,10 @@ export function execStatement(ev: JsEvaluator, node: Node, scope: Scope): Comple
       const body = node.childForFieldName('body');
       return body ? ev.exec(body, scope) : NORMAL;
     }
-    case 'break_statement': return { type: 'break' };
-    case 'continue_statement': return { type: 'continue' };
+    case 'break_statement':
+      return { type: 'break' };
+    case 'continue_statement':
+      return { type: 'continue' };
     case 'else_clause':
       return ev.execBlock(children(node), scope);
     default:

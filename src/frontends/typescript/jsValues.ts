@@ -10,9 +10,18 @@ import type { EngineIssue, Shape } from '../../engine/types';
 import type { TensorField } from '../../engine/tensorField';
 import type { Scope } from './jsScope';
 
-export interface JsUnknown { readonly kind: 'unknown'; readonly reason: string }
-export interface JsArray { readonly kind: 'array'; readonly items: JsValue[] }
-export interface JsObject { readonly kind: 'object'; readonly props: Map<string, JsValue> }
+export interface JsUnknown {
+  readonly kind: 'unknown';
+  readonly reason: string;
+}
+export interface JsArray {
+  readonly kind: 'array';
+  readonly items: JsValue[];
+}
+export interface JsObject {
+  readonly kind: 'object';
+  readonly props: Map<string, JsValue>;
+}
 
 export interface JsFunction {
   readonly kind: 'function';
@@ -36,7 +45,10 @@ export interface JsBuiltin {
 }
 
 /** A module path or member we model by name: `tf`, `tf.layers`, `Math`. */
-export interface JsNamespace { readonly kind: 'ns'; readonly path: string }
+export interface JsNamespace {
+  readonly kind: 'ns';
+  readonly path: string;
+}
 
 /** A symbolic tensor: its shape (batch first; null = unknown) and where it came from. */
 export interface JsTensor {
@@ -75,9 +87,7 @@ export interface JsModel {
   inputs: JsTensor[];
 }
 
-export type JsValue =
-  | number | string | boolean | null | undefined
-  | JsUnknown | JsArray | JsObject | JsFunction | JsClass | JsBuiltin | JsNamespace | JsTensor | JsLayer | JsModel;
+export type JsValue = number | string | boolean | null | undefined | JsUnknown | JsArray | JsObject | JsFunction | JsClass | JsBuiltin | JsNamespace | JsTensor | JsLayer | JsModel;
 
 export function unknown(reason: string): JsUnknown {
   return { kind: 'unknown', reason };

@@ -29,7 +29,16 @@ export function buildModelReports(session: TfjsSession): ModelReport[] {
   const loose = session.records.filter((_r, i) => !claimed.has(i));
   if (loose.length > 0) {
     const first = loose[0];
-    reports.push(modelReport('(layers outside a model)', first.site, 'layer calls', loose.map((r) => r.record), first.record.input, loose[loose.length - 1].record.output));
+    reports.push(
+      modelReport(
+        '(layers outside a model)',
+        first.site,
+        'layer calls',
+        loose.map((r) => r.record),
+        first.record.input,
+        loose[loose.length - 1].record.output,
+      ),
+    );
   }
   return reports;
 }

@@ -56,11 +56,16 @@ export class TfjsSession implements JsHost {
     const factory = /^tf\.layers\.(\w+)$/.exec(path)?.[1];
     if (factory) return factory === 'input' ? this.input(args[0], site) : this.construct(factory, args[0], site);
     switch (path) {
-      case 'tf.input': return this.input(args[0], site);
-      case 'tf.sequential': return this.sequential(args[0], site);
-      case 'tf.model': return this.functionalModel(args[0], site);
-      case 'tf.tidy': return this.invoke(args[args.length - 1], [], site);
-      default: return unknown(`${path}() is not modelled`);
+      case 'tf.input':
+        return this.input(args[0], site);
+      case 'tf.sequential':
+        return this.sequential(args[0], site);
+      case 'tf.model':
+        return this.functionalModel(args[0], site);
+      case 'tf.tidy':
+        return this.invoke(args[args.length - 1], [], site);
+      default:
+        return unknown(`${path}() is not modelled`);
     }
   }
 
@@ -72,7 +77,11 @@ export class TfjsSession implements JsHost {
       if (name === 'getClassName') return builtin('getClassName', () => object.className);
     }
     if (object.kind === 'model') {
-      if (name === 'add') return builtin('add', (args, site) => { this.addToSequential(object, args[0], site); return undefined; });
+      if (name === 'add')
+        return builtin('add', (args, site) => {
+          this.addToSequential(object, args[0], site);
+          return undefined;
+        });
       if (name === 'apply') return builtin('apply', (args, site) => this.applyModel(object, args[0], site));
       if (name === 'name') return this.models[object.modelIndex].name;
       return builtin(name, () => unknown(`model.${name}() runs the model; not followed`));
@@ -99,7 +108,16 @@ export class TfjsSession implements JsHost {
     }
     if (!className) {
       const issues: EngineIssue[] = [{ severity: 'info', code: 'tf.unknown-layer', message: `tf.layers.${factory} is not modelled by Conv Inspector; shapes stop here.` }];
-      const unmodelled: JsLayer = { kind: 'layer', layerId, className: displayClass, name: typeof args.name === 'string' ? args.name : autoName ?? factory, layer: null, site, constructIssues: issues, declaredInput };
+      const unmodelled: JsLayer = {
+        kind: 'layer',
+        layerId,
+        className: displayClass,
+        name: typeof args.name === 'string' ? args.name : (autoName ?? factory),
+        layer: null,
+        site,
+        constructIssues: issues,
+        declaredInput,
+      };
       this.layers.push(unmodelled);
       return unmodelled;
     }
@@ -125,7 +143,10 @@ export class TfjsSession implements JsHost {
     const value: JsModel = { kind: 'model', modelIndex: this.models.length, sequential, output: null, outputs: [], inputs: [] };
     const count = this.models.filter((m) => m.value.sequential === sequential).length + 1;
     const model: SessionModel = {
-      value, site, recordIndices: [], inputSource: 'unknown',
+      value,
+      site,
+      recordIndices: [],
+      inputSource: 'unknown',
       // tfjs's auto names: `sequential_1`, ... and `model1`, ...
       name: typeof givenName === 'string' ? givenName : sequential ? `sequential_${count}` : `model${count}`,
     };
@@ -216,10 +237,21 @@ export class TfjsSession implements JsHost {
     const totals = modelTotals(inner);
     const index = this.records.length;
     const record: LayerRecord = {
-      path: model.name, kind: value.sequential ? 'Sequential' : 'Model', range: rangeOf(site), layerId: -1 - value.modelIndex,
-      args: {}, input: input?.shape ?? null, output, params: totals.totalParams, trainableParams: totals.trainableParams, paramTensors: [],
-      macs: totals.totalMacs, exactCounts: totals.exactCounts,
-      receptiveField: null, jump: null, start: null,
+      path: model.name,
+      kind: value.sequential ? 'Sequential' : 'Model',
+      range: rangeOf(site),
+      layerId: -1 - value.modelIndex,
+      args: {},
+      input: input?.shape ?? null,
+      output,
+      params: totals.totalParams,
+      trainableParams: totals.trainableParams,
+      paramTensors: [],
+      macs: totals.totalMacs,
+      exactCounts: totals.exactCounts,
+      receptiveField: null,
+      jump: null,
+      start: null,
       issues: output ? [] : [{ severity: 'info', code: 'tf.unknown-input', message: `input shape of ${model.name} is not known` }],
     };
     this.records.push({ record, site });
@@ -241,15 +273,25 @@ export class TfjsSession implements JsHost {
     const known = tensors.length === inputs.length && shapes.every((s): s is Shape => s !== null);
     let call: TfLayerCall = { output: null, macs: { value: 0, exact: true }, field: null, issues: [] };
     if (layer.layer && known) {
-      call = callTfLayer(layer.layer, layer.className, shapes.length === 1 ? shapes[0] : shapes, tensors.map((t) => t.field));
+      call = callTfLayer(
+        layer.layer,
+        layer.className,
+        shapes.length === 1 ? shapes[0] : shapes,
+        tensors.map((t) => t.field),
+      );
       issues.push(...call.issues);
     } else if (layer.layer && !known) {
       const reason = tensors.find((t) => t.reason)?.reason ?? (inputs.find(isUnknown) as { reason?: string } | undefined)?.reason ?? 'input not known';
       issues.push({ severity: 'info', code: 'tf.unknown-input', message: `input shape of ${layer.name} is not known: ${reason}` });
     }
     const { output, field } = call;
-    const record = tfLayerRecord(layer.layer, { path: layer.name, kind: layer.className, range: rangeOf(layer.site), layerId: layer.layerId },
-      known && shapes.length > 0 ? shapes[0] : null, call, issues);
+    const record = tfLayerRecord(
+      layer.layer,
+      { path: layer.name, kind: layer.className, range: rangeOf(layer.site), layerId: layer.layerId },
+      known && shapes.length > 0 ? shapes[0] : null,
+      call,
+      issues,
+    );
     this.records.push({ record, site: layer.site });
     const reason = output ? undefined : `output of ${layer.name} is not known`;
     return { kind: 'tensor', shape: output, field, ancestry, ...(reason ? { reason } : {}) };

@@ -203,7 +203,8 @@ export class Workbench {
    */
   async pickRow(label, timeoutMs = 60_000) {
     const exactLabel = new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
-    const row = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row')
+    const row = this.page
+      .locator('.quick-input-widget .quick-input-list .monaco-list-row')
       .filter({ has: this.page.locator('.label-name', { hasText: exactLabel }) })
       .first();
     await row.waitFor({ state: 'visible', timeout: timeoutMs });
@@ -254,7 +255,12 @@ export class Workbench {
       }
       await delay(200);
     }
-    throw new Error(`no webview frame (fake.html) holding ${selector} within ${timeoutMs} ms; frames: ${this.page.frames().map((frame) => frame.url()).join(', ')}`);
+    throw new Error(
+      `no webview frame (fake.html) holding ${selector} within ${timeoutMs} ms; frames: ${this.page
+        .frames()
+        .map((frame) => frame.url())
+        .join(', ')}`,
+    );
   }
 
   /** Switches the color theme as a person does: Preferences: Color Theme, then the name. */

@@ -5,8 +5,20 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
-  closeAllEditors, discard, editorTruth, extensionApi, grouped, hoverText, inlayHints, openFixture, openUntitled, positionOf, shapeText,
-  truthOf, waitFor, withSetting,
+  closeAllEditors,
+  discard,
+  editorTruth,
+  extensionApi,
+  grouped,
+  hoverText,
+  inlayHints,
+  openFixture,
+  openUntitled,
+  positionOf,
+  shapeText,
+  truthOf,
+  waitFor,
+  withSetting,
 } from './editorSupport';
 
 interface CommandTruth {
@@ -14,7 +26,10 @@ interface CommandTruth {
   stem64: { input: number[]; output: number[]; params: number };
   variants: { rows: Record<string, { params: number }> };
 }
-interface Row { label: string; params: number | null }
+interface Row {
+  label: string;
+  params: number | null;
+}
 
 async function placeCursor(document: vscode.TextDocument, position: vscode.Position): Promise<void> {
   const editor = await vscode.window.showTextDocument(document);
@@ -34,10 +49,13 @@ describe('editor: commands', () => {
     }
     const contributed = vscode.extensions.getExtension('conv-inspector.conv-inspector')?.packageJSON.contributes.commands as { category: string }[];
     // VS Code hands the extension its package.json with the package.nls.json strings filled in.
-    assert.ok(contributed.every((command) => command.category === 'Conv Inspector'), JSON.stringify(contributed));
+    assert.ok(
+      contributed.every((command) => command.category === 'Conv Inspector'),
+      JSON.stringify(contributed),
+    );
   });
 
-  it('Open Inspector summarises the models with PyTorch\'s numbers', async () => {
+  it("Open Inspector summarises the models with PyTorch's numbers", async () => {
     const document = await openFixture('editorResNet.py');
     await placeCursor(document, positionOf(document, 'self.conv1 = nn.Conv2d(3, 64'));
     const markdown = await vscode.commands.executeCommand<string>('convInspector.openInspector');
@@ -65,9 +83,10 @@ describe('editor: commands', () => {
     // 150 loops that each use up the analysis step budget (300,000 steps a statement): the
     // analysis runs for seconds however fast its code gets, well past the spinner's delay and
     // past the second or so VS Code may take to show the file.
-    const loops = Array.from({ length: 150 }, (_, index) =>
-      `for i${index} in range(1000):\n    for j${index} in range(1000):\n        x${index} = i${index} * j${index}\n`);
-    const document = await openUntitled(`import torch\nimport torch.nn as nn\n\nseq0 = nn.Sequential(nn.Conv2d(3, 8, 3, padding=1), nn.BatchNorm2d(8), nn.ReLU(), nn.Conv2d(8, 8, 3, dilation=2))\n${loops.join('')}y = seq0(torch.randn(1, 3, 32, 32))\n`);
+    const loops = Array.from({ length: 150 }, (_, index) => `for i${index} in range(1000):\n    for j${index} in range(1000):\n        x${index} = i${index} * j${index}\n`);
+    const document = await openUntitled(
+      `import torch\nimport torch.nn as nn\n\nseq0 = nn.Sequential(nn.Conv2d(3, 8, 3, padding=1), nn.BatchNorm2d(8), nn.ReLU(), nn.Conv2d(8, 8, 3, dilation=2))\n${loops.join('')}y = seq0(torch.randn(1, 3, 32, 32))\n`,
+    );
     await placeCursor(document, new vscode.Position(3, 0));
     const api = await extensionApi();
     const spinning = await waitFor('the busy status bar item', () => (api.statusBarText().includes('$(sync~spin)') ? api.statusBarText() : undefined), 20_000);
@@ -107,12 +126,24 @@ describe('editor: commands', () => {
     const hover = await hoverText(document, position);
     assert.ok(hover.includes('[1, 3, 10, 10] -> [1, 30, 1, 1]'), hover);
     const result = await vscode.commands.executeCommand<{ rows: Row[] }>('convInspector.compareVariants');
-    assert.ok(result, `a comparison (active editor: ${vscode.window.activeTextEditor?.document.uri.toString()} at ${vscode.window.activeTextEditor?.selection.active.line}:${vscode.window.activeTextEditor?.selection.active.character})`);
+    assert.ok(
+      result,
+      `a comparison (active editor: ${vscode.window.activeTextEditor?.document.uri.toString()} at ${vscode.window.activeTextEditor?.selection.active.line}:${vscode.window.activeTextEditor?.selection.active.character})`,
+    );
     // The hover link passes the position explicitly.
     const linked = await vscode.commands.executeCommand<{ rows: Row[] }>('convInspector.compareVariants', document.uri.toString(), position.line, position.character);
-    assert.deepEqual(linked?.rows.map((row) => row.params), [903000, 9030, 9030, 3030, 120, 423]);
-    assert.deepEqual(result.rows.map((row) => [row.label, row.params]), Object.entries(rows).map(([label, row]) => [label, row.params]));
-    assert.deepEqual(result.rows.map((row) => row.params), [903000, 9030, 9030, 3030, 120, 423]);
+    assert.deepEqual(
+      linked?.rows.map((row) => row.params),
+      [903000, 9030, 9030, 3030, 120, 423],
+    );
+    assert.deepEqual(
+      result.rows.map((row) => [row.label, row.params]),
+      Object.entries(rows).map(([label, row]) => [label, row.params]),
+    );
+    assert.deepEqual(
+      result.rows.map((row) => row.params),
+      [903000, 9030, 9030, 3030, 120, 423],
+    );
     await discard(document);
   });
 
@@ -158,11 +189,15 @@ describe('editor: commands', () => {
       return layer ? `${shapeText(layer.input)} -> ${shapeText(layer.output)}` : '';
     };
     await withSetting('defaultSpatialSize', 64, async () => {
-      assert.equal(await waitFor('the 64 default', async () => ((await firstLayer()).startsWith(shapeText(spatial64.input)) ? firstLayer() : undefined)),
-        `${shapeText(spatial64.input)} -> ${shapeText(spatial64.output)}`);
+      assert.equal(
+        await waitFor('the 64 default', async () => ((await firstLayer()).startsWith(shapeText(spatial64.input)) ? firstLayer() : undefined)),
+        `${shapeText(spatial64.input)} -> ${shapeText(spatial64.output)}`,
+      );
       await withSetting('defaultInputShape', shape48.input.join(', '), async () => {
-        assert.equal(await waitFor('the 48 shape', async () => ((await firstLayer()).startsWith(shapeText(shape48.input)) ? firstLayer() : undefined)),
-          `${shapeText(shape48.input)} -> ${shapeText(shape48.output)}`);
+        assert.equal(
+          await waitFor('the 48 shape', async () => ((await firstLayer()).startsWith(shapeText(shape48.input)) ? firstLayer() : undefined)),
+          `${shapeText(shape48.input)} -> ${shapeText(shape48.output)}`,
+        );
       });
     });
     await discard(document);

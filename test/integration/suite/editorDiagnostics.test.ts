@@ -3,21 +3,42 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import {
-  closeAllEditors, discard, editorTruth, fixtureUri, extensionApi, hintLabel, hoverText, inlayHints, openFixture, openUntitled, ourDiagnostics,
-  positionOf, shapeText, truthOf, waitFor, withSetting,
+  closeAllEditors,
+  discard,
+  editorTruth,
+  fixtureUri,
+  extensionApi,
+  hintLabel,
+  hoverText,
+  inlayHints,
+  openFixture,
+  openUntitled,
+  ourDiagnostics,
+  positionOf,
+  shapeText,
+  truthOf,
+  waitFor,
+  withSetting,
 } from './editorSupport';
 
-interface EditTruth { edit: { before: { output: number[]; params: number }; after: { output: number[]; params: number } } }
+interface EditTruth {
+  edit: { before: { output: number[]; params: number }; after: { output: number[]; params: number } };
+}
 
 async function quickFixes(document: vscode.TextDocument, diagnostic: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
-  const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+  const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+    'vscode.executeCodeActionProvider',
+    document.uri,
+    diagnostic.range,
+    vscode.CodeActionKind.QuickFix.value,
+  );
   return actions.filter((action): action is vscode.CodeAction => 'edit' in action && action.edit !== undefined);
 }
 
 describe('editor: diagnostics and quick fixes', () => {
   after(closeAllEditors);
 
-  it('reports PyTorch\'s groups error on the right line, and fixes it', async () => {
+  it("reports PyTorch's groups error on the right line, and fixes it", async () => {
     const truth = truthOf('editorGroupsError.py');
     assert.ok(truth.error);
     const fixture = await openFixture('editorGroupsError.py');
@@ -27,7 +48,7 @@ describe('editor: diagnostics and quick fixes', () => {
 
     // The fix is applied to an untitled copy: the fixture stays as it is.
     const copy = await openUntitled(fixture.getText());
-    const copyDiagnostic = await waitFor('the copy\'s groups error', () => ourDiagnostics(copy).find((entry) => entry.message === truth.error?.message));
+    const copyDiagnostic = await waitFor("the copy's groups error", () => ourDiagnostics(copy).find((entry) => entry.message === truth.error?.message));
     const fixes = await quickFixes(copy, copyDiagnostic);
     const fix = fixes.find((action) => action.title.startsWith('Use groups=3'));
     assert.ok(fix?.edit, `fixes offered: ${fixes.map((action) => action.title).join(', ')}`);
@@ -37,7 +58,7 @@ describe('editor: diagnostics and quick fixes', () => {
     await discard(copy);
   });
 
-  it('reports LeNet\'s in_features mismatch with PyTorch\'s message on the Linear, and fixes it', async () => {
+  it("reports LeNet's in_features mismatch with PyTorch's message on the Linear, and fixes it", async () => {
     const truth = truthOf('editorLeNet.py');
     assert.ok(truth.error);
     const copy = await openUntitled((await vscode.workspace.openTextDocument(fixtureUri('editorLeNet.py'))).getText());
@@ -87,7 +108,9 @@ describe('editor: live analysis', () => {
   });
 
   it('still reads the layers of a file with a syntax error elsewhere', async () => {
-    const document = await openUntitled('from torch import nn\n# conv-inspector: input=(1, 3, 32, 32)\nnet = nn.Sequential(\n    nn.Conv2d(3, 8, 3),\n)\n\ndef broken(:\n    return [\n');
+    const document = await openUntitled(
+      'from torch import nn\n# conv-inspector: input=(1, 3, 32, 32)\nnet = nn.Sequential(\n    nn.Conv2d(3, 8, 3),\n)\n\ndef broken(:\n    return [\n',
+    );
     const text = await waitFor('a hover despite the syntax error', async () => {
       const hover = await hoverText(document, positionOf(document, 'nn.Conv2d', 0, 4));
       return hover.includes('Conv2d 3 -> 8') ? hover : undefined;

@@ -2,9 +2,7 @@
 // per-layer shapes and parameter counts (test/unit/editor/fixtures/truth/editorResNet.json).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import {
-  closeAllEditors, extensionApi, grouped, hintLabel, hoverText, inlayHints, openFixture, positionOf, shapeText, truthOf,
-} from './editorSupport';
+import { closeAllEditors, extensionApi, grouped, hintLabel, hoverText, inlayHints, openFixture, positionOf, shapeText, truthOf } from './editorSupport';
 import type { TruthLayer } from './editorSupport';
 
 describe('editor: hovers and inline hints (editorResNet.py vs PyTorch)', () => {
@@ -41,7 +39,7 @@ describe('editor: hovers and inline hints (editorResNet.py vs PyTorch)', () => {
     assert.ok(text.includes('[Compare variants](command:convInspector.compareVariants'), text);
   });
 
-  it('shows PyTorch\'s shapes and params on every conv, linear and pool constructor', async () => {
+  it("shows PyTorch's shapes and params on every conv, linear and pool constructor", async () => {
     let checked = 0;
     for (const [line, layers] of layersByLine()) {
       const kind = layers[0]?.kind ?? '';
@@ -65,7 +63,7 @@ describe('editor: hovers and inline hints (editorResNet.py vs PyTorch)', () => {
     assert.ok(text.includes(`${shapeText(stem?.input ?? null)} -> ${shapeText(stem?.output ?? null)}`), text);
   });
 
-  it('maps self.conv1 in a building block\'s forward() to every instance of the block', async () => {
+  it("maps self.conv1 in a building block's forward() to every instance of the block", async () => {
     const instances = model?.layers.filter((layer) => /^layer[12]\.conv1$/.test(layer.path)) ?? [];
     assert.equal(instances.length, 2);
     const text = await hoverText(document, positionOf(document, 'self.conv1(x)', 0, 6));

@@ -19,7 +19,15 @@ export interface TruthLayer {
 }
 
 export interface Truth {
-  readonly models: { readonly name: string; readonly className: string; readonly line: number; readonly input: number[]; readonly output: number[] | null; readonly totalParams: number; readonly layers: TruthLayer[] }[];
+  readonly models: {
+    readonly name: string;
+    readonly className: string;
+    readonly line: number;
+    readonly input: number[];
+    readonly output: number[] | null;
+    readonly totalParams: number;
+    readonly layers: TruthLayer[];
+  }[];
   readonly error?: { readonly line: number; readonly message: string };
 }
 

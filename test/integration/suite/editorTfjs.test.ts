@@ -5,7 +5,9 @@ import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { closeAllEditors, extensionApi, grouped, hintLabel, hoverText, inlayHints, positionOf, repoPath, shapeText } from './editorSupport';
 
-interface TfjsTruth { layers: { kind: string; input: number[]; output: number[]; params: number }[] }
+interface TfjsTruth {
+  layers: { kind: string; input: number[]; output: number[]; params: number }[];
+}
 
 describe('editor: TensorFlow.js (editorTfjs.ts vs TF.js)', () => {
   const truth = JSON.parse(readFileSync(repoPath('test/unit/editor/fixtures/truth/editorTfjs.json'), 'utf8')) as TfjsTruth;
@@ -20,7 +22,7 @@ describe('editor: TensorFlow.js (editorTfjs.ts vs TF.js)', () => {
   });
   after(closeAllEditors);
 
-  it('hovers each tf.layers call with TF.js\'s channels-last shapes and params', async () => {
+  it("hovers each tf.layers call with TF.js's channels-last shapes and params", async () => {
     const factories: Record<string, string> = { Conv2D: 'tf.layers.conv2d(', MaxPooling2D: 'tf.layers.maxPooling2d(', Flatten: 'tf.layers.flatten(', Dense: 'tf.layers.dense(' };
     const seen: Record<string, number> = {};
     for (const layer of truth.layers) {
@@ -37,13 +39,16 @@ describe('editor: TensorFlow.js (editorTfjs.ts vs TF.js)', () => {
   it('names the layout and the TensorFlow formula on a conv', async () => {
     const text = await hoverText(document, positionOf(document, 'tf.layers.conv2d(', 0, 12));
     assert.ok(text.includes('(channels last)'), text);
-    assert.ok(text.includes('padding \'same\': ceil(28 / 2) = 14'), text);
+    assert.ok(text.includes("padding 'same': ceil(28 / 2) = 14"), text);
   });
 
-  it('puts TF.js\'s shapes in the inline hints', async () => {
+  it("puts TF.js's shapes in the inline hints", async () => {
     const labels = (await inlayHints(document)).map(hintLabel);
     for (const layer of truth.layers) {
-      assert.ok(labels.some((label) => label.includes(`-> ${shapeText(layer.output)} · ${grouped(layer.params)} params`)), `${layer.kind}: ${labels.join(' | ')}`);
+      assert.ok(
+        labels.some((label) => label.includes(`-> ${shapeText(layer.output)} · ${grouped(layer.params)} params`)),
+        `${layer.kind}: ${labels.join(' | ')}`,
+      );
     }
   });
 });

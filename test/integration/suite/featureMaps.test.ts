@@ -21,7 +21,7 @@ describe('feature maps', () => {
     for (const id of [previewCommand, 'convInspector.loadWeights', 'convInspector.choosePreviewImage']) assert.ok(commands.includes(id), id);
   });
 
-  it('Preview Feature Maps on tinyNet.py opens the selected layer\'s grid, and stops where forward() applies torch.relu', async () => {
+  it("Preview Feature Maps on tinyNet.py opens the selected layer's grid, and stops where forward() applies torch.relu", async () => {
     const folder = vscode.workspace.workspaceFolders?.[0];
     assert.ok(folder);
     const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, 'tinyNet.py'));
@@ -36,7 +36,10 @@ describe('feature maps', () => {
     const png = readFileSync(result.imageFile);
     assert.deepEqual([...png.subarray(0, 8)], pngSignature);
     assert.ok(png.readUInt32BE(16) > 0 && png.readUInt32BE(20) > 0);
-    assert.ok(result.notes.some((note) => /image: scaled to \[0, 1\]/.test(note)), result.notes.join('\n'));
+    assert.ok(
+      result.notes.some((note) => /image: scaled to \[0, 1\]/.test(note)),
+      result.notes.join('\n'),
+    );
     // forward() applies torch.relu between conv1 and conv2: replaying conv2 without it would be wrong.
     const atConv2 = positionOf(document, 'nn.Conv2d(16, 32', 0, 3);
     const stopped = await vscode.commands.executeCommand<FeatureMapPreviewResult>(previewCommand, document.uri.toString(), atConv2.line, atConv2.character);
@@ -44,7 +47,8 @@ describe('feature maps', () => {
   });
 
   it('an edit to a layer changes the feature maps and reuses the layers before it', async () => {
-    const source = 'import torch\nimport torch.nn as nn\n\nmodel = nn.Sequential(\n    nn.Conv2d(3, 8, 3, padding=1),\n    nn.ReLU(),\n    nn.Conv2d(8, 4, 3),\n)\nmodel(torch.randn(1, 3, 24, 24))\n';
+    const source =
+      'import torch\nimport torch.nn as nn\n\nmodel = nn.Sequential(\n    nn.Conv2d(3, 8, 3, padding=1),\n    nn.ReLU(),\n    nn.Conv2d(8, 4, 3),\n)\nmodel(torch.randn(1, 3, 24, 24))\n';
     const document = await openUntitled(source);
     const first = await vscode.commands.executeCommand<FeatureMapPreviewResult>(previewCommand, document.uri.toString(), 6, 8);
     assert.equal(first?.layer, '2');
@@ -59,7 +63,10 @@ describe('feature maps', () => {
     const second = await vscode.commands.executeCommand<FeatureMapPreviewResult>(previewCommand, document.uri.toString(), 6, 8);
     assert.equal(second?.layer, '2');
     // 2 from the run before the edit, or 3 when the background recompute after the edit finished first.
-    assert.ok(second?.notes.some((note) => /[23] leading layer\(s\) reused/.test(note)), second?.notes.join('\n'));
+    assert.ok(
+      second?.notes.some((note) => /[23] leading layer\(s\) reused/.test(note)),
+      second?.notes.join('\n'),
+    );
     assert.ok(second?.imageFile);
     const secondPng = readFileSync(second.imageFile);
     assert.notDeepEqual(secondPng, firstPng, 'four channels became six');
@@ -82,8 +89,14 @@ describe('feature maps', () => {
     assert.match(refused?.problem ?? '', /system/);
     const real = vscode.Uri.file(repoPath('test/fixtures/featuremaps/small_cnn.pt')).toString();
     const loaded = await vscode.commands.executeCommand<FeatureMapPreviewResult>('convInspector.loadWeights', real, document.uri.toString());
-    assert.ok(loaded?.notes.some((note) => /13 tensor\(s\) matched, 0 missing/.test(note)), loaded?.notes.join('\n'));
+    assert.ok(
+      loaded?.notes.some((note) => /13 tensor\(s\) matched, 0 missing/.test(note)),
+      loaded?.notes.join('\n'),
+    );
     const preview = await vscode.commands.executeCommand<FeatureMapPreviewResult>(previewCommand, document.uri.toString());
-    assert.ok(preview?.notes.some((note) => /13 tensor\(s\) matched/.test(note)), 'the weight file is remembered for the model');
+    assert.ok(
+      preview?.notes.some((note) => /13 tensor\(s\) matched/.test(note)),
+      'the weight file is remembered for the model',
+    );
   });
 });

@@ -36,7 +36,9 @@ function compiledTestFiles(dir: string): string[] {
 function collectOutcomes(runner: Runner): IntegrationRunResult {
   const result: IntegrationRunResult = { passed: 0, failed: 0, pending: 0, durationMs: 0, tests: [] };
   const started = Date.now();
-  runner.on('end', () => { result.durationMs = Date.now() - started; });
+  runner.on('end', () => {
+    result.durationMs = Date.now() - started;
+  });
   runner.on('pass', (test) => {
     result.passed++;
     result.tests.push({ title: test.fullTitle(), state: 'passed', durationMs: test.duration ?? 0 });
@@ -45,7 +47,9 @@ function collectOutcomes(runner: Runner): IntegrationRunResult {
     result.failed++;
     result.tests.push({ title: test.fullTitle(), state: 'failed', durationMs: test.duration ?? 0, error: error.stack ?? String(error) });
   });
-  runner.on('pending', () => { result.pending++; });
+  runner.on('pending', () => {
+    result.pending++;
+  });
   return result;
 }
 

@@ -23,7 +23,7 @@ describe('incremental re-parse', () => {
   const edits: [string, (text: string) => string][] = [
     ['a channel count changed mid-file', (text) => text.replace('nn.Conv2d(3, 64', 'nn.Conv2d(3, 48').replace('nn.BatchNorm2d(64)', 'nn.BatchNorm2d(48)')],
     ['a line inserted', (text) => text.replace('\nclass ', '\n# a comment with é and 漢字\nclass ')],
-    ['a block deleted', (text) => text.slice(0, text.indexOf('def resnet50')) + text.slice(text.indexOf("if __name__"))],
+    ['a block deleted', (text) => text.slice(0, text.indexOf('def resnet50')) + text.slice(text.indexOf('if __name__'))],
     ['a syntax error typed', (text) => text.replace('def forward(self, x):', 'def forward(self, x')],
     ['the syntax error fixed again', (text) => text],
   ];

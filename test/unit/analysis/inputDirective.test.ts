@@ -5,8 +5,11 @@ describe('input directive', () => {
   it('inserts above the model, above its decorators, with its indentation', () => {
     const lines = ['import torch', '', '@some.decorator', 'class Net(nn.Module):', '    pass'];
     assert.deepEqual(planDirectiveEdit(lines, 3, [1, 3, 32, 32], 'python'), { line: 2, replace: false, text: '# conv-inspector: input=(1, 3, 32, 32)' });
-    assert.deepEqual(planDirectiveEdit(['  model = tf.sequential();'], 0, [1, 28, 28, 1], 'typescript'),
-      { line: 0, replace: false, text: '  // conv-inspector: input=(1, 28, 28, 1)' });
+    assert.deepEqual(planDirectiveEdit(['  model = tf.sequential();'], 0, [1, 28, 28, 1], 'typescript'), {
+      line: 0,
+      replace: false,
+      text: '  // conv-inspector: input=(1, 28, 28, 1)',
+    });
   });
 
   it('writes the comment syntax of the language', () => {

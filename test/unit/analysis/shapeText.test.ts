@@ -19,8 +19,29 @@ const accepted: readonly [string, readonly number[]][] = [
   ['999999999999999, 1', [999999999999999, 1]],
 ];
 const refused: readonly string[] = [
-  '', '   ', 'abc', '1, -3, 4', '1, 0, 4', '1.5, 3', '7', '(7)', '1,2,3,4,5,6,7', '1,,3', '1,3,', ',1,3', '1, x, 3', '1X3', '((1, 3))',
-  '1,x,3', '1e3, 2', '1000000000000000, 1', '1, 3; 4', '=1, 3', '1, 3)]', '(1, 3) 4', '1\u00d73',
+  '',
+  '   ',
+  'abc',
+  '1, -3, 4',
+  '1, 0, 4',
+  '1.5, 3',
+  '7',
+  '(7)',
+  '1,2,3,4,5,6,7',
+  '1,,3',
+  '1,3,',
+  ',1,3',
+  '1, x, 3',
+  '1X3',
+  '((1, 3))',
+  '1,x,3',
+  '1e3, 2',
+  '1000000000000000, 1',
+  '1, 3; 4',
+  '=1, 3',
+  '1, 3)]',
+  '(1, 3) 4',
+  '1\u00d73',
 ];
 
 describe('shape text', () => {
@@ -31,14 +52,14 @@ describe('shape text', () => {
     }
   });
 
-  it('refuses what is not a shape, with the input boxes\' hint', () => {
+  it("refuses what is not a shape, with the input boxes' hint", () => {
     for (const text of refused) {
       assert.equal(parseShapeText(text), undefined, text);
       assert.equal(validateShapeText(text), SHAPE_TEXT_HINT, text);
     }
   });
 
-  it('package.json\'s defaultInputShape pattern accepts exactly what the parser reads', () => {
+  it("package.json's defaultInputShape pattern accepts exactly what the parser reads", () => {
     const manifest = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8')) as {
       contributes: { configuration: { properties: Record<string, { pattern: string }> } };
     };

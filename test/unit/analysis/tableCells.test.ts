@@ -3,7 +3,7 @@ import { csvCell, csvRow, markdownCell, markdownRow, markdownText, neutraliseFor
 
 describe('table cells (CSV and Markdown)', () => {
   it('prefixes a quote to text a spreadsheet would run as a formula', () => {
-    for (const evil of ['=1+1', '+1+1', '-1+1', '-2+3+cmd|\' /C calc\'!A0', '@SUM(A1:A2)', '\t=1', '\r=1', '=HYPERLINK("http://x")', '-x', '+']) {
+    for (const evil of ['=1+1', '+1+1', '-1+1', "-2+3+cmd|' /C calc'!A0", '@SUM(A1:A2)', '\t=1', '\r=1', '=HYPERLINK("http://x")', '-x', '+']) {
       assert.equal(neutraliseFormula(evil), `'${evil}`, evil);
     }
   });

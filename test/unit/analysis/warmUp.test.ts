@@ -26,6 +26,12 @@ describe('analysis warm-up', function () {
     const before = await analyzeSource(model, 'python');
     assert.equal(await warmUpAnalysis(3), 4);
     assert.deepEqual(await analyzeSource(model, 'python'), before);
-    assert.deepEqual(before.models[0]?.layers.map((layer) => layer.output), [[1, 8, 28, 28], [1, 8, 24, 24]]);
+    assert.deepEqual(
+      before.models[0]?.layers.map((layer) => layer.output),
+      [
+        [1, 8, 28, 28],
+        [1, 8, 24, 24],
+      ],
+    );
   });
 });

@@ -51,7 +51,11 @@ const legal: Case[] = [
   { rule: 'the TypeScript front end imports the shared tree-sitter loader', file: 'src/frontends/typescript/planted.ts', code: importing('../treeSitter') },
   { rule: 'the analysis glue imports the front ends', file: 'src/analysis/planted.ts', code: importing('../frontends/treeSitter') },
   { rule: 'the webview imports the protocol', file: 'webview/planted.ts', code: importing('../src/protocol') },
-  { rule: 'the webview imports pure modules', file: 'webview/planted.ts', code: `import * as format from '../src/analysis/format';\nimport * as report from '../src/engine/report';\n\nexport const used = [format, report];\n` },
+  {
+    rule: 'the webview imports pure modules',
+    file: 'webview/planted.ts',
+    code: `import * as format from '../src/analysis/format';\nimport * as report from '../src/engine/report';\n\nexport const used = [format, report];\n`,
+  },
   { rule: 'the editor may import vscode', file: 'src/editor/planted.ts', code: importing('vscode') },
 ];
 

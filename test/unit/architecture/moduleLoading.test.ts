@@ -56,7 +56,10 @@ describe('architecture: every core module loads on its own', () => {
   it('finds the core modules', () => {
     // Guards against a moved folder making the load test below pass on nothing.
     for (const folder of coreFolders) {
-      assert.ok(modules.some((file) => relative(repoRoot, file).startsWith(`${folder}/`)), `no modules found in ${folder}`);
+      assert.ok(
+        modules.some((file) => relative(repoRoot, file).startsWith(`${folder}/`)),
+        `no modules found in ${folder}`,
+      );
     }
   });
 

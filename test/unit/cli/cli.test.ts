@@ -62,9 +62,18 @@ describe('CLI', () => {
     assert.deepEqual(model.output, [1, 64, 56, 56]);
     // Truth from PyTorch: conv 9408 + batch norm 128.
     assert.equal(model.totalParams, 9536);
-    assert.deepEqual(model.layers.map((layer: { kind: string }) => layer.kind), ['Conv2d', 'BatchNorm2d', 'ReLU', 'MaxPool2d']);
-    assert.deepEqual(model.layers.map((layer: { path: string }) => layer.path), ['0', '1', '2', '3']);
-    assert.deepEqual(model.layers.map((layer: { line: number }) => layer.line), [5, 6, 7, 8]);
+    assert.deepEqual(
+      model.layers.map((layer: { kind: string }) => layer.kind),
+      ['Conv2d', 'BatchNorm2d', 'ReLU', 'MaxPool2d'],
+    );
+    assert.deepEqual(
+      model.layers.map((layer: { path: string }) => layer.path),
+      ['0', '1', '2', '3'],
+    );
+    assert.deepEqual(
+      model.layers.map((layer: { line: number }) => layer.line),
+      [5, 6, 7, 8],
+    );
     assert.deepEqual(model.layers[0].output, [1, 64, 112, 112]);
     assert.equal(model.layers[0].macs, 118013952);
     assert.deepEqual(model.layers[0].receptiveField, [7, 7]);
@@ -113,7 +122,10 @@ describe('CLI', () => {
     const report = JSON.parse(stdout);
     const kinds = report.models.flatMap((model: { layers: { kind: string }[] }) => model.layers.map((layer) => layer.kind));
     assert.ok(kinds.includes('Conv2d'), stdout);
-    assert.ok(report.diagnostics.some((diagnostic: { severity: string; line: number }) => diagnostic.severity === 'error' && diagnostic.line === 5), stdout);
+    assert.ok(
+      report.diagnostics.some((diagnostic: { severity: string; line: number }) => diagnostic.severity === 'error' && diagnostic.line === 5),
+      stdout,
+    );
   });
 
   it('rejects a malformed --input with a usage message', () => {

@@ -34,8 +34,16 @@ describe('CLI run --dump against PyTorch activations (real-weight checkpoints)',
   for (const name of ['small_cnn', 'dilated_transposed', 'depthwise_separable']) {
     it(`${name}: every layer matches PyTorch within 1e-4 of the output scale`, () => {
       const dump = join(scratch, `${name}.safetensors`);
-      const { code, stdout, stderr } = runCli('run', join(fixtures, `${name}.py`), '--input-tensor', join(fixtures, `${name}_input.safetensors`),
-        '--weights', join(fixtures, `${name}.pt`), '--dump', dump);
+      const { code, stdout, stderr } = runCli(
+        'run',
+        join(fixtures, `${name}.py`),
+        '--input-tensor',
+        join(fixtures, `${name}_input.safetensors`),
+        '--weights',
+        join(fixtures, `${name}.pt`),
+        '--dump',
+        dump,
+      );
       assert.equal(code, 0, stderr);
       assert.match(stdout, /tensor\(s\) matched, 0 missing/);
       const expected = readTensors(join(fixtures, `${name}_expected.safetensors`));
@@ -120,7 +128,10 @@ describe('CLI feature maps: hostile and unusable inputs', () => {
 
   it('an unknown input shape is a clear error', () => {
     const file = join(scratch, 'noinput.py');
-    writeFileSync(file, 'import torch.nn as nn\n\nclass Net(nn.Module):\n    def __init__(self, c):\n        super().__init__()\n        self.conv = nn.Conv2d(c, 8, 3)\n\n    def forward(self, x):\n        return self.conv(x)\n');
+    writeFileSync(
+      file,
+      'import torch.nn as nn\n\nclass Net(nn.Module):\n    def __init__(self, c):\n        super().__init__()\n        self.conv = nn.Conv2d(c, 8, 3)\n\n    def forward(self, x):\n        return self.conv(x)\n',
+    );
     const { code, stderr } = runCli('preview', file, '--out', join(scratch, 'noinput'));
     assert.equal(code, 2, stderr);
     assert.match(stderr, /input shape|no model/);

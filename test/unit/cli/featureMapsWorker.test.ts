@@ -23,7 +23,9 @@ async function layersOf(source: string) {
 
 describe('feature-map worker', () => {
   let client: FeatureMapWorkerClient;
-  beforeEach(() => { client = new FeatureMapWorkerClient({ workerFile }); });
+  beforeEach(() => {
+    client = new FeatureMapWorkerClient({ workerFile });
+  });
   afterEach(() => client.dispose());
 
   it('matches PyTorch with a real checkpoint, reporting progress per layer', async () => {
@@ -37,7 +39,10 @@ describe('feature-map worker', () => {
     assert.equal(result.outcome.failure, undefined);
     assert.equal(progress.at(-1), '10/10');
     const expected = readSafetensors(bytesOf(join(fixtures, 'small_cnn_expected.safetensors')));
-    assert.deepEqual(result.outcome.outputs.map((o) => o.key), [...expected.keys()]);
+    assert.deepEqual(
+      result.outcome.outputs.map((o) => o.key),
+      [...expected.keys()],
+    );
     for (const { key, tensor: actual } of result.outcome.outputs) {
       const truth = expected.get(key);
       assert.ok(truth);

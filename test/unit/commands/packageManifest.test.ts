@@ -17,8 +17,17 @@ const root = join(__dirname, '../../..');
 const manifestText = readFileSync(join(root, 'package.json'), 'utf8');
 const nls = JSON.parse(readFileSync(join(root, 'package.nls.json'), 'utf8')) as Record<string, string>;
 
-interface ContributedCommand { readonly command: string; readonly title: string; readonly category?: string }
-interface ContributedSetting { readonly default: unknown; readonly markdownDescription?: string; readonly description?: string; readonly enumDescriptions?: string[] }
+interface ContributedCommand {
+  readonly command: string;
+  readonly title: string;
+  readonly category?: string;
+}
+interface ContributedSetting {
+  readonly default: unknown;
+  readonly markdownDescription?: string;
+  readonly description?: string;
+  readonly enumDescriptions?: string[];
+}
 const manifest = JSON.parse(manifestText) as {
   readonly activationEvents: string[];
   readonly contributes: {
@@ -91,7 +100,7 @@ describe('package.json agrees with the code', () => {
     assert.equal(disposables.length, ids.length);
   });
 
-  it('every setting has a ConfigKey and is read by readSettings() with package.json\'s default', () => {
+  it("every setting has a ConfigKey and is read by readSettings() with package.json's default", () => {
     const keys = enumValues('ConfigKey');
     const section = keys.get('Section');
     keys.delete('Section');
@@ -112,11 +121,11 @@ describe('package.json agrees with the code', () => {
     const localised = [
       ...contributes.commands.flatMap((command) => [command.title, command.category ?? '']),
       contributes.configuration.title,
-      ...Object.values(contributes.configuration.properties).flatMap((setting) => [
-        setting.markdownDescription ?? setting.description ?? '', ...(setting.enumDescriptions ?? []),
-      ]),
+      ...Object.values(contributes.configuration.properties).flatMap((setting) => [setting.markdownDescription ?? setting.description ?? '', ...(setting.enumDescriptions ?? [])]),
       ...contributes.viewsContainers.activitybar.map((container) => container.title),
-      ...Object.values(contributes.views).flat().map((view) => view.name),
+      ...Object.values(contributes.views)
+        .flat()
+        .map((view) => view.name),
     ];
     for (const text of localised) assert.match(text, /^%[\w.]+%$/, text);
     const used = new Set([...manifestText.matchAll(/"%([\w.]+)%"/g)].map((match) => match[1]));

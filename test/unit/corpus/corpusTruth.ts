@@ -58,8 +58,7 @@ export function sameShape(a: readonly number[] | null, b: readonly number[] | nu
 
 /** The fields the truth fixes for every record: line, kind, output shape, parameters. */
 export function recordMatches(truth: TruthLayer, record: LayerRecord): boolean {
-  return record.range.start.line + 1 === truth.line && record.kind === truth.kind
-    && sameShape(truth.output, record.output) && record.params === truth.params;
+  return record.range.start.line + 1 === truth.line && record.kind === truth.kind && sameShape(truth.output, record.output) && record.params === truth.params;
 }
 
 /** Length and pairs of the longest common subsequence: records matched in execution order. */
@@ -69,9 +68,7 @@ export function alignLayers(truth: readonly TruthLayer[], records: readonly Laye
   const table = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
   for (let i = n - 1; i >= 0; i--) {
     for (let j = m - 1; j >= 0; j--) {
-      table[i][j] = recordMatches(truth[i], records[j])
-        ? table[i + 1][j + 1] + 1
-        : Math.max(table[i + 1][j], table[i][j + 1]);
+      table[i][j] = recordMatches(truth[i], records[j]) ? table[i + 1][j + 1] + 1 : Math.max(table[i + 1][j], table[i][j + 1]);
     }
   }
   const pairs: Array<[number, number]> = [];
@@ -158,8 +155,7 @@ export function compareModel(expected: TruthModel, model: ModelReport | undefine
  * may read `{'same', 'valid'}`. Sort the items of set literals before comparing.
  */
 export function normalizeMessage(message: string): string {
-  return message.trim().replace(/\{('[^']*'(?:, '[^']*')*)\}/g, (_, items: string) =>
-    `{${items.split(', ').sort().join(', ')}}`);
+  return message.trim().replace(/\{('[^']*'(?:, '[^']*')*)\}/g, (_, items: string) => `{${items.split(', ').sort().join(', ')}}`);
 }
 
 export function errorFindings(analysis: FileAnalysis): Finding[] {

@@ -7,12 +7,12 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { TruthError, TruthFile } from './corpusTruth';
 import { analyzeFile, preloadPythonParser } from '../../support/analyze';
-import {
-  describeFinding, errorFindings, normalizeMessage, readJson, truthDir,
-} from './corpusTruth';
+import { describeFinding, errorFindings, normalizeMessage, readJson, truthDir } from './corpusTruth';
 
-const cases: Array<[string, TruthError]> = Object.entries(readJson<Record<string, TruthError>>(path.join(truthDir, 'invalid.json')))
-  .map(([file, error]) => [`test/fixtures/pytorch/invalid/${file}`, error]);
+const cases: Array<[string, TruthError]> = Object.entries(readJson<Record<string, TruthError>>(path.join(truthDir, 'invalid.json'))).map(([file, error]) => [
+  `test/fixtures/pytorch/invalid/${file}`,
+  error,
+]);
 const example = readJson<TruthFile>(path.join(truthDir, 'examples', 'invalid.json'));
 if (example.error) cases.push(['examples/invalid.py', example.error]);
 

@@ -20,14 +20,18 @@ interface CorpusEntry {
 
 function corpusEntries(): CorpusEntry[] {
   const entries: CorpusEntry[] = [];
-  for (const name of readdirSync(truthDir).filter((f) => f.endsWith('.json')).sort()) {
+  for (const name of readdirSync(truthDir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     const source = name === 'big3000.json' ? 'test/fixtures/pytorch/big3000.py' : `test/fixtures/pytorch/models/${name.replace(/\.json$/, '.py')}`;
     if (existsSync(path.join(repoRoot, source))) {
       entries.push({ source, truth: readJson<TruthFile>(path.join(truthDir, name)) });
     }
   }
   const examples = path.join(truthDir, 'examples');
-  for (const name of readdirSync(examples).filter((f) => f.endsWith('.json')).sort()) {
+  for (const name of readdirSync(examples)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     const truth = readJson<TruthFile>(path.join(examples, name));
     if (truth.error === null) entries.push({ source: `examples/${name.replace(/\.json$/, '.py')}`, truth });
   }
@@ -71,8 +75,10 @@ describe('PyTorch model corpus vs real PyTorch', function () {
         summary.push(`    ${source} ${name}: ${result.matched}/${result.total}${result.analysed !== result.total ? ` (analyser: ${result.analysed} records)` : ''}`);
       }
       const failures = results.filter(([, r]) => r.matched !== r.total || r.analysed !== r.total);
-      assert.ok(failures.length === 0, failures.map(([name, r]) =>
-        `${name}: matched ${r.matched}/${r.total}, analyser has ${r.analysed} records\n${r.details.join('\n')}`).join('\n'));
+      assert.ok(
+        failures.length === 0,
+        failures.map(([name, r]) => `${name}: matched ${r.matched}/${r.total}, analyser has ${r.analysed} records\n${r.details.join('\n')}`).join('\n'),
+      );
     });
 
     it(`${source}: model input, output and total parameters`, async () => {

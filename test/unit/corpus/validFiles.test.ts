@@ -9,7 +9,10 @@ import * as path from 'node:path';
 import { analyzeFile, preloadPythonParser } from '../../support/analyze';
 import { describeFinding, errorFindings, fixturesDir } from './corpusTruth';
 
-const validFiles = readFileSync(path.join(fixturesDir, 'valid_files'), 'utf8').split('\n').map((l) => l.trim()).filter(Boolean);
+const validFiles = readFileSync(path.join(fixturesDir, 'valid_files'), 'utf8')
+  .split('\n')
+  .map((l) => l.trim())
+  .filter(Boolean);
 
 describe('valid PyTorch files: no error diagnostics', function () {
   this.timeout(60000);

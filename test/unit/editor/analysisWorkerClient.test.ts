@@ -39,12 +39,15 @@ describe('analysis worker client', function () {
     const folder = mkdtempSync(join(tmpdir(), 'conv-worker-'));
     const slowWorker = join(folder, 'slowWorker.js');
     // A worker that never answers its first request and echoes later ones.
-    writeFileSync(slowWorker, `const { parentPort } = require('node:worker_threads');
+    writeFileSync(
+      slowWorker,
+      `const { parentPort } = require('node:worker_threads');
 let seen = 0;
 parentPort.on('message', (request) => {
   if (seen++ === 0 && request.source === 'hang') return;
   parentPort.postMessage({ id: request.id, analysis: { language: 'python', models: [], diagnostics: [] } });
-});`);
+});`,
+    );
     try {
       client = new AnalysisWorkerClient({ workerFile: slowWorker, timeLimitMs: 3000 });
       // Typed, so the editor's fallback to in-process analysis never mistakes a slow file for a broken host.

@@ -14,22 +14,40 @@ interface VariantTruth {
 const truth = JSON.parse(readFileSync(join(__dirname, 'fixtures', 'editor_truth.json'), 'utf8')) as { variants: { input: number[]; rows: Record<string, VariantTruth> } };
 
 describe('compare conv variants (the seed table)', () => {
-  const seedArgs = { in_channels: 3, out_channels: 30, kernel_size: 10, stride: 1, padding: 0, dilation: 1, groups: 1, bias: true, padding_mode: 'zeros', device: null, dtype: null };
+  const seedArgs = {
+    in_channels: 3,
+    out_channels: 30,
+    kernel_size: 10,
+    stride: 1,
+    padding: 0,
+    dilation: 1,
+    groups: 1,
+    bias: true,
+    padding_mode: 'zeros',
+    device: null,
+    dtype: null,
+  };
   const result = compareConvVariants('Conv2d', seedArgs, truth.variants.input);
 
   it('builds every row, labelled correctly, in the seed order', () => {
     assert.notEqual(typeof result, 'string');
     const rows = (result as VariantComparison).rows;
-    assert.deepEqual(rows.map((row) => row.label), ['fully connected', 'standard', 'dilated', 'grouped', 'pointwise', 'depthwise separable']);
+    assert.deepEqual(
+      rows.map((row) => row.label),
+      ['fully connected', 'standard', 'dilated', 'grouped', 'pointwise', 'depthwise separable'],
+    );
   });
 
   it('gives 903000 / 9030 / 9030 / 3030 / 120 / 423 params, as PyTorch counts them', () => {
     const rows = (result as VariantComparison).rows;
-    assert.deepEqual(rows.map((row) => row.params), [903000, 9030, 9030, 3030, 120, 423]);
+    assert.deepEqual(
+      rows.map((row) => row.params),
+      [903000, 9030, 9030, 3030, 120, 423],
+    );
     for (const row of rows) assert.equal(row.params, truth.variants.rows[row.label]?.params, row.label);
   });
 
-  it('gives PyTorch\'s output shapes, and its error for the dilated kernel that no longer fits', () => {
+  it("gives PyTorch's output shapes, and its error for the dilated kernel that no longer fits", () => {
     for (const row of (result as VariantComparison).rows) {
       const expected = truth.variants.rows[row.label];
       assert.ok(expected);

@@ -20,7 +20,10 @@ const stem = layerRecord({
 
 describe('hover content', () => {
   const text = buildLayerHover([stem], modelReport('ResNet', [stem]), {
-    macsUnit: 'both', language: 'python', openInspectorLink: 'command:convInspector.openInspector?%5B%5D', compareVariantsLink: 'command:convInspector.compareVariants?%5B%5D',
+    macsUnit: 'both',
+    language: 'python',
+    openInspectorLink: 'command:convInspector.openInspector?%5B%5D',
+    compareVariantsLink: 'command:convInspector.compareVariants?%5B%5D',
   });
 
   it('starts with the kind and its arguments in one line', () => {
@@ -44,7 +47,11 @@ describe('hover content', () => {
   });
 
   it('shows the framework error text, escaped, with the framework named', () => {
-    const broken = layerRecord({ kind: 'Conv2d', args: { in_channels: 6, out_channels: 9, kernel_size: 3, groups: 4 }, issues: [{ severity: 'error', code: 'torch.groups-divide-in', message: 'in_channels must be divisible by groups' }] });
+    const broken = layerRecord({
+      kind: 'Conv2d',
+      args: { in_channels: 6, out_channels: 9, kernel_size: 3, groups: 4 },
+      issues: [{ severity: 'error', code: 'torch.groups-divide-in', message: 'in_channels must be divisible by groups' }],
+    });
     const hover = buildLayerHover([broken], undefined, { macsUnit: 'both', language: 'python' });
     assert.ok(hover.includes('**PyTorch error:** in\\_channels must be divisible by groups'));
     const keras = layerRecord({ kind: 'Conv2D', args: { filters: 8 }, issues: [{ severity: 'error', code: 'keras.x', message: 'bad' }] });
@@ -53,7 +60,12 @@ describe('hover content', () => {
   });
 
   it('says channels last for Keras shapes', () => {
-    const keras = layerRecord({ kind: 'Conv2D', args: { filters: 8, kernel_size: [3, 3], strides: [1, 1], padding: 'valid', dilation_rate: [1, 1] }, input: [1, 28, 28, 1], output: [1, 26, 26, 8] });
+    const keras = layerRecord({
+      kind: 'Conv2D',
+      args: { filters: 8, kernel_size: [3, 3], strides: [1, 1], padding: 'valid', dilation_rate: [1, 1] },
+      input: [1, 28, 28, 1],
+      output: [1, 26, 26, 8],
+    });
     assert.ok(buildLayerHover([keras], undefined, { macsUnit: 'both', language: 'python' }).includes('`[1, 28, 28, 1] -> [1, 26, 26, 8]` (channels last)'));
   });
 
@@ -88,7 +100,7 @@ describe('hover content for a layer built by a helper for several blocks', () =>
 });
 
 describe('hover content with file-level findings', () => {
-  it('shows a constructor error found on the call once, in the framework\'s words', () => {
+  it("shows a constructor error found on the call once, in the framework's words", () => {
     const broken = layerRecord({ kind: 'Conv2d', args: { in_channels: 6, out_channels: 9, kernel_size: 3, groups: 4 } });
     const finding = { severity: 'error' as const, message: 'in_channels must be divisible by groups' };
     const hover = buildLayerHover([broken], undefined, { macsUnit: 'both', language: 'python', findings: [finding, finding] });

@@ -18,7 +18,13 @@ describe('inline hint text', () => {
     const second = { ...stem, input: [1, 3, 64, 64], output: [1, 64, 32, 32] };
     const other = layerRecord({ kind: 'ReLU', args: {}, layerId: 2, range: range(1, 4, 1, 13), output: [1, 64, 112, 112] });
     const hints = inlineHints(fileAnalysis([modelReport('Net', [stem, second, other])]));
-    assert.deepEqual(hints.map((hint) => [hint.position.line, hint.position.column]), [[1, 13], [3, 60]]);
+    assert.deepEqual(
+      hints.map((hint) => [hint.position.line, hint.position.column]),
+      [
+        [1, 13],
+        [3, 60],
+      ],
+    );
     assert.equal(hints[1]?.label, ' -> [1, 64, 112, 112] (+1 more shapes) · 9,408 params');
   });
 

@@ -44,7 +44,11 @@ describe('output-size formulas against PyTorch', () => {
   });
 
   it('writes the transposed conv formula', () => {
-    const lines = outputSizeFormulas({ kind: 'ConvTranspose2d', args: { in_channels: 1, out_channels: 1, kernel_size: 3, stride: 1, padding: 0, output_padding: 0, dilation: 1 }, input: [1, 1, 2, 2] });
+    const lines = outputSizeFormulas({
+      kind: 'ConvTranspose2d',
+      args: { in_channels: 1, out_channels: 1, kernel_size: 3, stride: 1, padding: 0, output_padding: 0, dilation: 1 },
+      input: [1, 1, 2, 2],
+    });
     assert.deepEqual(lines, ['H, W: (2 − 1)·1 − 2·0 + 1·(3 − 1) + 0 + 1 = 4']);
   });
 
@@ -57,9 +61,9 @@ describe('output-size formulas against PyTorch', () => {
 
   it('uses TensorFlow rules for Keras layers (channels last)', () => {
     const same = outputSizeFormulas({ kind: 'Conv2D', args: { filters: 8, kernel_size: [3, 3], strides: [2, 2], padding: 'same', dilation_rate: [1, 1] }, input: [1, 7, 7, 3] });
-    assert.deepEqual(same, ['H, W: padding \'same\': ceil(7 / 2) = 4']);
+    assert.deepEqual(same, ["H, W: padding 'same': ceil(7 / 2) = 4"]);
     const valid = outputSizeFormulas({ kind: 'Conv2D', args: { filters: 8, kernel_size: [3, 3], strides: [2, 2], padding: 'valid', dilation_rate: [1, 1] }, input: [1, 7, 7, 3] });
-    assert.deepEqual(valid, ['H, W: padding \'valid\': ceil((7 − 3 + 1) / 2) = 3']);
+    assert.deepEqual(valid, ["H, W: padding 'valid': ceil((7 − 3 + 1) / 2) = 3"]);
   });
 
   it('leaves the input symbolic when it is unknown', () => {
@@ -70,16 +74,21 @@ describe('output-size formulas against PyTorch', () => {
 
 describe('layer one-liners and variant notes', () => {
   it('describes a conv like the issue shows', () => {
-    assert.equal(describeLayerArgs({ kind: 'Conv2d', args: { in_channels: 3, out_channels: 64, kernel_size: 7, stride: 2, padding: 3, dilation: 1, groups: 1 } }),
-      'Conv2d 3 -> 64, k 7x7, s 2, p 3, d 1, g 1');
+    assert.equal(
+      describeLayerArgs({ kind: 'Conv2d', args: { in_channels: 3, out_channels: 64, kernel_size: 7, stride: 2, padding: 3, dilation: 1, groups: 1 } }),
+      'Conv2d 3 -> 64, k 7x7, s 2, p 3, d 1, g 1',
+    );
     assert.equal(describeLayerArgs({ kind: 'Linear', args: { in_features: 400, out_features: 120, bias: true } }), 'Linear 400 -> 120');
     assert.equal(describeLayerArgs({ kind: 'MaxPool2d', args: { kernel_size: 3, stride: 2, padding: 1, dilation: 1, ceil_mode: false } }), 'MaxPool2d k 3x3, s 2, p 1');
-    assert.equal(describeLayerArgs({ kind: 'Conv2d', args: { in_channels: 8, out_channels: 8, kernel_size: [3, 3], stride: [1, 1], padding: 'same', dilation: [2, 2], groups: 8 } }),
-      'Conv2d 8 -> 8, k 3x3, s 1, p \'same\', d 2, g 8');
+    assert.equal(
+      describeLayerArgs({ kind: 'Conv2d', args: { in_channels: 8, out_channels: 8, kernel_size: [3, 3], stride: [1, 1], padding: 'same', dilation: [2, 2], groups: 8 } }),
+      "Conv2d 8 -> 8, k 3x3, s 1, p 'same', d 2, g 8",
+    );
   });
 
   it('explains grouped, depthwise, pointwise, dilated and transposed convs', () => {
-    const conv = (args: Record<string, ArgValue>, kind = 'Conv2d'): string | undefined => variantNote({ kind, args: { stride: 1, padding: 0, dilation: 1, groups: 1, ...args }, input: null });
+    const conv = (args: Record<string, ArgValue>, kind = 'Conv2d'): string | undefined =>
+      variantNote({ kind, args: { stride: 1, padding: 0, dilation: 1, groups: 1, ...args }, input: null });
     assert.equal(conv({ in_channels: 3, out_channels: 30, kernel_size: 10 }), undefined);
     assert.match(conv({ in_channels: 3, out_channels: 30, kernel_size: 10, groups: 3 }) ?? '', /^Depthwise/);
     assert.match(conv({ in_channels: 6, out_channels: 30, kernel_size: 10, groups: 3 }) ?? '', /^Grouped \(g = 3\).*divided by 3/);

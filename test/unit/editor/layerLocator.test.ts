@@ -3,17 +3,17 @@ import { enclosingClassLine, holderName, locateTarget, wordAt } from '../../../s
 import { fileAnalysis, layerRecord, modelReport, range } from '../../support/records';
 
 const source = [
-  'class Net(nn.Module):',                               // 0
-  '    def __init__(self):',                             // 1
-  '        super().__init__()',                          // 2
-  '        self.conv1 = nn.Conv2d(3, 8, 3)',             // 3
+  'class Net(nn.Module):', // 0
+  '    def __init__(self):', // 1
+  '        super().__init__()', // 2
+  '        self.conv1 = nn.Conv2d(3, 8, 3)', // 3
   '        self.block = nn.Sequential(nn.ReLU(), nn.Conv2d(8, 8, 3))', // 4
-  '    def forward(self, x):',                           // 5
-  '        x = self.conv1(x)',                           // 6
-  '        x = self.conv1(x)',                           // 7
-  '        return self.block(x)',                        // 8
-  'conv = nn.Conv2d(1, 2, 3)',                           // 9
-  'other = conv',                                        // 10
+  '    def forward(self, x):', // 5
+  '        x = self.conv1(x)', // 6
+  '        x = self.conv1(x)', // 7
+  '        return self.block(x)', // 8
+  'conv = nn.Conv2d(1, 2, 3)', // 9
+  'other = conv', // 10
 ];
 const getLine = (line: number): string => source[line] ?? '';
 const conv1First = layerRecord({ kind: 'Conv2d', path: 'conv1', layerId: 1, args: {}, range: range(3, 21, 3, 39), input: [1, 3, 10, 10], output: [1, 8, 8, 8] });
@@ -71,16 +71,16 @@ describe('layer locator', () => {
 
 describe('layer locator in building-block classes', () => {
   const blockSource = [
-    'class Block(nn.Module):',                              // 0
-    '    def __init__(self, c):',                           // 1
-    '        self.conv1 = nn.Conv2d(c, c, 3)',              // 2
-    '    def forward(self, x):',                            // 3
-    '        return self.conv1(x)',                         // 4
-    'class Net(nn.Module):',                                // 5
-    '    def __init__(self):',                              // 6
-    '        self.conv1 = nn.Conv2d(3, 8, 3)',              // 7
-    '        self.a = Block(8)',                            // 8
-    '        self.b = Block(8)',                            // 9
+    'class Block(nn.Module):', // 0
+    '    def __init__(self, c):', // 1
+    '        self.conv1 = nn.Conv2d(c, c, 3)', // 2
+    '    def forward(self, x):', // 3
+    '        return self.conv1(x)', // 4
+    'class Net(nn.Module):', // 5
+    '    def __init__(self):', // 6
+    '        self.conv1 = nn.Conv2d(3, 8, 3)', // 7
+    '        self.a = Block(8)', // 8
+    '        self.b = Block(8)', // 9
   ];
   const get = (line: number): string => blockSource[line] ?? '';
   const own = layerRecord({ kind: 'Conv2d', path: 'conv1', layerId: 1, args: {}, range: range(7, 21, 7, 39) });
@@ -91,13 +91,19 @@ describe('layer locator in building-block classes', () => {
   it("maps self.conv1 in a block's forward to every instance built in that class", () => {
     const target = locateTarget(blockAnalysis, get, { line: 4, column: 22 });
     assert.ok(target?.type === 'layer');
-    assert.deepEqual(target.records.map((record) => record.path), ['a.conv1', 'b.conv1']);
+    assert.deepEqual(
+      target.records.map((record) => record.path),
+      ['a.conv1', 'b.conv1'],
+    );
   });
 
   it('finds the enclosing class by indentation', () => {
     assert.equal(enclosingClassLine(get, 4), 0);
     assert.equal(enclosingClassLine(get, 9), 5);
     assert.equal(enclosingClassLine(get, 5), 5);
-    assert.equal(enclosingClassLine((line) => ['x = 1', '    y'][line] ?? '', 1), undefined);
+    assert.equal(
+      enclosingClassLine((line) => ['x = 1', '    y'][line] ?? '', 1),
+      undefined,
+    );
   });
 });

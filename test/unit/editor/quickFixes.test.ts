@@ -47,7 +47,14 @@ describe('quick fixes', () => {
   it('parses nested calls and strings in arguments', () => {
     const text = 'x = nn.Conv2d(f(1, 2), [3, 4], padding="a,b)")';
     const call = findCallAround(text, 6);
-    assert.deepEqual(call?.args.map((arg) => [arg.keyword, arg.value]), [[undefined, 'f(1, 2)'], [undefined, '[3, 4]'], ['padding', '"a,b)"']]);
+    assert.deepEqual(
+      call?.args.map((arg) => [arg.keyword, arg.value]),
+      [
+        [undefined, 'f(1, 2)'],
+        [undefined, '[3, 4]'],
+        ['padding', '"a,b)"'],
+      ],
+    );
     assert.equal(call?.end, text.length);
   });
 });

@@ -3,8 +3,22 @@ import { formatSummary, summaryCsv, summaryJson, summaryMarkdown } from '../../.
 import { toJsonReport } from '../../../src/analysis/jsonReport';
 import { fileAnalysis, layerRecord, modelReport, range } from '../../support/records';
 
-const stem = layerRecord({ kind: 'Conv2d', path: 'conv1', args: {}, range: range(3, 20, 4, 5), input: [1, 3, 224, 224], output: [1, 64, 112, 112], params: 9408, macs: 118013952, receptiveField: [7, 7], jump: [2, 2] });
-const analysis = { ...fileAnalysis([modelReport('Net, "big"', [stem], range(1, 0, 9, 0))]), diagnostics: [{ range: range(3, 20, 3, 30), severity: 'warning' as const, code: 'x', message: 'holes' }] };
+const stem = layerRecord({
+  kind: 'Conv2d',
+  path: 'conv1',
+  args: {},
+  range: range(3, 20, 4, 5),
+  input: [1, 3, 224, 224],
+  output: [1, 64, 112, 112],
+  params: 9408,
+  macs: 118013952,
+  receptiveField: [7, 7],
+  jump: [2, 2],
+});
+const analysis = {
+  ...fileAnalysis([modelReport('Net, "big"', [stem], range(1, 0, 9, 0))]),
+  diagnostics: [{ range: range(3, 20, 3, 30), severity: 'warning' as const, code: 'x', message: 'holes' }],
+};
 
 describe('summary export', () => {
   it('writes a Markdown table with totals and problems', () => {
@@ -30,12 +44,23 @@ describe('summary export', () => {
     const report = JSON.parse(summaryJson(analysis, 'net.py'));
     assert.equal(report.file, 'net.py');
     assert.equal(report.models[0].line, 2);
-    assert.deepEqual(report.models[0].layers[0], { path: 'conv1', kind: 'Conv2d', line: 4, endLine: 5, input: [1, 3, 224, 224], output: [1, 64, 112, 112], params: 9408, macs: 118013952, receptiveField: [7, 7], jump: [2, 2] });
+    assert.deepEqual(report.models[0].layers[0], {
+      path: 'conv1',
+      kind: 'Conv2d',
+      line: 4,
+      endLine: 5,
+      input: [1, 3, 224, 224],
+      output: [1, 64, 112, 112],
+      params: 9408,
+      macs: 118013952,
+      receptiveField: [7, 7],
+      jump: [2, 2],
+    });
     assert.equal(report.models[0].exactCounts, true);
     assert.deepEqual(report.diagnostics[0], { line: 4, endLine: 4, column: 21, severity: 'warning', code: 'x', message: 'holes' });
   });
 
-  it('is byte for byte the CLI\'s analyze --json report', () => {
+  it("is byte for byte the CLI's analyze --json report", () => {
     assert.equal(summaryJson(analysis, 'net.py'), `${JSON.stringify(toJsonReport('net.py', analysis), null, 2)}\n`);
   });
 

@@ -9,7 +9,10 @@ parentPort.postMessage(newSpace.space_size / 1024 / 1024);`;
 
 function newSpaceOf(worker: Worker): Promise<number> {
   return new Promise((resolve, reject) => {
-    worker.once('message', (megabytes: number) => { void worker.terminate(); resolve(megabytes); });
+    worker.once('message', (megabytes: number) => {
+      void worker.terminate();
+      resolve(megabytes);
+    });
     worker.once('error', reject);
   });
 }
@@ -17,7 +20,7 @@ function newSpaceOf(worker: Worker): Promise<number> {
 describe('worker with a large young generation', function () {
   this.timeout(20_000);
 
-  it('starts the worker with the large young generation, and later workers with V8\'s default', async () => {
+  it("starts the worker with the large young generation, and later workers with V8's default", async () => {
     const large = await newSpaceOf(startWorkerWithLargeYoungGeneration(reportNewSpace, { eval: true }));
     // At least the minimum asked for. Node 20 is built without pointer compression; with it,
     // V8 would cap the minimum at 8 MB.

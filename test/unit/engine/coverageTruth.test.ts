@@ -34,9 +34,14 @@ describe('receptive field and gridding vs PyTorch autograd', () => {
       let rf: ReceptiveField | null = null;
       let coverage: AxisCoverage[] | null = null;
       for (const layer of c.layers) {
-        const result = layer.kind === 'Conv1d'
-          ? run('Conv1d', { in_channels: 1, out_channels: 1, kernel_size: layer.kernel, stride: layer.stride, padding: layer.padding, dilation: layer.dilation, bias: false }, shape)
-          : run('AvgPool1d', { kernel_size: layer.kernel, stride: layer.stride, padding: layer.padding }, shape);
+        const result =
+          layer.kind === 'Conv1d'
+            ? run(
+                'Conv1d',
+                { in_channels: 1, out_channels: 1, kernel_size: layer.kernel, stride: layer.stride, padding: layer.padding, dilation: layer.dilation, bias: false },
+                shape,
+              )
+            : run('AvgPool1d', { kernel_size: layer.kernel, stride: layer.stride, padding: layer.padding }, shape);
         assert.ok(result.output && result.steps, JSON.stringify(result.issues));
         rf = extendReceptiveField(rf, result.steps);
         coverage = extendCoverage(coverage, result.steps);

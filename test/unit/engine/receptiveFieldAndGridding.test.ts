@@ -20,8 +20,7 @@ function coverageOf(stack: readonly AxisStep[]): AxisCoverage {
   return (coverage as AxisCoverage[])[0];
 }
 
-const reached = (coverage: AxisCoverage): number[] =>
-  [...coverage.offsets].flatMap((value, index) => (value ? [index] : []));
+const reached = (coverage: AxisCoverage): number[] => [...coverage.offsets].flatMap((value, index) => (value ? [index] : []));
 
 describe('receptive field', () => {
   it('three stacked 3x3 stride-1 convs see 7x7', () => {
@@ -124,7 +123,10 @@ describe('gridding coverage', () => {
 
   it('rates (1,2,9) leave holes, as HDC predicts (M_2 = 5 > 3)', () => {
     const coverage = coverageOf([conv(3, 1), conv(3, 2), conv(3, 9)]);
-    assert.deepEqual([...coverage.offsets].flatMap((v, i) => (v ? [] : [i])), [7, 8, 16, 17]);
+    assert.deepEqual(
+      [...coverage.offsets].flatMap((v, i) => (v ? [] : [i])),
+      [7, 8, 16, 17],
+    );
     assert.equal(hdcMaxDistance([1, 2, 9]), 5);
     assert.equal(hdcMaxDistance([1, 2, 5]), 2);
     assert.equal(hdcMaxDistance([1, 2, 3]), 2);
@@ -135,7 +137,7 @@ describe('gridding coverage', () => {
     assert.equal(coverageOf([conv(2, 1, 2), conv(2)]).holes, 0);
   });
 
-  it('branches with different rates fill each other\'s holes (centre-aligned union)', () => {
+  it("branches with different rates fill each other's holes (centre-aligned union)", () => {
     const dilated = extendCoverage(null, [conv(3, 2)]);
     const plain = extendCoverage(null, [conv(3, 1)]);
     const merged = mergeCoverage([dilated, plain]);

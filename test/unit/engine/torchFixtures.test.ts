@@ -40,8 +40,7 @@ function normaliseSets(message: string): string {
   return message.replace(/\{([^{}]*)\}/g, (_all, inner: string) => `{${inner.split(', ').sort().join(', ')}}`);
 }
 
-const describeCase = (c: { kind: string; kwargs: BoundArgs; input: number[] | null }): string =>
-  `${c.kind}(${JSON.stringify(c.kwargs)}) on ${JSON.stringify(c.input)}`;
+const describeCase = (c: { kind: string; kwargs: BoundArgs; input: number[] | null }): string => `${c.kind}(${JSON.stringify(c.kwargs)}) on ${JSON.stringify(c.input)}`;
 
 describe('PyTorch engine vs real PyTorch fixtures', () => {
   it('matches every valid case: output shape and parameters', () => {
@@ -73,9 +72,12 @@ describe('PyTorch engine vs real PyTorch fixtures', () => {
     assert.deepEqual(mismatches.slice(0, 15), [], `${mismatches.length} of ${cases.length} valid cases differ`);
   });
 
-  it('raises every invalid case at the same stage with PyTorch\'s exact message', () => {
+  it("raises every invalid case at the same stage with PyTorch's exact message", () => {
     const { cases } = load<ErrorCase>('error_cases.json');
-    assert.ok(cases.some((c) => c.source === 'mission'), 'the hand-picked reference cases are missing');
+    assert.ok(
+      cases.some((c) => c.source === 'mission'),
+      'the hand-picked reference cases are missing',
+    );
     const mismatches: string[] = [];
     for (const c of cases) {
       const built = constructTorchLayer(c.kind, c.kwargs);

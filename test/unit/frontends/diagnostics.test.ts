@@ -14,11 +14,14 @@ function messagesOn(analysis: FileAnalysis, line: number, severity = 'error'): s
   return analysis.diagnostics.filter((finding) => finding.severity === severity && finding.range.start.line + 1 === line).map((finding) => finding.message);
 }
 
-interface CallError { code: string; message: string }
+interface CallError {
+  code: string;
+  message: string;
+}
 const callErrors = (JSON.parse(readFileSync(join(__dirname, 'truth', 'callErrors.json'), 'utf8')) as { cases: CallError[] }).cases;
 
 describe('Python front end: diagnostics', () => {
-  describe('PyTorch\'s own messages, recorded from PyTorch', () => {
+  describe("PyTorch's own messages, recorded from PyTorch", () => {
     for (const { code, message } of callErrors) {
       it(code, async () => {
         const analysis = await analyzePythonSource(`import torch\nimport torch.nn as nn\nvalue = ${code}\n`);
@@ -28,7 +31,9 @@ describe('Python front end: diagnostics', () => {
   });
 
   it('a constructor in a function nobody calls is still checked, on the offending argument', async () => {
-    const analysis = await analyzePythonSource('import torch.nn as nn\n\ndef make(c):\n    return nn.Sequential(\n        nn.Conv2d(c, 8, 3),\n        nn.Conv2d(6, 8, 3, groups=4),\n    )\n');
+    const analysis = await analyzePythonSource(
+      'import torch.nn as nn\n\ndef make(c):\n    return nn.Sequential(\n        nn.Conv2d(c, 8, 3),\n        nn.Conv2d(6, 8, 3, groups=4),\n    )\n',
+    );
     const finding = analysis.diagnostics.find((candidate) => candidate.severity === 'error');
     assert.ok(finding);
     assert.equal(finding.message, 'in_channels must be divisible by groups');
@@ -38,8 +43,14 @@ describe('Python front end: diagnostics', () => {
 
   it('a syntax error elsewhere does not hide the layers that can be read', async () => {
     const analysis = await analyzePythonSource('import torch.nn as nn\n\nnet = nn.Sequential(nn.Conv2d(3, 8, 3), nn.ReLU())\n\ndef broken(:\n    pass\n');
-    assert.deepEqual(analysis.models.map((model) => model.name), ['net']);
-    assert.deepEqual(analysis.models[0].layers.map((layer) => layer.kind), ['Conv2d', 'ReLU']);
+    assert.deepEqual(
+      analysis.models.map((model) => model.name),
+      ['net'],
+    );
+    assert.deepEqual(
+      analysis.models[0].layers.map((layer) => layer.kind),
+      ['Conv2d', 'ReLU'],
+    );
     assert.ok(analysis.diagnostics.some((finding) => finding.code === 'syntax' && finding.severity === 'error' && finding.range.start.line === 4));
   });
 
@@ -61,16 +72,24 @@ if __name__ == '__main__':
     stem(torch.randn(1, 3, 8, 8))
 `;
     const analysis = await analyzePythonSource(source);
-    assert.ok(analysis.diagnostics.some((finding) => finding.code === 'syntax' && finding.range.start.line === 9), JSON.stringify(analysis.diagnostics));
+    assert.ok(
+      analysis.diagnostics.some((finding) => finding.code === 'syntax' && finding.range.start.line === 9),
+      JSON.stringify(analysis.diagnostics),
+    );
     const stem = analysis.models.find((model) => model.name === 'stem');
     assert.ok(stem, `models: ${analysis.models.map((model) => model.name).join(', ')}`);
     assert.equal(stem.range.start.line, 12);
     assert.deepEqual(stem.output, [1, 4, 6, 6]);
-    assert.deepEqual(stem.layers.map((layer) => layer.range.start.line), [12, 12]);
+    assert.deepEqual(
+      stem.layers.map((layer) => layer.range.start.line),
+      [12, 12],
+    );
   });
 
   it('an unknown call is an info naming it; what does not depend on it is still reported', async () => {
-    const analysis = await analyzePythonSource('import torch\nimport torch.nn as nn\nimport torchvision\n\nbackbone = torchvision.models.resnet18()\nhead = nn.Sequential(nn.Linear(512, 10))\nout = head(torch.randn(2, 512))\n');
+    const analysis = await analyzePythonSource(
+      'import torch\nimport torch.nn as nn\nimport torchvision\n\nbackbone = torchvision.models.resnet18()\nhead = nn.Sequential(nn.Linear(512, 10))\nout = head(torch.randn(2, 512))\n',
+    );
     const info = analysis.diagnostics.find((finding) => finding.severity === 'info' && finding.range.start.line === 4);
     assert.ok(info, JSON.stringify(analysis.diagnostics));
     assert.match(info.message, /torchvision\.models\.resnet18/);
@@ -86,7 +105,10 @@ if __name__ == '__main__':
     const gridLine = source.split('\n').findIndex((line, index, all) => index > all.findIndex((text) => text.startsWith('gridding = ')) + 1 && /Conv2d/.test(line)) + 1;
     const hybridStart = source.split('\n').findIndex((line) => line.startsWith('hybrid = ')) + 1;
     assert.ok(lines.includes(gridLine), `warnings on ${lines.join(', ')}`);
-    assert.ok(lines.every((line) => line < hybridStart || line > hybridStart + 4), `no warning in hybrid: ${lines.join(', ')}`);
+    assert.ok(
+      lines.every((line) => line < hybridStart || line > hybridStart + 4),
+      `no warning in hybrid: ${lines.join(', ')}`,
+    );
     assert.match(gridding.find((finding) => finding.range.start.line + 1 === gridLine)!.message, /dilation rates so far \(2, 2\)/);
   });
 
@@ -94,6 +116,9 @@ if __name__ == '__main__':
     const source = 'import torch.nn as nn\n\nn = 0\nwhile True:\n    n += 1\n\nnet = nn.Sequential(nn.Conv2d(3, 8, 3))\n';
     const analysis = await analyzePythonSource(source, { stepBudget: 5000 });
     assert.ok(analysis.diagnostics.some((finding) => finding.code === 'budget' && finding.range.start.line === 3));
-    assert.deepEqual(analysis.models.map((model) => model.name), ['net']);
+    assert.deepEqual(
+      analysis.models.map((model) => model.name),
+      ['net'],
+    );
   });
 });

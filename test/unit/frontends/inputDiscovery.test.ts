@@ -54,8 +54,10 @@ describe('Python front end: input discovery', () => {
     assert.equal(net.layers[0].params, 5 * 8 * 9 + 8);
   });
 
-  it('chained models d(g(z)) feed the second with the first one\'s output', async () => {
-    const analysis = await analyzePythonSource(`${header}g = nn.Sequential(nn.ConvTranspose2d(16, 3, 4, 2, 1))\nd = nn.Sequential(nn.Conv2d(3, 1, 4))\nz = torch.rand(1, 16, 8, 8)\nscore = d(g(z))\n`);
+  it("chained models d(g(z)) feed the second with the first one's output", async () => {
+    const analysis = await analyzePythonSource(
+      `${header}g = nn.Sequential(nn.ConvTranspose2d(16, 3, 4, 2, 1))\nd = nn.Sequential(nn.Conv2d(3, 1, 4))\nz = torch.rand(1, 16, 8, 8)\nscore = d(g(z))\n`,
+    );
     assert.deepEqual(model(analysis, 'g').output, [1, 3, 16, 16]);
     assert.deepEqual(model(analysis, 'd').input, [1, 3, 16, 16]);
   });
@@ -65,7 +67,7 @@ describe('Python front end: input discovery', () => {
     assert.deepEqual(model(analysis, 'Net').input, [2, 3, 12, 12]);
   });
 
-  it('the setting, then the first layer\'s channels at the default spatial size', async () => {
+  it("the setting, then the first layer's channels at the default spatial size", async () => {
     const withSetting = await analyzePythonSource(netClass, { defaultInputShape: [1, 3, 40, 40] });
     assert.deepEqual(model(withSetting, 'Net').input, [1, 3, 40, 40]);
     const fallback = await analyzePythonSource(netClass, { defaultSpatialSize: 28 });
@@ -101,9 +103,15 @@ class Unused(nn.Module):
     def forward(self, x):
         return self.fc(x)
 `);
-    assert.deepEqual(analysis.models.map((candidate) => candidate.name), ['Big', 'Unused']);
+    assert.deepEqual(
+      analysis.models.map((candidate) => candidate.name),
+      ['Big', 'Unused'],
+    );
     const big = model(analysis, 'Big');
-    assert.deepEqual(big.layers.map((layer) => layer.path), ['blocks.0.conv', 'blocks.1.conv', 'blocks.2.conv']);
+    assert.deepEqual(
+      big.layers.map((layer) => layer.path),
+      ['blocks.0.conv', 'blocks.1.conv', 'blocks.2.conv'],
+    );
     assert.deepEqual(model(analysis, 'Unused').input, [1, 10]);
   });
 
@@ -118,10 +126,16 @@ x = torch.randn(1, 3, 10, 10)
 pointwise(x)
 hybrid(torch.randn(1, 4, 16, 16))
 `);
-    assert.deepEqual(analysis.models.map((candidate) => candidate.name), ['hybrid', 'pointwise']);
+    assert.deepEqual(
+      analysis.models.map((candidate) => candidate.name),
+      ['hybrid', 'pointwise'],
+    );
     assert.equal(model(analysis, 'hybrid').range.start.line, 4, 'the constructor call in the helper');
     const pointwise = model(analysis, 'pointwise');
-    assert.deepEqual(pointwise.layers.map((layer) => layer.path), ['']);
+    assert.deepEqual(
+      pointwise.layers.map((layer) => layer.path),
+      [''],
+    );
     assert.equal(pointwise.totalParams, 120);
   });
 

@@ -39,7 +39,15 @@ describe('records say when forward() changed a tensor between layers', () => {
   it('flags the layer after torch.relu, not the ones after a layer or a view', async () => {
     const analysis = await analyzeSource(source, 'python');
     const net = analysis.models.find((model) => model.name === 'Net')!;
-    assert.deepEqual(net.layers.map((layer) => [layer.path, layer.inputFromPrevious]), [['conv1', true], ['conv2', false], ['pool', true], ['fc', true]]);
+    assert.deepEqual(
+      net.layers.map((layer) => [layer.path, layer.inputFromPrevious]),
+      [
+        ['conv1', true],
+        ['conv2', false],
+        ['pool', true],
+        ['fc', true],
+      ],
+    );
     const chain = analysis.models.find((model) => model.name === 'chain')!;
     assert.ok(chain.layers.every((layer) => layer.inputFromPrevious === true));
   });

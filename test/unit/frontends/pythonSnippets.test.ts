@@ -11,9 +11,27 @@ import { join } from 'node:path';
 import type { ModelReport } from '../../../src/engine/report';
 import { analyzePythonSource } from '../../support/analyze';
 
-interface TruthLayer { path: string; line: number; kind: string; input: number[] | null; output: number[] | null; params: number }
-interface TruthModel { name: string; className: string; line: number; input: number[] | null; output: number[] | null; totalParams: number; layers: TruthLayer[] }
-interface Truth { models: TruthModel[]; error: { message: string; line: number | null } | null }
+interface TruthLayer {
+  path: string;
+  line: number;
+  kind: string;
+  input: number[] | null;
+  output: number[] | null;
+  params: number;
+}
+interface TruthModel {
+  name: string;
+  className: string;
+  line: number;
+  input: number[] | null;
+  output: number[] | null;
+  totalParams: number;
+  layers: TruthLayer[];
+}
+interface Truth {
+  models: TruthModel[];
+  error: { message: string; line: number | null } | null;
+}
 
 const snippetDir = join(__dirname, 'snippets');
 const truthDir = join(__dirname, 'truth');
@@ -32,7 +50,9 @@ function expectedName(model: TruthModel): string {
 }
 
 describe('Python front end vs PyTorch (snippets)', () => {
-  const names = readdirSync(snippetDir).filter((name) => name.endsWith('.py')).sort();
+  const names = readdirSync(snippetDir)
+    .filter((name) => name.endsWith('.py'))
+    .sort();
   for (const name of names) {
     it(name, async () => {
       const source = readFileSync(join(snippetDir, name), 'utf8');
@@ -40,8 +60,10 @@ describe('Python front end vs PyTorch (snippets)', () => {
       const analysis = await analyzePythonSource(source);
       const errors = analysis.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
       if (truth.error) {
-        assert.ok(errors.some((error) => error.message === truth.error!.message && error.range.start.line + 1 === truth.error!.line),
-          `expected "${truth.error.message}" on line ${truth.error.line}, got ${JSON.stringify(errors)}`);
+        assert.ok(
+          errors.some((error) => error.message === truth.error!.message && error.range.start.line + 1 === truth.error!.line),
+          `expected "${truth.error.message}" on line ${truth.error.line}, got ${JSON.stringify(errors)}`,
+        );
         // The calls PyTorch completed before raising must match the first records.
         const completed = truth.models.flatMap((model) => model.layers).map(layerView);
         const records = analysis.models.flatMap(reportedLayers);

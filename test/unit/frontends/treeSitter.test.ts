@@ -29,12 +29,15 @@ describe('tree-sitter loader', () => {
     const dir = mkdtempSync(join(tmpdir(), 'conv-inspector-bundle-'));
     const entry = join(dir, 'entry.ts');
     const loader = resolve(__dirname, '../../../src/frontends/treeSitter').replace(/\\/g, '/');
-    writeFileSync(entry, `import { loadParser } from '${loader}';
+    writeFileSync(
+      entry,
+      `import { loadParser } from '${loader}';
 loadParser('python').then((parser) => {
   const tree = parser.parse('x = nn.Conv2d(3, 8, 3)');
   console.log(tree.rootNode.type + ' ' + tree.rootNode.namedChildCount);
 });
-`);
+`,
+    );
     await esbuild.build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'cjs', outfile: join(dir, 'out', 'bundle.js'), logLevel: 'silent' });
     const wasm = defaultGrammarDir();
     mkdirSync(join(dir, 'out', 'grammars'));

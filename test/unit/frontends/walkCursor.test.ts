@@ -31,7 +31,9 @@ function walkAll(tree: Tree, direct: boolean): { steps: string[]; directUsed: bo
 const fixtures = join(__dirname, '../../fixtures/pytorch');
 const sources = [
   readFileSync(join(fixtures, 'big3000.py'), 'utf8'),
-  ...readdirSync(join(fixtures, 'invalid')).slice(0, 8).map((name) => readFileSync(join(fixtures, 'invalid', name), 'utf8')),
+  ...readdirSync(join(fixtures, 'invalid'))
+    .slice(0, 8)
+    .map((name) => readFileSync(join(fixtures, 'invalid', name), 'utf8')),
   'class Net(nn.Module):\n    def __init__(self:\n        self.conv = nn.Conv2d(3, 8, ((\n\nx = [1, 2\n',
   'x = "caf\u00e9 \u{1F600}" + nn.Conv2d(3, 8, 3)\n',
 ];

@@ -26,9 +26,15 @@ describe('Keras front end features', () => {
     assert.equal(model.name, 'net');
     assert.deepEqual(model.input, [1, 8, 8, 2]);
     // Keras: Conv2D 3*3*2*4+4 = 76, Dense 64*10+10 = 650.
-    assert.deepEqual(model.layers.map((l) => [l.path, l.output, l.params]), [
-      ['conv2d', [1, 8, 8, 4], 76], ['max_pooling2d', [1, 4, 4, 4], 0], ['flatten', [1, 64], 0], ['dense', [1, 10], 650],
-    ]);
+    assert.deepEqual(
+      model.layers.map((l) => [l.path, l.output, l.params]),
+      [
+        ['conv2d', [1, 8, 8, 4], 76],
+        ['max_pooling2d', [1, 4, 4, 4], 0],
+        ['flatten', [1, 64], 0],
+        ['dense', [1, 10], 650],
+      ],
+    );
   });
 
   it('warns about gridding from stacked equal dilation rates', async () => {
@@ -49,13 +55,7 @@ describe('Keras front end features', () => {
   });
 
   it('checks the constructor of a Keras layer in code that never runs', async () => {
-    const source = [
-      'from keras import layers',
-      '',
-      'def block(x, training):',
-      '    return layers.Conv2D(8, 3, strides=2, dilation_rate=2)(x)',
-      '',
-    ].join('\n');
+    const source = ['from keras import layers', '', 'def block(x, training):', '    return layers.Conv2D(8, 3, strides=2, dilation_rate=2)(x)', ''].join('\n');
     const analysis = await analyzePythonSource(source);
     const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
     assert.equal(errors.length, 1, JSON.stringify(analysis.diagnostics));
@@ -75,7 +75,10 @@ describe('Keras front end features', () => {
       '',
     ].join('\n');
     const analysis = await analyzePythonSource(source);
-    assert.deepEqual(analysis.models[0].layers.map((l) => l.path), ['conv2d', 'conv2d_1', 'global_average_pooling2d']);
+    assert.deepEqual(
+      analysis.models[0].layers.map((l) => l.path),
+      ['conv2d', 'conv2d_1', 'global_average_pooling2d'],
+    );
     assert.deepEqual(analysis.models[0].output, [1, 8]);
   });
   it('passes preprocessing layers and Lambda through; Resizing sets the size', async () => {
@@ -94,10 +97,16 @@ describe('Keras front end features', () => {
       '',
     ].join('\n');
     const analysis = await analyzePythonSource(source);
-    assert.deepEqual(analysis.models[0].layers.map((l) => [l.kind, l.output, l.params]), [
-      ['RandomFlip', [1, 180, 180, 3], 0], ['Rescaling', [1, 180, 180, 3], 0], ['Resizing', [1, 64, 48, 3], 0],
-      ['Lambda', [1, 64, 48, 3], 0], ['Conv2D', [1, 62, 46, 16], 3 * 3 * 3 * 16 + 16],
-    ]);
+    assert.deepEqual(
+      analysis.models[0].layers.map((l) => [l.kind, l.output, l.params]),
+      [
+        ['RandomFlip', [1, 180, 180, 3], 0],
+        ['Rescaling', [1, 180, 180, 3], 0],
+        ['Resizing', [1, 64, 48, 3], 0],
+        ['Lambda', [1, 64, 48, 3], 0],
+        ['Conv2D', [1, 62, 46, 16], 3 * 3 * 3 * 16 + 16],
+      ],
+    );
   });
 
   it('a subclassed model called on a concrete tensor is a model; a second call adds nothing', async () => {
@@ -120,8 +129,17 @@ describe('Keras front end features', () => {
       '',
     ].join('\n');
     const analysis = await analyzePythonSource(source);
-    assert.deepEqual(analysis.models.map((m) => m.name), ['net']);
-    assert.deepEqual(analysis.models[0].layers.map((l) => [l.path, l.output]), [['conv2d', [2, 26, 26, 8]], ['flatten', [2, 5408]]]);
+    assert.deepEqual(
+      analysis.models.map((m) => m.name),
+      ['net'],
+    );
+    assert.deepEqual(
+      analysis.models[0].layers.map((l) => [l.path, l.output]),
+      [
+        ['conv2d', [2, 26, 26, 8]],
+        ['flatten', [2, 5408]],
+      ],
+    );
   });
   it('an unbuilt subclassed model takes its input from a directive, else says how to give it', async () => {
     const source = [
@@ -150,7 +168,10 @@ describe('Keras front end features', () => {
       '',
     ].join('\n');
     const analysis = await analyzePythonSource(source);
-    assert.deepEqual(analysis.models.map((m) => [m.name, m.inputSource, m.output]), [['net', 'directive', [1, 30, 30, 8]]]);
+    assert.deepEqual(
+      analysis.models.map((m) => [m.name, m.inputSource, m.output]),
+      [['net', 'directive', [1, 30, 30, 8]]],
+    );
     const info = analysis.diagnostics.find((d) => d.code === 'keras.no-input');
     assert.equal(info?.range.start.line, 12);
   });
@@ -170,10 +191,13 @@ describe('Keras front end features', () => {
       '',
     ].join('\n');
     const analysis = await analyzePythonSource(source);
-    assert.deepEqual(analysis.models.map((m) => [m.name, m.layers.map((l) => l.path), m.output]), [
-      ['functional', ['conv2d', 'conv2d_1', 'conv2d_2', 'rescaling'], [1, 16, 16, 8]],
-      ['sequential', ['dense'], [1, 3]],
-    ]);
+    assert.deepEqual(
+      analysis.models.map((m) => [m.name, m.layers.map((l) => l.path), m.output]),
+      [
+        ['functional', ['conv2d', 'conv2d_1', 'conv2d_2', 'rescaling'], [1, 16, 16, 8]],
+        ['sequential', ['dense'], [1, 3]],
+      ],
+    );
     // 1x1 conv from the 16 concatenated channels to 8: 16*8+8.
     assert.equal(analysis.models[0].layers[2].params, 136);
   });
@@ -190,9 +214,15 @@ describe('Keras front end features', () => {
       '',
     ].join('\n');
     const analysis = await analyzePythonSource(source);
-    assert.deepEqual(analysis.models[0].layers.map((l) => [l.kind, l.output]), [
-      ['Conv2D', [1, 26, 26, 32]], ['MaxPooling2D', [1, 13, 13, 32]], ['Flatten', [1, 5408]], ['Dense', [1, 10]],
-    ]);
+    assert.deepEqual(
+      analysis.models[0].layers.map((l) => [l.kind, l.output]),
+      [
+        ['Conv2D', [1, 26, 26, 32]],
+        ['MaxPooling2D', [1, 13, 13, 32]],
+        ['Flatten', [1, 5408]],
+        ['Dense', [1, 10]],
+      ],
+    );
   });
   it('runs only builder functions Python could call without arguments', async () => {
     const source = [
@@ -209,7 +239,10 @@ describe('Keras front end features', () => {
     ].join('\n');
     const analysis = await analyzePythonSource(source);
     assert.deepEqual(analysis.diagnostics, []);
-    assert.deepEqual(analysis.models.map((m) => [m.name, m.layers.map((l) => l.path), m.output]), [['functional', ['conv2d'], [1, 30, 30, 8]]]);
+    assert.deepEqual(
+      analysis.models.map((m) => [m.name, m.layers.map((l) => l.path), m.output]),
+      [['functional', ['conv2d'], [1, 30, 30, 8]]],
+    );
   });
   it('a fully convolutional input (None sizes) takes the default spatial size and says so', async () => {
     const source = [

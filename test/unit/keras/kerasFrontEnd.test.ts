@@ -15,7 +15,9 @@ interface KerasTruth {
 }
 
 const dir = join(__dirname, '../../fixtures/keras');
-const files = readdirSync(join(dir, 'models')).filter((f) => f.endsWith('.py')).sort();
+const files = readdirSync(join(dir, 'models'))
+  .filter((f) => f.endsWith('.py'))
+  .sort();
 
 describe('Keras front end vs Keras truth (replayed in real TF.js)', () => {
   it('has at least 8 Keras files with truth', () => {
@@ -26,8 +28,16 @@ describe('Keras front end vs Keras truth (replayed in real TF.js)', () => {
     it(file, async () => {
       const truth = JSON.parse(readFileSync(join(dir, 'truth', file.replace(/\.py$/, '.json')), 'utf8')) as KerasTruth;
       const analysis = await analyzePythonSource(readFileSync(join(dir, 'models', file), 'utf8'));
-      assert.deepEqual(analysis.diagnostics.filter((d) => d.severity === 'error'), [], 'no errors');
-      assert.deepEqual(analysis.models.map((m) => m.name), truth.models.map((m) => m.name), 'models');
+      assert.deepEqual(
+        analysis.diagnostics.filter((d) => d.severity === 'error'),
+        [],
+        'no errors',
+      );
+      assert.deepEqual(
+        analysis.models.map((m) => m.name),
+        truth.models.map((m) => m.name),
+        'models',
+      );
       for (const expected of truth.models) {
         const model = analysis.models.find((m) => m.name === expected.name)!;
         assert.deepEqual(
@@ -35,7 +45,11 @@ describe('Keras front end vs Keras truth (replayed in real TF.js)', () => {
           expected.layers.map((l) => ({ name: l.name, className: l.className, outputShape: l.outputShape, params: l.params })),
           `${expected.name}: layers`,
         );
-        assert.equal(model.totalParams, expected.layers.reduce((sum, l) => sum + l.params, 0), `${expected.name}: total params`);
+        assert.equal(
+          model.totalParams,
+          expected.layers.reduce((sum, l) => sum + l.params, 0),
+          `${expected.name}: total params`,
+        );
         assert.equal(model.output?.slice(1).join('x'), expected.layers[expected.layers.length - 1].outputShape.join('x'), `${expected.name}: output`);
       }
     });
@@ -43,7 +57,7 @@ describe('Keras front end vs Keras truth (replayed in real TF.js)', () => {
 });
 
 describe('Keras front end behaviour', () => {
-  it('reports the engine\'s Keras error on the constructor line', async () => {
+  it("reports the engine's Keras error on the constructor line", async () => {
     const source = [
       'import keras',
       'from keras import layers',
@@ -72,7 +86,10 @@ describe('Keras front end behaviour', () => {
       '',
     ].join('\n');
     const analysis = await analyzePythonSource(source);
-    assert.deepEqual(analysis.diagnostics.filter((d) => d.severity === 'error'), []);
+    assert.deepEqual(
+      analysis.diagnostics.filter((d) => d.severity === 'error'),
+      [],
+    );
     assert.ok(analysis.diagnostics.some((d) => d.severity === 'info'));
     const conv = analysis.models[0].layers[0];
     assert.equal(conv.kind, 'Conv2D');
@@ -93,7 +110,10 @@ describe('Keras front end behaviour', () => {
       '',
     ].join('\n');
     const analysis = await analyzePythonSource(source);
-    assert.deepEqual(analysis.models.map((m) => m.name), ['torch_net', 'sequential']);
+    assert.deepEqual(
+      analysis.models.map((m) => m.name),
+      ['torch_net', 'sequential'],
+    );
     assert.deepEqual(analysis.models[0].layers[0].output, [1, 8, 30, 30]);
     assert.deepEqual(analysis.models[1].layers[0].output, [1, 30, 30, 8]);
     assert.equal(analysis.models[1].layers[0].params, 3 * 3 * 3 * 8 + 8);

@@ -31,10 +31,8 @@ const convCases: ConvCase[] = [
 function tfConv(c: ConvCase, x: tf.Tensor4D, kernel: tf.Tensor4D, bias: tf.Tensor1D | null): Float32Array {
   const strides = (c.args.strides as number | undefined) ?? 1;
   const dilation = (c.args.dilation_rate as number | undefined) ?? 1;
-  const pad = (c.args.padding as 'same' | 'valid');
-  let y = c.kind === 'Conv2D'
-    ? tf.conv2d(x, kernel, strides, pad, 'NHWC', dilation)
-    : tf.depthwiseConv2d(x, kernel, strides, pad, 'NHWC', dilation);
+  const pad = c.args.padding as 'same' | 'valid';
+  let y = c.kind === 'Conv2D' ? tf.conv2d(x, kernel, strides, pad, 'NHWC', dilation) : tf.depthwiseConv2d(x, kernel, strides, pad, 'NHWC', dilation);
   if (bias) y = tf.add(y, bias);
   if (c.args.activation === 'relu') y = tf.relu(y);
   return y.dataSync() as Float32Array;
@@ -71,7 +69,9 @@ for (const path of ['typescript', 'wasm-simd'] as const) {
 }
 
 describe('channels-last pooling against TF.js cpu', () => {
-  before(async () => { await tf.setBackend('cpu'); });
+  before(async () => {
+    await tf.setBackend('cpu');
+  });
   const poolCases: [string, 'MaxPooling2D' | 'AveragePooling2D', [number, number, number, number], BoundArgs][] = [
     ['max same odd', 'MaxPooling2D', [1, 11, 9, 3], { pool_size: 3, strides: 2, padding: 'same' }],
     ['max valid default strides', 'MaxPooling2D', [2, 10, 7, 2], { pool_size: 2, strides: null, padding: 'valid' }],
@@ -82,8 +82,9 @@ describe('channels-last pooling against TF.js cpu', () => {
     it(`${kind}: ${name}`, () => {
       const input = { shape, data: values(shape.reduce((a, b) => a * b, 1)) };
       const ours = runKerasLayer(kind, args, input, {});
-      const size = Array.isArray(args.pool_size) ? (args.pool_size as [number, number]) : [args.pool_size as number, args.pool_size as number] as [number, number];
-      const strides = args.strides === null ? size : Array.isArray(args.strides) ? (args.strides as [number, number]) : [args.strides as number, args.strides as number] as [number, number];
+      const size = Array.isArray(args.pool_size) ? (args.pool_size as [number, number]) : ([args.pool_size as number, args.pool_size as number] as [number, number]);
+      const strides =
+        args.strides === null ? size : Array.isArray(args.strides) ? (args.strides as [number, number]) : ([args.strides as number, args.strides as number] as [number, number]);
       const x = tf.tensor4d(input.data, shape);
       const y = kind === 'MaxPooling2D' ? tf.maxPool(x, size, strides, args.padding as 'same') : tf.avgPool(x, size, strides, args.padding as 'same');
       assert.deepEqual([...ours.shape], y.shape);

@@ -10,9 +10,17 @@ import { compareTensors, tolerance } from './goldenFixtures';
 
 const dir = join(__dirname, '..', '..', 'fixtures', 'kernels', 'images');
 const read = (name: string): Uint8Array => new Uint8Array(readFileSync(join(dir, name)));
-const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as Record<string, {
-  width: number; height: number; channels: number; pixels: number[]; shape: number[]; values: number[];
-}>;
+const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as Record<
+  string,
+  {
+    width: number;
+    height: number;
+    channels: number;
+    pixels: number[];
+    shape: number[];
+    values: number[];
+  }
+>;
 
 describe('image decoding matches PIL', () => {
   for (const name of ['rgb.png', 'gray8.png', 'gray1.png', 'rgba.png', 'palette.png', 'photo.jpg']) {
@@ -25,7 +33,9 @@ describe('image decoding matches PIL', () => {
       // JPEG decoders may differ by IDCT rounding; PNG must be exact.
       const slack = name.endsWith('.jpg') ? 4 : 0;
       let worst = 0;
-      truth.pixels.forEach((v, i) => { worst = Math.max(worst, Math.abs(image.data[i] - v)); });
+      truth.pixels.forEach((v, i) => {
+        worst = Math.max(worst, Math.abs(image.data[i] - v));
+      });
       assert.ok(worst <= slack, `worst pixel difference ${worst}`);
     });
   }
@@ -49,7 +59,7 @@ describe('prepared input', () => {
     const gray = prepareInput(decodeImage(read('gray8.png')), { channels: 3, height: 9, width: 13 });
     assert.ok(gray.notes.includes('grayscale image repeated into 3 channels'));
     const plane = 9 * 13;
-    assert.ok(Math.abs((gray.tensor.data[7] * 0.229 + 0.485) - (gray.tensor.data[plane + 7] * 0.224 + 0.456)) < 1e-6, 'R and G planes hold the same gray');
+    assert.ok(Math.abs(gray.tensor.data[7] * 0.229 + 0.485 - (gray.tensor.data[plane + 7] * 0.224 + 0.456)) < 1e-6, 'R and G planes hold the same gray');
     const rgba = prepareInput(decodeImage(read('rgba.png')), { channels: 3, height: 9, width: 13 });
     assert.ok(rgba.notes.includes('alpha channel dropped (not composited)'));
     const luminance = prepareInput(decodeImage(read('rgb.png')), { channels: 1, height: 9, width: 13, mean: [0], std: [1] });
@@ -93,7 +103,10 @@ describe('feature grid rendering', () => {
     const strip = renderLayerStrip([a, b], 1, 8, 1);
     assert.equal(strip.width, 8 + 1 + 8);
     assert.equal(strip.height, 8);
-    assert.deepEqual(strip.ranges, [{ min: 16, max: 31 }, { min: -7, max: -4 }]);
+    assert.deepEqual(strip.ranges, [
+      { min: 16, max: 31 },
+      { min: -7, max: -4 },
+    ]);
   });
   it('shows 1-D and flat outputs as one row per channel', () => {
     const grid = renderChannelGrid({ shape: [1, 10], data: Float32Array.from({ length: 10 }, (_, i) => i) }, { zoom: 1, gap: 0 });

@@ -52,8 +52,10 @@ describe('runSequence', () => {
   it('reuses outputs of unchanged leading layers after an edit', async () => {
     const weightsByPath = new Map(layers.map((l) => [l.path, fallbackWeights(l)]));
     const first = await runSequence(layers, input, weightsByPath);
-    const edited = layers.map((l) => (l.path === 'pool' ? { ...l, args: { kernel_size: 4 } } : l.path === 'fc' ? { ...l, args: { in_features: 128, out_features: 4 }, input: [1, 128] } : l));
-    const editedWeights = new Map(edited.map((l) => [l.path, l.path === 'fc' ? fallbackWeights(l) : weightsByPath.get(l.path) ?? {}]));
+    const edited = layers.map((l) =>
+      l.path === 'pool' ? { ...l, args: { kernel_size: 4 } } : l.path === 'fc' ? { ...l, args: { in_features: 128, out_features: 4 }, input: [1, 128] } : l,
+    );
+    const editedWeights = new Map(edited.map((l) => [l.path, l.path === 'fc' ? fallbackWeights(l) : (weightsByPath.get(l.path) ?? {})]));
     const second = await runSequence(edited, input, editedWeights, { previous: { layers, input, weightsByPath, outputs: first.outputs } });
     assert.equal(second.reused, 2);
     assert.equal(second.outputs.get('conv1'), first.outputs.get('conv1'));
@@ -65,7 +67,10 @@ describe('runSequence', () => {
     const gap: RunnableLayer[] = [layers[0], { ...layers[3], input: [1, 128] }];
     const result = await runSequence(gap, input, new Map(), { fallbackWeights });
     assert.equal(result.failure?.path, 'fc');
-    assert.match(result.failure?.message ?? '', /expects input \[128\] per item here, the previous layer gives \[8, 16, 16\]: forward\(\) applies an operation between them that has no layer record/);
+    assert.match(
+      result.failure?.message ?? '',
+      /expects input \[128\] per item here, the previous layer gives \[8, 16, 16\]: forward\(\) applies an operation between them that has no layer record/,
+    );
   });
   it('stops when cancelled between layers', async () => {
     let calls = 0;

@@ -14,8 +14,18 @@ let cached: Uint8Array | undefined;
 export function compileKernelsWasm(): Uint8Array {
   if (cached) return cached;
   const outFile = join(mkdtempSync(join(tmpdir(), 'conv-kernels-')), 'kernels.wasm');
-  execFileSync(process.execPath, [join(root, 'node_modules', 'assemblyscript', 'bin', 'asc.js'), join(root, 'assembly', 'kernels.ts'),
-    '--config', join(root, 'assembly', 'asconfig.json'), '--outFile', outFile], { cwd: root, stdio: 'pipe' });
+  execFileSync(
+    process.execPath,
+    [
+      join(root, 'node_modules', 'assemblyscript', 'bin', 'asc.js'),
+      join(root, 'assembly', 'kernels.ts'),
+      '--config',
+      join(root, 'assembly', 'asconfig.json'),
+      '--outFile',
+      outFile,
+    ],
+    { cwd: root, stdio: 'pipe' },
+  );
   cached = new Uint8Array(readFileSync(outFile));
   return cached;
 }

@@ -76,7 +76,10 @@ describe('weight files', () => {
   });
 
   it('round-trips its own .safetensors writer', () => {
-    const tensors = new Map([['a.weight', { shape: [2, 3], data: Float32Array.from([1, 2, 3, 4, 5, -6]) }], ['ü', { shape: [1], data: Float32Array.from([0.5]) }]]);
+    const tensors = new Map([
+      ['a.weight', { shape: [2, 3], data: Float32Array.from([1, 2, 3, 4, 5, -6]) }],
+      ['ü', { shape: [1], data: Float32Array.from([0.5]) }],
+    ]);
     const back = readSafetensors(writeSafetensors(tensors, { format: 'pt' }));
     assert.deepEqual([...back.keys()], ['a.weight', 'ü']);
     assert.deepEqual(back.get('a.weight')?.data, tensors.get('a.weight')?.data);
@@ -86,8 +89,11 @@ describe('weight files', () => {
     const tensors = readTorchCheckpoint(file('tiny_cnn.pt'));
     const changed = layers.map((l) => (l.path === 'fc' ? { ...l, args: { ...l.args, out_features: 7 } } : l));
     const match = matchWeights(changed, tensors);
-    assert.deepEqual(match.mismatched.map((m) => m.key), ['fc.weight', 'fc.bias']);
-    assert.deepEqual([...(match.mismatched[0].actual)], [5, 16]);
+    assert.deepEqual(
+      match.mismatched.map((m) => m.key),
+      ['fc.weight', 'fc.bias'],
+    );
+    assert.deepEqual([...match.mismatched[0].actual], [5, 16]);
     assert.deepEqual([...(match.weightsByPath.get('fc')?.weight?.shape ?? [])], [7, 16]);
   });
 });
@@ -112,10 +118,13 @@ describe('hostile weight files give clear errors and execute nothing', () => {
   ];
   for (const [name, pattern] of cases) {
     it(name, () => {
-      assert.throws(() => readWeightFile(file(name), name), (error: Error) => {
-        assert.match(error.message, pattern);
-        return error.name === 'WeightFileError';
-      });
+      assert.throws(
+        () => readWeightFile(file(name), name),
+        (error: Error) => {
+          assert.match(error.message, pattern);
+          return error.name === 'WeightFileError';
+        },
+      );
     });
   }
   it('a file that is neither format', () => {

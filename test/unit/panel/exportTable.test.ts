@@ -37,7 +37,10 @@ describe('panel table export', () => {
   it('JSON: parses back, 1-based lines, totals included', () => {
     const parsed = JSON.parse(exportTable(state, 'json')) as { model: string; layers: { line: number; path: string }[]; totals: { params: number } };
     assert.equal(parsed.model, 'Net');
-    assert.deepEqual(parsed.layers.map((layer) => layer.line), [4, 5, 6, 7]);
+    assert.deepEqual(
+      parsed.layers.map((layer) => layer.line),
+      [4, 5, 6, 7],
+    );
     assert.equal(parsed.totals.params, 73642);
   });
 });

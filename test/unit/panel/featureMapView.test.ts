@@ -19,7 +19,12 @@ function outcome(outputs: FeatureMapOutcome['outputs'], extra: Partial<FeatureMa
 describe('panel feature-map view (buildFeatureMapsView)', () => {
   it('draws every channel of the selected layer with geometry, ranges and notes', () => {
     const tensor = ramp(6, 5, 7);
-    const view = buildFeatureMapsView(2, 'conv1', { outcome: outcome([{ key: 'stem', tensor: ramp(3, 5, 7) }, { key: 'conv1', tensor }]) });
+    const view = buildFeatureMapsView(2, 'conv1', {
+      outcome: outcome([
+        { key: 'stem', tensor: ramp(3, 5, 7) },
+        { key: 'conv1', tensor },
+      ]),
+    });
     assert.equal(view.status, 'done');
     assert.equal(view.index, 2);
     assert.equal(view.shape, '[1, 6, 5, 7]');
@@ -35,7 +40,10 @@ describe('panel feature-map view (buildFeatureMapsView)', () => {
     assert.equal(grid.rgba.length, grid.width * grid.height * 4);
     assert.ok(grid.rgba instanceof Uint8Array);
     // Ranges straight from the data: channel c spans c*1000 .. c*1000 + 34.
-    assert.deepEqual(grid.ranges, Array.from({ length: 6 }, (_, c) => ({ min: c * 1000, max: c * 1000 + 34 })));
+    assert.deepEqual(
+      grid.ranges,
+      Array.from({ length: 6 }, (_, c) => ({ min: c * 1000, max: c * 1000 + 34 })),
+    );
     // Per-channel scaling: the first pixel of every thumbnail is its channel's minimum (viridis' first colour),
     // the last one its maximum (viridis' last colour).
     for (let c = 0; c < 6; c++) {

@@ -1,7 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { createNonce, renderPanelHtml } from '../../../src/panel/html';
 
-const input = { cspSource: 'https://abc.vscode-cdn.net', scriptUri: 'https://abc.vscode-cdn.net/ext/dist/webview.js', styleUri: 'https://abc.vscode-cdn.net/ext/media/panel/panel.css' };
+const input = {
+  cspSource: 'https://abc.vscode-cdn.net',
+  scriptUri: 'https://abc.vscode-cdn.net/ext/dist/webview.js',
+  styleUri: 'https://abc.vscode-cdn.net/ext/media/panel/panel.css',
+};
 
 function csp(html: string): string {
   const match = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html);

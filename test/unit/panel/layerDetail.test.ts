@@ -15,7 +15,9 @@ const truth = JSON.parse(readFileSync(join(__dirname, 'truth/panelTruth.json'), 
 
 function stackModel(layers: [number, number, number][]): ModelReport {
   const records = layers.flatMap(([kernel, stride, dilation], i) => [
-    layerOnLine(String(2 * i), 'Conv2d', { in_channels: 1, out_channels: 1, kernel_size: kernel, stride, padding: 0, dilation, groups: 1 }, [1, 1, 64, 64], [1, 1, 60, 60], { line: 2 * i }),
+    layerOnLine(String(2 * i), 'Conv2d', { in_channels: 1, out_channels: 1, kernel_size: kernel, stride, padding: 0, dilation, groups: 1 }, [1, 1, 64, 64], [1, 1, 60, 60], {
+      line: 2 * i,
+    }),
     // Element-wise layers in between must not change the picture.
     layerOnLine(String(2 * i + 1), 'ReLU', {}, [1, 1, 60, 60], [1, 1, 60, 60], { line: 2 * i + 1 }),
   ]);
@@ -43,15 +45,34 @@ describe('panel layer detail', () => {
     const hybrid = buildLayerDetail(stackModel(truth.stacks.rates123), 4);
     assert.ok(gridding?.facts.some((fact) => /common factor 2/.test(fact)));
     assert.ok(hybrid?.facts.some((fact) => /M_2 = \d+ <= K = 3/.test(fact)));
-    assert.equal(buildLayerDetail(stackModel(truth.stacks.three3x3), 4)?.facts.some((fact) => /HDC/.test(fact)), false, 'no dilation, no HDC text');
+    assert.equal(
+      buildLayerDetail(stackModel(truth.stacks.three3x3), 4)?.facts.some((fact) => /HDC/.test(fact)),
+      false,
+      'no dilation, no HDC text',
+    );
   });
 
   for (const name of Object.keys(truth.scatter)) {
     it(`transposed-conv scatter ${name} equals PyTorch's all-ones ConvTranspose2d output`, () => {
       const [kernel, stride, padding, dilation, outputPadding, size] = truth.scatter[name].args;
-      const layer = layerOnLine('up', 'ConvTranspose2d', {
-        in_channels: 1, out_channels: 1, kernel_size: kernel, stride, padding, output_padding: outputPadding, groups: 1, bias: true, dilation,
-      }, [1, 1, size, size], [1, 1, truth.scatter[name].height, truth.scatter[name].width], { line: 0 });
+      const layer = layerOnLine(
+        'up',
+        'ConvTranspose2d',
+        {
+          in_channels: 1,
+          out_channels: 1,
+          kernel_size: kernel,
+          stride,
+          padding,
+          output_padding: outputPadding,
+          groups: 1,
+          bias: true,
+          dilation,
+        },
+        [1, 1, size, size],
+        [1, 1, truth.scatter[name].height, truth.scatter[name].width],
+        { line: 0 },
+      );
       const picture = scatterPicture(layer);
       assert.ok(picture);
       assert.equal(picture.width, truth.scatter[name].width);
@@ -61,16 +82,29 @@ describe('panel layer detail', () => {
   }
 
   it('group wiring only for valid grouped convs', () => {
-    const conv = (groups: number, inC = 3, outC = 30) => layerOnLine('c', 'Conv2d', { in_channels: inC, out_channels: outC, kernel_size: 10, stride: 1, padding: 0, dilation: 1, groups }, [1, 3, 10, 10], [1, 30, 1, 1], { line: 0 });
+    const conv = (groups: number, inC = 3, outC = 30) =>
+      layerOnLine('c', 'Conv2d', { in_channels: inC, out_channels: outC, kernel_size: 10, stride: 1, padding: 0, dilation: 1, groups }, [1, 3, 10, 10], [1, 30, 1, 1], { line: 0 });
     assert.deepEqual(groupWiring(conv(3)), { inChannels: 3, outChannels: 30, groups: 3 });
     assert.equal(groupWiring(conv(1)), undefined);
     assert.equal(groupWiring(conv(4)), undefined, 'groups that do not divide the channels');
   });
 
   it('collects title, formula with numbers and weight shapes', () => {
-    const layer = layerOnLine('0', 'Conv2d', { in_channels: 3, out_channels: 16, kernel_size: 3, stride: 1, padding: 1, dilation: 1, groups: 1, bias: true }, [1, 3, 32, 32], [1, 16, 32, 32], {
-      line: 0, params: 448, paramTensors: [{ name: 'weight', shape: [16, 3, 3, 3], trainable: true }, { name: 'bias', shape: [16], trainable: true }],
-    });
+    const layer = layerOnLine(
+      '0',
+      'Conv2d',
+      { in_channels: 3, out_channels: 16, kernel_size: 3, stride: 1, padding: 1, dilation: 1, groups: 1, bias: true },
+      [1, 3, 32, 32],
+      [1, 16, 32, 32],
+      {
+        line: 0,
+        params: 448,
+        paramTensors: [
+          { name: 'weight', shape: [16, 3, 3, 3], trainable: true },
+          { name: 'bias', shape: [16], trainable: true },
+        ],
+      },
+    );
     const model = { ...stackModel([]), layers: [layer] };
     const detail = buildLayerDetail(model, 0);
     assert.ok(detail);

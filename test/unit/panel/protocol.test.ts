@@ -29,7 +29,18 @@ describe('panel protocol guard (parseFromPanel)', () => {
   });
 
   it('drops unknown or mistyped message types', () => {
-    for (const message of [{}, { type: 'Ready' }, { type: 'ready ' }, { type: 7 }, { type: ['ready'] }, { type: 'toString' }, { type: '__proto__' }, { type: 'constructor' }, { type: 'hasOwnProperty' }, { type: 'state', state: {} }]) {
+    for (const message of [
+      {},
+      { type: 'Ready' },
+      { type: 'ready ' },
+      { type: 7 },
+      { type: ['ready'] },
+      { type: 'toString' },
+      { type: '__proto__' },
+      { type: 'constructor' },
+      { type: 'hasOwnProperty' },
+      { type: 'state', state: {} },
+    ]) {
       assert.equal(parseFromPanel(message), undefined, JSON.stringify(message));
     }
   });
@@ -52,7 +63,14 @@ describe('panel protocol guard (parseFromPanel)', () => {
     assert.equal(parseFromPanel({ type: 'setInputShape' }), undefined);
     assert.equal(parseFromPanel({ type: 'setInputShape', text: 'x'.repeat(1001) }), undefined);
     for (const format of ['md', 'pdf', 'MARKDOWN', '', null, 1]) assert.equal(parseFromPanel({ type: 'export', format }), undefined, String(format));
-    for (const dataUrl of ['data:image/svg+xml;base64,PHN2Zz4=', 'data:text/html;base64,PGgxPg==', 'javascript:alert(1)', 'data:image/png;base64,<script>', 'data:image/png,rawbytes', 42]) {
+    for (const dataUrl of [
+      'data:image/svg+xml;base64,PHN2Zz4=',
+      'data:text/html;base64,PGgxPg==',
+      'javascript:alert(1)',
+      'data:image/png;base64,<script>',
+      'data:image/png,rawbytes',
+      42,
+    ]) {
       assert.equal(parseFromPanel({ type: 'exportPng', dataUrl }), undefined, String(dataUrl));
     }
     assert.equal(parseFromPanel({ type: 'exportPng', dataUrl: `data:image/png;base64,${'A'.repeat(MAX_PNG_DATA_URL_LENGTH)}` }), undefined, 'too large');
@@ -66,8 +84,22 @@ describe('panel protocol guard (parseFromPanel)', () => {
   });
 
   it('never throws, even on hostile objects', () => {
-    const throwing = new Proxy({}, { get: () => { throw new Error('boom'); }, has: () => { throw new Error('boom'); } });
-    const getter = Object.defineProperty({ type: 'selectLayer' }, 'index', { get: () => { throw new Error('boom'); } });
+    const throwing = new Proxy(
+      {},
+      {
+        get: () => {
+          throw new Error('boom');
+        },
+        has: () => {
+          throw new Error('boom');
+        },
+      },
+    );
+    const getter = Object.defineProperty({ type: 'selectLayer' }, 'index', {
+      get: () => {
+        throw new Error('boom');
+      },
+    });
     const cyclic: Record<string, unknown> = { type: 'ready' };
     cyclic.self = cyclic;
     assert.equal(parseFromPanel(throwing), undefined);

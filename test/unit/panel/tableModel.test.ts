@@ -46,7 +46,10 @@ describe('panel table model', () => {
 
   it('builds the state of the chosen model, with a message when the file has none', () => {
     const state = buildPanelState({ fileName: 'net.py', analysis: sampleAnalysis(), modelIndex: 1, highlighted: 0 });
-    assert.deepEqual(state.models, [{ name: 'Net', line: 1 }, { name: 'Head', line: 10 }]);
+    assert.deepEqual(state.models, [
+      { name: 'Net', line: 1 },
+      { name: 'Head', line: 10 },
+    ]);
     assert.equal(state.modelIndex, 1);
     assert.equal(state.rows.length, 1);
     assert.equal(state.highlighted, 0);
@@ -60,15 +63,40 @@ describe('panel table model', () => {
 
   it('sorts by a column with execution order breaking ties', () => {
     const rows = sampleModel().layers.map(buildRow);
-    assert.deepEqual(sortRows(rows, 'params', true).map((row) => row.index), [3, 2, 0, 1]);
-    assert.deepEqual(sortRows(rows, 'kind', false).map((row) => row.index), [0, 2, 3, 1]);
-    assert.deepEqual(sortRows(rows, 'receptiveField', true).map((row) => row.index), [2, 0, 1, 3]);
-    assert.deepEqual(sortRows(rows, 'index', false).map((row) => row.index), [0, 1, 2, 3]);
+    assert.deepEqual(
+      sortRows(rows, 'params', true).map((row) => row.index),
+      [3, 2, 0, 1],
+    );
+    assert.deepEqual(
+      sortRows(rows, 'kind', false).map((row) => row.index),
+      [0, 2, 3, 1],
+    );
+    assert.deepEqual(
+      sortRows(rows, 'receptiveField', true).map((row) => row.index),
+      [2, 0, 1, 3],
+    );
+    assert.deepEqual(
+      sortRows(rows, 'index', false).map((row) => row.index),
+      [0, 1, 2, 3],
+    );
   });
 });
 
 describe('panel cursor placement (placeCursor)', () => {
-  const lines = ['class Net(nn.Module):', '  def __init__(self):', '', '        self.conv = nn.Conv2d(3, 16, 3, padding=1)', '', '        self.grouped = nn.Conv2d(16, 32, 3, stride=2, groups=4)', '', '', '', '', 'head = nn.Linear(8, 2)', '        x = self.grouped(x)'];
+  const lines = [
+    'class Net(nn.Module):',
+    '  def __init__(self):',
+    '',
+    '        self.conv = nn.Conv2d(3, 16, 3, padding=1)',
+    '',
+    '        self.grouped = nn.Conv2d(16, 32, 3, stride=2, groups=4)',
+    '',
+    '',
+    '',
+    '',
+    'head = nn.Linear(8, 2)',
+    '        x = self.grouped(x)',
+  ];
   const getLine = (line: number): string => lines[line] ?? '';
 
   it('inside a constructor call: that layer of its model', () => {

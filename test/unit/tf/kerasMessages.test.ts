@@ -12,18 +12,27 @@ describe('TF engine: Keras wording', () => {
   it('missing required arguments, as Python lists them', () => {
     const { layer, issues } = constructTfLayer('Conv2D', {}, { dialect: 'keras' });
     assert.equal(layer, null);
-    assert.deepEqual(issues.map((i) => i.message), ["Conv2D.__init__() missing 2 required positional arguments: 'filters' and 'kernel_size'"]);
+    assert.deepEqual(
+      issues.map((i) => i.message),
+      ["Conv2D.__init__() missing 2 required positional arguments: 'filters' and 'kernel_size'"],
+    );
   });
 
   it('an argument given positionally and by keyword', () => {
     const { issues } = bindKerasArgs('Conv2D', [32, 3], { filters: 4 });
-    assert.deepEqual(issues.map((i) => i.message), ["Conv2D.__init__() got multiple values for argument 'filters'"]);
+    assert.deepEqual(
+      issues.map((i) => i.message),
+      ["Conv2D.__init__() got multiple values for argument 'filters'"],
+    );
   });
 
   it('strides with dilation are rejected by the constructor', () => {
     const { args } = bindKerasArgs('Conv2D', [8, 3], { strides: 2, dilation_rate: 2 });
     const { issues } = constructTfLayer('Conv2D', args, { dialect: 'keras' });
-    assert.deepEqual(issues.map((i) => i.message), ['`strides > 1` not supported in conjunction with `dilation_rate > 1`. Received: strides=(2, 2) and dilation_rate=(2, 2)']);
+    assert.deepEqual(
+      issues.map((i) => i.message),
+      ['`strides > 1` not supported in conjunction with `dilation_rate > 1`. Received: strides=(2, 2) and dilation_rate=(2, 2)'],
+    );
   });
 
   it('a kernel larger than its input is an error in Keras (tfjs only warns)', () => {

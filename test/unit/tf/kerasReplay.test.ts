@@ -26,7 +26,9 @@ interface KerasTruth {
 }
 
 const dir = join(__dirname, '../../fixtures/keras');
-const files = readdirSync(join(dir, 'models')).filter((f) => f.endsWith('.py')).sort();
+const files = readdirSync(join(dir, 'models'))
+  .filter((f) => f.endsWith('.py'))
+  .sort();
 
 describe('TF engine in Keras mode vs the same layers in real TensorFlow.js', () => {
   it('has at least 8 Keras files with truth', () => {
@@ -43,16 +45,29 @@ describe('TF engine in Keras mode vs the same layers in real TensorFlow.js', () 
         assert.deepEqual(bound.args, l.config, `${l.name}: bound like Keras`);
         const { layer, issues } = constructTfLayer(l.className, bound.args, { dialect: 'keras', autoName: l.name });
         assert.ok(layer, `${l.name}: ${JSON.stringify(issues)}`);
-        assert.deepEqual(issues.filter((i) => i.severity === 'error'), [], `${l.name}: constructor`);
+        assert.deepEqual(
+          issues.filter((i) => i.severity === 'error'),
+          [],
+          `${l.name}: constructor`,
+        );
         return layer;
       });
       const shapes = new Map<number, Shape>();
-      for (const t of recording.tensors) if (t.shape) shapes.set(t.id, t.shape.map((d) => d ?? 1));
+      for (const t of recording.tensors)
+        if (t.shape)
+          shapes.set(
+            t.id,
+            t.shape.map((d) => d ?? 1),
+          );
       const outputs = new Map<number, Shape | null>();
       for (const call of recording.calls) {
         const inputs = call.inputs.map((id) => shapes.get(id)!);
         const result = applyTfLayer(layers[call.layer], inputs.length === 1 ? inputs[0] : inputs);
-        assert.deepEqual(result.issues.filter((i) => i.severity === 'error'), [], `call ${call.id} of ${recording.layers[call.layer].name}`);
+        assert.deepEqual(
+          result.issues.filter((i) => i.severity === 'error'),
+          [],
+          `call ${call.id} of ${recording.layers[call.layer].name}`,
+        );
         outputs.set(call.id, result.output);
         if (result.output) shapes.set(call.output, result.output);
       }

@@ -48,7 +48,10 @@ describe('TF engine vs real TensorFlow.js layers (random cases)', () => {
       if (!layer) {
         const truth = c.constructError ?? c.symbolicError ?? c.concreteError;
         assert.ok(truth !== undefined, `construct failed: ${JSON.stringify(constructIssues)}`);
-        assert.ok(constructIssues.some((i) => i.severity === 'error' && i.message === truth), `${JSON.stringify(constructIssues)} vs tfjs ${truth}`);
+        assert.ok(
+          constructIssues.some((i) => i.severity === 'error' && i.message === truth),
+          `${JSON.stringify(constructIssues)} vs tfjs ${truth}`,
+        );
         return;
       }
       if (c.sharedFirst) {
@@ -67,7 +70,10 @@ describe('TF engine vs real TensorFlow.js layers (random cases)', () => {
           const truthMessages = [c.constructError, c.symbolicError, c.concreteError]
             .filter((m): m is string => m !== undefined)
             .map((m) => m.replace(/with layer \S+?:/, 'with layer layer:'));
-          assert.ok(messages.some((m) => truthMessages.includes(m)), `messages ${JSON.stringify(messages)} vs tfjs ${JSON.stringify(truthMessages)}`);
+          assert.ok(
+            messages.some((m) => truthMessages.includes(m)),
+            `messages ${JSON.stringify(messages)} vs tfjs ${JSON.stringify(truthMessages)}`,
+          );
         }
         return;
       }
@@ -76,14 +82,21 @@ describe('TF engine vs real TensorFlow.js layers (random cases)', () => {
         assert.deepEqual(result.output?.slice(1), c.concreteOutput, 'output shape');
       } else {
         // tfjs returns an empty or negative-size tensor (its symbolic and concrete shapes even disagree): warn.
-        assert.ok(result.issues.some((i) => i.code === 'tf.empty-output'), 'an empty-output warning');
+        assert.ok(
+          result.issues.some((i) => i.code === 'tf.empty-output'),
+          'an empty-output warning',
+        );
         const output = JSON.stringify(result.output?.slice(1));
         assert.ok(output === JSON.stringify(c.concreteOutput) || output === JSON.stringify(c.symbolicOutput), `output ${output}`);
       }
       const counts = countTfParams(layer);
       assert.equal(counts.total.value, c.params, 'countParams()');
       assert.equal(counts.trainable.value, c.trainableParams, 'trainable params');
-      assert.deepEqual(layer.built?.paramTensors.map((t) => t.shape), c.weights?.map((w) => w.shape), 'weight shapes');
+      assert.deepEqual(
+        layer.built?.paramTensors.map((t) => t.shape),
+        c.weights?.map((w) => w.shape),
+        'weight shapes',
+      );
     });
   }
 });

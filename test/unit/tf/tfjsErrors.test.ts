@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import { analyzeFile } from '../../support/analyze';
 
 const fixtures = join(__dirname, '../../fixtures/tfjs');
-const errorFiles = readdirSync(join(fixtures, 'errorModels')).filter((f) => /\.(ts|js)$/.test(f)).sort();
+const errorFiles = readdirSync(join(fixtures, 'errorModels'))
+  .filter((f) => /\.(ts|js)$/.test(f))
+  .sort();
 
 describe('TF.js front end predicts the errors of real TensorFlow.js', () => {
   it('has error fixtures', () => {
@@ -22,7 +24,10 @@ describe('TF.js front end predicts the errors of real TensorFlow.js', () => {
       assert.ok(truth.error, 'the fixture fails in tfjs');
       const analysis = await analyzeFile(join(fixtures, 'errorModels', file));
       const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
-      assert.ok(errors.some((e) => e.message === truth.error), `tfjs: ${truth.error}\nengine: ${JSON.stringify(errors.map((e) => e.message))}`);
+      assert.ok(
+        errors.some((e) => e.message === truth.error),
+        `tfjs: ${truth.error}\nengine: ${JSON.stringify(errors.map((e) => e.message))}`,
+      );
       const lines = readFileSync(join(fixtures, 'errorModels', file), 'utf8').split('\n');
       const hit = errors.find((e) => e.message === truth.error)!;
       assert.ok(lines[hit.range.start.line].includes('tf.layers.'), `points at a layer call: ${lines[hit.range.start.line]}`);

@@ -17,7 +17,13 @@ describe('TF.js front end: degradation, positions, receptive field', () => {
     const analysis = await analyzeTfjsSource(source, 'typescript');
     assert.equal(analysis.models.length, 1);
     const layers = analysis.models[0].layers;
-    assert.deepEqual(layers.map((l) => [l.path, l.kind, l.output]), [['conv2d_Conv2D1', 'Conv2D', null], ['flatten_Flatten1', 'Flatten', null]]);
+    assert.deepEqual(
+      layers.map((l) => [l.path, l.kind, l.output]),
+      [
+        ['conv2d_Conv2D1', 'Conv2D', null],
+        ['flatten_Flatten1', 'Flatten', null],
+      ],
+    );
     assert.ok(analysis.diagnostics.length > 0 && analysis.diagnostics.every((d) => d.severity === 'info'));
   });
 
@@ -54,19 +60,23 @@ describe('TF.js front end: degradation, positions, receptive field', () => {
   });
 
   it('warns about gridding for stacked dilation 2,2,2 and not for 1,2,3', async () => {
-    const stack = (rates: number[]): string => [
-      "import * as tf from '@tensorflow/tfjs';",
-      'const model = tf.sequential();',
-      'model.add(tf.layers.inputLayer({ inputShape: [64, 64, 3] }));',
-      ...rates.map((r) => `model.add(tf.layers.conv2d({ filters: 4, kernelSize: 3, dilationRate: ${r}, padding: 'same' }));`),
-    ].join('\n');
+    const stack = (rates: number[]): string =>
+      [
+        "import * as tf from '@tensorflow/tfjs';",
+        'const model = tf.sequential();',
+        'model.add(tf.layers.inputLayer({ inputShape: [64, 64, 3] }));',
+        ...rates.map((r) => `model.add(tf.layers.conv2d({ filters: 4, kernelSize: 3, dilationRate: ${r}, padding: 'same' }));`),
+      ].join('\n');
     const gridded = await analyzeTfjsSource(stack([2, 2, 2]), 'typescript');
     const warnings = gridded.diagnostics.filter((d) => d.code === 'gridding');
     assert.equal(warnings.length, 1);
     assert.equal(warnings[0].range.start.line, 4, 'on the second dilated conv, where the stack starts to grid');
     assert.match(warnings[0].message, /^Gridding effect: .*dilation rates so far \(2, 2\)/);
     const hybrid = await analyzeTfjsSource(stack([1, 2, 3]), 'typescript');
-    assert.deepEqual(hybrid.diagnostics.filter((d) => d.code === 'gridding'), []);
+    assert.deepEqual(
+      hybrid.diagnostics.filter((d) => d.code === 'gridding'),
+      [],
+    );
     assert.deepEqual(hybrid.models[0].layers[2].receptiveField, [13, 13]);
   });
 
@@ -80,7 +90,10 @@ describe('TF.js front end: degradation, positions, receptive field', () => {
     ].join('\n');
     const analysis = await analyzeTfjsSource(source, 'typescript');
     const layers = analysis.models[0].layers;
-    assert.deepEqual(layers.map((l) => l.kind), ['Conv1D', 'LSTM', 'Dense']);
+    assert.deepEqual(
+      layers.map((l) => l.kind),
+      ['Conv1D', 'LSTM', 'Dense'],
+    );
     assert.deepEqual(layers[0].output, [1, 98, 4]);
     assert.equal(layers[2].output, null);
     assert.ok(analysis.diagnostics.some((d) => d.severity === 'info' && d.message.includes('lstm')));
@@ -102,7 +115,10 @@ describe('TF.js front end: degradation, positions, receptive field', () => {
   it('reads browser scripts that use the global tf of a <script> tag', async () => {
     const source = 'const model = tf.sequential();\nmodel.add(tf.layers.dense({ inputShape: [8], units: 4 }));\n';
     const analysis = await analyzeTfjsSource(source, 'javascript');
-    assert.deepEqual(analysis.models[0].layers.map((l) => l.output), [[1, 4]]);
+    assert.deepEqual(
+      analysis.models[0].layers.map((l) => l.output),
+      [[1, 4]],
+    );
   });
 
   it('finds nothing in files without TensorFlow.js', async () => {

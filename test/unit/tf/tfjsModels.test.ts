@@ -10,11 +10,22 @@ import { join } from 'node:path';
 import { analyzeFile } from '../../support/analyze';
 import type { FileAnalysis, LayerRecord } from '../../../src/engine/report';
 
-interface TruthLayer { name: string; className: string; outputShape: (number | null)[]; params: number; trainableParams: number }
-interface Truth { file: string; models: { name: string; params: number; layers: TruthLayer[] }[] }
+interface TruthLayer {
+  name: string;
+  className: string;
+  outputShape: (number | null)[];
+  params: number;
+  trainableParams: number;
+}
+interface Truth {
+  file: string;
+  models: { name: string; params: number; layers: TruthLayer[] }[];
+}
 
 const fixtures = join(__dirname, '../../fixtures/tfjs');
-const modelFiles = readdirSync(join(fixtures, 'models')).filter((f) => /\.(ts|js)$/.test(f)).sort();
+const modelFiles = readdirSync(join(fixtures, 'models'))
+  .filter((f) => /\.(ts|js)$/.test(f))
+  .sort();
 
 describe('TF.js front end vs real TensorFlow.js models', () => {
   it('has at least 8 model files, each with truth', () => {

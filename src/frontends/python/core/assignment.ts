@@ -17,7 +17,9 @@ export function iterate(_context: AnalysisContext, value: Value): readonly Value
   if (typeof value === 'string') return [...value];
   if (!isObject(value)) return undefined;
   switch (value.kind) {
-    case 'tuple': case 'list': return value.items;
+    case 'tuple':
+    case 'list':
+      return value.items;
     case 'range': {
       const count = rangeLength(value);
       if (count > 100000) return undefined;
@@ -25,7 +27,8 @@ export function iterate(_context: AnalysisContext, value: Value): readonly Value
       for (let index = 0; index < count; index++) items.push(value.start + index * value.step);
       return items;
     }
-    case 'dict': return [...value.entries.values()].map(([key]) => key);
+    case 'dict':
+      return [...value.entries.values()].map(([key]) => key);
     case 'container':
       return value.container === 'ModuleDict' ? [...value.children.keys()] : [...value.children.values()];
     case 'instance':
@@ -41,7 +44,12 @@ export function assignTarget(context: AnalysisContext, target: PyNode, value: Va
     case 'identifier':
       scope.set(textOf(context.syntax, target), value);
       return;
-    case 'tuple_pattern': case 'list_pattern': case 'pattern_list': case 'tuple': case 'list': case 'expression_list': {
+    case 'tuple_pattern':
+    case 'list_pattern':
+    case 'pattern_list':
+    case 'tuple':
+    case 'list':
+    case 'expression_list': {
       const targets = target.children;
       const items = iterate(context, value);
       const starred = targets.findIndex((child) => child.type === 'list_splat_pattern' || child.type === 'list_splat');

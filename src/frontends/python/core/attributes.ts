@@ -60,8 +60,10 @@ export function getAttribute(context: AnalysisContext, object: Value, name: stri
   if (typeof object === 'string') return stringMethod(object, name) ?? unknown(`str.${name}`);
   if (!isObject(object)) return unknown(`the attribute ${name} of a ${typeName(object)}`);
   switch (object.kind) {
-    case 'unknown': return object;
-    case 'ns': return { kind: 'ns', path: `${object.path}.${name}` };
+    case 'unknown':
+      return object;
+    case 'ns':
+      return { kind: 'ns', path: `${object.path}.${name}` };
     case 'instance': {
       const value = instanceAttribute(context, object, name, site);
       if (isObject(value) && value.kind === 'bound' && value.fn.kind === 'function' && value.fn.flavor === 'property') {
@@ -87,10 +89,16 @@ export function getAttribute(context: AnalysisContext, object: Value, name: stri
       }
       return unknown(`super().${name}`);
     }
-    case 'tensor': return tensorAttribute(context, object, name, site);
-    case 'layer': case 'container': case 'keras': return libraryAttribute(context, object, name, site);
-    case 'list': return listMethod(object, name) ?? unknown(`list.${name}`);
-    case 'dict': return dictMethod(object, name) ?? unknown(`dict.${name}`);
+    case 'tensor':
+      return tensorAttribute(context, object, name, site);
+    case 'layer':
+    case 'container':
+    case 'keras':
+      return libraryAttribute(context, object, name, site);
+    case 'list':
+      return listMethod(object, name) ?? unknown(`list.${name}`);
+    case 'dict':
+      return dictMethod(object, name) ?? unknown(`dict.${name}`);
     case 'tuple':
       return name === 'count' || name === 'index' ? unknown(`tuple.${name}`) : unknown(`tuple.${name}`);
     default:

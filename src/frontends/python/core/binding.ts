@@ -30,7 +30,11 @@ function quoteList(names: readonly string[]): string {
  * every layer of one kind gets its arguments in the same order.
  */
 export function bindArguments(
-  owner: string | (() => string), params: readonly ParamSpec[], args: readonly Value[], kwargs: ReadonlyMap<string, Value>, countSelf = true,
+  owner: string | (() => string),
+  params: readonly ParamSpec[],
+  args: readonly Value[],
+  kwargs: ReadonlyMap<string, Value>,
+  countSelf = true,
 ): BindResult {
   const ownerName = (): string => (typeof owner === 'string' ? owner : owner());
   const values: Value[] = [];
@@ -40,9 +44,10 @@ export function bindArguments(
     if (params.length === 0 && countSelf) {
       return { values, error: `Module.__init__() takes 1 positional argument but ${args.length + 1} were given` };
     }
-    const takes = required === params.length
-      ? `takes ${params.length + offset} positional argument${params.length + offset === 1 ? '' : 's'}`
-      : `takes from ${required + offset} to ${params.length + offset} positional arguments`;
+    const takes =
+      required === params.length
+        ? `takes ${params.length + offset} positional argument${params.length + offset === 1 ? '' : 's'}`
+        : `takes from ${required + offset} to ${params.length + offset} positional arguments`;
     return { values, error: `${ownerName()}() ${takes} but ${args.length + offset} were given` };
   }
   // Keywords are checked in the order they were written, as Python does.

@@ -27,14 +27,22 @@ function isInstance(libraries: readonly PythonLibrary[], value: Value, type: Val
   }
   if (isObject(type) && type.kind === 'builtin') {
     switch (type.name) {
-      case 'int': return typeof value === 'number' || typeof value === 'boolean';
-      case 'float': return isObject(value) && value.kind === 'float';
-      case 'bool': return typeof value === 'boolean';
-      case 'str': return typeof value === 'string';
-      case 'list': return isObject(value) && value.kind === 'list';
-      case 'tuple': return isObject(value) && value.kind === 'tuple';
-      case 'dict': return isObject(value) && value.kind === 'dict';
-      default: return undefined;
+      case 'int':
+        return typeof value === 'number' || typeof value === 'boolean';
+      case 'float':
+        return isObject(value) && value.kind === 'float';
+      case 'bool':
+        return typeof value === 'boolean';
+      case 'str':
+        return typeof value === 'string';
+      case 'list':
+        return isObject(value) && value.kind === 'list';
+      case 'tuple':
+        return isObject(value) && value.kind === 'tuple';
+      case 'dict':
+        return isObject(value) && value.kind === 'dict';
+      default:
+        return undefined;
     }
   }
   if (isObject(type) && type.kind === 'class') {
@@ -79,12 +87,19 @@ export function installBuiltins(context: AnalysisContext, scope: Scope): void {
     if (!isObject(value ?? null)) return unknown('len() of an unknown value');
     const target = value as Exclude<Value, null | number | boolean | string>;
     switch (target.kind) {
-      case 'tuple': case 'list': return target.items.length;
-      case 'dict': return target.entries.size;
-      case 'range': return rangeLength(target);
-      case 'container': return target.children.size;
-      case 'tensor': return target.shape?.[0] ?? unknown('len() of a tensor of unknown shape');
-      default: return iterate(context, target)?.length ?? unknown(`len() of ${target.kind}`);
+      case 'tuple':
+      case 'list':
+        return target.items.length;
+      case 'dict':
+        return target.entries.size;
+      case 'range':
+        return rangeLength(target);
+      case 'container':
+        return target.children.size;
+      case 'tensor':
+        return target.shape?.[0] ?? unknown('len() of a tensor of unknown shape');
+      default:
+        return iterate(context, target)?.length ?? unknown(`len() of ${target.kind}`);
     }
   });
   define('range', (args) => {
@@ -99,8 +114,8 @@ export function installBuiltins(context: AnalysisContext, scope: Scope): void {
     const number = value === undefined ? 0 : numberOf(value);
     return number === undefined ? unknown('float() of a non-number') : pyFloat(number);
   });
-  define('bool', ([value]) => (value === undefined ? false : truthy(value) ?? unknown('bool() of an unknown value')));
-  define('str', ([value]) => (value === undefined ? '' : formatValue(value) ?? unknown('str() of an object')));
+  define('bool', ([value]) => (value === undefined ? false : (truthy(value) ?? unknown('bool() of an unknown value'))));
+  define('str', ([value]) => (value === undefined ? '' : (formatValue(value) ?? unknown('str() of an object'))));
   define('list', ([value]) => (value === undefined ? list([]) : iterate(context, value) ? list([...iterate(context, value)!]) : unknown('list() of an unknown iterable')));
   define('tuple', ([value]) => (value === undefined ? tuple([]) : iterate(context, value) ? tuple([...iterate(context, value)!]) : unknown('tuple() of an unknown iterable')));
   define('dict', (args, kwargs) => {
@@ -124,7 +139,10 @@ export function installBuiltins(context: AnalysisContext, scope: Scope): void {
     }
     return float ? pyFloat(total) : total;
   });
-  define('abs', ([value]) => { const number = numberOf(value ?? null); return number === undefined ? unknown('abs()') : isObject(value ?? null) ? pyFloat(Math.abs(number)) : Math.abs(number); });
+  define('abs', ([value]) => {
+    const number = numberOf(value ?? null);
+    return number === undefined ? unknown('abs()') : isObject(value ?? null) ? pyFloat(Math.abs(number)) : Math.abs(number);
+  });
   define('round', ([value, digits]) => {
     const number = numberOf(value ?? null);
     if (number === undefined) return unknown('round()');
@@ -135,7 +153,11 @@ export function installBuiltins(context: AnalysisContext, scope: Scope): void {
     }
     return pyFloat(Number(number.toFixed(intOf(digits) ?? 0)));
   });
-  define('divmod', ([a, b]) => { const x = intOf(a ?? null); const y = intOf(b ?? null); return x === undefined || y === undefined || y === 0 ? unknown('divmod()') : tuple([Math.floor(x / y), x - y * Math.floor(x / y)]); });
+  define('divmod', ([a, b]) => {
+    const x = intOf(a ?? null);
+    const y = intOf(b ?? null);
+    return x === undefined || y === undefined || y === 0 ? unknown('divmod()') : tuple([Math.floor(x / y), x - y * Math.floor(x / y)]);
+  });
   define('zip', (args) => {
     const sequences = args.map((arg) => iterate(context, arg));
     if (sequences.some((items) => !items)) return unknown('zip() of an unknown iterable');
@@ -147,23 +169,47 @@ export function installBuiltins(context: AnalysisContext, scope: Scope): void {
     const offset = intOf(start ?? 0) ?? 0;
     return items ? list(items.map((item, index) => tuple([index + offset, item]))) : unknown('enumerate() of an unknown iterable');
   });
-  define('reversed', ([value]) => { const items = value === undefined ? undefined : iterate(context, value); return items ? list([...items].reverse()) : unknown('reversed()'); });
+  define('reversed', ([value]) => {
+    const items = value === undefined ? undefined : iterate(context, value);
+    return items ? list([...items].reverse()) : unknown('reversed()');
+  });
   define('sorted', ([value]) => {
     const items = value === undefined ? undefined : iterate(context, value);
     const numbers = items?.map(numberOf);
     return numbers && numbers.every((number) => number !== undefined) ? list([...(numbers as number[])].sort((a, b) => a - b)) : unknown('sorted()');
   });
-  define('any', ([value]) => { const items = value === undefined ? undefined : iterate(context, value); const truths = items?.map(truthy); return truths && !truths.includes(undefined) ? truths.includes(true) : unknown('any()'); });
-  define('all', ([value]) => { const items = value === undefined ? undefined : iterate(context, value); const truths = items?.map(truthy); return truths && !truths.includes(undefined) ? !truths.includes(false) : unknown('all()'); });
+  define('any', ([value]) => {
+    const items = value === undefined ? undefined : iterate(context, value);
+    const truths = items?.map(truthy);
+    return truths && !truths.includes(undefined) ? truths.includes(true) : unknown('any()');
+  });
+  define('all', ([value]) => {
+    const items = value === undefined ? undefined : iterate(context, value);
+    const truths = items?.map(truthy);
+    return truths && !truths.includes(undefined) ? !truths.includes(false) : unknown('all()');
+  });
   define('map', ([fn, ...sources], _kwargs, site) => {
     const sequences = sources.map((source) => iterate(context, source));
     if (fn === undefined || sequences.some((items) => !items)) return unknown('map() of an unknown iterable');
     const length = Math.min(...sequences.map((items) => items!.length));
-    return list(Array.from({ length }, (_, index) => callValue(context, fn, sequences.map((items) => items![index]), new Map(), site)));
+    return list(
+      Array.from({ length }, (_, index) =>
+        callValue(
+          context,
+          fn,
+          sequences.map((items) => items![index]),
+          new Map(),
+          site,
+        ),
+      ),
+    );
   });
   define('isinstance', ([value, type]) => isInstance(context.libraries.all, value ?? null, type ?? null) ?? unknown('isinstance() of an unknown value'));
   define('issubclass', () => unknown('issubclass()'));
-  define('callable', ([value]) => isObject(value ?? null) && ['function', 'builtin', 'bound', 'class', 'layer', 'container', 'instance'].includes((value as { kind: string }).kind));
+  define(
+    'callable',
+    ([value]) => isObject(value ?? null) && ['function', 'builtin', 'bound', 'class', 'layer', 'container', 'instance'].includes((value as { kind: string }).kind),
+  );
   define('hasattr', ([object, name], _kwargs, site) => {
     if (typeof name !== 'string') return unknown('hasattr()');
     const value = getAttribute(context, object ?? null, name, site);
@@ -182,7 +228,10 @@ export function installBuiltins(context: AnalysisContext, scope: Scope): void {
   define('type', ([value]) => (isObject(value ?? null) && (value as { kind: string }).kind === 'instance' ? (value as { cls: PyClass }).cls : unknown('type()')));
   define('id', () => unknown('id()'));
   define('iter', ([value]) => value ?? null);
-  define('next', ([value]) => { const items = value === undefined ? undefined : iterate(context, value); return items && items.length > 0 ? items[0] : unknown('next()'); });
+  define('next', ([value]) => {
+    const items = value === undefined ? undefined : iterate(context, value);
+    return items && items.length > 0 ? items[0] : unknown('next()');
+  });
   define('super', (args) => {
     if (args.length >= 2 && isObject(args[0]) && args[0].kind === 'class') return { kind: 'super', cls: args[0], self: args[1] };
     const frame = context.frames[context.frames.length - 1];

@@ -20,21 +20,30 @@ const maxCallDepth = 60;
 export function callValue(context: AnalysisContext, callee: Value, args: Value[], kwargs: ReadonlyMap<string, Value>, site: PyNode): Value {
   if (!isObject(callee)) return unknown(`calling a ${typeName(callee)}`);
   switch (callee.kind) {
-    case 'function': return callFunction(context, callee, args, kwargs, site);
+    case 'function':
+      return callFunction(context, callee, args, kwargs, site);
     case 'bound':
       if (callee.fn.kind === 'builtin') return callee.fn.call([callee.self, ...args], kwargs, site);
       return callFunction(context, callee.fn, [callee.self, ...args], kwargs, site);
-    case 'builtin': return callee.call(args, kwargs, site);
-    case 'class': return instantiate(context, callee, args, kwargs, site);
-    case 'ns': return callPath(context, callee.path, args, kwargs, site);
+    case 'builtin':
+      return callee.call(args, kwargs, site);
+    case 'class':
+      return instantiate(context, callee, args, kwargs, site);
+    case 'ns':
+      return callPath(context, callee.path, args, kwargs, site);
     // Library objects (layers, containers, Keras models) and instances: nn.Module runs
     // forward(), a keras.Model subclass call(), a plain instance __call__.
-    case 'keras': case 'instance': case 'layer': case 'container': return callObject(context, callee, args, kwargs, site);
+    case 'keras':
+    case 'instance':
+    case 'layer':
+    case 'container':
+      return callObject(context, callee, args, kwargs, site);
     case 'unknown':
       // Name what could not be followed once, where it is called; its result stays unknown.
       context.unsupported(site, `the call of ${callee.reason}`);
       return callee;
-    default: return unknown(`calling a ${typeName(callee)}`);
+    default:
+      return unknown(`calling a ${typeName(callee)}`);
   }
 }
 
@@ -117,12 +126,16 @@ function bindParameters(context: AnalysisContext, fn: PyFunction, args: Value[],
       case 'positional_separator':
         break;
       default: {
-        const nameNode = parameter.type === 'identifier' ? parameter : field(parameter, 'name') ?? parameter.children[0];
+        const nameNode = parameter.type === 'identifier' ? parameter : (field(parameter, 'name') ?? parameter.children[0]);
         if (!nameNode) break;
         if (nameNode.type === 'list_splat_pattern' || nameNode.type === 'dictionary_splat_pattern') {
           // `*args: int` arrives as typed_parameter around the splat.
           const name = textOf(context.syntax, nameNode.children[0]);
-          if (nameNode.type === 'list_splat_pattern') { scope.set(name, tuple(args.slice(position))); position = args.length; keywordOnly = true; } else {
+          if (nameNode.type === 'list_splat_pattern') {
+            scope.set(name, tuple(args.slice(position)));
+            position = args.length;
+            keywordOnly = true;
+          } else {
             const dict: PyDict = { kind: 'dict', entries: new Map() };
             for (const [key, value] of remainingKwargs) dict.entries.set(keyOf(key)!, [key, value]);
             remainingKwargs.clear();

@@ -69,7 +69,12 @@ export class AnalysisContext {
   /**
    * @param libraries the libraries (torch, Keras) the entry point plugs into the interpreter
    */
-  constructor(readonly syntax: PySyntax, stepBudget: number, timeBudgetMs: number, readonly libraries: PythonLibraries) {
+  constructor(
+    readonly syntax: PySyntax,
+    stepBudget: number,
+    timeBudgetMs: number,
+    readonly libraries: PythonLibraries,
+  ) {
     this.stepBudget = stepBudget;
     this.timeBudgetMs = timeBudgetMs;
     this.deadline = Date.now() + timeBudgetMs;
@@ -131,7 +136,6 @@ export class AnalysisContext {
     if (!(value.kind === 'layer' || (value.kind === 'container' && value.container === 'Sequential'))) return;
     this.moduleAssignments.push({ name, model: value, node });
   }
-
 
   allFindings(): Finding[] {
     return [...this.findings.values()];

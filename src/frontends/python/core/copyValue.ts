@@ -16,9 +16,15 @@ export function copyValue(context: AnalysisContext, value: Value, deep: boolean)
     if (seen !== undefined) return seen;
     let result: Value;
     switch (item.kind) {
-      case 'list': result = list(item.items.map((entry) => copy(entry, false))); break;
-      case 'tuple': result = tuple(item.items.map((entry) => copy(entry, false))); break;
-      case 'dict': result = { kind: 'dict', entries: new Map([...item.entries].map(([key, [name, entry]]) => [key, [name, copy(entry, false)]])), ordered: item.ordered }; break;
+      case 'list':
+        result = list(item.items.map((entry) => copy(entry, false)));
+        break;
+      case 'tuple':
+        result = tuple(item.items.map((entry) => copy(entry, false)));
+        break;
+      case 'dict':
+        result = { kind: 'dict', entries: new Map([...item.entries].map(([key, [name, entry]]) => [key, [name, copy(entry, false)]])), ordered: item.ordered };
+        break;
       case 'instance': {
         const attrs = new Map<string, Value>();
         result = { kind: 'instance', cls: item.cls, attrs, moduleId: item.moduleId === null ? null : context.newModuleId() };
@@ -26,7 +32,9 @@ export function copyValue(context: AnalysisContext, value: Value, deep: boolean)
         for (const [name, entry] of item.attrs) attrs.set(name, copy(entry, false));
         return result;
       }
-      case 'layer': result = { ...item, moduleId: context.newModuleId() }; break;
+      case 'layer':
+        result = { ...item, moduleId: context.newModuleId() };
+        break;
       case 'container': {
         const children = new Map<string, Value>();
         result = { ...item, moduleId: context.newModuleId(), children };
@@ -34,7 +42,8 @@ export function copyValue(context: AnalysisContext, value: Value, deep: boolean)
         for (const [name, entry] of item.children) children.set(name, copy(entry, false));
         return result;
       }
-      default: result = item;
+      default:
+        result = item;
     }
     memo.set(item, result);
     return result;

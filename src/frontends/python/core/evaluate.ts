@@ -81,7 +81,10 @@ function comprehension(context: AnalysisContext, node: PyNode, scope: Scope): Va
       if (node.type === 'dictionary_comprehension') {
         const key = evaluate(context, field(body, 'key')!, inner);
         const hash = keyOf(key);
-        if (hash === undefined) { failed = unknown('a dict comprehension key'); return; }
+        if (hash === undefined) {
+          failed = unknown('a dict comprehension key');
+          return;
+        }
         dict.entries.set(hash, [key, evaluate(context, field(body, 'value')!, inner)]);
       } else {
         results.push(evaluate(context, body, inner));
@@ -91,13 +94,19 @@ function comprehension(context: AnalysisContext, node: PyNode, scope: Scope): Va
     const clause = clauses[index];
     if (clause.type === 'if_clause') {
       const condition = truthy(evaluate(context, clause.children[0], inner));
-      if (condition === undefined) { failed = unknown(`the condition in ${textOf(context.syntax, node)}`); return; }
+      if (condition === undefined) {
+        failed = unknown(`the condition in ${textOf(context.syntax, node)}`);
+        return;
+      }
       if (condition) run(index + 1);
       return;
     }
     const source = evaluate(context, field(clause, 'right') ?? clause.children[clause.children.length - 1], inner);
     const items = iterate(context, source);
-    if (!items) { failed = unknown(`iterating ${textOf(context.syntax, clause)}`); return; }
+    if (!items) {
+      failed = unknown(`iterating ${textOf(context.syntax, clause)}`);
+      return;
+    }
     for (const item of items) {
       context.step();
       assignTarget(context, field(clause, 'left') ?? clause.children[0], item, inner);
@@ -135,16 +144,22 @@ export function evaluate(context: AnalysisContext, node: PyNode, scope: Scope): 
       if (value === undefined) value = context.libraries.unboundName(context, name); // `from keras.layers import *`
       return value === undefined ? unknown(`the name '${name}'`) : value;
     }
-    case 'integer': return integerLiteral(textOf(context.syntax, node));
+    case 'integer':
+      return integerLiteral(textOf(context.syntax, node));
     case 'float': {
       const text = textOf(context.syntax, node).replace(/_/g, '');
       return /j$/i.test(text) ? unknown('a complex number') : pyFloat(Number(text));
     }
-    case 'true': return true;
-    case 'false': return false;
-    case 'none': return null;
-    case 'ellipsis': return { kind: 'ns', path: 'Ellipsis' };
-    case 'string': return stringLiteral(context, node, scope);
+    case 'true':
+      return true;
+    case 'false':
+      return false;
+    case 'none':
+      return null;
+    case 'ellipsis':
+      return { kind: 'ns', path: 'Ellipsis' };
+    case 'string':
+      return stringLiteral(context, node, scope);
     case 'concatenated_string': {
       let result = '';
       for (const part of node.children) {
@@ -154,12 +169,22 @@ export function evaluate(context: AnalysisContext, node: PyNode, scope: Scope): 
       }
       return result;
     }
-    case 'parenthesized_expression': return evaluate(context, node.children[0], scope);
-    case 'tuple': case 'expression_list': case 'pattern_list': return elements(context, node.children, scope, tuple);
-    case 'list': return elements(context, node.children, scope, list);
-    case 'set': return unknown('a set');
-    case 'dictionary': return dictionary(context, node, scope);
-    case 'list_comprehension': case 'generator_expression': case 'dictionary_comprehension': case 'set_comprehension':
+    case 'parenthesized_expression':
+      return evaluate(context, node.children[0], scope);
+    case 'tuple':
+    case 'expression_list':
+    case 'pattern_list':
+      return elements(context, node.children, scope, tuple);
+    case 'list':
+      return elements(context, node.children, scope, list);
+    case 'set':
+      return unknown('a set');
+    case 'dictionary':
+      return dictionary(context, node, scope);
+    case 'list_comprehension':
+    case 'generator_expression':
+    case 'dictionary_comprehension':
+    case 'set_comprehension':
       return comprehension(context, node, scope);
     case 'binary_operator': {
       const left = evaluate(context, field(node, 'left')!, scope);
@@ -189,7 +214,8 @@ export function evaluate(context: AnalysisContext, node: PyNode, scope: Scope): 
       if (isAnd ? !decided : decided) return left;
       return evaluate(context, field(node, 'right')!, scope);
     }
-    case 'comparison_operator': return comparison(context, node, scope);
+    case 'comparison_operator':
+      return comparison(context, node, scope);
     case 'conditional_expression': {
       const [whenTrue, condition, whenFalse] = node.children;
       const decided = truthy(evaluate(context, condition, scope));
@@ -212,10 +238,14 @@ export function evaluate(context: AnalysisContext, node: PyNode, scope: Scope): 
       const index = indices.length === 1 ? indices[0] : tuple(indices);
       return subscriptValue(value, index, () => textOf(context.syntax, node));
     }
-    case 'slice': return evaluateSlice(context, node, scope);
-    case 'call': return evaluateCall(context, node, scope);
-    case 'lambda': return makeFunction(context, node, scope, '<lambda>');
-    case 'await': return evaluate(context, node.children[0], scope);
+    case 'slice':
+      return evaluateSlice(context, node, scope);
+    case 'call':
+      return evaluateCall(context, node, scope);
+    case 'lambda':
+      return makeFunction(context, node, scope, '<lambda>');
+    case 'await':
+      return evaluate(context, node.children[0], scope);
     default:
       return unknown(`the expression ${textOf(context.syntax, node).slice(0, 40)}`);
   }
@@ -227,7 +257,13 @@ function comparison(context: AnalysisContext, node: PyNode, scope: Scope): Value
   for (let index = 0; index < node.tokens.length; index++) {
     const token = node.tokens[index];
     const next = node.tokens[index + 1];
-    if (token === 'not' && next === 'in') { operators.push('not in'); index++; } else if (token === 'is' && next === 'not') { operators.push('is not'); index++; } else operators.push(token);
+    if (token === 'not' && next === 'in') {
+      operators.push('not in');
+      index++;
+    } else if (token === 'is' && next === 'not') {
+      operators.push('is not');
+      index++;
+    } else operators.push(token);
   }
   // Identity tests on tensors are plain Python; `<`, `==`, ... on tensors are element-wise.
   if (operands.some(isTensor) && operators.some((op) => op !== 'is' && op !== 'is not')) {

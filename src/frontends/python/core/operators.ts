@@ -27,19 +27,32 @@ export function binaryOp(op: string, left: Value, right: Value, site: OpSite): V
   if (a !== undefined && b !== undefined) {
     const float = isFloat(left) || isFloat(right);
     switch (op) {
-      case '+': return numeric(a + b, float);
-      case '-': return numeric(a - b, float);
-      case '*': return numeric(a * b, float);
-      case '/': return b === 0 ? unknown(`division by zero in ${describe()}`) : pyFloat(a / b);
-      case '//': return b === 0 ? unknown(`division by zero in ${describe()}`) : numeric(Math.floor(a / b), float);
-      case '%': return b === 0 ? unknown(`modulo by zero in ${describe()}`) : numeric(a - b * Math.floor(a / b), float);
-      case '**': return numeric(a ** b, float || b < 0);
-      case '<<': return a << b;
-      case '>>': return a >> b;
-      case '&': return a & b;
-      case '|': return a | b;
-      case '^': return a ^ b;
-      default: return unknown(`the operator ${op}`);
+      case '+':
+        return numeric(a + b, float);
+      case '-':
+        return numeric(a - b, float);
+      case '*':
+        return numeric(a * b, float);
+      case '/':
+        return b === 0 ? unknown(`division by zero in ${describe()}`) : pyFloat(a / b);
+      case '//':
+        return b === 0 ? unknown(`division by zero in ${describe()}`) : numeric(Math.floor(a / b), float);
+      case '%':
+        return b === 0 ? unknown(`modulo by zero in ${describe()}`) : numeric(a - b * Math.floor(a / b), float);
+      case '**':
+        return numeric(a ** b, float || b < 0);
+      case '<<':
+        return a << b;
+      case '>>':
+        return a >> b;
+      case '&':
+        return a & b;
+      case '|':
+        return a | b;
+      case '^':
+        return a ^ b;
+      default:
+        return unknown(`the operator ${op}`);
     }
   }
   if (typeof left === 'string' && typeof right === 'string' && op === '+') return left + right;
@@ -72,15 +85,24 @@ function percentFormat(template: string, values: Value): string | undefined {
   const text = template.replace(/%([-+ 0#]*\d*(?:\.\d+)?)([disrf%])/g, (_, flags: string, conversion: string) => {
     if (conversion === '%') return '%';
     const value = items[next++];
-    if (value === undefined) { failed = true; return ''; }
+    if (value === undefined) {
+      failed = true;
+      return '';
+    }
     const number = numberOf(value);
     if (conversion === 'd' || conversion === 'i') {
-      if (number === undefined) { failed = true; return ''; }
+      if (number === undefined) {
+        failed = true;
+        return '';
+      }
       return String(Math.trunc(number));
     }
     if (conversion === 'f') {
       const digits = /\.(\d+)/.exec(flags);
-      if (number === undefined) { failed = true; return ''; }
+      if (number === undefined) {
+        failed = true;
+        return '';
+      }
       return number.toFixed(digits ? Number(digits[1]) : 6);
     }
     if (typeof value === 'string') return conversion === 'r' ? `'${value}'` : value;
@@ -121,31 +143,53 @@ export function compare(op: string, left: Value, right: Value): boolean | undefi
       if (isUnknown(left) || isUnknown(right)) return undefined;
       if (isObject(left) && isObject(right) && left.kind === 'ns' && right.kind === 'ns') return left.path === right.path;
       return left === right;
-    case 'is not': { const same = compare('is', left, right); return same === undefined ? undefined : !same; }
-    case '==': return equals(left, right);
-    case '!=': { const same = equals(left, right); return same === undefined ? undefined : !same; }
-    case 'in': return contains(right, left);
-    case 'not in': { const found = contains(right, left); return found === undefined ? undefined : !found; }
-    default: break;
+    case 'is not': {
+      const same = compare('is', left, right);
+      return same === undefined ? undefined : !same;
+    }
+    case '==':
+      return equals(left, right);
+    case '!=': {
+      const same = equals(left, right);
+      return same === undefined ? undefined : !same;
+    }
+    case 'in':
+      return contains(right, left);
+    case 'not in': {
+      const found = contains(right, left);
+      return found === undefined ? undefined : !found;
+    }
+    default:
+      break;
   }
   const a = numberOf(left);
   const b = numberOf(right);
   if (a !== undefined && b !== undefined) {
     switch (op) {
-      case '<': return a < b;
-      case '<=': return a <= b;
-      case '>': return a > b;
-      case '>=': return a >= b;
-      default: return undefined;
+      case '<':
+        return a < b;
+      case '<=':
+        return a <= b;
+      case '>':
+        return a > b;
+      case '>=':
+        return a >= b;
+      default:
+        return undefined;
     }
   }
   if (typeof left === 'string' && typeof right === 'string') {
     switch (op) {
-      case '<': return left < right;
-      case '<=': return left <= right;
-      case '>': return left > right;
-      case '>=': return left >= right;
-      default: return undefined;
+      case '<':
+        return left < right;
+      case '<=':
+        return left <= right;
+      case '>':
+        return left > right;
+      case '>=':
+        return left >= right;
+      default:
+        return undefined;
     }
   }
   return undefined;
@@ -216,7 +260,7 @@ export function subscriptValue(container: Value, index: Value, describe: () => s
   }
   if (!items && isObject(container) && (container.kind === 'container' || (container.kind === 'instance' && container.moduleId !== null))) {
     if (container.kind === 'container' && container.container === 'ModuleDict') {
-      return typeof index === 'string' && container.children.has(index) ? container.children.get(index) ?? null : unknown(`the key ${describe()}`);
+      return typeof index === 'string' && container.children.has(index) ? (container.children.get(index) ?? null) : unknown(`the key ${describe()}`);
     }
     const children = moduleChildren(container);
     if (isObject(index) && index.kind === 'slice') {

@@ -11,8 +11,23 @@ const producers = new WeakMap<PyTensor, number>();
 
 /** Methods whose result holds the same values as the tensor they are called on. */
 export const valuePreservingMethods: ReadonlySet<string> = new Set([
-  'contiguous', 'clone', 'detach', 'float', 'double', 'half', 'to', 'cpu', 'cuda', 'type', 'type_as', 'pin_memory',
-  'view', 'reshape', 'flatten', 'view_as', 'reshape_as',
+  'contiguous',
+  'clone',
+  'detach',
+  'float',
+  'double',
+  'half',
+  'to',
+  'cpu',
+  'cuda',
+  'type',
+  'type_as',
+  'pin_memory',
+  'view',
+  'reshape',
+  'flatten',
+  'view_as',
+  'reshape_as',
 ]);
 
 export function markProducedBy(tensor: PyTensor, recordIndex: number): void {

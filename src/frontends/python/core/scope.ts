@@ -12,7 +12,10 @@ export class Scope {
    * @param parent the enclosing function or module scope; null for the module itself.
    * @param isClassBody a class body's names are not visible to the methods defined in it.
    */
-  constructor(readonly parent: Scope | null, readonly isClassBody = false) {}
+  constructor(
+    readonly parent: Scope | null,
+    readonly isClassBody = false,
+  ) {}
 
   /** The value bound to `name` here or in an enclosing scope. */
   lookup(name: string): Value | undefined {

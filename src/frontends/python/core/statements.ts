@@ -176,7 +176,8 @@ export function execStatement(context: AnalysisContext, node: PyNode, scope: Sco
       scope.set(textOf(context.syntax, field(node, 'name')!), defineClass(context, node, scope));
       return undefined;
     }
-    case 'import_statement': case 'import_from_statement':
+    case 'import_statement':
+    case 'import_from_statement':
       execImport(context, node, scope);
       return undefined;
     case 'try_statement': {
@@ -205,10 +206,14 @@ export function execStatement(context: AnalysisContext, node: PyNode, scope: Sco
       }
       return execBlock(context, field(node, 'body')!, scope);
     }
-    case 'break_statement': return 'break';
-    case 'continue_statement': return 'continue';
-    case 'raise_statement': return { returned: unknown('a raised exception') };
-    case 'block': return execBlock(context, node, scope);
+    case 'break_statement':
+      return 'break';
+    case 'continue_statement':
+      return 'continue';
+    case 'raise_statement':
+      return { returned: unknown('a raised exception') };
+    case 'block':
+      return execBlock(context, node, scope);
     case 'assert_statement':
       // Not checked, but evaluated: test functions call their model inside the assert.
       if (node.children[0]) evaluate(context, node.children[0], scope);

@@ -13,7 +13,8 @@ type CallValue = (context: AnalysisContext, callee: Value, args: Value[], kwargs
 
 function orderedDict(args: Value[], kwargs: ReadonlyMap<string, Value>): Value {
   const dict: PyDict = { kind: 'dict', entries: new Map(), ordered: true };
-  const pairs = args[0] === undefined ? [] : isObject(args[0]) && args[0].kind === 'dict' ? [...args[0].entries.values()].map(([key, value]) => tuple([key, value])) : sequenceOf(args[0]);
+  const pairs =
+    args[0] === undefined ? [] : isObject(args[0]) && args[0].kind === 'dict' ? [...args[0].entries.values()].map(([key, value]) => tuple([key, value])) : sequenceOf(args[0]);
   if (!pairs) return unknown('OrderedDict of an unknown sequence');
   for (const pair of pairs) {
     const items = sequenceOf(pair);
@@ -31,19 +32,36 @@ function mathFunction(name: string, args: Value[]): Value | undefined {
   if (numbers.some((value) => value === undefined)) return unknown(`math.${name} of an unknown value`);
   const [a, b] = numbers as number[];
   switch (name) {
-    case 'ceil': return Math.ceil(a);
-    case 'floor': return Math.floor(a);
-    case 'trunc': return Math.trunc(a);
-    case 'sqrt': return pyFloat(Math.sqrt(a));
-    case 'isqrt': return Math.floor(Math.sqrt(a));
-    case 'log': return pyFloat(b === undefined ? Math.log(a) : Math.log(a) / Math.log(b));
-    case 'log2': return pyFloat(Math.log2(a));
-    case 'log10': return pyFloat(Math.log10(a));
-    case 'exp': return pyFloat(Math.exp(a));
-    case 'pow': return pyFloat(a ** b);
-    case 'gcd': { let x = Math.abs(a); let y = Math.abs(b); while (y) [x, y] = [y, x % y]; return x; }
-    case 'prod': return unknown('math.prod');
-    default: return undefined;
+    case 'ceil':
+      return Math.ceil(a);
+    case 'floor':
+      return Math.floor(a);
+    case 'trunc':
+      return Math.trunc(a);
+    case 'sqrt':
+      return pyFloat(Math.sqrt(a));
+    case 'isqrt':
+      return Math.floor(Math.sqrt(a));
+    case 'log':
+      return pyFloat(b === undefined ? Math.log(a) : Math.log(a) / Math.log(b));
+    case 'log2':
+      return pyFloat(Math.log2(a));
+    case 'log10':
+      return pyFloat(Math.log10(a));
+    case 'exp':
+      return pyFloat(Math.exp(a));
+    case 'pow':
+      return pyFloat(a ** b);
+    case 'gcd': {
+      let x = Math.abs(a);
+      let y = Math.abs(b);
+      while (y) [x, y] = [y, x % y];
+      return x;
+    }
+    case 'prod':
+      return unknown('math.prod');
+    default:
+      return undefined;
   }
 }
 
@@ -53,7 +71,11 @@ export function callStandardLibrary(context: AnalysisContext, path: string, args
   if (path === 'collections.OrderedDict' || path === 'typing.OrderedDict') return orderedDict(args, kwargs);
   if (path === 'functools.partial') {
     const [target, ...bound] = args;
-    return { kind: 'builtin', name: 'partial', call: (more, moreKwargs, callSite) => call(context, target ?? null, [...bound, ...more], new Map([...kwargs, ...moreKwargs]), callSite) };
+    return {
+      kind: 'builtin',
+      name: 'partial',
+      call: (more, moreKwargs, callSite) => call(context, target ?? null, [...bound, ...more], new Map([...kwargs, ...moreKwargs]), callSite),
+    };
   }
   const math = /^(?:math|numpy|np)\.(\w+)$/.exec(path);
   if (math) {

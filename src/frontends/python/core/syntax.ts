@@ -73,8 +73,13 @@ class SyntaxNode implements PyNode {
   private cachedRange: SourceRange | undefined;
 
   constructor(
-    readonly type: string, readonly field: string | null, readonly children: readonly PyNode[], readonly tokens: readonly string[],
-    readonly start: number, readonly end: number, private readonly lines: LineTable,
+    readonly type: string,
+    readonly field: string | null,
+    readonly children: readonly PyNode[],
+    readonly tokens: readonly string[],
+    readonly start: number,
+    readonly end: number,
+    private readonly lines: LineTable,
   ) {}
 
   get range(): SourceRange {
@@ -150,7 +155,7 @@ export function convertTree(tree: Tree, source: string, options: { readonly reus
             problems.push({ range: { start: at, end: at }, missing: childType });
           }
           const fieldId = cursor.currentFieldId;
-          const childField = fieldId ? fieldNames[fieldId] ?? null : null;
+          const childField = fieldId ? (fieldNames[fieldId] ?? null) : null;
           pending.push(type === 'module' ? statement(childField, childType) : visit(childField, childType));
         } else {
           if (checkMissing && cursor.nodeIsMissing) {
@@ -182,8 +187,15 @@ export function convertTree(tree: Tree, source: string, options: { readonly reus
     const at = lines.position(start);
     const cached = useCache ? reuse.get(start) : undefined;
     // Compared in place: no key string is built from the statement's text.
-    if (cached && cached.type === type && cached.line === at.line && cached.column === at.column && cached.node.field === fieldName
-      && cached.text.length === end - start && source.startsWith(cached.text, start)) {
+    if (
+      cached &&
+      cached.type === type &&
+      cached.line === at.line &&
+      cached.column === at.column &&
+      cached.node.field === fieldName &&
+      cached.text.length === end - start &&
+      source.startsWith(cached.text, start)
+    ) {
       comments.push(...cached.comments);
       calls.push(...cached.calls);
       keep.set(start, cached);

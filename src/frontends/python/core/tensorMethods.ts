@@ -13,11 +13,66 @@ import { keepProducer, valuePreservingMethods } from './provenance';
 
 /** Methods that return a tensor of the same shape. */
 const sameShapeMethods = new Set([
-  'contiguous', 'clone', 'detach', 'float', 'double', 'half', 'int', 'long', 'bool', 'to', 'cpu', 'cuda', 'type', 'type_as',
-  'relu', 'relu_', 'sigmoid', 'sigmoid_', 'tanh', 'tanh_', 'exp', 'log', 'abs', 'sqrt', 'neg', 'pow', 'clamp', 'clamp_',
-  'clamp_min', 'clamp_max', 'softmax', 'log_softmax', 'mul', 'mul_', 'add', 'add_', 'sub', 'sub_', 'div', 'div_', 'masked_fill',
-  'requires_grad_', 'fill_', 'zero_', 'normal_', 'uniform_', 'sign', 'round', 'floor', 'ceil', 'square', 'rsqrt', 'reciprocal',
-  'copy_', 'cumsum', 'flip', 'roll', 'sin', 'cos', 'pin_memory',
+  'contiguous',
+  'clone',
+  'detach',
+  'float',
+  'double',
+  'half',
+  'int',
+  'long',
+  'bool',
+  'to',
+  'cpu',
+  'cuda',
+  'type',
+  'type_as',
+  'relu',
+  'relu_',
+  'sigmoid',
+  'sigmoid_',
+  'tanh',
+  'tanh_',
+  'exp',
+  'log',
+  'abs',
+  'sqrt',
+  'neg',
+  'pow',
+  'clamp',
+  'clamp_',
+  'clamp_min',
+  'clamp_max',
+  'softmax',
+  'log_softmax',
+  'mul',
+  'mul_',
+  'add',
+  'add_',
+  'sub',
+  'sub_',
+  'div',
+  'div_',
+  'masked_fill',
+  'requires_grad_',
+  'fill_',
+  'zero_',
+  'normal_',
+  'uniform_',
+  'sign',
+  'round',
+  'floor',
+  'ceil',
+  'square',
+  'rsqrt',
+  'reciprocal',
+  'copy_',
+  'cumsum',
+  'flip',
+  'roll',
+  'sin',
+  'cos',
+  'pin_memory',
 ]);
 
 function argument(args: readonly Value[], kwargs: ReadonlyMap<string, Value>, index: number, name: string, fallback: Value): Value {
@@ -33,68 +88,120 @@ export function tensorAttribute(context: AnalysisContext, source: PyTensor, name
   const shape = source.shape;
   const op = opSite(context, site);
   const method = (call: (args: Value[], kwargs: ReadonlyMap<string, Value>) => Value): Value => builtin(name, call);
-  const valueMethod = (call: (args: Value[], kwargs: ReadonlyMap<string, Value>) => Value): Value =>
-    method((args, kwargs) => keepProducer(call(args, kwargs), source));
+  const valueMethod = (call: (args: Value[], kwargs: ReadonlyMap<string, Value>) => Value): Value => method((args, kwargs) => keepProducer(call(args, kwargs), source));
   if (valuePreservingMethods.has(name) && sameShapeMethods.has(name)) return valueMethod(() => makeTensor(shape, [source]));
   if (sameShapeMethods.has(name)) return method(() => makeTensor(shape, [source]));
   switch (name) {
-    case 'shape': return shape ? tuple([...shape]) : unknown('the shape of a tensor of unknown shape');
-    case 'ndim': return shape ? shape.length : unknown('ndim of a tensor of unknown shape');
-    case 'T': case 'mT': return makeTensor(shape ? [...shape].reverse() : null, [source]);
-    case 'data': case 'grad': return makeTensor(shape, [source]);
-    case 'dtype': case 'device': return unknown(`tensor.${name}`);
-    case 'dim': return method(() => (shape ? shape.length : unknown('dim() of a tensor of unknown shape')));
-    case 'numel': case 'nelement': return method(() => (shape ? shape.reduce((x, y) => x * y, 1) : unknown('numel() of a tensor of unknown shape')));
-    case 'size': return method((args, kwargs) => {
-      if (!shape) return unknown('size() of a tensor of unknown shape');
-      const dimValue = argument(args, kwargs, 0, 'dim', null);
-      if (dimValue === null) return tuple([...shape]);
-      const dim = intOf(dimValue);
-      if (dim === undefined) return unknown('size() of an unknown dimension');
-      const axis = dim < 0 ? dim + shape.length : dim;
-      return shape[axis] ?? unknown(`size(${dim}) of a ${shape.length}-d tensor`);
-    });
-    case 'view': case 'reshape': return valueMethod((args) => {
-      const requested = sizeArguments(args);
-      if (args.some(isTensor)) return makeTensor(null, [source]);
-      return viewShape(source, requested, op);
-    });
-    case 'view_as': case 'reshape_as': return valueMethod(([other]) => (isTensor(other ?? null) ? makeTensor((other as PyTensor).shape, [source]) : makeTensor(null, [source])));
-    case 'expand_as': return method(([other]) => (isTensor(other ?? null) ? makeTensor((other as PyTensor).shape, [source]) : makeTensor(null, [source])));
-    case 'flatten': return valueMethod((args, kwargs) => {
-      const start = intArgument(args, kwargs, 0, 'start_dim', 0);
-      const end = intArgument(args, kwargs, 1, 'end_dim', -1);
-      return start === undefined || end === undefined ? makeTensor(null, [source]) : flattenShape(source, start, end);
-    });
-    case 'permute': case 'transpose': case 'unsqueeze': case 'squeeze':
+    case 'shape':
+      return shape ? tuple([...shape]) : unknown('the shape of a tensor of unknown shape');
+    case 'ndim':
+      return shape ? shape.length : unknown('ndim of a tensor of unknown shape');
+    case 'T':
+    case 'mT':
+      return makeTensor(shape ? [...shape].reverse() : null, [source]);
+    case 'data':
+    case 'grad':
+      return makeTensor(shape, [source]);
+    case 'dtype':
+    case 'device':
+      return unknown(`tensor.${name}`);
+    case 'dim':
+      return method(() => (shape ? shape.length : unknown('dim() of a tensor of unknown shape')));
+    case 'numel':
+    case 'nelement':
+      return method(() => (shape ? shape.reduce((x, y) => x * y, 1) : unknown('numel() of a tensor of unknown shape')));
+    case 'size':
+      return method((args, kwargs) => {
+        if (!shape) return unknown('size() of a tensor of unknown shape');
+        const dimValue = argument(args, kwargs, 0, 'dim', null);
+        if (dimValue === null) return tuple([...shape]);
+        const dim = intOf(dimValue);
+        if (dim === undefined) return unknown('size() of an unknown dimension');
+        const axis = dim < 0 ? dim + shape.length : dim;
+        return shape[axis] ?? unknown(`size(${dim}) of a ${shape.length}-d tensor`);
+      });
+    case 'view':
+    case 'reshape':
+      return valueMethod((args) => {
+        const requested = sizeArguments(args);
+        if (args.some(isTensor)) return makeTensor(null, [source]);
+        return viewShape(source, requested, op);
+      });
+    case 'view_as':
+    case 'reshape_as':
+      return valueMethod(([other]) => (isTensor(other ?? null) ? makeTensor((other as PyTensor).shape, [source]) : makeTensor(null, [source])));
+    case 'expand_as':
+      return method(([other]) => (isTensor(other ?? null) ? makeTensor((other as PyTensor).shape, [source]) : makeTensor(null, [source])));
+    case 'flatten':
+      return valueMethod((args, kwargs) => {
+        const start = intArgument(args, kwargs, 0, 'start_dim', 0);
+        const end = intArgument(args, kwargs, 1, 'end_dim', -1);
+        return start === undefined || end === undefined ? makeTensor(null, [source]) : flattenShape(source, start, end);
+      });
+    case 'permute':
+    case 'transpose':
+    case 'unsqueeze':
+    case 'squeeze':
       return method((args, kwargs) => rearrange(source, name, args.length > 0 ? args : [kwargs.get('dim') ?? null].filter((value) => value !== null)));
-    case 'mean': case 'sum': case 'amax': case 'amin': case 'prod': case 'std': case 'var': case 'norm': case 'logsumexp':
+    case 'mean':
+    case 'sum':
+    case 'amax':
+    case 'amin':
+    case 'prod':
+    case 'std':
+    case 'var':
+    case 'norm':
+    case 'logsumexp':
       return method((args, kwargs) => reduceShape(source, argument(args, kwargs, name === 'norm' ? 1 : 0, 'dim', null), kwargs.get('keepdim') === true || args[1] === true));
-    case 'max': case 'min': return method((args, kwargs) => {
-      const dim = argument(args, kwargs, 0, 'dim', null);
-      if (dim === null) return makeTensor([], [source]);
-      if (isTensor(dim)) return makeTensor(shape, [source]);
-      const reduced = reduceShape(source, dim, kwargs.get('keepdim') === true || args[1] === true);
-      return tuple([reduced, reduced]);
-    });
-    case 'argmax': case 'argmin': return method((args, kwargs) => reduceShape(source, argument(args, kwargs, 0, 'dim', null), kwargs.get('keepdim') === true));
-    case 'chunk': return method((args, kwargs) => splitTensor(source, 'chunk', argument(args, kwargs, 0, 'chunks', null), argument(args, kwargs, 1, 'dim', 0)));
-    case 'split': return method((args, kwargs) => splitTensor(source, 'split', argument(args, kwargs, 0, 'split_size', null), argument(args, kwargs, 1, 'dim', 0)));
-    case 'expand': case 'repeat': return method((args) => {
-      const sizes = sizeArguments(args);
-      if (!sizes || !shape) return makeTensor(null, [source]);
-      if (name === 'repeat') {
-        const padded = [...Array(Math.max(0, sizes.length - shape.length)).fill(1), ...shape];
-        return makeTensor(sizes.map((times, index) => times * padded[index]), [source]);
-      }
-      const offset = sizes.length - shape.length;
-      return makeTensor(sizes.map((size, index) => (size === -1 ? shape[index - offset] : size)), [source]);
-    });
-    case 'new_zeros': case 'new_ones': case 'new_empty': case 'new_full':
+    case 'max':
+    case 'min':
+      return method((args, kwargs) => {
+        const dim = argument(args, kwargs, 0, 'dim', null);
+        if (dim === null) return makeTensor([], [source]);
+        if (isTensor(dim)) return makeTensor(shape, [source]);
+        const reduced = reduceShape(source, dim, kwargs.get('keepdim') === true || args[1] === true);
+        return tuple([reduced, reduced]);
+      });
+    case 'argmax':
+    case 'argmin':
+      return method((args, kwargs) => reduceShape(source, argument(args, kwargs, 0, 'dim', null), kwargs.get('keepdim') === true));
+    case 'chunk':
+      return method((args, kwargs) => splitTensor(source, 'chunk', argument(args, kwargs, 0, 'chunks', null), argument(args, kwargs, 1, 'dim', 0)));
+    case 'split':
+      return method((args, kwargs) => splitTensor(source, 'split', argument(args, kwargs, 0, 'split_size', null), argument(args, kwargs, 1, 'dim', 0)));
+    case 'expand':
+    case 'repeat':
+      return method((args) => {
+        const sizes = sizeArguments(args);
+        if (!sizes || !shape) return makeTensor(null, [source]);
+        if (name === 'repeat') {
+          const padded = [...Array(Math.max(0, sizes.length - shape.length)).fill(1), ...shape];
+          return makeTensor(
+            sizes.map((times, index) => times * padded[index]),
+            [source],
+          );
+        }
+        const offset = sizes.length - shape.length;
+        return makeTensor(
+          sizes.map((size, index) => (size === -1 ? shape[index - offset] : size)),
+          [source],
+        );
+      });
+    case 'new_zeros':
+    case 'new_ones':
+    case 'new_empty':
+    case 'new_full':
       return method((args) => makeTensor(sizeArguments(name === 'new_full' ? args.slice(0, 1) : args)));
-    case 'matmul': case 'mm': case 'bmm': return method(([other]) => makeTensor(null, [source, ...(isTensor(other ?? null) ? [other as PyTensor] : [])]));
-    case 'cat': return method((args, kwargs) => concatenate(tuple([source, ...args]), kwargs.get('dim') ?? 0, false, op));
-    case 'item': case 'tolist': case 'numpy': return method(() => unknown(`tensor.${name}()`));
+    case 'matmul':
+    case 'mm':
+    case 'bmm':
+      return method(([other]) => makeTensor(null, [source, ...(isTensor(other ?? null) ? [other as PyTensor] : [])]));
+    case 'cat':
+      return method((args, kwargs) => concatenate(tuple([source, ...args]), kwargs.get('dim') ?? 0, false, op));
+    case 'item':
+    case 'tolist':
+    case 'numpy':
+      return method(() => unknown(`tensor.${name}()`));
     default:
       return unknown(`the tensor attribute .${name}`);
   }

@@ -29,7 +29,7 @@ export function makeTensor(shape: readonly number[] | null, sources: readonly Py
   if (!sources.every(spatial)) return { kind: 'tensor', shape, rf: null, coverage: null, dilations: [] };
   const withField = sources.filter((source) => source.rf);
   const sameRank = withField.length > 0 && withField.every((source) => source.rf?.size.length === withField[0].rf?.size.length);
-  const rf = sameRank ? mergeReceptiveFields(withField.map((source) => source.rf!)) : withField[0]?.rf ?? null;
+  const rf = sameRank ? mergeReceptiveFields(withField.map((source) => source.rf!)) : (withField[0]?.rf ?? null);
   let widest = sources[0];
   for (const source of sources) {
     if ((source.rf?.size[0] ?? 0) > (widest.rf?.size[0] ?? 0)) widest = source;
@@ -96,7 +96,10 @@ export function indexTensor(source: PyTensor, index: Value): Value {
   let axis = 0;
   const explicit = parts.filter((part) => !(isObject(part) && part.kind === 'ns' && part.path === 'Ellipsis') && part !== null).length;
   for (const part of parts) {
-    if (part === null) { shape.push(1); continue; }
+    if (part === null) {
+      shape.push(1);
+      continue;
+    }
     if (isObject(part) && part.kind === 'ns' && part.path === 'Ellipsis') {
       const skipped = source.shape.length - explicit;
       for (let count = 0; count < skipped; count++) shape.push(source.shape[axis++]);
@@ -104,7 +107,10 @@ export function indexTensor(source: PyTensor, index: Value): Value {
     }
     const size = source.shape[axis];
     if (size === undefined) return makeTensor(null, [source]);
-    if (intOf(part) !== undefined) { axis++; continue; }
+    if (intOf(part) !== undefined) {
+      axis++;
+      continue;
+    }
     if (isObject(part) && part.kind === 'slice') {
       const start = part.start === null ? 0 : intOf(part.start);
       const stop = part.stop === null ? size : intOf(part.stop);
@@ -132,7 +138,10 @@ export function viewShape(source: PyTensor, requested: number[] | null, site: Op
   if (inferred > 1) return site.error('only one dimension can be inferred', [source]);
   if (inferred === 1) {
     if (known === 0 || total % known !== 0) return invalid();
-    return makeTensor(requested.map((size) => (size === -1 ? total / known : size)), [source]);
+    return makeTensor(
+      requested.map((size) => (size === -1 ? total / known : size)),
+      [source],
+    );
   }
   return known === total ? makeTensor(requested, [source]) : invalid();
 }
@@ -170,7 +179,10 @@ export function concatenate(value: Value, dimValue: Value, stack: boolean, site:
         return site.error(`stack expects each tensor to be equal size, but got [${first.join(', ')}] at entry 0 and [${shape.join(', ')}] at entry ${number}`, tensors);
       }
       if (!stack && index !== axis && shape[index] !== first[index]) {
-        return site.error(`Sizes of tensors must match except in dimension ${axis}. Expected size ${first[index]} but got size ${shape[index]} for tensor number ${number} in the list.`, tensors);
+        return site.error(
+          `Sizes of tensors must match except in dimension ${axis}. Expected size ${first[index]} but got size ${shape[index]} for tensor number ${number} in the list.`,
+          tensors,
+        );
       }
     }
   }
@@ -218,7 +230,14 @@ export function splitTensor(source: PyTensor, how: 'chunk' | 'split', amount: Va
     sizes = [];
     for (let left = size; left > 0; left -= piece) sizes.push(Math.min(piece, left));
   }
-  return tuple(sizes.map((part) => makeTensor(source.shape!.map((old, index) => (index === axis ? part : old)), [source])));
+  return tuple(
+    sizes.map((part) =>
+      makeTensor(
+        source.shape!.map((old, index) => (index === axis ? part : old)),
+        [source],
+      ),
+    ),
+  );
 }
 
 /** `t.permute(...)`, `t.transpose(a, b)`, `t.unsqueeze(d)`, `t.squeeze(d?)`. */
@@ -230,7 +249,12 @@ export function rearrange(source: PyTensor, how: string, args: readonly Value[])
     const order = sizeArguments(args);
     if (!order || order.length !== shape.length) return makeTensor(null, [source]);
     const axes = order.map((dim) => normalizeDim(dim, shape.length));
-    return axes.some((axis) => axis === undefined) ? makeTensor(null, [source]) : makeTensor(axes.map((axis) => shape[axis!]), [source]);
+    return axes.some((axis) => axis === undefined)
+      ? makeTensor(null, [source])
+      : makeTensor(
+          axes.map((axis) => shape[axis!]),
+          [source],
+        );
   }
   if (how === 'transpose') {
     const a = ints[0] === undefined ? undefined : normalizeDim(ints[0], shape.length);
@@ -248,7 +272,11 @@ export function rearrange(source: PyTensor, how: string, args: readonly Value[])
     return makeTensor(result, [source]);
   }
   if (how === 'squeeze') {
-    if (args.length === 0 || args[0] === null) return makeTensor(shape.filter((size) => size !== 1), [source]);
+    if (args.length === 0 || args[0] === null)
+      return makeTensor(
+        shape.filter((size) => size !== 1),
+        [source],
+      );
     const axis = ints[0] === undefined ? undefined : normalizeDim(ints[0], shape.length);
     if (axis === undefined) return makeTensor(null, [source]);
     return makeTensor(shape[axis] === 1 ? shape.filter((_, index) => index !== axis) : shape, [source]);

@@ -12,15 +12,44 @@ import type { Scope } from './scope';
 import type { PassThroughLayer } from '../torch/unmodelledLayers';
 import type { KerasObject } from '../keras/kerasValues';
 
-export interface PyFloat { readonly kind: 'float'; readonly value: number }
-export interface PyTuple { readonly kind: 'tuple'; readonly items: readonly Value[] }
-export interface PyList { readonly kind: 'list'; items: Value[] }
-export interface PyDict { readonly kind: 'dict'; readonly entries: Map<string, [Value, Value]>; ordered?: boolean }
-export interface PySlice { readonly kind: 'slice'; readonly start: Value; readonly stop: Value; readonly step: Value }
-export interface PyRange { readonly kind: 'range'; readonly start: number; readonly stop: number; readonly step: number }
-export interface PyUnknown { readonly kind: 'unknown'; readonly reason: string }
+export interface PyFloat {
+  readonly kind: 'float';
+  readonly value: number;
+}
+export interface PyTuple {
+  readonly kind: 'tuple';
+  readonly items: readonly Value[];
+}
+export interface PyList {
+  readonly kind: 'list';
+  items: Value[];
+}
+export interface PyDict {
+  readonly kind: 'dict';
+  readonly entries: Map<string, [Value, Value]>;
+  ordered?: boolean;
+}
+export interface PySlice {
+  readonly kind: 'slice';
+  readonly start: Value;
+  readonly stop: Value;
+  readonly step: Value;
+}
+export interface PyRange {
+  readonly kind: 'range';
+  readonly start: number;
+  readonly stop: number;
+  readonly step: number;
+}
+export interface PyUnknown {
+  readonly kind: 'unknown';
+  readonly reason: string;
+}
 /** An imported name we model by its dotted path: `torch.nn`, `torch.nn.Conv2d`, `math.ceil`. */
-export interface PyNamespace { readonly kind: 'ns'; readonly path: string }
+export interface PyNamespace {
+  readonly kind: 'ns';
+  readonly path: string;
+}
 
 export interface PyFunction {
   readonly kind: 'function';
@@ -41,7 +70,11 @@ export interface PyBuiltin {
   readonly call: (args: Value[], kwargs: ReadonlyMap<string, Value>, site: PyNode) => Value;
 }
 
-export interface PyBound { readonly kind: 'bound'; readonly self: Value; readonly fn: PyFunction | PyBuiltin }
+export interface PyBound {
+  readonly kind: 'bound';
+  readonly self: Value;
+  readonly fn: PyFunction | PyBuiltin;
+}
 
 export interface PyClass {
   readonly kind: 'class';
@@ -53,7 +86,11 @@ export interface PyClass {
   readonly torchBase: string | null;
 }
 
-export interface PySuper { readonly kind: 'super'; readonly cls: PyClass; readonly self: Value }
+export interface PySuper {
+  readonly kind: 'super';
+  readonly cls: PyClass;
+  readonly self: Value;
+}
 
 /** An instance of a user class; `moduleId` is set for nn.Module subclasses. */
 export interface PyInstance {
@@ -86,7 +123,10 @@ export interface PyContainer {
 }
 
 /** A Keras layer or model (see keras/kerasValues.ts, keras/kerasSession.ts). */
-export interface PyKeras { readonly kind: 'keras'; readonly object: KerasObject }
+export interface PyKeras {
+  readonly kind: 'keras';
+  readonly object: KerasObject;
+}
 
 export interface PyTensor {
   readonly kind: 'tensor';
@@ -100,9 +140,27 @@ export interface PyTensor {
 }
 
 export type Value =
-  | number | boolean | string | null
-  | PyFloat | PyTuple | PyList | PyDict | PySlice | PyRange | PyUnknown | PyNamespace
-  | PyFunction | PyBuiltin | PyBound | PyClass | PySuper | PyInstance | PyLayer | PyContainer | PyTensor
+  | number
+  | boolean
+  | string
+  | null
+  | PyFloat
+  | PyTuple
+  | PyList
+  | PyDict
+  | PySlice
+  | PyRange
+  | PyUnknown
+  | PyNamespace
+  | PyFunction
+  | PyBuiltin
+  | PyBound
+  | PyClass
+  | PySuper
+  | PyInstance
+  | PyLayer
+  | PyContainer
+  | PyTensor
   // Keras layers and models (keras/kerasValues.ts); the only Keras addition to the value kinds.
   | PyKeras;
 
@@ -170,14 +228,23 @@ export function truthy(value: Value): boolean | undefined {
   if (typeof value === 'number') return value !== 0;
   if (typeof value === 'string') return value.length > 0;
   switch (value.kind) {
-    case 'float': return value.value !== 0;
-    case 'tuple': case 'list': return value.items.length > 0;
-    case 'dict': return value.entries.size > 0;
-    case 'range': return rangeLength(value) > 0;
-    case 'unknown': return undefined;
-    case 'tensor': return undefined;
-    case 'container': return value.children.size > 0;
-    default: return true;
+    case 'float':
+      return value.value !== 0;
+    case 'tuple':
+    case 'list':
+      return value.items.length > 0;
+    case 'dict':
+      return value.entries.size > 0;
+    case 'range':
+      return rangeLength(value) > 0;
+    case 'unknown':
+      return undefined;
+    case 'tensor':
+      return undefined;
+    case 'container':
+      return value.children.size > 0;
+    default:
+      return true;
   }
 }
 
@@ -206,13 +273,20 @@ export function typeName(value: Value): string {
   if (typeof value === 'boolean') return 'bool';
   if (typeof value === 'string') return 'str';
   switch (value.kind) {
-    case 'layer': return value.layerKind;
-    case 'container': return value.container;
-    case 'instance': return value.cls.name;
-    case 'class': return value.name;
-    case 'ns': return value.path;
-    case 'keras': return value.object.type === 'layer' ? value.object.className : 'Model';
-    default: return value.kind;
+    case 'layer':
+      return value.layerKind;
+    case 'container':
+      return value.container;
+    case 'instance':
+      return value.cls.name;
+    case 'class':
+      return value.name;
+    case 'ns':
+      return value.path;
+    case 'keras':
+      return value.object.type === 'layer' ? value.object.className : 'Model';
+    default:
+      return value.kind;
   }
 }
 
@@ -220,10 +294,15 @@ export function typeName(value: Value): string {
 export function toArgValue(value: Value): ArgValue {
   if (value === null || typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') return value;
   switch (value.kind) {
-    case 'float': return value.value;
-    case 'tuple': case 'list': return value.items.map(toArgValue);
-    case 'unknown': return { unknown: true, reason: value.reason };
-    default: return { unknown: true, reason: `a ${typeName(value)} value` };
+    case 'float':
+      return value.value;
+    case 'tuple':
+    case 'list':
+      return value.items.map(toArgValue);
+    case 'unknown':
+      return { unknown: true, reason: value.reason };
+    default:
+      return { unknown: true, reason: `a ${typeName(value)} value` };
   }
 }
 

@@ -17,12 +17,19 @@ import type { PyNode } from '../core/syntax';
 import type { PyKeras, PyTensor, Value } from '../core/values';
 import { isObject, isTensor, list, sequenceOf, toArgValue, tuple, unknown } from '../core/values';
 
-const kerasPathPattern = /^(?:tensorflow\.(?:compat\.v[12]\.)?|tf_keras\.)?keras\.(?:(?:layers(?:\.experimental)?(?:\.preprocessing)?|models|src\.layers|src\.models)\.)?([A-Za-z_]\w*)$/;
+const kerasPathPattern =
+  /^(?:tensorflow\.(?:compat\.v[12]\.)?|tf_keras\.)?keras\.(?:(?:layers(?:\.experimental)?(?:\.preprocessing)?|models|src\.layers|src\.models)\.)?([A-Za-z_]\w*)$/;
 
 /** Keras's functional merge helpers and the class each builds. */
 const mergeFunctions: Readonly<Record<string, string>> = {
-  add: 'Add', subtract: 'Subtract', multiply: 'Multiply', average: 'Average', maximum: 'Maximum', minimum: 'Minimum',
-  concatenate: 'Concatenate', dot: 'Dot',
+  add: 'Add',
+  subtract: 'Subtract',
+  multiply: 'Multiply',
+  average: 'Average',
+  maximum: 'Maximum',
+  minimum: 'Minimum',
+  concatenate: 'Concatenate',
+  dot: 'Dot',
 };
 
 function mergeClass(name: string): string | undefined {
@@ -30,9 +37,11 @@ function mergeClass(name: string): string | undefined {
 }
 
 /** Keras calls whose result does not matter for shapes (seeds, optimizers, callbacks, ...). */
-const ignoredPath = /^(?:tensorflow\.(?:compat\.v[12]\.)?)?keras\.(?:utils|backend|optimizers|losses|metrics|callbacks|regularizers|initializers|constraints|activations|mixed_precision|config|random)\./;
+const ignoredPath =
+  /^(?:tensorflow\.(?:compat\.v[12]\.)?)?keras\.(?:utils|backend|optimizers|losses|metrics|callbacks|regularizers|initializers|constraints|activations|mixed_precision|config|random)\./;
 
-const elementwise = /^(?:(?:tensorflow\.)?keras\.activations\.\w+|(?:tensorflow\.(?:nn|math)|keras\.ops)\.(?:relu|relu6|sigmoid|tanh|softmax|elu|selu|gelu|swish|silu|leaky_relu|softplus|hard_sigmoid|hard_swish))$/;
+const elementwise =
+  /^(?:(?:tensorflow\.)?keras\.activations\.\w+|(?:tensorflow\.(?:nn|math)|keras\.ops)\.(?:relu|relu6|sigmoid|tanh|softmax|elu|selu|gelu|swish|silu|leaky_relu|softplus|hard_sigmoid|hard_swish))$/;
 
 /** Concrete tensors fed to a model (`tf.zeros((1, 32, 32, 3))`, `np.random.rand(1, 32, 32, 3)`). */
 const tensorFactory = /^(?:tensorflow|numpy)\.(?:random\.)?(zeros|ones|empty|normal|uniform|rand|randn|random)$/;
@@ -80,12 +89,19 @@ function kerasInput(context: AnalysisContext, args: Value[], kwargs: ReadonlyMap
   const session = kerasSession(context);
   const batchShape = shapeOf(kwargs.get('batch_shape') ?? kwargs.get('batch_input_shape'));
   const dims = batchShape ? batchShape.slice(1) : shapeOf(args[0] ?? kwargs.get('shape') ?? kwargs.get('input_shape'));
-  const batch = batchShape ? batchShape[0] ?? 1 : kwargs.get('batch_size');
+  const batch = batchShape ? (batchShape[0] ?? 1) : kwargs.get('batch_size');
   // A fully convolutional model (`shape=(None, None, 3)`): the spatial sizes take the default size.
-  const spatialNone = dims !== null && dims.length >= 2 && dims[dims.length - 1] !== null && dims.slice(0, -1).every((d) => d === null || typeof d === 'number') && dims.some((d) => d === null);
+  const spatialNone =
+    dims !== null && dims.length >= 2 && dims[dims.length - 1] !== null && dims.slice(0, -1).every((d) => d === null || typeof d === 'number') && dims.some((d) => d === null);
   const filled = spatialNone ? dims.map((d) => d ?? session.defaultSpatialSize) : dims;
   const shape = concreteShape(filled, batch);
-  if (!shape) context.report(site.range, 'info', 'keras.unknown-input', 'Conv Inspector cannot tell the shape of this keras.Input (a None or unknown dimension); shapes after it are unknown');
+  if (!shape)
+    context.report(
+      site.range,
+      'info',
+      'keras.unknown-input',
+      'Conv Inspector cannot tell the shape of this keras.Input (a None or unknown dimension); shapes after it are unknown',
+    );
   const tensor = kerasInputTensor(shape);
   if (spatialNone) session.defaultedInputs.add(tensor);
   return tensor;
@@ -95,11 +111,17 @@ function constructLayer(context: AnalysisContext, className: string, args: Value
   const keywords: Record<string, ArgValue> = {};
   for (const [key, value] of kwargs) keywords[key] = toArgValue(value);
   const binding = bindKerasArgs(className, args.map(toArgValue), keywords);
-  const declared = concreteShape(shapeOf(kwargs.get('input_shape')), kwargs.get('batch_size'))
-    ?? (() => { const batch = shapeOf(kwargs.get('batch_input_shape')); return batch ? concreteShape(batch.slice(1), batch[0] ?? 1) : null; })();
+  const declared =
+    concreteShape(shapeOf(kwargs.get('input_shape')), kwargs.get('batch_size')) ??
+    (() => {
+      const batch = shapeOf(kwargs.get('batch_input_shape'));
+      return batch ? concreteShape(batch.slice(1), batch[0] ?? 1) : null;
+    })();
   context.executedSites.add(site);
   const unmodelled = kerasUnmodelled(className, args, kwargs);
-  return keras(kerasSession(context).construct(className, unmodelled ? { name: keywords.name ?? null } : binding.args, unmodelled ? [] : binding.issues, declared, site, unmodelled));
+  return keras(
+    kerasSession(context).construct(className, unmodelled ? { name: keywords.name ?? null } : binding.args, unmodelled ? [] : binding.issues, declared, site, unmodelled),
+  );
 }
 
 function sequentialModel(context: AnalysisContext, args: Value[], kwargs: ReadonlyMap<string, Value>, site: PyNode): PyKeras {
@@ -152,16 +174,22 @@ export function callKerasPath(context: AnalysisContext, path: string, args: Valu
   if (isIgnoredKerasPath(path)) return unknown(`${path}()`);
   const factory = tensorFactory.exec(path);
   if (factory) {
-    const dims = shapeOf(factory[1] === 'rand' || factory[1] === 'randn' ? tuple(args) : args[0] ?? kwargs.get('shape'));
+    const dims = shapeOf(factory[1] === 'rand' || factory[1] === 'randn' ? tuple(args) : (args[0] ?? kwargs.get('shape')));
     return kerasInputTensor(dims && dims.every((d) => d !== null) ? (dims as number[]) : null);
   }
   const name = kerasName(path);
   if (!name) return undefined;
   switch (name) {
-    case 'Input': case 'InputLayer': return kerasInput(context, args, kwargs, site);
-    case 'Sequential': return sequentialModel(context, args, kwargs, site);
-    case 'Model': case 'Functional': return functionalModel(context, args, kwargs, site);
-    default: break;
+    case 'Input':
+    case 'InputLayer':
+      return kerasInput(context, args, kwargs, site);
+    case 'Sequential':
+      return sequentialModel(context, args, kwargs, site);
+    case 'Model':
+    case 'Functional':
+      return functionalModel(context, args, kwargs, site);
+    default:
+      break;
   }
   const merge = mergeClass(name);
   if (merge) {
@@ -194,17 +222,33 @@ export function kerasAttribute(context: AnalysisContext, value: PyKeras, name: s
   }
   const model = session.models[object.modelIndex];
   switch (name) {
-    case 'name': return model.name;
-    case 'add': return builtin('add', (args, _kwargs, site) => { session.addToSequential(object.modelIndex, args[0] ?? null, site); return null; });
-    case 'input': case 'inputs': return name === 'input' && model.inputs.length === 1 ? model.inputs[0] : list([...model.inputs]);
-    case 'output': case 'outputs': return name === 'output' && model.outputs.length === 1 ? model.outputs[0] : list([...model.outputs]);
+    case 'name':
+      return model.name;
+    case 'add':
+      return builtin('add', (args, _kwargs, site) => {
+        session.addToSequential(object.modelIndex, args[0] ?? null, site);
+        return null;
+      });
+    case 'input':
+    case 'inputs':
+      return name === 'input' && model.inputs.length === 1 ? model.inputs[0] : list([...model.inputs]);
+    case 'output':
+    case 'outputs':
+      return name === 'output' && model.outputs.length === 1 ? model.outputs[0] : list([...model.outputs]);
     case 'build':
       return builtin('build', (args, kwargs, site) => {
         const dims = shapeOf(args[0] ?? kwargs.get('input_shape'));
-        if (model.sequential) session.buildSequential(object.modelIndex, dims ? concreteShape(dims.slice(1), dims[0] ?? 1) : null, `build at line ${site.range.start.line + 1} (batch 1 for None)`, site);
+        if (model.sequential)
+          session.buildSequential(
+            object.modelIndex,
+            dims ? concreteShape(dims.slice(1), dims[0] ?? 1) : null,
+            `build at line ${site.range.start.line + 1} (batch 1 for None)`,
+            site,
+          );
         return null;
       });
-    default: return builtin(name, () => unknown(`model.${name}() runs or changes the model; not followed`));
+    default:
+      return builtin(name, () => unknown(`model.${name}() runs or changes the model; not followed`));
   }
 }
 

@@ -23,10 +23,8 @@ export const kerasLibrary: PythonLibrary = {
   instantiate: () => undefined,
   attribute: (context: AnalysisContext, object: ObjectValue, name: string) => (object.kind === 'keras' ? kerasAttribute(context, object, name) : undefined),
   // Methods a keras.Model / Layer subclass inherits (build, compile, summary, ...).
-  instanceAttribute: (context: AnalysisContext, instance: PyInstance, name: string) =>
-    (isKerasClass(instance.cls) ? kerasInstanceAttribute(context, instance, name) : undefined),
-  superAttribute: (context: AnalysisContext, reference: PySuper, name: string) =>
-    (isKerasClass(reference.cls) ? kerasSuperMethod(context, reference.self, name) : undefined),
+  instanceAttribute: (context: AnalysisContext, instance: PyInstance, name: string) => (isKerasClass(instance.cls) ? kerasInstanceAttribute(context, instance, name) : undefined),
+  superAttribute: (context: AnalysisContext, reference: PySuper, name: string) => (isKerasClass(reference.cls) ? kerasSuperMethod(context, reference.self, name) : undefined),
   isInstance: () => undefined,
   classBase: () => null,
   unboundName: kerasWildcardName,

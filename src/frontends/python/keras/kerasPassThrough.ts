@@ -14,8 +14,21 @@ import { kerasInputTensor } from './kerasSession';
 
 /** No weights, output shape = input shape (at inference, where the model is inspected). */
 const identityClasses = new Set([
-  'Rescaling', 'Identity', 'ActivityRegularization', 'RandomFlip', 'RandomRotation', 'RandomZoom', 'RandomTranslation',
-  'RandomContrast', 'RandomBrightness', 'RandomHeight', 'RandomWidth', 'SpatialDropout', 'GaussianNoise', 'AutoContrast', 'Solarization',
+  'Rescaling',
+  'Identity',
+  'ActivityRegularization',
+  'RandomFlip',
+  'RandomRotation',
+  'RandomZoom',
+  'RandomTranslation',
+  'RandomContrast',
+  'RandomBrightness',
+  'RandomHeight',
+  'RandomWidth',
+  'SpatialDropout',
+  'GaussianNoise',
+  'AutoContrast',
+  'Solarization',
 ]);
 
 /** The unmodelled-but-known behaviour of `className`, from its constructor arguments. */
@@ -38,13 +51,12 @@ export function kerasUnmodelled(className: string, args: readonly Value[], kwarg
 /** The output of such a layer on `input` (a shape known), or null when it cannot be told. */
 export function applyUnmodelled(context: AnalysisContext, behaviour: KerasUnmodelled, input: PyTensor, site: PyNode): PyTensor | null {
   switch (behaviour.type) {
-    case 'identity': return { ...input };
+    case 'identity':
+      return { ...input };
     case 'resize': {
       const shape = input.shape;
       if (!shape || shape.length !== 4) return null;
-      const resized = behaviour.channelsFirst
-        ? [shape[0], shape[1], behaviour.height, behaviour.width]
-        : [shape[0], behaviour.height, behaviour.width, shape[3]];
+      const resized = behaviour.channelsFirst ? [shape[0], shape[1], behaviour.height, behaviour.width] : [shape[0], behaviour.height, behaviour.width, shape[3]];
       // The field restarts in the resized image's pixels.
       return kerasInputTensor(resized);
     }
@@ -52,6 +64,7 @@ export function applyUnmodelled(context: AnalysisContext, behaviour: KerasUnmode
       const result = callValue(context, behaviour.fn, [input], new Map(), site);
       return isTensor(result) ? result : null;
     }
-    default: return null;
+    default:
+      return null;
   }
 }

@@ -26,18 +26,20 @@ const builderName = /^(build|create|make|get_model)/;
  * defaults, so that the models they build are seen (Keras layer names follow this order).
  */
 export function runKerasBuilders(context: AnalysisContext, globals: Scope, session: KerasSession, guard: (node: PyNode, run: () => void) => void): void {
-  const called = (fn: PyFunction): boolean =>
-    session.layers.some((layer) => layer.site.start >= fn.node.start && layer.site.end <= fn.node.end);
+  const called = (fn: PyFunction): boolean => session.layers.some((layer) => layer.site.start >= fn.node.start && layer.site.end <= fn.node.end);
   const builders = [...globals.entries()]
     .map(([name, value]) => ({ name, value }))
-    .filter((entry): entry is { name: string; value: PyFunction } =>
-      builderName.test(entry.name) && isObject(entry.value) && entry.value.kind === 'function' && entry.value.node.range.start.line >= 0
-      && callableWithoutArguments(entry.value))
+    .filter(
+      (entry): entry is { name: string; value: PyFunction } =>
+        builderName.test(entry.name) && isObject(entry.value) && entry.value.kind === 'function' && entry.value.node.range.start.line >= 0 && callableWithoutArguments(entry.value),
+    )
     .sort((a, b) => a.value.node.start - b.value.node.start);
   for (const { value } of builders) {
     if (called(value)) continue;
     context.resetBudget();
-    guard(value.node, () => { callFunction(context, value, [], new Map(), value.node); });
+    guard(value.node, () => {
+      callFunction(context, value, [], new Map(), value.node);
+    });
   }
 }
 
@@ -80,7 +82,16 @@ export function kerasModelReports(context: AnalysisContext, session: KerasSessio
   const loose = session.records.filter((r, i) => !claimed.has(i) && !modelLayers.has(r.record.layerId));
   if (loose.length > 0) {
     const first = loose[0];
-    reports.push(modelReport('(Keras layers outside a model)', first.site, 'layer calls', loose.map((r) => r.record), first.record.input, loose[loose.length - 1].record.output));
+    reports.push(
+      modelReport(
+        '(Keras layers outside a model)',
+        first.site,
+        'layer calls',
+        loose.map((r) => r.record),
+        first.record.input,
+        loose[loose.length - 1].record.output,
+      ),
+    );
   }
   return reports;
 }

@@ -128,15 +128,21 @@ export class KerasSession {
     } else if (layer.unmodelled && known && tensors.length === 1) {
       const result = applyUnmodelled(this.context, layer.unmodelled, tensors[0], site);
       call = { ...call, output: result?.shape ?? null, field: result ? fieldOf(result) : null };
-      if (!result) call.issues.push({ severity: 'info', code: 'keras.unknown-output', message: `Conv Inspector cannot tell the output shape of ${layer.name} (${layer.className})` });
+      if (!result)
+        call.issues.push({ severity: 'info', code: 'keras.unknown-output', message: `Conv Inspector cannot tell the output shape of ${layer.name} (${layer.className})` });
     } else if (layer.layer || layer.unmodelled) {
       const reason = inputs.find(isUnknown)?.reason ?? 'the input is not a known tensor';
       call.issues.push({ severity: 'info', code: 'keras.unknown-input', message: `input shape of ${layer.name} is not known: ${reason}` });
     }
     const { output, field, issues } = call;
     for (const problem of issues) this.context.report(layer.site.range, problem.severity, problem.code, problem.message);
-    const record = tfLayerRecord(layer.layer, { path: layer.name, kind: layer.className, range: layer.site.range, layerId: layer.layerId },
-      known && shapes.length > 0 ? shapes[0] : null, call, issues);
+    const record = tfLayerRecord(
+      layer.layer,
+      { path: layer.name, kind: layer.className, range: layer.site.range, layerId: layer.layerId },
+      known && shapes.length > 0 ? shapes[0] : null,
+      call,
+      issues,
+    );
     this.records.push({ record, site });
     const tensor: PyTensor = { kind: 'tensor', shape: output, rf: field?.rf ?? null, coverage: field?.coverage ?? null, dilations: field?.dilations ?? [] };
     this.ancestry.set(tensor, ancestry);
@@ -216,10 +222,22 @@ export class KerasSession {
     this.records.push({
       site,
       record: {
-        path: model.name, kind: model.sequential ? 'Sequential' : 'Functional', range: model.site.range, layerId: -1 - modelIndex,
-        args: {}, input: input?.shape ?? null, output, params: totals.totalParams, trainableParams: totals.trainableParams, paramTensors: [],
-        macs: totals.totalMacs, exactCounts: totals.exactCounts,
-        receptiveField: null, jump: null, start: null, issues: [],
+        path: model.name,
+        kind: model.sequential ? 'Sequential' : 'Functional',
+        range: model.site.range,
+        layerId: -1 - modelIndex,
+        args: {},
+        input: input?.shape ?? null,
+        output,
+        params: totals.totalParams,
+        trainableParams: totals.trainableParams,
+        paramTensors: [],
+        macs: totals.totalMacs,
+        exactCounts: totals.exactCounts,
+        receptiveField: null,
+        jump: null,
+        start: null,
+        issues: [],
       },
     });
     // The receptive field inside a nested model is not followed.

@@ -17,9 +17,9 @@ import { isObject, isTensor, sequenceOf, unknown } from '../core/values';
 /** True for a user class deriving (directly or not) from keras Model or Layer. */
 export function isKerasClass(cls: PyClass, depth = 0): boolean {
   if (depth > 20) return false;
-  return cls.bases.some((base) => isObject(base) && (
-    (base.kind === 'ns' && /^(Model|Layer|Sequential)$/.test(kerasName(base.path) ?? ''))
-    || (base.kind === 'class' && isKerasClass(base, depth + 1))));
+  return cls.bases.some(
+    (base) => isObject(base) && ((base.kind === 'ns' && /^(Model|Layer|Sequential)$/.test(kerasName(base.path) ?? '')) || (base.kind === 'class' && isKerasClass(base, depth + 1))),
+  );
 }
 
 /** `instance(x)`: Keras runs `call`. */
@@ -29,8 +29,7 @@ export function callKerasInstance(context: AnalysisContext, instance: PyInstance
   const input = args[0] ?? null;
   // The first call of a model from plain code on a fresh input (not a graph tensor: that is a
   // nested use) builds it, as model.build() does: a model of the file.
-  if (callDepth === 0 && isKerasModelClass(instance.cls) && !session.builtInstances.has(instance) && isTensor(input) && input.shape
-    && session.ancestryOf(input).size === 0) {
+  if (callDepth === 0 && isKerasModelClass(instance.cls) && !session.builtInstances.has(instance) && isTensor(input) && input.shape && session.ancestryOf(input).size === 0) {
     return build(context, instance, input, site, `call at line ${site.range.start.line + 1}`);
   }
   const call = findMethod(instance.cls, 'call');
@@ -51,9 +50,9 @@ let callDepth = 0;
 
 function isKerasModelClass(cls: PyClass, depth = 0): boolean {
   if (depth > 20) return false;
-  return cls.bases.some((base) => isObject(base) && (
-    (base.kind === 'ns' && /^(Model|Sequential)$/.test(kerasName(base.path) ?? ''))
-    || (base.kind === 'class' && isKerasModelClass(base, depth + 1))));
+  return cls.bases.some(
+    (base) => isObject(base) && ((base.kind === 'ns' && /^(Model|Sequential)$/.test(kerasName(base.path) ?? '')) || (base.kind === 'class' && isKerasModelClass(base, depth + 1))),
+  );
 }
 
 /** `super().__init__(...)` of a Keras subclass: remembers `name=`. */
@@ -107,8 +106,12 @@ export function buildUncalledKerasModels(context: AnalysisContext): void {
     if (shape) {
       build(context, instance, kerasInputTensor(shape), instance.cls.node, 'directive');
     } else {
-      context.report(instance.cls.node.range, 'info', 'keras.no-input',
-        `Conv Inspector does not know the input shape of ${instance.cls.name}: call model.build((None, ...)) or add "# conv-inspector: input=(1, H, W, C)" above the class`);
+      context.report(
+        instance.cls.node.range,
+        'info',
+        'keras.no-input',
+        `Conv Inspector does not know the input shape of ${instance.cls.name}: call model.build((None, ...)) or add "# conv-inspector: input=(1, H, W, C)" above the class`,
+      );
     }
   }
 }
@@ -123,8 +126,12 @@ export function kerasInstanceAttribute(context: AnalysisContext, instance: PyIns
         }
         return null;
       });
-    case 'name': return kerasSession(context).instanceNames.get(instance) ?? kerasSnakeCase(instance.cls.name);
-    case 'built': case 'trainable': return true;
-    default: return builtin(name, () => unknown(`${instance.cls.name}.${name}() runs or changes the model; not followed`));
+    case 'name':
+      return kerasSession(context).instanceNames.get(instance) ?? kerasSnakeCase(instance.cls.name);
+    case 'built':
+    case 'trainable':
+      return true;
+    default:
+      return builtin(name, () => unknown(`${instance.cls.name}.${name}() runs or changes the model; not followed`));
   }
 }

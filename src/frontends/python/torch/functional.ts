@@ -15,12 +15,65 @@ import type { PyTensor, Value } from '../core/values';
 import { intOf, isTensor, sequenceOf, toArgValue } from '../core/values';
 
 const elementwise = new Set([
-  'relu', 'relu_', 'relu6', 'gelu', 'silu', 'sigmoid', 'tanh', 'hardswish', 'hardsigmoid', 'leaky_relu', 'leaky_relu_', 'elu', 'selu',
-  'celu', 'mish', 'softplus', 'softsign', 'softmax', 'log_softmax', 'logsigmoid', 'dropout', 'dropout1d', 'dropout2d', 'dropout3d',
-  'alpha_dropout', 'feature_alpha_dropout', 'normalize', 'batch_norm', 'layer_norm', 'group_norm', 'instance_norm',
-  'local_response_norm', 'hardtanh', 'prelu', 'threshold', 'exp', 'log', 'abs', 'sqrt', 'rsqrt', 'clamp', 'clip', 'sign', 'neg',
-  'tanhshrink', 'erf', 'square', 'sin', 'cos', 'pow', 'floor', 'ceil', 'round', 'sigmoid_', 'tanh_', 'gelu_', 'softmin',
-  'channel_shuffle', 'glu_skip',
+  'relu',
+  'relu_',
+  'relu6',
+  'gelu',
+  'silu',
+  'sigmoid',
+  'tanh',
+  'hardswish',
+  'hardsigmoid',
+  'leaky_relu',
+  'leaky_relu_',
+  'elu',
+  'selu',
+  'celu',
+  'mish',
+  'softplus',
+  'softsign',
+  'softmax',
+  'log_softmax',
+  'logsigmoid',
+  'dropout',
+  'dropout1d',
+  'dropout2d',
+  'dropout3d',
+  'alpha_dropout',
+  'feature_alpha_dropout',
+  'normalize',
+  'batch_norm',
+  'layer_norm',
+  'group_norm',
+  'instance_norm',
+  'local_response_norm',
+  'hardtanh',
+  'prelu',
+  'threshold',
+  'exp',
+  'log',
+  'abs',
+  'sqrt',
+  'rsqrt',
+  'clamp',
+  'clip',
+  'sign',
+  'neg',
+  'tanhshrink',
+  'erf',
+  'square',
+  'sin',
+  'cos',
+  'pow',
+  'floor',
+  'ceil',
+  'round',
+  'sigmoid_',
+  'tanh_',
+  'gelu_',
+  'softmin',
+  'channel_shuffle',
+  'glu_skip',
 ]);
 
 /** Functional parameter order (after `input`) -> the module signature's names. */
@@ -31,7 +84,15 @@ const poolParams: Record<string, readonly string[]> = {
   adaptive_max_pool: ['output_size', 'return_indices'],
 };
 
-function layerFromFunctional(context: AnalysisContext, kind: string, names: readonly string[], args: Value[], kwargs: ReadonlyMap<string, Value>, defaults: Record<string, ArgValue>, site: PyNode): Value {
+function layerFromFunctional(
+  context: AnalysisContext,
+  kind: string,
+  names: readonly string[],
+  args: Value[],
+  kwargs: ReadonlyMap<string, Value>,
+  defaults: Record<string, ArgValue>,
+  site: PyNode,
+): Value {
   const input = args[0];
   if (!isTensor(input)) return makeTensor(null);
   const bound: Record<string, ArgValue> = { ...defaults };
@@ -59,7 +120,11 @@ function spatialRank(input: PyTensor, fromName: string | undefined): number | un
 export function functionalOp(context: AnalysisContext, name: string, args: Value[], kwargs: ReadonlyMap<string, Value>, site: PyNode): Value | undefined {
   const input = args[0] ?? kwargs.get('input') ?? null;
   if (elementwise.has(name)) return isTensor(input) ? makeTensor(input.shape, [input]) : makeTensor(null);
-  if (/^(mse_loss|l1_loss|smooth_l1_loss|huber_loss|cross_entropy|nll_loss|binary_cross_entropy(_with_logits)?|kl_div|cosine_embedding_loss|margin_ranking_loss|triplet_margin_loss)$/.test(name)) {
+  if (
+    /^(mse_loss|l1_loss|smooth_l1_loss|huber_loss|cross_entropy|nll_loss|binary_cross_entropy(_with_logits)?|kl_div|cosine_embedding_loss|margin_ranking_loss|triplet_margin_loss)$/.test(
+      name,
+    )
+  ) {
     // Losses reduce to a scalar by default (`reduction='mean'`); 'none' keeps the input's shape.
     const reduction = kwargs.get('reduction');
     return isTensor(input) ? makeTensor(reduction === 'none' ? input.shape : [], [input]) : makeTensor(null);
@@ -67,9 +132,12 @@ export function functionalOp(context: AnalysisContext, name: string, args: Value
   const pool = /^(max_pool|avg_pool|adaptive_avg_pool|adaptive_max_pool)([123])d(?:_with_indices)?$/.exec(name);
   if (pool) {
     const kind = { max_pool: 'MaxPool', avg_pool: 'AvgPool', adaptive_avg_pool: 'AdaptiveAvgPool', adaptive_max_pool: 'AdaptiveMaxPool' }[pool[1]]!;
-    const defaults: Record<string, ArgValue> = pool[1] === 'max_pool'
-      ? { stride: null, padding: 0, dilation: 1, return_indices: false, ceil_mode: false }
-      : pool[1] === 'avg_pool' ? { stride: null, padding: 0, ceil_mode: false, count_include_pad: true, divisor_override: null } : { return_indices: false };
+    const defaults: Record<string, ArgValue> =
+      pool[1] === 'max_pool'
+        ? { stride: null, padding: 0, dilation: 1, return_indices: false, ceil_mode: false }
+        : pool[1] === 'avg_pool'
+          ? { stride: null, padding: 0, ceil_mode: false, count_include_pad: true, divisor_override: null }
+          : { return_indices: false };
     return layerFromFunctional(context, `${kind}${pool[2]}d`, poolParams[pool[1]], args, kwargs, defaults, site);
   }
   if (name === 'interpolate' || name === 'upsample') {
@@ -97,15 +165,21 @@ export function functionalOp(context: AnalysisContext, name: string, args: Value
     if (!isTensor(input) || !isTensor(weight ?? null) || !(weight as PyTensor).shape) return makeTensor(null, isTensor(input) ? [input] : []);
     const shape = (weight as PyTensor).shape!;
     const transposed = conv[1] !== undefined;
-    const names = transposed
-      ? ['stride', 'padding', 'output_padding', 'groups', 'dilation']
-      : ['stride', 'padding', 'dilation', 'groups'];
+    const names = transposed ? ['stride', 'padding', 'output_padding', 'groups', 'dilation'] : ['stride', 'padding', 'dilation', 'groups'];
     const groups = intOf(args[transposed ? 6 : 6] ?? kwargs.get('groups') ?? 1) ?? 1;
     const defaults: Record<string, ArgValue> = {
       in_channels: transposed ? shape[0] : shape[1] * groups,
       out_channels: transposed ? shape[1] * groups : shape[0],
-      kernel_size: [...shape.slice(2)], stride: 1, padding: 0, dilation: 1, groups: 1, output_padding: 0,
-      bias: (args[2] ?? kwargs.get('bias') ?? null) !== null, padding_mode: 'zeros', device: null, dtype: null,
+      kernel_size: [...shape.slice(2)],
+      stride: 1,
+      padding: 0,
+      dilation: 1,
+      groups: 1,
+      output_padding: 0,
+      bias: (args[2] ?? kwargs.get('bias') ?? null) !== null,
+      padding_mode: 'zeros',
+      device: null,
+      dtype: null,
     };
     const shifted = [args[0], ...args.slice(3)];
     return layerFromFunctional(context, `Conv${transposed ? 'Transpose' : ''}${conv[2]}d`, names, shifted, kwargs, defaults, site);

@@ -170,7 +170,15 @@ export function analyzeModel(context: AnalysisContext, candidate: ModelCandidate
     input = call.input.shape;
     inputSource = `call at line ${call.site.range.start.line + 1}`;
     if (call.output !== undefined) {
-      return buildReport(candidate, input, inputSource, outputShape(call.output), call.recorder.records, [...new Set([...leaves, ...call.recorder.calledLayers.values()])], ownParametersOf(root));
+      return buildReport(
+        candidate,
+        input,
+        inputSource,
+        outputShape(call.output),
+        call.recorder.records,
+        [...new Set([...leaves, ...call.recorder.calledLayers.values()])],
+        ownParametersOf(root),
+      );
     }
   } else if (options.defaultInputShape) {
     input = options.defaultInputShape;
@@ -207,7 +215,11 @@ function ownParametersOf(root: Value): PyTensor[] {
     if (!isObject(module) || seen.has(module)) return;
     seen.add(module);
     if (module.kind === 'instance') {
-      for (const value of module.attrs.values()) if (isTensor(value) && value.parameter && !seen.has(value)) { seen.add(value); found.push(value); }
+      for (const value of module.attrs.values())
+        if (isTensor(value) && value.parameter && !seen.has(value)) {
+          seen.add(value);
+          found.push(value);
+        }
     }
     for (const [, child] of moduleChildren(module)) visit(child);
   };
@@ -215,7 +227,15 @@ function ownParametersOf(root: Value): PyTensor[] {
   return found;
 }
 
-function buildReport(candidate: ModelCandidate, input: Shape | null, inputSource: string, output: Shape | null, records: readonly LayerRecord[], leaves: readonly PyLayer[], ownParameters: readonly PyTensor[]): ModelReport {
+function buildReport(
+  candidate: ModelCandidate,
+  input: Shape | null,
+  inputSource: string,
+  output: Shape | null,
+  records: readonly LayerRecord[],
+  leaves: readonly PyLayer[],
+  ownParameters: readonly PyTensor[],
+): ModelReport {
   let totalParams = 0;
   let trainableParams = 0;
   let exactCounts = true;

@@ -107,7 +107,9 @@ export function constructLayer(context: AnalysisContext, kind: string, args: Val
     return { kind: 'layer', moduleId, layerKind: kind, layer: null, args: {}, site };
   }
   const boundArgs: Record<string, ArgValue> = {};
-  bound.values.forEach((value, index) => { boundArgs[signature.params[index].name] = toArgValue(value); });
+  bound.values.forEach((value, index) => {
+    boundArgs[signature.params[index].name] = toArgValue(value);
+  });
   const { layer, issues } = constructTorchLayer(kind, boundArgs);
   reportIssues(context, site, kind, issues);
   return { kind: 'layer', moduleId, layerKind: kind, layer, args: boundArgs, site };
@@ -221,9 +223,22 @@ function recordPassThrough(context: AnalysisContext, layer: PyLayer, input: PyTe
     markProducedBy(output, recorder.records.length);
     recorder.records.push({
       inputFromPrevious,
-      path: recorder.paths.get(layer.moduleId) ?? layer.layerKind, kind: layer.layerKind, range: layer.site.range, layerId: layer.moduleId,
-      args: layer.args, input: input?.shape ?? null, output: output.shape, params, trainableParams: params, paramTensors: passThrough?.params ?? [],
-      macs: 0, exactCounts: passThrough !== undefined && passThrough !== null, receptiveField: output.rf?.size ?? null, jump: output.rf?.jump ?? null, start: output.rf?.start ?? null, issues: [],
+      path: recorder.paths.get(layer.moduleId) ?? layer.layerKind,
+      kind: layer.layerKind,
+      range: layer.site.range,
+      layerId: layer.moduleId,
+      args: layer.args,
+      input: input?.shape ?? null,
+      output: output.shape,
+      params,
+      trainableParams: params,
+      paramTensors: passThrough?.params ?? [],
+      macs: 0,
+      exactCounts: passThrough !== undefined && passThrough !== null,
+      receptiveField: output.rf?.size ?? null,
+      jump: output.rf?.jump ?? null,
+      start: output.rf?.start ?? null,
+      issues: [],
     });
   }
   return output;
@@ -237,7 +252,14 @@ export function runSequential(context: AnalysisContext, children: readonly [stri
 }
 
 /** A model called from plain code: its records are kept, the model's report reuses them. */
-function topLevelCall(context: AnalysisContext, module: PyLayer | PyContainer | PyInstance, input: PyTensor, args: Value[], kwargs: ReadonlyMap<string, Value>, site: PyNode): Value {
+function topLevelCall(
+  context: AnalysisContext,
+  module: PyLayer | PyContainer | PyInstance,
+  input: PyTensor,
+  args: Value[],
+  kwargs: ReadonlyMap<string, Value>,
+  site: PyNode,
+): Value {
   const call: TopLevelCall = { model: module, input, site, recorder: { records: [], paths: modulePaths(module), calledLayers: new Map() } };
   if (!context.firstCalls.has(module)) context.firstCalls.set(module, call);
   if (module.kind === 'instance' && !context.firstCalls.has(module.cls)) context.firstCalls.set(module.cls, call);

@@ -17,7 +17,8 @@ import { intOf, isTensor, numberOf, sequenceOf, tuple, unknown } from '../core/v
 import { keepProducer } from '../core/provenance';
 
 const containers = new Set(['Sequential', 'ModuleList', 'ModuleDict']);
-const ignoredCalls = /^torch\.(manual_seed|set_grad_enabled|no_grad|inference_mode|enable_grad|set_default_dtype|backends\..*|cuda\..*|device|save|load|jit\..*|onnx\..*|autograd\..*|optim\..*|utils\.data\..*)$/;
+const ignoredCalls =
+  /^torch\.(manual_seed|set_grad_enabled|no_grad|inference_mode|enable_grad|set_default_dtype|backends\..*|cuda\..*|device|save|load|jit\..*|onnx\..*|autograd\..*|optim\..*|utils\.data\..*)$/;
 
 /** The torch.nn class name in a path such as `torch.nn.Conv2d` or `torch.nn.modules.conv.Conv2d`. */
 export function torchNnClass(path: string): string | undefined {
@@ -27,19 +28,34 @@ export function torchNnClass(path: string): string | undefined {
 
 function tensorFactory(name: string, args: Value[], kwargs: ReadonlyMap<string, Value>): Value | undefined {
   switch (name) {
-    case 'randn': case 'rand': case 'zeros': case 'ones': case 'empty':
+    case 'randn':
+    case 'rand':
+    case 'zeros':
+    case 'ones':
+    case 'empty':
       return makeTensor(sizeArguments(args.length > 0 ? args : [kwargs.get('size') ?? tuple([])]));
-    case 'full': return makeTensor(sizeArguments(args.slice(0, 1)));
-    case 'randint': return makeTensor(sizeArguments(args.length >= 3 ? [args[2]] : [args[1] ?? kwargs.get('size') ?? null]));
+    case 'full':
+      return makeTensor(sizeArguments(args.slice(0, 1)));
+    case 'randint':
+      return makeTensor(sizeArguments(args.length >= 3 ? [args[2]] : [args[1] ?? kwargs.get('size') ?? null]));
     case 'arange': {
       const numbers = args.map(numberOf);
       if (numbers.some((value) => value === undefined) || numbers.length === 0) return makeTensor(null);
       const [start, stop, step] = numbers.length === 1 ? [0, numbers[0]!, 1] : [numbers[0]!, numbers[1]!, numbers[2] ?? 1];
       return makeTensor([Math.max(0, Math.ceil((stop - start) / step))]);
     }
-    case 'randn_like': case 'rand_like': case 'zeros_like': case 'ones_like': case 'empty_like': case 'full_like':
+    case 'randn_like':
+    case 'rand_like':
+    case 'zeros_like':
+    case 'ones_like':
+    case 'empty_like':
+    case 'full_like':
       return isTensor(args[0] ?? null) ? makeTensor((args[0] as PyTensor).shape) : makeTensor(null);
-    case 'tensor': case 'as_tensor': case 'Tensor': case 'FloatTensor': case 'LongTensor': {
+    case 'tensor':
+    case 'as_tensor':
+    case 'Tensor':
+    case 'FloatTensor':
+    case 'LongTensor': {
       const shape: number[] = [];
       let value: Value = args[0] ?? null;
       for (let items = sequenceOf(value); items; items = sequenceOf(value)) {
@@ -48,7 +64,8 @@ function tensorFactory(name: string, args: Value[], kwargs: ReadonlyMap<string, 
       }
       return makeTensor(shape);
     }
-    default: return undefined;
+    default:
+      return undefined;
   }
 }
 
@@ -57,24 +74,51 @@ function torchFunction(context: AnalysisContext, name: string, args: Value[], kw
   const input = args[0] ?? kwargs.get('input') ?? null;
   const dim = (index: number, fallback: Value): Value => args[index] ?? kwargs.get('dim') ?? fallback;
   switch (name) {
-    case 'cat': case 'concat': case 'concatenate': return concatenate(args[0] ?? kwargs.get('tensors') ?? null, dim(1, 0), false, op);
-    case 'stack': return concatenate(args[0] ?? kwargs.get('tensors') ?? null, dim(1, 0), true, op);
-    case 'add': case 'sub': case 'mul': case 'div': case 'matmul': case 'mm': case 'bmm': {
+    case 'cat':
+    case 'concat':
+    case 'concatenate':
+      return concatenate(args[0] ?? kwargs.get('tensors') ?? null, dim(1, 0), false, op);
+    case 'stack':
+      return concatenate(args[0] ?? kwargs.get('tensors') ?? null, dim(1, 0), true, op);
+    case 'add':
+    case 'sub':
+    case 'mul':
+    case 'div':
+    case 'matmul':
+    case 'mm':
+    case 'bmm': {
       const symbol = { add: '+', sub: '-', mul: '*', div: '/', matmul: '@', mm: '@', bmm: '@' }[name];
       return binaryOp(symbol, input, args[1] ?? kwargs.get('other') ?? null, op);
     }
-    default: break;
+    default:
+      break;
   }
   if (!isTensor(input)) return undefined;
   switch (name) {
-    case 'flatten': return keepProducer(flattenShape(input, intOf(args[1] ?? kwargs.get('start_dim') ?? 0) ?? 0, intOf(args[2] ?? kwargs.get('end_dim') ?? -1) ?? -1), input);
-    case 'reshape': return viewShape(input, sizeArguments(args.slice(1)), op);
-    case 'permute': case 'transpose': case 'unsqueeze': case 'squeeze': return rearrange(input, name, args.slice(1));
-    case 'mean': case 'sum': case 'amax': case 'amin': case 'prod': case 'std': case 'var': case 'logsumexp':
+    case 'flatten':
+      return keepProducer(flattenShape(input, intOf(args[1] ?? kwargs.get('start_dim') ?? 0) ?? 0, intOf(args[2] ?? kwargs.get('end_dim') ?? -1) ?? -1), input);
+    case 'reshape':
+      return viewShape(input, sizeArguments(args.slice(1)), op);
+    case 'permute':
+    case 'transpose':
+    case 'unsqueeze':
+    case 'squeeze':
+      return rearrange(input, name, args.slice(1));
+    case 'mean':
+    case 'sum':
+    case 'amax':
+    case 'amin':
+    case 'prod':
+    case 'std':
+    case 'var':
+    case 'logsumexp':
       return reduceShape(input, dim(1, null), kwargs.get('keepdim') === true || args[2] === true);
-    case 'chunk': return splitTensor(input, 'chunk', args[1] ?? kwargs.get('chunks') ?? null, dim(2, 0));
-    case 'split': return splitTensor(input, 'split', args[1] ?? kwargs.get('split_size_or_sections') ?? null, dim(2, 0));
-    default: return undefined;
+    case 'chunk':
+      return splitTensor(input, 'chunk', args[1] ?? kwargs.get('chunks') ?? null, dim(2, 0));
+    case 'split':
+      return splitTensor(input, 'split', args[1] ?? kwargs.get('split_size_or_sections') ?? null, dim(2, 0));
+    default:
+      return undefined;
   }
 }
 

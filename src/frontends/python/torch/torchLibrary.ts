@@ -42,7 +42,7 @@ function instanceAttribute(context: AnalysisContext, instance: PyInstance, name:
   if (name === 'training') return false;
   const method = moduleMethod(context, instance, name, site);
   if (method) return method;
-  if ((instance.cls.torchBase === 'Sequential' || instance.cls.torchBase === 'ModuleList')) return containerMethod(context, instance, name);
+  if (instance.cls.torchBase === 'Sequential' || instance.cls.torchBase === 'ModuleList') return containerMethod(context, instance, name);
   return undefined;
 }
 
@@ -52,7 +52,8 @@ function superAttribute(context: AnalysisContext, reference: PySuper, name: stri
   const torchBase = reference.cls.torchBase;
   if (name === '__init__') {
     return {
-      kind: 'builtin', name: '__init__',
+      kind: 'builtin',
+      name: '__init__',
       call: (args) => {
         if (isObject(self) && self.kind === 'instance' && torchBase && torchBase !== 'Module') fillContainer(context, torchBase, self.attrs, args);
         return null;
@@ -101,9 +102,9 @@ function classBase(bases: readonly Value[]): string | null {
 export const torchLibrary: PythonLibrary = {
   callPath: callTorchPath,
   callObject: (context: AnalysisContext, callee: ObjectValue, args: Value[], kwargs: Kwargs, site: PyNode) =>
-    (callee.kind === 'layer' || callee.kind === 'container' || callee.kind === 'instance' ? callModule(context, callee, args, kwargs, site) : undefined),
+    callee.kind === 'layer' || callee.kind === 'container' || callee.kind === 'instance' ? callModule(context, callee, args, kwargs, site) : undefined,
   instantiate: (context: AnalysisContext, cls: PyClass, args: Value[], kwargs: Kwargs, site: PyNode) =>
-    (cls.torchBase === null ? undefined : instantiateModuleClass(context, cls, args, kwargs, site)),
+    cls.torchBase === null ? undefined : instantiateModuleClass(context, cls, args, kwargs, site),
   attribute,
   instanceAttribute,
   superAttribute,

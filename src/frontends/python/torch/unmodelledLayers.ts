@@ -18,8 +18,24 @@ export interface PassThroughLayer {
 
 const identity = (input: Shape): Shape => input;
 const preserving = new Set([
-  'Hardtanh', 'Softmax2d', 'Softmin', 'LogSigmoid', 'Tanhshrink', 'Softsign', 'Threshold', 'CELU', 'Hardshrink', 'Softshrink',
-  'RReLU', 'Dropout1d', 'FeatureAlphaDropout', 'LocalResponseNorm', 'ChannelShuffle', 'SyncBatchNorm', 'Softmax', 'LogSoftmax',
+  'Hardtanh',
+  'Softmax2d',
+  'Softmin',
+  'LogSigmoid',
+  'Tanhshrink',
+  'Softsign',
+  'Threshold',
+  'CELU',
+  'Hardshrink',
+  'Softshrink',
+  'RReLU',
+  'Dropout1d',
+  'FeatureAlphaDropout',
+  'LocalResponseNorm',
+  'ChannelShuffle',
+  'SyncBatchNorm',
+  'Softmax',
+  'LogSoftmax',
 ]);
 
 function argument(args: readonly Value[], kwargs: ReadonlyMap<string, Value>, index: number, name: string): Value | undefined {
@@ -49,9 +65,12 @@ function describe(kind: string, args: readonly Value[], kwargs: ReadonlyMap<stri
       params = affineParams(channels === undefined ? null : [channels], truthy(argument(args, kwargs, 3, 'affine') ?? true) !== false);
     } else if (kind === 'LayerNorm') {
       const raw = argument(args, kwargs, 0, 'normalized_shape') ?? null;
-      const shape = intOf(raw) !== undefined ? [intOf(raw)!] : sequenceOf(raw)?.map((item) => intOf(item) ?? -1) ?? null;
-      params = affineParams(shape && !shape.includes(-1) ? shape : null, truthy(argument(args, kwargs, 2, 'elementwise_affine') ?? true) !== false,
-        truthy(argument(args, kwargs, 3, 'bias') ?? true) !== false);
+      const shape = intOf(raw) !== undefined ? [intOf(raw)!] : (sequenceOf(raw)?.map((item) => intOf(item) ?? -1) ?? null);
+      params = affineParams(
+        shape && !shape.includes(-1) ? shape : null,
+        truthy(argument(args, kwargs, 2, 'elementwise_affine') ?? true) !== false,
+        truthy(argument(args, kwargs, 3, 'bias') ?? true) !== false,
+      );
     } else {
       const channels = intOf(argument(args, kwargs, 0, 'num_features') ?? null);
       params = affineParams(channels === undefined ? null : [channels], truthy(argument(args, kwargs, 3, 'affine') ?? false) === true);
@@ -65,10 +84,11 @@ function describe(kind: string, args: readonly Value[], kwargs: ReadonlyMap<stri
     if (!amounts) return null;
     return {
       params: [],
-      apply: (input) => input.map((size, axis) => {
-        const fromEnd = input.length - 1 - axis;
-        return fromEnd < rank ? size + amounts[fromEnd * 2] + amounts[fromEnd * 2 + 1] : size;
-      }),
+      apply: (input) =>
+        input.map((size, axis) => {
+          const fromEnd = input.length - 1 - axis;
+          return fromEnd < rank ? size + amounts[fromEnd * 2] + amounts[fromEnd * 2 + 1] : size;
+        }),
     };
   }
   if (kind === 'PixelShuffle' || kind === 'PixelUnshuffle') {

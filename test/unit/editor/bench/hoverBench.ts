@@ -58,7 +58,9 @@ async function main(): Promise<void> {
   console.log(`file: ${file} (${lines.length} lines, ${analysis.models.length} models, ${records.length} layer records)`);
   console.log(`first analysis (parser load + analysis): ${first.toFixed(1)} ms`);
   console.log(`re-analysis after an edit: ${warm.toFixed(1)} ms`);
-  console.log(`hover (lookup + Markdown, analysis cached): p50 ${percentile(hoverTimes, 0.5).toFixed(3)} ms, p95 ${percentile(hoverTimes, 0.95).toFixed(3)} ms over ${hoverTimes.length} hovers`);
+  console.log(
+    `hover (lookup + Markdown, analysis cached): p50 ${percentile(hoverTimes, 0.5).toFixed(3)} ms, p95 ${percentile(hoverTimes, 0.95).toFixed(3)} ms over ${hoverTimes.length} hovers`,
+  );
   console.log(`inline hints for the whole file: ${hints.length} hints in ${hintsTime.toFixed(2)} ms`);
 }
 
