@@ -3,7 +3,7 @@
  * `x.flatten(1)`, `x.mean(dim=...)`, ... Element-wise methods keep the shape.
  */
 import type { AnalysisContext } from './context';
-import { opSite } from './evaluate';
+import { opSite } from './opSite';
 import { builtin } from './methods';
 import type { PyNode } from './syntax';
 import { concatenate, dimReductions, flattenShape, makeTensor, rearrange, reduceCall, reduceShape, sizeArguments, splitTensor, viewShape } from './tensorOps';

@@ -20,7 +20,8 @@ import { field, textOf } from '../core/syntax';
 import { makeTensor } from '../core/tensorOps';
 import { unmodelledLayer } from './unmodelledLayers';
 import type { PyClass, PyContainer, PyInstance, PyLayer, PyTensor, Value } from '../core/values';
-import { isModule, isObject, isTensor, moduleChildren, toArgValue, unknown } from '../core/values';
+import { isModule, isObject, isTensor, moduleChildren, unknown } from '../core/values';
+import { toArgValue } from '../core/valueConversions';
 import { markProducedBy, producerOf } from '../core/provenance';
 
 const countCache = new WeakMap<TorchLayer, ReturnType<typeof countParams>>();

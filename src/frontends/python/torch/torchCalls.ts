@@ -6,7 +6,7 @@
  */
 import type { AnalysisContext } from '../core/context';
 import { callValue } from '../core/calls';
-import { opSite } from '../core/evaluate';
+import { opSite } from '../core/opSite';
 import { constructContainer, constructLayer } from './modules';
 import { binaryOp } from '../core/operators';
 import { functionalOp } from './functional';
