@@ -1,19 +1,19 @@
 /**
  * The inspector webview view: follows the active editor and its cursor, shows the model
  * under the cursor as a table with the layer under the cursor highlighted, and answers the
- * webview's requests (detail, variants, reveal, input shape, export). Every incoming message
- * passes `parseFromPanel`; the last state is replayed after each `ready` (webview views are
- * torn down when hidden and load again when shown).
+ * webview's requests (detail, variants, reveal, input shape, export). The webview end
+ * (panelWebview.ts) checks every incoming message with `parseFromPanel`; the last state is
+ * replayed after each `ready` (webview views are torn down when hidden and load again when
+ * shown).
  */
 import * as vscode from 'vscode';
 import { Disposable } from '../disposable';
 import { ViewId } from '../constants';
 import type { FileAnalysis, ModelReport } from '../engine/report';
 import type { FromPanel, LayerDetailView, PanelState, ToPanel, VariantsView } from '../protocol';
-import { describeRejected, parseFromPanel } from '../protocol';
 import type { DocumentAnalysisCache } from '../editor/documentAnalysisCache';
 import { fromPosition } from '../editor/vscodeRanges';
-import { renderPanelHtml } from './html';
+import { PanelWebview } from './panelWebview';
 import { buildPanelState, placeCursor } from './tableModel';
 import { buildLayerDetail } from './layerDetail';
 import type { FeatureMapSource } from './featureMapSection';
@@ -24,8 +24,8 @@ import { buildVariants, exportPngToFile, exportTableToFile, recordAt, revealLaye
 export type PanelAnalysisCache = Pick<DocumentAnalysisCache, 'get' | 'peek' | 'onDidAnalyze' | 'skipReason'>;
 
 export class InspectorPanel extends Disposable implements vscode.WebviewViewProvider {
-  private view: vscode.WebviewView | undefined;
-  private webviewReady = false;
+  /** The view's webview; messages from it arrive parsed at `handle`. */
+  private readonly webview: PanelWebview;
   private document: vscode.TextDocument | undefined;
   private column: vscode.ViewColumn | undefined;
   private analysis: FileAnalysis | undefined;
@@ -44,10 +44,11 @@ export class InspectorPanel extends Disposable implements vscode.WebviewViewProv
   readonly onDidPostState = this.stateEmitter.event;
 
   constructor(
-    private readonly extensionUri: vscode.Uri,
+    extensionUri: vscode.Uri,
     private readonly cache: PanelAnalysisCache,
   ) {
     super();
+    this.webview = new PanelWebview(extensionUri, (message) => this.handle(message));
     this._register(
       vscode.window.onDidChangeActiveTextEditor((editor) => {
         if (editor) void this.follow(editor);
@@ -63,30 +64,7 @@ export class InspectorPanel extends Disposable implements vscode.WebviewViewProv
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
-    this.view = view;
-    this.webviewReady = false;
-    const webview = view.webview;
-    webview.options = {
-      enableScripts: true,
-      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')],
-    };
-    webview.html = renderPanelHtml({
-      cspSource: webview.cspSource,
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview.js')).toString(),
-      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'panel', 'panel.css')).toString(),
-    });
-    const subscriptions = [
-      webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
-      // A hidden view's document is gone; it says `ready` again when it is shown.
-      view.onDidChangeVisibility(() => {
-        if (!view.visible) this.webviewReady = false;
-      }),
-    ];
-    view.onDidDispose(() => {
-      subscriptions.forEach((subscription) => subscription.dispose());
-      if (this.view === view) this.view = undefined;
-      this.webviewReady = false;
-    });
+    this.webview.resolve(view);
   }
 
   /** Shows the panel (the view's built-in focus command). */
@@ -133,22 +111,12 @@ export class InspectorPanel extends Disposable implements vscode.WebviewViewProv
   }
 
   private post(message: ToPanel): void {
-    if (this.view && this.webviewReady) void this.view.webview.postMessage(message);
-  }
-
-  private receive(raw: unknown): void {
-    const message = parseFromPanel(raw);
-    if (!message) {
-      console.warn(`[conv-inspector] panel: dropped ${describeRejected(raw)}`);
-      return;
-    }
-    this.handle(message).catch((error: unknown) => console.error('[conv-inspector] panel: request failed', error));
+    this.webview.post(message);
   }
 
   private async handle(message: FromPanel): Promise<void> {
     switch (message.type) {
       case 'ready':
-        this.webviewReady = true;
         this.replay();
         return;
       case 'selectModel':

@@ -11,6 +11,7 @@ import type { TensorField } from '../tensorField';
 import { griddingMessage, mergeFields, stepField } from '../tensorField';
 import type { TfLayer } from './layerModel';
 import { applyTfLayer, countTfParams } from './layers';
+import { modelTotals } from '../modelTotals';
 
 /** What one layer call computed. */
 export interface TfLayerCall {
@@ -43,10 +44,18 @@ export function callTfLayer(layer: TfLayer, className: string, input: Shape | re
   return { output: result.output, macs: result.macs, field, issues };
 }
 
+/** Who a record is about: the fields a session names itself. */
+export interface RecordIdentity {
+  readonly path: string;
+  readonly kind: string;
+  readonly range: SourceRange;
+  readonly layerId: number;
+}
+
 /** The record of one call of `layer` (null: a layer the engine does not model). */
 export function tfLayerRecord(
   layer: TfLayer | null,
-  who: { readonly path: string; readonly kind: string; readonly range: SourceRange; readonly layerId: number },
+  who: RecordIdentity,
   input: Shape | null,
   call: Pick<TfLayerCall, 'output' | 'macs' | 'field'>,
   issues: readonly EngineIssue[],
@@ -67,5 +76,37 @@ export function tfLayerRecord(
     jump: field?.rf.jump ?? null,
     start: field?.rf.start ?? null,
     issues,
+  };
+}
+
+/**
+ * The record of a whole model called as one layer (a model used inside another): a black
+ * box whose counts are the totals of `inner`, the model's own records, and whose output is
+ * the model's output for the caller's batch. The receptive field inside is not followed.
+ * `unknownOutput` holds the issues to report when that output cannot be known.
+ */
+export function modelLayerRecord(
+  who: RecordIdentity,
+  inner: readonly LayerRecord[],
+  input: Shape | null,
+  modelOutput: Shape | null,
+  unknownOutput: readonly EngineIssue[],
+): LayerRecord {
+  const output = input && modelOutput ? [input[0], ...modelOutput.slice(1)] : null;
+  const totals = modelTotals(inner);
+  return {
+    ...who,
+    args: {},
+    input,
+    output,
+    params: totals.totalParams,
+    trainableParams: totals.trainableParams,
+    paramTensors: [],
+    macs: totals.totalMacs,
+    exactCounts: totals.exactCounts,
+    receptiveField: null,
+    jump: null,
+    start: null,
+    issues: output ? [] : [...unknownOutput],
   };
 }

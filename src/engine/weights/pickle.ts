@@ -1,110 +1,14 @@
 /**
  * A restricted unpickler for PyTorch `data.pkl`: it understands the opcodes a pickled
- * state_dict uses and builds plain data from them. Globals are looked up in a fixed
- * allow-list of *descriptions* (never code): anything else, such as `os.system` or
- * `builtins.eval`, stops the load with an error naming it. Nothing is ever executed.
+ * state_dict uses and builds plain data from them. Globals are looked up in the fixed
+ * allow-list of *descriptions* (never code) in pickleGlobals.ts: anything else, such as
+ * `os.system` or `builtins.eval`, stops the load with an error naming it. Nothing is
+ * ever executed.
  */
-import { WeightFileError } from './safetensors';
-
-/** A storage reference from a persistent id: `('storage', torch.FloatStorage, key, location, numel)`. */
-export interface StorageRef {
-  readonly kind: 'storage';
-  readonly dtype: string;
-  readonly key: string;
-  readonly numel: number;
-}
-
-/** What `torch._utils._rebuild_tensor_v2` would rebuild. */
-export interface TensorRef {
-  readonly kind: 'tensor';
-  readonly storage: StorageRef;
-  readonly offset: number;
-  readonly size: readonly number[];
-  readonly stride: readonly number[];
-}
-
-/** An allowed global, as a marker object (the unpickler interprets it, it is not callable). */
-interface GlobalRef {
-  readonly kind: 'global';
-  readonly name: string;
-}
+import { callGlobal, lookupGlobal, persistentLoad, refuse } from './pickleGlobals';
 
 /** A Python dict (insertion-ordered). */
 export type PickleDict = Map<unknown, unknown>;
-
-const storageTypes: Readonly<Record<string, string>> = {
-  FloatStorage: 'F32',
-  DoubleStorage: 'F64',
-  HalfStorage: 'F16',
-  BFloat16Storage: 'BF16',
-  LongStorage: 'I64',
-  IntStorage: 'I32',
-  ShortStorage: 'I16',
-  CharStorage: 'I8',
-  ByteStorage: 'U8',
-  BoolStorage: 'BOOL',
-};
-
-const allowedGlobals = new Set([
-  'collections.OrderedDict',
-  'torch._utils._rebuild_tensor_v2',
-  'torch._utils._rebuild_tensor',
-  'torch._utils._rebuild_parameter',
-  'torch.Size',
-  'builtins.set',
-  '__builtin__.set',
-  ...Object.keys(storageTypes).map((name) => `torch.${name}`),
-]);
-
-function refuse(message: string): never {
-  throw new WeightFileError(`refused checkpoint: ${message}`);
-}
-
-function asNumbers(value: unknown, what: string): number[] {
-  if (!Array.isArray(value) || !value.every((v) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0)) {
-    refuse(`${what} is not a tuple of non-negative integers`);
-  }
-  return value as number[];
-}
-
-function callGlobal(fn: unknown, args: unknown): unknown {
-  if (typeof fn !== 'object' || fn === null || (fn as GlobalRef).kind !== 'global') refuse('REDUCE on something that is not an allowed global');
-  const name = (fn as GlobalRef).name;
-  const list = Array.isArray(args) ? args : refuse(`arguments of ${name} are not a tuple`);
-  switch (name) {
-    case 'collections.OrderedDict':
-      return new Map();
-    case 'torch.Size':
-      return asNumbers(list[0] ?? [], 'torch.Size');
-    case 'builtins.set':
-    case '__builtin__.set':
-      return Array.isArray(list[0]) ? [...(list[0] as unknown[])] : [];
-    case 'torch._utils._rebuild_parameter':
-      return list[0];
-    case 'torch._utils._rebuild_tensor':
-    case 'torch._utils._rebuild_tensor_v2': {
-      const storage = list[0] as StorageRef;
-      if (typeof storage !== 'object' || storage === null || storage.kind !== 'storage') refuse('tensor without a storage');
-      const offset = list[1];
-      if (typeof offset !== 'number' || !Number.isSafeInteger(offset) || offset < 0) refuse('tensor storage offset is invalid');
-      const tensor: TensorRef = { kind: 'tensor', storage, offset, size: asNumbers(list[2], 'tensor size'), stride: asNumbers(list[3], 'tensor stride') };
-      return tensor;
-    }
-    default:
-      return refuse(`global '${name}' cannot be called`);
-  }
-}
-
-function persistentLoad(pid: unknown): StorageRef {
-  if (!Array.isArray(pid) || pid[0] !== 'storage' || pid.length < 5) refuse('unknown persistent id (only tensor storages are allowed)');
-  const type = pid[1] as GlobalRef;
-  const short = typeof type === 'object' && type !== null && type.kind === 'global' ? type.name.replace(/^torch\./, '') : '';
-  const dtype = storageTypes[short];
-  if (!dtype) refuse(`unsupported storage type '${short || String(type)}'`);
-  if (typeof pid[2] !== 'string' || !/^[A-Za-z0-9_]+$/.test(pid[2])) refuse('storage key is not a plain name');
-  if (typeof pid[4] !== 'number' || !Number.isSafeInteger(pid[4]) || pid[4] < 0) refuse('storage size is invalid');
-  return { kind: 'storage', dtype, key: pid[2], numel: pid[4] };
-}
 
 const MARK = Symbol('mark');
 
@@ -144,11 +48,6 @@ export function restrictedUnpickle(bytes: Uint8Array): unknown {
   const setItems = (target: unknown, items: unknown[]): void => {
     if (!(target instanceof Map)) refuse('SETITEM on something that is not a dict');
     for (let i = 0; i + 1 < items.length; i += 2) target.set(items[i], items[i + 1]);
-  };
-  const global = (module: string, name: string): GlobalRef => {
-    const full = `${module}.${name}`;
-    if (!allowedGlobals.has(full)) refuse(`it references the global '${full}', which a state_dict of tensors never needs (nothing was executed)`);
-    return { kind: 'global', name: full };
   };
   while (pos < bytes.length) {
     const op = u8();
@@ -311,13 +210,13 @@ export function restrictedUnpickle(bytes: Uint8Array): unknown {
         break; // DUP
       case 0x63: {
         const module = line();
-        stack.push(global(module, line()));
+        stack.push(lookupGlobal(module, line()));
         break;
       } // GLOBAL
       case 0x93: {
         const name = pop();
         const module = pop();
-        stack.push(global(String(module), String(name)));
+        stack.push(lookupGlobal(String(module), String(name)));
         break;
       } // STACK_GLOBAL
       case 0x52: {

@@ -6,7 +6,8 @@
 import { unzipSync, type UnzipFileInfo } from 'fflate';
 import type { Tensor } from '../kernels/tensor';
 import { dtypeSize, elementReader, type WeightDtype } from './dtypes';
-import { restrictedUnpickle, type PickleDict, type TensorRef } from './pickle';
+import { restrictedUnpickle, type PickleDict } from './pickle';
+import type { TensorRef } from './pickleGlobals';
 import { WeightFileError } from './safetensors';
 
 /** Largest uncompressed checkpoint member we accept (guards against zip bombs). */

@@ -1,6 +1,7 @@
 /** Constant folding of JS operators over evaluator values (unknown operands stay unknown). */
 import type { JsValue } from './jsValues';
 import { isUnknown, unknown } from './jsValues';
+import { bitwiseOperation, compareOrdered } from '../numberOperators';
 
 type Primitive = number | string | boolean | null | undefined;
 
@@ -30,28 +31,8 @@ export function binaryOperation(operator: string, left: JsValue, right: JsValue)
       return a % b;
     case '**':
       return a ** b;
-    case '<':
-      return a < b;
-    case '<=':
-      return a <= b;
-    case '>':
-      return a > b;
-    case '>=':
-      return a >= b;
-    case '&':
-      return a & b;
-    case '|':
-      return a | b;
-    case '^':
-      return a ^ b;
-    case '<<':
-      return a << b;
-    case '>>':
-      return a >> b;
-    case '>>>':
-      return a >>> b;
     default:
-      return unknown(`operator ${operator}`);
+      return compareOrdered(operator, a, b) ?? bitwiseOperation(operator, a, b) ?? unknown(`operator ${operator}`);
   }
 }
 

@@ -4,43 +4,25 @@
  * layer calls outside any model in a model of their own, and diagnostics.
  */
 import type { Node } from '@vscode/tree-sitter-wasm';
-import type { Finding, LayerRecord, ModelReport } from '../../engine/report';
-import { modelTotals } from '../../engine/modelTotals';
+import type { Finding, ModelReport } from '../../engine/report';
+import type { GraphModelSummary } from '../../engine/tf/graphReports';
+import { layerGraphReports } from '../../engine/tf/graphReports';
 import type { EngineIssue } from '../../engine/types';
 import { snakeCaseKey } from '../../engine/tf/signatures';
-import type { TfjsSession } from './tfjsSession';
+import type { SessionModel, TfjsSession } from './tfjsSession';
 import { rangeOf } from './tsRanges';
-
-function modelReport(name: string, site: Node, inputSource: string, records: readonly LayerRecord[], input: ModelReport['input'], output: ModelReport['output']): ModelReport {
-  return { name, range: rangeOf(site), input, inputSource, output, ...modelTotals(records), layers: records };
-}
 
 /** The models of the file, in the order they were created. */
 export function buildModelReports(session: TfjsSession): ModelReport[] {
-  const reports: ModelReport[] = [];
-  const claimed = new Set<number>();
-  for (const model of session.models) {
-    const indices = session.modelRecordIndices(model);
-    indices.forEach((i) => claimed.add(i));
-    const records = indices.map((i) => session.records[i].record);
-    const output = model.value.outputs.length > 0 ? model.value.outputs[0].shape : records.length > 0 ? records[records.length - 1].output : null;
-    reports.push(modelReport(model.name, model.site, model.inputSource, records, model.value.inputs[0]?.shape ?? null, output));
-  }
-  const loose = session.records.filter((_r, i) => !claimed.has(i));
-  if (loose.length > 0) {
-    const first = loose[0];
-    reports.push(
-      modelReport(
-        '(layers outside a model)',
-        first.site,
-        'layer calls',
-        loose.map((r) => r.record),
-        first.record.input,
-        loose[loose.length - 1].record.output,
-      ),
-    );
-  }
-  return reports;
+  const describe = (model: SessionModel): GraphModelSummary => ({
+    name: model.name,
+    range: rangeOf(model.site),
+    inputSource: model.inputSource,
+    recordIndices: session.modelRecordIndices(model),
+    input: model.value.inputs[0]?.shape ?? null,
+    ...(model.value.outputs.length > 0 ? { output: model.value.outputs[0].shape } : {}),
+  });
+  return layerGraphReports(session.records, session.models, describe, { name: '(layers outside a model)', rangeOf, keepCallsOfModelLayers: true });
 }
 
 /** The config entry an issue is about (`kernelSize: 7`), else the whole call. */

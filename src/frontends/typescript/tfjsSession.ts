@@ -8,7 +8,7 @@ import type { EngineIssue, Shape } from '../../engine/types';
 import type { LayerRecord } from '../../engine/report';
 import { constructTfLayer } from '../../engine/tf/layers';
 import type { TfLayerCall } from '../../engine/tf/layerGraph';
-import { callTfLayer, tfLayerRecord } from '../../engine/tf/layerGraph';
+import { callTfLayer, modelLayerRecord, tfLayerRecord } from '../../engine/tf/layerGraph';
 import { inputField } from '../../engine/tensorField';
 import type { JsHost } from './jsEvaluator';
 import type { JsBuiltin, JsLayer, JsModel, JsTensor, JsValue } from './jsValues';
@@ -16,7 +16,6 @@ import { isUnknown, jsArray, unknown } from './jsValues';
 import { tfjsClassOfFactory, tfjsSnakeCase, tfjsUnmodelledClass } from './tfjsFactories';
 import { rangeOf } from './tsRanges';
 import { configArgs, declaredShape } from './tfjsArgs';
-import { modelTotals } from '../../engine/modelTotals';
 
 /** A record plus where its problems point (the call, or the config entry of an argument). */
 export interface SessionRecord {
@@ -232,28 +231,17 @@ export class TfjsSession implements JsHost {
     const model = this.models[value.modelIndex];
     const inner = this.modelRecordIndices(model).map((i) => this.records[i].record);
     const input = typeof inputValue === 'object' && inputValue !== null && inputValue.kind === 'tensor' ? inputValue : null;
-    const modelOutput = value.outputs[0]?.shape ?? null;
-    const output = input?.shape && modelOutput ? [input.shape[0], ...modelOutput.slice(1)] : null;
-    const totals = modelTotals(inner);
+    const kind = value.sequential ? 'Sequential' : 'Model';
+    const unknownInput: EngineIssue = { severity: 'info', code: 'tf.unknown-input', message: `input shape of ${model.name} is not known` };
+    const record = modelLayerRecord(
+      { path: model.name, kind, range: rangeOf(site), layerId: -1 - value.modelIndex },
+      inner,
+      input?.shape ?? null,
+      value.outputs[0]?.shape ?? null,
+      [unknownInput],
+    );
+    const output = record.output;
     const index = this.records.length;
-    const record: LayerRecord = {
-      path: model.name,
-      kind: value.sequential ? 'Sequential' : 'Model',
-      range: rangeOf(site),
-      layerId: -1 - value.modelIndex,
-      args: {},
-      input: input?.shape ?? null,
-      output,
-      params: totals.totalParams,
-      trainableParams: totals.trainableParams,
-      paramTensors: [],
-      macs: totals.totalMacs,
-      exactCounts: totals.exactCounts,
-      receptiveField: null,
-      jump: null,
-      start: null,
-      issues: output ? [] : [{ severity: 'info', code: 'tf.unknown-input', message: `input shape of ${model.name} is not known` }],
-    };
     this.records.push({ record, site });
     const ancestry = new Set<number>([index, ...(input?.ancestry ?? [])]);
     return { kind: 'tensor', shape: output, field: null, ancestry, ...(output ? {} : { reason: `output of ${model.name} is not known` }) };

@@ -5,7 +5,7 @@
  */
 import type { ParamSpec } from '../../../engine/torch/signatures';
 import type { Value } from './values';
-import { fromArgValue } from './values';
+import { fromArgValue } from './valueConversions';
 
 export interface BindResult {
   /** Bound values in parameter order (`values[i]` is `params[i]`), defaults filled in. */

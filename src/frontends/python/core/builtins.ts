@@ -4,7 +4,7 @@
  */
 import type { AnalysisContext } from './context';
 import { callValue } from './calls';
-import { formatValue } from './literals';
+import { formatValue } from './valueConversions';
 import { getAttribute, setAttribute } from './attributes';
 import { builtin } from './methods';
 import { compare } from './operators';

@@ -1,6 +1,6 @@
 /**
- * Literals: strings (prefixes, escapes, f-strings with their interpolations), integers in
- * any base, and `str()` of the values that have a known text.
+ * Literals: strings (prefixes, escapes, f-strings with their interpolations) and integers
+ * in any base.
  */
 import type { AnalysisContext } from './context';
 import { evaluate } from './evaluate';
@@ -9,6 +9,7 @@ import type { PyNode } from './syntax';
 import { field, textOf } from './syntax';
 import type { Value } from './values';
 import { unknown } from './values';
+import { formatValue } from './valueConversions';
 
 const escapes: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '0': '\0' };
 
@@ -37,15 +38,6 @@ export function stringLiteral(context: AnalysisContext, node: PyNode, scope: Sco
   const inner = body.slice(quote, body.length - quote);
   if (prefix.includes('r')) return inner;
   return inner.replace(/\\(.)/g, (_, char: string) => escapes[char] ?? `\\${char}`);
-}
-
-/** `str(value)` for values with a known text. */
-export function formatValue(value: Value): string | undefined {
-  if (value === null) return 'None';
-  if (typeof value === 'boolean') return value ? 'True' : 'False';
-  if (typeof value === 'number' || typeof value === 'string') return String(value);
-  if (value.kind === 'float') return Number.isInteger(value.value) ? `${value.value}.0` : String(value.value);
-  return undefined;
 }
 
 /** The value of an integer literal (`0x10`, `1_000`, ...). */

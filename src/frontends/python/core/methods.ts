@@ -2,7 +2,7 @@
  * Methods of built-in values (list, dict, str), as builtins bound to their object. The
  * methods of library objects (torch.nn modules, Keras models) come from their plug-ins.
  */
-import { formatValue } from './literals';
+import { formatValue } from './valueConversions';
 import type { PyBuiltin, PyDict, PyList, Value } from './values';
 import { intOf, isObject, keyOf, list, sequenceOf, tuple, unknown } from './values';
 

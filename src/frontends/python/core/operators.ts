@@ -3,6 +3,7 @@
  * rules where they differ from JS (floor division and modulo round towards -inf, `/`
  * always gives a float, `**` of ints stays an int). Tensors broadcast.
  */
+import { bitwiseOperation, compareOrdered } from '../../numberOperators';
 import type { OpSite } from './tensorOps';
 import { broadcastTensors, indexTensor } from './tensorOps';
 import type { Value } from './values';
@@ -41,18 +42,8 @@ export function binaryOp(op: string, left: Value, right: Value, site: OpSite): V
         return b === 0 ? unknown(`modulo by zero in ${describe()}`) : numeric(a - b * Math.floor(a / b), float);
       case '**':
         return numeric(a ** b, float || b < 0);
-      case '<<':
-        return a << b;
-      case '>>':
-        return a >> b;
-      case '&':
-        return a & b;
-      case '|':
-        return a | b;
-      case '^':
-        return a ^ b;
       default:
-        return unknown(`the operator ${op}`);
+        return bitwiseOperation(op, a, b) ?? unknown(`the operator ${op}`);
     }
   }
   if (typeof left === 'string' && typeof right === 'string' && op === '+') return left + right;
@@ -164,34 +155,8 @@ export function compare(op: string, left: Value, right: Value): boolean | undefi
   }
   const a = numberOf(left);
   const b = numberOf(right);
-  if (a !== undefined && b !== undefined) {
-    switch (op) {
-      case '<':
-        return a < b;
-      case '<=':
-        return a <= b;
-      case '>':
-        return a > b;
-      case '>=':
-        return a >= b;
-      default:
-        return undefined;
-    }
-  }
-  if (typeof left === 'string' && typeof right === 'string') {
-    switch (op) {
-      case '<':
-        return left < right;
-      case '<=':
-        return left <= right;
-      case '>':
-        return left > right;
-      case '>=':
-        return left >= right;
-      default:
-        return undefined;
-    }
-  }
+  if (a !== undefined && b !== undefined) return compareOrdered(op, a, b);
+  if (typeof left === 'string' && typeof right === 'string') return compareOrdered(op, left, right);
   return undefined;
 }
 

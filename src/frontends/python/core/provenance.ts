@@ -9,26 +9,11 @@ import { isTensor } from './values';
 
 const producers = new WeakMap<PyTensor, number>();
 
+/** Methods that return a copy or a cast of the tensor: the same shape and the same values. */
+export const copyMethods: readonly string[] = ['contiguous', 'clone', 'detach', 'float', 'double', 'half', 'to', 'cpu', 'cuda', 'type', 'type_as', 'pin_memory'];
+
 /** Methods whose result holds the same values as the tensor they are called on. */
-export const valuePreservingMethods: ReadonlySet<string> = new Set([
-  'contiguous',
-  'clone',
-  'detach',
-  'float',
-  'double',
-  'half',
-  'to',
-  'cpu',
-  'cuda',
-  'type',
-  'type_as',
-  'pin_memory',
-  'view',
-  'reshape',
-  'flatten',
-  'view_as',
-  'reshape_as',
-]);
+export const valuePreservingMethods: ReadonlySet<string> = new Set([...copyMethods, 'view', 'reshape', 'flatten', 'view_as', 'reshape_as']);
 
 export function markProducedBy(tensor: PyTensor, recordIndex: number): void {
   producers.set(tensor, recordIndex);

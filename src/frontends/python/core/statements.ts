@@ -6,7 +6,9 @@
  */
 import type { AnalysisContext } from './context';
 import { assignTarget, iterate } from './assignment';
-import { evaluate, evaluateElements, opSite } from './evaluate';
+import { evaluate } from './evaluate';
+import { evaluateElements } from './displays';
+import { opSite } from './opSite';
 import { binaryOp } from './operators';
 import { Scope } from './scope';
 import type { PyNode } from './syntax';

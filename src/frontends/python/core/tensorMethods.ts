@@ -3,30 +3,20 @@
  * `x.flatten(1)`, `x.mean(dim=...)`, ... Element-wise methods keep the shape.
  */
 import type { AnalysisContext } from './context';
-import { opSite } from './evaluate';
+import { opSite } from './opSite';
 import { builtin } from './methods';
 import type { PyNode } from './syntax';
-import { concatenate, flattenShape, makeTensor, rearrange, reduceShape, sizeArguments, splitTensor, viewShape } from './tensorOps';
+import { concatenate, dimReductions, flattenShape, makeTensor, rearrange, reduceCall, reduceShape, sizeArguments, splitTensor, viewShape } from './tensorOps';
 import type { PyTensor, Value } from './values';
 import { intOf, isTensor, tuple, unknown } from './values';
-import { keepProducer, valuePreservingMethods } from './provenance';
+import { copyMethods, keepProducer, valuePreservingMethods } from './provenance';
 
 /** Methods that return a tensor of the same shape. */
-const sameShapeMethods = new Set([
-  'contiguous',
-  'clone',
-  'detach',
-  'float',
-  'double',
-  'half',
+const sameShapeMethods: ReadonlySet<string> = new Set([
+  ...copyMethods,
   'int',
   'long',
   'bool',
-  'to',
-  'cpu',
-  'cuda',
-  'type',
-  'type_as',
   'relu',
   'relu_',
   'sigmoid',
@@ -72,7 +62,6 @@ const sameShapeMethods = new Set([
   'roll',
   'sin',
   'cos',
-  'pin_memory',
 ]);
 
 function argument(args: readonly Value[], kwargs: ReadonlyMap<string, Value>, index: number, name: string, fallback: Value): Value {
@@ -91,6 +80,7 @@ export function tensorAttribute(context: AnalysisContext, source: PyTensor, name
   const valueMethod = (call: (args: Value[], kwargs: ReadonlyMap<string, Value>) => Value): Value => method((args, kwargs) => keepProducer(call(args, kwargs), source));
   if (valuePreservingMethods.has(name) && sameShapeMethods.has(name)) return valueMethod(() => makeTensor(shape, [source]));
   if (sameShapeMethods.has(name)) return method(() => makeTensor(shape, [source]));
+  if (dimReductions.has(name)) return method((args, kwargs) => reduceCall(source, args, kwargs, 0));
   switch (name) {
     case 'shape':
       return shape ? tuple([...shape]) : unknown('the shape of a tensor of unknown shape');
@@ -143,16 +133,8 @@ export function tensorAttribute(context: AnalysisContext, source: PyTensor, name
     case 'unsqueeze':
     case 'squeeze':
       return method((args, kwargs) => rearrange(source, name, args.length > 0 ? args : [kwargs.get('dim') ?? null].filter((value) => value !== null)));
-    case 'mean':
-    case 'sum':
-    case 'amax':
-    case 'amin':
-    case 'prod':
-    case 'std':
-    case 'var':
     case 'norm':
-    case 'logsumexp':
-      return method((args, kwargs) => reduceShape(source, argument(args, kwargs, name === 'norm' ? 1 : 0, 'dim', null), kwargs.get('keepdim') === true || args[1] === true));
+      return method((args, kwargs) => reduceShape(source, argument(args, kwargs, 1, 'dim', null), kwargs.get('keepdim') === true || args[1] === true));
     case 'max':
     case 'min':
       return method((args, kwargs) => {

@@ -192,6 +192,14 @@ export function concatenate(value: Value, dimValue: Value, stack: boolean, site:
   return makeTensor(shape, tensors);
 }
 
+/** Reductions called as `(dim, keepdim)` after the tensor, as methods (`t.mean(1)`) and as torch functions (`torch.sum(t, 1)`). */
+export const dimReductions: ReadonlySet<string> = new Set(['mean', 'sum', 'amax', 'amin', 'prod', 'std', 'var', 'logsumexp']);
+
+/** A reduction of `source` whose `dim` is `args[dimIndex]` (or `dim=`) and whose `keepdim` comes right after it (or `keepdim=`). */
+export function reduceCall(source: PyTensor, args: readonly Value[], kwargs: ReadonlyMap<string, Value>, dimIndex: number): PyTensor {
+  return reduceShape(source, args[dimIndex] ?? kwargs.get('dim') ?? null, kwargs.get('keepdim') === true || args[dimIndex + 1] === true);
+}
+
 /** `t.mean(dim, keepdim)`, `t.sum(...)`, `t.amax(...)`: reduce over dims, or everything. */
 export function reduceShape(source: PyTensor, dimValue: Value, keepDim: boolean): PyTensor {
   if (!source.shape) return makeTensor(null, [source]);

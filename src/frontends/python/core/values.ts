@@ -4,7 +4,7 @@
  * gridding coverage that reached them. Anything the interpreter cannot follow is an
  * `Unknown` carrying the reason, which flows on instead of failing.
  */
-import type { ArgValue, BoundArgs, ReceptiveField } from '../../../engine/types';
+import type { BoundArgs, ReceptiveField } from '../../../engine/types';
 import type { TorchLayer } from '../../../engine/torch/layerResults';
 import type { AxisCoverage } from '../../../engine/gridding';
 import type { PyNode } from './syntax';
@@ -288,27 +288,4 @@ export function typeName(value: Value): string {
     default:
       return value.kind;
   }
-}
-
-/** The constructor-argument form the engine takes. */
-export function toArgValue(value: Value): ArgValue {
-  if (value === null || typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') return value;
-  switch (value.kind) {
-    case 'float':
-      return value.value;
-    case 'tuple':
-    case 'list':
-      return value.items.map(toArgValue);
-    case 'unknown':
-      return { unknown: true, reason: value.reason };
-    default:
-      return { unknown: true, reason: `a ${typeName(value)} value` };
-  }
-}
-
-/** Back from a bound argument to an interpreter value (layer attributes such as `conv.out_channels`). */
-export function fromArgValue(value: ArgValue): Value {
-  if (value === null || typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') return value;
-  if (Array.isArray(value)) return tuple(value.map(fromArgValue));
-  return unknown((value as { reason: string }).reason);
 }

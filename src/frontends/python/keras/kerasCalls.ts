@@ -10,12 +10,13 @@ import type { AnalysisContext } from '../core/context';
 import type { KerasObject } from './kerasValues';
 import { inheritKerasAncestry, kerasInputTensor, kerasSession } from './kerasSession';
 import { concatenate } from '../core/tensorOps';
-import { opSite } from '../core/evaluate';
+import { opSite } from '../core/opSite';
 import { builtin } from '../core/methods';
 import { kerasUnmodelled } from './kerasPassThrough';
 import type { PyNode } from '../core/syntax';
 import type { PyKeras, PyTensor, Value } from '../core/values';
-import { isObject, isTensor, list, sequenceOf, toArgValue, tuple, unknown } from '../core/values';
+import { isObject, isTensor, list, sequenceOf, tuple, unknown } from '../core/values';
+import { toArgValue } from '../core/valueConversions';
 
 const kerasPathPattern =
   /^(?:tensorflow\.(?:compat\.v[12]\.)?|tf_keras\.)?keras\.(?:(?:layers(?:\.experimental)?(?:\.preprocessing)?|models|src\.layers|src\.models)\.)?([A-Za-z_]\w*)$/;

@@ -5,11 +5,12 @@
  * outside any model. Shapes are channels-last (unless `data_format` says otherwise) with
  * batch 1 standing for Keras's `None`.
  */
-import type { LayerRecord, ModelReport } from '../../../engine/report';
-import { modelTotals } from '../../../engine/modelTotals';
+import type { ModelReport } from '../../../engine/report';
+import type { GraphModelSummary } from '../../../engine/tf/graphReports';
+import { layerGraphReports } from '../../../engine/tf/graphReports';
 import { callFunction } from '../core/calls';
 import type { AnalysisContext } from '../core/context';
-import type { KerasSession } from './kerasSession';
+import type { KerasModel, KerasSession } from './kerasSession';
 import type { Scope } from '../core/scope';
 import type { PyNode } from '../core/syntax';
 import { field } from '../core/syntax';
@@ -56,42 +57,25 @@ function callableWithoutArguments(fn: PyFunction): boolean {
   });
 }
 
-function modelReport(name: string, site: PyNode, inputSource: string, records: readonly LayerRecord[], input: ModelReport['input'], output: ModelReport['output']): ModelReport {
-  return { name, range: site.range, input, inputSource, output, ...modelTotals(records), layers: records };
-}
-
 /** The Keras models of the file, in the order they were created, then loose layer calls. */
 export function kerasModelReports(context: AnalysisContext, session: KerasSession): ModelReport[] {
   buildUncalledKerasModels(context);
-  const reports: ModelReport[] = [];
-  const claimed = new Set<number>();
-  for (const [index, model] of session.models.entries()) {
+  const describe = (model: KerasModel, index: number): GraphModelSummary => {
     if (model.pending.length > 0 && model.outputs.length === 0) {
       const shape = directiveInput(context, model.site);
       if (shape) session.buildSequential(index, shape, 'directive', model.site);
     }
     if (model.pending.length > 0) session.flushSequential(index, model.site);
-    const indices = session.modelRecordIndices(model);
-    indices.forEach((i) => claimed.add(i));
-    const records = indices.map((i) => session.records[i].record);
-    const output = model.outputs[0]?.shape ?? null;
-    reports.push(modelReport(model.name, model.site, model.inputSource, records, model.inputs[0]?.shape ?? null, output));
-  }
+    const recordIndices = session.modelRecordIndices(model);
+    return {
+      name: model.name,
+      range: model.site.range,
+      inputSource: model.inputSource,
+      recordIndices,
+      input: model.inputs[0]?.shape ?? null,
+      output: model.outputs[0]?.shape ?? null,
+    };
+  };
   // Later calls of a model's layers (the model run again) are not a model of their own.
-  const modelLayers = new Set([...claimed].map((i) => session.records[i].record.layerId));
-  const loose = session.records.filter((r, i) => !claimed.has(i) && !modelLayers.has(r.record.layerId));
-  if (loose.length > 0) {
-    const first = loose[0];
-    reports.push(
-      modelReport(
-        '(Keras layers outside a model)',
-        first.site,
-        'layer calls',
-        loose.map((r) => r.record),
-        first.record.input,
-        loose[loose.length - 1].record.output,
-      ),
-    );
-  }
-  return reports;
+  return layerGraphReports(session.records, session.models, describe, { name: '(Keras layers outside a model)', rangeOf: (site) => site.range, keepCallsOfModelLayers: false });
 }

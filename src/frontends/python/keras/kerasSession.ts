@@ -8,7 +8,7 @@ import type { LayerRecord } from '../../../engine/report';
 import type { BoundArgs, EngineIssue, Shape } from '../../../engine/types';
 import { constructTfLayer } from '../../../engine/tf/layers';
 import type { TfLayerCall } from '../../../engine/tf/layerGraph';
-import { callTfLayer, tfLayerRecord } from '../../../engine/tf/layerGraph';
+import { callTfLayer, modelLayerRecord, tfLayerRecord } from '../../../engine/tf/layerGraph';
 import { initialReceptiveField } from '../../../engine/receptiveField';
 import type { TensorField } from '../../../engine/tensorField';
 import type { AnalysisContext } from '../core/context';
@@ -17,7 +17,6 @@ import { applyUnmodelled } from './kerasPassThrough';
 import type { PyNode } from '../core/syntax';
 import type { PyInstance, PyTensor, Value } from '../core/values';
 import { isTensor, isUnknown, sequenceOf } from '../core/values';
-import { modelTotals } from '../../../engine/modelTotals';
 
 export interface KerasRecord {
   readonly record: LayerRecord;
@@ -215,31 +214,17 @@ export class KerasSession {
     }
     const inner = this.modelRecordIndices(model).map((i) => this.records[i].record);
     const input = isTensor(inputValue) ? inputValue : null;
-    const modelOutput = model.outputs[0]?.shape ?? null;
-    const output = input?.shape && modelOutput ? [input.shape[0], ...modelOutput.slice(1)] : null;
-    const totals = modelTotals(inner);
+    const kind = model.sequential ? 'Sequential' : 'Functional';
+    const record = modelLayerRecord(
+      { path: model.name, kind, range: model.site.range, layerId: -1 - modelIndex },
+      inner,
+      input?.shape ?? null,
+      model.outputs[0]?.shape ?? null,
+      [],
+    );
+    const output = record.output;
     const index = this.records.length;
-    this.records.push({
-      site,
-      record: {
-        path: model.name,
-        kind: model.sequential ? 'Sequential' : 'Functional',
-        range: model.site.range,
-        layerId: -1 - modelIndex,
-        args: {},
-        input: input?.shape ?? null,
-        output,
-        params: totals.totalParams,
-        trainableParams: totals.trainableParams,
-        paramTensors: [],
-        macs: totals.totalMacs,
-        exactCounts: totals.exactCounts,
-        receptiveField: null,
-        jump: null,
-        start: null,
-        issues: [],
-      },
-    });
+    this.records.push({ site, record });
     // The receptive field inside a nested model is not followed.
     const tensor: PyTensor = { kind: 'tensor', shape: output, rf: null, coverage: null, dilations: [] };
     this.ancestry.set(tensor, new Set([index, ...(input ? this.ancestryOf(input) : [])]));

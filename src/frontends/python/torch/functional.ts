@@ -8,11 +8,12 @@ import type { ArgValue } from '../../../engine/types';
 import { constructTorchLayer } from '../../../engine/torch/layers';
 import { applyLayer } from './applyLayer';
 import type { AnalysisContext } from '../core/context';
-import { opSite } from '../core/evaluate';
+import { opSite } from '../core/opSite';
 import type { PyNode } from '../core/syntax';
 import { makeTensor } from '../core/tensorOps';
 import type { PyTensor, Value } from '../core/values';
-import { intOf, isTensor, sequenceOf, toArgValue } from '../core/values';
+import { intOf, isTensor, sequenceOf } from '../core/values';
+import { toArgValue } from '../core/valueConversions';
 
 const elementwise = new Set([
   'relu',

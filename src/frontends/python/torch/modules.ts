@@ -4,7 +4,7 @@
  * user's nn.Module subclasses (`__init__` run on the instance, `forward` on tensors),
  * and the per-call records of leaf layers.
  */
-import type { SourceRange } from '../../../engine/report';
+import type { LayerRecord, SourceRange } from '../../../engine/report';
 import type { ArgValue, EngineIssue } from '../../../engine/types';
 import { griddingMessage } from '../../../engine/tensorField';
 import type { TorchLayer } from '../../../engine/torch/layerResults';
@@ -12,7 +12,7 @@ import { constructTorchLayer, countParams } from '../../../engine/torch/layers';
 import { torchSignature } from '../../../engine/torch/signatures';
 import { applyLayer } from './applyLayer';
 import { bindArguments } from '../core/binding';
-import type { AnalysisContext, TopLevelCall } from '../core/context';
+import type { AnalysisContext, Recorder, TopLevelCall } from '../core/context';
 import { callFunction, callValue } from '../core/calls';
 import { findMethod } from '../core/attributes';
 import type { PyNode } from '../core/syntax';
@@ -20,7 +20,8 @@ import { field, textOf } from '../core/syntax';
 import { makeTensor } from '../core/tensorOps';
 import { unmodelledLayer } from './unmodelledLayers';
 import type { PyClass, PyContainer, PyInstance, PyLayer, PyTensor, Value } from '../core/values';
-import { isModule, isObject, isTensor, moduleChildren, toArgValue, unknown } from '../core/values';
+import { isModule, isObject, isTensor, moduleChildren, unknown } from '../core/values';
+import { toArgValue } from '../core/valueConversions';
 import { markProducedBy, producerOf } from '../core/provenance';
 
 const countCache = new WeakMap<TorchLayer, ReturnType<typeof countParams>>();
@@ -172,9 +173,37 @@ function reportGridding(context: AnalysisContext, layer: PyLayer, input: PyTenso
   context.report(layer.site.range, 'warning', 'gridding', griddingMessage(layer.args.kernel_size, inputField, outputField, holes));
 }
 
-/** The first call reads the model input; every later one must read its predecessor's output unchanged. */
-function readsPreviousOutput(recordIndex: number, input: PyTensor | null): boolean {
-  return recordIndex === 0 || (input !== null && producerOf(input) === recordIndex - 1);
+/** What a call's record holds beyond who was called on what. */
+type CallCounts = Pick<LayerRecord, 'params' | 'trainableParams' | 'paramTensors' | 'macs' | 'exactCounts' | 'issues'>;
+
+/**
+ * Records one call of `layer`. The first call reads the model input; every later one must
+ * read its predecessor's output unchanged to count as reading it (`inputFromPrevious`).
+ */
+function recordCall(recorder: Recorder, layer: PyLayer, input: PyTensor | null, output: PyTensor, counts: CallCounts): void {
+  const index = recorder.records.length;
+  recorder.calledLayers.set(layer.moduleId, layer);
+  const inputFromPrevious = index === 0 || (input !== null && producerOf(input) === index - 1);
+  markProducedBy(output, index);
+  recorder.records.push({
+    inputFromPrevious,
+    path: recorder.paths.get(layer.moduleId) ?? layer.layerKind,
+    kind: layer.layerKind,
+    range: layer.site.range,
+    layerId: layer.moduleId,
+    args: layer.args,
+    input: input?.shape ?? null,
+    output: output.shape,
+    params: counts.params,
+    trainableParams: counts.trainableParams,
+    paramTensors: counts.paramTensors,
+    macs: counts.macs,
+    exactCounts: counts.exactCounts,
+    receptiveField: output.rf?.size ?? null,
+    jump: output.rf?.jump ?? null,
+    start: output.rf?.start ?? null,
+    issues: counts.issues,
+  });
 }
 
 function recordLayerCall(context: AnalysisContext, layer: PyLayer, input: PyTensor | null): PyTensor {
@@ -183,29 +212,14 @@ function recordLayerCall(context: AnalysisContext, layer: PyLayer, input: PyTens
   const output = application?.output ?? makeTensor(null);
   if (application) reportIssues(context, layer.site, layer.layerKind, application.issues);
   if (application?.newHoles && output.coverage) reportGridding(context, layer, input, output, application.newHoles);
-  const recorder = context.recorder;
-  if (recorder) {
+  if (context.recorder) {
     const counts = layerCounts(layer.layer);
-    recorder.calledLayers.set(layer.moduleId, layer);
-    const inputFromPrevious = readsPreviousOutput(recorder.records.length, input);
-    markProducedBy(output, recorder.records.length);
-    recorder.records.push({
-      inputFromPrevious,
-      path: recorder.paths.get(layer.moduleId) ?? layer.layerKind,
-      kind: layer.layerKind,
-      range: layer.site.range,
-      layerId: layer.moduleId,
-      args: layer.args,
-      input: input?.shape ?? null,
-      output: output.shape,
+    recordCall(context.recorder, layer, input, output, {
       params: counts.total.value,
       trainableParams: counts.trainable.value,
       paramTensors: layer.layer.params,
       macs: application?.macs.value ?? 0,
       exactCounts: counts.total.exact && (application?.macs.exact ?? false),
-      receptiveField: output.rf?.size ?? null,
-      jump: output.rf?.jump ?? null,
-      start: output.rf?.start ?? null,
       issues: application?.issues ?? [],
     });
   }
@@ -215,31 +229,10 @@ function recordLayerCall(context: AnalysisContext, layer: PyLayer, input: PyTens
 function recordPassThrough(context: AnalysisContext, layer: PyLayer, input: PyTensor | null): PyTensor {
   const passThrough = layer.passThrough;
   const output = makeTensor(passThrough && input?.shape ? passThrough.apply(input.shape) : null, input ? [input] : []);
-  const recorder = context.recorder;
-  if (recorder) {
+  if (context.recorder) {
     const params = (passThrough?.params ?? []).reduce((sum, tensor) => sum + tensor.shape.reduce((x, y) => x * y, 1), 0);
-    recorder.calledLayers.set(layer.moduleId, layer);
-    const inputFromPrevious = readsPreviousOutput(recorder.records.length, input);
-    markProducedBy(output, recorder.records.length);
-    recorder.records.push({
-      inputFromPrevious,
-      path: recorder.paths.get(layer.moduleId) ?? layer.layerKind,
-      kind: layer.layerKind,
-      range: layer.site.range,
-      layerId: layer.moduleId,
-      args: layer.args,
-      input: input?.shape ?? null,
-      output: output.shape,
-      params,
-      trainableParams: params,
-      paramTensors: passThrough?.params ?? [],
-      macs: 0,
-      exactCounts: passThrough !== undefined && passThrough !== null,
-      receptiveField: output.rf?.size ?? null,
-      jump: output.rf?.jump ?? null,
-      start: output.rf?.start ?? null,
-      issues: [],
-    });
+    const exactCounts = passThrough !== undefined && passThrough !== null;
+    recordCall(context.recorder, layer, input, output, { params, trainableParams: params, paramTensors: passThrough?.params ?? [], macs: 0, exactCounts, issues: [] });
   }
   return output;
 }

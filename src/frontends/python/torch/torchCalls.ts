@@ -6,12 +6,12 @@
  */
 import type { AnalysisContext } from '../core/context';
 import { callValue } from '../core/calls';
-import { opSite } from '../core/evaluate';
+import { opSite } from '../core/opSite';
 import { constructContainer, constructLayer } from './modules';
 import { binaryOp } from '../core/operators';
 import { functionalOp } from './functional';
 import type { PyNode } from '../core/syntax';
-import { concatenate, flattenShape, makeTensor, rearrange, reduceShape, sizeArguments, splitTensor, viewShape } from '../core/tensorOps';
+import { concatenate, dimReductions, flattenShape, makeTensor, rearrange, reduceCall, sizeArguments, splitTensor, viewShape } from '../core/tensorOps';
 import type { PyTensor, Value } from '../core/values';
 import { intOf, isTensor, numberOf, sequenceOf, tuple, unknown } from '../core/values';
 import { keepProducer } from '../core/provenance';
@@ -94,6 +94,7 @@ function torchFunction(context: AnalysisContext, name: string, args: Value[], kw
       break;
   }
   if (!isTensor(input)) return undefined;
+  if (dimReductions.has(name)) return reduceCall(input, args, kwargs, 1);
   switch (name) {
     case 'flatten':
       return keepProducer(flattenShape(input, intOf(args[1] ?? kwargs.get('start_dim') ?? 0) ?? 0, intOf(args[2] ?? kwargs.get('end_dim') ?? -1) ?? -1), input);
@@ -104,15 +105,6 @@ function torchFunction(context: AnalysisContext, name: string, args: Value[], kw
     case 'unsqueeze':
     case 'squeeze':
       return rearrange(input, name, args.slice(1));
-    case 'mean':
-    case 'sum':
-    case 'amax':
-    case 'amin':
-    case 'prod':
-    case 'std':
-    case 'var':
-    case 'logsumexp':
-      return reduceShape(input, dim(1, null), kwargs.get('keepdim') === true || args[2] === true);
     case 'chunk':
       return splitTensor(input, 'chunk', args[1] ?? kwargs.get('chunks') ?? null, dim(2, 0));
     case 'split':

@@ -8,7 +8,8 @@ import type { ParamTensor, Shape } from '../../../engine/types';
 import type { AnalysisContext } from '../core/context';
 import type { PyNode } from '../core/syntax';
 import type { Value } from '../core/values';
-import { intOf, sequenceOf, toArgValue, truthy } from '../core/values';
+import { intOf, sequenceOf, truthy } from '../core/values';
+import { toArgValue } from '../core/valueConversions';
 
 /** What a front-end-only layer does to shapes and which parameters it has. */
 export interface PassThroughLayer {

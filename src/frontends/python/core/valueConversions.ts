@@ -1,0 +1,41 @@
+/**
+ * Interpreter values to and from other forms: the constructor arguments the engine takes
+ * (and back, for layer attributes), and the text `str()` gives. These depend on values
+ * only, so the builtins and methods that format values stay outside the evaluator's
+ * import cycle (literals.ts, which evaluates f-string interpolations, is inside it).
+ */
+import type { ArgValue } from '../../../engine/types';
+import type { Value } from './values';
+import { tuple, typeName, unknown } from './values';
+
+/** `str(value)` for values with a known text. */
+export function formatValue(value: Value): string | undefined {
+  if (value === null) return 'None';
+  if (typeof value === 'boolean') return value ? 'True' : 'False';
+  if (typeof value === 'number' || typeof value === 'string') return String(value);
+  if (value.kind === 'float') return Number.isInteger(value.value) ? `${value.value}.0` : String(value.value);
+  return undefined;
+}
+
+/** The constructor-argument form the engine takes. */
+export function toArgValue(value: Value): ArgValue {
+  if (value === null || typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') return value;
+  switch (value.kind) {
+    case 'float':
+      return value.value;
+    case 'tuple':
+    case 'list':
+      return value.items.map(toArgValue);
+    case 'unknown':
+      return { unknown: true, reason: value.reason };
+    default:
+      return { unknown: true, reason: `a ${typeName(value)} value` };
+  }
+}
+
+/** Back from a bound argument to an interpreter value (layer attributes such as `conv.out_channels`). */
+export function fromArgValue(value: ArgValue): Value {
+  if (value === null || typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') return value;
+  if (Array.isArray(value)) return tuple(value.map(fromArgValue));
+  return unknown((value as { reason: string }).reason);
+}
