@@ -114,6 +114,16 @@ describe('hostile checkpoints are sized up before they are read', () => {
   });
 });
 
+describe('hostile pickles', () => {
+  it('a list of 300,000 items appended at once is read, not a stack overflow', async () => {
+    const items = new Uint8Array(300_000 * 2).map((_, i) => (i % 2 ? 1 : 0x4b)); // BININT1 1, repeated
+    const pickle = new Uint8Array([0x80, 0x02, 0x5d, 0x28, ...items, 0x65, 0x2e]); // PROTO, EMPTY_LIST, MARK, ..., APPENDS, STOP
+    const bytes = zipArchive([{ name: 'archive/data.pkl', data: pickle }]);
+    const error = await refusedWithinBound(() => readWeightFile(bytes, 'list.pt'), /invalid PyTorch checkpoint: no tensors found in data\.pkl/);
+    assert.equal(error.name, 'WeightFileError');
+  });
+});
+
 describe('hostile safetensors headers', () => {
   it('a header over the size cap is refused before it is decoded', async () => {
     const declared = maxHeaderBytes + 1;
