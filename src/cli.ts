@@ -47,7 +47,7 @@ interface AnalyzedFile {
 async function analyzeFile(file: string, input?: number[]): Promise<AnalyzedFile> {
   const language = languageOf(file);
   if (!language) throw new UsageError(`${file}: not a Python, TypeScript or JavaScript file`);
-  const source = readSourceFile(file);
+  const source = await readSourceFile(file);
   const loading = performance.now();
   await loadParser(language);
   const parserLoadMs = performance.now() - loading;
@@ -79,11 +79,13 @@ async function runAnalyze(files: string[], options: { input?: string; json?: boo
 async function runCheck(files: string[], options: { json?: boolean }): Promise<number> {
   if (files.length === 0) throw new UsageError('check takes at least one FILE');
   let errors = 0;
+  let checked = 0;
   let unreadable = 0;
   const reports: { file: string; diagnostics: ReturnType<typeof toJsonDiagnostic>[] }[] = [];
   for (const file of files) {
     try {
       const { analysis } = await analyzeFile(file);
+      checked += 1;
       errors += analysis.diagnostics.filter((finding) => finding.severity === 'error').length;
       if (options.json) reports.push({ file, diagnostics: analysis.diagnostics.map(toJsonDiagnostic) });
       else for (const finding of analysis.diagnostics) process.stdout.write(formatFinding(file, finding) + '\n');
@@ -94,7 +96,7 @@ async function runCheck(files: string[], options: { json?: boolean }): Promise<n
     }
   }
   if (options.json) process.stdout.write(JSON.stringify(reports, null, 2) + '\n');
-  else process.stdout.write(`${files.length} file(s) checked, ${errors} error(s)\n`);
+  else process.stdout.write(`${checked} file(s) checked, ${errors} error(s)${unreadable ? `, ${unreadable} file(s) not read` : ''}\n`);
   return unreadable > 0 ? 2 : errors > 0 ? 1 : 0;
 }
 

@@ -25,7 +25,7 @@ export async function runPreview(files: string[], options: FeatureRunOptions & {
   // Refuse before decoding and resizing the image: a huge input would cost seconds first.
   checkBudget([1, spec.channels, spec.height, spec.width], runnableLayers(model), options.budgetMb ?? defaultActivationBudgetMb);
   const imagePath = options.image ?? sampleImagePath;
-  const prepared = prepareInput(decodeImage(readBinaryFile(imagePath, 'image'), basename(imagePath)), spec);
+  const prepared = prepareInput(decodeImage(await readBinaryFile(imagePath, 'image'), basename(imagePath)), spec);
   const { result, notes } = await runModel(model, prepared.tensor, options);
   mkdirSync(options.out, { recursive: true });
   const written: string[] = [];

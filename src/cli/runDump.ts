@@ -4,7 +4,7 @@
  * keyed by layer path, so anyone can compare with their own framework. Also the shared
  * plumbing of `preview` (model loading, weight file, kernels, memory budget).
  */
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { analyzeSource, languageOf } from '../analysis/analyzeSource';
 import { computeFeatureMaps, type FeatureMapResult } from '../engine/kernels/computeFeatureMaps';
@@ -16,7 +16,7 @@ import { createWasmKernels } from '../engine/kernels/wasmKernels';
 import type { ModelReport } from '../engine/report';
 import { readSafetensors, writeSafetensors } from '../engine/weights/safetensors';
 import { checkBudget, describeRun, FeatureMapInputError, pickModel, runnableLayers } from '../featureMaps/modelLayers';
-import { readSourceFile } from './readSourceFile';
+import { readRegularFile, readSourceFile } from './readSourceFile';
 
 /** Options both feature-map commands accept. */
 export interface FeatureRunOptions {
@@ -28,26 +28,17 @@ export interface FeatureRunOptions {
 /** Weight and tensor files above this size are refused before being read. */
 const maxBinaryFileBytes = 2 * 1024 * 1024 * 1024 - 1;
 
-/** Reads a binary input file with a clear message for a missing path or a folder. */
-export function readBinaryFile(path: string, what: string): Uint8Array {
-  let size: number;
-  try {
-    const stats = statSync(path);
-    if (stats.isDirectory()) throw new FeatureMapInputError(`${path}: is a directory, not a ${what}`);
-    size = stats.size;
-  } catch (error) {
-    if (error instanceof FeatureMapInputError) throw error;
-    throw new FeatureMapInputError(`${path}: no such ${what}`);
-  }
-  if (size > maxBinaryFileBytes) throw new FeatureMapInputError(`${path}: ${(size / 2 ** 30).toFixed(1)} GiB is too large for a ${what}`);
-  return new Uint8Array(readFileSync(path));
+/** Reads a binary input file (a regular file within the size limit) with a clear message for anything else. */
+export async function readBinaryFile(path: string, what: string): Promise<Uint8Array> {
+  const bytes = await readRegularFile(path, { what, maxBytes: maxBinaryFileBytes });
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
 }
 
 /** Analyses FILE (with `inputShape` as the default input) and picks the model. */
 export async function loadModel(file: string, modelName?: string, inputShape?: readonly number[]): Promise<ModelReport> {
   const language = languageOf(file);
   if (!language) throw new FeatureMapInputError(`${file}: not a Python, TypeScript or JavaScript file`);
-  const analysis = await analyzeSource(readSourceFile(file), language, { defaultInputShape: inputShape });
+  const analysis = await analyzeSource(await readSourceFile(file), language, { defaultInputShape: inputShape });
   return pickModel(analysis, modelName);
 }
 
@@ -62,15 +53,15 @@ export async function runModel(model: ModelReport, input: Tensor, options: Featu
   const layers = runnableLayers(model);
   const budgetMb = options.budgetMb ?? defaultActivationBudgetMb;
   checkBudget(input.shape, layers, budgetMb);
-  const weightFile = options.weights ? { bytes: readBinaryFile(options.weights, 'weight file'), name: basename(options.weights) } : undefined;
+  const weightFile = options.weights ? { bytes: await readBinaryFile(options.weights, 'weight file'), name: basename(options.weights) } : undefined;
   const result = await computeFeatureMaps({ layers, input, weightFile, kernels: loadKernels(), budgetMb });
   if (result.failure && /feature-map budget/.test(result.failure.message)) throw new FeatureMapInputError(result.failure.message);
   return { result, notes: describeRun(result, layers.length), layers };
 }
 
 /** The tensor to run: the key `input`, or the file's only tensor. */
-function inputTensorFrom(path: string): Tensor {
-  const tensors = readSafetensors(readBinaryFile(path, 'input tensor file'));
+async function inputTensorFrom(path: string): Promise<Tensor> {
+  const tensors = readSafetensors(await readBinaryFile(path, 'input tensor file'));
   const tensor = tensors.get('input') ?? (tensors.size === 1 ? [...tensors.values()][0] : undefined);
   if (!tensor) throw new FeatureMapInputError(`${path}: expected one tensor, or one named 'input' (found ${[...tensors.keys()].join(', ') || 'none'})`);
   return tensor;
@@ -81,7 +72,7 @@ export async function runDump(files: string[], options: FeatureRunOptions & { in
   if (files.length !== 1) throw new FeatureMapInputError('run takes exactly one FILE');
   if (!options.inputTensor) throw new FeatureMapInputError('run needs --input-tensor X.safetensors');
   if (!options.dump) throw new FeatureMapInputError('run needs --dump OUT.safetensors');
-  const input = inputTensorFrom(options.inputTensor);
+  const input = await inputTensorFrom(options.inputTensor);
   checkBudget(input.shape, [], options.budgetMb ?? defaultActivationBudgetMb);
   const model = await loadModel(files[0], options.model, input.shape);
   const { result, notes, layers } = await runModel(model, input, options);

@@ -13,12 +13,13 @@ import type { LayerWeights, Tensor } from '../engine/kernels/tensor';
 import { defaultLayerWeights } from '../engine/weights/defaultInit';
 import { matchWeights } from '../engine/weights/matchWeights';
 import { readWeightFile } from '../engine/weights/weightFile';
+import type { WeightTensor } from '../engine/weights/weightTensor';
 import { checkBudget, describeRun } from './modelLayers';
 import type { FeatureMapJob, FeatureMapOutcome } from './workerProtocol';
 
 export class FeatureMapComputer {
   private previous: PreviousRun | undefined;
-  private weightFile: { key: string; tensors: Map<string, Tensor> } | undefined;
+  private weightFile: { key: string; tensors: Map<string, WeightTensor> } | undefined;
   private readonly layerWeights = new Map<string, LayerWeights>();
 
   constructor(private readonly kernels?: HeavyKernels) {}

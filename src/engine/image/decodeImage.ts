@@ -33,9 +33,58 @@ function isJpeg(bytes: Uint8Array): boolean {
   return bytes.length > 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
 }
 
+function fail(message: string): never {
+  throw new ImageError(message);
+}
+
+/** PNG's first chunk is IHDR: width and height, big-endian, at bytes 16 and 20. */
+function pngSize(bytes: Uint8Array): { width: number; height: number } | undefined {
+  if (bytes.length < 24 || String.fromCharCode(...bytes.subarray(12, 16)) !== 'IHDR') return undefined;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return { width: view.getUint32(16), height: view.getUint32(20) };
+}
+
+/** The first start-of-frame marker (SOF0-SOF15 but DHT, JPG and DAC) holds height, then width. */
+function jpegSize(bytes: Uint8Array): { width: number; height: number } | undefined {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let at = 2;
+  while (at + 4 <= bytes.length) {
+    if (bytes[at] !== 0xff) return undefined;
+    const marker = bytes[at + 1];
+    if (marker === 0xff) {
+      at += 1; // fill byte
+      continue;
+    }
+    if (marker === 0xd8 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+      at += 2; // markers without a length
+      continue;
+    }
+    if (marker === 0xd9 || marker === 0xda) return undefined; // end of image, or scan data before any frame
+    const length = view.getUint16(at + 2);
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
+      return at + 9 <= bytes.length ? { height: view.getUint16(at + 5), width: view.getUint16(at + 7) } : undefined;
+    }
+    at += 2 + length;
+  }
+  return undefined;
+}
+
+/**
+ * Refuses an image by the dimensions its header declares, before a byte of it is decoded:
+ * decoding first would allocate the whole picture (a 1 MB PNG can declare 20000x20000).
+ */
+function checkDeclaredSize(size: { width: number; height: number } | undefined, fileName: string): void {
+  if (!size) return; // the decoder reports what is wrong with the file
+  const { width, height } = size;
+  if (width === 0 || height === 0) throw new ImageError(`${fileName}: the image is ${width}x${height}; it needs at least 1 pixel in each direction`);
+  const megapixels = (width * height) / 1e6;
+  if (megapixels > maxImageMegapixels) {
+    throw new ImageError(`${fileName}: the image is ${width}x${height} (${megapixels.toFixed(1)} megapixels), over the ${maxImageMegapixels}-megapixel limit`);
+  }
+}
+
 function fromPng(bytes: Uint8Array): DecodedImage {
   const png = decodePng(bytes);
-  if (png.width * png.height > maxImageMegapixels * 1e6) throw new ImageError(`image is ${png.width}x${png.height}, over ${maxImageMegapixels} megapixels`);
   let data = png.data;
   let channels = png.channels;
   if (png.palette) {
@@ -76,8 +125,15 @@ function fromJpeg(bytes: Uint8Array): DecodedImage {
 /** Decodes a PNG or JPEG file by its signature. */
 export function decodeImage(bytes: Uint8Array, fileName = 'image'): DecodedImage {
   try {
-    if (isPng(bytes)) return fromPng(bytes);
-    if (isJpeg(bytes)) return fromJpeg(bytes);
+    if (isPng(bytes)) {
+      // The PNG specification puts IHDR first; a file that does not is refused unread.
+      checkDeclaredSize(pngSize(bytes) ?? fail(`${fileName}: cannot decode (the PNG does not start with its IHDR header)`), fileName);
+      return fromPng(bytes);
+    }
+    if (isJpeg(bytes)) {
+      checkDeclaredSize(jpegSize(bytes), fileName);
+      return fromJpeg(bytes);
+    }
   } catch (error) {
     if (error instanceof ImageError) throw error;
     throw new ImageError(`${fileName}: cannot decode (${(error as Error).message})`);

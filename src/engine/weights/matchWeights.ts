@@ -7,6 +7,7 @@
 import type { LayerWeights, Tensor } from '../kernels/tensor';
 import type { BoundArgs } from '../types';
 import { defaultLayerWeights, expectedTensorShapes } from './defaultInit';
+import type { WeightTensor } from './weightTensor';
 
 export interface WeightMatchLayer {
   readonly path: string;
@@ -41,9 +42,10 @@ export function describeMismatch(m: ShapeMismatch): string {
 /**
  * Matches file tensors to layers. Keys may carry a `module.` prefix (DataParallel) or
  * a common model prefix; both are tried. `seed` is the default-init seed for gaps.
+ * Only the tensors a layer takes (name and shape match) are read.
  */
-export function matchWeights(layers: readonly WeightMatchLayer[], tensors: ReadonlyMap<string, Tensor>, seed = 0): WeightMatch {
-  const lookup = (key: string): [string, Tensor] | undefined => {
+export function matchWeights(layers: readonly WeightMatchLayer[], tensors: ReadonlyMap<string, WeightTensor>, seed = 0): WeightMatch {
+  const lookup = (key: string): [string, WeightTensor] | undefined => {
     for (const candidate of [key, `module.${key}`, `model.${key}`]) {
       const tensor = tensors.get(candidate);
       if (tensor) return [candidate, tensor];
@@ -73,7 +75,7 @@ export function matchWeights(layers: readonly WeightMatchLayer[], tensors: Reado
       const expected = shapes[name];
       const actual = tensor.shape;
       if (sameShape(expected, actual)) {
-        weights[name] = tensor;
+        weights[name] = tensor.read();
         result.matched.push(key);
       } else {
         result.mismatched.push({ key, expected, actual });

@@ -185,7 +185,8 @@ export function restrictedUnpickle(bytes: Uint8Array): unknown {
         const items = popMark();
         const list = top();
         if (!Array.isArray(list)) refuse('APPENDS to a non-list');
-        list.push(...items);
+        // One by one: spreading 100,000+ items into push() overflows the call stack.
+        for (const item of items) list.push(item);
         break;
       }
       case 0x73: {

@@ -6,6 +6,7 @@
  */
 import type { Tensor } from '../kernels/tensor';
 import { dtypeSize, elementReader, isWeightDtype } from './dtypes';
+import { lazyTensor, type WeightTensor } from './weightTensor';
 
 /** Thrown for a malformed or unsupported weight file; the message says what is wrong. */
 export class WeightFileError extends Error {
@@ -15,8 +16,12 @@ export class WeightFileError extends Error {
   }
 }
 
-/** Headers larger than this are refused (the reference implementation uses the same limit). */
-const maxHeaderBytes = 100_000_000;
+/**
+ * Headers larger than this are refused before they are decoded. The reference implementation
+ * allows 100 MB, but a header is ~150 bytes per tensor: 16 MiB is 100,000 tensors, and
+ * parsing a 100 MB header alone costs hundreds of MB.
+ */
+export const maxHeaderBytes = 16 * 1024 * 1024;
 
 function fail(message: string): never {
   throw new WeightFileError(`invalid .safetensors file: ${message}`);
@@ -30,8 +35,11 @@ export function looksLikeSafetensors(bytes: Uint8Array): boolean {
   return length > 1n && length <= BigInt(bytes.length - 8) && bytes[8] === 0x7b;
 }
 
-/** Reads every tensor of a `.safetensors` file, converted to float32, in file order. */
-export function readSafetensors(bytes: Uint8Array): Map<string, Tensor> {
+/**
+ * Sizes up every tensor of a `.safetensors` file, in file order: each one's bytes are
+ * checked to lie inside the file, and converted to float32 only on `read()`.
+ */
+export function sizeSafetensors(bytes: Uint8Array): Map<string, WeightTensor> {
   if (bytes.length < 8) fail(`file is ${bytes.length} bytes, shorter than the 8-byte header length`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const declared = view.getBigUint64(0, true);
@@ -48,7 +56,7 @@ export function readSafetensors(bytes: Uint8Array): Map<string, Tensor> {
   const data = bytes.subarray(8 + headerLength);
   const entries = Object.entries(header as Record<string, unknown>).filter(([name]) => name !== '__metadata__');
   const ranges: [number, number, string][] = [];
-  const tensors = new Map<string, Tensor>();
+  const tensors = new Map<string, WeightTensor>();
   for (const [name, entry] of entries) {
     if (typeof entry !== 'object' || entry === null) fail(`entry '${name}' is not an object`);
     const { dtype, shape, data_offsets: offsets } = entry as Record<string, unknown>;
@@ -67,16 +75,27 @@ export function readSafetensors(bytes: Uint8Array): Map<string, Tensor> {
     }
     if (end > data.length) fail(`tensor '${name}' data [${begin}, ${end}) runs past the end of the ${data.length}-byte data section (truncated?)`);
     ranges.push([begin, end, name]);
-    const read = elementReader(data.subarray(begin, end), dtype);
-    const values = new Float32Array(count);
-    for (let i = 0; i < count; i++) values[i] = read(i);
-    tensors.set(name, { shape: [...(shape as number[])], data: values });
+    const dims = [...(shape as number[])];
+    tensors.set(
+      name,
+      lazyTensor(dims, () => {
+        const read = elementReader(data.subarray(begin, end), dtype);
+        const values = new Float32Array(count);
+        for (let i = 0; i < count; i++) values[i] = read(i);
+        return { shape: dims, data: values };
+      }),
+    );
   }
   ranges.sort((a, b) => a[0] - b[0]);
   for (let i = 1; i < ranges.length; i++) {
     if (ranges[i][0] < ranges[i - 1][1]) fail(`tensors '${ranges[i - 1][2]}' and '${ranges[i][2]}' overlap`);
   }
   return tensors;
+}
+
+/** Reads every tensor of a `.safetensors` file, converted to float32, in file order. */
+export function readSafetensors(bytes: Uint8Array): Map<string, Tensor> {
+  return new Map([...sizeSafetensors(bytes)].map(([name, tensor]) => [name, tensor.read()]));
 }
 
 /** Writes float32 tensors as a `.safetensors` file (header padded to 8 bytes, as the reference writer does). */

@@ -1,14 +1,17 @@
 /**
  * One entry point for weight files: detects `.safetensors` or a PyTorch zip checkpoint
- * by content (not by extension) and returns the named float32 tensors.
+ * by content (not by extension) and returns the named tensors, sized up but not yet read.
  */
-import type { Tensor } from '../kernels/tensor';
-import { WeightFileError, looksLikeSafetensors, readSafetensors } from './safetensors';
+import { WeightFileError, looksLikeSafetensors, sizeSafetensors } from './safetensors';
 import { looksLikeZip, readTorchCheckpoint } from './torchCheckpoint';
+import type { WeightTensor } from './weightTensor';
 
-/** Reads a `.safetensors` or `.pt`/`.pth` file; throws `WeightFileError` with a clear message otherwise. */
-export function readWeightFile(bytes: Uint8Array, fileName = 'weights'): Map<string, Tensor> {
+/**
+ * Sizes up a `.safetensors` or `.pt`/`.pth` file; throws `WeightFileError` with a clear
+ * message for a malformed one. A tensor's data is read on its `read()`.
+ */
+export function readWeightFile(bytes: Uint8Array, fileName = 'weights'): Map<string, WeightTensor> {
   if (looksLikeZip(bytes) || (bytes.length > 0 && bytes[0] === 0x80)) return readTorchCheckpoint(bytes);
-  if (looksLikeSafetensors(bytes) || /\.safetensors$/i.test(fileName)) return readSafetensors(bytes);
+  if (looksLikeSafetensors(bytes) || /\.safetensors$/i.test(fileName)) return sizeSafetensors(bytes);
   throw new WeightFileError(`${fileName}: not a .safetensors file or a PyTorch zip checkpoint`);
 }
