@@ -22,7 +22,7 @@ import { YOUNG_SEMI_SPACE_MB, startWorkerWithLargeYoungGeneration } from './youn
  * The old generation's bound. The largest file the default `maxFileSizeKB` lets through
  * (1 MB, 25,000 lines of PyTorch) needs 64-80 MB; a 5,000-line file under 32 MB. 512 MB
  * leaves room for denser files and for a raised file-size setting, and a runaway file
- * reaches it in 2-20 s (tools/bench/workerLimitsBench.ts).
+ * reaches it in 2-20 s (`npm run bench:limits`).
  */
 export const ANALYSIS_OLD_GENERATION_MB = 512;
 /**
@@ -101,6 +101,7 @@ function startProcess(file: string, options: StartOptions, listeners: WorkerList
   // The worker must not keep a CLI or test process alive on its own.
   child.unref();
   child.channel?.unref();
+  (child.stderr as { unref?: () => void } | null)?.unref?.();
   return {
     isolation: 'process',
     post: (request) => {
