@@ -20,9 +20,9 @@ import { YOUNG_SEMI_SPACE_MB, startWorkerWithLargeYoungGeneration } from './youn
 
 /**
  * The old generation's bound. The largest file the default `maxFileSizeKB` lets through
- * (1 MB, 25,000 lines of PyTorch) needs 64-80 MB; a 5,000-line file under 32 MB. 512 MB
- * leaves room for denser files and for a raised file-size setting, and a runaway file
- * reaches it in 2-20 s (`npm run bench:limits`).
+ * (1 MB, 25,000 lines of PyTorch) analyses within 96 MB, a 5,000-line file within 24 MB
+ * (`npm run bench:limits`). 512 MB leaves room for denser files and a raised file-size
+ * setting, and a runaway file reaches it in 1.5-20 s.
  */
 export const ANALYSIS_OLD_GENERATION_MB = 512;
 /**

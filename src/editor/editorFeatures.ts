@@ -26,7 +26,7 @@ export interface ConvInspectorApi {
   analysisFor(document: vscode.TextDocument): Promise<FileAnalysis | undefined>;
   readonly onDidAnalyze: vscode.Event<{ readonly document: vscode.TextDocument; readonly analysis: FileAnalysis | undefined }>;
   statusBarText(): string;
-  /** Why a document was not analysed (over maxFileSizeKB), if it was skipped. */
+  /** Why a document was not analysed (over maxFileSizeKB, or its analysis stopped), if it was skipped. */
   skipReason(uri: vscode.Uri): string | undefined;
 }
 
