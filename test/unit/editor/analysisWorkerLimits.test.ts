@@ -83,7 +83,8 @@ describe('analysis worker limits', function () {
   }
 
   it('ends only the worker process when V8 aborts, and restarts it for the next request', async () => {
-    client = new AnalysisWorkerClient({ workerFile: standIn, timeLimitMs: 100_000 });
+    // A smaller heap than the editor's (a later V8 flag wins) gets to the abort sooner.
+    client = new AnalysisWorkerClient({ workerFile: standIn, execArgv: ['--max-old-space-size=64'], timeLimitMs: 100_000 });
     await assert.rejects(client.analyze('a', 'abort', 'python', {}), (error: unknown) => error instanceof AnalysisStoppedError && error.reason === 'memory');
     assert.equal(client.restarts, 1);
     assert.equal(client.currentIsolation, 'process');
