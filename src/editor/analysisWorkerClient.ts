@@ -1,15 +1,25 @@
 /**
- * Runs analyses in a worker thread, one at a time. Requests for the same document that
- * queue up behind a running one collapse into the newest (typing makes the older ones
- * pointless): their callers get the newest result. A run that takes longer than the
- * time limit terminates the worker (a fresh one starts for the next request). No vscode
- * here, so it is unit-tested in plain node.
+ * Runs analyses in a worker walled off from the extension host (a child process, or a
+ * worker thread where processes cannot start: analysisWorkerProcess.ts), one at a time.
+ * Requests for the same document that queue up behind a running one collapse into the
+ * newest (typing makes the older ones pointless): their callers get the newest result.
+ *
+ * A run that takes longer than the time limit, or that kills the worker (out of memory,
+ * a V8 abort), fails with a typed `AnalysisStoppedError`; a fresh worker starts for the
+ * next request. A worker that never comes up (it did not say `ready`) is a host problem,
+ * not the file's: the client falls back from a process to a thread, then gives up with a
+ * plain error. No vscode here, so it is unit-tested in plain node.
  */
-import { Worker } from 'node:worker_threads';
 import type { FileAnalysis, SourceLanguage } from '../engine/report';
 import type { AnalyzeOptions } from '../analysis/analyzeSource';
-import type { WorkerReply, WorkerRequest } from './analysisWorkerProtocol';
-import { startWorkerWithLargeYoungGeneration } from './youngGenerationWorker';
+import type { WorkerReady, WorkerReply, WorkerRequest } from './analysisWorkerProtocol';
+import { ANALYSIS_OLD_GENERATION_MB, startAnalysisWorker, type AnalysisWorkerHandle, type WorkerEnd, type WorkerIsolation } from './analysisWorkerProcess';
+
+/** A started worker; `ready` once it listens. */
+interface StartedWorker {
+  handle?: AnalysisWorkerHandle;
+  ready: boolean;
+}
 
 interface Job {
   readonly key: string;
@@ -29,27 +39,55 @@ export interface WorkerClientOptions {
   readonly warmUp?: boolean;
   /** Whether the worker starts with a large young generation (youngGenerationWorker.ts); default true. */
   readonly largeYoungGeneration?: boolean;
+  /** A child process (default: survives any abort) or a worker thread (resourceLimits only). */
+  readonly isolation?: WorkerIsolation;
 }
 
+/** Why a run was stopped: it ran out of memory, out of time, or the worker died otherwise. */
+export type StopCause = 'memory' | 'time' | 'crash';
+
 /**
- * The rejection of a run stopped at the time limit. Callers tell it from a worker that
- * cannot start (the fallback to in-process analysis) by its type, not its wording.
+ * The rejection of a run that the file itself brought down. Callers tell it from a worker
+ * that cannot start (the fallback to in-process analysis) by its type, not its wording, and
+ * never retry the same text.
  */
-export class WorkerTimeoutError extends Error {
+export class AnalysisStoppedError extends Error {
+  constructor(
+    readonly reason: StopCause,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'AnalysisStoppedError';
+  }
+}
+
+/** The rejection of a run stopped at the time limit. */
+export class WorkerTimeoutError extends AnalysisStoppedError {
   constructor(readonly timeLimitMs: number) {
-    super(`analysis took longer than ${timeLimitMs} ms and was stopped`);
+    super('time', `analysis took longer than ${timeLimitMs} ms and was stopped`);
     this.name = 'WorkerTimeoutError';
   }
 }
 
+function stoppedBy(end: WorkerEnd): AnalysisStoppedError {
+  return end.outOfMemory
+    ? new AnalysisStoppedError('memory', `analysis needed more than ${ANALYSIS_OLD_GENERATION_MB} MB of memory and was stopped (${end.description})`)
+    : new AnalysisStoppedError('crash', `the analysis worker stopped during the analysis (${end.description})`);
+}
+
 export class AnalysisWorkerClient {
-  private worker: Worker | undefined;
+  private worker: StartedWorker | undefined;
+  private isolation: WorkerIsolation;
   private readonly queue: Job[] = [];
-  private running: { job: Job; id: number; timer: ReturnType<typeof setTimeout> } | undefined;
+  private running: { job: Job; id: number; timer: ReturnType<typeof setTimeout>; posted: boolean } | undefined;
   private nextId = 1;
   private disposed = false;
+  /** How many workers were stopped or died under a run (for tests and logs). */
+  restarts = 0;
 
-  constructor(private readonly options: WorkerClientOptions) {}
+  constructor(private readonly options: WorkerClientOptions) {
+    this.isolation = options.isolation ?? 'process';
+  }
 
   /** Analyses `source`; `key` (the document uri) lets a newer request replace a queued older one. */
   analyze(key: string, source: string, language: SourceLanguage, options: AnalyzeOptions): Promise<FileAnalysis> {
@@ -66,36 +104,64 @@ export class AnalysisWorkerClient {
     });
   }
 
+  /** The isolation of the worker in use now (a process unless the host could not start one). */
+  get currentIsolation(): WorkerIsolation {
+    return this.isolation;
+  }
+
   dispose(): void {
     this.disposed = true;
     const error = new Error('the analysis worker is stopped');
     if (this.running) this.finish(this.running.id, undefined, error);
     for (const job of this.queue.splice(0)) job.waiters.forEach((waiter) => waiter.reject(error));
-    void this.worker?.terminate();
+    this.worker?.handle?.stop();
     this.worker = undefined;
   }
 
-  private ensureWorker(): Worker {
+  private ensureWorker(): StartedWorker {
     if (this.worker) return this.worker;
-    const workerOptions = {
-      execArgv: [...(this.options.execArgv ?? [])],
-      workerData: { warmUp: this.options.warmUp ?? true },
-    };
-    const worker =
-      this.options.largeYoungGeneration === false
-        ? new Worker(this.options.workerFile, workerOptions)
-        : startWorkerWithLargeYoungGeneration(this.options.workerFile, workerOptions);
-    worker.on('message', (reply: WorkerReply) => {
-      this.finish(reply.id, reply.analysis, reply.error === undefined ? undefined : new Error(reply.error));
-    });
-    worker.on('error', (error) => this.restart(error));
-    worker.on('exit', (code) => {
-      if (this.worker === worker) this.restart(new Error(`the analysis worker exited with code ${code}`));
-    });
-    // The worker must not keep a CLI or test process alive on its own.
-    worker.unref();
-    this.worker = worker;
-    return worker;
+    const started: StartedWorker = { ready: false };
+    started.handle = startAnalysisWorker(
+      this.options.workerFile,
+      {
+        isolation: this.isolation,
+        execArgv: this.options.execArgv ?? [],
+        settings: { warmUp: this.options.warmUp ?? true },
+        largeYoungGeneration: this.options.largeYoungGeneration ?? true,
+      },
+      {
+        onMessage: (message) => this.onMessage(started, message),
+        onEnd: (end) => this.onEnd(started, end),
+      },
+    );
+    this.worker = started;
+    return started;
+  }
+
+  private onMessage(worker: StartedWorker, message: WorkerReply | WorkerReady): void {
+    if ('ready' in message) {
+      worker.ready = true;
+      this.post();
+      return;
+    }
+    this.finish(message.id, message.analysis, message.error === undefined ? undefined : new Error(message.error));
+  }
+
+  private onEnd(worker: StartedWorker, end: WorkerEnd): void {
+    if (this.worker !== worker) return;
+    this.worker = undefined;
+    if (!worker.ready) {
+      // It never came up: the host's fault. A thread may start where a process cannot.
+      if (this.isolation === 'process') {
+        this.isolation = 'thread';
+        if (this.running) this.post();
+        return;
+      }
+      if (this.running) this.finish(this.running.id, undefined, new Error(`the analysis worker could not start (${end.description})`));
+      return;
+    }
+    this.restarts += 1;
+    if (this.running) this.finish(this.running.id, undefined, stoppedBy(end));
   }
 
   private pump(): void {
@@ -104,14 +170,25 @@ export class AnalysisWorkerClient {
     if (!job) return;
     const id = this.nextId++;
     const timeLimitMs = this.options.timeLimitMs ?? 20_000;
-    const timer = setTimeout(() => this.restart(new WorkerTimeoutError(timeLimitMs)), timeLimitMs);
-    this.running = { job, id, timer };
-    // The key lets the worker keep the document's syntax tree and re-parse only the edit.
-    const request: WorkerRequest = { id, source: job.source, language: job.language, options: { ...job.options, documentKey: job.key } };
+    const timer = setTimeout(() => this.stopRunning(new WorkerTimeoutError(timeLimitMs)), timeLimitMs);
+    this.running = { job, id, timer, posted: false };
+    this.post();
+  }
+
+  /** Sends the running job once the worker listens (started on demand). */
+  private post(): void {
+    const running = this.running;
+    if (!running || running.posted) return;
     try {
-      this.ensureWorker().postMessage(request);
+      const worker = this.ensureWorker();
+      if (!worker.ready) return;
+      running.posted = true;
+      // The key lets the worker keep the document's syntax tree and re-parse only the edit.
+      const { job } = running;
+      const request: WorkerRequest = { id: running.id, source: job.source, language: job.language, options: { ...job.options, documentKey: job.key } };
+      worker.handle?.post(request);
     } catch (error) {
-      this.finish(id, undefined, error instanceof Error ? error : new Error(String(error)));
+      this.finish(running.id, undefined, error instanceof Error ? error : new Error(String(error)));
     }
   }
 
@@ -127,11 +204,12 @@ export class AnalysisWorkerClient {
     this.pump();
   }
 
-  /** Drops a stuck or crashed worker; the running job fails, the queue goes on in a new one. */
-  private restart(error: Error): void {
+  /** Drops a stuck worker; the running job fails, the queue goes on in a new one. */
+  private stopRunning(error: Error): void {
     const worker = this.worker;
     this.worker = undefined;
-    void worker?.terminate();
+    if (worker) this.restarts += 1;
+    worker?.handle?.stop();
     if (this.running) this.finish(this.running.id, undefined, error);
   }
 }

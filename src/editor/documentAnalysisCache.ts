@@ -3,7 +3,9 @@
  * (debounce); a newer version makes older scheduled or finished-too-late analyses
  * irrelevant (they are dropped, not published); providers asking for the current version
  * get it right away (sharing a run already under way). Files over `maxFileSizeKB` are
- * skipped with one message per file, not analysed slowly.
+ * skipped with one message per file, not analysed slowly. A version whose analysis was
+ * stopped (out of memory or time: it brought its worker down) is marked so and never tried
+ * again; the next edit makes a new attempt.
  */
 import * as vscode from 'vscode';
 import { Disposable } from '../disposable';
@@ -11,6 +13,8 @@ import { ConfigKey } from '../constants';
 import type { FileAnalysis, SourceLanguage } from '../engine/report';
 import type { AnalyzeOptions } from '../analysis/analyzeSource';
 import { analyzeSource, languageOf } from '../analysis/analyzeSource';
+import { AnalysisStoppedError, WorkerTimeoutError, type StopCause } from './analysisWorkerClient';
+import { ANALYSIS_OLD_GENERATION_MB } from './analysisWorkerProcess';
 import { affectsUs, analyzeOptions, readSettings } from './settings';
 
 /** `key` names the document, so an analyzer may collapse queued requests for it. */
@@ -35,6 +39,12 @@ interface Entry {
   timer?: ReturnType<typeof setTimeout>;
 }
 
+/** A document version whose analysis was stopped: it is not analysed again. */
+export interface StoppedAnalysis {
+  readonly version: number;
+  readonly reason: StopCause;
+}
+
 const ANALYSIS_SETTINGS = [ConfigKey.DefaultInputShape, ConfigKey.DefaultSpatialSize, ConfigKey.MaxFileSizeKB];
 
 /** Schemes whose documents are not the user's source (output channels, git, settings...). */
@@ -44,6 +54,8 @@ export class DocumentAnalysisCache extends Disposable {
   private readonly entries = new Map<string, Entry>();
   private readonly tooLargeNotified = new Set<string>();
   private readonly skipMessages = new Map<string, string>();
+  /** Kept across new settings: the same text would bring a new worker down again. */
+  private readonly stoppedVersions = new Map<string, StoppedAnalysis & { readonly message: string }>();
   private readonly readyEmitter = this._register(new vscode.EventEmitter<AnalysisReady>());
   /** Fires once per document version whose analysis finished (never for superseded versions). */
   readonly onDidAnalyze = this.readyEmitter.event;
@@ -100,9 +112,15 @@ export class DocumentAnalysisCache extends Disposable {
     return entry?.running ? entry.startedAt : undefined;
   }
 
-  /** Why a document was not analysed (too large), if it was skipped. */
+  /** Why a document was not analysed (too large, or its analysis stopped), if it was skipped. */
   skipReason(uri: vscode.Uri): string | undefined {
     return this.skipMessages.get(uri.toString());
+  }
+
+  /** The stopped analysis of the document's current version, if it was stopped. */
+  stopped(document: vscode.TextDocument): StoppedAnalysis | undefined {
+    const stopped = this.stoppedVersions.get(document.uri.toString());
+    return stopped?.version === document.version ? stopped : undefined;
   }
 
   /** Analyse after `delay` ms of quiet; a newer version resets the clock. */
@@ -125,6 +143,7 @@ export class DocumentAnalysisCache extends Disposable {
     clearTimeout(this.entries.get(key)?.timer);
     this.entries.delete(key);
     this.skipMessages.delete(key);
+    this.stoppedVersions.delete(key);
   }
 
   /** Settings changed: every open document is analysed again with the new options. */
@@ -181,13 +200,41 @@ export class DocumentAnalysisCache extends Disposable {
       }
       return undefined;
     }
+    const stopped = this.stoppedVersions.get(key);
+    if (stopped?.version === document.version) {
+      this.skipMessages.set(key, stopped.message);
+      return undefined;
+    }
+    this.stoppedVersions.delete(key);
     this.skipMessages.delete(key);
     try {
       return await this.analyzer(text, language, analyzeOptions(settings), key);
     } catch (error) {
+      if (error instanceof AnalysisStoppedError) {
+        const message = stopMessage(vscode.workspace.asRelativePath(document.uri), error);
+        this.stoppedVersions.set(key, { version: document.version, reason: error.reason, message });
+        this.skipMessages.set(key, message);
+        console.warn(`[conv-inspector] analysis of ${key} stopped: ${error.message}`);
+        return undefined;
+      }
       // A bug in a front end must not take the editor down; the hovers just stay quiet.
       console.error(`[conv-inspector] analysis of ${document.uri.toString()} failed`, error);
       return undefined;
     }
   }
+}
+
+/** The plain reason a stopped analysis gives (the panel and the commands show it), with the limit it hit. */
+function stopMessage(file: string, error: AnalysisStoppedError): string {
+  if (error instanceof WorkerTimeoutError) {
+    return vscode.l10n.t('Conv Inspector stopped analysing {0}: too slow, the analysis took longer than {1} s. Edit the file to try again.', file, error.timeLimitMs / 1000);
+  }
+  if (error.reason === 'memory') {
+    return vscode.l10n.t(
+      'Conv Inspector stopped analysing {0}: too large, the analysis needed more than {1} MB of memory. Edit the file to try again.',
+      file,
+      ANALYSIS_OLD_GENERATION_MB,
+    );
+  }
+  return vscode.l10n.t('Conv Inspector stopped analysing {0}: the analysis ended unexpectedly. Edit the file to try again.', file);
 }

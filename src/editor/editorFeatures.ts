@@ -13,7 +13,7 @@ import { LayerQuickFixProvider } from './codeActions';
 import { DiagnosticsPublisher } from './diagnostics';
 import type { Analyzer } from './documentAnalysisCache';
 import { DocumentAnalysisCache, inProcessAnalyzer } from './documentAnalysisCache';
-import { AnalysisWorkerClient, WorkerTimeoutError } from './analysisWorkerClient';
+import { AnalysisStoppedError, AnalysisWorkerClient } from './analysisWorkerClient';
 import { LayerHoverProvider } from './hoverProvider';
 import { LayerInlayHintsProvider } from './inlayHints';
 import { ModelStatusBar } from './statusBar';
@@ -26,7 +26,7 @@ export interface ConvInspectorApi {
   analysisFor(document: vscode.TextDocument): Promise<FileAnalysis | undefined>;
   readonly onDidAnalyze: vscode.Event<{ readonly document: vscode.TextDocument; readonly analysis: FileAnalysis | undefined }>;
   statusBarText(): string;
-  /** Why a document was not analysed (over maxFileSizeKB), if it was skipped. */
+  /** Why a document was not analysed (over maxFileSizeKB, or its analysis stopped), if it was skipped. */
   skipReason(uri: vscode.Uri): string | undefined;
 }
 
@@ -69,8 +69,9 @@ export class EditorFeatures extends Disposable {
         return analysis;
       } catch (error) {
         // A host where workers cannot start at all: analyse in-process from now on. A run
-        // over the time limit says nothing about the host: that one is the file's fault.
-        if (workerWorks === undefined && !(error instanceof WorkerTimeoutError)) {
+        // stopped over time or memory says nothing about the host: that one is the file's
+        // fault, and in-process it would take the extension host down.
+        if (workerWorks === undefined && !(error instanceof AnalysisStoppedError)) {
           workerWorks = false;
           console.warn('[conv-inspector] analysis worker unavailable, analysing in the extension host', error);
           return inProcessAnalyzer(source, language, options, key);

@@ -1,11 +1,13 @@
 /**
  * Total params and MACs of the model under the cursor; a click opens the inspector. While an
  * analysis of the active file has run for longer than a moment (the first analysis of a big
- * file), a spinning icon says so.
+ * file), a spinning icon says so. When the active file's analysis was stopped (it ran out of
+ * memory or time), a warning says so until an edit makes a new attempt.
  */
 import * as vscode from 'vscode';
 import { Disposable } from '../disposable';
 import { CommandId } from '../constants';
+import type { StopCause } from './analysisWorkerClient';
 import type { DocumentAnalysisCache } from './documentAnalysisCache';
 import { modelAtLine, statusText } from './inlineHintText';
 import { affectsUs, readSettings } from './settings';
@@ -61,6 +63,13 @@ export class ModelStatusBar extends Disposable {
     // when it will be (also when the file became active after its analysis had started).
     clearTimeout(this.busyTimer);
     if (since !== undefined && !busy) this.busyTimer = setTimeout(() => this.update(), BUSY_AFTER_MS - (Date.now() - since));
+    const stopped = editor && !busy ? this.cache.stopped(editor.document) : undefined;
+    if (editor && stopped) {
+      this.item.text = `$(warning) ${stopLabel(stopped.reason)}`;
+      this.item.tooltip = this.cache.skipReason(editor.document.uri);
+      this.item.show();
+      return;
+    }
     if (!editor || (!model && !busy)) {
       this.item.text = '';
       this.item.hide();
@@ -78,4 +87,11 @@ export class ModelStatusBar extends Disposable {
     }
     this.item.show();
   }
+}
+
+/** The status bar's words for a stopped analysis (the tooltip gives the whole reason). */
+function stopLabel(reason: StopCause): string {
+  if (reason === 'memory') return vscode.l10n.t('Analysis stopped: too large');
+  if (reason === 'time') return vscode.l10n.t('Analysis stopped: too slow');
+  return vscode.l10n.t('Analysis stopped');
 }

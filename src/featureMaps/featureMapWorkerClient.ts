@@ -3,6 +3,11 @@
  * One run at a time: a newer run cancels the older one; a cancel first asks the worker to
  * stop between layers and terminates the thread when it does not answer in time (one huge
  * layer), so a cancel always takes effect.
+ *
+ * The thread runs under `resourceLimits`: a run whose JS heap fills up ends the thread
+ * (ERR_WORKER_OUT_OF_MEMORY), not the extension host, and fails with a plain message; the
+ * next run starts a fresh thread. The tensors themselves are typed arrays, outside the JS
+ * heap: their bound is the run's activation budget (`budgetMb`), checked before allocating.
  */
 import { Worker } from 'node:worker_threads';
 import type { FeatureMapJob, FeatureMapOutcome, FromFeatureMapWorker, ToFeatureMapWorker } from './workerProtocol';
@@ -12,7 +17,20 @@ export interface FeatureMapWorkerOptions {
   readonly workerFile: string;
   /** How long a cancelled run may take to stop before the thread is terminated; default 1500 ms. */
   readonly cancelGraceMs?: number;
+  /** The thread's JS heap (old generation) bound; default FEATURE_MAP_OLD_GENERATION_MB. */
+  readonly oldGenerationMb?: number;
 }
+
+/**
+ * The JS heap bound of the feature-map thread. Every run of the worker's unit tests (a real
+ * checkpoint, hostile weight files, over-budget inputs) passes within a 24 MB heap: the
+ * tensors are typed arrays, outside it. The bound leaves room for large weight files' tables.
+ */
+export const FEATURE_MAP_OLD_GENERATION_MB = 512;
+/** V8's young generation for a 512 MB heap (3 x 16 MB semi-spaces), named so it is a decision. */
+const FEATURE_MAP_YOUNG_GENERATION_MB = 48;
+/** Node's default thread stack. */
+const FEATURE_MAP_STACK_MB = 4;
 
 /** A run's result: the outcome, or `cancelled` when a newer run or a cancel superseded it. */
 export type FeatureMapRunResult = { readonly kind: 'done'; readonly outcome: FeatureMapOutcome } | { readonly kind: 'cancelled' };
@@ -83,10 +101,16 @@ export class FeatureMapWorkerClient {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(this.options.workerFile);
+    const oldGenerationMb = this.options.oldGenerationMb ?? FEATURE_MAP_OLD_GENERATION_MB;
+    const worker = new Worker(this.options.workerFile, {
+      resourceLimits: { maxOldGenerationSizeMb: oldGenerationMb, maxYoungGenerationSizeMb: FEATURE_MAP_YOUNG_GENERATION_MB, stackSizeMb: FEATURE_MAP_STACK_MB },
+    });
     worker.unref();
     worker.on('message', (message: FromFeatureMapWorker) => this.onMessage(message));
-    worker.on('error', (error) => this.onExit(worker, error));
+    worker.on('error', (error: Error & { code?: string }) => {
+      const outOfMemory = error.code === 'ERR_WORKER_OUT_OF_MEMORY';
+      this.onExit(worker, outOfMemory ? new Error(`the feature maps needed more than ${oldGenerationMb} MB of memory and were stopped`) : error);
+    });
     worker.on('exit', (code) => this.onExit(worker, new Error(`the feature-map worker stopped (exit code ${code})`)));
     this.worker = worker;
     return worker;

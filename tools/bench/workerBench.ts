@@ -10,8 +10,9 @@
  *   then); the big file is then new to it, with no kept syntax tree or statements. Idle
  *   for 2 s, and for 15 s: after a few quiet seconds V8 shrinks a young generation that
  *   was left to its own sizing (editor/youngGenerationWorker.ts);
- * - peers in the same run: the running worker without the warm-up, and with V8's own
- *   young-generation sizing.
+ * - peers in the same run: the running worker without the warm-up, with V8's own
+ *   young-generation sizing, and as a worker thread instead of a child process (the
+ *   editor's default, analysisWorkerProcess.ts).
  * Each case starts fresh workers; the cases take turns; medians over the runs.
  */
 import { readFileSync } from 'node:fs';
@@ -38,6 +39,7 @@ const cases: readonly BenchCase[] = [
   { label: '  peer: without the warm-up', client: { warmUp: false }, idleMs: 2000 },
   { label: 'running worker, 15 s after the small file', client: {}, idleMs: 15_000 },
   { label: "  peer: V8's own young-generation sizing", client: { largeYoungGeneration: false }, idleMs: 15_000 },
+  { label: '  peer: a worker thread instead of a process', client: { isolation: 'thread' }, idleMs: 15_000 },
 ];
 
 async function timedAnalysis(client: AnalysisWorkerClient, file: string): Promise<number> {

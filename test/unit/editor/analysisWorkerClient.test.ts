@@ -38,15 +38,15 @@ describe('analysis worker client', function () {
   it('stops a run over the time limit and goes on with a fresh worker', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'conv-worker-'));
     const slowWorker = join(folder, 'slowWorker.js');
-    // A worker that never answers its first request and echoes later ones.
+    // A worker (a child process, as the client starts it) that never answers its first request and echoes later ones.
     writeFileSync(
       slowWorker,
-      `const { parentPort } = require('node:worker_threads');
-let seen = 0;
-parentPort.on('message', (request) => {
+      `let seen = 0;
+process.on('message', (request) => {
   if (seen++ === 0 && request.source === 'hang') return;
-  parentPort.postMessage({ id: request.id, analysis: { language: 'python', models: [], diagnostics: [] } });
-});`,
+  process.send({ id: request.id, analysis: { language: 'python', models: [], diagnostics: [] } });
+});
+process.send({ ready: true });`,
     );
     try {
       client = new AnalysisWorkerClient({ workerFile: slowWorker, timeLimitMs: 3000 });
