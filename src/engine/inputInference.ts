@@ -10,9 +10,22 @@
  * arithmetic: about 2·log2(maxSize) evaluations of the chain, never one interpreter run per size.
  */
 import type { Shape } from './types';
+import type { TorchLayer } from './torch/layerResults';
+import { applyTorchLayer } from './torch/layers';
 
 /** One layer of the chain: the output shape for an input shape, null when the layer rejects that input. */
 export type ShapeStep = (input: Shape) => Shape | null;
+
+/**
+ * A PyTorch layer as a chain step: it rejects an input when PyTorch raises, or when a training
+ * BatchNorm would see one value per channel (PyTorch raises that in training mode too).
+ */
+export function torchShapeStep(layer: TorchLayer): ShapeStep {
+  return (input) => {
+    const result = applyTorchLayer(layer, input);
+    return result.issues.some((issue) => issue.severity === 'error' || issue.code === 'torch.batchnorm-single-value') ? null : result.output;
+  };
+}
 
 /** The largest spatial size searched; past it the model is taken to have no valid size. */
 export const maxInferredSize = 1 << 16;

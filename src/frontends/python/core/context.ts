@@ -4,7 +4,7 @@
  * know about instantiations and top-level calls.
  */
 import type { Finding, LayerRecord, SourceRange } from '../../../engine/report';
-import type { Severity } from '../../../engine/types';
+import type { Severity, Shape } from '../../../engine/types';
 import type { PyNode, PySyntax } from './syntax';
 import type { Scope } from './scope';
 import type { PythonLibraries } from './library';
@@ -13,6 +13,19 @@ import type { PyClass, PyFunction, PyInstance, PyLayer, PyContainer, PyTensor, V
 /** Thrown when the step or time budget is spent; caught where a model's analysis starts. */
 export class BudgetExceeded extends Error {}
 
+/**
+ * A functional call that changes spatial sizes (`F.max_pool2d`, `F.pad`) between two layer
+ * calls: not a record, but the input-size solver must see it in the chain of layers.
+ */
+export interface FunctionalCall {
+  /** How many layer records precede it. */
+  readonly before: number;
+  readonly input: Shape;
+  readonly output: Shape | null;
+  /** The same call on another input shape; null when it would raise. */
+  readonly apply: (input: Shape) => Shape | null;
+}
+
 /** Where calls of leaf layers are recorded while a model runs. */
 export interface Recorder {
   readonly records: LayerRecord[];
@@ -20,6 +33,8 @@ export interface Recorder {
   readonly paths: ReadonlyMap<number, string>;
   /** Leaves called while recording, for the parameter totals. */
   readonly calledLayers: Map<number, PyLayer>;
+  /** Kept only when the model's input is being solved for. */
+  readonly functionalCalls?: FunctionalCall[];
 }
 
 /** A model called on a tensor from module-level code (or a test function), with what that call recorded. */

@@ -5,10 +5,10 @@
  * probe run of the model goes through, up to the first Linear after a flatten.
  */
 import type { Finding, LayerRecord } from '../../../engine/report';
-import type { EngineIssue, Shape } from '../../../engine/types';
+import type { Shape } from '../../../engine/types';
 import type { ShapeStep } from '../../../engine/inputInference';
-import { smallestInputSize } from '../../../engine/inputInference';
-import { applyTorchLayer } from '../../../engine/torch/layers';
+import { smallestInputSize, torchShapeStep } from '../../../engine/inputInference';
+import type { FunctionalCall, Recorder } from '../core/context';
 import type { PyLayer } from '../core/values';
 
 /** Where the first layer says what the model is fed: channels (or features) and spatial rank. */
@@ -21,8 +21,14 @@ export interface FirstLayerInput {
   readonly what: string;
 }
 
-/** The size a probe run uses: large enough for deep stacks of stride-2 layers, a power of two. */
-export const probeSize = 1024;
+/**
+ * The sizes a probe run tries, the next only when the previous one was too small for the chain
+ * to be followed to its end: powers of two (so that stride-2 stacks divide them), large enough
+ * for deep stacks of stride-2 layers (images) and for raw waveforms (1-d).
+ */
+export function probeSizes(rank: number): readonly number[] {
+  return rank === 3 ? [128, 1024] : [1024, 65536];
+}
 
 /**
  * The first layer that fixes the input: a convolution, Linear or BatchNorm. Undefined when it
@@ -55,11 +61,6 @@ export function inputAt(first: FirstLayerInput, size: number): Shape {
   return [1, first.channels, ...Array<number>(first.rank).fill(size)];
 }
 
-/** Issues that make a size invalid: errors, and a training BatchNorm over one value per channel. */
-function rejects(issue: EngineIssue): boolean {
-  return issue.severity === 'error' || issue.code === 'torch.batchnorm-single-value';
-}
-
 /** Errors that do not depend on the input's spatial size (channels come from the first layer). */
 const sizeIndependent = new Set(['torch.channel-mismatch', 'torch.batchnorm-features', 'torch.prelu-channels', 'torch.input-rank', 'torch.type-error']);
 
@@ -71,40 +72,54 @@ export function dependsOnSize(finding: Finding): boolean {
 function stepOf(layer: PyLayer, record: LayerRecord): ShapeStep | undefined {
   const channels = record.input![1];
   const withChannels = (shape: Shape): Shape => (shape.length > 2 ? [shape[0], channels, ...shape.slice(2)] : shape);
-  const torchLayer = layer.layer;
-  if (torchLayer) {
-    return (shape) => {
-      const result = applyTorchLayer(torchLayer, withChannels(shape));
-      return result.issues.some(rejects) ? null : result.output;
-    };
-  }
-  const passThrough = layer.passThrough;
-  return passThrough ? (shape) => passThrough.apply(withChannels(shape)) : undefined;
+  const step = layer.layer ? torchShapeStep(layer.layer) : layer.passThrough?.apply;
+  return step ? (shape) => step(withChannels(shape)) : undefined;
 }
 
 function sameSpatial(a: Shape, b: Shape): boolean {
   return a.length === b.length && a.every((dim, axis) => axis === 0 || (axis === 1 && a.length > 2) || dim === b[axis]);
 }
 
+interface ChainLink {
+  readonly input: Shape | null;
+  readonly output: Shape | null;
+  readonly step: ShapeStep | undefined;
+  readonly record?: LayerRecord;
+}
+
+/** The layer records and the functional calls between them, in execution order. */
+function linksOf(records: readonly LayerRecord[], layers: ReadonlyMap<number, PyLayer>, functional: readonly FunctionalCall[]): ChainLink[] {
+  const links: ChainLink[] = [];
+  let next = 0;
+  const addFunctional = (before: number): void => {
+    for (; next < functional.length && functional[next].before <= before; next++) links.push({ ...functional[next], step: functional[next].apply });
+  };
+  records.forEach((record, index) => {
+    addFunctional(index);
+    const layer = layers.get(record.layerId);
+    links.push({ input: record.input, output: record.output, step: layer && record.input ? stepOf(layer, record) : undefined, record });
+  });
+  addFunctional(records.length);
+  return links;
+}
+
 /** The chain a probe run went through: the layers each reading the previous one's spatial size, and the first Linear after it. */
-function chainOf(records: readonly LayerRecord[], layers: ReadonlyMap<number, PyLayer>, probe: Shape): { steps: ShapeStep[]; linear?: LayerRecord } | undefined {
+function chainOf(links: readonly ChainLink[], probe: Shape): { steps: ShapeStep[]; linear?: LayerRecord } | undefined {
   const steps: ShapeStep[] = [];
   let current = probe;
-  for (const record of records) {
+  for (const link of links) {
     // An unknown shape (an argument nobody gave, a construct not followed): the chain cannot be solved.
-    if (!record.input) return undefined;
+    if (!link.input) return undefined;
     // The Linear rejects the probe's flattened size, so only its input is known.
-    if (record.kind === 'Linear' && record.input.length === 2) {
+    if (link.record?.kind === 'Linear' && link.input.length === 2) {
       const flattened = current.slice(1).reduce((total, dim) => total * dim, 1);
-      return { steps, linear: steps.length > 0 && record.input[1] === flattened ? record : undefined };
+      return { steps, linear: steps.length > 0 && link.input[1] === flattened ? link.record : undefined };
     }
     // A branch (a shortcut's projection, a skip connection's input) reads another size: not the chain.
-    if (!sameSpatial(record.input, current)) continue;
-    const layer = layers.get(record.layerId);
-    const step = layer ? stepOf(layer, record) : undefined;
-    if (!record.output || !step) return undefined;
-    steps.push(step);
-    current = record.output;
+    if (!sameSpatial(link.input, current)) continue;
+    if (!link.output || !link.step) return undefined;
+    steps.push(link.step);
+    current = link.output;
   }
   return { steps };
 }
@@ -115,8 +130,9 @@ export interface SolvedInput {
 }
 
 /** Solves for the smallest valid input from a probe run's records; undefined when no size qualifies. */
-export function solveInput(first: FirstLayerInput, records: readonly LayerRecord[], layers: ReadonlyMap<number, PyLayer>): SolvedInput | undefined {
-  const chain = chainOf(records, layers, inputAt(first, probeSize));
+export function solveInput(first: FirstLayerInput, probe: Recorder, probeSize: number): SolvedInput | undefined {
+  const links = linksOf(probe.records, probe.calledLayers, probe.functionalCalls ?? []);
+  const chain = chainOf(links, inputAt(first, probeSize));
   if (!chain) return undefined;
   const { steps, linear } = chain;
   const inFeatures = linear?.args.in_features;

@@ -17,8 +17,8 @@ import type { Scope } from '../core/scope';
 import type { PyNode } from '../core/syntax';
 import { textOf } from '../core/syntax';
 import { directiveInput } from '../core/inputDirective';
-import type { FirstLayerInput } from './inferredInput';
-import { dependsOnSize, firstLayerInput, guessedInputNote, inputAt, probeSize, solveInput } from './inferredInput';
+import type { FirstLayerInput, SolvedInput } from './inferredInput';
+import { dependsOnSize, firstLayerInput, guessedInputNote, inputAt, probeSizes, solveInput } from './inferredInput';
 import { makeTensor } from '../core/tensorOps';
 import type { PyClass, PyContainer, PyInstance, PyLayer, PyTensor, Value } from '../core/values';
 import { isObject, isTensor, moduleChildren } from '../core/values';
@@ -129,8 +129,8 @@ interface ModelRun {
 }
 
 /** Runs `module` on a tensor of shape `input` (null: unknown), recording its layer calls. */
-function runModel(context: AnalysisContext, candidate: ModelCandidate, module: PyLayer | PyContainer | PyInstance, input: Shape | null): ModelRun {
-  const recorder: Recorder = { records: [], paths: modulePaths(module), calledLayers: new Map() };
+function runModel(context: AnalysisContext, candidate: ModelCandidate, module: PyLayer | PyContainer | PyInstance, input: Shape | null, probe = false): ModelRun {
+  const recorder: Recorder = { records: [], paths: modulePaths(module), calledLayers: new Map(), functionalCalls: probe ? [] : undefined };
   let output: Shape | null = null;
   context.recorder = recorder;
   context.resetBudget();
@@ -165,11 +165,15 @@ function runWithInferredInput(
   first: FirstLayerInput,
   options: InputOptions,
 ): ModelRun & { input: Shape; inputSource: string } {
-  let probe: ModelRun | undefined;
-  context.collectFindings(() => {
-    probe = runModel(context, candidate, module, inputAt(first, probeSize));
-  });
-  const solved = solveInput(first, probe!.recorder.records, probe!.recorder.calledLayers);
+  // A probe run's findings are those of a size nobody chose: dropped.
+  const solveAt = (probeSize: number): SolvedInput | undefined => {
+    let probe: ModelRun | undefined;
+    context.collectFindings(() => {
+      probe = runModel(context, candidate, module, inputAt(first, probeSize), true);
+    });
+    return solveInput(first, probe!.recorder, probeSize);
+  };
+  const solved = probeSizes(first.rank).reduce<SolvedInput | undefined>((found, probeSize) => found ?? solveAt(probeSize), undefined);
   if (solved) {
     let run: ModelRun | undefined;
     const findings = context.collectFindings(() => {
