@@ -7,7 +7,7 @@
  * transposes) is monotone: a larger input never gives a smaller output, and an input it
  * accepts stays accepted when it grows. So the chain's output size is a monotone function of
  * the input size, and the smallest solution is found by bisection on the layers' own shape
- * arithmetic: about 2·log2(maxSize) evaluations of the chain, never one interpreter run per size.
+ * arithmetic: about log2(size) evaluations of the chain, never one interpreter run per size.
  */
 import type { Shape } from './types';
 import type { TorchLayer } from './torch/layerResults';
@@ -48,29 +48,35 @@ function runChain(steps: readonly ShapeStep[], input: Shape): Shape | null {
 /**
  * The smallest size `s` for which `steps` accept `inputOf(s)` and, when `inFeatures` is
  * given, the features per sample of the chain's output (all but the batch axis) equal it.
+ * `hint`: a size likely to qualify (the probe's), which saves the search for an upper bound.
  * Undefined when no size up to `maxSize` qualifies.
  */
-export function smallestInputSize(steps: readonly ShapeStep[], inputOf: (size: number) => Shape, inFeatures?: number, maxSize = maxInferredSize): number | undefined {
+export function smallestInputSize(steps: readonly ShapeStep[], inputOf: (size: number) => Shape, inFeatures?: number, hint = 1, maxSize = maxInferredSize): number | undefined {
   const features = (size: number): number | null => {
     const output = runChain(steps, inputOf(size));
     return output === null ? null : product(output.slice(1));
   };
   // Good = accepted and, with a target, at least as many features as the target: an up-set of sizes.
+  let lastFeatures: number | null = null;
   const good = (size: number): boolean => {
-    const count = features(size);
-    return count !== null && (inFeatures === undefined || count >= inFeatures);
+    lastFeatures = features(size);
+    return lastFeatures !== null && (inFeatures === undefined || lastFeatures >= inFeatures);
   };
-  let high = 1;
+  let high = Math.max(1, Math.min(hint, maxSize));
+  let low = 0; // not good (sizes start at 1)
   while (!good(high)) {
     if (high >= maxSize) return undefined;
+    low = high;
     high = Math.min(high * 2, maxSize);
   }
-  let low = Math.floor(high / 2); // not good (or 0)
+  let highFeatures = lastFeatures;
   while (high - low > 1) {
     const middle = Math.floor((low + high) / 2);
-    if (good(middle)) high = middle;
-    else low = middle;
+    if (good(middle)) {
+      high = middle;
+      highFeatures = lastFeatures;
+    } else low = middle;
   }
   // Monotone: the smallest size with at least the target gives exactly it, or no size does.
-  return inFeatures === undefined || features(high) === inFeatures ? high : undefined;
+  return inFeatures === undefined || highFeatures === inFeatures ? high : undefined;
 }

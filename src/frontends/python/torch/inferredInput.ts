@@ -24,10 +24,10 @@ export interface FirstLayerInput {
 /**
  * The sizes a probe run tries, the next only when the previous one was too small for the chain
  * to be followed to its end: powers of two (so that stride-2 stacks divide them), large enough
- * for deep stacks of stride-2 layers (images) and for raw waveforms (1-d).
+ * for deep stacks of stride-2 layers (images) and for raw waveforms (1-d, 4 s at 16 kHz).
  */
 export function probeSizes(rank: number): readonly number[] {
-  return rank === 3 ? [128, 1024] : [1024, 65536];
+  return rank === 3 ? [128, 1024] : rank === 2 ? [1024, 16384] : [65536];
 }
 
 /**
@@ -137,7 +137,7 @@ export function solveInput(first: FirstLayerInput, probe: Recorder, probeSize: n
   const { steps, linear } = chain;
   const inFeatures = linear?.args.in_features;
   const target = typeof inFeatures === 'number' ? inFeatures : undefined;
-  const size = smallestInputSize(steps, (candidate) => inputAt(first, candidate), target);
+  const size = smallestInputSize(steps, (candidate) => inputAt(first, candidate), target, probeSize);
   if (size === undefined) return undefined;
   const inputSource = target !== undefined ? `inferred from ${linear!.path} (in_features=${target})` : 'smallest valid size';
   return { input: inputAt(first, size), inputSource };
