@@ -4,9 +4,10 @@
  *  - a user nn.Module subclass (named by the class) unless it is only ever built inside
  *    another module's `__init__` (a block, a submodule) or only serves as a base class.
  * Its input comes, most specific first, from a `# conv-inspector: input=(...)` comment
- * on or above its line, from the first call on a tensor in module-level code (or a test
- * function), from the `defaultInputShape` setting, else from its first layer's channels
- * at a default spatial size.
+ * on or above its line, from the first call on a tensor in module-level code (or in a
+ * function nothing calls, run as an entry point), from the `defaultInputShape` setting, else
+ * from its first layer's channels at the smallest size that makes the model valid
+ * (inferredInput.ts), and only when there is none at the default spatial size, as a guess.
  */
 import type { Finding, LayerRecord, ModelReport } from '../../../engine/report';
 import type { Shape } from '../../../engine/types';
