@@ -8,6 +8,7 @@ import type { Finding, LayerRecord } from '../../../engine/report';
 import type { Shape } from '../../../engine/types';
 import type { ShapeStep } from '../../../engine/inputInference';
 import { smallestInputSize, torchShapeStep } from '../../../engine/inputInference';
+import { elementwiseKinds } from '../../../engine/torch/elementwise';
 import type { FunctionalCall, Recorder } from '../core/context';
 import type { PyLayer } from '../core/values';
 
@@ -76,6 +77,22 @@ function stepOf(layer: PyLayer, record: LayerRecord): ShapeStep | undefined {
   return step ? (shape) => step(withChannels(shape)) : undefined;
 }
 
+/**
+ * Layers that give their input's shape at every size and never reject one (activations,
+ * dropout, the pass-through layers): the solver can leave them out of the chain. Not
+ * BatchNorm (one value per channel) nor any convolution or pooling (a kernel must fit).
+ */
+function keepsShape(record: LayerRecord, layers: ReadonlyMap<number, PyLayer>): boolean {
+  const layer = layers.get(record.layerId);
+  if (!layer) return false;
+  if (!layer.layer) return layer.passThrough !== undefined && layer.passThrough !== null;
+  return elementwiseKinds.includes(record.kind) && record.kind !== 'Flatten' && record.kind !== 'Upsample';
+}
+
+function sameShape(a: Shape, b: Shape): boolean {
+  return a.length === b.length && a.every((dim, axis) => dim === b[axis]);
+}
+
 function sameSpatial(a: Shape, b: Shape): boolean {
   return a.length === b.length && a.every((dim, axis) => axis === 0 || (axis === 1 && a.length > 2) || dim === b[axis]);
 }
@@ -85,6 +102,8 @@ interface ChainLink {
   readonly output: Shape | null;
   readonly step: ShapeStep | undefined;
   readonly record?: LayerRecord;
+  /** The layer keeps every shape and rejects none: the solver leaves it out. */
+  readonly shapeless?: boolean;
 }
 
 /** The layer records and the functional calls between them, in execution order. */
@@ -97,7 +116,8 @@ function linksOf(records: readonly LayerRecord[], layers: ReadonlyMap<number, Py
   records.forEach((record, index) => {
     addFunctional(index);
     const layer = layers.get(record.layerId);
-    links.push({ input: record.input, output: record.output, step: layer && record.input ? stepOf(layer, record) : undefined, record });
+    const shapeless = record.input !== null && record.output !== null && keepsShape(record, layers) && sameShape(record.input, record.output);
+    links.push({ input: record.input, output: record.output, step: layer && record.input ? stepOf(layer, record) : undefined, record, shapeless });
   });
   addFunctional(records.length);
   return links;
@@ -118,7 +138,7 @@ function chainOf(links: readonly ChainLink[], probe: Shape): { steps: ShapeStep[
     // A branch (a shortcut's projection, a skip connection's input) reads another size: not the chain.
     if (!sameSpatial(link.input, current)) continue;
     if (!link.output || !link.step) return undefined;
-    steps.push(link.step);
+    if (!link.shapeless) steps.push(link.step);
     current = link.output;
   }
   return { steps };
