@@ -1,10 +1,10 @@
 /**
  * `conv-inspector`: the command-line front door over the same engine as the extension.
  *   analyze FILE [--input 1,3,224,224] [--json] [--time]
- *   check FILE... [--json]
+ *   check FILE... [--json] [--strict]
  *   preview FILE [--image IMG] [--weights W] [--model NAME] [--input 1,3,H,W] --out DIR
  *   run FILE --input-tensor X.safetensors [--weights W] [--model NAME] --dump OUT.safetensors
- * Exit codes: 0 fine, 1 `check` found errors or `run` stopped early, 2 bad usage or unreadable input.
+ * Exit codes: 0 fine, 1 `check` found errors (with --strict: errors or warnings) or `run` stopped early, 2 bad usage or unreadable input.
  */
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
@@ -21,7 +21,7 @@ import { runDump } from './cli/runDump';
 
 const usage = `Usage:
   conv-inspector analyze FILE [--input 1,3,224,224] [--json] [--time]
-  conv-inspector check FILE... [--json]
+  conv-inspector check FILE... [--json] [--strict]
   conv-inspector preview FILE [--image IMG] [--weights W] [--model NAME] [--input 1,3,H,W] [--budget-mb 256] --out DIR
   conv-inspector run FILE --input-tensor X.safetensors [--weights W] [--model NAME] [--budget-mb 256] --dump OUT.safetensors
 Reads PyTorch (.py) and TensorFlow.js (.ts/.js) model files without running them.
@@ -76,10 +76,11 @@ async function runAnalyze(files: string[], options: { input?: string; json?: boo
   return 0;
 }
 
-async function runCheck(files: string[], options: { json?: boolean }): Promise<number> {
+async function runCheck(files: string[], options: { json?: boolean; strict?: boolean }): Promise<number> {
   if (files.length === 0) throw new UsageError('check takes at least one FILE');
   let errors = 0;
   let checked = 0;
+  let warnings = 0;
   let unreadable = 0;
   const reports: { file: string; diagnostics: ReturnType<typeof toJsonDiagnostic>[] }[] = [];
   for (const file of files) {
@@ -87,6 +88,7 @@ async function runCheck(files: string[], options: { json?: boolean }): Promise<n
       const { analysis } = await analyzeFile(file);
       checked += 1;
       errors += analysis.diagnostics.filter((finding) => finding.severity === 'error').length;
+      warnings += analysis.diagnostics.filter((finding) => finding.severity === 'warning').length;
       if (options.json) reports.push({ file, diagnostics: analysis.diagnostics.map(toJsonDiagnostic) });
       else for (const finding of analysis.diagnostics) process.stdout.write(formatFinding(file, finding) + '\n');
     } catch (error) {
@@ -97,7 +99,8 @@ async function runCheck(files: string[], options: { json?: boolean }): Promise<n
   }
   if (options.json) process.stdout.write(JSON.stringify(reports, null, 2) + '\n');
   else process.stdout.write(`${checked} file(s) checked, ${errors} error(s)${unreadable ? `, ${unreadable} file(s) not read` : ''}\n`);
-  return unreadable > 0 ? 2 : errors > 0 ? 1 : 0;
+  // Only errors fail a check: a warning is not a promise that the framework fails, unless --strict asks.
+  return unreadable > 0 ? 2 : errors > 0 || (options.strict && warnings > 0) ? 1 : 0;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -107,6 +110,7 @@ async function main(argv: string[]): Promise<number> {
     options: {
       input: { type: 'string' },
       json: { type: 'boolean' },
+      strict: { type: 'boolean' },
       time: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       image: { type: 'string' },

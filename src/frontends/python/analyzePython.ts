@@ -15,6 +15,7 @@ import { AnalysisContext, BudgetExceeded } from './core/context';
 import { evaluateCall } from './core/evaluate';
 import { analyzeModel, findModels } from './torch/modelDiscovery';
 import { recoverStatements } from './core/recovery';
+import { uncalledFunctions } from './core/entryPoints';
 import { Scope } from './core/scope';
 import { execStatement } from './core/statements';
 import type { PyNode } from './core/syntax';
@@ -122,14 +123,19 @@ export function analyzePython(tree: Tree, source: string, options: PythonAnalysi
       execStatement(context, statement, globals);
     });
   }
-  // Test functions are where many files call their model; run them for input discovery.
-  for (const [name, value] of [...globals.entries()]) {
-    if (/^test/.test(name) && isObject(value) && value.kind === 'function' && value.node.range.start.line >= 0) {
-      context.resetBudget();
-      runGuarded(context, value.node, () => {
-        callFunction(context, value, [], new Map(), value.node);
-      });
-    }
+  // Functions nothing calls (`test()`, `main()`, builders): entry points, each in its own scope.
+  const entryPoints = uncalledFunctions(context, globals);
+  for (const fn of entryPoints) {
+    context.resetBudget();
+    context.entryFunction = fn;
+    runGuarded(context, fn.node, () => {
+      const returned = callFunction(context, fn, [], new Map(), fn.node);
+      // A builder's Sequential is a model named after the builder.
+      if (isObject(returned) && returned.kind === 'container' && returned.container === 'Sequential' && !context.moduleAssignments.some((entry) => entry.model === returned)) {
+        context.moduleAssignments.push({ name: fn.name, model: returned, node: fn.node });
+      }
+    });
+    context.entryFunction = null;
   }
   const models: ModelReport[] = [];
   for (const candidate of findModels(context, globals)) {
@@ -142,7 +148,7 @@ export function analyzePython(tree: Tree, source: string, options: PythonAnalysi
   // Keras: run the builder functions the file only defines, then report its Keras models.
   if (/\bkeras\b/.test(source)) {
     const session = kerasSession(context);
-    runKerasBuilders(context, globals, session, (node, run) => {
+    runKerasBuilders(context, globals, session, new Set(entryPoints), (node, run) => {
       runGuarded(context, node, run);
     });
   }

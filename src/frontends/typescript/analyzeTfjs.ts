@@ -113,13 +113,19 @@ function entryPoints(program: Node, scope: Scope): JsFunction[] {
   return functions.filter((f, i) => !usedByOthers(f.name, i)).map((f) => f.fn);
 }
 
-/** Arguments for an entry point: a parameter named `tf` (or typed `typeof tf`) is the library. */
+/**
+ * Arguments for an entry point: a parameter named `tf` (or typed `typeof tf`) is the library;
+ * one with a default takes it (undefined lets the call evaluate it); any other is unknown, not
+ * `undefined`: nobody passed it, and what depends on it must not be reported as wrong.
+ */
 function entryArguments(fn: JsFunction): JsValue[] {
   const params = fn.node.childForFieldName('parameters');
   return (params?.namedChildren ?? []).map((param) => {
     const pattern = param?.childForFieldName('pattern') ?? param;
     const type = param?.childForFieldName('type')?.text ?? '';
-    return pattern?.text === 'tf' || /typeof\s+tf\b/.test(type) ? { kind: 'ns', path: 'tf' } : undefined;
+    if (pattern?.text === 'tf' || /typeof\s+tf\b/.test(type)) return { kind: 'ns', path: 'tf' };
+    if (param?.childForFieldName('value')) return undefined;
+    return unknown(`the parameter '${pattern?.text ?? '?'}' of ${fn.name}() (nothing in the file calls it)`);
   });
 }
 

@@ -67,15 +67,19 @@ describe('Python front end: input discovery', () => {
     assert.deepEqual(model(analysis, 'Net').input, [2, 3, 12, 12]);
   });
 
-  it("the setting, then the first layer's channels at the default spatial size", async () => {
+  it("the setting, then the first layer's channels at the smallest valid size; the default spatial size only when none is valid", async () => {
     const withSetting = await analyzePythonSource(netClass, { defaultInputShape: [1, 3, 40, 40] });
     assert.deepEqual(model(withSetting, 'Net').input, [1, 3, 40, 40]);
-    const fallback = await analyzePythonSource(netClass, { defaultSpatialSize: 28 });
-    const net = model(fallback, 'Net');
-    assert.deepEqual(net.input, [1, 3, 28, 28]);
-    assert.match(net.inputSource, /^default: the first layer's 3 input channels at 28x28$/);
+    const inferred = model(await analyzePythonSource(netClass, { defaultSpatialSize: 28 }), 'Net');
+    assert.deepEqual(inferred.input, [1, 3, 3, 3]);
+    assert.equal(inferred.inputSource, 'smallest valid size');
     const conv1d = await analyzePythonSource(`${header}tcn = nn.Sequential(nn.Conv1d(6, 6, 3, dilation=2))\n`);
-    assert.deepEqual(model(conv1d, 'tcn').input, [1, 6, 224]);
+    assert.deepEqual(model(conv1d, 'tcn').input, [1, 6, 5]);
+    // 401 features are no number of 16-channel maps: no size is valid, the default size is a guess.
+    const impossible = await analyzePythonSource(`${header}net = nn.Sequential(nn.Conv2d(3, 16, 3), nn.Flatten(), nn.Linear(401, 2))\n`, { defaultSpatialSize: 28 });
+    const net = model(impossible, 'net');
+    assert.deepEqual(net.input, [1, 3, 28, 28]);
+    assert.match(net.inputSource, /^default: the first layer's 3 input channels at 28x28 \(no valid size was found\)$/);
   });
 
   it('blocks built only inside another module are not models; unused top classes are', async () => {

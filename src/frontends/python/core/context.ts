@@ -4,7 +4,7 @@
  * know about instantiations and top-level calls.
  */
 import type { Finding, LayerRecord, SourceRange } from '../../../engine/report';
-import type { Severity } from '../../../engine/types';
+import type { Severity, Shape } from '../../../engine/types';
 import type { PyNode, PySyntax } from './syntax';
 import type { Scope } from './scope';
 import type { PythonLibraries } from './library';
@@ -13,6 +13,19 @@ import type { PyClass, PyFunction, PyInstance, PyLayer, PyContainer, PyTensor, V
 /** Thrown when the step or time budget is spent; caught where a model's analysis starts. */
 export class BudgetExceeded extends Error {}
 
+/**
+ * A functional call that changes spatial sizes (`F.max_pool2d`, `F.pad`) between two layer
+ * calls: not a record, but the input-size solver must see it in the chain of layers.
+ */
+export interface FunctionalCall {
+  /** How many layer records precede it. */
+  readonly before: number;
+  readonly input: Shape;
+  readonly output: Shape | null;
+  /** The same call on another input shape; null when it would raise. */
+  readonly apply: (input: Shape) => Shape | null;
+}
+
 /** Where calls of leaf layers are recorded while a model runs. */
 export interface Recorder {
   readonly records: LayerRecord[];
@@ -20,6 +33,8 @@ export interface Recorder {
   readonly paths: ReadonlyMap<number, string>;
   /** Leaves called while recording, for the parameter totals. */
   readonly calledLayers: Map<number, PyLayer>;
+  /** Kept only when the model's input is being solved for. */
+  readonly functionalCalls?: FunctionalCall[];
 }
 
 /** A model called on a tensor from module-level code (or a test function), with what that call recorded. */
@@ -39,7 +54,7 @@ export class AnalysisContext {
   private deadline: number;
   private directives: Map<number, string> | undefined;
   private lines: string[] | undefined;
-  private readonly findings = new Map<string, Finding>();
+  private findings = new Map<string, Finding>();
   private nextId = 1;
   /** Depth of nn.Module `__init__` calls: > 0 means "being built as a submodule". */
   initDepth = 0;
@@ -63,6 +78,8 @@ export class AnalysisContext {
   readonly moduleAssignments: { readonly name: string; readonly model: PyContainer | PyLayer; readonly node: PyNode }[] = [];
   /** Module-level `net = Model(...)` assignments: two instances of one class are two models. */
   readonly instanceAssignments: { readonly name: string; readonly instance: PyInstance; readonly node: PyNode }[] = [];
+  /** The uncalled function being run as an entry point: its own assignments name models too. */
+  entryFunction: PyFunction | null = null;
   /** The module's global scope (set by the analysis before running the file). */
   globals: Scope | null = null;
 
@@ -128,13 +145,31 @@ export class AnalysisContext {
 
   /** Remembers module-level Sequential assignments: each is a model of its own. */
   noteAssignment(node: PyNode, value: Value, scope: Scope): void {
-    if (scope !== this.globals || value === null || typeof value !== 'object') return;
+    if (value === null || typeof value !== 'object') return;
+    // In an entry point's own body (not in what it calls), a Sequential assigned to a local is a model too.
+    const inEntry = this.entryFunction !== null && this.frames.length === 1 && this.frames[0].fn === this.entryFunction;
+    if (scope !== this.globals && !inEntry) return;
     const left = node.children.find((child) => child.field === 'left');
     if (!left || left.type !== 'identifier') return;
     const name = this.syntax.source.slice(left.start, left.end);
-    if (value.kind === 'instance') this.instanceAssignments.push({ name, instance: value, node });
+    if (value.kind === 'instance' && !inEntry) this.instanceAssignments.push({ name, instance: value, node });
     if (!(value.kind === 'layer' || (value.kind === 'container' && value.container === 'Sequential'))) return;
     this.moduleAssignments.push({ name, model: value, node });
+  }
+
+  /**
+   * Runs `run` with its findings kept apart from the file's and returns them: a trial run of
+   * a model at a candidate input must not report what only that candidate would cause.
+   */
+  collectFindings(run: () => void): Finding[] {
+    const kept = this.findings;
+    this.findings = new Map();
+    try {
+      run();
+      return [...this.findings.values()];
+    } finally {
+      this.findings = kept;
+    }
   }
 
   allFindings(): Finding[] {

@@ -25,9 +25,16 @@ const builderName = /^(build|create|make|get_model)/;
 /**
  * Runs the module-level builder functions no code called, in source order, with their
  * defaults, so that the models they build are seen (Keras layer names follow this order).
+ * `alreadyRun`: the functions the analysis ran as entry points (nothing names them).
  */
-export function runKerasBuilders(context: AnalysisContext, globals: Scope, session: KerasSession, guard: (node: PyNode, run: () => void) => void): void {
-  const called = (fn: PyFunction): boolean => session.layers.some((layer) => layer.site.start >= fn.node.start && layer.site.end <= fn.node.end);
+export function runKerasBuilders(
+  context: AnalysisContext,
+  globals: Scope,
+  session: KerasSession,
+  alreadyRun: ReadonlySet<PyFunction>,
+  guard: (node: PyNode, run: () => void) => void,
+): void {
+  const called = (fn: PyFunction): boolean => alreadyRun.has(fn) || session.layers.some((layer) => layer.site.start >= fn.node.start && layer.site.end <= fn.node.end);
   const builders = [...globals.entries()]
     .map(([name, value]) => ({ name, value }))
     .filter(

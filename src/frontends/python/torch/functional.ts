@@ -4,8 +4,10 @@
  * so shapes, run-time errors and receptive fields follow exactly the same rules as the
  * module versions; functional calls are not layer records (torchinfo does not list them).
  */
-import type { ArgValue } from '../../../engine/types';
+import type { ArgValue, Shape } from '../../../engine/types';
 import { constructTorchLayer } from '../../../engine/torch/layers';
+import type { TorchLayer } from '../../../engine/torch/layerResults';
+import { torchShapeStep } from '../../../engine/inputInference';
 import { applyLayer } from './applyLayer';
 import type { AnalysisContext } from '../core/context';
 import { opSite } from '../core/opSite';
@@ -107,9 +109,25 @@ function layerFromFunctional(
   if (error) return site_.error(error.message, [input]);
   if (!layer) return makeTensor(null, [input]);
   const application = applyLayer(layer, input);
+  noteFunctionalCall(context, kind, layer, input, application.output);
   const runtime = application.issues.find((issue) => issue.severity === 'error');
   if (runtime) return site_.error(runtime.message, [input]);
   return application.output;
+}
+
+/**
+ * Tells a recorder that solves for the model's input about a functional layer call. A pooling
+ * whose kernel is the whole input (`F.avg_pool1d(x, x.shape[-1])`) is a global pool at any size.
+ */
+function noteFunctionalCall(context: AnalysisContext, kind: string, layer: TorchLayer, input: PyTensor, output: PyTensor): void {
+  const calls = context.recorder?.functionalCalls;
+  if (!calls || !input.shape) return;
+  const spatial = input.shape.slice(2);
+  const kernel = layer.args.kernel_size;
+  const global =
+    /Pool/.test(kind) && spatial.length > 0 && spatial.every((size, axis) => (Array.isArray(kernel) ? kernel[axis] : kernel) === size) && (layer.args.stride ?? null) === null;
+  const apply = global ? (shape: Shape): Shape => [...shape.slice(0, 2), ...shape.slice(2).map(() => 1)] : torchShapeStep(layer);
+  calls.push({ before: context.recorder!.records.length, input: input.shape, output: output.shape, apply });
 }
 
 function spatialRank(input: PyTensor, fromName: string | undefined): number | undefined {
@@ -152,13 +170,18 @@ export function functionalOp(context: AnalysisContext, name: string, args: Value
     if (!isTensor(input) || !input.shape) return makeTensor(null, isTensor(input) ? [input] : []);
     const amounts = (sequenceOf(args[1] ?? kwargs.get('pad') ?? null) ?? []).map(intOf);
     if (amounts.some((amount) => amount === undefined)) return makeTensor(null, [input]);
-    const shape = [...input.shape];
-    for (let pair = 0; pair * 2 < amounts.length; pair++) {
-      const axis = shape.length - 1 - pair;
-      if (axis < 0) return makeTensor(null, [input]);
-      shape[axis] += amounts[pair * 2]! + (amounts[pair * 2 + 1] ?? 0);
-    }
-    return makeTensor(shape, [input]);
+    const pad = (from: Shape): Shape | null => {
+      const shape = [...from];
+      for (let pair = 0; pair * 2 < amounts.length; pair++) {
+        const axis = shape.length - 1 - pair;
+        if (axis < 0) return null;
+        shape[axis] += amounts[pair * 2]! + (amounts[pair * 2 + 1] ?? 0);
+      }
+      return shape;
+    };
+    const output = makeTensor(pad(input.shape), [input]);
+    context.recorder?.functionalCalls?.push({ before: context.recorder.records.length, input: input.shape, output: output.shape, apply: pad });
+    return output;
   }
   const conv = /^conv(_transpose)?([123])d$/.exec(name);
   if (conv) {

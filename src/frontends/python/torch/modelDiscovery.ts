@@ -4,11 +4,12 @@
  *  - a user nn.Module subclass (named by the class) unless it is only ever built inside
  *    another module's `__init__` (a block, a submodule) or only serves as a base class.
  * Its input comes, most specific first, from a `# conv-inspector: input=(...)` comment
- * on or above its line, from the first call on a tensor in module-level code (or a test
- * function), from the `defaultInputShape` setting, else from its first layer's channels
- * at a default spatial size.
+ * on or above its line, from the first call on a tensor in module-level code (or in a
+ * function nothing calls, run as an entry point), from the `defaultInputShape` setting, else
+ * from its first layer's channels at the smallest size that makes the model valid
+ * (inferredInput.ts), and only when there is none at the default spatial size, as a guess.
  */
-import type { LayerRecord, ModelReport } from '../../../engine/report';
+import type { Finding, LayerRecord, ModelReport } from '../../../engine/report';
 import type { Shape } from '../../../engine/types';
 import type { AnalysisContext, Recorder, TopLevelCall } from '../core/context';
 import { BudgetExceeded } from '../core/context';
@@ -17,6 +18,8 @@ import type { Scope } from '../core/scope';
 import type { PyNode } from '../core/syntax';
 import { textOf } from '../core/syntax';
 import { directiveInput } from '../core/inputDirective';
+import type { FirstLayerInput, SolvedInput } from './inferredInput';
+import { dependsOnSize, firstLayerInput, guessedInputNote, inputAt, probeSizes, solveInput } from './inferredInput';
 import { makeTensor } from '../core/tensorOps';
 import type { PyClass, PyContainer, PyInstance, PyLayer, PyTensor, Value } from '../core/values';
 import { isObject, isTensor, moduleChildren } from '../core/values';
@@ -110,30 +113,6 @@ export function findModels(context: AnalysisContext, globals: Scope): ModelCandi
   return candidates.sort((a, b) => a.node.start - b.node.start);
 }
 
-function firstLayerInput(leaves: readonly PyLayer[], spatialSize: number): { shape: Shape; source: string } | undefined {
-  for (const leaf of leaves) {
-    const channels = leaf.args.in_channels;
-    const rank = Number(/(\d)d$/.exec(leaf.layerKind)?.[1] ?? 0);
-    if (/Conv/.test(leaf.layerKind) && typeof channels === 'number' && rank > 0) {
-      return {
-        shape: [1, channels, ...Array(rank).fill(spatialSize)],
-        source: `default: the first layer's ${channels} input channels at ${Array(rank).fill(spatialSize).join('x')}`,
-      };
-    }
-    if (leaf.layerKind === 'Linear' && typeof leaf.args.in_features === 'number') {
-      return { shape: [1, leaf.args.in_features], source: `default: the first layer's ${leaf.args.in_features} input features` };
-    }
-    if (/^BatchNorm[123]d$/.test(leaf.layerKind) && typeof leaf.args.num_features === 'number') {
-      const norm = Number(leaf.layerKind.slice(-2, -1));
-      return {
-        shape: [1, leaf.args.num_features, ...Array(norm === 1 ? 0 : norm).fill(spatialSize)],
-        source: `default: the first layer's ${leaf.args.num_features} input channels`,
-      };
-    }
-  }
-  return undefined;
-}
-
 function firstCall(context: AnalysisContext, candidate: ModelCandidate): TopLevelCall | undefined {
   const model = candidate.model;
   if (model.kind === 'instance') return context.firstCalls.get(model) ?? context.firstCalls.get(model.cls);
@@ -143,6 +122,78 @@ function firstCall(context: AnalysisContext, candidate: ModelCandidate): TopLeve
 /** A model returning a tuple, list or dict has no single output shape (as in the PyTorch truth). */
 function outputShape(result: Value | undefined): Shape | null {
   return result !== undefined && isTensor(result) ? result.shape : null;
+}
+
+interface ModelRun {
+  readonly recorder: Recorder;
+  readonly output: Shape | null;
+}
+
+/** Runs `module` on a tensor of shape `input` (null: unknown), recording its layer calls. */
+function runModel(context: AnalysisContext, candidate: ModelCandidate, module: PyLayer | PyContainer | PyInstance, input: Shape | null, probe = false): ModelRun {
+  const recorder: Recorder = { records: [], paths: modulePaths(module), calledLayers: new Map(), functionalCalls: probe ? [] : undefined };
+  let output: Shape | null = null;
+  context.recorder = recorder;
+  context.resetBudget();
+  try {
+    output = outputShape(callModule(context, module, [makeTensor(input)], new Map(), candidate.node));
+  } catch (error) {
+    if (!(error instanceof BudgetExceeded)) throw error;
+    context.report(candidate.node.range, 'info', 'budget', `${candidate.name}: ${error.message}`);
+  } finally {
+    context.recorder = null;
+  }
+  return { recorder, output };
+}
+
+/** Reports a trial run's findings as the file's own; `guessed` turns the errors its input caused into warnings that say so. */
+function adoptFindings(context: AnalysisContext, findings: readonly Finding[], guessed?: string): void {
+  for (const finding of findings) {
+    if (guessed && finding.severity === 'error' && dependsOnSize(finding)) context.report(finding.range, 'warning', finding.code, finding.message + guessed);
+    else context.report(finding.range, finding.severity, finding.code, finding.message);
+  }
+}
+
+/**
+ * Nothing gives the input: solve for the smallest valid one (a probe run shows the chain of
+ * layers), check it with a run whose findings must not depend on the size, else run at the
+ * default size and say that the input was guessed.
+ */
+function runWithInferredInput(
+  context: AnalysisContext,
+  candidate: ModelCandidate,
+  module: PyLayer | PyContainer | PyInstance,
+  first: FirstLayerInput,
+  options: InputOptions,
+): ModelRun & { input: Shape; inputSource: string } {
+  // A probe run's findings are those of a size nobody chose: dropped.
+  const solveAt = (probeSize: number): SolvedInput | undefined => {
+    let probe: ModelRun | undefined;
+    context.collectFindings(() => {
+      probe = runModel(context, candidate, module, inputAt(first, probeSize), true);
+    });
+    return solveInput(first, probe!.recorder, probeSize);
+  };
+  const solved = probeSizes(first.rank).reduce<SolvedInput | undefined>((found, probeSize) => found ?? solveAt(probeSize), undefined);
+  if (solved) {
+    let run: ModelRun | undefined;
+    const findings = context.collectFindings(() => {
+      run = runModel(context, candidate, module, solved.input);
+    });
+    if (!findings.some(dependsOnSize)) {
+      adoptFindings(context, findings);
+      return { ...run!, ...solved };
+    }
+  }
+  const size = options.defaultSpatialSize ?? 224;
+  const input = inputAt(first, size);
+  let run: ModelRun | undefined;
+  const findings = context.collectFindings(() => {
+    run = runModel(context, candidate, module, input);
+  });
+  adoptFindings(context, findings, guessedInputNote(input));
+  const spatial = Array<number>(first.rank).fill(size).join('x');
+  return { ...run!, input, inputSource: `default: the first layer's ${first.what} at ${spatial} (no valid size was found)` };
 }
 
 /** Runs one model on its input and builds its report (reusing the records of its first top-level call). */
@@ -160,51 +211,45 @@ export function analyzeModel(context: AnalysisContext, candidate: ModelCandidate
   }
   const module = isObject(root) && (root.kind === 'instance' || root.kind === 'container' || root.kind === 'layer') ? root : null;
   const leaves = module ? leafLayers(module) : [];
+  const report = (input: Shape | null, inputSource: string, run: ModelRun | null): ModelReport =>
+    buildReport(
+      candidate,
+      input,
+      inputSource,
+      run?.output ?? null,
+      run?.recorder.records ?? [],
+      [...new Set([...leaves, ...(run?.recorder.calledLayers.values() ?? [])])],
+      module ? ownParametersOf(module) : [],
+    );
+  const directive = candidate.directiveNodes.map((node) => directiveInput(context, node)).find((shape) => shape !== undefined);
+  if (!directive && call?.input.shape && call.output !== undefined) {
+    return report(call.input.shape, `call at line ${call.site.range.start.line + 1}`, { recorder: call.recorder, output: outputShape(call.output) });
+  }
   let input: Shape | null = null;
   let inputSource = 'unknown';
-  const directive = candidate.directiveNodes.map((node) => directiveInput(context, node)).find((shape) => shape !== undefined);
   if (directive) {
     input = directive;
     inputSource = 'directive';
   } else if (call?.input.shape) {
     input = call.input.shape;
     inputSource = `call at line ${call.site.range.start.line + 1}`;
-    if (call.output !== undefined) {
-      return buildReport(
-        candidate,
-        input,
-        inputSource,
-        outputShape(call.output),
-        call.recorder.records,
-        [...new Set([...leaves, ...call.recorder.calledLayers.values()])],
-        ownParametersOf(root),
-      );
-    }
   } else if (options.defaultInputShape) {
     input = options.defaultInputShape;
     inputSource = 'setting convInspector.defaultInputShape';
   } else {
-    const fallback = firstLayerInput(leaves, options.defaultSpatialSize ?? 224);
-    if (fallback) {
-      input = fallback.shape;
-      inputSource = fallback.source;
+    const first = firstLayerInput(leaves);
+    if (first && first.rank > 0 && module) {
+      const inferred = runWithInferredInput(context, candidate, module, first, options);
+      return report(inferred.input, inferred.inputSource, inferred);
+    }
+    if (first) {
+      input = inputAt(first, 0);
+      inputSource = `default: the first layer's ${first.what}`;
+    } else if (leaves.length > 0) {
+      inputSource = "unknown: the first layer's input channels are not known";
     }
   }
-  const recorder: Recorder = { records: [], paths: module ? modulePaths(module) : new Map(), calledLayers: new Map() };
-  let output: Shape | null = null;
-  if (module) {
-    context.recorder = recorder;
-    context.resetBudget();
-    try {
-      output = outputShape(callModule(context, module, [makeTensor(input)], new Map(), candidate.node));
-    } catch (error) {
-      if (!(error instanceof BudgetExceeded)) throw error;
-      context.report(candidate.node.range, 'info', 'budget', `${candidate.name}: ${error.message}`);
-    } finally {
-      context.recorder = null;
-    }
-  }
-  return buildReport(candidate, input, inputSource, output, recorder.records, [...new Set([...leaves, ...recorder.calledLayers.values()])], module ? ownParametersOf(module) : []);
+  return report(input, inputSource, module ? runModel(context, candidate, module, input) : null);
 }
 
 /** `nn.Parameter` attributes of the user's modules in the tree (ConvNeXt's layer scale, ...). */
