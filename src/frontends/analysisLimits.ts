@@ -44,3 +44,10 @@ export function tooLargeMessage(what: string, size: number): string {
 
 /** The info text for syntax nested deeper than the interpreters follow. */
 export const nestingTooDeepMessage = `nesting too deep: Conv Inspector follows at most ${maxSyntaxDepth} levels of nested expressions; this one is unknown`;
+
+/** Appends `items` one by one: a spread of 100,000 arguments (`push(...items)`) would overflow the stack. */
+export function appendAll<T>(target: T[], items: readonly T[]): void {
+  // Counted first: `x.extend(x)`, `a.push(...a)` append to what they read.
+  const count = items.length;
+  for (let index = 0; index < count; index++) target.push(items[index]);
+}

@@ -11,7 +11,8 @@ import type { PyNode } from './syntax';
 import { field, textOf } from './syntax';
 import type { PyDict, Value } from './values';
 import { isObject, keyOf, list, truthy, tuple, unknown } from './values';
-import { appendAll, boundedItems, noteTooLarge, tooManyItems } from './sizeLimits';
+import { boundedItems, noteTooLarge, tooManyItems } from './sizeLimits';
+import { appendAll } from '../../analysisLimits';
 import { maxCollectionItems } from '../../analysisLimits';
 
 /** Evaluates a list of element nodes, expanding `*splat`. */

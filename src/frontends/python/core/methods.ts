@@ -5,7 +5,8 @@
 import { formatValue } from './valueConversions';
 import type { PyBuiltin, PyDict, PyList, Value } from './values';
 import { intOf, isObject, keyOf, list, sequenceOf, tuple, unknown } from './values';
-import { appendAll, boundedItems, boundedString } from './sizeLimits';
+import { boundedItems, boundedString } from './sizeLimits';
+import { appendAll } from '../../analysisLimits';
 
 /** A builtin function value. */
 export function builtin(name: string, call: PyBuiltin['call']): PyBuiltin {

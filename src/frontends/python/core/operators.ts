@@ -4,7 +4,8 @@
  * always gives a float, `**` of ints stays an int). Tensors broadcast.
  */
 import { bitwiseOperation, compareOrdered } from '../../numberOperators';
-import { appendAll, boundedItems, boundedString } from './sizeLimits';
+import { boundedItems, boundedString } from './sizeLimits';
+import { appendAll } from '../../analysisLimits';
 import type { OpSite } from './tensorOps';
 import { broadcastTensors, indexTensor } from './tensorOps';
 import type { Value } from './values';

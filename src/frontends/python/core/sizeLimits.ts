@@ -37,10 +37,3 @@ export function noteTooLarge(context: AnalysisContext, node: PyNode, value: Valu
   if (isUnknown(value) && value.reason.startsWith(tooLargePrefix)) context.report(node.range, 'info', 'too-large', value.reason);
   return value;
 }
-
-/** Appends `items` to `target` one by one (a spread of 100,000 arguments would overflow the stack). */
-export function appendAll(target: Value[], items: readonly Value[]): void {
-  // Counted first: `x.extend(x)` appends to the list it reads.
-  const count = items.length;
-  for (let index = 0; index < count; index++) target.push(items[index]);
-}

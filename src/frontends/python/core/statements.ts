@@ -6,7 +6,8 @@
  */
 import type { AnalysisContext } from './context';
 import { assignTarget, iterate } from './assignment';
-import { appendAll, boundedItems, noteTooLarge } from './sizeLimits';
+import { boundedItems, noteTooLarge } from './sizeLimits';
+import { appendAll } from '../../analysisLimits';
 import { evaluate } from './evaluate';
 import { evaluateElements } from './displays';
 import { opSite } from './opSite';
