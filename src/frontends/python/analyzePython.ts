@@ -162,5 +162,5 @@ export function analyzePython(tree: Tree, source: string, options: PythonAnalysi
     });
   checkUnreachedConstructors(context, globals);
   const diagnostics: Finding[] = context.allFindings().sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
-  return context.budgetSpent ? { language: 'python', models, diagnostics, partial: true } : { language: 'python', models, diagnostics };
+  return context.budgetHit ? { language: 'python', models, diagnostics, partial: true } : { language: 'python', models, diagnostics };
 }

@@ -50,6 +50,8 @@ export class AnalysisContext {
   private phaseSteps: number;
   /** Set when the whole analysis's budget ran out: the remaining phases are skipped. */
   budgetSpent = false;
+  /** Set when any phase stopped at its budget: the result is partial. */
+  budgetHit = false;
   private directives: Map<number, string> | undefined;
   private lines: string[] | undefined;
   private readonly findings = new Map<string, Finding>();
@@ -138,13 +140,14 @@ export class AnalysisContext {
 
   /** Kept out of `step`, so the hot path stays small. */
   private budgetExceeded(): never {
+    this.budgetHit = true;
     if (this.budgetSpent || this.earlierSteps + this.steps >= this.stepBudget || Date.now() > this.analysisDeadline) {
       this.budgetSpent = true;
       throw new BudgetExceeded(
         `Conv Inspector stopped here: the analysis budget (${this.timeBudgetMs.toLocaleString('en-US')} ms, ${this.stepBudget.toLocaleString('en-US')} steps) ran out; the rest of the file is not analysed (partial result)`,
       );
     }
-    throw new BudgetExceeded('the analysis step budget was exceeded (a long loop or deep recursion)');
+    throw new BudgetExceeded("this statement's share of the analysis budget ran out (a long loop or deep recursion); the rest of the file is still analysed");
   }
 
   /** Adds a finding once per range, severity and message. */
