@@ -4,18 +4,10 @@
  * byte mutations for binary files (bit flips, overwritten length fields, truncation). The
  * same seed gives the same inputs, so a failure can be replayed.
  */
+import { seededUniform } from '../../src/engine/weights/defaultInit';
 
-/** A small, fast seeded generator (mulberry32): the harness needs replayable, not secure. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The weights' seeded generator (mulberry32): the harness needs replayable, not secure. */
+export const seededRandom = seededUniform;
 
 function pick<T>(random: () => number, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)];
