@@ -117,7 +117,10 @@ class Child {
     const child = this.process!;
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
+        // Forgotten before it is killed: its exit must not count as the next input's abort.
         this.waiting = undefined;
+        this.process = undefined;
+        child.removeAllListeners();
         child.kill('SIGKILL');
         resolve('hang');
       }, hangMs);
@@ -131,6 +134,7 @@ class Child {
   }
 
   stop(): void {
+    this.process?.removeAllListeners();
     this.process?.kill('SIGKILL');
     this.process = undefined;
   }

@@ -8,6 +8,9 @@ import type { FileAnalysis } from '../../../src/engine/report';
 import { multiplyCounts, addCounts } from '../../../src/engine/exactCount';
 import { analyzeTfjsSource } from '../../support/analyze';
 import { analyzeSource } from '../../../src/analysis/analyzeSource';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { fixturesRoot } from '../../support/paths';
 
 const quickMs = 3000;
 const header = "import * as tf from '@tensorflow/tfjs';\n";
@@ -61,6 +64,15 @@ describe('hardening: TypeScript/JS evaluator limits', () => {
     assert.ok(!messages(analysis).some((m) => /BigInt|must be an integer|could not interpret/.test(m)), messages(analysis).join('\n'));
     assert.equal(multiplyCounts(Infinity, 3).unknown, true);
     assert.equal(addCounts({ value: Infinity, exact: false }, 1).unknown, true);
+  });
+
+  it('hostile sizes (kernels and dilations of 2^31-1, NaN, 1e-320) end at once (the gridding loop ran for minutes)', async () => {
+    const source = readFileSync(path.join(fixturesRoot, 'hardening', 'hugeKernelAfterDilation.ts'), 'utf8');
+    const started = Date.now();
+    const analysis = await analyzeTfjsSource(source, 'typescript');
+    const ms = Date.now() - started;
+    assert.ok(ms < quickMs, `${ms} ms`);
+    assert.ok(!messages(analysis).some((m) => /could not interpret/.test(m)), messages(analysis).join('\n'));
   });
 
   it('the time budget is an option', async () => {
