@@ -76,6 +76,12 @@ describe('hardening: Python interpreter limits', () => {
     assert.ok(!codes(analysis).includes('internal'));
   });
 
+  it('a list that shares itself (`a = [a, a]` 25 times) as a layer argument is unknown, not unfolded', async () => {
+    const { analysis, ms } = await timed(`import torch.nn as nn\na = [1]\nfor i in range(25):\n    a = [a, a]\nm = nn.Conv2d(3, 8, a)\n${conv}`);
+    assert.ok(ms < quickMs, `${ms} ms`);
+    assert.ok(analysis.models.some((model) => model.name === 'net'));
+  });
+
   it('`s[1j]` as a layer argument is unknown, not an internal error', async () => {
     const { analysis } = await timed('import torch.nn as nn\ns = [1, 2]\nm = nn.Conv2d(3, 8, s[1j])\n');
     assert.ok(!codes(analysis).includes('internal'), JSON.stringify(analysis.diagnostics));
