@@ -22,7 +22,8 @@ function codes(analysis: FileAnalysis): string[] {
 
 const conv = 'import torch.nn as nn\nnet = nn.Sequential(nn.Conv2d(3, 8, 3))\n';
 
-describe('hardening: Python interpreter limits', () => {
+describe('hardening: Python interpreter limits', function () {
+  this.timeout(60_000);
   before(preloadPythonParser);
 
   it('`[0] * 10**9` is unknown with one info, nothing allocated', async () => {
