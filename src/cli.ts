@@ -1,7 +1,7 @@
 /**
  * `conv-inspector`: the command-line front door over the same engine as the extension.
- *   analyze FILE [--input 1,3,224,224] [--json] [--time]
- *   check FILE... [--json] [--strict]
+ *   analyze FILE [--input 1,3,224,224] [--json] [--time] [--time-budget MS]
+ *   check FILE... [--json] [--strict] [--time-budget MS]
  *   preview FILE [--image IMG] [--weights W] [--model NAME] [--input 1,3,H,W] --out DIR
  *   run FILE --input-tensor X.safetensors [--weights W] [--model NAME] --dump OUT.safetensors
  * Exit codes: 0 fine, 1 `check` found errors (with --strict: errors or warnings) or `run` stopped early, 2 bad usage or unreadable input.
@@ -18,14 +18,16 @@ import { formatFinding, renderTable } from './cli/tableReport';
 import { readSourceFile, SourceFileError } from './cli/readSourceFile';
 import { runPreview } from './cli/preview';
 import { runDump } from './cli/runDump';
+import { defaultTimeBudgetMs } from './frontends/analysisLimits';
 
 const usage = `Usage:
-  conv-inspector analyze FILE [--input 1,3,224,224] [--json] [--time]
-  conv-inspector check FILE... [--json] [--strict]
+  conv-inspector analyze FILE [--input 1,3,224,224] [--json] [--time] [--time-budget MS]
+  conv-inspector check FILE... [--json] [--strict] [--time-budget MS]
   conv-inspector preview FILE [--image IMG] [--weights W] [--model NAME] [--input 1,3,H,W] [--budget-mb 256] --out DIR
   conv-inspector run FILE --input-tensor X.safetensors [--weights W] [--model NAME] [--budget-mb 256] --dump OUT.safetensors
 Reads PyTorch (.py) and TensorFlow.js (.ts/.js) model files without running them.
-preview/run compute feature maps with the detected layers (weights: .safetensors/.pt/.pth, default init otherwise).`;
+preview/run compute feature maps with the detected layers (weights: .safetensors/.pt/.pth, default init otherwise).
+--time-budget: how long one file's interpretation may take (default ${defaultTimeBudgetMs} ms); past it the result is partial.`;
 
 class UsageError extends Error {}
 
@@ -44,7 +46,15 @@ interface AnalyzedFile {
   readonly timings: AnalysisTimings;
 }
 
-async function analyzeFile(file: string, input?: number[]): Promise<AnalyzedFile> {
+/** `--time-budget MS`: a positive number of milliseconds. */
+function parseTimeBudget(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const ms = Number(text);
+  if (!(ms > 0) || !Number.isFinite(ms)) throw new UsageError(`--time-budget expects a positive number of milliseconds (got '${text}')`);
+  return ms;
+}
+
+async function analyzeFile(file: string, input?: number[], timeBudgetMs?: number): Promise<AnalyzedFile> {
   const language = languageOf(file);
   if (!language) throw new UsageError(`${file}: not a Python, TypeScript or JavaScript file`);
   const source = await readSourceFile(file);
@@ -54,6 +64,7 @@ async function analyzeFile(file: string, input?: number[]): Promise<AnalyzedFile
   let timings: AnalysisTimings = { parseMs: 0, interpretMs: 0 };
   const analysis = await analyzeSource(source, language, {
     defaultInputShape: input,
+    timeBudgetMs,
     onTimings: (measured) => {
       timings = measured;
     },
@@ -61,10 +72,10 @@ async function analyzeFile(file: string, input?: number[]): Promise<AnalyzedFile
   return { analysis, parserLoadMs, timings };
 }
 
-async function runAnalyze(files: string[], options: { input?: string; json?: boolean; time?: boolean }): Promise<number> {
+async function runAnalyze(files: string[], options: { input?: string; json?: boolean; time?: boolean; 'time-budget'?: string }): Promise<number> {
   if (files.length !== 1) throw new UsageError('analyze takes exactly one FILE');
   const [file] = files;
-  const { analysis, parserLoadMs, timings } = await analyzeFile(file, parseInputShape(options.input));
+  const { analysis, parserLoadMs, timings } = await analyzeFile(file, parseInputShape(options.input), parseTimeBudget(options['time-budget']));
   process.stdout.write(options.json ? jsonReportText(file, analysis) : `${renderTable(file, analysis)}\n`);
   if (options.time) {
     const total = timings.parseMs + timings.interpretMs;
@@ -76,8 +87,9 @@ async function runAnalyze(files: string[], options: { input?: string; json?: boo
   return 0;
 }
 
-async function runCheck(files: string[], options: { json?: boolean; strict?: boolean }): Promise<number> {
+async function runCheck(files: string[], options: { json?: boolean; strict?: boolean; 'time-budget'?: string }): Promise<number> {
   if (files.length === 0) throw new UsageError('check takes at least one FILE');
+  const timeBudgetMs = parseTimeBudget(options['time-budget']);
   let errors = 0;
   let checked = 0;
   let warnings = 0;
@@ -85,7 +97,7 @@ async function runCheck(files: string[], options: { json?: boolean; strict?: boo
   const reports: { file: string; diagnostics: ReturnType<typeof toJsonDiagnostic>[] }[] = [];
   for (const file of files) {
     try {
-      const { analysis } = await analyzeFile(file);
+      const { analysis } = await analyzeFile(file, undefined, timeBudgetMs);
       checked += 1;
       errors += analysis.diagnostics.filter((finding) => finding.severity === 'error').length;
       warnings += analysis.diagnostics.filter((finding) => finding.severity === 'warning').length;
@@ -112,6 +124,7 @@ async function main(argv: string[]): Promise<number> {
       json: { type: 'boolean' },
       strict: { type: 'boolean' },
       time: { type: 'boolean' },
+      'time-budget': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       image: { type: 'string' },
       weights: { type: 'string' },

@@ -27,6 +27,7 @@ export const enum ConfigKey {
   MaxFileSizeKB = 'maxFileSizeKB',
   FeatureMapMemoryBudgetMB = 'featureMaps.memoryBudgetMB',
   WeightFiles = 'weightFiles',
+  AnalysisTimeBudgetMs = 'analysis.timeBudgetMs',
 }
 
 /** View ids (the inspector panel registers its own; kept here so the commands can reveal it). */

@@ -22,6 +22,10 @@ export interface AnalyzeOptions {
    * its syntax tree is then kept and re-parsed incrementally.
    */
   readonly documentKey?: string;
+  /** Wall time for the file's interpretation, in milliseconds (frontends/analysisLimits.ts has the default); past it the result is partial. */
+  readonly timeBudgetMs?: number;
+  /** Interpreter steps for the whole file (frontends/analysisLimits.ts has the default). */
+  readonly stepBudget?: number;
   /** False for throwaway analyses (the warm-up): they must not evict the editor's kept statements. */
   readonly reuseStatements?: boolean;
   /** Told how long parsing and the interpretation took (the CLI's `--time`, benchmarks). */

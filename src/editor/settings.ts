@@ -8,6 +8,7 @@ import type { Shape } from '../engine/types';
 import type { MacsUnit } from '../analysis/describeLayer';
 import type { AnalyzeOptions } from '../analysis/analyzeSource';
 import { parseShapeText } from '../analysis/shapeText';
+import { defaultTimeBudgetMs } from '../frontends/analysisLimits';
 
 export interface Settings {
   readonly defaultInputShape: Shape | undefined;
@@ -20,6 +21,8 @@ export interface Settings {
   readonly featureMapMemoryBudgetMB: number;
   /** Weight files by `MODEL` or `file.py#MODEL`: absolute, or relative to the workspace folder. */
   readonly weightFiles: Readonly<Record<string, string>>;
+  /** Wall time one file's interpretation may take before its result is partial, in ms. */
+  readonly analysisTimeBudgetMs: number;
 }
 
 /** All `convInspector.*` settings of `scope` (a document's uri: its folder's values), defaults filled in. */
@@ -38,14 +41,14 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
     maxFileSizeKB: Math.max(1, config.get<number>(ConfigKey.MaxFileSizeKB, 1024)),
     featureMapMemoryBudgetMB: Math.max(1, config.get<number>(ConfigKey.FeatureMapMemoryBudgetMB, 256)),
     weightFiles: config.get<Record<string, string>>(ConfigKey.WeightFiles, {}),
+    analysisTimeBudgetMs: Math.max(100, config.get<number>(ConfigKey.AnalysisTimeBudgetMs, defaultTimeBudgetMs)),
   };
 }
 
 /** The analysis options the settings imply. */
 export function analyzeOptions(settings: Settings): AnalyzeOptions {
-  return settings.defaultInputShape
-    ? { defaultInputShape: settings.defaultInputShape, defaultSpatialSize: settings.defaultSpatialSize }
-    : { defaultSpatialSize: settings.defaultSpatialSize };
+  const shared = { defaultSpatialSize: settings.defaultSpatialSize, timeBudgetMs: settings.analysisTimeBudgetMs };
+  return settings.defaultInputShape ? { defaultInputShape: settings.defaultInputShape, ...shared } : shared;
 }
 
 /** True when a configuration change touches one of our settings (or `key` under them). */

@@ -22,12 +22,17 @@ interface Big {
   readonly unknown: boolean;
 }
 
+/** What an infinite, NaN or fractional size (a TF.js count past the doubles' range) counts as: unknown. */
+const UNKNOWN_BIG: Big = { big: 0n, exact: false, unknown: true };
+
 function toBig(input: CountInput): Big {
   if (typeof input === 'bigint') return { big: input, exact: true, unknown: false };
   if (typeof input === 'number') {
-    if (!Number.isInteger(input)) throw new RangeError(`count factor must be an integer, got ${input}`);
+    // A size no layer can have (Infinity, NaN, 1e-320 from a hostile file) makes the count unknown.
+    if (!Number.isInteger(input)) return UNKNOWN_BIG;
     return { big: BigInt(input), exact: Number.isSafeInteger(input), unknown: false };
   }
+  if (!Number.isFinite(input.value)) return UNKNOWN_BIG;
   return { big: BigInt(Math.round(input.value)), exact: input.exact, unknown: input.unknown === true };
 }
 

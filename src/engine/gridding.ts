@@ -64,7 +64,9 @@ function extendAxis(previous: AxisCoverage, step: AxisStep): AxisCoverage {
   if (step.transposed) return SINGLE_PIXEL;
   const spacing = step.dilation * previous.jump;
   const length = previous.size + (step.kernel - 1) * spacing;
-  if (length > MAX_COVERAGE_FIELD) return TOO_LARGE_COVERAGE;
+  // A spacing that is no positive integer (dilation 0 or NaN from a hostile file) would make
+  // the loop below run kernel-size times over the same offsets: billions of times for nothing.
+  if (!(length >= 1 && length <= MAX_COVERAGE_FIELD) || !Number.isInteger(spacing) || spacing < 1) return TOO_LARGE_COVERAGE;
   // Shifted copies of a solid run overlap or touch when the spacing is at most its length.
   if (previous.holes === 0 && spacing <= previous.size) return new SolidCoverage(length, previous.jump * step.stride);
   const offsets = new Uint8Array(length);

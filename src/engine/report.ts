@@ -78,4 +78,6 @@ export interface FileAnalysis {
   readonly language: SourceLanguage;
   readonly models: readonly ModelReport[];
   readonly diagnostics: readonly Finding[];
+  /** True when the analysis's step or time budget ran out: what follows the `budget` info is not analysed. */
+  readonly partial?: boolean;
 }

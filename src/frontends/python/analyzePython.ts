@@ -29,15 +29,16 @@ import { existingKerasSession, kerasSession } from './keras/kerasSession';
 import { kerasModelReports, runKerasBuilders } from './keras/kerasReport';
 import { kerasName } from './keras/kerasCalls';
 import { canonicalTfKind } from '../../engine/tf/signatures';
+import { defaultStepBudget, defaultTimeBudgetMs, nestingTooDeepMessage } from '../analysisLimits';
 
 export interface PythonAnalysisOptions {
   /** A setting; used when nothing in the file says what the model is fed. */
   readonly defaultInputShape?: Shape;
   /** Spatial size for the last-resort input (first layer's channels at this size); default 224. */
   readonly defaultSpatialSize?: number;
-  /** Interpreter steps per phase (module code, each model) before giving up on runaway loops/recursion. */
+  /** Interpreter steps for the whole file (every phase, every model) before giving up on runaway loops/recursion. */
   readonly stepBudget?: number;
-  /** Wall time per phase, in milliseconds. */
+  /** Wall time for the whole file's interpretation, in milliseconds. */
   readonly timeBudgetMs?: number;
   /**
    * Whether to reuse (and replace) the statements kept from the previous analysis (core/syntax.ts);
@@ -49,7 +50,13 @@ export interface PythonAnalysisOptions {
 /** Keras first: its paths (`tensorflow.keras...`, `numpy.zeros` as a model input) are asked before torch's. */
 const libraries = new PythonLibraries([kerasLibrary, torchLibrary]);
 
+/**
+ * Runs one phase of the analysis (a statement, a model, a builder) so that nothing it
+ * throws escapes: an internal error becomes an info at `node`, the rest of the file is still
+ * analysed. Once the file's one budget is spent, the remaining phases are skipped.
+ */
 function runGuarded(context: AnalysisContext, node: PyNode, run: () => void): void {
+  if (context.budgetSpent) return;
   try {
     run();
   } catch (error) {
@@ -57,7 +64,8 @@ function runGuarded(context: AnalysisContext, node: PyNode, run: () => void): vo
       context.report(node.range, 'info', 'budget', error.message);
       return;
     }
-    // An interpreter bug must not hide what the rest of the file shows.
+    // An interpreter bug must not hide what the rest of the file shows (a stack overflow
+    // from values nested too deep included).
     const message = error instanceof Error ? error.message : String(error);
     context.report(node.range, 'info', 'internal', `Conv Inspector could not interpret this statement (${message})`);
   }
@@ -105,12 +113,13 @@ function syntaxFindings(context: AnalysisContext): void {
     const message = problem.missing ? `Syntax error: missing '${problem.missing}'` : 'Syntax error';
     context.report(problem.range, 'error', 'syntax', message);
   }
+  for (const node of context.syntax.tooDeep) context.report(node.range, 'info', 'nesting', nestingTooDeepMessage);
 }
 
 /** Analyses a Python file parsed by the caller (tree-sitter Python grammar). */
 export function analyzePython(tree: Tree, source: string, options: PythonAnalysisOptions = {}): FileAnalysis {
   const syntax = recoverStatements(tree, convertTree(tree, source, { reuse: options.reuseStatements }));
-  const context = new AnalysisContext(syntax, options.stepBudget ?? 300_000, options.timeBudgetMs ?? 5000, libraries);
+  const context = new AnalysisContext(syntax, options.stepBudget ?? defaultStepBudget, options.timeBudgetMs ?? defaultTimeBudgetMs, libraries);
   syntaxFindings(context);
   const globals = new Scope(null);
   context.globals = globals;
@@ -159,5 +168,5 @@ export function analyzePython(tree: Tree, source: string, options: PythonAnalysi
     });
   checkUnreachedConstructors(context, globals);
   const diagnostics: Finding[] = context.allFindings().sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
-  return { language: 'python', models, diagnostics };
+  return context.budgetHit ? { language: 'python', models, diagnostics, partial: true } : { language: 'python', models, diagnostics };
 }

@@ -16,10 +16,15 @@ import type { JsFunction, JsValue } from './jsValues';
 import { unknown } from './jsValues';
 import { TfjsSession } from './tfjsSession';
 import { buildModelReports, collectFindings } from './tfjsReport';
+import { defaultStepBudget, defaultTimeBudgetMs } from '../analysisLimits';
 
 export interface TfjsAnalyzeOptions {
   /** Not used yet: tfjs models declare their input (`inputShape`, `tf.input`). */
   readonly defaultInputShape?: Shape;
+  /** Evaluation steps for the whole file before giving up on runaway loops or recursion. */
+  readonly stepBudget?: number;
+  /** Wall time for the whole file's evaluation, in milliseconds. */
+  readonly timeBudgetMs?: number;
 }
 
 const tfjsModule = /^@tensorflow\/tfjs(-node(-gpu)?|-layers)?$/;
@@ -64,15 +69,15 @@ function isExportList(node: Node): boolean {
   return left === 'module.exports' || left.startsWith('exports.') || left.startsWith('module.exports.');
 }
 
-/** How often each identifier occurs in a subtree, outside export lists. */
+/** How often each identifier occurs in a subtree, outside export lists (an explicit stack: any depth). */
 function identifierCounts(root: Node): Map<string, number> {
   const counts = new Map<string, number>();
-  const visit = (node: Node): void => {
-    if (isExportList(node)) return;
+  const stack = [root];
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if (isExportList(node)) continue;
     if (node.type === 'identifier' || node.type === 'shorthand_property_identifier') counts.set(node.text, (counts.get(node.text) ?? 0) + 1);
-    for (const child of node.namedChildren) if (child) visit(child);
-  };
-  visit(root);
+    for (const child of node.namedChildren) if (child) stack.push(child);
+  }
   return counts;
 }
 
@@ -131,35 +136,35 @@ function entryArguments(fn: JsFunction): JsValue[] {
 
 /** Analyzes a TF.js model file (TypeScript or JavaScript) without running it. */
 export function analyzeTfjs(tree: Tree, source: string, language: 'typescript' | 'javascript', options: TfjsAnalyzeOptions = {}): FileAnalysis {
-  void options;
   // Most TS/JS files in a workspace are not models: do not evaluate them at all.
   if (!/@tensorflow\/tfjs|\btf\.(sequential|model|layers)\b/.test(source)) return { language, models: [], diagnostics: [] };
   const session = new TfjsSession();
-  const evaluator = new JsEvaluator(session);
+  const evaluator = new JsEvaluator(session, { steps: options.stepBudget ?? defaultStepBudget, timeMs: options.timeBudgetMs ?? defaultTimeBudgetMs });
   session.invoke = (fn, args, site) => evaluator.callValue(fn, args, site);
   const program = tree.rootNode;
   const scope = new Scope(null);
   bindImports(program, scope);
-  const firstLine = program.namedChildren[0] ?? program;
-  const run = (what: () => void): void => {
+  // Each top-level statement and entry point runs guarded: what one of them throws becomes
+  // an info there, and the rest of the file is still evaluated; once the one budget is
+  // spent, nothing more runs.
+  const run = (site: Node, what: () => void): void => {
+    if (evaluator.budgetSpent) return;
     try {
       what();
     } catch (error) {
-      // Keep what was found so far: one construct the evaluator trips on must not hide the file.
-      if (error instanceof BudgetExceeded) session.note(firstLine, 'the file is too large to follow completely; later layers are not shown');
-      else session.note(firstLine, `evaluation stopped early: ${error instanceof Error ? error.message : String(error)}`);
+      if (error instanceof BudgetExceeded) {
+        session.note(site, `Conv Inspector stopped here: the analysis budget ran out; the rest of the file is not analysed (partial result)`);
+      } else session.note(site, `Conv Inspector could not interpret this statement (${error instanceof Error ? error.message : String(error)})`);
     }
   };
-  run(() =>
-    evaluator.execBlock(
-      program.namedChildren.filter((c): c is Node => c !== null),
-      scope,
-    ),
-  );
+  const statements = program.namedChildren.filter((c): c is Node => c !== null);
+  evaluator.hoistAll(statements, scope);
+  for (const statement of statements) run(statement, () => evaluator.exec(statement, scope));
   for (const fn of entryPoints(program, scope)) {
     if (evaluator.calledFunctions.has(fn.node.id)) continue;
-    run(() => evaluator.callFunction(fn, entryArguments(fn)));
+    run(fn.node, () => evaluator.callFunction(fn, entryArguments(fn)));
   }
   const diagnostics: Finding[] = collectFindings(session);
-  return { language, models: buildModelReports(session), diagnostics };
+  const models = buildModelReports(session);
+  return evaluator.budgetSpent ? { language, models, diagnostics, partial: true } : { language, models, diagnostics };
 }

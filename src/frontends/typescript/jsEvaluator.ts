@@ -15,6 +15,8 @@ import type { MemberContext } from './jsMembers';
 import { memberOf } from './jsMembers';
 import { bindPattern } from './jsPatterns';
 import { evalArray, evalNew, evalObject, evalTemplate } from './jsLiterals';
+import { appendAll, defaultStepBudget, defaultTimeBudgetMs, fitsCollection, maxSyntaxDepth, nestingTooDeepMessage } from '../analysisLimits';
+import { isTooLarge } from './jsSizeLimits';
 
 /** The library side of evaluation: TF.js namespaces and objects. */
 export interface JsHost {
@@ -26,8 +28,15 @@ export interface JsHost {
   note(site: Node, message: string): void;
 }
 
-const MAX_STEPS = 200_000;
 const MAX_DEPTH = 60;
+
+/** The evaluator's share of the analysis's one budget. */
+export interface JsBudget {
+  /** Evaluation steps for the whole file, entry points included. */
+  readonly steps: number;
+  /** Wall time for the whole file, in milliseconds. */
+  readonly timeMs: number;
+}
 
 /** Node types that only wrap an expression with type information. */
 const typeWrappers = new Set(['as_expression', 'satisfies_expression', 'non_null_expression', 'type_assertion', 'parenthesized_expression', 'await_expression']);
@@ -35,18 +44,42 @@ const typeWrappers = new Set(['as_expression', 'satisfies_expression', 'non_null
 export class JsEvaluator {
   private steps = 0;
   private depth = 0;
+  /** Nested `eval`/`exec` frames: past the limit an expression is unknown, not a stack overflow. */
+  private nesting = 0;
+  private readonly maxSteps: number;
+  private readonly deadline: number;
+  /** Set when the budget ran out: nothing more is evaluated. */
+  budgetSpent = false;
   /** Functions that ran at least once (so `analyzeTfjs` can run the others as entry points). */
   readonly calledFunctions = new Set<Node['id']>();
 
   readonly members: MemberContext;
 
-  constructor(readonly host: JsHost) {
+  constructor(
+    readonly host: JsHost,
+    budget: JsBudget = { steps: defaultStepBudget, timeMs: defaultTimeBudgetMs },
+  ) {
     this.members = { host, invoke: (fn, args, site) => this.callValue(fn, args, site) };
+    this.maxSteps = budget.steps;
+    this.deadline = Date.now() + budget.timeMs;
+  }
+
+  /** Counts one step; the clock is read every 1,024 steps. */
+  private step(): void {
+    if (++this.steps > this.maxSteps || ((this.steps & 1023) === 0 && Date.now() > this.deadline)) {
+      this.budgetSpent = true;
+      throw new BudgetExceeded();
+    }
+  }
+
+  /** Declares the functions of a block before any statement runs, as JS does. */
+  hoistAll(statements: readonly Node[], scope: Scope): void {
+    for (const statement of statements) this.hoist(statement, scope);
   }
 
   /** Runs statements in order; a `return` at top level just stops. */
   execBlock(statements: readonly Node[], scope: Scope): Completion {
-    for (const statement of statements) this.hoist(statement, scope);
+    this.hoistAll(statements, scope);
     for (const statement of statements) {
       const completion = this.exec(statement, scope);
       if (completion.type !== 'normal') return completion;
@@ -64,12 +97,34 @@ export class JsEvaluator {
   }
 
   exec(node: Node, scope: Scope): Completion {
-    if (++this.steps > MAX_STEPS) throw new BudgetExceeded();
-    return execStatement(this, node, scope);
+    this.step();
+    if (this.nesting >= maxSyntaxDepth) {
+      this.host.note(node, nestingTooDeepMessage);
+      return NORMAL;
+    }
+    this.nesting++;
+    try {
+      return execStatement(this, node, scope);
+    } finally {
+      this.nesting--;
+    }
   }
 
   eval(node: Node, scope: Scope): JsValue {
-    if (++this.steps > MAX_STEPS) throw new BudgetExceeded();
+    this.step();
+    if (this.nesting >= maxSyntaxDepth) {
+      this.host.note(node, nestingTooDeepMessage);
+      return unknown('an expression nested too deep');
+    }
+    this.nesting++;
+    try {
+      return this.evalNode(node, scope);
+    } finally {
+      this.nesting--;
+    }
+  }
+
+  private evalNode(node: Node, scope: Scope): JsValue {
     if (typeWrappers.has(node.type)) {
       const inner = node.type === 'type_assertion' ? node.namedChildren[node.namedChildren.length - 1] : node.namedChildren[0];
       return inner ? this.eval(inner, scope) : undefined;
@@ -136,7 +191,7 @@ export class JsEvaluator {
       case 'augmented_assignment_expression': {
         const left = node.childForFieldName('left')!;
         const operator = (node.childForFieldName('operator')?.text ?? node.children[1]?.text ?? '=').slice(0, -1);
-        const value = binaryOperation(operator, this.eval(left, scope), this.eval(node.childForFieldName('right')!, scope));
+        const value = this.noteTooLarge(node, binaryOperation(operator, this.eval(left, scope), this.eval(node.childForFieldName('right')!, scope)));
         this.assign(left, value, scope);
         return value;
       }
@@ -174,7 +229,11 @@ export class JsEvaluator {
       const keyNode = target.type === 'member_expression' ? target.childForFieldName('property')! : target.childForFieldName('index')!;
       const key = target.type === 'member_expression' ? keyNode.text : this.eval(keyNode, scope);
       if (typeof object === 'object' && object !== null && object.kind === 'object' && (typeof key === 'string' || typeof key === 'number')) object.props.set(String(key), value);
-      else if (typeof object === 'object' && object !== null && object.kind === 'array' && typeof key === 'number') object.items[key] = value;
+      else if (typeof object === 'object' && object !== null && object.kind === 'array' && typeof key === 'number') {
+        // Only within or just past the end: `a[1e9] = 0` would make a sparse array of a billion.
+        if (Number.isInteger(key) && key >= 0 && key <= object.items.length && fitsCollection(key + 1)) object.items[key] = value;
+        else this.host.note(target, `the assignment to index ${key} is not followed`);
+      }
     } else if (target.type === 'object_pattern' || target.type === 'array_pattern') bindPattern(this, target, value, scope, false);
   }
 
@@ -187,7 +246,13 @@ export class JsEvaluator {
       if (operator === '&&') return truth ? this.eval(node.childForFieldName('right')!, scope) : left;
       return truth ? left : this.eval(node.childForFieldName('right')!, scope);
     }
-    return binaryOperation(operator, left, this.eval(node.childForFieldName('right')!, scope));
+    return this.noteTooLarge(node, binaryOperation(operator, left, this.eval(node.childForFieldName('right')!, scope)));
+  }
+
+  /** Reports a value that was too large to build, once, at the expression that would have built it. */
+  noteTooLarge(node: Node, value: JsValue): JsValue {
+    if (isTooLarge(value)) this.host.note(node, value.reason);
+    return value;
   }
 
   private evalCall(node: Node, scope: Scope): JsValue {
@@ -198,7 +263,7 @@ export class JsEvaluator {
       if (!child) continue;
       if (child.type === 'spread_element') {
         const spread = this.eval(child.namedChildren[0]!, scope);
-        if (typeof spread === 'object' && spread !== null && spread.kind === 'array') args.push(...spread.items);
+        if (typeof spread === 'object' && spread !== null && spread.kind === 'array' && fitsCollection(args.length + spread.items.length)) appendAll(args, spread.items);
         else args.push(unknown('spread arguments'));
       } else args.push(this.eval(child, scope));
     }
@@ -208,7 +273,7 @@ export class JsEvaluator {
       self = this.eval(calleeNode.childForFieldName('object')!, scope);
       callee = memberOf(self, calleeNode.childForFieldName('property')!.text, calleeNode, this.members);
     } else callee = this.eval(calleeNode, scope);
-    return this.callValue(callee, args, node, self);
+    return this.noteTooLarge(node, this.callValue(callee, args, node, self));
   }
 
   /** Calls a function value: user function, builtin or modelled namespace member. */
@@ -261,6 +326,6 @@ export class JsEvaluator {
 /** Thrown when a file would take too long to evaluate (a huge loop, runaway recursion). */
 export class BudgetExceeded extends Error {
   constructor() {
-    super('evaluation budget exceeded');
+    super('the analysis budget ran out');
   }
 }

@@ -4,6 +4,8 @@ import type { JsEvaluator } from './jsEvaluator';
 import { Scope } from './jsScope';
 import type { JsClass, JsValue } from './jsValues';
 import { isUnknown, jsArray, jsObject, unknown } from './jsValues';
+import { boundedArray, boundedText } from './jsSizeLimits';
+import { appendAll } from '../analysisLimits';
 
 /** `new C(...)` of a class defined in the file; other constructors stay unknown. */
 export function evalNew(ev: JsEvaluator, node: Node, scope: Scope): JsValue {
@@ -53,7 +55,10 @@ export function evalTemplate(ev: JsEvaluator, node: Node, scope: Scope): JsValue
     if (child.type === 'template_substitution') {
       const value = ev.eval(child.namedChildren[0]!, scope);
       if (isUnknown(value) || (typeof value === 'object' && value !== null)) return unknown('template string with an unknown part');
-      text += String(value);
+      const piece = String(value);
+      const tooLong = boundedText(text.length + piece.length);
+      if (tooLong) return ev.noteTooLarge(node, tooLong);
+      text += piece;
     } else text += child.text;
   }
   return text;
@@ -87,8 +92,10 @@ export function evalArray(ev: JsEvaluator, node: Node, scope: Scope): JsValue {
     if (!child) continue;
     if (child.type === 'spread_element') {
       const spread = ev.eval(child.namedChildren[0]!, scope);
-      if (typeof spread === 'object' && spread !== null && spread.kind === 'array') items.push(...spread.items);
-      else return unknown(`spread of ${child.namedChildren[0]!.text} could not be followed`);
+      if (typeof spread !== 'object' || spread === null || spread.kind !== 'array') return unknown(`spread of ${child.namedChildren[0]!.text} could not be followed`);
+      const tooMany = boundedArray(items.length + spread.items.length);
+      if (tooMany) return ev.noteTooLarge(node, tooMany);
+      appendAll(items, spread.items);
     } else items.push(ev.eval(child, scope));
   }
   return jsArray(items);

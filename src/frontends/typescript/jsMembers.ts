@@ -6,6 +6,8 @@ import type { Node } from '@vscode/tree-sitter-wasm';
 import type { JsHost } from './jsEvaluator';
 import type { JsBuiltin, JsValue } from './jsValues';
 import { isUnknown, jsArray, unknown, valueKind } from './jsValues';
+import { boundedArray, boundedText } from './jsSizeLimits';
+import { appendAll } from '../analysisLimits';
 
 const mathFunctions: Readonly<Record<string, (...xs: number[]) => number>> = {
   floor: Math.floor,
@@ -41,13 +43,22 @@ function arrayMember(items: JsValue[], name: string, invoke: Invoke): JsValue {
       return items.length;
     case 'push':
       return builtin('push', (args) => {
-        items.push(...args);
+        const tooMany = boundedArray(items.length + args.length);
+        if (tooMany) return tooMany;
+        appendAll(items, args);
         return items.length;
       });
     case 'pop':
       return builtin('pop', () => items.pop());
     case 'concat':
-      return builtin('concat', (args) => jsArray([...items, ...args.flatMap((a) => (typeof a === 'object' && a !== null && a.kind === 'array' ? a.items : [a]))]));
+      return builtin('concat', (args) => {
+        const parts = args.map((a) => (typeof a === 'object' && a !== null && a.kind === 'array' ? a.items : [a]));
+        const tooMany = boundedArray(parts.reduce((sum, part) => sum + part.length, items.length));
+        if (tooMany) return tooMany;
+        const joined = [...items];
+        for (const part of parts) appendAll(joined, part);
+        return jsArray(joined);
+      });
     case 'slice':
       return builtin('slice', (args) => jsArray(items.slice(args[0] as number | undefined, args[1] as number | undefined)));
     case 'reverse':
@@ -57,7 +68,11 @@ function arrayMember(items: JsValue[], name: string, invoke: Invoke): JsValue {
     case 'indexOf':
       return builtin('indexOf', (args) => items.indexOf(args[0]));
     case 'join':
-      return builtin('join', (args) => items.map(String).join(typeof args[0] === 'string' ? args[0] : ','));
+      return builtin('join', (args) => {
+        const separator = typeof args[0] === 'string' ? args[0] : ',';
+        const texts = items.map(String);
+        return boundedText(texts.reduce((sum, text) => sum + text.length, separator.length * Math.max(0, texts.length - 1))) ?? texts.join(separator);
+      });
     case 'map':
       return builtin('map', (args, site) => jsArray(items.map((v, i) => invoke(args[0], [v, i], site))));
     case 'forEach':
@@ -97,7 +112,12 @@ function globalMember(path: string, name: string, invoke: Invoke): JsValue {
       if (typeof source === 'object' && source !== null && source.kind === 'array') items = [...source.items];
       else if (typeof source === 'object' && source !== null && source.kind === 'object') {
         const length = source.props.get('length');
-        if (typeof length === 'number') items = new Array<JsValue>(length).fill(undefined);
+        if (typeof length === 'number' && Number.isInteger(length) && length >= 0) {
+          // Sized before it is built: `Array.from({length: 1e9})` aborted the process.
+          const tooMany = boundedArray(length);
+          if (tooMany) return tooMany;
+          items = new Array<JsValue>(length).fill(undefined);
+        }
       }
       if (!items) return unknown('Array.from of an unknown value');
       return jsArray(args[1] === undefined ? items : items.map((v, i) => invoke(args[1], [v, i], site)));

@@ -2,6 +2,7 @@
 import type { JsValue } from './jsValues';
 import { isUnknown, unknown } from './jsValues';
 import { bitwiseOperation, compareOrdered } from '../numberOperators';
+import { boundedText } from './jsSizeLimits';
 
 type Primitive = number | string | boolean | null | undefined;
 
@@ -20,7 +21,11 @@ export function binaryOperation(operator: string, left: JsValue, right: JsValue)
   const b = right as number;
   switch (operator) {
     case '+':
-      return typeof left === 'string' || typeof right === 'string' ? String(left) + String(right) : a + b;
+      if (typeof left === 'string' || typeof right === 'string') {
+        const [leftText, rightText] = [String(left), String(right)];
+        return boundedText(leftText.length + rightText.length) ?? leftText + rightText;
+      }
+      return a + b;
     case '-':
       return a - b;
     case '*':

@@ -11,10 +11,11 @@ import type { PyNode } from './syntax';
 import { field, fields, textOf } from './syntax';
 import type { Value } from './values';
 import { intOf, isObject, keyOf, moduleChildren, rangeLength, sequenceOf, unknown } from './values';
+import { fitsCollection } from '../../analysisLimits';
 
 /** The values a `for` loop would visit, or undefined when unknown. */
 export function iterate(_context: AnalysisContext, value: Value): readonly Value[] | undefined {
-  if (typeof value === 'string') return [...value];
+  if (typeof value === 'string') return fitsCollection(value.length) ? [...value] : undefined;
   if (!isObject(value)) return undefined;
   switch (value.kind) {
     case 'tuple':
@@ -22,7 +23,7 @@ export function iterate(_context: AnalysisContext, value: Value): readonly Value
       return value.items;
     case 'range': {
       const count = rangeLength(value);
-      if (count > 100000) return undefined;
+      if (!fitsCollection(count)) return undefined;
       const items: number[] = [];
       for (let index = 0; index < count; index++) items.push(value.start + index * value.step);
       return items;

@@ -13,6 +13,7 @@ import { findMethod } from './attributes';
 import { callStandardLibrary } from './stdlibCalls';
 import type { ObjectValue, PyClass, PyDict, PyFunction, PyInstance, Value } from './values';
 import { isObject, keyOf, tuple, typeName, unknown } from './values';
+import { noteTooLarge } from './sizeLimits';
 
 const maxCallDepth = 60;
 
@@ -23,10 +24,10 @@ export function callValue(context: AnalysisContext, callee: Value, args: Value[]
     case 'function':
       return callFunction(context, callee, args, kwargs, site);
     case 'bound':
-      if (callee.fn.kind === 'builtin') return callee.fn.call([callee.self, ...args], kwargs, site);
+      if (callee.fn.kind === 'builtin') return noteTooLarge(context, site, callee.fn.call([callee.self, ...args], kwargs, site));
       return callFunction(context, callee.fn, [callee.self, ...args], kwargs, site);
     case 'builtin':
-      return callee.call(args, kwargs, site);
+      return noteTooLarge(context, site, callee.call(args, kwargs, site));
     case 'class':
       return instantiate(context, callee, args, kwargs, site);
     case 'ns':

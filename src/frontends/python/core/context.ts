@@ -10,7 +10,7 @@ import type { Scope } from './scope';
 import type { PythonLibraries } from './library';
 import type { PyClass, PyFunction, PyInstance, PyLayer, PyContainer, PyTensor, Value } from './values';
 
-/** Thrown when the step or time budget is spent; caught where a model's analysis starts. */
+/** Thrown when the step or time budget is spent; caught where a phase (module code, a model) starts. */
 export class BudgetExceeded extends Error {}
 
 /**
@@ -25,6 +25,8 @@ export interface FunctionalCall {
   /** The same call on another input shape; null when it would raise. */
   readonly apply: (input: Shape) => Shape | null;
 }
+/** Share of the analysis's time one phase may take, so one runaway loop leaves time for the rest. */
+const phaseTimeShare = 1 / 3;
 
 /** Where calls of leaf layers are recorded while a model runs. */
 export interface Recorder {
@@ -48,10 +50,22 @@ export interface TopLevelCall {
 }
 
 export class AnalysisContext {
+  /** Steps of the current phase. */
   steps = 0;
+  /** Steps of the phases before the current one. */
+  private earlierSteps = 0;
   private readonly stepBudget: number;
   private readonly timeBudgetMs: number;
+  /** The end of the whole analysis's time; no phase runs past it. */
+  private readonly analysisDeadline: number;
+  /** The end of the current phase's time. */
   private deadline: number;
+  /** The steps the current phase may take. */
+  private phaseSteps: number;
+  /** Set when the whole analysis's budget ran out: the remaining phases are skipped. */
+  budgetSpent = false;
+  /** Set when any phase stopped at its budget: the result is partial. */
+  budgetHit = false;
   private directives: Map<number, string> | undefined;
   private lines: string[] | undefined;
   private findings = new Map<string, Finding>();
@@ -94,13 +108,23 @@ export class AnalysisContext {
   ) {
     this.stepBudget = stepBudget;
     this.timeBudgetMs = timeBudgetMs;
-    this.deadline = Date.now() + timeBudgetMs;
+    this.analysisDeadline = Date.now() + timeBudgetMs;
+    this.deadline = this.analysisDeadline;
+    this.phaseSteps = stepBudget;
   }
 
-  /** A fresh step and time budget (per phase: module code, each model), so one runaway loop does not starve the rest. */
+  /**
+   * Starts a phase (module code, each model): it may take a share of what is left of the
+   * analysis's one budget, so one runaway loop does not starve the rest, and all phases
+   * together never take more than the one budget.
+   */
   resetBudget(): void {
+    this.earlierSteps += this.steps;
     this.steps = 0;
-    this.deadline = Date.now() + this.timeBudgetMs;
+    const stepsLeft = Math.max(0, this.stepBudget - this.earlierSteps);
+    this.phaseSteps = Math.max(1, Math.ceil(stepsLeft * phaseTimeShare));
+    const now = Date.now();
+    this.deadline = Math.min(this.analysisDeadline, now + Math.max(1, (this.analysisDeadline - now) * phaseTimeShare));
   }
 
   /** The source split in lines, once. */
@@ -127,9 +151,19 @@ export class AnalysisContext {
    */
   step(): void {
     this.steps += 1;
-    if (this.steps > this.stepBudget || ((this.steps & 1023) === 1 && Date.now() > this.deadline)) {
-      throw new BudgetExceeded('the analysis step budget was exceeded (a long loop or deep recursion)');
+    if (this.steps > this.phaseSteps || ((this.steps & 1023) === 1 && Date.now() > this.deadline)) this.budgetExceeded();
+  }
+
+  /** Kept out of `step`, so the hot path stays small. */
+  private budgetExceeded(): never {
+    this.budgetHit = true;
+    if (this.budgetSpent || this.earlierSteps + this.steps >= this.stepBudget || Date.now() > this.analysisDeadline) {
+      this.budgetSpent = true;
+      throw new BudgetExceeded(
+        `Conv Inspector stopped here: the analysis budget (${this.timeBudgetMs.toLocaleString('en-US')} ms, ${this.stepBudget.toLocaleString('en-US')} steps) ran out; the rest of the file is not analysed (partial result)`,
+      );
     }
+    throw new BudgetExceeded("this statement's share of the analysis budget ran out (a long loop or deep recursion); the rest of the file is still analysed");
   }
 
   /** Adds a finding once per range, severity and message. */

@@ -11,6 +11,9 @@ import type { PyNode } from './syntax';
 import { field, textOf } from './syntax';
 import type { PyDict, Value } from './values';
 import { isObject, keyOf, list, truthy, tuple, unknown } from './values';
+import { boundedItems, noteTooLarge, tooManyItems } from './sizeLimits';
+import { appendAll } from '../../analysisLimits';
+import { maxCollectionItems } from '../../analysisLimits';
 
 /** Evaluates a list of element nodes, expanding `*splat`. */
 export function evaluateElements(context: AnalysisContext, nodes: readonly PyNode[], scope: Scope): Value[] | PyDict | Value {
@@ -20,7 +23,9 @@ export function evaluateElements(context: AnalysisContext, nodes: readonly PyNod
       const inner = evaluate(context, node.children[0], scope);
       const items = iterate(context, inner);
       if (!items) return unknown(`unpacking ${textOf(context.syntax, node)}`);
-      values.push(...items);
+      const tooMany = boundedItems(values.length + items.length, 'a display');
+      if (tooMany) return noteTooLarge(context, node, tooMany);
+      appendAll(values, items);
     } else {
       values.push(evaluate(context, node, scope));
     }
@@ -47,6 +52,8 @@ export function dictionary(context: AnalysisContext, node: PyNode, scope: Scope)
     } else if (child.type === 'dictionary_splat') {
       const other = evaluate(context, child.children[0], scope);
       if (!isObject(other) || other.kind !== 'dict') return unknown(`unpacking ${textOf(context.syntax, child)}`);
+      const tooMany = boundedItems(dict.entries.size + other.entries.size, 'a dict');
+      if (tooMany) return noteTooLarge(context, child, tooMany);
       for (const [hash, entry] of other.entries) dict.entries.set(hash, entry);
     }
   }
@@ -75,6 +82,8 @@ export function comprehension(context: AnalysisContext, node: PyNode, scope: Sco
       } else {
         results.push(evaluate(context, body, inner));
       }
+      // Each item costs a step, but a step budget raised by a setting must not build more than the limit.
+      if (results.length + dict.entries.size > maxCollectionItems) failed = noteTooLarge(context, node, tooManyItems('a comprehension', results.length + dict.entries.size));
       return;
     }
     const clause = clauses[index];

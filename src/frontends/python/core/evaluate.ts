@@ -16,6 +16,7 @@ import { comprehension, dictionary, elements } from './displays';
 import type { PyNode } from './syntax';
 import { field, textOf } from './syntax';
 import { makeTensor } from './tensorOps';
+import { boundedString, noteTooLarge } from './sizeLimits';
 import type { Value } from './values';
 import { isObject, isTensor, isUnknown, list, numberOf, pyFloat, truthy, tuple, unknown } from './values';
 
@@ -44,8 +45,11 @@ export function evaluate(context: AnalysisContext, node: PyNode, scope: Scope): 
       if (value === undefined) value = context.libraries.unboundName(context, name); // `from keras.layers import *`
       return value === undefined ? unknown(`the name '${name}'`) : value;
     }
-    case 'integer':
-      return integerLiteral(textOf(context.syntax, node));
+    case 'integer': {
+      const text = textOf(context.syntax, node);
+      // `1j` is an integer token with a suffix: a complex number.
+      return /j$/i.test(text) ? unknown('a complex number') : integerLiteral(text);
+    }
     case 'float': {
       const text = textOf(context.syntax, node).replace(/_/g, '');
       return /j$/i.test(text) ? unknown('a complex number') : pyFloat(Number(text));
@@ -65,6 +69,8 @@ export function evaluate(context: AnalysisContext, node: PyNode, scope: Scope): 
       for (const part of node.children) {
         const value = evaluate(context, part, scope);
         if (typeof value !== 'string') return unknown(`the string ${textOf(context.syntax, node)}`);
+        const tooLong = boundedString(result.length + value.length);
+        if (tooLong) return noteTooLarge(context, node, tooLong);
         result += value;
       }
       return result;
@@ -90,7 +96,8 @@ export function evaluate(context: AnalysisContext, node: PyNode, scope: Scope): 
       const left = evaluate(context, field(node, 'left')!, scope);
       const right = evaluate(context, field(node, 'right')!, scope);
       // A library may track what `x + y` depends on (Keras keeps the layer calls of both sides).
-      return context.libraries.operatorResult(context, binaryOp(node.tokens[0], left, right, opSite(context, node)), [left, right]);
+      const result = noteTooLarge(context, node, binaryOp(node.tokens[0], left, right, opSite(context, node)));
+      return context.libraries.operatorResult(context, result, [left, right]);
     }
     case 'unary_operator': {
       const value = evaluate(context, node.children[0], scope);

@@ -5,6 +5,8 @@
 import { formatValue } from './valueConversions';
 import type { PyBuiltin, PyDict, PyList, Value } from './values';
 import { intOf, isObject, keyOf, list, sequenceOf, tuple, unknown } from './values';
+import { boundedItems, boundedString } from './sizeLimits';
+import { appendAll } from '../../analysisLimits';
 
 /** A builtin function value. */
 export function builtin(name: string, call: PyBuiltin['call']): PyBuiltin {
@@ -21,7 +23,11 @@ export function listMethod(target: PyList, name: string): Value | undefined {
     case 'extend':
       return builtin(name, ([value]) => {
         const items = isObject(value) && (value.kind === 'list' || value.kind === 'tuple') ? value.items : undefined;
-        if (items) target.items.push(...items);
+        if (!items) return null;
+        // Over the limit the list keeps its items and the call is unknown (with an info).
+        const tooMany = boundedItems(target.items.length + items.length, 'a list');
+        if (tooMany) return tooMany;
+        appendAll(target.items, items);
         return null;
       });
     case 'insert':
@@ -113,7 +119,9 @@ export function stringMethod(target: string, name: string): Value | undefined {
     case 'join':
       return builtin(name, ([items]) => {
         const parts = items === undefined ? undefined : sequenceOf(items);
-        return parts && parts.every((part) => typeof part === 'string') ? parts.join(target) : unknown('str.join');
+        if (!parts || !parts.every((part) => typeof part === 'string')) return unknown('str.join');
+        const length = parts.reduce((sum, part) => sum + (part as string).length, 0) + target.length * Math.max(0, parts.length - 1);
+        return boundedString(length) ?? parts.join(target);
       });
     case 'upper':
       return builtin(name, () => target.toUpperCase());
@@ -126,7 +134,11 @@ export function stringMethod(target: string, name: string): Value | undefined {
     case 'endswith':
       return builtin(name, ([suffix]) => (typeof suffix === 'string' ? target.endsWith(suffix) : unknown('str.endswith')));
     case 'replace':
-      return builtin(name, ([from, to]) => (typeof from === 'string' && typeof to === 'string' ? target.split(from).join(to) : unknown('str.replace')));
+      return builtin(name, ([from, to]) => {
+        if (typeof from !== 'string' || typeof to !== 'string') return unknown('str.replace');
+        // At most one replacement per character (and one more for an empty pattern).
+        return boundedString(target.length + (target.length + 1) * Math.max(0, to.length - from.length)) ?? target.split(from).join(to);
+      });
     case 'split':
       return builtin(name, ([separator]) => list(typeof separator === 'string' ? target.split(separator) : target.trim().split(/\s+/)));
     default:

@@ -4,6 +4,8 @@
  * always gives a float, `**` of ints stays an int). Tensors broadcast.
  */
 import { bitwiseOperation, compareOrdered } from '../../numberOperators';
+import { boundedItems, boundedString } from './sizeLimits';
+import { appendAll } from '../../analysisLimits';
 import type { OpSite } from './tensorOps';
 import { broadcastTensors, indexTensor } from './tensorOps';
 import type { Value } from './values';
@@ -46,21 +48,26 @@ export function binaryOp(op: string, left: Value, right: Value, site: OpSite): V
         return bitwiseOperation(op, a, b) ?? unknown(`the operator ${op}`);
     }
   }
-  if (typeof left === 'string' && typeof right === 'string' && op === '+') return left + right;
+  if (typeof left === 'string' && typeof right === 'string' && op === '+') return boundedString(left.length + right.length) ?? left + right;
   if (typeof left === 'string' && op === '%') return percentFormat(left, right) ?? unknown('%-formatting of a string');
   const leftItems = sequenceOf(left);
   const rightItems = sequenceOf(right);
   if (op === '+' && leftItems && rightItems && isObject(left) && isObject(right) && left.kind === right.kind) {
+    const tooMany = boundedItems(leftItems.length + rightItems.length, `a ${left.kind}`);
+    if (tooMany) return tooMany;
     return left.kind === 'list' ? list([...leftItems, ...rightItems]) : tuple([...leftItems, ...rightItems]);
   }
   if (op === '*') {
     const count = intOf(right) ?? intOf(left);
     const items = leftItems ?? rightItems;
     const text = typeof left === 'string' ? left : typeof right === 'string' ? right : undefined;
-    if (count !== undefined && text !== undefined) return text.repeat(Math.max(0, count));
+    // Sized before anything is allocated: `[0] * 10**9` must not build a billion items.
+    if (count !== undefined && text !== undefined) return boundedString(text.length * Math.max(0, count)) ?? text.repeat(Math.max(0, count));
     if (count !== undefined && items) {
+      const tooMany = boundedItems(items.length * Math.max(0, count), 'a repeated sequence');
+      if (tooMany) return tooMany;
       const repeated: Value[] = [];
-      for (let index = 0; index < count; index++) repeated.push(...items);
+      for (let index = 0; index < count; index++) appendAll(repeated, items);
       const container = leftItems ? left : right;
       return isObject(container) && container.kind === 'list' ? list(repeated) : tuple(repeated);
     }
@@ -221,7 +228,16 @@ export function subscriptValue(container: Value, index: Value, describe: () => s
   if (!items && typeof container === 'string') items = [...container];
   if (!items && isObject(container) && container.kind === 'range') {
     const range = container;
-    items = Array.from({ length: rangeLength(range) }, (_, position) => range.start + position * range.step);
+    const length = rangeLength(range);
+    // `range(10**9)[5]` is computed, not listed.
+    const position = intOf(index);
+    if (position !== undefined) {
+      const at = position < 0 ? position + length : position;
+      return at >= 0 && at < length ? range.start + at * range.step : unknown(describe());
+    }
+    const tooMany = boundedItems(length, 'a range');
+    if (tooMany) return tooMany;
+    items = Array.from({ length }, (_, offset) => range.start + offset * range.step);
   }
   if (!items && isObject(container) && (container.kind === 'container' || (container.kind === 'instance' && container.moduleId !== null))) {
     if (container.kind === 'container' && container.container === 'ModuleDict') {
@@ -247,7 +263,7 @@ export function subscriptValue(container: Value, index: Value, describe: () => s
     return tuple(values);
   }
   let position = intOf(index);
-  if (position === undefined) return unknown(describe());
+  if (position === undefined || !Number.isInteger(position)) return unknown(describe());
   if (position < 0) position += items.length;
   if (position < 0 || position >= items.length) return unknown(`index out of range in ${describe()}`);
   return items[position];

@@ -52,6 +52,7 @@ export function recoverStatements(tree: Tree, syntax: PySyntax): PySyntax {
   const children: PyNode[] = [];
   const replaced: [number, number][] = [];
   const recoveredCalls: PyNode[] = [];
+  const recoveredTooDeep: PyNode[] = [];
   for (const node of syntax.root.children) {
     const broken = problemLines.some((line) => line >= node.range.start.line && line <= node.range.end.line);
     const cuts = broken ? cutLines(source, starts, node) : [];
@@ -77,6 +78,7 @@ export function recoverStatements(tree: Tree, syntax: PySyntax): PySyntax {
         const pieceSyntax = convertTree(pieceTree, source, { reuse: false });
         children.push(...pieceSyntax.root.children);
         recoveredCalls.push(...pieceSyntax.calls);
+        recoveredTooDeep.push(...pieceSyntax.tooDeep);
       } finally {
         pieceTree.delete();
       }
@@ -86,5 +88,6 @@ export function recoverStatements(tree: Tree, syntax: PySyntax): PySyntax {
   const outside = (call: PyNode): boolean => !replaced.some(([from, to]) => call.start >= from && call.end <= to);
   const calls = [...syntax.calls.filter(outside), ...recoveredCalls].sort((a, b) => a.start - b.start);
   const root: PyNode = { ...syntax.root, children, range: syntax.root.range };
-  return { ...syntax, root, calls };
+  const tooDeep = [...syntax.tooDeep.filter(outside), ...recoveredTooDeep];
+  return { ...syntax, root, calls, tooDeep };
 }

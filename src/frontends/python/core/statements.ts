@@ -6,6 +6,8 @@
  */
 import type { AnalysisContext } from './context';
 import { assignTarget, iterate } from './assignment';
+import { boundedItems, noteTooLarge } from './sizeLimits';
+import { appendAll } from '../../analysisLimits';
 import { evaluate } from './evaluate';
 import { evaluateElements } from './displays';
 import { opSite } from './opSite';
@@ -242,7 +244,9 @@ function execExpressionStatement(context: AnalysisContext, node: PyNode, scope: 
     const op = node.tokens[0].slice(0, -1);
     if (op === '+' && isObject(current) && current.kind === 'list') {
       const items = iterate(context, value);
-      if (items) current.items.push(...items);
+      const tooMany = items ? boundedItems(current.items.length + items.length, 'a list') : undefined;
+      if (tooMany) assignTarget(context, left, noteTooLarge(context, node, tooMany), scope);
+      else if (items) appendAll(current.items, items);
       return;
     }
     if (op === '+' && isObject(current) && current.kind === 'container' && current.container !== 'ModuleDict') {
@@ -250,7 +254,8 @@ function execExpressionStatement(context: AnalysisContext, node: PyNode, scope: 
       for (const item of iterate(context, value) ?? []) current.children.set(String(current.children.size), item);
       return;
     }
-    assignTarget(context, left, context.libraries.operatorResult(context, binaryOp(op, current, value, opSite(context, node)), [current, value]), scope);
+    const result = noteTooLarge(context, node, binaryOp(op, current, value, opSite(context, node)));
+    assignTarget(context, left, context.libraries.operatorResult(context, result, [current, value]), scope);
     return;
   }
   evaluate(context, node, scope);

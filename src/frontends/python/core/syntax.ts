@@ -7,6 +7,7 @@
 import type { Language, Tree } from '@vscode/tree-sitter-wasm';
 import type { SourceRange } from '../../../engine/report';
 import { walkTree } from '../../walkCursor';
+import { maxSyntaxDepth } from '../../analysisLimits';
 
 export interface PyNode {
   readonly type: string;
@@ -39,11 +40,15 @@ export interface PySyntax {
   readonly source: string;
   readonly comments: readonly PyComment[];
   readonly problems: readonly SyntaxProblem[];
+  /** Nodes nested deeper than the interpreter follows (analysisLimits.ts), kept without their children. */
+  readonly tooDeep: readonly PyNode[];
 }
 
 const errorSymbol = 65535;
 const noChildren: readonly PyNode[] = Object.freeze([]);
 const noTokens: readonly string[] = Object.freeze([]);
+/** The type of a node nested too deep: its children are not copied, the interpreter finds it unknown. */
+export const tooDeepType = 'nesting_too_deep';
 /** Only these node types need their anonymous operator tokens. */
 const operatorNodes = new Set(['binary_operator', 'unary_operator', 'boolean_operator', 'comparison_operator', 'augmented_assignment', 'not_operator']);
 
@@ -121,6 +126,7 @@ export function convertTree(tree: Tree, source: string, options: { readonly reus
   const comments: PyComment[] = [];
   const problems: SyntaxProblem[] = [];
   const calls: PyNode[] = [];
+  const tooDeep: PyNode[] = [];
   const language = tree.language;
   const typeNames = language.types;
   const fieldNames = language.fields;
@@ -132,9 +138,21 @@ export function convertTree(tree: Tree, source: string, options: { readonly reus
   // Children gather on one shared stack and leave it as one exact-size array per node:
   // far less garbage than growing an array per node.
   const pending: PyNode[] = [];
+  // The walk recurses once per level: past the interpreter's depth limit a subtree is cut
+  // off (its calls and comments unseen), so neither this walk nor the evaluator overflows.
+  let depth = 0;
+  // One report per top-level statement: the siblings cut at the same depth say nothing more.
+  let statementCut = false;
   const visit = (fieldName: string | null, type: string): PyNode => {
     const start = cursor.startIndex;
     const end = cursor.endIndex;
+    if (depth >= maxSyntaxDepth) {
+      const cut = new SyntaxNode(tooDeepType, fieldName, noChildren, noTokens, start, end, lines);
+      if (!statementCut) tooDeep.push(cut);
+      statementCut = true;
+      return cut;
+    }
+    depth++;
     const base = pending.length;
     let tokens = noTokens as string[];
     const keepTokens = operatorNodes.has(type);
@@ -170,6 +188,7 @@ export function convertTree(tree: Tree, source: string, options: { readonly reus
       } while (cursor.gotoNextSibling());
       cursor.gotoParent();
     }
+    depth--;
     const children = pending.length === base ? noChildren : pending.slice(base);
     pending.length = base;
     const node = new SyntaxNode(type, fieldName, children, tokens, start, end, lines);
@@ -202,8 +221,9 @@ export function convertTree(tree: Tree, source: string, options: { readonly reus
       return cached.node;
     }
     const marks = [comments.length, calls.length, problems.length];
+    statementCut = false;
     const node = visit(fieldName, type);
-    if (problems.length === marks[2]) {
+    if (problems.length === marks[2] && !statementCut) {
       const text = source.slice(start, end);
       keep.set(start, { type, text, line: at.line, column: at.column, node, comments: comments.slice(marks[0]), calls: calls.slice(marks[1]) });
     }
@@ -214,7 +234,7 @@ export function convertTree(tree: Tree, source: string, options: { readonly reus
     if (useCache) statementCache = keep;
     // Calls were collected in post-order; source order reads better in diagnostics.
     calls.sort((a, b) => a.start - b.start);
-    return { root, calls, source, comments, problems };
+    return { root, calls, source, comments, problems, tooDeep };
   } finally {
     cursor.delete();
   }

@@ -7,6 +7,7 @@
 import type { ArgValue } from '../../../engine/types';
 import type { Value } from './values';
 import { tuple, typeName, unknown } from './values';
+import { maxCollectionItems, tooLargeMessage } from '../../analysisLimits';
 
 /** `str(value)` for values with a known text. */
 export function formatValue(value: Value): string | undefined {
@@ -19,13 +20,24 @@ export function formatValue(value: Value): string | undefined {
 
 /** The constructor-argument form the engine takes. */
 export function toArgValue(value: Value): ArgValue {
+  return convertArg(value, { itemsLeft: maxCollectionItems });
+}
+
+/**
+ * Lists within the size limit can still share themselves (`a = [a, a]` twenty times): the
+ * items converted in all are counted, so such a value becomes unknown instead of unfolding
+ * into millions of copies.
+ */
+function convertArg(value: Value, budget: { itemsLeft: number }): ArgValue {
   if (value === null || typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') return value;
   switch (value.kind) {
     case 'float':
       return value.value;
     case 'tuple':
     case 'list':
-      return value.items.map(toArgValue);
+      budget.itemsLeft -= value.items.length;
+      if (budget.itemsLeft < 0) return { unknown: true, reason: tooLargeMessage('an argument', Infinity) };
+      return value.items.map((item) => convertArg(item, budget));
     case 'unknown':
       return { unknown: true, reason: value.reason };
     default:

@@ -14,6 +14,7 @@ import type { TensorField } from '../../../engine/tensorField';
 import type { AnalysisContext } from '../core/context';
 import type { KerasLayerObject, KerasUnmodelled } from './kerasValues';
 import { applyUnmodelled } from './kerasPassThrough';
+import { KerasAncestry } from './kerasAncestry';
 import type { PyNode } from '../core/syntax';
 import type { PyInstance, PyTensor, Value } from '../core/values';
 import { isTensor, isUnknown, sequenceOf } from '../core/values';
@@ -56,7 +57,7 @@ export class KerasSession {
   readonly models: KerasModel[] = [];
   readonly layers: KerasLayerObject[] = [];
   /** Layer-call indices each symbolic tensor depends on. */
-  private readonly ancestry = new WeakMap<PyTensor, ReadonlySet<number>>();
+  private readonly ancestry = new KerasAncestry();
   private readonly nameCounts = new Map<string, number>();
   /** `name=` given to a subclassed model's `super().__init__()`. */
   readonly instanceNames = new WeakMap<object, string>();
@@ -81,13 +82,16 @@ export class KerasSession {
 
   /** `result` depends on whatever `sources` depend on. */
   inherit(result: PyTensor, sources: readonly PyTensor[]): void {
-    const merged = new Set<number>(this.ancestry.get(result) ?? []);
-    for (const source of sources) for (const a of this.ancestryOf(source)) merged.add(a);
-    if (merged.size > 0) this.ancestry.set(result, merged);
+    this.ancestry.link(result, [], sources);
   }
 
   ancestryOf(tensor: PyTensor): ReadonlySet<number> {
-    return this.ancestry.get(tensor) ?? new Set();
+    return this.ancestry.of(tensor);
+  }
+
+  /** Whether `tensor` comes from any layer call (a symbolic tensor of a graph). */
+  hasAncestry(tensor: PyTensor): boolean {
+    return this.ancestry.has(tensor);
   }
 
   /** Builds a layer; its constructor problems are reported at once, on the constructor call. */
@@ -118,8 +122,6 @@ export class KerasSession {
     const tensors = inputs.filter(isTensor);
     const shapes = tensors.map((t) => t.shape);
     const index = this.records.length;
-    const ancestry = new Set<number>([index]);
-    for (const tensor of tensors) for (const a of this.ancestryOf(tensor)) ancestry.add(a);
     const known = tensors.length === inputs.length && shapes.every((s): s is Shape => s !== null);
     let call: TfLayerCall = { output: null, macs: { value: 0, exact: true }, field: null, issues: [] };
     if (layer.layer && known) {
@@ -144,7 +146,7 @@ export class KerasSession {
     );
     this.records.push({ record, site });
     const tensor: PyTensor = { kind: 'tensor', shape: output, rf: field?.rf ?? null, coverage: field?.coverage ?? null, dilations: field?.dilations ?? [] };
-    this.ancestry.set(tensor, ancestry);
+    this.ancestry.link(tensor, [index], tensors);
     return tensor;
   }
 
@@ -227,7 +229,7 @@ export class KerasSession {
     this.records.push({ site, record });
     // The receptive field inside a nested model is not followed.
     const tensor: PyTensor = { kind: 'tensor', shape: output, rf: null, coverage: null, dilations: [] };
-    this.ancestry.set(tensor, new Set([index, ...(input ? this.ancestryOf(input) : [])]));
+    this.ancestry.link(tensor, [index], input ? [input] : []);
     return tensor;
   }
 }

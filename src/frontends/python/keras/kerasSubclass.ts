@@ -29,7 +29,7 @@ export function callKerasInstance(context: AnalysisContext, instance: PyInstance
   const input = args[0] ?? null;
   // The first call of a model from plain code on a fresh input (not a graph tensor: that is a
   // nested use) builds it, as model.build() does: a model of the file.
-  if (callDepth === 0 && isKerasModelClass(instance.cls) && !session.builtInstances.has(instance) && isTensor(input) && input.shape && session.ancestryOf(input).size === 0) {
+  if (callDepth === 0 && isKerasModelClass(instance.cls) && !session.builtInstances.has(instance) && isTensor(input) && input.shape && !session.hasAncestry(input)) {
     return build(context, instance, input, site, `call at line ${site.range.start.line + 1}`);
   }
   const call = findMethod(instance.cls, 'call');
