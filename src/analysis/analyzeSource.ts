@@ -7,7 +7,7 @@ import type { Tree } from '@vscode/tree-sitter-wasm';
 import type { Shape } from '../engine/types';
 import type { FileAnalysis, SourceLanguage } from '../engine/report';
 import type { Parser } from '../frontends/treeSitter';
-import { loadParser } from '../frontends/treeSitter';
+import { loadParser, parseBefore, PARSE_TIME_LIMIT_MS, ParseTimeoutError } from '../frontends/treeSitter';
 import { analyzePython } from '../frontends/python/analyzePython';
 import { analyzeTfjs } from '../frontends/typescript/analyzeTfjs';
 import { parseDocument } from './incrementalParse';
@@ -28,6 +28,8 @@ export interface AnalyzeOptions {
   readonly stepBudget?: number;
   /** False for throwaway analyses (the warm-up): they must not evict the editor's kept statements. */
   readonly reuseStatements?: boolean;
+  /** The longest the parse may run before the file is given up on; PARSE_TIME_LIMIT_MS by default. */
+  readonly parseTimeLimitMs?: number;
   /** Told how long parsing and the interpretation took (the CLI's `--time`, benchmarks). */
   readonly onTimings?: (timings: AnalysisTimings) => void;
 }
@@ -48,14 +50,14 @@ export function languageOf(fileNameOrLanguageId: string): SourceLanguage | undef
   return undefined;
 }
 
-function withTree<T>(parser: Parser, source: string, documentKey: string | undefined, use: (tree: Tree, parseMs: number) => T): T {
+function withTree<T>(parser: Parser, source: string, documentKey: string | undefined, limitMs: number, use: (tree: Tree, parseMs: number) => T): T {
   const started = performance.now();
   if (documentKey !== undefined) {
-    const kept = parseDocument(parser, documentKey, source);
+    const kept = parseDocument(parser, documentKey, source, limitMs);
     return use(kept, performance.now() - started);
   }
-  const tree = parser.parse(source);
-  if (!tree) throw new Error('tree-sitter could not parse the file');
+  const tree = parseBefore(parser, source, started + limitMs);
+  if (!tree) throw new ParseTimeoutError(limitMs);
   try {
     return use(tree, performance.now() - started);
   } finally {
@@ -65,10 +67,21 @@ function withTree<T>(parser: Parser, source: string, documentKey: string | undef
 
 export async function analyzeSource(source: string, language: SourceLanguage, options: AnalyzeOptions = {}): Promise<FileAnalysis> {
   const parser = await loadParser(language, options.grammarDir);
-  return withTree(parser, source, options.documentKey, (tree, parseMs) => {
-    const started = performance.now();
-    const analysis = language === 'python' ? analyzePython(tree, source, options) : analyzeTfjs(tree, source, language, options);
-    options.onTimings?.({ parseMs, interpretMs: performance.now() - started });
-    return analysis;
-  });
+  try {
+    return withTree(parser, source, options.documentKey, options.parseTimeLimitMs ?? PARSE_TIME_LIMIT_MS, (tree, parseMs) => {
+      const started = performance.now();
+      const analysis = language === 'python' ? analyzePython(tree, source, options) : analyzeTfjs(tree, source, language, options);
+      options.onTimings?.({ parseMs, interpretMs: performance.now() - started });
+      return analysis;
+    });
+  } catch (error) {
+    if (!(error instanceof ParseTimeoutError)) throw error;
+    return unparsedFile(language, error);
+  }
+}
+
+/** What a file that could not be parsed in time shows: nothing analysed, and why, at its start. */
+function unparsedFile(language: SourceLanguage, error: ParseTimeoutError): FileAnalysis {
+  const start = { line: 0, column: 0 };
+  return { language, models: [], diagnostics: [{ range: { start, end: start }, severity: 'info', code: 'parse-timeout', message: error.message }], partial: true };
 }

@@ -6,6 +6,8 @@
  */
 import type { Edit, Point, Tree } from '@vscode/tree-sitter-wasm';
 import type { Parser } from '../frontends/treeSitter';
+import { parseBefore, PARSE_TIME_LIMIT_MS, ParseTimeoutError } from '../frontends/treeSitter';
+import { performance } from 'node:perf_hooks';
 
 interface PreviousParse {
   readonly text: string;
@@ -52,19 +54,19 @@ export function editBetween(before: string, after: string): Edit {
  * Parses `text`, reusing the last tree of `documentKey` when the same parser made it.
  * The returned tree stays owned by this cache: callers must not delete it.
  */
-export function parseDocument(parser: Parser, documentKey: string, text: string): Tree {
+export function parseDocument(parser: Parser, documentKey: string, text: string, limitMs = PARSE_TIME_LIMIT_MS): Tree {
   const previous = previousParses.get(documentKey);
   let tree: Tree | null;
   if (previous && previous.parser === parser) {
     if (previous.text === text) return previous.tree;
     const reused = previous.tree.copy();
     reused.edit(editBetween(previous.text, text));
-    tree = parser.parse(text, reused);
+    tree = parseBefore(parser, text, performance.now() + limitMs, reused);
     reused.delete();
   } else {
-    tree = parser.parse(text);
+    tree = parseBefore(parser, text, performance.now() + limitMs);
   }
-  if (!tree) throw new Error('tree-sitter could not parse the file');
+  if (!tree) throw new ParseTimeoutError(limitMs);
   previous?.tree.delete();
   previousParses.delete(documentKey);
   previousParses.set(documentKey, { text, tree, parser });

@@ -8,7 +8,8 @@
  */
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Language as TsLanguage, Parser as TsParser } from '@vscode/tree-sitter-wasm';
+import { performance } from 'node:perf_hooks';
+import type { Language as TsLanguage, Parser as TsParser, ParseState, Range, Tree } from '@vscode/tree-sitter-wasm';
 
 export type Parser = TsParser;
 export type ParserLanguage = 'python' | 'typescript' | 'tsx' | 'javascript';
@@ -78,4 +79,29 @@ export function loadParser(language: ParserLanguage, grammarDir?: string): Promi
 /** The loaded runtime's emscripten module object (its raw exports), once a parser has loaded. */
 export function runtimeBinding(): Readonly<Record<string, unknown>> | undefined {
   return binding;
+}
+
+/**
+ * The longest one parse may run. tree-sitter's error recovery is far from linear on some
+ * badly broken inputs (a mutated 100-line file took 26 s), and a parse cannot be stopped by
+ * the interpreter's budget, which only starts once the tree exists.
+ */
+export const PARSE_TIME_LIMIT_MS = 3000;
+
+/** A parse that ran past its deadline and was cancelled. */
+export class ParseTimeoutError extends Error {
+  constructor(readonly limitMs: number) {
+    super(`Conv Inspector stopped reading this file: parsing it took longer than ${limitMs / 1000} s, which happens when the syntax is badly broken`);
+    this.name = 'ParseTimeoutError';
+  }
+}
+
+/**
+ * Parses `text`, cancelling at `deadline` (a `performance.now()` time). Null when the parse
+ * was cancelled; `oldTree` and `includedRanges` as in `Parser.parse`.
+ */
+export function parseBefore(parser: Parser, text: string, deadline: number, oldTree?: Tree | null, includedRanges?: Range[]): Tree | null {
+  // The typings say the callback returns void, but tree-sitter cancels when it returns true.
+  const progressCallback = (() => performance.now() > deadline) as unknown as (state: ParseState) => void;
+  return parser.parse(text, oldTree ?? null, { includedRanges, progressCallback });
 }

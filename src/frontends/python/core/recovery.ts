@@ -9,6 +9,8 @@
 import type { Language, Parser as TsParser, Tree } from '@vscode/tree-sitter-wasm';
 import type { PyNode, PySyntax } from './syntax';
 import { convertTree } from './syntax';
+import { parseBefore, PARSE_TIME_LIMIT_MS } from '../../treeSitter';
+import { performance } from 'node:perf_hooks';
 
 const continuation = /^(else|elif|except|finally)\b/;
 const statementStart = /^[A-Za-z_@]/;
@@ -48,6 +50,7 @@ export function recoverStatements(tree: Tree, syntax: PySyntax): PySyntax {
   if (syntax.problems.length === 0) return syntax;
   const { source } = syntax;
   const starts = lineStartsOf(source);
+  const deadline = performance.now() + PARSE_TIME_LIMIT_MS;
   const problemLines = syntax.problems.map((problem) => problem.range.start.line);
   const children: PyNode[] = [];
   const replaced: [number, number][] = [];
@@ -70,10 +73,11 @@ export function recoverStatements(tree: Tree, syntax: PySyntax): PySyntax {
       const fromColumn = piece === 0 ? node.range.start.column : 0;
       const toLine = piece + 1 < bounds.length - 1 ? cuts[piece] : node.range.end.line;
       const toColumn = piece + 1 < bounds.length - 1 ? 0 : node.range.end.column;
-      const pieceTree = parserFor(tree.language).parse(source, null, {
-        includedRanges: [{ startIndex: from, endIndex: to, startPosition: { row: fromLine, column: fromColumn }, endPosition: { row: toLine, column: toColumn } }],
-      });
-      if (!pieceTree) continue;
+      const pieceTree = parseBefore(parserFor(tree.language), source, deadline, null, [
+        { startIndex: from, endIndex: to, startPosition: { row: fromLine, column: fromColumn }, endPosition: { row: toLine, column: toColumn } },
+      ]);
+      // Out of time: the file keeps its broken statements as tree-sitter first read them.
+      if (!pieceTree) return syntax;
       try {
         const pieceSyntax = convertTree(pieceTree, source, { reuse: false });
         children.push(...pieceSyntax.root.children);
