@@ -182,7 +182,9 @@ describe('editor: commands', () => {
 
   it('defaultSpatialSize and defaultInputShape apply to a file that gives no input', async () => {
     const { spatial64, shape48 } = editorTruth<CommandTruth>().settings;
-    const document = await openUntitled('from torch import nn\nnet = nn.Sequential(nn.Conv2d(3, 8, 3))\n');
+    // No input size makes this model valid (8 * H * W is never 7), so nothing can be inferred
+    // and the settings decide; the first layer is the one the truth recorded at 64 and 48.
+    const document = await openUntitled('from torch import nn\nnet = nn.Sequential(nn.Conv2d(3, 8, 3), nn.Flatten(), nn.Linear(7, 2))\n');
     const api = await extensionApi();
     const firstLayer = async (): Promise<string> => {
       const layer = (await api.analysisFor(document))?.models[0]?.layers[0];
