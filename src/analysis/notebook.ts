@@ -83,27 +83,50 @@ export function programLineOf(program: NotebookProgram, cell: number, line: numb
   return first === undefined || first < 0 ? undefined : first + line;
 }
 
-const shiftPosition = (position: SourcePosition, lines: number): SourcePosition => ({ line: position.line + lines, column: position.column });
-const shiftRange = (range: SourceRange, lines: number): SourceRange => ({ start: shiftPosition(range.start, lines), end: shiftPosition(range.end, lines) });
+/** How many program lines a cell has (0 for a cell that is not code). */
+function cellLineCount(program: NotebookProgram, cell: number): number {
+  const first = program.firstLines[cell];
+  if (first === undefined || first < 0) return 0;
+  let end = first;
+  while (program.lineCells[end] === cell) end += 1;
+  return end - first;
+}
 
 /**
- * The program's analysis as one cell's document sees it: every range moved so that the
- * cell's first line is line 0. Records of other cells land outside the cell's lines
- * (earlier cells before line 0, later ones past its end), so position look-ups in the
- * cell find only its own; the models keep all their layers, so totals and tables stay
- * whole. Diagnostics are the cell's own. An empty analysis for a cell that is not code.
+ * Where a program line goes in one cell's coordinates: its own lines from 0; every other
+ * line past the cell's end (at `lines + 1 + program line`), where no position of the cell
+ * is and VS Code still accepts it. `cellLineOf` undoes it.
+ */
+function toCellLine(program: NotebookProgram, cell: number, line: number): number {
+  const first = program.firstLines[cell] ?? 0;
+  return program.lineCells[line] === cell ? line - first : cellLineCount(program, cell) + 1 + line;
+}
+
+/** The program line of a line in a cell's coordinates (its own, or another cell's placed past its end). */
+export function programLineOfCellLine(program: NotebookProgram, cell: number, line: number): number {
+  const lines = cellLineCount(program, cell);
+  return line <= lines ? (program.firstLines[cell] ?? 0) + line : line - lines - 1;
+}
+
+/**
+ * The program's analysis as one cell's document sees it: the cell's own ranges with its
+ * first line as line 0; the ranges of other cells past its last line, so position look-ups
+ * in the cell find only its own while the models keep all their layers (totals and tables
+ * stay whole). Diagnostics are the cell's own. An empty analysis for a cell that is not code.
  */
 export function analysisOfCell(analysis: FileAnalysis, program: NotebookProgram, cell: number): FileAnalysis {
-  const first = programLineOf(program, cell, 0);
-  if (first === undefined) return { language: analysis.language, models: [], diagnostics: [] };
-  const lines = -first;
-  const moveLayer = (layer: LayerRecord): LayerRecord => ({ ...layer, range: shiftRange(layer.range, lines) });
-  const moveModel = (model: ModelReport): ModelReport => ({ ...model, range: shiftRange(model.range, lines), layers: model.layers.map(moveLayer) });
+  if (programLineOf(program, cell, 0) === undefined) return { language: analysis.language, models: [], diagnostics: [] };
+  const move = (range: SourceRange): SourceRange => {
+    const start = toCellLine(program, cell, range.start.line);
+    return { start: { line: start, column: range.start.column }, end: { line: start + range.end.line - range.start.line, column: range.end.column } };
+  };
+  const moveLayer = (layer: LayerRecord): LayerRecord => ({ ...layer, range: move(layer.range) });
+  const moveModel = (model: ModelReport): ModelReport => ({ ...model, range: move(model.range), layers: model.layers.map(moveLayer) });
   const inCell = (finding: Finding): boolean => program.lineCells[finding.range.start.line] === cell;
   return {
     language: analysis.language,
     models: analysis.models.map(moveModel),
-    diagnostics: analysis.diagnostics.filter(inCell).map((finding) => ({ ...finding, range: shiftRange(finding.range, lines) })),
+    diagnostics: analysis.diagnostics.filter(inCell).map((finding) => ({ ...finding, range: move(finding.range) })),
   };
 }
 

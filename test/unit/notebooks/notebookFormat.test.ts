@@ -4,7 +4,8 @@
  * read around; IPython's own syntax is blanked with every line kept in place.
  */
 import { strict as assert } from 'node:assert';
-import { blankIPythonSyntax, cellPositionOf, joinNotebookCells, programLineOf } from '../../../src/analysis/notebook';
+import type { FileAnalysis, LayerRecord, ModelReport } from '../../../src/engine/report';
+import { analysisOfCell, blankIPythonSyntax, cellPositionOf, joinNotebookCells, programLineOf, programLineOfCellLine } from '../../../src/analysis/notebook';
 import { NotebookFormatError, parseNotebookJson, withoutCellOutputs } from '../../../src/analysis/notebookJson';
 
 const notebookText = (cells: unknown[], extra: Record<string, unknown> = {}): string => JSON.stringify({ cells, metadata: {}, nbformat: 4, nbformat_minor: 5, ...extra });
@@ -106,5 +107,41 @@ describe('notebook program', () => {
 
   it('makes an empty program of a notebook without code', () => {
     assert.deepEqual(joinNotebookCells([]), { source: '', firstLines: [], lineCells: [] });
+  });
+});
+
+describe("one cell's view of the notebook's analysis", () => {
+  const program = joinNotebookCells([
+    { code: true, text: 'a\nb' },
+    { code: false, text: '# md' },
+    { code: true, text: 'c\nd\ne' },
+  ]);
+  const range = (line: number) => ({ start: { line, column: 1 }, end: { line, column: 4 } });
+  const layer = (line: number) => ({ range: range(line) }) as unknown as LayerRecord;
+  const analysis: FileAnalysis = {
+    language: 'python',
+    models: [{ name: 'net', range: range(0), layers: [layer(1), layer(3)] } as unknown as ModelReport],
+    diagnostics: [{ range: range(1), severity: 'error', code: 'x', message: 'in cell 0' }],
+  };
+
+  it("keeps the cell's own ranges from line 0 and puts the others past its end, never before line 0", () => {
+    const cell2 = analysisOfCell(analysis, program, 2);
+    assert.deepEqual(
+      cell2.models[0].layers.map((entry) => entry.range.start.line),
+      [3 + 1 + 1, 1],
+    );
+    assert.equal(cell2.models[0].range.start.line, 3 + 1 + 0);
+    assert.deepEqual(cell2.diagnostics, []);
+    assert.deepEqual(
+      analysisOfCell(analysis, program, 0).diagnostics.map((finding) => finding.range.start.line),
+      [1],
+    );
+    assert.deepEqual(analysisOfCell(analysis, program, 1).models, []);
+  });
+
+  it('maps a line of a cell view back to the program', () => {
+    assert.equal(programLineOfCellLine(program, 2, 1), 3);
+    assert.equal(programLineOfCellLine(program, 2, 3 + 1 + 1), 1);
+    assert.equal(programLineOfCellLine(program, 0, 1), 1);
   });
 });
