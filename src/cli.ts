@@ -9,13 +9,16 @@
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import type { AnalysisTimings } from './analysis/analyzeSource';
-import { analyzeSource, languageOf } from './analysis/analyzeSource';
+import { analyzeSource } from './analysis/analyzeSource';
+import type { NotebookProgram } from './analysis/notebook';
+import { withNotebookInputSources } from './analysis/notebook';
 import { loadParser } from './frontends/treeSitter';
 import type { FileAnalysis } from './engine/report';
 import { jsonReportText, toJsonDiagnostic } from './analysis/jsonReport';
 import { parseShapeText } from './analysis/shapeText';
 import { formatFinding, renderTable } from './cli/tableReport';
-import { readSourceFile, SourceFileError } from './cli/readSourceFile';
+import { SourceFileError } from './cli/readSourceFile';
+import { readModelSource } from './cli/modelSource';
 import { runPreview } from './cli/preview';
 import { runDump } from './cli/runDump';
 import { defaultTimeBudgetMs } from './frontends/analysisLimits';
@@ -25,7 +28,8 @@ const usage = `Usage:
   conv-inspector check FILE... [--json] [--strict] [--time-budget MS]
   conv-inspector preview FILE [--image IMG] [--weights W] [--model NAME] [--input 1,3,H,W] [--budget-mb 256] --out DIR
   conv-inspector run FILE --input-tensor X.safetensors [--weights W] [--model NAME] [--budget-mb 256] --dump OUT.safetensors
-Reads PyTorch (.py) and TensorFlow.js (.ts/.js) model files without running them.
+Reads PyTorch (.py), TensorFlow.js (.ts/.js) and Jupyter notebooks (.ipynb) without running them;
+in a notebook, "cell 5:3" is the cell's 0-based index and the line in that cell.
 preview/run compute feature maps with the detected layers (weights: .safetensors/.pt/.pth, default init otherwise).
 --time-budget: how long one file's interpretation may take (default ${defaultTimeBudgetMs} ms); past it the result is partial.`;
 
@@ -44,6 +48,8 @@ interface AnalyzedFile {
   /** Loading the parser (wasm runtime and grammar): once per process, before the analysis. */
   readonly parserLoadMs: number;
   readonly timings: AnalysisTimings;
+  /** For a notebook: where the program's lines sit in its cells. */
+  readonly notebook?: NotebookProgram;
 }
 
 /** `--time-budget MS`: a positive number of milliseconds. */
@@ -55,9 +61,10 @@ function parseTimeBudget(text: string | undefined): number | undefined {
 }
 
 async function analyzeFile(file: string, input?: number[], timeBudgetMs?: number): Promise<AnalyzedFile> {
-  const language = languageOf(file);
-  if (!language) throw new UsageError(`${file}: not a Python, TypeScript or JavaScript file`);
-  const source = await readSourceFile(file);
+  const model = await readModelSource(file);
+  if (!model) throw new UsageError(`${file}: not a Python, TypeScript or JavaScript file, nor a Jupyter notebook`);
+  for (const problem of model.problems) process.stderr.write(`${file}: note: ${problem}\n`);
+  const { source, language } = model;
   const loading = performance.now();
   await loadParser(language);
   const parserLoadMs = performance.now() - loading;
@@ -69,14 +76,15 @@ async function analyzeFile(file: string, input?: number[], timeBudgetMs?: number
       timings = measured;
     },
   });
-  return { analysis, parserLoadMs, timings };
+  const placed = model.notebook ? withNotebookInputSources(analysis, model.notebook) : analysis;
+  return { analysis: placed, parserLoadMs, timings, notebook: model.notebook };
 }
 
 async function runAnalyze(files: string[], options: { input?: string; json?: boolean; time?: boolean; 'time-budget'?: string }): Promise<number> {
   if (files.length !== 1) throw new UsageError('analyze takes exactly one FILE');
   const [file] = files;
-  const { analysis, parserLoadMs, timings } = await analyzeFile(file, parseInputShape(options.input), parseTimeBudget(options['time-budget']));
-  process.stdout.write(options.json ? jsonReportText(file, analysis) : `${renderTable(file, analysis)}\n`);
+  const { analysis, parserLoadMs, timings, notebook } = await analyzeFile(file, parseInputShape(options.input), parseTimeBudget(options['time-budget']));
+  process.stdout.write(options.json ? jsonReportText(file, analysis, notebook) : `${renderTable(file, analysis, notebook)}\n`);
   if (options.time) {
     const total = timings.parseMs + timings.interpretMs;
     process.stderr.write(
@@ -97,12 +105,12 @@ async function runCheck(files: string[], options: { json?: boolean; strict?: boo
   const reports: { file: string; diagnostics: ReturnType<typeof toJsonDiagnostic>[] }[] = [];
   for (const file of files) {
     try {
-      const { analysis } = await analyzeFile(file, undefined, timeBudgetMs);
+      const { analysis, notebook } = await analyzeFile(file, undefined, timeBudgetMs);
       checked += 1;
       errors += analysis.diagnostics.filter((finding) => finding.severity === 'error').length;
       warnings += analysis.diagnostics.filter((finding) => finding.severity === 'warning').length;
-      if (options.json) reports.push({ file, diagnostics: analysis.diagnostics.map(toJsonDiagnostic) });
-      else for (const finding of analysis.diagnostics) process.stdout.write(formatFinding(file, finding) + '\n');
+      if (options.json) reports.push({ file, diagnostics: analysis.diagnostics.map((finding) => toJsonDiagnostic(finding, notebook)) });
+      else for (const finding of analysis.diagnostics) process.stdout.write(formatFinding(file, finding, notebook) + '\n');
     } catch (error) {
       if (!(error instanceof SourceFileError || error instanceof UsageError)) throw error;
       unreadable += 1;

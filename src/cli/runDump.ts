@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { analyzeSource, languageOf } from '../analysis/analyzeSource';
+import { analyzeSource } from '../analysis/analyzeSource';
 import { computeFeatureMaps, type FeatureMapResult } from '../engine/kernels/computeFeatureMaps';
 import type { HeavyKernels } from '../engine/kernels/heavyKernels';
 import { defaultActivationBudgetMb } from '../engine/kernels/memoryBudget';
@@ -16,7 +16,8 @@ import { createWasmKernels } from '../engine/kernels/wasmKernels';
 import type { ModelReport } from '../engine/report';
 import { readSafetensors, writeSafetensors } from '../engine/weights/safetensors';
 import { checkBudget, describeRun, FeatureMapInputError, pickModel, runnableLayers } from '../featureMaps/modelLayers';
-import { readRegularFile, readSourceFile } from './readSourceFile';
+import { readRegularFile } from './readSourceFile';
+import { readModelSource } from './modelSource';
 
 /** Options both feature-map commands accept. */
 export interface FeatureRunOptions {
@@ -36,9 +37,9 @@ export async function readBinaryFile(path: string, what: string): Promise<Uint8A
 
 /** Analyses FILE (with `inputShape` as the default input) and picks the model. */
 export async function loadModel(file: string, modelName?: string, inputShape?: readonly number[]): Promise<ModelReport> {
-  const language = languageOf(file);
-  if (!language) throw new FeatureMapInputError(`${file}: not a Python, TypeScript or JavaScript file`);
-  const analysis = await analyzeSource(await readSourceFile(file), language, { defaultInputShape: inputShape });
+  const input = await readModelSource(file);
+  if (!input) throw new FeatureMapInputError(`${file}: not a Python, TypeScript or JavaScript file, nor a Jupyter notebook`);
+  const analysis = await analyzeSource(input.source, input.language, { defaultInputShape: inputShape });
   return pickModel(analysis, modelName);
 }
 

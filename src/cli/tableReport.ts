@@ -2,8 +2,17 @@
  * The torchinfo-like text table of `conv-inspector analyze`: one row per layer call,
  * totals per model, then the diagnostics.
  */
-import type { FileAnalysis, Finding, ModelReport } from '../engine/report';
+import type { FileAnalysis, Finding, ModelReport, SourcePosition } from '../engine/report';
 import { formatAxes, formatCount, formatShape } from '../analysis/format';
+import type { NotebookProgram } from '../analysis/notebook';
+import { cellPositionOf } from '../analysis/notebook';
+
+/** A 1-based line as the user finds it: `12` in a file, `cell 5:3` (cell index, line in the cell) in a notebook. */
+function lineLabel(position: SourcePosition, notebook: NotebookProgram | undefined): string {
+  if (!notebook) return String(position.line + 1);
+  const place = cellPositionOf(notebook, position);
+  return `cell ${place.cell}:${place.line + 1}`;
+}
 
 const headers = ['Layer (path)', 'Kind', 'Line', 'Input -> Output', 'Params', 'MACs', 'RF'];
 
@@ -18,13 +27,13 @@ function renderRows(rows: string[][]): string[] {
   );
 }
 
-function renderModel(model: ModelReport): string[] {
+function renderModel(model: ModelReport, notebook: NotebookProgram | undefined): string[] {
   const rows = [
     headers,
     ...model.layers.map((layer) => [
       layer.path,
       layer.kind,
-      String(layer.range.start.line + 1),
+      lineLabel(layer.range.start, notebook),
       `${formatShape(layer.input)} -> ${formatShape(layer.output)}`,
       formatCount(layer.params),
       formatCount(layer.macs),
@@ -36,7 +45,7 @@ function renderModel(model: ModelReport): string[] {
   const approximate = model.exactCounts ? '' : ' (approximate: a count passed 2^53)';
   return [
     rule,
-    `${model.name} (line ${model.range.start.line + 1}), input ${formatShape(model.input)} from ${model.inputSource}`,
+    `${model.name} (${notebook ? '' : 'line '}${lineLabel(model.range.start, notebook)}), input ${formatShape(model.input)} from ${model.inputSource}`,
     rule,
     lines[0],
     '-'.repeat(rule.length),
@@ -51,15 +60,15 @@ function renderModel(model: ModelReport): string[] {
   ];
 }
 
-/** `file:line:column: severity: message [code]`, the shape linters and problem matchers read. */
-export function formatFinding(file: string, finding: Finding): string {
-  return `${file}:${finding.range.start.line + 1}:${finding.range.start.column + 1}: ${finding.severity}: ${finding.message} [${finding.code}]`;
+/** `file:line:column: severity: message [code]`, the shape linters and problem matchers read (`nb.ipynb:cell 5:3:7: ...` in a notebook). */
+export function formatFinding(file: string, finding: Finding, notebook?: NotebookProgram): string {
+  return `${file}:${lineLabel(finding.range.start, notebook)}:${finding.range.start.column + 1}: ${finding.severity}: ${finding.message} [${finding.code}]`;
 }
 
-export function renderTable(file: string, analysis: FileAnalysis): string {
+export function renderTable(file: string, analysis: FileAnalysis, notebook?: NotebookProgram): string {
   const out: string[] = [];
   if (analysis.models.length === 0) out.push(`${file}: no models found.`);
-  for (const model of analysis.models) out.push(...renderModel(model), '');
-  for (const finding of analysis.diagnostics) out.push(formatFinding(file, finding));
+  for (const model of analysis.models) out.push(...renderModel(model, notebook), '');
+  for (const finding of analysis.diagnostics) out.push(formatFinding(file, finding, notebook));
   return out.join('\n');
 }

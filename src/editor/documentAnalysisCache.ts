@@ -5,7 +5,8 @@
  * get it right away (sharing a run already under way). Files over `maxFileSizeKB` are
  * skipped with one message per file, not analysed slowly. A version whose analysis was
  * stopped (out of memory or time: it brought its worker down) is marked so and never tried
- * again; the next edit makes a new attempt.
+ * again; the next edit makes a new attempt. A notebook's cells are analysed together (see
+ * notebookCells.ts): an edit in one cell makes every cell's analysis current again.
  */
 import * as vscode from 'vscode';
 import { Disposable } from '../disposable';
@@ -16,6 +17,7 @@ import { analyzeSource, languageOf } from '../analysis/analyzeSource';
 import { AnalysisStoppedError, WorkerTimeoutError, type StopCause } from './analysisWorkerClient';
 import { ANALYSIS_OLD_GENERATION_MB } from './analysisWorkerProcess';
 import { affectsUs, analyzeOptions, readSettings } from './settings';
+import { NotebookProgramAnalyses, notebookCellOf, notebookProgramOf } from './notebookCells';
 
 /** `key` names the document, so an analyzer may collapse queued requests for it. */
 export type Analyzer = (source: string, language: SourceLanguage, options: AnalyzeOptions, key: string) => Promise<FileAnalysis>;
@@ -31,6 +33,8 @@ export interface AnalysisReady {
 
 interface Entry {
   version: number;
+  /** For a notebook cell: the notebook's program text the analysis is of (other cells change it too). */
+  stamp?: string;
   analysis?: FileAnalysis | undefined;
   done: boolean;
   running?: Promise<FileAnalysis | undefined>;
@@ -63,6 +67,7 @@ export class DocumentAnalysisCache extends Disposable {
   /** Fires when an analysis of a document starts (the status bar shows slow ones). */
   readonly onDidStartAnalysis = this.startEmitter.event;
   private generation = 0;
+  private readonly notebookPrograms = new NotebookProgramAnalyses();
 
   constructor(
     private readonly analyzer: Analyzer = inProcessAnalyzer,
@@ -71,9 +76,14 @@ export class DocumentAnalysisCache extends Disposable {
     super();
     this._register(
       vscode.workspace.onDidChangeTextDocument((event) => {
-        if (event.contentChanges.length > 0) this.schedule(event.document);
+        if (event.contentChanges.length === 0) return;
+        this.schedule(event.document);
+        // The notebook's other cells read the same program: their analyses change too.
+        const place = notebookCellOf(event.document);
+        for (const cell of place?.notebook.getCells() ?? []) if (cell.document !== event.document) this.schedule(cell.document, this.debounceMs, true);
       }),
     );
+    this._register(vscode.workspace.onDidCloseNotebookDocument((notebook) => this.notebookPrograms.forget(notebook)));
     this._register(vscode.workspace.onDidOpenTextDocument((document) => this.schedule(document, 0)));
     this._register(vscode.workspace.onDidCloseTextDocument((document) => this.forget(document.uri)));
     this._register(
@@ -94,7 +104,7 @@ export class DocumentAnalysisCache extends Disposable {
     if (!DocumentAnalysisCache.isSupported(document)) return Promise.resolve(undefined);
     const key = document.uri.toString();
     const entry = this.entries.get(key);
-    if (entry && entry.version === document.version) {
+    if (entry && entry.version === document.version && entry.stamp === stampOf(document)) {
       if (entry.done) return Promise.resolve(entry.analysis);
       if (entry.running) return entry.running;
     }
@@ -124,11 +134,11 @@ export class DocumentAnalysisCache extends Disposable {
   }
 
   /** Analyse after `delay` ms of quiet; a newer version resets the clock. */
-  schedule(document: vscode.TextDocument, delay = this.debounceMs): void {
+  schedule(document: vscode.TextDocument, delay = this.debounceMs, force = false): void {
     if (!DocumentAnalysisCache.isSupported(document)) return;
     const key = document.uri.toString();
     const previous = this.entries.get(key);
-    if (previous?.version === document.version && (previous.done || previous.running)) return;
+    if (!force && previous?.version === document.version && (previous.done || previous.running)) return;
     clearTimeout(previous?.timer);
     const entry: Entry = { version: document.version, analysis: previous?.analysis, done: false };
     entry.timer = setTimeout(() => {
@@ -159,13 +169,13 @@ export class DocumentAnalysisCache extends Disposable {
     const key = document.uri.toString();
     const previous = this.entries.get(key);
     clearTimeout(previous?.timer);
-    const entry: Entry = { version: document.version, analysis: previous?.analysis, done: false };
+    const entry: Entry = { version: document.version, stamp: stampOf(document), analysis: previous?.analysis, done: false };
     this.entries.set(key, entry);
     const generation = this.generation;
     entry.startedAt = Date.now();
     entry.running = this.analyze(document).then((analysis) => {
       // A newer version or new settings arrived meanwhile: this result is stale, do not publish it.
-      const current = this.entries.get(key) === entry && generation === this.generation && document.version === entry.version;
+      const current = this.entries.get(key) === entry && generation === this.generation && document.version === entry.version && stampOf(document) === entry.stamp;
       if (current) {
         entry.analysis = analysis;
         entry.done = true;
@@ -208,6 +218,8 @@ export class DocumentAnalysisCache extends Disposable {
     this.stoppedVersions.delete(key);
     this.skipMessages.delete(key);
     try {
+      const place = notebookCellOf(document);
+      if (place) return await this.notebookPrograms.analyzeCell(place, this.analyzer, analyzeOptions(settings));
       return await this.analyzer(text, language, analyzeOptions(settings), key);
     } catch (error) {
       if (error instanceof AnalysisStoppedError) {
@@ -222,6 +234,12 @@ export class DocumentAnalysisCache extends Disposable {
       return undefined;
     }
   }
+}
+
+/** What a document's analysis depends on besides its own version: for a notebook cell, the whole program. */
+function stampOf(document: vscode.TextDocument): string | undefined {
+  const place = notebookCellOf(document);
+  return place ? notebookProgramOf(place.notebook).source : undefined;
 }
 
 /** The plain reason a stopped analysis gives (the panel and the commands show it), with the limit it hit. */

@@ -19,7 +19,11 @@ import { LayerInlayHintsProvider } from './inlayHints';
 import { ModelStatusBar } from './statusBar';
 
 /** Languages we read; any scheme, so virtual workspaces and untitled files work. */
-export const DOCUMENT_SELECTOR: vscode.DocumentSelector = LANGUAGE_IDS.map((language) => ({ language }));
+export const DOCUMENT_SELECTOR: vscode.DocumentSelector = [
+  ...LANGUAGE_IDS.map((language) => ({ language })),
+  // The cells of Jupyter notebooks in VS Code's notebook editor (the language entry above covers them too; this says so).
+  { notebookType: 'jupyter-notebook', language: 'python' },
+];
 
 /** What activate() returns: enough for the integration tests to wait for analyses. */
 export interface ConvInspectorApi {

@@ -134,7 +134,14 @@ describe('package.json agrees with the code', () => {
 
   it('activation, the command palette and the providers serve the same languages', () => {
     const served = [...LANGUAGE_IDS].sort();
-    assert.deepEqual(manifest.activationEvents.map((event) => event.replace(/^onLanguage:/, '')).sort(), served);
+    assert.deepEqual(
+      manifest.activationEvents
+        .filter((event) => event.startsWith('onLanguage:'))
+        .map((event) => event.replace(/^onLanguage:/, ''))
+        .sort(),
+      served,
+    );
+    assert.ok(manifest.activationEvents.includes('onNotebook:jupyter-notebook'), 'activates in Jupyter notebooks');
     for (const entry of contributes.menus.commandPalette) {
       const languages = /^editorLangId =~ \/\^\(([\w|]+)\)\$\/$/.exec(entry.when)?.[1];
       assert.ok(languages, entry.when);

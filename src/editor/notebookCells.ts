@@ -1,0 +1,79 @@
+/**
+ * Jupyter notebooks in VS Code's notebook editor: each cell is its own text document
+ * (`vscode-notebook-cell:` uri), but the analysis reads the notebook as Jupyter runs it,
+ * all code cells as one program. This finds a cell's notebook, builds the program from the
+ * cells' current text, analyses it once per program text (every cell asks; one run serves
+ * them all) and gives each cell the analysis in its own coordinates.
+ */
+import * as vscode from 'vscode';
+import type { AnalyzeOptions } from '../analysis/analyzeSource';
+import type { NotebookProgram } from '../analysis/notebook';
+import { analysisOfCell, cellPositionOf, joinNotebookCells, programLineOf, programLineOfCellLine, withNotebookInputSources } from '../analysis/notebook';
+import type { FileAnalysis, SourceLanguage } from '../engine/report';
+
+/** The notebook a cell document belongs to, and the cell's index in it. */
+export interface NotebookCellPlace {
+  readonly notebook: vscode.NotebookDocument;
+  readonly index: number;
+}
+
+/** Where a document sits in an open notebook; undefined for an ordinary file. */
+export function notebookCellOf(document: vscode.TextDocument): NotebookCellPlace | undefined {
+  if (document.uri.scheme !== 'vscode-notebook-cell') return undefined;
+  for (const notebook of vscode.workspace.notebookDocuments) {
+    const cell = notebook.getCells().find((candidate) => candidate.document === document);
+    if (cell) return { notebook, index: cell.index };
+  }
+  return undefined;
+}
+
+/** The notebook's program from its cells' current text: Python code cells only. */
+export function notebookProgramOf(notebook: vscode.NotebookDocument): NotebookProgram {
+  return joinNotebookCells(
+    notebook.getCells().map((cell) => ({ code: cell.kind === vscode.NotebookCellKind.Code && cell.document.languageId === 'python', text: cell.document.getText() })),
+  );
+}
+
+type ProgramAnalyzer = (source: string, language: SourceLanguage, options: AnalyzeOptions, key: string) => Promise<FileAnalysis>;
+
+/** One analysis per notebook program text, shared by the cells that ask for it. */
+export class NotebookProgramAnalyses {
+  private readonly latest = new Map<string, { source: string; options: string; running: Promise<FileAnalysis> }>();
+
+  /** The analysis of the cell's notebook, in the cell's coordinates. */
+  async analyzeCell(place: NotebookCellPlace, analyzer: ProgramAnalyzer, options: AnalyzeOptions): Promise<FileAnalysis> {
+    const program = notebookProgramOf(place.notebook);
+    const key = place.notebook.uri.toString();
+    const optionsKey = JSON.stringify(options);
+    let kept = this.latest.get(key);
+    if (!kept || kept.source !== program.source || kept.options !== optionsKey) {
+      // The notebook's uri names the program: the worker re-parses it incrementally and keeps its statements.
+      kept = { source: program.source, options: optionsKey, running: analyzer(program.source, 'python', options, key) };
+      this.latest.set(key, kept);
+      const started = kept;
+      started.running.catch(() => {
+        if (this.latest.get(key) === started) this.latest.delete(key);
+      });
+    }
+    const analysis = await kept.running;
+    return analysisOfCell(withNotebookInputSources(analysis, program), program, place.index);
+  }
+
+  forget(notebook: vscode.NotebookDocument): void {
+    this.latest.delete(notebook.uri.toString());
+  }
+}
+
+/**
+ * The document and line where a line of a cell's analysis really is: a line of the cell
+ * itself, or (for a model or layer of another cell, which the cell's analysis places past
+ * its last line) the line in that other cell. Ordinary files come back unchanged.
+ */
+export function documentLineOf(document: vscode.TextDocument, line: number): { document: vscode.TextDocument; line: number } {
+  const place = notebookCellOf(document);
+  if (!place) return { document, line };
+  const program = notebookProgramOf(place.notebook);
+  if (programLineOf(program, place.index, 0) === undefined) return { document, line };
+  const target = cellPositionOf(program, { line: programLineOfCellLine(program, place.index, line), column: 0 });
+  return { document: place.notebook.cellAt(target.cell).document, line: target.line };
+}
