@@ -80,21 +80,24 @@ describe('editor: commands', () => {
   });
 
   it('the status bar spins while a big file is analysed, then shows its model', async () => {
-    // 150 loops that each use up the analysis step budget (300,000 steps a statement): the
-    // analysis runs for seconds however fast its code gets, well past the spinner's delay and
-    // past the second or so VS Code may take to show the file.
-    const loops = Array.from({ length: 150 }, (_, index) => `for i${index} in range(1000):\n    for j${index} in range(1000):\n        x${index} = i${index} * j${index}\n`);
-    const document = await openUntitled(
-      `import torch\nimport torch.nn as nn\n\nseq0 = nn.Sequential(nn.Conv2d(3, 8, 3, padding=1), nn.BatchNorm2d(8), nn.ReLU(), nn.Conv2d(8, 8, 3, dilation=2))\n${loops.join('')}y = seq0(torch.randn(1, 3, 32, 32))\n`,
-    );
-    await placeCursor(document, new vscode.Position(3, 0));
-    const api = await extensionApi();
-    const spinning = await waitFor('the busy status bar item', () => (api.statusBarText().includes('$(sync~spin)') ? api.statusBarText() : undefined), 20_000);
-    assert.match(spinning, /Conv Inspector/);
-    // seq0: 224 + 16 + 584 parameters.
-    const done = await waitFor('the model in the status bar', () => (/\$\(layers\) seq0: 824 params/.test(api.statusBarText()) ? api.statusBarText() : undefined), 60_000);
-    assert.doesNotMatch(done, /sync~spin/);
-    await discard(document);
+    // A loop whose every step builds a list and a string near the interpreter's size limits:
+    // a few thousand steps that take seconds however fast the interpreter gets, well past the
+    // spinner's delay and the second or so VS Code may take to show the file. The time budget
+    // is raised so the loop runs to its end instead of stopping at the default 1.5 s.
+    const loop = 'for i in range(1500):\n    x = [i] * 99999\n    s = "ab" * 499999\n';
+    await withSetting('analysis.timeBudgetMs', 60_000, async () => {
+      const document = await openUntitled(
+        `import torch\nimport torch.nn as nn\n\nseq0 = nn.Sequential(nn.Conv2d(3, 8, 3, padding=1), nn.BatchNorm2d(8), nn.ReLU(), nn.Conv2d(8, 8, 3, dilation=2))\n${loop}y = seq0(torch.randn(1, 3, 32, 32))\n`,
+      );
+      await placeCursor(document, new vscode.Position(3, 0));
+      const api = await extensionApi();
+      const spinning = await waitFor('the busy status bar item', () => (api.statusBarText().includes('$(sync~spin)') ? api.statusBarText() : undefined), 20_000);
+      assert.match(spinning, /Conv Inspector/);
+      // seq0: 224 + 16 + 584 parameters.
+      const done = await waitFor('the model in the status bar', () => (/\$\(layers\) seq0: 824 params/.test(api.statusBarText()) ? api.statusBarText() : undefined), 60_000);
+      assert.doesNotMatch(done, /sync~spin/);
+      await discard(document);
+    });
   });
 
   it('Set Input Shape writes the directive above the model and the shapes follow', async () => {
