@@ -5,7 +5,8 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { closeAllEditors, hintLabel, hoverText, inlayHints, ourDiagnostics, positionOf, repoPath, shapeText, waitFor } from './editorSupport';
+import { revealLayer } from '../../../src/panel/panelActions';
+import { closeAllEditors, extensionApi, hintLabel, hoverText, inlayHints, ourDiagnostics, positionOf, repoPath, shapeText, waitFor } from './editorSupport';
 
 interface NotebookTruth {
   notebooks: Record<
@@ -73,5 +74,19 @@ describe('editor: Jupyter notebooks', () => {
         assert.ok(first && hintLabel(hint).includes(`-> ${shapeText(first.output)}`), hintLabel(hint));
       }
     }
+  });
+
+  it("jump-to-layer from a cell's model opens the layer in the cell it is built in", async () => {
+    const notebook = await openNotebook('spread.ipynb');
+    const netCell = notebook.cellAt(5).document;
+    const conv = truth.notebooks['spread.ipynb'].calls.find((call) => call.kind === 'Conv2d');
+    assert.ok(conv);
+    const analysis = await (await extensionApi()).analysisFor(netCell);
+    const record = analysis?.models.find((model) => model.name === 'Net')?.layers.find((layer) => layer.path === 'b1.conv');
+    assert.ok(record, 'b1.conv in the view of cell 5');
+    const editor = await revealLayer(netCell, record, undefined);
+    assert.equal(editor.document, notebook.cellAt(conv.cell).document);
+    assert.equal(editor.selection.start.line, conv.line - 1);
+    assert.match(editor.document.getText(editor.selection), /^nn\.Conv2d\(/);
   });
 });
