@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import type { AnalyzeOptions } from '../analysis/analyzeSource';
 import type { NotebookProgram } from '../analysis/notebook';
 import { analysisOfCell, cellPositionOf, joinNotebookCells, programLineOf, programLineOfCellLine, withNotebookInputSources } from '../analysis/notebook';
-import type { FileAnalysis, SourceLanguage } from '../engine/report';
+import type { FileAnalysis, SourceLanguage, SourceRange } from '../engine/report';
 
 /** The notebook a cell document belongs to, and the cell's index in it. */
 export interface NotebookCellPlace {
@@ -76,4 +76,14 @@ export function documentLineOf(document: vscode.TextDocument, line: number): { d
   if (programLineOf(program, place.index, 0) === undefined) return { document, line };
   const target = cellPositionOf(program, { line: programLineOfCellLine(program, place.index, line), column: 0 });
   return { document: place.notebook.cellAt(target.cell).document, line: target.line };
+}
+
+/**
+ * The document and range where a range of a cell's analysis really is (a layer of another
+ * cell opens in that cell, on its own line); ordinary files keep document and range.
+ */
+export function documentRangeOf(document: vscode.TextDocument, range: SourceRange): { document: vscode.TextDocument; range: vscode.Range } {
+  const target = documentLineOf(document, range.start.line);
+  const end = target.line + range.end.line - range.start.line;
+  return { document: target.document, range: new vscode.Range(target.line, range.start.column, end, range.end.column) };
 }

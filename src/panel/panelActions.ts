@@ -13,14 +13,18 @@ import { EXPORT_FORMATS } from '../analysis/exportFormats';
 import { formatAxes, formatShape } from '../analysis/format';
 import { parseShapeText, SHAPE_TEXT_HINT } from '../analysis/shapeText';
 import { writeInputDirective } from '../editor/writeInputDirective';
-import { toRange } from '../editor/vscodeRanges';
+import { documentRangeOf } from '../editor/notebookCells';
 import { exportTable } from './exportTable';
 
-/** Shows the layer's constructor call in the editor the panel follows, selected and centred. */
-export async function revealLayer(document: vscode.TextDocument, record: LayerRecord, column: vscode.ViewColumn | undefined): Promise<void> {
-  const range = toRange(record.range);
-  const editor = await vscode.window.showTextDocument(document, { viewColumn: column, preserveFocus: false, selection: range });
+/**
+ * Shows the layer's constructor call in the editor the panel follows, selected and centred;
+ * in a notebook, in the cell the call is in (a model's layers can come from other cells).
+ */
+export async function revealLayer(document: vscode.TextDocument, record: LayerRecord, column: vscode.ViewColumn | undefined): Promise<vscode.TextEditor> {
+  const { document: target, range } = documentRangeOf(document, record.range);
+  const editor = await vscode.window.showTextDocument(target, { viewColumn: column, preserveFocus: false, selection: range });
   editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  return editor;
 }
 
 /**
