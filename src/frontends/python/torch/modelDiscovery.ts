@@ -9,11 +9,12 @@
  * from its first layer's channels at the smallest size that makes the model valid
  * (inferredInput.ts), and only when there is none at the default spatial size, as a guess.
  */
-import type { Finding, LayerRecord, ModelReport } from '../../../engine/report';
+import type { Finding, ModelReport } from '../../../engine/report';
 import type { Shape } from '../../../engine/types';
 import type { AnalysisContext, Recorder, TopLevelCall } from '../core/context';
 import { BudgetExceeded } from '../core/context';
-import { callModule, instantiateModuleClass, layerCounts, leafLayers, modulePaths } from './modules';
+import { callModule, instantiateModuleClass, leafLayers, modulePaths } from './modules';
+import { buildModelReport, ownParametersOf } from './modelReportTotals';
 import type { Scope } from '../core/scope';
 import type { PyNode } from '../core/syntax';
 import { textOf } from '../core/syntax';
@@ -21,8 +22,8 @@ import { directiveInput } from '../core/inputDirective';
 import type { FirstLayerInput, SolvedInput } from './inferredInput';
 import { dependsOnSize, firstLayerInput, guessedInputNote, inputAt, probeSizes, solveInput } from './inferredInput';
 import { makeTensor } from '../core/tensorOps';
-import type { PyClass, PyContainer, PyInstance, PyLayer, PyTensor, Value } from '../core/values';
-import { isObject, isTensor, moduleChildren } from '../core/values';
+import type { PyClass, PyContainer, PyInstance, PyLayer, Value } from '../core/values';
+import { isObject, isTensor } from '../core/values';
 
 export interface ModelCandidate {
   readonly name: string;
@@ -212,7 +213,7 @@ export function analyzeModel(context: AnalysisContext, candidate: ModelCandidate
   const module = isObject(root) && (root.kind === 'instance' || root.kind === 'container' || root.kind === 'layer') ? root : null;
   const leaves = module ? leafLayers(module) : [];
   const report = (input: Shape | null, inputSource: string, run: ModelRun | null): ModelReport =>
-    buildReport(
+    buildModelReport(
       candidate,
       input,
       inputSource,
@@ -250,64 +251,4 @@ export function analyzeModel(context: AnalysisContext, candidate: ModelCandidate
     }
   }
   return report(input, inputSource, module ? runModel(context, candidate, module, input) : null);
-}
-
-/** `nn.Parameter` attributes of the user's modules in the tree (ConvNeXt's layer scale, ...). */
-function ownParametersOf(root: Value): PyTensor[] {
-  const found: PyTensor[] = [];
-  const seen = new Set<object>();
-  const visit = (module: Value): void => {
-    if (!isObject(module) || seen.has(module)) return;
-    seen.add(module);
-    if (module.kind === 'instance') {
-      for (const value of module.attrs.values())
-        if (isTensor(value) && value.parameter && !seen.has(value)) {
-          seen.add(value);
-          found.push(value);
-        }
-    }
-    for (const [, child] of moduleChildren(module)) visit(child);
-  };
-  visit(root);
-  return found;
-}
-
-function buildReport(
-  candidate: ModelCandidate,
-  input: Shape | null,
-  inputSource: string,
-  output: Shape | null,
-  records: readonly LayerRecord[],
-  leaves: readonly PyLayer[],
-  ownParameters: readonly PyTensor[],
-): ModelReport {
-  let totalParams = 0;
-  let trainableParams = 0;
-  let exactCounts = true;
-  for (const leaf of leaves) {
-    if (leaf.layer) {
-      const counts = layerCounts(leaf.layer);
-      totalParams += counts.total.value;
-      trainableParams += counts.trainable.value;
-      exactCounts &&= counts.total.exact;
-    } else if (leaf.passThrough) {
-      const params = leaf.passThrough.params.reduce((sum, tensor) => sum + tensor.shape.reduce((x, y) => x * y, 1), 0);
-      totalParams += params;
-      trainableParams += params;
-    } else {
-      exactCounts = false;
-    }
-  }
-  for (const tensor of ownParameters) {
-    const size = tensor.shape ? tensor.shape.reduce((x, y) => x * y, 1) : 0;
-    totalParams += size;
-    if (tensor.parameter?.trainable) trainableParams += size;
-    exactCounts &&= tensor.shape !== null;
-  }
-  let totalMacs = 0;
-  for (const record of records) {
-    totalMacs += record.macs;
-    exactCounts &&= record.exactCounts;
-  }
-  return { name: candidate.name, range: candidate.node.range, input, inputSource, output, totalParams, trainableParams, totalMacs, exactCounts, layers: records };
 }

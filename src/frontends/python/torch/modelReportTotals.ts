@@ -1,0 +1,72 @@
+/**
+ * A PyTorch model's report from its run: the layer records, and the totals of parameters
+ * (leaf layers, pass-through layers with known weights, and the user's own `nn.Parameter`
+ * attributes) and MACs, with whether every count is exact.
+ */
+import type { LayerRecord, ModelReport } from '../../../engine/report';
+import type { Shape } from '../../../engine/types';
+import type { PyLayer, PyTensor, Value } from '../core/values';
+import { isObject, isTensor, moduleChildren } from '../core/values';
+import type { ModelCandidate } from './modelDiscovery';
+import { layerCounts } from './modules';
+
+/** `nn.Parameter` attributes of the user's modules in the tree (ConvNeXt's layer scale, ...). */
+export function ownParametersOf(root: Value): PyTensor[] {
+  const found: PyTensor[] = [];
+  const seen = new Set<object>();
+  const visit = (module: Value): void => {
+    if (!isObject(module) || seen.has(module)) return;
+    seen.add(module);
+    if (module.kind === 'instance') {
+      for (const value of module.attrs.values())
+        if (isTensor(value) && value.parameter && !seen.has(value)) {
+          seen.add(value);
+          found.push(value);
+        }
+    }
+    for (const [, child] of moduleChildren(module)) visit(child);
+  };
+  visit(root);
+  return found;
+}
+
+/** The model's report: its records and totals (parameters once per layer object, MACs over every call). */
+export function buildModelReport(
+  candidate: ModelCandidate,
+  input: Shape | null,
+  inputSource: string,
+  output: Shape | null,
+  records: readonly LayerRecord[],
+  leaves: readonly PyLayer[],
+  ownParameters: readonly PyTensor[],
+): ModelReport {
+  let totalParams = 0;
+  let trainableParams = 0;
+  let exactCounts = true;
+  for (const leaf of leaves) {
+    if (leaf.layer) {
+      const counts = layerCounts(leaf.layer);
+      totalParams += counts.total.value;
+      trainableParams += counts.trainable.value;
+      exactCounts &&= counts.total.exact;
+    } else if (leaf.passThrough) {
+      const params = leaf.passThrough.params.reduce((sum, tensor) => sum + tensor.shape.reduce((x, y) => x * y, 1), 0);
+      totalParams += params;
+      trainableParams += params;
+    } else {
+      exactCounts = false;
+    }
+  }
+  for (const tensor of ownParameters) {
+    const size = tensor.shape ? tensor.shape.reduce((x, y) => x * y, 1) : 0;
+    totalParams += size;
+    if (tensor.parameter?.trainable) trainableParams += size;
+    exactCounts &&= tensor.shape !== null;
+  }
+  let totalMacs = 0;
+  for (const record of records) {
+    totalMacs += record.macs;
+    exactCounts &&= record.exactCounts;
+  }
+  return { name: candidate.name, range: candidate.node.range, input, inputSource, output, totalParams, trainableParams, totalMacs, exactCounts, layers: records };
+}
