@@ -11,6 +11,7 @@ import { loadParser, parseBefore, PARSE_TIME_LIMIT_MS, ParseTimeoutError } from 
 import { analyzePython } from '../frontends/python/analyzePython';
 import { analyzeTfjs } from '../frontends/typescript/analyzeTfjs';
 import { parseDocument } from './incrementalParse';
+import type { ImportContext } from '../frontends/sourceFiles';
 
 export interface AnalyzeOptions {
   readonly defaultInputShape?: Shape;
@@ -32,6 +33,8 @@ export interface AnalyzeOptions {
   readonly parseTimeLimitMs?: number;
   /** Told how long parsing and the interpretation took (the CLI's `--time`, benchmarks). */
   readonly onTimings?: (timings: AnalysisTimings) => void;
+  /** Where the file's imports are read from; without it, imports of other files are not followed. */
+  readonly imports?: ImportContext;
 }
 
 export interface AnalysisTimings {
