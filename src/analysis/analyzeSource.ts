@@ -73,7 +73,7 @@ export async function analyzeSource(source: string, language: SourceLanguage, op
   try {
     return withTree(parser, source, options.documentKey, options.parseTimeLimitMs ?? PARSE_TIME_LIMIT_MS, (tree, parseMs) => {
       const started = performance.now();
-      const analysis = language === 'python' ? analyzePython(tree, source, options) : analyzeTfjs(tree, source, language, options);
+      const analysis = language === 'python' ? analyzePython(tree, source, pythonOptions(parser, options)) : analyzeTfjs(tree, source, language, options);
       options.onTimings?.({ parseMs, interpretMs: performance.now() - started });
       return analysis;
     });
@@ -81,6 +81,13 @@ export async function analyzeSource(source: string, language: SourceLanguage, op
     if (!(error instanceof ParseTimeoutError)) throw error;
     return unparsedFile(language, error);
   }
+}
+
+/** Imported Python files are parsed by the same parser, each within the parse time limit. */
+function pythonOptions(parser: Parser, options: AnalyzeOptions): AnalyzeOptions & { parsePython?: (text: string) => Tree | undefined } {
+  if (!options.imports) return options;
+  const limitMs = options.parseTimeLimitMs ?? PARSE_TIME_LIMIT_MS;
+  return { ...options, parsePython: (text) => parseBefore(parser, text, performance.now() + limitMs) ?? undefined };
 }
 
 /** What a file that could not be parsed in time shows: nothing analysed, and why, at its start. */

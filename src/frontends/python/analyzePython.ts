@@ -30,6 +30,8 @@ import { kerasModelReports, runKerasBuilders } from './keras/kerasReport';
 import { kerasName } from './keras/kerasCalls';
 import { canonicalTfKind } from '../../engine/tf/signatures';
 import { defaultStepBudget, defaultTimeBudgetMs, nestingTooDeepMessage } from '../analysisLimits';
+import type { ImportContext } from '../sourceFiles';
+import { ImportSession } from './imports/importSession';
 
 export interface PythonAnalysisOptions {
   /** A setting; used when nothing in the file says what the model is fed. */
@@ -45,6 +47,10 @@ export interface PythonAnalysisOptions {
    * false for throwaway analyses that must not evict the editor's. Default true.
    */
   readonly reuseStatements?: boolean;
+  /** Where imported files are read from; without it, imports bind dotted-path namespaces only. */
+  readonly imports?: ImportContext;
+  /** Parses an imported file (the caller's parser); needed with `imports`. */
+  readonly parsePython?: (text: string) => Tree | undefined;
 }
 
 /** Keras first: its paths (`tensorflow.keras...`, `numpy.zeros` as a model input) are asked before torch's. */
@@ -124,6 +130,18 @@ export function analyzePython(tree: Tree, source: string, options: PythonAnalysi
   const globals = new Scope(null);
   context.globals = globals;
   installBuiltins(context, globals);
+  const session = options.imports && options.parsePython ? new ImportSession(context, options.imports, options.parsePython) : undefined;
+  context.imports = session ?? null;
+  session?.begin();
+  try {
+    return interpretFile(context, globals, source, options);
+  } finally {
+    session?.end();
+  }
+}
+
+function interpretFile(context: AnalysisContext, globals: Scope, source: string, options: PythonAnalysisOptions): FileAnalysis {
+  const syntax = context.syntax;
   // Keras inputs with `None` spatial sizes take the default spatial size (keras/kerasCalls.ts).
   if (/\bkeras\b/.test(source)) kerasSession(context).defaultSpatialSize = options.defaultSpatialSize ?? 224;
   for (const statement of syntax.root.children) {

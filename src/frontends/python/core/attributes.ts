@@ -64,6 +64,8 @@ export function getAttribute(context: AnalysisContext, object: Value, name: stri
       return object;
     case 'ns':
       return { kind: 'ns', path: `${object.path}.${name}` };
+    case 'module':
+      return object.attribute(name) ?? unknown(`the attribute ${object.name}.${name} (module '${object.name}' has no attribute '${name}')`);
     case 'instance': {
       const value = instanceAttribute(context, object, name, site);
       if (isObject(value) && value.kind === 'bound' && value.fn.kind === 'function' && value.fn.flavor === 'property') {

@@ -8,7 +8,7 @@ import { Scope } from './scope';
 import { evaluate } from './evaluate';
 import { execBlock } from './statements';
 import type { PyNode } from './syntax';
-import { field, textOf } from './syntax';
+import { anchoredNow, field, textOf } from './syntax';
 import { findMethod } from './attributes';
 import { callStandardLibrary } from './stdlibCalls';
 import type { ObjectValue, PyClass, PyDict, PyFunction, PyInstance, Value } from './values';
@@ -31,7 +31,7 @@ export function callValue(context: AnalysisContext, callee: Value, args: Value[]
     case 'class':
       return instantiate(context, callee, args, kwargs, site);
     case 'ns':
-      return callPath(context, callee.path, args, kwargs, site);
+      return callPath(context, callee.path, args, kwargs, context.syntax === context.fileSyntax ? site : anchoredNow(site));
     // Library objects (layers, containers, Keras models) and instances: nn.Module runs
     // forward(), a keras.Model subclass call(), a plain instance __call__.
     case 'keras':
@@ -81,6 +81,12 @@ export function instantiate(context: AnalysisContext, cls: PyClass, args: Value[
 
 /** Runs a user function: binds the parameters, executes the body, returns its value. */
 export function callFunction(context: AnalysisContext, fn: PyFunction, args: Value[], kwargs: ReadonlyMap<string, Value>, site: PyNode): Value {
+  // A function of an imported module runs with its own file's text current.
+  if (fn.syntax !== undefined && fn.syntax !== context.syntax) return context.inFile(fn.syntax, site, () => runFunction(context, fn, args, kwargs, site));
+  return runFunction(context, fn, args, kwargs, site);
+}
+
+function runFunction(context: AnalysisContext, fn: PyFunction, args: Value[], kwargs: ReadonlyMap<string, Value>, site: PyNode): Value {
   if (context.callDepth >= maxCallDepth) {
     context.unsupported(site, `the call of ${fn.name} (recursion deeper than ${maxCallDepth})`);
     return unknown(`deep recursion in ${fn.name}`);

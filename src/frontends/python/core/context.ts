@@ -6,6 +6,7 @@
 import type { Finding, LayerRecord, SourceRange } from '../../../engine/report';
 import type { Severity, Shape } from '../../../engine/types';
 import type { PyNode, PySyntax } from './syntax';
+import { importedCodeAnchor } from './syntax';
 import type { Scope } from './scope';
 import type { PythonLibraries } from './library';
 import type { PyClass, PyFunction, PyInstance, PyLayer, PyContainer, PyTensor, Value } from './values';
@@ -49,7 +50,18 @@ export interface TopLevelCall {
   output?: Value;
 }
 
+/** Follows the import statements of the analysed file and of the modules it imports (python/imports/). */
+export interface ImportHandler {
+  execImport(context: AnalysisContext, node: PyNode, scope: Scope): void;
+}
+
 export class AnalysisContext {
+  /** The file whose code runs now: the analysed file, or a module it imports. */
+  syntax: PySyntax;
+  /** The analysed file. */
+  readonly fileSyntax: PySyntax;
+  /** Set when the analysis follows imports of other files. */
+  imports: ImportHandler | null = null;
   /** Steps of the current phase. */
   steps = 0;
   /** Steps of the phases before the current one. */
@@ -101,11 +113,13 @@ export class AnalysisContext {
    * @param libraries the libraries (torch, Keras) the entry point plugs into the interpreter
    */
   constructor(
-    readonly syntax: PySyntax,
+    syntax: PySyntax,
     stepBudget: number,
     timeBudgetMs: number,
     readonly libraries: PythonLibraries,
   ) {
+    this.syntax = syntax;
+    this.fileSyntax = syntax;
     this.stepBudget = stepBudget;
     this.timeBudgetMs = timeBudgetMs;
     this.analysisDeadline = Date.now() + timeBudgetMs;
@@ -127,15 +141,32 @@ export class AnalysisContext {
     this.deadline = Math.min(this.analysisDeadline, now + Math.max(1, (this.analysisDeadline - now) * phaseTimeShare));
   }
 
+  /**
+   * Runs `run` with another file's code current (a function of an imported module). Entered
+   * from the analysed file, what that code reports lands on `site`, the analysed file's line.
+   */
+  inFile<T>(syntax: PySyntax, site: PyNode | null, run: () => T): T {
+    const previous = this.syntax;
+    const anchor = importedCodeAnchor.range;
+    if (site !== null && previous === this.fileSyntax && syntax !== this.fileSyntax) importedCodeAnchor.range = site.range;
+    this.syntax = syntax;
+    try {
+      return run();
+    } finally {
+      this.syntax = previous;
+      importedCodeAnchor.range = anchor;
+    }
+  }
+
   /** The source split in lines, once. */
   sourceLines(): readonly string[] {
-    this.lines ??= this.syntax.source.split('\n');
+    this.lines ??= this.fileSyntax.source.split('\n');
     return this.lines;
   }
 
   /** Comment text by 0-based line. */
   directiveLines(): Map<number, string> {
-    this.directives ??= new Map(this.syntax.comments.map((comment) => [comment.line, comment.text]));
+    this.directives ??= new Map(this.fileSyntax.comments.map((comment) => [comment.line, comment.text]));
     return this.directives;
   }
 

@@ -7,7 +7,7 @@
 import type { AnalysisContext } from './context';
 import type { Scope } from './scope';
 import type { PyNode } from './syntax';
-import { textOf } from './syntax';
+import { isImportedNode, textOf } from './syntax';
 import type { PyFunction } from './values';
 import { isObject } from './values';
 
@@ -35,7 +35,8 @@ export function uncalledFunctions(context: AnalysisContext, globals: Scope): PyF
   const functions: PyFunction[] = [];
   for (const [name, value] of globals.entries()) {
     // Built-ins have no place in the file (negative lines); a name rebound to another function is not this one.
-    if (isObject(value) && value.kind === 'function' && value.name === name && value.node.range.start.line >= 0) functions.push(value);
+    // Imported functions are not the file's own: only its own are entry points.
+    if (isObject(value) && value.kind === 'function' && value.name === name && value.node.range.start.line >= 0 && !isImportedNode(value.node)) functions.push(value);
   }
   if (functions.length === 0) return [];
   const counts = identifierCounts(context, context.syntax.root);

@@ -29,6 +29,8 @@ export interface PythonLibrary {
   isInstance(path: string, value: Value): boolean | undefined;
   /** The library base a new class derives from (`Module`, `Sequential`), from its evaluated bases. */
   classBase(bases: readonly Value[]): string | null;
+  /** Whether the library models the module of this dotted name (`torch.nn`): its files are then never read. */
+  ownsModule?(module: string): boolean;
   /** A name no scope binds that the library provides (`from keras.layers import *`). */
   unboundName?(context: AnalysisContext, name: string): Value | undefined;
   /** A value computed by an operator from `operands` (a library may track what tensors depend on). */
@@ -57,6 +59,11 @@ export class PythonLibraries {
     let value = result;
     for (const library of this.operatorHooks) value = library.operatorResult!(context, value, operands);
     return value;
+  }
+
+  /** Whether a registered library models the module of this dotted name. */
+  ownsModule(module: string): boolean {
+    return this.all.some((library) => library.ownsModule?.(module) === true);
   }
 
   classBase(bases: readonly Value[]): string | null {

@@ -4,16 +4,29 @@
  * that methods do not see, as in Python.
  */
 import type { Value } from './values';
+import { unknown } from './values';
+
+/**
+ * A name bound by an import in an imported module, resolved on first use: importing a
+ * package does not run every module it imports.
+ */
+export interface LazyBinding {
+  readonly resolve: () => Value;
+  /** Set while resolving: a cyclic import sees the name as not yet defined, as in Python. */
+  resolving: boolean;
+}
 
 export class Scope {
   private readonly vars = new Map<string, Value>();
+  /** Names bound by imports and not used yet (imported modules only). */
+  private lazy: Map<string, LazyBinding> | undefined;
 
   /**
    * @param parent the enclosing function or module scope; null for the module itself.
    * @param isClassBody a class body's names are not visible to the methods defined in it.
    */
   constructor(
-    readonly parent: Scope | null,
+    public parent: Scope | null,
     readonly isClassBody = false,
   ) {}
 
@@ -21,7 +34,41 @@ export class Scope {
   lookup(name: string): Value | undefined {
     const value = this.vars.get(name);
     if (value !== undefined || this.vars.has(name)) return value;
+    if (this.lazy !== undefined && this.lazy.has(name)) return this.resolveLazy(name, this.lazy.get(name)!);
     return this.parent ? this.parent.lookup(name) : undefined;
+  }
+
+  /**
+   * The value bound to `name` in this scope itself (an imported module's global), resolving a
+   * lazy binding; undefined for a binding being resolved (`from pkg import sub` inside pkg).
+   */
+  lookupOwn(name: string): Value | undefined {
+    const value = this.vars.get(name);
+    if (value !== undefined || this.vars.has(name)) return value;
+    const binding = this.lazy?.get(name);
+    return binding && !binding.resolving ? this.resolveLazy(name, binding) : undefined;
+  }
+
+  /** Binds `name` to a value computed on first use. */
+  setLazy(name: string, binding: LazyBinding): void {
+    this.vars.delete(name);
+    (this.lazy ??= new Map()).set(name, binding);
+  }
+
+  private resolveLazy(name: string, binding: LazyBinding): Value {
+    if (binding.resolving) return unknown(`the name '${name}' (its module is still being imported: a cyclic import)`);
+    binding.resolving = true;
+    try {
+      const value = binding.resolve();
+      // Kept unless the resolution rebound the name meanwhile.
+      if (this.lazy?.get(name) === binding) {
+        this.lazy.delete(name);
+        this.vars.set(name, value);
+      }
+      return value;
+    } finally {
+      binding.resolving = false;
+    }
   }
 
   /** A nested scope (comprehensions, function bodies) that sees this one. */
@@ -32,10 +79,11 @@ export class Scope {
   /** Binds `name` in this scope (Python assignment makes a local). */
   set(name: string, value: Value): void {
     this.vars.set(name, value);
+    if (this.lazy !== undefined) this.lazy.delete(name);
   }
 
   has(name: string): boolean {
-    return this.vars.has(name);
+    return this.vars.has(name) || (this.lazy !== undefined && this.lazy.has(name));
   }
 
   /** The names bound in this scope, in binding order. */

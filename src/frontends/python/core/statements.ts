@@ -32,7 +32,7 @@ export function makeFunction(context: AnalysisContext, node: PyNode, scope: Scop
   }
   // Methods see the module (or enclosing function), never the class body.
   const closure = scope.isClassBody && scope.parent ? scope.parent : scope;
-  return { kind: 'function', name, node, closure, defaults, owner: null, flavor: null };
+  return { kind: 'function', name, node, closure, defaults, owner: null, flavor: null, syntax: context.syntax };
 }
 
 function defineClass(context: AnalysisContext, node: PyNode, scope: Scope): PyClass {
@@ -51,6 +51,10 @@ function defineClass(context: AnalysisContext, node: PyNode, scope: Scope): PyCl
 }
 
 function execImport(context: AnalysisContext, node: PyNode, scope: Scope): void {
+  if (context.imports) {
+    context.imports.execImport(context, node, scope);
+    return;
+  }
   if (node.type === 'import_statement') {
     for (const child of node.children) {
       if (child.type === 'aliased_import') {

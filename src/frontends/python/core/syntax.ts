@@ -73,6 +73,13 @@ class LineTable {
   }
 }
 
+/**
+ * Where the nodes of imported files report their range: a range of the analysed file (the
+ * line whose call led into the imported code), set by the interpreter when it enters that
+ * code. A range in another file is never reported as if it were in the analysed one.
+ */
+export const importedCodeAnchor: { range: SourceRange } = { range: { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } } };
+
 /** A node whose range is computed when asked: most nodes never need one. */
 class SyntaxNode implements PyNode {
   private cachedRange: SourceRange | undefined;
@@ -84,13 +91,29 @@ class SyntaxNode implements PyNode {
     readonly tokens: readonly string[],
     readonly start: number,
     readonly end: number,
-    private readonly lines: LineTable,
+    /** Null for the nodes of an imported file: their range is the anchor's. */
+    readonly lines: LineTable | null,
   ) {}
 
   get range(): SourceRange {
+    if (this.lines === null) return importedCodeAnchor.range;
     this.cachedRange ??= { start: this.lines.position(this.start), end: this.lines.position(this.end) };
     return this.cachedRange;
   }
+}
+
+/**
+ * A node of an imported file whose range stays the anchor's of this moment: a layer built by
+ * imported code points at the analysed file's line that built it, as PyTorch's traceback's
+ * innermost frame in that file does.
+ */
+export function anchoredNow(node: PyNode): PyNode {
+  return Object.create(node, { range: { value: importedCodeAnchor.range } }) as PyNode;
+}
+
+/** True for a node of an imported file (another file than the analysed one). */
+export function isImportedNode(node: PyNode): boolean {
+  return node instanceof SyntaxNode && node.lines === null;
 }
 
 interface CachedStatement {
@@ -121,8 +144,8 @@ function namedTypes(language: Language): readonly boolean[] {
 let statementCache = new Map<number, CachedStatement>();
 
 /** Copies `tree` into plain objects, collecting comments and syntax errors on the way. */
-export function convertTree(tree: Tree, source: string, options: { readonly reuse?: boolean } = {}): PySyntax {
-  const useCache = options.reuse !== false;
+export function convertTree(tree: Tree, source: string, options: { readonly reuse?: boolean; readonly imported?: boolean } = {}): PySyntax {
+  const useCache = options.reuse !== false && options.imported !== true;
   const comments: PyComment[] = [];
   const problems: SyntaxProblem[] = [];
   const calls: PyNode[] = [];
@@ -134,6 +157,7 @@ export function convertTree(tree: Tree, source: string, options: { readonly reus
   const isNamed = (typeId: number): boolean => named[typeId] ?? false;
   const checkMissing = tree.rootNode.hasError;
   const lines = new LineTable(source);
+  const nodeLines = options.imported === true ? null : lines;
   const cursor = walkTree(tree);
   // Children gather on one shared stack and leave it as one exact-size array per node:
   // far less garbage than growing an array per node.
@@ -147,7 +171,7 @@ export function convertTree(tree: Tree, source: string, options: { readonly reus
     const start = cursor.startIndex;
     const end = cursor.endIndex;
     if (depth >= maxSyntaxDepth) {
-      const cut = new SyntaxNode(tooDeepType, fieldName, noChildren, noTokens, start, end, lines);
+      const cut = new SyntaxNode(tooDeepType, fieldName, noChildren, noTokens, start, end, nodeLines);
       if (!statementCut) tooDeep.push(cut);
       statementCut = true;
       return cut;
@@ -191,7 +215,7 @@ export function convertTree(tree: Tree, source: string, options: { readonly reus
     depth--;
     const children = pending.length === base ? noChildren : pending.slice(base);
     pending.length = base;
-    const node = new SyntaxNode(type, fieldName, children, tokens, start, end, lines);
+    const node = new SyntaxNode(type, fieldName, children, tokens, start, end, nodeLines);
     if (type === 'call') calls.push(node);
     else if (type === 'ERROR') problems.push({ range: node.range, missing: null });
     return node;

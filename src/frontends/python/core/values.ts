@@ -7,7 +7,7 @@
 import type { BoundArgs, ReceptiveField } from '../../../engine/types';
 import type { TorchLayer } from '../../../engine/torch/layerResults';
 import type { AxisCoverage } from '../../../engine/gridding';
-import type { PyNode } from './syntax';
+import type { PyNode, PySyntax } from './syntax';
 import type { Scope } from './scope';
 import type { PassThroughLayer } from '../torch/unmodelledLayers';
 import type { KerasObject } from '../keras/kerasValues';
@@ -51,6 +51,18 @@ export interface PyNamespace {
   readonly path: string;
 }
 
+/**
+ * A Python module read from a file (an imported module of the workspace or of the Python
+ * environment): its names are looked up, and its code run, only when first used.
+ */
+export interface PyModule {
+  readonly kind: 'module';
+  /** The dotted module name (`torchvision.models`). */
+  readonly name: string;
+  /** A global of the module or one of its submodules, or undefined when it has no such name. */
+  readonly attribute: (name: string) => Value | undefined;
+}
+
 export interface PyFunction {
   readonly kind: 'function';
   readonly name: string;
@@ -62,6 +74,8 @@ export interface PyFunction {
   owner: PyClass | null;
   /** From a `@staticmethod`, `@classmethod` or `@property` decorator. */
   flavor: 'static' | 'class' | 'property' | null;
+  /** The file the `def` is in, when it may be another than the analysed one (an imported module). */
+  readonly syntax?: PySyntax;
 }
 
 export interface PyBuiltin {
@@ -152,6 +166,7 @@ export type Value =
   | PyRange
   | PyUnknown
   | PyNamespace
+  | PyModule
   | PyFunction
   | PyBuiltin
   | PyBound
@@ -283,6 +298,8 @@ export function typeName(value: Value): string {
       return value.name;
     case 'ns':
       return value.path;
+    case 'module':
+      return 'module';
     case 'keras':
       return value.object.type === 'layer' ? value.object.className : 'Model';
     default:

@@ -27,6 +27,7 @@ export const kerasLibrary: PythonLibrary = {
   superAttribute: (context: AnalysisContext, reference: PySuper, name: string) => (isKerasClass(reference.cls) ? kerasSuperMethod(context, reference.self, name) : undefined),
   isInstance: () => undefined,
   classBase: () => null,
+  ownsModule: (module: string) => /^(?:keras|tensorflow|tf_keras|numpy)(?:\.|$)/.test(module),
   unboundName: kerasWildcardName,
   operatorResult: inheritKerasAncestry,
 };

@@ -17,7 +17,7 @@ import { callModule, instantiateModuleClass, leafLayers, modulePaths } from './m
 import { buildModelReport, ownParametersOf } from './modelReportTotals';
 import type { Scope } from '../core/scope';
 import type { PyNode } from '../core/syntax';
-import { textOf } from '../core/syntax';
+import { isImportedNode, textOf } from '../core/syntax';
 import { directiveInput } from '../core/inputDirective';
 import type { FirstLayerInput, SolvedInput } from './inferredInput';
 import { dependsOnSize, firstLayerInput, guessedInputNote, inputAt, probeSizes, solveInput } from './inferredInput';
@@ -94,7 +94,8 @@ export function findModels(context: AnalysisContext, globals: Scope): ModelCandi
   }
   const classes: PyClass[] = [];
   for (const [, value] of globals.entries()) {
-    if (isObject(value) && value.kind === 'class' && value.torchBase !== null && value.node && !classes.includes(value)) classes.push(value);
+    // Classes of imported modules are the analysed file's building blocks, not its models.
+    if (isObject(value) && value.kind === 'class' && value.torchBase !== null && value.node && !isImportedNode(value.node) && !classes.includes(value)) classes.push(value);
   }
   const bases = new Set<PyClass>();
   for (const cls of classes) for (const base of cls.bases) if (isObject(base) && base.kind === 'class') bases.add(base);
@@ -110,6 +111,20 @@ export function findModels(context: AnalysisContext, globals: Scope): ModelCandi
       continue;
     }
     candidates.push({ name: cls.name, node: cls.node, directiveNodes: [cls.node], model: context.instancesByClass.get(cls) ?? cls });
+  }
+  // `model = resnet50()`: an instance of an imported class is a model named by its variable, at that line.
+  const imported = new Set<PyInstance>();
+  for (const { name, instance, node } of context.instanceAssignments) {
+    if (instance.moduleId === null || !isImportedNode(instance.cls.node) || imported.has(instance)) continue;
+    imported.add(instance);
+    candidates.push({ name, node, directiveNodes: [node], model: instance });
+  }
+  // One called in a function run as an entry point (`def main(): net = resnet50(); net(x)`): named by its class.
+  for (const call of context.firstCalls.values()) {
+    const instance = call.model;
+    if (instance.kind !== 'instance' || instance.moduleId === null || !isImportedNode(instance.cls.node) || imported.has(instance) || isImportedNode(call.site)) continue;
+    imported.add(instance);
+    candidates.push({ name: instance.cls.name, node: call.site, directiveNodes: [call.site], model: instance });
   }
   return candidates.sort((a, b) => a.node.start - b.node.start);
 }

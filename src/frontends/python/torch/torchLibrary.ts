@@ -111,4 +111,6 @@ export const torchLibrary: PythonLibrary = {
   superAttribute,
   isInstance,
   classBase,
+  // torch itself is modelled, never read from disk; torchinfo's `summary` is a call of the model.
+  ownsModule: (module: string) => /^(?:torch|torchinfo)(?:\.|$)/.test(module),
 };
