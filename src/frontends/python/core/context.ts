@@ -199,6 +199,8 @@ export class AnalysisContext {
 
   /** Adds a finding once per range, severity and message. */
   report(range: SourceRange, severity: Severity, code: string, message: string): void {
+    // What imported code could not follow is about that code; its errors are still the analysed line's.
+    if (code === 'unsupported' && this.syntax !== this.fileSyntax) return;
     const key = `${range.start.line}:${range.start.column}:${severity}:${message}`;
     if (!this.findings.has(key)) this.findings.set(key, { range, severity, code, message });
   }

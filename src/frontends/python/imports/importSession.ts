@@ -20,7 +20,7 @@ import { ModuleCache, nextGeneration } from './moduleCache';
 import type { FoundModule, ModuleSearch } from './moduleResolver';
 import { findModule, findRelativeModule, findSubmodule, folderOf } from './moduleResolver';
 import { scanModule } from './moduleScan';
-import { isStandardModule } from './standardModules';
+import { isUnreadModule } from './unreadModules';
 import { runModule } from './moduleRun';
 
 /** The session of the analysis running now: lazy bindings of cached modules resolve through it. */
@@ -174,7 +174,7 @@ export class ImportSession implements ImportHandler {
 
   /** Whether a plug-in models the module (torch) or it is in the standard library: never read from disk. */
   private isModelled(moduleName: string): boolean {
-    return isStandardModule(moduleName) || this.context.libraries.ownsModule(moduleName);
+    return isUnreadModule(moduleName) || this.context.libraries.ownsModule(moduleName);
   }
 
   /** One info per import statement of the analysed file that is not found; returns the reason its values carry. */
@@ -189,36 +189,79 @@ export class ImportSession implements ImportHandler {
   }
 
   /** The names `from module import *` binds: its `__all__`, else its public top-level names, through its own star imports. */
-  private starNames(record: ModuleRecord, seen: Set<ModuleRecord>): string[] {
+  private starNames(record: ModuleRecord, seen: Set<ModuleRecord>): readonly string[] {
+    if (record.starNames) return record.starNames;
     if (seen.has(record)) return [];
     seen.add(record);
-    record.scan ??= scanModule(record.text);
-    if (record.scan.all) return [...record.scan.all];
-    const names = record.scan.names.filter((name) => !name.startsWith('_'));
-    for (const written of record.scan.starImports) {
-      const level = /^\.*/.exec(written)![0].length;
-      const found = level > 0 ? findRelativeModule(this.imports.files, record.module, level, written.slice(level)).found : findModule(this.imports.files, this.roots, written).found;
-      const target = found && !this.isModelled(written) ? this.cache.record(found) : undefined;
+    const scan = (record.scan ??= scanModule(record.text));
+    if (scan.all) return (record.starNames = scan.all);
+    const names = scan.names.filter((name) => !name.startsWith('_'));
+    for (const written of scan.starImports) {
+      const target = this.importedBy(record, written);
       if (target) names.push(...this.starNames(target, seen));
     }
-    return names;
+    return (record.starNames = names);
   }
 
-  /** A global of the module (running its code the first time), else its submodule, else undefined. */
-  moduleAttribute(record: ModuleRecord, name: string): Value | undefined {
-    if (record.state === 'unloaded') {
-      runModule(this.context, record, this.builtins, this.parse, {
-        parsed: (syntax) => recordsBySyntax.set(syntax, record),
-        stopped: () => this.cache.forget(record),
-      });
+  /** The module an import statement of `record` names (`.resnet`, `torchvision.utils`), or undefined (not found, or modelled). */
+  private importedBy(record: ModuleRecord, written: string): ModuleRecord | undefined {
+    const level = /^\.*/.exec(written)![0].length;
+    if (level === 0 && this.isModelled(written)) return undefined;
+    const found = level > 0 ? findRelativeModule(this.imports.files, record.module, level, written.slice(level)).found : findModule(this.imports.files, this.roots, written).found;
+    const target = found && this.cache.record(found);
+    if (target) record.dependencies.add(target);
+    return target;
+  }
+
+  /**
+   * A name of a module that has not run, found from its text: a re-export or a star import
+   * followed to the module that defines it, or a submodule. A package's `__init__.py` that
+   * star-imports sixteen modules then runs none of them, and a name defined elsewhere does
+   * not run the module that only passes it on. Undefined when only running it tells.
+   */
+  private withoutRunning(record: ModuleRecord, name: string): Value | undefined {
+    const kept = record.foundWithoutRunning.get(name);
+    if (kept !== undefined) return kept;
+    const scan = (record.scan ??= scanModule(record.text));
+    let value: Value | undefined;
+    const reexport = scan.reexports.get(name);
+    if (reexport) {
+      const level = /^\.*/.exec(reexport.module)![0].length;
+      if (level === 0 && this.isModelled(reexport.module)) value = { kind: 'ns', path: `${reexport.module}.${reexport.name}` };
+      else {
+        const target = this.importedBy(record, reexport.module);
+        value = target && this.moduleAttribute(target, reexport.name);
+      }
+    } else if (!scan.names.includes(name)) {
+      for (let index = scan.starImports.length - 1; index >= 0 && value === undefined; index--) {
+        const target = this.importedBy(record, scan.starImports[index]);
+        if (target && this.starNames(target, new Set()).includes(name)) value = this.moduleAttribute(target, name);
+      }
+      value ??= this.submodule(record, name);
     }
-    const value = record.scope?.lookupOwn(name);
-    if (value !== undefined) return value;
+    if (value !== undefined) record.foundWithoutRunning.set(name, value);
+    return value;
+  }
+
+  private submodule(record: ModuleRecord, name: string): Value | undefined {
     const found = findSubmodule(this.imports.files, record.module, name);
     const submodule = found && this.cache.record(found);
     if (!submodule) return undefined;
     record.dependencies.add(submodule);
     return moduleValue(submodule);
+  }
+
+  /** A global of the module (running its code the first time), else its submodule, else undefined. */
+  moduleAttribute(record: ModuleRecord, name: string): Value | undefined {
+    if (record.state === 'unloaded') {
+      const found = this.withoutRunning(record, name);
+      if (found !== undefined) return found;
+      runModule(this.context, record, this.builtins, this.parse, {
+        parsed: (syntax) => recordsBySyntax.set(syntax, record),
+        stopped: () => this.cache.forget(record),
+      });
+    }
+    return record.scope?.lookupOwn(name) ?? this.submodule(record, name);
   }
 }
 

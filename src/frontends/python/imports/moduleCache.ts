@@ -7,7 +7,7 @@
 import type { SourceFileHost } from '../../sourceFiles';
 import type { PySyntax } from '../core/syntax';
 import type { Scope } from '../core/scope';
-import type { PyModule } from '../core/values';
+import type { PyModule, Value } from '../core/values';
 import type { FoundModule } from './moduleResolver';
 import type { ModuleScan } from './moduleScan';
 
@@ -20,6 +20,10 @@ export interface ModuleRecord {
   /** `unloaded` until a name of it is first used, `running` while its top-level code runs (a cyclic import sees it partially initialised). */
   state: 'unloaded' | 'running' | 'done';
   scan?: ModuleScan;
+  /** The names `from it import *` binds, once computed. */
+  starNames?: readonly string[];
+  /** Names found without running it (re-exports, star imports, submodules), by name. */
+  readonly foundWithoutRunning: Map<string, Value>;
   syntax?: PySyntax;
   scope?: Scope;
   value?: PyModule;
@@ -80,6 +84,7 @@ export class ModuleCache {
       text: source.text,
       state: 'unloaded',
       dependencies: new Set(),
+      foundWithoutRunning: new Map(),
       checkedIn: this.generation,
       current: true,
     };

@@ -12,6 +12,11 @@ export interface ModuleScan {
   readonly names: readonly string[];
   /** Modules star-imported at the top level, as written (`.resnet`, `..ops.misc`, `torch.nn`). */
   readonly starImports: readonly string[];
+  /**
+   * Names a module only re-exports (`from .functional import InterpolationMode`, bound by no
+   * other top-level statement): the module they come from (as written) and their name there.
+   */
+  readonly reexports: ReadonlyMap<string, { readonly module: string; readonly name: string }>;
 }
 
 const definition = /^(?:async[ \t]+)?(?:def|class)[ \t]+(\w+)/gm;
@@ -38,24 +43,41 @@ function importedNames(list: string): string[] {
 export function scanModule(text: string): ModuleScan {
   const names = new Set<string>();
   const starImports: string[] = [];
-  for (const match of text.matchAll(definition)) names.add(match[1]);
-  for (const match of text.matchAll(assignment)) for (const name of match[1].split(',')) names.add(name.trim());
+  const bindings = new Map<string, number>();
+  const bind = (name: string): void => {
+    names.add(name);
+    bindings.set(name, (bindings.get(name) ?? 0) + 1);
+  };
+  for (const match of text.matchAll(definition)) bind(match[1]);
+  for (const match of text.matchAll(assignment)) for (const name of match[1].split(',')) bind(name.trim());
   for (const match of text.matchAll(plainImport)) {
     for (const item of importedNames(match[1])) {
       // `import a.b` binds `a`; `import a.b as c` binds `c`.
-      names.add(item.split('.')[0]);
+      bind(item.split('.')[0]);
     }
   }
+  const imported = new Map<string, { module: string; name: string }>();
   for (const match of text.matchAll(fromImport)) {
     for (const item of importedNames(match[2])) {
-      if (item === '*') starImports.push(match[1]);
-      else names.add(item);
+      if (item === '*') {
+        starImports.push(match[1]);
+        continue;
+      }
+      bind(item);
+      imported.set(item, { module: match[1], name: importedOriginal(match[2], item) });
     }
   }
+  const reexports = new Map([...imported].filter(([name]) => bindings.get(name) === 1));
   let all: string[] | undefined;
   for (const match of text.matchAll(allList)) {
     all ??= [];
     for (const name of match[1].matchAll(quotedName)) all.push(name[1]);
   }
-  return { all, names: [...names], starImports };
+  return { all, names: [...names], starImports, reexports };
+}
+
+/** The name in its own module of what `from m import a as b` binds to `b`. */
+function importedOriginal(list: string, bound: string): string {
+  const aliased = new RegExp(`(\\w+)[ \\t\\n]+as[ \\t\\n]+${bound}\\b`).exec(list);
+  return aliased ? aliased[1] : bound;
 }

@@ -1,8 +1,9 @@
 /**
  * The modules an analysis never reads from disk although they exist there: Python's
- * standard library (typing, functools, dataclasses, math, os, ...). The interpreter models
- * what it needs of them by dotted path (core/stdlibCalls.ts, core/builtins.ts); running
- * their real source would be slow and would follow nothing a model depends on.
+ * standard library (typing, functools, dataclasses, math, os, ...) and packages that build
+ * no layers. The interpreter models what it needs of them by dotted path
+ * (core/stdlibCalls.ts, core/builtins.ts); running their real source would be slow and
+ * would follow nothing a model depends on.
  */
 
 /** Top-level names of the standard library (CPython 3.11's `sys.stdlib_module_names`, public ones), plus helpers that behave like it. */
@@ -28,8 +29,20 @@ const standardModules = new Set(
   ).split(' '),
 );
 
-/** Whether the module of this dotted name is in the standard library (`os.path`, `collections.abc`). */
-export function isStandardModule(module: string): boolean {
+/**
+ * Installed packages that build no layers (images, plots, data, logging, progress bars):
+ * their source is large and never decides a shape, so it is not read either.
+ */
+const layerlessPackages = new Set(
+  (
+    'PIL cv2 matplotlib pandas scipy sklearn skimage imageio tqdm requests yaml h5py wandb tensorboard tensorboardX ' +
+    'onnx onnxruntime accimage av pycocotools lmdb'
+  ).split(' '),
+);
+
+/** Whether the module of this dotted name is never read from disk: the standard library (`os.path`) or a layerless package (`PIL.Image`). */
+export function isUnreadModule(module: string): boolean {
   const dot = module.indexOf('.');
-  return standardModules.has(dot < 0 ? module : module.slice(0, dot));
+  const head = dot < 0 ? module : module.slice(0, dot);
+  return standardModules.has(head) || layerlessPackages.has(head);
 }
