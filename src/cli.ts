@@ -1,7 +1,7 @@
 /**
  * `conv-inspector`: the command-line front door over the same engine as the extension.
- *   analyze FILE [--input 1,3,224,224] [--json] [--time] [--time-budget MS]
- *   check FILE... [--json] [--strict] [--time-budget MS]
+ *   analyze FILE [--input 1,3,224,224] [--json] [--time] [--time-budget MS] [--python-path DIR]...
+ *   check FILE... [--json] [--strict] [--time-budget MS] [--python-path DIR]...
  *   preview FILE [--image IMG] [--weights W] [--model NAME] [--input 1,3,H,W] --out DIR
  *   run FILE --input-tensor X.safetensors [--weights W] [--model NAME] --dump OUT.safetensors
  * Exit codes: 0 fine, 1 `check` found errors (with --strict: errors or warnings) or `run` stopped early, 2 bad usage or unreadable input.
@@ -21,17 +21,20 @@ import { SourceFileError } from './cli/readSourceFile';
 import { readModelSource } from './cli/modelSource';
 import { runPreview } from './cli/preview';
 import { runDump } from './cli/runDump';
+import { cliImportContext } from './cli/pythonImports';
 import { defaultTimeBudgetMs } from './frontends/analysisLimits';
 
 const usage = `Usage:
-  conv-inspector analyze FILE [--input 1,3,224,224] [--json] [--time] [--time-budget MS]
-  conv-inspector check FILE... [--json] [--strict] [--time-budget MS]
+  conv-inspector analyze FILE [--input 1,3,224,224] [--json] [--time] [--time-budget MS] [--python-path DIR]...
+  conv-inspector check FILE... [--json] [--strict] [--time-budget MS] [--python-path DIR]...
   conv-inspector preview FILE [--image IMG] [--weights W] [--model NAME] [--input 1,3,H,W] [--budget-mb 256] --out DIR
   conv-inspector run FILE --input-tensor X.safetensors [--weights W] [--model NAME] [--budget-mb 256] --dump OUT.safetensors
 Reads PyTorch (.py), TensorFlow.js (.ts/.js) and Jupyter notebooks (.ipynb) without running them;
 in a notebook, "cell 5:3" is the cell's 0-based index and the line in that cell.
 preview/run compute feature maps with the detected layers (weights: .safetensors/.pt/.pth, default init otherwise).
---time-budget: how long one file's interpretation may take (default ${defaultTimeBudgetMs} ms); past it the result is partial.`;
+--time-budget: how long one file's interpretation may take (default ${defaultTimeBudgetMs} ms); past it the result is partial.
+--python-path: a folder where imported Python modules are looked for (repeatable), after the file's own folder and
+before PYTHONPATH and the system's dist-packages/site-packages. Imported files are read, never run.`;
 
 class UsageError extends Error {}
 
@@ -60,7 +63,7 @@ function parseTimeBudget(text: string | undefined): number | undefined {
   return ms;
 }
 
-async function analyzeFile(file: string, input?: number[], timeBudgetMs?: number): Promise<AnalyzedFile> {
+async function analyzeFile(file: string, input: number[] | undefined, timeBudgetMs: number | undefined, pythonPaths: readonly string[]): Promise<AnalyzedFile> {
   const model = await readModelSource(file);
   if (!model) throw new UsageError(`${file}: not a Python, TypeScript or JavaScript file, nor a Jupyter notebook`);
   for (const problem of model.problems) process.stderr.write(`${file}: note: ${problem}\n`);
@@ -72,6 +75,7 @@ async function analyzeFile(file: string, input?: number[], timeBudgetMs?: number
   const analysis = await analyzeSource(source, language, {
     defaultInputShape: input,
     timeBudgetMs,
+    imports: language === 'python' ? cliImportContext(file, pythonPaths) : undefined,
     onTimings: (measured) => {
       timings = measured;
     },
@@ -80,10 +84,10 @@ async function analyzeFile(file: string, input?: number[], timeBudgetMs?: number
   return { analysis: placed, parserLoadMs, timings, notebook: model.notebook };
 }
 
-async function runAnalyze(files: string[], options: { input?: string; json?: boolean; time?: boolean; 'time-budget'?: string }): Promise<number> {
+async function runAnalyze(files: string[], options: { input?: string; json?: boolean; time?: boolean; 'time-budget'?: string; 'python-path'?: string[] }): Promise<number> {
   if (files.length !== 1) throw new UsageError('analyze takes exactly one FILE');
   const [file] = files;
-  const { analysis, parserLoadMs, timings, notebook } = await analyzeFile(file, parseInputShape(options.input), parseTimeBudget(options['time-budget']));
+  const { analysis, parserLoadMs, timings, notebook } = await analyzeFile(file, parseInputShape(options.input), parseTimeBudget(options['time-budget']), options['python-path'] ?? []);
   process.stdout.write(options.json ? jsonReportText(file, analysis, notebook) : `${renderTable(file, analysis, notebook)}\n`);
   if (options.time) {
     const total = timings.parseMs + timings.interpretMs;
@@ -95,7 +99,7 @@ async function runAnalyze(files: string[], options: { input?: string; json?: boo
   return 0;
 }
 
-async function runCheck(files: string[], options: { json?: boolean; strict?: boolean; 'time-budget'?: string }): Promise<number> {
+async function runCheck(files: string[], options: { json?: boolean; strict?: boolean; 'time-budget'?: string; 'python-path'?: string[] }): Promise<number> {
   if (files.length === 0) throw new UsageError('check takes at least one FILE');
   const timeBudgetMs = parseTimeBudget(options['time-budget']);
   let errors = 0;
@@ -105,7 +109,7 @@ async function runCheck(files: string[], options: { json?: boolean; strict?: boo
   const reports: { file: string; diagnostics: ReturnType<typeof toJsonDiagnostic>[] }[] = [];
   for (const file of files) {
     try {
-      const { analysis, notebook } = await analyzeFile(file, undefined, timeBudgetMs);
+      const { analysis, notebook } = await analyzeFile(file, undefined, timeBudgetMs, options['python-path'] ?? []);
       checked += 1;
       errors += analysis.diagnostics.filter((finding) => finding.severity === 'error').length;
       warnings += analysis.diagnostics.filter((finding) => finding.severity === 'warning').length;
@@ -133,6 +137,7 @@ async function main(argv: string[]): Promise<number> {
       strict: { type: 'boolean' },
       time: { type: 'boolean' },
       'time-budget': { type: 'string' },
+      'python-path': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
       image: { type: 'string' },
       weights: { type: 'string' },
