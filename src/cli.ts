@@ -87,7 +87,12 @@ async function analyzeFile(file: string, input: number[] | undefined, timeBudget
 async function runAnalyze(files: string[], options: { input?: string; json?: boolean; time?: boolean; 'time-budget'?: string; 'python-path'?: string[] }): Promise<number> {
   if (files.length !== 1) throw new UsageError('analyze takes exactly one FILE');
   const [file] = files;
-  const { analysis, parserLoadMs, timings, notebook } = await analyzeFile(file, parseInputShape(options.input), parseTimeBudget(options['time-budget']), options['python-path'] ?? []);
+  const { analysis, parserLoadMs, timings, notebook } = await analyzeFile(
+    file,
+    parseInputShape(options.input),
+    parseTimeBudget(options['time-budget']),
+    options['python-path'] ?? [],
+  );
   process.stdout.write(options.json ? jsonReportText(file, analysis, notebook) : `${renderTable(file, analysis, notebook)}\n`);
   if (options.time) {
     const total = timings.parseMs + timings.interpretMs;

@@ -59,7 +59,10 @@ describe('imports: models split over several files, against real PyTorch', () =>
           assert.equal(record.path, layer.path, where);
           assert.equal(record.kind, layer.kind, where);
           assert.equal(record.range.start.line + 1, layer.line, `${where}: line in the analysed file`);
-          assert.ok(sameShape(record.input, layer.input) && sameShape(record.output, layer.output), `${where}: ${JSON.stringify(record.input)} -> ${JSON.stringify(record.output)}`);
+          assert.ok(
+            sameShape(record.input, layer.input) && sameShape(record.output, layer.output),
+            `${where}: ${JSON.stringify(record.input)} -> ${JSON.stringify(record.output)}`,
+          );
           assert.equal(record.params, layer.params, where);
         });
       });

@@ -49,8 +49,13 @@ export class Scope {
     return binding && !binding.resolving ? this.resolveLazy(name, binding) : undefined;
   }
 
-  /** Binds `name` to a value computed on first use. */
-  setLazy(name: string, binding: LazyBinding): void {
+  /**
+   * Binds `name` to a value computed on first use. `keepValue`: a name already bound to a
+   * value keeps it (a star import's names are known from the text only, and in a cycle they
+   * may name what the other module does not define yet).
+   */
+  setLazy(name: string, binding: LazyBinding, keepValue = false): void {
+    if (keepValue && this.vars.has(name)) return;
     this.vars.delete(name);
     (this.lazy ??= new Map()).set(name, binding);
   }

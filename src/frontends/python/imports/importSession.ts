@@ -24,7 +24,7 @@ import { isUnreadModule } from './unreadModules';
 import { runModule } from './moduleRun';
 
 /** The session of the analysis running now: lazy bindings of cached modules resolve through it. */
-let active: ImportSession | undefined;
+const running: { session: ImportSession | undefined } = { session: undefined };
 
 /** The record whose code a syntax is, for the import statements run inside it. */
 const recordsBySyntax = new WeakMap<PySyntax, ModuleRecord>();
@@ -69,11 +69,11 @@ export class ImportSession implements ImportHandler {
 
   /** Makes this the session lazy bindings resolve through, until `end`. */
   begin(): void {
-    active = this;
+    running.session = this;
   }
 
   end(): void {
-    if (active === this) active = undefined;
+    if (running.session === this) running.session = undefined;
   }
 
   execImport(context: AnalysisContext, node: PyNode, scope: Scope): void {
@@ -94,7 +94,8 @@ export class ImportSession implements ImportHandler {
       }
       return;
     }
-    const search = (): ModuleSearch => (level > 0 ? findRelativeModule(this.imports.files, importer?.module ?? this.main, level, moduleName) : findModule(this.imports.files, this.roots, moduleName));
+    const search = (): ModuleSearch =>
+      level > 0 ? findRelativeModule(this.imports.files, importer?.module ?? this.main, level, moduleName) : findModule(this.imports.files, this.roots, moduleName);
     if (importer === undefined) {
       // The analysed file: found now, so that a missing module is reported on its line.
       const found = search();
@@ -140,7 +141,7 @@ export class ImportSession implements ImportHandler {
         continue;
       }
       for (const starName of this.starNames(record, new Set())) {
-        scope.setLazy(starName, { resolving: false, resolve: () => fromModule(record, starName) });
+        scope.setLazy(starName, { resolving: false, resolve: () => fromModule(record, starName) }, true);
       }
     }
   }
@@ -180,8 +181,13 @@ export class ImportSession implements ImportHandler {
   /** One info per import statement of the analysed file that is not found; returns the reason its values carry. */
   private reportUnresolved(node: PyNode, written: string, names: readonly ImportedName[], search: ModuleSearch): string {
     const looked = search.lookedIn.join(', ');
-    const what = names.length === 0 || names[0].name === '*' ? `\`${written}\`` : `${names.map(({ name }) => `\`${name}\``).join(', ')} ${names.length > 1 ? 'are' : 'is'} imported from \`${written}\`, which`;
-    const where = written.startsWith('.') ? `in this file's package folder (looked in: ${looked})` : `next to this file or in the selected Python environment (looked in: ${looked})`;
+    const what =
+      names.length === 0 || names[0].name === '*'
+        ? `\`${written}\``
+        : `${names.map(({ name }) => `\`${name}\``).join(', ')} ${names.length > 1 ? 'are' : 'is'} imported from \`${written}\`, which`;
+    const where = written.startsWith('.')
+      ? `in this file's package folder (looked in: ${looked})`
+      : `next to this file or in the selected Python environment (looked in: ${looked})`;
     const partial = search.partial?.file ?? search.partial?.dir;
     const message = `${what} was not found ${where}${partial ? `; ${search.partial!.name} is at ${partial} but has no module \`${written.split('.').pop()}\`` : ''}. What it provides is unknown.`;
     this.context.report(node.range, 'info', 'unresolved-import', message);
@@ -267,12 +273,13 @@ export class ImportSession implements ImportHandler {
 
 /** The module object of a record: one per record, so `a.b is a.b`. */
 function moduleValue(record: ModuleRecord): Value {
-  record.value ??= { kind: 'module', name: record.module.name, attribute: (name) => active?.moduleAttribute(record, name) };
+  record.value ??= { kind: 'module', name: record.module.name, attribute: (name) => running.session?.moduleAttribute(record, name) };
   return record.value;
 }
 
 /** `from module import name` once the module is found. */
 function fromModule(record: ModuleRecord, name: string): Value {
-  if (!active) return unknown(`the name '${name}' of ${record.module.name} (outside an analysis)`);
-  return active.moduleAttribute(record, name) ?? unknown(`the name '${name}' (module ${record.module.name} does not define it)`);
+  const session = running.session;
+  if (!session) return unknown(`the name '${name}' of ${record.module.name} (outside an analysis)`);
+  return session.moduleAttribute(record, name) ?? unknown(`the name '${name}' (module ${record.module.name} does not define it)`);
 }

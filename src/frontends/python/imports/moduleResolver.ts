@@ -92,5 +92,7 @@ export function findRelativeModule(files: SourceFileHost, importer: FoundModule,
   const init = joinPath(dir, '__init__.py');
   const name = packageName || dir.split(/[\\/]/).pop() || '.';
   const start: FoundModule = { name, file: files.readFile(init) ? init : undefined, dir };
-  return descend(files, start, rest === '' ? [] : rest.split('.'), [dir]);
+  const search = descend(files, start, rest === '' ? [] : rest.split('.'), [dir]);
+  // The folder itself was looked in; naming it again as "the package found on the way" says nothing.
+  return search.partial === start ? { found: undefined, lookedIn: search.lookedIn } : search;
 }

@@ -34,10 +34,7 @@ const standardModules = new Set(
  * their source is large and never decides a shape, so it is not read either.
  */
 const layerlessPackages = new Set(
-  (
-    'PIL cv2 matplotlib pandas scipy sklearn skimage imageio tqdm requests yaml h5py wandb tensorboard tensorboardX ' +
-    'onnx onnxruntime accimage av pycocotools lmdb'
-  ).split(' '),
+  ('PIL cv2 matplotlib pandas scipy sklearn skimage imageio tqdm requests yaml h5py wandb tensorboard tensorboardX ' + 'onnx onnxruntime accimage av pycocotools lmdb').split(' '),
 );
 
 /** Whether the module of this dotted name is never read from disk: the standard library (`os.path`) or a layerless package (`PIL.Image`). */
