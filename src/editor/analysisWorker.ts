@@ -16,6 +16,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { analyzeSource } from '../analysis/analyzeSource';
 import { warmUpAnalysis } from '../analysis/warmUp';
+import { toAnalyzeOptions } from '../pythonEnvironment/importRequest';
 import type { WorkerReply, WorkerRequest, WorkerSettings } from './analysisWorkerProtocol';
 
 /**
@@ -57,7 +58,7 @@ let warmUpDue = readSettings().warmUp !== false;
 
 async function answer(request: WorkerRequest): Promise<WorkerReply> {
   try {
-    return { id: request.id, analysis: await analyzeSource(request.source, request.language, request.options) };
+    return { id: request.id, analysis: await analyzeSource(request.source, request.language, toAnalyzeOptions(request.options)) };
   } catch (error) {
     return { id: request.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }

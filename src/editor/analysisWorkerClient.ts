@@ -11,7 +11,7 @@
  * plain error. No vscode here, so it is unit-tested in plain node.
  */
 import type { FileAnalysis, SourceLanguage } from '../engine/report';
-import type { AnalyzeOptions } from '../analysis/analyzeSource';
+import type { EditorAnalyzeOptions } from '../pythonEnvironment/importRequest';
 import type { WorkerReady, WorkerReply, WorkerRequest } from './analysisWorkerProtocol';
 import { ANALYSIS_OLD_GENERATION_MB, startAnalysisWorker, type AnalysisWorkerHandle, type WorkerEnd, type WorkerIsolation } from './analysisWorkerProcess';
 
@@ -25,7 +25,7 @@ interface Job {
   readonly key: string;
   source: string;
   language: SourceLanguage;
-  options: AnalyzeOptions;
+  options: EditorAnalyzeOptions;
   readonly waiters: { resolve: (analysis: FileAnalysis) => void; reject: (error: Error) => void }[];
 }
 
@@ -90,7 +90,7 @@ export class AnalysisWorkerClient {
   }
 
   /** Analyses `source`; `key` (the document uri) lets a newer request replace a queued older one. */
-  analyze(key: string, source: string, language: SourceLanguage, options: AnalyzeOptions): Promise<FileAnalysis> {
+  analyze(key: string, source: string, language: SourceLanguage, options: EditorAnalyzeOptions): Promise<FileAnalysis> {
     if (this.disposed) return Promise.reject(new Error('the analysis worker is stopped'));
     return new Promise((resolve, reject) => {
       const queued = this.queue.find((job) => job.key === key);

@@ -1,12 +1,12 @@
 /** Messages between the extension host and the analysis worker (structured-clone friendly). */
 import type { FileAnalysis, SourceLanguage } from '../engine/report';
-import type { AnalyzeOptions } from '../analysis/analyzeSource';
+import type { EditorAnalyzeOptions } from '../pythonEnvironment/importRequest';
 
 export interface WorkerRequest {
   readonly id: number;
   readonly source: string;
   readonly language: SourceLanguage;
-  readonly options: AnalyzeOptions;
+  readonly options: EditorAnalyzeOptions;
 }
 
 export type WorkerReply =

@@ -12,7 +12,9 @@ import * as vscode from 'vscode';
 import { Disposable } from '../disposable';
 import { ConfigKey } from '../constants';
 import type { FileAnalysis, SourceLanguage } from '../engine/report';
-import type { AnalyzeOptions } from '../analysis/analyzeSource';
+import type { EditorAnalyzeOptions } from '../pythonEnvironment/importRequest';
+import { toAnalyzeOptions } from '../pythonEnvironment/importRequest';
+import type { PythonImports } from './pythonImports';
 import { analyzeSource, languageOf } from '../analysis/analyzeSource';
 import { AnalysisStoppedError, WorkerTimeoutError, type StopCause } from './analysisWorkerClient';
 import { ANALYSIS_OLD_GENERATION_MB } from './analysisWorkerProcess';
@@ -20,10 +22,10 @@ import { affectsUs, analyzeOptions, readSettings } from './settings';
 import { NotebookProgramAnalyses, notebookCellOf, notebookProgramOf } from './notebookCells';
 
 /** `key` names the document, so an analyzer may collapse queued requests for it. */
-export type Analyzer = (source: string, language: SourceLanguage, options: AnalyzeOptions, key: string) => Promise<FileAnalysis>;
+export type Analyzer = (source: string, language: SourceLanguage, options: EditorAnalyzeOptions, key: string) => Promise<FileAnalysis>;
 
 /** Analysis on the extension host's own thread (for hosts without worker threads, and tests). */
-export const inProcessAnalyzer: Analyzer = (source, language, options, key) => analyzeSource(source, language, { ...options, documentKey: key });
+export const inProcessAnalyzer: Analyzer = (source, language, options, key) => analyzeSource(source, language, { ...toAnalyzeOptions(options), documentKey: key });
 
 /** Published when the analysis of a document's latest version is ready (undefined: skipped or failed). */
 export interface AnalysisReady {
@@ -72,12 +74,15 @@ export class DocumentAnalysisCache extends Disposable {
   constructor(
     private readonly analyzer: Analyzer = inProcessAnalyzer,
     private readonly debounceMs = 150,
+    private readonly imports?: PythonImports,
   ) {
     super();
     this._register(
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.contentChanges.length === 0) return;
         this.schedule(event.document);
+        // Another Python document may import this one: its unsaved text goes with their next analysis.
+        if (event.document.languageId === 'python' && imports) this.scheduleOtherPython(event.document);
         // The notebook's other cells read the same program: their analyses change too.
         const place = notebookCellOf(event.document);
         for (const cell of place?.notebook.getCells() ?? []) if (cell.document !== event.document) this.schedule(cell.document, this.debounceMs, true);
@@ -93,6 +98,22 @@ export class DocumentAnalysisCache extends Disposable {
       }),
     );
     this._register({ dispose: () => this.entries.forEach((entry) => clearTimeout(entry.timer)) });
+    if (imports) {
+      // A Python file changed on disk (saved here, edited elsewhere, checked out): open documents may import it.
+      const watcher = this._register(vscode.workspace.createFileSystemWatcher('**/*.py'));
+      const changed = (): void => this.scheduleOtherPython(undefined);
+      this._register(watcher.onDidChange(changed));
+      this._register(watcher.onDidCreate(changed));
+      this._register(watcher.onDidDelete(changed));
+      this._register(imports.onDidChange(() => this.reanalyzeAll()));
+    }
+  }
+
+  /** Analyses the open Python documents again (but `changed`): what they import may have changed. */
+  private scheduleOtherPython(changed: vscode.TextDocument | undefined): void {
+    for (const document of vscode.workspace.textDocuments) {
+      if (document !== changed && document.languageId === 'python' && this.entries.has(document.uri.toString())) this.schedule(document, this.debounceMs, true);
+    }
   }
 
   static isSupported(document: vscode.TextDocument): boolean {
@@ -218,9 +239,11 @@ export class DocumentAnalysisCache extends Disposable {
     this.stoppedVersions.delete(key);
     this.skipMessages.delete(key);
     try {
+      const importRequest = language === 'python' ? await this.imports?.requestFor(document) : undefined;
+      const options = importRequest ? { ...analyzeOptions(settings), importRequest } : analyzeOptions(settings);
       const place = notebookCellOf(document);
-      if (place) return await this.notebookPrograms.analyzeCell(place, this.analyzer, analyzeOptions(settings));
-      return await this.analyzer(text, language, analyzeOptions(settings), key);
+      if (place) return await this.notebookPrograms.analyzeCell(place, this.analyzer, options);
+      return await this.analyzer(text, language, options, key);
     } catch (error) {
       if (error instanceof AnalysisStoppedError) {
         const message = stopMessage(vscode.workspace.asRelativePath(document.uri), error);

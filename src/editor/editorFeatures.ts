@@ -17,6 +17,7 @@ import { AnalysisStoppedError, AnalysisWorkerClient } from './analysisWorkerClie
 import { LayerHoverProvider } from './hoverProvider';
 import { LayerInlayHintsProvider } from './inlayHints';
 import { ModelStatusBar } from './statusBar';
+import { PythonImports } from './pythonImports';
 
 /** Languages we read; any scheme, so virtual workspaces and untitled files work. */
 export const DOCUMENT_SELECTOR: vscode.DocumentSelector = [
@@ -40,7 +41,8 @@ export class EditorFeatures extends Disposable {
 
   constructor() {
     super();
-    this.cache = this._register(new DocumentAnalysisCache(this.createAnalyzer()));
+    const imports = this._register(new PythonImports());
+    this.cache = this._register(new DocumentAnalysisCache(this.createAnalyzer(), undefined, imports));
     const cache = this.cache;
     this._register(new DiagnosticsPublisher(cache));
     this.statusBar = this._register(new ModelStatusBar(cache));

@@ -6,7 +6,7 @@
  * them all) and gives each cell the analysis in its own coordinates.
  */
 import * as vscode from 'vscode';
-import type { AnalyzeOptions } from '../analysis/analyzeSource';
+import type { EditorAnalyzeOptions } from '../pythonEnvironment/importRequest';
 import type { NotebookProgram } from '../analysis/notebook';
 import { analysisOfCell, cellPositionOf, joinNotebookCells, programLineOf, programLineOfCellLine, withNotebookInputSources } from '../analysis/notebook';
 import type { FileAnalysis, SourceLanguage, SourceRange } from '../engine/report';
@@ -34,14 +34,14 @@ export function notebookProgramOf(notebook: vscode.NotebookDocument): NotebookPr
   );
 }
 
-type ProgramAnalyzer = (source: string, language: SourceLanguage, options: AnalyzeOptions, key: string) => Promise<FileAnalysis>;
+type ProgramAnalyzer = (source: string, language: SourceLanguage, options: EditorAnalyzeOptions, key: string) => Promise<FileAnalysis>;
 
 /** One analysis per notebook program text, shared by the cells that ask for it. */
 export class NotebookProgramAnalyses {
   private readonly latest = new Map<string, { source: string; options: string; running: Promise<FileAnalysis> }>();
 
   /** The analysis of the cell's notebook, in the cell's coordinates. */
-  async analyzeCell(place: NotebookCellPlace, analyzer: ProgramAnalyzer, options: AnalyzeOptions): Promise<FileAnalysis> {
+  async analyzeCell(place: NotebookCellPlace, analyzer: ProgramAnalyzer, options: EditorAnalyzeOptions): Promise<FileAnalysis> {
     const program = notebookProgramOf(place.notebook);
     const key = place.notebook.uri.toString();
     const optionsKey = JSON.stringify(options);

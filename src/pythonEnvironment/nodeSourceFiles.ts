@@ -15,10 +15,10 @@ export class NodeSourceFiles implements SourceFileHost {
   private readonly texts = new Map<string, SourceFile>();
   private readonly overlay = new Map<string, SourceFile>();
 
-  /** Lays a document's text over the file at `path` (the editor's unsaved text). */
-  setOverlay(path: string, file: SourceFile | undefined): void {
-    if (file) this.overlay.set(path, file);
-    else this.overlay.delete(path);
+  /** Lays these documents' texts over their files (the editor's unsaved text), replacing the previous ones. */
+  setOverlays(documents: readonly { readonly path: string; readonly text: string; readonly version: string }[]): void {
+    this.overlay.clear();
+    for (const { path, text, version } of documents) this.overlay.set(path, { text, version });
   }
 
   readFile(path: string): SourceFile | undefined {
