@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Disposable } from '../disposable';
 import type { ImportRequest, OpenDocument } from '../pythonEnvironment/importRequest';
-import { pythonPathFolders, searchFolders, sitePackagesOfPrefix, systemPackageFolders } from '../pythonEnvironment/pythonSearchPaths';
+import { prefixOfInterpreter, pythonPathFolders, searchFolders, sitePackagesOfPrefix, systemPackageFolders } from '../pythonEnvironment/pythonSearchPaths';
 
 /** The part of the Python extension's public API read here (`ms-python.python`'s `environments`). */
 interface PythonEnvironmentsApi {
@@ -20,12 +20,6 @@ interface PythonEnvironmentsApi {
     resolveEnvironment(environment: { readonly path: string }): Promise<{ readonly executable: { readonly sysPrefix?: string } } | undefined>;
     readonly onDidChangeActiveEnvironmentPath?: vscode.Event<unknown>;
   };
-}
-
-/** An interpreter's path to its environment prefix: `.venv/bin/python` -> `.venv`, `C:\env\python.exe` -> `C:\env`. */
-export function prefixOfInterpreter(interpreter: string): string {
-  const folder = path.dirname(interpreter);
-  return /^(bin|Scripts)$/i.test(path.basename(folder)) ? path.dirname(folder) : folder;
 }
 
 function pythonExtensionApi(): PythonEnvironmentsApi | undefined {

@@ -5,7 +5,7 @@
  * `python3-torchvision` lands in /usr/lib/python3/dist-packages).
  */
 import { readdirSync, statSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { basename, delimiter, dirname, join } from 'node:path';
 
 function isDirectory(path: string): boolean {
   try {
@@ -32,6 +32,12 @@ export function sitePackagesOfPrefix(prefix: string): string[] {
   const found = pythonVersionFolders(join(prefix, 'lib')).flatMap((folder) => [join(prefix, 'lib', folder, 'site-packages'), join(prefix, 'lib', folder, 'dist-packages')]);
   found.push(join(prefix, 'Lib', 'site-packages'));
   return found.filter(isDirectory);
+}
+
+/** An interpreter's path to its environment prefix: `.venv/bin/python` -> `.venv`, `C:\env\python.exe` -> `C:\env`. */
+export function prefixOfInterpreter(interpreter: string): string {
+  const folder = dirname(interpreter);
+  return /^(bin|Scripts)$/i.test(basename(folder)) ? dirname(folder) : folder;
 }
 
 /** The folders of a `PYTHONPATH` value. */
