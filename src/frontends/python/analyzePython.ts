@@ -100,7 +100,8 @@ function checkUnreachedConstructors(context: AnalysisContext, globals: Scope): v
     const name = dottedName(context.syntax, callee);
     if (!name) continue;
     const [head, ...rest] = name.split('.');
-    const bound = globals.lookup(head);
+    // Peeked, not looked up: an imported name nothing used must not run its module here, outside any budget guard.
+    const bound = globals.peek(head);
     const path = bound !== undefined && isObject(bound) && bound.kind === 'ns' ? [bound.path, ...rest].join('.') : undefined;
     const kind = path ? torchNnClass(path) : undefined;
     // Keras layer constructors too (keras/kerasCalls.ts): their constructor errors still show.

@@ -69,7 +69,9 @@ export class AnalysisContext {
   private readonly stepBudget: number;
   private readonly timeBudgetMs: number;
   /** The end of the whole analysis's time; no phase runs past it. */
-  private readonly analysisDeadline: number;
+  private analysisDeadline: number;
+  /** Time left out of the budget so far (excludeTime). */
+  private excludedMs = 0;
   /** The end of the current phase's time. */
   private deadline: number;
   /** The steps the current phase may take. */
@@ -156,6 +158,18 @@ export class AnalysisContext {
       this.syntax = previous;
       importedCodeAnchor.range = anchor;
     }
+  }
+
+  /**
+   * Leaves time spent outside the interpretation out of the budget: parsing an imported file
+   * (tree-sitter, under its own time limit per file). At most the budget itself is left out,
+   * so many imported files cannot stretch an analysis past twice its budget.
+   */
+  excludeTime(ms: number): void {
+    const granted = Math.max(0, Math.min(ms, this.timeBudgetMs - this.excludedMs));
+    this.excludedMs += granted;
+    this.analysisDeadline += granted;
+    this.deadline += granted;
   }
 
   /** The source split in lines, once. */

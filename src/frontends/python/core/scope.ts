@@ -76,6 +76,13 @@ export class Scope {
     }
   }
 
+  /** Like `lookup`, but a name bound by an import that was not used yet stays unresolved (undefined): nothing runs. */
+  peek(name: string): Value | undefined {
+    const value = this.vars.get(name);
+    if (value !== undefined || this.vars.has(name)) return value;
+    return this.parent ? this.parent.peek(name) : undefined;
+  }
+
   /** A nested scope (comprehensions, function bodies) that sees this one. */
   child(): Scope {
     return new Scope(this);
