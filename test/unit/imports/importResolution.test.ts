@@ -128,6 +128,13 @@ model(torch.randn(1, 3, 32, 32))
     assert.deepEqual(parsed, [files.readFile('/site/zoo/small.py')!.text]);
   });
 
+  it('an imported name no code ran is not resolved by the constructor checks (outside any budget guard): the analysis returns', async () => {
+    const files = new MemoryFiles({ '/site/pkg/__init__.py': 'from .first import *\n', '/site/pkg/first.py': '__all__ = ["Target"]\nwhile True:\n    pass\n' });
+    const analysis = await analyzeMain(files, 'from pkg import Target\nif False:\n    Target()\n', ['/site'], { stepBudget: 30_000, timeBudgetMs: 60_000 });
+    assert.deepEqual(analysis.models, []);
+    assert.equal(analysis.partial, undefined);
+  });
+
   it("a module whose code loops forever spends the analysed file's budget: the result is partial, the rest of the file still analysed", async () => {
     const files = new MemoryFiles({ '/ws/endless.py': 'n = 0\nwhile True:\n    n += 1\n' });
     const started = Date.now();
