@@ -6,15 +6,12 @@
  * cache then serve every document analysed there).
  */
 import type { AnalyzeOptions } from '../analysis/analyzeSource';
-import type { ImportContext } from '../frontends/sourceFiles';
+import type { ImportContext, SourceFile } from '../frontends/sourceFiles';
 import { NodeSourceFiles } from './nodeSourceFiles';
 
-/** An open document's text laid over the file on disk. */
-export interface OpenDocument {
+/** An open document's text laid over the file on disk; its version is distinct from any disk stamp. */
+export interface OpenDocument extends SourceFile {
   readonly path: string;
-  readonly text: string;
-  /** The document's version, distinct from any disk stamp. */
-  readonly version: string;
 }
 
 export interface ImportRequest {
