@@ -19,6 +19,7 @@ from pytorch_truth import record_file, write_json  # noqa: E402
 FIXTURES = os.path.join(HERE, "..", "..", "test", "fixtures", "imports")
 CASES = {
     "unetFlat": "unetFlat/unet_model.py",
+    "unetPackage": "unetPackage/predict.py",
     "packageRelative": "packageRelative/main.py",
     "cyclic": "cyclic/main.py",
     "allStar": "allStar/main.py",

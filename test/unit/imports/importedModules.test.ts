@@ -22,6 +22,7 @@ const distPackages = '/usr/lib/python3/dist-packages';
 
 const cases: Record<string, string> = {
   unetFlat: 'unetFlat/unet_model.py',
+  unetPackage: 'unetPackage/predict.py',
   packageRelative: 'packageRelative/main.py',
   cyclic: 'cyclic/main.py',
   allStar: 'allStar/main.py',
@@ -34,6 +35,24 @@ async function analyzeCase(script: string): Promise<FileAnalysis> {
 }
 
 describe('imports: models split over several files, against real PyTorch', () => {
+  it('unetPackage/unet/unet_model.py (`from .unet_parts import *` inside its package) has the U-Net of PyTorch', async () => {
+    // Not runnable as a script (a relative import), so its truth is the same class run from unetFlat.
+    const expected = readJson<TruthFile>(path.join(importsDir, 'truth', 'unetFlat.json')).models[0];
+    const analysis = await analyzeCase('unetPackage/unet/unet_model.py');
+    assert.deepEqual(
+      analysis.diagnostics.filter((finding) => finding.severity !== 'info'),
+      [],
+    );
+    assert.deepEqual(
+      analysis.models.map((model) => model.name),
+      ['UNet'],
+    );
+    // Nothing builds it: `UNet()` without its channel counts leaves the first and last convolutions open.
+    const open = new Set(['inc.double_conv.0', 'outc.conv']);
+    const known = (layer: { path: string; kind: string; params: number }) => `${layer.path} ${layer.kind} ${open.has(layer.path) ? '?' : layer.params}`;
+    assert.deepEqual(analysis.models[0].layers.map(known), expected.layers.map(known));
+  });
+
   for (const [name, script] of Object.entries(cases)) {
     it(`${script} gives PyTorch's layers, lines and totals`, async () => {
       const truth = readJson<TruthFile>(path.join(importsDir, 'truth', `${name}.json`));
