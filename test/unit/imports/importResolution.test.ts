@@ -135,6 +135,13 @@ model(torch.randn(1, 3, 32, 32))
     assert.equal(analysis.partial, undefined);
   });
 
+  it('a package that imports its own submodules (`from pkg import sub` in pkg, as torchvision does) gives them as attributes', async () => {
+    const files = new MemoryFiles({ '/site/pkg/__init__.py': 'from pkg import sub, other\n', '/site/pkg/sub.py': 'K = 3\n', '/site/pkg/other.py': '' });
+    const source = 'import torch\nimport pkg\nfrom pkg import sub\nconv = torch.nn.Conv2d(3, 8, pkg.sub.K + sub.K - 3)\nconv(torch.randn(1, 3, 9, 9))\n';
+    const analysis = await analyzeMain(files, source, ['/site']);
+    assert.deepEqual(analysis.models[0].output, [1, 8, 7, 7]);
+  });
+
   it("a module whose code loops forever spends the analysed file's budget: the result is partial, the rest of the file still analysed", async () => {
     const files = new MemoryFiles({ '/ws/endless.py': 'n = 0\nwhile True:\n    n += 1\n' });
     const started = Date.now();

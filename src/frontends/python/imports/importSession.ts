@@ -51,6 +51,8 @@ export class ImportSession implements ImportHandler {
   private readonly cache: ModuleCache;
   private readonly roots: readonly string[];
   private readonly builtins = new Scope(null);
+  /** The names being found by following a module's text (withoutRunning), against a module asking itself. */
+  private readonly asking = new Set<string>();
   /** The analysed file as an importer: relative imports start from its folder. */
   private readonly main: FoundModule;
 
@@ -228,6 +230,20 @@ export class ImportSession implements ImportHandler {
   private withoutRunning(record: ModuleRecord, name: string): Value | undefined {
     const kept = record.foundWithoutRunning.get(name);
     if (kept !== undefined) return kept;
+    // A package re-exporting its own submodule (`from torchvision import models` in torchvision) asks itself again.
+    const asking = `${record.module.file ?? record.module.dir}\0${name}`;
+    if (this.asking.has(asking)) return this.submodule(record, name);
+    this.asking.add(asking);
+    try {
+      const value = this.followText(record, name);
+      if (value !== undefined) record.foundWithoutRunning.set(name, value);
+      return value;
+    } finally {
+      this.asking.delete(asking);
+    }
+  }
+
+  private followText(record: ModuleRecord, name: string): Value | undefined {
     const scan = (record.scan ??= scanModule(record.text));
     let value: Value | undefined;
     const reexport = scan.reexports.get(name);
@@ -245,7 +261,6 @@ export class ImportSession implements ImportHandler {
       }
       value ??= this.submodule(record, name);
     }
-    if (value !== undefined) record.foundWithoutRunning.set(name, value);
     return value;
   }
 
