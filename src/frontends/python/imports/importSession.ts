@@ -9,25 +9,14 @@
 import type { Tree } from '@vscode/tree-sitter-wasm';
 import type { ImportContext } from '../../sourceFiles';
 import type { AnalysisContext, ImportHandler } from '../core/context';
-import type { PyNode, PySyntax } from '../core/syntax';
+import type { PyNode } from '../core/syntax';
 import { field, textOf } from '../core/syntax';
-import { Scope } from '../core/scope';
-import type { Value } from '../core/values';
+import type { Scope } from '../core/scope';
 import { unknown } from '../core/values';
-import { installBuiltins } from '../core/builtins';
 import type { ModuleRecord } from './moduleCache';
-import { ModuleCache, nextGeneration } from './moduleCache';
 import type { FoundModule, ModuleSearch } from './moduleResolver';
-import { findModule, findRelativeModule, findSubmodule, folderOf } from './moduleResolver';
-import { scanModule } from './moduleScan';
-import { isUnreadModule } from './unreadModules';
-import { runModule } from './moduleRun';
-
-/** The session of the analysis running now: lazy bindings of cached modules resolve through it. */
-const running: { session: ImportSession | undefined } = { session: undefined };
-
-/** The record whose code a syntax is, for the import statements run inside it. */
-const recordsBySyntax = new WeakMap<PySyntax, ModuleRecord>();
+import { findModule, findRelativeModule } from './moduleResolver';
+import { fromModule, ModuleNames, moduleValue, recordOfSyntax } from './moduleNames';
 
 /** One imported name, as written: `a.b` (as `c`), a name of `from m import name`, or `*`. */
 interface ImportedName {
@@ -48,38 +37,30 @@ function importedNames(context: AnalysisContext, node: PyNode, skip: PyNode | un
 
 /** Follows the imports of one analysis (see the file comment). */
 export class ImportSession implements ImportHandler {
-  private readonly cache: ModuleCache;
-  private readonly roots: readonly string[];
-  private readonly builtins = new Scope(null);
-  /** The names being found by following a module's text (withoutRunning), against a module asking itself. */
-  private readonly asking = new Set<string>();
+  private readonly names: ModuleNames;
   /** The analysed file as an importer: relative imports start from its folder. */
   private readonly main: FoundModule;
 
   constructor(
     private readonly context: AnalysisContext,
-    private readonly imports: ImportContext,
-    private readonly parse: (text: string) => Tree | undefined,
+    imports: ImportContext,
+    parse: (text: string) => Tree | undefined,
   ) {
-    this.roots = [...new Set([folderOf(imports.filePath), ...imports.pythonSearchPaths])];
-    this.cache = new ModuleCache(this.roots.join('\n'), imports.files, nextGeneration());
+    this.names = new ModuleNames(context, imports, parse);
     this.main = { name: '__main__', file: imports.filePath, dir: undefined };
-    installBuiltins(context, this.builtins);
-    // Cached modules see this analysis's built-ins (they count steps against this analysis).
-    for (const record of this.cache.all()) if (record.scope) record.scope.parent = this.builtins;
   }
 
-  /** Makes this the session lazy bindings resolve through, until `end`. */
+  /** Makes this analysis the one imported modules' names resolve through, until `end`. */
   begin(): void {
-    running.session = this;
+    this.names.begin();
   }
 
   end(): void {
-    if (running.session === this) running.session = undefined;
+    this.names.end();
   }
 
   execImport(context: AnalysisContext, node: PyNode, scope: Scope): void {
-    const importer = context.syntax === context.fileSyntax ? undefined : recordsBySyntax.get(context.syntax);
+    const importer = context.syntax === context.fileSyntax ? undefined : recordOfSyntax(context.syntax);
     if (node.type === 'import_statement') {
       for (const { name, alias } of importedNames(context, node, undefined)) this.importModule(node, scope, importer, name, alias);
       return;
@@ -89,7 +70,7 @@ export class ImportSession implements ImportHandler {
     const names = importedNames(context, node, moduleNode);
     const level = /^\.*/.exec(written)![0].length;
     const moduleName = written.slice(level);
-    if (level === 0 && this.isModelled(moduleName)) {
+    if (level === 0 && this.names.isModelled(moduleName)) {
       for (const { name, alias } of names) {
         if (name === '*') context.wildcardImports.push(moduleName);
         else scope.set(alias ?? name, { kind: 'ns', path: `${moduleName}.${name}` });
@@ -97,11 +78,13 @@ export class ImportSession implements ImportHandler {
       return;
     }
     const search = (): ModuleSearch =>
-      level > 0 ? findRelativeModule(this.imports.files, importer?.module ?? this.main, level, moduleName) : findModule(this.imports.files, this.roots, moduleName);
+      level > 0
+        ? findRelativeModule(this.names.imports.files, importer?.module ?? this.main, level, moduleName)
+        : findModule(this.names.imports.files, this.names.roots, moduleName);
     if (importer === undefined) {
       // The analysed file: found now, so that a missing module is reported on its line.
       const found = search();
-      const record = found.found && this.cache.record(found.found);
+      const record = found.found && this.names.cache.record(found.found);
       if (!record) {
         const reason = this.reportUnresolved(node, written, names, found);
         for (const { name, alias } of names) if (name !== '*') scope.set(alias ?? name, unknown(reason));
@@ -114,7 +97,7 @@ export class ImportSession implements ImportHandler {
     const resolveTarget = (): ModuleRecord | null => {
       if (target === undefined) {
         const found = search().found;
-        target = (found && this.cache.record(found)) ?? null;
+        target = (found && this.names.cache.record(found)) ?? null;
         if (target) importer.dependencies.add(target);
       }
       return target;
@@ -142,7 +125,7 @@ export class ImportSession implements ImportHandler {
         scope.setLazy(alias ?? name, { resolving: false, resolve: () => fromModule(record, name) });
         continue;
       }
-      for (const starName of this.starNames(record, new Set())) {
+      for (const starName of this.names.starNames(record, new Set())) {
         scope.setLazy(starName, { resolving: false, resolve: () => fromModule(record, starName) }, true);
       }
     }
@@ -152,13 +135,13 @@ export class ImportSession implements ImportHandler {
   private importModule(node: PyNode, scope: Scope, importer: ModuleRecord | undefined, name: string, alias: string | undefined): void {
     const head = name.split('.')[0];
     const bound = alias ?? head;
-    if (this.isModelled(name)) {
+    if (this.names.isModelled(name)) {
       scope.set(bound, { kind: 'ns', path: alias ? name : head });
       return;
     }
     const target = alias ? name : head;
     if (importer === undefined) {
-      const found = findModule(this.imports.files, this.roots, name);
+      const found = findModule(this.names.imports.files, this.names.roots, name);
       if (!found.found) {
         scope.set(bound, unknown(this.reportUnresolved(node, name, [], found)));
         return;
@@ -167,17 +150,12 @@ export class ImportSession implements ImportHandler {
     scope.setLazy(bound, {
       resolving: false,
       resolve: () => {
-        const found = findModule(this.imports.files, this.roots, target).found;
-        const record = found && this.cache.record(found);
+        const found = findModule(this.names.imports.files, this.names.roots, target).found;
+        const record = found && this.names.cache.record(found);
         if (record && importer) importer.dependencies.add(record);
         return record ? moduleValue(record) : unknown(`the module ${target} (not found)`);
       },
     });
-  }
-
-  /** Whether a plug-in models the module (torch) or it is in the standard library: never read from disk. */
-  private isModelled(moduleName: string): boolean {
-    return isUnreadModule(moduleName) || this.context.libraries.ownsModule(moduleName);
   }
 
   /** One info per import statement of the analysed file that is not found; returns the reason its values carry. */
@@ -195,106 +173,4 @@ export class ImportSession implements ImportHandler {
     this.context.report(node.range, 'info', 'unresolved-import', message);
     return `the import of ${written} (not found)`;
   }
-
-  /** The names `from module import *` binds: its `__all__`, else its public top-level names, through its own star imports. */
-  private starNames(record: ModuleRecord, seen: Set<ModuleRecord>): readonly string[] {
-    if (record.starNames) return record.starNames;
-    if (seen.has(record)) return [];
-    seen.add(record);
-    const scan = (record.scan ??= scanModule(record.text));
-    if (scan.all) return (record.starNames = scan.all);
-    const names = scan.names.filter((name) => !name.startsWith('_'));
-    for (const written of scan.starImports) {
-      const target = this.importedBy(record, written);
-      if (target) names.push(...this.starNames(target, seen));
-    }
-    return (record.starNames = names);
-  }
-
-  /** The module an import statement of `record` names (`.resnet`, `torchvision.utils`), or undefined (not found, or modelled). */
-  private importedBy(record: ModuleRecord, written: string): ModuleRecord | undefined {
-    const level = /^\.*/.exec(written)![0].length;
-    if (level === 0 && this.isModelled(written)) return undefined;
-    const found = level > 0 ? findRelativeModule(this.imports.files, record.module, level, written.slice(level)).found : findModule(this.imports.files, this.roots, written).found;
-    const target = found && this.cache.record(found);
-    if (target) record.dependencies.add(target);
-    return target;
-  }
-
-  /**
-   * A name of a module that has not run, found from its text: a re-export or a star import
-   * followed to the module that defines it, or a submodule. A package's `__init__.py` that
-   * star-imports sixteen modules then runs none of them, and a name defined elsewhere does
-   * not run the module that only passes it on. Undefined when only running it tells.
-   */
-  private withoutRunning(record: ModuleRecord, name: string): Value | undefined {
-    const kept = record.foundWithoutRunning.get(name);
-    if (kept !== undefined) return kept;
-    // A package re-exporting its own submodule (`from torchvision import models` in torchvision) asks itself again.
-    const asking = `${record.module.file ?? record.module.dir}\0${name}`;
-    if (this.asking.has(asking)) return this.submodule(record, name);
-    this.asking.add(asking);
-    try {
-      const value = this.followText(record, name);
-      if (value !== undefined) record.foundWithoutRunning.set(name, value);
-      return value;
-    } finally {
-      this.asking.delete(asking);
-    }
-  }
-
-  private followText(record: ModuleRecord, name: string): Value | undefined {
-    const scan = (record.scan ??= scanModule(record.text));
-    let value: Value | undefined;
-    const reexport = scan.reexports.get(name);
-    if (reexport) {
-      const level = /^\.*/.exec(reexport.module)![0].length;
-      if (level === 0 && this.isModelled(reexport.module)) value = { kind: 'ns', path: `${reexport.module}.${reexport.name}` };
-      else {
-        const target = this.importedBy(record, reexport.module);
-        value = target && this.moduleAttribute(target, reexport.name);
-      }
-    } else if (!scan.names.includes(name)) {
-      for (let index = scan.starImports.length - 1; index >= 0 && value === undefined; index--) {
-        const target = this.importedBy(record, scan.starImports[index]);
-        if (target && this.starNames(target, new Set()).includes(name)) value = this.moduleAttribute(target, name);
-      }
-      value ??= this.submodule(record, name);
-    }
-    return value;
-  }
-
-  private submodule(record: ModuleRecord, name: string): Value | undefined {
-    const found = findSubmodule(this.imports.files, record.module, name);
-    const submodule = found && this.cache.record(found);
-    if (!submodule) return undefined;
-    record.dependencies.add(submodule);
-    return moduleValue(submodule);
-  }
-
-  /** A global of the module (running its code the first time), else its submodule, else undefined. */
-  moduleAttribute(record: ModuleRecord, name: string): Value | undefined {
-    if (record.state === 'unloaded') {
-      const found = this.withoutRunning(record, name);
-      if (found !== undefined) return found;
-      runModule(this.context, record, this.builtins, this.parse, {
-        parsed: (syntax) => recordsBySyntax.set(syntax, record),
-        stopped: () => this.cache.forget(record),
-      });
-    }
-    return record.scope?.lookupOwn(name) ?? this.submodule(record, name);
-  }
-}
-
-/** The module object of a record: one per record, so `a.b is a.b`. */
-function moduleValue(record: ModuleRecord): Value {
-  record.value ??= { kind: 'module', name: record.module.name, attribute: (name) => running.session?.moduleAttribute(record, name) };
-  return record.value;
-}
-
-/** `from module import name` once the module is found. */
-function fromModule(record: ModuleRecord, name: string): Value {
-  const session = running.session;
-  if (!session) return unknown(`the name '${name}' of ${record.module.name} (outside an analysis)`);
-  return session.moduleAttribute(record, name) ?? unknown(`the name '${name}' (module ${record.module.name} does not define it)`);
 }
