@@ -23,6 +23,7 @@ CASES = {
     "packageRelative": "packageRelative/main.py",
     "cyclic": "cyclic/main.py",
     "allStar": "allStar/main.py",
+    "moduleLevelLayer": "moduleLevelLayer/main.py",
     "torchvisionResnet": "torchvisionResnet/main.py",
 }
 

@@ -26,6 +26,7 @@ const cases: Record<string, string> = {
   packageRelative: 'packageRelative/main.py',
   cyclic: 'cyclic/main.py',
   allStar: 'allStar/main.py',
+  moduleLevelLayer: 'moduleLevelLayer/main.py',
   torchvisionResnet: 'torchvisionResnet/main.py',
 };
 

@@ -10,8 +10,9 @@ import type { Tree } from '@vscode/tree-sitter-wasm';
 import type { ImportContext } from '../../sourceFiles';
 import type { AnalysisContext, ImportHandler } from '../core/context';
 import type { PyNode } from '../core/syntax';
-import { field, textOf } from '../core/syntax';
+import { field, importedCodeAnchor, textOf } from '../core/syntax';
 import type { Scope } from '../core/scope';
+import type { Value } from '../core/values';
 import { unknown } from '../core/values';
 import type { ModuleRecord } from './moduleCache';
 import type { FoundModule, ModuleSearch } from './moduleResolver';
@@ -90,7 +91,7 @@ export class ImportSession implements ImportHandler {
         for (const { name, alias } of names) if (name !== '*') scope.set(alias ?? name, unknown(reason));
         return;
       }
-      this.bindFrom(scope, record, names);
+      this.bindFrom(scope, record, names, node);
       return;
     }
     let target: ModuleRecord | null | undefined;
@@ -104,7 +105,7 @@ export class ImportSession implements ImportHandler {
     };
     if (names.some(({ name }) => name === '*')) {
       const record = resolveTarget();
-      if (record) this.bindFrom(scope, record, names);
+      if (record) this.bindFrom(scope, record, names, undefined);
       return;
     }
     for (const { name, alias } of names) {
@@ -118,15 +119,18 @@ export class ImportSession implements ImportHandler {
     }
   }
 
-  /** `from module import a, b as c` or `*`, from a found module: each name bound on first use. */
-  private bindFrom(scope: Scope, record: ModuleRecord, names: readonly ImportedName[]): void {
+  /**
+   * `from module import a, b as c` or `*`, from a found module: each name bound on first use.
+   * `statement`: the analysed file's import, where what the module's top level builds points.
+   */
+  private bindFrom(scope: Scope, record: ModuleRecord, names: readonly ImportedName[], statement: PyNode | undefined): void {
     for (const { name, alias } of names) {
       if (name !== '*') {
-        scope.setLazy(alias ?? name, { resolving: false, resolve: () => fromModule(record, name) });
+        scope.setLazy(alias ?? name, { resolving: false, resolve: atImport(statement, () => fromModule(record, name)) });
         continue;
       }
       for (const starName of this.names.starNames(record, new Set())) {
-        scope.setLazy(starName, { resolving: false, resolve: () => fromModule(record, starName) }, true);
+        scope.setLazy(starName, { resolving: false, resolve: atImport(statement, () => fromModule(record, starName)) }, true);
       }
     }
   }
@@ -149,12 +153,12 @@ export class ImportSession implements ImportHandler {
     }
     scope.setLazy(bound, {
       resolving: false,
-      resolve: () => {
+      resolve: atImport(importer === undefined ? node : undefined, () => {
         const found = findModule(this.names.imports.files, this.names.roots, target).found;
         const record = found && this.names.cache.record(found);
         if (record && importer) importer.dependencies.add(record);
         return record ? moduleValue(record) : unknown(`the module ${target} (not found)`);
-      },
+      }),
     });
   }
 
@@ -173,4 +177,22 @@ export class ImportSession implements ImportHandler {
     this.context.report(node.range, 'info', 'unresolved-import', message);
     return `the import of ${written} (not found)`;
   }
+}
+
+/**
+ * A resolution that may run an imported module's top level from the analysed file: the
+ * layers and findings that code makes point at the import statement (`statement`), the
+ * line in the analysed file where Python runs it.
+ */
+function atImport(statement: PyNode | undefined, resolve: () => Value): () => Value {
+  if (!statement) return resolve;
+  return () => {
+    const kept = importedCodeAnchor.range;
+    importedCodeAnchor.range = statement.range;
+    try {
+      return resolve();
+    } finally {
+      importedCodeAnchor.range = kept;
+    }
+  };
 }
