@@ -1,7 +1,8 @@
 /**
  * Name resolution for the interpreter: a function's locals, then the enclosing
  * functions' (closures), then the module's globals. Class bodies get their own scope
- * that methods do not see, as in Python.
+ * that methods do not see, as in Python. A name an import binds may be lazy: its value is
+ * computed (its module run) when the name is first looked up.
  */
 import type { Value } from './values';
 import { unknown } from './values';

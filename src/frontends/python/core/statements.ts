@@ -1,7 +1,8 @@
 /**
  * Statement execution: assignments (tuple unpacking, attribute and subscript targets),
- * if/for/while on known values, def/class, imports (as dotted namespaces, so every alias
- * of `torch.nn` resolves the same way), try/with bodies. Unknown conditions and
+ * if/for/while on known values, def/class, imports (followed into other files by the
+ * analysis's import handler, python/imports/; without one, or for modules a library models,
+ * as dotted namespaces, so every alias of `torch.nn` resolves the same way), try/with bodies. Unknown conditions and
  * iterables are reported as `info` and skipped rather than guessed.
  */
 import type { AnalysisContext } from './context';
