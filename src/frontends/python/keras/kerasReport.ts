@@ -13,7 +13,7 @@ import type { AnalysisContext } from '../core/context';
 import type { KerasModel, KerasSession } from './kerasSession';
 import type { Scope } from '../core/scope';
 import type { PyNode } from '../core/syntax';
-import { field } from '../core/syntax';
+import { field, isImportedNode } from '../core/syntax';
 import type { PyFunction } from '../core/values';
 import { isObject } from '../core/values';
 import { buildUncalledKerasModels } from './kerasSubclass';
@@ -39,7 +39,13 @@ export function runKerasBuilders(
     .map(([name, value]) => ({ name, value }))
     .filter(
       (entry): entry is { name: string; value: PyFunction } =>
-        builderName.test(entry.name) && isObject(entry.value) && entry.value.kind === 'function' && entry.value.node.range.start.line >= 0 && callableWithoutArguments(entry.value),
+        builderName.test(entry.name) &&
+        isObject(entry.value) &&
+        entry.value.kind === 'function' &&
+        entry.value.node.range.start.line >= 0 &&
+        // An imported builder is another file's: it runs where this file calls it.
+        !isImportedNode(entry.value.node) &&
+        callableWithoutArguments(entry.value),
     )
     .sort((a, b) => a.value.node.start - b.value.node.start);
   for (const { value } of builders) {
