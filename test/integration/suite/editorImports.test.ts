@@ -1,10 +1,13 @@
 // Imports in the editor: a U-Net whose parts are star-imported from a sibling file is
 // analysed with them (PyTorch's totals, tools/golden/imports_truth.py), and an unsaved edit
-// of the parts file re-analyses the model file with the edited text (the disk is untouched).
+// of the parts file re-analyses the model file with the edited text. The files are copies
+// in a scratch folder: whatever happens to the editor, the fixtures are never written.
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { closeAllEditors, extensionApi, positionOf, repoPath, waitFor } from './editorSupport';
+import { closeAllEditors, discard, extensionApi, positionOf, repoPath, waitFor } from './editorSupport';
 
 interface ImportsTruth {
   readonly models: { readonly totalParams: number; readonly layers: readonly unknown[] }[];
@@ -17,7 +20,9 @@ describe('editor: Python imports', () => {
     const api = await extensionApi();
     const truth = JSON.parse(readFileSync(repoPath('test/fixtures/imports/truth/unetFlat.json'), 'utf8')) as ImportsTruth;
     const expected = truth.models[0];
-    const main = await vscode.workspace.openTextDocument(vscode.Uri.file(repoPath('test/fixtures/imports/unetFlat/unet_model.py')));
+    const scratch = mkdtempSync(path.join(tmpdir(), 'conv-inspector-imports-'));
+    for (const name of ['unet_model.py', 'unet_parts.py']) copyFileSync(repoPath('test/fixtures/imports/unetFlat', name), path.join(scratch, name));
+    const main = await vscode.workspace.openTextDocument(vscode.Uri.file(path.join(scratch, 'unet_model.py')));
     await vscode.window.showTextDocument(main);
     const first = await waitFor('the U-Net analysed with its imported parts', async () => {
       const analysis = await api.analysisFor(main);
@@ -25,7 +30,7 @@ describe('editor: Python imports', () => {
     });
     assert.equal(first.models[0].layers.length, expected.layers.length);
 
-    const parts = await vscode.workspace.openTextDocument(vscode.Uri.file(repoPath('test/fixtures/imports/unetFlat/unet_parts.py')));
+    const parts = await vscode.workspace.openTextDocument(vscode.Uri.file(path.join(scratch, 'unet_parts.py')));
     await vscode.window.showTextDocument(parts);
     // OutConv's 1x1 convolution (64 -> 2 channels, 130 parameters) becomes 3x3 (1,154): 1,024 more.
     const at = positionOf(parts, 'kernel_size=1)');
@@ -38,10 +43,9 @@ describe('editor: Python imports', () => {
         return analysis?.models[0]?.totalParams === expected.totalParams + 1024 ? analysis : undefined;
       });
     } finally {
-      await vscode.window.showTextDocument(parts);
-      await vscode.commands.executeCommand('workbench.action.files.revert');
+      await discard(parts);
     }
-    await waitFor('the U-Net analysed again once the parts are reverted', async () => {
+    await waitFor('the U-Net analysed again once the edit of the parts is discarded', async () => {
       const analysis = await api.analysisFor(main);
       return analysis?.models[0]?.totalParams === expected.totalParams ? analysis : undefined;
     });
