@@ -12,6 +12,8 @@ import { field, fields, textOf } from './syntax';
 import type { Value } from './values';
 import { intOf, isObject, keyOf, moduleChildren, rangeLength, sequenceOf, unknown } from './values';
 import { fitsCollection } from '../../analysisLimits';
+import { namedTupleItems } from './recordClasses';
+import { tensorItems } from './tensorValues';
 
 /** The values a `for` loop would visit, or undefined when unknown. */
 export function iterate(_context: AnalysisContext, value: Value): readonly Value[] | undefined {
@@ -33,7 +35,10 @@ export function iterate(_context: AnalysisContext, value: Value): readonly Value
     case 'container':
       return value.container === 'ModuleDict' ? [...value.children.keys()] : [...value.children.values()];
     case 'instance':
-      return value.cls.torchBase === 'Sequential' || value.cls.torchBase === 'ModuleList' ? moduleChildren(value).map(([, child]) => child) : undefined;
+      if (value.cls.torchBase === 'ModuleDict') return moduleChildren(value).map(([key]) => key);
+      return value.cls.torchBase === 'Sequential' || value.cls.torchBase === 'ModuleList' ? moduleChildren(value).map(([, child]) => child) : namedTupleItems(value);
+    case 'tensor':
+      return tensorItems(value);
     default:
       return undefined;
   }

@@ -38,6 +38,17 @@ export class Scope {
     return this.vars.has(name);
   }
 
+  /** A copy of this scope's own bindings, to run one branch of an undecided `if` and come back. */
+  snapshot(): Map<string, Value> {
+    return new Map(this.vars);
+  }
+
+  /** Puts back the bindings a snapshot holds (and only those). */
+  restore(bindings: ReadonlyMap<string, Value>): void {
+    this.vars.clear();
+    for (const [name, value] of bindings) this.vars.set(name, value);
+  }
+
   /** The names bound in this scope, in binding order. */
   entries(): IterableIterator<[string, Value]> {
     return this.vars.entries();

@@ -10,6 +10,10 @@ import { boundedItems, noteTooLarge } from './sizeLimits';
 import { appendAll } from '../../analysisLimits';
 import { evaluate } from './evaluate';
 import { evaluateElements } from './displays';
+import { applyDecorators } from './decorators';
+import { runBothBranches } from './branches';
+import { derivesNamedTuple, makeNamedTupleClass } from './recordClasses';
+import { callValue } from './calls';
 import { opSite } from './opSite';
 import { binaryOp } from './operators';
 import { Scope } from './scope';
@@ -47,7 +51,7 @@ function defineClass(context: AnalysisContext, node: PyNode, scope: Scope): PyCl
     if (isObject(value) && value.kind === 'function' && value.owner === null) value.owner = cls;
     cls.attrs.set(key, value);
   }
-  return cls;
+  return derivesNamedTuple(bases) ? makeNamedTupleClass(context, cls, callValue) : cls;
 }
 
 function execImport(context: AnalysisContext, node: PyNode, scope: Scope): void {
@@ -79,13 +83,36 @@ function execImport(context: AnalysisContext, node: PyNode, scope: Scope): void 
   }
 }
 
-function condition(context: AnalysisContext, node: PyNode, scope: Scope): boolean | undefined {
+/** A condition's truth, or why it is unknown. */
+function decide(context: AnalysisContext, node: PyNode, scope: Scope): boolean | { readonly reason: string } {
   const value = evaluate(context, node, scope);
-  const decided = truthy(value);
-  if (decided === undefined) {
-    context.unsupported(node, `the condition \`${textOf(context.syntax, node).slice(0, 60)}\`${isUnknown(value) ? ` (${value.reason})` : ''}`);
-  }
-  return decided;
+  return truthy(value) ?? { reason: isUnknown(value) ? ` (${value.reason})` : '' };
+}
+
+function condition(context: AnalysisContext, node: PyNode, scope: Scope): boolean | undefined {
+  const decided = decide(context, node, scope);
+  if (typeof decided === 'boolean') return decided;
+  context.unsupported(node, `the condition \`${textOf(context.syntax, node).slice(0, 60)}\`${decided.reason}`);
+  return undefined;
+}
+
+/** An `if` from its `index`-th clause on (0 is the `if` itself, then the `elif`s and the `else`). */
+function execIf(context: AnalysisContext, clauses: readonly PyNode[], index: number, scope: Scope): Flow {
+  const clause = clauses[index];
+  if (!clause) return undefined;
+  if (clause.type === 'else_clause') return execBlock(context, field(clause, 'body') ?? clause.children[0], scope);
+  const test = field(clause, 'condition')!;
+  const decided = decide(context, test, scope);
+  if (decided === true) return execBlock(context, field(clause, 'consequence')!, scope);
+  if (decided === false) return execIf(context, clauses, index + 1, scope);
+  return runBothBranches(
+    context,
+    scope,
+    test,
+    decided.reason,
+    () => execBlock(context, field(clause, 'consequence')!, scope),
+    () => execIf(context, clauses, index + 1, scope),
+  );
 }
 
 /** Executes the statements of a block (or module) in order. */
@@ -120,18 +147,8 @@ export function execStatement(context: AnalysisContext, node: PyNode, scope: Sco
       }
       return { returned: evaluate(context, value, scope) };
     }
-    case 'if_statement': {
-      const decided = condition(context, field(node, 'condition')!, scope);
-      if (decided === undefined) return undefined;
-      if (decided) return execBlock(context, field(node, 'consequence')!, scope);
-      for (const alternative of fields(node, 'alternative')) {
-        if (alternative.type === 'else_clause') return execBlock(context, field(alternative, 'body') ?? alternative.children[0], scope);
-        const taken = condition(context, field(alternative, 'condition')!, scope);
-        if (taken === undefined) return undefined;
-        if (taken) return execBlock(context, field(alternative, 'consequence')!, scope);
-      }
-      return undefined;
-    }
+    case 'if_statement':
+      return execIf(context, [node, ...fields(node, 'alternative')], 0, scope);
     case 'for_statement': {
       const source = evaluate(context, field(node, 'right')!, scope);
       const items = iterate(context, source);
@@ -165,15 +182,11 @@ export function execStatement(context: AnalysisContext, node: PyNode, scope: Sco
     }
     case 'decorated_definition': {
       const definition = field(node, 'definition')!;
-      const flow = execStatement(context, definition, scope);
       const name = textOf(context.syntax, field(definition, 'name')!);
+      const previous = scope.has(name) ? scope.lookup(name) : undefined;
+      const flow = execStatement(context, definition, scope);
       const value = scope.lookup(name);
-      for (const decorator of node.children.filter((child) => child.type === 'decorator')) {
-        const text = textOf(context.syntax, decorator).replace(/^@\s*/, '');
-        if (value !== undefined && isObject(value) && value.kind === 'function' && (text === 'staticmethod' || text === 'classmethod' || text === 'property')) {
-          value.flavor = text === 'staticmethod' ? 'static' : text === 'classmethod' ? 'class' : 'property';
-        }
-      }
+      if (value !== undefined) scope.set(name, applyDecorators(context, node, value, previous, scope));
       return flow;
     }
     case 'class_definition': {

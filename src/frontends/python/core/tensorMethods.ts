@@ -10,6 +10,7 @@ import { concatenate, dimReductions, flattenShape, makeTensor, rearrange, reduce
 import type { PyTensor, Value } from './values';
 import { intOf, isTensor, tuple, unknown } from './values';
 import { copyMethods, keepProducer, valuePreservingMethods } from './provenance';
+import { tensorScalar, tensorToList } from './tensorValues';
 
 /** Methods that return a tensor of the same shape. */
 const sameShapeMethods: ReadonlySet<string> = new Set([
@@ -93,7 +94,6 @@ export function tensorAttribute(context: AnalysisContext, source: PyTensor, name
     case 'grad':
       return makeTensor(shape, [source]);
     case 'dtype':
-    case 'device':
       return unknown(`tensor.${name}`);
     case 'dim':
       return method(() => (shape ? shape.length : unknown('dim() of a tensor of unknown shape')));
@@ -181,7 +181,14 @@ export function tensorAttribute(context: AnalysisContext, source: PyTensor, name
     case 'cat':
       return method((args, kwargs) => concatenate(tuple([source, ...args]), kwargs.get('dim') ?? 0, false, op));
     case 'item':
+      return method(() => tensorScalar(source) ?? unknown('tensor.item() of a tensor whose values are not known'));
     case 'tolist':
+      return method(() => tensorToList(source) ?? unknown('tensor.tolist() of a tensor whose values are not known'));
+    case 'is_cuda':
+      return false;
+    case 'device':
+      // The analysis stands for eager mode on a CPU.
+      return 'cpu';
     case 'numpy':
       return method(() => unknown(`tensor.${name}()`));
     default:

@@ -13,7 +13,7 @@ import { torchSignature } from '../../../engine/torch/signatures';
 import { applyLayer } from './applyLayer';
 import { bindArguments } from '../core/binding';
 import type { AnalysisContext, Recorder, TopLevelCall } from '../core/context';
-import { callFunction, callValue } from '../core/calls';
+import { callFunction, callValue, runInit } from '../core/calls';
 import { findMethod } from '../core/attributes';
 import type { PyNode } from '../core/syntax';
 import { field, textOf } from '../core/syntax';
@@ -153,12 +153,10 @@ export function instantiateModuleClass(context: AnalysisContext, cls: PyClass, a
     }
     context.instantiated.set(cls, seen);
   }
-  const init = findMethod(cls, '__init__');
   if (isModuleClass) context.initDepth++;
   try {
-    if (init) {
-      callFunction(context, init, [instance, ...args], kwargs, site);
-    } else if (cls.torchBase === 'Sequential' || cls.torchBase === 'ModuleList' || cls.torchBase === 'ModuleDict') {
+    const ranInit = runInit(context, instance, args, kwargs, site);
+    if (!ranInit && (cls.torchBase === 'Sequential' || cls.torchBase === 'ModuleList' || cls.torchBase === 'ModuleDict')) {
       fillContainer(context, cls.torchBase, instance.attrs, args);
     }
   } finally {

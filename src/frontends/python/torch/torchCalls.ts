@@ -13,8 +13,9 @@ import { functionalOp } from './functional';
 import type { PyNode } from '../core/syntax';
 import { concatenate, dimReductions, flattenShape, makeTensor, rearrange, reduceCall, sizeArguments, splitTensor, viewShape } from '../core/tensorOps';
 import type { PyTensor, Value } from '../core/values';
-import { intOf, isTensor, numberOf, sequenceOf, tuple, unknown } from '../core/values';
+import { intOf, isObject, isTensor, sequenceOf, tuple, unknown } from '../core/values';
 import { keepProducer } from '../core/provenance';
+import { arangeValues, linspaceValues, tensorFromData } from '../core/tensorValues';
 
 const containers = new Set(['Sequential', 'ModuleList', 'ModuleDict']);
 const ignoredCalls =
@@ -24,6 +25,11 @@ const ignoredCalls =
 export function torchNnClass(path: string): string | undefined {
   const match = /^torch\.nn\.(?:modules\.\w+\.)?([A-Z]\w*)$/.exec(path);
   return match ? match[1] : undefined;
+}
+
+/** `dtype=torch.float32` and the like. */
+function floatDtype(dtype: Value | undefined): boolean {
+  return dtype !== undefined && isObject(dtype) && dtype.kind === 'ns' && /^torch\.(float|double|half|bfloat16)/.test(dtype.path);
 }
 
 function tensorFactory(name: string, args: Value[], kwargs: ReadonlyMap<string, Value>): Value | undefined {
@@ -38,12 +44,10 @@ function tensorFactory(name: string, args: Value[], kwargs: ReadonlyMap<string, 
       return makeTensor(sizeArguments(args.slice(0, 1)));
     case 'randint':
       return makeTensor(sizeArguments(args.length >= 3 ? [args[2]] : [args[1] ?? kwargs.get('size') ?? null]));
-    case 'arange': {
-      const numbers = args.map(numberOf);
-      if (numbers.some((value) => value === undefined) || numbers.length === 0) return makeTensor(null);
-      const [start, stop, step] = numbers.length === 1 ? [0, numbers[0]!, 1] : [numbers[0]!, numbers[1]!, numbers[2] ?? 1];
-      return makeTensor([Math.max(0, Math.ceil((stop - start) / step))]);
-    }
+    case 'arange':
+      return arangeValues(args) ?? makeTensor(null);
+    case 'linspace':
+      return linspaceValues(args[0] ?? kwargs.get('start') ?? null, args[1] ?? kwargs.get('end') ?? null, args[2] ?? kwargs.get('steps') ?? null) ?? makeTensor(null);
     case 'randn_like':
     case 'rand_like':
     case 'zeros_like':
@@ -56,6 +60,8 @@ function tensorFactory(name: string, args: Value[], kwargs: ReadonlyMap<string, 
     case 'Tensor':
     case 'FloatTensor':
     case 'LongTensor': {
+      const known = name === 'tensor' || name === 'as_tensor' ? tensorFromData(args[0] ?? kwargs.get('data') ?? null, floatDtype(kwargs.get('dtype'))) : undefined;
+      if (known) return known;
       const shape: number[] = [];
       let value: Value = args[0] ?? null;
       for (let items = sequenceOf(value); items; items = sequenceOf(value)) {
