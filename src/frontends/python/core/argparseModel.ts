@@ -7,12 +7,13 @@
  * default (a required positional) is unknown.
  */
 import type { AnalysisContext } from './context';
-import { callValue } from './calls';
 import { builtin } from './methods';
 import type { PyNode } from './syntax';
 import { formatValue } from './valueConversions';
 import type { PyClass, PyInstance, Value } from './values';
 import { tuple, list, unknown } from './values';
+
+type CallValue = (context: AnalysisContext, callee: Value, args: Value[], kwargs: ReadonlyMap<string, Value>, site: PyNode) => Value;
 
 interface Argument {
   readonly dest: string;
@@ -35,7 +36,7 @@ function destination(names: readonly Value[], kwargs: ReadonlyMap<string, Value>
 }
 
 /** The value a run without the option gives: the default (with `type` applied to a string), or the action's. */
-function defaultValue(context: AnalysisContext, dest: string, names: readonly Value[], kwargs: ReadonlyMap<string, Value>, site: PyNode): Value {
+function defaultValue(context: AnalysisContext, dest: string, names: readonly Value[], kwargs: ReadonlyMap<string, Value>, site: PyNode, call: CallValue): Value {
   const action = kwargs.get('action');
   const given = kwargs.get('default');
   if (given === undefined) {
@@ -47,11 +48,11 @@ function defaultValue(context: AnalysisContext, dest: string, names: readonly Va
   }
   const type = kwargs.get('type');
   // argparse converts only string defaults with `type`.
-  return typeof given === 'string' && type !== undefined ? callValue(context, type, [given], new Map(), site) : given;
+  return typeof given === 'string' && type !== undefined ? call(context, type, [given], new Map(), site) : given;
 }
 
 /** `argparse.ArgumentParser(...)`: a parser object whose `parse_args()` gives the declared defaults. */
-export function argumentParser(context: AnalysisContext, site: PyNode): Value {
+export function argumentParser(context: AnalysisContext, site: PyNode, call: CallValue): Value {
   const declared: Argument[] = [];
   const overrides = new Map<string, Value>();
   const parser: PyInstance = { kind: 'instance', cls: plainClass('ArgumentParser', site), attrs: new Map(), moduleId: null };
@@ -70,7 +71,7 @@ export function argumentParser(context: AnalysisContext, site: PyNode): Value {
   };
   const addArgument = builtin('add_argument', (names, kwargs, site) => {
     const dest = destination(names, kwargs);
-    if (dest !== undefined) declared.push({ dest, value: defaultValue(context, dest, names, kwargs, site), site });
+    if (dest !== undefined) declared.push({ dest, value: defaultValue(context, dest, names, kwargs, site, call), site });
     return null;
   });
   const group = (): PyInstance => ({ kind: 'instance', cls: plainClass('_ArgumentGroup', site), attrs: new Map([['add_argument', addArgument]]), moduleId: null });
@@ -84,8 +85,18 @@ export function argumentParser(context: AnalysisContext, site: PyNode): Value {
       return null;
     }),
   );
-  parser.attrs.set('parse_args', builtin('parse_args', (_args, _kwargs, site) => namespace(site)));
-  parser.attrs.set('parse_known_args', builtin('parse_known_args', (_args, _kwargs, site) => tuple([namespace(site), list([])])));
-  for (const name of ['print_help', 'print_usage', 'error', 'exit']) parser.attrs.set(name, builtin(name, () => null));
+  parser.attrs.set(
+    'parse_args',
+    builtin('parse_args', (_args, _kwargs, site) => namespace(site)),
+  );
+  parser.attrs.set(
+    'parse_known_args',
+    builtin('parse_known_args', (_args, _kwargs, site) => tuple([namespace(site), list([])])),
+  );
+  for (const name of ['print_help', 'print_usage', 'error', 'exit'])
+    parser.attrs.set(
+      name,
+      builtin(name, () => null),
+    );
   return parser;
 }

@@ -43,7 +43,13 @@ interface State {
 }
 
 /** Merges two bindings maps into `into`; returns the names that differ. */
-function mergeBindings(first: ReadonlyMap<string, Value>, second: ReadonlyMap<string, Value>, prefix: string, describe: string, set: (name: string, value: Value) => void): string[] {
+function mergeBindings(
+  first: ReadonlyMap<string, Value>,
+  second: ReadonlyMap<string, Value>,
+  prefix: string,
+  describe: string,
+  set: (name: string, value: Value) => void,
+): string[] {
   const differing: string[] = [];
   for (const name of new Set([...first.keys(), ...second.keys()])) {
     const a = first.get(name);

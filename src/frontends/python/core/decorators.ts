@@ -6,9 +6,6 @@
  * leaves the definition as it is, so the function stays usable instead of unknown.
  */
 import type { AnalysisContext } from './context';
-import { callValue } from './calls';
-import { evaluate } from './evaluate';
-import type { Scope } from './scope';
 import type { PyNode } from './syntax';
 import { textOf } from './syntax';
 import type { Value } from './values';
@@ -18,6 +15,12 @@ import { isObject, isUnknown } from './values';
 const knownDecoratorPaths = /^(dataclasses\.dataclass|functools\.(wraps|lru_cache|cache|cached_property|total_ordering)|typing\.(final|overload|no_type_check))$/;
 
 const flavors: Readonly<Record<string, 'static' | 'class' | 'property'>> = { staticmethod: 'static', classmethod: 'class', property: 'property' };
+
+/** How the decorators are evaluated and called (passed in: the interpreter's recursion stays in statements.ts). */
+export interface DecoratorInterpreter {
+  evaluate(expression: PyNode): Value;
+  call(decorator: Value, decorated: Value, site: PyNode): Value;
+}
 
 /** Whether calling `decorator` is something the interpreter can follow. */
 function followable(decorator: Value): boolean {
@@ -30,7 +33,7 @@ function followable(decorator: Value): boolean {
  * Applies the decorators of a decorated definition to `defined` (the function or class the
  * definition just bound), `previous` being what the name held before (for `@x.setter`).
  */
-export function applyDecorators(context: AnalysisContext, node: PyNode, defined: Value, previous: Value | undefined, scope: Scope): Value {
+export function applyDecorators(context: AnalysisContext, node: PyNode, defined: Value, previous: Value | undefined, interpreter: DecoratorInterpreter): Value {
   let value = defined;
   const decorators = node.children.filter((child) => child.type === 'decorator');
   for (let index = decorators.length - 1; index >= 0; index--) {
@@ -51,8 +54,8 @@ export function applyDecorators(context: AnalysisContext, node: PyNode, defined:
     // An unfollowable decorator expression must not bring infos of its own: the definition stays usable.
     let decorated: Value | undefined;
     const findings = context.collectFindings(() => {
-      const applied = evaluate(context, expression, scope);
-      if (followable(applied)) decorated = callValue(context, applied, [value], new Map(), expression);
+      const applied = interpreter.evaluate(expression);
+      if (followable(applied)) decorated = interpreter.call(applied, value, expression);
     });
     for (const finding of findings) if (finding.code !== 'unsupported') context.report(finding.range, finding.severity, finding.code, finding.message);
     if (decorated !== undefined && !isUnknown(decorated)) value = decorated;

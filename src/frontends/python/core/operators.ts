@@ -242,8 +242,9 @@ export function subscriptValue(container: Value, index: Value, describe: () => s
     items = Array.from({ length }, (_, offset) => range.start + offset * range.step);
   }
   if (!items && isObject(container) && (container.kind === 'container' || (container.kind === 'instance' && container.moduleId !== null))) {
-    if (container.kind === 'container' && container.container === 'ModuleDict') {
-      return typeof index === 'string' && container.children.has(index) ? (container.children.get(index) ?? null) : unknown(`the key ${describe()}`);
+    if (container.kind === 'container' ? container.container === 'ModuleDict' : container.cls.torchBase === 'ModuleDict') {
+      const children = container.kind === 'container' ? container.children : container.attrs;
+      return typeof index === 'string' && children.has(index) ? (children.get(index) ?? null) : unknown(`the key ${describe()}`);
     }
     const children = moduleChildren(container);
     if (isObject(index) && index.kind === 'slice') {

@@ -86,7 +86,8 @@ function generatedInit(context: AnalysisContext, call: CallValue): PyBuiltin {
         instance.attrs.set(name, given ?? fieldDefault(owner, name, site) ?? unknown(`the field '${name}' of ${owner.name}() (not given)`));
       });
       const postInit = classAttributeValue(owner, '__post_init__');
-      if (isObject(postInit ?? null) && (postInit as { kind: string }).kind === 'function' && !isNamedTuple(owner)) call(context, { kind: 'bound', self: instance, fn: postInit as PyFunction }, [], new Map(), site);
+      if (isObject(postInit ?? null) && (postInit as { kind: string }).kind === 'function' && !isNamedTuple(owner))
+        call(context, { kind: 'bound', self: instance, fn: postInit as PyFunction }, [], new Map(), site);
       return null;
     },
   };

@@ -186,7 +186,14 @@ export function execStatement(context: AnalysisContext, node: PyNode, scope: Sco
       const previous = scope.has(name) ? scope.lookup(name) : undefined;
       const flow = execStatement(context, definition, scope);
       const value = scope.lookup(name);
-      if (value !== undefined) scope.set(name, applyDecorators(context, node, value, previous, scope));
+      if (value !== undefined)
+        scope.set(
+          name,
+          applyDecorators(context, node, value, previous, {
+            evaluate: (expression) => evaluate(context, expression, scope),
+            call: (decorator, decorated, site) => callValue(context, decorator, [decorated], new Map(), site),
+          }),
+        );
       return flow;
     }
     case 'class_definition': {

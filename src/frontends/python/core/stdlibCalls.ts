@@ -75,7 +75,8 @@ const identity = builtin('decorator', ([value]) => value ?? null);
 function standardDecorator(context: AnalysisContext, path: string, args: Value[], call: CallValue): Value | undefined {
   if (path === 'dataclasses.dataclass') {
     const target = args[0];
-    if (target === undefined) return builtin('dataclass', ([cls]) => (isObject(cls ?? null) && (cls as PyClass).kind === 'class' ? makeDataclass(context, cls as PyClass, call) : unknown('@dataclass')));
+    if (target === undefined)
+      return builtin('dataclass', ([cls]) => (isObject(cls ?? null) && (cls as PyClass).kind === 'class' ? makeDataclass(context, cls as PyClass, call) : unknown('@dataclass')));
     return isObject(target) && target.kind === 'class' ? makeDataclass(context, target, call) : unknown('@dataclass of a non-class');
   }
   // Decorators that keep the function as it is (as far as shapes are concerned).
@@ -102,7 +103,7 @@ export function callStandardLibrary(context: AnalysisContext, path: string, args
   if (path === 'typing.cast') return args[1] ?? kwargs.get('val') ?? unknown('typing.cast()');
   if (path === 'dataclasses.field') return dataclassField(context, kwargs, site, call);
   if (path === 'collections.namedtuple') return namedTupleFactory(context, args, kwargs, site, call);
-  if (path === 'argparse.ArgumentParser') return argumentParser(context, site);
+  if (path === 'argparse.ArgumentParser') return argumentParser(context, site, call);
   const math = /^(?:math|numpy|np)\.(\w+)$/.exec(path);
   if (math) {
     const value = mathFunction(math[1], args);

@@ -7,7 +7,7 @@ import { opSite } from './opSite';
 import { builtin } from './methods';
 import type { PyNode } from './syntax';
 import { concatenate, dimReductions, flattenShape, makeTensor, rearrange, reduceCall, reduceShape, sizeArguments, splitTensor, viewShape } from './tensorOps';
-import type { PyTensor, Value } from './values';
+import type { PyClass, PyInstance, PyTensor, Value } from './values';
 import { intOf, isTensor, tuple, unknown } from './values';
 import { copyMethods, keepProducer, valuePreservingMethods } from './provenance';
 import { tensorScalar, tensorToList } from './tensorValues';
@@ -71,6 +71,20 @@ function argument(args: readonly Value[], kwargs: ReadonlyMap<string, Value>, in
 
 function intArgument(args: readonly Value[], kwargs: ReadonlyMap<string, Value>, index: number, name: string, fallback: number): number | undefined {
   return intOf(argument(args, kwargs, index, name, fallback));
+}
+
+/** `x.device`: the CPU (`.type` is 'cpu', `.index` None); a new object per read, as nothing may leak between analyses. */
+function cpuDevice(site: PyNode): PyInstance {
+  const cls: PyClass = { kind: 'class', name: 'device', node: site, bases: [], attrs: new Map(), torchBase: null };
+  return {
+    kind: 'instance',
+    cls,
+    attrs: new Map<string, Value>([
+      ['type', 'cpu'],
+      ['index', null],
+    ]),
+    moduleId: null,
+  };
 }
 
 /** `tensor.name`: a shape attribute or a bound method. */
@@ -188,7 +202,7 @@ export function tensorAttribute(context: AnalysisContext, source: PyTensor, name
       return false;
     case 'device':
       // The analysis stands for eager mode on a CPU.
-      return 'cpu';
+      return cpuDevice(site);
     case 'numpy':
       return method(() => unknown(`tensor.${name}()`));
     default:

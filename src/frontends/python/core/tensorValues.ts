@@ -97,13 +97,16 @@ export function tensorItems(tensor: PyTensor): readonly Value[] | undefined {
   return entry.values.map((value) => valuedTensor([], [value], entry.float));
 }
 
-/** `t[i]` of a known 1-d tensor. */
+/** `t[i]` of a known tensor: the i-th row (a 0-d tensor for a 1-d one). */
 export function tensorElement(tensor: PyTensor, index: Value): PyTensor | undefined {
   const entry = known.get(tensor);
-  const position = numberOf(index);
-  if (!entry || tensor.shape?.length !== 1 || position === undefined || !Number.isInteger(position)) return undefined;
-  const value = entry.values[position < 0 ? position + entry.values.length : position];
-  return value === undefined ? undefined : valuedTensor([], [value], entry.float);
+  const position = typeof index === 'number' ? index : undefined;
+  const shape = tensor.shape;
+  if (!entry || !shape || shape.length === 0 || position === undefined) return undefined;
+  const row = position < 0 ? position + shape[0] : position;
+  if (row < 0 || row >= shape[0]) return undefined;
+  const size = entry.values.length / shape[0];
+  return valuedTensor(shape.slice(1), entry.values.slice(row * size, (row + 1) * size), entry.float);
 }
 
 function operate(op: string, a: number, b: number): number | undefined {

@@ -19,6 +19,7 @@ import type { PyNode } from '../core/syntax';
 import { field, textOf } from '../core/syntax';
 import { makeTensor } from '../core/tensorOps';
 import { unmodelledLayer } from './unmodelledLayers';
+import { floatSizeError } from './floatSizes';
 import type { PyClass, PyContainer, PyInstance, PyLayer, PyTensor, Value } from '../core/values';
 import { isModule, isObject, isTensor, moduleChildren, unknown } from '../core/values';
 import { toArgValue } from '../core/valueConversions';
@@ -105,6 +106,11 @@ export function constructLayer(context: AnalysisContext, kind: string, args: Val
   const bound = signature.acceptsAnything ? { values: [] } : bindArguments(() => `${initOwner(kind, signature.params.length)}.__init__`, signature.params, args, kwargs);
   if (bound.error) {
     context.report(issueRange(context, site, kind, bound.errorArg), 'error', 'torch.type-error', bound.error);
+    return { kind: 'layer', moduleId, layerKind: kind, layer: null, args: {}, site };
+  }
+  const floatError = floatSizeError(kind, (name) => bound.values[signature.params.findIndex((param) => param.name === name)]);
+  if (floatError) {
+    context.report(site.range, 'error', 'torch.type-error', floatError);
     return { kind: 'layer', moduleId, layerKind: kind, layer: null, args: {}, site };
   }
   const boundArgs: Record<string, ArgValue> = {};

@@ -44,7 +44,8 @@ function instanceAttribute(context: AnalysisContext, instance: PyInstance, name:
   if (name === 'training') return isTraining(instance);
   const method = moduleMethod(context, instance, name, site);
   if (method) return method;
-  if (instance.cls.torchBase === 'Sequential' || instance.cls.torchBase === 'ModuleList' || instance.cls.torchBase === 'ModuleDict') return containerMethod(context, instance, name);
+  if (instance.cls.torchBase === 'Sequential' || instance.cls.torchBase === 'ModuleList' || instance.cls.torchBase === 'ModuleDict')
+    return containerMethod(context, instance, name);
   return undefined;
 }
 
