@@ -66,6 +66,15 @@ function instanceAttribute(context: AnalysisContext, instance: PyInstance, name:
   return unknown(`the attribute ${instance.cls.name}.${name}`);
 }
 
+/** A class attribute a library base class gives. */
+function inheritedClassAttribute(context: AnalysisContext, cls: PyClass, name: string, site: PyNode): Value | undefined {
+  for (const library of context.libraries.all) {
+    const value = library.classAttribute?.(context, cls, name, site);
+    if (value !== undefined) return value;
+  }
+  return undefined;
+}
+
 /** `object.name`. */
 export function getAttribute(context: AnalysisContext, object: Value, name: string, site: PyNode): Value {
   if (typeof object === 'string') return stringMethod(object, name) ?? unknown(`str.${name}`);
@@ -83,7 +92,7 @@ export function getAttribute(context: AnalysisContext, object: Value, name: stri
       return value;
     }
     case 'class': {
-      const value = classAttributeValue(object, name);
+      const value = classAttributeValue(object, name) ?? inheritedClassAttribute(context, object, name, site);
       if (value === undefined) return unknown(`the attribute ${object.name}.${name}`);
       return isObject(value) && value.kind === 'function' && value.flavor === 'class' ? { kind: 'bound', self: object, fn: value } : value;
     }

@@ -29,6 +29,8 @@ export interface PythonLibrary {
   isInstance(path: string, value: Value): boolean | undefined;
   /** The library base a new class derives from (`Module`, `Sequential`), from its evaluated bases. */
   classBase(bases: readonly Value[]): string | null;
+  /** An attribute a class's own chain lacks, inherited from a library base class (`ResNet50_Weights.verify`). */
+  classAttribute?(context: AnalysisContext, cls: PyClass, name: string, site: PyNode): Value | undefined;
   /** A name no scope binds that the library provides (`from keras.layers import *`). */
   unboundName?(context: AnalysisContext, name: string): Value | undefined;
   /** A value computed by an operator from `operands` (a library may track what tensors depend on). */

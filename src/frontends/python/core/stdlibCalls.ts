@@ -100,6 +100,7 @@ export function callStandardLibrary(context: AnalysisContext, path: string, args
   }
   const decorator = standardDecorator(context, path, args, call);
   if (decorator !== undefined) return decorator;
+  if (path === 'typing.TypeVar' || path === 'typing.NewType') return { kind: 'ns', path: 'typing.Any' };
   if (path === 'typing.cast') return args[1] ?? kwargs.get('val') ?? unknown('typing.cast()');
   if (path === 'dataclasses.field') return dataclassField(context, kwargs, site, call);
   if (path === 'collections.namedtuple') return namedTupleFactory(context, args, kwargs, site, call);

@@ -19,7 +19,7 @@ import { arangeValues, linspaceValues, tensorFromData } from '../core/tensorValu
 
 const containers = new Set(['Sequential', 'ModuleList', 'ModuleDict']);
 const ignoredCalls =
-  /^torch\.(manual_seed|set_grad_enabled|no_grad|inference_mode|enable_grad|set_default_dtype|backends\..*|cuda\..*|device|save|load|jit\..*|onnx\..*|autograd\..*|optim\..*|utils\.data\..*)$/;
+  /^torch\.(manual_seed|set_grad_enabled|no_grad|inference_mode|enable_grad|set_default_dtype|backends\..*|cuda\..*|device|save|load|jit\..*|fx\..*|onnx\..*|autograd\..*|optim\..*|utils\.data\..*)$/;
 
 /** The torch.nn class name in a path such as `torch.nn.Conv2d` or `torch.nn.modules.conv.Conv2d`. */
 export function torchNnClass(path: string): string | undefined {
