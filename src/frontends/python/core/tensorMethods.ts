@@ -63,6 +63,11 @@ const sameShapeMethods: ReadonlySet<string> = new Set([
   'roll',
   'sin',
   'cos',
+  // In-place random fills (stochastic depth draws its mask with `bernoulli_`).
+  'bernoulli',
+  'bernoulli_',
+  'exponential_',
+  'random_',
 ]);
 
 function argument(args: readonly Value[], kwargs: ReadonlyMap<string, Value>, index: number, name: string, fallback: Value): Value {

@@ -20,6 +20,7 @@ import { field, textOf } from '../core/syntax';
 import { makeTensor } from '../core/tensorOps';
 import { unmodelledLayer } from './unmodelledLayers';
 import { floatSizeError } from './floatSizes';
+import { initLeafBase, leafBase } from './leafSubclass';
 import type { PyClass, PyContainer, PyInstance, PyLayer, PyTensor, Value } from '../core/values';
 import { isModule, isObject, isTensor, moduleChildren, unknown } from '../core/values';
 import { toArgValue } from '../core/valueConversions';
@@ -164,6 +165,9 @@ export function instantiateModuleClass(context: AnalysisContext, cls: PyClass, a
     const ranInit = runInit(context, instance, args, kwargs, site);
     if (!ranInit && (cls.torchBase === 'Sequential' || cls.torchBase === 'ModuleList' || cls.torchBase === 'ModuleDict')) {
       fillContainer(context, cls.torchBase, instance.attrs, args);
+    } else if (!ranInit && cls.torchBase === 'Module') {
+      const leaf = leafBase(cls);
+      if (leaf) initLeafBase(context, instance, leaf, args, kwargs, site);
     }
   } finally {
     if (isModuleClass) context.initDepth--;

@@ -12,6 +12,7 @@ import { fromArgValue } from '../core/valueConversions';
 import { containerMethod, isTraining, moduleMethod } from './moduleMethods';
 import { callModule, fillContainer, instantiateModuleClass, runSequential } from './modules';
 import { callTorchPath, torchNnClass } from './torchCalls';
+import { initLeafBase, leafBase } from './leafSubclass';
 
 type Kwargs = ReadonlyMap<string, Value>;
 
@@ -57,8 +58,11 @@ function superAttribute(context: AnalysisContext, reference: PySuper, name: stri
     return {
       kind: 'builtin',
       name: '__init__',
-      call: (args) => {
-        if (isObject(self) && self.kind === 'instance' && torchBase && torchBase !== 'Module') fillContainer(context, torchBase, self.attrs, args);
+      call: (args, kwargs, callSite) => {
+        if (!isObject(self) || self.kind !== 'instance') return null;
+        if (torchBase && torchBase !== 'Module') fillContainer(context, torchBase, self.attrs, args);
+        const leaf = torchBase === 'Module' ? leafBase(reference.cls) : undefined;
+        if (leaf) initLeafBase(context, self, leaf, args, kwargs, callSite);
         return null;
       },
     };
