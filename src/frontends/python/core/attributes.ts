@@ -53,6 +53,7 @@ function instanceAttribute(context: AnalysisContext, instance: PyInstance, name:
     const inherited = library.instanceAttribute(context, instance, name, site);
     if (inherited !== undefined) return inherited;
   }
+  if (name === '__class__') return instance.cls;
   // `self.__setattr__(name, value)` / `self.__getattr__(name)` with a computed name: what `setattr`/`getattr` do.
   if (name === '__setattr__') {
     return builtin(name, ([key, value]) => {
@@ -91,7 +92,10 @@ export function getAttribute(context: AnalysisContext, object: Value, name: stri
       }
       return value;
     }
+    case 'function':
+      return name === '__name__' || name === '__qualname__' ? object.name : unknown(`the attribute ${name} of a function`);
     case 'class': {
+      if (name === '__name__' || name === '__qualname__') return object.name;
       const value = classAttributeValue(object, name) ?? inheritedClassAttribute(context, object, name, site);
       if (value === undefined) return unknown(`the attribute ${object.name}.${name}`);
       return isObject(value) && value.kind === 'function' && value.flavor === 'class' ? { kind: 'bound', self: object, fn: value } : value;

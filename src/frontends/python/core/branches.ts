@@ -2,7 +2,7 @@
  * An `if` whose condition cannot be decided: both branches run, one after the other from
  * the same state, and their results merge. A name (or an attribute of the method's `self`)
  * that both branches leave the same keeps its value; one they leave different becomes
- * unknown, and one info at the condition names them. Layers called in either branch are
+ * unknown, and one info at the condition names them (branches that agree give no info). Layers called in either branch are
  * recorded, first branch first, so the table never silently loses a branch. An error only
  * one branch would raise is not certain: it is reported as a warning. A `return` in one
  * branch only is kept aside and merged with the function's final result.
@@ -92,6 +92,11 @@ export function runBothBranches(context: AnalysisContext, scope: Scope, conditio
   restore(before);
   const secondFlow = runBranch(context, second);
   const afterSecond = capture();
+  // A branch that raises does not go on: the state after the `if` is the other branch's.
+  if (raises(firstFlow) !== raises(secondFlow)) {
+    if (raises(secondFlow)) restore(afterFirst);
+    return raises(firstFlow) ? secondFlow : firstFlow;
+  }
   const text = context.syntax.source.slice(condition.start, condition.end).slice(0, 60);
   const describe = `\`if ${text}\``;
   const differing = mergeBindings(afterFirst.names, afterSecond.names, '', describe, (name, value) => scope.set(name, value));
@@ -99,9 +104,21 @@ export function runBothBranches(context: AnalysisContext, scope: Scope, conditio
     self.attrs.clear();
     differing.push(...mergeBindings(afterFirst.attributes, afterSecond.attributes, 'self.', describe, (name, value) => self.attrs.set(name, value)));
   }
-  const outcome = differing.length > 0 ? `${differing.slice(0, 4).join(', ')}${differing.length > 4 ? ', ...' : ''} differ between them and are unknown` : 'they agree';
-  context.report(condition.range, 'info', 'unsupported', `Conv Inspector cannot decide the condition \`${text}\`${reason}; both branches were followed and ${outcome}`);
+  // Branches that agree leave nothing unknown: no info then.
+  if (differing.length > 0) {
+    const names = `${differing.slice(0, 4).join(', ')}${differing.length > 4 ? ', ...' : ''}`;
+    context.report(
+      condition.range,
+      'info',
+      'unsupported',
+      `Conv Inspector cannot decide the condition \`${text}\`${reason}; both branches were followed, and ${names} differ between them, so they are unknown`,
+    );
+  }
   return mergeFlows(firstFlow, secondFlow, frame);
+}
+
+function raises(flow: Flow): boolean {
+  return typeof flow === 'object' && flow.raised === true;
 }
 
 function mergeFlows(first: Flow, second: Flow, frame: AnalysisContext['frames'][number] | undefined): Flow {

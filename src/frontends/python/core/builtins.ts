@@ -225,6 +225,20 @@ export function installBuiltins(context: AnalysisContext, scope: Scope): void {
     if (typeof name === 'string') setAttribute(context, object ?? null, name, value ?? null);
     return null;
   });
+  // No set type: a set is its distinct items in first-seen order (what `len(set(x))` and `in` need).
+  define('set', ([value]) => {
+    const items = value === undefined ? [] : iterate(context, value);
+    if (!items) return unknown('set() of an unknown iterable');
+    const seen = new Set<string>();
+    const distinct: Value[] = [];
+    for (const item of items) {
+      const key = keyOf(item);
+      if (key === undefined) return unknown('set() of values that cannot be compared');
+      if (!seen.has(key)) distinct.push(item);
+      seen.add(key);
+    }
+    return list(distinct);
+  });
   define('vars', ([object]) => {
     if (!isObject(object ?? null) || (object as { kind: string }).kind !== 'instance') return unknown('vars() of a non-instance');
     const dict: PyDict = { kind: 'dict', entries: new Map() };

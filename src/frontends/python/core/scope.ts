@@ -34,6 +34,11 @@ export class Scope {
     this.vars.set(name, value);
   }
 
+  /** `del name`. */
+  delete(name: string): void {
+    this.vars.delete(name);
+  }
+
   has(name: string): boolean {
     return this.vars.has(name);
   }

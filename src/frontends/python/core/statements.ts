@@ -20,10 +20,10 @@ import { Scope } from './scope';
 import type { PyNode } from './syntax';
 import { field, fields, textOf } from './syntax';
 import type { PyClass, PyFunction, Value } from './values';
-import { isObject, isUnknown, truthy, unknown } from './values';
+import { isObject, isUnknown, keyOf, truthy, unknown } from './values';
 
 /** How a block ended: normally, by `return`, `break` or `continue`. */
-export type Flow = undefined | { readonly returned: Value } | 'break' | 'continue';
+export type Flow = undefined | { readonly returned: Value; readonly raised?: boolean } | 'break' | 'continue';
 
 /** A `def` or `lambda` as a function value; defaults are evaluated now, as in Python. */
 export function makeFunction(context: AnalysisContext, node: PyNode, scope: Scope, name: string): PyFunction {
@@ -235,7 +235,10 @@ export function execStatement(context: AnalysisContext, node: PyNode, scope: Sco
     case 'continue_statement':
       return 'continue';
     case 'raise_statement':
-      return { returned: unknown('a raised exception') };
+      return { returned: unknown('a raised exception'), raised: true };
+    case 'delete_statement':
+      for (const target of node.children[0]?.type === 'expression_list' ? node.children[0].children : node.children) deleteTarget(context, target, scope);
+      return undefined;
     case 'block':
       return execBlock(context, node, scope);
     case 'assert_statement':
@@ -279,6 +282,30 @@ function execExpressionStatement(context: AnalysisContext, node: PyNode, scope: 
     return;
   }
   evaluate(context, node, scope);
+}
+
+/** `del name`, `del d[key]`, `del l[i]`, `del obj.attr`. */
+function deleteTarget(context: AnalysisContext, target: PyNode, scope: Scope): void {
+  if (target.type === 'identifier') {
+    scope.delete(textOf(context.syntax, target));
+    return;
+  }
+  const container = evaluate(context, field(target, target.type === 'attribute' ? 'object' : 'value')!, scope);
+  if (!isObject(container)) return;
+  if (target.type === 'attribute' && (container.kind === 'instance' || container.kind === 'class')) {
+    container.attrs.delete(textOf(context.syntax, field(target, 'attribute')!));
+    return;
+  }
+  if (target.type !== 'subscript') return;
+  const index = evaluate(context, fields(target, 'subscript')[0], scope);
+  if (container.kind === 'dict') {
+    const key = keyOf(index);
+    if (key !== undefined) container.entries.delete(key);
+  } else if (container.kind === 'list' && typeof index === 'number') {
+    container.items.splice(index < 0 ? index + container.items.length : index, 1);
+  } else if (container.kind === 'container' && typeof index === 'string') {
+    container.children.delete(index);
+  }
 }
 
 function assignChain(context: AnalysisContext, node: PyNode, scope: Scope): Value {

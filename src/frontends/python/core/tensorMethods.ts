@@ -10,7 +10,7 @@ import { concatenate, dimReductions, flattenShape, makeTensor, rearrange, reduce
 import type { PyClass, PyInstance, PyTensor, Value } from './values';
 import { intOf, isTensor, tuple, unknown } from './values';
 import { copyMethods, keepProducer, valuePreservingMethods } from './provenance';
-import { tensorScalar, tensorToList } from './tensorValues';
+import { isValueFunction, tensorScalar, tensorToList, valuedFunction } from './tensorValues';
 
 /** Methods that return a tensor of the same shape. */
 const sameShapeMethods: ReadonlySet<string> = new Set([
@@ -98,6 +98,11 @@ export function tensorAttribute(context: AnalysisContext, source: PyTensor, name
   const op = opSite(context, site);
   const method = (call: (args: Value[], kwargs: ReadonlyMap<string, Value>) => Value): Value => builtin(name, call);
   const valueMethod = (call: (args: Value[], kwargs: ReadonlyMap<string, Value>) => Value): Value => method((args, kwargs) => keepProducer(call(args, kwargs), source));
+  if (isValueFunction(name)) {
+    // A tensor of known values (a hyperparameter) keeps its values through `round()`, `int()`, ...
+    const valued = valuedFunction(name, source);
+    if (valued) return method(() => valued);
+  }
   if (valuePreservingMethods.has(name) && sameShapeMethods.has(name)) return valueMethod(() => makeTensor(shape, [source]));
   if (sameShapeMethods.has(name)) return method(() => makeTensor(shape, [source]));
   if (dimReductions.has(name)) return method((args, kwargs) => reduceCall(source, args, kwargs, 0));

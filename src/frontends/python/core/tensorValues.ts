@@ -148,3 +148,53 @@ export function valuedArithmetic(op: string, left: Value, right: Value): PyTenso
   }
   return valuedTensor(shape, values, a.float || b.float || op === '/');
 }
+
+/** Round half to even, as torch.round does. */
+function roundHalfEven(value: number): number {
+  const floor = Math.floor(value);
+  const diff = value - floor;
+  return diff > 0.5 || (diff === 0.5 && floor % 2 !== 0) ? floor + 1 : floor;
+}
+
+/** Element-wise functions and casts on known values: name -> (value -> value, result is float?). */
+const unaryFunctions: ReadonlyMap<string, { readonly apply: (value: number) => number; readonly float: boolean | null }> = new Map([
+  ['round', { apply: roundHalfEven, float: null }],
+  ['floor', { apply: Math.floor, float: null }],
+  ['ceil', { apply: Math.ceil, float: null }],
+  ['abs', { apply: Math.abs, float: null }],
+  ['neg', { apply: (value: number) => -value, float: null }],
+  ['log', { apply: Math.log, float: true }],
+  ['log2', { apply: Math.log2, float: true }],
+  ['exp', { apply: Math.exp, float: true }],
+  ['sqrt', { apply: Math.sqrt, float: true }],
+  ['int', { apply: Math.trunc, float: false }],
+  ['long', { apply: Math.trunc, float: false }],
+  ['float', { apply: (value: number) => value, float: true }],
+  ['double', { apply: (value: number) => value, float: true }],
+]);
+
+/** Whether `name` is a function or method known values follow (a cheap test before the lookup). */
+export function isValueFunction(name: string): boolean {
+  return unaryFunctions.has(name) || name === 'diff' || name === 'sum';
+}
+
+/** `torch.round(t)`, `t.int()`, `torch.diff(t)`, `t.sum()` of a known tensor; undefined when its values are not known. */
+export function valuedFunction(name: string, tensor: PyTensor): PyTensor | undefined {
+  const entry = known.get(tensor);
+  if (!entry || !tensor.shape) return undefined;
+  const unary = unaryFunctions.get(name);
+  if (unary) {
+    const float = unary.float ?? entry.float;
+    const values = entry.values.map(unary.apply);
+    return values.every(Number.isFinite) ? valuedTensor(tensor.shape, values, float) : undefined;
+  }
+  if (name === 'sum' && tensor.shape.length <= 1) return valuedTensor([], [entry.values.reduce((total, value) => total + value, 0)], entry.float);
+  if (name === 'diff' && tensor.shape.length === 1) {
+    return valuedTensor(
+      [Math.max(0, entry.values.length - 1)],
+      entry.values.slice(1).map((value, index) => value - entry.values[index]),
+      entry.float,
+    );
+  }
+  return undefined;
+}

@@ -21,6 +21,7 @@ import { makeTensor } from '../core/tensorOps';
 import { unmodelledLayer } from './unmodelledLayers';
 import { floatSizeError } from './floatSizes';
 import { initLeafBase, leafBase } from './leafSubclass';
+import { isTraining } from './moduleMethods';
 import type { PyClass, PyContainer, PyInstance, PyLayer, PyTensor, Value } from '../core/values';
 import { isModule, isObject, isTensor, moduleChildren, unknown } from '../core/values';
 import { toArgValue } from '../core/valueConversions';
@@ -218,7 +219,9 @@ function recordLayerCall(context: AnalysisContext, layer: PyLayer, input: PyTens
   if (!layer.layer) return recordPassThrough(context, layer, input);
   const application = input ? applyLayer(layer.layer, input) : null;
   const output = application?.output ?? makeTensor(null);
-  if (application) reportIssues(context, layer.site, layer.layerKind, application.issues);
+  // BatchNorm's single-value check holds in training mode only (after `.eval()` PyTorch accepts the batch).
+  const issues = application && !isTraining(layer) ? application.issues.filter((issue) => issue.code !== 'torch.batchnorm-single-value') : application?.issues;
+  if (issues) reportIssues(context, layer.site, layer.layerKind, issues);
   if (application?.newHoles && output.coverage) reportGridding(context, layer, input, output, application.newHoles);
   if (context.recorder) {
     const counts = layerCounts(layer.layer);

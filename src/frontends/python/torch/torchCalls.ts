@@ -15,7 +15,7 @@ import { concatenate, dimReductions, flattenShape, makeTensor, rearrange, reduce
 import type { PyTensor, Value } from '../core/values';
 import { intOf, isObject, isTensor, sequenceOf, tuple, unknown } from '../core/values';
 import { keepProducer } from '../core/provenance';
-import { arangeValues, linspaceValues, tensorFromData } from '../core/tensorValues';
+import { arangeValues, isValueFunction, linspaceValues, tensorFromData, valuedFunction } from '../core/tensorValues';
 
 const containers = new Set(['Sequential', 'ModuleList', 'ModuleDict']);
 const ignoredCalls =
@@ -88,18 +88,25 @@ function torchFunction(context: AnalysisContext, name: string, args: Value[], kw
       return concatenate(args[0] ?? kwargs.get('tensors') ?? null, dim(1, 0), true, op);
     case 'add':
     case 'sub':
+    case 'subtract':
     case 'mul':
+    case 'multiply':
     case 'div':
+    case 'divide':
+    case 'true_divide':
+    case 'pow':
     case 'matmul':
     case 'mm':
     case 'bmm': {
-      const symbol = { add: '+', sub: '-', mul: '*', div: '/', matmul: '@', mm: '@', bmm: '@' }[name];
+      const symbol = { add: '+', sub: '-', subtract: '-', mul: '*', multiply: '*', div: '/', divide: '/', true_divide: '/', pow: '**', matmul: '@', mm: '@', bmm: '@' }[name];
       return binaryOp(symbol, input, args[1] ?? kwargs.get('other') ?? null, op);
     }
     default:
       break;
   }
   if (!isTensor(input)) return undefined;
+  const valued = isValueFunction(name) ? valuedFunction(name, input) : undefined;
+  if (valued) return valued;
   if (dimReductions.has(name)) return reduceCall(input, args, kwargs, 1);
   switch (name) {
     case 'flatten':
