@@ -15,7 +15,7 @@ parser.add_argument("--no-bias", action="store_true", help="disables the conv bi
 group = parser.add_argument_group("extra")
 group.add_argument("--extra-layers", type=int, default=1)
 parser.add_argument("--lr", type=float, default=0.0002)
-parser.set_defaults(ngf=8)
+parser.set_defaults(extra_layers=2)
 opt = parser.parse_args()
 settings = vars(opt)
 

@@ -11,6 +11,8 @@ expansion = int(torch.tensor(4))
 ratio = float(torch.tensor([0.25]))
 kernels = torch.tensor([[3, 5], [1, 1]])
 steps = torch.arange(2, 8, 2)
+# float32 values to the last bit: a channel count taken from the ninth digit.
+channels = [int(x * 1e9) % 7 + 1 for x in torch.linspace(0, 0.1, 4)]
 
 
 class Net(nn.Module):
@@ -23,6 +25,7 @@ class Net(nn.Module):
         self.expand = nn.Conv2d(widths[-1], widths[-1] * expansion, 1)
         self.squeeze = nn.Conv2d(widths[-1] * expansion, int(widths[-1] * expansion * ratio), 1)
         self.drops = nn.ModuleList([nn.Dropout(p) for p in drop_rates])
+        self.probe = nn.Sequential(*[nn.Conv2d(cin, cout, 1) for cin, cout in zip([3] + channels, channels)])
         self.pool = nn.AdaptiveAvgPool2d(int(steps[0].item()) // 2)
         self.fc = nn.Linear(int(widths[-1] * expansion * ratio), int(steps.sum() if False else steps[-1]))
         self.aux = nn.Linear(int(widths[-1] * expansion * ratio), 3)
@@ -30,7 +33,7 @@ class Net(nn.Module):
     def forward(self, x: torch.Tensor):
         if x.is_cuda or x.device.type == "cuda":
             x = x.half()
-        x = self.blocks(self.stem(x))
+        x = self.blocks(self.stem(x)) + self.probe(x).sum() * 0
         x = self.squeeze(self.expand(x))
         x = torch.flatten(self.pool(x), 1)
         for drop in self.drops:
@@ -46,3 +49,11 @@ model.eval()
 eval_out = model(torch.randn(1, 3, 16, 16))
 model.train()
 again = model(torch.randn(1, 3, 16, 16))
+
+
+class EvalNet(Net):
+    pass
+
+
+evaluator = EvalNet().eval()
+evaluated = evaluator(torch.randn(1, 3, 16, 16))
