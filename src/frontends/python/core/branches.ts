@@ -5,7 +5,9 @@
  * unknown, and one info at the condition names them (branches that agree give no info). Layers called in either branch are
  * recorded, first branch first, so the table never silently loses a branch. An error only
  * one branch would raise is not certain: it is reported as a warning. A `return` in one
- * branch only is kept aside and merged with the function's final result.
+ * branch only is kept aside and merged with the function's final result. Only names and
+ * `self`'s attributes are put back between the branches: a list or dict one branch mutates
+ * (`layers.append(...)`) keeps the mutation, so both branches' appends are seen, in order.
  */
 import type { AnalysisContext } from './context';
 import type { Scope } from './scope';
