@@ -96,22 +96,33 @@ function condition(context: AnalysisContext, node: PyNode, scope: Scope): boolea
   return undefined;
 }
 
-/** An `if` from its `index`-th clause on (0 is the `if` itself, then the `elif`s and the `else`). */
-function execIf(context: AnalysisContext, clauses: readonly PyNode[], index: number, scope: Scope): Flow {
-  const clause = clauses[index];
+/**
+ * An `if` statement from one of its clauses on: `from` -1 is the `if` itself, else the index
+ * in its children where the search for the next `elif`/`else` starts (no array is built: ifs
+ * run in every forward()).
+ */
+function execIf(context: AnalysisContext, node: PyNode, from: number, scope: Scope): Flow {
+  let clause: PyNode | undefined = from < 0 ? node : undefined;
+  let next = 0;
+  for (let index = Math.max(0, from); clause === undefined && index < node.children.length; index++) {
+    if (node.children[index].field === 'alternative') {
+      clause = node.children[index];
+      next = index + 1;
+    }
+  }
   if (!clause) return undefined;
   if (clause.type === 'else_clause') return execBlock(context, field(clause, 'body') ?? clause.children[0], scope);
   const test = field(clause, 'condition')!;
   const decided = decide(context, test, scope);
   if (decided === true) return execBlock(context, field(clause, 'consequence')!, scope);
-  if (decided === false) return execIf(context, clauses, index + 1, scope);
+  if (decided === false) return execIf(context, node, next, scope);
   return runBothBranches(
     context,
     scope,
     test,
     decided.reason,
     () => execBlock(context, field(clause, 'consequence')!, scope),
-    () => execIf(context, clauses, index + 1, scope),
+    () => execIf(context, node, next, scope),
   );
 }
 
@@ -148,7 +159,7 @@ export function execStatement(context: AnalysisContext, node: PyNode, scope: Sco
       return { returned: evaluate(context, value, scope) };
     }
     case 'if_statement':
-      return execIf(context, [node, ...fields(node, 'alternative')], 0, scope);
+      return execIf(context, node, -1, scope);
     case 'for_statement': {
       const source = evaluate(context, field(node, 'right')!, scope);
       const items = iterate(context, source);

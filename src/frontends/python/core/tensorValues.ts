@@ -130,6 +130,8 @@ function operate(op: string, a: number, b: number): number | undefined {
 
 /** `a OP b` where a known tensor meets a number or a known tensor of the same shape (or one element); else undefined. */
 export function valuedArithmetic(op: string, left: Value, right: Value): PyTensor | undefined {
+  // The common case, two tensors of unknown values, leaves at once (this runs for every tensor operator).
+  if (!(isTensor(left) && known.has(left)) && !(isTensor(right) && known.has(right))) return undefined;
   const side = (value: Value): KnownValues | undefined => {
     if (isTensor(value)) return known.get(value);
     const number = numberOf(value);
