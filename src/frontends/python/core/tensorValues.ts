@@ -109,24 +109,15 @@ export function tensorElement(tensor: PyTensor, index: Value): PyTensor | undefi
   return valuedTensor(shape.slice(1), entry.values.slice(row * size, (row + 1) * size), entry.float);
 }
 
-function operate(op: string, a: number, b: number): number | undefined {
-  switch (op) {
-    case '+':
-      return a + b;
-    case '-':
-      return a - b;
-    case '*':
-      return a * b;
-    case '/':
-      return a / b;
-    case '//':
-      return Math.floor(a / b);
-    case '**':
-      return a ** b;
-    default:
-      return undefined;
-  }
-}
+/** The operators known values follow, as a table (Python's `//` floors). */
+const arithmetic: Readonly<Record<string, (a: number, b: number) => number>> = {
+  '+': (a, b) => a + b,
+  '-': (a, b) => a - b,
+  '*': (a, b) => a * b,
+  '/': (a, b) => a / b,
+  '//': (a, b) => Math.floor(a / b),
+  '**': (a, b) => a ** b,
+};
 
 /** `a OP b` where a known tensor meets a number or a known tensor of the same shape (or one element); else undefined. */
 export function valuedArithmetic(op: string, left: Value, right: Value): PyTensor | undefined {
@@ -138,14 +129,15 @@ export function valuedArithmetic(op: string, left: Value, right: Value): PyTenso
     return number === undefined ? undefined : { values: [number], float: isObject(value) && value.kind === 'float' };
   };
   const [a, b] = [side(left), side(right)];
-  if (!a || !b) return undefined;
+  const operation = Object.hasOwn(arithmetic, op) ? arithmetic[op] : undefined;
+  if (!a || !b || !operation) return undefined;
   const shape = (isTensor(left) && a.values.length >= b.values.length ? left.shape : isTensor(right) ? right.shape : null) ?? null;
   if (!shape || (a.values.length !== b.values.length && a.values.length !== 1 && b.values.length !== 1)) return undefined;
   const length = Math.max(a.values.length, b.values.length);
   const values: number[] = [];
   for (let index = 0; index < length; index++) {
-    const value = operate(op, a.values[a.values.length === 1 ? 0 : index], b.values[b.values.length === 1 ? 0 : index]);
-    if (value === undefined || !Number.isFinite(value)) return undefined;
+    const value = operation(a.values[a.values.length === 1 ? 0 : index], b.values[b.values.length === 1 ? 0 : index]);
+    if (!Number.isFinite(value)) return undefined;
     values.push(value);
   }
   return valuedTensor(shape, values, a.float || b.float || op === '/');
