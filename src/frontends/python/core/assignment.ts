@@ -1,6 +1,6 @@
 /**
- * Assignment targets (names, tuple/list patterns with `*rest`, attributes, subscripts) and
- * what a `for` loop or an unpacking iterates over.
+ * Assignment targets (names, tuple/list patterns with `*rest`, attributes, subscripts), `del`
+ * targets, and what a `for` loop or an unpacking iterates over.
  */
 import type { AnalysisContext } from './context';
 import { setAttribute } from './attributes';
@@ -111,5 +111,29 @@ function setItem(container: Value, index: Value, value: Value): void {
   } else if (container.kind === 'container') {
     const key = typeof index === 'string' ? index : intOf(index) !== undefined ? [...container.children.keys()][intOf(index)!] : undefined;
     if (key !== undefined) container.children.set(key, value);
+  }
+}
+
+/** `del name`, `del d[key]`, `del l[i]`, `del obj.attr`. */
+export function deleteTarget(context: AnalysisContext, target: PyNode, scope: Scope): void {
+  if (target.type === 'identifier') {
+    scope.delete(textOf(context.syntax, target));
+    return;
+  }
+  const container = evaluate(context, field(target, target.type === 'attribute' ? 'object' : 'value')!, scope);
+  if (!isObject(container)) return;
+  if (target.type === 'attribute' && (container.kind === 'instance' || container.kind === 'class')) {
+    container.attrs.delete(textOf(context.syntax, field(target, 'attribute')!));
+    return;
+  }
+  if (target.type !== 'subscript') return;
+  const index = evaluate(context, fields(target, 'subscript')[0], scope);
+  if (container.kind === 'dict') {
+    const key = keyOf(index);
+    if (key !== undefined) container.entries.delete(key);
+  } else if (container.kind === 'list' && typeof index === 'number') {
+    container.items.splice(index < 0 ? index + container.items.length : index, 1);
+  } else if (container.kind === 'container' && typeof index === 'string') {
+    container.children.delete(index);
   }
 }

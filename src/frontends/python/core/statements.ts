@@ -1,11 +1,11 @@
 /**
- * Statement execution: assignments (tuple unpacking, attribute and subscript targets),
- * if/for/while on known values, def/class, imports (as dotted namespaces, so every alias
- * of `torch.nn` resolves the same way), try/with bodies. Unknown conditions and
- * iterables are reported as `info` and skipped rather than guessed.
+ * Statement execution: assignments, if/for/while, def/class with their decorators, `del`,
+ * imports (as dotted namespaces, so every alias of `torch.nn` resolves the same way),
+ * try/with bodies. An `if` that cannot be decided runs both branches (branches.ts); an
+ * unknown `while` condition or loop iterable is reported as `info` and skipped.
  */
 import type { AnalysisContext } from './context';
-import { assignTarget, iterate } from './assignment';
+import { assignTarget, deleteTarget, iterate } from './assignment';
 import { boundedItems, noteTooLarge } from './sizeLimits';
 import { appendAll } from '../../analysisLimits';
 import { evaluate } from './evaluate';
@@ -18,9 +18,9 @@ import { opSite } from './opSite';
 import { binaryOp } from './operators';
 import { Scope } from './scope';
 import type { PyNode } from './syntax';
-import { field, fields, textOf } from './syntax';
+import { field, textOf } from './syntax';
 import type { PyClass, PyFunction, Value } from './values';
-import { isObject, isUnknown, keyOf, truthy, unknown } from './values';
+import { isObject, isUnknown, truthy, unknown } from './values';
 
 /** How a block ended: normally, by `return`, `break` or `continue`. */
 export type Flow = undefined | { readonly returned: Value; readonly raised?: boolean } | 'break' | 'continue';
@@ -293,30 +293,6 @@ function execExpressionStatement(context: AnalysisContext, node: PyNode, scope: 
     return;
   }
   evaluate(context, node, scope);
-}
-
-/** `del name`, `del d[key]`, `del l[i]`, `del obj.attr`. */
-function deleteTarget(context: AnalysisContext, target: PyNode, scope: Scope): void {
-  if (target.type === 'identifier') {
-    scope.delete(textOf(context.syntax, target));
-    return;
-  }
-  const container = evaluate(context, field(target, target.type === 'attribute' ? 'object' : 'value')!, scope);
-  if (!isObject(container)) return;
-  if (target.type === 'attribute' && (container.kind === 'instance' || container.kind === 'class')) {
-    container.attrs.delete(textOf(context.syntax, field(target, 'attribute')!));
-    return;
-  }
-  if (target.type !== 'subscript') return;
-  const index = evaluate(context, fields(target, 'subscript')[0], scope);
-  if (container.kind === 'dict') {
-    const key = keyOf(index);
-    if (key !== undefined) container.entries.delete(key);
-  } else if (container.kind === 'list' && typeof index === 'number') {
-    container.items.splice(index < 0 ? index + container.items.length : index, 1);
-  } else if (container.kind === 'container' && typeof index === 'string') {
-    container.children.delete(index);
-  }
 }
 
 function assignChain(context: AnalysisContext, node: PyNode, scope: Scope): Value {
