@@ -136,3 +136,12 @@ describe('Python front end: decorators, argparse, del', () => {
     assert.deepEqual(layers(analysis.models[0]), ['0 [1,8,7,7]']);
   });
 });
+
+describe('Python front end: sets as lists of distinct items', () => {
+  it('set(), add and issubset, as IntermediateLayerGetter uses them', async () => {
+    const analysis = await analyzePythonSource(
+      `import torch\nimport torch.nn as nn\nnames = set([1, 2, 2, 3])\nnames.add(3)\nnames.add(4)\nok = set(["a"]).issubset(["a", "b"])\nnet = nn.Sequential(nn.Conv2d(3, len(names) * 2 if ok else 1, 3))\nout = net(torch.randn(1, 3, 8, 8))\n`,
+    );
+    assert.deepEqual(layers(analysis.models[0]), ['0 [1,8,6,6]']);
+  });
+});
