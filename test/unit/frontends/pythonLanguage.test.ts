@@ -109,9 +109,9 @@ out = net(torch.randn(1, 3, 8, 8))
 });
 
 describe('Python front end: decorators, argparse, del', () => {
-  it('a decorator the interpreter cannot follow leaves the function usable, without an info', async () => {
+  it('a decorator the interpreter cannot follow leaves the function usable, without an info (nor for warnings.warn)', async () => {
     const analysis = await analyzePythonSource(
-      `import torch\nimport torch.nn as nn\nimport registry\n\n@registry.register("net", version=2)\ndef make(width=8):\n    return nn.Sequential(nn.Conv2d(3, width, 3))\n\nnet = make()\nout = net(torch.randn(1, 3, 8, 8))\n`,
+      `import warnings\nimport torch\nimport torch.nn as nn\nimport registry\n\nwarnings.warn("a message for the user")\n\n@registry.register("net", version=2)\ndef make(width=8):\n    return nn.Sequential(nn.Conv2d(3, width, 3))\n\nnet = make()\nout = net(torch.randn(1, 3, 8, 8))\n`,
     );
     assert.deepEqual(layers(analysis.models[0]), ['0 [1,8,6,6]']);
     assert.deepEqual(infos(analysis), []);

@@ -100,6 +100,8 @@ export function callStandardLibrary(context: AnalysisContext, path: string, args
   }
   const decorator = standardDecorator(context, path, args, call);
   if (decorator !== undefined) return decorator;
+  // Messages to the user (the analysis shows its own): nothing to follow.
+  if (/^warnings\.(warn|simplefilter|filterwarnings)$|^logging\.(debug|info|warning|error|basicConfig)$/.test(path)) return null;
   if (path === 'typing.TypeVar' || path === 'typing.NewType') return { kind: 'ns', path: 'typing.Any' };
   if (path === 'typing.cast') return args[1] ?? kwargs.get('val') ?? unknown('typing.cast()');
   if (path === 'dataclasses.field') return dataclassField(context, kwargs, site, call);
