@@ -1,6 +1,6 @@
 """Record PyTorch's own error messages for invalid constructor calls and tensor
 operations that the front end must predict. Writes test/unit/frontends/truth/callErrors.json
-as a list of {"code": <python statement>, "message": <first line of the error>}.
+as a list of {"code": <python statement>, "message": <the error, trailing newline dropped>}.
 Run with /usr/bin/python3 (needs torch)."""
 import json
 import os
@@ -24,6 +24,18 @@ CASES = [
     "torch.cat([torch.randn(1, 8, 4, 4), torch.randn(1, 4, 5, 4)], dim=1)",
     "torch.randn(1, 8, 4, 4).view(1, 100)",
     "torch.stack([torch.randn(2, 3), torch.randn(3, 3)])",
+    # A float where a size must be an int: PyTorch's torch.empty/zeros refuse it, worded by where it sits.
+    "nn.Conv2d(24, 200 / 4, 1)",
+    "nn.Conv2d(24.0, 50, 1)",
+    "nn.Conv2d(24, 50, 3.0)",
+    "nn.ConvTranspose2d(24, 50.0, 2)",
+    "nn.Conv2d(24, 48, 1, groups=2.0)",
+    "nn.Linear(24, 200 / 4)",
+    "nn.Linear(24.0, 5)",
+    "nn.BatchNorm2d(200 / 4)",
+    "nn.BatchNorm2d(8.0, affine=False)",
+    "nn.InstanceNorm2d(8.0)",
+    "nn.PReLU(8.0)",
 ]
 
 
@@ -34,7 +46,7 @@ def main():
             eval(code)
             message = None
         except Exception as exc:
-            message = str(exc).split('\n')[0]
+            message = str(exc).rstrip('\n')
         results.append({'code': code, 'message': message})
     out = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'test', 'unit', 'frontends', 'truth', 'callErrors.json')
     with open(out, 'w') as handle:

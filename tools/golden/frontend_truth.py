@@ -21,6 +21,8 @@ TRUTH = os.path.join(ROOT, 'test', 'unit', 'frontends', 'truth')
 def main():
     names = sys.argv[1:] or sorted(name for name in os.listdir(SNIPPETS) if name.endswith('.py'))
     for name in names:
+        # A snippet that parses its command line (argparse) runs as with no options given.
+        sys.argv = [os.path.join(SNIPPETS, name)]
         truth = record_file(os.path.join(SNIPPETS, name))
         write_json(truth, os.path.join(TRUTH, name[:-3] + '.json'))
         layers = sum(len(model['layers']) for model in truth['models'])

@@ -25,6 +25,7 @@ import { isObject } from './core/values';
 import { PythonLibraries } from './core/library';
 import { kerasLibrary } from './keras/kerasLibrary';
 import { torchLibrary } from './torch/torchLibrary';
+import { torchvisionLibrary } from './torchvision/torchvisionLibrary';
 import { existingKerasSession, kerasSession } from './keras/kerasSession';
 import { kerasModelReports, runKerasBuilders } from './keras/kerasReport';
 import { kerasName } from './keras/kerasCalls';
@@ -54,7 +55,7 @@ export interface PythonAnalysisOptions {
 }
 
 /** Keras first: its paths (`tensorflow.keras...`, `numpy.zeros` as a model input) are asked before torch's. */
-const libraries = new PythonLibraries([kerasLibrary, torchLibrary]);
+const libraries = new PythonLibraries([kerasLibrary, torchLibrary, torchvisionLibrary]);
 
 /**
  * Runs one phase of the analysis (a statement, a model, a builder) so that nothing it

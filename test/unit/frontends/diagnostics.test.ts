@@ -16,7 +16,8 @@ function messagesOn(analysis: FileAnalysis, line: number, severity = 'error'): s
 
 interface CallError {
   code: string;
-  message: string;
+  /** null when PyTorch accepts the call. */
+  message: string | null;
 }
 const callErrors = (JSON.parse(readFileSync(join(__dirname, 'truth', 'callErrors.json'), 'utf8')) as { cases: CallError[] }).cases;
 
@@ -25,7 +26,7 @@ describe('Python front end: diagnostics', () => {
     for (const { code, message } of callErrors) {
       it(code, async () => {
         const analysis = await analyzePythonSource(`import torch\nimport torch.nn as nn\nvalue = ${code}\n`);
-        assert.deepEqual(messagesOn(analysis, 3), [message]);
+        assert.deepEqual(messagesOn(analysis, 3), message === null ? [] : [message]);
       });
     }
   });

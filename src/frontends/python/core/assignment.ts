@@ -1,6 +1,6 @@
 /**
- * Assignment targets (names, tuple/list patterns with `*rest`, attributes, subscripts) and
- * what a `for` loop or an unpacking iterates over.
+ * Assignment targets (names, tuple/list patterns with `*rest`, attributes, subscripts), `del`
+ * targets, and what a `for` loop or an unpacking iterates over.
  */
 import type { AnalysisContext } from './context';
 import { setAttribute } from './attributes';
@@ -12,6 +12,8 @@ import { field, fields, textOf } from './syntax';
 import type { Value } from './values';
 import { intOf, isObject, keyOf, moduleChildren, rangeLength, sequenceOf, unknown } from './values';
 import { fitsCollection } from '../../analysisLimits';
+import { namedTupleItems } from './recordClasses';
+import { tensorItems } from './tensorValues';
 
 /** The values a `for` loop would visit, or undefined when unknown. */
 export function iterate(_context: AnalysisContext, value: Value): readonly Value[] | undefined {
@@ -33,7 +35,10 @@ export function iterate(_context: AnalysisContext, value: Value): readonly Value
     case 'container':
       return value.container === 'ModuleDict' ? [...value.children.keys()] : [...value.children.values()];
     case 'instance':
-      return value.cls.torchBase === 'Sequential' || value.cls.torchBase === 'ModuleList' ? moduleChildren(value).map(([, child]) => child) : undefined;
+      if (value.cls.torchBase === 'ModuleDict') return moduleChildren(value).map(([key]) => key);
+      return value.cls.torchBase === 'Sequential' || value.cls.torchBase === 'ModuleList' ? moduleChildren(value).map(([, child]) => child) : namedTupleItems(value);
+    case 'tensor':
+      return tensorItems(value);
     default:
       return undefined;
   }
@@ -106,5 +111,29 @@ function setItem(container: Value, index: Value, value: Value): void {
   } else if (container.kind === 'container') {
     const key = typeof index === 'string' ? index : intOf(index) !== undefined ? [...container.children.keys()][intOf(index)!] : undefined;
     if (key !== undefined) container.children.set(key, value);
+  }
+}
+
+/** `del name`, `del d[key]`, `del l[i]`, `del obj.attr`. */
+export function deleteTarget(context: AnalysisContext, target: PyNode, scope: Scope): void {
+  if (target.type === 'identifier') {
+    scope.delete(textOf(context.syntax, target));
+    return;
+  }
+  const container = evaluate(context, field(target, target.type === 'attribute' ? 'object' : 'value')!, scope);
+  if (!isObject(container)) return;
+  if (target.type === 'attribute' && (container.kind === 'instance' || container.kind === 'class')) {
+    container.attrs.delete(textOf(context.syntax, field(target, 'attribute')!));
+    return;
+  }
+  if (target.type !== 'subscript') return;
+  const index = evaluate(context, fields(target, 'subscript')[0], scope);
+  if (container.kind === 'dict') {
+    const key = keyOf(index);
+    if (key !== undefined) container.entries.delete(key);
+  } else if (container.kind === 'list' && typeof index === 'number') {
+    container.items.splice(index < 0 ? index + container.items.length : index, 1);
+  } else if (container.kind === 'container' && typeof index === 'string') {
+    container.children.delete(index);
   }
 }

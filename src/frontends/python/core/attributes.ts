@@ -5,7 +5,7 @@
  * (layers, containers, Keras models) and of library base classes come from the plug-ins.
  */
 import type { AnalysisContext } from './context';
-import { dictMethod, listMethod, stringMethod } from './methods';
+import { builtin, dictMethod, listMethod, stringMethod } from './methods';
 import { callFunction } from './calls';
 import type { PyNode } from './syntax';
 import { tensorAttribute } from './tensorMethods';
@@ -31,6 +31,7 @@ export function findMethod(cls: PyClass, name: string): PyFunction | undefined {
 }
 
 function bindMember(value: Value, self: Value, cls: PyClass): Value {
+  if (isObject(value) && value.kind === 'builtin' && value.method) return { kind: 'bound', self, fn: value };
   if (!isObject(value) || value.kind !== 'function') return value;
   const fn: PyFunction = value;
   if (fn.flavor === 'static') return fn;
@@ -52,7 +53,27 @@ function instanceAttribute(context: AnalysisContext, instance: PyInstance, name:
     const inherited = library.instanceAttribute(context, instance, name, site);
     if (inherited !== undefined) return inherited;
   }
+  if (name === '__class__') return instance.cls;
+  // `self.__setattr__(name, value)` / `self.__getattr__(name)` with a computed name: what `setattr`/`getattr` do.
+  if (name === '__setattr__') {
+    return builtin(name, ([key, value]) => {
+      if (typeof key === 'string') setAttribute(context, instance, key, value ?? null);
+      return null;
+    });
+  }
+  if (name === '__getattr__' || name === '__getattribute__') {
+    return builtin(name, ([key], _kwargs, callSite) => (typeof key === 'string' ? getAttribute(context, instance, key, callSite) : unknown(`${name}() with an unknown name`)));
+  }
   return unknown(`the attribute ${instance.cls.name}.${name}`);
+}
+
+/** A class attribute a library base class gives. */
+function inheritedClassAttribute(context: AnalysisContext, cls: PyClass, name: string, site: PyNode): Value | undefined {
+  for (const library of context.libraries.all) {
+    const value = library.classAttribute?.(context, cls, name, site);
+    if (value !== undefined) return value;
+  }
+  return undefined;
 }
 
 /** `object.name`. */
@@ -73,8 +94,11 @@ export function getAttribute(context: AnalysisContext, object: Value, name: stri
       }
       return value;
     }
+    case 'function':
+      return name === '__name__' || name === '__qualname__' ? object.name : unknown(`the attribute ${name} of a function`);
     case 'class': {
-      const value = classAttributeValue(object, name);
+      if (name === '__name__' || name === '__qualname__') return object.name;
+      const value = classAttributeValue(object, name) ?? inheritedClassAttribute(context, object, name, site);
       if (value === undefined) return unknown(`the attribute ${object.name}.${name}`);
       return isObject(value) && value.kind === 'function' && value.flavor === 'class' ? { kind: 'bound', self: object, fn: value } : value;
     }

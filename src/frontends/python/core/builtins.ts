@@ -11,8 +11,9 @@ import { compare } from './operators';
 import type { Scope } from './scope';
 import { iterate } from './assignment';
 import type { PythonLibrary } from './library';
-import type { PyClass, PyDict, Value } from './values';
-import { intOf, isObject, isUnknown, keyOf, list, numberOf, pyFloat, rangeLength, truthy, tuple, unknown } from './values';
+import type { PyClass, PyDict, PyInstance, Value } from './values';
+import { tensorScalar } from './tensorValues';
+import { intOf, isObject, isTensor, isUnknown, keyOf, list, numberOf, pyFloat, rangeLength, truthy, tuple, unknown } from './values';
 
 function isInstance(libraries: readonly PythonLibrary[], value: Value, type: Value): boolean | undefined {
   if (isUnknown(value) || isUnknown(type)) return undefined;
@@ -61,7 +62,7 @@ function isInstance(libraries: readonly PythonLibrary[], value: Value, type: Val
 }
 
 function toInt(value: Value): Value {
-  const number = numberOf(value);
+  const number = numberOf(isTensor(value) ? (tensorScalar(value) ?? value) : value);
   if (number !== undefined) return Math.trunc(number);
   if (typeof value === 'string' && /^\s*-?\d+\s*$/.test(value)) return Number(value);
   return isUnknown(value) ? value : unknown('int() of a non-number');
@@ -111,7 +112,7 @@ export function installBuiltins(context: AnalysisContext, scope: Scope): void {
   define('int', ([value]) => (value === undefined ? 0 : toInt(value)));
   define('float', ([value]) => {
     if (typeof value === 'string') return pyFloat(Number(value.replace(/inf/i, 'Infinity')));
-    const number = value === undefined ? 0 : numberOf(value);
+    const number = value === undefined ? 0 : numberOf(isTensor(value) ? (tensorScalar(value) ?? value) : value);
     return number === undefined ? unknown('float() of a non-number') : pyFloat(number);
   });
   define('bool', ([value]) => (value === undefined ? false : (truthy(value) ?? unknown('bool() of an unknown value'))));
@@ -223,6 +224,26 @@ export function installBuiltins(context: AnalysisContext, scope: Scope): void {
   define('setattr', ([object, name, value]) => {
     if (typeof name === 'string') setAttribute(context, object ?? null, name, value ?? null);
     return null;
+  });
+  // No set type: a set is its distinct items in first-seen order (what `len(set(x))` and `in` need).
+  define('set', ([value]) => {
+    const items = value === undefined ? [] : iterate(context, value);
+    if (!items) return unknown('set() of an unknown iterable');
+    const seen = new Set<string>();
+    const distinct: Value[] = [];
+    for (const item of items) {
+      const key = keyOf(item);
+      if (key === undefined) return unknown('set() of values that cannot be compared');
+      if (!seen.has(key)) distinct.push(item);
+      seen.add(key);
+    }
+    return list(distinct);
+  });
+  define('vars', ([object]) => {
+    if (!isObject(object ?? null) || (object as { kind: string }).kind !== 'instance') return unknown('vars() of a non-instance');
+    const dict: PyDict = { kind: 'dict', entries: new Map() };
+    for (const [key, value] of (object as PyInstance).attrs) dict.entries.set(keyOf(key)!, [key, value]);
+    return dict;
   });
   define('print', () => null);
   define('type', ([value]) => (isObject(value ?? null) && (value as { kind: string }).kind === 'instance' ? (value as { cls: PyClass }).cls : unknown('type()')));

@@ -9,11 +9,12 @@ import { evaluate } from './evaluate';
 import { execBlock } from './statements';
 import type { PyNode } from './syntax';
 import { anchoredNow, field, textOf } from './syntax';
-import { findMethod } from './attributes';
+import { classAttributeValue, findMethod } from './attributes';
 import { callStandardLibrary } from './stdlibCalls';
-import type { ObjectValue, PyClass, PyDict, PyFunction, PyInstance, Value } from './values';
+import type { ObjectValue, PyBuiltin, PyClass, PyDict, PyFunction, PyInstance, Value } from './values';
 import { isObject, keyOf, tuple, typeName, unknown } from './values';
 import { noteTooLarge } from './sizeLimits';
+import { mergeReturns } from './branches';
 
 const maxCallDepth = 60;
 
@@ -74,9 +75,18 @@ export function instantiate(context: AnalysisContext, cls: PyClass, args: Value[
     if (value !== undefined) return value;
   }
   const instance: PyInstance = { kind: 'instance', cls, attrs: new Map(), moduleId: null };
-  const init = findMethod(cls, '__init__');
-  if (init) callFunction(context, init, [instance, ...args], kwargs, site);
+  runInit(context, instance, args, kwargs, site);
   return instance;
+}
+
+/** Runs the `__init__` an instance's class has (written or generated); false when it has none. */
+export function runInit(context: AnalysisContext, instance: PyInstance, args: Value[], kwargs: ReadonlyMap<string, Value>, site: PyNode): boolean {
+  const init = classAttributeValue(instance.cls, '__init__');
+  if (!isObject(init ?? null)) return false;
+  if ((init as ObjectValue).kind === 'function') callFunction(context, init as PyFunction, [instance, ...args], kwargs, site);
+  else if ((init as ObjectValue).kind === 'builtin') (init as PyBuiltin).call([instance, ...args], kwargs, site);
+  else return false;
+  return true;
 }
 
 /** Runs a user function: binds the parameters, executes the body, returns its value. */
@@ -94,12 +104,14 @@ function runFunction(context: AnalysisContext, fn: PyFunction, args: Value[], kw
   const scope = new Scope(fn.closure);
   bindParameters(context, fn, args, kwargs, scope);
   context.callDepth++;
-  context.frames.push({ fn, self: args[0] ?? null });
+  const frame: AnalysisContext['frames'][number] = { fn, self: args[0] ?? null };
+  context.frames.push(frame);
   try {
     const body = field(fn.node, 'body')!;
     if (fn.node.type === 'lambda') return evaluate(context, body, scope);
     const flow = execBlock(context, body, scope);
-    return flow !== undefined && typeof flow === 'object' ? flow.returned : null;
+    const returned = flow !== undefined && typeof flow === 'object' ? flow.returned : null;
+    return frame.maybeReturned ? mergeReturns(returned, frame.maybeReturned) : returned;
   } finally {
     context.callDepth--;
     context.frames.pop();

@@ -99,7 +99,7 @@ export class AnalysisContext {
   /** Constructor call nodes that were executed (the rest get a static pass for their issues). */
   readonly executedSites = new Set<PyNode>();
   /** The user functions being run, innermost last (for zero-argument `super()`). */
-  readonly frames: { readonly fn: PyFunction; readonly self: Value }[] = [];
+  readonly frames: { readonly fn: PyFunction; readonly self: Value; maybeReturned?: Value[] }[] = [];
   /** Modules imported with `from X import *`. */
   readonly wildcardImports: string[] = [];
   /** Module-level assignments of an nn.Sequential (however built) or of a leaf layer: candidate models. */

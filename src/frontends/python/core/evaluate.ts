@@ -11,6 +11,7 @@ import type { Scope } from './scope';
 import { assignTarget, iterate } from './assignment';
 import { integerLiteral, stringLiteral } from './literals';
 import { makeFunction } from './statements';
+import { sameValue } from './branches';
 import { opSite } from './opSite';
 import { comprehension, dictionary, elements } from './displays';
 import type { PyNode } from './syntax';
@@ -126,8 +127,9 @@ export function evaluate(context: AnalysisContext, node: PyNode, scope: Scope): 
     case 'conditional_expression': {
       const [whenTrue, condition, whenFalse] = node.children;
       const decided = truthy(evaluate(context, condition, scope));
-      if (decided === undefined) return unknown(textOf(context.syntax, node));
-      return evaluate(context, decided ? whenTrue : whenFalse, scope);
+      if (decided !== undefined) return evaluate(context, decided ? whenTrue : whenFalse, scope);
+      // Undecided: both sides, kept when they agree (as an undecided `if` does, see branches.ts).
+      return sameValue(evaluate(context, whenTrue, scope), evaluate(context, whenFalse, scope)) ?? unknown(textOf(context.syntax, node));
     }
     case 'named_expression': {
       const value = evaluate(context, field(node, 'value')!, scope);

@@ -31,6 +31,13 @@ export interface PythonLibrary {
   classBase(bases: readonly Value[]): string | null;
   /** Whether the library models the module of this dotted name (`torch.nn`): its files are then never read. */
   ownsModule?(module: string): boolean;
+  /**
+   * Whether the library models one name of a module whose file is otherwise interpreted
+   * (`torchvision.models._api.register_model`): the name is then its dotted path, never read.
+   */
+  ownsName?(module: string, name: string): boolean;
+  /** An attribute a class's own chain lacks, inherited from a library base class (`ResNet50_Weights.verify`). */
+  classAttribute?(context: AnalysisContext, cls: PyClass, name: string, site: PyNode): Value | undefined;
   /** A name no scope binds that the library provides (`from keras.layers import *`). */
   unboundName?(context: AnalysisContext, name: string): Value | undefined;
   /** A value computed by an operator from `operands` (a library may track what tensors depend on). */
@@ -64,6 +71,11 @@ export class PythonLibraries {
   /** Whether a registered library models the module of this dotted name. */
   ownsModule(module: string): boolean {
     return this.all.some((library) => library.ownsModule?.(module) === true);
+  }
+
+  /** Whether a registered library models this one name of an interpreted module. */
+  ownsName(module: string, name: string): boolean {
+    return this.all.some((library) => library.ownsName?.(module, name) === true);
   }
 
   classBase(bases: readonly Value[]): string | null {

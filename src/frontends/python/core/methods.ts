@@ -54,6 +54,21 @@ export function listMethod(target: PyList, name: string): Value | undefined {
         target.items.length = 0;
         return null;
       });
+    // A set is a list of distinct items (builtins.ts): the set methods model code uses.
+    case 'add':
+      return builtin(name, ([value]) => {
+        const key = keyOf(value ?? null);
+        if (key === undefined) return unknown('set.add of a value that cannot be compared');
+        if (!target.items.some((item) => keyOf(item) === key)) target.items.push(value ?? null);
+        return null;
+      });
+    case 'issubset':
+      return builtin(name, ([other]) => {
+        const keys = sequenceOf(other ?? null)?.map(keyOf);
+        const own = target.items.map(keyOf);
+        if (!keys || keys.includes(undefined) || own.includes(undefined)) return unknown('set.issubset of unknown values');
+        return own.every((key) => keys.includes(key));
+      });
     default:
       return undefined;
   }

@@ -8,6 +8,8 @@ import { boundedItems, boundedString } from './sizeLimits';
 import { appendAll } from '../../analysisLimits';
 import type { OpSite } from './tensorOps';
 import { broadcastTensors, indexTensor } from './tensorOps';
+import { tensorElement, valuedArithmetic } from './tensorValues';
+import { namedTupleItems } from './recordClasses';
 import type { Value } from './values';
 import { intOf, isObject, isTensor, isUnknown, keyOf, list, moduleChildren, numberOf, pyFloat, rangeLength, sequenceOf, tuple, unknown } from './values';
 
@@ -24,7 +26,7 @@ export function binaryOp(op: string, left: Value, right: Value, site: OpSite): V
   const describe = (): string => site.text();
   if (isUnknown(left)) return left;
   if (isUnknown(right)) return right;
-  if (isTensor(left) || isTensor(right)) return broadcastTensors(op, left, right, site);
+  if (isTensor(left) || isTensor(right)) return valuedArithmetic(op, left, right) ?? broadcastTensors(op, left, right, site);
   const a = numberOf(left);
   const b = numberOf(right);
   if (a !== undefined && b !== undefined) {
@@ -217,14 +219,14 @@ let slicedModuleIds = 1_000_000_000;
 /** `container[index]` for sequences, strings, dicts, ranges, tensors and containers of modules. */
 export function subscriptValue(container: Value, index: Value, describe: () => string): Value {
   if (isUnknown(container)) return container;
-  if (isTensor(container)) return indexTensor(container, index);
+  if (isTensor(container)) return tensorElement(container, index) ?? indexTensor(container, index);
   if (isUnknown(index)) return index;
   if (isObject(container) && container.kind === 'dict') {
     const key = keyOf(index);
     const entry = key === undefined ? undefined : container.entries.get(key);
     return entry ? entry[1] : unknown(`the key ${describe()}`);
   }
-  let items: readonly Value[] | undefined = sequenceOf(container);
+  let items: readonly Value[] | undefined = sequenceOf(container) ?? namedTupleItems(container);
   if (!items && typeof container === 'string') items = [...container];
   if (!items && isObject(container) && container.kind === 'range') {
     const range = container;
@@ -240,8 +242,9 @@ export function subscriptValue(container: Value, index: Value, describe: () => s
     items = Array.from({ length }, (_, offset) => range.start + offset * range.step);
   }
   if (!items && isObject(container) && (container.kind === 'container' || (container.kind === 'instance' && container.moduleId !== null))) {
-    if (container.kind === 'container' && container.container === 'ModuleDict') {
-      return typeof index === 'string' && container.children.has(index) ? (container.children.get(index) ?? null) : unknown(`the key ${describe()}`);
+    if (container.kind === 'container' ? container.container === 'ModuleDict' : container.cls.torchBase === 'ModuleDict') {
+      const children = container.kind === 'container' ? container.children : container.attrs;
+      return typeof index === 'string' && children.has(index) ? (children.get(index) ?? null) : unknown(`the key ${describe()}`);
     }
     const children = moduleChildren(container);
     if (isObject(index) && index.kind === 'slice') {

@@ -95,8 +95,24 @@ export class Scope {
     if (this.lazy !== undefined) this.lazy.delete(name);
   }
 
+  /** `del name`. */
+  delete(name: string): void {
+    this.vars.delete(name);
+  }
+
   has(name: string): boolean {
     return this.vars.has(name) || (this.lazy !== undefined && this.lazy.has(name));
+  }
+
+  /** A copy of this scope's own bindings, to run one branch of an undecided `if` and come back. */
+  snapshot(): Map<string, Value> {
+    return new Map(this.vars);
+  }
+
+  /** Puts back the bindings a snapshot holds (and only those). */
+  restore(bindings: ReadonlyMap<string, Value>): void {
+    this.vars.clear();
+    for (const [name, value] of bindings) this.vars.set(name, value);
   }
 
   /** The names bound in this scope, in binding order. */

@@ -1,26 +1,31 @@
 /**
- * Statement execution: assignments (tuple unpacking, attribute and subscript targets),
- * if/for/while on known values, def/class, imports (followed into other files by the
- * analysis's import handler, python/imports/; without one, or for modules a library models,
- * as dotted namespaces, so every alias of `torch.nn` resolves the same way), try/with bodies. Unknown conditions and
- * iterables are reported as `info` and skipped rather than guessed.
+ * Statement execution: assignments, if/for/while, def/class with their decorators, `del`,
+ * imports (followed into other files by the analysis's import handler, python/imports/;
+ * without one, or for modules a library models, as dotted namespaces, so every alias of
+ * `torch.nn` resolves the same way), try/with bodies. An `if` that cannot be decided runs both
+ * branches (branches.ts); an unknown `while` condition or loop iterable is reported as `info`
+ * and skipped.
  */
 import type { AnalysisContext } from './context';
-import { assignTarget, iterate } from './assignment';
+import { assignTarget, deleteTarget, iterate } from './assignment';
 import { boundedItems, noteTooLarge } from './sizeLimits';
 import { appendAll } from '../../analysisLimits';
 import { evaluate } from './evaluate';
 import { evaluateElements } from './displays';
+import { applyDecorators } from './decorators';
+import { runBothBranches } from './branches';
+import { derivesNamedTuple, makeNamedTupleClass } from './recordClasses';
+import { callValue } from './calls';
 import { opSite } from './opSite';
 import { binaryOp } from './operators';
 import { Scope } from './scope';
 import type { PyNode } from './syntax';
-import { field, fields, textOf } from './syntax';
+import { field, textOf } from './syntax';
 import type { PyClass, PyFunction, Value } from './values';
 import { isObject, isUnknown, truthy, unknown } from './values';
 
 /** How a block ended: normally, by `return`, `break` or `continue`. */
-export type Flow = undefined | { readonly returned: Value } | 'break' | 'continue';
+export type Flow = undefined | { readonly returned: Value; readonly raised?: boolean } | 'break' | 'continue';
 
 /** A `def` or `lambda` as a function value; defaults are evaluated now, as in Python. */
 export function makeFunction(context: AnalysisContext, node: PyNode, scope: Scope, name: string): PyFunction {
@@ -48,7 +53,7 @@ function defineClass(context: AnalysisContext, node: PyNode, scope: Scope): PyCl
     if (isObject(value) && value.kind === 'function' && value.owner === null) value.owner = cls;
     cls.attrs.set(key, value);
   }
-  return cls;
+  return derivesNamedTuple(bases) ? makeNamedTupleClass(context, cls, callValue) : cls;
 }
 
 function execImport(context: AnalysisContext, node: PyNode, scope: Scope): void {
@@ -84,13 +89,47 @@ function execImport(context: AnalysisContext, node: PyNode, scope: Scope): void 
   }
 }
 
-function condition(context: AnalysisContext, node: PyNode, scope: Scope): boolean | undefined {
+/** A condition's truth, or why it is unknown. */
+function decide(context: AnalysisContext, node: PyNode, scope: Scope): boolean | { readonly reason: string } {
   const value = evaluate(context, node, scope);
-  const decided = truthy(value);
-  if (decided === undefined) {
-    context.unsupported(node, `the condition \`${textOf(context.syntax, node).slice(0, 60)}\`${isUnknown(value) ? ` (${value.reason})` : ''}`);
+  return truthy(value) ?? { reason: isUnknown(value) ? ` (${value.reason})` : '' };
+}
+
+function condition(context: AnalysisContext, node: PyNode, scope: Scope): boolean | undefined {
+  const decided = decide(context, node, scope);
+  if (typeof decided === 'boolean') return decided;
+  context.unsupported(node, `the condition \`${textOf(context.syntax, node).slice(0, 60)}\`${decided.reason}`);
+  return undefined;
+}
+
+/**
+ * An `if` statement from one of its clauses on: `from` -1 is the `if` itself, else the index
+ * in its children where the search for the next `elif`/`else` starts (no array is built: ifs
+ * run in every forward()).
+ */
+function execIf(context: AnalysisContext, node: PyNode, from: number, scope: Scope): Flow {
+  let clause: PyNode | undefined = from < 0 ? node : undefined;
+  let next = 0;
+  for (let index = Math.max(0, from); clause === undefined && index < node.children.length; index++) {
+    if (node.children[index].field === 'alternative') {
+      clause = node.children[index];
+      next = index + 1;
+    }
   }
-  return decided;
+  if (!clause) return undefined;
+  if (clause.type === 'else_clause') return execBlock(context, field(clause, 'body') ?? clause.children[0], scope);
+  const test = field(clause, 'condition')!;
+  const decided = decide(context, test, scope);
+  if (decided === true) return execBlock(context, field(clause, 'consequence')!, scope);
+  if (decided === false) return execIf(context, node, next, scope);
+  return runBothBranches(
+    context,
+    scope,
+    test,
+    decided.reason,
+    () => execBlock(context, field(clause, 'consequence')!, scope),
+    () => execIf(context, node, next, scope),
+  );
 }
 
 /** Executes the statements of a block (or module) in order. */
@@ -125,18 +164,8 @@ export function execStatement(context: AnalysisContext, node: PyNode, scope: Sco
       }
       return { returned: evaluate(context, value, scope) };
     }
-    case 'if_statement': {
-      const decided = condition(context, field(node, 'condition')!, scope);
-      if (decided === undefined) return undefined;
-      if (decided) return execBlock(context, field(node, 'consequence')!, scope);
-      for (const alternative of fields(node, 'alternative')) {
-        if (alternative.type === 'else_clause') return execBlock(context, field(alternative, 'body') ?? alternative.children[0], scope);
-        const taken = condition(context, field(alternative, 'condition')!, scope);
-        if (taken === undefined) return undefined;
-        if (taken) return execBlock(context, field(alternative, 'consequence')!, scope);
-      }
-      return undefined;
-    }
+    case 'if_statement':
+      return execIf(context, node, -1, scope);
     case 'for_statement': {
       const source = evaluate(context, field(node, 'right')!, scope);
       const items = iterate(context, source);
@@ -170,15 +199,18 @@ export function execStatement(context: AnalysisContext, node: PyNode, scope: Sco
     }
     case 'decorated_definition': {
       const definition = field(node, 'definition')!;
-      const flow = execStatement(context, definition, scope);
       const name = textOf(context.syntax, field(definition, 'name')!);
+      const previous = scope.has(name) ? scope.lookup(name) : undefined;
+      const flow = execStatement(context, definition, scope);
       const value = scope.lookup(name);
-      for (const decorator of node.children.filter((child) => child.type === 'decorator')) {
-        const text = textOf(context.syntax, decorator).replace(/^@\s*/, '');
-        if (value !== undefined && isObject(value) && value.kind === 'function' && (text === 'staticmethod' || text === 'classmethod' || text === 'property')) {
-          value.flavor = text === 'staticmethod' ? 'static' : text === 'classmethod' ? 'class' : 'property';
-        }
-      }
+      if (value !== undefined)
+        scope.set(
+          name,
+          applyDecorators(context, node, value, previous, {
+            evaluate: (expression) => evaluate(context, expression, scope),
+            call: (decorator, decorated, site) => callValue(context, decorator, [decorated], new Map(), site),
+          }),
+        );
       return flow;
     }
     case 'class_definition': {
@@ -220,7 +252,10 @@ export function execStatement(context: AnalysisContext, node: PyNode, scope: Sco
     case 'continue_statement':
       return 'continue';
     case 'raise_statement':
-      return { returned: unknown('a raised exception') };
+      return { returned: unknown('a raised exception'), raised: true };
+    case 'delete_statement':
+      for (const target of node.children[0]?.type === 'expression_list' ? node.children[0].children : node.children) deleteTarget(context, target, scope);
+      return undefined;
     case 'block':
       return execBlock(context, node, scope);
     case 'assert_statement':

@@ -1,12 +1,16 @@
 /**
  * Calls of the Python standard library by their dotted path (`copy.deepcopy`,
- * `collections.OrderedDict`, `functools.partial`, `math.*`), asked after the libraries;
+ * `collections.OrderedDict`, `functools.partial`, `math.*`, `typing.cast`, dataclasses,
+ * named tuples, `argparse`), asked after the libraries;
  * any other path is reported as not followed and its result is unknown.
  */
 import type { AnalysisContext } from './context';
 import { copyValue } from './copyValue';
 import type { PyNode } from './syntax';
-import type { PyDict, Value } from './values';
+import { builtin } from './methods';
+import { dataclassField, makeDataclass, namedTupleFactory } from './recordClasses';
+import { argumentParser } from './argparseModel';
+import type { PyClass, PyDict, Value } from './values';
 import { isObject, keyOf, numberOf, pyFloat, sequenceOf, tuple, unknown } from './values';
 
 type CallValue = (context: AnalysisContext, callee: Value, args: Value[], kwargs: ReadonlyMap<string, Value>, site: PyNode) => Value;
@@ -65,6 +69,23 @@ function mathFunction(name: string, args: Value[]): Value | undefined {
   }
 }
 
+const identity = builtin('decorator', ([value]) => value ?? null);
+
+/** `@dataclass`, `@dataclass(...)`, `@functools.wraps(f)`, `@lru_cache(...)`: what applying them gives. */
+function standardDecorator(context: AnalysisContext, path: string, args: Value[], call: CallValue): Value | undefined {
+  if (path === 'dataclasses.dataclass') {
+    const target = args[0];
+    if (target === undefined)
+      return builtin('dataclass', ([cls]) => (isObject(cls ?? null) && (cls as PyClass).kind === 'class' ? makeDataclass(context, cls as PyClass, call) : unknown('@dataclass')));
+    return isObject(target) && target.kind === 'class' ? makeDataclass(context, target, call) : unknown('@dataclass of a non-class');
+  }
+  // Decorators that keep the function as it is (as far as shapes are concerned).
+  if (/^functools\.(wraps|lru_cache|cache|total_ordering)$|^typing\.(final|overload|no_type_check)$/.test(path)) {
+    return path === 'functools.wraps' || (path === 'functools.lru_cache' && args.length === 0) ? identity : (args[0] ?? identity);
+  }
+  return undefined;
+}
+
 /** Calls the standard-library function at `path`; `call` calls a value (for `functools.partial`). */
 export function callStandardLibrary(context: AnalysisContext, path: string, args: Value[], kwargs: ReadonlyMap<string, Value>, site: PyNode, call: CallValue): Value {
   if (path === 'copy.copy' || path === 'copy.deepcopy') return copyValue(context, args[0] ?? null, path === 'copy.deepcopy');
@@ -77,6 +98,15 @@ export function callStandardLibrary(context: AnalysisContext, path: string, args
       call: (more, moreKwargs, callSite) => call(context, target ?? null, [...bound, ...more], new Map([...kwargs, ...moreKwargs]), callSite),
     };
   }
+  const decorator = standardDecorator(context, path, args, call);
+  if (decorator !== undefined) return decorator;
+  // Messages to the user (the analysis shows its own): nothing to follow.
+  if (/^warnings\.(warn|simplefilter|filterwarnings)$|^logging\.(debug|info|warning|error|basicConfig)$/.test(path)) return null;
+  if (path === 'typing.TypeVar' || path === 'typing.NewType') return { kind: 'ns', path: 'typing.Any' };
+  if (path === 'typing.cast') return args[1] ?? kwargs.get('val') ?? unknown('typing.cast()');
+  if (path === 'dataclasses.field') return dataclassField(context, kwargs, site, call);
+  if (path === 'collections.namedtuple') return namedTupleFactory(context, args, kwargs, site, call);
+  if (path === 'argparse.ArgumentParser') return argumentParser(context, site, call);
   const math = /^(?:math|numpy|np)\.(\w+)$/.exec(path);
   if (math) {
     const value = mathFunction(math[1], args);

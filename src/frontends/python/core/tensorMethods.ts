@@ -7,9 +7,10 @@ import { opSite } from './opSite';
 import { builtin } from './methods';
 import type { PyNode } from './syntax';
 import { concatenate, dimReductions, flattenShape, makeTensor, rearrange, reduceCall, reduceShape, sizeArguments, splitTensor, viewShape } from './tensorOps';
-import type { PyTensor, Value } from './values';
+import type { PyClass, PyInstance, PyTensor, Value } from './values';
 import { intOf, isTensor, tuple, unknown } from './values';
 import { copyMethods, keepProducer, valuePreservingMethods } from './provenance';
+import { isValueFunction, tensorScalar, tensorToList, valuedFunction } from './tensorValues';
 
 /** Methods that return a tensor of the same shape. */
 const sameShapeMethods: ReadonlySet<string> = new Set([
@@ -62,6 +63,11 @@ const sameShapeMethods: ReadonlySet<string> = new Set([
   'roll',
   'sin',
   'cos',
+  // In-place random fills (stochastic depth draws its mask with `bernoulli_`).
+  'bernoulli',
+  'bernoulli_',
+  'exponential_',
+  'random_',
 ]);
 
 function argument(args: readonly Value[], kwargs: ReadonlyMap<string, Value>, index: number, name: string, fallback: Value): Value {
@@ -72,12 +78,31 @@ function intArgument(args: readonly Value[], kwargs: ReadonlyMap<string, Value>,
   return intOf(argument(args, kwargs, index, name, fallback));
 }
 
+/** `x.device`: the CPU (`.type` is 'cpu', `.index` None); a new object per read, as nothing may leak between analyses. */
+function cpuDevice(site: PyNode): PyInstance {
+  const cls: PyClass = { kind: 'class', name: 'device', node: site, bases: [], attrs: new Map(), torchBase: null };
+  return {
+    kind: 'instance',
+    cls,
+    attrs: new Map<string, Value>([
+      ['type', 'cpu'],
+      ['index', null],
+    ]),
+    moduleId: null,
+  };
+}
+
 /** `tensor.name`: a shape attribute or a bound method. */
 export function tensorAttribute(context: AnalysisContext, source: PyTensor, name: string, site: PyNode): Value {
   const shape = source.shape;
   const op = opSite(context, site);
   const method = (call: (args: Value[], kwargs: ReadonlyMap<string, Value>) => Value): Value => builtin(name, call);
   const valueMethod = (call: (args: Value[], kwargs: ReadonlyMap<string, Value>) => Value): Value => method((args, kwargs) => keepProducer(call(args, kwargs), source));
+  if (isValueFunction(name)) {
+    // A tensor of known values (a hyperparameter) keeps its values through `round()`, `int()`, ...
+    const valued = valuedFunction(name, source);
+    if (valued) return method(() => valued);
+  }
   if (valuePreservingMethods.has(name) && sameShapeMethods.has(name)) return valueMethod(() => makeTensor(shape, [source]));
   if (sameShapeMethods.has(name)) return method(() => makeTensor(shape, [source]));
   if (dimReductions.has(name)) return method((args, kwargs) => reduceCall(source, args, kwargs, 0));
@@ -93,7 +118,6 @@ export function tensorAttribute(context: AnalysisContext, source: PyTensor, name
     case 'grad':
       return makeTensor(shape, [source]);
     case 'dtype':
-    case 'device':
       return unknown(`tensor.${name}`);
     case 'dim':
       return method(() => (shape ? shape.length : unknown('dim() of a tensor of unknown shape')));
@@ -181,7 +205,14 @@ export function tensorAttribute(context: AnalysisContext, source: PyTensor, name
     case 'cat':
       return method((args, kwargs) => concatenate(tuple([source, ...args]), kwargs.get('dim') ?? 0, false, op));
     case 'item':
+      return method(() => tensorScalar(source) ?? unknown('tensor.item() of a tensor whose values are not known'));
     case 'tolist':
+      return method(() => tensorToList(source) ?? unknown('tensor.tolist() of a tensor whose values are not known'));
+    case 'is_cuda':
+      return false;
+    case 'device':
+      // The analysis stands for eager mode on a CPU.
+      return cpuDevice(site);
     case 'numpy':
       return method(() => unknown(`tensor.${name}()`));
     default:

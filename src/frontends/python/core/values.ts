@@ -82,6 +82,8 @@ export interface PyBuiltin {
   readonly kind: 'builtin';
   readonly name: string;
   readonly call: (args: Value[], kwargs: ReadonlyMap<string, Value>, site: PyNode) => Value;
+  /** A method Python generates (a dataclass's `__init__`): bound to its instance like a `def`. */
+  readonly method?: boolean;
 }
 
 export interface PyBound {

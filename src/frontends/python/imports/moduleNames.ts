@@ -68,6 +68,7 @@ export class ModuleNames {
 
   /** A global of the module (running its code the first time), else its submodule, else undefined. */
   moduleAttribute(record: ModuleRecord, name: string): Value | undefined {
+    if (this.context.libraries.ownsName(record.module.name, name)) return { kind: 'ns', path: `${record.module.name}.${name}` };
     if (record.state === 'unloaded') {
       const found = this.withoutRunning(record, name);
       if (found !== undefined) return found;

@@ -16,6 +16,26 @@ function childMap(module: PyContainer | PyInstance): Map<string, Value> {
   return module.kind === 'container' ? module.children : module.attrs;
 }
 
+/** Modules switched to evaluation mode (`.eval()`, `.train(False)`); every module starts in training mode, as in PyTorch. */
+const evaluating = new WeakSet<ModuleValue>();
+
+/** `module.training`: True after construction, then what `.train()` / `.eval()` last set. */
+export function isTraining(module: ModuleValue): boolean {
+  return !evaluating.has(module);
+}
+
+/** `.train(mode)` sets the mode of the module and of every submodule. */
+function setTraining(module: ModuleValue, training: boolean): void {
+  const visit = (node: Value, seen: Set<Value>): void => {
+    if (!isModule(node) || seen.has(node)) return;
+    seen.add(node);
+    if (training) evaluating.delete(node);
+    else evaluating.add(node);
+    for (const [, child] of moduleChildren(node)) visit(child, seen);
+  };
+  visit(module, new Set());
+}
+
 /** `append`, `extend`, `insert`, `keys`/`values`/`items` of ModuleList/ModuleDict/Sequential (and their subclasses). */
 export function containerMethod(context: AnalysisContext, container: PyContainer | PyInstance, name: string): Value | undefined {
   const children = childMap(container);
@@ -109,9 +129,13 @@ export function moduleMethod(context: AnalysisContext, module: ModuleValue, name
           ),
         ),
       );
-    case 'apply':
     case 'eval':
     case 'train':
+      return builtin(name, ([mode]) => {
+        setTraining(module, name === 'train' && mode !== false);
+        return module;
+      });
+    case 'apply':
     case 'to':
     case 'cuda':
     case 'cpu':

@@ -13,12 +13,15 @@ import { torchSignature } from '../../../engine/torch/signatures';
 import { applyLayer } from './applyLayer';
 import { bindArguments } from '../core/binding';
 import type { AnalysisContext, Recorder, TopLevelCall } from '../core/context';
-import { callFunction, callValue } from '../core/calls';
+import { callFunction, callValue, runInit } from '../core/calls';
 import { findMethod } from '../core/attributes';
 import type { PyNode } from '../core/syntax';
 import { field, textOf } from '../core/syntax';
 import { makeTensor } from '../core/tensorOps';
 import { unmodelledLayer } from './unmodelledLayers';
+import { floatSizeError } from './floatSizes';
+import { initLeafBase, leafBase } from './leafSubclass';
+import { isTraining } from './moduleMethods';
 import type { PyClass, PyContainer, PyInstance, PyLayer, PyTensor, Value } from '../core/values';
 import { isModule, isObject, isTensor, moduleChildren, unknown } from '../core/values';
 import { toArgValue } from '../core/valueConversions';
@@ -107,6 +110,11 @@ export function constructLayer(context: AnalysisContext, kind: string, args: Val
     context.report(issueRange(context, site, kind, bound.errorArg), 'error', 'torch.type-error', bound.error);
     return { kind: 'layer', moduleId, layerKind: kind, layer: null, args: {}, site };
   }
+  const floatError = floatSizeError(kind, (name) => bound.values[signature.params.findIndex((param) => param.name === name)]);
+  if (floatError) {
+    context.report(site.range, 'error', 'torch.type-error', floatError);
+    return { kind: 'layer', moduleId, layerKind: kind, layer: null, args: {}, site };
+  }
   const boundArgs: Record<string, ArgValue> = {};
   bound.values.forEach((value, index) => {
     boundArgs[signature.params[index].name] = toArgValue(value);
@@ -153,13 +161,14 @@ export function instantiateModuleClass(context: AnalysisContext, cls: PyClass, a
     }
     context.instantiated.set(cls, seen);
   }
-  const init = findMethod(cls, '__init__');
   if (isModuleClass) context.initDepth++;
   try {
-    if (init) {
-      callFunction(context, init, [instance, ...args], kwargs, site);
-    } else if (cls.torchBase === 'Sequential' || cls.torchBase === 'ModuleList' || cls.torchBase === 'ModuleDict') {
+    const ranInit = runInit(context, instance, args, kwargs, site);
+    if (!ranInit && (cls.torchBase === 'Sequential' || cls.torchBase === 'ModuleList' || cls.torchBase === 'ModuleDict')) {
       fillContainer(context, cls.torchBase, instance.attrs, args);
+    } else if (!ranInit && cls.torchBase === 'Module') {
+      const leaf = leafBase(cls);
+      if (leaf) initLeafBase(context, instance, leaf, args, kwargs, site);
     }
   } finally {
     if (isModuleClass) context.initDepth--;
@@ -210,7 +219,9 @@ function recordLayerCall(context: AnalysisContext, layer: PyLayer, input: PyTens
   if (!layer.layer) return recordPassThrough(context, layer, input);
   const application = input ? applyLayer(layer.layer, input) : null;
   const output = application?.output ?? makeTensor(null);
-  if (application) reportIssues(context, layer.site, layer.layerKind, application.issues);
+  // BatchNorm's single-value check holds in training mode only (after `.eval()` PyTorch accepts the batch).
+  const issues = application && !isTraining(layer) ? application.issues.filter((issue) => issue.code !== 'torch.batchnorm-single-value') : application?.issues;
+  if (issues) reportIssues(context, layer.site, layer.layerKind, issues);
   if (application?.newHoles && output.coverage) reportGridding(context, layer, input, output, application.newHoles);
   if (context.recorder) {
     const counts = layerCounts(layer.layer);

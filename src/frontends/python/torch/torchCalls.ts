@@ -13,17 +13,23 @@ import { functionalOp } from './functional';
 import type { PyNode } from '../core/syntax';
 import { concatenate, dimReductions, flattenShape, makeTensor, rearrange, reduceCall, sizeArguments, splitTensor, viewShape } from '../core/tensorOps';
 import type { PyTensor, Value } from '../core/values';
-import { intOf, isTensor, numberOf, sequenceOf, tuple, unknown } from '../core/values';
+import { intOf, isObject, isTensor, sequenceOf, tuple, unknown } from '../core/values';
 import { keepProducer } from '../core/provenance';
+import { arangeValues, isValueFunction, linspaceValues, tensorFromData, valuedFunction } from '../core/tensorValues';
 
 const containers = new Set(['Sequential', 'ModuleList', 'ModuleDict']);
 const ignoredCalls =
-  /^torch\.(manual_seed|set_grad_enabled|no_grad|inference_mode|enable_grad|set_default_dtype|backends\..*|cuda\..*|device|save|load|jit\..*|onnx\..*|autograd\..*|optim\..*|utils\.data\..*)$/;
+  /^torch\.(manual_seed|set_grad_enabled|no_grad|inference_mode|enable_grad|set_default_dtype|backends\..*|cuda\..*|device|save|load|jit\..*|fx\..*|onnx\..*|autograd\..*|optim\..*|utils\.data\..*)$/;
 
 /** The torch.nn class name in a path such as `torch.nn.Conv2d` or `torch.nn.modules.conv.Conv2d`. */
 export function torchNnClass(path: string): string | undefined {
   const match = /^torch\.nn\.(?:modules\.\w+\.)?([A-Z]\w*)$/.exec(path);
   return match ? match[1] : undefined;
+}
+
+/** `dtype=torch.float32` and the like. */
+function floatDtype(dtype: Value | undefined): boolean {
+  return dtype !== undefined && isObject(dtype) && dtype.kind === 'ns' && /^torch\.(float|double|half|bfloat16)/.test(dtype.path);
 }
 
 function tensorFactory(name: string, args: Value[], kwargs: ReadonlyMap<string, Value>): Value | undefined {
@@ -38,12 +44,10 @@ function tensorFactory(name: string, args: Value[], kwargs: ReadonlyMap<string, 
       return makeTensor(sizeArguments(args.slice(0, 1)));
     case 'randint':
       return makeTensor(sizeArguments(args.length >= 3 ? [args[2]] : [args[1] ?? kwargs.get('size') ?? null]));
-    case 'arange': {
-      const numbers = args.map(numberOf);
-      if (numbers.some((value) => value === undefined) || numbers.length === 0) return makeTensor(null);
-      const [start, stop, step] = numbers.length === 1 ? [0, numbers[0]!, 1] : [numbers[0]!, numbers[1]!, numbers[2] ?? 1];
-      return makeTensor([Math.max(0, Math.ceil((stop - start) / step))]);
-    }
+    case 'arange':
+      return arangeValues(args) ?? makeTensor(null);
+    case 'linspace':
+      return linspaceValues(args[0] ?? kwargs.get('start') ?? null, args[1] ?? kwargs.get('end') ?? null, args[2] ?? kwargs.get('steps') ?? null) ?? makeTensor(null);
     case 'randn_like':
     case 'rand_like':
     case 'zeros_like':
@@ -56,6 +60,8 @@ function tensorFactory(name: string, args: Value[], kwargs: ReadonlyMap<string, 
     case 'Tensor':
     case 'FloatTensor':
     case 'LongTensor': {
+      const known = name === 'tensor' || name === 'as_tensor' ? tensorFromData(args[0] ?? kwargs.get('data') ?? null, floatDtype(kwargs.get('dtype'))) : undefined;
+      if (known) return known;
       const shape: number[] = [];
       let value: Value = args[0] ?? null;
       for (let items = sequenceOf(value); items; items = sequenceOf(value)) {
@@ -82,18 +88,25 @@ function torchFunction(context: AnalysisContext, name: string, args: Value[], kw
       return concatenate(args[0] ?? kwargs.get('tensors') ?? null, dim(1, 0), true, op);
     case 'add':
     case 'sub':
+    case 'subtract':
     case 'mul':
+    case 'multiply':
     case 'div':
+    case 'divide':
+    case 'true_divide':
+    case 'pow':
     case 'matmul':
     case 'mm':
     case 'bmm': {
-      const symbol = { add: '+', sub: '-', mul: '*', div: '/', matmul: '@', mm: '@', bmm: '@' }[name];
+      const symbol = { add: '+', sub: '-', subtract: '-', mul: '*', multiply: '*', div: '/', divide: '/', true_divide: '/', pow: '**', matmul: '@', mm: '@', bmm: '@' }[name];
       return binaryOp(symbol, input, args[1] ?? kwargs.get('other') ?? null, op);
     }
     default:
       break;
   }
   if (!isTensor(input)) return undefined;
+  const valued = isValueFunction(name) ? valuedFunction(name, input) : undefined;
+  if (valued) return valued;
   if (dimReductions.has(name)) return reduceCall(input, args, kwargs, 1);
   switch (name) {
     case 'flatten':

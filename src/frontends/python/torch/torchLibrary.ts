@@ -9,9 +9,10 @@ import type { PyNode } from '../core/syntax';
 import type { ObjectValue, PyClass, PyInstance, PySuper, Value } from '../core/values';
 import { isModule, isObject, isTensor, moduleChildren, tuple, unknown } from '../core/values';
 import { fromArgValue } from '../core/valueConversions';
-import { containerMethod, moduleMethod } from './moduleMethods';
+import { containerMethod, isTraining, moduleMethod } from './moduleMethods';
 import { callModule, fillContainer, instantiateModuleClass, runSequential } from './modules';
 import { callTorchPath, torchNnClass } from './torchCalls';
+import { initLeafBase, leafBase } from './leafSubclass';
 
 type Kwargs = ReadonlyMap<string, Value>;
 
@@ -30,6 +31,7 @@ function attribute(context: AnalysisContext, object: ObjectValue, name: string, 
     }
     return value;
   }
+  if (name === 'training') return isTraining(object);
   if (name === 'weight' || name === 'bias') {
     const tensor = object.layer?.params.find((param) => param.name === name);
     if (tensor) return { kind: 'tensor', shape: tensor.shape, rf: null, coverage: null, dilations: [] };
@@ -40,10 +42,11 @@ function attribute(context: AnalysisContext, object: ObjectValue, name: string, 
 
 function instanceAttribute(context: AnalysisContext, instance: PyInstance, name: string, site: PyNode): Value | undefined {
   if (instance.moduleId === null) return undefined;
-  if (name === 'training') return false;
+  if (name === 'training') return isTraining(instance);
   const method = moduleMethod(context, instance, name, site);
   if (method) return method;
-  if (instance.cls.torchBase === 'Sequential' || instance.cls.torchBase === 'ModuleList') return containerMethod(context, instance, name);
+  if (instance.cls.torchBase === 'Sequential' || instance.cls.torchBase === 'ModuleList' || instance.cls.torchBase === 'ModuleDict')
+    return containerMethod(context, instance, name);
   return undefined;
 }
 
@@ -55,8 +58,11 @@ function superAttribute(context: AnalysisContext, reference: PySuper, name: stri
     return {
       kind: 'builtin',
       name: '__init__',
-      call: (args) => {
-        if (isObject(self) && self.kind === 'instance' && torchBase && torchBase !== 'Module') fillContainer(context, torchBase, self.attrs, args);
+      call: (args, kwargs, callSite) => {
+        if (!isObject(self) || self.kind !== 'instance') return null;
+        if (torchBase && torchBase !== 'Module') fillContainer(context, torchBase, self.attrs, args);
+        const leaf = torchBase === 'Module' ? leafBase(reference.cls) : undefined;
+        if (leaf) initLeafBase(context, self, leaf, args, kwargs, callSite);
         return null;
       },
     };
