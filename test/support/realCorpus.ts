@@ -107,7 +107,11 @@ export function compareRealFile(entry: RealEntry, analysis: FileAnalysis): FileO
 
 /** Whether every layer and total matches, with no extra records, no false error and no missed one. */
 export function fileMatches(outcome: FileOutcome): boolean {
-  return outcome.falseErrors.length === 0 && outcome.missedError === null && outcome.models.every((m) => m.totalsMatch && m.layers.matched === m.layers.total && m.layers.analysed === m.layers.total);
+  return (
+    outcome.falseErrors.length === 0 &&
+    outcome.missedError === null &&
+    outcome.models.every((m) => m.totalsMatch && m.layers.matched === m.layers.total && m.layers.analysed === m.layers.total)
+  );
 }
 
 /** A failure message naming the file, each mismatching model, and expected vs got. */
