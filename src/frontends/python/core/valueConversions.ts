@@ -51,18 +51,3 @@ export function fromArgValue(value: ArgValue): Value {
   if (Array.isArray(value)) return tuple(value.map(fromArgValue));
   return unknown((value as { reason: string }).reason);
 }
-
-/**
- * Which part of a value is a Python float, a distinction the constructor-argument form
- * drops (44.0 reads as 44): true for a float, one flag per entry for a tuple or list.
- */
-export function floatFlags(value: Value): boolean | boolean[] {
-  if (value === null || typeof value !== 'object') return false;
-  if (value.kind === 'float') return true;
-  if (value.kind === 'tuple' || value.kind === 'list') return value.items.map((item) => isObjectOfKind(item, 'float'));
-  return false;
-}
-
-function isObjectOfKind(value: Value, kind: string): boolean {
-  return value !== null && typeof value === 'object' && value.kind === kind;
-}

@@ -21,8 +21,7 @@ import { makeTensor } from '../core/tensorOps';
 import { unmodelledLayer } from './unmodelledLayers';
 import type { PyClass, PyContainer, PyInstance, PyLayer, PyTensor, Value } from '../core/values';
 import { isModule, isObject, isTensor, moduleChildren, unknown } from '../core/values';
-import { floatFlags, toArgValue } from '../core/valueConversions';
-import { floatSizeIssue } from '../../../engine/torch/floatSizes';
+import { toArgValue } from '../core/valueConversions';
 import { markProducedBy, producerOf } from '../core/provenance';
 
 const countCache = new WeakMap<TorchLayer, ReturnType<typeof countParams>>();
@@ -109,16 +108,12 @@ export function constructLayer(context: AnalysisContext, kind: string, args: Val
     return { kind: 'layer', moduleId, layerKind: kind, layer: null, args: {}, site };
   }
   const boundArgs: Record<string, ArgValue> = {};
-  const floats: Record<string, boolean | boolean[]> = {};
   bound.values.forEach((value, index) => {
     boundArgs[signature.params[index].name] = toArgValue(value);
-    floats[signature.params[index].name] = floatFlags(value);
   });
   const { layer, issues } = constructTorchLayer(kind, boundArgs);
-  // The constructor's own checks come first; allocating the weight is what a float size breaks.
-  const floatIssue = issues.some((issue) => issue.severity === 'error') ? null : floatSizeIssue(kind, boundArgs, floats);
-  reportIssues(context, site, kind, floatIssue ? [...issues, floatIssue] : issues);
-  return { kind: 'layer', moduleId, layerKind: kind, layer: floatIssue ? null : layer, args: boundArgs, site };
+  reportIssues(context, site, kind, issues);
+  return { kind: 'layer', moduleId, layerKind: kind, layer, args: boundArgs, site };
 }
 
 /** `nn.Sequential(...)`, `nn.ModuleList([...])`, `nn.ModuleDict({...})`. */
