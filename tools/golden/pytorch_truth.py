@@ -56,8 +56,21 @@ def _class_lines(path):
     return {node.name: node.lineno for node in ast.walk(tree) if isinstance(node, ast.ClassDef)}
 
 
-def record_file(file_path):
-    """Runs the file and returns the truth dict (see module docstring)."""
+def _uncalled_test_functions(namespace, path):
+    """Module-level functions named test... without parameters, defined in FILE (a model
+    file's own smoke test, `def test(): net = ResNet18(); net(torch.randn(1, 3, 32, 32))`)."""
+    found = []
+    for name, value in namespace.items():
+        code = getattr(value, "__code__", None)
+        if (name.startswith("test") and callable(value) and code is not None
+                and os.path.abspath(code.co_filename) == path and code.co_argcount == 0):
+            found.append(value)
+    return found
+
+
+def record_file(file_path, call_tests=False):
+    """Runs the file and returns the truth dict (see module docstring). With call_tests, a
+    run that called no model then calls the file's parameterless test...() functions."""
     path = os.path.abspath(file_path)
     origin = {}          # id(module) -> constructor line in FILE
     constructed = []     # strong references, so ids stay unique during the run
@@ -115,6 +128,9 @@ def record_file(file_path):
     try:
         with contextlib.redirect_stdout(io.StringIO()):
             globals_after = runpy.run_path(path, run_name="__main__")
+            if call_tests and not invocations:
+                for test in _uncalled_test_functions(globals_after, path):
+                    test()
     except Exception as exc:  # the invalid fixtures raise on purpose
         module = failing.get("module")
         if module is not None and id(module) in origin:

@@ -11,6 +11,7 @@ import { assignTarget, deleteTarget, iterate } from './assignment';
 import { boundedItems, noteTooLarge } from './sizeLimits';
 import { appendAll } from '../../analysisLimits';
 import { evaluate } from './evaluate';
+import { taintSkippedLoop } from './loopTaint';
 import { evaluateElements } from './displays';
 import { applyDecorators } from './decorators';
 import { runBothBranches } from './branches';
@@ -170,7 +171,9 @@ export function execStatement(context: AnalysisContext, node: PyNode, scope: Sco
       const source = evaluate(context, field(node, 'right')!, scope);
       const items = iterate(context, source);
       if (!items) {
-        context.unsupported(field(node, 'right')!, `the loop over \`${textOf(context.syntax, field(node, 'right')!).slice(0, 60)}\``);
+        const what = `the loop over \`${textOf(context.syntax, field(node, 'right')!).slice(0, 60)}\``;
+        context.unsupported(field(node, 'right')!, what);
+        taintSkippedLoop(context, node, scope, `a value set in ${what}`);
         return undefined;
       }
       for (const item of items) {
@@ -186,6 +189,7 @@ export function execStatement(context: AnalysisContext, node: PyNode, scope: Sco
     case 'while_statement': {
       for (;;) {
         const decided = condition(context, field(node, 'condition')!, scope);
+        if (decided === undefined) taintSkippedLoop(context, node, scope, `a value set in the \`while\` loop at line ${node.range.start.line + 1}`);
         if (!decided) return undefined;
         const flow = execLoopBody(context, field(node, 'body')!, scope);
         if (flow === 'stop') return undefined;

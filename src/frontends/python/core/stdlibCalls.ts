@@ -31,7 +31,17 @@ function orderedDict(args: Value[], kwargs: ReadonlyMap<string, Value>): Value {
   return dict;
 }
 
+/** `math.prod(seq)` / `np.prod(shape)`: an int for ints (numpy's int64 passes as one), a float if any factor is. */
+function product(sequence: Value | undefined): Value {
+  const items = sequence === undefined ? undefined : sequenceOf(sequence);
+  const factors = items?.map(numberOf);
+  if (!items || !factors || factors.some((factor) => factor === undefined)) return unknown('the product of an unknown sequence');
+  const result = (factors as number[]).reduce((total, factor) => total * factor, 1);
+  return items.some((item) => isObject(item) && item.kind === 'float') ? pyFloat(result) : result;
+}
+
 function mathFunction(name: string, args: Value[]): Value | undefined {
+  if (name === 'prod') return product(args[0]);
   const numbers = args.map(numberOf);
   if (numbers.some((value) => value === undefined)) return unknown(`math.${name} of an unknown value`);
   const [a, b] = numbers as number[];
@@ -62,8 +72,6 @@ function mathFunction(name: string, args: Value[]): Value | undefined {
       while (y) [x, y] = [y, x % y];
       return x;
     }
-    case 'prod':
-      return unknown('math.prod');
     default:
       return undefined;
   }
