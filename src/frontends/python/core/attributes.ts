@@ -146,5 +146,6 @@ export function setAttribute(context: AnalysisContext, object: Value, name: stri
   if (!isObject(object)) return;
   if (object.kind === 'instance') object.attrs.set(name, value);
   else if (object.kind === 'class') object.attrs.set(name, value);
+  else if (object.kind === 'module') object.setAttribute?.(name, value);
   void context;
 }

@@ -145,6 +145,7 @@ export function evaluate(context: AnalysisContext, node: PyNode, scope: Scope): 
       const indexNodes = node.children.filter((child) => child.field === 'subscript');
       const indices = indexNodes.map((child) => evaluate(context, child, scope));
       const index = indices.length === 1 ? indices[0] : tuple(indices);
+      if (isObject(value) && value.kind === 'ns' && value.path === 'sys.modules') return runningModule(scope, index);
       return subscriptValue(value, index, () => textOf(context.syntax, node));
     }
     case 'slice':
@@ -219,4 +220,15 @@ export function evaluateCall(context: AnalysisContext, node: PyNode, scope: Scop
     }
   }
   return callValue(context, callee, args, kwargs ?? noKeywords, node);
+}
+
+/**
+ * `sys.modules[__name__]`: the module whose code runs now, as a module object over its globals
+ * (builder registries write their functions with `setattr` on it). Other modules are unknown.
+ */
+function runningModule(scope: Scope, name: Value): Value {
+  let globals = scope;
+  while (globals.parent?.parent) globals = globals.parent;
+  if (typeof name !== 'string' || globals.lookupOwn('__name__') !== name) return unknown('sys.modules of another module');
+  return { kind: 'module', name, attribute: (attribute) => globals.lookupOwn(attribute), setAttribute: (attribute, value) => globals.set(attribute, value) };
 }

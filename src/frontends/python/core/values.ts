@@ -61,6 +61,8 @@ export interface PyModule {
   readonly name: string;
   /** A global of the module or one of its submodules, or undefined when it has no such name. */
   readonly attribute: (name: string) => Value | undefined;
+  /** `setattr(module, name, value)`: binds a global of the module (`setattr(sys.modules[__name__], ...)`). */
+  readonly setAttribute?: (name: string, value: Value) => void;
 }
 
 export interface PyFunction {
