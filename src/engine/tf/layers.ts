@@ -12,6 +12,7 @@ import { canonicalTfKind, tfSignature } from './signatures';
 import { applyTfConv, convConstructorIssues, isTfConvKind } from './convLayers';
 import { applyPooling, poolingRank } from './poolingLayers';
 import { applyCoreLayer, isMergeKind } from './coreLayers';
+import { applyConvLstm, convLstmRank } from './convLstmLayers';
 import type { FamilyResult } from './familyResult';
 
 export type { TfApplyResult, TfDialect, TfLayer } from './layerModel';
@@ -102,6 +103,7 @@ function familyResult(layer: TfLayer, inputs: readonly Shape[]): FamilyResult | 
     return { output: null, steps: null, issues: [issue('error', 'tf.arity', `Layer ${layer.name} expects 1 input, but it received ${inputs.length} input tensors.`)] };
   }
   if (isTfConvKind(layer.kind)) return applyTfConv(layer, inputs[0]);
+  if (convLstmRank(layer.kind)) return applyConvLstm(layer, inputs[0]);
   if (poolingRank(layer.kind)) return applyPooling(layer, inputs[0]);
   return applyCoreLayer(layer, inputs);
 }

@@ -74,6 +74,38 @@ const depthwiseParams = [
   optional('activation', null),
   optional('use_bias', true),
 ];
+/** Keras 3's ConvLSTM1D/2D/3D, in its positional order (initializers ... seed, then the RNN flags). */
+const convLstmParams = [
+  required('filters'),
+  required('kernel_size'),
+  optional('strides', 1),
+  optional('padding', 'valid'),
+  optional('data_format', null),
+  optional('dilation_rate', 1),
+  optional('activation', 'tanh'),
+  optional('recurrent_activation', 'sigmoid'),
+  optional('use_bias', true),
+  ...[
+    'kernel_initializer',
+    'recurrent_initializer',
+    'bias_initializer',
+    'unit_forget_bias',
+    'kernel_regularizer',
+    'recurrent_regularizer',
+    'bias_regularizer',
+    'activity_regularizer',
+    'kernel_constraint',
+    'recurrent_constraint',
+    'bias_constraint',
+    'dropout',
+    'recurrent_dropout',
+    'seed',
+  ].map((name) => optional(name, null)),
+  optional('return_sequences', false),
+  optional('return_state', false),
+  optional('go_backwards', false),
+  optional('stateful', false),
+];
 const poolParams = [optional('pool_size', 2), optional('strides', null), optional('padding', 'valid'), optional('data_format', null)];
 const globalPoolParams = [optional('data_format', null), optional('keepdims', false)];
 
@@ -132,6 +164,7 @@ for (const n of [1, 2, 3]) {
     { kind: `AveragePooling${n}D`, params: poolParams },
     { kind: `GlobalAveragePooling${n}D`, params: globalPoolParams },
     { kind: `GlobalMaxPooling${n}D`, params: globalPoolParams },
+    { kind: `ConvLSTM${n}D`, params: convLstmParams },
   );
 }
 for (const n of [1, 2]) table.push({ kind: `SeparableConv${n}D`, params: separableParams });

@@ -124,8 +124,6 @@ export function analyzePython(tree: Tree, source: string, options: PythonAnalysi
   const globals = new Scope(null);
   context.globals = globals;
   installBuiltins(context, globals);
-  // Keras inputs with `None` spatial sizes take the default spatial size (keras/kerasCalls.ts).
-  if (/\bkeras\b/.test(source)) kerasSession(context).defaultSpatialSize = options.defaultSpatialSize ?? 224;
   for (const statement of syntax.root.children) {
     context.resetBudget();
     runGuarded(context, statement, () => {

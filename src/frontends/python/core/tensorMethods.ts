@@ -16,6 +16,7 @@ const sameShapeMethods: ReadonlySet<string> = new Set([
   ...copyMethods,
   'int',
   'long',
+  'astype',
   'bool',
   'relu',
   'relu_',

@@ -8,11 +8,13 @@ import { bindKerasArgs } from '../../../engine/tf/kerasBinding';
 import { canonicalTfKind } from '../../../engine/tf/signatures';
 import type { AnalysisContext } from '../core/context';
 import type { KerasObject } from './kerasValues';
-import { inheritKerasAncestry, kerasInputTensor, kerasSession } from './kerasSession';
+import { inheritKerasAncestry, kerasInputTensor, kerasSession, openDim, pythonDim } from './kerasSession';
 import { concatenate } from '../core/tensorOps';
 import { opSite } from '../core/opSite';
 import { builtin } from '../core/methods';
 import { kerasUnmodelled } from './kerasPassThrough';
+import { callNumpy } from './kerasNumpy';
+import { callKerasOps } from './kerasOps';
 import type { PyNode } from '../core/syntax';
 import type { PyKeras, PyTensor, Value } from '../core/values';
 import { isObject, isTensor, list, sequenceOf, tuple, unknown } from '../core/values';
@@ -78,34 +80,24 @@ function shapeOf(value: Value | undefined): (number | null)[] | null {
   return dims.every((d) => d !== undefined) ? (dims as (number | null)[]) : null;
 }
 
-/** Batch-first shape with `None` dimensions: batch 1; a `None` elsewhere makes it unknown. */
+/**
+ * Batch-first shape with `None` dimensions: batch 1 (the record's batch stands for Keras'
+ * open batch); any other `None` stays open, as NaN (`openDim`), through every layer after it.
+ */
 function concreteShape(dims: (number | null)[] | null, batch: Value | undefined): Shape | null {
   if (!dims) return null;
-  if (dims.some((d) => d === null)) return null;
-  return [typeof batch === 'number' ? batch : 1, ...(dims as number[])];
+  return [typeof batch === 'number' ? batch : 1, ...dims.map((d) => d ?? openDim)];
 }
 
 function kerasInput(context: AnalysisContext, args: Value[], kwargs: ReadonlyMap<string, Value>, site: PyNode): PyTensor {
   context.executedSites.add(site);
-  const session = kerasSession(context);
   const batchShape = shapeOf(kwargs.get('batch_shape') ?? kwargs.get('batch_input_shape'));
   const dims = batchShape ? batchShape.slice(1) : shapeOf(args[0] ?? kwargs.get('shape') ?? kwargs.get('input_shape'));
   const batch = batchShape ? (batchShape[0] ?? 1) : kwargs.get('batch_size');
-  // A fully convolutional model (`shape=(None, None, 3)`): the spatial sizes take the default size.
-  const spatialNone =
-    dims !== null && dims.length >= 2 && dims[dims.length - 1] !== null && dims.slice(0, -1).every((d) => d === null || typeof d === 'number') && dims.some((d) => d === null);
-  const filled = spatialNone ? dims.map((d) => d ?? session.defaultSpatialSize) : dims;
-  const shape = concreteShape(filled, batch);
+  const shape = concreteShape(dims, batch);
   if (!shape)
-    context.report(
-      site.range,
-      'info',
-      'keras.unknown-input',
-      'Conv Inspector cannot tell the shape of this keras.Input (a None or unknown dimension); shapes after it are unknown',
-    );
-  const tensor = kerasInputTensor(shape);
-  if (spatialNone) session.defaultedInputs.add(tensor);
-  return tensor;
+    context.report(site.range, 'info', 'keras.unknown-input', 'Conv Inspector cannot tell the shape of this keras.Input (an unknown dimension); shapes after it are unknown');
+  return kerasInputTensor(shape);
 }
 
 function constructLayer(context: AnalysisContext, className: string, args: Value[], kwargs: ReadonlyMap<string, Value>, site: PyNode): PyKeras {
@@ -152,9 +144,7 @@ function functionalModel(context: AnalysisContext, args: Value[], kwargs: Readon
   const model = session.models[index];
   model.inputs = tensorsIn(args[0] ?? kwargs.get('inputs'));
   model.outputs = tensorsIn(args[1] ?? kwargs.get('outputs'));
-  model.inputSource = model.inputs.some((input) => session.defaultedInputs.has(input))
-    ? `keras.Input (batch 1 for None, None sizes taken as ${session.defaultSpatialSize})`
-    : 'keras.Input (batch 1 for None)';
+  model.inputSource = 'keras.Input (batch 1 for None)';
   if (model.outputs.length === 0) context.unsupported(site, 'the outputs of this keras Model');
   return keras({ type: 'model', modelIndex: index });
 }
@@ -165,19 +155,23 @@ export function callKerasPath(context: AnalysisContext, path: string, args: Valu
   if (elementwise.test(path) && isTensor(args[0] ?? null)) return args[0];
   if (/(?:^|\.)backend\.int_shape$/.test(path) && isTensor(args[0] ?? null)) {
     const shape = (args[0] as PyTensor).shape;
-    return shape ? tuple([null, ...shape.slice(1)]) : unknown('the shape of an unknown tensor');
+    return shape ? tuple([null, ...shape.slice(1).map(pythonDim)]) : unknown('the shape of an unknown tensor');
   }
   if (/^(?:tensorflow\.concat|(?:tensorflow\.)?keras\.ops\.concatenate)$/.test(path)) {
     const parts = args[0] ?? kwargs.get('values') ?? kwargs.get('xs') ?? null;
     const joined = concatenate(parts, args[1] ?? kwargs.get('axis') ?? (path.endsWith('concat') ? -1 : 0), false, opSite(context, site));
     return inheritKerasAncestry(context, joined, [...(sequenceOf(parts) ?? [])]);
   }
+  const computed = callKerasOps(context, path, args, kwargs, site);
+  if (computed !== undefined) return computed;
   if (isIgnoredKerasPath(path)) return unknown(`${path}()`);
   const factory = tensorFactory.exec(path);
   if (factory) {
     const dims = shapeOf(factory[1] === 'rand' || factory[1] === 'randn' ? tuple(args) : (args[0] ?? kwargs.get('shape')));
     return kerasInputTensor(dims && dims.every((d) => d !== null) ? (dims as number[]) : null);
   }
+  const array = callNumpy(context, path, args, kwargs, site);
+  if (array !== undefined) return array;
   const name = kerasName(path);
   if (!name) return undefined;
   switch (name) {

@@ -2,11 +2,13 @@
  * The Keras state of one Python analysis: layers built through the TF-semantics engine
  * (Keras dialect), one record per layer call, Keras 3 auto names, and the models
  * (Sequential, functional, subclassed). Symbolic tensors are PyTensor values, batch 1
- * standing for `None`; which layer calls a tensor depends on is kept beside them.
+ * standing for `None`; any other `None` dimension stays open as NaN (JSON `null`, shown as
+ * `None`), so `keras.Input(shape=(None, None, 3))` gives Keras' own shapes and exact params.
+ * Which layer calls a tensor depends on is kept beside them.
  */
 import type { LayerRecord } from '../../../engine/report';
 import type { BoundArgs, EngineIssue, Shape } from '../../../engine/types';
-import { constructTfLayer } from '../../../engine/tf/layers';
+import { constructTfLayer, countTfParams } from '../../../engine/tf/layers';
 import type { TfLayerCall } from '../../../engine/tf/layerGraph';
 import { callTfLayer, modelLayerRecord, tfLayerRecord } from '../../../engine/tf/layerGraph';
 import { initialReceptiveField } from '../../../engine/receptiveField';
@@ -43,6 +45,14 @@ export function kerasSnakeCase(name: string): string {
   return step.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
 }
 
+/** An open (`None`) dimension of a Keras shape: NaN, which every size formula carries along. */
+export const openDim = Number.NaN;
+
+/** A dimension as Python code sees it in `x.shape`: `None` when open. */
+export function pythonDim(dim: number): number | null {
+  return Number.isNaN(dim) ? null : dim;
+}
+
 /** A Keras input tensor of a known (batch-first) shape. */
 export function kerasInputTensor(shape: Shape | null): PyTensor {
   return { kind: 'tensor', shape, rf: shape ? initialReceptiveField(Math.max(shape.length - 2, 0)) : null, coverage: null, dilations: [] };
@@ -66,10 +76,8 @@ export class KerasSession {
   /** Instances of keras.Model subclasses, and those ever called (unbuilt ones need an input directive). */
   readonly modelInstances: PyInstance[] = [];
   readonly calledInstances = new WeakSet<object>();
-  /** Spatial size for `None` sizes of a keras.Input (the defaultSpatialSize option). */
-  defaultSpatialSize = 224;
-  /** Inputs whose `None` spatial sizes took the default size. */
-  readonly defaultedInputs = new WeakSet<PyTensor>();
+  /** Custom layers (`keras.layers.Layer` subclasses) by instance. */
+  private readonly customLayers = new WeakMap<PyInstance, KerasLayerObject>();
 
   constructor(private readonly context: AnalysisContext) {}
 
@@ -110,6 +118,40 @@ export class KerasSession {
     return layer;
   }
 
+  /**
+   * The layer object of a custom layer instance (a `keras.layers.Layer` subclass), named as
+   * Keras names it when constructed (`name=` or the snake-cased class name, numbered).
+   */
+  customLayer(instance: PyInstance, given: Value | undefined, site: PyNode): KerasLayerObject {
+    const known = this.customLayers.get(instance);
+    if (known) return known;
+    const name = typeof given === 'string' ? given : this.autoName(kerasSnakeCase(instance.cls.name));
+    const layer: KerasLayerObject = { type: 'layer', layerId: this.layers.length, className: instance.cls.name, name, layer: null, site, declaredInput: null };
+    this.layers.push(layer);
+    this.customLayers.set(instance, layer);
+    return layer;
+  }
+
+  /**
+   * A call of a custom layer whose `call()` returned `result`: one record for the layer itself
+   * (no weights of its own here; the layers it calls inside have their records and weights).
+   */
+  recordCustomCall(layer: KerasLayerObject, inputValue: Value, result: PyTensor, site: PyNode): PyTensor {
+    const inputs = (sequenceOf(inputValue) ?? [inputValue]).filter(isTensor);
+    const index = this.records.length;
+    const record = tfLayerRecord(
+      null,
+      { path: layer.name, kind: layer.className, range: site.range, layerId: layer.layerId },
+      inputs[0]?.shape ?? null,
+      { output: result.shape, macs: { value: 0, exact: true }, field: fieldOf(result) },
+      [],
+    );
+    this.records.push({ record, site });
+    const tensor: PyTensor = { ...result };
+    this.ancestry.link(tensor, [index], [result, ...inputs]);
+    return tensor;
+  }
+
   newModel(name: string | undefined, base: string, sequential: boolean, site: PyNode): number {
     this.models.push({ name: name ?? this.autoName(base), site, sequential, inputs: [], outputs: [], recordIndices: [], inputSource: 'unknown', pending: [] });
     return this.models.length - 1;
@@ -126,6 +168,10 @@ export class KerasSession {
     let call: TfLayerCall = { output: null, macs: { value: 0, exact: true }, field: null, issues: [] };
     if (layer.layer && known) {
       call = callTfLayer(layer.layer, layer.className, items ? shapes : shapes[0], tensors.map(fieldOf));
+      if (countTfParams(layer.layer).total.unknown === true) {
+        // Weights sized by an open (None) dimension: Keras refuses to build them; we cannot tell.
+        call = { ...call, output: null, issues: [{ severity: 'info', code: 'keras.open-dimension', message: `${layer.name} needs a defined size where its input has None` }] };
+      }
     } else if (layer.unmodelled && known && tensors.length === 1) {
       const result = applyUnmodelled(this.context, layer.unmodelled, tensors[0], site);
       call = { ...call, output: result?.shape ?? null, field: result ? fieldOf(result) : null };
@@ -158,7 +204,7 @@ export class KerasSession {
       // keras.Input(...) as the first item declares the input.
       model.inputs = [item];
       model.outputs = [item];
-      model.inputSource = this.defaultedInputs.has(item) ? `keras.Input (batch 1 for None, None sizes taken as ${this.defaultSpatialSize})` : 'keras.Input (batch 1 for None)';
+      model.inputSource = 'keras.Input (batch 1 for None)';
       return;
     }
     if (typeof item !== 'object' || item === null || item.kind !== 'keras' || item.object.type !== 'layer') {

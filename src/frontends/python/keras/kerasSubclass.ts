@@ -38,11 +38,16 @@ export function callKerasInstance(context: AnalysisContext, instance: PyInstance
     return unknown(`${instance.cls.name}()`);
   }
   callDepth++;
+  let result: Value;
   try {
-    return callFunction(context, call, [instance, ...args], kwargs, site);
+    result = callFunction(context, call, [instance, ...args], kwargs, site);
   } finally {
     callDepth--;
   }
+  if (isKerasModelClass(instance.cls)) return result;
+  // A custom layer is a layer of the model, with or without weights, as Keras lists it.
+  const layer = session.customLayer(instance, undefined, site);
+  return isTensor(result) ? session.recordCustomCall(layer, input, result, site) : result;
 }
 
 /** Depth of calls of Keras subclass instances (an inner model's first call does not make it a model). */
@@ -63,6 +68,8 @@ export function kerasSuperMethod(context: AnalysisContext, self: Value, name: st
       const session = kerasSession(context);
       if (typeof given === 'string' && isObject(self)) session.instanceNames.set(self, given);
       if (isObject(self) && self.kind === 'instance' && isKerasModelClass(self.cls) && !session.modelInstances.includes(self)) session.modelInstances.push(self);
+      // Keras names a layer when it is constructed (the order of auto names follows construction).
+      if (isObject(self) && self.kind === 'instance' && !isKerasModelClass(self.cls)) session.customLayer(self, given, self.cls.node);
       return null;
     });
   }
