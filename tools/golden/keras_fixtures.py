@@ -23,7 +23,7 @@ import sys
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 RECORDER = os.path.join(ROOT, "tools", "golden", "keras_truth.py")
-FOLDERS = [os.path.join(ROOT, "test", "fixtures", "keras", d) for d in ("models", "examples")]
+FOLDERS = [os.path.join(ROOT, "test", "fixtures", "keras", d) for d in ("models", "examples", "invalid")]
 PYTHON = "/usr/bin/python3"
 
 SETUP_HELP = """Real Keras 3 is not importable by /usr/bin/python3, so no Keras truth was recorded.

@@ -56,12 +56,13 @@ export function constructTfLayer(kind: string, args: BoundArgs, options: TfConst
   const bound: Record<string, BoundArgs[string]> = { ...args };
   const issues: EngineIssue[] = [];
   const missing: string[] = [];
+  const dialect = options.dialect ?? 'tfjs';
   for (const param of signature.params) {
     if (bound[param.name] !== undefined) continue;
-    if ('default' in param && param.default !== undefined) bound[param.name] = param.default;
-    else missing.push(param.name);
+    const required = param.default === undefined || (dialect === 'keras' && param.requiredInKeras === true);
+    if (required) missing.push(param.name);
+    else bound[param.name] = param.default!;
   }
-  const dialect = options.dialect ?? 'tfjs';
   if (dialect === 'keras' && missing.length > 0) {
     issues.push(
       issue(

@@ -10,6 +10,8 @@ export interface TfParamSpec {
   readonly name: string;
   /** Absent means the argument is required. */
   readonly default?: ArgValue;
+  /** Required in Keras 3 although TF.js (and Keras 2) default it: `AveragePooling2D`'s `pool_size`. */
+  readonly requiredInKeras?: boolean;
 }
 
 export interface TfLayerSignature {
@@ -107,6 +109,8 @@ const convLstmParams = [
   optional('stateful', false),
 ];
 const poolParams = [optional('pool_size', 2), optional('strides', null), optional('padding', 'valid'), optional('data_format', null)];
+/** Keras 3's AveragePooling1D/2D/3D take no default `pool_size` (MaxPooling keeps 2). */
+const averagePoolParams = [{ ...poolParams[0], requiredInKeras: true }, ...poolParams.slice(1)];
 const globalPoolParams = [optional('data_format', null), optional('keepdims', false)];
 
 const table: TfLayerSignature[] = [
@@ -161,7 +165,7 @@ for (const n of [1, 2, 3]) {
     { kind: `Conv${n}D`, params: convParams },
     { kind: `Conv${n}DTranspose`, params: convTransposeParams },
     { kind: `MaxPooling${n}D`, params: poolParams },
-    { kind: `AveragePooling${n}D`, params: poolParams },
+    { kind: `AveragePooling${n}D`, params: averagePoolParams },
     { kind: `GlobalAveragePooling${n}D`, params: globalPoolParams },
     { kind: `GlobalMaxPooling${n}D`, params: globalPoolParams },
     { kind: `ConvLSTM${n}D`, params: convLstmParams },

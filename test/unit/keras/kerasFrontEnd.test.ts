@@ -47,6 +47,31 @@ for (const { folder, atLeast } of folders) {
   });
 }
 
+describe('Keras front end vs real Keras 3: invalid files', () => {
+  const dir = join(fixtures, 'invalid');
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.py'))
+    .sort();
+
+  it('has invalid Keras files with truth', () => {
+    assert.ok(files.length >= 2, `${files.length} files`);
+  });
+
+  for (const file of files) {
+    it(`${file}: Keras' own error, on its line, and nothing else`, async () => {
+      const truth = JSON.parse(readFileSync(join(dir, 'truth', file.replace(/\.py$/, '.json')), 'utf8')) as KerasTruth;
+      assert.ok(truth.error, 'Keras raised an error');
+      const analysis = await analyzePythonSource(readFileSync(join(dir, file), 'utf8'));
+      assert.deepEqual(
+        analysis.diagnostics.filter((d) => d.severity === 'error').map((d) => ({ line: d.range.start.line + 1, message: d.message })),
+        [{ line: truth.error.line, message: truth.error.message }],
+      );
+      // The layers Keras built before it failed match too.
+      assert.deepEqual(compareWithKeras(analysis, truth).mismatches, []);
+    });
+  }
+});
+
 describe('Keras front end behaviour', () => {
   it("reports the engine's Keras error on the constructor line", async () => {
     const source = [

@@ -100,7 +100,11 @@ function kerasInput(context: AnalysisContext, args: Value[], kwargs: ReadonlyMap
   return kerasInputTensor(shape);
 }
 
-function constructLayer(context: AnalysisContext, className: string, args: Value[], kwargs: ReadonlyMap<string, Value>, site: PyNode): PyKeras {
+/**
+ * Constructs a built-in Keras layer. `userClass`: the user's subclass of it being constructed
+ * (`class StdConv2D(layers.Conv2D)`), which names the layer and is its class in the report.
+ */
+export function constructLayer(context: AnalysisContext, className: string, args: Value[], kwargs: ReadonlyMap<string, Value>, site: PyNode, userClass?: string): PyKeras {
   const keywords: Record<string, ArgValue> = {};
   for (const [key, value] of kwargs) keywords[key] = toArgValue(value);
   const binding = bindKerasArgs(className, args.map(toArgValue), keywords);
@@ -113,7 +117,15 @@ function constructLayer(context: AnalysisContext, className: string, args: Value
   context.executedSites.add(site);
   const unmodelled = kerasUnmodelled(className, args, kwargs);
   return keras(
-    kerasSession(context).construct(className, unmodelled ? { name: keywords.name ?? null } : binding.args, unmodelled ? [] : binding.issues, declared, site, unmodelled),
+    kerasSession(context).construct(
+      className,
+      unmodelled ? { name: keywords.name ?? null } : binding.args,
+      unmodelled ? [] : binding.issues,
+      declared,
+      site,
+      unmodelled,
+      userClass,
+    ),
   );
 }
 

@@ -103,8 +103,16 @@ export class KerasSession {
   }
 
   /** Builds a layer; its constructor problems are reported at once, on the constructor call. */
-  construct(className: string, args: BoundArgs, bindingIssues: readonly EngineIssue[], declaredInput: Shape | null, site: PyNode, unmodelled?: KerasUnmodelled): KerasLayerObject {
-    const name = typeof args.name === 'string' ? args.name : this.autoName(kerasSnakeCase(className));
+  construct(
+    className: string,
+    args: BoundArgs,
+    bindingIssues: readonly EngineIssue[],
+    declaredInput: Shape | null,
+    site: PyNode,
+    unmodelled?: KerasUnmodelled,
+    userClass?: string,
+  ): KerasLayerObject {
+    const name = typeof args.name === 'string' ? args.name : this.autoName(kerasSnakeCase(userClass ?? className));
     if (unmodelled) {
       const layer: KerasLayerObject = { type: 'layer', layerId: this.layers.length, className, name, layer: null, site, declaredInput, unmodelled };
       this.layers.push(layer);
@@ -113,7 +121,15 @@ export class KerasSession {
     const hasErrors = bindingIssues.some((i) => i.severity === 'error');
     const built = hasErrors ? { layer: null, issues: [] } : constructTfLayer(className, args, { dialect: 'keras', autoName: name });
     for (const problem of [...bindingIssues, ...built.issues]) this.context.report(site.range, problem.severity, problem.code, problem.message);
-    const layer: KerasLayerObject = { type: 'layer', layerId: this.layers.length, className: built.layer?.kind ?? className, name, layer: built.layer, site, declaredInput };
+    const layer: KerasLayerObject = {
+      type: 'layer',
+      layerId: this.layers.length,
+      className: userClass ?? built.layer?.kind ?? className,
+      name,
+      layer: built.layer,
+      site,
+      declaredInput,
+    };
     this.layers.push(layer);
     return layer;
   }
