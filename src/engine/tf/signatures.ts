@@ -78,12 +78,8 @@ const depthwiseParams = [
 ];
 /** Keras 3's ConvLSTM1D/2D/3D, in its positional order (initializers ... seed, then the RNN flags). */
 const convLstmParams = [
-  required('filters'),
-  required('kernel_size'),
-  optional('strides', 1),
-  optional('padding', 'valid'),
-  optional('data_format', null),
-  optional('dilation_rate', 1),
+  // filters, kernel_size, strides, padding, data_format, dilation_rate: as Conv*D.
+  ...convParams.slice(0, 6),
   optional('activation', 'tanh'),
   optional('recurrent_activation', 'sigmoid'),
   optional('use_bias', true),

@@ -8,7 +8,7 @@ import type { AnalysisContext } from '../core/context';
 import { opSite } from '../core/opSite';
 import type { PyNode } from '../core/syntax';
 import { concatenate, makeTensor, rearrange, sizeArguments, viewShape } from '../core/tensorOps';
-import type { Value } from '../core/values';
+import type { PyTensor, Value } from '../core/values';
 import { intOf, isTensor, sequenceOf, tuple } from '../core/values';
 
 const numpyPath = /^numpy\.((?:random\.)?\w+)$/;
@@ -26,6 +26,27 @@ function shapeArgument(value: Value | undefined): number[] | null {
   if (!items) return null;
   const dims = items.map((item) => intOf(item));
   return dims.every((d): d is number => d !== undefined && d >= 0) ? dims : null;
+}
+
+/**
+ * The axis moves numpy and `keras.ops` spell alike, `name(x, ...)`: `expand_dims`, `squeeze`,
+ * `swapaxes`, `transpose` (all axes reversed without `axes`). Undefined for other names.
+ */
+export function moveAxes(input: PyTensor, name: string, args: readonly Value[], kwargs: ReadonlyMap<string, Value>): PyTensor | undefined {
+  switch (name) {
+    case 'expand_dims':
+      return rearrange(input, 'unsqueeze', [args[1] ?? kwargs.get('axis') ?? null]);
+    case 'squeeze':
+      return rearrange(input, 'squeeze', [args[1] ?? kwargs.get('axis') ?? null]);
+    case 'swapaxes':
+      return rearrange(input, 'transpose', [args[1] ?? kwargs.get('axis1') ?? null, args[2] ?? kwargs.get('axis2') ?? null]);
+    case 'transpose': {
+      const axes = args[1] ?? kwargs.get('axes');
+      return axes === undefined || axes === null ? makeTensor(input.shape ? [...input.shape].reverse() : null, [input]) : rearrange(input, 'permute', [axes]);
+    }
+    default:
+      return undefined;
+  }
 }
 
 /** `np.<name>(...)` on shapes; undefined when the path is not one of these numpy calls. */
@@ -50,17 +71,9 @@ export function callNumpy(context: AnalysisContext, path: string, args: Value[],
   }
   if (!isTensor(input)) return undefined;
   if (shapeKeeping.has(name)) return makeTensor(input.shape, [input]);
+  const moved = moveAxes(input, name, args, kwargs);
+  if (moved) return moved;
   switch (name) {
-    case 'expand_dims':
-      return rearrange(input, 'unsqueeze', [args[1] ?? kwargs.get('axis') ?? null]);
-    case 'squeeze':
-      return rearrange(input, 'squeeze', [args[1] ?? kwargs.get('axis') ?? null]);
-    case 'swapaxes':
-      return rearrange(input, 'transpose', [args[1] ?? kwargs.get('axis1') ?? null, args[2] ?? kwargs.get('axis2') ?? null]);
-    case 'transpose': {
-      const axes = args[1] ?? kwargs.get('axes');
-      return axes === undefined || axes === null ? makeTensor(input.shape ? [...input.shape].reverse() : null, [input]) : rearrange(input, 'permute', [axes]);
-    }
     case 'reshape':
       return viewShape(input, sizeArguments([args[1] ?? kwargs.get('newshape') ?? kwargs.get('shape') ?? null]), opSite(context, site));
     case 'shape':

@@ -1,16 +1,17 @@
 /**
  * `keras.ops` on symbolic tensors, as custom layers use them in `call()`: `ops.shape` (open
- * dimensions stay NaN, so `height * 2` stays open), `ops.reshape` / `ops.transpose` /
- * `ops.expand_dims` / `ops.squeeze`, reductions, element-wise math and broadcasting
+ * dimensions stay NaN, so `height * 2` stays open), `ops.reshape`, the axis moves shared with
+ * numpy (kerasNumpy.ts), reductions, element-wise math and broadcasting
  * arithmetic; `keras.random.normal(shape=...)` makes a tensor of that shape. Shapes only.
  */
 import type { AnalysisContext } from '../core/context';
 import { opSite } from '../core/opSite';
 import type { PyNode } from '../core/syntax';
-import { broadcastTensors, makeTensor, rearrange, reduceShape } from '../core/tensorOps';
+import { broadcastTensors, makeTensor, reduceShape } from '../core/tensorOps';
 import type { PyTensor, Value } from '../core/values';
 import { intOf, isTensor, sequenceOf, tuple } from '../core/values';
 import { inheritKerasAncestry, openDim } from './kerasSession';
+import { moveAxes } from './kerasNumpy';
 
 const opsPath = /^(?:tensorflow\.)?keras\.(?:src\.)?ops\.(?:numpy\.|core\.|nn\.|math\.)?(\w+)$/;
 const randomPath = /^(?:tensorflow\.)?keras\.(?:src\.)?random\.(normal|uniform|truncated_normal|randint)$/;
@@ -83,6 +84,8 @@ function opsCall(context: AnalysisContext, name: string, args: Value[], kwargs: 
   if (!isTensor(input)) return undefined;
   if (unary.has(name)) return makeTensor(input.shape, [input]);
   if (reductions.has(name)) return reduceShape(input, args[1] ?? kwargs.get('axis') ?? null, (args[2] ?? kwargs.get('keepdims')) === true);
+  const moved = moveAxes(input, name, args, kwargs);
+  if (moved) return moved;
   switch (name) {
     case 'shape':
       return input.shape ? tuple([...input.shape]) : undefined;
@@ -90,17 +93,6 @@ function opsCall(context: AnalysisContext, name: string, args: Value[], kwargs: 
       const target = dimsOf(args[1] ?? kwargs.get('newshape'));
       return target ? reshape(input, target) : makeTensor(null, [input]);
     }
-    case 'transpose': {
-      const axes = args[1] ?? kwargs.get('axes');
-      if (axes === undefined || axes === null) return makeTensor(input.shape ? [...input.shape].reverse() : null, [input]);
-      return rearrange(input, 'permute', [axes]);
-    }
-    case 'expand_dims':
-      return rearrange(input, 'unsqueeze', [args[1] ?? kwargs.get('axis') ?? null]);
-    case 'squeeze':
-      return rearrange(input, 'squeeze', [args[1] ?? kwargs.get('axis') ?? null]);
-    case 'swapaxes':
-      return rearrange(input, 'transpose', [args[1] ?? kwargs.get('axis1') ?? null, args[2] ?? kwargs.get('axis2') ?? null]);
     default:
       return undefined;
   }
