@@ -58,13 +58,12 @@ function asKerasShape(shape: readonly number[] | null): KerasShape | null {
 const show = (shape: unknown): string => JSON.stringify(shape);
 
 /**
- * The layer calls of the model graphs: everything but models called as layers (compared as
- * models) and the calls Keras made inside a custom layer's or subclassed model's `call()`
- * (those count through that layer's or model's total). Layers made by Keras' functional
- * helpers (`layers.add([a, b])`) count: they are in the model.
+ * Every layer call Keras recorded except models called as layers (compared as models): also
+ * the calls inside a custom layer's or subclassed model's `call()`, and the layers Keras'
+ * functional helpers made (`layers.add([a, b])`).
  */
 export function comparableLayers(truth: KerasTruth): KerasTruthLayer[] {
-  return truth.layers.filter((l) => !l.nested && !l.container);
+  return truth.layers.filter((l) => !l.container);
 }
 
 /** The built models: those Keras built in the file, and models it called as layers. */

@@ -38,6 +38,15 @@ describe('Keras as people write it', () => {
     }
   });
 
+  it("counts a custom layer's sublayers and build() weights as Keras does, once in the model total", async () => {
+    const analysis = await analysisOf('custom_blocks');
+    const truth = truthOf('custom_blocks');
+    const blocks = analysis.models.find((m) => m.name === 'blocks')!;
+    const residual = blocks.layers.find((l) => l.path === 'residual')!;
+    assert.equal(residual.params, truth.layers.find((l) => l.name === 'residual')!.params);
+    assert.equal(blocks.totalParams, truth.models.find((m) => m.name === 'blocks')!.params);
+  });
+
   it("takes a subclass of a built-in layer as that layer, under the subclass's name", async () => {
     const analysis = await analysisOf('custom_layers');
     const custom = analysis.models.find((m) => m.name === 'custom')!;

@@ -58,7 +58,8 @@ export function kerasInputTensor(shape: Shape | null): PyTensor {
   return { kind: 'tensor', shape, rf: shape ? initialReceptiveField(Math.max(shape.length - 2, 0)) : null, coverage: null, dilations: [] };
 }
 
-function fieldOf(tensor: PyTensor): TensorField | null {
+/** The receptive-field part of a tensor, as the TF engine takes it. */
+export function fieldOf(tensor: PyTensor): TensorField | null {
   return tensor.rf ? { rf: tensor.rf, coverage: tensor.coverage, dilations: tensor.dilations } : null;
 }
 
@@ -76,8 +77,6 @@ export class KerasSession {
   /** Instances of keras.Model subclasses, and those ever called (unbuilt ones need an input directive). */
   readonly modelInstances: PyInstance[] = [];
   readonly calledInstances = new WeakSet<object>();
-  /** Custom layers (`keras.layers.Layer` subclasses) by instance. */
-  private readonly customLayers = new WeakMap<PyInstance, KerasLayerObject>();
 
   constructor(private readonly context: AnalysisContext) {}
 
@@ -134,38 +133,12 @@ export class KerasSession {
     return layer;
   }
 
-  /**
-   * The layer object of a custom layer instance (a `keras.layers.Layer` subclass), named as
-   * Keras names it when constructed (`name=` or the snake-cased class name, numbered).
-   */
-  customLayer(instance: PyInstance, given: Value | undefined, site: PyNode): KerasLayerObject {
-    const known = this.customLayers.get(instance);
-    if (known) return known;
-    const name = typeof given === 'string' ? given : this.autoName(kerasSnakeCase(instance.cls.name));
-    const layer: KerasLayerObject = { type: 'layer', layerId: this.layers.length, className: instance.cls.name, name, layer: null, site, declaredInput: null };
-    this.layers.push(layer);
-    this.customLayers.set(instance, layer);
-    return layer;
-  }
-
-  /**
-   * A call of a custom layer whose `call()` returned `result`: one record for the layer itself
-   * (no weights of its own here; the layers it calls inside have their records and weights).
-   */
-  recordCustomCall(layer: KerasLayerObject, inputValue: Value, result: PyTensor, site: PyNode): PyTensor {
-    const inputs = (sequenceOf(inputValue) ?? [inputValue]).filter(isTensor);
+  /** Adds a record whose call made `output` from `sources`; returns the record's index. */
+  pushRecord(record: LayerRecord, site: PyNode, output: PyTensor, sources: readonly PyTensor[]): number {
     const index = this.records.length;
-    const record = tfLayerRecord(
-      null,
-      { path: layer.name, kind: layer.className, range: site.range, layerId: layer.layerId },
-      inputs[0]?.shape ?? null,
-      { output: result.shape, macs: { value: 0, exact: true }, field: fieldOf(result) },
-      [],
-    );
     this.records.push({ record, site });
-    const tensor: PyTensor = { ...result };
-    this.ancestry.link(tensor, [index], [result, ...inputs]);
-    return tensor;
+    this.ancestry.link(output, [index], sources);
+    return index;
   }
 
   newModel(name: string | undefined, base: string, sequential: boolean, site: PyNode): number {

@@ -9,6 +9,7 @@ import type { AnalysisContext } from '../core/context';
 import { kerasName } from './kerasCalls';
 import { kerasInputTensor, kerasSession, kerasSnakeCase } from './kerasSession';
 import { builtin } from '../core/methods';
+import { addWeight, callCustomLayer, customLayer } from './kerasCustomLayers';
 import { directiveInput } from '../core/inputDirective';
 import type { PyNode } from '../core/syntax';
 import type { PyClass, PyInstance, PyTensor, Value } from '../core/values';
@@ -38,16 +39,13 @@ export function callKerasInstance(context: AnalysisContext, instance: PyInstance
     return unknown(`${instance.cls.name}()`);
   }
   callDepth++;
-  let result: Value;
   try {
-    result = callFunction(context, call, [instance, ...args], kwargs, site);
+    // A custom layer is a layer of the model, with or without weights, as Keras lists it.
+    if (!isKerasModelClass(instance.cls)) return callCustomLayer(context, instance, call, args, kwargs, site);
+    return callFunction(context, call, [instance, ...args], kwargs, site);
   } finally {
     callDepth--;
   }
-  if (isKerasModelClass(instance.cls)) return result;
-  // A custom layer is a layer of the model, with or without weights, as Keras lists it.
-  const layer = session.customLayer(instance, undefined, site);
-  return isTensor(result) ? session.recordCustomCall(layer, input, result, site) : result;
 }
 
 /** Depth of calls of Keras subclass instances (an inner model's first call does not make it a model). */
@@ -69,7 +67,7 @@ export function kerasSuperMethod(context: AnalysisContext, self: Value, name: st
       if (typeof given === 'string' && isObject(self)) session.instanceNames.set(self, given);
       if (isObject(self) && self.kind === 'instance' && isKerasModelClass(self.cls) && !session.modelInstances.includes(self)) session.modelInstances.push(self);
       // Keras names a layer when it is constructed (the order of auto names follows construction).
-      if (isObject(self) && self.kind === 'instance' && !isKerasModelClass(self.cls)) session.customLayer(self, given, self.cls.node);
+      if (isObject(self) && self.kind === 'instance' && !isKerasModelClass(self.cls)) customLayer(session, self, given, self.cls.node);
       return null;
     });
   }
@@ -138,6 +136,8 @@ export function kerasInstanceAttribute(context: AnalysisContext, instance: PyIns
     case 'built':
     case 'trainable':
       return true;
+    case 'add_weight':
+      return addWeight(instance);
     default:
       return builtin(name, () => unknown(`${instance.cls.name}.${name}() runs or changes the model; not followed`));
   }
