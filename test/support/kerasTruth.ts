@@ -58,12 +58,14 @@ function asKerasShape(shape: readonly number[] | null): KerasShape | null {
 const show = (shape: unknown): string => JSON.stringify(shape);
 
 /**
- * Every layer call Keras recorded except models called as layers (compared as models): also
- * the calls inside a custom layer's or subclassed model's `call()`, and the layers Keras'
- * functional helpers made (`layers.add([a, b])`).
+ * Every layer call Keras recorded except models called as layers (compared as models) and
+ * layers Keras' helpers made while it traced a custom layer's `call()` (`keras.layers.add`
+ * there: the numpy backend traces a call several times, making a new, numbered Add each time,
+ * so their number and names depend on the backend). The calls inside custom layers and
+ * subclassed models, and helper-made layers of the model graph (`layers.add([a, b])`), count.
  */
 export function comparableLayers(truth: KerasTruth): KerasTruthLayer[] {
-  return truth.layers.filter((l) => !l.container);
+  return truth.layers.filter((l) => !l.container && !(l.nested && l.direct === false));
 }
 
 /** The built models: those Keras built in the file, and models it called as layers. */

@@ -17,6 +17,7 @@ const sameShapeMethods: ReadonlySet<string> = new Set([
   'int',
   'long',
   'astype',
+  'assign',
   'bool',
   'relu',
   'relu_',

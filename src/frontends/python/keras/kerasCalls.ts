@@ -5,11 +5,12 @@
  */
 import type { ArgValue, Shape } from '../../../engine/types';
 import { bindKerasArgs } from '../../../engine/tf/kerasBinding';
+import { applyTfLayer } from '../../../engine/tf/layers';
 import { canonicalTfKind } from '../../../engine/tf/signatures';
 import type { AnalysisContext } from '../core/context';
-import type { KerasObject } from './kerasValues';
+import type { KerasLayerObject, KerasObject } from './kerasValues';
 import { inheritKerasAncestry, kerasInputTensor, kerasSession, openDim, pythonDim } from './kerasSession';
-import { concatenate } from '../core/tensorOps';
+import { concatenate, makeTensor } from '../core/tensorOps';
 import { opSite } from '../core/opSite';
 import { builtin } from '../core/methods';
 import { kerasUnmodelled } from './kerasPassThrough';
@@ -221,6 +222,8 @@ export function kerasAttribute(context: AnalysisContext, value: PyKeras, name: s
   const object = value.object;
   if (object.type === 'layer') {
     if (name === 'name') return object.name;
+    const weights = layerWeights(object, name);
+    if (weights !== undefined) return weights;
     if (object.layer && name in object.layer.args) {
       const arg = object.layer.args[name];
       return arg === undefined || (typeof arg === 'object' && arg !== null && !Array.isArray(arg)) ? unknown(`${object.name}.${name}`) : toValue(arg);
@@ -257,6 +260,25 @@ export function kerasAttribute(context: AnalysisContext, value: PyKeras, name: s
     default:
       return builtin(name, () => unknown(`model.${name}() runs or changes the model; not followed`));
   }
+}
+
+/**
+ * `layer.build(input_shape)` (builds the weights without a call, as a custom layer's `build()`
+ * does for its sublayers) and the built weights (`layer.kernel`, `layer.bias`) as tensors.
+ */
+function layerWeights(object: KerasLayerObject, name: string): Value | undefined {
+  const layer = object.layer;
+  if (!layer) return undefined;
+  if (name === 'build') {
+    return builtin('build', (args, kwargs) => {
+      const dims = shapeOf(args[0] ?? kwargs.get('input_shape'));
+      const shape = dims ? concreteShape(dims.slice(1), dims[0] ?? 1) : null;
+      if (shape && !layer.built) applyTfLayer(layer, shape);
+      return null;
+    });
+  }
+  const tensor = layer.built?.paramTensors.find((t) => t.name === name);
+  return tensor ? makeTensor(tensor.shape) : undefined;
 }
 
 function toValue(arg: ArgValue): Value {
