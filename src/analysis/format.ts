@@ -53,5 +53,5 @@ export function formatArg(value: ArgValue | undefined): string {
 
 /** Per-axis numbers such as a receptive field: `7x7`, or `?`. */
 export function formatAxes(values: readonly number[] | null | undefined): string {
-  return values && values.length > 0 ? values.join('x') : '?';
+  return values && values.length > 0 ? values.map((v) => (Number.isNaN(v) ? '?' : v)).join('x') : '?';
 }
