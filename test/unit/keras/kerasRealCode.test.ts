@@ -24,6 +24,9 @@ describe('Keras as people write it', () => {
     assert.equal(JSON.stringify(fcn.layers[0].output), '[1,null,null,16]');
     assert.equal(fcn.totalParams, truthOf('open_sizes').models.find((m) => m.name === 'fcn')!.params);
     assert.doesNotMatch(fcn.inputSource, /224/);
+    // MACs over an open size are unknown (?, JSON null), never 0; nothing is approximate.
+    assert.ok(Number.isNaN(fcn.layers[0].macs) && Number.isNaN(fcn.totalMacs));
+    assert.equal(fcn.exactCounts, true);
   });
 
   it('lists a custom layer without weights (and one using keras.ops) in its model', async () => {

@@ -176,7 +176,9 @@ export class KerasSession {
       layer.layer,
       { path: layer.name, kind: layer.className, range: layer.site.range, layerId: layer.layerId },
       known && shapes.length > 0 ? shapes[0] : null,
-      call,
+      // MACs over an open (None) size are not known: NaN (`?`, JSON null), never 0.
+      // (Unknown, not approximate: `exact` stays about rounding past 2^53.)
+      call.output && call.macs.unknown === true ? { ...call, macs: { value: Number.NaN, exact: true } } : call,
       issues,
     );
     this.records.push({ record, site });
