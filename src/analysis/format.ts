@@ -4,13 +4,18 @@
  */
 import type { ArgValue, Shape } from '../engine/types';
 
-/** `[1, 64, 112, 112]`, as PyTorch prints `torch.Size` contents; `?` for an unknown shape. */
+/**
+ * `[1, 64, 112, 112]`, as PyTorch prints `torch.Size` contents; `?` for an unknown shape and
+ * `None` for a dimension Keras leaves open (NaN in the engine).
+ */
 export function formatShape(shape: Shape | null | undefined): string {
-  return shape ? `[${shape.join(', ')}]` : '?';
+  return shape ? `[${shape.map((d) => (Number.isNaN(d) ? 'None' : d)).join(', ')}]` : '?';
 }
 
 /** `9,408`: thousands separators, independent of the machine's locale. */
 export function formatCount(count: number): string {
+  // NaN: a count that depends on an open (None) dimension.
+  if (Number.isNaN(count)) return '?';
   if (!Number.isFinite(count)) return String(count);
   const sign = count < 0 ? '-' : '';
   return (
@@ -23,6 +28,7 @@ export function formatCount(count: number): string {
 
 /** `1.82 G`, `9.41 M`, `120`: compact, for table cells where width matters. */
 export function formatCompact(count: number): string {
+  if (Number.isNaN(count)) return '?';
   const units: [number, string][] = [
     [1e12, 'T'],
     [1e9, 'G'],
@@ -47,5 +53,5 @@ export function formatArg(value: ArgValue | undefined): string {
 
 /** Per-axis numbers such as a receptive field: `7x7`, or `?`. */
 export function formatAxes(values: readonly number[] | null | undefined): string {
-  return values && values.length > 0 ? values.join('x') : '?';
+  return values && values.length > 0 ? values.map((v) => (Number.isNaN(v) ? '?' : v)).join('x') : '?';
 }

@@ -32,6 +32,12 @@ export interface LayerRecord {
   /** This layer's own parameters (the same for every call of a shared layer). */
   readonly params: number;
   readonly trainableParams: number;
+  /**
+   * The part of `params` / `trainableParams` that belongs to layers this one calls inside (a
+   * Keras custom layer counts its sublayers, as Keras does); those have their own records,
+   * so model totals leave this part out. Absent: none.
+   */
+  readonly sublayerParams?: { readonly params: number; readonly trainableParams: number };
   readonly paramTensors: readonly ParamTensor[];
   readonly macs: number;
   /** False when a count passed 2^53 and is only approximate. */

@@ -94,6 +94,8 @@ function applyReshape(layer: TfLayer, input: Shape): FamilyResult {
   const unknownAt = dims.findIndex((d) => d === null || d < 0);
   const known = dims.reduce<number>((a, d) => (d === null || d < 0 ? a : a * d), 1);
   const resolved = dims.map((d) => (d === null || d < 0 ? (known === 0 ? 0 : size / known) : d));
+  // An open (NaN) input size: Keras checks nothing and the inferred dimension stays open.
+  if (Number.isNaN(size)) return { output: [input[0], ...resolved], steps: null, issues: [] };
   const fits = unknownAt >= 0 ? known !== 0 && size % known === 0 : known === size;
   if (!fits) {
     const message =
@@ -135,6 +137,11 @@ function applyResample(layer: TfLayer, input: Shape): FamilyResult {
   return { output, steps, issues };
 }
 
+/** Two sizes Keras accepts as the same: equal, or either open (`None`, NaN here). */
+function sameDim(a: number, b: number): boolean {
+  return a === b || Number.isNaN(a) || Number.isNaN(b);
+}
+
 function applyMerge(layer: TfLayer, inputs: readonly Shape[]): FamilyResult {
   if (inputs.length < 2) {
     const message =
@@ -148,7 +155,7 @@ function applyMerge(layer: TfLayer, inputs: readonly Shape[]): FamilyResult {
   if (layer.kind === 'Concatenate') {
     const rawAxis = layer.args.axis;
     const axis = normalizedAxis(typeof rawAxis === 'number' ? rawAxis : -1, inputs[0].length);
-    const compatible = inputs.every((s) => s.length === inputs[0].length && s.every((d, i) => i === axis || i === 0 || d === inputs[0][i]));
+    const compatible = inputs.every((s) => s.length === inputs[0].length && s.every((d, i) => i === axis || i === 0 || sameDim(d, inputs[0][i])));
     if (!compatible) {
       const message =
         layer.dialect === 'tfjs'
@@ -166,7 +173,7 @@ function applyMerge(layer: TfLayer, inputs: readonly Shape[]): FamilyResult {
     for (let i = 1; i <= rank - 1; i++) {
       const x = a[a.length - i];
       const y = s[s.length - i];
-      if (x !== undefined && y !== undefined && x !== y && x !== 1 && y !== 1) {
+      if (x !== undefined && y !== undefined && !sameDim(x, y) && x !== 1 && y !== 1) {
         const message =
           layer.dialect === 'tfjs'
             ? `Operands could not be broadcast together with shapes ${JSON.stringify(a.slice(1))} ${JSON.stringify(s.slice(1))}`

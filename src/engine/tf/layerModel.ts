@@ -116,7 +116,7 @@ export function channelAxis(rank: number, channelsFirst: boolean): number {
 
 /** A shape as the framework prints it, batch unknown: tfjs `[null,28,28,3]`, Keras `(None, 28, 28, 3)`. */
 export function tfShapeText(shape: Shape, dialect: TfDialect): string {
-  const dims = shape.map((d, i) => (i === 0 ? null : d));
+  const dims = shape.map((d, i) => (i === 0 || Number.isNaN(d) ? null : d));
   if (dialect === 'tfjs') return JSON.stringify(dims);
   return pyTuple(dims.map((d) => (d === null ? 'None' : String(d))));
 }

@@ -12,6 +12,7 @@ import { canonicalTfKind, tfSignature } from './signatures';
 import { applyTfConv, convConstructorIssues, isTfConvKind } from './convLayers';
 import { applyPooling, poolingRank } from './poolingLayers';
 import { applyCoreLayer, isMergeKind } from './coreLayers';
+import { applyConvLstm, convLstmRank } from './convLstmLayers';
 import type { FamilyResult } from './familyResult';
 
 export type { TfApplyResult, TfDialect, TfLayer } from './layerModel';
@@ -55,12 +56,13 @@ export function constructTfLayer(kind: string, args: BoundArgs, options: TfConst
   const bound: Record<string, BoundArgs[string]> = { ...args };
   const issues: EngineIssue[] = [];
   const missing: string[] = [];
+  const dialect = options.dialect ?? 'tfjs';
   for (const param of signature.params) {
     if (bound[param.name] !== undefined) continue;
-    if ('default' in param && param.default !== undefined) bound[param.name] = param.default;
-    else missing.push(param.name);
+    const required = param.default === undefined || (dialect === 'keras' && param.requiredInKeras === true);
+    if (required) missing.push(param.name);
+    else bound[param.name] = param.default!;
   }
-  const dialect = options.dialect ?? 'tfjs';
   if (dialect === 'keras' && missing.length > 0) {
     issues.push(
       issue(
@@ -102,6 +104,7 @@ function familyResult(layer: TfLayer, inputs: readonly Shape[]): FamilyResult | 
     return { output: null, steps: null, issues: [issue('error', 'tf.arity', `Layer ${layer.name} expects 1 input, but it received ${inputs.length} input tensors.`)] };
   }
   if (isTfConvKind(layer.kind)) return applyTfConv(layer, inputs[0]);
+  if (convLstmRank(layer.kind)) return applyConvLstm(layer, inputs[0]);
   if (poolingRank(layer.kind)) return applyPooling(layer, inputs[0]);
   return applyCoreLayer(layer, inputs);
 }

@@ -10,6 +10,8 @@ export interface TfParamSpec {
   readonly name: string;
   /** Absent means the argument is required. */
   readonly default?: ArgValue;
+  /** Required in Keras 3 although TF.js (and Keras 2) default it: `AveragePooling2D`'s `pool_size`. */
+  readonly requiredInKeras?: boolean;
 }
 
 export interface TfLayerSignature {
@@ -74,7 +76,37 @@ const depthwiseParams = [
   optional('activation', null),
   optional('use_bias', true),
 ];
+/** Keras 3's ConvLSTM1D/2D/3D, in its positional order (initializers ... seed, then the RNN flags). */
+const convLstmParams = [
+  // filters, kernel_size, strides, padding, data_format, dilation_rate: as Conv*D.
+  ...convParams.slice(0, 6),
+  optional('activation', 'tanh'),
+  optional('recurrent_activation', 'sigmoid'),
+  optional('use_bias', true),
+  ...[
+    'kernel_initializer',
+    'recurrent_initializer',
+    'bias_initializer',
+    'unit_forget_bias',
+    'kernel_regularizer',
+    'recurrent_regularizer',
+    'bias_regularizer',
+    'activity_regularizer',
+    'kernel_constraint',
+    'recurrent_constraint',
+    'bias_constraint',
+    'dropout',
+    'recurrent_dropout',
+    'seed',
+  ].map((name) => optional(name, null)),
+  optional('return_sequences', false),
+  optional('return_state', false),
+  optional('go_backwards', false),
+  optional('stateful', false),
+];
 const poolParams = [optional('pool_size', 2), optional('strides', null), optional('padding', 'valid'), optional('data_format', null)];
+/** Keras 3's AveragePooling1D/2D/3D take no default `pool_size` (MaxPooling keeps 2). */
+const averagePoolParams = [{ ...poolParams[0], requiredInKeras: true }, ...poolParams.slice(1)];
 const globalPoolParams = [optional('data_format', null), optional('keepdims', false)];
 
 const table: TfLayerSignature[] = [
@@ -129,9 +161,10 @@ for (const n of [1, 2, 3]) {
     { kind: `Conv${n}D`, params: convParams },
     { kind: `Conv${n}DTranspose`, params: convTransposeParams },
     { kind: `MaxPooling${n}D`, params: poolParams },
-    { kind: `AveragePooling${n}D`, params: poolParams },
+    { kind: `AveragePooling${n}D`, params: averagePoolParams },
     { kind: `GlobalAveragePooling${n}D`, params: globalPoolParams },
     { kind: `GlobalMaxPooling${n}D`, params: globalPoolParams },
+    { kind: `ConvLSTM${n}D`, params: convLstmParams },
   );
 }
 for (const n of [1, 2]) table.push({ kind: `SeparableConv${n}D`, params: separableParams });

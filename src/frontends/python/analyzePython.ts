@@ -144,8 +144,6 @@ export function analyzePython(tree: Tree, source: string, options: PythonAnalysi
 
 function interpretFile(context: AnalysisContext, globals: Scope, source: string, options: PythonAnalysisOptions): FileAnalysis {
   const syntax = context.syntax;
-  // Keras inputs with `None` spatial sizes take the default spatial size (keras/kerasCalls.ts).
-  if (/\bkeras\b/.test(source)) kerasSession(context).defaultSpatialSize = options.defaultSpatialSize ?? 224;
   for (const statement of syntax.root.children) {
     context.resetBudget();
     runGuarded(context, statement, () => {

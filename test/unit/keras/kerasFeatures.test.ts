@@ -244,19 +244,4 @@ describe('Keras front end features', () => {
       [['functional', ['conv2d'], [1, 30, 30, 8]]],
     );
   });
-  it('a fully convolutional input (None sizes) takes the default spatial size and says so', async () => {
-    const source = [
-      'import keras',
-      '',
-      'inputs = keras.Input(shape=(None, None, 3))',
-      'x = keras.layers.Conv2D(8, 3, strides=2, padding="same")(inputs)',
-      'model = keras.Model(inputs, x)',
-      '',
-    ].join('\n');
-    const analysis = await analyzePythonSource(source);
-    const model = analysis.models[0];
-    assert.deepEqual(model.input, [1, 224, 224, 3]);
-    assert.match(model.inputSource, /None sizes taken as 224/);
-    assert.deepEqual(model.output, [1, 112, 112, 8]);
-  });
 });

@@ -1,57 +1,73 @@
 /**
- * The Keras (Python) front end against Keras truth: every file in test/fixtures/keras/models
- * was run by real Python with a recording keras stand-in and its layers replayed in real
- * TF.js (tools/golden/keras_record.py, keras_truth.mjs). Here the same files are parsed and
- * interpreted statically; every model's layers (name, class, output shape without the
- * batch, parameters) and totals must match. Plus behaviour tests on small snippets.
+ * The Keras (Python) front end against real Keras 3: every file in test/fixtures/keras/models
+ * (written for the tests) and test/fixtures/keras/examples (keras.io examples) was run by real
+ * Keras (tools/golden/keras_fixtures.py). Here the same files are parsed and interpreted
+ * statically; every layer call's output shape and parameters and every model's total and
+ * output must match, and a file Keras ran without error gets no error. Plus behaviour tests.
  */
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzePythonSource } from '../../support/analyze';
+import type { KerasTruth } from '../../support/kerasTruth';
+import { compareWithKeras } from '../../support/kerasTruth';
 
-interface KerasTruth {
-  models: { name: string; layers: { name: string; className: string; outputShape: number[]; params: number }[] }[];
+const fixtures = join(__dirname, '../../fixtures/keras');
+const folders = [
+  { folder: 'models', atLeast: 8 },
+  { folder: 'examples', atLeast: 15 },
+];
+
+for (const { folder, atLeast } of folders) {
+  const dir = join(fixtures, folder);
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.py'))
+    .sort();
+
+  describe(`Keras front end vs real Keras 3: ${folder}`, () => {
+    it(`has at least ${atLeast} Keras files with truth`, () => {
+      assert.ok(files.length >= atLeast, `${files.length} files`);
+    });
+
+    for (const file of files) {
+      it(file, async () => {
+        const truth = JSON.parse(readFileSync(join(dir, 'truth', file.replace(/\.py$/, '.json')), 'utf8')) as KerasTruth;
+        assert.equal(truth.error, undefined, 'Keras ran the file without error');
+        const analysis = await analyzePythonSource(readFileSync(join(dir, file), 'utf8'));
+        assert.deepEqual(
+          analysis.diagnostics.filter((d) => d.severity === 'error'),
+          [],
+          'no errors',
+        );
+        const comparison = compareWithKeras(analysis, truth);
+        assert.ok(comparison.layers + comparison.models > 0, 'Keras recorded layers');
+        assert.deepEqual(comparison.mismatches, []);
+      });
+    }
+  });
 }
 
-const dir = join(__dirname, '../../fixtures/keras');
-const files = readdirSync(join(dir, 'models'))
-  .filter((f) => f.endsWith('.py'))
-  .sort();
+describe('Keras front end vs real Keras 3: invalid files', () => {
+  const dir = join(fixtures, 'invalid');
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.py'))
+    .sort();
 
-describe('Keras front end vs Keras truth (replayed in real TF.js)', () => {
-  it('has at least 8 Keras files with truth', () => {
-    assert.ok(files.length >= 8);
+  it('has invalid Keras files with truth', () => {
+    assert.ok(files.length >= 2, `${files.length} files`);
   });
 
   for (const file of files) {
-    it(file, async () => {
+    it(`${file}: Keras' own error, on its line, and nothing else`, async () => {
       const truth = JSON.parse(readFileSync(join(dir, 'truth', file.replace(/\.py$/, '.json')), 'utf8')) as KerasTruth;
-      const analysis = await analyzePythonSource(readFileSync(join(dir, 'models', file), 'utf8'));
+      assert.ok(truth.error, 'Keras raised an error');
+      const analysis = await analyzePythonSource(readFileSync(join(dir, file), 'utf8'));
       assert.deepEqual(
-        analysis.diagnostics.filter((d) => d.severity === 'error'),
-        [],
-        'no errors',
+        analysis.diagnostics.filter((d) => d.severity === 'error').map((d) => ({ line: d.range.start.line + 1, message: d.message })),
+        [{ line: truth.error.line, message: truth.error.message }],
       );
-      assert.deepEqual(
-        analysis.models.map((m) => m.name),
-        truth.models.map((m) => m.name),
-        'models',
-      );
-      for (const expected of truth.models) {
-        const model = analysis.models.find((m) => m.name === expected.name)!;
-        assert.deepEqual(
-          model.layers.map((l) => ({ name: l.path, className: l.kind, outputShape: l.output?.slice(1) ?? null, params: l.params })),
-          expected.layers.map((l) => ({ name: l.name, className: l.className, outputShape: l.outputShape, params: l.params })),
-          `${expected.name}: layers`,
-        );
-        assert.equal(
-          model.totalParams,
-          expected.layers.reduce((sum, l) => sum + l.params, 0),
-          `${expected.name}: total params`,
-        );
-        assert.equal(model.output?.slice(1).join('x'), expected.layers[expected.layers.length - 1].outputShape.join('x'), `${expected.name}: output`);
-      }
+      // The layers Keras built before it failed match too.
+      assert.deepEqual(compareWithKeras(analysis, truth).mismatches, []);
     });
   }
 });

@@ -17,6 +17,8 @@ const sameShapeMethods: ReadonlySet<string> = new Set([
   ...copyMethods,
   'int',
   'long',
+  'astype',
+  'assign',
   'bool',
   'relu',
   'relu_',

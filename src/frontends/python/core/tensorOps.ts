@@ -69,10 +69,12 @@ export function broadcastTensors(op: string, left: Value, right: Value, site: Op
   for (let index = 1; index <= rank; index++) {
     const sizeA = a[a.length - index] ?? 1;
     const sizeB = b[b.length - index] ?? 1;
-    if (sizeA !== sizeB && sizeA !== 1 && sizeB !== 1) {
+    // NaN: a dimension Keras leaves open (None), which matches any size until run time.
+    const open = Number.isNaN(sizeA) || Number.isNaN(sizeB);
+    if (!open && sizeA !== sizeB && sizeA !== 1 && sizeB !== 1) {
       return site.error(`The size of tensor a (${sizeA}) must match the size of tensor b (${sizeB}) at non-singleton dimension ${rank - index}`, tensors);
     }
-    result.unshift(sizeA === 1 ? sizeB : sizeA);
+    result.unshift(sizeA === 1 ? sizeB : sizeB === 1 ? sizeA : open ? Number.NaN : sizeA);
   }
   return makeTensor(result, tensors);
 }
@@ -80,7 +82,7 @@ export function broadcastTensors(op: string, left: Value, right: Value, site: Op
 function matmulShape(a: readonly number[], b: readonly number[], site: OpSite, tensors: PyTensor[]): PyTensor {
   if (a.length < 1 || b.length < 1) return makeTensor(null, tensors);
   const inner = b.length === 1 ? b[0] : b[b.length - 2];
-  if (a[a.length - 1] !== inner) {
+  if (a[a.length - 1] !== inner && !Number.isNaN(a[a.length - 1]) && !Number.isNaN(inner)) {
     const rows = a.length === 1 ? 1 : a.slice(0, -1).reduce((x, y) => x * y, 1);
     return site.error(`mat1 and mat2 shapes cannot be multiplied (${rows}x${a[a.length - 1]} and ${inner}x${b[b.length - 1]})`, tensors);
   }
@@ -108,6 +110,12 @@ export function indexTensor(source: PyTensor, index: Value): Value {
     const size = source.shape[axis];
     if (size === undefined) return makeTensor(null, [source]);
     if (intOf(part) !== undefined) {
+      axis++;
+      continue;
+    }
+    // An array of indices (numpy's `data[index_array]`): that axis takes the array's length.
+    if (isTensor(part) && part.shape?.length === 1) {
+      shape.push(part.shape[0]);
       axis++;
       continue;
     }

@@ -5,14 +5,17 @@
  */
 import type { ArgValue, Shape } from '../../../engine/types';
 import { bindKerasArgs } from '../../../engine/tf/kerasBinding';
+import { applyTfLayer } from '../../../engine/tf/layers';
 import { canonicalTfKind } from '../../../engine/tf/signatures';
 import type { AnalysisContext } from '../core/context';
-import type { KerasObject } from './kerasValues';
-import { inheritKerasAncestry, kerasInputTensor, kerasSession } from './kerasSession';
-import { concatenate } from '../core/tensorOps';
+import type { KerasLayerObject, KerasObject } from './kerasValues';
+import { inheritKerasAncestry, kerasInputTensor, kerasSession, openDim, pythonDim } from './kerasSession';
+import { concatenate, makeTensor } from '../core/tensorOps';
 import { opSite } from '../core/opSite';
 import { builtin } from '../core/methods';
 import { kerasUnmodelled } from './kerasPassThrough';
+import { callNumpy } from './kerasNumpy';
+import { callKerasOps } from './kerasOps';
 import type { PyNode } from '../core/syntax';
 import type { PyKeras, PyTensor, Value } from '../core/values';
 import { isObject, isTensor, list, sequenceOf, tuple, unknown } from '../core/values';
@@ -78,37 +81,31 @@ function shapeOf(value: Value | undefined): (number | null)[] | null {
   return dims.every((d) => d !== undefined) ? (dims as (number | null)[]) : null;
 }
 
-/** Batch-first shape with `None` dimensions: batch 1; a `None` elsewhere makes it unknown. */
+/**
+ * Batch-first shape with `None` dimensions: batch 1 (the record's batch stands for Keras'
+ * open batch); any other `None` stays open, as NaN (`openDim`), through every layer after it.
+ */
 function concreteShape(dims: (number | null)[] | null, batch: Value | undefined): Shape | null {
   if (!dims) return null;
-  if (dims.some((d) => d === null)) return null;
-  return [typeof batch === 'number' ? batch : 1, ...(dims as number[])];
+  return [typeof batch === 'number' ? batch : 1, ...dims.map((d) => d ?? openDim)];
 }
 
 function kerasInput(context: AnalysisContext, args: Value[], kwargs: ReadonlyMap<string, Value>, site: PyNode): PyTensor {
   context.executedSites.add(site);
-  const session = kerasSession(context);
   const batchShape = shapeOf(kwargs.get('batch_shape') ?? kwargs.get('batch_input_shape'));
   const dims = batchShape ? batchShape.slice(1) : shapeOf(args[0] ?? kwargs.get('shape') ?? kwargs.get('input_shape'));
   const batch = batchShape ? (batchShape[0] ?? 1) : kwargs.get('batch_size');
-  // A fully convolutional model (`shape=(None, None, 3)`): the spatial sizes take the default size.
-  const spatialNone =
-    dims !== null && dims.length >= 2 && dims[dims.length - 1] !== null && dims.slice(0, -1).every((d) => d === null || typeof d === 'number') && dims.some((d) => d === null);
-  const filled = spatialNone ? dims.map((d) => d ?? session.defaultSpatialSize) : dims;
-  const shape = concreteShape(filled, batch);
+  const shape = concreteShape(dims, batch);
   if (!shape)
-    context.report(
-      site.range,
-      'info',
-      'keras.unknown-input',
-      'Conv Inspector cannot tell the shape of this keras.Input (a None or unknown dimension); shapes after it are unknown',
-    );
-  const tensor = kerasInputTensor(shape);
-  if (spatialNone) session.defaultedInputs.add(tensor);
-  return tensor;
+    context.report(site.range, 'info', 'keras.unknown-input', 'Conv Inspector cannot tell the shape of this keras.Input (an unknown dimension); shapes after it are unknown');
+  return kerasInputTensor(shape);
 }
 
-function constructLayer(context: AnalysisContext, className: string, args: Value[], kwargs: ReadonlyMap<string, Value>, site: PyNode): PyKeras {
+/**
+ * Constructs a built-in Keras layer. `userClass`: the user's subclass of it being constructed
+ * (`class StdConv2D(layers.Conv2D)`), which names the layer and is its class in the report.
+ */
+export function constructLayer(context: AnalysisContext, className: string, args: Value[], kwargs: ReadonlyMap<string, Value>, site: PyNode, userClass?: string): PyKeras {
   const keywords: Record<string, ArgValue> = {};
   for (const [key, value] of kwargs) keywords[key] = toArgValue(value);
   const binding = bindKerasArgs(className, args.map(toArgValue), keywords);
@@ -121,7 +118,15 @@ function constructLayer(context: AnalysisContext, className: string, args: Value
   context.executedSites.add(site);
   const unmodelled = kerasUnmodelled(className, args, kwargs);
   return keras(
-    kerasSession(context).construct(className, unmodelled ? { name: keywords.name ?? null } : binding.args, unmodelled ? [] : binding.issues, declared, site, unmodelled),
+    kerasSession(context).construct(
+      className,
+      unmodelled ? { name: keywords.name ?? null } : binding.args,
+      unmodelled ? [] : binding.issues,
+      declared,
+      site,
+      unmodelled,
+      userClass,
+    ),
   );
 }
 
@@ -152,9 +157,7 @@ function functionalModel(context: AnalysisContext, args: Value[], kwargs: Readon
   const model = session.models[index];
   model.inputs = tensorsIn(args[0] ?? kwargs.get('inputs'));
   model.outputs = tensorsIn(args[1] ?? kwargs.get('outputs'));
-  model.inputSource = model.inputs.some((input) => session.defaultedInputs.has(input))
-    ? `keras.Input (batch 1 for None, None sizes taken as ${session.defaultSpatialSize})`
-    : 'keras.Input (batch 1 for None)';
+  model.inputSource = 'keras.Input (batch 1 for None)';
   if (model.outputs.length === 0) context.unsupported(site, 'the outputs of this keras Model');
   return keras({ type: 'model', modelIndex: index });
 }
@@ -165,19 +168,23 @@ export function callKerasPath(context: AnalysisContext, path: string, args: Valu
   if (elementwise.test(path) && isTensor(args[0] ?? null)) return args[0];
   if (/(?:^|\.)backend\.int_shape$/.test(path) && isTensor(args[0] ?? null)) {
     const shape = (args[0] as PyTensor).shape;
-    return shape ? tuple([null, ...shape.slice(1)]) : unknown('the shape of an unknown tensor');
+    return shape ? tuple([null, ...shape.slice(1).map(pythonDim)]) : unknown('the shape of an unknown tensor');
   }
   if (/^(?:tensorflow\.concat|(?:tensorflow\.)?keras\.ops\.concatenate)$/.test(path)) {
     const parts = args[0] ?? kwargs.get('values') ?? kwargs.get('xs') ?? null;
     const joined = concatenate(parts, args[1] ?? kwargs.get('axis') ?? (path.endsWith('concat') ? -1 : 0), false, opSite(context, site));
     return inheritKerasAncestry(context, joined, [...(sequenceOf(parts) ?? [])]);
   }
+  const computed = callKerasOps(context, path, args, kwargs, site);
+  if (computed !== undefined) return computed;
   if (isIgnoredKerasPath(path)) return unknown(`${path}()`);
   const factory = tensorFactory.exec(path);
   if (factory) {
     const dims = shapeOf(factory[1] === 'rand' || factory[1] === 'randn' ? tuple(args) : (args[0] ?? kwargs.get('shape')));
     return kerasInputTensor(dims && dims.every((d) => d !== null) ? (dims as number[]) : null);
   }
+  const array = callNumpy(context, path, args, kwargs, site);
+  if (array !== undefined) return array;
   const name = kerasName(path);
   if (!name) return undefined;
   switch (name) {
@@ -215,6 +222,8 @@ export function kerasAttribute(context: AnalysisContext, value: PyKeras, name: s
   const object = value.object;
   if (object.type === 'layer') {
     if (name === 'name') return object.name;
+    const weights = layerWeights(object, name);
+    if (weights !== undefined) return weights;
     if (object.layer && name in object.layer.args) {
       const arg = object.layer.args[name];
       return arg === undefined || (typeof arg === 'object' && arg !== null && !Array.isArray(arg)) ? unknown(`${object.name}.${name}`) : toValue(arg);
@@ -251,6 +260,25 @@ export function kerasAttribute(context: AnalysisContext, value: PyKeras, name: s
     default:
       return builtin(name, () => unknown(`model.${name}() runs or changes the model; not followed`));
   }
+}
+
+/**
+ * `layer.build(input_shape)` (builds the weights without a call, as a custom layer's `build()`
+ * does for its sublayers) and the built weights (`layer.kernel`, `layer.bias`) as tensors.
+ */
+function layerWeights(object: KerasLayerObject, name: string): Value | undefined {
+  const layer = object.layer;
+  if (!layer) return undefined;
+  if (name === 'build') {
+    return builtin('build', (args, kwargs) => {
+      const dims = shapeOf(args[0] ?? kwargs.get('input_shape'));
+      const shape = dims ? concreteShape(dims.slice(1), dims[0] ?? 1) : null;
+      if (shape && !layer.built) applyTfLayer(layer, shape);
+      return null;
+    });
+  }
+  const tensor = layer.built?.paramTensors.find((t) => t.name === name);
+  return tensor ? makeTensor(tensor.shape) : undefined;
 }
 
 function toValue(arg: ArgValue): Value {

@@ -11,6 +11,7 @@ import type { ObjectValue, PyInstance, PySuper, Value } from '../core/values';
 import { callKerasObject, callKerasPath, kerasAttribute, kerasWildcardName } from './kerasCalls';
 import { inheritKerasAncestry } from './kerasSession';
 import { callKerasInstance, isKerasClass, kerasInstanceAttribute, kerasSuperMethod } from './kerasSubclass';
+import { builtinSubclassSuper, instantiateBuiltinSubclass } from './kerasBuiltinSubclass';
 
 /** The Keras plug-in; registered first, as its paths (`tf.keras...`, `numpy.zeros` inputs) are asked first. */
 export const kerasLibrary: PythonLibrary = {
@@ -20,11 +21,13 @@ export const kerasLibrary: PythonLibrary = {
     // Instances of keras.Model / keras.layers.Layer subclasses run call().
     return callee.kind === 'instance' && isKerasClass(callee.cls) ? callKerasInstance(context, callee, args, kwargs, site) : undefined;
   },
-  instantiate: () => undefined,
+  // A subclass of a built-in layer (`class StdConv2D(layers.Conv2D)`) is that layer.
+  instantiate: instantiateBuiltinSubclass,
   attribute: (context: AnalysisContext, object: ObjectValue, name: string) => (object.kind === 'keras' ? kerasAttribute(context, object, name) : undefined),
   // Methods a keras.Model / Layer subclass inherits (build, compile, summary, ...).
   instanceAttribute: (context: AnalysisContext, instance: PyInstance, name: string) => (isKerasClass(instance.cls) ? kerasInstanceAttribute(context, instance, name) : undefined),
-  superAttribute: (context: AnalysisContext, reference: PySuper, name: string) => (isKerasClass(reference.cls) ? kerasSuperMethod(context, reference.self, name) : undefined),
+  superAttribute: (context: AnalysisContext, reference: PySuper, name: string) =>
+    isKerasClass(reference.cls) ? kerasSuperMethod(context, reference.self, name) : builtinSubclassSuper(context, reference.self, reference.cls, name),
   isInstance: () => undefined,
   classBase: () => null,
   ownsModule: (module: string) => /^(?:keras|tensorflow|tf_keras|numpy)(?:\.|$)/.test(module),

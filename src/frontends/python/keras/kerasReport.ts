@@ -90,5 +90,14 @@ export function kerasModelReports(context: AnalysisContext, session: KerasSessio
     };
   };
   // Later calls of a model's layers (the model run again) are not a model of their own.
-  return layerGraphReports(session.records, session.models, describe, { name: '(Keras layers outside a model)', rangeOf: (site) => site.range, keepCallsOfModelLayers: false });
+  const reports = layerGraphReports(session.records, session.models, describe, {
+    name: '(Keras layers outside a model)',
+    rangeOf: (site) => site.range,
+    keepCallsOfModelLayers: false,
+  });
+  // A model with layers over open (None) sizes has unknown total MACs, not the known part's
+  // sum; its counts are approximate only where a layer's are.
+  return reports.map((report) =>
+    report.layers.some((layer) => Number.isNaN(layer.macs)) ? { ...report, totalMacs: Number.NaN, exactCounts: report.layers.every((layer) => layer.exactCounts) } : report,
+  );
 }

@@ -2,11 +2,13 @@
  * The Keras state of one Python analysis: layers built through the TF-semantics engine
  * (Keras dialect), one record per layer call, Keras 3 auto names, and the models
  * (Sequential, functional, subclassed). Symbolic tensors are PyTensor values, batch 1
- * standing for `None`; which layer calls a tensor depends on is kept beside them.
+ * standing for `None`; any other `None` dimension stays open as NaN (JSON `null`, shown as
+ * `None`), so `keras.Input(shape=(None, None, 3))` gives Keras' own shapes and exact params.
+ * Which layer calls a tensor depends on is kept beside them.
  */
 import type { LayerRecord } from '../../../engine/report';
 import type { BoundArgs, EngineIssue, Shape } from '../../../engine/types';
-import { constructTfLayer } from '../../../engine/tf/layers';
+import { constructTfLayer, countTfParams } from '../../../engine/tf/layers';
 import type { TfLayerCall } from '../../../engine/tf/layerGraph';
 import { callTfLayer, modelLayerRecord, tfLayerRecord } from '../../../engine/tf/layerGraph';
 import { initialReceptiveField } from '../../../engine/receptiveField';
@@ -43,12 +45,21 @@ export function kerasSnakeCase(name: string): string {
   return step.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
 }
 
+/** An open (`None`) dimension of a Keras shape: NaN, which every size formula carries along. */
+export const openDim = Number.NaN;
+
+/** A dimension as Python code sees it in `x.shape`: `None` when open. */
+export function pythonDim(dim: number): number | null {
+  return Number.isNaN(dim) ? null : dim;
+}
+
 /** A Keras input tensor of a known (batch-first) shape. */
 export function kerasInputTensor(shape: Shape | null): PyTensor {
   return { kind: 'tensor', shape, rf: shape ? initialReceptiveField(Math.max(shape.length - 2, 0)) : null, coverage: null, dilations: [] };
 }
 
-function fieldOf(tensor: PyTensor): TensorField | null {
+/** The receptive-field part of a tensor, as the TF engine takes it. */
+export function fieldOf(tensor: PyTensor): TensorField | null {
   return tensor.rf ? { rf: tensor.rf, coverage: tensor.coverage, dilations: tensor.dilations } : null;
 }
 
@@ -66,10 +77,6 @@ export class KerasSession {
   /** Instances of keras.Model subclasses, and those ever called (unbuilt ones need an input directive). */
   readonly modelInstances: PyInstance[] = [];
   readonly calledInstances = new WeakSet<object>();
-  /** Spatial size for `None` sizes of a keras.Input (the defaultSpatialSize option). */
-  defaultSpatialSize = 224;
-  /** Inputs whose `None` spatial sizes took the default size. */
-  readonly defaultedInputs = new WeakSet<PyTensor>();
 
   constructor(private readonly context: AnalysisContext) {}
 
@@ -95,8 +102,16 @@ export class KerasSession {
   }
 
   /** Builds a layer; its constructor problems are reported at once, on the constructor call. */
-  construct(className: string, args: BoundArgs, bindingIssues: readonly EngineIssue[], declaredInput: Shape | null, site: PyNode, unmodelled?: KerasUnmodelled): KerasLayerObject {
-    const name = typeof args.name === 'string' ? args.name : this.autoName(kerasSnakeCase(className));
+  construct(
+    className: string,
+    args: BoundArgs,
+    bindingIssues: readonly EngineIssue[],
+    declaredInput: Shape | null,
+    site: PyNode,
+    unmodelled?: KerasUnmodelled,
+    userClass?: string,
+  ): KerasLayerObject {
+    const name = typeof args.name === 'string' ? args.name : this.autoName(kerasSnakeCase(userClass ?? className));
     if (unmodelled) {
       const layer: KerasLayerObject = { type: 'layer', layerId: this.layers.length, className, name, layer: null, site, declaredInput, unmodelled };
       this.layers.push(layer);
@@ -105,9 +120,25 @@ export class KerasSession {
     const hasErrors = bindingIssues.some((i) => i.severity === 'error');
     const built = hasErrors ? { layer: null, issues: [] } : constructTfLayer(className, args, { dialect: 'keras', autoName: name });
     for (const problem of [...bindingIssues, ...built.issues]) this.context.report(site.range, problem.severity, problem.code, problem.message);
-    const layer: KerasLayerObject = { type: 'layer', layerId: this.layers.length, className: built.layer?.kind ?? className, name, layer: built.layer, site, declaredInput };
+    const layer: KerasLayerObject = {
+      type: 'layer',
+      layerId: this.layers.length,
+      className: userClass ?? built.layer?.kind ?? className,
+      name,
+      layer: built.layer,
+      site,
+      declaredInput,
+    };
     this.layers.push(layer);
     return layer;
+  }
+
+  /** Adds a record whose call made `output` from `sources`; returns the record's index. */
+  pushRecord(record: LayerRecord, site: PyNode, output: PyTensor, sources: readonly PyTensor[]): number {
+    const index = this.records.length;
+    this.records.push({ record, site });
+    this.ancestry.link(output, [index], sources);
+    return index;
   }
 
   newModel(name: string | undefined, base: string, sequential: boolean, site: PyNode): number {
@@ -126,6 +157,10 @@ export class KerasSession {
     let call: TfLayerCall = { output: null, macs: { value: 0, exact: true }, field: null, issues: [] };
     if (layer.layer && known) {
       call = callTfLayer(layer.layer, layer.className, items ? shapes : shapes[0], tensors.map(fieldOf));
+      if (countTfParams(layer.layer).total.unknown === true) {
+        // Weights sized by an open (None) dimension: Keras refuses to build them; we cannot tell.
+        call = { ...call, output: null, issues: [{ severity: 'info', code: 'keras.open-dimension', message: `${layer.name} needs a defined size where its input has None` }] };
+      }
     } else if (layer.unmodelled && known && tensors.length === 1) {
       const result = applyUnmodelled(this.context, layer.unmodelled, tensors[0], site);
       call = { ...call, output: result?.shape ?? null, field: result ? fieldOf(result) : null };
@@ -141,7 +176,9 @@ export class KerasSession {
       layer.layer,
       { path: layer.name, kind: layer.className, range: layer.site.range, layerId: layer.layerId },
       known && shapes.length > 0 ? shapes[0] : null,
-      call,
+      // MACs over an open (None) size are not known: NaN (`?`, JSON null), never 0.
+      // (Unknown, not approximate: `exact` stays about rounding past 2^53.)
+      call.output && call.macs.unknown === true ? { ...call, macs: { value: Number.NaN, exact: true } } : call,
       issues,
     );
     this.records.push({ record, site });
@@ -158,7 +195,7 @@ export class KerasSession {
       // keras.Input(...) as the first item declares the input.
       model.inputs = [item];
       model.outputs = [item];
-      model.inputSource = this.defaultedInputs.has(item) ? `keras.Input (batch 1 for None, None sizes taken as ${this.defaultSpatialSize})` : 'keras.Input (batch 1 for None)';
+      model.inputSource = 'keras.Input (batch 1 for None)';
       return;
     }
     if (typeof item !== 'object' || item === null || item.kind !== 'keras' || item.object.type !== 'layer') {

@@ -9,6 +9,7 @@ import type { AnalysisContext } from '../core/context';
 import { kerasName } from './kerasCalls';
 import { kerasInputTensor, kerasSession, kerasSnakeCase } from './kerasSession';
 import { builtin } from '../core/methods';
+import { addWeight, callCustomLayer, customLayer } from './kerasCustomLayers';
 import { directiveInput } from '../core/inputDirective';
 import type { PyNode } from '../core/syntax';
 import type { PyClass, PyInstance, PyTensor, Value } from '../core/values';
@@ -39,6 +40,8 @@ export function callKerasInstance(context: AnalysisContext, instance: PyInstance
   }
   callDepth++;
   try {
+    // A custom layer is a layer of the model, with or without weights, as Keras lists it.
+    if (!isKerasModelClass(instance.cls)) return callCustomLayer(context, instance, call, args, kwargs, site);
     return callFunction(context, call, [instance, ...args], kwargs, site);
   } finally {
     callDepth--;
@@ -63,6 +66,8 @@ export function kerasSuperMethod(context: AnalysisContext, self: Value, name: st
       const session = kerasSession(context);
       if (typeof given === 'string' && isObject(self)) session.instanceNames.set(self, given);
       if (isObject(self) && self.kind === 'instance' && isKerasModelClass(self.cls) && !session.modelInstances.includes(self)) session.modelInstances.push(self);
+      // Keras names a layer when it is constructed (the order of auto names follows construction).
+      if (isObject(self) && self.kind === 'instance' && !isKerasModelClass(self.cls)) customLayer(session, self, given, self.cls.node);
       return null;
     });
   }
@@ -131,6 +136,8 @@ export function kerasInstanceAttribute(context: AnalysisContext, instance: PyIns
     case 'built':
     case 'trainable':
       return true;
+    case 'add_weight':
+      return addWeight(instance);
     default:
       return builtin(name, () => unknown(`${instance.cls.name}.${name}() runs or changes the model; not followed`));
   }
