@@ -6,6 +6,7 @@
  *   run FILE --input-tensor X.safetensors [--weights W] [--model NAME] --dump OUT.safetensors
  * Exit codes: 0 fine, 1 `check` found errors (with --strict: errors or warnings) or `run` stopped early, 2 bad usage or unreadable input.
  */
+import { resolve as resolvePath } from 'node:path';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import type { AnalysisTimings } from './analysis/analyzeSource';
@@ -18,6 +19,7 @@ import { jsonReportText, toJsonDiagnostic } from './analysis/jsonReport';
 import { parseShapeText } from './analysis/shapeText';
 import { formatFinding, renderTable } from './cli/tableReport';
 import { SourceFileError } from './cli/readSourceFile';
+import { diskSourceFiles } from './cli/diskSourceFiles';
 import { readModelSource } from './cli/modelSource';
 import { runPreview } from './cli/preview';
 import { runDump } from './cli/runDump';
@@ -72,6 +74,8 @@ async function analyzeFile(file: string, input?: number[], timeBudgetMs?: number
   const analysis = await analyzeSource(source, language, {
     defaultInputShape: input,
     timeBudgetMs,
+    // Local modules of TF.js files are followed from the file's own folder.
+    imports: language === 'python' ? undefined : { filePath: resolvePath(file), files: diskSourceFiles, pythonSearchPaths: [] },
     onTimings: (measured) => {
       timings = measured;
     },

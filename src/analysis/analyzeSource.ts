@@ -12,6 +12,7 @@ import { analyzePython } from '../frontends/python/analyzePython';
 import { analyzeTfjs } from '../frontends/typescript/analyzeTfjs';
 import { parseDocument } from './incrementalParse';
 import type { ImportContext } from '../frontends/sourceFiles';
+import type { ScriptParser } from '../frontends/typescript/scriptFiles';
 
 export interface AnalyzeOptions {
   readonly defaultInputShape?: Shape;
@@ -70,10 +71,11 @@ function withTree<T>(parser: Parser, source: string, documentKey: string | undef
 
 export async function analyzeSource(source: string, language: SourceLanguage, options: AnalyzeOptions = {}): Promise<FileAnalysis> {
   const parser = await loadParser(language, options.grammarDir);
+  const parseScript = language !== 'python' && options.imports ? await scriptParser(options) : undefined;
   try {
     return withTree(parser, source, options.documentKey, options.parseTimeLimitMs ?? PARSE_TIME_LIMIT_MS, (tree, parseMs) => {
       const started = performance.now();
-      const analysis = language === 'python' ? analyzePython(tree, source, options) : analyzeTfjs(tree, source, language, options);
+      const analysis = language === 'python' ? analyzePython(tree, source, options) : analyzeTfjs(tree, source, language, { ...options, parseScript });
       options.onTimings?.({ parseMs, interpretMs: performance.now() - started });
       return analysis;
     });
@@ -81,6 +83,13 @@ export async function analyzeSource(source: string, language: SourceLanguage, op
     if (!(error instanceof ParseTimeoutError)) throw error;
     return unparsedFile(language, error);
   }
+}
+
+/** Parses the TypeScript and JavaScript modules a TF.js file imports, each within the parse time limit. */
+async function scriptParser(options: AnalyzeOptions): Promise<ScriptParser> {
+  const parsers = { typescript: await loadParser('typescript', options.grammarDir), javascript: await loadParser('javascript', options.grammarDir) };
+  const limitMs = options.parseTimeLimitMs ?? PARSE_TIME_LIMIT_MS;
+  return (text, language) => parseBefore(parsers[language], text, performance.now() + limitMs);
 }
 
 /** What a file that could not be parsed in time shows: nothing analysed, and why, at its start. */

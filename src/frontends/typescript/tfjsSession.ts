@@ -3,14 +3,14 @@
  * the TF-semantics engine, `layer.apply(x)` and `model.add(layer)` propagate shapes and
  * produce one record per layer call, `tf.sequential` / `tf.model` / `tf.input` make models.
  */
-import type { Node } from '@vscode/tree-sitter-wasm';
+import type { Node, Tree } from '@vscode/tree-sitter-wasm';
 import type { EngineIssue, Shape } from '../../engine/types';
 import type { LayerRecord } from '../../engine/report';
 import { constructTfLayer } from '../../engine/tf/layers';
 import type { TfLayerCall } from '../../engine/tf/layerGraph';
 import { callTfLayer, modelLayerRecord, tfLayerRecord } from '../../engine/tf/layerGraph';
 import { inputField } from '../../engine/tensorField';
-import type { JsHost } from './jsEvaluator';
+import type { JsHost } from './jsHost';
 import type { JsBuiltin, JsLayer, JsModel, JsTensor, JsValue } from './jsValues';
 import { isUnknown, jsArray, unknown } from './jsValues';
 import { tfjsClassOfFactory, tfjsSnakeCase, tfjsUnmodelledClass } from './tfjsFactories';
@@ -47,11 +47,25 @@ export class TfjsSession implements JsHost {
   invoke: (fn: JsValue, args: JsValue[], site: Node) => JsValue = () => unknown('no evaluator');
   private nextLayerId = 0;
 
-  note(site: Node, message: string): void {
-    this.notes.push({ site, message });
+  outerSite: Node | null = null;
+  /** The analysed file's tree (set by its owner); sites in other trees are imported code. */
+  homeTree: Tree | null = null;
+
+  /**
+   * Where something built or noted at `site` is shown: the site itself in the analysed file;
+   * for imported code, the call or import in the analysed file that led there.
+   */
+  private local(site: Node): Node {
+    if (this.homeTree === null || site.tree === this.homeTree) return site;
+    return this.outerSite ?? this.homeTree.rootNode;
   }
 
-  callNamespace(path: string, args: JsValue[], site: Node): JsValue {
+  note(site: Node, message: string): void {
+    this.notes.push({ site: this.local(site), message });
+  }
+
+  callNamespace(path: string, args: JsValue[], callSite: Node): JsValue {
+    const site = this.local(callSite);
     const factory = /^tf\.layers\.(\w+)$/.exec(path)?.[1];
     if (factory) return factory === 'input' ? this.input(args[0], site) : this.construct(factory, args[0], site);
     switch (path) {
@@ -78,10 +92,10 @@ export class TfjsSession implements JsHost {
     if (object.kind === 'model') {
       if (name === 'add')
         return builtin('add', (args, site) => {
-          this.addToSequential(object, args[0], site);
+          this.addToSequential(object, args[0], this.local(site));
           return undefined;
         });
-      if (name === 'apply') return builtin('apply', (args, site) => this.applyModel(object, args[0], site));
+      if (name === 'apply') return builtin('apply', (args, site) => this.applyModel(object, args[0], this.local(site)));
       if (name === 'name') return this.models[object.modelIndex].name;
       return builtin(name, () => unknown(`model.${name}() runs the model; not followed`));
     }
