@@ -35,6 +35,17 @@ function isStatic(member: Node): boolean {
   return member.children.some((c) => c?.type === 'static');
 }
 
+/** A static field or getter of a class (`static className = 'Z'`, `static get className() {...}`). */
+function staticValue(ev: JsEvaluator, cls: JsClass, name: string): JsValue {
+  for (const member of cls.node.childForFieldName('body')?.namedChildren ?? []) {
+    if (!member || !isStatic(member) || (member.childForFieldName('name') ?? member.childForFieldName('property'))?.text !== name) continue;
+    const value = member.childForFieldName('value');
+    if (value) return ev.eval(value, cls.closure);
+    if (member.type === 'method_definition') return ev.callFunction({ kind: 'function', name: `${cls.name}.${name}`, node: member, closure: cls.closure }, []);
+  }
+  return undefined;
+}
+
 /** `new C(...)` of a user class; other constructors stay unknown. */
 export function evalNew(ev: JsEvaluator, node: Node, scope: Scope): JsValue {
   const callee = ev.eval(node.childForFieldName('constructor')!, scope);
@@ -42,7 +53,7 @@ export function evalNew(ev: JsEvaluator, node: Node, scope: Scope): JsValue {
     return unknown(`new ${node.childForFieldName('constructor')?.text ?? ''}(...) is not followed`);
   }
   const args = evalArguments(ev, node.childForFieldName('arguments'), scope);
-  return ev.runAt(callee.node, node, () => instantiate(ev, callee, args));
+  return ev.runAt(callee.node, node, () => instantiate(ev, callee, args, node));
 }
 
 /**
@@ -50,8 +61,8 @@ export function evalNew(ev: JsEvaluator, node: Node, scope: Scope): JsValue {
  * `super` its parent; methods are installed base first (a subclass overrides), then the
  * most derived constructor runs (a class without one passes its arguments to `super`).
  */
-export function instantiate(ev: JsEvaluator, cls: JsClass, args: JsValue[]): JsValue {
-  const { chain } = classChain(ev, cls);
+export function instantiate(ev: JsEvaluator, cls: JsClass, args: JsValue[], site: Node): JsValue {
+  const { chain, base } = classChain(ev, cls);
   const instance: JsObject = { kind: 'object', props: new Map(), classes: chain.map((c) => c.node) };
   const scopes = chain.map((c) => {
     const scope = new Scope(c.closure);
@@ -101,7 +112,10 @@ export function instantiate(ev: JsEvaluator, cls: JsClass, args: JsValue[]): JsV
     ev.callFunction({ kind: 'function', name: `${chain[i].name}.constructor`, node: constructor, closure: scopes[i] }, constructorArgs);
   };
   construct(0, args);
-  return instance;
+  if (typeof base !== 'object' || base === null || base.kind !== 'ns') return instance;
+  // tfjs names a layer class by its static `className` (`static get className() { return 'ZLayer' }`).
+  const className = staticValue(ev, cls, 'className');
+  return ev.host.extendLibraryClass(base.path, instance, typeof className === 'string' ? className : cls.name, args, site);
 }
 
 /** The TF.js classes `instanceof` is decided for, by what the value is. */

@@ -3,7 +3,7 @@
  * (TF.js namespaces and objects) and receives its notes, and the one budget it may spend.
  */
 import type { Node } from '@vscode/tree-sitter-wasm';
-import type { JsValue } from './jsValues';
+import type { JsObject, JsValue } from './jsValues';
 
 /** The library side of evaluation: TF.js namespaces and objects. */
 export interface JsHost {
@@ -13,6 +13,8 @@ export interface JsHost {
   member(object: JsValue, name: string, site: Node): JsValue | undefined;
   /** Reports that something could not be followed (shown as an info diagnostic). */
   note(site: Node, message: string): void;
+  /** A new instance of a user class that extends a library class (`class Z extends tf.layers.Layer`). */
+  extendLibraryClass(base: string, instance: JsObject, className: string, args: JsValue[], site: Node): JsValue;
   /** Set while another file's code runs: the site in the analysed file that led there. */
   outerSite: Node | null;
 }

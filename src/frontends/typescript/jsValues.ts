@@ -85,6 +85,8 @@ export interface JsLayer {
   readonly constructIssues: EngineIssue[];
   /** The `inputShape`/`batchInputShape` config, which makes a Sequential's first layer create an input. */
   readonly declaredInput: Shape | null;
+  /** For a user class extending `tf.layers.Layer`: the instance, whose methods define the layer. */
+  readonly custom?: JsObject;
 }
 
 /** `tf.sequential()` or `tf.model()`. */
