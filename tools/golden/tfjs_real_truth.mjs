@@ -1,5 +1,6 @@
-// Truth for the real-world TF.js corpus (test/fixtures/tfjs/real/), from the real @tensorflow/tfjs
-// (cpu backend). Each entry of real/entries.json is a file the front end analyses as a user
+// Truth for the TF.js corpora of several files, from the real @tensorflow/tfjs (cpu backend):
+// test/fixtures/tfjs/real/ (real-world code) and test/fixtures/tfjs/imports/ (local imports in
+// every form). Each entry of a corpus's entries.json is a file the front end analyses as a user
 // would open it: a real file from a public repository, or a small driver in real/cases/ that
 // imports a real file's builder and calls it as that repository does. This script loads the
 // entry unchanged (transpiled with esbuild), following its local imports (`./x`, `./x.js`,
@@ -8,7 +9,7 @@
 // collected as tools/golden/tfjs_truth.mjs does: the entry's exported models, then its exported
 // functions that need no argument (or only `tf`), in source order. Each entry runs in a fresh
 // process so that tfjs's auto names (conv2d_Conv2D1, ...) start at 1.
-// Usage: node tools/golden/tfjs_real_truth.mjs [name...]  -> test/fixtures/tfjs/real/truth/NAME.json
+// Usage: node tools/golden/tfjs_real_truth.mjs [corpus/name...]  -> test/fixtures/tfjs/CORPUS/truth/NAME.json
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -17,9 +18,9 @@ import { createRequire } from 'node:module';
 
 const here = fileURLToPath(import.meta.url);
 const root = join(dirname(here), '..', '..');
-const corpusDir = join(root, 'test', 'fixtures', 'tfjs', 'real');
-const truthDir = join(corpusDir, 'truth');
-const entries = JSON.parse(readFileSync(join(corpusDir, 'entries.json'), 'utf8'));
+const corpora = ['real', 'imports'];
+const corpusDir = (corpus) => join(root, 'test', 'fixtures', 'tfjs', corpus);
+const entriesOf = (corpus) => JSON.parse(readFileSync(join(corpusDir(corpus), 'entries.json'), 'utf8'));
 const require = createRequire(import.meta.url);
 const tfjsModule = /^@tensorflow\/tfjs(-node(-gpu)?|-layers)?$/;
 
@@ -80,10 +81,11 @@ function loader(tf) {
 }
 
 /** Loads one entry and records the models it builds. */
-async function runOne(name) {
+async function runOne(corpus, name) {
+  const entry = entriesOf(corpus)[name];
   const tf = await import('@tensorflow/tfjs');
   await tf.setBackend('cpu');
-  const file = join(corpusDir, entries[name]);
+  const file = join(corpusDir(corpus), entry);
   const source = readFileSync(file, 'utf8');
   const exports = loader(tf)(file);
   const models = [];
@@ -105,23 +107,25 @@ async function runOne(name) {
     if (typeof result?.then === 'function') result.then(undefined, () => undefined);
     else collect(result);
   }
-  const truth = { entry: entries[name], tfjs: tf.version.tfjs, models: models.map(describe) };
+  const truth = { entry, tfjs: tf.version.tfjs, models: models.map(describe) };
   // tfjs prints a banner on stdout; the marker separates it from the JSON.
   process.stdout.write('\n@@TRUTH@@' + JSON.stringify(truth));
   // Stubbed data loaders may have started work that would never finish.
   process.exit(0);
 }
 
-function runAll(names) {
-  mkdirSync(truthDir, { recursive: true });
-  for (const name of names) {
-    const json = execFileSync(process.execPath, [here, '--one', name], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+function runAll(ids) {
+  for (const id of ids) {
+    const [corpus, name] = id.split('/');
+    const truthDir = join(corpusDir(corpus), 'truth');
+    mkdirSync(truthDir, { recursive: true });
+    const json = execFileSync(process.execPath, [here, '--one', corpus, name], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
     const truth = JSON.parse(json.slice(json.indexOf('@@TRUTH@@') + '@@TRUTH@@'.length));
     writeFileSync(join(truthDir, `${name}.json`), JSON.stringify({ generator: 'tools/golden/tfjs_real_truth.mjs', ...truth }, null, 1) + '\n');
-    console.log(`${name}: ${truth.models.length} model(s), ${truth.models.reduce((n, m) => n + m.layers.length, 0)} layers`);
+    console.log(`${id}: ${truth.models.length} model(s), ${truth.models.reduce((n, m) => n + m.layers.length, 0)} layers`);
   }
 }
 
 const args = process.argv.slice(2);
-if (args[0] === '--one') await runOne(args[1]);
-else runAll(args.length > 0 ? args : Object.keys(entries));
+if (args[0] === '--one') await runOne(args[1], args[2]);
+else runAll(args.length > 0 ? args : corpora.flatMap((corpus) => Object.keys(entriesOf(corpus)).map((name) => `${corpus}/${name}`)));

@@ -16,7 +16,7 @@ import type { JsObject, JsValue } from './jsValues';
 import { jsObject, unknown } from './jsValues';
 import type { SourceFileHost } from '../sourceFiles';
 import type { ScriptParser } from './scriptFiles';
-import { findScript, isLocalSpecifier } from './scriptFiles';
+import { findScript, folderOf, isLocalSpecifier } from './scriptFiles';
 
 const tfjsModule = /^@tensorflow\/tfjs(-node(-gpu)?|-layers)?$/;
 
@@ -57,9 +57,12 @@ export class LocalModules {
     const known = this.records.get(key);
     if (known) return known;
     if (!('path' in found)) {
-      const unresolved = { unresolved: `${specifier} could not be found (looked for ${found.tried.join(', ')})` };
+      // The paths tried, named within their folder: `in /app/src: ui, ui.ts, ui.js, ..., ui/index.js`.
+      const folder = folderOf(found.tried[0]);
+      const names = found.tried.map((path) => (path.startsWith(folder) ? path.slice(folder.length + 1) : path)).join(', ');
+      const unresolved = { unresolved: `${specifier} was not found` };
       this.records.set(key, unresolved);
-      this.ev.host.note(site, `Conv Inspector could not find the module ${specifier}: looked for ${found.tried.join(', ')}; what it exports is unknown`);
+      this.ev.host.note(site, `Conv Inspector could not find the module ${specifier} (looked in ${folder} for ${names}); what it exports is unknown`);
       return unresolved;
     }
     const record: ModuleRecord = { module: jsObject([['exports', jsObject()]]), namespace: jsObject(), esModule: false };

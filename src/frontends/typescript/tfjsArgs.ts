@@ -26,7 +26,9 @@ export function configArgs(config: JsValue): Record<string, ArgValue> {
 }
 
 /** A shape from `shape`/`inputShape` (no batch) or `batchShape` (batch first, null = any batch: 1). */
-function shapeOf(value: ArgValue | undefined, hasBatch: boolean): Shape | null {
+function shapeOf(given: ArgValue | undefined, hasBatch: boolean): Shape | null {
+  // tfjs concatenates the batch with what it is given, so `inputShape: 12` means [12].
+  const value = typeof given === 'number' && !hasBatch ? [given] : given;
   if (!Array.isArray(value)) return null;
   const dims = value.map((d, i) => (d === null && hasBatch && i === 0 ? 1 : d));
   // Other unknown (null) sizes: the shapes downstream are unknown too, not guessed.

@@ -1,6 +1,7 @@
 /**
  * The TF.js front end against real model code from public repositories
- * (test/fixtures/tfjs/real/, see its README): each entry, analysed as a user would open it
+ * (test/fixtures/tfjs/real/, see its README) and against every form of local import
+ * (test/fixtures/tfjs/imports/): each entry, analysed as a user would open it
  * with its local imports followed from the disk, must give every layer's name, class,
  * output shape and params, and every model total, that the real @tensorflow/tfjs gave
  * (tools/golden/tfjs_real_truth.mjs), with no error diagnostic. Every real file analysed
@@ -11,22 +12,17 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeSource } from '../../../src/analysis/analyzeSource';
 import { diskSourceFiles } from '../../../src/cli/diskSourceFiles';
-import type { FileAnalysis, LayerRecord } from '../../../src/engine/report';
+import type { FileAnalysis } from '../../../src/engine/report';
+import type { TfjsTruthModel } from '../../support/tfjsTruth';
+import { assertModelMatches } from '../../support/tfjsTruth';
 
-interface TruthLayer {
-  name: string;
-  className: string;
-  /** One shape, or one per output for a layer with several (a model used as a layer). */
-  outputShape: (number | null)[] | (number | null)[][];
-  params: number;
-  trainableParams: number;
-}
 interface Truth {
-  models: { name: string; params: number; layers: TruthLayer[] }[];
+  models: TfjsTruthModel[];
 }
 
-const corpus = join(__dirname, '../../fixtures/tfjs/real');
-const entries = JSON.parse(readFileSync(join(corpus, 'entries.json'), 'utf8')) as Record<string, string>;
+const fixtures = join(__dirname, '../../fixtures/tfjs');
+const corpus = join(fixtures, 'real');
+const entriesOf = (dir: string): Record<string, string> => JSON.parse(readFileSync(join(dir, 'entries.json'), 'utf8')) as Record<string, string>;
 
 function analyze(path: string): Promise<FileAnalysis> {
   const language = path.endsWith('.ts') ? 'typescript' : 'javascript';
@@ -42,18 +38,21 @@ function realFiles(dir: string): string[] {
   });
 }
 
-describe('TF.js front end vs real-world TF.js code', () => {
+describe('TF.js front end vs real-world TF.js code, imports followed', () => {
   it('has at least 20 real files and 15 entries, each with truth', () => {
     assert.ok(realFiles(corpus).length >= 20, `only ${realFiles(corpus).length} real files`);
-    assert.ok(Object.keys(entries).length >= 15);
+    assert.ok(Object.keys(entriesOf(corpus)).length >= 15);
   });
 
-  for (const [name, entry] of Object.entries(entries)) {
+  // The real corpus, and the local-import forms (./x.js for x.ts, a folder's index, default,
+  // named and CommonJS exports, a cycle, an unresolved module).
+  const entries = ['real', 'imports'].flatMap((name) => Object.entries(entriesOf(join(fixtures, name))).map(([entry, file]) => ({ dir: join(fixtures, name), entry, file })));
+  for (const { dir, entry: name, file: entry } of entries) {
     describe(`${name} (${entry})`, () => {
-      const truth = JSON.parse(readFileSync(join(corpus, 'truth', `${name}.json`), 'utf8')) as Truth;
+      const truth = JSON.parse(readFileSync(join(dir, 'truth', `${name}.json`), 'utf8')) as Truth;
       let analysis: FileAnalysis;
       before(async () => {
-        analysis = await analyze(join(corpus, entry));
+        analysis = await analyze(join(dir, entry));
       });
 
       it('reports no errors', () => {
@@ -65,20 +64,7 @@ describe('TF.js front end vs real-world TF.js code', () => {
 
       for (const model of truth.models) {
         it(`model ${model.name}: every layer's class, output shape and params, and the total`, () => {
-          const report = analysis.models.find((m) => m.name === model.name);
-          assert.ok(report, `no model named ${model.name}; found ${analysis.models.map((m) => m.name).join(', ')}`);
-          assert.deepEqual(report.layers.map((l) => l.path).sort(), model.layers.map((l) => l.name).sort(), 'layer names');
-          for (const layer of model.layers) {
-            const record: LayerRecord | undefined = report.layers.find((l) => l.path === layer.name);
-            assert.ok(record, `no record for ${layer.name}`);
-            assert.equal(record.kind, layer.className, `${layer.name} class`);
-            const several = Array.isArray(layer.outputShape[0]);
-            const outputs: unknown = several ? record.outputs?.map((s) => s?.slice(1)) : record.output?.slice(1);
-            assert.deepEqual(outputs, layer.outputShape, `${layer.name} output shape`);
-            assert.equal(record.params, layer.params, `${layer.name} params`);
-            assert.equal(record.trainableParams, layer.trainableParams, `${layer.name} trainable params`);
-          }
-          assert.equal(report.totalParams, model.params, 'model.countParams()');
+          assertModelMatches(analysis, model);
         });
       }
     });
