@@ -15,6 +15,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { describeModel, isModel } from './tfjs_describe.mjs';
 
 const here = fileURLToPath(import.meta.url);
 const root = join(dirname(here), '..', '..');
@@ -23,23 +24,6 @@ const corpusDir = (corpus) => join(root, 'test', 'fixtures', 'tfjs', corpus);
 const entriesOf = (corpus) => JSON.parse(readFileSync(join(corpusDir(corpus), 'entries.json'), 'utf8'));
 const require = createRequire(import.meta.url);
 const tfjsModule = /^@tensorflow\/tfjs(-node(-gpu)?|-layers)?$/;
-
-function isModel(value) {
-  return value !== null && typeof value === 'object' && typeof value.countParams === 'function' && Array.isArray(value.layers);
-}
-
-function describe(model) {
-  const layers = model.layers
-    .filter((layer) => layer.getClassName() !== 'InputLayer')
-    .map((layer) => ({
-      name: layer.name,
-      className: layer.getClassName(),
-      outputShape: Array.isArray(layer.outputShape[0]) ? layer.outputShape.map((s) => s.slice(1)) : layer.outputShape.slice(1),
-      params: layer.countParams(),
-      trainableParams: layer.trainableWeights.reduce((n, w) => n + w.shape.reduce((a, b) => a * b, 1), 0),
-    }));
-  return { name: model.name, params: model.countParams(), layers };
-}
 
 /** A module that is not part of the corpus: every property, call and `new` gives the stub again. */
 function inertStub() {
@@ -107,7 +91,7 @@ async function runOne(corpus, name) {
     if (typeof result?.then === 'function') result.then(undefined, () => undefined);
     else collect(result);
   }
-  const truth = { entry, tfjs: tf.version.tfjs, models: models.map(describe) };
+  const truth = { entry, tfjs: tf.version.tfjs, models: models.map(describeModel) };
   // tfjs prints a banner on stdout; the marker separates it from the JSON.
   process.stdout.write('\n@@TRUTH@@' + JSON.stringify(truth));
   // Stubbed data loaders may have started work that would never finish.

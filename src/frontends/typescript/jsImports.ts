@@ -18,6 +18,7 @@ import type { SourceFileHost } from '../sourceFiles';
 import type { ScriptParser } from './scriptFiles';
 import { findScript, folderOf, isLocalSpecifier } from './scriptFiles';
 
+const maxImportNesting = 64;
 const tfjsModule = /^@tensorflow\/tfjs(-node(-gpu)?|-layers)?$/;
 
 /** Where local modules are read from: the analysed file's path, the host, and a parser. */
@@ -38,6 +39,8 @@ interface ModuleRecord {
 /** The local modules of one analysis, each evaluated at most once (imports may be cyclic). */
 export class LocalModules {
   private readonly records = new Map<string, ModuleRecord | { unresolved: string }>();
+  /** Modules being evaluated, one inside the other's import. */
+  private nesting = 0;
 
   constructor(
     private readonly ev: JsEvaluator,
@@ -65,9 +68,20 @@ export class LocalModules {
       this.ev.host.note(site, `Conv Inspector could not find the module ${specifier} (looked in ${folder} for ${names}); what it exports is unknown`);
       return unresolved;
     }
+    // A chain of modules each importing the next is followed only so deep (the stack is finite).
+    if (this.nesting >= maxImportNesting) {
+      const unresolved = { unresolved: `${specifier} is imported more than ${maxImportNesting} modules deep` };
+      this.ev.host.note(site, `Conv Inspector did not follow ${specifier}: ${unresolved.unresolved}; what it exports is unknown`);
+      return unresolved;
+    }
     const record: ModuleRecord = { module: jsObject([['exports', jsObject()]]), namespace: jsObject(), esModule: false };
     this.records.set(key, record);
-    this.ev.runAt(found.tree.rootNode, site, () => this.evaluate(found.path, found.tree.rootNode, record));
+    this.nesting++;
+    try {
+      this.ev.runAt(found.tree.rootNode, site, () => this.evaluate(found.path, found.tree.rootNode, record));
+    } finally {
+      this.nesting--;
+    }
     return record;
   }
 

@@ -140,8 +140,10 @@ function stringMember(text: string, name: string): JsValue {
 
 /** `text.match(/re/flags)`: the matches as an array, or null. */
 function matchText(text: string, regex: JsRegex): JsValue {
-  // A pattern with a quantified group can backtrack for ages (`(a+)+$`): not run.
-  if (/\)[*+?{]/.test(regex.pattern) || text.length > 1_000) return unknown('string.match with a pattern that is not run');
+  // Patterns that can backtrack for ages are not run: a quantified group (`(a+)+$`), or more
+  // than one unbounded repetition (`a*a*a*b`); nor are long texts.
+  const unbounded = regex.pattern.match(/[*+]|\{\d+,\}/g)?.length ?? 0;
+  if (/\)[*+?{]/.test(regex.pattern) || unbounded > 1 || text.length > 1_000) return unknown('string.match with a pattern that is not run');
   let compiled: RegExp;
   try {
     compiled = new RegExp(regex.pattern, regex.flags);

@@ -108,4 +108,16 @@ describe('TF.js local imports', () => {
     const analysis = await analyze("import { build } from './lib';\nexport const m = build(3);\n", files);
     assert.deepEqual(analysis.models.find((m) => m.name === 'imported')?.layers[0].output, [1, 2, 2, 2]);
   });
+
+  it('a module importing itself, and a chain of 200 modules, end without a stack overflow', async () => {
+    const files = new Map<string, SourceFile>([['/project/src/self.ts', { text: "import { a } from './self';\nexport const a = 1;", version: '1' }]]);
+    for (let i = 0; i < 200; i++) files.set(`/project/src/m${i}.ts`, { text: `import { units } from './m${i + 1}';\nexport { units };`, version: '1' });
+    files.set('/project/src/m200.ts', { text: 'export const units = 3;', version: '1' });
+    const source =
+      "import * as tf from '@tensorflow/tfjs';\nimport './self';\nimport { units } from './m0';\nexport const m = tf.sequential({ name: 'chain', layers: [tf.layers.dense({ inputShape: [2], units })] });\n";
+    const analysis = await analyze(source, files);
+    const dense = analysis.models.find((m) => m.name === 'chain')?.layers[0];
+    assert.ok(dense, 'the model is still found');
+    assert.equal(dense.output, null, 'units from beyond the followed depth is unknown');
+  });
 });
