@@ -85,6 +85,8 @@ export interface JsLayer {
   readonly constructIssues: EngineIssue[];
   /** The `inputShape`/`batchInputShape` config, which makes a Sequential's first layer create an input. */
   readonly declaredInput: Shape | null;
+  /** Why the declared input is unknown, when the config gives one that cannot be resolved. */
+  readonly declaredInputUnknown?: string;
   /** For a user class extending `tf.layers.Layer`: the instance, whose methods define the layer. */
   readonly custom?: JsObject;
 }

@@ -42,3 +42,12 @@ export function declaredShape(args: Readonly<Record<string, ArgValue>>, batchKey
   const shape = shapeOf(args[shapeKey], false);
   return shape ? [typeof args.batch_size === 'number' ? args.batch_size : 1, ...shape] : null;
 }
+
+/** Why a config's declared input is not known, when it declares one (`inputShape: [h, w, 3]` with `h` unknown). */
+export function unknownDeclaredShape(args: Readonly<Record<string, ArgValue>>): string | undefined {
+  const given = args.batch_input_shape ?? args.input_shape;
+  if (given === undefined || given === null || declaredShape(args, 'batch_input_shape', 'input_shape')) return undefined;
+  const parts = Array.isArray(given) ? given : [given];
+  const reason = parts.map((d) => (typeof d === 'object' && d !== null && 'unknown' in d ? d.reason : undefined)).find((r) => r !== undefined);
+  return `its inputShape is not known${reason ? ` (${reason})` : ''}`;
+}

@@ -1,22 +1,22 @@
 /**
- * The TensorFlow.js side of the static evaluator: `tf.layers.*` constructs layers through
- * the TF-semantics engine, `layer.apply(x)` and `model.add(layer)` propagate shapes and
- * produce one record per layer call, `tf.sequential` / `tf.model` / `tf.input` make models.
+ * The TensorFlow.js side of the static evaluator: `tf.layers.*` constructs layers (through
+ * tfjsLayerFactory.ts), `layer.apply(x)` and `model.add(layer)` propagate shapes and produce
+ * one record per layer call, `tf.sequential` / `tf.model` / `tf.input` make models. Sites in
+ * imported modules are shown at the call in the analysed file that reached them.
  */
 import type { Node, Tree } from '@vscode/tree-sitter-wasm';
 import type { EngineIssue, Shape } from '../../engine/types';
 import type { LayerRecord } from '../../engine/report';
-import { constructTfLayer } from '../../engine/tf/layers';
 import type { TfLayerCall } from '../../engine/tf/layerGraph';
 import { callTfLayer, tfLayerRecord } from '../../engine/tf/layerGraph';
 import { inputField } from '../../engine/tensorField';
 import type { JsHost } from './jsHost';
 import type { JsBuiltin, JsLayer, JsModel, JsObject, JsTensor, JsValue } from './jsValues';
 import { isUnknown, jsArray, unknown } from './jsValues';
-import { tfjsClassOfFactory, tfjsSnakeCase, tfjsUnmodelledClass } from './tfjsFactories';
 import { rangeOf } from './tsRanges';
 import { configArgs, declaredShape } from './tfjsArgs';
 import { applyModel, functionalModel } from './tfjsNestedModels';
+import { TfjsLayerFactory } from './tfjsLayerFactory';
 import { customLayerCall } from './tfjsCustomLayers';
 
 /** A record plus where its problems point (the call, or the config entry of an argument). */
@@ -42,13 +42,12 @@ export class TfjsSession implements JsHost {
   readonly records: SessionRecord[] = [];
   readonly models: SessionModel[] = [];
   readonly notes: { site: Node; message: string }[] = [];
-  /** Every layer constructed, so problems of layers never called are still reported. */
-  readonly layers: JsLayer[] = [];
-  private readonly classCounters = new Map<string, number>();
+  /** Constructs layers and keeps every one, so problems of layers never called are still reported. */
+  private readonly factory = new TfjsLayerFactory();
+  readonly layers: readonly JsLayer[] = this.factory.layers;
   private readonly modelCounters = new Map<string, number>();
   /** Calls a function value (set by the evaluator's owner), for `tf.tidy(() => ...)`. */
   invoke: (fn: JsValue, args: JsValue[], site: Node) => JsValue = () => unknown('no evaluator');
-  private nextLayerId = 0;
 
   outerSite: Node | null = null;
   /** The analysed file's tree (set by its owner); sites in other trees are imported code. */
@@ -70,7 +69,7 @@ export class TfjsSession implements JsHost {
   callNamespace(path: string, args: JsValue[], callSite: Node): JsValue {
     const site = this.local(callSite);
     const factory = /^tf\.layers\.(\w+)$/.exec(path)?.[1];
-    if (factory) return factory === 'input' ? this.input(args[0], site) : this.construct(factory, args[0], site);
+    if (factory) return factory === 'input' ? this.input(args[0], site) : this.factory.construct(factory, args[0], site);
     switch (path) {
       case 'tf.input':
         return this.input(args[0], site);
@@ -83,6 +82,10 @@ export class TfjsSession implements JsHost {
       default:
         return unknown(`${path}() is not modelled`);
     }
+  }
+
+  extendLibraryClass(base: string, instance: JsObject, className: string, args: JsValue[], callSite: Node): JsValue {
+    return base === 'tf.layers.Layer' ? this.factory.custom(instance, className, args[0], this.local(callSite)) : instance;
   }
 
   member(object: JsValue, name: string): JsValue | undefined {
@@ -108,53 +111,6 @@ export class TfjsSession implements JsHost {
       if (name === 'rank') return object.shape ? object.shape.length : unknown('unknown rank');
     }
     return undefined;
-  }
-
-  /** tfjs's own name for a layer without a `name`: `<snake>_<Class><n>`, counted per class. */
-  private autoName(className: string): string {
-    const count = (this.classCounters.get(className) ?? 0) + 1;
-    this.classCounters.set(className, count);
-    return `${tfjsSnakeCase(className)}_${className}${count}`;
-  }
-
-  extendLibraryClass(base: string, instance: JsObject, className: string, args: JsValue[], callSite: Node): JsValue {
-    if (base !== 'tf.layers.Layer') return instance;
-    const site = this.local(callSite);
-    const config = configArgs(args[0]);
-    const name = typeof config.name === 'string' ? config.name : this.autoName(className);
-    const declaredInput = declaredShape(config, 'batch_input_shape', 'input_shape');
-    const layer: JsLayer = { kind: 'layer', layerId: this.nextLayerId++, className, name, layer: null, site, constructIssues: [], declaredInput, custom: instance };
-    this.layers.push(layer);
-    return layer;
-  }
-
-  private construct(factory: string, config: JsValue, site: Node): JsValue {
-    const className = tfjsClassOfFactory(factory);
-    const args = configArgs(config);
-    const layerId = this.nextLayerId++;
-    const declaredInput = declaredShape(args, 'batch_input_shape', 'input_shape');
-    // tfjs counts auto names per class and only for layers without a `name`.
-    const displayClass = className ?? tfjsUnmodelledClass(factory);
-    const autoName = typeof args.name === 'string' ? undefined : this.autoName(displayClass);
-    if (!className) {
-      const issues: EngineIssue[] = [{ severity: 'info', code: 'tf.unknown-layer', message: `tf.layers.${factory} is not modelled by Conv Inspector; shapes stop here.` }];
-      const unmodelled: JsLayer = {
-        kind: 'layer',
-        layerId,
-        className: displayClass,
-        name: typeof args.name === 'string' ? args.name : (autoName ?? factory),
-        layer: null,
-        site,
-        constructIssues: issues,
-        declaredInput,
-      };
-      this.layers.push(unmodelled);
-      return unmodelled;
-    }
-    const { layer, issues } = constructTfLayer(className, args, { dialect: 'tfjs', autoName });
-    const value: JsLayer = { kind: 'layer', layerId, className, name: layer?.name ?? autoName ?? className, layer, site, constructIssues: issues, declaredInput };
-    this.layers.push(value);
-    return value;
   }
 
   private input(config: JsValue, site: Node): JsTensor {
@@ -231,7 +187,8 @@ export class TfjsSession implements JsHost {
       value.inputs = [input];
       model.inputSource = `inputShape of ${layer.name}`;
     }
-    const output = this.apply(layer, input ?? { kind: 'tensor', shape: null, field: null, ancestry: new Set(), reason: 'the Sequential model has no inputShape' });
+    const noInput = model.recordIndices.length === 0 ? (layer.declaredInputUnknown ?? 'the Sequential model has no inputShape') : 'the Sequential model has no input yet';
+    const output = this.apply(layer, input ?? { kind: 'tensor', shape: null, field: null, ancestry: new Set(), reason: noInput });
     model.recordIndices.push(this.records.length - 1);
     value.output = output;
     value.outputs = value.output ? [value.output] : [];
