@@ -59,6 +59,9 @@ export class LocalModules {
     const key = 'path' in found ? found.path : `${fromFile}\n${specifier}`;
     const known = this.records.get(key);
     if (known) return known;
+    // The analysed file importing itself gets its own bindings in JS; here they stay unknown
+    // rather than the file running a second time.
+    if ('path' in found && found.path === this.source.filePath) return { unresolved: `${specifier} is this file` };
     if (!('path' in found)) {
       // The paths tried, named within their folder: `in /app/src: ui, ui.ts, ui.js, ..., ui/index.js`.
       const folder = folderOf(found.tried[0]);

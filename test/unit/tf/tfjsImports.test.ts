@@ -6,6 +6,8 @@
  * in tfjsRealCorpus.test.ts (test/fixtures/tfjs/imports/).
  */
 import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
 import type { Tree } from '@vscode/tree-sitter-wasm';
 import type { FileAnalysis } from '../../../src/engine/report';
 import type { SourceFile, SourceFileHost } from '../../../src/frontends/sourceFiles';
@@ -119,5 +121,20 @@ describe('TF.js local imports', () => {
     const dense = analysis.models.find((m) => m.name === 'chain')?.layers[0];
     assert.ok(dense, 'the model is still found');
     assert.equal(dense.output, null, 'units from beyond the followed depth is unknown');
+  });
+
+  it('the CLI follows the imports of the file it analyses, from the disk', () => {
+    const cli = resolve(__dirname, '../../../dist/cli.js');
+    const result = spawnSync(process.execPath, [cli, 'analyze', '--json', resolve(__dirname, '../../fixtures/tfjs/imports/app.ts')], { encoding: 'utf8' });
+    assert.equal(result.status, 0, result.stderr);
+    const report = JSON.parse(result.stdout) as { models: { name: string; layers: unknown[] }[] };
+    assert.deepEqual(
+      report.models.map((m) => [m.name, m.layers.length]),
+      [
+        ['legacy_mlp', 2],
+        ['stem_model', 2],
+        ['convnet_32', 8],
+      ],
+    );
   });
 });
