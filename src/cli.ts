@@ -75,7 +75,8 @@ async function analyzeFile(file: string, input: number[] | undefined, timeBudget
   const analysis = await analyzeSource(source, language, {
     defaultInputShape: input,
     timeBudgetMs,
-    imports: language === 'python' ? cliImportContext(file, pythonPaths) : undefined,
+    // Python imports search the file's folder, --python-path, PYTHONPATH and the system's packages; TF.js follows local modules.
+    imports: cliImportContext(file, pythonPaths),
     onTimings: (measured) => {
       timings = measured;
     },

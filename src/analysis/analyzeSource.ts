@@ -12,6 +12,7 @@ import { analyzePython } from '../frontends/python/analyzePython';
 import { analyzeTfjs } from '../frontends/typescript/analyzeTfjs';
 import { parseDocument } from './incrementalParse';
 import type { ImportContext } from '../frontends/sourceFiles';
+import type { ScriptParser } from '../frontends/typescript/scriptFiles';
 
 export interface AnalyzeOptions {
   readonly defaultInputShape?: Shape;
@@ -70,10 +71,11 @@ function withTree<T>(parser: Parser, source: string, documentKey: string | undef
 
 export async function analyzeSource(source: string, language: SourceLanguage, options: AnalyzeOptions = {}): Promise<FileAnalysis> {
   const parser = await loadParser(language, options.grammarDir);
+  const parseScript = language !== 'python' && options.imports ? await scriptParser(options) : undefined;
   try {
     return withTree(parser, source, options.documentKey, options.parseTimeLimitMs ?? PARSE_TIME_LIMIT_MS, (tree, parseMs) => {
       const started = performance.now();
-      const analysis = language === 'python' ? analyzePython(tree, source, pythonOptions(parser, options)) : analyzeTfjs(tree, source, language, options);
+      const analysis = language === 'python' ? analyzePython(tree, source, pythonOptions(parser, options)) : analyzeTfjs(tree, source, language, { ...options, parseScript });
       options.onTimings?.({ parseMs, interpretMs: performance.now() - started });
       return analysis;
     });
@@ -88,6 +90,13 @@ function pythonOptions(parser: Parser, options: AnalyzeOptions): AnalyzeOptions 
   if (!options.imports) return options;
   const limitMs = options.parseTimeLimitMs ?? PARSE_TIME_LIMIT_MS;
   return { ...options, parsePython: (text) => parseBefore(parser, text, performance.now() + limitMs) ?? undefined };
+}
+
+/** Parses the TypeScript and JavaScript modules a TF.js file imports, each within the parse time limit. */
+async function scriptParser(options: AnalyzeOptions): Promise<ScriptParser> {
+  const parsers = { typescript: await loadParser('typescript', options.grammarDir), javascript: await loadParser('javascript', options.grammarDir) };
+  const limitMs = options.parseTimeLimitMs ?? PARSE_TIME_LIMIT_MS;
+  return (text, language) => parseBefore(parsers[language], text, performance.now() + limitMs);
 }
 
 /** What a file that could not be parsed in time shows: nothing analysed, and why, at its start. */

@@ -29,6 +29,8 @@ export interface LayerRecord {
   readonly args: BoundArgs;
   readonly input: Shape | null;
   readonly output: Shape | null;
+  /** Every output, for a layer with several (a model with several outputs used as a layer); `output` is the first. */
+  readonly outputs?: readonly (Shape | null)[];
   /** This layer's own parameters (the same for every call of a shared layer). */
   readonly params: number;
   readonly trainableParams: number;

@@ -14,6 +14,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { describeModel, isModel } from './tfjs_describe.mjs';
 
 const here = fileURLToPath(import.meta.url);
 const root = join(dirname(here), '..', '..');
@@ -21,23 +22,6 @@ const modelsDir = join(root, 'test', 'fixtures', 'tfjs', 'models');
 const truthDir = join(root, 'test', 'fixtures', 'tfjs', 'truth');
 const errorModelsDir = join(root, 'test', 'fixtures', 'tfjs', 'errorModels');
 const require = createRequire(import.meta.url);
-
-function isModel(value) {
-  return value !== null && typeof value === 'object' && typeof value.countParams === 'function' && Array.isArray(value.layers);
-}
-
-function describe(model) {
-  const layers = model.layers
-    .filter((layer) => layer.getClassName() !== 'InputLayer')
-    .map((layer) => ({
-      name: layer.name,
-      className: layer.getClassName(),
-      outputShape: Array.isArray(layer.outputShape[0]) ? layer.outputShape.map((s) => s.slice(1)) : layer.outputShape.slice(1),
-      params: layer.countParams(),
-      trainableParams: layer.trainableWeights.reduce((n, w) => n + w.shape.reduce((a, b) => a * b, 1), 0),
-    }));
-  return { name: model.name, params: model.countParams(), layers };
-}
 
 /** Loads a fixture and runs it as its own code would be run: top level, then its exported builders. */
 function buildModels(tf, file) {
@@ -93,7 +77,7 @@ async function runOne(file) {
     }
   }
   // tfjs prints a banner on stdout; the marker separates it from the JSON.
-  const truth = { file: basename(file), tfjs: tf.version.tfjs, ...(error === undefined ? {} : { error }), models: models.map(describe) };
+  const truth = { file: basename(file), tfjs: tf.version.tfjs, ...(error === undefined ? {} : { error }), models: models.map(describeModel) };
   process.stdout.write('\n@@TRUTH@@' + JSON.stringify(truth));
 }
 

@@ -10,13 +10,18 @@
 import type { Node, Tree } from '@vscode/tree-sitter-wasm';
 import type { Shape } from '../../engine/types';
 import type { FileAnalysis, Finding } from '../../engine/report';
-import { JsEvaluator, BudgetExceeded } from './jsEvaluator';
+import { JsEvaluator } from './jsEvaluator';
+import { BudgetExceeded } from './jsHost';
 import { Scope } from './jsScope';
 import type { JsFunction, JsValue } from './jsValues';
 import { unknown } from './jsValues';
 import { TfjsSession } from './tfjsSession';
 import { buildModelReports, collectFindings } from './tfjsReport';
 import { defaultStepBudget, defaultTimeBudgetMs } from '../analysisLimits';
+import type { ImportContext } from '../sourceFiles';
+import { bindImports, LocalModules } from './jsImports';
+import type { ScriptParser } from './scriptFiles';
+import { trimScriptCache } from './scriptFiles';
 
 export interface TfjsAnalyzeOptions {
   /** Not used yet: tfjs models declare their input (`inputShape`, `tf.input`). */
@@ -25,41 +30,14 @@ export interface TfjsAnalyzeOptions {
   readonly stepBudget?: number;
   /** Wall time for the whole file's evaluation, in milliseconds. */
   readonly timeBudgetMs?: number;
+  /** Where the file's local imports (`./model`) are read from; without it they are not followed. */
+  readonly imports?: ImportContext;
+  /** Parses an imported module; with `imports`, local modules are followed. */
+  readonly parseScript?: ScriptParser;
 }
 
-const tfjsModule = /^@tensorflow\/tfjs(-node(-gpu)?|-layers)?$/;
-
-/** Binds the names imported from TensorFlow.js: `* as tf`, default, `{ layers, sequential as seq }`. */
-function bindImports(program: Node, scope: Scope): void {
-  for (const statement of program.namedChildren) {
-    if (statement?.type !== 'import_statement') continue;
-    const source = statement.childForFieldName('source')?.text.slice(1, -1) ?? '';
-    if (!tfjsModule.test(source)) continue;
-    const clause = statement.namedChildren.find((c) => c?.type === 'import_clause');
-    for (const part of clause?.namedChildren ?? []) {
-      if (!part) continue;
-      if (part.type === 'namespace_import' || part.type === 'identifier') {
-        const name = part.type === 'identifier' ? part.text : part.namedChildren[0]?.text;
-        if (name) scope.declare(name, { kind: 'ns', path: 'tf' });
-      } else if (part.type === 'named_imports') {
-        for (const specifier of part.namedChildren) {
-          if (specifier?.type !== 'import_specifier') continue;
-          const imported = specifier.childForFieldName('name')?.text ?? '';
-          const local = specifier.childForFieldName('alias')?.text ?? imported;
-          scope.declare(local, { kind: 'ns', path: `tf.${imported}` });
-        }
-      }
-    }
-  }
-  // A page that loads tfjs with a <script> tag uses the global `tf`.
-  if (!scope.has('tf')) scope.declare('tf', { kind: 'ns', path: 'tf' });
-  // CommonJS: `const tf = require('@tensorflow/tfjs')`.
-  scope.declare('require', {
-    kind: 'builtin',
-    name: 'require',
-    call: (args) => (typeof args[0] === 'string' && tfjsModule.test(args[0]) ? { kind: 'ns', path: 'tf' } : unknown(`require(${JSON.stringify(args[0])}) is not followed`)),
-  });
-}
+/** A file that imports a local module may build its models there. */
+const localImport = /\bfrom\s*['"]\.{1,2}\/|\brequire\(\s*['"]\.{1,2}\//;
 
 /** An export list (`export { f }`, `module.exports = { f }`) names a function without calling it. */
 function isExportList(node: Node): boolean {
@@ -137,13 +115,16 @@ function entryArguments(fn: JsFunction): JsValue[] {
 /** Analyzes a TF.js model file (TypeScript or JavaScript) without running it. */
 export function analyzeTfjs(tree: Tree, source: string, language: 'typescript' | 'javascript', options: TfjsAnalyzeOptions = {}): FileAnalysis {
   // Most TS/JS files in a workspace are not models: do not evaluate them at all.
-  if (!/@tensorflow\/tfjs|\btf\.(sequential|model|layers)\b/.test(source)) return { language, models: [], diagnostics: [] };
+  if (!/@tensorflow\/tfjs|\btf\.(sequential|model|layers)\b/.test(source) && !localImport.test(source)) return { language, models: [], diagnostics: [] };
   const session = new TfjsSession();
   const evaluator = new JsEvaluator(session, { steps: options.stepBudget ?? defaultStepBudget, timeMs: options.timeBudgetMs ?? defaultTimeBudgetMs });
   session.invoke = (fn, args, site) => evaluator.callValue(fn, args, site);
+  session.homeTree = tree;
+  evaluator.homeTree = tree;
   const program = tree.rootNode;
   const scope = new Scope(null);
-  bindImports(program, scope);
+  const { imports, parseScript } = options;
+  const modules = new LocalModules(evaluator, imports && parseScript ? { filePath: imports.filePath, files: imports.files, parse: parseScript } : undefined);
   // Each top-level statement and entry point runs guarded: what one of them throws becomes
   // an info there, and the rest of the file is still evaluated; once the one budget is
   // spent, nothing more runs.
@@ -157,6 +138,7 @@ export function analyzeTfjs(tree: Tree, source: string, language: 'typescript' |
       } else session.note(site, `Conv Inspector could not interpret this statement (${error instanceof Error ? error.message : String(error)})`);
     }
   };
+  run(program, () => bindImports(program, scope, modules, imports?.filePath ?? ''));
   const statements = program.namedChildren.filter((c): c is Node => c !== null);
   evaluator.hoistAll(statements, scope);
   for (const statement of statements) run(statement, () => evaluator.exec(statement, scope));
@@ -164,6 +146,7 @@ export function analyzeTfjs(tree: Tree, source: string, language: 'typescript' |
     if (evaluator.calledFunctions.has(fn.node.id)) continue;
     run(fn.node, () => evaluator.callFunction(fn, entryArguments(fn)));
   }
+  trimScriptCache();
   const diagnostics: Finding[] = collectFindings(session);
   const models = buildModelReports(session);
   return evaluator.budgetSpent ? { language, models, diagnostics, partial: true } : { language, models, diagnostics };

@@ -4,39 +4,25 @@
  * (shorthand, spread), arrays, loops and helper functions, and hands calls into the
  * TensorFlow.js API to `JsHost`. Type syntax (`as`, `!`, `<T>x`, annotations) is skipped.
  */
-import type { Node } from '@vscode/tree-sitter-wasm';
+import type { Node, Tree } from '@vscode/tree-sitter-wasm';
 import { Scope } from './jsScope';
 import type { Completion } from './jsStatements';
 import { execStatement, NORMAL } from './jsStatements';
 import { binaryOperation, unaryOperation } from './jsOperators';
 import type { JsFunction, JsValue } from './jsValues';
-import { isUnknown, jsArray, truthy, unknown, valueKind } from './jsValues';
+import { isUnknown, truthy, unknown, valueKind } from './jsValues';
 import type { MemberContext } from './jsMembers';
 import { memberOf } from './jsMembers';
-import { bindPattern } from './jsPatterns';
-import { evalArray, evalNew, evalObject, evalTemplate } from './jsLiterals';
-import { appendAll, defaultStepBudget, defaultTimeBudgetMs, fitsCollection, maxSyntaxDepth, nestingTooDeepMessage } from '../analysisLimits';
+import { assignTo } from './jsPatterns';
+import { bindParameters, evalArguments } from './jsCalls';
+import { evalArray, evalObject, evalTemplate } from './jsLiterals';
+import { evalNew, instanceOf } from './jsClasses';
+import { defaultStepBudget, defaultTimeBudgetMs, maxSyntaxDepth, nestingTooDeepMessage } from '../analysisLimits';
 import { isTooLarge } from './jsSizeLimits';
-
-/** The library side of evaluation: TF.js namespaces and objects. */
-export interface JsHost {
-  /** Calls a modelled namespace member such as `tf.layers.conv2d` or `tf.sequential`. */
-  callNamespace(path: string, args: JsValue[], site: Node): JsValue;
-  /** Property of a library object (layer, tensor, model); undefined = not modelled. */
-  member(object: JsValue, name: string, site: Node): JsValue | undefined;
-  /** Reports that something could not be followed (shown as an info diagnostic). */
-  note(site: Node, message: string): void;
-}
+import type { JsBudget, JsHost } from './jsHost';
+import { BudgetExceeded } from './jsHost';
 
 const MAX_DEPTH = 60;
-
-/** The evaluator's share of the analysis's one budget. */
-export interface JsBudget {
-  /** Evaluation steps for the whole file, entry points included. */
-  readonly steps: number;
-  /** Wall time for the whole file, in milliseconds. */
-  readonly timeMs: number;
-}
 
 /** Node types that only wrap an expression with type information. */
 const typeWrappers = new Set(['as_expression', 'satisfies_expression', 'non_null_expression', 'type_assertion', 'parenthesized_expression', 'await_expression']);
@@ -50,6 +36,8 @@ export class JsEvaluator {
   private readonly deadline: number;
   /** Set when the budget ran out: nothing more is evaluated. */
   budgetSpent = false;
+  /** The analysed file's tree: code from other trees (imported modules) reports at the call that reached it. */
+  homeTree: Tree | null = null;
   /** Functions that ran at least once (so `analyzeTfjs` can run the others as entry points). */
   readonly calledFunctions = new Set<Node['id']>();
 
@@ -69,6 +57,21 @@ export class JsEvaluator {
     if (++this.steps > this.maxSteps || ((this.steps & 1023) === 0 && Date.now() > this.deadline)) {
       this.budgetSpent = true;
       throw new BudgetExceeded();
+    }
+  }
+
+  /**
+   * Runs code found at `code`; when that is another file's code (an imported module), what
+   * it reports and builds points at `site`, the outermost place in the analysed file that
+   * led there (a layer built in a helper module shows at the helper's call).
+   */
+  runAt<T>(code: Node, site: Node, run: () => T): T {
+    if (this.host.outerSite !== null || this.homeTree === null || code.tree === this.homeTree) return run();
+    this.host.outerSite = site;
+    try {
+      return run();
+    } finally {
+      this.host.outerSite = null;
     }
   }
 
@@ -134,6 +137,8 @@ export class JsEvaluator {
         return Number(node.text.replace(/_/g, ''));
       case 'string':
         return node.text.slice(1, -1);
+      case 'regex':
+        return { kind: 'regex', pattern: node.childForFieldName('pattern')?.text ?? '', flags: node.childForFieldName('flags')?.text ?? '' };
       case 'template_string':
         return evalTemplate(this, node, scope);
       case 'true':
@@ -162,6 +167,8 @@ export class JsEvaluator {
         return evalNew(this, node, scope);
       case 'this':
         return scope.has('this') ? scope.lookup('this') : unknown('this outside a class');
+      case 'super':
+        return scope.has('super') ? scope.lookup('super') : unknown('super outside a subclass');
       case 'class':
         return { kind: 'class', name: node.childForFieldName('name')?.text ?? '<anonymous>', node, closure: scope };
       case 'arrow_function':
@@ -185,14 +192,14 @@ export class JsEvaluator {
       }
       case 'assignment_expression': {
         const value = this.eval(node.childForFieldName('right')!, scope);
-        this.assign(node.childForFieldName('left')!, value, scope);
+        assignTo(this, node.childForFieldName('left')!, value, scope);
         return value;
       }
       case 'augmented_assignment_expression': {
         const left = node.childForFieldName('left')!;
         const operator = (node.childForFieldName('operator')?.text ?? node.children[1]?.text ?? '=').slice(0, -1);
         const value = this.noteTooLarge(node, binaryOperation(operator, this.eval(left, scope), this.eval(node.childForFieldName('right')!, scope)));
-        this.assign(left, value, scope);
+        assignTo(this, left, value, scope);
         return value;
       }
       case 'update_expression': {
@@ -200,7 +207,7 @@ export class JsEvaluator {
         const old = this.eval(argument, scope);
         const increment = node.text.includes('++') ? 1 : -1;
         const value = binaryOperation('+', old, increment);
-        this.assign(argument, value, scope);
+        assignTo(this, argument, value, scope);
         return node.text.startsWith('++') || node.text.startsWith('--') ? value : old;
       }
       case 'sequence_expression': {
@@ -222,21 +229,6 @@ export class JsEvaluator {
     return unknown(`${node.text} is not defined in this file`);
   }
 
-  private assign(target: Node, value: JsValue, scope: Scope): void {
-    if (target.type === 'identifier') scope.assign(target.text, value);
-    else if (target.type === 'member_expression' || target.type === 'subscript_expression') {
-      const object = this.eval(target.childForFieldName('object')!, scope);
-      const keyNode = target.type === 'member_expression' ? target.childForFieldName('property')! : target.childForFieldName('index')!;
-      const key = target.type === 'member_expression' ? keyNode.text : this.eval(keyNode, scope);
-      if (typeof object === 'object' && object !== null && object.kind === 'object' && (typeof key === 'string' || typeof key === 'number')) object.props.set(String(key), value);
-      else if (typeof object === 'object' && object !== null && object.kind === 'array' && typeof key === 'number') {
-        // Only within or just past the end: `a[1e9] = 0` would make a sparse array of a billion.
-        if (Number.isInteger(key) && key >= 0 && key <= object.items.length && fitsCollection(key + 1)) object.items[key] = value;
-        else this.host.note(target, `the assignment to index ${key} is not followed`);
-      }
-    } else if (target.type === 'object_pattern' || target.type === 'array_pattern') bindPattern(this, target, value, scope, false);
-  }
-
   private evalBinary(node: Node, scope: Scope): JsValue {
     const operator = node.childForFieldName('operator')?.text ?? '';
     const left = this.eval(node.childForFieldName('left')!, scope);
@@ -246,7 +238,9 @@ export class JsEvaluator {
       if (operator === '&&') return truth ? this.eval(node.childForFieldName('right')!, scope) : left;
       return truth ? left : this.eval(node.childForFieldName('right')!, scope);
     }
-    return this.noteTooLarge(node, binaryOperation(operator, left, this.eval(node.childForFieldName('right')!, scope)));
+    const right = this.eval(node.childForFieldName('right')!, scope);
+    if (operator === 'instanceof') return instanceOf(left, right);
+    return this.noteTooLarge(node, binaryOperation(operator, left, right));
   }
 
   /** Reports a value that was too large to build, once, at the expression that would have built it. */
@@ -257,16 +251,7 @@ export class JsEvaluator {
 
   private evalCall(node: Node, scope: Scope): JsValue {
     const calleeNode = node.childForFieldName('function')!;
-    const argsNode = node.childForFieldName('arguments');
-    const args: JsValue[] = [];
-    for (const child of argsNode?.namedChildren ?? []) {
-      if (!child) continue;
-      if (child.type === 'spread_element') {
-        const spread = this.eval(child.namedChildren[0]!, scope);
-        if (typeof spread === 'object' && spread !== null && spread.kind === 'array' && fitsCollection(args.length + spread.items.length)) appendAll(args, spread.items);
-        else args.push(unknown('spread arguments'));
-      } else args.push(this.eval(child, scope));
-    }
+    const args = evalArguments(this, node.childForFieldName('arguments'), scope);
     let self: JsValue | undefined;
     let callee: JsValue;
     if (calleeNode.type === 'member_expression') {
@@ -281,7 +266,7 @@ export class JsEvaluator {
     if (typeof callee !== 'object' || callee === null) return unknown(`${site.text.slice(0, 40)} is not a function`);
     if (callee.kind === 'builtin') return callee.call(args, site, self);
     if (callee.kind === 'ns') return this.host.callNamespace(callee.path, args, site);
-    if (callee.kind === 'function') return this.callFunction(callee, args);
+    if (callee.kind === 'function') return this.runAt(callee.node, site, () => this.callFunction(callee, args));
     if (callee.kind === 'unknown') return unknown(callee.reason);
     return unknown(`${valueKind(callee)} is not callable`);
   }
@@ -290,23 +275,7 @@ export class JsEvaluator {
     if (this.depth >= MAX_DEPTH) return unknown('call depth limit reached');
     this.calledFunctions.add(fn.node.id);
     const scope = new Scope(fn.closure);
-    const params = fn.node.childForFieldName('parameters') ?? fn.node.childForFieldName('parameter');
-    if (params) {
-      if (params.type === 'identifier') scope.declare(params.text, args[0]);
-      let i = 0;
-      for (const param of params.type === 'identifier' ? [] : params.namedChildren) {
-        if (!param) continue;
-        const pattern = param.childForFieldName('pattern') ?? param;
-        const defaultNode = param.childForFieldName('value');
-        if (pattern.type === 'rest_pattern') {
-          bindPattern(this, pattern.namedChildren[0]!, jsArray(args.slice(i)), scope, true);
-          break;
-        }
-        let value = args[i++];
-        if (value === undefined && defaultNode) value = this.eval(defaultNode, scope);
-        bindPattern(this, pattern, value, scope, true);
-      }
-    }
+    bindParameters(this, fn, args, scope);
     const body = fn.node.childForFieldName('body');
     if (!body) return undefined;
     this.depth++;
@@ -320,12 +289,5 @@ export class JsEvaluator {
     } finally {
       this.depth--;
     }
-  }
-}
-
-/** Thrown when a file would take too long to evaluate (a huge loop, runaway recursion). */
-export class BudgetExceeded extends Error {
-  constructor() {
-    super('the analysis budget ran out');
   }
 }

@@ -1,52 +1,12 @@
-/** Literals and instances in the static JS evaluator: templates, objects (shorthand, spread), arrays, `new`. */
+/** Literals in the static JS evaluator: templates, objects (shorthand, spread, methods), arrays (spread). */
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { JsEvaluator } from './jsEvaluator';
-import { Scope } from './jsScope';
-import type { JsClass, JsValue } from './jsValues';
+import type { Scope } from './jsScope';
+import type { JsValue } from './jsValues';
 import { isUnknown, jsArray, jsObject, unknown } from './jsValues';
 import { boundedArray, boundedText } from './jsSizeLimits';
 import { appendAll } from '../analysisLimits';
-
-/** `new C(...)` of a class defined in the file; other constructors stay unknown. */
-export function evalNew(ev: JsEvaluator, node: Node, scope: Scope): JsValue {
-  const callee = ev.eval(node.childForFieldName('constructor')!, scope);
-  if (typeof callee !== 'object' || callee === null || callee.kind !== 'class') {
-    return unknown(`new ${node.childForFieldName('constructor')?.text ?? ''}(...) is not followed`);
-  }
-  const args = (node.childForFieldName('arguments')?.namedChildren ?? []).filter((c): c is Node => c !== null).map((c) => ev.eval(c, scope));
-  return instantiate(ev, callee, args);
-}
-
-/** `new C(...)`: methods bound to the instance, field initializers, then the constructor. */
-export function instantiate(ev: JsEvaluator, cls: JsClass, args: JsValue[]): JsValue {
-  const instance = jsObject();
-  const classScope = new Scope(cls.closure);
-  classScope.declare('this', instance);
-  let constructor: Node | undefined;
-  for (const member of cls.node.childForFieldName('body')?.namedChildren ?? []) {
-    if (!member) continue;
-    const name = member.childForFieldName('name')?.text ?? '';
-    if (member.type === 'method_definition') {
-      if (name === 'constructor') constructor = member;
-      else instance.props.set(name, { kind: 'function', name, node: member, closure: classScope });
-    } else if (member.type === 'public_field_definition' || member.type === 'field_definition') {
-      const value = member.childForFieldName('value');
-      const key = name || member.childForFieldName('property')?.text || '';
-      if (value && !member.children.some((c) => c?.text === 'static')) instance.props.set(key, ev.eval(value, classScope));
-    }
-  }
-  if (constructor) {
-    // TypeScript parameter properties (`constructor(private size: number)`) become fields.
-    (constructor.childForFieldName('parameters')?.namedChildren ?? []).forEach((param, i) => {
-      if (param?.namedChildren.some((c) => c?.type === 'accessibility_modifier')) {
-        const name = param.childForFieldName('pattern')?.text;
-        if (name) instance.props.set(name, args[i]);
-      }
-    });
-    ev.callFunction({ kind: 'function', name: `${cls.name}.constructor`, node: constructor, closure: classScope }, args);
-  }
-  return instance;
-}
+import { listItems } from './jsCalls';
 
 export function evalTemplate(ev: JsEvaluator, node: Node, scope: Scope): JsValue {
   let text = '';
@@ -88,8 +48,8 @@ export function evalObject(ev: JsEvaluator, node: Node, scope: Scope): JsValue {
 
 export function evalArray(ev: JsEvaluator, node: Node, scope: Scope): JsValue {
   const items: JsValue[] = [];
-  for (const child of node.namedChildren) {
-    if (!child) continue;
+  // Comments are syntax nodes too: `[conv, // the stem\n pool]` has two items.
+  for (const child of listItems(node)) {
     if (child.type === 'spread_element') {
       const spread = ev.eval(child.namedChildren[0]!, scope);
       if (typeof spread !== 'object' || spread === null || spread.kind !== 'array') return unknown(`spread of ${child.namedChildren[0]!.text} could not be followed`);

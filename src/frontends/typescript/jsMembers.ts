@@ -3,8 +3,8 @@
  * the few globals model code uses (`Math`, `Array.from`), and the host's library objects.
  */
 import type { Node } from '@vscode/tree-sitter-wasm';
-import type { JsHost } from './jsEvaluator';
-import type { JsBuiltin, JsValue } from './jsValues';
+import type { JsHost } from './jsHost';
+import type { JsBuiltin, JsRegex, JsValue } from './jsValues';
 import { isUnknown, jsArray, unknown, valueKind } from './jsValues';
 import { boundedArray, boundedText } from './jsSizeLimits';
 import { appendAll } from '../analysisLimits';
@@ -98,6 +98,62 @@ function arrayMember(items: JsValue[], name: string, invoke: Invoke): JsValue {
   }
 }
 
+/** A string's methods that model code tests in conditions and builds names with. */
+function stringMember(text: string, name: string): JsValue {
+  const texts = (args: JsValue[]): string[] | undefined =>
+    args.every((a) => typeof a === 'string' || typeof a === 'number' || a === undefined) ? args.map((a) => (a === undefined ? '' : String(a))) : undefined;
+  const method = (call: (args: JsValue[]) => JsValue): JsBuiltin =>
+    builtin(`string.${name}`, (args) => (args.some(isUnknown) ? unknown(`string.${name} of an unknown value`) : call(args)));
+  switch (name) {
+    case 'length':
+      return text.length;
+    case 'includes':
+    case 'startsWith':
+    case 'endsWith':
+      return method((args) => (typeof args[0] === 'string' ? text[name](args[0], typeof args[1] === 'number' ? args[1] : undefined) : unknown(`string.${name} of a non-string`)));
+    case 'indexOf':
+      return method((args) => (typeof args[0] === 'string' ? text.indexOf(args[0]) : unknown('string.indexOf of a non-string')));
+    case 'match':
+      // Only a regular expression written in the code is run: its pattern is known text.
+      return method((args) =>
+        typeof args[0] === 'object' && args[0] !== null && args[0].kind === 'regex' ? matchText(text, args[0]) : unknown('string.match of a non-literal pattern'),
+      );
+    case 'toLowerCase':
+    case 'toUpperCase':
+    case 'trim':
+      return method(() => text[name]());
+    case 'slice':
+    case 'substring':
+      return method((args) => {
+        const [start, end] = args;
+        return typeof start === 'number' && (end === undefined || typeof end === 'number') ? text[name](start, end) : unknown(`string.${name} of unknown bounds`);
+      });
+    case 'split':
+      return method((args) => {
+        const parts = texts(args.slice(0, 1));
+        return parts && parts.length === 1 && typeof args[0] === 'string' ? jsArray(text.split(parts[0])) : unknown('string.split of a non-string separator');
+      });
+    default:
+      return unknown(`string.${name} is not modelled`);
+  }
+}
+
+/** `text.match(/re/flags)`: the matches as an array, or null. */
+function matchText(text: string, regex: JsRegex): JsValue {
+  // Patterns that can backtrack for ages are not run: a quantified group (`(a+)+$`), or more
+  // than one unbounded repetition (`a*a*a*b`); nor are long texts.
+  const unbounded = regex.pattern.match(/[*+]|\{\d+,\}/g)?.length ?? 0;
+  if (/\)[*+?{]/.test(regex.pattern) || unbounded > 1 || text.length > 1_000) return unknown('string.match with a pattern that is not run');
+  let compiled: RegExp;
+  try {
+    compiled = new RegExp(regex.pattern, regex.flags);
+  } catch {
+    return unknown('an invalid regular expression');
+  }
+  const found = text.match(compiled);
+  return found === null ? null : jsArray(found.map((m) => m ?? undefined));
+}
+
 function globalMember(path: string, name: string, invoke: Invoke): JsValue {
   if (path === 'Math') {
     const fn = mathFunctions[name];
@@ -123,6 +179,10 @@ function globalMember(path: string, name: string, invoke: Invoke): JsValue {
       return jsArray(args[1] === undefined ? items : items.map((v, i) => invoke(args[1], [v, i], site)));
     });
   }
+  if (path === 'Number' && (name === 'isInteger' || name === 'isFinite')) {
+    const test = Number[name];
+    return builtin(`Number.${name}`, (args) => (isUnknown(args[0]) ? args[0] : test(args[0])));
+  }
   if (path === 'Array' && name === 'isArray') return builtin('Array.isArray', (args) => typeof args[0] === 'object' && args[0] !== null && args[0].kind === 'array');
   if (path === 'Object' && name === 'assign') {
     return builtin('Object.assign', (args) => {
@@ -138,7 +198,7 @@ function globalMember(path: string, name: string, invoke: Invoke): JsValue {
 /** `object.name` for any evaluator value. */
 export function memberOf(object: JsValue, name: string, site: Node, context: MemberContext): JsValue {
   if (isUnknown(object)) return object;
-  if (typeof object === 'string') return name === 'length' ? object.length : unknown(`string.${name} is not modelled`);
+  if (typeof object === 'string') return stringMember(object, name);
   if (typeof object !== 'object' || object === null) return unknown(`property ${name} of ${valueKind(object)}`);
   switch (object.kind) {
     case 'array':
@@ -147,6 +207,8 @@ export function memberOf(object: JsValue, name: string, site: Node, context: Mem
       return object.props.has(name) ? object.props.get(name) : undefined;
     case 'ns':
       return globalMember(object.path, name, context.invoke);
+    case 'builtin':
+      return object.members?.get(name) ?? unknown(`${object.name}.${name} is not modelled`);
     default: {
       const hosted = context.host.member(object, name, site);
       return hosted === undefined ? unknown(`${valueKind(object)}.${name} is not modelled`) : hosted;

@@ -5,6 +5,7 @@ import type { Scope } from './jsScope';
 import { memberOf } from './jsMembers';
 import type { JsValue } from './jsValues';
 import { jsArray, unknown } from './jsValues';
+import { fitsCollection } from '../analysisLimits';
 
 /** Binds an identifier or a destructuring pattern (object/array, defaults, rest). */
 export function bindPattern(ev: JsEvaluator, pattern: Node, value: JsValue, scope: Scope, declare: boolean): void {
@@ -52,4 +53,20 @@ export function bindPattern(ev: JsEvaluator, pattern: Node, value: JsValue, scop
 
 function propertyKey(node: Node): string {
   return node.type === 'string' ? node.text.slice(1, -1) : node.text;
+}
+
+/** Assigns to an identifier, a property or index, or a destructuring pattern (`a = ...`, `o.k = ...`, `[x, y] = ...`). */
+export function assignTo(ev: JsEvaluator, target: Node, value: JsValue, scope: Scope): void {
+  if (target.type === 'identifier') scope.assign(target.text, value);
+  else if (target.type === 'member_expression' || target.type === 'subscript_expression') {
+    const object = ev.eval(target.childForFieldName('object')!, scope);
+    const keyNode = target.type === 'member_expression' ? target.childForFieldName('property')! : target.childForFieldName('index')!;
+    const key = target.type === 'member_expression' ? keyNode.text : ev.eval(keyNode, scope);
+    if (typeof object === 'object' && object !== null && object.kind === 'object' && (typeof key === 'string' || typeof key === 'number')) object.props.set(String(key), value);
+    else if (typeof object === 'object' && object !== null && object.kind === 'array' && typeof key === 'number') {
+      // Only within or just past the end: `a[1e9] = 0` would make a sparse array of a billion.
+      if (Number.isInteger(key) && key >= 0 && key <= object.items.length && fitsCollection(key + 1)) object.items[key] = value;
+      else ev.host.note(target, `the assignment to index ${key} is not followed`);
+    }
+  } else if (target.type === 'object_pattern' || target.type === 'array_pattern') bindPattern(ev, target, value, scope, false);
 }

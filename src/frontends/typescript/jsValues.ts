@@ -21,6 +21,8 @@ export interface JsArray {
 export interface JsObject {
   readonly kind: 'object';
   readonly props: Map<string, JsValue>;
+  /** For an instance of user classes: its class and their ancestors (for `instanceof`). */
+  readonly classes?: readonly Node[];
 }
 
 export interface JsFunction {
@@ -42,6 +44,15 @@ export interface JsBuiltin {
   readonly kind: 'builtin';
   readonly name: string;
   readonly call: (args: JsValue[], site: Node, self: JsValue | undefined) => JsValue;
+  /** Properties of the callable itself (`super.build()` reaches the parent's methods). */
+  readonly members?: ReadonlyMap<string, JsValue>;
+}
+
+/** A regular expression literal (`/^conv/i`): its source, run only by `string.match`. */
+export interface JsRegex {
+  readonly kind: 'regex';
+  readonly pattern: string;
+  readonly flags: string;
 }
 
 /** A module path or member we model by name: `tf`, `tf.layers`, `Math`. */
@@ -74,6 +85,10 @@ export interface JsLayer {
   readonly constructIssues: EngineIssue[];
   /** The `inputShape`/`batchInputShape` config, which makes a Sequential's first layer create an input. */
   readonly declaredInput: Shape | null;
+  /** Why the declared input is unknown, when the config gives one that cannot be resolved. */
+  readonly declaredInputUnknown?: string;
+  /** For a user class extending `tf.layers.Layer`: the instance, whose methods define the layer. */
+  readonly custom?: JsObject;
 }
 
 /** `tf.sequential()` or `tf.model()`. */
@@ -87,7 +102,8 @@ export interface JsModel {
   inputs: JsTensor[];
 }
 
-export type JsValue = number | string | boolean | null | undefined | JsUnknown | JsArray | JsObject | JsFunction | JsClass | JsBuiltin | JsNamespace | JsTensor | JsLayer | JsModel;
+export type JsValue =
+  number | string | boolean | null | undefined | JsUnknown | JsArray | JsObject | JsFunction | JsClass | JsBuiltin | JsRegex | JsNamespace | JsTensor | JsLayer | JsModel;
 
 export function unknown(reason: string): JsUnknown {
   return { kind: 'unknown', reason };

@@ -26,7 +26,9 @@ export function configArgs(config: JsValue): Record<string, ArgValue> {
 }
 
 /** A shape from `shape`/`inputShape` (no batch) or `batchShape` (batch first, null = any batch: 1). */
-function shapeOf(value: ArgValue | undefined, hasBatch: boolean): Shape | null {
+function shapeOf(given: ArgValue | undefined, hasBatch: boolean): Shape | null {
+  // tfjs concatenates the batch with what it is given, so `inputShape: 12` means [12].
+  const value = typeof given === 'number' && !hasBatch ? [given] : given;
   if (!Array.isArray(value)) return null;
   const dims = value.map((d, i) => (d === null && hasBatch && i === 0 ? 1 : d));
   // Other unknown (null) sizes: the shapes downstream are unknown too, not guessed.
@@ -39,4 +41,13 @@ export function declaredShape(args: Readonly<Record<string, ArgValue>>, batchKey
   if (batched) return batched;
   const shape = shapeOf(args[shapeKey], false);
   return shape ? [typeof args.batch_size === 'number' ? args.batch_size : 1, ...shape] : null;
+}
+
+/** Why a config's declared input is not known, when it declares one (`inputShape: [h, w, 3]` with `h` unknown). */
+export function unknownDeclaredShape(args: Readonly<Record<string, ArgValue>>): string | undefined {
+  const given = args.batch_input_shape ?? args.input_shape;
+  if (given === undefined || given === null || declaredShape(args, 'batch_input_shape', 'input_shape')) return undefined;
+  const parts = Array.isArray(given) ? given : [given];
+  const reason = parts.map((d) => (typeof d === 'object' && d !== null && 'unknown' in d ? d.reason : undefined)).find((r) => r !== undefined);
+  return `its inputShape is not known${reason ? ` (${reason})` : ''}`;
 }

@@ -1,21 +1,23 @@
 /**
- * The TensorFlow.js side of the static evaluator: `tf.layers.*` constructs layers through
- * the TF-semantics engine, `layer.apply(x)` and `model.add(layer)` propagate shapes and
- * produce one record per layer call, `tf.sequential` / `tf.model` / `tf.input` make models.
+ * The TensorFlow.js side of the static evaluator: `tf.layers.*` constructs layers (through
+ * tfjsLayerFactory.ts), `layer.apply(x)` and `model.add(layer)` propagate shapes and produce
+ * one record per layer call, `tf.sequential` / `tf.model` / `tf.input` make models. Sites in
+ * imported modules are shown at the call in the analysed file that reached them.
  */
-import type { Node } from '@vscode/tree-sitter-wasm';
+import type { Node, Tree } from '@vscode/tree-sitter-wasm';
 import type { EngineIssue, Shape } from '../../engine/types';
 import type { LayerRecord } from '../../engine/report';
-import { constructTfLayer } from '../../engine/tf/layers';
 import type { TfLayerCall } from '../../engine/tf/layerGraph';
-import { callTfLayer, modelLayerRecord, tfLayerRecord } from '../../engine/tf/layerGraph';
+import { callTfLayer, tfLayerRecord } from '../../engine/tf/layerGraph';
 import { inputField } from '../../engine/tensorField';
-import type { JsHost } from './jsEvaluator';
-import type { JsBuiltin, JsLayer, JsModel, JsTensor, JsValue } from './jsValues';
+import type { JsHost } from './jsHost';
+import type { JsBuiltin, JsLayer, JsModel, JsObject, JsTensor, JsValue } from './jsValues';
 import { isUnknown, jsArray, unknown } from './jsValues';
-import { tfjsClassOfFactory, tfjsSnakeCase, tfjsUnmodelledClass } from './tfjsFactories';
 import { rangeOf } from './tsRanges';
 import { configArgs, declaredShape } from './tfjsArgs';
+import { applyModel, functionalModel } from './tfjsNestedModels';
+import { TfjsLayerFactory } from './tfjsLayerFactory';
+import { customLayerCall } from './tfjsCustomLayers';
 
 /** A record plus where its problems point (the call, or the config entry of an argument). */
 export interface SessionRecord {
@@ -40,32 +42,50 @@ export class TfjsSession implements JsHost {
   readonly records: SessionRecord[] = [];
   readonly models: SessionModel[] = [];
   readonly notes: { site: Node; message: string }[] = [];
-  /** Every layer constructed, so problems of layers never called are still reported. */
-  readonly layers: JsLayer[] = [];
-  private readonly classCounters = new Map<string, number>();
+  /** Constructs layers and keeps every one, so problems of layers never called are still reported. */
+  private readonly factory = new TfjsLayerFactory();
+  readonly layers: readonly JsLayer[] = this.factory.layers;
+  private readonly modelCounters = new Map<string, number>();
   /** Calls a function value (set by the evaluator's owner), for `tf.tidy(() => ...)`. */
   invoke: (fn: JsValue, args: JsValue[], site: Node) => JsValue = () => unknown('no evaluator');
-  private nextLayerId = 0;
 
-  note(site: Node, message: string): void {
-    this.notes.push({ site, message });
+  outerSite: Node | null = null;
+  /** The analysed file's tree (set by its owner); sites in other trees are imported code. */
+  homeTree: Tree | null = null;
+
+  /**
+   * Where something built or noted at `site` is shown: the site itself in the analysed file;
+   * for imported code, the call or import in the analysed file that led there.
+   */
+  private local(site: Node): Node {
+    if (this.homeTree === null || site.tree === this.homeTree) return site;
+    return this.outerSite ?? this.homeTree.rootNode;
   }
 
-  callNamespace(path: string, args: JsValue[], site: Node): JsValue {
+  note(site: Node, message: string): void {
+    this.notes.push({ site: this.local(site), message });
+  }
+
+  callNamespace(path: string, args: JsValue[], callSite: Node): JsValue {
+    const site = this.local(callSite);
     const factory = /^tf\.layers\.(\w+)$/.exec(path)?.[1];
-    if (factory) return factory === 'input' ? this.input(args[0], site) : this.construct(factory, args[0], site);
+    if (factory) return factory === 'input' ? this.input(args[0], site) : this.factory.construct(factory, args[0], site);
     switch (path) {
       case 'tf.input':
         return this.input(args[0], site);
       case 'tf.sequential':
         return this.sequential(args[0], site);
       case 'tf.model':
-        return this.functionalModel(args[0], site);
+        return functionalModel(this, args[0], site);
       case 'tf.tidy':
         return this.invoke(args[args.length - 1], [], site);
       default:
         return unknown(`${path}() is not modelled`);
     }
+  }
+
+  extendLibraryClass(base: string, instance: JsObject, className: string, args: JsValue[], callSite: Node): JsValue {
+    return base === 'tf.layers.Layer' ? this.factory.custom(instance, className, args[0], this.local(callSite)) : instance;
   }
 
   member(object: JsValue, name: string): JsValue | undefined {
@@ -78,10 +98,11 @@ export class TfjsSession implements JsHost {
     if (object.kind === 'model') {
       if (name === 'add')
         return builtin('add', (args, site) => {
-          this.addToSequential(object, args[0], site);
+          this.addToSequential(object, args[0], this.local(site));
           return undefined;
         });
-      if (name === 'apply') return builtin('apply', (args, site) => this.applyModel(object, args[0], site));
+      if (name === 'apply') return builtin('apply', (args, site) => applyModel(this, object, args[0], this.local(site)));
+      if (name === 'inputs' || name === 'outputs') return jsArray([...object[name]]);
       if (name === 'name') return this.models[object.modelIndex].name;
       return builtin(name, () => unknown(`model.${name}() runs the model; not followed`));
     }
@@ -90,40 +111,6 @@ export class TfjsSession implements JsHost {
       if (name === 'rank') return object.shape ? object.shape.length : unknown('unknown rank');
     }
     return undefined;
-  }
-
-  private construct(factory: string, config: JsValue, site: Node): JsValue {
-    const className = tfjsClassOfFactory(factory);
-    const args = configArgs(config);
-    const layerId = this.nextLayerId++;
-    const declaredInput = declaredShape(args, 'batch_input_shape', 'input_shape');
-    // tfjs counts auto names per class and only for layers without a `name`.
-    const displayClass = className ?? tfjsUnmodelledClass(factory);
-    let autoName: string | undefined;
-    if (typeof args.name !== 'string') {
-      const count = (this.classCounters.get(displayClass) ?? 0) + 1;
-      this.classCounters.set(displayClass, count);
-      autoName = `${tfjsSnakeCase(displayClass)}_${displayClass}${count}`;
-    }
-    if (!className) {
-      const issues: EngineIssue[] = [{ severity: 'info', code: 'tf.unknown-layer', message: `tf.layers.${factory} is not modelled by Conv Inspector; shapes stop here.` }];
-      const unmodelled: JsLayer = {
-        kind: 'layer',
-        layerId,
-        className: displayClass,
-        name: typeof args.name === 'string' ? args.name : (autoName ?? factory),
-        layer: null,
-        site,
-        constructIssues: issues,
-        declaredInput,
-      };
-      this.layers.push(unmodelled);
-      return unmodelled;
-    }
-    const { layer, issues } = constructTfLayer(className, args, { dialect: 'tfjs', autoName });
-    const value: JsLayer = { kind: 'layer', layerId, className, name: layer?.name ?? autoName ?? className, layer, site, constructIssues: issues, declaredInput };
-    this.layers.push(value);
-    return value;
   }
 
   private input(config: JsValue, site: Node): JsTensor {
@@ -136,18 +123,22 @@ export class TfjsSession implements JsHost {
     return { kind: 'tensor', shape, field: inputField(Math.max(shape.length - 2, 0)), ancestry: new Set() };
   }
 
-  private newModel(sequential: boolean, config: JsValue, site: Node): SessionModel {
+  /** A new model, named as tfjs names it (the `name` config, else `sequential_<n>` / `model<n>`). */
+  newModel(sequential: boolean, config: JsValue, site: Node): SessionModel {
     const props = typeof config === 'object' && config !== null && config.kind === 'object' ? config.props : new Map<string, JsValue>();
     const givenName = props.get('name');
     const value: JsModel = { kind: 'model', modelIndex: this.models.length, sequential, output: null, outputs: [], inputs: [] };
-    const count = this.models.filter((m) => m.value.sequential === sequential).length + 1;
+    // tfjs numbers only the models it names itself: `sequential_1`, `model1`, ... per kind.
+    const prefix = sequential ? 'sequential_' : 'model';
+    const count = typeof givenName === 'string' ? 0 : (this.modelCounters.get(prefix) ?? 0) + 1;
+    if (count > 0) this.modelCounters.set(prefix, count);
     const model: SessionModel = {
       value,
       site,
       recordIndices: [],
       inputSource: 'unknown',
       // tfjs's auto names: `sequential_1`, ... and `model1`, ...
-      name: typeof givenName === 'string' ? givenName : sequential ? `sequential_${count}` : `model${count}`,
+      name: typeof givenName === 'string' ? givenName : `${prefix}${count}`,
     };
     this.models.push(model);
     return model;
@@ -172,7 +163,8 @@ export class TfjsSession implements JsHost {
         value.inputs = [input];
         model.inputSource = `input of ${this.models[layer.modelIndex].name}`;
       }
-      value.output = this.applyModel(layer, input ?? { kind: 'tensor', shape: null, field: null, ancestry: new Set(), reason: 'the Sequential model has no input yet' }, site);
+      const output = applyModel(this, layer, input ?? { kind: 'tensor', shape: null, field: null, ancestry: new Set(), reason: 'the Sequential model has no input yet' }, site);
+      value.output = output.kind === 'array' ? (output.items[0] as JsTensor) : output;
       value.outputs = [value.output];
       model.recordIndices.push(this.records.length - 1);
       return;
@@ -195,25 +187,11 @@ export class TfjsSession implements JsHost {
       value.inputs = [input];
       model.inputSource = `inputShape of ${layer.name}`;
     }
-    const output = this.apply(layer, input ?? { kind: 'tensor', shape: null, field: null, ancestry: new Set(), reason: 'the Sequential model has no inputShape' });
+    const noInput = model.recordIndices.length === 0 ? (layer.declaredInputUnknown ?? 'the Sequential model has no inputShape') : 'the Sequential model has no input yet';
+    const output = this.apply(layer, input ?? { kind: 'tensor', shape: null, field: null, ancestry: new Set(), reason: noInput });
     model.recordIndices.push(this.records.length - 1);
     value.output = output;
     value.outputs = value.output ? [value.output] : [];
-  }
-
-  private functionalModel(config: JsValue, site: Node): JsModel {
-    const model = this.newModel(false, config, site);
-    const props = typeof config === 'object' && config !== null && config.kind === 'object' ? config.props : new Map<string, JsValue>();
-    const tensors = (v: JsValue | undefined): JsTensor[] => {
-      if (typeof v === 'object' && v !== null && v.kind === 'tensor') return [v];
-      if (typeof v === 'object' && v !== null && v.kind === 'array') return v.items.flatMap(tensors);
-      return [];
-    };
-    model.value.inputs = tensors(props.get('inputs'));
-    model.value.outputs = tensors(props.get('outputs'));
-    model.inputSource = 'tf.input';
-    if (model.value.outputs.length === 0) this.note(site, 'the outputs of this tf.model could not be followed');
-    return model.value;
   }
 
   /** Records of a model: a Sequential's in order; a functional model's, those its outputs depend on. */
@@ -224,27 +202,6 @@ export class TfjsSession implements JsHost {
     const set = new Set<number>();
     for (const output of model.value.outputs) for (const a of output.ancestry) if (!upstreamOfInputs.has(a)) set.add(a);
     return [...set].sort((a, b) => a - b);
-  }
-
-  /** `model.apply(x)` (or a model added to a Sequential): the model as one layer, a black box. */
-  private applyModel(value: JsModel, inputValue: JsValue, site: Node): JsTensor {
-    const model = this.models[value.modelIndex];
-    const inner = this.modelRecordIndices(model).map((i) => this.records[i].record);
-    const input = typeof inputValue === 'object' && inputValue !== null && inputValue.kind === 'tensor' ? inputValue : null;
-    const kind = value.sequential ? 'Sequential' : 'Model';
-    const unknownInput: EngineIssue = { severity: 'info', code: 'tf.unknown-input', message: `input shape of ${model.name} is not known` };
-    const record = modelLayerRecord(
-      { path: model.name, kind, range: rangeOf(site), layerId: -1 - value.modelIndex },
-      inner,
-      input?.shape ?? null,
-      value.outputs[0]?.shape ?? null,
-      [unknownInput],
-    );
-    const output = record.output;
-    const index = this.records.length;
-    this.records.push({ record, site });
-    const ancestry = new Set<number>([index, ...(input?.ancestry ?? [])]);
-    return { kind: 'tensor', shape: output, field: null, ancestry, ...(output ? {} : { reason: `output of ${model.name} is not known` }) };
   }
 
   /** `layer.apply(x)`: one record, and the output tensor. */
@@ -260,7 +217,13 @@ export class TfjsSession implements JsHost {
     const issues: EngineIssue[] = firstCall ? [...layer.constructIssues] : [];
     const known = tensors.length === inputs.length && shapes.every((s): s is Shape => s !== null);
     let call: TfLayerCall = { output: null, macs: { value: 0, exact: true }, field: null, issues: [] };
-    if (layer.layer && known) {
+    let exactParams = true;
+    if (layer.custom && known) {
+      const custom = customLayerCall(this.invoke, { ...layer, custom: layer.custom }, shapes, layer.site);
+      call = { ...call, output: custom.output };
+      issues.push(...custom.issues);
+      exactParams = custom.exactParams;
+    } else if (layer.layer && known) {
       call = callTfLayer(
         layer.layer,
         layer.className,
@@ -268,7 +231,7 @@ export class TfjsSession implements JsHost {
         tensors.map((t) => t.field),
       );
       issues.push(...call.issues);
-    } else if (layer.layer && !known) {
+    } else if ((layer.layer || layer.custom) && !known) {
       const reason = tensors.find((t) => t.reason)?.reason ?? (inputs.find(isUnknown) as { reason?: string } | undefined)?.reason ?? 'input not known';
       issues.push({ severity: 'info', code: 'tf.unknown-input', message: `input shape of ${layer.name} is not known: ${reason}` });
     }
@@ -280,7 +243,7 @@ export class TfjsSession implements JsHost {
       call,
       issues,
     );
-    this.records.push({ record, site: layer.site });
+    this.records.push({ record: exactParams ? record : { ...record, exactCounts: false }, site: layer.site });
     const reason = output ? undefined : `output of ${layer.name} is not known`;
     return { kind: 'tensor', shape: output, field, ancestry, ...(reason ? { reason } : {}) };
   }

@@ -8,18 +8,13 @@ import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeFile } from '../../support/analyze';
-import type { FileAnalysis, LayerRecord } from '../../../src/engine/report';
+import type { FileAnalysis } from '../../../src/engine/report';
+import type { TfjsTruthModel } from '../../support/tfjsTruth';
+import { assertModelMatches } from '../../support/tfjsTruth';
 
-interface TruthLayer {
-  name: string;
-  className: string;
-  outputShape: (number | null)[];
-  params: number;
-  trainableParams: number;
-}
 interface Truth {
   file: string;
-  models: { name: string; params: number; layers: TruthLayer[] }[];
+  models: TfjsTruthModel[];
 }
 
 const fixtures = join(__dirname, '../../fixtures/tfjs');
@@ -47,19 +42,7 @@ describe('TF.js front end vs real TensorFlow.js models', () => {
 
       for (const model of truth.models) {
         it(`model ${model.name}: every layer's class, output shape and params`, () => {
-          const report = analysis.models.find((m) => m.name === model.name);
-          assert.ok(report, `no model named ${model.name}; found ${analysis.models.map((m) => m.name).join(', ')}`);
-          const paths = new Set(report.layers.map((l) => l.path));
-          assert.deepEqual([...paths].sort(), model.layers.map((l) => l.name).sort(), 'layer names');
-          for (const layer of model.layers) {
-            const record: LayerRecord | undefined = report.layers.find((l) => l.path === layer.name);
-            assert.ok(record, `no record for ${layer.name}`);
-            assert.equal(record.kind, layer.className, `${layer.name} class`);
-            assert.deepEqual(record.output?.slice(1), layer.outputShape, `${layer.name} output shape`);
-            assert.equal(record.params, layer.params, `${layer.name} params`);
-            assert.equal(record.trainableParams, layer.trainableParams, `${layer.name} trainable params`);
-          }
-          assert.equal(report.totalParams, model.params, 'model.countParams()');
+          assertModelMatches(analysis, model);
         });
       }
     });
