@@ -81,8 +81,8 @@ export class DocumentAnalysisCache extends Disposable {
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.contentChanges.length === 0) return;
         this.schedule(event.document);
-        // Another Python document may import this one: its unsaved text goes with their next analysis.
-        if (event.document.languageId === 'python' && imports) this.scheduleOtherPython(event.document);
+        // Another open document may import this one: its unsaved text goes with their next analysis.
+        if (imports && DocumentAnalysisCache.isSupported(event.document)) this.scheduleOthers(event.document);
         // The notebook's other cells read the same program: their analyses change too.
         const place = notebookCellOf(event.document);
         for (const cell of place?.notebook.getCells() ?? []) if (cell.document !== event.document) this.schedule(cell.document, this.debounceMs, true);
@@ -99,9 +99,9 @@ export class DocumentAnalysisCache extends Disposable {
     );
     this._register({ dispose: () => this.entries.forEach((entry) => clearTimeout(entry.timer)) });
     if (imports) {
-      // A Python file changed on disk (saved here, edited elsewhere, checked out): open documents may import it.
-      const watcher = this._register(vscode.workspace.createFileSystemWatcher('**/*.py'));
-      const changed = (): void => this.scheduleOtherPython(undefined);
+      // A source file changed on disk (saved here, edited elsewhere, checked out): open documents may import it.
+      const watcher = this._register(vscode.workspace.createFileSystemWatcher('**/*.{py,ts,tsx,mts,cts,js,jsx,mjs,cjs}'));
+      const changed = (): void => this.scheduleOthers(undefined);
       this._register(watcher.onDidChange(changed));
       this._register(watcher.onDidCreate(changed));
       this._register(watcher.onDidDelete(changed));
@@ -109,10 +109,15 @@ export class DocumentAnalysisCache extends Disposable {
     }
   }
 
-  /** Analyses the open Python documents again (but `changed`): what they import may have changed. */
-  private scheduleOtherPython(changed: vscode.TextDocument | undefined): void {
+  /**
+   * Analyses the open documents again (but `changed`) that may import `changed`: those of its
+   * language family (Python, or TypeScript/JavaScript), or all of them for a change on disk.
+   */
+  private scheduleOthers(changed: vscode.TextDocument | undefined): void {
+    const family = changed && importFamily(changed.languageId);
     for (const document of vscode.workspace.textDocuments) {
-      if (document !== changed && document.languageId === 'python' && this.entries.has(document.uri.toString())) this.schedule(document, this.debounceMs, true);
+      if (document === changed || !this.entries.has(document.uri.toString())) continue;
+      if (family === undefined || importFamily(document.languageId) === family) this.schedule(document, this.debounceMs, true);
     }
   }
 
@@ -239,7 +244,7 @@ export class DocumentAnalysisCache extends Disposable {
     this.stoppedVersions.delete(key);
     this.skipMessages.delete(key);
     try {
-      const importRequest = language === 'python' ? await this.imports?.requestFor(document) : undefined;
+      const importRequest = await this.imports?.requestFor(document);
       const options = importRequest ? { ...analyzeOptions(settings), importRequest } : analyzeOptions(settings);
       const place = notebookCellOf(document);
       if (place) return await this.notebookPrograms.analyzeCell(place, this.analyzer, options);
@@ -278,4 +283,10 @@ function stopMessage(file: string, error: AnalysisStoppedError): string {
     );
   }
   return vscode.l10n.t('Conv Inspector stopped analysing {0}: the analysis ended unexpectedly. Edit the file to try again.', file);
+}
+
+/** Python files import Python; TypeScript and JavaScript files import each other. */
+function importFamily(languageId: string): 'python' | 'script' | undefined {
+  const language = languageOf(languageId);
+  return language === undefined ? undefined : language === 'python' ? 'python' : 'script';
 }

@@ -12,6 +12,7 @@ import * as vscode from 'vscode';
 import { Disposable } from '../disposable';
 import type { ImportRequest, OpenDocument } from '../pythonEnvironment/importRequest';
 import { prefixOfInterpreter, pythonPathFolders, searchFolders, sitePackagesOfPrefix, systemPackageFolders } from '../pythonEnvironment/pythonSearchPaths';
+import { languageOf } from '../analysis/analyzeSource';
 
 /** The part of the Python extension's public API read here (`ms-python.python`'s `environments`). */
 interface PythonEnvironmentsApi {
@@ -77,7 +78,7 @@ export class PythonImports extends Disposable {
       this.searchPaths.set(key, paths);
     }
     const openDocuments: OpenDocument[] = vscode.workspace.textDocuments
-      .filter((open) => open.isDirty && open.languageId === 'python' && open.uri.scheme === 'file' && open !== document)
+      .filter((open) => open.isDirty && languageOf(open.languageId) !== undefined && open.uri.scheme === 'file' && open !== document)
       .map((open) => ({ path: open.uri.fsPath, text: open.getText(), version: `editor:${open.version}` }));
     return { filePath: document.uri.fsPath, pythonSearchPaths: await paths, openDocuments };
   }
