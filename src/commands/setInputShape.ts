@@ -4,7 +4,7 @@ import { CommandId } from '../constants';
 import type { DocumentAnalysisCache } from '../editor/documentAnalysisCache';
 import { parseShapeText, validateShapeText } from '../analysis/shapeText';
 import { writeInputDirective } from '../editor/writeInputDirective';
-import { modelAtLine } from '../editor/inlineHintText';
+import { defaultModel } from '../analysis/modelChoice';
 import { resolveTarget } from './commandContext';
 
 /** `shapeText` skips the input box (tests, keybindings); returns the directive line written. */
@@ -12,7 +12,7 @@ export function registerSetInputShape(cache: DocumentAnalysisCache): vscode.Disp
   return vscode.commands.registerCommand(CommandId.SetInputShape, async (shapeText?: unknown) => {
     const target = await resolveTarget(cache);
     if (!target) return undefined;
-    const model = modelAtLine(target.analysis, target.position.line);
+    const model = defaultModel(target.analysis, target.position.line);
     if (!model) {
       void vscode.window.showInformationMessage(vscode.l10n.t('Conv Inspector: no model in this file to set an input shape for.'));
       return undefined;
