@@ -14,7 +14,7 @@ import type { FromPanel, LayerDetailView, PanelState, ToPanel, VariantsView } fr
 import type { DocumentAnalysisCache } from '../editor/documentAnalysisCache';
 import { fromPosition } from '../editor/vscodeRanges';
 import { PanelWebview } from './panelWebview';
-import { buildPanelState, placeCursor } from './tableModel';
+import { buildPanelState, initialModelIndex, placeCursor } from './tableModel';
 import { buildLayerDetail } from './layerDetail';
 import type { FeatureMapSource } from './featureMapSection';
 import { FeatureMapSection } from './featureMapSection';
@@ -30,6 +30,8 @@ export class InspectorPanel extends Disposable implements vscode.WebviewViewProv
   private column: vscode.ViewColumn | undefined;
   private analysis: FileAnalysis | undefined;
   private modelIndex = 0;
+  /** False until the followed file's first analysis has chosen its default model. */
+  private modelChosen = false;
   private highlighted: number | null = null;
   private message: string | undefined = 'Open a PyTorch, Keras or TensorFlow.js file.';
   private state: PanelState | undefined;
@@ -200,7 +202,9 @@ export class InspectorPanel extends Disposable implements vscode.WebviewViewProv
     if (document === this.document) return;
     this.document = document;
     this.analysis = this.cache.peek(document.uri);
-    this.modelIndex = 0;
+    // A new file opens on the model it builds and calls.
+    this.modelIndex = this.analysis ? initialModelIndex(this.analysis, editor.selection.active.line) : 0;
+    this.modelChosen = this.analysis !== undefined;
     this.highlighted = null;
     this.detail = undefined;
     this.variants = undefined;
@@ -215,8 +219,12 @@ export class InspectorPanel extends Disposable implements vscode.WebviewViewProv
   private setAnalysis(analysis: FileAnalysis | undefined): void {
     this.analysis = analysis;
     const document = this.document;
-    this.message = analysis ? undefined : document ? (this.cache.skipReason(document.uri) ?? 'Conv Inspector does not analyse this file.') : undefined;
     const editor = vscode.window.visibleTextEditors.find((candidate) => candidate.document === document);
+    if (analysis && !this.modelChosen) {
+      this.modelIndex = initialModelIndex(analysis, editor?.selection.active.line ?? 0);
+      this.modelChosen = true;
+    }
+    this.message = analysis ? undefined : document ? (this.cache.skipReason(document.uri) ?? 'Conv Inspector does not analyse this file.') : undefined;
     if (editor) this.placeCursor(editor);
     if (this.detail) this.detail = this.currentModel() ? buildLayerDetail(this.currentModel() as ModelReport, this.detail.index) : undefined;
     this.publishState();
@@ -257,8 +265,10 @@ export class InspectorPanel extends Disposable implements vscode.WebviewViewProv
 
   private publishState(): void {
     const fileName = this.document ? vscode.workspace.asRelativePath(this.document.uri) : '';
+    const document = this.document;
     this.state = buildPanelState({
       fileName,
+      ...(document ? { getLine: (line: number) => (line < document.lineCount ? document.lineAt(line).text : '') } : {}),
       analysis: this.analysis,
       modelIndex: this.modelIndex,
       highlighted: this.highlighted,

@@ -12,7 +12,7 @@ import { compareConvVariants } from '../analysis/compareVariants';
 import { EXPORT_FORMATS } from '../analysis/exportFormats';
 import { formatAxes, formatShape } from '../analysis/format';
 import { parseShapeText, SHAPE_TEXT_HINT } from '../analysis/shapeText';
-import { writeInputDirective } from '../editor/writeInputDirective';
+import { removeInputDirective, writeInputDirective } from '../editor/writeInputDirective';
 import { documentRangeOf } from '../editor/notebookCells';
 import { exportTable } from './exportTable';
 
@@ -32,6 +32,8 @@ export async function revealLayer(document: vscode.TextDocument, record: LayerRe
  * for the panel's field, or undefined when the edit was applied.
  */
 export async function writeInputShape(document: vscode.TextDocument, model: ModelReport, text: string): Promise<string | undefined> {
+  // An empty field means "detect the input": the directive, if any, goes.
+  if (text.trim() === '') return (await removeInputDirective(document, model.range.start.line)) === undefined ? 'The editor refused the edit' : undefined;
   const shape = parseShapeText(text);
   if (!shape) return SHAPE_TEXT_HINT;
   const language = languageOf(document.languageId);

@@ -94,7 +94,7 @@ describe('editor: hovers and inline hints (editorResNet.py vs PyTorch)', () => {
       if (!first) continue;
       // Every constructor call of the fixture fits on its line, so its hint is on that line.
       const onLine = hints.filter((hint) => hint.position.line === line - 1);
-      const label = onLine.map(hintLabel).find((text) => text.includes(`-> ${shapeText(first.output)}`));
+      const label = onLine.map(hintLabel).find((text) => text.includes(`→ ${shapeText(first.output)}`));
       assert.ok(label, `hint for line ${line} (${first.path}): ${onLine.map(hintLabel).join(' | ')}`);
       assert.ok(label.includes(`· ${grouped(first.params)} params`), label);
       checked += 1;
