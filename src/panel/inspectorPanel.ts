@@ -74,24 +74,35 @@ export class InspectorPanel extends Disposable implements vscode.WebviewViewProv
     await vscode.commands.executeCommand(`${ViewId.Inspector}.focus`);
   }
 
+  /** Selects the layer at a position and shows its detail (the inspectLayer command's entry). */
+  async inspectAt(document: vscode.TextDocument, position: vscode.Position): Promise<boolean> {
+    return (await this.showLayerAt(document, position)) !== undefined;
+  }
+
   /** Opens the compare-variants table for the layer at a position (the compareVariants command's entry). */
   async compareVariantsAt(document: vscode.TextDocument, position: vscode.Position): Promise<boolean> {
+    return (await this.showLayerAt(document, position, (index) => this.requestVariants(index))) !== undefined;
+  }
+
+  /** Shows the file, selects the layer at the position and reveals the panel; its row index, or undefined when there is no layer there. */
+  private async showLayerAt(document: vscode.TextDocument, position: vscode.Position, beforeReveal?: (index: number) => void): Promise<number | undefined> {
     const analysis = await this.cache.get(document);
-    if (!analysis) return false;
+    if (!analysis) return undefined;
     const getLine = (line: number): string => (line < document.lineCount ? document.lineAt(line).text : '');
-    const place = placeCursor(analysis, getLine, fromPosition(position), 0);
+    const place = placeCursor(analysis, getLine, fromPosition(position), this.document === document ? this.modelIndex : initialModelIndex(analysis, position.line));
     const index = place.highlighted;
-    if (index === null) return false;
+    if (index === null) return undefined;
     this.document = document;
     this.analysis = analysis;
+    this.modelChosen = true;
     this.message = undefined;
     this.modelIndex = place.modelIndex;
     this.highlighted = index;
     this.publishState();
     this.selectLayer(index);
-    this.requestVariants(index);
+    beforeReveal?.(index);
     await this.reveal();
-    return true;
+    return index;
   }
 
   /** Adds the "Feature maps" section (the service is built after the panel, over the same cache). */

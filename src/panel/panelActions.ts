@@ -13,6 +13,7 @@ import { EXPORT_FORMATS } from '../analysis/exportFormats';
 import { formatAxes, formatShape } from '../analysis/format';
 import { parseShapeText, SHAPE_TEXT_HINT } from '../analysis/shapeText';
 import { removeInputDirective, writeInputDirective } from '../editor/writeInputDirective';
+import { offerToOpen } from '../editor/savedFileMessage';
 import { documentRangeOf } from '../editor/notebookCells';
 import { exportTable } from './exportTable';
 
@@ -52,6 +53,7 @@ async function saveBytes(bytes: Uint8Array, target: vscode.Uri | undefined, labe
   const uri = await vscode.window.showSaveDialog({ defaultUri: target, filters: { [label]: [extension] }, saveLabel: 'Export' });
   if (!uri) return undefined;
   await vscode.workspace.fs.writeFile(uri, bytes);
+  void offerToOpen(uri, label);
   return uri;
 }
 
