@@ -1,3 +1,4 @@
+/* global document, window, MutationObserver -- inside the page and the panel frame (Playwright evaluate callbacks) */
 // From the last keystroke to every surface showing the new version, in a real VS Code
 // (code-server 4.99.4 + Debian's Chromium) with this checkout's build loaded as the
 // extension under development: a person types into a 300-line PyTorch file and we watch,
