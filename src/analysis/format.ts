@@ -21,15 +21,17 @@ export function formatCount(count: number): string {
   );
 }
 
+/** The units of the compact counts, largest first. */
+const COMPACT_UNITS: readonly (readonly [number, string])[] = [
+  [1e12, 'T'],
+  [1e9, 'G'],
+  [1e6, 'M'],
+  [1e3, 'K'],
+];
+
 /** `1.82 G`, `9.41 M`, `120`: compact, for table cells where width matters. */
 export function formatCompact(count: number): string {
-  const units: [number, string][] = [
-    [1e12, 'T'],
-    [1e9, 'G'],
-    [1e6, 'M'],
-    [1e3, 'K'],
-  ];
-  for (const [size, unit] of units) {
+  for (const [size, unit] of COMPACT_UNITS) {
     if (Math.abs(count) >= size) return `${(count / size).toFixed(2)} ${unit}`;
   }
   return String(count);
@@ -71,14 +73,8 @@ export function formatTotal(value: number, unknownParts: number | undefined, for
 
 /** `36.9K`, `1.2M`, `512`: three significant digits without a space, for inline hints where width is capped. */
 export function formatShort(count: number): string {
-  const units: [number, string][] = [
-    [1e12, 'T'],
-    [1e9, 'G'],
-    [1e6, 'M'],
-    [1e3, 'K'],
-  ];
   // 999,600 rounds to 1000K at three digits: it reads 1M, so each unit starts half a step early.
-  for (const [size, unit] of units) {
+  for (const [size, unit] of COMPACT_UNITS) {
     if (Math.abs(count) >= size * 0.9995) return `${trimZeros((count / size).toPrecision(3))}${unit}`;
   }
   return String(count);
