@@ -107,6 +107,8 @@ export interface VariantView {
   /** Params and MACs relative to the standard convolution; null when either is unknown. */
   readonly paramsRatio: number | null;
   readonly macsRatio: number | null;
+  /** True for the row that is the user's own configuration (marked in the table). */
+  readonly yours: boolean;
 }
 
 export interface VariantsView {

@@ -52,7 +52,11 @@ export async function resolveTarget(cache: DocumentAnalysisCache, uriText?: unkn
   if (!analysis) {
     const reason =
       cache.skipReason(document.uri) ??
-      vscode.l10n.t('Conv Inspector reads Python, TypeScript and JavaScript files; {0} is a {1} file. Open a PyTorch, Keras or TF.js model file.', fileNameOf(document), document.languageId);
+      vscode.l10n.t(
+        'Conv Inspector reads Python, TypeScript and JavaScript files; {0} is a {1} file. Open a PyTorch, Keras or TF.js model file.',
+        fileNameOf(document),
+        document.languageId,
+      );
     explainNoTarget(reason);
     return undefined;
   }

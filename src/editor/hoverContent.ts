@@ -20,10 +20,10 @@ export interface HoverContentOptions {
   /** File-level findings on this layer's call (constructor errors live there, not in the record). */
   readonly findings?: readonly Pick<EngineIssue, 'severity' | 'message'>[];
   /**
-   * True when the hover sits on the layer's squiggled call, where VS Code already shows the
-   * diagnostics' text next to this hover: the hover then does not repeat it.
+   * Messages of the diagnostics whose squiggle is under the hovered position: VS Code shows
+   * their text in the same hover, so this one names them without repeating them.
    */
-  readonly onDiagnostics?: boolean;
+  readonly shownDiagnostics?: ReadonlySet<string>;
 }
 
 /** Which framework's words the error text is: shown before it so users know whom to trust. */
@@ -131,7 +131,7 @@ function issueLines(record: LayerRecord, options: HoverContentOptions): string[]
       continue;
     }
     const label = issue.severity === 'error' ? `${framework} error` : issue.severity === 'warning' ? 'Warning' : 'Note';
-    if (options.onDiagnostics) lines.push(`**${label}** (shown below)`);
+    if (options.shownDiagnostics?.has(issue.message)) lines.push(`**${label}** (its message is in this hover's problem section)`);
     else lines.push(`**${label}:** ${escapeMarkdown(issue.message)}`);
   }
   return lines;

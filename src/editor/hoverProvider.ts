@@ -32,7 +32,9 @@ export class LayerHoverProvider implements vscode.HoverProvider {
         openInspectorLink,
         compareVariantsLink: commandLink(CommandId.CompareVariants, compareLocation),
         findings: first ? analysis.diagnostics.filter((finding) => rangesOverlap(first.range, finding.range)) : [],
-        onDiagnostics: first !== undefined && settings.diagnosticsEnabled && containsPosition(first.range, fromPosition(position)),
+        shownDiagnostics: new Set(
+          settings.diagnosticsEnabled ? analysis.diagnostics.filter((finding) => containsPosition(finding.range, fromPosition(position))).map((finding) => finding.message) : [],
+        ),
       });
     }
     if (!text) return undefined;

@@ -90,6 +90,7 @@ export function buildVariants(record: LayerRecord): VariantsView {
       output: formatShape(row.output),
       paramsRatio: ratio(row.params, standard?.params ?? null),
       macsRatio: ratio(row.macs, standard?.macs ?? null),
+      yours: row.yours === true,
     })),
   };
 }

@@ -150,7 +150,10 @@ describe('hover content: unknowns and problems', () => {
     assert.ok(away.includes('**Gridding:** one output pixel does not see every input pixel inside its receptive field. [See the picture](command:open)'), away);
     assert.ok(!away.includes('HDC') && !away.includes('never sees'), away);
     assert.ok(away.includes('**PyTorch error:** in\\_channels must be divisible by groups'), away);
-    const onSquiggle = buildLayerHover([record], undefined, { ...options, onDiagnostics: true });
-    assert.ok(onSquiggle.includes('**PyTorch error** (shown below)') && !onSquiggle.includes('divisible'), onSquiggle);
+    const onSquiggle = buildLayerHover([record], undefined, { ...options, shownDiagnostics: new Set([error.message]) });
+    assert.ok(onSquiggle.includes("**PyTorch error** (its message is in this hover's problem section)") && !onSquiggle.includes('divisible'), onSquiggle);
+    // Another diagnostic's squiggle under the pointer does not hide this one's text.
+    const elsewhere = buildLayerHover([record], undefined, { ...options, shownDiagnostics: new Set(['something else']) });
+    assert.ok(elsewhere.includes('in\\_channels must be divisible by groups'), elsewhere);
   });
 });
