@@ -5,7 +5,7 @@
 import type { PanelState, TableRowView, TotalsView } from '../src/protocol';
 import type { SortKey } from './rowOrder';
 import { sortRows } from './rowOrder';
-import { formatCompact, formatCount, formatKnown } from '../src/analysis/format';
+import { formatBound, formatCompact, formatCount, formatKnown } from '../src/analysis/format';
 import { totalsText } from '../src/analysis/totalsText';
 import { el } from './dom';
 
@@ -45,10 +45,6 @@ const rowClasses = (row: TableRowView): string => (row.severity ? `layer issue-$
 const rowKey = (row: TableRowView): string => JSON.stringify(row);
 
 const formatBytes = (bytes: number): string => `${formatCompact(bytes)}B`;
-
-/** A totals cell: `≥ 1,200` with unknown parts, `?` when nothing is known (the row's text says how many are unknown). */
-const compactTotal = (value: number, unknownParts: number, format: (count: number) => string): string =>
-  unknownParts === 0 ? format(value) : value === 0 ? '?' : `≥ ${format(value)}`;
 
 /**
  * Rows per chunk. Each chunk is its own fixed-layout table in a `content-visibility: auto`
@@ -196,8 +192,8 @@ export class TableView {
       'tr',
       { role: 'row', class: 'totals', 'data-params': totals.params, 'data-macs': totals.macs },
       el('th', { scope: 'row', colspan: 9 }, text),
-      el('td', { class: 'num', 'data-col': 'params' }, compactTotal(totals.params, totals.unknownParamLayers, formatCount)),
-      el('td', { class: 'num', 'data-col': 'macs' }, compactTotal(totals.macs, totals.unknownMacLayers, formatCompact)),
+      el('td', { class: 'num', 'data-col': 'params' }, formatBound(totals.params, totals.unknownParamLayers, formatCount)),
+      el('td', { class: 'num', 'data-col': 'macs' }, formatBound(totals.macs, totals.unknownMacLayers, formatCompact)),
       el('td'),
     );
   }

@@ -67,8 +67,13 @@ function layersText(count: number): string {
  * `≥ 1,200,000 (3 layers unknown)`, or `? (3 layers unknown)` when no part is known.
  */
 export function formatTotal(value: number, unknownParts: number | undefined, format: (count: number) => string = formatCount): string {
+  return unknownParts ? `${formatBound(value, unknownParts, format)} (${layersText(unknownParts)})` : format(value);
+}
+
+/** `1,200`, `≥ 1,200`, or `?` when no part is known: a total whose unknown layers are counted next to it elsewhere. */
+export function formatBound(value: number, unknownParts: number | undefined, format: (count: number) => string = formatCount): string {
   if (!unknownParts) return format(value);
-  return value === 0 ? `? (${layersText(unknownParts)})` : `≥ ${format(value)} (${layersText(unknownParts)})`;
+  return value === 0 ? '?' : `≥ ${format(value)}`;
 }
 
 /** `36.9K`, `1.2M`, `512`: three significant digits without a space, for inline hints where width is capped. */

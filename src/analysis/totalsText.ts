@@ -5,7 +5,7 @@
  * 2^53, never of one that is unknown. Pure.
  */
 import type { ModelReport } from '../engine/report';
-import { formatCount, formatTotal } from './format';
+import { formatBound, formatCount, formatTotal } from './format';
 
 /** A model's counts, whatever surface holds them. */
 export interface CountTotals {
@@ -43,14 +43,15 @@ export interface TotalsText {
   readonly approximate: string;
 }
 
+/** Params and MACs say how many layers are unknown; trainable params and FLOPs, next to them, only mark the bound. */
 export function totalsText(totals: CountTotals, format: (count: number) => string = formatCount): TotalsText {
   const unknownParams = totals.unknownParamLayers ?? 0;
   return {
     params: formatTotal(totals.params, unknownParams, format),
-    trainable: formatTotal(totals.trainableParams, unknownParams, format),
+    trainable: formatBound(totals.trainableParams, unknownParams, format),
     nonTrainable: unknownParams > 0 ? '?' : format(totals.params - totals.trainableParams),
     macs: formatTotal(totals.macs, totals.unknownMacLayers, format),
-    flops: formatTotal(totals.macs * 2, totals.unknownMacLayers, format),
+    flops: formatBound(totals.macs * 2, totals.unknownMacLayers, format),
     approximate: totals.approximate ? ' (approximate: a count passed 2^53)' : '',
   };
 }

@@ -4,7 +4,7 @@
  * VS Code's hint length cap so it is never cut mid-number; unknown counts read `?`.
  */
 import type { FileAnalysis, LayerRecord, ModelReport, SourcePosition } from '../engine/report';
-import { formatCompact, formatKnown, formatShape, formatShort } from '../analysis/format';
+import { formatBound, formatCompact, formatKnown, formatShape, formatShort } from '../analysis/format';
 import type { MacsUnit } from '../analysis/describeLayer';
 import { recordParams } from '../engine/modelTotals';
 
@@ -102,11 +102,8 @@ export function inlineHints(analysis: FileAnalysis, options: InlineHintOptions =
   return hints.sort((a, b) => a.position.line - b.position.line || a.position.column - b.position.column);
 }
 
-/** `≥ 1.20 M`, `? `: a compact total that never shows unknown parts as a plain number. */
-function compactTotal(value: number, unknownParts: number | undefined): string {
-  if (!unknownParts) return formatCompact(value);
-  return value === 0 ? '?' : `≥ ${formatCompact(value)}`;
-}
+/** `≥ 1.20 M`, `?`: a compact total that never shows unknown parts as a plain number. */
+const compactTotal = (value: number, unknownParts: number | undefined): string => formatBound(value, unknownParts, formatCompact);
 
 /** Status bar text of a model: `ResNet: 11.69 M params · 1.82 G MACs`, `≥ 1.20 M params · ... (3 layers unknown)`. */
 export function statusText(model: ModelReport, unit: MacsUnit): string {

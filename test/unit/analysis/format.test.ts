@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { formatCompact, formatCount, formatKnown, formatShort, formatTotal } from '../../../src/analysis/format';
+import { formatBound, formatCompact, formatCount, formatKnown, formatShort, formatTotal } from '../../../src/analysis/format';
 
 describe('count formatting', () => {
   it('reads ? for an unknown count, never 0', () => {
@@ -15,6 +15,9 @@ describe('count formatting', () => {
     assert.equal(formatTotal(1200000, 3, formatCompact), '≥ 1.20 M (3 layers unknown)');
     assert.equal(formatTotal(1200000, 1), '≥ 1,200,000 (1 layer unknown)');
     assert.equal(formatTotal(0, 2), '? (2 layers unknown)');
+    assert.equal(formatBound(1200, 2), '≥ 1,200');
+    assert.equal(formatBound(0, 2), '?');
+    assert.equal(formatBound(1200, 0), '1,200');
   });
 
   it('writes short counts with three significant digits for the hints', () => {

@@ -51,7 +51,8 @@ describe('unknown counts on every surface', () => {
     const text = renderTable('net.py', analysis);
     assert.match(text, /conv2 +Conv2d +11 +\[1, 16, 32, 32\] -> \? +\? +\?/);
     assert.ok(text.includes('Total params: ≥ 448 (1 layer unknown)'), text);
-    assert.ok(text.includes('Total MACs: ≥ 442,368 (1 layer unknown)'), text);
+    assert.ok(text.includes('Total MACs: ≥ 442,368 (1 layer unknown) (FLOPs: ≥ 884,736)'), text);
+    assert.ok(text.includes('Trainable params: ≥ 448\n'), text);
     assert.ok(!text.includes('approximate'), text);
   });
 
