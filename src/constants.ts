@@ -22,6 +22,7 @@ export const enum ConfigKey {
   DefaultInputShape = 'defaultInputShape',
   DefaultSpatialSize = 'defaultSpatialSize',
   InlineHintsEnabled = 'inlineHints.enabled',
+  InlineHintsParameterFree = 'inlineHints.parameterFreeLayers',
   DiagnosticsEnabled = 'diagnostics.enabled',
   MacsUnit = 'macsUnit',
   MaxFileSizeKB = 'maxFileSizeKB',

@@ -21,8 +21,9 @@ export interface TableRowView {
   readonly g: string;
   readonly input: string;
   readonly output: string;
-  readonly params: number;
-  readonly macs: number;
+  /** Null when the count is unknown (shown as `?`, never 0). */
+  readonly params: number | null;
+  readonly macs: number | null;
   readonly receptiveField: string;
   /** 0-based source line of the constructor call. */
   readonly line: number;
@@ -42,6 +43,10 @@ export interface TotalsView {
   readonly activationBytes: number;
   /** False when a count passed 2^53 and is only approximate. */
   readonly exact: boolean;
+  /** Parameter holders whose count is unknown: the params (and weight memory) are then lower bounds. */
+  readonly unknownParamLayers: number;
+  /** Layer calls whose MACs are unknown: MACs and FLOPs are then lower bounds. */
+  readonly unknownMacLayers: number;
 }
 
 /** What the panel shows for one file. */
@@ -50,7 +55,8 @@ export interface PanelState {
   readonly fileName: string;
   /** Shown instead of the table (no file, no model, analysis failed, ...). */
   readonly message?: string;
-  readonly models: readonly { readonly name: string; readonly line: number }[];
+  /** The file's models: `label` tells them apart in the picker; `unused` classes are listed last. */
+  readonly models: readonly { readonly name: string; readonly line: number; readonly label: string; readonly unused: boolean }[];
   readonly modelIndex: number;
   readonly modelInput: string;
   readonly inputSource: string;
@@ -101,6 +107,8 @@ export interface VariantView {
   /** Params and MACs relative to the standard convolution; null when either is unknown. */
   readonly paramsRatio: number | null;
   readonly macsRatio: number | null;
+  /** True for the row that is the user's own configuration (marked in the table). */
+  readonly yours: boolean;
 }
 
 export interface VariantsView {

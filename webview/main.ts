@@ -31,7 +31,13 @@ const table = new TableView({
 });
 const title = el('h1');
 const modelPicker = el('select', { id: 'model-picker', 'aria-label': 'Model' });
-const shapeInput = el('input', { id: 'input-shape', type: 'text', spellcheck: 'false', 'aria-label': 'Input shape, e.g. 1, 3, 224, 224', placeholder: '1, 3, 224, 224' });
+const shapeInput = el('input', {
+  id: 'input-shape',
+  type: 'text',
+  spellcheck: 'false',
+  'aria-label': 'Input shape, e.g. 1, 3, 224, 224',
+  placeholder: 'auto-detect, e.g. 1, 3, 224, 224',
+});
 const shapeError = el('span', { id: 'input-shape-error', class: 'error', role: 'status' });
 const shapeForm = el(
   'form',
@@ -67,7 +73,8 @@ modelPicker.addEventListener('change', () => post({ type: 'selectModel', modelIn
 shapeForm.addEventListener('submit', (event) => {
   event.preventDefault();
   // The host's own reader, so the field refuses exactly what the host would.
-  const problem = validateShapeText(shapeInput.value);
+  // An empty field means "detect the input" (the host removes the directive), never an error.
+  const problem = shapeInput.value.trim() === '' ? undefined : validateShapeText(shapeInput.value);
   if (problem) {
     shapeError.textContent = problem;
     shapeInput.setAttribute('aria-invalid', 'true');
@@ -83,7 +90,9 @@ function renderState(next: PanelState): void {
   const modelChanged = !state || state.fileName !== next.fileName || state.modelIndex !== next.modelIndex;
   state = next;
   title.textContent = next.fileName ? `${next.fileName}${next.models[next.modelIndex] ? ` · ${next.models[next.modelIndex].name}` : ''}` : 'Conv Inspector';
-  modelPicker.replaceChildren(...next.models.map((model, index) => el('option', { value: index, selected: index === next.modelIndex }, `${model.name} (line ${model.line + 1})`)));
+  // Used models first, unused classes last (their labels say so).
+  const order = next.models.map((_, index) => index).sort((a, b) => Number(next.models[a].unused) - Number(next.models[b].unused) || a - b);
+  modelPicker.replaceChildren(...order.map((index) => el('option', { value: index, selected: index === next.modelIndex }, next.models[index].label)));
   modelPicker.hidden = next.models.length < 2;
   if (document.activeElement !== shapeInput) shapeInput.value = next.modelInput === '?' ? '' : next.modelInput.replace(/^\[|\]$/g, '');
   shapeInput.title = next.inputSource ? `From ${next.inputSource}` : '';
@@ -93,6 +102,9 @@ function renderState(next: PanelState): void {
   tableWrap.hidden = next.rows.length === 0;
   table.render(next);
   if (modelChanged) {
+    // An error about another file's or model's input does not stay.
+    shapeError.textContent = '';
+    shapeInput.removeAttribute('aria-invalid');
     detailHost.replaceChildren();
     variantsHost.replaceChildren();
     featureMapsHost.replaceChildren();

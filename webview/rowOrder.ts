@@ -23,10 +23,11 @@ export function sortRows(rows: readonly TableRowView[], key: SortKey, descending
         return row.path;
       case 'kind':
         return row.kind;
+      // An unknown count sorts below every known one, as an unknown receptive field does.
       case 'params':
-        return row.params;
+        return row.params ?? -1;
       case 'macs':
-        return row.macs;
+        return row.macs ?? -1;
       case 'receptiveField':
         return receptiveFieldArea(row.receptiveField);
       case 'output':

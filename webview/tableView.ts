@@ -5,7 +5,8 @@
 import type { PanelState, TableRowView, TotalsView } from '../src/protocol';
 import type { SortKey } from './rowOrder';
 import { sortRows } from './rowOrder';
-import { formatCompact, formatCount } from '../src/analysis/format';
+import { formatBound, formatCompact, formatCount, formatKnown } from '../src/analysis/format';
+import { totalsText } from '../src/analysis/totalsText';
 import { el } from './dom';
 
 export interface TableCallbacks {
@@ -33,8 +34,8 @@ const COLUMNS: readonly Column[] = [
   { title: 'd', name: 'd', cell: (row) => row.d },
   { title: 'g', name: 'g', cell: (row) => row.g },
   { title: 'Input → Output', name: 'shapes', sortKey: 'output', cell: (row) => `${row.input} → ${row.output}` },
-  { title: 'Params', name: 'params', sortKey: 'params', numeric: true, cell: (row) => formatCount(row.params) },
-  { title: 'MACs', name: 'macs', sortKey: 'macs', numeric: true, cell: (row) => formatCompact(row.macs) },
+  { title: 'Params', name: 'params', sortKey: 'params', numeric: true, cell: (row) => formatKnown(row.params) },
+  { title: 'MACs', name: 'macs', sortKey: 'macs', numeric: true, cell: (row) => formatKnown(row.macs, formatCompact) },
   { title: 'RF', name: 'rf', sortKey: 'receptiveField', numeric: true, cell: (row) => row.receptiveField },
 ];
 
@@ -181,17 +182,18 @@ export class TableView {
   }
 
   private totalsRow(totals: TotalsView): HTMLTableRowElement {
-    const approximate = totals.exact ? '' : ' (approximate)';
+    const words = totalsText({ ...totals, approximate: !totals.exact });
+    const weights = totals.unknownParamLayers > 0 ? `≥ ${formatBytes(totals.weightBytes)}` : formatBytes(totals.weightBytes);
     const text =
-      `Total params ${formatCount(totals.params)} (trainable ${formatCount(totals.trainableParams)}) · ` +
-      `${formatCount(totals.macs)} MACs · ${formatCount(totals.flops)} FLOPs${approximate} · ` +
-      `float32 weights ${formatBytes(totals.weightBytes)}, activations ${formatBytes(totals.activationBytes)}`;
+      `Total params ${words.params} (trainable ${words.trainable}) · ` +
+      `${words.macs} MACs · ${words.flops} FLOPs${totals.exact ? '' : ' (approximate)'} · ` +
+      `float32 weights ${weights}, activations ${formatBytes(totals.activationBytes)}`;
     return el(
       'tr',
       { role: 'row', class: 'totals', 'data-params': totals.params, 'data-macs': totals.macs },
       el('th', { scope: 'row', colspan: 9 }, text),
-      el('td', { class: 'num', 'data-col': 'params' }, formatCount(totals.params)),
-      el('td', { class: 'num', 'data-col': 'macs' }, formatCompact(totals.macs)),
+      el('td', { class: 'num', 'data-col': 'params' }, formatBound(totals.params, totals.unknownParamLayers, formatCount)),
+      el('td', { class: 'num', 'data-col': 'macs' }, formatBound(totals.macs, totals.unknownMacLayers, formatCompact)),
       el('td'),
     );
   }

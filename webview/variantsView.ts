@@ -23,8 +23,8 @@ export function renderVariants(view: VariantsView): HTMLElement {
     ...view.rows.map((row) =>
       el(
         'tr',
-        { 'data-variant': row.label, 'data-params': row.params ?? undefined, 'data-macs': row.macs ?? undefined },
-        el('th', { scope: 'row', class: 'label' }, row.label),
+        { 'data-variant': row.label, 'data-params': row.params ?? undefined, 'data-macs': row.macs ?? undefined, class: row.yours ? 'yours' : undefined },
+        el('th', { scope: 'row', class: 'label' }, row.label, ...(row.yours ? [' ', el('span', { class: 'badge', title: 'Your configuration' }, 'yours')] : [])),
         el('td', { class: 'num params' }, count(row.params, formatCount)),
         el('td', { class: 'num macs' }, count(row.macs, formatCompact)),
         el('td', { class: 'rf' }, row.receptiveField),

@@ -2,7 +2,9 @@
  * `Compare Conv Variants`: for one PyTorch conv, the reference comparison table (standard,
  * dilated, grouped, pointwise, depthwise separable, fully connected), each variant built
  * and applied by the engine itself (constructTorchLayer / applyTorchLayer / countParams),
- * never by a formula of its own. Pure.
+ * never by a formula of its own. Like for like: every conv variant keeps the user's bias
+ * choice and, where a padding can, the user's output size; the row that is the user's own
+ * configuration is marked (or added first when no variant is). Pure.
  */
 import type { ArgValue, BoundArgs, EngineIssue, Shape } from '../engine/types';
 import { constructTorchLayer, applyTorchLayer, countParams } from '../engine/torch/layers';
@@ -19,6 +21,8 @@ export interface VariantRow {
   readonly output: Shape | null;
   /** Errors the framework would raise for this variant (e.g. a dilated kernel larger than the input). */
   readonly problems: readonly string[];
+  /** True for the row that is the user's own configuration. */
+  readonly yours?: boolean;
 }
 
 export interface VariantComparison {
@@ -41,11 +45,33 @@ function bind(kind: string, given: Record<string, ArgValue>): BoundArgs {
   return bound;
 }
 
+/** A value as Python writes it: `(3, 3)`, `'same'`, `False`. */
+function pythonText(value: ArgValue | undefined): string {
+  if (typeof value === 'boolean') return value ? 'True' : 'False';
+  return JSON.stringify(value).replace(/"/g, "'").replace(/\[/g, '(').replace(/\]/g, ')');
+}
+
 function specText(spec: LayerSpec): string {
   const { in_channels: inChannels, out_channels: outChannels, kernel_size: kernel, in_features: inFeatures, out_features: outFeatures, ...rest } = spec.args;
   const positional = spec.kind === 'Linear' ? [inFeatures, outFeatures] : [inChannels, outChannels, kernel];
-  const keywords = Object.entries(rest).map(([name, value]) => `${name}=${JSON.stringify(value).replace(/"/g, "'")}`);
-  return `${spec.kind}(${[...positional.map((value) => JSON.stringify(value).replace(/\[/g, '(').replace(/\]/g, ')')), ...keywords].join(', ')})`;
+  const keywords = Object.entries(rest).map(([name, value]) => `${name}=${pythonText(value)}`);
+  return `${spec.kind}(${[...positional.map((value) => pythonText(value)), ...keywords].join(', ')})`;
+}
+
+/**
+ * The smallest padding (0 up to the dilated kernel's span) with which this conv gives the
+ * `target` spatial size on `input`, or undefined when none does (a 1x1 conv cannot shrink).
+ */
+function paddingFor(kind: string, args: Record<string, ArgValue>, input: Shape, target: readonly number[] | undefined): number | undefined {
+  if (!target) return undefined;
+  const spans = [args['kernel_size'], args['dilation'] ?? 1].map((value) => (Array.isArray(value) ? value : [value]).filter((entry): entry is number => typeof entry === 'number'));
+  const span = Math.max(...(spans[0] ?? []).map((k) => Math.max(...(spans[1] ?? [1])) * (k - 1)), 0);
+  for (let padding = 0; padding <= span; padding += 1) {
+    const constructed = constructTorchLayer(kind, bind(kind, { ...args, padding }));
+    const output = constructed.layer ? applyTorchLayer(constructed.layer, input).output : null;
+    if (output && output.slice(output.length - target.length).every((size, axis) => size === target[axis])) return padding;
+  }
+  return undefined;
 }
 
 /** Runs a stack of layers on `input` through the engine; null fields where the engine says unknown or error. */
@@ -113,38 +139,52 @@ export function compareConvVariants(kind: string, args: BoundArgs, input: Shape)
   const padding = args['padding'] ?? 0;
   const dilation = args['dilation'] ?? 1;
   const groups = typeof args['groups'] === 'number' ? args['groups'] : 1;
+  const noBias: Record<string, ArgValue> = args['bias'] === false ? { bias: false } : {};
   const rank = Number(rankMatch[1]);
   const spatialSize = input.slice(input.length - rank).reduce((product, size) => product * size, 1);
   const isDilated = (Array.isArray(dilation) ? dilation : [dilation]).some((d) => typeof d === 'number' && d > 1);
-  const base = { in_channels: inChannels, out_channels: outChannels, kernel_size: kernel, stride, padding };
+  const channels = { in_channels: inChannels, out_channels: outChannels, kernel_size: kernel, stride };
+  // The user's own layer, written the way the rows are, and the output size every row keeps.
+  const yours: LayerSpec = {
+    kind,
+    args: { ...channels, padding, ...(isDilated ? { dilation } : {}), ...(groups > 1 ? { groups } : {}), ...noBias },
+  };
+  const yoursRow = runStack('yours', [yours], input);
+  const target = yoursRow.output?.slice(yoursRow.output.length - rank);
+  /** A conv of this kind with `extra` arguments, padded to keep the user's output size where a padding can. */
+  const conv = (extra: Record<string, ArgValue>, base: Record<string, ArgValue> = channels): LayerSpec => {
+    const fitted = paddingFor(kind, { ...base, ...extra }, input, target);
+    return { kind, args: { ...base, padding: fitted ?? padding, ...extra, ...noBias } };
+  };
   const rows: VariantRow[] = [
     runStack(
       'fully connected',
-      [{ kind: 'Linear', args: { in_features: inChannels * spatialSize, out_features: outChannels * spatialSize } }],
+      [{ kind: 'Linear', args: { in_features: inChannels * spatialSize, out_features: outChannels * spatialSize, ...noBias } }],
       [input[0] ?? 1, inChannels * spatialSize],
     ),
-    runStack('standard', [{ kind, args: base }], input),
-    runStack('dilated', [{ kind, args: { ...base, dilation: isDilated ? dilation : 2 } }], input),
+    runStack('standard', [conv({})], input),
+    runStack('dilated', [conv({ dilation: isDilated ? dilation : 2 })], input),
   ];
   const grouped = variantGroups(inChannels, outChannels, groups);
   rows.push(
     grouped === undefined
       ? { label: 'grouped', layers: `no groups > 1 divide both ${inChannels} and ${outChannels}`, params: null, macs: null, receptiveField: null, output: null, problems: [] }
-      : runStack('grouped', [{ kind, args: { ...base, groups: grouped } }], input),
+      : runStack('grouped', [conv({ groups: grouped })], input),
   );
-  rows.push(runStack('pointwise', [{ kind, args: { in_channels: inChannels, out_channels: outChannels, kernel_size: 1, stride } }], input));
+  rows.push(runStack('pointwise', [conv({}, { ...channels, kernel_size: 1 })], input));
   rows.push(
     runStack(
       'depthwise separable',
-      [
-        { kind, args: { ...base, out_channels: inChannels, groups: inChannels } },
-        { kind, args: { in_channels: inChannels, out_channels: outChannels, kernel_size: 1 } },
-      ],
+      [conv({ groups: inChannels }, { ...channels, out_channels: inChannels }), { kind, args: { in_channels: inChannels, out_channels: outChannels, kernel_size: 1, ...noBias } }],
       input,
     ),
   );
   // The fully connected row's field is the whole input: every output sees every pixel.
   const fullyConnected = rows[0] as VariantRow;
   rows[0] = { ...fullyConnected, receptiveField: input.slice(input.length - rank), output: fullyConnected.output };
+  // The user's configuration is marked where a row is exactly it, else it comes first.
+  const own = rows.findIndex((row) => row.layers === yoursRow.layers);
+  if (own >= 0) rows[own] = { ...(rows[own] as VariantRow), yours: true };
+  else rows.unshift({ ...yoursRow, yours: true });
   return { input, rows };
 }

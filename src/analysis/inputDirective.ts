@@ -44,3 +44,18 @@ export function planDirectiveEdit(lines: readonly string[], modelLine: number, s
   }
   return { line: insertAt, replace: false, text };
 }
+
+/**
+ * The line of the directive that sets the input of the model starting at `modelLine` (on that
+ * line or in the comment/decorator block right above it), or undefined when there is none:
+ * the line "reset to detected" removes.
+ */
+export function findDirectiveLine(lines: readonly string[], modelLine: number): number | undefined {
+  if (DIRECTIVE_PATTERN.test(lines[modelLine] ?? '')) return modelLine;
+  for (let line = modelLine - 1; line >= 0; line -= 1) {
+    const current = lines[line] ?? '';
+    if (DIRECTIVE_PATTERN.test(current)) return line;
+    if (!/^\s*(#|\/\/|@)/.test(current)) return undefined;
+  }
+  return undefined;
+}

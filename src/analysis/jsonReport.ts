@@ -7,6 +7,7 @@
  */
 import type { FileAnalysis, Finding, LayerRecord, ModelReport, SourceRange } from '../engine/report';
 import type { NotebookProgram } from './notebook';
+import { recordMacs, recordParams } from '../engine/modelTotals';
 import { cellPositionOf } from './notebook';
 
 export interface JsonLayer {
@@ -18,8 +19,9 @@ export interface JsonLayer {
   endLine: number;
   input: number[] | null;
   output: number[] | null;
-  params: number;
-  macs: number;
+  /** Null when the count is unknown (never 0 for unknown). */
+  params: number | null;
+  macs: number | null;
   receptiveField: number[] | null;
   jump: number[] | null;
 }
@@ -31,10 +33,19 @@ export interface JsonModel {
   input: number[] | null;
   inputSource: string;
   output: number[] | null;
-  totalParams: number;
-  trainableParams: number;
-  totalMacs: number;
+  /** The known part; a lower bound when `unknownParamLayers` > 0; null when no part is known. */
+  totalParams: number | null;
+  trainableParams: number | null;
+  /** The known part; a lower bound when `unknownMacLayers` > 0; null when no part is known. */
+  totalMacs: number | null;
+  /** False when a count is unknown or approximate. */
   exactCounts: boolean;
+  /** Parameter holders (layers, own parameters) whose count is unknown. */
+  unknownParamLayers: number;
+  /** Layer calls whose MACs are unknown. */
+  unknownMacLayers: number;
+  /** True when a known count passed 2^53 and is only approximate. */
+  approximateCounts: boolean;
   layers: JsonLayer[];
 }
 export interface JsonDiagnostic {
@@ -53,6 +64,9 @@ export interface JsonReport {
   models: JsonModel[];
   diagnostics: JsonDiagnostic[];
 }
+
+/** A total with unknown parts: its known part, or null when nothing of it is known (never a 0 that means "unknown"). */
+const knownTotal = (value: number, unknownParts: number | undefined): number | null => (unknownParts && value === 0 ? null : value);
 
 const copy = (values: readonly number[] | null): number[] | null => (values ? [...values] : null);
 
@@ -84,8 +98,8 @@ function toJsonLayer(layer: LayerRecord, notebook: NotebookProgram | undefined):
     endLine,
     input: copy(layer.input),
     output: copy(layer.output),
-    params: layer.params,
-    macs: layer.macs,
+    params: recordParams(layer),
+    macs: recordMacs(layer),
     receptiveField: copy(layer.receptiveField),
     jump: copy(layer.jump),
   };
@@ -100,10 +114,13 @@ function toJsonModel(model: ModelReport, notebook: NotebookProgram | undefined):
     input: copy(model.input),
     inputSource: model.inputSource,
     output: copy(model.output),
-    totalParams: model.totalParams,
-    trainableParams: model.trainableParams,
-    totalMacs: model.totalMacs,
+    totalParams: knownTotal(model.totalParams, model.unknownParamLayers),
+    trainableParams: knownTotal(model.trainableParams, model.unknownParamLayers),
+    totalMacs: knownTotal(model.totalMacs, model.unknownMacLayers),
     exactCounts: model.exactCounts,
+    unknownParamLayers: model.unknownParamLayers ?? 0,
+    unknownMacLayers: model.unknownMacLayers ?? 0,
+    approximateCounts: model.approximateCounts ?? false,
     layers: model.layers.map((layer) => toJsonLayer(layer, notebook)),
   };
 }

@@ -3,7 +3,9 @@
  * totals per model, then the diagnostics.
  */
 import type { FileAnalysis, Finding, ModelReport, SourcePosition } from '../engine/report';
-import { formatAxes, formatCount, formatShape } from '../analysis/format';
+import { formatAxes, formatKnown, formatShape } from '../analysis/format';
+import { recordMacs, recordParams } from '../engine/modelTotals';
+import { countTotalsOf, totalsText } from '../analysis/totalsText';
 import type { NotebookProgram } from '../analysis/notebook';
 import { cellPositionOf } from '../analysis/notebook';
 
@@ -35,14 +37,14 @@ function renderModel(model: ModelReport, notebook: NotebookProgram | undefined):
       layer.kind,
       lineLabel(layer.range.start, notebook),
       `${formatShape(layer.input)} -> ${formatShape(layer.output)}`,
-      formatCount(layer.params),
-      formatCount(layer.macs),
+      formatKnown(recordParams(layer)),
+      formatKnown(recordMacs(layer)),
       formatAxes(layer.receptiveField),
     ]),
   ];
   const lines = renderRows(rows);
   const rule = '='.repeat(Math.max(...lines.map((line) => line.length)));
-  const approximate = model.exactCounts ? '' : ' (approximate: a count passed 2^53)';
+  const totals = totalsText(countTotalsOf(model));
   return [
     rule,
     `${model.name} (${notebook ? '' : 'line '}${lineLabel(model.range.start, notebook)}), input ${formatShape(model.input)} from ${model.inputSource}`,
@@ -52,10 +54,10 @@ function renderModel(model: ModelReport, notebook: NotebookProgram | undefined):
     ...lines.slice(1),
     rule,
     `Output: ${formatShape(model.output)}`,
-    `Total params: ${formatCount(model.totalParams)}${approximate}`,
-    `Trainable params: ${formatCount(model.trainableParams)}`,
-    `Non-trainable params: ${formatCount(model.totalParams - model.trainableParams)}`,
-    `Total MACs: ${formatCount(model.totalMacs)} (FLOPs: ${formatCount(model.totalMacs * 2)})`,
+    `Total params: ${totals.params}${totals.approximate}`,
+    `Trainable params: ${totals.trainable}`,
+    `Non-trainable params: ${totals.nonTrainable}`,
+    `Total MACs: ${totals.macs} (FLOPs: ${totals.flops})`,
     rule,
   ];
 }

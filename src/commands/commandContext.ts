@@ -21,6 +21,8 @@ export interface CommandTarget {
 /** The inspector panel as the commands use it (src/panel provides it; the commands do not depend on it). */
 export interface InspectorSurface {
   reveal(): Promise<void>;
+  /** Selects the layer at `position` in the panel and shows its detail; false when there is no layer there. */
+  inspectAt(document: vscode.TextDocument, position: vscode.Position): Promise<boolean>;
   /** Shows the variants of the layer at `position` in the panel; false when there is none. */
   compareVariantsAt(document: vscode.TextDocument, position: vscode.Position): Promise<boolean>;
 }
@@ -43,16 +45,33 @@ export async function resolveTarget(cache: DocumentAnalysisCache, uriText?: unkn
     position = editor?.selection.active;
   }
   if (!document || !position) {
-    void vscode.window.showWarningMessage(vscode.l10n.t('Conv Inspector: open a PyTorch, Keras or TensorFlow.js file first.'));
+    explainNoTarget(vscode.l10n.t('Conv Inspector: open a PyTorch, Keras or TF.js model file first.'));
     return undefined;
   }
   const analysis = await cache.get(document);
   if (!analysis) {
-    const reason = cache.skipReason(document.uri) ?? vscode.l10n.t('Conv Inspector cannot analyse this file.');
-    void vscode.window.showWarningMessage(reason);
+    const reason =
+      cache.skipReason(document.uri) ??
+      vscode.l10n.t(
+        'Conv Inspector reads Python, TypeScript and JavaScript files; {0} is a {1} file. Open a PyTorch, Keras or TF.js model file.',
+        fileNameOf(document),
+        document.languageId,
+      );
+    explainNoTarget(reason);
     return undefined;
   }
   return { document, position, hasPosition, analysis };
+}
+
+/**
+ * Says why a command cannot act, with a button to what would help: opening a model file.
+ * Never silent: a command that does nothing leaves the user guessing.
+ */
+export function explainNoTarget(message: string): void {
+  const open = vscode.l10n.t('Open a Model File...');
+  void vscode.window.showWarningMessage(message, open).then((choice) => {
+    if (choice === open) void vscode.commands.executeCommand('workbench.action.files.openFile');
+  });
 }
 
 /** Shows Markdown in an untitled, unsaved document beside the source (until the panel takes over). */

@@ -5,6 +5,7 @@ import type { DocumentAnalysisCache } from '../editor/documentAnalysisCache';
 import { EXPORT_FORMATS, isExportFormat } from '../analysis/exportFormats';
 import { formatSummary } from '../editor/summaryExport';
 import { fileNameOf, resolveTarget } from './commandContext';
+import { offerToOpen } from '../editor/savedFileMessage';
 
 /** `(format?, targetUri?)` skip the pickers (tests); returns the saved file's uri. */
 export function registerExportSummary(cache: DocumentAnalysisCache): vscode.Disposable {
@@ -31,7 +32,7 @@ export function registerExportSummary(cache: DocumentAnalysisCache): vscode.Disp
     if (!destination) return undefined;
     const content = formatSummary(target.analysis, fileName, format);
     await vscode.workspace.fs.writeFile(destination, new TextEncoder().encode(content));
-    void vscode.window.showInformationMessage(vscode.l10n.t('Conv Inspector: summary saved to {0}', vscode.workspace.asRelativePath(destination)));
+    void offerToOpen(destination, vscode.l10n.t('summary'));
     return destination.toString();
   });
 }

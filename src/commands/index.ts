@@ -31,7 +31,7 @@ export function registerCommands(services: CommandServices): vscode.Disposable[]
   const { context, cache, featureMaps, inspector } = services;
   return [
     registerOpenInspector(cache, inspector),
-    registerInspectLayer(cache),
+    registerInspectLayer(cache, inspector),
     registerSetInputShape(cache),
     registerCompareVariants(cache, inspector),
     registerExportSummary(cache),

@@ -1,4 +1,7 @@
-/** `Conv Inspector: Inspect Layer at Cursor`: the hover's details, as a document one can keep open. */
+/**
+ * `Conv Inspector: Inspect Layer at Cursor`: selects the layer in the inspector panel (its
+ * detail card); without a panel, the hover's details as a Markdown document.
+ */
 import * as vscode from 'vscode';
 import { CommandId } from '../constants';
 import type { DocumentAnalysisCache } from '../editor/documentAnalysisCache';
@@ -6,9 +9,11 @@ import { buildBlockHover, buildLayerHover, buildModelHover } from '../editor/hov
 import { locateTarget, rangesOverlap } from '../editor/layerLocator';
 import { readSettings } from '../editor/settings';
 import { fromPosition } from '../editor/vscodeRanges';
+import type { InspectorSurface } from './commandContext';
 import { resolveTarget, showMarkdownResult } from './commandContext';
 
-export function registerInspectLayer(cache: DocumentAnalysisCache): vscode.Disposable {
+/** Returns the hover's Markdown of the target, so tests can read what was inspected. */
+export function registerInspectLayer(cache: DocumentAnalysisCache, inspector?: InspectorSurface): vscode.Disposable {
   return vscode.commands.registerCommand(CommandId.InspectLayer, async (uri?: unknown, line?: unknown, column?: unknown) => {
     const target = await resolveTarget(cache, uri, line, column);
     if (!target) return undefined;
@@ -29,6 +34,12 @@ export function registerInspectLayer(cache: DocumentAnalysisCache): vscode.Dispo
               language: analysis.language,
               findings: analysis.diagnostics.filter((finding) => located.records[0] && rangesOverlap(located.records[0].range, finding.range)),
             });
+    const shownInPanel = located.type === 'layer' && inspector ? await inspector.inspectAt(document, target.position) : false;
+    if (shownInPanel) return markdown;
+    if (located.type === 'model' && inspector) {
+      await inspector.reveal();
+      return markdown;
+    }
     await showMarkdownResult(markdown);
     return markdown;
   });

@@ -1,36 +1,68 @@
-/** `Conv Inspector: Set Input Shape...`: writes or updates the input directive above the model at the cursor. */
+/**
+ * `Conv Inspector: Set Input Shape...`: writes or updates the input directive above the model
+ * the file builds and calls (else the one at the cursor), says so, and offers to reset it;
+ * an empty answer resets the input to what the analysis detects.
+ */
 import * as vscode from 'vscode';
 import { CommandId } from '../constants';
 import type { DocumentAnalysisCache } from '../editor/documentAnalysisCache';
 import { parseShapeText, validateShapeText } from '../analysis/shapeText';
-import { writeInputDirective } from '../editor/writeInputDirective';
-import { modelAtLine } from '../editor/inlineHintText';
+import { directiveText } from '../analysis/inputDirective';
+import { removeInputDirective, writeInputDirective } from '../editor/writeInputDirective';
+import { defaultModel } from '../analysis/modelChoice';
 import { resolveTarget } from './commandContext';
 
-/** `shapeText` skips the input box (tests, keybindings); returns the directive line written. */
+/** Removes the directive and says what happened. */
+async function resetToDetected(document: vscode.TextDocument, line: number, name: string): Promise<void> {
+  const removed = await removeInputDirective(document, line);
+  const text =
+    removed === undefined
+      ? vscode.l10n.t('Conv Inspector: the editor refused to remove the directive above {0}.', name)
+      : removed
+        ? vscode.l10n.t('Conv Inspector: removed the input directive; the input of {0} is detected again.', name)
+        : vscode.l10n.t('Conv Inspector: {0} has no input directive; its input is already detected.', name);
+  void vscode.window.showInformationMessage(text);
+}
+
+/** `shapeText` skips the input box (tests, keybindings; '' resets); returns the directive line written. */
 export function registerSetInputShape(cache: DocumentAnalysisCache): vscode.Disposable {
   return vscode.commands.registerCommand(CommandId.SetInputShape, async (shapeText?: unknown) => {
     const target = await resolveTarget(cache);
     if (!target) return undefined;
-    const model = modelAtLine(target.analysis, target.position.line);
+    const model = defaultModel(target.analysis, target.position.line);
     if (!model) {
       void vscode.window.showInformationMessage(vscode.l10n.t('Conv Inspector: no model in this file to set an input shape for.'));
       return undefined;
     }
+    const example = directiveText([1, 3, 224, 224], target.analysis.language);
     const text =
       typeof shapeText === 'string'
         ? shapeText
         : await vscode.window.showInputBox({
             title: vscode.l10n.t('Input shape of {0}', model.name),
-            prompt: vscode.l10n.t('Batch first, e.g. 1, 3, 224, 224 (PyTorch) or 1, 224, 224, 3 (Keras, TF.js)'),
+            prompt: vscode.l10n.t('Writes a comment such as "{0}" above {1}. Batch first; leave empty to reset to the detected input.', example, model.name),
             value: model.input ? model.input.join(', ') : '',
-            validateInput: (value) => (validateShapeText(value) ? vscode.l10n.t('Type 2 to 6 positive integers, batch first, e.g. 1, 3, 224, 224') : undefined),
+            validateInput: (value) =>
+              value.trim() === '' || !validateShapeText(value) ? undefined : vscode.l10n.t('Type 2 to 6 positive integers, batch first, e.g. 1, 3, 224, 224'),
           });
-    const shape = text === undefined ? undefined : parseShapeText(text);
-    if (!shape) {
-      if (text !== undefined) void vscode.window.showErrorMessage(vscode.l10n.t('Conv Inspector: "{0}" is not a shape.', text));
+    if (text === undefined) return undefined;
+    if (text.trim() === '') {
+      await resetToDetected(target.document, model.range.start.line, model.name);
       return undefined;
     }
-    return writeInputDirective(target.document, model.range.start.line, shape, target.analysis.language);
+    const shape = parseShapeText(text);
+    if (!shape) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('Conv Inspector: "{0}" is not a shape.', text));
+      return undefined;
+    }
+    const written = await writeInputDirective(target.document, model.range.start.line, shape, target.analysis.language);
+    if (written !== undefined) {
+      const RESET = vscode.l10n.t('Reset to detected');
+      // Say that the source changed, and offer the way back.
+      void vscode.window
+        .showInformationMessage(vscode.l10n.t('Conv Inspector: wrote "{0}" above {1}.', written.trim(), model.name), RESET)
+        .then((choice) => (choice === RESET ? resetToDetected(target.document, model.range.start.line, model.name) : undefined));
+    }
+    return written;
   });
 }

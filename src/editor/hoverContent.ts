@@ -4,7 +4,9 @@
  */
 import type { LayerRecord, ModelReport, SourceLanguage } from '../engine/report';
 import type { EngineIssue } from '../engine/types';
-import { formatAxes, formatCount, formatShape } from '../analysis/format';
+import { formatAxes, formatCount, formatKnown, formatShape, formatTotal } from '../analysis/format';
+import { modelTotals, recordParams } from '../engine/modelTotals';
+import { modelUse } from '../analysis/modelChoice';
 import type { MacsUnit } from '../analysis/describeLayer';
 import { describeLayerArgs, formatMacs, isChannelsLast, isConvKind, layerArg, layerFamily, perAxis, spatialRank } from '../analysis/describeLayer';
 import { outputSizeFormulas, variantNote } from '../analysis/layerFormulas';
@@ -17,6 +19,11 @@ export interface HoverContentOptions {
   readonly compareVariantsLink?: string;
   /** File-level findings on this layer's call (constructor errors live there, not in the record). */
   readonly findings?: readonly Pick<EngineIssue, 'severity' | 'message'>[];
+  /**
+   * Messages of the diagnostics whose squiggle is under the hovered position: VS Code shows
+   * their text in the same hover, so this one names them without repeating them.
+   */
+  readonly shownDiagnostics?: ReadonlySet<string>;
 }
 
 /** Which framework's words the error text is: shown before it so users know whom to trust. */
@@ -41,6 +48,7 @@ function shapeLine(record: LayerRecord): string {
 }
 
 function paramsLine(record: LayerRecord): string {
+  if (record.paramsUnknown) return '**Params:** ? (the arguments are not known)';
   const tensors = record.paramTensors.map((tensor) => `${tensor.name} ${formatShape(tensor.shape)}`).join(', ');
   const frozen = record.trainableParams !== record.params ? `, ${formatCount(record.trainableParams)} trainable` : '';
   // exactCounts covers params and MACs together: flag only the count that really is past 2^53.
@@ -50,7 +58,7 @@ function paramsLine(record: LayerRecord): string {
 
 function computeLine(record: LayerRecord, unit: MacsUnit): string {
   // Without an output (unknown input, or a call that would raise) there is nothing to count.
-  if (record.output === null) return '**Compute:** ? (no output shape)';
+  if (record.output === null || record.macsUnknown) return '**Compute:** ? (no output shape)';
   const approximate = !record.exactCounts && record.macs >= Number.MAX_SAFE_INTEGER / 2 ? ' (approximate: past 2^53)' : '';
   return `**Compute:** ${formatMacs(record.macs, unit)}${approximate}`;
 }
@@ -86,7 +94,7 @@ export function buildLayerHover(records: readonly LayerRecord[], model: ModelRep
     const samePath = records.every((call) => call.path === record.path);
     const calls = records.map((call, i) => {
       const name = samePath ? `call ${i + 1}` : escapeMarkdown(call.path);
-      const params = showParams ? ` · ${formatCount(call.params)} params` : '';
+      const params = showParams ? ` · ${formatKnown(recordParams(call))} params` : '';
       return `${name}: \`${formatShape(call.input)} -> ${formatShape(call.output)}\`${params}`;
     });
     lines.push(calls.join('  \n'));
@@ -99,15 +107,7 @@ export function buildLayerHover(records: readonly LayerRecord[], model: ModelRep
   if (formulas.length > 0) lines.push(`**Output size**  \n${formulas.map((formula) => `\`${formula}\``).join('  \n')}`);
   const note = variantNote(record);
   if (note) lines.push(`_${escapeMarkdown(note)}_`);
-  const framework = frameworkName(record.kind, options.language);
-  const issues = [...record.issues];
-  for (const finding of options.findings ?? []) {
-    if (!issues.some((issue) => issue.message === finding.message)) issues.push({ ...finding, code: '' });
-  }
-  for (const issue of issues) {
-    const label = issue.severity === 'error' ? `${framework} error` : issue.severity === 'warning' ? 'Warning' : 'Note';
-    lines.push(`**${label}:** ${escapeMarkdown(issue.message)}`);
-  }
+  lines.push(...issueLines(record, options));
   const links: string[] = [];
   if (options.openInspectorLink) links.push(`[Open in Inspector](${options.openInspectorLink})`);
   if (options.compareVariantsLink && isConvKind(record.kind)) links.push(`[Compare variants](${options.compareVariantsLink})`);
@@ -115,13 +115,41 @@ export function buildLayerHover(records: readonly LayerRecord[], model: ModelRep
   return lines.join('\n\n');
 }
 
+/** What the hover says about a layer's problems, without repeating the diagnostics' text where VS Code shows it. */
+function issueLines(record: LayerRecord, options: HoverContentOptions): string[] {
+  const framework = frameworkName(record.kind, options.language);
+  const issues = [...record.issues];
+  for (const finding of options.findings ?? []) {
+    if (!issues.some((issue) => issue.message === finding.message)) issues.push({ ...finding, code: '' });
+  }
+  const lines: string[] = [];
+  for (const issue of issues) {
+    if (issue.code === 'gridding' || issue.message.startsWith('Gridding effect')) {
+      // One sentence; the picture of the holes is in the inspector.
+      const picture = options.openInspectorLink ? ` [See the picture](${options.openInspectorLink})` : '';
+      lines.push(`**Gridding:** one output pixel does not see every input pixel inside its receptive field.${picture}`);
+      continue;
+    }
+    const label = issue.severity === 'error' ? `${framework} error` : issue.severity === 'warning' ? 'Warning' : 'Note';
+    if (options.shownDiagnostics?.has(issue.message)) lines.push(`**${label}** (its message is in this hover's problem section)`);
+    else lines.push(`**${label}:** ${escapeMarkdown(issue.message)}`);
+  }
+  return lines;
+}
+
 /** Hover on a model definition: input/output and totals. */
 export function buildModelHover(model: ModelReport, options: Pick<HoverContentOptions, 'macsUnit' | 'openInspectorLink'>): string {
+  const trainable = model.trainableParams !== model.totalParams || !model.unknownParamLayers ? ` (${formatCount(model.trainableParams)} trainable)` : '';
+  const paramsTotal = model.unknownParamLayers ? formatTotal(model.totalParams, model.unknownParamLayers) : `${formatCount(model.totalParams)}${trainable}`;
+  const computeTotal = model.unknownMacLayers
+    ? formatTotal(model.totalMacs, model.unknownMacLayers, (count) => formatMacs(count, options.macsUnit))
+    : formatMacs(model.totalMacs, options.macsUnit);
   const lines = [
     `**${escapeMarkdown(model.name)}** (${model.layers.length} layer calls)`,
     `\`${formatShape(model.input)} -> ${formatShape(model.output)}\` (input: ${escapeMarkdown(model.inputSource)})`,
-    `**Params:** ${formatCount(model.totalParams)} (${formatCount(model.trainableParams)} trainable)  \n**Compute:** ${formatMacs(model.totalMacs, options.macsUnit)}`,
+    `**Params:** ${paramsTotal}  \n**Compute:** ${computeTotal}`,
   ];
+  if (modelUse(model) === 'unused') lines.push('_Nothing in this file calls it as a model, so its input is a guess._');
   if (options.openInspectorLink) lines.push(`[Open in Inspector](${options.openInspectorLink})`);
   return lines.join('\n\n');
 }
@@ -131,19 +159,10 @@ export function buildBlockHover(name: string, records: readonly LayerRecord[], o
   const first = records[0];
   const last = records[records.length - 1];
   if (!first || !last) return '';
-  const seen = new Set<number>();
-  let params = 0;
-  let macs = 0;
-  for (const record of records) {
-    macs += record.macs;
-    if (!seen.has(record.layerId)) {
-      seen.add(record.layerId);
-      params += record.params;
-    }
-  }
+  const totals = modelTotals(records);
   return [
     `**${escapeMarkdown(name)}** (${records.length} layer calls)`,
     `\`${formatShape(first.input)} -> ${formatShape(last.output)}\``,
-    `**Params:** ${formatCount(params)}  \n**Compute:** ${formatMacs(macs, options.macsUnit)}`,
+    `**Params:** ${formatTotal(totals.totalParams, totals.unknownParamLayers)}  \n**Compute:** ${formatTotal(totals.totalMacs, totals.unknownMacLayers, (count) => formatMacs(count, options.macsUnit))}`,
   ].join('\n\n');
 }

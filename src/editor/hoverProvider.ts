@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { CommandId } from '../constants';
 import type { DocumentAnalysisCache } from './documentAnalysisCache';
 import { buildBlockHover, buildLayerHover, buildModelHover } from './hoverContent';
-import { locateTarget, rangesOverlap } from './layerLocator';
+import { containsPosition, locateTarget, rangesOverlap } from './layerLocator';
 import { readSettings } from './settings';
 import { commandLink, fromPosition, toRange } from './vscodeRanges';
 
@@ -32,6 +32,9 @@ export class LayerHoverProvider implements vscode.HoverProvider {
         openInspectorLink,
         compareVariantsLink: commandLink(CommandId.CompareVariants, compareLocation),
         findings: first ? analysis.diagnostics.filter((finding) => rangesOverlap(first.range, finding.range)) : [],
+        shownDiagnostics: new Set(
+          settings.diagnosticsEnabled ? analysis.diagnostics.filter((finding) => containsPosition(finding.range, fromPosition(position))).map((finding) => finding.message) : [],
+        ),
       });
     }
     if (!text) return undefined;

@@ -1,10 +1,12 @@
 /**
  * What the inline hints and the status bar say, computed from an analysis without vscode:
- * one hint at the end of each constructor call (`-> [1, 64, 112, 112] · 9,408 params`).
+ * one hint at the end of each constructor call (`→ [1, 64, 112, 112] · 9.41K`), kept under
+ * VS Code's hint length cap so it is never cut mid-number; unknown counts read `?`.
  */
 import type { FileAnalysis, LayerRecord, ModelReport, SourcePosition } from '../engine/report';
-import { formatCompact, formatCount, formatShape } from '../analysis/format';
+import { formatBound, formatCompact, formatKnown, formatShape, formatShort } from '../analysis/format';
 import type { MacsUnit } from '../analysis/describeLayer';
+import { recordParams } from '../engine/modelTotals';
 
 export interface InlineHint {
   readonly position: SourcePosition;
@@ -13,18 +15,67 @@ export interface InlineHint {
   readonly tooltip: string;
 }
 
-/** The hint text of a group of records built by one constructor call. */
-export function hintLabel(records: readonly LayerRecord[]): string {
+/** VS Code's default `editor.inlayHints.maximumLength`: a longer label is cut with `…`. */
+export const HINT_LENGTH_CAP = 43;
+
+/** What a layer without parameters (ReLU, pooling, Flatten) shows: its shape, or no hint. */
+export type ParameterFreeHints = 'shape' | 'none';
+
+export interface InlineHintOptions {
+  readonly parameterFree: ParameterFreeHints;
+  /** Source lines: a hint after a constructor directly called (`Dense(10)(x)`) moves past the call. */
+  readonly getLine?: (line: number) => string;
+}
+
+/** True for a layer that owns no parameters (a known zero, not an unknown count). */
+function isParameterFree(records: readonly LayerRecord[]): boolean {
+  return records.every((record) => recordParams(record) === 0 && record.paramTensors.length === 0);
+}
+
+/** `[1,64,32,32]`: the shape without spaces, when the spaced one does not fit. */
+const tightShape = (text: string): string => text.replace(/, /g, ',');
+
+/**
+ * The hint text of a group of records built by one constructor call, at most `cap`
+ * characters: the parts that do not fit are dropped whole (the tooltip has everything).
+ */
+export function hintLabel(records: readonly LayerRecord[], cap = HINT_LENGTH_CAP): string {
   const first = records[0];
   if (!first) return '';
   const outputs = new Set(records.map((record) => formatShape(record.output)));
-  const more = outputs.size > 1 ? ` (+${outputs.size - 1} more shapes)` : '';
+  const more = outputs.size > 1 ? ` (+${outputs.size - 1})` : '';
   const error = records.some((record) => record.issues.some((issue) => issue.severity === 'error')) ? ' · error' : '';
-  return `-> ${formatShape(first.output)}${more} · ${formatCount(first.params)} params${error}`;
+  const shape = formatShape(first.output);
+  const params = isParameterFree(records) ? '' : ` · ${formatKnown(recordParams(first), formatShort)}`;
+  const candidates = [
+    `→ ${shape}${more}${params}${error}`,
+    `→ ${tightShape(shape)}${more}${params}${error}`,
+    `→ ${tightShape(shape)}${params}${error}`,
+    `→ ${tightShape(shape)}${error}`,
+    `→ ${tightShape(shape)}`,
+  ];
+  // Leave room for the space the hint is drawn after.
+  return candidates.find((text) => text.length < cap) ?? `→ ${first.output ? `${first.output.length}-d` : '?'}${error}`;
 }
 
-/** One hint per constructor call range, at its end, in source order. */
-export function inlineHints(analysis: FileAnalysis): InlineHint[] {
+/** Past a call that directly follows `end` on its line (`layers.Dense(10)(x)`): the end of that call. */
+export function endOfCallExpression(lineText: string, end: SourcePosition): SourcePosition {
+  let column = end.column;
+  while (lineText[column] === '(') {
+    let depth = 0;
+    let index = column;
+    for (; index < lineText.length; index += 1) {
+      if (lineText[index] === '(') depth += 1;
+      else if (lineText[index] === ')' && --depth === 0) break;
+    }
+    if (depth !== 0 || index >= lineText.length) break;
+    column = index + 1;
+  }
+  return { line: end.line, column };
+}
+
+/** One hint per constructor call range, at the end of its call expression, in source order. */
+export function inlineHints(analysis: FileAnalysis, options: InlineHintOptions = { parameterFree: 'shape' }): InlineHint[] {
   const groups = new Map<string, LayerRecord[]>();
   for (const model of analysis.models) {
     for (const record of model.layers) {
@@ -40,34 +91,31 @@ export function inlineHints(analysis: FileAnalysis): InlineHint[] {
   const hints: InlineHint[] = [];
   for (const records of groups.values()) {
     const first = records[0];
-    if (!first) continue;
+    if (!first || (options.parameterFree === 'none' && isParameterFree(records))) continue;
+    const end = first.range.end;
     hints.push({
-      position: first.range.end,
+      position: options.getLine ? endOfCallExpression(options.getLine(end.line), end) : end,
       label: ` ${hintLabel(records)}`,
-      tooltip: records.map((record) => `${record.path}: ${formatShape(record.input)} -> ${formatShape(record.output)}`).join('\n'),
+      tooltip: records.map((record) => `${record.path}: ${formatShape(record.input)} -> ${formatShape(record.output)} · ${formatKnown(recordParams(record))} params`).join('\n'),
     });
   }
   return hints.sort((a, b) => a.position.line - b.position.line || a.position.column - b.position.column);
 }
 
-/** Status bar text of a model: `ResNet: 11.69 M params · 1.82 G MACs`. */
+/** `≥ 1.20 M`, `?`: a compact total that never shows unknown parts as a plain number. */
+const compactTotal = (value: number, unknownParts: number | undefined): string => formatBound(value, unknownParts, formatCompact);
+
+/** Status bar text of a model: `ResNet: 11.69 M params · 1.82 G MACs`, `≥ 1.20 M params · ... (3 layers unknown)`. */
 export function statusText(model: ModelReport, unit: MacsUnit): string {
-  const compute =
-    unit === 'FLOPs'
-      ? `${formatCompact(model.totalMacs * 2)} FLOPs`
-      : unit === 'MACs'
-        ? `${formatCompact(model.totalMacs)} MACs`
-        : `${formatCompact(model.totalMacs)} MACs · ${formatCompact(model.totalMacs * 2)} FLOPs`;
-  return `${model.name}: ${formatCompact(model.totalParams)} params · ${compute}`;
+  const macs = compactTotal(model.totalMacs, model.unknownMacLayers);
+  const flops = compactTotal(model.totalMacs * 2, model.unknownMacLayers);
+  const compute = unit === 'FLOPs' ? `${flops} FLOPs` : unit === 'MACs' ? `${macs} MACs` : `${macs} MACs · ${flops} FLOPs`;
+  const unknown = Math.max(model.unknownParamLayers ?? 0, model.unknownMacLayers ?? 0);
+  const suffix = unknown > 0 ? ` (${unknown} ${unknown === 1 ? 'layer' : 'layers'} unknown)` : '';
+  return `${model.name}: ${compactTotal(model.totalParams, model.unknownParamLayers)} params · ${compute}${suffix}`;
 }
 
-/** The model a cursor line belongs to: the innermost enclosing one, else the first of the file. */
-export function modelAtLine(analysis: FileAnalysis, line: number): ModelReport | undefined {
-  let best: ModelReport | undefined;
-  for (const model of analysis.models) {
-    if (model.range.start.line <= line && line <= model.range.end.line) {
-      if (!best || model.range.start.line >= best.range.start.line) best = model;
-    }
-  }
-  return best ?? analysis.models[0];
+/** Status bar text of a model whose layers raise an error: `⚠ ResNet: error on line 86`. */
+export function errorStatusText(model: Pick<ModelReport, 'name'>, line: number): string {
+  return `${model.name}: error on line ${line + 1}`;
 }

@@ -4,10 +4,13 @@
  * 2. on `self.NAME` / `this.NAME` inside a model: the records of that model whose path ends
  *    in NAME (a leaf layer), or starts with `NAME.` (a block: a Sequential, a sub-module);
  * 3. on a variable assigned a constructor call (`conv = nn.Conv2d(...)`): that call's records;
- * 4. on the first line of a model definition: the model.
+ * 4. on the first line of a model definition, or on the model's name where it is built
+ *    (`model = UNet(...)`): the model;
+ * 5. anywhere on the line whose call gave the model its input (`net(torch.randn(...))`): the model.
  * Pure: positions are 0-based like the records' ranges.
  */
 import type { FileAnalysis, LayerRecord, ModelReport, SourcePosition, SourceRange } from '../engine/report';
+import { callLineOf } from '../analysis/modelChoice';
 
 export interface LayerTarget {
   readonly type: 'layer';
@@ -88,6 +91,12 @@ export function locateTarget(analysis: FileAnalysis, getLine: (line: number) => 
     return { type: 'layer', records, model, range: best.range };
   }
   const lineText = getLine(position.line);
+  // 5. The call the model's input came from.
+  const called = analysis.models.find((model) => callLineOf(model) === position.line + 1);
+  if (called && lineText.trim() !== '') {
+    const indent = lineText.length - lineText.trimStart().length;
+    return { type: 'model', model: called, range: { start: { line: position.line, column: indent }, end: { line: position.line, column: lineText.trimEnd().length } } };
+  }
   const word = wordAt(lineText, position.column);
   if (!word) return undefined;
   const wordRange: SourceRange = { start: { line: position.line, column: word.start }, end: { line: position.line, column: word.end } };
@@ -119,7 +128,9 @@ export function locateTarget(analysis: FileAnalysis, getLine: (line: number) => 
   }
   // 4. The model's own definition line (class name, `model = nn.Sequential(`).
   for (const model of analysis.models) {
-    if (model.range.start.line === position.line && (model.name === word.word || model.name.endsWith(word.word))) {
+    const definition = model.range.start.line === position.line && (model.name === word.word || model.name.endsWith(word.word));
+    const construction = model.name === word.word && lineText.slice(word.end).trimStart().startsWith('(');
+    if (definition || construction) {
       return { type: 'model', model, range: wordRange };
     }
   }

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { ConfigKey } from '../constants';
 import type { Shape } from '../engine/types';
 import type { MacsUnit } from '../analysis/describeLayer';
+import type { ParameterFreeHints } from './inlineHintText';
 import type { AnalyzeOptions } from '../analysis/analyzeSource';
 import { parseShapeText } from '../analysis/shapeText';
 import { defaultTimeBudgetMs } from '../frontends/analysisLimits';
@@ -14,6 +15,8 @@ export interface Settings {
   readonly defaultInputShape: Shape | undefined;
   readonly defaultSpatialSize: number;
   readonly inlineHintsEnabled: boolean;
+  /** What a layer without parameters shows inline: its output shape, or nothing. */
+  readonly parameterFreeHints: ParameterFreeHints;
   readonly diagnosticsEnabled: boolean;
   readonly macsUnit: MacsUnit;
   readonly maxFileSizeKB: number;
@@ -36,6 +39,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
     defaultInputShape: parseShapeText(shapeText),
     defaultSpatialSize: Math.max(1, config.get<number>(ConfigKey.DefaultSpatialSize, 224)),
     inlineHintsEnabled: config.get<boolean>(ConfigKey.InlineHintsEnabled, true),
+    parameterFreeHints: config.get<string>(ConfigKey.InlineHintsParameterFree, 'shape') === 'none' ? 'none' : 'shape',
     diagnosticsEnabled: config.get<boolean>(ConfigKey.DiagnosticsEnabled, true),
     macsUnit: unit === 'MACs' || unit === 'FLOPs' ? unit : 'both',
     maxFileSizeKB: Math.max(1, config.get<number>(ConfigKey.MaxFileSizeKB, 1024)),

@@ -1,5 +1,7 @@
 /**
- * Total params and MACs of the model under the cursor; a click opens the inspector. While an
+ * Total params and MACs of the model the file builds and calls (else the one under the
+ * cursor); a click opens the inspector. When that model's layers raise an error, the item
+ * says so (`⚠ ResNet: error on line 86`) and a click goes to the error. While an
  * analysis of the active file has run for longer than a moment (the first analysis of a big
  * file), a spinning icon says so. When the active file's analysis was stopped (it ran out of
  * memory or time), a warning says so until an edit makes a new attempt.
@@ -9,7 +11,8 @@ import { Disposable } from '../disposable';
 import { CommandId } from '../constants';
 import type { StopCause } from './analysisWorkerClient';
 import type { DocumentAnalysisCache } from './documentAnalysisCache';
-import { modelAtLine, statusText } from './inlineHintText';
+import { errorStatusText, statusText } from './inlineHintText';
+import { defaultModel, firstModelError } from '../analysis/modelChoice';
 import { affectsUs, readSettings } from './settings';
 
 /** Analyses quicker than this never show the spinner (no flicker while typing). */
@@ -54,9 +57,10 @@ export class ModelStatusBar extends Disposable {
   }
 
   update(): void {
+    this.item.command = CommandId.OpenInspector;
     const editor = vscode.window.activeTextEditor;
     const analysis = editor ? this.cache.peek(editor.document.uri) : undefined;
-    const model = editor && analysis ? modelAtLine(analysis, editor.selection.active.line) : undefined;
+    const model = editor && analysis ? defaultModel(analysis, editor.selection.active.line) : undefined;
     const since = editor ? this.cache.runningSince(editor.document.uri) : undefined;
     const busy = since !== undefined && Date.now() - since >= BUSY_AFTER_MS;
     // The active file's analysis runs, but not yet long enough for the spinner: look again
@@ -76,7 +80,13 @@ export class ModelStatusBar extends Disposable {
       return;
     }
     const file = vscode.workspace.asRelativePath(editor.document.uri);
-    if (model) {
+    const error = model && analysis && !busy ? firstModelError(analysis, model) : undefined;
+    if (model && error) {
+      const at = new vscode.Range(error.line, error.column, error.line, error.column);
+      this.item.text = `$(warning) ${errorStatusText(model, error.line)}`;
+      this.item.tooltip = vscode.l10n.t('{0}. Click to go to the error.', error.message);
+      this.item.command = { title: vscode.l10n.t('Go to the error'), command: 'vscode.open', arguments: [editor.document.uri, { selection: at }] };
+    } else if (model) {
       this.item.text = `${busy ? '$(sync~spin) ' : '$(layers) '}${statusText(model, readSettings(editor.document.uri).macsUnit)}`;
       this.item.tooltip = busy
         ? vscode.l10n.t('Conv Inspector is analysing {0}; the figures are from before the last edit.', file)

@@ -4,7 +4,9 @@
  */
 import type { FileAnalysis, LayerRecord } from '../engine/report';
 import type { ExportFormat } from '../analysis/exportFormats';
-import { formatAxes, formatCount, formatShape } from '../analysis/format';
+import { formatAxes, formatKnown, formatShape } from '../analysis/format';
+import { recordMacs, recordParams } from '../engine/modelTotals';
+import { countTotalsOf, totalsText } from '../analysis/totalsText';
 import { jsonReportText } from '../analysis/jsonReport';
 import { csvRow, markdownRow } from '../analysis/tableCells';
 
@@ -26,17 +28,14 @@ export function summaryMarkdown(analysis: FileAnalysis, fileName: string): strin
           record.kind,
           formatShape(record.input),
           formatShape(record.output),
-          formatCount(record.params),
-          formatCount(record.macs),
+          formatKnown(recordParams(record)),
+          formatKnown(recordMacs(record)),
           receptiveFieldText(record),
         ]),
       );
     }
-    out.push(
-      '',
-      `Total params: ${formatCount(model.totalParams)} (trainable ${formatCount(model.trainableParams)}) · MACs: ${formatCount(model.totalMacs)} · FLOPs: ${formatCount(model.totalMacs * 2)}${model.exactCounts ? '' : ' (approximate)'}`,
-      '',
-    );
+    const totals = totalsText(countTotalsOf(model));
+    out.push('', `Total params: ${totals.params} (trainable ${totals.trainable}) · MACs: ${totals.macs} · FLOPs: ${totals.flops}${totals.approximate}`, '');
   }
   if (analysis.diagnostics.length > 0) {
     out.push('## Problems', '');
@@ -57,10 +56,11 @@ export function summaryCsv(analysis: FileAnalysis): string {
         record.range.start.line + 1,
         formatShape(record.input),
         formatShape(record.output),
-        record.params,
-        record.trainableParams,
-        record.macs,
-        record.macs * 2,
+        // An unknown count reads ?, never 0.
+        recordParams(record) ?? '?',
+        recordParams(record) === null ? '?' : record.trainableParams,
+        recordMacs(record) ?? '?',
+        recordMacs(record) === null ? '?' : record.macs * 2,
         receptiveFieldText(record),
         record.jump ? formatAxes(record.jump) : '',
       ]);

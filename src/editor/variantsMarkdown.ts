@@ -9,7 +9,7 @@ export function variantsMarkdown(record: Pick<LayerRecord, 'kind' | 'args' | 'pa
   const lines = [
     `# Conv variants of ${record.path}: ${describeLayerArgs(record)}`,
     '',
-    `Input ${formatShape(comparison.input)}${inputAssumed ? " (assumed: the file does not give this layer's input)" : ''}. PyTorch, bias on.`,
+    `Input ${formatShape(comparison.input)}${inputAssumed ? " (assumed: the file does not give this layer's input)" : ''}. PyTorch; every conv keeps your bias choice and, where a padding can, your output size.`,
     '',
     '| variant | layers | params | MACs | receptive field | output |',
     '|---|---|---:|---:|---|---|',
@@ -17,7 +17,7 @@ export function variantsMarkdown(record: Pick<LayerRecord, 'kind' | 'args' | 'pa
   for (const row of comparison.rows) {
     const output = row.problems.length > 0 ? `error: ${row.problems.join('; ')}` : formatShape(row.output);
     lines.push(
-      `| ${row.label} | \`${row.layers}\` | ${row.params === null ? '?' : formatCount(row.params)} | ${row.macs === null ? '?' : formatCount(row.macs)} | ${row.receptiveField ? formatAxes(row.receptiveField) : '?'} | ${markdownCell(output)} |`,
+      `| ${row.yours ? `${row.label} (yours)` : row.label} | \`${row.layers}\` | ${row.params === null ? '?' : formatCount(row.params)} | ${row.macs === null ? '?' : formatCount(row.macs)} | ${row.receptiveField ? formatAxes(row.receptiveField) : '?'} | ${markdownCell(output)} |`,
     );
   }
   lines.push('', "Fully connected: every input value to every output value of the standard conv's maps at the input's resolution.", '');

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { Shape } from '../engine/types';
 import type { SourceLanguage } from '../engine/report';
-import { planDirectiveEdit } from '../analysis/inputDirective';
+import { findDirectiveLine, planDirectiveEdit } from '../analysis/inputDirective';
 import { documentLineOf } from './notebookCells';
 
 /**
@@ -17,10 +17,27 @@ import { documentLineOf } from './notebookCells';
  */
 export async function writeInputDirective(cellOrFile: vscode.TextDocument, line: number, shape: Shape, language: SourceLanguage): Promise<string | undefined> {
   const { document, line: modelLine } = documentLineOf(cellOrFile, line);
-  const lines = Array.from({ length: document.lineCount }, (_, index) => document.lineAt(index).text);
+  const lines = linesOf(document);
   const plan = planDirectiveEdit(lines, modelLine, shape, language);
   const edit = new vscode.WorkspaceEdit();
   if (plan.replace) edit.replace(document.uri, document.lineAt(plan.line).range, plan.text);
   else edit.insert(document.uri, new vscode.Position(plan.line, 0), `${plan.text}\n`);
   return (await vscode.workspace.applyEdit(edit)) ? plan.text : undefined;
+}
+
+function linesOf(document: vscode.TextDocument): string[] {
+  return Array.from({ length: document.lineCount }, (_, index) => document.lineAt(index).text);
+}
+
+/**
+ * Removes the directive above the model starting at `line`, so the input is detected again.
+ * True when one was removed, false when there was none, undefined when the editor refused.
+ */
+export async function removeInputDirective(cellOrFile: vscode.TextDocument, line: number): Promise<boolean | undefined> {
+  const { document, line: modelLine } = documentLineOf(cellOrFile, line);
+  const found = findDirectiveLine(linesOf(document), modelLine);
+  if (found === undefined) return false;
+  const edit = new vscode.WorkspaceEdit();
+  edit.delete(document.uri, document.lineAt(found).rangeIncludingLineBreak);
+  return (await vscode.workspace.applyEdit(edit)) ? true : undefined;
 }

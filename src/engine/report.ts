@@ -42,8 +42,12 @@ export interface LayerRecord {
   readonly sublayerParams?: { readonly params: number; readonly trainableParams: number };
   readonly paramTensors: readonly ParamTensor[];
   readonly macs: number;
-  /** False when a count passed 2^53 and is only approximate. */
+  /** False when a count passed 2^53 and is only approximate, or when a count is unknown. */
   readonly exactCounts: boolean;
+  /** True when the parameter count could not be determined (unknown arguments): `params` is then 0 and means nothing. */
+  readonly paramsUnknown?: boolean;
+  /** True when the MACs could not be determined (unknown input or arguments): `macs` is then 0 and means nothing. */
+  readonly macsUnknown?: boolean;
   /** Accumulated receptive field per spatial axis, from the model input to this output. */
   readonly receptiveField: readonly number[] | null;
   readonly jump: readonly number[] | null;
@@ -69,7 +73,14 @@ export interface ModelReport {
   readonly totalParams: number;
   readonly trainableParams: number;
   readonly totalMacs: number;
+  /** False when a count is unknown or only approximate (see the three fields below). */
   readonly exactCounts: boolean;
+  /** Parameter holders (layers, own `nn.Parameter`s) whose count is unknown: `totalParams` is then a lower bound. Absent = 0. */
+  readonly unknownParamLayers?: number;
+  /** Layer calls whose MACs are unknown: `totalMacs` is then a lower bound. Absent = 0. */
+  readonly unknownMacLayers?: number;
+  /** True when a known count passed 2^53 and is only approximate. */
+  readonly approximateCounts?: boolean;
   readonly layers: readonly LayerRecord[];
 }
 

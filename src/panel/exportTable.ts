@@ -3,8 +3,9 @@
  * Pure, so the formats are unit-tested without VS Code.
  */
 import type { ExportFormat } from '../analysis/exportFormats';
-import type { PanelState, TableRowView } from '../protocol';
-import { formatCount } from '../analysis/format';
+import type { PanelState, TableRowView, TotalsView } from '../protocol';
+import { formatCount, formatKnown } from '../analysis/format';
+import { totalsText } from '../analysis/totalsText';
 import { csvRow, markdownRow, markdownText } from '../analysis/tableCells';
 
 const COLUMNS: readonly { readonly title: string; readonly cell: (row: TableRowView) => string }[] = [
@@ -17,8 +18,8 @@ const COLUMNS: readonly { readonly title: string; readonly cell: (row: TableRowV
   { title: 'g', cell: (row) => row.g },
   { title: 'input', cell: (row) => row.input },
   { title: 'output', cell: (row) => row.output },
-  { title: 'params', cell: (row) => String(row.params) },
-  { title: 'MACs', cell: (row) => String(row.macs) },
+  { title: 'params', cell: (row) => formatKnown(row.params, String) },
+  { title: 'MACs', cell: (row) => formatKnown(row.macs, String) },
   { title: 'RF', cell: (row) => row.receptiveField },
   { title: 'line', cell: (row) => String(row.line + 1) },
   { title: 'issues', cell: (row) => row.issueText ?? '' },
@@ -40,11 +41,13 @@ function toMarkdown(state: PanelState): string {
   ];
   const totals = state.totals;
   if (totals) {
+    const words = totalsText({ ...totals, approximate: !totals.exact });
+    const weights = totals.unknownParamLayers > 0 ? `≥ ${formatCount(totals.weightBytes)}` : formatCount(totals.weightBytes);
     lines.push(
       '',
-      `Total params: ${formatCount(totals.params)} (trainable ${formatCount(totals.trainableParams)})`,
-      `MACs: ${formatCount(totals.macs)}, FLOPs: ${formatCount(totals.flops)}`,
-      `Weight memory (float32): ${formatCount(totals.weightBytes)} bytes, activation memory (float32): ${formatCount(totals.activationBytes)} bytes`,
+      `Total params: ${words.params} (trainable ${words.trainable})${words.approximate}`,
+      `MACs: ${words.macs}, FLOPs: ${words.flops}`,
+      `Weight memory (float32): ${weights} bytes, activation memory (float32): ${formatCount(totals.activationBytes)} bytes`,
     );
   }
   return `${lines.join('\n')}\n`;
@@ -56,13 +59,27 @@ function toCsv(state: PanelState): string {
   return `${lines.join('\r\n')}\r\n`;
 }
 
+/** The totals for JSON: a total of which no part is known is null, never 0. */
+function jsonTotals(totals: TotalsView): Record<string, number | boolean | null> {
+  const unknownParams = totals.unknownParamLayers > 0 && totals.params === 0;
+  const unknownMacs = totals.unknownMacLayers > 0 && totals.macs === 0;
+  return {
+    ...totals,
+    params: unknownParams ? null : totals.params,
+    trainableParams: unknownParams ? null : totals.trainableParams,
+    weightBytes: unknownParams ? null : totals.weightBytes,
+    macs: unknownMacs ? null : totals.macs,
+    flops: unknownMacs ? null : totals.flops,
+  };
+}
+
 function toJson(state: PanelState): string {
   const model = {
     file: state.fileName,
     model: modelName(state),
     input: state.modelInput,
     inputSource: state.inputSource,
-    totals: state.totals,
+    totals: state.totals && jsonTotals(state.totals),
     // 1-based lines, like the CLI's JSON contract.
     layers: state.rows.map(({ index: _index, line, ...rest }) => ({ ...rest, line: line + 1 })),
   };

@@ -14,7 +14,7 @@ import type { FromPanel, LayerDetailView, PanelState, ToPanel, VariantsView } fr
 import type { DocumentAnalysisCache } from '../editor/documentAnalysisCache';
 import { fromPosition } from '../editor/vscodeRanges';
 import { PanelWebview } from './panelWebview';
-import { buildPanelState, placeCursor } from './tableModel';
+import { buildPanelState, initialModelIndex, placeCursor } from './tableModel';
 import { buildLayerDetail } from './layerDetail';
 import type { FeatureMapSource } from './featureMapSection';
 import { FeatureMapSection } from './featureMapSection';
@@ -30,6 +30,8 @@ export class InspectorPanel extends Disposable implements vscode.WebviewViewProv
   private column: vscode.ViewColumn | undefined;
   private analysis: FileAnalysis | undefined;
   private modelIndex = 0;
+  /** False until the followed file's first analysis has chosen its default model. */
+  private modelChosen = false;
   private highlighted: number | null = null;
   private message: string | undefined = 'Open a PyTorch, Keras or TensorFlow.js file.';
   private state: PanelState | undefined;
@@ -72,24 +74,35 @@ export class InspectorPanel extends Disposable implements vscode.WebviewViewProv
     await vscode.commands.executeCommand(`${ViewId.Inspector}.focus`);
   }
 
+  /** Selects the layer at a position and shows its detail (the inspectLayer command's entry). */
+  async inspectAt(document: vscode.TextDocument, position: vscode.Position): Promise<boolean> {
+    return (await this.showLayerAt(document, position)) !== undefined;
+  }
+
   /** Opens the compare-variants table for the layer at a position (the compareVariants command's entry). */
   async compareVariantsAt(document: vscode.TextDocument, position: vscode.Position): Promise<boolean> {
+    return (await this.showLayerAt(document, position, (index) => this.requestVariants(index))) !== undefined;
+  }
+
+  /** Shows the file, selects the layer at the position and reveals the panel; its row index, or undefined when there is no layer there. */
+  private async showLayerAt(document: vscode.TextDocument, position: vscode.Position, beforeReveal?: (index: number) => void): Promise<number | undefined> {
     const analysis = await this.cache.get(document);
-    if (!analysis) return false;
+    if (!analysis) return undefined;
     const getLine = (line: number): string => (line < document.lineCount ? document.lineAt(line).text : '');
-    const place = placeCursor(analysis, getLine, fromPosition(position), 0);
+    const place = placeCursor(analysis, getLine, fromPosition(position), this.document === document ? this.modelIndex : initialModelIndex(analysis, position.line));
     const index = place.highlighted;
-    if (index === null) return false;
+    if (index === null) return undefined;
     this.document = document;
     this.analysis = analysis;
+    this.modelChosen = true;
     this.message = undefined;
     this.modelIndex = place.modelIndex;
     this.highlighted = index;
     this.publishState();
     this.selectLayer(index);
-    this.requestVariants(index);
+    beforeReveal?.(index);
     await this.reveal();
-    return true;
+    return index;
   }
 
   /** Adds the "Feature maps" section (the service is built after the panel, over the same cache). */
@@ -200,7 +213,9 @@ export class InspectorPanel extends Disposable implements vscode.WebviewViewProv
     if (document === this.document) return;
     this.document = document;
     this.analysis = this.cache.peek(document.uri);
-    this.modelIndex = 0;
+    // A new file opens on the model it builds and calls.
+    this.modelIndex = this.analysis ? initialModelIndex(this.analysis, editor.selection.active.line) : 0;
+    this.modelChosen = this.analysis !== undefined;
     this.highlighted = null;
     this.detail = undefined;
     this.variants = undefined;
@@ -215,8 +230,12 @@ export class InspectorPanel extends Disposable implements vscode.WebviewViewProv
   private setAnalysis(analysis: FileAnalysis | undefined): void {
     this.analysis = analysis;
     const document = this.document;
-    this.message = analysis ? undefined : document ? (this.cache.skipReason(document.uri) ?? 'Conv Inspector does not analyse this file.') : undefined;
     const editor = vscode.window.visibleTextEditors.find((candidate) => candidate.document === document);
+    if (analysis && !this.modelChosen) {
+      this.modelIndex = initialModelIndex(analysis, editor?.selection.active.line ?? 0);
+      this.modelChosen = true;
+    }
+    this.message = analysis ? undefined : document ? (this.cache.skipReason(document.uri) ?? 'Conv Inspector does not analyse this file.') : undefined;
     if (editor) this.placeCursor(editor);
     if (this.detail) this.detail = this.currentModel() ? buildLayerDetail(this.currentModel() as ModelReport, this.detail.index) : undefined;
     this.publishState();
@@ -257,8 +276,10 @@ export class InspectorPanel extends Disposable implements vscode.WebviewViewProv
 
   private publishState(): void {
     const fileName = this.document ? vscode.workspace.asRelativePath(this.document.uri) : '';
+    const document = this.document;
     this.state = buildPanelState({
       fileName,
+      ...(document ? { getLine: (line: number) => (line < document.lineCount ? document.lineAt(line).text : '') } : {}),
       analysis: this.analysis,
       modelIndex: this.modelIndex,
       highlighted: this.highlighted,

@@ -66,7 +66,7 @@ export function coveragePicture(model: ModelReport, index: number): GridPicture 
   const caption = [
     `Input cells one output pixel reads: field ${formatAxes(sizes)}`,
     holes > 0 ? `${coverage.map((axis) => axis.holes).join('x')} holes per axis (gridding)` : 'no holes (full coverage)',
-    agrees ? '' : `(engine field ${formatAxes(record.receptiveField)}: branches merged)`,
+    agrees ? '' : `(over every branch of the model the field is ${formatAxes(record.receptiveField)})`,
   ]
     .filter(Boolean)
     .join(', ');

@@ -12,7 +12,8 @@ import { compareConvVariants } from '../analysis/compareVariants';
 import { EXPORT_FORMATS } from '../analysis/exportFormats';
 import { formatAxes, formatShape } from '../analysis/format';
 import { parseShapeText, SHAPE_TEXT_HINT } from '../analysis/shapeText';
-import { writeInputDirective } from '../editor/writeInputDirective';
+import { removeInputDirective, writeInputDirective } from '../editor/writeInputDirective';
+import { offerToOpen } from '../editor/savedFileMessage';
 import { documentRangeOf } from '../editor/notebookCells';
 import { exportTable } from './exportTable';
 
@@ -32,6 +33,8 @@ export async function revealLayer(document: vscode.TextDocument, record: LayerRe
  * for the panel's field, or undefined when the edit was applied.
  */
 export async function writeInputShape(document: vscode.TextDocument, model: ModelReport, text: string): Promise<string | undefined> {
+  // An empty field means "detect the input": the directive, if any, goes.
+  if (text.trim() === '') return (await removeInputDirective(document, model.range.start.line)) === undefined ? 'The editor refused the edit' : undefined;
   const shape = parseShapeText(text);
   if (!shape) return SHAPE_TEXT_HINT;
   const language = languageOf(document.languageId);
@@ -50,6 +53,7 @@ async function saveBytes(bytes: Uint8Array, target: vscode.Uri | undefined, labe
   const uri = await vscode.window.showSaveDialog({ defaultUri: target, filters: { [label]: [extension] }, saveLabel: 'Export' });
   if (!uri) return undefined;
   await vscode.workspace.fs.writeFile(uri, bytes);
+  void offerToOpen(uri, label);
   return uri;
 }
 
@@ -86,6 +90,7 @@ export function buildVariants(record: LayerRecord): VariantsView {
       output: formatShape(row.output),
       paramsRatio: ratio(row.params, standard?.params ?? null),
       macsRatio: ratio(row.macs, standard?.macs ?? null),
+      yours: row.yours === true,
     })),
   };
 }

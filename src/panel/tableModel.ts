@@ -9,6 +9,8 @@ import type { PanelState, TableRowView, TotalsView } from '../protocol';
 import { formatArg, formatAxes, formatShape } from '../analysis/format';
 import { layerArg } from '../analysis/describeLayer';
 import { locateTarget } from '../editor/layerLocator';
+import { recordMacs, recordParams } from '../engine/modelTotals';
+import { defaultModel, modelPickerEntries, modelUse } from '../analysis/modelChoice';
 
 /** float32: what the memory figures of the totals row assume. */
 export const BYTES_PER_FLOAT32 = 4;
@@ -39,8 +41,8 @@ export function buildRow(record: LayerRecord, index: number): TableRowView {
     g: argText(record, 'groups'),
     input: formatShape(record.input),
     output: formatShape(record.output),
-    params: record.params,
-    macs: record.macs,
+    params: recordParams(record),
+    macs: recordMacs(record),
     receptiveField: formatAxes(record.receptiveField),
     line: record.range.start.line,
   };
@@ -65,7 +67,9 @@ export function buildTotals(model: ModelReport): TotalsView {
     flops: 2 * model.totalMacs,
     weightBytes: model.totalParams * BYTES_PER_FLOAT32,
     activationBytes: activations * BYTES_PER_FLOAT32,
-    exact: model.exactCounts && Number.isSafeInteger(2 * model.totalMacs),
+    exact: !model.approximateCounts && Number.isSafeInteger(2 * model.totalMacs),
+    unknownParamLayers: model.unknownParamLayers ?? 0,
+    unknownMacLayers: model.unknownMacLayers ?? 0,
   };
 }
 
@@ -109,24 +113,52 @@ export interface CursorPlace {
   readonly highlighted: number | null;
 }
 
+const sameRange = (a: SourceRange, b: SourceRange): boolean =>
+  a.start.line === b.start.line && a.start.column === b.start.column && a.end.line === b.end.line && a.end.column === b.end.column;
+
+/**
+ * The models in the order a layer or line is looked up in: the current model if the file
+ * uses it, then the called, declared and unused ones. A layer of a building block belongs to
+ * the block's own (unused) report and to the model that builds it: the model wins.
+ */
+function lookupOrder(analysis: FileAnalysis, currentModel: number): number[] {
+  const rank = { called: 0, declared: 1, unused: 2 } as const;
+  const order = analysis.models.map((_, index) => index).sort((a, b) => rank[modelUse(analysis.models[a])] - rank[modelUse(analysis.models[b])] || a - b);
+  const current = analysis.models[currentModel];
+  return current && modelUse(current) !== 'unused' ? [currentModel, ...order.filter((index) => index !== currentModel)] : order;
+}
+
+/** The model the panel opens a file on: the one it builds and calls, else the one at the cursor line. */
+export function initialModelIndex(analysis: FileAnalysis, line: number): number {
+  const model = defaultModel(analysis, line);
+  return model ? analysis.models.indexOf(model) : 0;
+}
+
 /**
  * The model and row for a cursor position, by the hover's rules (a constructor call,
  * `self.conv1` in forward, a variable holding a layer, a model's first line), then by line:
- * anywhere on a constructor's line counts. Outside every model the current model stays.
+ * anywhere on a constructor's line counts. Outside every model, or inside a class the file
+ * does not use while it uses another model, the current model stays.
  */
 export function placeCursor(analysis: FileAnalysis, getLine: (line: number) => string, position: SourcePosition, currentModel: number): CursorPlace {
   const target = locateTarget(analysis, getLine, position);
-  if (target?.type === 'layer' && target.model && target.records.length > 0) {
-    const modelIndex = analysis.models.indexOf(target.model);
-    const index = target.model.layers.indexOf(target.records[0]);
-    if (modelIndex >= 0) return { modelIndex, highlighted: index >= 0 ? index : null };
+  const order = lookupOrder(analysis, currentModel);
+  const first = target?.type === 'layer' ? target.records[0] : undefined;
+  if (first) {
+    for (const modelIndex of order) {
+      const index = analysis.models[modelIndex].layers.findIndex((layer) => sameRange(layer.range, first.range));
+      if (index >= 0) return { modelIndex, highlighted: index };
+    }
   }
   if (target?.type === 'model') return { modelIndex: Math.max(0, analysis.models.indexOf(target.model)), highlighted: null };
-  for (const [modelIndex, model] of analysis.models.entries()) {
-    const index = model.layers.findIndex((layer) => layer.range.start.line === position.line);
+  for (const modelIndex of order) {
+    const index = analysis.models[modelIndex].layers.findIndex((layer) => layer.range.start.line === position.line);
     if (index >= 0) return { modelIndex, highlighted: index };
   }
-  return { modelIndex: modelIndexAt(analysis, position) ?? currentModel, highlighted: null };
+  const at = modelIndexAt(analysis, position);
+  const usesAnother = analysis.models.some((model) => modelUse(model) !== 'unused');
+  if (at !== undefined && (modelUse(analysis.models[at]) !== 'unused' || !usesAnother)) return { modelIndex: at, highlighted: null };
+  return { modelIndex: currentModel, highlighted: null };
 }
 
 export interface StateInput {
@@ -136,6 +168,8 @@ export interface StateInput {
   readonly highlighted: number | null;
   /** Shown when there is no analysis (no editor, unsupported language, failure). */
   readonly message?: string;
+  /** The file's lines, so picker entries can name a model by its assignment (`model = UNet(...)`). */
+  readonly getLine?: (line: number) => string;
 }
 
 /** The whole panel state for one file and one chosen model. */
@@ -143,10 +177,11 @@ export function buildPanelState(input: StateInput): PanelState {
   const models = input.analysis?.models ?? [];
   const model: ModelReport | undefined = models[input.modelIndex] ?? models[0];
   const message = input.message ?? (input.analysis && models.length === 0 ? 'No model found in this file.' : undefined);
+  const pickerEntries = modelPickerEntries(models, input.getLine);
   return {
     fileName: input.fileName,
     ...(message !== undefined ? { message } : {}),
-    models: models.map((entry) => ({ name: entry.name, line: entry.range.start.line })),
+    models: models.map((entry, index) => ({ name: entry.name, line: entry.range.start.line, ...pickerEntries[index] })),
     modelIndex: model ? models.indexOf(model) : 0,
     modelInput: model ? formatShape(model.input) : '',
     inputSource: model?.inputSource ?? '',

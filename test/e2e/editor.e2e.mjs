@@ -71,7 +71,7 @@ describe('e2e editor: hovers, hints, palette, squiggles', function () {
 
   it('shows the inline hint at the end of the constructor call', async function () {
     await workbench.dismiss();
-    const hint = workbench.activeEditor().locator('.view-lines', { hasText: `-> ${shapeText(stem.output)} · ${grouped(stem.params)} params` });
+    const hint = workbench.activeEditor().locator('.view-lines', { hasText: `→ ${shapeText(stem.output)} · ${(stem.params / 1000).toPrecision(3)}K` });
     await hint.first().waitFor({ state: 'attached', timeout: 20_000 });
   });
 

@@ -41,6 +41,9 @@ describe('e2e smoke', function () {
     await workbench.openFile('tinyNet.py');
     const source = readFileSync(join(workspaceDir, 'tinyNet.py'), 'utf8');
     await workbench.goTo(10, 14);
+    // VS Code redraws its status bar item a moment after the cursor moves (later on a loaded machine).
+    const position = workbench.page.locator('.statusbar-item[id="status.editor.selection"]', { hasText: 'Ln 10, Col 14' });
+    await position.waitFor({ state: 'visible', timeout: 10_000 }).catch(() => undefined);
     const status = await workbench.page.locator('.statusbar-item[id="status.editor.selection"]').innerText();
     assert.match(status, /Ln 10, Col 14/);
     assert.ok(source.split('\n')[9].includes('nn.Conv2d'), 'line 10 of the fixture is the first conv');

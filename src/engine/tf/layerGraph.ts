@@ -71,7 +71,10 @@ export function tfLayerRecord(
     trainableParams: counts.trainable.value,
     paramTensors: layer?.built?.paramTensors ?? [],
     macs: call.macs.value,
-    exactCounts: call.macs.exact && counts.total.exact,
+    exactCounts: call.macs.exact && counts.total.exact && layer !== null,
+    // A layer the engine does not model has unknown counts, never 0.
+    ...(layer === null || counts.total.unknown ? { paramsUnknown: true } : {}),
+    ...(layer === null || call.macs.unknown ? { macsUnknown: true } : {}),
     receptiveField: field?.rf.size ?? null,
     jump: field?.rf.jump ?? null,
     start: field?.rf.start ?? null,
@@ -104,6 +107,9 @@ export function modelLayerRecord(
     paramTensors: [],
     macs: totals.totalMacs,
     exactCounts: totals.exactCounts,
+    // A model used as a layer: its counts are unknown only when none of its parts is known.
+    ...(totals.unknownParamLayers && totals.totalParams === 0 ? { paramsUnknown: true } : {}),
+    ...(totals.unknownMacLayers && totals.totalMacs === 0 ? { macsUnknown: true } : {}),
     receptiveField: null,
     jump: null,
     start: null,

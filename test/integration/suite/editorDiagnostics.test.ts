@@ -89,7 +89,8 @@ describe('editor: live analysis', () => {
     const truth = editorTruth<EditTruth>().edit;
     const document = await openUntitled('from torch import nn\n# conv-inspector: input=(1, 3, 32, 32)\nnet = nn.Sequential(\n    nn.Conv2d(3, 8, 3),\n)\n');
     const api = await extensionApi();
-    const hintOnConv = async (): Promise<string | undefined> => (await inlayHints(document)).filter((hint) => hint.position.line === 3).map(hintLabel)[0];
+    const hintOnConv = async (): Promise<string | undefined> =>
+      (await inlayHints(document)).filter((hint) => hint.position.line === 3).map((hint) => `${hintLabel(hint)} | ${String(hint.tooltip)}`)[0];
     await waitFor('the first hint', async () => (await hintOnConv())?.includes(shapeText(truth.before.output)) || undefined);
     // Several quick edits, as typing does; only the last one counts.
     const editor = await vscode.window.showTextDocument(document);

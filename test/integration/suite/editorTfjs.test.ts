@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
+import { formatShort } from '../../../src/analysis/format';
 import { closeAllEditors, extensionApi, grouped, hintLabel, hoverText, inlayHints, positionOf, repoPath, shapeText } from './editorSupport';
 
 interface TfjsTruth {
@@ -46,7 +47,8 @@ describe('editor: TensorFlow.js (editorTfjs.ts vs TF.js)', () => {
     const labels = (await inlayHints(document)).map(hintLabel);
     for (const layer of truth.layers) {
       assert.ok(
-        labels.some((label) => label.includes(`-> ${shapeText(layer.output)} · ${grouped(layer.params)} params`)),
+        // A layer without parameters shows its shape only; the others their count in short form.
+        labels.some((label) => label.includes(`→ ${shapeText(layer.output)}${layer.params > 0 ? ` · ${formatShort(layer.params)}` : ''}`)),
         `${layer.kind}: ${labels.join(' | ')}`,
       );
     }

@@ -71,7 +71,7 @@ describe('editor: Jupyter notebooks', () => {
       );
       for (const hint of hints) {
         const first = calls.find((call) => call.cell === index && call.line - 1 === hint.position.line);
-        assert.ok(first && hintLabel(hint).includes(`-> ${shapeText(first.output)}`), hintLabel(hint));
+        assert.ok(first && hintLabel(hint).includes(`→ ${shapeText(first.output)}`), hintLabel(hint));
       }
     }
   });

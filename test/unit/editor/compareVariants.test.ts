@@ -86,3 +86,44 @@ describe('compare conv variants (the seed table)', () => {
     assert.equal(typeof compareConvVariants('Linear', { in_features: 3, out_features: 4 }, [1, 3]), 'string');
   });
 });
+
+describe('compare conv variants like for like', () => {
+  const likeTruth = (JSON.parse(readFileSync(join(__dirname, 'fixtures', 'editor_truth.json'), 'utf8')) as { likeForLike: { input: number[]; rows: Record<string, VariantTruth> } })
+    .likeForLike;
+  // Conv2d(16, 32, 3, padding=2, dilation=2, bias=False): 32x32 in and out.
+  const dilatedNoBias = { in_channels: 16, out_channels: 32, kernel_size: 3, stride: 1, padding: 2, dilation: 2, groups: 1, bias: false, padding_mode: 'zeros' };
+  const result = compareConvVariants('Conv2d', dilatedNoBias, likeTruth.input) as VariantComparison;
+
+  it("keeps the user's output size and bias choice in every conv variant, as PyTorch counts them", () => {
+    for (const [label, expected] of Object.entries(likeTruth.rows)) {
+      const row = result.rows.find((candidate) => candidate.label === label);
+      assert.equal(row?.params, expected.params, label);
+      assert.deepEqual(row?.output, expected.output, label);
+    }
+    assert.equal(result.rows.find((row) => row.label === 'standard')?.layers, 'Conv2d(16, 32, 3, stride=1, padding=1, bias=False)');
+    assert.ok(
+      result.rows.every((row) => row.layers.includes('bias=False')),
+      result.rows.map((row) => row.layers).join('\n'),
+    );
+  });
+
+  it("marks the user's own configuration: the dilated row here, the standard one in the seed table", () => {
+    assert.deepEqual(
+      result.rows.filter((row) => row.yours).map((row) => row.label),
+      ['dilated'],
+    );
+    const seed = compareConvVariants('Conv2d', { in_channels: 3, out_channels: 30, kernel_size: 10 }, [1, 3, 10, 10]) as VariantComparison;
+    assert.deepEqual(
+      seed.rows.filter((row) => row.yours).map((row) => row.label),
+      ['standard'],
+    );
+  });
+
+  it("adds the user's configuration first when no variant is it (dilated and grouped at once)", () => {
+    const both = compareConvVariants('Conv2d', { in_channels: 16, out_channels: 32, kernel_size: 3, padding: 2, dilation: 2, groups: 4 }, [1, 16, 32, 32]) as VariantComparison;
+    assert.equal(both.rows[0]?.label, 'yours');
+    assert.equal(both.rows[0]?.yours, true);
+    assert.equal(both.rows[0]?.layers, 'Conv2d(16, 32, 3, stride=1, padding=2, dilation=2, groups=4)');
+    assert.equal(both.rows.filter((row) => row.yours).length, 1);
+  });
+});

@@ -122,3 +122,38 @@ describe('hover content counts', () => {
     assert.equal(hover.split('(approximate: past 2^53)').length, 3, hover);
   });
 });
+
+describe('hover content: unknowns and problems', () => {
+  it('reads ? for unknown params and compute, never 0', () => {
+    const unknown = layerRecord({ kind: 'Conv2d', args: {}, input: [1, 3, 8, 8], output: [1, 4, 8, 8], exactCounts: false, paramsUnknown: true, macsUnknown: true });
+    const hover = buildLayerHover([unknown], undefined, { macsUnit: 'both', language: 'python' });
+    assert.ok(hover.includes('**Params:** ? (the arguments are not known)'), hover);
+    assert.ok(hover.includes('**Compute:** ?'), hover);
+    assert.ok(!/\*\*Params:\*\* 0/.test(hover), hover);
+  });
+
+  it('gives model totals with unknown parts as a lower bound', () => {
+    const model = modelReport('ResNet', [stem], undefined, { unknownParamLayers: 3, unknownMacLayers: 3, inputSource: 'call at line 98' });
+    const hover = buildModelHover(model, { macsUnit: 'MACs' });
+    assert.ok(hover.includes('**Params:** ≥ 9,408 (3 layers unknown)'), hover);
+    assert.ok(hover.includes('**Compute:** ≥ 118,013,952 MACs (3 layers unknown)'), hover);
+    const unused = buildModelHover(modelReport('Bottleneck', [], undefined, { inputSource: 'unknown', unknownParamLayers: 1 }), { macsUnit: 'MACs' });
+    assert.ok(unused.includes('**Params:** ? (1 layer unknown)') && unused.includes('calls it as a model'), unused);
+  });
+
+  it('says gridding in one sentence with a link to the picture, and does not repeat diagnostics where VS Code shows them', () => {
+    const gridding = { severity: 'warning' as const, code: 'gridding', message: 'Gridding effect: one output pixel never sees 4 of the 9 input pixels (per axis) ... HDC rule' };
+    const error = { severity: 'error' as const, code: 'groups', message: 'in_channels must be divisible by groups' };
+    const record = layerRecord({ kind: 'Conv2d', args: {}, issues: [gridding, error] });
+    const options = { macsUnit: 'both' as const, language: 'python' as const, openInspectorLink: 'command:open' };
+    const away = buildLayerHover([record], undefined, options);
+    assert.ok(away.includes('**Gridding:** one output pixel does not see every input pixel inside its receptive field. [See the picture](command:open)'), away);
+    assert.ok(!away.includes('HDC') && !away.includes('never sees'), away);
+    assert.ok(away.includes('**PyTorch error:** in\\_channels must be divisible by groups'), away);
+    const onSquiggle = buildLayerHover([record], undefined, { ...options, shownDiagnostics: new Set([error.message]) });
+    assert.ok(onSquiggle.includes("**PyTorch error** (its message is in this hover's problem section)") && !onSquiggle.includes('divisible'), onSquiggle);
+    // Another diagnostic's squiggle under the pointer does not hide this one's text.
+    const elsewhere = buildLayerHover([record], undefined, { ...options, shownDiagnostics: new Set(['something else']) });
+    assert.ok(elsewhere.includes('in\\_channels must be divisible by groups'), elsewhere);
+  });
+});

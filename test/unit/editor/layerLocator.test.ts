@@ -106,4 +106,16 @@ describe('layer locator in building-block classes', () => {
       undefined,
     );
   });
+
+  it('gives the model on the line whose call gave its input, and on its name where it is built', () => {
+    const lines = ['class UNet(nn.Module):', '    pass', 'model = UNet(3, 2)', 'out = model(torch.randn(1, 3, 64, 64))'];
+    const unet = modelReport('UNet', [], range(0, 0, 1, 8), { inputSource: 'call at line 4' });
+    const file = fileAnalysis([unet]);
+    const at = (line: number, column: number) => locateTarget(file, (index) => lines[index] ?? '', { line, column });
+    const onCall = at(3, 2);
+    assert.equal(onCall?.type, 'model');
+    assert.deepEqual(onCall?.range, range(3, 0, 3, lines[3].length));
+    assert.equal(at(2, 9)?.type, 'model');
+    assert.equal(at(2, 1), undefined);
+  });
 });

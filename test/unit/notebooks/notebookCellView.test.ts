@@ -54,7 +54,7 @@ describe("a notebook cell's view, against PyTorch", () => {
       );
       for (const hint of own) {
         const first = calls.find((call) => call.cell === cell && call.line - 1 === hint.position.line);
-        assert.ok(first && hint.label.includes(`-> ${formatShape(first.output)}`), `cell ${cell}: ${hint.label}`);
+        assert.ok(first && hint.label.includes(`→ ${formatShape(first.output)}`), `cell ${cell}: ${hint.label}`);
       }
       // Never inside the cell, never before its first line (VS Code refuses negative lines).
       assert.ok(

@@ -40,6 +40,15 @@ describe('panel layer detail', () => {
     });
   }
 
+  it('names a field that branches widen in plain words, without internal jargon', () => {
+    const model = stackModel(truth.stacks.three3x3);
+    const last = model.layers.length - 2;
+    const widened = { ...model, layers: model.layers.map((layer, index) => (index === last ? { ...layer, receptiveField: [99, 99] } : layer)) };
+    const caption = coveragePicture(widened, last)?.caption ?? '';
+    assert.ok(caption.includes('(over every branch of the model the field is 99x99)'), caption);
+    assert.doesNotMatch(caption, /engine/);
+  });
+
   it('rates (2,2,2) grid while (1,2,3) cover: the detail explains it with the HDC rule', () => {
     const gridding = buildLayerDetail(stackModel(truth.stacks.rates222), 4);
     const hybrid = buildLayerDetail(stackModel(truth.stacks.rates123), 4);

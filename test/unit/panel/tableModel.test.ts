@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { buildPanelState, buildRow, buildTotals, layerIndexAt, modelIndexAt, modelIndexOwningLayerAt, placeCursor } from '../../../src/panel/tableModel';
+import { buildPanelState, buildRow, buildTotals, initialModelIndex, layerIndexAt, modelIndexAt, modelIndexOwningLayerAt, placeCursor } from '../../../src/panel/tableModel';
 import { sortRows } from '../../../webview/rowOrder';
 import { sampleAnalysis, sampleModel } from './sampleRecords';
 
@@ -47,8 +47,8 @@ describe('panel table model', () => {
   it('builds the state of the chosen model, with a message when the file has none', () => {
     const state = buildPanelState({ fileName: 'net.py', analysis: sampleAnalysis(), modelIndex: 1, highlighted: 0 });
     assert.deepEqual(state.models, [
-      { name: 'Net', line: 1 },
-      { name: 'Head', line: 10 },
+      { name: 'Net', line: 1, label: 'Net (line 2)', unused: false },
+      { name: 'Head', line: 10, label: 'Head (line 11) · not used in this file', unused: true },
     ]);
     assert.equal(state.modelIndex, 1);
     assert.equal(state.rows.length, 1);
@@ -111,5 +111,20 @@ describe('panel cursor placement (placeCursor)', () => {
   it('outside every layer: the model around the cursor, else the current one, no highlight', () => {
     assert.deepEqual(placeCursor(sampleAnalysis(), getLine, { line: 7, column: 0 }, 1), { modelIndex: 0, highlighted: null });
     assert.deepEqual(placeCursor(sampleAnalysis(), getLine, { line: 40, column: 0 }, 1), { modelIndex: 1, highlighted: null });
+  });
+
+  it('prefers the model the file uses: a block layer shown in the model that builds it, an unused class not followed', () => {
+    const analysis = sampleAnalysis();
+    const [net, head] = analysis.models;
+    // The same Linear is in Head's own report (an unused class) and in Net, which builds it.
+    const shared = { ...head.layers[0] };
+    const withBlock = { ...analysis, models: [{ ...head }, { ...net, layers: [...net.layers, shared] }] };
+    assert.deepEqual(placeCursor(withBlock, getLine, { line: 11, column: 20 }, 0), { modelIndex: 1, highlighted: net.layers.length });
+    // In the unused class but on no layer: the used model stays.
+    assert.deepEqual(
+      placeCursor(withBlock, () => '', { line: 12, column: 0 }, 1),
+      { modelIndex: 1, highlighted: null },
+    );
+    assert.equal(initialModelIndex(withBlock, 11), 1);
   });
 });

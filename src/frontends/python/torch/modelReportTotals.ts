@@ -9,6 +9,7 @@ import type { PyLayer, PyTensor, Value } from '../core/values';
 import { isObject, isTensor, moduleChildren } from '../core/values';
 import type { ModelCandidate } from './modelDiscovery';
 import { layerCounts } from './modules';
+import { modelTotals } from '../../../engine/modelTotals';
 
 /** `nn.Parameter` attributes of the user's modules in the tree (ConvNeXt's layer scale, ...). */
 export function ownParametersOf(root: Value): PyTensor[] {
@@ -42,31 +43,40 @@ export function buildModelReport(
 ): ModelReport {
   let totalParams = 0;
   let trainableParams = 0;
-  let exactCounts = true;
+  let approximate = false;
+  // What could not be counted is counted apart, never added as 0.
+  let unknownParamLayers = 0;
   for (const leaf of leaves) {
     if (leaf.layer) {
       const counts = layerCounts(leaf.layer);
+      if (counts.total.unknown) {
+        unknownParamLayers += 1;
+        continue;
+      }
       totalParams += counts.total.value;
       trainableParams += counts.trainable.value;
-      exactCounts &&= counts.total.exact;
+      approximate ||= !counts.total.exact;
     } else if (leaf.passThrough) {
       const params = leaf.passThrough.params.reduce((sum, tensor) => sum + tensor.shape.reduce((x, y) => x * y, 1), 0);
       totalParams += params;
       trainableParams += params;
     } else {
-      exactCounts = false;
+      unknownParamLayers += 1;
     }
   }
   for (const tensor of ownParameters) {
-    const size = tensor.shape ? tensor.shape.reduce((x, y) => x * y, 1) : 0;
+    if (!tensor.shape) {
+      unknownParamLayers += 1;
+      continue;
+    }
+    const size = tensor.shape.reduce((x, y) => x * y, 1);
     totalParams += size;
     if (tensor.parameter?.trainable) trainableParams += size;
-    exactCounts &&= tensor.shape !== null;
   }
-  let totalMacs = 0;
-  for (const record of records) {
-    totalMacs += record.macs;
-    exactCounts &&= record.exactCounts;
-  }
-  return { name: candidate.name, range: candidate.node.range, input, inputSource, output, totalParams, trainableParams, totalMacs, exactCounts, layers: records };
+  const macs = modelTotals(records);
+  approximate ||= macs.approximateCounts === true || !Number.isSafeInteger(totalParams);
+  const unknownMacLayers = macs.unknownMacLayers ?? 0;
+  const exactCounts = !approximate && unknownParamLayers === 0 && unknownMacLayers === 0;
+  const counts = { totalParams, trainableParams, totalMacs: macs.totalMacs, exactCounts, unknownParamLayers, unknownMacLayers, approximateCounts: approximate };
+  return { name: candidate.name, range: candidate.node.range, input, inputSource, output, ...counts, layers: records };
 }

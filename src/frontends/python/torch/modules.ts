@@ -183,7 +183,7 @@ function reportGridding(context: AnalysisContext, layer: PyLayer, input: PyTenso
 }
 
 /** What a call's record holds beyond who was called on what. */
-type CallCounts = Pick<LayerRecord, 'params' | 'trainableParams' | 'paramTensors' | 'macs' | 'exactCounts' | 'issues'>;
+type CallCounts = Pick<LayerRecord, 'params' | 'trainableParams' | 'paramTensors' | 'macs' | 'exactCounts' | 'paramsUnknown' | 'macsUnknown' | 'issues'>;
 
 /**
  * Records one call of `layer`. The first call reads the model input; every later one must
@@ -208,6 +208,8 @@ function recordCall(recorder: Recorder, layer: PyLayer, input: PyTensor | null, 
     paramTensors: counts.paramTensors,
     macs: counts.macs,
     exactCounts: counts.exactCounts,
+    ...(counts.paramsUnknown ? { paramsUnknown: true } : {}),
+    ...(counts.macsUnknown ? { macsUnknown: true } : {}),
     receptiveField: output.rf?.size ?? null,
     jump: output.rf?.jump ?? null,
     start: output.rf?.start ?? null,
@@ -231,6 +233,8 @@ function recordLayerCall(context: AnalysisContext, layer: PyLayer, input: PyTens
       paramTensors: layer.layer.params,
       macs: application?.macs.value ?? 0,
       exactCounts: counts.total.exact && (application?.macs.exact ?? false),
+      paramsUnknown: counts.total.unknown === true,
+      macsUnknown: !application || application.macs.unknown === true,
       issues: application?.issues ?? [],
     });
   }
@@ -243,7 +247,18 @@ function recordPassThrough(context: AnalysisContext, layer: PyLayer, input: PyTe
   if (context.recorder) {
     const params = (passThrough?.params ?? []).reduce((sum, tensor) => sum + tensor.shape.reduce((x, y) => x * y, 1), 0);
     const exactCounts = passThrough !== undefined && passThrough !== null;
-    recordCall(context.recorder, layer, input, output, { params, trainableParams: params, paramTensors: passThrough?.params ?? [], macs: 0, exactCounts, issues: [] });
+    // A layer the engine does not model: neither its weights nor its compute are known.
+    const unknown = !exactCounts;
+    recordCall(context.recorder, layer, input, output, {
+      params,
+      trainableParams: params,
+      paramTensors: passThrough?.params ?? [],
+      macs: 0,
+      exactCounts,
+      paramsUnknown: unknown,
+      macsUnknown: unknown,
+      issues: [],
+    });
   }
   return output;
 }

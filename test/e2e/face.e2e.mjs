@@ -1,0 +1,128 @@
+/* global describe, it, before, after, document -- mocha globals; document inside frame callbacks */
+// What a person sees of the model a file builds, in code-server + Chromium: the panel and the
+// status bar open on the model the file calls (not an unused building block), the picker
+// names every model differently and marks the unused one, Inspect Layer at Cursor selects
+// the layer in the panel without opening a document, an empty input field means "detect",
+// inline hints sit at the end of the call with no "0 params", and the status bar names the
+// line of an error.
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openWorkbench } from './harness/session.mjs';
+
+/** A building block, the model the file builds and calls, and a class nothing uses. */
+const BLOCK_AND_NET = `import torch
+import torch.nn as nn
+
+
+class Bottleneck(nn.Module):
+    def __init__(self, planes):
+        super().__init__()
+        self.conv = nn.Conv2d(planes, planes, 3, padding=1)
+
+    def forward(self, x):
+        return self.conv(x)
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.stem = nn.Conv2d(3, 16, 3, padding=1)
+        self.block = Bottleneck(16)
+        self.relu = nn.ReLU()
+
+    def forward(self, x):
+        return self.relu(self.block(self.stem(x)))
+
+
+net = Net()
+out = net(torch.randn(1, 3, 32, 32))
+
+
+class Head(nn.Module):
+    def __init__(self, planes):
+        super().__init__()
+        self.fc = nn.Conv2d(planes, 10, 1)
+
+    def forward(self, x):
+        return self.fc(x)
+`;
+
+const panelFrame = (workbench) => workbench.webviewFrame('#app');
+
+describe('e2e the face: default model, picker, inspect, hints, status bar', function () {
+  /** @type {import('./harness/workbench.mjs').Workbench} */
+  let workbench;
+  let folder;
+
+  before(async function () {
+    folder = mkdtempSync(join(tmpdir(), 'conv-face-ws-'));
+    writeFileSync(join(folder, 'blockAndNet.py'), BLOCK_AND_NET);
+    writeFileSync(join(folder, 'brokenGroups.py'), BLOCK_AND_NET.replace('nn.Conv2d(3, 16, 3, padding=1)', 'nn.Conv2d(3, 16, 3, padding=1, groups=2)'));
+    workbench = await openWorkbench({ folder });
+    await workbench.openFile('blockAndNet.py');
+    await workbench.waitForExtensionActive();
+  });
+
+  after(async function () {
+    await workbench?.page.context().close();
+    if (folder) rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('opens the panel and the status bar on the called model, the unused class listed last and marked', async function () {
+    await workbench.goTo(6, 9);
+    await workbench.runCommand('Conv Inspector: Focus on Inspector View');
+    const frame = await panelFrame(workbench);
+    await frame.waitForFunction(() => (document.querySelector('header h1')?.textContent ?? '').includes('blockAndNet.py · '), undefined, { timeout: 30_000 });
+    assert.equal(await frame.$eval('header h1', (title) => title.textContent), 'blockAndNet.py · Net');
+    const options = await frame.$$eval('select option', (entries) => entries.map((entry) => entry.textContent));
+    assert.deepEqual(options, ['Net (called at line 26)', 'Head (line 29) · not used in this file']);
+    const status = workbench.page.locator('.statusbar-item', { hasText: 'Net: ' });
+    // Net: stem 3·16·9+16 = 448 and the block's conv 16·16·9+16 = 2,320 parameters (PyTorch's counts).
+    await status.first().waitFor({ state: 'visible', timeout: 20_000 });
+    assert.match(await status.first().innerText(), /Net: 2\.77 K params/);
+  });
+
+  it('puts each hint at the end of its call, the ReLU without a count', async function () {
+    const lines = workbench.activeEditor().locator('.view-lines');
+    await lines.locator('text=→ [1, 16, 32, 32] · 448').first().waitFor({ state: 'attached', timeout: 20_000 });
+    const text = (await lines.innerText()).replace(/\u00a0/g, ' ');
+    const reluLine = text.split('\n').find((line) => line.includes('self.relu = nn.ReLU()')) ?? '';
+    assert.match(reluLine.replace(/[\s\u200b-\u200d\ufeff]+/g, ' ').trim(), /^self\.relu = nn\.ReLU\(\) → \[1, 16, 32, 32\]$/);
+    assert.doesNotMatch(text, /· 0 params|· 0\s/);
+  });
+
+  it('Inspect Layer at Cursor selects the layer in the panel and opens no document', async function () {
+    const tabsBefore = await workbench.page.locator('.tabs-container .tab').count();
+    await workbench.goTo(17, 30);
+    await workbench.runCommand('Conv Inspector: Inspect Layer at Cursor');
+    const frame = await panelFrame(workbench);
+    await frame.waitForFunction(() => (document.querySelector('#detail h2')?.textContent ?? '').includes('3 -> 16'), undefined, { timeout: 20_000 });
+    const highlighted = await frame.$eval('#layers tbody tr.highlighted td[data-col="path"]', (cell) => cell.textContent);
+    assert.equal(highlighted, 'stem');
+    assert.equal(await workbench.page.locator('.tabs-container .tab').count(), tabsBefore);
+    assert.equal(await workbench.page.locator('.tabs-container .tab[aria-label*="Untitled"]').count(), 0);
+  });
+
+  it('an empty input field means "detect the input", with no error left behind', async function () {
+    const frame = await panelFrame(workbench);
+    await frame.fill('#input-shape', '');
+    await frame.press('#input-shape', 'Enter');
+    await frame.waitForTimeout(500);
+    assert.equal(await frame.$eval('#input-shape-error', (error) => error.textContent), '');
+    assert.equal(await frame.$eval('#input-shape', (input) => input.getAttribute('aria-invalid')), null);
+  });
+
+  it('the status bar names the line of an error', async function () {
+    await workbench.openFile('brokenGroups.py');
+    const status = workbench.page.locator('.statusbar-item', { hasText: 'error on line' });
+    await status.first().waitFor({ state: 'visible', timeout: 20_000 });
+    // PyTorch: "in_channels must be divisible by groups" for the stem on line 17.
+    assert.match(await status.first().innerText(), /Net: error on line 17/);
+    await status.first().click();
+    await workbench.page.waitForFunction(() => /Ln 17,/.test(document.querySelector('.statusbar-item[id="status.editor.selection"]')?.textContent ?? ''), undefined, {
+      timeout: 10_000,
+    });
+  });
+});
