@@ -93,7 +93,19 @@ export function callCustomLayer(context: AnalysisContext, instance: PyInstance, 
     { output: result.shape, macs: { value: 0, exact: true }, field: fieldOf(result) },
     [],
   );
-  const record = { ...base, params: own.params + inner.params, trainableParams: own.trainableParams + inner.trainableParams, sublayerParams: inner };
+  // The engine does not model a custom layer (so `base` marks its counts unknown), but Keras' count is known here:
+  // its own weights plus those of the layers its call() ran, unknown only when one of theirs is.
+  const { paramsUnknown: _unmodelled, macsUnknown: _noMacs, ...counted } = base;
+  const innerRecords = session.records.slice(first).map(({ record: inside }) => inside);
+  const innerUnknown = innerRecords.some((inside) => inside.paramsUnknown === true);
+  const record = {
+    ...counted,
+    exactCounts: innerRecords.every((inside) => inside.exactCounts),
+    params: own.params + inner.params,
+    trainableParams: own.trainableParams + inner.trainableParams,
+    sublayerParams: inner,
+    ...(innerUnknown ? { paramsUnknown: true } : {}),
+  };
   const output: PyTensor = { ...result };
   session.pushRecord(record, site, output, [result, ...inputs]);
   return output;
