@@ -12,7 +12,7 @@ import { fromArgValue } from '../core/valueConversions';
 import { containerMethod, isTraining, moduleMethod } from './moduleMethods';
 import { callModule, fillContainer, instantiateModuleClass, runSequential } from './modules';
 import { callTorchPath, torchNnClass } from './torchCalls';
-import { initLeafBase, leafBase } from './leafSubclass';
+import { initLeafBase, leafBase, leafForward } from './leafSubclass';
 
 type Kwargs = ReadonlyMap<string, Value>;
 
@@ -68,6 +68,8 @@ function superAttribute(context: AnalysisContext, reference: PySuper, name: stri
     };
   }
   if (isObject(self) && self.kind === 'instance' && isModule(self)) {
+    const leaf = name === 'forward' && torchBase === 'Module' ? leafBase(reference.cls) : undefined;
+    if (leaf) return { kind: 'builtin', name: 'forward', call: (args) => leafForward(self, args[0]) };
     if (name === 'forward' && torchBase === 'Sequential') {
       return { kind: 'builtin', name: 'forward', call: (args) => runSequential(context, moduleChildren(self), args[0] ?? null, site) };
     }
@@ -101,6 +103,8 @@ function classBase(bases: readonly Value[]): string | null {
       return base.path.slice(base.path.lastIndexOf('.') + 1);
     }
     if (base.kind === 'ns' && base.path.startsWith('torch.nn.')) return 'Module';
+    // A TorchScript module is an nn.Module whose methods may be compiled; statically it is the same.
+    if (base.kind === 'ns' && base.path === 'torch.jit.ScriptModule') return 'Module';
   }
   return null;
 }
