@@ -5,7 +5,8 @@
  *    in NAME (a leaf layer), or starts with `NAME.` (a block: a Sequential, a sub-module);
  * 3. on a variable assigned a constructor call (`conv = nn.Conv2d(...)`): that call's records;
  * 4. on the first line of a model definition, or on the model's name where it is built
- *    (`model = UNet(...)`): the model;
+ *    (`model = UNet(...)`), or on a call of a builder from another module whose layers are
+ *    all attributed to that call (`efficientnet_b0()`): the model;
  * 5. anywhere on the line whose call gave the model its input (`net(torch.randn(...))`): the model.
  * Pure: positions are 0-based like the records' ranges.
  */
@@ -34,6 +35,12 @@ export function containsPosition(range: SourceRange, position: SourcePosition): 
   const afterStart = position.line > range.start.line || (position.line === range.start.line && position.column >= range.start.column);
   const beforeEnd = position.line < range.end.line || (position.line === range.end.line && position.column <= range.end.column);
   return afterStart && beforeEnd;
+}
+
+/** Whether the records at one call are most of a model's distinct layers: the call built the model, not one layer. */
+function isBuilderCall(records: readonly LayerRecord[], model: ModelReport): boolean {
+  const atCall = new Set(records.map((record) => record.layerId)).size;
+  return atCall > 1 && atCall * 2 > new Set(model.layers.map((record) => record.layerId)).size;
 }
 
 function rangeKey(range: SourceRange): string {
@@ -88,6 +95,8 @@ export function locateTarget(analysis: FileAnalysis, getLine: (line: number) => 
   }
   if (best) {
     const { records, model } = recordsAtRange(analysis, best.range);
+    // A builder from another module (`efficientnet_b0()`): its layers all sit on this one call.
+    if (model && isBuilderCall(records, model)) return { type: 'model', model, range: best.range };
     return { type: 'layer', records, model, range: best.range };
   }
   const lineText = getLine(position.line);

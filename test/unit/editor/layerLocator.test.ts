@@ -25,6 +25,15 @@ const loose = layerRecord({ kind: 'Conv2d', path: 'conv', layerId: 4, args: {}, 
 const analysis = fileAnalysis([net, modelReport('conv', [loose], range(9, 7, 9, 25))]);
 
 describe('layer locator', () => {
+  it('takes a call of an imported builder whose layers all sit on it for the model', () => {
+    const builderLine = ['model = efficientnet_b0()'];
+    const call = range(0, 8, 0, 25);
+    const layers = [1, 2, 3].map((layerId) => layerRecord({ kind: 'Conv2d', path: `features.${layerId}`, layerId, args: {}, range: call }));
+    const built = fileAnalysis([modelReport('model', layers, range(0, 0, 0, 25))]);
+    const target = locateTarget(built, (line) => builderLine[line] ?? '', { line: 0, column: 12 });
+    assert.equal(target?.type, 'model');
+  });
+
   it('finds the constructor call under the cursor, innermost first', () => {
     const target = locateTarget(analysis, getLine, { line: 4, column: 50 });
     assert.equal(target?.type, 'layer');
