@@ -5,7 +5,7 @@
  * process with a heap limit and a time limit, and prints per target: crashes (exceptions
  * escaping), process aborts, hangs (over 5 s), slow inputs (over 2 s), internal errors the
  * analysis caught, and the memory peak. `--fail-on-crash` exits 1 on any crash or abort
- * (`npm run fuzz:ci`), and with `--fail-on-hang` on any hang too. `--out DIR` keeps every failing input for replay.
+ * (`npm run fuzz:ci`), and with `--fail-on-hang` on any hang too. `--out DIR` keeps every failing input for replay, and every input that hit a caught internal error.
  */
 import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -183,7 +183,11 @@ async function main(): Promise<number> {
       }
       if (result.outcome === 'refused') row.refused += 1;
       row.internal += result.internal ?? 0;
-      if (result.outcome === 'ok' && result.detail) internalErrors.set(result.detail, (internalErrors.get(result.detail) ?? 0) + 1);
+      if (result.outcome === 'ok' && result.detail) {
+        internalErrors.set(result.detail, (internalErrors.get(result.detail) ?? 0) + 1);
+        // Caught, but an interpreter bug all the same: keep the input to replay it.
+        if (values.out) writeFileSync(path.join(values.out, `${job.id}-internal-${seed.fileName}`), input);
+      }
       if (result.ms > slowMs) row.slow += 1;
       row.maxMs = Math.max(row.maxMs, result.ms);
       row.peakMb = Math.max(row.peakMb, result.maxRssMb);

@@ -33,6 +33,18 @@ describe('hardening: mutated model files', function () {
     }
   });
 
+  it('an assignment chain cut short by a syntax error is unknown, not an internal error', async () => {
+    // Found by the fuzz harness: tree-sitter's recovery left an assignment without a right-hand side.
+    const source = ['class Residual:', '    def __init__(self, filters, ** + self.scale(x)', '', 'inputs = keras.Inpukwargs):', '        super().__init__(**kwargs)', ''].join(
+      '\n',
+    );
+    const analysis = await analyzePythonSource(source);
+    assert.deepEqual(
+      analysis.diagnostics.filter((diagnostic) => diagnostic.code === 'internal').map((diagnostic) => diagnostic.message),
+      [],
+    );
+  });
+
   it('500 mutated TF.js files: the analysis always returns', async () => {
     const sources = smallFiles('test/fixtures/tfjs/models', /\.(ts|js)$/);
     const random = seededRandom(19);

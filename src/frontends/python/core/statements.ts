@@ -306,8 +306,9 @@ function execExpressionStatement(context: AnalysisContext, node: PyNode, scope: 
 }
 
 function assignChain(context: AnalysisContext, node: PyNode, scope: Scope): Value {
-  const right = field(node, 'right')!;
-  const value = right.type === 'assignment' ? assignChain(context, right, scope) : evaluate(context, right, scope);
+  // A chain cut short by a syntax error (`a = b =`) has no right-hand side: its targets are unknown.
+  const right = field(node, 'right');
+  const value = !right ? unknown('an assignment without a value') : right.type === 'assignment' ? assignChain(context, right, scope) : evaluate(context, right, scope);
   assignTarget(context, field(node, 'left')!, value, scope);
   return value;
 }
