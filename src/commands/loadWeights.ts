@@ -35,8 +35,14 @@ async function loadWeights(cache: DocumentAnalysisCache, service: FeatureMapServ
     return { model: model.name, layersComputed: 0, notes: [], problem: snapshot.error };
   }
   const notes = snapshot.outcome?.notes ?? [];
-  const summary = notes.find((note) => note.startsWith('weights:')) ?? '';
-  void vscode.window.showInformationMessage(vscode.l10n.t('Weights for {0}: {1}', model.name, summary.replace(/^weights: /, '')));
+  const summary = (notes.find((note) => note.startsWith('weights:')) ?? '').replace(/^weights: /, '');
+  // Like PyTorch's load_state_dict(strict=False): missing and unexpected tensors are named, as a warning.
+  const mismatches = notes.filter((note) => /^ {2}(missing|unexpected|shape mismatch)/.test(note)).map((note) => note.trim());
+  if (mismatches.length > 0) {
+    void vscode.window.showWarningMessage(vscode.l10n.t('Weights for {0}: {1}. {2}', model.name, summary, mismatches.join('; ')));
+  } else {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Weights for {0}: {1}', model.name, summary));
+  }
   return { model: model.name, layersComputed: snapshot.outcome?.outputs.length ?? 0, notes, problem: snapshot.outcome?.failure?.message };
 }
 

@@ -75,6 +75,7 @@ export function describeRun(result: FeatureMapResult, layerCount: number): strin
   if (weights) {
     notes.push(`weights: ${weights.matched.length} tensor(s) matched, ${weights.missing.length} missing (default init used), ${weights.unused.length} unused in the file`);
     for (const key of weights.missing.slice(0, 10)) notes.push(`  missing: ${key}`);
+    for (const key of weights.unused.slice(0, 10)) notes.push(`  unexpected: ${key}`);
     for (const mismatch of weights.mismatched) notes.push(`  shape mismatch (default init used): ${describeMismatch(mismatch)}`);
   } else {
     notes.push("weights: deterministic default init (PyTorch's distributions, seed 0); pass a weight file for real ones");
