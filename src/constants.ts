@@ -27,6 +27,7 @@ export const enum ConfigKey {
   MacsUnit = 'macsUnit',
   MaxFileSizeKB = 'maxFileSizeKB',
   FeatureMapMemoryBudgetMB = 'featureMaps.memoryBudgetMB',
+  FeatureMapImageFit = 'featureMaps.imageFit',
   WeightFiles = 'weightFiles',
   AnalysisTimeBudgetMs = 'analysis.timeBudgetMs',
 }

@@ -22,6 +22,8 @@ export interface Settings {
   readonly maxFileSizeKB: number;
   /** Largest single float32 activation a feature-map preview may compute, in MB. */
   readonly featureMapMemoryBudgetMB: number;
+  /** How a preview image of another aspect ratio fits the model's input: its centre, or all of it letterboxed. */
+  readonly featureMapImageFit: 'crop' | 'letterbox';
   /** Weight files by `MODEL` or `file.py#MODEL`: absolute, or relative to the workspace folder. */
   readonly weightFiles: Readonly<Record<string, string>>;
   /** Wall time one file's interpretation may take before its result is partial, in ms. */
@@ -44,6 +46,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
     macsUnit: unit === 'MACs' || unit === 'FLOPs' ? unit : 'both',
     maxFileSizeKB: Math.max(1, config.get<number>(ConfigKey.MaxFileSizeKB, 1024)),
     featureMapMemoryBudgetMB: Math.max(1, config.get<number>(ConfigKey.FeatureMapMemoryBudgetMB, 256)),
+    featureMapImageFit: config.get<string>(ConfigKey.FeatureMapImageFit, 'crop') === 'letterbox' ? 'letterbox' : 'crop',
     weightFiles: config.get<Record<string, string>>(ConfigKey.WeightFiles, {}),
     analysisTimeBudgetMs: Math.max(100, config.get<number>(ConfigKey.AnalysisTimeBudgetMs, defaultTimeBudgetMs)),
   };

@@ -8,7 +8,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Disposable } from '../disposable';
-import { readSettings } from '../editor/settings';
+import { affectsUs, readSettings } from '../editor/settings';
+import { ConfigKey } from '../constants';
 import type { FileAnalysis, ModelReport } from '../engine/report';
 import { FeatureMapWorkerClient } from './featureMapWorkerClient';
 import { imageInputSpec, pickModel, runnableLayers } from './modelLayers';
@@ -65,6 +66,11 @@ export class FeatureMapService extends Disposable {
       );
     }
     this._register(vscode.workspace.onDidCloseTextDocument((document) => this.snapshots.delete(document.uri.toString())));
+    this._register(
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (affectsUs(event, ConfigKey.FeatureMapImageFit)) void this.recomputeShown();
+      }),
+    );
   }
 
   /** The latest feature maps of a document, if any were computed. */
@@ -147,11 +153,22 @@ export class FeatureMapService extends Disposable {
 
   async setPreviewImage(image: vscode.Uri | undefined): Promise<void> {
     await this.context.workspaceState.update(previewImageStateKey, image?.toString());
+    await this.recomputeShown();
+  }
+
+  /** Computes again the maps shown now (a new image, a new fit): nothing stale stays on screen. */
+  async recomputeShown(): Promise<void> {
+    for (const snapshot of [...this.snapshots.values()]) {
+      const document = vscode.workspace.textDocuments.find((open) => open.uri.toString() === snapshot.uri);
+      const analysis = document && (await this.analysisFor(document));
+      const model = analysis?.models.find((candidate) => candidate.name === snapshot.modelName && candidate.layers.length > 0);
+      if (document && model) await this.compute(document, model).catch(() => undefined);
+    }
   }
 
   private async buildJob(model: ModelReport, imageUri: vscode.Uri, weightUri: vscode.Uri | undefined): Promise<FeatureMapJob> {
     const budgetMb = readSettings().featureMapMemoryBudgetMB;
-    const spec = imageInputSpec(model);
+    const spec = { ...imageInputSpec(model), fit: readSettings().featureMapImageFit };
     const image = { bytes: await vscode.workspace.fs.readFile(imageUri), name: path.basename(imageUri.path), spec };
     let weightFile: FeatureMapJob['weightFile'];
     if (weightUri) {

@@ -1,7 +1,9 @@
 /**
  * Turns a decoded image into the model's input tensor: channel adaptation (said out
- * loud in `notes`), bilinear resize with half-pixel centres (torchvision's Resize
- * without antialias), scaling to [0, 1] and normalization (ImageNet mean/std by default).
+ * loud in `notes`), the image fitted to the input's aspect ratio without stretching (a centre
+ * crop, or a letterbox padded with the mean), bilinear resize with half-pixel centres
+ * (torchvision's Resize without antialias), scaling to [0, 1] and normalization (ImageNet
+ * mean/std by default).
  */
 import type { Tensor } from '../kernels/tensor';
 import type { DecodedImage } from './decodeImage';
@@ -18,6 +20,54 @@ export interface InputSpec {
   readonly std?: readonly number[];
   /** `NCHW` (PyTorch, default) or `NHWC` (Keras / TF.js). */
   readonly layout?: 'NCHW' | 'NHWC';
+  /**
+   * How an image of another aspect ratio fits: `crop` (default) keeps its centre, as
+   * torchvision's Resize + CenterCrop do; `letterbox` keeps all of it and pads with the mean.
+   */
+  readonly fit?: ImageFit;
+}
+
+export type ImageFit = 'crop' | 'letterbox';
+
+/** A rectangle of pixels. */
+interface Box {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/**
+ * Where the image goes: the part of it that is read (`source`) and the part of the input it
+ * fills (`target`), so that the aspect ratio is kept.
+ */
+function fitBoxes(width: number, height: number, spec: InputSpec): { source: Box; target: Box } {
+  const whole = (w: number, h: number): Box => ({ x: 0, y: 0, width: w, height: h });
+  const imageRatio = width / height;
+  const inputRatio = spec.width / spec.height;
+  if (Math.abs(imageRatio - inputRatio) < 1e-9) return { source: whole(width, height), target: whole(spec.width, spec.height) };
+  if ((spec.fit ?? 'crop') === 'crop') {
+    const cropWidth = imageRatio > inputRatio ? Math.max(1, Math.round(height * inputRatio)) : width;
+    const cropHeight = imageRatio > inputRatio ? height : Math.max(1, Math.round(width / inputRatio));
+    return {
+      source: { x: Math.floor((width - cropWidth) / 2), y: Math.floor((height - cropHeight) / 2), width: cropWidth, height: cropHeight },
+      target: whole(spec.width, spec.height),
+    };
+  }
+  const targetWidth = imageRatio > inputRatio ? spec.width : Math.max(1, Math.round(spec.height * imageRatio));
+  const targetHeight = imageRatio > inputRatio ? Math.max(1, Math.round(spec.width / imageRatio)) : spec.height;
+  return {
+    source: whole(width, height),
+    target: { x: Math.floor((spec.width - targetWidth) / 2), y: Math.floor((spec.height - targetHeight) / 2), width: targetWidth, height: targetHeight },
+  };
+}
+
+/** The `box` of a plane `width` pixels wide, as a plane of its own. */
+function cropPlane(plane: Float32Array, width: number, box: Box): Float32Array {
+  if (box.x === 0 && box.y === 0 && box.width === width && box.height * width === plane.length) return plane;
+  const out = new Float32Array(box.width * box.height);
+  for (let y = 0; y < box.height; y++) out.set(plane.subarray((box.y + y) * width + box.x, (box.y + y) * width + box.x + box.width), y * box.width);
+  return out;
 }
 
 export interface PreparedInput {
@@ -76,8 +126,15 @@ function resizeBilinear(src: Float32Array, sw: number, sh: number, dw: number, d
 export function prepareInput(image: DecodedImage, spec: InputSpec): PreparedInput {
   const notes: string[] = [];
   const planes = adaptChannels(image, spec.channels, notes);
-  if (image.width !== spec.width || image.height !== spec.height) {
-    notes.push(`resized from ${image.width}x${image.height} to ${spec.width}x${spec.height} (bilinear)`);
+  const { source, target } = fitBoxes(image.width, image.height, spec);
+  if (source.width !== image.width || source.height !== image.height) {
+    notes.push(`centre ${source.width}x${source.height} of the ${image.width}x${image.height} image kept (cropped to the input's aspect ratio)`);
+  }
+  if (target.width !== spec.width || target.height !== spec.height) {
+    notes.push(`letterboxed: the whole image in ${target.width}x${target.height}, the rest padded with the mean`);
+  }
+  if (source.width !== target.width || source.height !== target.height) {
+    notes.push(`resized from ${source.width}x${source.height} to ${target.width}x${target.height} (bilinear)`);
   }
   const defaultMean = spec.channels === 1 ? [0.449] : imageNetMean;
   const defaultStd = spec.channels === 1 ? [0.226] : imageNetStd;
@@ -85,15 +142,18 @@ export function prepareInput(image: DecodedImage, spec: InputSpec): PreparedInpu
   const std = spec.std ?? defaultStd;
   notes.push(`scaled to [0, 1], normalized with mean [${mean.join(', ')}] and std [${std.join(', ')}]${spec.mean ? '' : ' (ImageNet default)'}`);
   const plane = spec.width * spec.height;
+  // Padding is the mean: 0 after normalization.
   const data = new Float32Array(spec.channels * plane);
   const channelsLast = spec.layout === 'NHWC';
-  planes.forEach((source, c) => {
-    const resized = resizeBilinear(source, image.width, image.height, spec.width, spec.height);
+  planes.forEach((full, c) => {
+    const resized = resizeBilinear(cropPlane(full, image.width, source), source.width, source.height, target.width, target.height);
     const m = mean[c % mean.length];
     const s = std[c % std.length];
-    for (let i = 0; i < plane; i++) {
-      const value = (resized[i] / 255 - m) / s;
-      data[channelsLast ? i * spec.channels + c : c * plane + i] = value;
+    for (let y = 0; y < target.height; y++) {
+      for (let x = 0; x < target.width; x++) {
+        const i = (target.y + y) * spec.width + target.x + x;
+        data[channelsLast ? i * spec.channels + c : c * plane + i] = (resized[y * target.width + x] / 255 - m) / s;
+      }
     }
   });
   const shape = channelsLast ? [1, spec.height, spec.width, spec.channels] : [1, spec.channels, spec.height, spec.width];

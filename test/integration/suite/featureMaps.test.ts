@@ -73,6 +73,29 @@ describe('feature maps', () => {
     assert.ok(secondPng.readUInt32BE(16) * secondPng.readUInt32BE(20) > firstPng.readUInt32BE(16) * firstPng.readUInt32BE(20), 'more thumbnails, a larger grid');
   });
 
+  it('Choose Preview Image: a wider image is cropped to its centre, or letterboxed by the setting, never stretched', async () => {
+    const document = await openUntitled('import torch\nimport torch.nn as nn\n\nnet = nn.Sequential(nn.Conv2d(3, 4, 3))\nnet(torch.randn(1, 3, 9, 9))\n');
+    const image = vscode.Uri.file(repoPath('test', 'fixtures', 'kernels', 'images', 'rgb.png'));
+    const config = vscode.workspace.getConfiguration('convInspector');
+    try {
+      await vscode.commands.executeCommand('convInspector.choosePreviewImage', image);
+      const cropped = await vscode.commands.executeCommand<FeatureMapPreviewResult>(previewCommand, document.uri.toString(), 3, 25);
+      assert.ok(
+        cropped?.notes.some((note) => note.includes('centre 9x9 of the 13x9 image kept')),
+        cropped?.notes.join('\n'),
+      );
+      await config.update('featureMaps.imageFit', 'letterbox', vscode.ConfigurationTarget.Global);
+      const letterboxed = await vscode.commands.executeCommand<FeatureMapPreviewResult>(previewCommand, document.uri.toString(), 3, 25);
+      assert.ok(
+        letterboxed?.notes.some((note) => note.includes('letterboxed: the whole image in 9x6')),
+        letterboxed?.notes.join('\n'),
+      );
+    } finally {
+      await config.update('featureMaps.imageFit', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('convInspector.choosePreviewImage', null);
+    }
+  });
+
   it('refuses a huge input with a message naming the size', async () => {
     const document = await openUntitled('import torch\nimport torch.nn as nn\n\nnet = nn.Sequential(nn.Conv2d(3, 64, 3, padding=1))\nnet(torch.randn(1, 3, 8192, 8192))\n');
     const result = await vscode.commands.executeCommand<FeatureMapPreviewResult>(previewCommand, document.uri.toString(), 3, 10);

@@ -55,6 +55,20 @@ describe('prepared input', () => {
     assert.ok(notes.some((n) => n.includes('resized from 13x9 to 10x7')));
     assert.ok(notes.some((n) => n.includes('ImageNet default')));
   });
+  // A 4x2 gray image whose columns are 10, 20, 30, 40, fitted into a 2x2 input (mean 0, std 1/255: values stay 0..255).
+  const stripes = { width: 4, height: 2, channels: 1 as const, data: Uint8Array.from([10, 20, 30, 40, 10, 20, 30, 40]) };
+  const raw = { channels: 1, height: 2, width: 2, mean: [0], std: [1 / 255] };
+  it('crops a wider image to its centre instead of stretching it', () => {
+    const { tensor, notes } = prepareInput(stripes, raw);
+    assert.deepEqual(Array.from(tensor.data, Math.round), [20, 30, 20, 30]);
+    assert.ok(notes.some((note) => note.includes('centre 2x2 of the 4x2 image kept')));
+  });
+  it('letterboxes it on request, padding with the mean', () => {
+    const { tensor, notes } = prepareInput(stripes, { ...raw, fit: 'letterbox' });
+    // The whole image in 2x1 (bilinear, half-pixel centres: 15 and 35), the other row the mean (0).
+    assert.deepEqual(Array.from(tensor.data, Math.round), [15, 35, 0, 0]);
+    assert.ok(notes.some((note) => note.startsWith('letterboxed')));
+  });
   it('says what it did to the channels', () => {
     const gray = prepareInput(decodeImage(read('gray8.png')), { channels: 3, height: 9, width: 13 });
     assert.ok(gray.notes.includes('grayscale image repeated into 3 channels'));
