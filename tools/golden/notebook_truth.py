@@ -110,6 +110,15 @@ NOTEBOOKS = {
     ], metadata={"colab": {"provenance": [], "gpuType": "T4", "name": "colab.ipynb"}, "accelerator": "GPU",
                  "kernelspec": {"display_name": "Python 3", "name": "python3"}, "language_info": {"name": "python"}}),
     "empty.ipynb": notebook([]),
+    # Two models in two cells, both after the class they use: the editor follows the active cell's model.
+    "models.ipynb": notebook([
+        code(IMPORTS),
+        code(BLOCK),
+        md("Two models: an encoder of blocks, then a small classifier."),
+        code("encoder = nn.Sequential(Block(3, 8), Block(8, 16))\nfeatures = encoder(torch.randn(1, 3, 32, 32))"),
+        code("classifier = nn.Sequential(\n    nn.Conv2d(3, 6, 5),\n    nn.ReLU(),\n    nn.Flatten(),\n    nn.Linear(6 * 24 * 24, 10),\n)\n"
+             "logits = classifier(torch.randn(2, 3, 28, 28))"),
+    ]),
 }
 
 
