@@ -40,15 +40,18 @@ def python_of(source):
     return "\n".join(out)
 
 
+def runnable_cells(nb):
+    """(cell index, Python) of every code cell Jupyter runs as Python, in order."""
+    for index, cell in enumerate(nb["cells"]):
+        source = python_of("".join(cell["source"])) if cell["cell_type"] == "code" else None
+        if source is not None:
+            yield index, source
+
+
 def program_of(nb):
     """The code cells Jupyter runs, in order, as one program: (source, [(cell index, first 1-based line)])."""
     parts, starts, line = [], [], 1
-    for index, cell in enumerate(nb["cells"]):
-        if cell["cell_type"] != "code":
-            continue
-        source = python_of("".join(cell["source"]))
-        if source is None:
-            continue
+    for index, source in runnable_cells(nb):
         starts.append((index, line))
         parts.append(source)
         line += source.count("\n") + 1

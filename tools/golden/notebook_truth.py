@@ -17,7 +17,7 @@ import traceback
 import torch
 from torch import nn
 
-from notebook_cells import code, md, notebook, python_of
+from notebook_cells import code, md, notebook, runnable_cells
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 OUT = os.path.join(ROOT, "test", "fixtures", "notebooks")
@@ -143,12 +143,7 @@ def run(nb):
     pre_handle = torch.nn.modules.module.register_module_forward_pre_hook(pre_hook)
     namespace = {}
     try:
-        for index, cell in enumerate(nb["cells"]):
-            if cell["cell_type"] != "code":
-                continue
-            source = python_of("".join(cell["source"]))
-            if source is None:
-                continue
+        for index, source in runnable_cells(nb):
             entered.clear()
             try:
                 with torch.no_grad():
