@@ -3,7 +3,7 @@
 // of a class cell shows the shapes PyTorch gives it when a later cell builds and calls a model
 // of it (test/fixtures/notebooks/truth.json, from running the cells with real PyTorch), and
 // the inspector panel follows the active cell: a click into another cell that builds another
-// model shows that model. Screenshots in light and dark.
+// model shows that model, each model placed in its cell. Screenshots in light and dark.
 import * as assert from 'node:assert/strict';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -106,6 +106,14 @@ describe('e2e Jupyter notebook', function () {
     assert.deepEqual(await panelRows(frame, 'encoder'), expected(1));
     await clickIntoCell(workbench, 4);
     assert.deepEqual(await panelRows(frame, 'classifier'), expected(4));
+    // The notebook names the panel, and the picker places each model in its cell (not past the active cell's end).
+    assert.equal(await frame.$eval('header h1', (title) => title.textContent), `${NOTEBOOK} · classifier`);
+    const options = await frame.$$eval('#model-picker option', (items) => items.map((item) => item.textContent ?? ''));
+    for (const place of ['cell 3:1', 'cell 4:1'])
+      assert.ok(
+        options.some((option) => option.includes(`(${place})`)),
+        options.join(' | '),
+      );
     const [dark, light] = await workbench.screenshotBothThemes('notebook-panel');
     assert.ok(dark && light);
   });
