@@ -27,6 +27,12 @@ export interface TableRowView {
   readonly receptiveField: string;
   /** 0-based source line of the constructor call. */
   readonly line: number;
+  /**
+   * In a notebook: the cell the constructor call is in (0-based index among all cells) and
+   * its 0-based line there; `line` is then in the active cell's coordinates, where the lines
+   * of other cells lie past its end.
+   */
+  readonly place?: { readonly cell: number; readonly line: number };
   /** Worst severity of the row's issues, absent when it has none. */
   readonly severity?: 'error' | 'warning' | 'info';
   /** The issues' messages, one per line: the row's tooltip. */

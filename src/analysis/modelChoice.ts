@@ -13,7 +13,8 @@ import type { FileAnalysis, ModelReport } from '../engine/report';
  */
 export type ModelUse = 'called' | 'declared' | 'unused';
 
-const CALLED = /^(call at line|directive|setting )/;
+// A notebook's call is said as a place in it: `call at cell 6, line 2`.
+const CALLED = /^(call at (?:line|cell)|directive|setting )/;
 const GUESSED = /^(unknown|default|smallest valid size|inferred from)/;
 
 export function modelUse(model: Pick<ModelReport, 'inputSource'>): ModelUse {
@@ -78,12 +79,13 @@ function assignmentText(lineText: string): string | undefined {
  * keras.Sequential(...) (line 38)`, `Bottleneck (line 12) · not used in this file`. Two
  * models that would read the same get their names, then `#2`, `#3`, ... `getLine` gives the
  * source lines (a model built by an assignment is named by it); without it names are used.
+ * `lineLabel` says where a model starts where `line N` would mislead (`cell 5:1` in a notebook).
  */
-export function modelPickerEntries(models: readonly ModelReport[], getLine?: (line: number) => string): ModelPickerEntry[] {
+export function modelPickerEntries(models: readonly ModelReport[], getLine?: (line: number) => string, lineLabel?: (line: number) => string): ModelPickerEntry[] {
   const drafts = models.map((model) => {
     const use = modelUse(model);
     const callLine = callLineOf(model);
-    const where = callLine !== undefined ? `called at line ${callLine}` : `line ${model.range.start.line + 1}`;
+    const where = callLine !== undefined ? `called at line ${callLine}` : lineLabel ? lineLabel(model.range.start.line) : `line ${model.range.start.line + 1}`;
     const assigned = getLine ? assignmentText(getLine(model.range.start.line)) : undefined;
     const unused = use === 'unused' ? ' · not used in this file' : '';
     return { model, use, plain: `${assigned ?? model.name} (${where})${unused}`, named: `${assigned ? `${assigned} · ${model.name}` : model.name} (${where})${unused}` };

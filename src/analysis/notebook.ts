@@ -77,6 +77,16 @@ export function cellPositionOf(program: NotebookProgram, position: SourcePositio
   return { cell, line: position.line - Math.max(program.firstLines[cell] ?? 0, 0), column: position.column };
 }
 
+/** A place in the notebook as the user finds it: `cell 5:3` (cell index, 1-based line in the cell). */
+export function cellLineLabel(place: Pick<CellPosition, 'cell' | 'line'>): string {
+  return `cell ${place.cell}:${place.line + 1}`;
+}
+
+/** A 0-based program line as the user finds it: `12` (1-based) in a file, `cell 5:3` in a notebook. */
+export function lineLabelOf(line: number, notebook: NotebookProgram | undefined): string {
+  return notebook ? cellLineLabel(cellPositionOf(notebook, { line, column: 0 })) : String(line + 1);
+}
+
 /** The program line of a cell's line; undefined for a cell that is not code. */
 export function programLineOf(program: NotebookProgram, cell: number, line: number): number | undefined {
   const first = program.firstLines[cell];
@@ -106,6 +116,11 @@ function toCellLine(program: NotebookProgram, cell: number, line: number): numbe
 export function programLineOfCellLine(program: NotebookProgram, cell: number, line: number): number {
   const lines = cellLineCount(program, cell);
   return line <= lines ? (program.firstLines[cell] ?? 0) + line : line - lines - 1;
+}
+
+/** Where a line of a cell's coordinates really is: the cell itself, or another cell (placed past its end). */
+export function cellPositionOfCellLine(program: NotebookProgram, cell: number, line: number): CellPosition {
+  return cellPositionOf(program, { line: programLineOfCellLine(program, cell, line), column: 0 });
 }
 
 /**

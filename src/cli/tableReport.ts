@@ -7,14 +7,10 @@ import { formatAxes, formatKnown, formatShape } from '../analysis/format';
 import { recordMacs, recordParams } from '../engine/modelTotals';
 import { countTotalsOf, totalsText } from '../analysis/totalsText';
 import type { NotebookProgram } from '../analysis/notebook';
-import { cellPositionOf } from '../analysis/notebook';
+import { lineLabelOf } from '../analysis/notebook';
 
 /** A 1-based line as the user finds it: `12` in a file, `cell 5:3` (cell index, line in the cell) in a notebook. */
-function lineLabel(position: SourcePosition, notebook: NotebookProgram | undefined): string {
-  if (!notebook) return String(position.line + 1);
-  const place = cellPositionOf(notebook, position);
-  return `cell ${place.cell}:${place.line + 1}`;
-}
+const lineLabel = (position: SourcePosition, notebook: NotebookProgram | undefined): string => lineLabelOf(position.line, notebook);
 
 const headers = ['Layer (path)', 'Kind', 'Line', 'Input -> Output', 'Params', 'MACs', 'RF'];
 

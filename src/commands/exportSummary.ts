@@ -6,6 +6,7 @@ import { EXPORT_FORMATS, isExportFormat } from '../analysis/exportFormats';
 import { formatSummary } from '../editor/summaryExport';
 import { fileNameOf, resolveTarget } from './commandContext';
 import { offerToOpen } from '../editor/savedFileMessage';
+import { notebookCellOf } from '../editor/notebookCells';
 
 /** `(format?, targetUri?)` skip the pickers (tests); returns the saved file's uri. */
 export function registerExportSummary(cache: DocumentAnalysisCache): vscode.Disposable {
@@ -25,12 +26,15 @@ export function registerExportSummary(cache: DocumentAnalysisCache): vscode.Disp
           )
         )?.format;
     if (!format) return undefined;
+    // From a notebook cell: the whole notebook, every model and diagnostic placed in its cell.
+    const notebook = await cache.notebookAnalysis(target.document);
+    const fileUri = notebookCellOf(target.document)?.notebook.uri ?? target.document.uri;
     const fileName = fileNameOf(target.document);
     const { extension, label } = EXPORT_FORMATS[format];
-    const defaultUri = vscode.Uri.joinPath(target.document.uri, '..', `${fileName.replace(/\.[^.]+$/, '')}.summary.${extension}`);
+    const defaultUri = vscode.Uri.joinPath(fileUri, '..', `${fileName.replace(/\.[^.]+$/, '')}.summary.${extension}`);
     const destination = typeof targetArg === 'string' ? vscode.Uri.parse(targetArg) : await vscode.window.showSaveDialog({ defaultUri, filters: { [label]: [extension] } });
     if (!destination) return undefined;
-    const content = formatSummary(target.analysis, fileName, format);
+    const content = notebook ? formatSummary(notebook.analysis, fileName, format, notebook.program) : formatSummary(target.analysis, fileName, format);
     await vscode.workspace.fs.writeFile(destination, new TextEncoder().encode(content));
     void offerToOpen(destination, vscode.l10n.t('summary'));
     return destination.toString();

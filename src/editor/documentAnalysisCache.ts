@@ -12,6 +12,7 @@ import * as vscode from 'vscode';
 import { Disposable } from '../disposable';
 import { ConfigKey } from '../constants';
 import type { FileAnalysis, SourceLanguage } from '../engine/report';
+import type { NotebookProgram } from '../analysis/notebook';
 import type { EditorAnalyzeOptions } from '../pythonEnvironment/importRequest';
 import { toAnalyzeOptions } from '../pythonEnvironment/importRequest';
 import type { PythonImports } from './pythonImports';
@@ -135,6 +136,16 @@ export class DocumentAnalysisCache extends Disposable {
       if (entry.running) return entry.running;
     }
     return this.run(document);
+  }
+
+  /**
+   * For a notebook cell: the whole notebook's analysis and program (what exports write,
+   * every cell's models and diagnostics at their cells); undefined for an ordinary file.
+   */
+  async notebookAnalysis(document: vscode.TextDocument): Promise<{ analysis: FileAnalysis; program: NotebookProgram } | undefined> {
+    const place = notebookCellOf(document);
+    if (!place || !(await this.get(document))) return undefined;
+    return this.notebookPrograms.programAnalysis(place.notebook);
   }
 
   /** The newest finished analysis of a document, whatever its version (for quick, non-blocking uses). */

@@ -115,7 +115,10 @@ export function statusText(model: ModelReport, unit: MacsUnit): string {
   return `${model.name}: ${compactTotal(model.totalParams, model.unknownParamLayers)} params · ${compute}${suffix}`;
 }
 
-/** Status bar text of a model whose layers raise an error: `⚠ ResNet: error on line 86`. */
-export function errorStatusText(model: Pick<ModelReport, 'name'>, line: number): string {
-  return `${model.name}: error on line ${line + 1}`;
+/**
+ * Status bar text of a model whose layers raise an error: `⚠ ResNet: error on line 86`, or
+ * with `place` (a notebook's `cell 3:4`) `⚠ Net: error in cell 3:4`.
+ */
+export function errorStatusText(model: Pick<ModelReport, 'name'>, line: number, place?: string): string {
+  return place ? `${model.name}: error in ${place}` : `${model.name}: error on line ${line + 1}`;
 }

@@ -7,8 +7,8 @@
  */
 import * as vscode from 'vscode';
 import type { EditorAnalyzeOptions } from '../pythonEnvironment/importRequest';
-import type { NotebookProgram } from '../analysis/notebook';
-import { analysisOfCell, cellPositionOf, joinNotebookCells, programLineOf, programLineOfCellLine, withNotebookInputSources } from '../analysis/notebook';
+import type { CellPosition, NotebookProgram } from '../analysis/notebook';
+import { analysisOfCell, cellPositionOfCellLine, joinNotebookCells, programLineOf, withNotebookInputSources } from '../analysis/notebook';
 import type { FileAnalysis, SourceLanguage, SourceRange } from '../engine/report';
 
 /** The notebook a cell document belongs to, and the cell's index in it. */
@@ -59,23 +59,51 @@ export class NotebookProgramAnalyses {
     return analysisOfCell(withNotebookInputSources(analysis, program), program, place.index);
   }
 
+  /**
+   * The whole notebook's analysis in program coordinates (input sources said as cells) with
+   * its program, once a cell has asked for the notebook's current text; else undefined.
+   */
+  async programAnalysis(notebook: vscode.NotebookDocument): Promise<{ analysis: FileAnalysis; program: NotebookProgram } | undefined> {
+    const program = notebookProgramOf(notebook);
+    const kept = this.latest.get(notebook.uri.toString());
+    if (!kept || kept.source !== program.source) return undefined;
+    return { analysis: withNotebookInputSources(await kept.running, program), program };
+  }
+
   forget(notebook: vscode.NotebookDocument): void {
     this.latest.delete(notebook.uri.toString());
   }
 }
 
 /**
- * The document and line where a line of a cell's analysis really is: a line of the cell
- * itself, or (for a model or layer of another cell, which the cell's analysis places past
- * its last line) the line in that other cell. Ordinary files come back unchanged.
+ * For a code cell of a notebook: where each line of the cell's analysis really is, its own
+ * cell or (for a model or layer of another cell, which the cell's analysis places past its
+ * last line) that other cell, with the line in it. Undefined for an ordinary file.
+ */
+export function cellPlacesOf(document: vscode.TextDocument): ((line: number) => CellPosition) | undefined {
+  const place = notebookCellOf(document);
+  if (!place) return undefined;
+  const program = notebookProgramOf(place.notebook);
+  if (programLineOf(program, place.index, 0) === undefined) return undefined;
+  return (line) => cellPositionOfCellLine(program, place.index, line);
+}
+
+/**
+ * The document and line where a line of a cell's analysis really is (see `cellPlacesOf`).
+ * Ordinary files come back unchanged.
  */
 export function documentLineOf(document: vscode.TextDocument, line: number): { document: vscode.TextDocument; line: number } {
-  const place = notebookCellOf(document);
-  if (!place) return { document, line };
-  const program = notebookProgramOf(place.notebook);
-  if (programLineOf(program, place.index, 0) === undefined) return { document, line };
-  const target = cellPositionOf(program, { line: programLineOfCellLine(program, place.index, line), column: 0 });
-  return { document: place.notebook.cellAt(target.cell).document, line: target.line };
+  const places = cellPlacesOf(document);
+  const notebook = places && notebookCellOf(document)?.notebook;
+  if (!places || !notebook) return { document, line };
+  const target = places(line);
+  return { document: notebook.cellAt(target.cell).document, line: target.line };
+}
+
+/** The text of a line of a document's analysis: in a notebook cell, a line of another cell is read in that cell. */
+export function documentLineText(cellOrFile: vscode.TextDocument, line: number): string {
+  const { document, line: target } = documentLineOf(cellOrFile, line);
+  return target < document.lineCount ? document.lineAt(target).text : '';
 }
 
 /**

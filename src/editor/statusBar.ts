@@ -14,6 +14,8 @@ import type { DocumentAnalysisCache } from './documentAnalysisCache';
 import { errorStatusText, statusText } from './inlineHintText';
 import { defaultModel, firstModelError } from '../analysis/modelChoice';
 import { affectsUs, readSettings } from './settings';
+import { cellPlacesOf, documentLineOf } from './notebookCells';
+import { cellLineLabel } from '../analysis/notebook';
 
 /** Analyses quicker than this never show the spinner (no flicker while typing). */
 const BUSY_AFTER_MS = 500;
@@ -82,10 +84,13 @@ export class ModelStatusBar extends Disposable {
     const file = vscode.workspace.asRelativePath(editor.document.uri);
     const error = model && analysis && !busy ? firstModelError(analysis, model) : undefined;
     if (model && error) {
-      const at = new vscode.Range(error.line, error.column, error.line, error.column);
-      this.item.text = `$(warning) ${errorStatusText(model, error.line)}`;
+      // In a notebook cell the error may be in another cell: said as `cell 3:4`, and the click goes there.
+      const places = cellPlacesOf(editor.document);
+      const target = documentLineOf(editor.document, error.line);
+      const at = new vscode.Range(target.line, error.column, target.line, error.column);
+      this.item.text = `$(warning) ${errorStatusText(model, error.line, places && cellLineLabel(places(error.line)))}`;
       this.item.tooltip = vscode.l10n.t('{0}. Click to go to the error.', error.message);
-      this.item.command = { title: vscode.l10n.t('Go to the error'), command: 'vscode.open', arguments: [editor.document.uri, { selection: at }] };
+      this.item.command = { title: vscode.l10n.t('Go to the error'), command: 'vscode.open', arguments: [target.document.uri, { selection: at }] };
     } else if (model) {
       this.item.text = `${busy ? '$(sync~spin) ' : '$(layers) '}${statusText(model, readSettings(editor.document.uri).macsUnit)}`;
       this.item.tooltip = busy

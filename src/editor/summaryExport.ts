@@ -9,16 +9,23 @@ import { recordMacs, recordParams } from '../engine/modelTotals';
 import { countTotalsOf, totalsText } from '../analysis/totalsText';
 import { jsonReportText } from '../analysis/jsonReport';
 import { csvRow, markdownRow } from '../analysis/tableCells';
+import type { NotebookProgram } from '../analysis/notebook';
+import { lineLabelOf } from '../analysis/notebook';
 
 function receptiveFieldText(record: LayerRecord): string {
   return record.receptiveField ? formatAxes(record.receptiveField) : '';
 }
 
-export function summaryMarkdown(analysis: FileAnalysis, fileName: string): string {
+/** `line 12` in a file, `cell 5:3` in a notebook (program lines placed in their cells). */
+function placeText(line: number, notebook: NotebookProgram | undefined): string {
+  return notebook ? lineLabelOf(line, notebook) : `line ${line + 1}`;
+}
+
+export function summaryMarkdown(analysis: FileAnalysis, fileName: string, notebook?: NotebookProgram): string {
   const out: string[] = [`# Conv Inspector summary: ${fileName}`, ''];
   if (analysis.models.length === 0) out.push('No model found in this file.', '');
   for (const model of analysis.models) {
-    out.push(`## ${model.name} (line ${model.range.start.line + 1})`, '');
+    out.push(`## ${model.name} (${placeText(model.range.start.line, notebook)})`, '');
     out.push(`Input ${formatShape(model.input)} (${model.inputSource}) -> output ${formatShape(model.output)}`, '');
     out.push('| layer | kind | input | output | params | MACs | receptive field |', '|---|---|---|---|---:|---:|---|');
     for (const record of model.layers) {
@@ -39,13 +46,14 @@ export function summaryMarkdown(analysis: FileAnalysis, fileName: string): strin
   }
   if (analysis.diagnostics.length > 0) {
     out.push('## Problems', '');
-    for (const finding of analysis.diagnostics) out.push(`- line ${finding.range.start.line + 1}, ${finding.severity}: ${finding.message}`);
+    for (const finding of analysis.diagnostics) out.push(`- ${placeText(finding.range.start.line, notebook)}, ${finding.severity}: ${finding.message}`);
     out.push('');
   }
   return out.join('\n');
 }
 
-export function summaryCsv(analysis: FileAnalysis): string {
+/** One row per layer call; in a notebook the line column says `cell 5:3`, as the CLI's table does. */
+export function summaryCsv(analysis: FileAnalysis, notebook?: NotebookProgram): string {
   const rows: (string | number)[][] = [['model', 'path', 'kind', 'line', 'input', 'output', 'params', 'trainable_params', 'macs', 'flops', 'receptive_field', 'jump']];
   for (const model of analysis.models) {
     for (const record of model.layers) {
@@ -53,7 +61,7 @@ export function summaryCsv(analysis: FileAnalysis): string {
         model.name,
         record.path,
         record.kind,
-        record.range.start.line + 1,
+        notebook ? lineLabelOf(record.range.start.line, notebook) : record.range.start.line + 1,
         formatShape(record.input),
         formatShape(record.output),
         // An unknown count reads ?, never 0.
@@ -70,12 +78,13 @@ export function summaryCsv(analysis: FileAnalysis): string {
 }
 
 /** The same JSON report as `conv-inspector analyze --json`, so tools can read either. */
-export function summaryJson(analysis: FileAnalysis, fileName: string): string {
-  return jsonReportText(fileName, analysis);
+export function summaryJson(analysis: FileAnalysis, fileName: string, notebook?: NotebookProgram): string {
+  return jsonReportText(fileName, analysis, notebook);
 }
 
-export function formatSummary(analysis: FileAnalysis, fileName: string, format: ExportFormat): string {
-  if (format === 'csv') return summaryCsv(analysis);
-  if (format === 'json') return summaryJson(analysis, fileName);
-  return summaryMarkdown(analysis, fileName);
+/** The summary in `format`; for a notebook, `analysis` is its whole program's and `notebook` places it in the cells. */
+export function formatSummary(analysis: FileAnalysis, fileName: string, format: ExportFormat, notebook?: NotebookProgram): string {
+  if (format === 'csv') return summaryCsv(analysis, notebook);
+  if (format === 'json') return summaryJson(analysis, fileName, notebook);
+  return summaryMarkdown(analysis, fileName, notebook);
 }

@@ -7,6 +7,7 @@ import type { PanelState, TableRowView, TotalsView } from '../protocol';
 import { formatCount, formatKnown } from '../analysis/format';
 import { totalsText } from '../analysis/totalsText';
 import { csvRow, markdownRow, markdownText } from '../analysis/tableCells';
+import { cellLineLabel } from '../analysis/notebook';
 
 const COLUMNS: readonly { readonly title: string; readonly cell: (row: TableRowView) => string }[] = [
   { title: 'path', cell: (row) => row.path },
@@ -21,7 +22,8 @@ const COLUMNS: readonly { readonly title: string; readonly cell: (row: TableRowV
   { title: 'params', cell: (row) => formatKnown(row.params, String) },
   { title: 'MACs', cell: (row) => formatKnown(row.macs, String) },
   { title: 'RF', cell: (row) => row.receptiveField },
-  { title: 'line', cell: (row) => String(row.line + 1) },
+  // In a notebook, the cell and its line (`cell 3:4`), as the CLI's table says it.
+  { title: 'line', cell: (row) => (row.place ? cellLineLabel(row.place) : String(row.line + 1)) },
   { title: 'issues', cell: (row) => row.issueText ?? '' },
 ];
 
@@ -80,8 +82,8 @@ function toJson(state: PanelState): string {
     input: state.modelInput,
     inputSource: state.inputSource,
     totals: state.totals && jsonTotals(state.totals),
-    // 1-based lines, like the CLI's JSON contract.
-    layers: state.rows.map(({ index: _index, line, ...rest }) => ({ ...rest, line: line + 1 })),
+    // 1-based lines, like the CLI's JSON contract; in a notebook, the cell and the line in it.
+    layers: state.rows.map(({ index: _index, line, place, ...rest }) => ({ ...rest, ...(place ? { cell: place.cell, line: place.line + 1 } : { line: line + 1 }) })),
   };
   return `${JSON.stringify(model, null, 2)}\n`;
 }

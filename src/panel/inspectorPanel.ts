@@ -19,6 +19,7 @@ import { buildLayerDetail } from './layerDetail';
 import type { FeatureMapSource } from './featureMapSection';
 import { FeatureMapSection } from './featureMapSection';
 import { buildVariants, exportPngToFile, exportTableToFile, recordAt, revealLayer, writeInputShape } from './panelActions';
+import { cellPlacesOf, documentLineText, notebookCellOf } from '../editor/notebookCells';
 
 /** The part of the document cache the panel needs (the editor layer's DocumentAnalysisCache fits). */
 export type PanelAnalysisCache = Pick<DocumentAnalysisCache, 'get' | 'peek' | 'onDidAnalyze' | 'skipReason'>;
@@ -275,11 +276,14 @@ export class InspectorPanel extends Disposable implements vscode.WebviewViewProv
   }
 
   private publishState(): void {
-    const fileName = this.document ? vscode.workspace.asRelativePath(this.document.uri) : '';
     const document = this.document;
+    // A notebook cell is named by its notebook; its analysis' lines of other cells are read and placed there.
+    const places = document && cellPlacesOf(document);
+    const fileName = document ? vscode.workspace.asRelativePath(notebookCellOf(document)?.notebook.uri ?? document.uri) : '';
     this.state = buildPanelState({
       fileName,
-      ...(document ? { getLine: (line: number) => (line < document.lineCount ? document.lineAt(line).text : '') } : {}),
+      ...(document ? { getLine: (line: number) => documentLineText(document, line) } : {}),
+      ...(places ? { placeOf: places } : {}),
       analysis: this.analysis,
       modelIndex: this.modelIndex,
       highlighted: this.highlighted,

@@ -14,7 +14,7 @@ import { formatAxes, formatShape } from '../analysis/format';
 import { parseShapeText, SHAPE_TEXT_HINT } from '../analysis/shapeText';
 import { removeInputDirective, writeInputDirective } from '../editor/writeInputDirective';
 import { offerToOpen } from '../editor/savedFileMessage';
-import { documentRangeOf } from '../editor/notebookCells';
+import { documentRangeOf, notebookCellOf } from '../editor/notebookCells';
 import { exportTable } from './exportTable';
 
 /**
@@ -23,6 +23,9 @@ import { exportTable } from './exportTable';
  */
 export async function revealLayer(document: vscode.TextDocument, record: LayerRecord, column: vscode.ViewColumn | undefined): Promise<vscode.TextEditor> {
   const { document: target, range } = documentRangeOf(document, record.range);
+  // A cell's editor exists only once its notebook's editor shows the cell: show that first.
+  const place = notebookCellOf(target);
+  if (place) await vscode.window.showNotebookDocument(place.notebook, { viewColumn: column, selections: [new vscode.NotebookRange(place.index, place.index + 1)] });
   const editor = await vscode.window.showTextDocument(target, { viewColumn: column, preserveFocus: false, selection: range });
   editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   return editor;

@@ -11,6 +11,7 @@ import { layerArg } from '../analysis/describeLayer';
 import { locateTarget } from '../editor/layerLocator';
 import { recordMacs, recordParams } from '../engine/modelTotals';
 import { defaultModel, modelPickerEntries, modelUse } from '../analysis/modelChoice';
+import { cellLineLabel } from '../analysis/notebook';
 
 /** float32: what the memory figures of the totals row assume. */
 export const BYTES_PER_FLOAT32 = 4;
@@ -170,14 +171,19 @@ export interface StateInput {
   readonly message?: string;
   /** The file's lines, so picker entries can name a model by its assignment (`model = UNet(...)`). */
   readonly getLine?: (line: number) => string;
+  /** In a notebook cell: the cell and the line in it where a line of the analysis is. */
+  readonly placeOf?: (line: number) => { readonly cell: number; readonly line: number };
 }
+
+const cellAndLine = ({ cell, line }: { readonly cell: number; readonly line: number }) => ({ cell, line });
 
 /** The whole panel state for one file and one chosen model. */
 export function buildPanelState(input: StateInput): PanelState {
   const models = input.analysis?.models ?? [];
   const model: ModelReport | undefined = models[input.modelIndex] ?? models[0];
   const message = input.message ?? (input.analysis && models.length === 0 ? 'No model found in this file.' : undefined);
-  const pickerEntries = modelPickerEntries(models, input.getLine);
+  const { placeOf } = input;
+  const pickerEntries = modelPickerEntries(models, input.getLine, placeOf && ((line) => cellLineLabel(placeOf(line))));
   return {
     fileName: input.fileName,
     ...(message !== undefined ? { message } : {}),
@@ -185,7 +191,9 @@ export function buildPanelState(input: StateInput): PanelState {
     modelIndex: model ? models.indexOf(model) : 0,
     modelInput: model ? formatShape(model.input) : '',
     inputSource: model?.inputSource ?? '',
-    rows: model ? model.layers.map(buildRow) : [],
+    rows: model
+      ? model.layers.map((record, index) => (placeOf ? { ...buildRow(record, index), place: cellAndLine(placeOf(record.range.start.line)) } : buildRow(record, index)))
+      : [],
     totals: model ? buildTotals(model) : null,
     highlighted: model && input.highlighted !== null && input.highlighted < model.layers.length ? input.highlighted : null,
   };

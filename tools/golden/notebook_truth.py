@@ -17,25 +17,10 @@ import traceback
 import torch
 from torch import nn
 
+from notebook_cells import code, md, notebook, runnable_cells
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 OUT = os.path.join(ROOT, "test", "fixtures", "notebooks")
-PYTHON_CELL_MAGICS = {"time", "capture", "prun"}
-
-
-def md(text):
-    return {"cell_type": "markdown", "metadata": {}, "source": text.splitlines(keepends=True)}
-
-
-def code(text, outputs=None, metadata=None):
-    return {"cell_type": "code", "execution_count": None, "metadata": metadata or {}, "outputs": outputs or [],
-            "source": text.strip("\n").splitlines(keepends=True)}
-
-
-def notebook(cells, metadata=None):
-    return {"cells": cells, "metadata": metadata or {
-        "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
-        "language_info": {"name": "python"}}, "nbformat": 4, "nbformat_minor": 5}
-
 
 IMPORTS = "import torch\nimport torch.nn as nn\nimport torch.nn.functional as F"
 BLOCK = '''
@@ -110,23 +95,16 @@ NOTEBOOKS = {
     ], metadata={"colab": {"provenance": [], "gpuType": "T4", "name": "colab.ipynb"}, "accelerator": "GPU",
                  "kernelspec": {"display_name": "Python 3", "name": "python3"}, "language_info": {"name": "python"}}),
     "empty.ipynb": notebook([]),
+    # Two models in two cells, both after the class they use: the editor follows the active cell's model.
+    "models.ipynb": notebook([
+        code(IMPORTS),
+        code(BLOCK),
+        md("Two models: an encoder of blocks, then a small classifier."),
+        code("encoder = nn.Sequential(Block(3, 8), Block(8, 16))\nfeatures = encoder(torch.randn(1, 3, 32, 32))"),
+        code("classifier = nn.Sequential(\n    nn.Conv2d(3, 6, 5),\n    nn.ReLU(),\n    nn.Flatten(),\n    nn.Linear(6 * 24 * 24, 10),\n)\n"
+             "logits = classifier(torch.randn(2, 3, 28, 28))"),
+    ]),
 }
-
-
-def python_of(source):
-    """The cell as Python: IPython-only lines become `pass` (indented) or blank; other cell magics skip the cell."""
-    lines = source.split("\n")
-    first = next((line for line in lines if line.strip()), "")
-    magic = re.match(r"\s*%%(\w+)", first)
-    if magic and magic.group(1) not in PYTHON_CELL_MAGICS:
-        return None
-    out = []
-    for line in lines:
-        if re.match(r"\s*[!%?]", line) or re.match(r"\s*[\w.]+\?{1,2}\s*$", line):
-            indent = re.match(r"\s*", line).group(0)
-            line = indent + "pass" if indent else ""
-        out.append(line)
-    return "\n".join(out)
 
 
 def cell_place(frames):
@@ -165,12 +143,7 @@ def run(nb):
     pre_handle = torch.nn.modules.module.register_module_forward_pre_hook(pre_hook)
     namespace = {}
     try:
-        for index, cell in enumerate(nb["cells"]):
-            if cell["cell_type"] != "code":
-                continue
-            source = python_of("".join(cell["source"]))
-            if source is None:
-                continue
+        for index, source in runnable_cells(nb):
             entered.clear()
             try:
                 with torch.no_grad():
