@@ -1,13 +1,19 @@
 /**
- * The model table: sortable headers (buttons), one row per layer call, a totals row, and a
- * roving-tabindex keyboard model (arrow keys move, Home/End jump, Enter reveals the source).
+ * The model table: sortable headers (buttons), one row per layer call, the model's totals
+ * under it, and a roving-tabindex keyboard model (arrow keys move, Home/End jump, Enter
+ * reveals the source). The columns follow the panel's width (columnLayout.ts): at side-bar
+ * width the layer, its output and its params; wider, MACs, receptive field, arguments, kind
+ * and input join. Nothing scrolls sideways: a long path is shortened in the middle and its
+ * cell's tooltip gives it whole.
  */
 import type { PanelState, TableRowView, TotalsView } from '../src/protocol';
 import type { SortKey } from './rowOrder';
 import { sortRows } from './rowOrder';
-import { formatBound, formatCompact, formatCount, formatKnown } from '../src/analysis/format';
+import { formatCompact, formatKnown } from '../src/analysis/format';
 import { totalsText } from '../src/analysis/totalsText';
 import { el } from './dom';
+import type { ColumnName } from './columnLayout';
+import { COLUMN_WIDTH_CH, chooseColumns, compactArgs, middleEllipsis } from './columnLayout';
 
 export interface TableCallbacks {
   /** The focused row changed (keyboard or click). */
@@ -18,25 +24,30 @@ export interface TableCallbacks {
 
 interface Column {
   readonly title: string;
-  readonly name: string;
+  readonly name: ColumnName;
   readonly sortKey?: SortKey;
   readonly numeric?: boolean;
+  /** Header tooltip: what the column means. */
+  readonly tooltip?: string;
   readonly cell: (row: TableRowView) => string;
 }
 
-const COLUMNS: readonly Column[] = [
-  { title: '#', name: 'index', sortKey: 'index', numeric: true, cell: (row) => String(row.index + 1) },
-  { title: 'Path', name: 'path', sortKey: 'path', cell: (row) => row.path },
+const ALL_COLUMNS: readonly Column[] = [
+  { title: 'Layer', name: 'path', sortKey: 'index', cell: (row) => row.path, tooltip: 'Layer path (sorts in execution order)' },
   { title: 'Kind', name: 'kind', sortKey: 'kind', cell: (row) => row.kind },
-  { title: 'k', name: 'k', cell: (row) => row.k },
-  { title: 's', name: 's', cell: (row) => row.s },
-  { title: 'p', name: 'p', cell: (row) => row.p },
-  { title: 'd', name: 'd', cell: (row) => row.d },
-  { title: 'g', name: 'g', cell: (row) => row.g },
-  { title: 'Input → Output', name: 'shapes', sortKey: 'output', cell: (row) => `${row.input} → ${row.output}` },
+  { title: 'Args', name: 'args', cell: compactArgs, tooltip: 'k kernel, s stride, p padding, d dilation, g groups' },
+  { title: 'Input', name: 'input', cell: (row) => row.input },
+  { title: 'Output', name: 'output', sortKey: 'output', cell: (row) => row.output },
   { title: 'Params', name: 'params', sortKey: 'params', numeric: true, cell: (row) => formatKnown(row.params) },
   { title: 'MACs', name: 'macs', sortKey: 'macs', numeric: true, cell: (row) => formatKnown(row.macs, formatCompact) },
-  { title: 'RF', name: 'rf', sortKey: 'receptiveField', numeric: true, cell: (row) => row.receptiveField },
+  {
+    title: 'RF',
+    name: 'rf',
+    sortKey: 'receptiveField',
+    numeric: true,
+    cell: (row) => row.receptiveField,
+    tooltip: 'Receptive field: input pixels one output pixel depends on, over every path of the model',
+  },
 ];
 
 const rowClasses = (row: TableRowView): string => (row.severity ? `layer issue-${row.severity}` : 'layer');
@@ -54,19 +65,17 @@ const formatBytes = (bytes: number): string => `${formatCompact(bytes)}B`;
 const ROWS_PER_CHUNK = 48;
 /** Height of one row in px, for the size a skipped chunk reserves. */
 const ROW_HEIGHT_PX = 20;
+/** Room kept after a path for the issue marker (` ✖`), in `ch`. */
+const MARKER_CH = 2.5;
 
-/** The same column widths for the header, every chunk and the totals, so they line up. */
-function columnGroup(): HTMLTableColElement {
-  return el('colgroup', {}, ...COLUMNS.map((column) => el('col', { class: `col-${column.name}` })));
-}
-
-function chunkTable(...content: HTMLElement[]): HTMLTableElement {
-  return el('table', { role: 'presentation' }, columnGroup(), ...content);
-}
+/** One labelled figure of the totals; the figures wrap as wholes, never inside a number. */
+const totalsFact = (label: string, value: string, name: string): HTMLElement => el('div', { class: 'fact', 'data-total': name }, el('dt', {}, label), el('dd', {}, value));
 
 /** Owns the grid element; re-rendered on every state, sorting kept across states. */
 export class TableView {
   readonly element: HTMLDivElement;
+  /** The model's totals, a block under the table (shown whole at any width). */
+  readonly totalsElement: HTMLElement;
   /** Every body row in drawn order (across chunks). */
   private rowElements: HTMLTableRowElement[] = [];
   private sortKey: SortKey = 'index';
@@ -75,11 +84,67 @@ export class TableView {
   private focusedIndex: number | null = null;
   /** The rows as last drawn, in drawn order: an edit that keeps the rows only patches what changed. */
   private drawnRows: readonly TableRowView[] = [];
+  /** The columns the current width affords. */
+  private columns: readonly Column[] = ALL_COLUMNS.filter((column) => ['path', 'output', 'params'].includes(column.name));
+  private readonly measureContext = document.createElement('canvas').getContext('2d');
 
   constructor(private readonly callbacks: TableCallbacks) {
     this.element = el('div', { id: 'layers', class: 'layers', role: 'grid', 'aria-label': 'Layers of the model' });
+    this.totalsElement = el('dl', { id: 'totals', class: 'totals', 'aria-label': 'Model totals' });
     this.element.addEventListener('keydown', (event) => this.onKeyDown(event));
     this.element.addEventListener('click', (event) => this.onClick(event));
+    new ResizeObserver(() => this.fitWidth()).observe(this.element);
+  }
+
+  /** The same column widths for the header, every chunk and the totals, so they line up. */
+  private columnGroup(): HTMLTableColElement {
+    return el(
+      'colgroup',
+      {},
+      ...this.columns.map((column) => el('col', { class: `col-${column.name}`, style: column.name === 'path' ? undefined : `width: ${COLUMN_WIDTH_CH[column.name]}ch` })),
+    );
+  }
+
+  private chunkTable(...content: HTMLElement[]): HTMLTableElement {
+    return el('table', { role: 'presentation' }, this.columnGroup(), ...content);
+  }
+
+  /** Width of `text` in the table's font, in px. */
+  private measure(text: string): number {
+    return this.measureContext?.measureText(text).width ?? text.length * 8;
+  }
+
+  /** Picks the columns for the current width (a rebuild when they change), then fits the paths. */
+  private fitWidth(): void {
+    if (!this.measureContext || this.element.clientWidth === 0) return;
+    this.measureContext.font = getComputedStyle(this.element).font;
+    const chPx = this.measure('0') || 8;
+    const names = chooseColumns(this.element.clientWidth / chPx);
+    if (names.join() !== this.columns.map((column) => column.name).join()) {
+      this.columns = ALL_COLUMNS.filter((column) => names.includes(column.name));
+      this.drawnRows = [];
+      if (this.state) this.render(this.state);
+      return;
+    }
+    this.fitPaths(chPx);
+  }
+
+  /** Shortens every path in the middle to the path column's width (the tooltip keeps it whole). */
+  private fitPaths(chPx = this.measure('0') || 8): void {
+    const header = this.element.querySelector<HTMLElement>('th[data-col="path"]');
+    if (!header || !this.measureContext) return;
+    const style = getComputedStyle(header);
+    const width = header.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    if (width <= 0) return;
+    this.measureContext.font = getComputedStyle(this.element).font;
+    for (const row of this.rowElements) {
+      const cell = row.querySelector<HTMLElement>('td[data-col="path"]');
+      const path = cell?.dataset.path;
+      if (!cell || path === undefined) continue;
+      const room = row.classList.contains('issue-error') || row.classList.contains('issue-warning') || row.classList.contains('issue-info') ? width - MARKER_CH * chPx : width;
+      const text = middleEllipsis(path, room, (candidate) => this.measure(candidate));
+      if (cell.textContent !== text) cell.textContent = text;
+    }
   }
 
   render(state: PanelState): void {
@@ -95,23 +160,26 @@ export class TableView {
       rows.forEach((row, i) => {
         if (rowKey(row) !== rowKey(this.drawnRows[i])) this.patchRow(this.rowElements[i], row);
       });
-      this.element.querySelector('.totals-table')?.remove();
     } else {
-      const header = chunkTable(el('thead', { role: 'rowgroup' }, el('tr', { role: 'row' }, ...COLUMNS.map((column) => this.headerCell(column)))));
+      const header = this.chunkTable(el('thead', { role: 'rowgroup' }, el('tr', { role: 'row' }, ...this.columns.map((column) => this.headerCell(column)))));
       header.classList.add('head-table');
       this.rowElements = rows.map((row) => this.bodyRow(row));
       const chunks: HTMLElement[] = [];
       for (let start = 0; start < this.rowElements.length; start += ROWS_PER_CHUNK) {
         const chunkRows = this.rowElements.slice(start, start + ROWS_PER_CHUNK);
         chunks.push(
-          el('div', { class: 'chunk', style: `contain-intrinsic-size: auto ${chunkRows.length * ROW_HEIGHT_PX}px` }, chunkTable(el('tbody', { role: 'rowgroup' }, ...chunkRows))),
+          el(
+            'div',
+            { class: 'chunk', style: `contain-intrinsic-size: auto ${chunkRows.length * ROW_HEIGHT_PX}px` },
+            this.chunkTable(el('tbody', { role: 'rowgroup' }, ...chunkRows)),
+          ),
         );
       }
       this.element.replaceChildren(header, ...chunks);
     }
     this.drawnRows = rows;
-    if (state.totals) this.element.append(chunkTable(el('tfoot', { role: 'rowgroup' }, this.totalsRow(state.totals))));
-    this.element.lastElementChild?.classList.toggle('totals-table', state.totals !== null);
+    this.renderTotals(state.totals);
+    this.fitPaths();
     this.focusedIndex = state.highlighted ?? this.focusedIndex;
     this.updateTabStops();
     // A new highlight (the cursor moved to another model's layer) is scrolled to; an unchanged one is left where the user scrolled.
@@ -137,10 +205,15 @@ export class TableView {
   }
 
   private headerCell(column: Column): HTMLTableCellElement {
-    if (!column.sortKey) return el('th', { scope: 'col', role: 'columnheader', 'data-col': column.name }, column.title);
+    if (!column.sortKey) return el('th', { scope: 'col', role: 'columnheader', 'data-col': column.name, title: column.tooltip }, column.title);
     const active = column.sortKey === this.sortKey;
     const sort = active ? (this.descending ? 'descending' : 'ascending') : 'none';
-    const button = el('button', { type: 'button', class: 'sort', title: `Sort by ${column.title}` }, column.title, active ? (this.descending ? ' ▼' : ' ▲') : '');
+    const button = el(
+      'button',
+      { type: 'button', class: 'sort', title: `${column.tooltip ? `${column.tooltip}. ` : ''}Sort by ${column.title}` },
+      column.title,
+      active ? (this.descending ? ' ▼' : ' ▲') : '',
+    );
     const key = column.sortKey;
     button.addEventListener('click', () => {
       this.descending = key === this.sortKey ? !this.descending : column.numeric === true;
@@ -164,16 +237,27 @@ export class TableView {
         'aria-selected': 'false',
         title: row.issueText,
       },
-      ...COLUMNS.map((column) => el('td', { role: 'gridcell', 'data-col': column.name, class: column.numeric ? 'num' : undefined }, column.cell(row))),
+      ...this.columns.map((column) => this.bodyCell(column, row)),
     );
+  }
+
+  private bodyCell(column: Column, row: TableRowView): HTMLTableCellElement {
+    const text = column.cell(row);
+    if (column.name !== 'path') return el('td', { role: 'gridcell', 'data-col': column.name, class: column.numeric ? 'num' : undefined }, text);
+    return el('td', { role: 'gridcell', 'data-col': 'path', 'data-path': text, title: `${text} (${row.kind})` }, text);
   }
 
   /** Rewrites only the cells and attributes whose text changed (no new elements, focus kept). */
   private patchRow(element: HTMLTableRowElement, row: TableRowView): void {
-    COLUMNS.forEach((column, i) => {
+    this.columns.forEach((column, i) => {
       const cell = element.cells[i];
       const text = column.cell(row);
-      if (cell && cell.textContent !== text) cell.textContent = text;
+      if (!cell) return;
+      if (column.name === 'path') {
+        // The shortened text is refitted after the patch; the tooltip and the source stay whole.
+        cell.dataset.path = text;
+        cell.title = `${text} (${row.kind})`;
+      } else if (cell.textContent !== text) cell.textContent = text;
     });
     element.className = rowClasses(row);
     element.dataset.line = String(row.line);
@@ -181,20 +265,24 @@ export class TableView {
     else element.removeAttribute('title');
   }
 
-  private totalsRow(totals: TotalsView): HTMLTableRowElement {
+  /** The totals as labelled figures that wrap as wholes: never cut, at any width. */
+  private renderTotals(totals: TotalsView | null): void {
+    this.totalsElement.hidden = totals === null;
+    if (!totals) {
+      this.totalsElement.replaceChildren();
+      return;
+    }
     const words = totalsText({ ...totals, approximate: !totals.exact });
     const weights = totals.unknownParamLayers > 0 ? `≥ ${formatBytes(totals.weightBytes)}` : formatBytes(totals.weightBytes);
-    const text =
-      `Total params ${words.params} (trainable ${words.trainable}) · ` +
-      `${words.macs} MACs · ${words.flops} FLOPs${totals.exact ? '' : ' (approximate)'} · ` +
-      `float32 weights ${weights}, activations ${formatBytes(totals.activationBytes)}`;
-    return el(
-      'tr',
-      { role: 'row', class: 'totals', 'data-params': totals.params, 'data-macs': totals.macs },
-      el('th', { scope: 'row', colspan: 9 }, text),
-      el('td', { class: 'num', 'data-col': 'params' }, formatBound(totals.params, totals.unknownParamLayers, formatCount)),
-      el('td', { class: 'num', 'data-col': 'macs' }, formatBound(totals.macs, totals.unknownMacLayers, formatCompact)),
-      el('td'),
+    this.totalsElement.dataset.params = String(totals.params);
+    this.totalsElement.dataset.macs = String(totals.macs);
+    this.totalsElement.replaceChildren(
+      totalsFact('Total params', words.params, 'params'),
+      totalsFact('Trainable', words.trainable, 'trainable'),
+      totalsFact('MACs', words.macs, 'macs'),
+      totalsFact('FLOPs', `${words.flops}${totals.exact ? '' : ' (approximate)'}`, 'flops'),
+      totalsFact('Weights (float32)', weights, 'weights'),
+      totalsFact('Activations', formatBytes(totals.activationBytes), 'activations'),
     );
   }
 
