@@ -14,13 +14,13 @@ export const COLUMN_ORDER: readonly ColumnName[] = ['path', 'kind', 'args', 'inp
 
 /** Width of each fixed column in `ch` (cell padding included); the path takes what is left. */
 export const COLUMN_WIDTH_CH: Readonly<Record<Exclude<ColumnName, 'path'>, number>> = {
-  kind: 13,
-  args: 15,
-  input: 18,
-  output: 18,
+  kind: 12,
+  args: 14,
+  input: 16,
+  output: 16,
   params: 11,
-  macs: 9,
-  rf: 8,
+  macs: 8,
+  rf: 7,
 };
 
 /** The path column never gets narrower than this (a middle ellipsis keeps both ends readable). */

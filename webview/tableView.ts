@@ -109,6 +109,16 @@ export class TableView {
     return el('table', { role: 'presentation' }, this.columnGroup(), ...content);
   }
 
+  /**
+   * The table's font for the canvas. Not the computed `font` shorthand: it reads as empty
+   * when a longhand it cannot express is set (tabular numbers), and the canvas then
+   * measures in its 10 px default.
+   */
+  private tableFont(): string {
+    const style = getComputedStyle(this.element);
+    return `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+  }
+
   /** Width of `text` in the table's font, in px. */
   private measure(text: string): number {
     return this.measureContext?.measureText(text).width ?? text.length * 8;
@@ -117,7 +127,7 @@ export class TableView {
   /** Picks the columns for the current width (a rebuild when they change), then fits the paths. */
   private fitWidth(): void {
     if (!this.measureContext || this.element.clientWidth === 0) return;
-    this.measureContext.font = getComputedStyle(this.element).font;
+    this.measureContext.font = this.tableFont();
     const chPx = this.measure('0') || 8;
     const names = chooseColumns(this.element.clientWidth / chPx);
     if (names.join() !== this.columns.map((column) => column.name).join()) {
@@ -136,13 +146,14 @@ export class TableView {
     const style = getComputedStyle(header);
     const width = header.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
     if (width <= 0) return;
-    this.measureContext.font = getComputedStyle(this.element).font;
+    this.measureContext.font = this.tableFont();
     for (const row of this.rowElements) {
       const cell = row.querySelector<HTMLElement>('td[data-col="path"]');
       const path = cell?.dataset.path;
       if (!cell || path === undefined) continue;
       const room = row.classList.contains('issue-error') || row.classList.contains('issue-warning') || row.classList.contains('issue-info') ? width - MARKER_CH * chPx : width;
-      const text = middleEllipsis(path, room, (candidate) => this.measure(candidate));
+      // 2 px of slack: the canvas cannot apply the table's tabular digits.
+      const text = middleEllipsis(path, room - 2, (candidate) => this.measure(candidate));
       if (cell.textContent !== text) cell.textContent = text;
     }
   }
