@@ -12,8 +12,16 @@ export type ColumnName = 'path' | 'kind' | 'args' | 'input' | 'output' | 'params
 /** Left-to-right order of the columns that are shown. */
 export const COLUMN_ORDER: readonly ColumnName[] = ['path', 'kind', 'args', 'input', 'output', 'params', 'macs', 'rf'];
 
-/** Width of each fixed column in `ch` (cell padding included); the path takes what is left. */
-export const COLUMN_WIDTH_CH: Readonly<Record<Exclude<ColumnName, 'path'>, number>> = {
+export type FixedColumn = Exclude<ColumnName, 'path'>;
+
+/** Widths in `ch` of the columns other than the path (cell padding included). */
+export type ColumnWidths = Readonly<Record<FixedColumn, number>>;
+
+/**
+ * Default width of each fixed column in `ch`, used until the table measured its content
+ * (the table view sizes each column to its widest cell); the path takes what is left.
+ */
+export const COLUMN_WIDTH_CH: ColumnWidths = {
   kind: 12,
   args: 14,
   input: 16,
@@ -30,7 +38,7 @@ export const MIN_PATH_CH = 10;
  * What to grant next as width grows: an optional column, or more room for the path first
  * (a longer path reads better than a fourth number column).
  */
-const GROWTH: readonly ({ readonly column: Exclude<ColumnName, 'path' | 'output' | 'params'> } | { readonly pathCh: number })[] = [
+const GROWTH: readonly ({ readonly column: Exclude<FixedColumn, 'output' | 'params'> } | { readonly pathCh: number })[] = [
   { column: 'macs' },
   { column: 'rf' },
   { pathCh: 20 },
@@ -41,16 +49,16 @@ const GROWTH: readonly ({ readonly column: Exclude<ColumnName, 'path' | 'output'
 ];
 
 /** The columns shown when the table is `availableCh` characters wide, in display order. */
-export function chooseColumns(availableCh: number): ColumnName[] {
+export function chooseColumns(availableCh: number, widths: ColumnWidths = COLUMN_WIDTH_CH): ColumnName[] {
   const shown = new Set<ColumnName>(['path', 'output', 'params']);
-  let fixed = COLUMN_WIDTH_CH.output + COLUMN_WIDTH_CH.params;
+  let fixed = widths.output + widths.params;
   let pathCh = MIN_PATH_CH;
   for (const step of GROWTH) {
     if ('pathCh' in step) {
       pathCh = Math.max(pathCh, step.pathCh);
       continue;
     }
-    const width = COLUMN_WIDTH_CH[step.column];
+    const width = widths[step.column];
     if (fixed + width + pathCh > availableCh) break;
     shown.add(step.column);
     fixed += width;

@@ -12,7 +12,8 @@ import { sortRows } from './rowOrder';
 import { formatCompact, formatKnown } from '../src/analysis/format';
 import { totalsText } from '../src/analysis/totalsText';
 import { el } from './dom';
-import type { ColumnName } from './columnLayout';
+import { TextWidths } from './textWidths';
+import type { ColumnName, ColumnWidths, FixedColumn } from './columnLayout';
 import { COLUMN_WIDTH_CH, chooseColumns, compactArgs, middleEllipsis } from './columnLayout';
 
 export interface TableCallbacks {
@@ -65,6 +66,8 @@ const formatBytes = (bytes: number): string => `${formatCompact(bytes)}B`;
 const ROWS_PER_CHUNK = 48;
 /** Height of one row in px, for the size a skipped chunk reserves. */
 const ROW_HEIGHT_PX = 20;
+/** Left and right padding of a cell (the stylesheet's `.layers td`). */
+const CELL_PADDING_PX = 3;
 /** Room kept after a path for the issue marker (` ✖`), in `ch`. */
 const MARKER_CH = 2.5;
 
@@ -86,10 +89,15 @@ export class TableView {
   private drawnRows: readonly TableRowView[] = [];
   /** The columns the current width affords. */
   private columns: readonly Column[] = ALL_COLUMNS.filter((column) => ['path', 'output', 'params'].includes(column.name));
-  private readonly measureContext = document.createElement('canvas').getContext('2d');
+  /** Each fixed column's width in `ch`, sized to its widest cell (measured per state). */
+  private widths: ColumnWidths = COLUMN_WIDTH_CH;
+  /** The rows `widths` was measured for. */
+  private measuredRows: readonly TableRowView[] | undefined;
+  private readonly text: TextWidths;
 
   constructor(private readonly callbacks: TableCallbacks) {
     this.element = el('div', { id: 'layers', class: 'layers', role: 'grid', 'aria-label': 'Layers of the model' });
+    this.text = new TextWidths(this.element);
     this.totalsElement = el('dl', { id: 'totals', class: 'totals', 'aria-label': 'Model totals' });
     this.element.addEventListener('keydown', (event) => this.onKeyDown(event));
     this.element.addEventListener('click', (event) => this.onClick(event));
@@ -101,7 +109,12 @@ export class TableView {
     return el(
       'colgroup',
       {},
-      ...this.columns.map((column) => el('col', { class: `col-${column.name}`, style: column.name === 'path' ? undefined : `width: ${COLUMN_WIDTH_CH[column.name]}ch` })),
+      ...this.columns.map((column) => {
+        const col = el('col', { class: `col-${column.name}` });
+        // Through CSSOM: the webview's CSP refuses style attributes.
+        if (column.name !== 'path') col.style.width = `${this.widths[column.name].toFixed(2)}ch`;
+        return col;
+      }),
     );
   }
 
@@ -110,50 +123,68 @@ export class TableView {
   }
 
   /**
-   * The table's font for the canvas. Not the computed `font` shorthand: it reads as empty
-   * when a longhand it cannot express is set (tabular numbers), and the canvas then
-   * measures in its 10 px default.
+   * Sizes the columns to the rows (when they changed) and picks those the width affords; a
+   * change of either rebuilds the table, then the paths are fitted. Called on every render
+   * and whenever the panel is resized.
    */
-  private tableFont(): string {
-    const style = getComputedStyle(this.element);
-    return `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
-  }
-
-  /** Width of `text` in the table's font, in px. */
-  private measure(text: string): number {
-    return this.measureContext?.measureText(text).width ?? text.length * 8;
-  }
-
-  /** Picks the columns for the current width (a rebuild when they change), then fits the paths. */
   private fitWidth(): void {
-    if (!this.measureContext || this.element.clientWidth === 0) return;
-    this.measureContext.font = this.tableFont();
-    const chPx = this.measure('0') || 8;
-    const names = chooseColumns(this.element.clientWidth / chPx);
-    if (names.join() !== this.columns.map((column) => column.name).join()) {
+    if (this.element.clientWidth === 0 || !this.state) return;
+    const state = this.state;
+    this.text.learn(
+      (function* () {
+        for (const column of ALL_COLUMNS) yield `${column.title} ▼`;
+        for (const row of state.rows) for (const column of ALL_COLUMNS) yield column.cell(row);
+      })(),
+    );
+    const chPx = this.text.ch;
+    let changed = false;
+    if (this.measuredRows !== this.state.rows) {
+      this.measuredRows = this.state.rows;
+      const widths = this.contentWidths(this.state.rows, chPx);
+      changed = JSON.stringify(widths) !== JSON.stringify(this.widths);
+      this.widths = widths;
+    }
+    const names = chooseColumns(this.element.clientWidth / chPx, this.widths);
+    if (changed || names.join() !== this.columns.map((column) => column.name).join()) {
       this.columns = ALL_COLUMNS.filter((column) => names.includes(column.name));
       this.drawnRows = [];
-      if (this.state) this.render(this.state);
+      this.render(this.state);
       return;
     }
     this.fitPaths(chPx);
   }
 
+  /**
+   * Each fixed column as wide as its widest cell or header (a sort arrow included), in `ch`,
+   * plus the cell padding: a shape never wraps and a number is never cut.
+   */
+  private contentWidths(rows: readonly TableRowView[], chPx: number): ColumnWidths {
+    const paddingCh = (2 * CELL_PADDING_PX + 2) / chPx;
+    const widths = { ...COLUMN_WIDTH_CH };
+    for (const column of ALL_COLUMNS) {
+      if (column.name === 'path') continue;
+      // Headers are bold: a tenth wider than the regular characters measured.
+      const header = 1.1 * (this.text.measure(column.title) + (column.sortKey ? this.text.measure(' ▼') : 0));
+      const widest = rows.reduce((most, row) => Math.max(most, this.text.measure(column.cell(row))), header);
+      widths[column.name as FixedColumn] = widest / chPx + paddingCh;
+    }
+    return widths;
+  }
+
   /** Shortens every path in the middle to the path column's width (the tooltip keeps it whole). */
-  private fitPaths(chPx = this.measure('0') || 8): void {
+  private fitPaths(chPx = this.text.ch): void {
     const header = this.element.querySelector<HTMLElement>('th[data-col="path"]');
-    if (!header || !this.measureContext) return;
+    if (!header) return;
     const style = getComputedStyle(header);
     const width = header.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
     if (width <= 0) return;
-    this.measureContext.font = this.tableFont();
     for (const row of this.rowElements) {
       const cell = row.querySelector<HTMLElement>('td[data-col="path"]');
       const path = cell?.dataset.path;
       if (!cell || path === undefined) continue;
       const room = row.classList.contains('issue-error') || row.classList.contains('issue-warning') || row.classList.contains('issue-info') ? width - MARKER_CH * chPx : width;
-      // 2 px of slack: the canvas cannot apply the table's tabular digits.
-      const text = middleEllipsis(path, room - 2, (candidate) => this.measure(candidate));
+      // 1 px of slack for kerning, which a sum of characters ignores.
+      const text = middleEllipsis(path, room - 1, (candidate) => this.text.measure(candidate));
       if (cell.textContent !== text) cell.textContent = text;
     }
   }
@@ -178,19 +209,15 @@ export class TableView {
       const chunks: HTMLElement[] = [];
       for (let start = 0; start < this.rowElements.length; start += ROWS_PER_CHUNK) {
         const chunkRows = this.rowElements.slice(start, start + ROWS_PER_CHUNK);
-        chunks.push(
-          el(
-            'div',
-            { class: 'chunk', style: `contain-intrinsic-size: auto ${chunkRows.length * ROW_HEIGHT_PX}px` },
-            this.chunkTable(el('tbody', { role: 'rowgroup' }, ...chunkRows)),
-          ),
-        );
+        const chunk = el('div', { class: 'chunk' }, this.chunkTable(el('tbody', { role: 'rowgroup' }, ...chunkRows)));
+        chunk.style.containIntrinsicSize = `auto ${chunkRows.length * ROW_HEIGHT_PX}px`;
+        chunks.push(chunk);
       }
       this.element.replaceChildren(header, ...chunks);
     }
     this.drawnRows = rows;
     this.renderTotals(state.totals);
-    this.fitPaths();
+    this.fitWidth();
     this.focusedIndex = state.highlighted ?? this.focusedIndex;
     this.updateTabStops();
     // A new highlight (the cursor moved to another model's layer) is scrolled to; an unchanged one is left where the user scrolled.
