@@ -107,8 +107,8 @@ describe('e2e inspector panel feature maps', function () {
     await frame.press('#input-shape', 'Enter');
     // The field writes the `# conv-inspector: input=(...)` directive; the table follows it.
     await frame.waitForFunction(
-      // conv1 keeps the size (padding 1): its output is [1, 16, 8192, 8192].
-      () => (document.querySelector('#layers tbody tr[data-index="0"] td[data-col="output"]')?.textContent ?? '') === '[1, 16, 8192, 8192]',
+      // conv1 (8 channels since the edit above) keeps the size: padding 1.
+      () => (document.querySelector('#layers tbody tr[data-index="0"] td[data-col="output"]')?.textContent ?? '') === '[1, 8, 8192, 8192]',
       undefined,
       { timeout: 20_000 },
     );
