@@ -155,6 +155,7 @@ describe('e2e panel at side-bar width: real ResNet18, 300 and 900 px, three them
 
   it('a model whose local module is missing gives one reason with the fix, whole at 300 px', async function () {
     await workbench.setSideBarWidth(300);
+    await workbench.setTheme('light');
     await workbench.openFile('unet_model.py');
     await frame
       .waitForFunction(() => (document.querySelector('header h1')?.textContent ?? '').endsWith('unet_model.py') && document.querySelector('#reason:not([hidden])'), undefined, {
@@ -172,6 +173,8 @@ describe('e2e panel at side-bar width: real ResNet18, 300 and 900 px, three them
     assert.match(banner.text, /^`\.unet_parts` was not found in this file's package folder \(line 3\); open the folder that holds it/);
     assert.doesNotMatch(banner.text.slice(0, -1), /\.\s/, 'one sentence');
     assert.ok(banner.whole, 'the banner is on screen whole');
+    // No model: no input field and no totals, only the message and the reason.
+    assert.deepEqual(await frame.$$eval('#input-shape-form, #totals', (elements) => elements.map((element) => element.getBoundingClientRect().height)), [0, 0]);
     await workbench.screenshot('panel-width-300-reason-light');
   });
 });
