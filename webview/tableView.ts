@@ -6,15 +6,16 @@
  * and input join. Nothing scrolls sideways: a long path is shortened in the middle and its
  * cell's tooltip gives it whole.
  */
-import type { PanelState, TableRowView, TotalsView } from '../src/protocol';
+import type { PanelState, TableRowView } from '../src/protocol';
 import type { SortKey } from './rowOrder';
 import { sortRows } from './rowOrder';
-import { formatCompact, formatKnown } from '../src/analysis/format';
-import { totalsText } from '../src/analysis/totalsText';
 import { el } from './dom';
 import { TextWidths } from './textWidths';
-import type { ColumnName, ColumnWidths, FixedColumn } from './columnLayout';
-import { COLUMN_WIDTH_CH, chooseColumns, compactArgs, middleEllipsis } from './columnLayout';
+import { renderTotals } from './totalsView';
+import type { ColumnWidths, FixedColumn } from './columnLayout';
+import { COLUMN_WIDTH_CH, chooseColumns, middleEllipsis } from './columnLayout';
+import type { Column } from './tableColumns';
+import { ALL_COLUMNS } from './tableColumns';
 
 export interface TableCallbacks {
   /** The focused row changed (keyboard or click). */
@@ -23,40 +24,10 @@ export interface TableCallbacks {
   readonly onReveal: (index: number) => void;
 }
 
-interface Column {
-  readonly title: string;
-  readonly name: ColumnName;
-  readonly sortKey?: SortKey;
-  readonly numeric?: boolean;
-  /** Header tooltip: what the column means. */
-  readonly tooltip?: string;
-  readonly cell: (row: TableRowView) => string;
-}
-
-const ALL_COLUMNS: readonly Column[] = [
-  { title: 'Layer', name: 'path', sortKey: 'index', cell: (row) => row.path, tooltip: 'Layer path (sorts in execution order)' },
-  { title: 'Kind', name: 'kind', sortKey: 'kind', cell: (row) => row.kind },
-  { title: 'Args', name: 'args', cell: compactArgs, tooltip: 'k kernel, s stride, p padding, d dilation, g groups' },
-  { title: 'Input', name: 'input', cell: (row) => row.input },
-  { title: 'Output', name: 'output', sortKey: 'output', cell: (row) => row.output },
-  { title: 'Params', name: 'params', sortKey: 'params', numeric: true, cell: (row) => formatKnown(row.params) },
-  { title: 'MACs', name: 'macs', sortKey: 'macs', numeric: true, cell: (row) => formatKnown(row.macs, formatCompact) },
-  {
-    title: 'RF',
-    name: 'rf',
-    sortKey: 'receptiveField',
-    numeric: true,
-    cell: (row) => row.receptiveField,
-    tooltip: 'Receptive field: input pixels one output pixel depends on, over every path of the model',
-  },
-];
-
 const rowClasses = (row: TableRowView): string => (row.severity ? `layer issue-${row.severity}` : 'layer');
 
 /** Everything a row shows, to tell whether it changed. */
 const rowKey = (row: TableRowView): string => JSON.stringify(row);
-
-const formatBytes = (bytes: number): string => `${formatCompact(bytes)}B`;
 
 /**
  * Rows per chunk. Each chunk is its own fixed-layout table in a `content-visibility: auto`
@@ -70,9 +41,6 @@ const ROW_HEIGHT_PX = 20;
 const CELL_PADDING_PX = 3;
 /** Room kept after a path for the issue marker (` ✖`), in `ch`. */
 const MARKER_CH = 2.5;
-
-/** One labelled figure of the totals; the figures wrap as wholes, never inside a number. */
-const totalsFact = (label: string, value: string, name: string): HTMLElement => el('div', { class: 'fact', 'data-total': name }, el('dt', {}, label), el('dd', {}, value));
 
 /** Owns the grid element; re-rendered on every state, sorting kept across states. */
 export class TableView {
@@ -216,7 +184,7 @@ export class TableView {
       this.element.replaceChildren(header, ...chunks);
     }
     this.drawnRows = rows;
-    this.renderTotals(state.totals);
+    renderTotals(this.totalsElement, state.totals);
     this.fitWidth();
     this.focusedIndex = state.highlighted ?? this.focusedIndex;
     this.updateTabStops();
@@ -301,27 +269,6 @@ export class TableView {
     element.dataset.line = String(row.line);
     if (row.issueText) element.title = row.issueText;
     else element.removeAttribute('title');
-  }
-
-  /** The totals as labelled figures that wrap as wholes: never cut, at any width. */
-  private renderTotals(totals: TotalsView | null): void {
-    this.totalsElement.hidden = totals === null;
-    if (!totals) {
-      this.totalsElement.replaceChildren();
-      return;
-    }
-    const words = totalsText({ ...totals, approximate: !totals.exact });
-    const weights = totals.unknownParamLayers > 0 ? `≥ ${formatBytes(totals.weightBytes)}` : formatBytes(totals.weightBytes);
-    this.totalsElement.dataset.params = String(totals.params);
-    this.totalsElement.dataset.macs = String(totals.macs);
-    this.totalsElement.replaceChildren(
-      totalsFact('Total params', words.params, 'params'),
-      totalsFact('Trainable', words.trainable, 'trainable'),
-      totalsFact('MACs', words.macs, 'macs'),
-      totalsFact('FLOPs', `${words.flops}${totals.exact ? '' : ' (approximate)'}`, 'flops'),
-      totalsFact('Weights (float32)', weights, 'weights'),
-      totalsFact('Activations', formatBytes(totals.activationBytes), 'activations'),
-    );
   }
 
   private rowElement(index: number): HTMLTableRowElement | null {
