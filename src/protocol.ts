@@ -61,6 +61,8 @@ export interface PanelState {
   readonly fileName: string;
   /** Shown instead of the table (no file, no model, analysis failed, ...). */
   readonly message?: string;
+  /** Why part of the model (or the whole file) is unknown, one sentence with the fix: the panel's banner. */
+  readonly reason?: string;
   /** The file's models: `label` tells them apart in the picker; `unused` classes are listed last. */
   readonly models: readonly { readonly name: string; readonly line: number; readonly label: string; readonly unused: boolean }[];
   readonly modelIndex: number;
@@ -94,7 +96,10 @@ export interface LayerDetailView {
   /** Output-size formula per spatial axis with the numbers filled in. */
   readonly formulas: readonly string[];
   readonly weightShapes: readonly string[];
-  readonly facts: readonly string[];
+  /** Labelled facts of the card: `Output` → `[1, 64, 32, 32]`. */
+  readonly facts: readonly { readonly label: string; readonly value: string }[];
+  /** Sentences under the facts: variant notes, the gridding explanation, the layer's issues. */
+  readonly notes: readonly string[];
   readonly coverage?: GridPicture;
   readonly scatter?: GridPicture;
   readonly wiring?: GroupWiring;

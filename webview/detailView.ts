@@ -1,5 +1,6 @@
 /**
- * The layer detail under the table: title, output-size formulas, weight shapes, facts and the
+ * The layer detail under the table: a compact card of labelled facts (layer, shapes, counts,
+ * receptive field, kernel extent), notes, output-size formulas, weight shapes and the
  * pictures, plus a "Compare variants" button for convolutions.
  */
 import type { LayerDetailView } from '../src/protocol';
@@ -13,12 +14,13 @@ function figure(title: string, caption: string, canvas: HTMLCanvasElement | unde
 /** Builds the detail section for one layer; `onCompare` is set for convolutions. */
 export function renderDetail(detail: LayerDetailView, onCompare: ((index: number) => void) | undefined): HTMLElement {
   const section = el('section', { id: 'detail', 'data-index': detail.index, 'aria-label': 'Layer detail' }, el('h2', {}, detail.title));
+  section.append(el('dl', { class: 'card facts' }, ...detail.facts.flatMap((fact) => [el('dt', {}, fact.label), el('dd', { 'data-fact': fact.label }, fact.value)])));
   if (onCompare) {
     const button = el('button', { type: 'button', id: 'compare-variants' }, 'Compare variants');
     button.addEventListener('click', () => onCompare(detail.index));
     section.append(button);
   }
-  section.append(el('ul', { class: 'facts' }, ...detail.facts.map((fact) => el('li', {}, fact))));
+  if (detail.notes.length > 0) section.append(el('ul', { class: 'notes' }, ...detail.notes.map((note) => el('li', {}, note))));
   if (detail.formulas.length > 0) {
     section.append(el('h3', {}, 'Output size'), el('ul', { class: 'formulas' }, ...detail.formulas.map((formula) => el('li', {}, el('code', {}, formula)))));
   }
@@ -27,7 +29,7 @@ export function renderDetail(detail: LayerDetailView, onCompare: ((index: number
   }
   if (detail.coverage) {
     const canvas = detail.coverage.width > 0 ? drawCoverage(detail.coverage) : undefined;
-    section.append(figure('Receptive field.', detail.coverage.caption, canvas, 'coverage'));
+    section.append(figure('Receptive field', detail.coverage.caption, canvas, 'coverage'));
   }
   if (detail.scatter) section.append(figure('Transposed conv scatter.', detail.scatter.caption, drawScatter(detail.scatter), 'scatter'));
   if (detail.wiring) {

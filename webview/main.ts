@@ -54,6 +54,7 @@ const exportButtons = (Object.keys(EXPORT_FORMATS) as ExportFormat[]).map((forma
 });
 const pngButton = el('button', { type: 'button', 'data-export': 'png' }, 'PNG');
 const message = el('p', { class: 'message', id: 'message' });
+const banner = el('p', { class: 'banner', id: 'reason', role: 'note' });
 const tableWrap = el('div', { class: 'table-wrap' }, table.element);
 const detailHost = el('div', { id: 'detail-host' });
 const variantsHost = el('div', { id: 'variants-host' });
@@ -99,6 +100,8 @@ function renderState(next: PanelState): void {
   shapeForm.hidden = next.models.length === 0;
   message.textContent = next.message ?? '';
   message.hidden = !next.message;
+  banner.textContent = next.reason ?? '';
+  banner.hidden = !next.reason;
   tableWrap.hidden = next.rows.length === 0;
   table.render(next);
   if (modelChanged) {
@@ -109,7 +112,7 @@ function renderState(next: PanelState): void {
     variantsHost.replaceChildren();
     featureMapsHost.replaceChildren();
   }
-  if (app.firstChild !== header) app.replaceChildren(header, message, tableWrap, detailHost, featureMapsHost, variantsHost);
+  if (app.firstChild !== header) app.replaceChildren(header, message, banner, tableWrap, table.totalsElement, detailHost, featureMapsHost, variantsHost);
 }
 
 function handle(incoming: ToPanel): void {

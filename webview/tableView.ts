@@ -1,13 +1,21 @@
 /**
- * The model table: sortable headers (buttons), one row per layer call, a totals row, and a
- * roving-tabindex keyboard model (arrow keys move, Home/End jump, Enter reveals the source).
+ * The model table: sortable headers (buttons), one row per layer call, the model's totals
+ * under it, and a roving-tabindex keyboard model (arrow keys move, Home/End jump, Enter
+ * reveals the source). The columns follow the panel's width (columnLayout.ts): at side-bar
+ * width the layer, its output and its params; wider, MACs, receptive field, arguments, kind
+ * and input join. Nothing scrolls sideways: a long path is shortened in the middle and its
+ * cell's tooltip gives it whole.
  */
-import type { PanelState, TableRowView, TotalsView } from '../src/protocol';
+import type { PanelState, TableRowView } from '../src/protocol';
 import type { SortKey } from './rowOrder';
 import { sortRows } from './rowOrder';
-import { formatBound, formatCompact, formatCount, formatKnown } from '../src/analysis/format';
-import { totalsText } from '../src/analysis/totalsText';
 import { el } from './dom';
+import { TextWidths } from './textWidths';
+import { renderTotals } from './totalsView';
+import type { ColumnWidths, FixedColumn } from './columnLayout';
+import { COLUMN_WIDTH_CH, chooseColumns, middleEllipsis } from './columnLayout';
+import type { Column } from './tableColumns';
+import { ALL_COLUMNS } from './tableColumns';
 
 export interface TableCallbacks {
   /** The focused row changed (keyboard or click). */
@@ -16,35 +24,10 @@ export interface TableCallbacks {
   readonly onReveal: (index: number) => void;
 }
 
-interface Column {
-  readonly title: string;
-  readonly name: string;
-  readonly sortKey?: SortKey;
-  readonly numeric?: boolean;
-  readonly cell: (row: TableRowView) => string;
-}
-
-const COLUMNS: readonly Column[] = [
-  { title: '#', name: 'index', sortKey: 'index', numeric: true, cell: (row) => String(row.index + 1) },
-  { title: 'Path', name: 'path', sortKey: 'path', cell: (row) => row.path },
-  { title: 'Kind', name: 'kind', sortKey: 'kind', cell: (row) => row.kind },
-  { title: 'k', name: 'k', cell: (row) => row.k },
-  { title: 's', name: 's', cell: (row) => row.s },
-  { title: 'p', name: 'p', cell: (row) => row.p },
-  { title: 'd', name: 'd', cell: (row) => row.d },
-  { title: 'g', name: 'g', cell: (row) => row.g },
-  { title: 'Input → Output', name: 'shapes', sortKey: 'output', cell: (row) => `${row.input} → ${row.output}` },
-  { title: 'Params', name: 'params', sortKey: 'params', numeric: true, cell: (row) => formatKnown(row.params) },
-  { title: 'MACs', name: 'macs', sortKey: 'macs', numeric: true, cell: (row) => formatKnown(row.macs, formatCompact) },
-  { title: 'RF', name: 'rf', sortKey: 'receptiveField', numeric: true, cell: (row) => row.receptiveField },
-];
-
 const rowClasses = (row: TableRowView): string => (row.severity ? `layer issue-${row.severity}` : 'layer');
 
 /** Everything a row shows, to tell whether it changed. */
 const rowKey = (row: TableRowView): string => JSON.stringify(row);
-
-const formatBytes = (bytes: number): string => `${formatCompact(bytes)}B`;
 
 /**
  * Rows per chunk. Each chunk is its own fixed-layout table in a `content-visibility: auto`
@@ -54,19 +37,16 @@ const formatBytes = (bytes: number): string => `${formatCompact(bytes)}B`;
 const ROWS_PER_CHUNK = 48;
 /** Height of one row in px, for the size a skipped chunk reserves. */
 const ROW_HEIGHT_PX = 20;
-
-/** The same column widths for the header, every chunk and the totals, so they line up. */
-function columnGroup(): HTMLTableColElement {
-  return el('colgroup', {}, ...COLUMNS.map((column) => el('col', { class: `col-${column.name}` })));
-}
-
-function chunkTable(...content: HTMLElement[]): HTMLTableElement {
-  return el('table', { role: 'presentation' }, columnGroup(), ...content);
-}
+/** Left and right padding of a cell (the stylesheet's `.layers td`). */
+const CELL_PADDING_PX = 3;
+/** Room kept after a path for the issue marker (` ✖`), in `ch`. */
+const MARKER_CH = 2.5;
 
 /** Owns the grid element; re-rendered on every state, sorting kept across states. */
 export class TableView {
   readonly element: HTMLDivElement;
+  /** The model's totals, a block under the table (shown whole at any width). */
+  readonly totalsElement: HTMLElement;
   /** Every body row in drawn order (across chunks). */
   private rowElements: HTMLTableRowElement[] = [];
   private sortKey: SortKey = 'index';
@@ -75,11 +55,106 @@ export class TableView {
   private focusedIndex: number | null = null;
   /** The rows as last drawn, in drawn order: an edit that keeps the rows only patches what changed. */
   private drawnRows: readonly TableRowView[] = [];
+  /** The columns the current width affords. */
+  private columns: readonly Column[] = ALL_COLUMNS.filter((column) => ['path', 'output', 'params'].includes(column.name));
+  /** Each fixed column's width in `ch`, sized to its widest cell (measured per state). */
+  private widths: ColumnWidths = COLUMN_WIDTH_CH;
+  /** The rows `widths` was measured for. */
+  private measuredRows: readonly TableRowView[] | undefined;
+  private readonly text: TextWidths;
 
   constructor(private readonly callbacks: TableCallbacks) {
     this.element = el('div', { id: 'layers', class: 'layers', role: 'grid', 'aria-label': 'Layers of the model' });
+    this.text = new TextWidths(this.element);
+    this.totalsElement = el('dl', { id: 'totals', class: 'totals', 'aria-label': 'Model totals' });
     this.element.addEventListener('keydown', (event) => this.onKeyDown(event));
     this.element.addEventListener('click', (event) => this.onClick(event));
+    new ResizeObserver(() => this.fitWidth()).observe(this.element);
+  }
+
+  /** The same column widths for the header, every chunk and the totals, so they line up. */
+  private columnGroup(): HTMLTableColElement {
+    return el(
+      'colgroup',
+      {},
+      ...this.columns.map((column) => {
+        const col = el('col', { class: `col-${column.name}` });
+        // Through CSSOM: the webview's CSP refuses style attributes.
+        if (column.name !== 'path') col.style.width = `${this.widths[column.name].toFixed(2)}ch`;
+        return col;
+      }),
+    );
+  }
+
+  private chunkTable(...content: HTMLElement[]): HTMLTableElement {
+    return el('table', { role: 'presentation' }, this.columnGroup(), ...content);
+  }
+
+  /**
+   * Sizes the columns to the rows (when they changed) and picks those the width affords; a
+   * change of either rebuilds the table, then the paths are fitted. Called on every render
+   * and whenever the panel is resized.
+   */
+  private fitWidth(): void {
+    if (this.element.clientWidth === 0 || !this.state) return;
+    const state = this.state;
+    this.text.learn(
+      (function* () {
+        for (const column of ALL_COLUMNS) yield `${column.title} ▼`;
+        for (const row of state.rows) for (const column of ALL_COLUMNS) yield column.cell(row);
+      })(),
+    );
+    const chPx = this.text.ch;
+    let changed = false;
+    if (this.measuredRows !== this.state.rows) {
+      this.measuredRows = this.state.rows;
+      const widths = this.contentWidths(this.state.rows, chPx);
+      changed = JSON.stringify(widths) !== JSON.stringify(this.widths);
+      this.widths = widths;
+    }
+    const names = chooseColumns(this.element.clientWidth / chPx, this.widths);
+    if (changed || names.join() !== this.columns.map((column) => column.name).join()) {
+      this.columns = ALL_COLUMNS.filter((column) => names.includes(column.name));
+      this.drawnRows = [];
+      this.render(this.state);
+      return;
+    }
+    this.fitPaths(chPx);
+  }
+
+  /**
+   * Each fixed column as wide as its widest cell or header (a sort arrow included), in `ch`,
+   * plus the cell padding: a shape never wraps and a number is never cut.
+   */
+  private contentWidths(rows: readonly TableRowView[], chPx: number): ColumnWidths {
+    const paddingCh = (2 * CELL_PADDING_PX + 2) / chPx;
+    const widths = { ...COLUMN_WIDTH_CH };
+    for (const column of ALL_COLUMNS) {
+      if (column.name === 'path') continue;
+      // Headers are bold: a tenth wider than the regular characters measured.
+      const header = 1.1 * (this.text.measure(column.title) + (column.sortKey ? this.text.measure(' ▼') : 0));
+      const widest = rows.reduce((most, row) => Math.max(most, this.text.measure(column.cell(row))), header);
+      widths[column.name as FixedColumn] = widest / chPx + paddingCh;
+    }
+    return widths;
+  }
+
+  /** Shortens every path in the middle to the path column's width (the tooltip keeps it whole). */
+  private fitPaths(chPx = this.text.ch): void {
+    const header = this.element.querySelector<HTMLElement>('th[data-col="path"]');
+    if (!header) return;
+    const style = getComputedStyle(header);
+    const width = header.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    if (width <= 0) return;
+    for (const row of this.rowElements) {
+      const cell = row.querySelector<HTMLElement>('td[data-col="path"]');
+      const path = cell?.dataset.path;
+      if (!cell || path === undefined) continue;
+      const room = row.classList.contains('issue-error') || row.classList.contains('issue-warning') || row.classList.contains('issue-info') ? width - MARKER_CH * chPx : width;
+      // 1 px of slack for kerning, which a sum of characters ignores.
+      const text = middleEllipsis(path, room - 1, (candidate) => this.text.measure(candidate));
+      if (cell.textContent !== text) cell.textContent = text;
+    }
   }
 
   render(state: PanelState): void {
@@ -95,23 +170,22 @@ export class TableView {
       rows.forEach((row, i) => {
         if (rowKey(row) !== rowKey(this.drawnRows[i])) this.patchRow(this.rowElements[i], row);
       });
-      this.element.querySelector('.totals-table')?.remove();
     } else {
-      const header = chunkTable(el('thead', { role: 'rowgroup' }, el('tr', { role: 'row' }, ...COLUMNS.map((column) => this.headerCell(column)))));
+      const header = this.chunkTable(el('thead', { role: 'rowgroup' }, el('tr', { role: 'row' }, ...this.columns.map((column) => this.headerCell(column)))));
       header.classList.add('head-table');
       this.rowElements = rows.map((row) => this.bodyRow(row));
       const chunks: HTMLElement[] = [];
       for (let start = 0; start < this.rowElements.length; start += ROWS_PER_CHUNK) {
         const chunkRows = this.rowElements.slice(start, start + ROWS_PER_CHUNK);
-        chunks.push(
-          el('div', { class: 'chunk', style: `contain-intrinsic-size: auto ${chunkRows.length * ROW_HEIGHT_PX}px` }, chunkTable(el('tbody', { role: 'rowgroup' }, ...chunkRows))),
-        );
+        const chunk = el('div', { class: 'chunk' }, this.chunkTable(el('tbody', { role: 'rowgroup' }, ...chunkRows)));
+        chunk.style.containIntrinsicSize = `auto ${chunkRows.length * ROW_HEIGHT_PX}px`;
+        chunks.push(chunk);
       }
       this.element.replaceChildren(header, ...chunks);
     }
     this.drawnRows = rows;
-    if (state.totals) this.element.append(chunkTable(el('tfoot', { role: 'rowgroup' }, this.totalsRow(state.totals))));
-    this.element.lastElementChild?.classList.toggle('totals-table', state.totals !== null);
+    renderTotals(this.totalsElement, state.totals);
+    this.fitWidth();
     this.focusedIndex = state.highlighted ?? this.focusedIndex;
     this.updateTabStops();
     // A new highlight (the cursor moved to another model's layer) is scrolled to; an unchanged one is left where the user scrolled.
@@ -137,10 +211,15 @@ export class TableView {
   }
 
   private headerCell(column: Column): HTMLTableCellElement {
-    if (!column.sortKey) return el('th', { scope: 'col', role: 'columnheader', 'data-col': column.name }, column.title);
+    if (!column.sortKey) return el('th', { scope: 'col', role: 'columnheader', 'data-col': column.name, title: column.tooltip }, column.title);
     const active = column.sortKey === this.sortKey;
     const sort = active ? (this.descending ? 'descending' : 'ascending') : 'none';
-    const button = el('button', { type: 'button', class: 'sort', title: `Sort by ${column.title}` }, column.title, active ? (this.descending ? ' ▼' : ' ▲') : '');
+    const button = el(
+      'button',
+      { type: 'button', class: 'sort', title: `${column.tooltip ? `${column.tooltip}. ` : ''}Sort by ${column.title}` },
+      column.title,
+      active ? (this.descending ? ' ▼' : ' ▲') : '',
+    );
     const key = column.sortKey;
     button.addEventListener('click', () => {
       this.descending = key === this.sortKey ? !this.descending : column.numeric === true;
@@ -164,38 +243,32 @@ export class TableView {
         'aria-selected': 'false',
         title: row.issueText,
       },
-      ...COLUMNS.map((column) => el('td', { role: 'gridcell', 'data-col': column.name, class: column.numeric ? 'num' : undefined }, column.cell(row))),
+      ...this.columns.map((column) => this.bodyCell(column, row)),
     );
+  }
+
+  private bodyCell(column: Column, row: TableRowView): HTMLTableCellElement {
+    const text = column.cell(row);
+    if (column.name !== 'path') return el('td', { role: 'gridcell', 'data-col': column.name, class: column.numeric ? 'num' : undefined }, text);
+    return el('td', { role: 'gridcell', 'data-col': 'path', 'data-path': text, title: `${text} (${row.kind})` }, text);
   }
 
   /** Rewrites only the cells and attributes whose text changed (no new elements, focus kept). */
   private patchRow(element: HTMLTableRowElement, row: TableRowView): void {
-    COLUMNS.forEach((column, i) => {
+    this.columns.forEach((column, i) => {
       const cell = element.cells[i];
       const text = column.cell(row);
-      if (cell && cell.textContent !== text) cell.textContent = text;
+      if (!cell) return;
+      if (column.name === 'path') {
+        // The shortened text is refitted after the patch; the tooltip and the source stay whole.
+        cell.dataset.path = text;
+        cell.title = `${text} (${row.kind})`;
+      } else if (cell.textContent !== text) cell.textContent = text;
     });
     element.className = rowClasses(row);
     element.dataset.line = String(row.line);
     if (row.issueText) element.title = row.issueText;
     else element.removeAttribute('title');
-  }
-
-  private totalsRow(totals: TotalsView): HTMLTableRowElement {
-    const words = totalsText({ ...totals, approximate: !totals.exact });
-    const weights = totals.unknownParamLayers > 0 ? `≥ ${formatBytes(totals.weightBytes)}` : formatBytes(totals.weightBytes);
-    const text =
-      `Total params ${words.params} (trainable ${words.trainable}) · ` +
-      `${words.macs} MACs · ${words.flops} FLOPs${totals.exact ? '' : ' (approximate)'} · ` +
-      `float32 weights ${weights}, activations ${formatBytes(totals.activationBytes)}`;
-    return el(
-      'tr',
-      { role: 'row', class: 'totals', 'data-params': totals.params, 'data-macs': totals.macs },
-      el('th', { scope: 'row', colspan: 9 }, text),
-      el('td', { class: 'num', 'data-col': 'params' }, formatBound(totals.params, totals.unknownParamLayers, formatCount)),
-      el('td', { class: 'num', 'data-col': 'macs' }, formatBound(totals.macs, totals.unknownMacLayers, formatCompact)),
-      el('td'),
-    );
   }
 
   private rowElement(index: number): HTMLTableRowElement | null {

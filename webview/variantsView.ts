@@ -16,7 +16,11 @@ export function renderVariants(view: VariantsView): HTMLElement {
     section.append(el('p', { class: 'message' }, view.message));
     return section;
   }
-  const header = el('tr', {}, ...['Variant', 'Params', 'MACs', 'RF', 'Output', 'Params ratio', 'MACs ratio', 'Layers'].map((title) => el('th', { scope: 'col' }, title)));
+  const header = el(
+    'tr',
+    {},
+    ...['Variant', 'Params', 'MACs', 'Kernel extent', 'Output', 'Params ratio', 'MACs ratio', 'Layers'].map((title) => el('th', { scope: 'col' }, title)),
+  );
   const body = el(
     'tbody',
     {},

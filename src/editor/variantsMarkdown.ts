@@ -11,7 +11,7 @@ export function variantsMarkdown(record: Pick<LayerRecord, 'kind' | 'args' | 'pa
     '',
     `Input ${formatShape(comparison.input)}${inputAssumed ? " (assumed: the file does not give this layer's input)" : ''}. PyTorch; every conv keeps your bias choice and, where a padding can, your output size.`,
     '',
-    '| variant | layers | params | MACs | receptive field | output |',
+    '| variant | layers | params | MACs | kernel extent | output |',
     '|---|---|---:|---:|---|---|',
   ];
   for (const row of comparison.rows) {

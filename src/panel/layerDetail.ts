@@ -8,7 +8,8 @@ import type { LayerRecord, ModelReport } from '../engine/report';
 import type { GridPicture, GroupWiring, LayerDetailView } from '../protocol';
 import { explainGridding, extendCoverage } from '../engine/gridding';
 import type { AxisCoverage } from '../engine/gridding';
-import { formatAxes, formatCount, formatShape } from '../analysis/format';
+import { formatAxes, formatCount, formatKnown, formatShape } from '../analysis/format';
+import { recordMacs, recordParams } from '../engine/modelTotals';
 import { describeLayerArgs, isChannelsLast, isConvKind, isTransposedKind, layerArg, perAxis, spatialAxes, spatialRank } from '../analysis/describeLayer';
 import { outputSizeFormulas, variantNote } from '../analysis/layerFormulas';
 
@@ -61,15 +62,19 @@ export function coveragePicture(model: ModelReport, index: number): GridPicture 
   const width = xAxis.offsets.length;
   const height = yAxis ? yAxis.offsets.length : 1;
   const sizes = coverage.map((axis) => axis.offsets.length);
+  // One receptive field everywhere: the engine's, over every path. The picture follows the
+  // layers in execution order as one chain; where branches make that differ, it would show
+  // another field, so it is not drawn.
+  if (record.receptiveField !== null && formatAxes(record.receptiveField) !== formatAxes(sizes)) {
+    return {
+      width: 0,
+      height: 0,
+      values: [],
+      caption: `${formatAxes(record.receptiveField)} over every path of the model; the cell picture is drawn only where the layers before this one form a single chain.`,
+    };
+  }
   const holes = coverage.reduce((sum, axis) => sum + axis.holes, 0);
-  const agrees = record.receptiveField === null || formatAxes(record.receptiveField) === formatAxes(sizes);
-  const caption = [
-    `Input cells one output pixel reads: field ${formatAxes(sizes)}`,
-    holes > 0 ? `${coverage.map((axis) => axis.holes).join('x')} holes per axis (gridding)` : 'no holes (full coverage)',
-    agrees ? '' : `(over every branch of the model the field is ${formatAxes(record.receptiveField)})`,
-  ]
-    .filter(Boolean)
-    .join(', ');
+  const caption = `${formatAxes(sizes)}: the input cells one output pixel reads, ${holes > 0 ? `${coverage.map((axis) => axis.holes).join('x')} holes per axis (gridding)` : 'no holes (full coverage)'}`;
   if (width > MAX_PICTURE_CELLS_PER_AXIS || height > MAX_PICTURE_CELLS_PER_AXIS) {
     return { width: 0, height: 0, values: [], caption: `${caption}; too large to draw` };
   }
@@ -154,17 +159,24 @@ export function groupWiring(record: LayerRecord): GroupWiring | undefined {
 export function buildLayerDetail(model: ModelReport, index: number): LayerDetailView | undefined {
   const record = model.layers[index];
   if (!record) return undefined;
-  const facts = [
-    `${record.path}: ${formatShape(record.input)} -> ${formatShape(record.output)}`,
-    `Parameters: ${formatCount(record.params)} (trainable ${formatCount(record.trainableParams)})`,
-    `MACs: ${formatCount(record.macs)} · FLOPs: ${formatCount(2 * record.macs)}`,
-    `Receptive field ${formatAxes(record.receptiveField)}, jump ${formatAxes(record.jump)}`,
+  const steps = axisStepsOf(record);
+  const facts: { label: string; value: string }[] = [
+    { label: 'Layer', value: `${record.path} (${record.kind})` },
+    { label: 'Input', value: formatShape(record.input) },
+    { label: 'Output', value: formatShape(record.output) },
+    { label: 'Params', value: `${formatKnown(recordParams(record))}${record.paramsUnknown ? '' : ` (trainable ${formatCount(record.trainableParams)})`}` },
+    { label: 'MACs', value: formatKnown(recordMacs(record)) },
+    { label: 'FLOPs', value: formatKnown(record.macsUnknown ? null : 2 * record.macs) },
+    { label: 'Receptive field', value: `${formatAxes(record.receptiveField)}${record.jump ? ` (jump ${formatAxes(record.jump)})` : ''}` },
   ];
+  // This layer's own window, not the field: named so the two are never confused.
+  if (steps) facts.push({ label: 'Kernel extent', value: formatAxes(steps.map((step) => step.dilation * (step.kernel - 1) + 1)) });
+  const notes: string[] = [];
   const note = variantNote(record);
-  if (note) facts.push(note);
+  if (note) notes.push(note);
   const gridding = griddingExplanation(model, index);
-  if (gridding) facts.push(...gridding.split('\n'));
-  for (const issue of record.issues) facts.push(`${issue.severity}: ${issue.message}`);
+  if (gridding) notes.push(...gridding.split('\n'));
+  for (const issue of record.issues) notes.push(`${issue.severity}: ${issue.message}`);
   const coverage = coveragePicture(model, index);
   const scatter = scatterPicture(record);
   const wiring = groupWiring(record);
@@ -174,6 +186,7 @@ export function buildLayerDetail(model: ModelReport, index: number): LayerDetail
     formulas: outputSizeFormulas(record),
     weightShapes: record.paramTensors.map((tensor) => `${tensor.name}: ${formatShape(tensor.shape)}${tensor.trainable ? '' : ' (not trained)'}`),
     facts,
+    notes,
     ...(coverage ? { coverage } : {}),
     ...(scatter ? { scatter } : {}),
     ...(wiring ? { wiring } : {}),

@@ -12,6 +12,7 @@ import { locateTarget } from '../editor/layerLocator';
 import { recordMacs, recordParams } from '../engine/modelTotals';
 import { defaultModel, modelPickerEntries, modelUse } from '../analysis/modelChoice';
 import { cellLineLabel } from '../analysis/notebook';
+import { rootCause } from './rootCause';
 
 /** float32: what the memory figures of the totals row assume. */
 export const BYTES_PER_FLOAT32 = 4;
@@ -184,9 +185,11 @@ export function buildPanelState(input: StateInput): PanelState {
   const message = input.message ?? (input.analysis && models.length === 0 ? 'No model found in this file.' : undefined);
   const { placeOf } = input;
   const pickerEntries = modelPickerEntries(models, input.getLine, placeOf && ((line) => cellLineLabel(placeOf(line))));
+  const reason = input.analysis ? rootCause(input.analysis, model) : undefined;
   return {
     fileName: input.fileName,
     ...(message !== undefined ? { message } : {}),
+    ...(reason !== undefined ? { reason } : {}),
     models: models.map((entry, index) => ({ name: entry.name, line: entry.range.start.line, ...pickerEntries[index] })),
     modelIndex: model ? models.indexOf(model) : 0,
     modelInput: model ? formatShape(model.input) : '',

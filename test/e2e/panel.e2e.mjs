@@ -74,7 +74,8 @@ async function readTable(frame, fileName, timeoutMs = 30_000) {
         line: Number(row.dataset.line),
         path: cell('path'),
         kind: cell('kind'),
-        shapes: cell('shapes'),
+        // At a wide side bar every column shows; input and output are cells of their own.
+        shapes: `${cell('input')} → ${cell('output')}`,
         params: cell('params'),
         rf: cell('rf'),
       };
@@ -119,7 +120,7 @@ describe('e2e inspector panel', function () {
       rows.map((row) => [row.path, row.kind, row.shapes, row.params, row.line + 1]),
       model.layers.map((layer) => [layer.path, layer.kind, `${formatShape(layer.input)} → ${formatShape(layer.output)}`, formatCount(layer.params), layer.line]),
     );
-    const totals = await frame.$eval('tfoot tr.totals', (row) => Number(row.getAttribute('data-params')));
+    const totals = await frame.$eval('#totals', (block) => Number(block.getAttribute('data-params')));
     assert.equal(totals, model.totalParams);
   });
 
@@ -161,7 +162,7 @@ describe('e2e inspector panel', function () {
     const frame = await panelFrame(workbench);
     const rows = await readTable(frame, 'seedConv.py');
     assert.equal(rows[0].params, '9,030');
-    await frame.click('#layers tbody tr[data-index="0"] td[data-col="kind"]');
+    await frame.click('#layers tbody tr[data-index="0"] td[data-col="path"]');
     await frame.click('#compare-variants', { timeout: 10_000 });
     await frame.waitForSelector('#variants tbody tr', { timeout: 10_000 });
     const variants = await frame.$$eval('#variants tbody tr', (trs) =>
@@ -217,11 +218,9 @@ describe('e2e inspector panel', function () {
     assert.match((await frame.textContent('#input-shape-error')) ?? '', /integers/);
     await frame.fill('#input-shape', '1, 3, 32, 32');
     await frame.press('#input-shape', 'Enter');
-    await frame.waitForFunction(
-      () => (document.querySelector('#layers tbody tr[data-index="0"] td[data-col="shapes"]')?.textContent ?? '').startsWith('[1, 3, 32, 32]'),
-      undefined,
-      { timeout: 20_000 },
-    );
+    await frame.waitForFunction(() => (document.querySelector('#layers tbody tr[data-index="0"] td[data-col="input"]')?.textContent ?? '') === '[1, 3, 32, 32]', undefined, {
+      timeout: 20_000,
+    });
     assert.match(await workbench.editorText(), /# conv-inspector: input=\(1, 3, 32, 32\)/);
     const model = cliJson(join(folder, 'tinyNet.py')).models[0];
     // The CLI reads the file on disk: it agrees once the editor saved the directive.

@@ -65,7 +65,7 @@ describe('e2e inspector panel feature maps', function () {
   });
 
   it("computes and draws the selected conv layer's feature maps", async function () {
-    await frame.click('#layers tbody tr:has(td[data-col="path"]:text-is("conv1")) td[data-col="kind"]');
+    await frame.click('#layers tbody tr td[data-col="path"][data-path="conv1"]');
     await frame.waitForSelector('#detail h2', { timeout: 10_000 });
     await frame.click('#compute-feature-maps', { timeout: 10_000 });
     await frame.waitForSelector('#feature-map-grid[data-drawn="true"]', { timeout: 90_000 });
@@ -107,7 +107,8 @@ describe('e2e inspector panel feature maps', function () {
     await frame.press('#input-shape', 'Enter');
     // The field writes the `# conv-inspector: input=(...)` directive; the table follows it.
     await frame.waitForFunction(
-      () => (document.querySelector('#layers tbody tr[data-index="0"] td[data-col="shapes"]')?.textContent ?? '').startsWith('[1, 3, 8192, 8192]'),
+      // conv1 (8 channels since the edit above) keeps the size: padding 1.
+      () => (document.querySelector('#layers tbody tr[data-index="0"] td[data-col="output"]')?.textContent ?? '') === '[1, 8, 8192, 8192]',
       undefined,
       { timeout: 20_000 },
     );

@@ -14,7 +14,10 @@ export const screenshotDir = join(repoRoot, '.test-artifacts/screenshots');
  * The themes used for light and dark screenshots, by their label in the Color Theme
  * picker (the picker shows "Default Dark Modern" only as the description).
  */
-export const themes = { light: 'Light Modern', dark: 'Dark Modern' };
+export const themes = { light: 'Light Modern', dark: 'Dark Modern', highContrast: 'Dark High Contrast' };
+
+/** The workbench's class for each theme kind once it is applied. */
+const themeClasses = { light: 'vs', dark: 'vs-dark', highContrast: 'hc-black' };
 
 /** The line the extension logs from activate(); the tests wait for it before hovering. */
 export const activationLine = '[conv-inspector] activated';
@@ -100,6 +103,27 @@ export class Workbench {
     await this.page.mouse.down();
     await this.page.mouse.move(right, y, { steps: 8 });
     await this.page.mouse.up();
+  }
+
+  /**
+   * Drags the side bar's edge until the side bar is `width` px wide (narrower or wider), as
+   * a person resizes it; fails if VS Code does not follow (its minimum is 170 px).
+   */
+  async setSideBarWidth(width) {
+    const sideBar = this.page.locator('.part.sidebar').first();
+    for (let attempt = 0; attempt < 4; attempt++) {
+      const box = await sideBar.boundingBox();
+      if (!box) throw new Error('no side bar');
+      if (Math.abs(box.width - width) <= 1) return;
+      const y = box.y + box.height / 2;
+      await this.page.mouse.move(box.x + box.width, y);
+      await this.page.mouse.down();
+      await this.page.mouse.move(box.x + width, y, { steps: 8 });
+      await this.page.mouse.up();
+      await delay(300);
+    }
+    const box = await sideBar.boundingBox();
+    throw new Error(`the side bar is ${box?.width} px wide, not ${width}`);
   }
 
   /** The editor that has the focus (or the only visible one). */
@@ -271,8 +295,7 @@ export class Workbench {
     await input.fill(themes[kind]);
     await this.pickRow(themes[kind]);
     await input.waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
-    const themeClass = kind === 'dark' ? 'vs-dark' : 'vs';
-    await this.page.locator(`.monaco-workbench.${themeClass}`).waitFor({ state: 'attached', timeout: 30_000 });
+    await this.page.locator(`.monaco-workbench.${themeClasses[kind]}`).waitFor({ state: 'attached', timeout: 30_000 });
     // Let the editor and webviews repaint with the new colors.
     await delay(500);
   }

@@ -40,22 +40,33 @@ describe('panel layer detail', () => {
     });
   }
 
-  it('names a field that branches widen in plain words, without internal jargon', () => {
+  it('one receptive field everywhere: where branches widen it, the caption gives the model field and no chain picture is drawn', () => {
     const model = stackModel(truth.stacks.three3x3);
     const last = model.layers.length - 2;
     const widened = { ...model, layers: model.layers.map((layer, index) => (index === last ? { ...layer, receptiveField: [99, 99] } : layer)) };
-    const caption = coveragePicture(widened, last)?.caption ?? '';
-    assert.ok(caption.includes('(over every branch of the model the field is 99x99)'), caption);
-    assert.doesNotMatch(caption, /engine/);
+    const picture = coveragePicture(widened, last);
+    assert.equal(picture?.width, 0);
+    assert.match(picture?.caption ?? '', /^99x99 over every path of the model/);
+    assert.doesNotMatch(picture?.caption ?? '', /engine/);
+    const detail = buildLayerDetail(widened, last);
+    assert.equal(detail?.facts.find((fact) => fact.label === 'Receptive field')?.value.split(' ')[0], '99x99');
+  });
+
+  it('names the layer\'s own window "kernel extent", apart from the receptive field', () => {
+    const detail = buildLayerDetail(stackModel(truth.stacks.rates222), 4);
+    const [kernel, , dilation] = truth.stacks.rates222[2];
+    const extent = dilation * (kernel - 1) + 1;
+    assert.equal(detail?.facts.find((fact) => fact.label === 'Kernel extent')?.value, `${extent}x${extent}`);
+    assert.notEqual(detail?.facts.find((fact) => fact.label === 'Receptive field')?.value.split(' ')[0], `${extent}x${extent}`);
   });
 
   it('rates (2,2,2) grid while (1,2,3) cover: the detail explains it with the HDC rule', () => {
     const gridding = buildLayerDetail(stackModel(truth.stacks.rates222), 4);
     const hybrid = buildLayerDetail(stackModel(truth.stacks.rates123), 4);
-    assert.ok(gridding?.facts.some((fact) => /common factor 2/.test(fact)));
-    assert.ok(hybrid?.facts.some((fact) => /M_2 = \d+ <= K = 3/.test(fact)));
+    assert.ok(gridding?.notes.some((fact) => /common factor 2/.test(fact)));
+    assert.ok(hybrid?.notes.some((fact) => /M_2 = \d+ <= K = 3/.test(fact)));
     assert.equal(
-      buildLayerDetail(stackModel(truth.stacks.three3x3), 4)?.facts.some((fact) => /HDC/.test(fact)),
+      buildLayerDetail(stackModel(truth.stacks.three3x3), 4)?.notes.some((fact) => /HDC/.test(fact)),
       false,
       'no dilation, no HDC text',
     );

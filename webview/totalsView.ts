@@ -1,0 +1,35 @@
+/**
+ * The model's totals under the table: labelled figures (params, trainable, MACs, FLOPs,
+ * float32 weight and activation memory) that wrap as wholes, so no width ever cuts one.
+ * Unknown parts make a total a lower bound (`≥ 1.2 M (3 layers unknown)`).
+ */
+import type { TotalsView } from '../src/protocol';
+import { formatCompact } from '../src/analysis/format';
+import { totalsText } from '../src/analysis/totalsText';
+import { el } from './dom';
+
+const formatBytes = (bytes: number): string => `${formatCompact(bytes)}B`;
+
+/** One labelled figure; `data-total` names it for tests and exports. */
+const totalsFact = (label: string, value: string, name: string): HTMLElement => el('div', { class: 'fact', 'data-total': name }, el('dt', {}, label), el('dd', {}, value));
+
+/** Fills `element` (a `dl`) with the totals, or hides it when there are none. */
+export function renderTotals(element: HTMLElement, totals: TotalsView | null): void {
+  element.hidden = totals === null;
+  if (!totals) {
+    element.replaceChildren();
+    return;
+  }
+  const words = totalsText({ ...totals, approximate: !totals.exact });
+  const weights = totals.unknownParamLayers > 0 ? `≥ ${formatBytes(totals.weightBytes)}` : formatBytes(totals.weightBytes);
+  element.dataset.params = String(totals.params);
+  element.dataset.macs = String(totals.macs);
+  element.replaceChildren(
+    totalsFact('Total params', words.params, 'params'),
+    totalsFact('Trainable', words.trainable, 'trainable'),
+    totalsFact('MACs', words.macs, 'macs'),
+    totalsFact('FLOPs', `${words.flops}${totals.exact ? '' : ' (approximate)'}`, 'flops'),
+    totalsFact('Weights (float32)', weights, 'weights'),
+    totalsFact('Activations', formatBytes(totals.activationBytes), 'activations'),
+  );
+}
