@@ -50,6 +50,11 @@ export function constructTorchLayer(kind: string, args: BoundArgs): ConstructRes
   return rule.construct(kind, args);
 }
 
+/** True when the engine has a rule (constructor checks, output shape, parameters) for `nn.<kind>`. */
+export function hasTorchRule(kind: string): boolean {
+  return rules.has(kind);
+}
+
 /** Applies a constructed layer to an input shape: output, MACs, receptive-field steps, run-time errors. */
 export function applyTorchLayer(layer: TorchLayer, input: Shape): ApplyResult {
   const rule = rules.get(layer.kind);
