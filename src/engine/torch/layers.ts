@@ -6,8 +6,9 @@
  *
  * MAC convention (documented here once): convolutions, transposed convolutions and Linear
  * count multiply-accumulates of their weights (bias additions are not counted);
- * every other layer (pooling, BatchNorm, activations, PReLU, dropout, upsampling, flatten)
- * counts 0, as torchinfo and fvcore do. FLOPs are 2 x MACs, computed by whoever displays them.
+ * recurrent layers and cells count the multiplications by their weights at every time step
+ * (recurrent.ts); every other layer (pooling, BatchNorm, activations, PReLU, dropout,
+ * upsampling, flatten, Embedding) counts 0, as torchinfo and fvcore do. FLOPs are 2 x MACs, computed by whoever displays them.
  */
 import type { BoundArgs, ExactCount, Shape } from '../types';
 import type { ApplyResult, ConstructResult, TorchLayer } from './layerResults';
@@ -17,6 +18,7 @@ import { applyTorchConv, constructConv } from './conv';
 import { applyAdaptivePool, applyPool, constructPool } from './pool';
 import { applyBatchNorm, applyLinear, constructBatchNorm, constructLinear } from './linearAndNorm';
 import { applyElementwise, constructElementwise, elementwiseKinds } from './elementwise';
+import { applyCell, applyEmbedding, applyRecurrent, constructCell, constructEmbedding, constructRecurrent } from './recurrent';
 
 interface LayerRule {
   readonly construct: (kind: string, args: BoundArgs) => ConstructResult;
@@ -34,6 +36,9 @@ for (const n of [1, 2, 3]) {
   rules.set(`BatchNorm${n}d`, { construct: constructBatchNorm, apply: applyBatchNorm });
 }
 rules.set('Linear', { construct: constructLinear, apply: applyLinear });
+for (const kind of ['RNN', 'LSTM', 'GRU']) rules.set(kind, { construct: constructRecurrent, apply: applyRecurrent });
+for (const kind of ['RNNCell', 'LSTMCell', 'GRUCell']) rules.set(kind, { construct: constructCell, apply: applyCell });
+rules.set('Embedding', { construct: constructEmbedding, apply: applyEmbedding });
 for (const kind of elementwiseKinds) rules.set(kind, { construct: constructElementwise, apply: applyElementwise });
 
 /**
@@ -53,6 +58,14 @@ export function constructTorchLayer(kind: string, args: BoundArgs): ConstructRes
 /** True when the engine has a rule (constructor checks, output shape, parameters) for `nn.<kind>`. */
 export function hasTorchRule(kind: string): boolean {
   return rules.has(kind);
+}
+
+/** Layers whose forward returns a tuple (`(output, h_n)`, LSTM's `(output, (h_n, c_n))`) rather than one tensor. */
+const tupleKinds = new Set(['RNN', 'LSTM', 'GRU', 'LSTMCell']);
+
+/** True when `nn.<kind>` returns a tuple: a front end must not treat its result as one tensor. */
+export function torchLayerReturnsTuple(kind: string): boolean {
+  return tupleKinds.has(kind);
 }
 
 /** Applies a constructed layer to an input shape: output, MACs, receptive-field steps, run-time errors. */

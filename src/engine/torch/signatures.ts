@@ -68,6 +68,23 @@ const batchNormParams = [
 const inplaceOnly = [optional('inplace', false)];
 const dropoutParams = [optional('p', 0.5), optional('inplace', false)];
 
+const recurrentParams = (extra: readonly ParamSpec[]): ParamSpec[] => [
+  required('input_size'),
+  required('hidden_size'),
+  optional('num_layers', 1),
+  optional('bias', true),
+  optional('batch_first', false),
+  optional('dropout', 0.0),
+  optional('bidirectional', false),
+  ...extra,
+  ...deviceDtype,
+];
+// nn.RNN and nn.GRU take `*args, **kwargs` and refuse a proj_size keyword: null stands for "not given".
+const notForRnnOrGru = optional('proj_size', null);
+// nn.RNN reads a fourth positional argument as its nonlinearity.
+const rnnParams = [required('input_size'), required('hidden_size'), optional('num_layers', 1), optional('nonlinearity', 'tanh'), ...recurrentParams([notForRnnOrGru]).slice(3)];
+const cellParams = [required('input_size'), required('hidden_size'), optional('bias', true), ...deviceDtype];
+
 const table: LayerSignature[] = [];
 for (const n of [1, 2, 3]) {
   table.push(
@@ -83,6 +100,26 @@ for (const n of [1, 2, 3]) {
 }
 table.push(
   { kind: 'Linear', params: [required('in_features'), required('out_features'), optional('bias', true), ...deviceDtype] },
+  { kind: 'LSTM', params: recurrentParams([optional('proj_size', 0)]) },
+  { kind: 'GRU', params: recurrentParams([notForRnnOrGru]) },
+  { kind: 'RNN', params: rnnParams },
+  { kind: 'LSTMCell', params: cellParams },
+  { kind: 'GRUCell', params: cellParams },
+  { kind: 'RNNCell', params: [...cellParams.slice(0, 3), optional('nonlinearity', 'tanh'), ...deviceDtype] },
+  {
+    kind: 'Embedding',
+    params: [
+      required('num_embeddings'),
+      required('embedding_dim'),
+      optional('padding_idx', null),
+      optional('max_norm', null),
+      optional('norm_type', 2.0),
+      optional('scale_grad_by_freq', false),
+      optional('sparse', false),
+      optional('_weight', null),
+      ...deviceDtype,
+    ],
+  },
   { kind: 'Flatten', params: [optional('start_dim', 1), optional('end_dim', -1)] },
   {
     kind: 'Upsample',

@@ -3,13 +3,15 @@
  * receptive field and gridding coverage carried forward from the input.
  */
 import type { EngineIssue, ExactCount } from '../../../engine/types';
-import type { TorchLayer } from '../../../engine/torch/layerResults';
+import type { OutputShapes, TorchLayer } from '../../../engine/torch/layerResults';
 import { applyTorchLayer } from '../../../engine/torch/layers';
 import { stepField } from '../../../engine/tensorField';
 import type { PyTensor } from '../core/values';
 
 export interface LayerApplication {
   readonly output: PyTensor;
+  /** Every output of a layer that returns a tuple, nested as PyTorch nests them; `output` is the first. */
+  readonly outputs?: readonly OutputShapes[];
   readonly macs: ExactCount;
   readonly issues: readonly EngineIssue[];
   /** Holes in the coverage that were not there before this layer (gridding starts here). */
@@ -44,6 +46,7 @@ export function applyLayer(layer: TorchLayer, input: PyTensor): LayerApplication
   }
   return {
     output: { kind: 'tensor', shape: output, rf, coverage, dilations },
+    ...(result.outputs ? { outputs: result.outputs } : {}),
     macs: result.macs,
     issues: result.issues,
     newHoles,

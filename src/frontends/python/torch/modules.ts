@@ -11,6 +11,7 @@ import type { TorchLayer } from '../../../engine/torch/layerResults';
 import { constructTorchLayer, countParams } from '../../../engine/torch/layers';
 import { torchSignature } from '../../../engine/torch/signatures';
 import { applyLayer } from './applyLayer';
+import { flatOutputs, layerCallValue } from './layerOutputs';
 import { bindArguments } from '../core/binding';
 import type { AnalysisContext, Recorder, TopLevelCall } from '../core/context';
 import { callFunction, callValue, runInit } from '../core/calls';
@@ -183,7 +184,7 @@ function reportGridding(context: AnalysisContext, layer: PyLayer, input: PyTenso
 }
 
 /** What a call's record holds beyond who was called on what. */
-type CallCounts = Pick<LayerRecord, 'params' | 'trainableParams' | 'paramTensors' | 'macs' | 'exactCounts' | 'paramsUnknown' | 'macsUnknown' | 'issues'>;
+type CallCounts = Pick<LayerRecord, 'outputs' | 'params' | 'trainableParams' | 'paramTensors' | 'macs' | 'exactCounts' | 'paramsUnknown' | 'macsUnknown' | 'issues'>;
 
 /**
  * Records one call of `layer`. The first call reads the model input; every later one must
@@ -203,6 +204,7 @@ function recordCall(recorder: Recorder, layer: PyLayer, input: PyTensor | null, 
     args: layer.args,
     input: input?.shape ?? null,
     output: output.shape,
+    ...(counts.outputs ? { outputs: counts.outputs } : {}),
     params: counts.params,
     trainableParams: counts.trainableParams,
     paramTensors: counts.paramTensors,
@@ -217,7 +219,7 @@ function recordCall(recorder: Recorder, layer: PyLayer, input: PyTensor | null, 
   });
 }
 
-function recordLayerCall(context: AnalysisContext, layer: PyLayer, input: PyTensor | null): PyTensor {
+function recordLayerCall(context: AnalysisContext, layer: PyLayer, input: PyTensor | null): Value {
   if (!layer.layer) return recordPassThrough(context, layer, input);
   const application = input ? applyLayer(layer.layer, input) : null;
   const output = application?.output ?? makeTensor(null);
@@ -227,7 +229,9 @@ function recordLayerCall(context: AnalysisContext, layer: PyLayer, input: PyTens
   if (application?.newHoles && output.coverage) reportGridding(context, layer, input, output, application.newHoles);
   if (context.recorder) {
     const counts = layerCounts(layer.layer);
+    const outputs = flatOutputs(application?.outputs);
     recordCall(context.recorder, layer, input, output, {
+      ...(outputs ? { outputs } : {}),
       params: counts.total.value,
       trainableParams: counts.trainable.value,
       paramTensors: layer.layer.params,
@@ -238,7 +242,7 @@ function recordLayerCall(context: AnalysisContext, layer: PyLayer, input: PyTens
       issues: application?.issues ?? [],
     });
   }
-  return output;
+  return layerCallValue(layer.layerKind, output, application?.outputs);
 }
 
 function recordPassThrough(context: AnalysisContext, layer: PyLayer, input: PyTensor | null): PyTensor {
