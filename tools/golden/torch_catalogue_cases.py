@@ -50,9 +50,125 @@ def embedding_config(kind, rng):
     return kwargs, [rng.randint(1, 5) for _ in range(rng.randint(0, 3))]
 
 
+def glu_config(kind, rng):
+    shape = [rng.randint(1, 4) for _ in range(rng.randint(1, 4))]
+    dim = rng.randint(-len(shape), len(shape) - 1)
+    shape[dim] = 2 * rng.randint(1, 4)
+    return {'dim': dim}, shape
+
+
+def unflatten_config(kind, rng):
+    sizes = [rng.randint(1, 4) for _ in range(rng.randint(1, 3))]
+    shape = [rng.randint(1, 3) for _ in range(rng.randint(0, 2))]
+    dim = rng.randint(0, len(shape))
+    shape.insert(dim, 1)
+    for size in sizes:
+        shape[dim] *= size
+    if rng.random() < 0.3:
+        sizes[rng.randrange(len(sizes))] = -1
+    if rng.random() < 0.3:
+        dim -= len(shape)
+    return {'dim': dim, 'unflattened_size': tuple(sizes)}, shape
+
+
+def upsampling_config(kind, rng):
+    shape = [rng.randint(1, 3), rng.randint(1, 4), rng.randint(1, 9), rng.randint(1, 9)]
+    if rng.random() < 0.5:
+        return {'size': rng.choice([rng.randint(1, 12), (rng.randint(1, 12), rng.randint(1, 12))])}, shape
+    return {'scale_factor': rng.choice([2, 3, 1.5, (2, 1), (0.5, 2.0)])}, [shape[0], shape[1], shape[2] * 2, shape[3] * 2]
+
+
+def attention_config(kind, rng):
+    heads = rng.randint(1, 4)
+    embed = heads * rng.randint(1, 4)
+    kwargs = {'embed_dim': embed, 'num_heads': heads, 'bias': rng.random() < 0.8, 'batch_first': rng.random() < 0.5,
+              'add_bias_kv': rng.random() < 0.25, 'add_zero_attn': rng.random() < 0.25}
+    if rng.random() < 0.4:
+        kwargs['kdim'], kwargs['vdim'] = rng.randint(1, 9), rng.randint(1, 9)
+    kdim, vdim = kwargs.get('kdim', embed), kwargs.get('vdim', embed)
+    target, source, batch = rng.randint(1, 5), rng.randint(1, 5), rng.randint(1, 3)
+    if rng.random() < 0.25:
+        return kwargs, [target, embed], [[source, kdim], [source, vdim]]
+    lead = (lambda length: [batch, length]) if kwargs['batch_first'] else (lambda length: [length, batch])
+    return kwargs, lead(target) + [embed], [lead(source) + [kdim], lead(source) + [vdim]]
+
+
+def transformer_config(kind, rng):
+    heads = rng.randint(1, 4)
+    d_model = heads * rng.randint(1, 4)
+    kwargs = {'d_model': d_model, 'nhead': heads, 'dim_feedforward': rng.randint(1, 32),
+              'batch_first': rng.random() < 0.5, 'norm_first': rng.random() < 0.5}
+    target, source, batch = rng.randint(1, 5), rng.randint(1, 5), rng.randint(1, 3)
+    if rng.random() < 0.25:
+        shapes_ = [[target, d_model], [source, d_model]]
+    elif kwargs['batch_first']:
+        shapes_ = [[batch, target, d_model], [batch, source, d_model]]
+    else:
+        shapes_ = [[target, batch, d_model], [source, batch, d_model]]
+    return kwargs, shapes_[0], (shapes_[1:] if kind == 'TransformerDecoderLayer' else [])
+
+
+def bilinear_config(kind, rng):
+    kwargs = {'in1_features': rng.randint(1, 6), 'in2_features': rng.randint(1, 6), 'out_features': rng.randint(1, 6),
+              'bias': rng.random() < 0.7}
+    lead = [rng.randint(1, 3) for _ in range(rng.randint(0, 2))]
+    return kwargs, lead + [kwargs['in1_features']], [lead + [kwargs['in2_features']]]
+
+
+def lp_pool_config(kind, rng):
+    n = int(kind[-2])
+    kernel = rng.randint(1, 3) if rng.random() < 0.6 else tuple(rng.randint(1, 3) for _ in range(n))
+    kwargs = {'norm_type': rng.choice([1, 2, 3.0]), 'kernel_size': kernel,
+              'stride': rng.choice([None, rng.randint(1, 3)]), 'ceil_mode': rng.random() < 0.3}
+    lead = [rng.randint(1, 3)] if rng.random() < 0.7 else []
+    return kwargs, lead + [rng.randint(1, 4)] + [rng.randint(3, 9) for _ in range(n)]
+
+
+def unfold_config(kind, rng):
+    kernel = (rng.randint(1, 3), rng.randint(1, 3))
+    kwargs = {'kernel_size': rng.choice([kernel[0], kernel]), 'dilation': rng.choice([1, 1, 2, (1, 2)]),
+              'padding': rng.choice([0, 1, (0, 1)]), 'stride': rng.choice([1, 2, (2, 1)])}
+    lead = [rng.randint(1, 3)] if rng.random() < 0.7 else []
+    return kwargs, lead + [rng.randint(1, 3), rng.randint(5, 9), rng.randint(5, 9)]
+
+
+def fold_config(kind, rng):
+    kwargs, shape = unfold_config(kind, rng)
+    image = torch.randn(*shape)
+    blocks = nn.Unfold(**kwargs)(image)
+    kwargs['output_size'] = rng.choice([shape[-1], (shape[-2], shape[-1])]) if shape[-2] == shape[-1] else (shape[-2], shape[-1])
+    return kwargs, list(blocks.shape)
+
+
+def fractional_config(kind, rng):
+    n = int(kind[-2])
+    kernel = rng.randint(1, 3)
+    shape = ([rng.randint(1, 3)] if rng.random() < 0.7 else []) + [rng.randint(1, 3)] + [rng.randint(4, 9) for _ in range(n)]
+    kwargs = {'kernel_size': rng.choice([kernel, tuple([kernel] * n)])}
+    if rng.random() < 0.5:
+        kwargs['output_size'] = rng.choice([rng.randint(1, 3), tuple(rng.randint(1, 3) for _ in range(n))])
+    else:
+        kwargs['output_ratio'] = rng.choice([0.5, 0.7, tuple(0.5 for _ in range(n))])
+    return kwargs, shape
+
+
+def unpool_config(kind, rng):
+    n = int(kind[-2])
+    kwargs = {'kernel_size': rng.randint(1, 3), 'stride': rng.choice([None, 1, 2, 3]), 'padding': 0}
+    kwargs['padding'] = rng.randint(0, kwargs['kernel_size'] // 2)
+    lead = [rng.randint(1, 3)] if rng.random() < 0.7 else []
+    return kwargs, lead + [rng.randint(1, 3)] + [rng.randint(1, 5) for _ in range(n)]
+
+
 CONFIGS = {'LSTM': recurrent_config, 'GRU': recurrent_config, 'RNN': recurrent_config,
            'LSTMCell': cell_config, 'GRUCell': cell_config, 'RNNCell': cell_config,
-           'Embedding': embedding_config}
+           'Embedding': embedding_config, 'GLU': glu_config, 'Unflatten': unflatten_config,
+           'UpsamplingNearest2d': upsampling_config, 'UpsamplingBilinear2d': upsampling_config,
+           'MultiheadAttention': attention_config, 'TransformerEncoderLayer': transformer_config,
+           'TransformerDecoderLayer': transformer_config, 'Bilinear': bilinear_config,
+           'LPPool1d': lp_pool_config, 'LPPool2d': lp_pool_config, 'Unfold': unfold_config, 'Fold': fold_config,
+           'FractionalMaxPool2d': fractional_config, 'FractionalMaxPool3d': fractional_config,
+           'MaxUnpool1d': unpool_config, 'MaxUnpool2d': unpool_config, 'MaxUnpool3d': unpool_config}
 
 INVALID = [
     ('LSTM', {'input_size': 4, 'hidden_size': 8, 'dropout': 1.5}, [3, 2, 4]),
@@ -80,11 +196,74 @@ INVALID = [
     ('Embedding', {'num_embeddings': 10, 'embedding_dim': 3, 'padding_idx': 10}, [2, 5]),
     ('Embedding', {'num_embeddings': 10, 'embedding_dim': 3, 'padding_idx': -11}, [2, 5]),
     ('Embedding', {'num_embeddings': 5, 'embedding_dim': 3, 'padding_idx': 7}, [4]),
+    ('GLU', {'dim': -1}, [2, 5]),
+    ('GLU', {'dim': 1}, [4, 3, 2]),
+    ('GLU', {'dim': 3}, [2, 4]),
+    ('Unflatten', {'dim': 1, 'unflattened_size': (2, 3)}, [2, 7]),
+    ('Unflatten', {'dim': 1, 'unflattened_size': 6}, [2, 6]),
+    ('Unflatten', {'dim': 1, 'unflattened_size': (2, 2.5)}, [2, 5]),
+    ('Unflatten', {'dim': 4, 'unflattened_size': (2, 3)}, [2, 6]),
+    ('UpsamplingNearest2d', {}, [1, 2, 3, 3]),
+    ('UpsamplingNearest2d', {'size': (2, 2, 2)}, [1, 2, 3, 3]),
+    ('UpsamplingNearest2d', {'scale_factor': 2}, [1, 2]),
+    ('UpsamplingBilinear2d', {'size': 4, 'scale_factor': 2}, [1, 2, 3, 3]),
+    ('UpsamplingBilinear2d', {'scale_factor': 2}, [1, 2, 3, 3, 3]),
+    ('UpsamplingBilinear2d', {'scale_factor': (2, 2, 2)}, [1, 2, 3, 3]),
+    ('MultiheadAttention', {'embed_dim': 6, 'num_heads': 4}, [2, 1, 6], [[2, 1, 6], [2, 1, 6]]),
+    ('MultiheadAttention', {'embed_dim': 8, 'num_heads': 2}, [2, 1, 6], [[2, 1, 6], [2, 1, 6]]),
+    ('MultiheadAttention', {'embed_dim': 8, 'num_heads': 2}, [4, 2, 1, 8], [[4, 2, 1, 8], [4, 2, 1, 8]]),
+    ('MultiheadAttention', {'embed_dim': 8, 'num_heads': 2}, [2, 1, 8], [[3, 1, 8], [2, 1, 8]]),
+    ('TransformerEncoderLayer', {'d_model': 6, 'nhead': 4}, [2, 1, 6]),
+    ('TransformerEncoderLayer', {'d_model': 8, 'nhead': 2}, [2, 1, 6]),
+    ('TransformerEncoderLayer', {'d_model': 8, 'nhead': 2}, [8]),
+    ('TransformerDecoderLayer', {'d_model': 6, 'nhead': 4}, [2, 1, 6], [[3, 1, 6]]),
+    ('TransformerDecoderLayer', {'d_model': 8, 'nhead': 2}, [2, 1, 8], [[3, 1, 6]]),
+    ('TransformerDecoderLayer', {'d_model': 8, 'nhead': 2}, [2, 1, 6], [[3, 1, 8]]),
+    ('Bilinear', {'in1_features': 3, 'in2_features': 4, 'out_features': 5}, [2, 4], [[2, 4]]),
+    ('Bilinear', {'in1_features': 3, 'in2_features': 4, 'out_features': 5}, [2, 3], [[2, 5]]),
+    ('Bilinear', {'in1_features': 3, 'in2_features': 4, 'out_features': 5}, [2, 3], [[3, 4]]),
+    ('LPPool1d', {'norm_type': 2, 'kernel_size': 4}, [1, 2, 3]),
+    ('LPPool1d', {'norm_type': 2, 'kernel_size': 2}, [1, 2, 3, 4]),
+    ('LPPool1d', {'norm_type': 2, 'kernel_size': 2, 'stride': 0}, [1, 2, 6]),
+    ('LPPool2d', {'norm_type': 2, 'kernel_size': 4}, [1, 2, 3, 3]),
+    ('LPPool2d', {'norm_type': 2, 'kernel_size': 2}, [2, 3]),
+    ('LPPool2d', {'norm_type': 2, 'kernel_size': (2, 2, 2)}, [1, 2, 4, 4]),
+    ('Unfold', {'kernel_size': 4}, [1, 2, 3, 3]),
+    ('Unfold', {'kernel_size': 2}, [1, 2, 3, 3, 3]),
+    ('Unfold', {'kernel_size': 2, 'stride': 0}, [1, 2, 3, 3]),
+    ('Fold', {'output_size': 4, 'kernel_size': 2}, [1, 7, 9]),
+    ('Fold', {'output_size': 4, 'kernel_size': 2}, [1, 8, 10]),
+    ('Fold', {'output_size': 4, 'kernel_size': 2}, [8, 9, 1, 1]),
+    ('FractionalMaxPool2d', {'kernel_size': 2}, [1, 2, 6, 6]),
+    ('FractionalMaxPool2d', {'kernel_size': 2, 'output_ratio': 1.5}, [1, 2, 6, 6]),
+    ('FractionalMaxPool2d', {'kernel_size': 2, 'output_size': 3, 'output_ratio': 0.5}, [1, 2, 6, 6]),
+    ('FractionalMaxPool2d', {'kernel_size': 3, 'output_size': 5}, [1, 2, 6, 6]),
+    ('FractionalMaxPool3d', {'kernel_size': 2}, [1, 2, 6, 6, 6]),
+    ('FractionalMaxPool3d', {'kernel_size': 2, 'output_size': 2}, [2, 6, 6, 6, 6, 1]),
+    ('FractionalMaxPool3d', {'kernel_size': 3, 'output_size': 5}, [1, 2, 6, 6, 6]),
+    ('MaxUnpool1d', {'kernel_size': 2}, [1, 2, 3, 4]),
+    ('MaxUnpool2d', {'kernel_size': 2}, [2, 3]),
+    ('MaxUnpool2d', {'kernel_size': 2}, [1, 2, 3, 3, 3]),
+    ('MaxUnpool2d', {'kernel_size': 2, 'stride': 1, 'padding': 2}, [1, 1, 2, 2]),
+    ('MaxUnpool3d', {'kernel_size': 2}, [2, 3, 3]),
+    ('MaxUnpool3d', {'kernel_size': 2}, [1, 1, 2, 2, 2, 2]),
+    ('MaxUnpool3d', {'kernel_size': 2, 'stride': 1, 'padding': 2}, [1, 1, 2, 2, 2]),
+    ('MaxUnpool1d', {'kernel_size': 2, 'stride': 1, 'padding': 2}, [1, 1, 2]),
+    ('MaxUnpool1d', {'kernel_size': 2}, [4]),
 ]
 
 def bound(kind, kwargs):
     """Every constructor argument by name, defaults filled, as the engine receives them."""
-    return {**{p['name']: p['default'] for p in signature(kind) if 'default' in p}, **kwargs}
+    return jsonable({**{p['name']: p['default'] for p in signature(kind) if 'default' in p}, **kwargs})
+
+
+def jsonable(value):
+    """Tuples as lists; a default that is a function (the transformers' activation) by its name."""
+    if isinstance(value, dict):
+        return {key: jsonable(item) for key, item in value.items()}
+    if isinstance(value, (tuple, list)):
+        return [jsonable(item) for item in value]
+    return value.__name__ if callable(value) else value
 
 
 def shapes(value):
@@ -100,13 +279,21 @@ def make_input(kind, input_shape, module):
     return torch.randn(*input_shape, requires_grad=True)
 
 
-def run(kind, kwargs, input_shape):
+def call(kind, module, input_shape, others):
+    """The module's forward; MaxUnpool gets the indices of a matching MaxPool (all zero when none fits)."""
+    x = make_input(kind, input_shape, module)
+    if kind.startswith('MaxUnpool'):
+        return module(x, torch.zeros(*input_shape, dtype=torch.long))
+    return module(x, *[torch.randn(*shape) for shape in others])
+
+
+def run(kind, kwargs, input_shape, others=()):
     try:
         module = getattr(nn, kind)(**kwargs)
     except Exception as error:  # noqa: BLE001 - recording whatever torch raises is the point
         return {'stage': 'construct', 'message': str(error), 'exception': type(error).__name__}
     try:
-        out = module(make_input(kind, input_shape, module))
+        out = call(kind, module, input_shape, others)
     except Exception as error:  # noqa: BLE001
         return {'stage': 'apply', 'message': str(error), 'exception': type(error).__name__}
     params = [{'name': name, 'shape': list(p.shape), 'trainable': p.requires_grad}
@@ -119,7 +306,7 @@ def python_params(function, skip):
     for name, p in inspect.signature(function).parameters.items():
         if name in skip:
             continue
-        params.append({'name': name} if p.default is inspect.Parameter.empty else {'name': name, 'default': p.default})
+        params.append({'name': name} if p.default is inspect.Parameter.empty else {'name': name, 'default': jsonable(p.default)})
     return params
 
 
@@ -147,16 +334,30 @@ def main():
     warnings.simplefilter('ignore')
     valid, errors = [], []
     for kind, config in CONFIGS.items():
-        for _ in range(VALID_PER_KIND):
-            kwargs, input_shape = config(kind, rng)
-            result = run(kind, kwargs, input_shape)
-            assert result['stage'] == 'ok', (kind, kwargs, input_shape, result)
-            valid.append({'kind': kind, 'kwargs': bound(kind, kwargs), 'input': input_shape,
+        made, rejected, attempts = 0, set(), 0
+        while made < VALID_PER_KIND:
+            attempts += 1
+            assert attempts < VALID_PER_KIND * 20, f'{kind}: too few valid random configurations'
+            kwargs, input_shape, *others = config(kind, rng)
+            others = others[0] if others else []
+            result = run(kind, kwargs, input_shape, others)
+            if result['stage'] != 'ok':
+                # A rejected random configuration is kept as an error case, once per message.
+                shape = ''.join('#' if ch.isdigit() else ch for ch in result['message'])
+                if shape not in rejected:
+                    rejected.add(shape)
+                    errors.append({'kind': kind, 'kwargs': bound(kind, kwargs), 'input': input_shape,
+                                   'others': others, **result})
+                continue
+            made += 1
+            valid.append({'kind': kind, 'kwargs': bound(kind, kwargs), 'input': input_shape, 'others': others,
                           'outputs': result['outputs'], 'params': result['params']})
-    for kind, kwargs, input_shape in INVALID:
-        result = run(kind, kwargs, input_shape)
+    for kind, kwargs, input_shape, *others in INVALID:
+        others = others[0] if others else []
+        result = run(kind, kwargs, input_shape, others)
         assert result['stage'] != 'ok', (kind, kwargs, input_shape)
-        errors.append({'kind': kind, 'kwargs': bound(kind, kwargs), 'input': input_shape, **result})
+        errors.append({'kind': kind, 'kwargs': bound(kind, kwargs), 'input': input_shape, 'others': others,
+                       **result})
     payload = {'torch': torch.__version__, 'seed': SEED, 'generator': 'tools/golden/torch_catalogue_cases.py',
                'signatures': {kind: signature(kind) for kind in CONFIGS}, 'valid': valid, 'errors': errors}
     with open(OUT, 'w') as handle:

@@ -85,6 +85,29 @@ const notForRnnOrGru = optional('proj_size', null);
 const rnnParams = [required('input_size'), required('hidden_size'), optional('num_layers', 1), optional('nonlinearity', 'tanh'), ...recurrentParams([notForRnnOrGru]).slice(3)];
 const cellParams = [required('input_size'), required('hidden_size'), optional('bias', true), ...deviceDtype];
 
+// `activation` defaults to the function F.relu; its name stands for it.
+const transformerLayerParams = [
+  required('d_model'),
+  required('nhead'),
+  optional('dim_feedforward', 2048),
+  optional('dropout', 0.1),
+  optional('activation', 'relu'),
+  optional('layer_norm_eps', 1e-5),
+  optional('batch_first', false),
+  optional('norm_first', false),
+  ...deviceDtype,
+];
+
+const lpPoolParams = [required('norm_type'), required('kernel_size'), optional('stride', null), optional('ceil_mode', false)];
+const fractionalPoolParams = [
+  required('kernel_size'),
+  optional('output_size', null),
+  optional('output_ratio', null),
+  optional('return_indices', false),
+  optional('_random_samples', null),
+];
+const maxUnpoolParams = [required('kernel_size'), optional('stride', null), optional('padding', 0)];
+
 const table: LayerSignature[] = [];
 for (const n of [1, 2, 3]) {
   table.push(
@@ -120,6 +143,37 @@ table.push(
       ...deviceDtype,
     ],
   },
+  {
+    kind: 'MultiheadAttention',
+    params: [
+      required('embed_dim'),
+      required('num_heads'),
+      optional('dropout', 0.0),
+      optional('bias', true),
+      optional('add_bias_kv', false),
+      optional('add_zero_attn', false),
+      optional('kdim', null),
+      optional('vdim', null),
+      optional('batch_first', false),
+      ...deviceDtype,
+    ],
+  },
+  { kind: 'TransformerEncoderLayer', params: transformerLayerParams },
+  { kind: 'TransformerDecoderLayer', params: transformerLayerParams },
+  { kind: 'LPPool1d', params: lpPoolParams },
+  { kind: 'LPPool2d', params: lpPoolParams },
+  { kind: 'Unfold', params: [required('kernel_size'), optional('dilation', 1), optional('padding', 0), optional('stride', 1)] },
+  { kind: 'Fold', params: [required('output_size'), required('kernel_size'), optional('dilation', 1), optional('padding', 0), optional('stride', 1)] },
+  { kind: 'FractionalMaxPool2d', params: fractionalPoolParams },
+  { kind: 'FractionalMaxPool3d', params: fractionalPoolParams },
+  { kind: 'MaxUnpool1d', params: maxUnpoolParams },
+  { kind: 'MaxUnpool2d', params: maxUnpoolParams },
+  { kind: 'MaxUnpool3d', params: maxUnpoolParams },
+  { kind: 'GLU', params: [optional('dim', -1)] },
+  { kind: 'Unflatten', params: [required('dim'), required('unflattened_size')] },
+  { kind: 'Bilinear', params: [required('in1_features'), required('in2_features'), required('out_features'), optional('bias', true), ...deviceDtype] },
+  { kind: 'UpsamplingNearest2d', params: [optional('size', null), optional('scale_factor', null)] },
+  { kind: 'UpsamplingBilinear2d', params: [optional('size', null), optional('scale_factor', null)] },
   { kind: 'Flatten', params: [optional('start_dim', 1), optional('end_dim', -1)] },
   {
     kind: 'Upsample',

@@ -15,6 +15,8 @@ interface CatalogueCase {
   readonly kind: string;
   readonly kwargs: BoundArgs;
   readonly input: number[];
+  /** The call's further tensor arguments (attention's key and value). */
+  readonly others: number[][];
   /** One shape, or PyTorch's returned tuple of shapes (nested as it nests them). */
   readonly outputs: OutputShapes[] | number[];
   readonly params: ParamTensor[];
@@ -24,6 +26,7 @@ interface CatalogueError {
   readonly kind: string;
   readonly kwargs: BoundArgs;
   readonly input: number[];
+  readonly others: number[][];
   readonly stage: 'construct' | 'apply';
   readonly message: string;
 }
@@ -53,7 +56,7 @@ describe('PyTorch catalogue layers vs real PyTorch', () => {
           mismatches.push(`${describeCase(c)}: construct ${JSON.stringify(built.issues)}`);
           continue;
         }
-        const result = applyTorchLayer(built.layer, c.input);
+        const result = applyTorchLayer(built.layer, c.input, c.others);
         const ours = result.outputs ?? result.output;
         if (JSON.stringify(ours) !== JSON.stringify(c.outputs) || result.issues.length > 0) {
           mismatches.push(`${describeCase(c)}: got ${JSON.stringify(ours)} ${JSON.stringify(result.issues)}, torch ${JSON.stringify(c.outputs)}`);
@@ -85,7 +88,7 @@ describe('PyTorch catalogue layers vs real PyTorch', () => {
           mismatches.push(`${describeCase(c)}: construct failed ${JSON.stringify(built.issues)}`);
           continue;
         }
-        const result = applyTorchLayer(built.layer, c.input);
+        const result = applyTorchLayer(built.layer, c.input, c.others);
         messages = result.issues.filter((issue) => issue.severity === 'error').map((issue) => issue.message);
         if (result.output !== null) mismatches.push(`${describeCase(c)}: gave an output, torch raised`);
       }

@@ -2,7 +2,7 @@
  * Runs one engine layer on a tensor value: output shape from the engine, and the
  * receptive field and gridding coverage carried forward from the input.
  */
-import type { EngineIssue, ExactCount } from '../../../engine/types';
+import type { EngineIssue, ExactCount, Shape } from '../../../engine/types';
 import type { OutputShapes, TorchLayer } from '../../../engine/torch/layerResults';
 import { applyTorchLayer } from '../../../engine/torch/layers';
 import { stepField } from '../../../engine/tensorField';
@@ -24,12 +24,15 @@ export function spatialRankOf(kind: string): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-/** Applies `layer` to `input`; an unknown input shape gives an unknown output shape. */
-export function applyLayer(layer: TorchLayer, input: PyTensor): LayerApplication {
+/**
+ * Applies `layer` to `input`; an unknown input shape gives an unknown output shape. `others`
+ * are the shapes of the call's further tensor arguments (attention's key and value).
+ */
+export function applyLayer(layer: TorchLayer, input: PyTensor, others?: readonly Shape[]): LayerApplication {
   if (!input.shape) {
     return { output: { ...input, shape: null }, macs: { value: 0, exact: true }, issues: [], newHoles: null };
   }
-  const result = applyTorchLayer(layer, input.shape);
+  const result = applyTorchLayer(layer, input.shape, others);
   const output = result.output;
   let rf = input.rf;
   let coverage = input.coverage;

@@ -9,7 +9,35 @@ import type { OutputShapes } from '../../../engine/torch/layerResults';
 import { torchLayerReturnsTuple } from '../../../engine/torch/layers';
 import { makeTensor } from '../core/tensorOps';
 import type { PyTensor, Value } from '../core/values';
-import { tuple, unknown } from '../core/values';
+import { isTensor, tuple, unknown } from '../core/values';
+
+/** The arguments of a layer call, beyond the layer itself. */
+export interface LayerCallArgs {
+  readonly args: readonly Value[];
+  readonly kwargs: ReadonlyMap<string, Value>;
+}
+
+/**
+ * Shapes of the tensor arguments after the first (`attn(q, k, v)`, `bilinear(x1, x2)`), up to
+ * the first one that is not a tensor of known shape: a rule missing an input leaves its
+ * result unknown.
+ */
+export function otherInputShapes(args: readonly Value[]): Shape[] {
+  const shapes: Shape[] = [];
+  for (const arg of args.slice(1)) {
+    if (!isTensor(arg) || !arg.shape) break;
+    shapes.push(arg.shape);
+  }
+  return shapes;
+}
+
+/**
+ * MultiheadAttention's weights follow `need_weights` and `average_attn_weights` (None, or
+ * one map per head): with either given, the weights are left unknown rather than guessed.
+ */
+function weightsDependOnCall(kind: string, call: LayerCallArgs): boolean {
+  return kind === 'MultiheadAttention' && (call.args.length > 4 || call.kwargs.has('need_weights') || call.kwargs.has('average_attn_weights'));
+}
 
 const isShape = (entry: OutputShapes): entry is Shape => entry.every((item) => typeof item === 'number');
 
@@ -18,7 +46,8 @@ function outputValue(entry: OutputShapes): Value {
 }
 
 /** The call's result: the first output as given, or a tuple of it and the other outputs. */
-export function layerCallValue(kind: string, output: PyTensor, outputs: readonly OutputShapes[] | undefined): Value {
+export function layerCallValue(kind: string, output: PyTensor, outputs: readonly OutputShapes[] | undefined, call?: LayerCallArgs): Value {
+  if (outputs && call && weightsDependOnCall(kind, call)) return tuple([output, unknown('attn_weights with need_weights or average_attn_weights given')]);
   if (outputs) return tuple([output, ...outputs.slice(1).map(outputValue)]);
   // A tuple-returning layer whose outputs are unknown (unknown input, a failing call): never one tensor.
   return torchLayerReturnsTuple(kind) ? unknown(`the outputs of nn.${kind}`) : output;

@@ -11,7 +11,8 @@ import type { TorchLayer } from '../../../engine/torch/layerResults';
 import { constructTorchLayer, countParams } from '../../../engine/torch/layers';
 import { torchSignature } from '../../../engine/torch/signatures';
 import { applyLayer } from './applyLayer';
-import { flatOutputs, layerCallValue } from './layerOutputs';
+import type { LayerCallArgs } from './layerOutputs';
+import { flatOutputs, layerCallValue, otherInputShapes } from './layerOutputs';
 import { bindArguments } from '../core/binding';
 import type { AnalysisContext, Recorder, TopLevelCall } from '../core/context';
 import { callFunction, callValue, runInit } from '../core/calls';
@@ -219,9 +220,9 @@ function recordCall(recorder: Recorder, layer: PyLayer, input: PyTensor | null, 
   });
 }
 
-function recordLayerCall(context: AnalysisContext, layer: PyLayer, input: PyTensor | null): Value {
+function recordLayerCall(context: AnalysisContext, layer: PyLayer, input: PyTensor | null, call: LayerCallArgs): Value {
   if (!layer.layer) return recordPassThrough(context, layer, input);
-  const application = input ? applyLayer(layer.layer, input) : null;
+  const application = input ? applyLayer(layer.layer, input, otherInputShapes(call.args)) : null;
   const output = application?.output ?? makeTensor(null);
   // BatchNorm's single-value check holds in training mode only (after `.eval()` PyTorch accepts the batch).
   const issues = application && !isTraining(layer) ? application.issues.filter((issue) => issue.code !== 'torch.batchnorm-single-value') : application?.issues;
@@ -242,7 +243,7 @@ function recordLayerCall(context: AnalysisContext, layer: PyLayer, input: PyTens
       issues: application?.issues ?? [],
     });
   }
-  return layerCallValue(layer.layerKind, output, application?.outputs);
+  return layerCallValue(layer.layerKind, output, application?.outputs, call);
 }
 
 function recordPassThrough(context: AnalysisContext, layer: PyLayer, input: PyTensor | null): PyTensor {
@@ -304,7 +305,7 @@ export function callModule(context: AnalysisContext, module: PyLayer | PyContain
   }
   context.moduleCallDepth++;
   try {
-    if (module.kind === 'layer') return recordLayerCall(context, module, isTensor(input) ? input : null);
+    if (module.kind === 'layer') return recordLayerCall(context, module, isTensor(input) ? input : null, { args, kwargs });
     if (module.kind === 'container') {
       if (module.container !== 'Sequential') return unknown(`calling an nn.${module.container}`);
       return runSequential(context, moduleChildren(module), input ?? null, site);
