@@ -95,6 +95,8 @@ def record_file(file_path, call_tests=False):
         if top_level:
             invocations.append({"root": self, "calls": [], "input": _shape_of(args[0]) if args else None})
         call_stack.append(self)
+        # A Lazy* module becomes its base class during its first call: record the class written.
+        kind = type(self).__name__
         try:
             out = orig_call(self, *args, **kwargs)
         except Exception:
@@ -115,7 +117,7 @@ def record_file(file_path, call_tests=False):
             invocations[-1]["calls"].append({
                 "module": self,
                 "line": origin[id(self)],
-                "kind": type(self).__name__,
+                "kind": kind,
                 "input": _shape_of(args[0]) if args else None,
                 "output": _shape_of(out),
                 "params": sum(p.numel() for p in self.parameters(recurse=composite)),

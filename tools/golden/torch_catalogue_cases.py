@@ -160,6 +160,22 @@ def unpool_config(kind, rng):
     return kwargs, lead + [rng.randint(1, 3)] + [rng.randint(1, 5) for _ in range(n)]
 
 
+def lazy_config(kind, rng):
+    if kind == 'LazyLinear':
+        shape = [rng.randint(1, 3) for _ in range(rng.randint(0, 2))] + [rng.randint(1, 9)]
+        return {'out_features': rng.randint(1, 9), 'bias': rng.random() < 0.7}, shape
+    n = int(kind[-2])
+    lead = [rng.randint(1, 3)] if rng.random() < 0.7 else []
+    if kind.startswith('LazyBatchNorm'):
+        lead = [rng.randint(2, 3)]
+        kwargs = {'affine': rng.random() < 0.7, 'track_running_stats': rng.random() < 0.7}
+        return kwargs, lead + [rng.randint(1, 6)] + ([rng.randint(1, 5) for _ in range(n)] if n > 1 or rng.random() < 0.6 else [])
+    groups = rng.choice([1, 1, 2])
+    kwargs = {'out_channels': groups * rng.randint(1, 4), 'kernel_size': rng.randint(1, 3), 'stride': rng.choice([1, 2]),
+              'padding': rng.randint(0, 1), 'groups': groups, 'bias': rng.random() < 0.7}
+    return kwargs, lead + [groups * rng.randint(1, 3)] + [rng.randint(3, 7) for _ in range(n)]
+
+
 CONFIGS = {'LSTM': recurrent_config, 'GRU': recurrent_config, 'RNN': recurrent_config,
            'LSTMCell': cell_config, 'GRUCell': cell_config, 'RNNCell': cell_config,
            'Embedding': embedding_config, 'GLU': glu_config, 'Unflatten': unflatten_config,
@@ -168,7 +184,9 @@ CONFIGS = {'LSTM': recurrent_config, 'GRU': recurrent_config, 'RNN': recurrent_c
            'TransformerDecoderLayer': transformer_config, 'Bilinear': bilinear_config,
            'LPPool1d': lp_pool_config, 'LPPool2d': lp_pool_config, 'Unfold': unfold_config, 'Fold': fold_config,
            'FractionalMaxPool2d': fractional_config, 'FractionalMaxPool3d': fractional_config,
-           'MaxUnpool1d': unpool_config, 'MaxUnpool2d': unpool_config, 'MaxUnpool3d': unpool_config}
+           'MaxUnpool1d': unpool_config, 'MaxUnpool2d': unpool_config, 'MaxUnpool3d': unpool_config,
+           'LazyLinear': lazy_config, **{f'Lazy{base}{n}d': lazy_config for base in ('Conv', 'ConvTranspose', 'BatchNorm')
+                                          for n in (1, 2, 3)}}
 
 INVALID = [
     ('LSTM', {'input_size': 4, 'hidden_size': 8, 'dropout': 1.5}, [3, 2, 4]),
@@ -250,6 +268,21 @@ INVALID = [
     ('MaxUnpool3d', {'kernel_size': 2, 'stride': 1, 'padding': 2}, [1, 1, 2, 2, 2]),
     ('MaxUnpool1d', {'kernel_size': 2, 'stride': 1, 'padding': 2}, [1, 1, 2]),
     ('MaxUnpool1d', {'kernel_size': 2}, [4]),
+    ('LazyLinear', {'out_features': -1}, [2, 3]),
+    ('LazyLinear', {'out_features': -2}, [3]),
+    ('LazyLinear', {'out_features': -3, 'bias': False}, [2, 2, 5]),
+    *[(f'LazyConv{n}d', {'out_channels': 4, 'kernel_size': 3}, [2, 3] + [5] * (n + 1)) for n in (1, 2, 3)],
+    *[(f'LazyConv{n}d', {'out_channels': 4, 'kernel_size': 3, 'groups': 2}, [1, 3] + [5] * n) for n in (1, 2, 3)],
+    *[(f'LazyConv{n}d', {'out_channels': 3, 'kernel_size': 3, 'groups': 2}, [1, 4] + [5] * n) for n in (1, 2, 3)],
+    *[(f'LazyConvTranspose{n}d', {'out_channels': 4, 'kernel_size': 3}, [3]) for n in (1, 2, 3)],
+    *[(f'LazyConvTranspose{n}d', {'out_channels': 4, 'kernel_size': 3, 'groups': 2}, [1, 3] + [5] * n) for n in (1, 2, 3)],
+    *[(f'LazyConvTranspose{n}d', {'out_channels': 4, 'kernel_size': 3, 'groups': 0}, [1, 2] + [5] * n) for n in (1, 2, 3)],
+    *[(f'LazyBatchNorm{n}d', {}, [2, 3] + [4] * (n + 2)) for n in (1, 2, 3)],
+    *[(f'LazyConv{n}d', {'out_channels': 4, 'kernel_size': 3}, [1, 2] + [2] * n) for n in (1, 2, 3)],
+    *[(f'LazyBatchNorm{n}d', {}, [2, 3] + [4] * (n + 3)) for n in (1, 2, 3)],
+    ('LazyBatchNorm1d', {}, [2, 3, 4, 4]),
+    ('LazyBatchNorm2d', {}, [2, 3, 4]),
+    ('LazyBatchNorm3d', {}, [2, 3, 4, 4]),
 ]
 
 def bound(kind, kwargs):

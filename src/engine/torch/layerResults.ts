@@ -35,6 +35,11 @@ export interface ApplyResult {
    * Absent for a layer that returns one tensor.
    */
   readonly outputs?: readonly OutputShapes[];
+  /**
+   * A `Lazy*` layer's concrete form, built by its first call from the input's size (its
+   * parameters are known from then on). Absent for every other layer.
+   */
+  readonly materialized?: TorchLayer;
 }
 
 /** One returned value's shape, or a nested tuple of them. */

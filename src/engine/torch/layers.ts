@@ -22,6 +22,7 @@ import { applyElementwise, constructElementwise, elementwiseKinds } from './elem
 import { applyAttention, applyTransformerLayer, constructAttention, constructTransformerLayer } from './attention';
 import { applyBilinear, applyFixedUpsampling, applyGlu, applyUnflatten, constructBilinear, constructParameterless, constructUnflatten } from './reshaping';
 import { applyFold, applyFractionalPool, applyLpPool, applyMaxUnpool, applyUnfold, constructFractionalPool } from './morePools';
+import { applyLazy, constructLazy } from './lazy';
 import { applyCell, applyEmbedding, applyRecurrent, constructCell, constructEmbedding, constructRecurrent } from './recurrent';
 
 interface LayerRule {
@@ -40,6 +41,8 @@ for (const n of [1, 2, 3]) {
   rules.set(`AdaptiveMaxPool${n}d`, { construct: constructPool, apply: applyAdaptivePool });
   rules.set(`BatchNorm${n}d`, { construct: constructBatchNorm, apply: applyBatchNorm });
 }
+rules.set('LazyLinear', { construct: constructLazy, apply: applyLazy });
+for (const n of [1, 2, 3]) for (const base of ['Conv', 'ConvTranspose', 'BatchNorm']) rules.set(`Lazy${base}${n}d`, { construct: constructLazy, apply: applyLazy });
 rules.set('Linear', { construct: constructLinear, apply: applyLinear });
 for (const kind of ['RNN', 'LSTM', 'GRU']) rules.set(kind, { construct: constructRecurrent, apply: applyRecurrent });
 for (const kind of ['RNNCell', 'LSTMCell', 'GRUCell']) rules.set(kind, { construct: constructCell, apply: applyCell });

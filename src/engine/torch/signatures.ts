@@ -110,6 +110,12 @@ const maxUnpoolParams = [required('kernel_size'), optional('stride', null), opti
 
 const table: LayerSignature[] = [];
 for (const n of [1, 2, 3]) {
+  // The Lazy* modules take their base layer's arguments without the first (inferred) dimension.
+  table.push(
+    { kind: `LazyConv${n}d`, params: convParams.slice(1) },
+    { kind: `LazyConvTranspose${n}d`, params: convTransposeParams.slice(1) },
+    { kind: `LazyBatchNorm${n}d`, params: batchNormParams.slice(1) },
+  );
   table.push(
     { kind: `Conv${n}d`, params: convParams },
     { kind: `ConvTranspose${n}d`, params: convTransposeParams },
@@ -160,6 +166,7 @@ table.push(
   },
   { kind: 'TransformerEncoderLayer', params: transformerLayerParams },
   { kind: 'TransformerDecoderLayer', params: transformerLayerParams },
+  { kind: 'LazyLinear', params: [required('out_features'), optional('bias', true), ...deviceDtype] },
   { kind: 'LPPool1d', params: lpPoolParams },
   { kind: 'LPPool2d', params: lpPoolParams },
   { kind: 'Unfold', params: [required('kernel_size'), optional('dilation', 1), optional('padding', 0), optional('stride', 1)] },

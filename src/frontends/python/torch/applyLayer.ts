@@ -12,6 +12,8 @@ export interface LayerApplication {
   readonly output: PyTensor;
   /** Every output of a layer that returns a tuple, nested as PyTorch nests them; `output` is the first. */
   readonly outputs?: readonly OutputShapes[];
+  /** A `Lazy*` layer as this call built it (see ApplyResult). */
+  readonly materialized?: TorchLayer;
   readonly macs: ExactCount;
   readonly issues: readonly EngineIssue[];
   /** Holes in the coverage that were not there before this layer (gridding starts here). */
@@ -50,6 +52,7 @@ export function applyLayer(layer: TorchLayer, input: PyTensor, others?: readonly
   return {
     output: { kind: 'tensor', shape: output, rf, coverage, dilations },
     ...(result.outputs ? { outputs: result.outputs } : {}),
+    ...(result.materialized ? { materialized: result.materialized } : {}),
     macs: result.macs,
     issues: result.issues,
     newHoles,

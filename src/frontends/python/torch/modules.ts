@@ -30,9 +30,13 @@ import { toArgValue } from '../core/valueConversions';
 import { markProducedBy, producerOf } from '../core/provenance';
 
 const countCache = new WeakMap<TorchLayer, ReturnType<typeof countParams>>();
+/** `Lazy*` layers as their first call built them (their parameters exist from then on). */
+const materializedLayers = new WeakMap<TorchLayer, TorchLayer>();
 
 /** A layer's parameter counts, computed once per layer object (a shared layer is called many times). */
 export function layerCounts(layer: TorchLayer): ReturnType<typeof countParams> {
+  const materialized = materializedLayers.get(layer);
+  if (materialized) return layerCounts(materialized);
   let counts = countCache.get(layer);
   if (!counts) {
     counts = countParams(layer);
@@ -228,6 +232,7 @@ function recordLayerCall(context: AnalysisContext, layer: PyLayer, input: PyTens
   const issues = application && !isTraining(layer) ? application.issues.filter((issue) => issue.code !== 'torch.batchnorm-single-value') : application?.issues;
   if (issues) reportIssues(context, layer.site, layer.layerKind, issues);
   if (application?.newHoles && output.coverage) reportGridding(context, layer, input, output, application.newHoles);
+  if (application?.materialized && !materializedLayers.has(layer.layer)) materializedLayers.set(layer.layer, application.materialized);
   if (context.recorder) {
     const counts = layerCounts(layer.layer);
     const outputs = flatOutputs(application?.outputs);
@@ -235,7 +240,7 @@ function recordLayerCall(context: AnalysisContext, layer: PyLayer, input: PyTens
       ...(outputs ? { outputs } : {}),
       params: counts.total.value,
       trainableParams: counts.trainable.value,
-      paramTensors: layer.layer.params,
+      paramTensors: (materializedLayers.get(layer.layer) ?? layer.layer).params,
       macs: application?.macs.value ?? 0,
       exactCounts: counts.total.exact && (application?.macs.exact ?? false),
       paramsUnknown: counts.total.unknown === true,
