@@ -27,6 +27,7 @@ import torch.nn as nn
 
 
 CONTAINERS = (nn.Sequential, nn.ModuleList, nn.ModuleDict)
+COMPOSITE_LAYERS = (nn.MultiheadAttention, nn.TransformerEncoderLayer, nn.TransformerDecoderLayer)
 
 
 def _shape_of(value):
@@ -94,6 +95,8 @@ def record_file(file_path, call_tests=False):
         if top_level:
             invocations.append({"root": self, "calls": [], "input": _shape_of(args[0]) if args else None})
         call_stack.append(self)
+        # A Lazy* module becomes its base class during its first call: record the class written.
+        kind = type(self).__name__
         try:
             out = orig_call(self, *args, **kwargs)
         except Exception:
@@ -104,16 +107,20 @@ def record_file(file_path, call_tests=False):
         # Leaf layers of torch.nn only: a user module without children (a Chomp1d that
         # slices its input) is interpreted through its forward(), not recorded as a layer.
         # An empty nn.Sequential() (a "no shortcut" branch) has no children but is a container.
-        is_torch_leaf = (type(self).__module__.startswith("torch.nn") and not list(self.children())
-                         and not isinstance(self, CONTAINERS))
-        if is_torch_leaf and id(self) in origin:
+        # Attention and transformer layers are one layer each (the engine models them whole),
+        # so they are recorded with all their parameters and their sublayers are not.
+        composite = isinstance(self, COMPOSITE_LAYERS)
+        inside_composite = any(isinstance(module, COMPOSITE_LAYERS) for module in call_stack)
+        is_torch_leaf = composite or (type(self).__module__.startswith("torch.nn") and not list(self.children())
+                                      and not isinstance(self, CONTAINERS))
+        if is_torch_leaf and not inside_composite and id(self) in origin:
             invocations[-1]["calls"].append({
                 "module": self,
                 "line": origin[id(self)],
-                "kind": type(self).__name__,
+                "kind": kind,
                 "input": _shape_of(args[0]) if args else None,
                 "output": _shape_of(out),
-                "params": sum(p.numel() for p in self.parameters(recurse=False)),
+                "params": sum(p.numel() for p in self.parameters(recurse=composite)),
             })
         if top_level:
             # a model returning a tuple, list or dict has no single output shape

@@ -29,7 +29,21 @@ export interface ApplyResult {
   readonly steps: readonly AxisStep[] | null;
   /** Run-time errors, verbatim PyTorch text. */
   readonly issues: readonly EngineIssue[];
+  /**
+   * Every output of a layer that returns a tuple, nested as PyTorch nests it (LSTM:
+   * `[output, [h_n, c_n]]`); `output` is then the first one, the tensor that flows on.
+   * Absent for a layer that returns one tensor.
+   */
+  readonly outputs?: readonly OutputShapes[];
+  /**
+   * A `Lazy*` layer's concrete form, built by its first call from the input's size (its
+   * parameters are known from then on). Absent for every other layer.
+   */
+  readonly materialized?: TorchLayer;
 }
+
+/** One returned value's shape, or a nested tuple of them. */
+export type OutputShapes = Shape | readonly Shape[];
 
 /** A result for a call whose outcome the engine cannot know (unknown arguments). */
 export const UNKNOWN_APPLY: ApplyResult = { output: null, macs: UNKNOWN_COUNT, steps: null, issues: [] };

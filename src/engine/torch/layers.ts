@@ -6,8 +6,10 @@
  *
  * MAC convention (documented here once): convolutions, transposed convolutions and Linear
  * count multiply-accumulates of their weights (bias additions are not counted);
- * every other layer (pooling, BatchNorm, activations, PReLU, dropout, upsampling, flatten)
- * counts 0, as torchinfo and fvcore do. FLOPs are 2 x MACs, computed by whoever displays them.
+ * recurrent layers and cells count the multiplications by their weights at every time step
+ * (recurrent.ts), attention and transformer layers their projections and attention products
+ * (attention.ts), Bilinear one per weight entry and row; every other layer (pooling, BatchNorm, activations, PReLU, dropout,
+ * upsampling, flatten, Embedding) counts 0, as torchinfo and fvcore do. FLOPs are 2 x MACs, computed by whoever displays them.
  */
 import type { BoundArgs, ExactCount, Shape } from '../types';
 import type { ApplyResult, ConstructResult, TorchLayer } from './layerResults';
@@ -17,10 +19,16 @@ import { applyTorchConv, constructConv } from './conv';
 import { applyAdaptivePool, applyPool, constructPool } from './pool';
 import { applyBatchNorm, applyLinear, constructBatchNorm, constructLinear } from './linearAndNorm';
 import { applyElementwise, constructElementwise, elementwiseKinds } from './elementwise';
+import { applyAttention, applyTransformerLayer, constructAttention, constructTransformerLayer } from './attention';
+import { applyBilinear, applyFixedUpsampling, applyGlu, applyUnflatten, constructBilinear, constructParameterless, constructUnflatten } from './reshaping';
+import { applyFold, applyFractionalPool, applyLpPool, applyMaxUnpool, applyUnfold, constructFractionalPool } from './morePools';
+import { applyLazy, constructLazy } from './lazy';
+import { applyCell, applyEmbedding, applyRecurrent, constructCell, constructEmbedding, constructRecurrent } from './recurrent';
 
 interface LayerRule {
   readonly construct: (kind: string, args: BoundArgs) => ConstructResult;
-  readonly apply: (layer: TorchLayer, input: Shape) => ApplyResult;
+  /** `others`: the call's further tensor arguments (attention's key and value, Bilinear's second input). */
+  readonly apply: (layer: TorchLayer, input: Shape, others?: readonly Shape[]) => ApplyResult;
 }
 
 const rules = new Map<string, LayerRule>();
@@ -33,7 +41,23 @@ for (const n of [1, 2, 3]) {
   rules.set(`AdaptiveMaxPool${n}d`, { construct: constructPool, apply: applyAdaptivePool });
   rules.set(`BatchNorm${n}d`, { construct: constructBatchNorm, apply: applyBatchNorm });
 }
+rules.set('LazyLinear', { construct: constructLazy, apply: applyLazy });
+for (const n of [1, 2, 3]) for (const base of ['Conv', 'ConvTranspose', 'BatchNorm']) rules.set(`Lazy${base}${n}d`, { construct: constructLazy, apply: applyLazy });
 rules.set('Linear', { construct: constructLinear, apply: applyLinear });
+for (const kind of ['RNN', 'LSTM', 'GRU']) rules.set(kind, { construct: constructRecurrent, apply: applyRecurrent });
+for (const kind of ['RNNCell', 'LSTMCell', 'GRUCell']) rules.set(kind, { construct: constructCell, apply: applyCell });
+rules.set('Embedding', { construct: constructEmbedding, apply: applyEmbedding });
+for (const n of [1, 2, 3]) rules.set(`MaxUnpool${n}d`, { construct: constructParameterless, apply: applyMaxUnpool });
+for (const n of [1, 2]) rules.set(`LPPool${n}d`, { construct: constructParameterless, apply: applyLpPool });
+for (const n of [2, 3]) rules.set(`FractionalMaxPool${n}d`, { construct: constructFractionalPool, apply: applyFractionalPool });
+rules.set('Unfold', { construct: constructParameterless, apply: applyUnfold });
+rules.set('Fold', { construct: constructParameterless, apply: applyFold });
+rules.set('MultiheadAttention', { construct: constructAttention, apply: applyAttention });
+for (const kind of ['TransformerEncoderLayer', 'TransformerDecoderLayer']) rules.set(kind, { construct: constructTransformerLayer, apply: applyTransformerLayer });
+rules.set('GLU', { construct: constructParameterless, apply: applyGlu });
+rules.set('Unflatten', { construct: constructUnflatten, apply: applyUnflatten });
+rules.set('Bilinear', { construct: constructBilinear, apply: applyBilinear });
+for (const kind of ['UpsamplingNearest2d', 'UpsamplingBilinear2d']) rules.set(kind, { construct: constructParameterless, apply: applyFixedUpsampling });
 for (const kind of elementwiseKinds) rules.set(kind, { construct: constructElementwise, apply: applyElementwise });
 
 /**
@@ -50,10 +74,27 @@ export function constructTorchLayer(kind: string, args: BoundArgs): ConstructRes
   return rule.construct(kind, args);
 }
 
-/** Applies a constructed layer to an input shape: output, MACs, receptive-field steps, run-time errors. */
-export function applyTorchLayer(layer: TorchLayer, input: Shape): ApplyResult {
+/** True when the engine has a rule (constructor checks, output shape, parameters) for `nn.<kind>`. */
+export function hasTorchRule(kind: string): boolean {
+  return rules.has(kind);
+}
+
+/** Layers whose forward returns a tuple (`(output, h_n)`, LSTM's `(output, (h_n, c_n))`) rather than one tensor. */
+const tupleKinds = new Set(['RNN', 'LSTM', 'GRU', 'LSTMCell', 'MultiheadAttention']);
+
+/** True when `nn.<kind>` returns a tuple: a front end must not treat its result as one tensor. */
+export function torchLayerReturnsTuple(kind: string): boolean {
+  return tupleKinds.has(kind);
+}
+
+/**
+ * Applies a constructed layer to an input shape: output, MACs, receptive-field steps,
+ * run-time errors. `others` are the shapes of the call's further tensor arguments, for the
+ * layers that take several (a missing one leaves the result unknown).
+ */
+export function applyTorchLayer(layer: TorchLayer, input: Shape, others?: readonly Shape[]): ApplyResult {
   const rule = rules.get(layer.kind);
-  return rule ? rule.apply(layer, input) : UNKNOWN_APPLY;
+  return rule ? rule.apply(layer, input, others) : UNKNOWN_APPLY;
 }
 
 /** Parameters of a layer (BatchNorm running statistics are buffers and do not count). */

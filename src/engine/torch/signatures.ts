@@ -68,8 +68,54 @@ const batchNormParams = [
 const inplaceOnly = [optional('inplace', false)];
 const dropoutParams = [optional('p', 0.5), optional('inplace', false)];
 
+const recurrentParams = (extra: readonly ParamSpec[]): ParamSpec[] => [
+  required('input_size'),
+  required('hidden_size'),
+  optional('num_layers', 1),
+  optional('bias', true),
+  optional('batch_first', false),
+  optional('dropout', 0.0),
+  optional('bidirectional', false),
+  ...extra,
+  ...deviceDtype,
+];
+// nn.RNN and nn.GRU take `*args, **kwargs` and refuse a proj_size keyword: null stands for "not given".
+const notForRnnOrGru = optional('proj_size', null);
+// nn.RNN reads a fourth positional argument as its nonlinearity.
+const rnnParams = [required('input_size'), required('hidden_size'), optional('num_layers', 1), optional('nonlinearity', 'tanh'), ...recurrentParams([notForRnnOrGru]).slice(3)];
+const cellParams = [required('input_size'), required('hidden_size'), optional('bias', true), ...deviceDtype];
+
+// `activation` defaults to the function F.relu; its name stands for it.
+const transformerLayerParams = [
+  required('d_model'),
+  required('nhead'),
+  optional('dim_feedforward', 2048),
+  optional('dropout', 0.1),
+  optional('activation', 'relu'),
+  optional('layer_norm_eps', 1e-5),
+  optional('batch_first', false),
+  optional('norm_first', false),
+  ...deviceDtype,
+];
+
+const lpPoolParams = [required('norm_type'), required('kernel_size'), optional('stride', null), optional('ceil_mode', false)];
+const fractionalPoolParams = [
+  required('kernel_size'),
+  optional('output_size', null),
+  optional('output_ratio', null),
+  optional('return_indices', false),
+  optional('_random_samples', null),
+];
+const maxUnpoolParams = [required('kernel_size'), optional('stride', null), optional('padding', 0)];
+
 const table: LayerSignature[] = [];
 for (const n of [1, 2, 3]) {
+  // The Lazy* modules take their base layer's arguments without the first (inferred) dimension.
+  table.push(
+    { kind: `LazyConv${n}d`, params: convParams.slice(1) },
+    { kind: `LazyConvTranspose${n}d`, params: convTransposeParams.slice(1) },
+    { kind: `LazyBatchNorm${n}d`, params: batchNormParams.slice(1) },
+  );
   table.push(
     { kind: `Conv${n}d`, params: convParams },
     { kind: `ConvTranspose${n}d`, params: convTransposeParams },
@@ -83,6 +129,58 @@ for (const n of [1, 2, 3]) {
 }
 table.push(
   { kind: 'Linear', params: [required('in_features'), required('out_features'), optional('bias', true), ...deviceDtype] },
+  { kind: 'LSTM', params: recurrentParams([optional('proj_size', 0)]) },
+  { kind: 'GRU', params: recurrentParams([notForRnnOrGru]) },
+  { kind: 'RNN', params: rnnParams },
+  { kind: 'LSTMCell', params: cellParams },
+  { kind: 'GRUCell', params: cellParams },
+  { kind: 'RNNCell', params: [...cellParams.slice(0, 3), optional('nonlinearity', 'tanh'), ...deviceDtype] },
+  {
+    kind: 'Embedding',
+    params: [
+      required('num_embeddings'),
+      required('embedding_dim'),
+      optional('padding_idx', null),
+      optional('max_norm', null),
+      optional('norm_type', 2.0),
+      optional('scale_grad_by_freq', false),
+      optional('sparse', false),
+      optional('_weight', null),
+      ...deviceDtype,
+    ],
+  },
+  {
+    kind: 'MultiheadAttention',
+    params: [
+      required('embed_dim'),
+      required('num_heads'),
+      optional('dropout', 0.0),
+      optional('bias', true),
+      optional('add_bias_kv', false),
+      optional('add_zero_attn', false),
+      optional('kdim', null),
+      optional('vdim', null),
+      optional('batch_first', false),
+      ...deviceDtype,
+    ],
+  },
+  { kind: 'TransformerEncoderLayer', params: transformerLayerParams },
+  { kind: 'TransformerDecoderLayer', params: transformerLayerParams },
+  { kind: 'LazyLinear', params: [required('out_features'), optional('bias', true), ...deviceDtype] },
+  { kind: 'LPPool1d', params: lpPoolParams },
+  { kind: 'LPPool2d', params: lpPoolParams },
+  { kind: 'Unfold', params: [required('kernel_size'), optional('dilation', 1), optional('padding', 0), optional('stride', 1)] },
+  { kind: 'Fold', params: [required('output_size'), required('kernel_size'), optional('dilation', 1), optional('padding', 0), optional('stride', 1)] },
+  { kind: 'FractionalMaxPool2d', params: fractionalPoolParams },
+  { kind: 'FractionalMaxPool3d', params: fractionalPoolParams },
+  { kind: 'MaxUnpool1d', params: maxUnpoolParams },
+  { kind: 'MaxUnpool2d', params: maxUnpoolParams },
+  { kind: 'MaxUnpool3d', params: maxUnpoolParams },
+  { kind: 'GLU', params: [optional('dim', -1)] },
+  { kind: 'Unflatten', params: [required('dim'), required('unflattened_size')] },
+  { kind: 'Bilinear', params: [required('in1_features'), required('in2_features'), required('out_features'), optional('bias', true), ...deviceDtype] },
+  { kind: 'UpsamplingNearest2d', params: [optional('size', null), optional('scale_factor', null)] },
+  { kind: 'UpsamplingBilinear2d', params: [optional('size', null), optional('scale_factor', null)] },
   { kind: 'Flatten', params: [optional('start_dim', 1), optional('end_dim', -1)] },
   {
     kind: 'Upsample',

@@ -49,7 +49,7 @@ describe('unknown arguments', () => {
   });
 
   it('an unmodelled kind is reported as info, not as an error', () => {
-    const built = constructTorchLayer('LSTM', {});
+    const built = constructTorchLayer('AdaptiveLogSoftmaxWithLoss', {});
     assert.equal(built.layer, null);
     assert.equal(built.issues[0].severity, 'info');
   });

@@ -2,14 +2,18 @@
  * Runs one engine layer on a tensor value: output shape from the engine, and the
  * receptive field and gridding coverage carried forward from the input.
  */
-import type { EngineIssue, ExactCount } from '../../../engine/types';
-import type { TorchLayer } from '../../../engine/torch/layerResults';
+import type { EngineIssue, ExactCount, Shape } from '../../../engine/types';
+import type { OutputShapes, TorchLayer } from '../../../engine/torch/layerResults';
 import { applyTorchLayer } from '../../../engine/torch/layers';
 import { stepField } from '../../../engine/tensorField';
 import type { PyTensor } from '../core/values';
 
 export interface LayerApplication {
   readonly output: PyTensor;
+  /** Every output of a layer that returns a tuple, nested as PyTorch nests them; `output` is the first. */
+  readonly outputs?: readonly OutputShapes[];
+  /** A `Lazy*` layer as this call built it (see ApplyResult). */
+  readonly materialized?: TorchLayer;
   readonly macs: ExactCount;
   readonly issues: readonly EngineIssue[];
   /** Holes in the coverage that were not there before this layer (gridding starts here). */
@@ -22,12 +26,15 @@ export function spatialRankOf(kind: string): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-/** Applies `layer` to `input`; an unknown input shape gives an unknown output shape. */
-export function applyLayer(layer: TorchLayer, input: PyTensor): LayerApplication {
+/**
+ * Applies `layer` to `input`; an unknown input shape gives an unknown output shape. `others`
+ * are the shapes of the call's further tensor arguments (attention's key and value).
+ */
+export function applyLayer(layer: TorchLayer, input: PyTensor, others?: readonly Shape[]): LayerApplication {
   if (!input.shape) {
     return { output: { ...input, shape: null }, macs: { value: 0, exact: true }, issues: [], newHoles: null };
   }
-  const result = applyTorchLayer(layer, input.shape);
+  const result = applyTorchLayer(layer, input.shape, others);
   const output = result.output;
   let rf = input.rf;
   let coverage = input.coverage;
@@ -44,6 +51,8 @@ export function applyLayer(layer: TorchLayer, input: PyTensor): LayerApplication
   }
   return {
     output: { kind: 'tensor', shape: output, rf, coverage, dilations },
+    ...(result.outputs ? { outputs: result.outputs } : {}),
+    ...(result.materialized ? { materialized: result.materialized } : {}),
     macs: result.macs,
     issues: result.issues,
     newHoles,

@@ -9,6 +9,7 @@ import type { PyNode } from '../core/syntax';
 import type { PyClass, PyInstance, PyLayer, Value } from '../core/values';
 import { isObject, isTensor, unknown } from '../core/values';
 import { applyLayer } from './applyLayer';
+import { layerCallValue } from './layerOutputs';
 import { fromArgValue } from '../core/valueConversions';
 import { constructLayer } from './modules';
 import { torchNnClass } from './torchCalls';
@@ -55,7 +56,10 @@ export function leafForward(instance: PyInstance, input: Value | undefined): Val
   const layer = builtLayers.get(instance);
   if (!layer || !isTensor(input ?? null)) return unknown('super().forward() of a layer the analysis could not build');
   const tensor = input as Parameters<typeof applyLayer>[1];
-  if (layer.layer) return applyLayer(layer.layer, tensor).output;
+  if (layer.layer) {
+    const application = applyLayer(layer.layer, tensor);
+    return layerCallValue(layer.layerKind, application.output, application.outputs);
+  }
   // The layers only the front end knows (GroupNorm, padding, ...) have a shape rule of their own.
   if (!layer.passThrough || !tensor.shape) return unknown(`super().forward() of ${layer.layerKind}`);
   return { ...tensor, shape: layer.passThrough.apply(tensor.shape) };

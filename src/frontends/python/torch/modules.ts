@@ -11,6 +11,8 @@ import type { TorchLayer } from '../../../engine/torch/layerResults';
 import { constructTorchLayer, countParams } from '../../../engine/torch/layers';
 import { torchSignature } from '../../../engine/torch/signatures';
 import { applyLayer } from './applyLayer';
+import type { LayerCallArgs } from './layerOutputs';
+import { flatOutputs, layerCallValue, otherInputShapes } from './layerOutputs';
 import { bindArguments } from '../core/binding';
 import type { AnalysisContext, Recorder, TopLevelCall } from '../core/context';
 import { callFunction, callValue, runInit } from '../core/calls';
@@ -28,9 +30,13 @@ import { toArgValue } from '../core/valueConversions';
 import { markProducedBy, producerOf } from '../core/provenance';
 
 const countCache = new WeakMap<TorchLayer, ReturnType<typeof countParams>>();
+/** `Lazy*` layers as their first call built them (their parameters exist from then on). */
+const materializedLayers = new WeakMap<TorchLayer, TorchLayer>();
 
 /** A layer's parameter counts, computed once per layer object (a shared layer is called many times). */
 export function layerCounts(layer: TorchLayer): ReturnType<typeof countParams> {
+  const materialized = materializedLayers.get(layer);
+  if (materialized) return layerCounts(materialized);
   let counts = countCache.get(layer);
   if (!counts) {
     counts = countParams(layer);
@@ -183,7 +189,7 @@ function reportGridding(context: AnalysisContext, layer: PyLayer, input: PyTenso
 }
 
 /** What a call's record holds beyond who was called on what. */
-type CallCounts = Pick<LayerRecord, 'params' | 'trainableParams' | 'paramTensors' | 'macs' | 'exactCounts' | 'paramsUnknown' | 'macsUnknown' | 'issues'>;
+type CallCounts = Pick<LayerRecord, 'outputs' | 'params' | 'trainableParams' | 'paramTensors' | 'macs' | 'exactCounts' | 'paramsUnknown' | 'macsUnknown' | 'issues'>;
 
 /**
  * Records one call of `layer`. The first call reads the model input; every later one must
@@ -203,6 +209,7 @@ function recordCall(recorder: Recorder, layer: PyLayer, input: PyTensor | null, 
     args: layer.args,
     input: input?.shape ?? null,
     output: output.shape,
+    ...(counts.outputs ? { outputs: counts.outputs } : {}),
     params: counts.params,
     trainableParams: counts.trainableParams,
     paramTensors: counts.paramTensors,
@@ -217,20 +224,23 @@ function recordCall(recorder: Recorder, layer: PyLayer, input: PyTensor | null, 
   });
 }
 
-function recordLayerCall(context: AnalysisContext, layer: PyLayer, input: PyTensor | null): PyTensor {
+function recordLayerCall(context: AnalysisContext, layer: PyLayer, input: PyTensor | null, call: LayerCallArgs): Value {
   if (!layer.layer) return recordPassThrough(context, layer, input);
-  const application = input ? applyLayer(layer.layer, input) : null;
+  const application = input ? applyLayer(layer.layer, input, otherInputShapes(call.args)) : null;
   const output = application?.output ?? makeTensor(null);
   // BatchNorm's single-value check holds in training mode only (after `.eval()` PyTorch accepts the batch).
   const issues = application && !isTraining(layer) ? application.issues.filter((issue) => issue.code !== 'torch.batchnorm-single-value') : application?.issues;
   if (issues) reportIssues(context, layer.site, layer.layerKind, issues);
   if (application?.newHoles && output.coverage) reportGridding(context, layer, input, output, application.newHoles);
+  if (application?.materialized && !materializedLayers.has(layer.layer)) materializedLayers.set(layer.layer, application.materialized);
   if (context.recorder) {
     const counts = layerCounts(layer.layer);
+    const outputs = flatOutputs(application?.outputs);
     recordCall(context.recorder, layer, input, output, {
+      ...(outputs ? { outputs } : {}),
       params: counts.total.value,
       trainableParams: counts.trainable.value,
-      paramTensors: layer.layer.params,
+      paramTensors: (materializedLayers.get(layer.layer) ?? layer.layer).params,
       macs: application?.macs.value ?? 0,
       exactCounts: counts.total.exact && (application?.macs.exact ?? false),
       paramsUnknown: counts.total.unknown === true,
@@ -238,7 +248,7 @@ function recordLayerCall(context: AnalysisContext, layer: PyLayer, input: PyTens
       issues: application?.issues ?? [],
     });
   }
-  return output;
+  return layerCallValue(layer.layerKind, output, application?.outputs, call);
 }
 
 function recordPassThrough(context: AnalysisContext, layer: PyLayer, input: PyTensor | null): PyTensor {
@@ -300,7 +310,7 @@ export function callModule(context: AnalysisContext, module: PyLayer | PyContain
   }
   context.moduleCallDepth++;
   try {
-    if (module.kind === 'layer') return recordLayerCall(context, module, isTensor(input) ? input : null);
+    if (module.kind === 'layer') return recordLayerCall(context, module, isTensor(input) ? input : null, { args, kwargs });
     if (module.kind === 'container') {
       if (module.container !== 'Sequential') return unknown(`calling an nn.${module.container}`);
       return runSequential(context, moduleChildren(module), input ?? null, site);
