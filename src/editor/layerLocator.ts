@@ -37,10 +37,13 @@ export function containsPosition(range: SourceRange, position: SourcePosition): 
   return afterStart && beforeEnd;
 }
 
-/** Whether the records at one call are most of a model's distinct layers: the call built the model, not one layer. */
-function isBuilderCall(records: readonly LayerRecord[], model: ModelReport): boolean {
-  const atCall = new Set(records.map((record) => record.layerId)).size;
-  return atCall > 1 && atCall * 2 > new Set(model.layers.map((record) => record.layerId)).size;
+/**
+ * Whether the records at one call were built by a call of a builder (`efficientnet_b0()`) rather
+ * than by a layer constructor: a constructor makes one kind of layer, even when a block class
+ * that holds it is built several times; a builder makes several kinds.
+ */
+function isBuilderCall(records: readonly LayerRecord[]): boolean {
+  return new Set(records.map((record) => record.kind)).size > 1;
 }
 
 function rangeKey(range: SourceRange): string {
@@ -96,7 +99,7 @@ export function locateTarget(analysis: FileAnalysis, getLine: (line: number) => 
   if (best) {
     const { records, model } = recordsAtRange(analysis, best.range);
     // A builder from another module (`efficientnet_b0()`): its layers all sit on this one call.
-    if (model && isBuilderCall(records, model)) return { type: 'model', model, range: best.range };
+    if (model && isBuilderCall(records)) return { type: 'model', model, range: best.range };
     return { type: 'layer', records, model, range: best.range };
   }
   const lineText = getLine(position.line);

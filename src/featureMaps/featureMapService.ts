@@ -44,6 +44,8 @@ export class FeatureMapService extends Disposable {
   private readonly updateEmitter = this._register(new vscode.EventEmitter<FeatureMapSnapshot>());
   /** Fires when a document's feature maps were (re)computed, also when that failed. */
   readonly onDidUpdate = this.updateEmitter.event;
+  /** The latest run per document, for the runs it supersedes. */
+  private readonly runs = new Map<string, Promise<FeatureMapSnapshot | undefined>>();
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -65,7 +67,12 @@ export class FeatureMapService extends Disposable {
         }),
       );
     }
-    this._register(vscode.workspace.onDidCloseTextDocument((document) => this.snapshots.delete(document.uri.toString())));
+    this._register(
+      vscode.workspace.onDidCloseTextDocument((document) => {
+        this.snapshots.delete(document.uri.toString());
+        this.runs.delete(document.uri.toString());
+      }),
+    );
     this._register(
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (affectsUs(event, ConfigKey.FeatureMapImageFit)) void this.recomputeShown();
@@ -94,8 +101,25 @@ export class FeatureMapService extends Disposable {
     }
   }
 
-  /** Runs the model's layers on the preview image; resolves undefined when a newer run superseded it. */
-  async compute(document: vscode.TextDocument, model: ModelReport, progress?: ComputeProgress, token?: vscode.CancellationToken): Promise<FeatureMapSnapshot | undefined> {
+  /**
+   * Runs the model's layers on the preview image. A run that a newer run of the same model
+   * superseded (the recompute after an edit, a new image) resolves with that newer run's maps;
+   * undefined when the user cancelled it or another model's run took over.
+   */
+  compute(document: vscode.TextDocument, model: ModelReport, progress?: ComputeProgress, token?: vscode.CancellationToken): Promise<FeatureMapSnapshot | undefined> {
+    const key = document.uri.toString();
+    const run: Promise<FeatureMapSnapshot | undefined> = this.runOnce(document, model, progress, token).then(async (snapshot) => {
+      if (snapshot || token?.isCancellationRequested) return snapshot;
+      const newer = this.runs.get(key);
+      if (!newer || newer === run) return undefined;
+      const latest = await newer;
+      return latest?.modelName === model.name ? latest : undefined;
+    });
+    this.runs.set(key, run);
+    return run;
+  }
+
+  private async runOnce(document: vscode.TextDocument, model: ModelReport, progress?: ComputeProgress, token?: vscode.CancellationToken): Promise<FeatureMapSnapshot | undefined> {
     const version = document.version;
     const imageUri = this.previewImage() ?? vscode.Uri.joinPath(this.context.extensionUri, 'media', 'sample.png');
     const weightUri = this.weightFileFor(document, model.name);

@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { FeatureMapPreviewResult } from '../../../src/commands/featureMapRun';
-import { extensionApi, openUntitled, positionOf, repoPath } from './editorSupport';
+import { extensionApi, openUntitled, positionOf, repoPath, waitFor } from './editorSupport';
 
 const previewCommand = 'convInspector.previewFeatureMaps';
 const pngSignature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
@@ -85,11 +85,12 @@ describe('feature maps', () => {
         cropped?.notes.join('\n'),
       );
       await config.update('featureMaps.imageFit', 'letterbox', vscode.ConfigurationTarget.Global);
-      const letterboxed = await vscode.commands.executeCommand<FeatureMapPreviewResult>(previewCommand, document.uri.toString(), 3, 25);
-      assert.ok(
-        letterboxed?.notes.some((note) => note.includes('letterboxed: the whole image in 9x6')),
-        letterboxed?.notes.join('\n'),
-      );
+      // The setting change also recomputes the maps on screen; a preview that run supersedes resolves empty, so ask again.
+      const letterboxed = await waitFor('a letterboxed preview', async () => {
+        const result = await vscode.commands.executeCommand<FeatureMapPreviewResult>(previewCommand, document.uri.toString(), 3, 25);
+        return result?.notes.some((note) => note.includes('letterboxed: the whole image in 9x6')) ? result : undefined;
+      });
+      assert.ok(letterboxed.layersComputed >= 1);
     } finally {
       await config.update('featureMaps.imageFit', undefined, vscode.ConfigurationTarget.Global);
       await vscode.commands.executeCommand('convInspector.choosePreviewImage', null);

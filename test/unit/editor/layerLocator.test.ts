@@ -28,10 +28,18 @@ describe('layer locator', () => {
   it('takes a call of an imported builder whose layers all sit on it for the model', () => {
     const builderLine = ['model = efficientnet_b0()'];
     const call = range(0, 8, 0, 25);
-    const layers = [1, 2, 3].map((layerId) => layerRecord({ kind: 'Conv2d', path: `features.${layerId}`, layerId, args: {}, range: call }));
+    const layers = ['Conv2d', 'BatchNorm2d', 'SiLU'].map((kind, layerId) => layerRecord({ kind, path: `features.${layerId}`, layerId, args: {}, range: call }));
     const built = fileAnalysis([modelReport('model', layers, range(0, 0, 0, 25))]);
     const target = locateTarget(built, (line) => builderLine[line] ?? '', { line: 0, column: 12 });
     assert.equal(target?.type, 'model');
+  });
+
+  it('keeps a conv built once per block instance a layer: one kind at the call', () => {
+    const blockLine = ['        self.conv = nn.Conv2d(c, c, 3)'];
+    const call = range(0, 20, 0, 38);
+    const convs = [0, 1].map((index) => layerRecord({ kind: 'Conv2d', path: `${index}.conv`, layerId: index, args: {}, range: call }));
+    const built = fileAnalysis([modelReport('model', convs, range(0, 0, 0, 38))]);
+    assert.equal(locateTarget(built, (line) => blockLine[line] ?? '', { line: 0, column: 24 })?.type, 'layer');
   });
 
   it('finds the constructor call under the cursor, innermost first', () => {
