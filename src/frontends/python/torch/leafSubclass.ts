@@ -54,8 +54,8 @@ export function initLeafBase(context: AnalysisContext, instance: PyInstance, kin
 /** `super().forward(x)` in a leaf-layer subclass: the base layer applied to `x` (its own record is the subclass's). */
 export function leafForward(instance: PyInstance, input: Value | undefined): Value {
   const layer = builtLayers.get(instance);
-  if (!layer || !isTensor(input ?? null)) return unknown('super().forward() of a layer the analysis could not build');
-  const tensor = input as Parameters<typeof applyLayer>[1];
+  const tensor = input ?? null;
+  if (!layer || !isTensor(tensor)) return unknown('super().forward() of a layer the analysis could not build');
   if (layer.layer) {
     const application = applyLayer(layer.layer, tensor);
     return layerCallValue(layer.layerKind, application.output, application.outputs);
