@@ -4,6 +4,7 @@
  * prints it (see `analysis/jsonReport.ts` for the public JSON contract), the editor shows it.
  * Positions are 0-based here, as in tree-sitter and VS Code; the CLI's JSON is 1-based.
  */
+import type { ModelGraph } from './graph/modelGraph';
 import type { BoundArgs, EngineIssue, ParamTensor, Severity, Shape } from './types';
 
 export interface SourcePosition {
@@ -82,6 +83,8 @@ export interface ModelReport {
   /** True when a known count passed 2^53 and is only approximate. */
   readonly approximateCounts?: boolean;
   readonly layers: readonly LayerRecord[];
+  /** The dataflow of the model's call: layer calls and tensor operations (absent where a front end does not build it yet). */
+  readonly graph?: ModelGraph;
 }
 
 export interface Finding {
