@@ -1,0 +1,153 @@
+/**
+ * Runs a model's dataflow graph (`engine/graph/modelGraph.ts`) on input tensors and keeps
+ * every node's output, for feature-map previews and `run --dump`. A node that cannot run
+ * (no kernel, an unknown shape, a failed input) stops only what depends on it: independent
+ * branches and everything upstream still run. Async so a worker can cancel between nodes.
+ */
+import type { GraphNode, ModelGraph } from '../graph/modelGraph';
+import { isOpKind } from '../graph/opKinds';
+import type { Shape } from '../types';
+import { checkActivationBudget, defaultActivationBudgetMb } from './memoryBudget';
+import { runOp } from './ops/runOp';
+import { runKerasLayer } from './runKerasLayer';
+import { runLayer, type RunOptions } from './runLayer';
+import { KernelError, type LayerWeights, type Tensor } from './tensor';
+import { tsKernels } from './tsKernels';
+
+export interface GraphRunOptions extends RunOptions {
+  /** Largest activation allowed, in MB; default `defaultActivationBudgetMb`. */
+  readonly budgetMb?: number;
+  /** Called after each node with the number done so far. */
+  readonly onProgress?: (done: number, total: number, nodeId: string) => void;
+  /** Polled between nodes; true stops the run (result has `cancelled: true`). */
+  readonly isCancelled?: () => boolean;
+  /** Weights of a layer node without an entry in `weightsByPath` (e.g. deterministic default init). */
+  readonly fallbackWeights?: (node: GraphNode, path: string) => LayerWeights;
+  /** The run before an edit: nodes whose whole upstream is unchanged take their outputs from it. */
+  readonly previous?: PreviousGraphRun;
+}
+
+/** What `runGraph` needs to know about an earlier run to reuse its results. */
+export interface PreviousGraphRun {
+  readonly graph: ModelGraph;
+  readonly inputs: readonly Tensor[];
+  readonly weightsByPath: ReadonlyMap<string, LayerWeights>;
+  readonly result: GraphRunResult;
+}
+
+export interface GraphRunResult {
+  /** Each node's outputs, by node id, in execution order (input nodes included). */
+  readonly outputs: Map<string, Tensor[]>;
+  /** Nodes that did not run, by id, with the reason in plain words. */
+  readonly stopped: Map<string, string>;
+  readonly cancelled: boolean;
+  /** How many nodes took their outputs from `options.previous`. */
+  readonly reused: number;
+}
+
+/** The weight-file path of a layer node: its id without the `#2` of a repeated call. */
+export function layerPathOf(node: GraphNode): string {
+  return node.id.replace(/#\d+$/, '');
+}
+
+/** Keras / TF.js merge layers are the tensor operations of the same name, on their inputs' list. */
+const mergeLayerOps: Readonly<Record<string, 'add' | 'sub' | 'mul' | 'maximum' | 'minimum'>> = {
+  Add: 'add',
+  Subtract: 'sub',
+  Multiply: 'mul',
+  Maximum: 'maximum',
+  Minimum: 'minimum',
+};
+
+function runNode(graph: ModelGraph, node: GraphNode, inputs: readonly Tensor[], weights: LayerWeights, options: GraphRunOptions): Tensor[] {
+  const outputs = (node.outputs ?? [node.output]).filter((shape): shape is Shape => shape !== null);
+  if (isOpKind(node.kind)) {
+    return runOp({ kind: node.kind, args: node.args, outputs, layout: graph.layout }, inputs);
+  }
+  const mergeOp = mergeLayerOps[node.kind];
+  if (mergeOp && graph.layout === 'channels-last') {
+    return [inputs.slice(1).reduce((sum, next) => runOp({ kind: mergeOp, args: {}, outputs, layout: graph.layout }, [sum, next])[0], inputs[0])];
+  }
+  if (inputs.length !== 1) throw new KernelError(`no kernel for ${node.kind} with ${inputs.length} inputs yet`);
+  if (graph.layout === 'channels-last') return [runKerasLayer(node.kind, node.args, inputs[0], weights, options.kernels ?? tsKernels)];
+  return [runLayer(node.kind, node.args, inputs[0], weights, options)];
+}
+
+function sameTensor(a: Tensor, b: Tensor): boolean {
+  if (a === b) return true;
+  if (a.shape.length !== b.shape.length || a.shape.some((size, i) => size !== b.shape[i])) return false;
+  for (let i = 0; i < a.data.length; i++) if (a.data[i] !== b.data[i] && !(Number.isNaN(a.data[i]) && Number.isNaN(b.data[i]))) return false;
+  return true;
+}
+
+function sameNode(a: GraphNode, b: GraphNode): boolean {
+  return a.id === b.id && a.kind === b.kind && JSON.stringify([a.args, a.inputs, a.output, a.outputs]) === JSON.stringify([b.args, b.inputs, b.output, b.outputs]);
+}
+
+/** Ids of the nodes whose result the previous run already has: same node, same weights, every input reused too. */
+function reusableNodes(graph: ModelGraph, inputs: readonly Tensor[], weightsByPath: ReadonlyMap<string, LayerWeights>, previous?: PreviousGraphRun): Set<string> {
+  const reusable = new Set<string>();
+  if (!previous || previous.inputs.length !== inputs.length || !inputs.every((tensor, i) => sameTensor(tensor, previous.inputs[i]))) return reusable;
+  const before = new Map(previous.graph.nodes.map((node) => [node.id, node]));
+  for (const node of graph.nodes) {
+    const old = before.get(node.id);
+    if (!old || !sameNode(node, old) || !previous.result.outputs.has(node.id)) continue;
+    if (!node.inputs.every((edge) => reusable.has(edge.node))) continue;
+    const path = layerPathOf(node);
+    if (weightsByPath.get(path) !== previous.weightsByPath.get(path)) continue;
+    reusable.add(node.id);
+  }
+  return reusable;
+}
+
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** Runs every node of `graph` it can; `inputs` are the input nodes' tensors, in order. */
+export async function runGraph(
+  graph: ModelGraph,
+  inputs: readonly Tensor[],
+  weightsByPath: ReadonlyMap<string, LayerWeights>,
+  options: GraphRunOptions = {},
+): Promise<GraphRunResult> {
+  const outputs = new Map<string, Tensor[]>();
+  const stopped = new Map<string, string>();
+  const budget = options.budgetMb ?? defaultActivationBudgetMb;
+  const reusable = reusableNodes(graph, inputs, weightsByPath, options.previous);
+  // Where a stopped node's branch first stopped, so every message names the cause.
+  const rootOf = new Map<string, string>();
+  let inputIndex = 0;
+  for (let index = 0; index < graph.nodes.length; index++) {
+    const node = graph.nodes[index];
+    if (options.isCancelled?.()) return { outputs, stopped, cancelled: true, reused: reusable.size };
+    const earlier = reusable.has(node.id) ? options.previous?.result.outputs.get(node.id) : undefined;
+    if (earlier) {
+      outputs.set(node.id, earlier);
+    } else if (node.origin === 'input') {
+      const tensor = inputs[inputIndex++];
+      if (tensor) outputs.set(node.id, [tensor]);
+      else stopped.set(node.id, 'no input tensor was given for it');
+    } else {
+      const blocked = node.inputs.find((edge) => !outputs.get(edge.node)?.[edge.output ?? 0]);
+      if (blocked) {
+        const root = rootOf.get(blocked.node) ?? blocked.node;
+        rootOf.set(node.id, root);
+        stopped.set(node.id, `${root} before it did not run: ${stopped.get(root) ?? 'no output'}`);
+      } else if (node.output === null) {
+        stopped.set(node.id, node.note ?? `the analysis does not know the output shape of ${node.kind}`);
+      } else {
+        try {
+          for (const shape of node.outputs ?? [node.output]) if (shape) checkActivationBudget(shape, budget, node.id);
+          const path = layerPathOf(node);
+          const weights = node.origin === 'layer' ? (weightsByPath.get(path) ?? options.fallbackWeights?.(node, path) ?? {}) : {};
+          const sources = node.inputs.map((edge) => outputs.get(edge.node)![edge.output ?? 0]);
+          outputs.set(node.id, runNode(graph, node, sources, weights, options));
+        } catch (error) {
+          stopped.set(node.id, error instanceof Error ? error.message : String(error));
+        }
+      }
+    }
+    options.onProgress?.(index + 1, graph.nodes.length, node.id);
+    if (!earlier) await yieldToEventLoop();
+  }
+  return { outputs, stopped, cancelled: false, reused: reusable.size };
+}
