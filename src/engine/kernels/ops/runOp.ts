@@ -12,7 +12,7 @@ import { binaryOp, unaryOp, type BinaryKind, type UnaryKind } from './elementwis
 import { catOp, splitOp, stackOp, unbindOp } from './joinOps';
 import { matmul } from './matmul';
 import { normalizeOp, reduceOp, type ReductionKind } from './reductions';
-import { expandOp, getitemOp, padOp, permuteOp, repeatOp, reshapeOp } from './viewOps';
+import { expandOp, getitemOp, padOp, permuteOp, repeatOp, reshapeOp, type BatchChange } from './viewOps';
 
 /** What an op node gives the kernel: its arguments, its known output shape(s) and the layout. */
 export interface OpCall {
@@ -21,6 +21,11 @@ export interface OpCall {
   /** The node's output shapes from the analysis, all known (a node with an unknown output never runs). Batch as analysed: kernels take the batch from the inputs. */
   readonly outputs: readonly Shape[];
   readonly layout: ModelGraph['layout'];
+  /**
+   * The analysis' batch and the batch this run uses, when they differ (previews run batch 1).
+   * Only `expand` needs it: its input cannot tell whether the analysed axis 0 is the batch.
+   */
+  readonly batch?: BatchChange;
 }
 
 type OpKernel = (call: OpCall, inputs: readonly Tensor[]) => Tensor[];
@@ -67,7 +72,7 @@ const kernels: Readonly<Record<OpKind, OpKernel>> = {
   clamp: unary('clamp'),
   reshape: (call, inputs) => [reshapeOp(first(inputs), analysedOutput(call))],
   permute: (call, inputs) => [permuteOp(call.args, first(inputs))],
-  expand: (call, inputs) => [expandOp(first(inputs), analysedOutput(call))],
+  expand: (call, inputs) => [expandOp(first(inputs), analysedOutput(call), call.batch)],
   repeat: (call, inputs) => [repeatOp(call.args, first(inputs))],
   cat: (call, inputs) => [catOp(call.args, inputs)],
   stack: (call, inputs) => [stackOp(call.args, inputs)],

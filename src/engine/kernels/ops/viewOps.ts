@@ -5,8 +5,10 @@
  * Batch: the analysed output shape may carry the analysis' batch while a preview runs
  * another one (batch 1). `reshape` keeps the analysed shape when the element counts agree
  * and otherwise lets axis 0 take what the input's element count leaves (per-item reshape);
- * `expand` keeps the input's axis 0 when that axis is not broadcast; `getitem` derives its
- * shape from the input and clamps slice bounds as Python does, so it needs no output shape.
+ * `expand` keeps the input's axis 0 when that axis is not broadcast, and otherwise swaps an
+ * analysed axis 0 equal to the analysed batch for the run's batch (`x.expand_as(y)`,
+ * `cls_token.expand(B, -1, -1)`); `getitem` derives its shape from the input and clamps
+ * slice bounds as Python does, so it needs no output shape.
  */
 import type { BoundArgs, Shape } from '../../types';
 import { sourceIndex, type PaddingMode } from '../padding';
@@ -43,10 +45,17 @@ export function permuteOp(args: BoundArgs, input: Tensor): Tensor {
   );
 }
 
+/** The analysis' batch and the batch a run uses, when they differ. */
+export interface BatchChange {
+  readonly analysed: number;
+  readonly run: number;
+}
+
 /** `expand`/`expand_as`: broadcast to the analysed output (new axes on the left, size-1 axes repeated). */
-export function expandOp(input: Tensor, analysed: Shape): Tensor {
+export function expandOp(input: Tensor, analysed: Shape, batch?: BatchChange): Tensor {
   const shape = [...analysed];
   const lead = shape.length - input.shape.length;
+  if (batch && shape.length > 0 && shape[0] === batch.analysed) shape[0] = batch.run;
   if (lead < 0)
     throw new KernelError(`expand: the number of sizes provided (${shape.length}) must be greater or equal to the number of dimensions in the tensor (${input.shape.length})`);
   if (lead === 0 && shape.length > 0 && input.shape[0] !== 1) shape[0] = input.shape[0];
