@@ -235,7 +235,12 @@ for kind, fn in reductions.items():
     case(f'{kind} every axis', kind, {'dim': None, 'keepdim': False}, [randn(3, 4, 5)],
          (lambda x, f=fn: f(x)) if kind in ('mean', 'sum') else (lambda x, f=fn: f(x, dim=(0, 1, 2))))
 
-# F.normalize.
+case('sum empty dim list (every axis)', 'sum', {'dim': [], 'keepdim': False}, [randn(2, 3)], lambda x: torch.sum(x, dim=[]))
+case('amax empty dim list keepdim (every axis)', 'amax', {'dim': [], 'keepdim': True}, [randn(2, 3)], lambda x: torch.amax(x, dim=(), keepdim=True))
+
+# F.normalize (p infinity is written 'inf': JSON has no infinity).
+case('normalize p=0 (count of non-zeros)', 'normalize', {'p': 0, 'dim': 1, 'eps': 1e-12}, [torch.relu(randn(3, 6))], lambda x: F.normalize(x, p=0, dim=1))
+case('normalize p=inf', 'normalize', {'p': 'inf', 'dim': 1, 'eps': 1e-12}, [randn(3, 6)], lambda x: F.normalize(x, p=float('inf'), dim=1))
 case('normalize channels (p=2)', 'normalize', {'p': 2, 'dim': 1, 'eps': 1e-12}, [randn(2, 5, 3, 3)], lambda x: F.normalize(x, dim=1))
 case('normalize last axis (p=1)', 'normalize', {'p': 1, 'dim': 2, 'eps': 1e-12}, [randn(2, 3, 6)], lambda x: F.normalize(x, p=1, dim=-1))
 case('normalize first axis (p=3)', 'normalize', {'p': 3, 'dim': 0, 'eps': 1e-12}, [randn(4, 5)], lambda x: F.normalize(x, p=3, dim=0))
