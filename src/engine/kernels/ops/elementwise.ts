@@ -75,13 +75,22 @@ function binaryRow(
 ): void {
   switch (kind) {
     case 'add':
-      for (let i = 0; i < n; i++) out[o + i] = a[ia + i * sa] + alpha * b[ib + i * sb];
+      // The residual add (same shapes) and `x + 3` (hardswish) are the hot cases: plain loops.
+      if (sa === 1 && sb === 1 && alpha === 1) for (let i = 0; i < n; i++) out[o + i] = a[ia + i] + b[ib + i];
+      else if (sa === 1 && sb === 0) {
+        const term = alpha * b[ib];
+        for (let i = 0; i < n; i++) out[o + i] = a[ia + i] + term;
+      } else for (let i = 0; i < n; i++) out[o + i] = a[ia + i * sa] + alpha * b[ib + i * sb];
       return;
     case 'sub':
       for (let i = 0; i < n; i++) out[o + i] = a[ia + i * sa] - alpha * b[ib + i * sb];
       return;
     case 'mul':
-      for (let i = 0; i < n; i++) out[o + i] = a[ia + i * sa] * b[ib + i * sb];
+      // A squeeze-excitation gate multiplies each row by one value.
+      if (sa === 1 && sb === 0) {
+        const gate = b[ib];
+        for (let i = 0; i < n; i++) out[o + i] = a[ia + i] * gate;
+      } else for (let i = 0; i < n; i++) out[o + i] = a[ia + i * sa] * b[ib + i * sb];
       return;
     case 'div':
       if (mode === 'floor') for (let i = 0; i < n; i++) out[o + i] = floorDivide(a[ia + i * sa], b[ib + i * sb]);

@@ -1,12 +1,12 @@
 /**
  * Reduction op kernels: `mean`, `sum`, `amax`, `amin` over a list of axes (null: all) with
- * `keepdim`, and `F.normalize`. The reduced axes are first moved last (one gather, skipped
- * when they already are), so every output element reduces one contiguous run; sums
- * accumulate in float64.
+ * `keepdim`, and `F.normalize`. Trailing reduced axes (NCHW spatial) reduce contiguous
+ * runs; otherwise the input is walked once in order, accumulating into the output (NHWC
+ * spatial). Sums accumulate in float64.
  */
 import type { BoundArgs } from '../../types';
 import { KernelError, boolArg, elementCount, numberArg, type Tensor } from '../tensor';
-import { contiguousStrides, gatherAxes, steppedOffsets } from './axisGather';
+import { contiguousStrides } from './axisGather';
 import { axisArg, optionalNumberListArg } from './opArgs';
 
 export type ReductionKind = 'mean' | 'sum' | 'amax' | 'amin';
@@ -26,6 +26,40 @@ function reduceRun(kind: ReductionKind, data: Float32Array, from: number, count:
   return kind === 'mean' ? total / count : total;
 }
 
+/**
+ * Reduces into `out` (indexed by the kept axes, `outStrides` 0 on reduced axes) by walking
+ * the input once in order: the case where a kept axis comes last (NHWC spatial means).
+ */
+function accumulate(kind: ReductionKind, input: Tensor, outStrides: readonly number[], out: Float64Array): void {
+  const shape = input.shape;
+  const rank = shape.length;
+  const width = shape[rank - 1];
+  const step = outStrides[rank - 1];
+  const x = input.data;
+  const index = new Int32Array(rank);
+  if (kind === 'amax') out.fill(-Infinity);
+  if (kind === 'amin') out.fill(Infinity);
+  for (let row = 0; row < x.length; row += width) {
+    let base = 0;
+    for (let axis = 0; axis < rank - 1; axis++) base += index[axis] * outStrides[axis];
+    if (kind === 'amax') {
+      for (let i = 0; i < width; i++) {
+        const value = x[row + i];
+        if (value > out[base + i * step] || value !== value) out[base + i * step] = value;
+      }
+    } else if (kind === 'amin') {
+      for (let i = 0; i < width; i++) {
+        const value = x[row + i];
+        if (value < out[base + i * step] || value !== value) out[base + i * step] = value;
+      }
+    } else for (let i = 0; i < width; i++) out[base + i * step] += x[row + i];
+    for (let axis = rank - 2; axis >= 0; axis--) {
+      if (++index[axis] < shape[axis]) break;
+      index[axis] = 0;
+    }
+  }
+}
+
 /** `x.mean(dim, keepdim)` and friends; `dim` null or empty reduces every axis. */
 export function reduceOp(kind: ReductionKind, args: BoundArgs, input: Tensor): Tensor {
   const rank = input.shape.length;
@@ -38,22 +72,23 @@ export function reduceOp(kind: ReductionKind, args: BoundArgs, input: Tensor): T
   }
   const reduced = new Set(axes);
   const kept = input.shape.map((_, axis) => axis).filter((axis) => !reduced.has(axis));
-  const order = [...kept, ...[...reduced].sort((a, b) => a - b)];
   const count = elementCount([...reduced].map((axis) => input.shape[axis] ?? 1));
   if (count === 0 && (kind === 'amax' || kind === 'amin')) throw new KernelError(`${kind}(): Expected reduction dim to have non-zero size.`);
-  const strides = contiguousStrides(input.shape);
-  const moved = order.every((axis, i) => axis === i)
-    ? input
-    : gatherAxes(
-        input,
-        order.map((axis) => input.shape[axis]),
-        order.map((axis) => steppedOffsets(input.shape[axis], 0, 1, strides[axis])),
-      );
-  const outCount = elementCount(kept.map((axis) => input.shape[axis]));
+  const keptShape = kept.map((axis) => input.shape[axis]);
+  const outCount = elementCount(keptShape);
   const data = new Float32Array(outCount);
-  for (let o = 0; o < outCount; o++) data[o] = reduceRun(kind, moved.data, o * count, count);
+  if (kept.every((axis, i) => axis === i)) {
+    // The reduced axes are the trailing ones: each output reduces one contiguous run.
+    for (let o = 0; o < outCount; o++) data[o] = reduceRun(kind, input.data, o * count, count);
+  } else {
+    const keptStrides = contiguousStrides(keptShape);
+    const outStrides = input.shape.map((_, axis) => (reduced.has(axis) ? 0 : keptStrides[kept.indexOf(axis)]));
+    const sums = new Float64Array(outCount);
+    accumulate(kind, input, outStrides, sums);
+    for (let o = 0; o < outCount; o++) data[o] = kind === 'mean' ? sums[o] / count : sums[o];
+  }
   const keepdim = boolArg(args, 'keepdim', false);
-  const shape = keepdim ? input.shape.map((size, axis) => (reduced.has(axis) ? 1 : size)) : kept.map((axis) => input.shape[axis]);
+  const shape = keepdim ? input.shape.map((size, axis) => (reduced.has(axis) ? 1 : size)) : keptShape;
   return { shape, data };
 }
 
