@@ -103,6 +103,7 @@ for kind, fn in torch_binary.items():
     case(f'{kind} same shape', kind, {}, [make(1, 8, 6, 6), randn(1, 8, 6, 6)], fn)
     case(f'{kind} squeeze-excitation broadcast', kind, {}, [make(2, 6, 5, 5), randn(2, 6, 1, 1)], fn)
     case(f'{kind} NHWC channel broadcast', kind, {}, [make(1, 4, 5, 6), randn(6)], fn, layout='channels-last')
+    case(f'{kind} middle axis broadcast', kind, {}, [make(2, 3, 4), randn(2, 1, 4)], fn)
     for i in range(3):
         a, b = random_broadcast_pair()
         case(f'{kind} random broadcast {a} {b}', kind, {}, [make(*a), randn(*b)], fn)
