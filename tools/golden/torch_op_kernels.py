@@ -248,6 +248,7 @@ case('normalize first axis (p=3)', 'normalize', {'p': 3, 'dim': 0, 'eps': 1e-12}
 case('normalize eps wins', 'normalize', {'p': 2, 'dim': 1, 'eps': 10}, [randn(2, 4)], lambda x: F.normalize(x, dim=1, eps=10))
 
 case('identity', 'identity', {}, [randn(2, 3, 4)], lambda x: x.contiguous())
+case('identity of a transposed view (contiguous copy)', 'identity', {}, [randn(3, 5)], lambda x: x.contiguous().detach())
 
 os.makedirs(OUT_DIR, exist_ok=True)
 with open(os.path.join(OUT_DIR, 'opKernels.json'), 'w') as f:

@@ -1,7 +1,8 @@
 /**
- * The op kernels (tensor operations of the dataflow graph) against PyTorch: every case of
- * tools/golden/torch_op_kernels.py runs through `runOp` and must match within 1e-5 of the
- * output scale; every op kind must have a kernel and at least one case.
+ * The op kernels (tensor operations of the dataflow graph) against PyTorch and TF.js: every
+ * case of tools/golden/torch_op_kernels.py and tools/golden/tfjs_op_kernels.mjs runs through
+ * `runOp` and must match within 1e-5 of the output scale; every op kind must have a kernel
+ * and cases.
  */
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -31,21 +32,33 @@ interface StoredCase {
   readonly batch?: { analysed: number; run: number };
 }
 
-const fixture = JSON.parse(readFileSync(join(fixturesRoot, 'torch', 'opKernels.json'), 'utf8')) as { cases: StoredCase[] };
-const bytes = readFileSync(join(fixturesRoot, 'torch', 'opKernels.bin'));
-const blob = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-const tensor = (stored: StoredTensor): Tensor => {
-  const size = stored.shape.reduce((a, b) => a * b, 1);
-  return { shape: stored.shape, data: blob.slice(stored.offset, stored.offset + size) };
-};
+/** A fixture's cases with their tensors read from the `.bin` beside it. */
+function loadFixture(folder: string): { cases: StoredCase[]; tensor: (stored: StoredTensor) => Tensor } {
+  const { cases } = JSON.parse(readFileSync(join(fixturesRoot, folder, 'opKernels.json'), 'utf8')) as { cases: StoredCase[] };
+  const bytes = readFileSync(join(fixturesRoot, folder, 'opKernels.bin'));
+  const blob = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  const tensor = (stored: StoredTensor): Tensor => {
+    const size = stored.shape.reduce((a, b) => a * b, 1);
+    return { shape: stored.shape, data: blob.slice(stored.offset, stored.offset + size) };
+  };
+  return { cases, tensor };
+}
 
-describe('op kernels against PyTorch', () => {
-  it('has the fixture cases, several per op kind', () => {
-    assert.ok(fixture.cases.length > 150, `only ${fixture.cases.length} cases`);
+const torch = loadFixture('torch');
+const tfjs = loadFixture('tfjs');
+
+describe('op kernels: coverage', () => {
+  it('has the PyTorch cases, several per op kind', () => {
+    assert.ok(torch.cases.length > 150, `only ${torch.cases.length} cases`);
     for (const kind of Object.keys(opKinds)) {
-      const count = fixture.cases.filter((c) => c.kind === kind).length;
-      assert.ok(count >= (kind === 'identity' ? 1 : 3), `${kind}: ${count} cases`);
+      const count = torch.cases.filter((c) => c.kind === kind).length;
+      assert.ok(count >= 3, `${kind}: ${count} cases`);
     }
+  });
+
+  it('has TF.js cases for every op kind TF.js has (all but F.normalize)', () => {
+    const missing = Object.keys(opKinds).filter((kind) => kind !== 'normalize' && !tfjs.cases.some((c) => c.kind === kind));
+    assert.deepEqual(missing, []);
   });
 
   it('has a kernel for every op kind', () => {
@@ -53,23 +66,30 @@ describe('op kernels against PyTorch', () => {
     assert.deepEqual(missing, []);
     assert.equal(canRunOp('notAnOp' as OpKind), false);
   });
-
-  for (const c of fixture.cases) {
-    it(`${c.kind}: ${c.name}`, () => {
-      const expected = c.outputs.map(tensor);
-      const outputs = c.analysed ?? c.outputs.map((o) => o.shape);
-      const actual = runOp({ kind: c.kind, args: c.args, outputs, layout: c.layout, batch: c.batch }, c.inputs.map(tensor));
-      assert.equal(actual.length, expected.length, 'number of outputs');
-      actual.forEach((out, i) => {
-        assert.deepEqual([...out.shape], [...expected[i].shape], `output ${i} shape`);
-        assert.equal(out.data.length, expected[i].data.length, `output ${i} size`);
-        const { maxError, scale } = compareTensors(out, expected[i]);
-        const bound = 1e-5 * Math.max(scale, 1e-3);
-        assert.ok(maxError <= bound, `output ${i}: max abs error ${maxError} over ${bound} (scale ${scale})`);
-      });
-    });
-  }
 });
+
+for (const [framework, { cases, tensor }] of [
+  ['PyTorch', torch],
+  ['TF.js', tfjs],
+] as const) {
+  describe(`op kernels against ${framework}`, () => {
+    for (const c of cases) {
+      it(`${c.kind}: ${c.name}`, () => {
+        const expected = c.outputs.map(tensor);
+        const outputs = c.analysed ?? c.outputs.map((o) => o.shape);
+        const actual = runOp({ kind: c.kind, args: c.args, outputs, layout: c.layout, batch: c.batch }, c.inputs.map(tensor));
+        assert.equal(actual.length, expected.length, 'number of outputs');
+        actual.forEach((out, i) => {
+          assert.deepEqual([...out.shape], [...expected[i].shape], `output ${i} shape`);
+          assert.equal(out.data.length, expected[i].data.length, `output ${i} size`);
+          const { maxError, scale } = compareTensors(out, expected[i]);
+          const bound = 1e-5 * Math.max(scale, 1e-3);
+          assert.ok(maxError <= bound, `output ${i}: max abs error ${maxError} over ${bound} (scale ${scale})`);
+        });
+      });
+    }
+  });
+}
 
 describe('op kernels on bad input', () => {
   const call = (kind: OpKind, args: BoundArgs, outputs: number[][] = []) => ({ kind, args, outputs, layout: 'channels-first' as const });

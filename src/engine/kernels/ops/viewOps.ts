@@ -121,9 +121,21 @@ export function getitemOp(args: BoundArgs, input: Tensor): Tensor {
   return gatherAxes(input, shape, offsets, base);
 }
 
-const padModes: Readonly<Record<string, PaddingMode>> = { constant: 'zeros', reflect: 'reflect', replicate: 'replicate', circular: 'circular' };
+const padModes: Readonly<Record<string, PaddingMode | 'symmetric'>> = {
+  constant: 'zeros',
+  reflect: 'reflect',
+  replicate: 'replicate',
+  circular: 'circular',
+  symmetric: 'symmetric',
+};
 
-/** `F.pad`: `pad` pairs from the last axis backwards; negative pads crop; `value` fills constant padding. */
+/** TF's `symmetric` mirror padding repeats the edge value (`reflect` does not); `padding.ts` knows PyTorch's modes. */
+function padSource(index: number, size: number, mode: PaddingMode | 'symmetric'): number {
+  if (mode !== 'symmetric') return sourceIndex(index, size, mode);
+  return index < 0 ? -index - 1 : index >= size ? 2 * size - 1 - index : index;
+}
+
+/** `F.pad` (and `tf.pad`/`tf.mirrorPad`): `pad` pairs from the last axis backwards; negative pads crop; `value` fills constant padding. */
 export function padOp(args: BoundArgs, input: Tensor): Tensor {
   const pads = numberListArg(args, 'pad');
   const modeName = stringArg(args, 'mode', 'constant');
@@ -142,11 +154,13 @@ export function padOp(args: BoundArgs, input: Tensor): Tensor {
         `Argument #4: Padding size should be less than the corresponding input dimension, but got: padding (${before}, ${after}) at dimension ${axis} of input ${describe(input.shape)}`,
       );
     }
-    if (mode === 'circular' && (before > size || after > size)) throw new KernelError('Padding value causes wrapping around more than once.');
+    if ((mode === 'circular' || mode === 'symmetric') && (before > size || after > size)) {
+      throw new KernelError(`Padding (${before}, ${after}) wraps around more than once at dimension ${axis} of input ${describe(input.shape)}`);
+    }
     shape[axis] = size + before + after;
     if (shape[axis] < 0) throw new KernelError(`The input size ${size}, plus negative padding ${before} and ${after} resulted in a negative output size`);
     return Int32Array.from({ length: shape[axis] }, (_, i) => {
-      const source = sourceIndex(i - before, size, mode);
+      const source = padSource(i - before, size, mode);
       return source < 0 ? -1 : source * strides[axis];
     });
   });
