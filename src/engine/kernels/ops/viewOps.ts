@@ -16,7 +16,7 @@ import { KernelError, elementCount, numberArg, reshape, stringArg, type Tensor }
 import { contiguousStrides, gatherAxes, steppedOffsets } from './axisGather';
 import { indexArg, numberListArg } from './opArgs';
 
-function describe(shape: readonly number[]): string {
+function shapeText(shape: readonly number[]): string {
   return `[${shape.join(', ')}]`;
 }
 
@@ -26,7 +26,7 @@ export function reshapeOp(input: Tensor, analysed: Shape): Tensor {
   if (elementCount(analysed) === count) return reshape(input, analysed);
   const perItem = elementCount(analysed.slice(1));
   if (analysed.length > 0 && perItem > 0 && count % perItem === 0) return reshape(input, [count / perItem, ...analysed.slice(1)]);
-  throw new KernelError(`shape '${describe(analysed)}' is invalid for input of size ${count}`);
+  throw new KernelError(`shape '${shapeText(analysed)}' is invalid for input of size ${count}`);
 }
 
 /** `permute(*dims)` (and `transpose`, `.T`). */
@@ -34,7 +34,7 @@ export function permuteOp(args: BoundArgs, input: Tensor): Tensor {
   const dims = numberListArg(args, 'dims');
   const rank = input.shape.length;
   if (dims.length !== rank || new Set(dims).size !== rank || dims.some((d) => !Number.isInteger(d) || d < 0 || d >= rank)) {
-    throw new KernelError(`permute: dims ${describe(dims)} are not an ordering of the ${rank} axes of the input`);
+    throw new KernelError(`permute: dims ${shapeText(dims)} are not an ordering of the ${rank} axes of the input`);
   }
   const strides = contiguousStrides(input.shape);
   const shape = dims.map((d) => input.shape[d]);
@@ -65,7 +65,7 @@ export function expandOp(input: Tensor, analysed: Shape, batch?: BatchChange): T
     if (source < 0 || input.shape[source] === 1) return new Int32Array(size);
     if (input.shape[source] !== size) {
       throw new KernelError(
-        `The expanded size of the tensor (${size}) must match the existing size (${input.shape[source]}) at non-singleton dimension ${axis}.  Target sizes: ${describe(shape)}.  Tensor sizes: ${describe(input.shape)}`,
+        `The expanded size of the tensor (${size}) must match the existing size (${input.shape[source]}) at non-singleton dimension ${axis}.  Target sizes: ${shapeText(shape)}.  Tensor sizes: ${shapeText(input.shape)}`,
       );
     }
     return steppedOffsets(size, 0, 1, strides[source]);
@@ -151,11 +151,11 @@ export function padOp(args: BoundArgs, input: Tensor): Tensor {
     const [before, after] = [pads[2 * pair], pads[2 * pair + 1]];
     if (mode === 'reflect' && (before >= size || after >= size)) {
       throw new KernelError(
-        `Argument #4: Padding size should be less than the corresponding input dimension, but got: padding (${before}, ${after}) at dimension ${axis} of input ${describe(input.shape)}`,
+        `Argument #4: Padding size should be less than the corresponding input dimension, but got: padding (${before}, ${after}) at dimension ${axis} of input ${shapeText(input.shape)}`,
       );
     }
     if ((mode === 'circular' || mode === 'symmetric') && (before > size || after > size)) {
-      throw new KernelError(`Padding (${before}, ${after}) wraps around more than once at dimension ${axis} of input ${describe(input.shape)}`);
+      throw new KernelError(`Padding (${before}, ${after}) wraps around more than once at dimension ${axis} of input ${shapeText(input.shape)}`);
     }
     shape[axis] = size + before + after;
     if (shape[axis] < 0) throw new KernelError(`The input size ${size}, plus negative padding ${before} and ${after} resulted in a negative output size`);
