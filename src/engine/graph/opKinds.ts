@@ -38,18 +38,18 @@ export const opKinds = {
   unbind: ['dim'],
   /**
    * Indexing and slicing, one entry per input axis after `...` is expanded: a number picks
-   * (drops the axis), `[start, stop, step]` slices (non-negative, stop exclusive). `None`
-   * entries add size-1 axes: the kernel reshapes the selection to `output`.
+   * (drops the axis), `[start, stop, step]` slices (non-negative, stop exclusive; bounds past
+   * the axis are clamped as Python does). `null` (`None`) entries add size-1 axes.
    */
   getitem: ['index'],
-  /** `F.pad`: `pad` as PyTorch orders it (last dim first), `mode` constant/reflect/replicate/circular, `value`. */
+  /** `F.pad`: `pad` as PyTorch orders it (last dim first), `mode` constant/reflect/replicate/circular, `value`. `tf.mirrorPad` adds mode symmetric (the edge value repeated). */
   pad: ['pad', 'mode', 'value'],
-  /** Reductions. `dim`: the axes (null = all), `keepdim`. `max`/`min` with a dim give values only (the indices output is not modelled). */
+  /** Reductions. `dim`: the axes (null or empty = all), `keepdim`. `max`/`min` with a dim give values only (the indices output is not modelled). */
   mean: ['dim', 'keepdim'],
   sum: ['dim', 'keepdim'],
   amax: ['dim', 'keepdim'],
   amin: ['dim', 'keepdim'],
-  /** `torch.softmax` etc. have layer twins; `F.normalize`: `p`, `dim`, `eps`. */
+  /** `torch.softmax` etc. have layer twins; `F.normalize`: `p` (the string `'inf'` for infinity: JSON has none), `dim`, `eps`. */
   normalize: ['p', 'dim', 'eps'],
   /** `x.contiguous()`, `.clone()`, `.float()`, `.detach()`, `.to(...)`: the same values. */
   identity: [],

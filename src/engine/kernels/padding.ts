@@ -10,7 +10,8 @@ export type PaddingMode = 'zeros' | 'reflect' | 'replicate' | 'circular';
 /** Padding before and after, per spatial axis (same order as the tensor's spatial dims). */
 export type SpatialPads = readonly (readonly [number, number])[];
 
-function sourceIndex(index: number, size: number, mode: PaddingMode): number {
+/** The input index a padded position reads along an axis of `size` (may lie outside for `index`), or -1 for zero padding. */
+export function sourceIndex(index: number, size: number, mode: PaddingMode): number {
   if (index >= 0 && index < size) return index;
   switch (mode) {
     case 'reflect':
