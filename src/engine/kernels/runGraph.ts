@@ -9,6 +9,7 @@ import { isOpKind } from '../graph/opKinds';
 import type { Shape } from '../types';
 import { checkActivationBudget, defaultActivationBudgetMb } from './memoryBudget';
 import { runOp } from './ops/runOp';
+import type { BatchChange } from './ops/viewOps';
 import { runKerasLayer } from './runKerasLayer';
 import { runLayer, type RunOptions } from './runLayer';
 import { KernelError, type LayerWeights, type Tensor } from './tensor';
@@ -59,10 +60,10 @@ const mergeLayerOps: Readonly<Record<string, 'add' | 'sub' | 'mul' | 'maximum' |
   Minimum: 'minimum',
 };
 
-function runNode(graph: ModelGraph, node: GraphNode, inputs: readonly Tensor[], weights: LayerWeights, options: GraphRunOptions): Tensor[] {
+function runNode(graph: ModelGraph, node: GraphNode, inputs: readonly Tensor[], weights: LayerWeights, options: GraphRunOptions, batch?: BatchChange): Tensor[] {
   const outputs = (node.outputs ?? [node.output]).filter((shape): shape is Shape => shape !== null);
   if (isOpKind(node.kind)) {
-    return runOp({ kind: node.kind, args: node.args, outputs, layout: graph.layout }, inputs);
+    return runOp({ kind: node.kind, args: node.args, outputs, layout: graph.layout, ...(batch ? { batch } : {}) }, inputs);
   }
   const mergeOp = mergeLayerOps[node.kind];
   if (mergeOp && graph.layout === 'channels-last') {
@@ -116,6 +117,10 @@ export async function runGraph(
   // Where a stopped node's branch first stopped, so every message names the cause.
   const rootOf = new Map<string, string>();
   let inputIndex = 0;
+  // Previews run batch 1 whatever batch the analysis assumed; `expand` must know both.
+  const analysedBatch = graph.nodes.find((node) => node.origin === 'input')?.output?.[0];
+  const runBatch = inputs[0]?.shape[0];
+  const batch = analysedBatch !== undefined && runBatch !== undefined && analysedBatch !== runBatch ? { analysed: analysedBatch, run: runBatch } : undefined;
   for (let index = 0; index < graph.nodes.length; index++) {
     const node = graph.nodes[index];
     if (options.isCancelled?.()) return { outputs, stopped, cancelled: true, reused: reusable.size };
@@ -140,7 +145,7 @@ export async function runGraph(
           const path = layerPathOf(node);
           const weights = node.origin === 'layer' ? (weightsByPath.get(path) ?? options.fallbackWeights?.(node, path) ?? {}) : {};
           const sources = node.inputs.map((edge) => outputs.get(edge.node)![edge.output ?? 0]);
-          outputs.set(node.id, runNode(graph, node, sources, weights, options));
+          outputs.set(node.id, runNode(graph, node, sources, weights, options, batch));
         } catch (error) {
           stopped.set(node.id, error instanceof Error ? error.message : String(error));
         }

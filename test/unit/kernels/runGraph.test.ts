@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { GraphNode, ModelGraph } from '../../../src/engine/graph/modelGraph';
 import { runGraph } from '../../../src/engine/kernels/runGraph';
+import { addTensors } from '../../../src/engine/kernels/dense';
 import { runLayer } from '../../../src/engine/kernels/runLayer';
 import { defaultLayerWeights, seededUniform } from '../../../src/engine/weights/defaultInit';
 
@@ -16,7 +17,7 @@ const node = (id: string, kind: string, inputs: string[], output: number[] | nul
 });
 
 const convArgs = { in_channels: 3, out_channels: 3, kernel_size: 3, padding: 1, stride: 1, dilation: 1, groups: 1, bias: true, padding_mode: 'zeros' };
-// conv -> relu (a functional twin) -> identity; an op of unknown output with no
+// A residual block: conv -> relu (a functional twin) -> add(relu, input); an op of unknown output with no
 // kernel on one branch, a pool on an independent branch.
 const graph: ModelGraph = {
   layout: 'channels-first',
@@ -24,7 +25,7 @@ const graph: ModelGraph = {
     node('input', 'input', [], [1, 3, 8, 8]),
     node('conv', 'Conv2d', ['input'], [1, 3, 8, 8], { args: convArgs }),
     node('relu:1', 'ReLU', ['conv'], [1, 3, 8, 8], { origin: 'function' }),
-    node('add:1', 'identity', ['relu:1'], [1, 3, 8, 8]),
+    node('add:1', 'add', ['relu:1', 'input'], [1, 3, 8, 8]),
     node('unknown:1', 'add', ['add:1'], null, { note: 'torch.einsum is not modelled' }),
     node('after', 'ReLU', ['unknown:1'], [1, 3, 8, 8]),
     node('pool', 'MaxPool2d', ['add:1'], [1, 3, 4, 4], { args: { kernel_size: 2, stride: 2, padding: 0, dilation: 1, ceil_mode: false, return_indices: false } }),
@@ -39,7 +40,7 @@ describe('runGraph', () => {
   it('runs layers, functional twins and joins as PyTorch composes them', async () => {
     const result = await runGraph(graph, [input], new Map(), { fallbackWeights });
     const conv = runLayer('Conv2d', convArgs, input, defaultLayerWeights('Conv2d', convArgs, 'conv'));
-    const expected = runLayer('ReLU', {}, conv, {});
+    const expected = addTensors([runLayer('ReLU', {}, conv, {}), input]);
     assert.deepEqual(result.outputs.get('add:1')?.[0].data, expected.data);
     assert.deepEqual([...(result.outputs.get('pool')?.[0].shape ?? [])], [1, 3, 4, 4]);
   });
@@ -60,6 +61,21 @@ describe('runGraph', () => {
     assert.equal(second.reused, 4, 'input, conv, relu and add come from the previous run');
     assert.equal(second.outputs.get('conv'), first.outputs.get('conv'));
     assert.deepEqual([...(second.outputs.get('pool')?.[0].shape ?? [])], [1, 3, 2, 2]);
+  });
+
+  it('tells expand the batch the analysis assumed when the preview runs another', async () => {
+    // `gate.expand(4, 3, 8, 8)` analysed at batch 4; the preview runs batch 1.
+    const gated: ModelGraph = {
+      layout: 'channels-first',
+      nodes: [
+        node('input', 'input', [], [4, 3, 8, 8]),
+        node('mean:1', 'mean', ['input'], [4, 3, 1, 1], { args: { dim: [2, 3], keepdim: true } }),
+        node('expand:1', 'expand', ['mean:1'], [4, 3, 8, 8]),
+      ],
+      outputs: [{ node: 'expand:1' }],
+    };
+    const result = await runGraph(gated, [input], new Map());
+    assert.deepEqual([...(result.outputs.get('expand:1')?.[0].shape ?? [])], [1, 3, 8, 8]);
   });
 
   it('stops when cancelled', async () => {
