@@ -27,7 +27,7 @@ const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/
  * left out only letters and dots stands for letters and dots only, so `…2…1.norm1` (block 2,
  * layer 1) is not also a shortening of block 2, layer 11.
  */
-function render(chars: readonly string[], kept: Kept): { text: string; pattern: RegExp } {
+function render(chars: readonly string[], kept: Kept): { text: string; readonly pattern: RegExp } {
   let text = '';
   let source = '^';
   for (let i = 0; i < chars.length;) {
@@ -43,7 +43,14 @@ function render(chars: readonly string[], kept: Kept): { text: string; pattern: 
     source += chars.slice(i, end).some((char) => /\d/.test(char)) ? '.+' : '\\D+';
     i = end;
   }
-  return { text, pattern: new RegExp(`${source}$`, 's') };
+  // Built when asked: most candidates are only measured.
+  let pattern: RegExp | undefined;
+  return {
+    text,
+    get pattern(): RegExp {
+      return (pattern ??= new RegExp(`${source}$`, 's'));
+    },
+  };
 }
 
 /** Shortens the paths of one table; build one per list of paths (it caches its answers). */
@@ -90,14 +97,35 @@ export class PathShortener {
     if (bySegments !== undefined) return bySegments;
     const inside = this.insideSegments(chars, lastStart, unique);
     const insideText = render(chars, inside).text;
-    return this.measure(insideText) <= maxWidth ? insideText : this.cutLastSegment(path, chars, lastStart, inside, maxWidth);
+    return this.measure(insideText) <= maxWidth ? this.regrow(chars, inside, maxWidth) : this.cutLastSegment(path, chars, lastStart, inside, maxWidth);
+  }
+
+  /**
+   * Gives back, while the text still fits, the letters just before each piece that starts
+   * inside a word: `…2.0…t.1` becomes `…2.0…cut.1` (a piece starting with an index stays). Showing more of the path only makes
+   * its pattern narrower, so the text stays unique.
+   */
+  private regrow(chars: readonly string[], kept: Kept, maxWidth: number): string {
+    const grown = [...kept];
+    for (let i = chars.length - 1; i > 0; i--) {
+      // `i` starts a piece inside a segment; stop when the gap before it would close.
+      if (!grown[i] || grown[i - 1] || chars[i - 1] === '.' || /\d/.test(chars[i])) continue;
+      for (let at = i - 1; at > 0 && !grown[at - 1] && chars[at] !== '.'; at--) {
+        grown[at] = true;
+        if (this.measure(render(chars, grown).text) > maxWidth) {
+          grown[at] = false;
+          break;
+        }
+      }
+    }
+    return render(chars, grown).text;
   }
 
   /** The whole-segment shortening that fits and is unique, keeping the most of the tail. */
   private bySegments(chars: readonly string[], lastStart: number, maxWidth: number, unique: (pattern: RegExp) => boolean): string | undefined {
     const segments = segmentRanges(chars);
     const before = segments.length - 1;
-    const candidates: { text: string; pattern: RegExp; width: number; tailWeight: number }[] = [];
+    const candidates: { shown: ReturnType<typeof render>; width: number; tailWeight: number }[] = [];
     for (const chosen of keptSegmentSets(before)) {
       const kept = chars.map((_, i) => i >= lastStart || segments.some(([start, end], s) => chosen.has(s) && i >= start && i < end));
       // A dot stays only between two kept segments.
@@ -105,10 +133,10 @@ export class PathShortener {
       const shown = render(chars, kept);
       const width = this.measure(shown.text);
       // Weights in powers of two: keeping a later segment outweighs keeping every earlier one.
-      if (width <= maxWidth) candidates.push({ ...shown, width, tailWeight: [...chosen].reduce((sum, s) => sum + 2 ** s, 0) });
+      if (width <= maxWidth) candidates.push({ shown, width, tailWeight: [...chosen].reduce((sum, s) => sum + 2 ** s, 0) });
     }
     candidates.sort((a, b) => b.tailWeight - a.tailWeight || b.width - a.width);
-    return candidates.slice(0, MAX_SEGMENT_TRIES).find((candidate) => unique(candidate.pattern))?.text;
+    return candidates.slice(0, MAX_SEGMENT_TRIES).find((candidate) => unique(candidate.shown.pattern))?.shown.text;
   }
 
   /**
