@@ -1,6 +1,7 @@
 /**
- * Which table columns fit the panel's width, and how a layer path is shortened in the middle.
- * Pure (no DOM): the table view measures, this module decides, so the rules are unit-tested.
+ * Which table columns fit the panel's width, what the user's column choice shows, and the
+ * compact argument cell. Pure (no DOM): the table view measures, this module decides, so the
+ * rules are unit-tested.
  *
  * The panel lives in the side bar (300-450 px by default): the layer, its output shape and
  * its params always show; MACs, receptive field, the arguments, the kind and the input shape
@@ -66,29 +67,55 @@ export function chooseColumns(availableCh: number, widths: ColumnWidths = COLUMN
   return COLUMN_ORDER.filter((name) => shown.has(name));
 }
 
-const ELLIPSIS = '…';
+/** The columns the user chose (the layer path always shows), or `null`: as the width allows. */
+export type ColumnChoice = readonly ColumnName[] | null;
+
+/** Which chosen columns win the width when not all fit: the key figures first. */
+const CHOICE_PRIORITY: readonly FixedColumn[] = ['output', 'params', 'macs', 'rf', 'args', 'kind', 'input'];
+
+/** The columns shown, and those chosen but left out for lack of width. */
+export interface ColumnFit {
+  readonly shown: ColumnName[];
+  readonly noRoom: ColumnName[];
+}
 
 /**
- * `text` shortened in the middle so that `measure` of the result is at most `maxWidth`:
- * `layer1.0.…ortcut.0`. The start names the block, the end the layer, so both are kept
- * (the end gets the extra character). Returns `text` itself when it fits.
+ * The columns for a table `availableCh` wide: with no choice, those the width affords
+ * (`chooseColumns`); with one, the chosen columns in priority order while each still leaves
+ * the path its minimum, the others reported as left out (never a sideways scroll).
  */
-export function middleEllipsis(text: string, maxWidth: number, measure: (text: string) => number): string {
-  if (measure(text) <= maxWidth) return text;
-  const chars = Array.from(text);
-  const shortened = (keep: number): string => {
-    const head = Math.floor(keep / 2);
-    return chars.slice(0, head).join('') + ELLIPSIS + chars.slice(chars.length - (keep - head)).join('');
-  };
-  // The widest `keep` that still fits, by bisection (measuring is the cost).
-  let low = 0;
-  let high = chars.length - 1;
-  while (low < high) {
-    const middle = Math.ceil((low + high) / 2);
-    if (measure(shortened(middle)) <= maxWidth) low = middle;
-    else high = middle - 1;
+export function fitColumns(availableCh: number, choice: ColumnChoice, widths: ColumnWidths = COLUMN_WIDTH_CH): ColumnFit {
+  if (choice === null) return { shown: chooseColumns(availableCh, widths), noRoom: [] };
+  const shown = new Set<ColumnName>(['path']);
+  const noRoom: ColumnName[] = [];
+  let fixed = 0;
+  for (const name of CHOICE_PRIORITY) {
+    if (!choice.includes(name)) continue;
+    if (fixed + widths[name] + MIN_PATH_CH > availableCh) noRoom.push(name);
+    else {
+      shown.add(name);
+      fixed += widths[name];
+    }
   }
-  return shortened(low);
+  return { shown: COLUMN_ORDER.filter((name) => shown.has(name)), noRoom: COLUMN_ORDER.filter((name) => noRoom.includes(name)) };
+}
+
+/**
+ * The choice after the user ticks or unticks `name`: from the width's own choice, the
+ * columns shown now are the starting point, so one tick changes one column.
+ */
+export function toggleColumn(choice: ColumnChoice, shownNow: readonly ColumnName[], name: FixedColumn): ColumnName[] {
+  const chosen = new Set<ColumnName>(choice ?? shownNow);
+  chosen.delete('path');
+  if (chosen.has(name)) chosen.delete(name);
+  else chosen.add(name);
+  return COLUMN_ORDER.filter((column) => chosen.has(column));
+}
+
+/** A choice read back from the webview's saved state: anything but a list of known columns is none. */
+export function readColumnChoice(saved: unknown): ColumnChoice {
+  if (!Array.isArray(saved)) return null;
+  return COLUMN_ORDER.filter((name) => name !== 'path' && saved.includes(name));
 }
 
 /** A per-axis value written once when every axis agrees: `3x3` reads `3`, `3x1` stays. */

@@ -1,7 +1,8 @@
 /**
  * The inspector webview's entry: receives `ToPanel` messages, renders header, table, detail
  * and variants, and sends `FromPanel` messages. It only displays; every number comes from
- * the host. State survives a hide/show through the host's replay after `ready`.
+ * the host. State survives a hide/show through the host's replay after `ready`; the user's
+ * own view choices (the table's columns) through the webview's saved state.
  */
 import type { FromPanel, PanelState, ToPanel } from '../src/protocol';
 import type { ExportFormat } from '../src/analysis/exportFormats';
@@ -16,6 +17,8 @@ import { renderViewToPng } from './exportPng';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
+  getState(): unknown;
+  setState(state: unknown): void;
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
@@ -25,10 +28,18 @@ const post = (message: FromPanel): void => vscodeApi.postMessage(message);
 const app = document.getElementById('app') as HTMLElement;
 let state: PanelState | undefined;
 
-const table = new TableView({
-  onSelect: (index) => post({ type: 'selectLayer', index }),
-  onReveal: (index) => post({ type: 'revealLayer', index }),
-});
+/** The webview's saved state, shared by its parts: each keeps its own key. */
+const savedState = (): Record<string, unknown> => {
+  const saved = vscodeApi.getState();
+  return typeof saved === 'object' && saved !== null ? (saved as Record<string, unknown>) : {};
+};
+const table = new TableView(
+  {
+    onSelect: (index) => post({ type: 'selectLayer', index }),
+    onReveal: (index) => post({ type: 'revealLayer', index }),
+  },
+  { load: () => savedState().tableColumns, save: (choice) => vscodeApi.setState({ ...savedState(), tableColumns: choice }) },
+);
 const title = el('h1');
 const modelPicker = el('select', { id: 'model-picker', 'aria-label': 'Model' });
 const shapeInput = el('input', {
@@ -103,6 +114,7 @@ function renderState(next: PanelState): void {
   banner.textContent = next.reason ?? '';
   banner.hidden = !next.reason;
   tableWrap.hidden = next.rows.length === 0;
+  table.chooser.element.hidden = tableWrap.hidden;
   table.render(next);
   if (modelChanged) {
     // An error about another file's or model's input does not stay.
@@ -112,7 +124,7 @@ function renderState(next: PanelState): void {
     variantsHost.replaceChildren();
     featureMapsHost.replaceChildren();
   }
-  if (app.firstChild !== header) app.replaceChildren(header, message, banner, tableWrap, table.totalsElement, detailHost, featureMapsHost, variantsHost);
+  if (app.firstChild !== header) app.replaceChildren(header, message, banner, table.chooser.element, tableWrap, table.totalsElement, detailHost, featureMapsHost, variantsHost);
 }
 
 function handle(incoming: ToPanel): void {

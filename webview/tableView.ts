@@ -3,8 +3,9 @@
  * under it, and a roving-tabindex keyboard model (arrow keys move, Home/End jump, Enter
  * reveals the source). The columns follow the panel's width (columnLayout.ts): at side-bar
  * width the layer, its output and its params; wider, MACs, receptive field, arguments, kind
- * and input join. Nothing scrolls sideways: a long path is shortened in the middle and its
- * cell's tooltip gives it whole.
+ * and input join; the Columns control (columnChooser.ts) overrides the width's choice, and
+ * the webview's saved state keeps it while the panel is hidden. Nothing scrolls sideways: a
+ * long path is shortened in the middle (tableFit.ts) and its cell's tooltip gives it whole.
  */
 import type { PanelState, TableRowView } from '../src/protocol';
 import type { SortKey } from './rowOrder';
@@ -12,10 +13,13 @@ import { sortRows } from './rowOrder';
 import { el } from './dom';
 import { TextWidths } from './textWidths';
 import { renderTotals } from './totalsView';
-import type { ColumnWidths, FixedColumn } from './columnLayout';
-import { COLUMN_WIDTH_CH, chooseColumns, middleEllipsis } from './columnLayout';
+import type { ColumnChoice, ColumnWidths } from './columnLayout';
+import { COLUMN_WIDTH_CH, fitColumns, readColumnChoice, toggleColumn } from './columnLayout';
 import type { Column } from './tableColumns';
 import { ALL_COLUMNS } from './tableColumns';
+import { bodyRow, patchRow, rowKey } from './tableRows';
+import { PathFitter, contentWidths, learnTableText } from './tableFit';
+import { ColumnChooser } from './columnChooser';
 
 export interface TableCallbacks {
   /** The focused row changed (keyboard or click). */
@@ -24,10 +28,11 @@ export interface TableCallbacks {
   readonly onReveal: (index: number) => void;
 }
 
-const rowClasses = (row: TableRowView): string => (row.severity ? `layer issue-${row.severity}` : 'layer');
-
-/** Everything a row shows, to tell whether it changed. */
-const rowKey = (row: TableRowView): string => JSON.stringify(row);
+/** Where the user's column choice is kept (the webview's state, which outlives a hidden panel). */
+export interface ColumnChoiceStore {
+  load(): unknown;
+  save(choice: ColumnChoice): void;
+}
 
 /**
  * Rows per chunk. Each chunk is its own fixed-layout table in a `content-visibility: auto`
@@ -37,10 +42,6 @@ const rowKey = (row: TableRowView): string => JSON.stringify(row);
 const ROWS_PER_CHUNK = 48;
 /** Height of one row in px, for the size a skipped chunk reserves. */
 const ROW_HEIGHT_PX = 20;
-/** Left and right padding of a cell (the stylesheet's `.layers td`). */
-const CELL_PADDING_PX = 3;
-/** Room kept after a path for the issue marker (` ✖`), in `ch`. */
-const MARKER_CH = 2.5;
 
 /** Owns the grid element; re-rendered on every state, sorting kept across states. */
 export class TableView {
@@ -62,10 +63,31 @@ export class TableView {
   /** The rows `widths` was measured for. */
   private measuredRows: readonly TableRowView[] | undefined;
   private readonly text: TextWidths;
+  private readonly paths: PathFitter;
+  /** The columns the user chose, or `null`: the width chooses. */
+  private choice: ColumnChoice;
+  /** The Columns control; the page places it above the table. */
+  readonly chooser: ColumnChooser;
 
-  constructor(private readonly callbacks: TableCallbacks) {
+  constructor(
+    private readonly callbacks: TableCallbacks,
+    private readonly store?: ColumnChoiceStore,
+  ) {
     this.element = el('div', { id: 'layers', class: 'layers', role: 'grid', 'aria-label': 'Layers of the model' });
     this.text = new TextWidths(this.element);
+    this.paths = new PathFitter(this.text);
+    this.choice = readColumnChoice(store?.load());
+    this.chooser = new ColumnChooser({
+      onToggle: (name) =>
+        this.choose(
+          toggleColumn(
+            this.choice,
+            this.columns.map((column) => column.name),
+            name,
+          ),
+        ),
+      onFitToWidth: () => this.choose(null),
+    });
     this.totalsElement = el('dl', { id: 'totals', class: 'totals', 'aria-label': 'Model totals' });
     this.element.addEventListener('keydown', (event) => this.onKeyDown(event));
     this.element.addEventListener('click', (event) => this.onClick(event));
@@ -90,71 +112,37 @@ export class TableView {
     return el('table', { role: 'presentation' }, this.columnGroup(), ...content);
   }
 
+  /** A new column choice: kept in the webview's state, then the table is refitted. */
+  private choose(choice: ColumnChoice): void {
+    this.choice = choice;
+    this.store?.save(choice);
+    this.fitWidth();
+  }
+
   /**
-   * Sizes the columns to the rows (when they changed) and picks those the width affords; a
-   * change of either rebuilds the table, then the paths are fitted. Called on every render
-   * and whenever the panel is resized.
+   * Sizes the columns to the rows (when they changed) and picks those the width affords or
+   * the user chose; a change of either rebuilds the table, then the paths are fitted. Called
+   * on every render and whenever the panel is resized.
    */
   private fitWidth(): void {
     if (this.element.clientWidth === 0 || !this.state) return;
-    const state = this.state;
-    this.text.learn(
-      (function* () {
-        for (const column of ALL_COLUMNS) yield `${column.title} ▼`;
-        for (const row of state.rows) for (const column of ALL_COLUMNS) yield column.cell(row);
-      })(),
-    );
-    const chPx = this.text.ch;
+    learnTableText(this.text, this.state.rows);
     let changed = false;
     if (this.measuredRows !== this.state.rows) {
       this.measuredRows = this.state.rows;
-      const widths = this.contentWidths(this.state.rows, chPx);
+      const widths = contentWidths(this.text, this.state.rows);
       changed = JSON.stringify(widths) !== JSON.stringify(this.widths);
       this.widths = widths;
     }
-    const names = chooseColumns(this.element.clientWidth / chPx, this.widths);
-    if (changed || names.join() !== this.columns.map((column) => column.name).join()) {
-      this.columns = ALL_COLUMNS.filter((column) => names.includes(column.name));
+    const fit = fitColumns(this.element.clientWidth / this.text.ch, this.choice, this.widths);
+    this.chooser.update(this.choice, fit);
+    if (changed || fit.shown.join() !== this.columns.map((column) => column.name).join()) {
+      this.columns = ALL_COLUMNS.filter((column) => fit.shown.includes(column.name));
       this.drawnRows = [];
       this.render(this.state);
       return;
     }
-    this.fitPaths(chPx);
-  }
-
-  /**
-   * Each fixed column as wide as its widest cell or header (a sort arrow included), in `ch`,
-   * plus the cell padding: a shape never wraps and a number is never cut.
-   */
-  private contentWidths(rows: readonly TableRowView[], chPx: number): ColumnWidths {
-    const paddingCh = (2 * CELL_PADDING_PX + 2) / chPx;
-    const widths = { ...COLUMN_WIDTH_CH };
-    for (const column of ALL_COLUMNS) {
-      if (column.name === 'path') continue;
-      // Headers are bold: a tenth wider than the regular characters measured.
-      const header = 1.1 * (this.text.measure(column.title) + (column.sortKey ? this.text.measure(' ▼') : 0));
-      const widest = rows.reduce((most, row) => Math.max(most, this.text.measure(column.cell(row))), header);
-      widths[column.name as FixedColumn] = widest / chPx + paddingCh;
-    }
-    return widths;
-  }
-
-  /** Shortens every path in the middle to the path column's width (the tooltip keeps it whole). */
-  private fitPaths(chPx = this.text.ch): void {
-    const header = this.element.querySelector<HTMLElement>('th[data-col="path"]');
-    if (!header) return;
-    const style = getComputedStyle(header);
-    const width = header.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
-    if (width <= 0) return;
-    for (const row of this.rowElements) {
-      const cell = row.querySelector<HTMLElement>('td[data-col="path"]');
-      const path = cell?.dataset.path;
-      if (!cell || path === undefined) continue;
-      const room = row.classList.contains('issue-error') || row.classList.contains('issue-warning') || row.classList.contains('issue-info') ? width - MARKER_CH * chPx : width;
-      // 1 px of slack for kerning, which a sum of characters ignores.
-      const text = middleEllipsis(path, room - 1, (candidate) => this.text.measure(candidate));
-      if (cell.textContent !== text) cell.textContent = text;
-    }
+    this.paths.fit(this.element, this.state.rows, this.rowElements);
   }
 
   render(state: PanelState): void {
@@ -168,12 +156,12 @@ export class TableView {
     // rows in place instead of rebuilding thousands of cells.
     if (this.rowElements.length > 0 && rows.length === this.drawnRows.length && rows.every((row, i) => row.index === this.drawnRows[i].index)) {
       rows.forEach((row, i) => {
-        if (rowKey(row) !== rowKey(this.drawnRows[i])) this.patchRow(this.rowElements[i], row);
+        if (rowKey(row) !== rowKey(this.drawnRows[i])) patchRow(this.columns, this.rowElements[i], row);
       });
     } else {
       const header = this.chunkTable(el('thead', { role: 'rowgroup' }, el('tr', { role: 'row' }, ...this.columns.map((column) => this.headerCell(column)))));
       header.classList.add('head-table');
-      this.rowElements = rows.map((row) => this.bodyRow(row));
+      this.rowElements = rows.map((row) => bodyRow(this.columns, row));
       const chunks: HTMLElement[] = [];
       for (let start = 0; start < this.rowElements.length; start += ROWS_PER_CHUNK) {
         const chunkRows = this.rowElements.slice(start, start + ROWS_PER_CHUNK);
@@ -229,46 +217,6 @@ export class TableView {
       if (this.state) this.render(this.state);
     });
     return el('th', { scope: 'col', role: 'columnheader', 'aria-sort': sort, 'data-col': column.name, class: column.numeric ? 'num' : undefined }, button);
-  }
-
-  private bodyRow(row: TableRowView): HTMLTableRowElement {
-    return el(
-      'tr',
-      {
-        role: 'row',
-        class: rowClasses(row),
-        'data-index': row.index,
-        'data-line': row.line,
-        tabindex: -1,
-        'aria-selected': 'false',
-        title: row.issueText,
-      },
-      ...this.columns.map((column) => this.bodyCell(column, row)),
-    );
-  }
-
-  private bodyCell(column: Column, row: TableRowView): HTMLTableCellElement {
-    const text = column.cell(row);
-    if (column.name !== 'path') return el('td', { role: 'gridcell', 'data-col': column.name, class: column.numeric ? 'num' : undefined }, text);
-    return el('td', { role: 'gridcell', 'data-col': 'path', 'data-path': text, title: `${text} (${row.kind})` }, text);
-  }
-
-  /** Rewrites only the cells and attributes whose text changed (no new elements, focus kept). */
-  private patchRow(element: HTMLTableRowElement, row: TableRowView): void {
-    this.columns.forEach((column, i) => {
-      const cell = element.cells[i];
-      const text = column.cell(row);
-      if (!cell) return;
-      if (column.name === 'path') {
-        // The shortened text is refitted after the patch; the tooltip and the source stay whole.
-        cell.dataset.path = text;
-        cell.title = `${text} (${row.kind})`;
-      } else if (cell.textContent !== text) cell.textContent = text;
-    });
-    element.className = rowClasses(row);
-    element.dataset.line = String(row.line);
-    if (row.issueText) element.title = row.issueText;
-    else element.removeAttribute('title');
   }
 
   private rowElement(index: number): HTMLTableRowElement | null {

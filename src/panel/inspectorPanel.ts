@@ -147,6 +147,8 @@ export class InspectorPanel extends Disposable implements vscode.WebviewViewProv
         return;
       case 'revealLayer': {
         const record = recordAt(this.analysis, this.modelIndex, message.index);
+        // The clicked row stays highlighted when the cursor lands on a line other calls share.
+        if (record) this.highlighted = message.index;
         if (record && this.document) await revealLayer(this.document, record, this.column);
         return;
       }
@@ -253,7 +255,7 @@ export class InspectorPanel extends Disposable implements vscode.WebviewViewProv
     if (!this.analysis) return false;
     const document = editor.document;
     const getLine = (line: number): string => (line < document.lineCount ? document.lineAt(line).text : '');
-    const place = placeCursor(this.analysis, getLine, fromPosition(editor.selection.active), this.modelIndex);
+    const place = placeCursor(this.analysis, getLine, fromPosition(editor.selection.active), this.modelIndex, this.highlighted);
     const changed = place.modelIndex !== this.modelIndex || place.highlighted !== this.highlighted;
     this.modelIndex = place.modelIndex;
     this.highlighted = place.highlighted;

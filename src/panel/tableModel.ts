@@ -140,12 +140,23 @@ export function initialModelIndex(analysis: FileAnalysis, line: number): number 
  * The model and row for a cursor position, by the hover's rules (a constructor call,
  * `self.conv1` in forward, a variable holding a layer, a model's first line), then by line:
  * anywhere on a constructor's line counts. Outside every model, or inside a class the file
- * does not use while it uses another model, the current model stays.
+ * does not use while it uses another model, the current model stays. A layer built once and
+ * called several times (a block's conv) has one line for every call: when `currentHighlight`
+ * is one of them (the row the user clicked, whose line the editor now shows), it stays.
  */
-export function placeCursor(analysis: FileAnalysis, getLine: (line: number) => string, position: SourcePosition, currentModel: number): CursorPlace {
+export function placeCursor(
+  analysis: FileAnalysis,
+  getLine: (line: number) => string,
+  position: SourcePosition,
+  currentModel: number,
+  currentHighlight: number | null = null,
+): CursorPlace {
   const target = locateTarget(analysis, getLine, position);
   const order = lookupOrder(analysis, currentModel);
   const first = target?.type === 'layer' ? target.records[0] : undefined;
+  const current = currentHighlight === null ? undefined : analysis.models[currentModel]?.layers[currentHighlight];
+  const keepsCurrent = current !== undefined && (first ? sameRange(current.range, first.range) : target?.type !== 'model' && current.range.start.line === position.line);
+  if (keepsCurrent) return { modelIndex: currentModel, highlighted: currentHighlight };
   if (first) {
     for (const modelIndex of order) {
       const index = analysis.models[modelIndex].layers.findIndex((layer) => sameRange(layer.range, first.range));

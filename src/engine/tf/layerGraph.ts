@@ -72,9 +72,10 @@ export function tfLayerRecord(
     paramTensors: layer?.built?.paramTensors ?? [],
     macs: call.macs.value,
     exactCounts: call.macs.exact && counts.total.exact && layer !== null,
-    // A layer the engine does not model has unknown counts, never 0.
-    ...(layer === null || counts.total.unknown ? { paramsUnknown: true } : {}),
-    ...(layer === null || call.macs.unknown ? { macsUnknown: true } : {}),
+    // A layer the engine does not model has unknown counts, never 0; so has one never built
+    // (its input was unknown): its weights are sized by that input.
+    ...(layer === null || layer.built === null || counts.total.unknown ? { paramsUnknown: true } : {}),
+    ...(layer === null || (input === null && call.output === null) || call.macs.unknown ? { macsUnknown: true } : {}),
     receptiveField: field?.rf.size ?? null,
     jump: field?.rf.jump ?? null,
     start: field?.rf.start ?? null,

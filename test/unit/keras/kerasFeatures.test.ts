@@ -37,6 +37,37 @@ describe('Keras front end features', () => {
     );
   });
 
+  it('a Sequential Keras never builds has unknown counts, never 0; a model in a Sequential list is a layer', async () => {
+    const source = [
+      'import keras',
+      'from keras import layers',
+      '',
+      'encoder = keras.Sequential([keras.Input(shape=(8, 8, 1)), layers.Conv2D(4, 3), layers.Flatten()], name="encoder")',
+      'head = keras.Sequential([keras.Input(shape=(8, 8, 1)), encoder, layers.Dense(10)], name="head")',
+      'unbuilt = keras.Sequential([layers.Dense(4)], name="unbuilt")',
+      '',
+    ].join('\n');
+    const analysis = await analyzePythonSource(source);
+    const byName = Object.fromEntries(analysis.models.map((model) => [model.name, model]));
+    // Dense(4) has no input size: its weights, its MACs and the totals are unknown (Keras: count_params() fails).
+    const unbuilt = byName.unbuilt;
+    assert.deepEqual(
+      unbuilt.layers.map((layer) => [layer.path, layer.paramsUnknown, layer.macsUnknown]),
+      [['dense_1', true, true]],
+    );
+    assert.equal(unbuilt.unknownParamLayers, 1);
+    // Keras: encoder 3*3*1*4+4 = 40, Dense 144*10+10 = 1450.
+    assert.deepEqual(
+      byName.head.layers.map((layer) => [layer.path, layer.kind, layer.output, layer.params]),
+      [
+        ['encoder', 'Sequential', [1, 144], 40],
+        ['dense', 'Dense', [1, 10], 1450],
+      ],
+    );
+    assert.equal(byName.head.totalParams, 1490);
+    assert.equal(byName.head.unknownParamLayers ?? 0, 0);
+  });
+
   it('warns about gridding from stacked equal dilation rates', async () => {
     const source = [
       'import keras',

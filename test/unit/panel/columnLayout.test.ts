@@ -1,9 +1,9 @@
 /**
- * The inspector table's width rules: which columns a side bar of a given width shows, the
- * middle ellipsis of layer paths and the compact argument cell.
+ * The inspector table's width rules: which columns a side bar of a given width shows, what a
+ * column choice shows there, and the compact argument cell.
  */
 import * as assert from 'node:assert/strict';
-import { COLUMN_WIDTH_CH, MIN_PATH_CH, chooseColumns, compactArgs, middleEllipsis } from '../../../webview/columnLayout';
+import { COLUMN_WIDTH_CH, MIN_PATH_CH, chooseColumns, compactArgs, fitColumns, readColumnChoice, toggleColumn } from '../../../webview/columnLayout';
 
 const widthOf = (names: readonly string[]): number => names.reduce((sum, name) => sum + (name === 'path' ? MIN_PATH_CH : COLUMN_WIDTH_CH[name as keyof typeof COLUMN_WIDTH_CH]), 0);
 
@@ -32,17 +32,34 @@ describe('panel column layout', () => {
     assert.equal(chooseColumns(120).length, 8);
   });
 
-  it('shortens a path in the middle to the widest text that fits, keeping both ends', () => {
-    const byLength = (text: string): number => text.length;
-    assert.equal(middleEllipsis('layer1.0.conv1', 14, byLength), 'layer1.0.conv1');
-    assert.equal(middleEllipsis('layer1.0.shortcut.0', 11, byLength), 'layer…cut.0');
-    assert.equal(middleEllipsis('layer1.0.shortcut.0', 11, byLength).length, 11);
-    assert.equal(middleEllipsis('abcdef', 1, byLength), '…');
-    // A measure in pixels with wide letters: the result still fits.
-    const pixels = (text: string): number => Array.from(text).reduce((sum, char) => sum + (char === 'm' ? 12 : 7), 0);
-    const shortened = middleEllipsis('module.mmm.downsample.0', 100, pixels);
-    assert.ok(pixels(shortened) <= 100 && pixels(shortened) > 100 - 12, shortened);
-    assert.ok(shortened.startsWith('mod') && shortened.endsWith('.0'), shortened);
+  it('with a choice, shows the chosen columns that fit and reports the others as left out for lack of width', () => {
+    const everything = ['kind', 'args', 'input', 'output', 'params', 'macs', 'rf'] as const;
+    // 300 px: the key figures win the width; the rest is reported, never overflowing.
+    const narrow = fitColumns(38, everything);
+    assert.deepEqual(narrow.shown, ['path', 'output', 'params']);
+    assert.deepEqual(narrow.noRoom, ['kind', 'args', 'input', 'macs', 'rf']);
+    assert.ok(widthOf(narrow.shown) <= 38);
+    // MACs chosen instead of the output shape: it fits where it would not have joined by itself.
+    assert.deepEqual(fitColumns(38, ['params', 'macs']), { shown: ['path', 'params', 'macs'], noRoom: [] });
+    // A column too wide is skipped, a narrower one after it still joins.
+    assert.deepEqual(fitColumns(10 + 16 + 11 + 8, ['output', 'params', 'input', 'macs']), { shown: ['path', 'output', 'params', 'macs'], noRoom: ['input'] });
+    for (let ch = 20; ch <= 140; ch++) {
+      const fit = fitColumns(ch, everything);
+      assert.ok(widthOf(fit.shown) <= ch || fit.shown.length === 1, `${ch} ch: ${fit.shown.join()}`);
+      assert.equal(fit.shown.length - 1 + fit.noRoom.length, everything.length);
+    }
+    assert.deepEqual(fitColumns(120, everything).noRoom, []);
+    // No choice: the width decides, nothing is reported.
+    assert.deepEqual(fitColumns(38, null), { shown: chooseColumns(38), noRoom: [] });
+  });
+
+  it('one tick changes one column, starting from what the width shows; a saved choice is read back or ignored', () => {
+    assert.deepEqual(toggleColumn(null, ['path', 'output', 'params'], 'macs'), ['output', 'params', 'macs']);
+    assert.deepEqual(toggleColumn(null, ['path', 'output', 'params', 'macs'], 'macs'), ['output', 'params']);
+    assert.deepEqual(toggleColumn(['output', 'params', 'macs'], ['path', 'output', 'params'], 'rf'), ['output', 'params', 'macs', 'rf']);
+    assert.deepEqual(readColumnChoice(['rf', 'path', 'bogus', 'macs']), ['macs', 'rf']);
+    assert.equal(readColumnChoice(undefined), null);
+    assert.equal(readColumnChoice('macs'), null);
   });
 
   it('writes the arguments as one cell, `k3 s2 p1 d2 g4`, leaving out what is absent and the defaults d1 and g1', () => {

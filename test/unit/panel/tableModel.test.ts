@@ -113,6 +113,19 @@ describe('panel cursor placement (placeCursor)', () => {
     assert.deepEqual(placeCursor(sampleAnalysis(), getLine, { line: 40, column: 0 }, 1), { modelIndex: 1, highlighted: null });
   });
 
+  it('on a line that several calls of one layer share, the highlighted call stays (the row the user clicked)', () => {
+    const analysis = sampleAnalysis();
+    const net = analysis.models[0];
+    const twice = { ...analysis, models: [{ ...net, layers: [...net.layers, { ...net.layers[0], path: 'again.conv' }] }, ...analysis.models.slice(1)] };
+    const again = net.layers.length;
+    assert.deepEqual(placeCursor(twice, getLine, { line: 3, column: 2 }, 0), { modelIndex: 0, highlighted: 0 });
+    assert.deepEqual(placeCursor(twice, getLine, { line: 3, column: 2 }, 0, again), { modelIndex: 0, highlighted: again });
+    assert.deepEqual(placeCursor(twice, getLine, { line: 3, column: 30 }, 0, again), { modelIndex: 0, highlighted: again });
+    assert.deepEqual(placeCursor(twice, getLine, { line: 3, column: 30 }, 0), { modelIndex: 0, highlighted: 0 });
+    // Another layer highlighted: the cursor's line decides.
+    assert.deepEqual(placeCursor(twice, getLine, { line: 3, column: 2 }, 0, 2), { modelIndex: 0, highlighted: 0 });
+  });
+
   it('prefers the model the file uses: a block layer shown in the model that builds it, an unused class not followed', () => {
     const analysis = sampleAnalysis();
     const [net, head] = analysis.models;

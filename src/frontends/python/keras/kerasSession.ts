@@ -14,7 +14,7 @@ import { callTfLayer, modelLayerRecord, tfLayerRecord } from '../../../engine/tf
 import { initialReceptiveField } from '../../../engine/receptiveField';
 import type { TensorField } from '../../../engine/tensorField';
 import type { AnalysisContext } from '../core/context';
-import type { KerasLayerObject, KerasUnmodelled } from './kerasValues';
+import type { KerasLayerObject, KerasModelObject, KerasUnmodelled } from './kerasValues';
 import { applyUnmodelled } from './kerasPassThrough';
 import { KerasAncestry } from './kerasAncestry';
 import type { PyNode } from '../core/syntax';
@@ -36,7 +36,8 @@ export interface KerasModel {
   readonly recordIndices: number[];
   inputSource: string;
   /** Layers added to a Sequential before its input shape is known (until `build()` or a call). */
-  readonly pending: KerasLayerObject[];
+  /** Layers, and models used as layers, added before the Sequential had an input. */
+  readonly pending: (KerasLayerObject | KerasModelObject)[];
 }
 
 /** Keras's `to_snake_case`, which its auto names are made of (`ReLU` -> `re_lu`). */
@@ -198,12 +199,14 @@ export class KerasSession {
       model.inputSource = 'keras.Input (batch 1 for None)';
       return;
     }
-    if (typeof item !== 'object' || item === null || item.kind !== 'keras' || item.object.type !== 'layer') {
+    const known = typeof item === 'object' && item !== null && item.kind === 'keras';
+    // A model is a layer too (`Sequential([encoder, Dense(10)])`), only not itself.
+    if (!known || (item.object.type === 'model' && item.object.modelIndex === modelIndex)) {
       this.context.unsupported(site, 'adding something that is not a known Keras layer to a Sequential model');
       model.outputs = [kerasInputTensor(null)];
       return;
     }
-    if (!current && item.object.declaredInput && model.pending.length === 0) {
+    if (!current && item.object.type === 'layer' && item.object.declaredInput && model.pending.length === 0) {
       const input = kerasInputTensor(item.object.declaredInput);
       model.inputs = [input];
       model.outputs = [input];
@@ -229,7 +232,7 @@ export class KerasSession {
     const model = this.models[modelIndex];
     let current: Value = model.outputs[0] ?? { kind: 'unknown', reason: `${model.name} has no input shape (no Input, input_shape= or build())` };
     for (const layer of model.pending.splice(0)) {
-      current = this.apply(layer, current, site);
+      current = layer.type === 'model' ? this.applyModel(layer.modelIndex, current, site) : this.apply(layer, current, site);
       model.recordIndices.push(this.records.length - 1);
     }
     if (isTensor(current)) model.outputs = [current];
