@@ -23,6 +23,11 @@ import { applyAttention, applyTransformerLayer, constructAttention, constructTra
 import { applyBilinear, applyFixedUpsampling, applyGlu, applyUnflatten, constructBilinear, constructParameterless, constructUnflatten } from './reshaping';
 import { applyFold, applyFractionalPool, applyLpPool, applyMaxUnpool, applyUnfold, constructFractionalPool } from './morePools';
 import { applyLazy, constructLazy } from './lazy';
+import { applyMoreActivation, constructMoreActivation, moreActivationKinds } from './moreActivations';
+import { applyPadding, constructPadding, paddingKinds } from './padding';
+import { applyNorm, constructNorm, normKinds } from './norms';
+import { applyShuffle, constructShuffle, shuffleKinds } from './shuffles';
+import { applyDistance, constructDistance, distanceKinds } from './distances';
 import { applyCell, applyEmbedding, applyRecurrent, constructCell, constructEmbedding, constructRecurrent } from './recurrent';
 
 interface LayerRule {
@@ -59,6 +64,11 @@ rules.set('Unflatten', { construct: constructUnflatten, apply: applyUnflatten })
 rules.set('Bilinear', { construct: constructBilinear, apply: applyBilinear });
 for (const kind of ['UpsamplingNearest2d', 'UpsamplingBilinear2d']) rules.set(kind, { construct: constructParameterless, apply: applyFixedUpsampling });
 for (const kind of elementwiseKinds) rules.set(kind, { construct: constructElementwise, apply: applyElementwise });
+for (const kind of moreActivationKinds) rules.set(kind, { construct: constructMoreActivation, apply: applyMoreActivation });
+for (const kind of paddingKinds) rules.set(kind, { construct: constructPadding, apply: applyPadding });
+for (const kind of normKinds) rules.set(kind, { construct: constructNorm, apply: applyNorm });
+for (const kind of shuffleKinds) rules.set(kind, { construct: constructShuffle, apply: applyShuffle });
+for (const kind of distanceKinds) rules.set(kind, { construct: constructDistance, apply: applyDistance });
 
 /**
  * Validates bound args like the torch.nn constructor would (verbatim messages). args are
