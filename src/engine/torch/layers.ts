@@ -17,7 +17,7 @@ import { addCounts, multiplyCounts, UNKNOWN_COUNT } from '../exactCount';
 import { UNKNOWN_APPLY } from './layerResults';
 import { applyTorchConv, constructConv } from './conv';
 import { applyAdaptivePool, applyPool, constructPool } from './pool';
-import { applyBatchNorm, applyLinear, constructBatchNorm, constructLinear } from './linearAndNorm';
+import { applyBatchNorm, applyLinear, applySyncBatchNorm, constructBatchNorm, constructLinear } from './linearAndNorm';
 import { applyElementwise, constructElementwise, elementwiseKinds } from './elementwise';
 import { applyAttention, applyTransformerLayer, constructAttention, constructTransformerLayer } from './attention';
 import { applyBilinear, applyFixedUpsampling, applyGlu, applyUnflatten, constructBilinear, constructParameterless, constructUnflatten } from './reshaping';
@@ -28,6 +28,7 @@ import { applyPadding, constructPadding, paddingKinds } from './padding';
 import { applyNorm, constructNorm, normKinds } from './norms';
 import { applyShuffle, constructShuffle, shuffleKinds } from './shuffles';
 import { applyDistance, constructDistance, distanceKinds } from './distances';
+import { applyEmbeddingBag, constructEmbeddingBag } from './embeddingBag';
 import { applyCell, applyEmbedding, applyRecurrent, constructCell, constructEmbedding, constructRecurrent } from './recurrent';
 
 interface LayerRule {
@@ -49,9 +50,11 @@ for (const n of [1, 2, 3]) {
 rules.set('LazyLinear', { construct: constructLazy, apply: applyLazy });
 for (const n of [1, 2, 3]) for (const base of ['Conv', 'ConvTranspose', 'BatchNorm']) rules.set(`Lazy${base}${n}d`, { construct: constructLazy, apply: applyLazy });
 rules.set('Linear', { construct: constructLinear, apply: applyLinear });
+rules.set('SyncBatchNorm', { construct: constructBatchNorm, apply: applySyncBatchNorm });
 for (const kind of ['RNN', 'LSTM', 'GRU']) rules.set(kind, { construct: constructRecurrent, apply: applyRecurrent });
 for (const kind of ['RNNCell', 'LSTMCell', 'GRUCell']) rules.set(kind, { construct: constructCell, apply: applyCell });
 rules.set('Embedding', { construct: constructEmbedding, apply: applyEmbedding });
+rules.set('EmbeddingBag', { construct: constructEmbeddingBag, apply: applyEmbeddingBag });
 for (const n of [1, 2, 3]) rules.set(`MaxUnpool${n}d`, { construct: constructParameterless, apply: applyMaxUnpool });
 for (const n of [1, 2]) rules.set(`LPPool${n}d`, { construct: constructParameterless, apply: applyLpPool });
 for (const n of [2, 3]) rules.set(`FractionalMaxPool${n}d`, { construct: constructFractionalPool, apply: applyFractionalPool });
