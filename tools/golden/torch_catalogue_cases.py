@@ -109,6 +109,12 @@ def transformer_config(kind, rng):
     return kwargs, shapes_[0], (shapes_[1:] if kind == 'TransformerDecoderLayer' else [])
 
 
+def full_transformer_config(kind, rng):
+    kwargs, target, sources = transformer_config('TransformerDecoderLayer', rng)
+    kwargs.update(num_encoder_layers=rng.randint(0, 2), num_decoder_layers=rng.randint(0, 2))
+    return kwargs, sources[0], [target]
+
+
 def bilinear_config(kind, rng):
     kwargs = {'in1_features': rng.randint(1, 6), 'in2_features': rng.randint(1, 6), 'out_features': rng.randint(1, 6),
               'bias': rng.random() < 0.7}
@@ -293,7 +299,7 @@ CONFIGS = {'LSTM': recurrent_config, 'GRU': recurrent_config, 'RNN': recurrent_c
            'Embedding': embedding_config, 'GLU': glu_config, 'Unflatten': unflatten_config,
            'UpsamplingNearest2d': upsampling_config, 'UpsamplingBilinear2d': upsampling_config,
            'MultiheadAttention': attention_config, 'TransformerEncoderLayer': transformer_config,
-           'TransformerDecoderLayer': transformer_config, 'Bilinear': bilinear_config,
+           'TransformerDecoderLayer': transformer_config, 'Transformer': full_transformer_config, 'Bilinear': bilinear_config,
            'LPPool1d': lp_pool_config, 'LPPool2d': lp_pool_config, 'Unfold': unfold_config, 'Fold': fold_config,
            'FractionalMaxPool2d': fractional_config, 'FractionalMaxPool3d': fractional_config,
            'MaxUnpool1d': unpool_config, 'MaxUnpool2d': unpool_config, 'MaxUnpool3d': unpool_config,
@@ -408,6 +414,10 @@ INVALID = [
     ('EmbeddingBag', {'num_embeddings': 10, 'embedding_dim': 3, 'padding_idx': 10}, [2, 4]),
     ('EmbeddingBag', {'num_embeddings': 10, 'embedding_dim': 3}, [8], [[2, 2]]),
     ('EmbeddingBag', {'num_embeddings': 10, 'embedding_dim': 3}, [2, 0]),
+    ('Transformer', {'d_model': 6, 'nhead': 4}, [2, 1, 6], [[3, 1, 6]]),
+    ('Transformer', {'d_model': 8, 'nhead': 2}, [2, 1, 8], [[3, 2, 8]]),
+    ('Transformer', {'d_model': 8, 'nhead': 2, 'batch_first': True}, [2, 1, 8], [[3, 1, 8]]),
+    ('Transformer', {'d_model': 8, 'nhead': 2}, [2, 1, 8], [[3, 1, 6]]),
     ('CELU', {'alpha': 0}, [2, 3]),
     ('Hardtanh', {'min_val': 1.0, 'max_val': 0.5}, [2]),
     ('Hardtanh', {'min_val': 0.0, 'max_val': 1.0, 'max_value': -1.0}, [2]),

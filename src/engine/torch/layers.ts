@@ -29,6 +29,7 @@ import { applyNorm, constructNorm, normKinds } from './norms';
 import { applyShuffle, constructShuffle, shuffleKinds } from './shuffles';
 import { applyDistance, constructDistance, distanceKinds } from './distances';
 import { applyEmbeddingBag, constructEmbeddingBag } from './embeddingBag';
+import { applyTransformer, constructTransformer } from './transformer';
 import { applyCell, applyEmbedding, applyRecurrent, constructCell, constructEmbedding, constructRecurrent } from './recurrent';
 
 interface LayerRule {
@@ -62,6 +63,7 @@ rules.set('Unfold', { construct: constructParameterless, apply: applyUnfold });
 rules.set('Fold', { construct: constructParameterless, apply: applyFold });
 rules.set('MultiheadAttention', { construct: constructAttention, apply: applyAttention });
 for (const kind of ['TransformerEncoderLayer', 'TransformerDecoderLayer']) rules.set(kind, { construct: constructTransformerLayer, apply: applyTransformerLayer });
+rules.set('Transformer', { construct: constructTransformer, apply: applyTransformer });
 rules.set('GLU', { construct: constructParameterless, apply: applyGlu });
 rules.set('Unflatten', { construct: constructUnflatten, apply: applyUnflatten });
 rules.set('Bilinear', { construct: constructBilinear, apply: applyBilinear });
