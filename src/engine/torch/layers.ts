@@ -8,7 +8,7 @@
  * count multiply-accumulates of their weights (bias additions are not counted);
  * recurrent layers and cells count the multiplications by their weights at every time step
  * (recurrent.ts), attention and transformer layers their projections and attention products
- * (attention.ts), Bilinear one per weight entry and row; every other layer (pooling, BatchNorm, activations, PReLU, dropout,
+ * (attention.ts, transformer.ts), Bilinear one per weight entry and row; every other layer (pooling, BatchNorm, activations, PReLU, dropout,
  * upsampling, flatten, Embedding) counts 0, as torchinfo and fvcore do. FLOPs are 2 x MACs, computed by whoever displays them.
  */
 import type { BoundArgs, ExactCount, Shape } from '../types';
