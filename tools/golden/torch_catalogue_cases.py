@@ -5,9 +5,11 @@ For each class: seeded random VALID configurations (every constructor argument b
 input shape, PyTorch's output shapes as a nested list mirroring the returned tuple, and the
 parameter tensors with their trainable flag) and INVALID ones with the stage that raises and
 PyTorch's exact message. Writes test/fixtures/torch/catalogue_cases.json, read by
-test/unit/engine/torchCatalogue.test.ts. Run with `npm run golden:torch`.
+test/unit/engine/torchCatalogue.test.ts. The configurations of the activations, padding layers,
+norms and the other later classes live in torch_catalogue_more.py. Run with `npm run golden:torch`.
 """
 import inspect
+import itertools
 import json
 import os
 import random
@@ -15,6 +17,8 @@ import warnings
 
 import torch
 import torch.nn as nn
+
+from torch_catalogue_more import FEW_ERRORS, MORE_CONFIGS, MORE_INVALID, PROBE_ARGS
 
 SEED = 20261203
 VALID_PER_KIND = 24
@@ -186,8 +190,8 @@ CONFIGS = {'LSTM': recurrent_config, 'GRU': recurrent_config, 'RNN': recurrent_c
            'FractionalMaxPool2d': fractional_config, 'FractionalMaxPool3d': fractional_config,
            'MaxUnpool1d': unpool_config, 'MaxUnpool2d': unpool_config, 'MaxUnpool3d': unpool_config,
            'LazyLinear': lazy_config, **{f'Lazy{base}{n}d': lazy_config for base in ('Conv', 'ConvTranspose', 'BatchNorm')
-                                          for n in (1, 2, 3)}}
-
+                                          for n in (1, 2, 3)},
+           **MORE_CONFIGS}
 INVALID = [
     ('LSTM', {'input_size': 4, 'hidden_size': 8, 'dropout': 1.5}, [3, 2, 4]),
     ('LSTM', {'input_size': 4, 'hidden_size': 8, 'proj_size': 8}, [3, 2, 4]),
@@ -283,7 +287,9 @@ INVALID = [
     ('LazyBatchNorm1d', {}, [2, 3, 4, 4]),
     ('LazyBatchNorm2d', {}, [2, 3, 4]),
     ('LazyBatchNorm3d', {}, [2, 3, 4, 4]),
+    *MORE_INVALID,
 ]
+
 
 def bound(kind, kwargs):
     """Every constructor argument by name, defaults filled, as the engine receives them."""
@@ -307,28 +313,71 @@ def shapes(value):
 
 
 def make_input(kind, input_shape, module):
-    if kind == 'Embedding':
+    if kind in ('Embedding', 'EmbeddingBag'):
         return torch.randint(0, module.num_embeddings, input_shape)
     return torch.randn(*input_shape, requires_grad=True)
 
 
+def bag_offsets(shape, length):
+    if len(shape) != 1:
+        return torch.zeros(*shape, dtype=torch.long)
+    starts = sorted(random.Random(length).randint(0, length) for _ in range(shape[0]))
+    return torch.tensor([0] + starts[1:] if starts else [], dtype=torch.long)
+
+
+class OnGpu(torch.Tensor):
+    """A CPU tensor that says it is on the GPU: SyncBatchNorm refuses CPU input before any other check."""
+
+    @property
+    def is_cuda(self):
+        return True
+
+
 def call(kind, module, input_shape, others):
-    """The module's forward; MaxUnpool gets the indices of a matching MaxPool (all zero when none fits)."""
+    """The module's forward; MaxUnpool gets the indices of a matching MaxPool (all zero when none fits).
+
+    SyncBatchNorm runs in eval mode on an input that claims to be on the GPU: in training it
+    needs a distributed process group; in eval mode it is batch norm over any rank from 2 on.
+    """
     x = make_input(kind, input_shape, module)
+    if kind == 'SyncBatchNorm':
+        return module.eval()(x.as_subclass(OnGpu))
+    if kind == 'EmbeddingBag':
+        # Offsets: increasing starts of the bags in the flat input, the first one 0.
+        return module(x, *[bag_offsets(shape, x.numel()) for shape in others])
     if kind.startswith('MaxUnpool'):
         return module(x, torch.zeros(*input_shape, dtype=torch.long))
     return module(x, *[torch.randn(*shape) for shape in others])
+
+
+def probe_few_errors():
+    """Every argument value in a grid, on inputs of rank 1 to 6 (empty ones too): count the distinct errors."""
+    for kind, count in FEW_ERRORS.items():
+        names = PROBE_ARGS.get(kind, [])
+        messages = set()
+        for values in itertools.product([-2.0, -1, 0, 0.5, 3], repeat=len(names)):
+            for rank in range(1, 7):
+                for size in (0, 1, 3):
+                    result = run(kind, dict(zip(names, values)), [size] * rank)
+                    if result['stage'] != 'ok':
+                        messages.add(''.join('#' if ch.isdigit() else ch for ch in result['message']))
+        assert len(messages) <= count, (kind, messages)
+
+
+def message_of(error):
+    """The exception's text; a bare `assert` has none, and Python shows it by its name."""
+    return str(error) or type(error).__name__
 
 
 def run(kind, kwargs, input_shape, others=()):
     try:
         module = getattr(nn, kind)(**kwargs)
     except Exception as error:  # noqa: BLE001 - recording whatever torch raises is the point
-        return {'stage': 'construct', 'message': str(error), 'exception': type(error).__name__}
+        return {'stage': 'construct', 'message': message_of(error), 'exception': type(error).__name__}
     try:
         out = call(kind, module, input_shape, others)
     except Exception as error:  # noqa: BLE001
-        return {'stage': 'apply', 'message': str(error), 'exception': type(error).__name__}
+        return {'stage': 'apply', 'message': message_of(error), 'exception': type(error).__name__}
     params = [{'name': name, 'shape': list(p.shape), 'trainable': p.requires_grad}
               for name, p in module.named_parameters()]
     return {'stage': 'ok', 'outputs': shapes(out), 'params': params}
@@ -391,7 +440,8 @@ def main():
         assert result['stage'] != 'ok', (kind, kwargs, input_shape)
         errors.append({'kind': kind, 'kwargs': bound(kind, kwargs), 'input': input_shape, 'others': others,
                        **result})
-    payload = {'torch': torch.__version__, 'seed': SEED, 'generator': 'tools/golden/torch_catalogue_cases.py',
+    probe_few_errors()
+    payload = {'torch': torch.__version__, 'fewErrors': FEW_ERRORS, 'seed': SEED, 'generator': 'tools/golden/torch_catalogue_cases.py',
                'signatures': {kind: signature(kind) for kind in CONFIGS}, 'valid': valid, 'errors': errors}
     with open(OUT, 'w') as handle:
         json.dump(payload, handle, separators=(',', ':'), sort_keys=True)

@@ -8,7 +8,7 @@
  * count multiply-accumulates of their weights (bias additions are not counted);
  * recurrent layers and cells count the multiplications by their weights at every time step
  * (recurrent.ts), attention and transformer layers their projections and attention products
- * (attention.ts), Bilinear one per weight entry and row; every other layer (pooling, BatchNorm, activations, PReLU, dropout,
+ * (attention.ts, transformer.ts), Bilinear one per weight entry and row; every other layer (pooling, BatchNorm, activations, PReLU, dropout,
  * upsampling, flatten, Embedding) counts 0, as torchinfo and fvcore do. FLOPs are 2 x MACs, computed by whoever displays them.
  */
 import type { BoundArgs, ExactCount, Shape } from '../types';
@@ -17,12 +17,19 @@ import { addCounts, multiplyCounts, UNKNOWN_COUNT } from '../exactCount';
 import { UNKNOWN_APPLY } from './layerResults';
 import { applyTorchConv, constructConv } from './conv';
 import { applyAdaptivePool, applyPool, constructPool } from './pool';
-import { applyBatchNorm, applyLinear, constructBatchNorm, constructLinear } from './linearAndNorm';
+import { applyBatchNorm, applyLinear, applySyncBatchNorm, constructBatchNorm, constructLinear } from './linearAndNorm';
 import { applyElementwise, constructElementwise, elementwiseKinds } from './elementwise';
 import { applyAttention, applyTransformerLayer, constructAttention, constructTransformerLayer } from './attention';
 import { applyBilinear, applyFixedUpsampling, applyGlu, applyUnflatten, constructBilinear, constructParameterless, constructUnflatten } from './reshaping';
 import { applyFold, applyFractionalPool, applyLpPool, applyMaxUnpool, applyUnfold, constructFractionalPool } from './morePools';
 import { applyLazy, constructLazy } from './lazy';
+import { applyMoreActivation, constructMoreActivation, moreActivationKinds } from './moreActivations';
+import { applyPadding, constructPadding, paddingKinds } from './padding';
+import { applyNorm, constructNorm, normKinds } from './norms';
+import { applyShuffle, constructShuffle, shuffleKinds } from './shuffles';
+import { applyDistance, constructDistance, distanceKinds } from './distances';
+import { applyEmbeddingBag, constructEmbeddingBag } from './embeddingBag';
+import { applyTransformer, constructTransformer } from './transformer';
 import { applyCell, applyEmbedding, applyRecurrent, constructCell, constructEmbedding, constructRecurrent } from './recurrent';
 
 interface LayerRule {
@@ -44,9 +51,11 @@ for (const n of [1, 2, 3]) {
 rules.set('LazyLinear', { construct: constructLazy, apply: applyLazy });
 for (const n of [1, 2, 3]) for (const base of ['Conv', 'ConvTranspose', 'BatchNorm']) rules.set(`Lazy${base}${n}d`, { construct: constructLazy, apply: applyLazy });
 rules.set('Linear', { construct: constructLinear, apply: applyLinear });
+rules.set('SyncBatchNorm', { construct: constructBatchNorm, apply: applySyncBatchNorm });
 for (const kind of ['RNN', 'LSTM', 'GRU']) rules.set(kind, { construct: constructRecurrent, apply: applyRecurrent });
 for (const kind of ['RNNCell', 'LSTMCell', 'GRUCell']) rules.set(kind, { construct: constructCell, apply: applyCell });
 rules.set('Embedding', { construct: constructEmbedding, apply: applyEmbedding });
+rules.set('EmbeddingBag', { construct: constructEmbeddingBag, apply: applyEmbeddingBag });
 for (const n of [1, 2, 3]) rules.set(`MaxUnpool${n}d`, { construct: constructParameterless, apply: applyMaxUnpool });
 for (const n of [1, 2]) rules.set(`LPPool${n}d`, { construct: constructParameterless, apply: applyLpPool });
 for (const n of [2, 3]) rules.set(`FractionalMaxPool${n}d`, { construct: constructFractionalPool, apply: applyFractionalPool });
@@ -54,11 +63,17 @@ rules.set('Unfold', { construct: constructParameterless, apply: applyUnfold });
 rules.set('Fold', { construct: constructParameterless, apply: applyFold });
 rules.set('MultiheadAttention', { construct: constructAttention, apply: applyAttention });
 for (const kind of ['TransformerEncoderLayer', 'TransformerDecoderLayer']) rules.set(kind, { construct: constructTransformerLayer, apply: applyTransformerLayer });
+rules.set('Transformer', { construct: constructTransformer, apply: applyTransformer });
 rules.set('GLU', { construct: constructParameterless, apply: applyGlu });
 rules.set('Unflatten', { construct: constructUnflatten, apply: applyUnflatten });
 rules.set('Bilinear', { construct: constructBilinear, apply: applyBilinear });
 for (const kind of ['UpsamplingNearest2d', 'UpsamplingBilinear2d']) rules.set(kind, { construct: constructParameterless, apply: applyFixedUpsampling });
 for (const kind of elementwiseKinds) rules.set(kind, { construct: constructElementwise, apply: applyElementwise });
+for (const kind of moreActivationKinds) rules.set(kind, { construct: constructMoreActivation, apply: applyMoreActivation });
+for (const kind of paddingKinds) rules.set(kind, { construct: constructPadding, apply: applyPadding });
+for (const kind of normKinds) rules.set(kind, { construct: constructNorm, apply: applyNorm });
+for (const kind of shuffleKinds) rules.set(kind, { construct: constructShuffle, apply: applyShuffle });
+for (const kind of distanceKinds) rules.set(kind, { construct: constructDistance, apply: applyDistance });
 
 /**
  * Validates bound args like the torch.nn constructor would (verbatim messages). args are

@@ -1,5 +1,5 @@
 /**
- * Linear (on the last dimension of an input of any rank) and BatchNorm{1,2,3}d. BatchNorm's
+ * Linear (on the last dimension of an input of any rank), BatchNorm{1,2,3}d and SyncBatchNorm. BatchNorm's
  * parameters are weight and bias when affine; running statistics are buffers, not parameters.
  */
 import type { BoundArgs, EngineIssue, ParamTensor, Shape } from '../types';
@@ -62,6 +62,11 @@ export function applyBatchNorm(layer: TorchLayer, input: Shape): ApplyResult {
     const expected = n === 1 ? '2D or 3D' : `${n + 2}D`;
     return failedApply([torchError('torch.input-rank', `expected ${expected} input (got ${input.length}D input)`)]);
   }
+  return batchNormChecks(layer, input);
+}
+
+/** The checks every batch norm runs once the rank is right: training's batch size, then ATen's per-feature sizes. */
+function batchNormChecks(layer: TorchLayer, input: Shape): ApplyResult {
   const features = intArgOrNull(layer.args, 'num_features');
   const affine = boolArgOrNull(layer.args, 'affine');
   const tracking = boolArgOrNull(layer.args, 'track_running_stats');
@@ -78,4 +83,14 @@ export function applyBatchNorm(layer: TorchLayer, input: Shape): ApplyResult {
     return failedApply(issues);
   }
   return { output: input, macs: ZERO_COUNT, steps: [], issues };
+}
+
+/**
+ * `nn.SyncBatchNorm`: any rank from 2 on, at least one channel, then batch norm's checks.
+ * It refuses CPU tensors, but the analysis does not know the device, so that is not reported.
+ */
+export function applySyncBatchNorm(layer: TorchLayer, input: Shape): ApplyResult {
+  if (input.length < 2) return failedApply([torchError('torch.input-rank', `expected at least 2D input (got ${input.length}D input)`)]);
+  if (input[1] === 0) return failedApply([torchError('torch.input-channels', 'SyncBatchNorm number of input channels should be non-zero')]);
+  return batchNormChecks(layer, input);
 }

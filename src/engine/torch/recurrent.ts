@@ -133,11 +133,16 @@ export function applyCell(layer: TorchLayer, input: Shape): ApplyResult {
 
 /** `nn.Embedding`: padding_idx must index a row (negative ones count from the end). */
 export function constructEmbedding(kind: string, args: BoundArgs): ConstructResult {
+  return constructTable(kind, args, 'Padding_idx must be within num_embeddings');
+}
+
+/** An embedding table (num_embeddings, embedding_dim); Embedding and EmbeddingBag word the padding_idx check differently. */
+export function constructTable(kind: string, args: BoundArgs, paddingMessage: string): ConstructResult {
   const count = intArgOrNull(args, 'num_embeddings');
   const dim = intArgOrNull(args, 'embedding_dim');
   const padding = intArgOrNull(args, 'padding_idx');
   if (count !== null && padding !== null && (padding >= count || padding < -count)) {
-    return constructError('torch.embedding-padding-idx', 'Padding_idx must be within num_embeddings', 'padding_idx');
+    return constructError('torch.embedding-padding-idx', paddingMessage, 'padding_idx');
   }
   // A given `_weight` tensor replaces the table; its shape is checked against the arguments.
   if (count === null || dim === null || (args._weight !== null && args._weight !== undefined)) return unknownLayer(kind, args);

@@ -65,6 +65,7 @@ const batchNormParams = [
   optional('track_running_stats', true),
   ...deviceDtype,
 ];
+const instanceNormParams = [optional('eps', 1e-5), optional('momentum', 0.1), optional('affine', false), optional('track_running_stats', false), ...deviceDtype];
 const inplaceOnly = [optional('inplace', false)];
 const dropoutParams = [optional('p', 0.5), optional('inplace', false)];
 
@@ -166,6 +167,19 @@ table.push(
   },
   { kind: 'TransformerEncoderLayer', params: transformerLayerParams },
   { kind: 'TransformerDecoderLayer', params: transformerLayerParams },
+  {
+    kind: 'Transformer',
+    params: [
+      optional('d_model', 512),
+      optional('nhead', 8),
+      optional('num_encoder_layers', 6),
+      optional('num_decoder_layers', 6),
+      ...transformerLayerParams.slice(2, 5),
+      optional('custom_encoder', null),
+      optional('custom_decoder', null),
+      ...transformerLayerParams.slice(5),
+    ],
+  },
   { kind: 'LazyLinear', params: [required('out_features'), optional('bias', true), ...deviceDtype] },
   { kind: 'LPPool1d', params: lpPoolParams },
   { kind: 'LPPool2d', params: lpPoolParams },
@@ -205,6 +219,55 @@ table.push(
   { kind: 'Softmax', params: [optional('dim', null)] },
   { kind: 'LogSoftmax', params: [optional('dim', null)] },
   { kind: 'PReLU', params: [optional('num_parameters', 1), optional('init', 0.25), ...deviceDtype] },
+  { kind: 'CELU', params: [optional('alpha', 1.0), optional('inplace', false)] },
+  {
+    kind: 'Hardtanh',
+    params: [optional('min_val', -1.0), optional('max_val', 1.0), optional('inplace', false), optional('min_value', null), optional('max_value', null)],
+  },
+  { kind: 'Hardshrink', params: [optional('lambd', 0.5)] },
+  { kind: 'Softshrink', params: [optional('lambd', 0.5)] },
+  { kind: 'LogSigmoid', params: [] },
+  { kind: 'Softsign', params: [] },
+  { kind: 'Tanhshrink', params: [] },
+  { kind: 'Softmax2d', params: [] },
+  { kind: 'RReLU', params: [optional('lower', 0.125), optional('upper', 1 / 3), optional('inplace', false)] },
+  { kind: 'Softmin', params: [optional('dim', null)] },
+  { kind: 'Threshold', params: [required('threshold'), required('value'), optional('inplace', false)] },
+  { kind: 'FeatureAlphaDropout', params: dropoutParams },
+  { kind: 'ZeroPad2d', params: [required('padding')] },
+  ...[1, 2, 3].flatMap((n) => [
+    { kind: `ConstantPad${n}d`, params: [required('padding'), required('value')] },
+    { kind: `ReflectionPad${n}d`, params: [required('padding')] },
+    { kind: `ReplicationPad${n}d`, params: [required('padding')] },
+    { kind: `InstanceNorm${n}d`, params: [required('num_features'), ...instanceNormParams] },
+    { kind: `LazyInstanceNorm${n}d`, params: [optional('eps', 1e-5), optional('momentum', 0.1), optional('affine', true), optional('track_running_stats', true), ...deviceDtype] },
+  ]),
+  {
+    kind: 'EmbeddingBag',
+    params: [
+      required('num_embeddings'),
+      required('embedding_dim'),
+      optional('max_norm', null),
+      optional('norm_type', 2.0),
+      optional('scale_grad_by_freq', false),
+      optional('mode', 'mean'),
+      optional('sparse', false),
+      optional('_weight', null),
+      optional('include_last_offset', false),
+      optional('padding_idx', null),
+      ...deviceDtype,
+    ],
+  },
+  { kind: 'SyncBatchNorm', params: [...batchNormParams.slice(0, 5), optional('process_group', null), ...deviceDtype] },
+  { kind: 'LayerNorm', params: [required('normalized_shape'), optional('eps', 1e-5), optional('elementwise_affine', true), ...deviceDtype] },
+  { kind: 'GroupNorm', params: [required('num_groups'), required('num_channels'), optional('eps', 1e-5), optional('affine', true), ...deviceDtype] },
+  { kind: 'LocalResponseNorm', params: [required('size'), optional('alpha', 0.0001), optional('beta', 0.75), optional('k', 1.0)] },
+  { kind: 'CrossMapLRN2d', params: [required('size'), optional('alpha', 0.0001), optional('beta', 0.75), optional('k', 1)] },
+  { kind: 'PixelShuffle', params: [required('upscale_factor')] },
+  { kind: 'PixelUnshuffle', params: [required('downscale_factor')] },
+  { kind: 'ChannelShuffle', params: [required('groups')] },
+  { kind: 'CosineSimilarity', params: [optional('dim', 1), optional('eps', 1e-8)] },
+  { kind: 'PairwiseDistance', params: [optional('p', 2.0), optional('eps', 1e-6), optional('keepdim', false)] },
 );
 
 const byKind = new Map(table.map((signature) => [signature.kind, signature]));

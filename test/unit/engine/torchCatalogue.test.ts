@@ -34,16 +34,18 @@ interface CatalogueError {
 const fixture = JSON.parse(readFileSync(join(__dirname, '..', '..', 'fixtures', 'torch', 'catalogue_cases.json'), 'utf8')) as {
   valid: CatalogueCase[];
   errors: CatalogueError[];
+  /** Classes PyTorch refuses in fewer than three ways, with how many (the generator probes each claim). */
+  fewErrors: Record<string, number>;
 };
 
 const describeCase = (c: { kind: string; kwargs: BoundArgs; input: number[] }): string => `${c.kind}(${JSON.stringify(c.kwargs)}) on ${JSON.stringify(c.input)}`;
 const kinds = [...new Set(fixture.valid.map((c) => c.kind))];
 
 describe('PyTorch catalogue layers vs real PyTorch', () => {
-  it('has at least 20 valid and 3 invalid recorded configurations per class', () => {
+  it('has at least 20 valid and 3 invalid recorded configurations per class (every error of a class with fewer)', () => {
     for (const kind of kinds) {
       assert.ok(fixture.valid.filter((c) => c.kind === kind).length >= 20, `${kind}: too few valid cases`);
-      assert.ok(fixture.errors.filter((c) => c.kind === kind).length >= 3, `${kind}: too few invalid cases`);
+      assert.ok(fixture.errors.filter((c) => c.kind === kind).length >= Math.min(3, fixture.fewErrors[kind] ?? 3), `${kind}: too few invalid cases`);
     }
   });
 

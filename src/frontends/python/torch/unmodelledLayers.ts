@@ -1,52 +1,21 @@
 /**
- * torch.nn layers the engine does not model yet. The common shape-preserving ones
- * (GroupNorm, LayerNorm, InstanceNorm, ...) and padding / pixel-shuffle layers keep the
- * shapes flowing, so that one such layer does not blind everything after it; anything
- * else gives a layer of unknown output with an `info` finding.
+ * torch.nn layers the engine does not model. The engine has a rule for every layer class of
+ * the PyTorch version the project checks against; the circular padding layers of later
+ * versions (CircularPad{1,2,3}d) keep the shapes flowing here, so that one such layer does
+ * not blind everything after it. Anything else gives a layer of unknown output with an
+ * `info` finding.
  */
 import type { ParamTensor, Shape } from '../../../engine/types';
 import type { AnalysisContext } from '../core/context';
 import type { PyNode } from '../core/syntax';
 import type { Value } from '../core/values';
-import { intOf, sequenceOf, truthy } from '../core/values';
+import { intOf, sequenceOf } from '../core/values';
 import { toArgValue } from '../core/valueConversions';
 
 /** What a front-end-only layer does to shapes and which parameters it has. */
 export interface PassThroughLayer {
   readonly params: readonly ParamTensor[];
   readonly apply: (input: Shape) => Shape | null;
-}
-
-const identity = (input: Shape): Shape => input;
-const preserving = new Set([
-  'Hardtanh',
-  'Softmax2d',
-  'Softmin',
-  'LogSigmoid',
-  'Tanhshrink',
-  'Softsign',
-  'Threshold',
-  'CELU',
-  'Hardshrink',
-  'Softshrink',
-  'RReLU',
-  'Dropout1d',
-  'FeatureAlphaDropout',
-  'LocalResponseNorm',
-  'ChannelShuffle',
-  'SyncBatchNorm',
-  'Softmax',
-  'LogSoftmax',
-]);
-
-function argument(args: readonly Value[], kwargs: ReadonlyMap<string, Value>, index: number, name: string): Value | undefined {
-  return args[index] ?? kwargs.get(name);
-}
-
-function affineParams(shape: readonly number[] | null, affine: boolean, bias = true): ParamTensor[] | null {
-  if (!shape) return null;
-  if (!affine) return [];
-  return [{ name: 'weight', shape, trainable: true }, ...(bias ? [{ name: 'bias', shape, trainable: true }] : [])];
 }
 
 function padAmounts(value: Value | undefined, rank: number): number[] | null {
@@ -57,60 +26,19 @@ function padAmounts(value: Value | undefined, rank: number): number[] | null {
 }
 
 function describe(kind: string, args: readonly Value[], kwargs: ReadonlyMap<string, Value>): PassThroughLayer | null {
-  if (preserving.has(kind)) return { params: [], apply: identity };
-  const norm = /^(GroupNorm|LayerNorm|InstanceNorm[123]d|SyncBatchNorm)$/.exec(kind);
-  if (norm) {
-    let params: ParamTensor[] | null;
-    if (kind === 'GroupNorm') {
-      const channels = intOf(argument(args, kwargs, 1, 'num_channels') ?? null);
-      params = affineParams(channels === undefined ? null : [channels], truthy(argument(args, kwargs, 3, 'affine') ?? true) !== false);
-    } else if (kind === 'LayerNorm') {
-      const raw = argument(args, kwargs, 0, 'normalized_shape') ?? null;
-      const shape = intOf(raw) !== undefined ? [intOf(raw)!] : (sequenceOf(raw)?.map((item) => intOf(item) ?? -1) ?? null);
-      params = affineParams(
-        shape && !shape.includes(-1) ? shape : null,
-        truthy(argument(args, kwargs, 2, 'elementwise_affine') ?? true) !== false,
-        truthy(argument(args, kwargs, 3, 'bias') ?? true) !== false,
-      );
-    } else {
-      const channels = intOf(argument(args, kwargs, 0, 'num_features') ?? null);
-      params = affineParams(channels === undefined ? null : [channels], truthy(argument(args, kwargs, 3, 'affine') ?? false) === true);
-    }
-    return params ? { params, apply: identity } : null;
-  }
-  const pad = /^(Zero|Constant|Reflection|Replication|Circular)Pad([123])d$/.exec(kind);
-  if (pad) {
-    const rank = Number(pad[2]);
-    const amounts = padAmounts(argument(args, kwargs, 0, 'padding'), rank);
-    if (!amounts) return null;
-    return {
-      params: [],
-      apply: (input) =>
-        input.map((size, axis) => {
-          const fromEnd = input.length - 1 - axis;
-          return fromEnd < rank ? size + amounts[fromEnd * 2] + amounts[fromEnd * 2 + 1] : size;
-        }),
-    };
-  }
-  if (kind === 'PixelShuffle' || kind === 'PixelUnshuffle') {
-    const factor = intOf(argument(args, kwargs, 0, kind === 'PixelShuffle' ? 'upscale_factor' : 'downscale_factor') ?? null);
-    if (factor === undefined) return null;
-    const up = kind === 'PixelShuffle';
-    return {
-      params: [],
-      apply: (input) => {
-        if (input.length < 3) return null;
-        const [height, width] = input.slice(-2);
-        const channels = input[input.length - 3];
-        if (up && channels % (factor * factor) !== 0) return null;
-        if (!up && (height % factor !== 0 || width % factor !== 0)) return null;
-        return up
-          ? [...input.slice(0, -3), channels / (factor * factor), height * factor, width * factor]
-          : [...input.slice(0, -3), channels * factor * factor, height / factor, width / factor];
-      },
-    };
-  }
-  return null;
+  const pad = /^CircularPad([123])d$/.exec(kind);
+  if (!pad) return null;
+  const rank = Number(pad[1]);
+  const amounts = padAmounts(args[0] ?? kwargs.get('padding'), rank);
+  if (!amounts) return null;
+  return {
+    params: [],
+    apply: (input) =>
+      input.map((size, axis) => {
+        const fromEnd = input.length - 1 - axis;
+        return fromEnd < rank ? size + amounts[fromEnd * 2] + amounts[fromEnd * 2 + 1] : size;
+      }),
+  };
 }
 
 /** Builds a layer value for a torch.nn class the engine does not model. */
