@@ -7,7 +7,9 @@
 // then 6x8 register tiles of GEMM (tiles.ts) per 6 output channels. Depthwise convolution
 // vectorizes along the output row instead; transposed convolution is GEMM + col2im.
 
-import { ROWS, TILE, tile, tileDirect, tileDirectStride2 } from './tiles';
+import { ROWS, TILE, finishPlane, tile, tileDirect, tileDirectStride2 } from './tiles';
+
+export { setEpilogue } from './tiles';
 
 /** First free byte after the module's static data, 16-byte aligned. */
 export function heapBase(): usize {
@@ -207,6 +209,8 @@ export function depthwise2d(
       }
       for (; ox < ow; ox++) store<f32>(dst + (<usize>ox << 2), scalarTap(plane, taps, b, h, w, kh, kw, iy0, ox * sw - pw, dh, dw));
     }
+    // The plane is still in cache: BatchNorm and activation maps now rather than in a later pass.
+    finishPlane(dstPlane, oh * ow);
   }
 }
 

@@ -4,7 +4,8 @@
  * kernel's depth taps, so every case goes through the same heavy 2-D kernels.
  */
 import type { BoundArgs } from '../types';
-import type { Conv2dGeometry, HeavyKernels } from './heavyKernels';
+import type { ChannelAffine } from './convFusion';
+import type { Conv2dGeometry, EpilogueActivation, HeavyKernels } from './heavyKernels';
 import { padSpatial, type PaddingMode } from './padding';
 import { KernelError, boolArg, numberArg, requireWeight, stringArg, tupleArg, type LayerWeights, type Tensor } from './tensor';
 
@@ -124,6 +125,26 @@ function weightDepthTaps(weight: Float32Array, rows: number, kd: number, tap: nu
 
 /** Runs `Conv{dims}d`. Weights: `weight [C_out, C_in/g, ...k]`, optional `bias [C_out]`. */
 export function runConv(dims: number, args: BoundArgs, input: Tensor, weights: LayerWeights, kernels: HeavyKernels): Tensor {
+  return convolveLayer(dims, args, input, weights, kernels)[0];
+}
+
+/**
+ * Runs a `Conv2d` followed by a BatchNorm (as its per-channel affine form) and optionally
+ * an activation, in one pass over the output: returns the conv, BatchNorm and activation
+ * maps (two maps without an activation).
+ */
+export function runConvEpilogue(args: BoundArgs, input: Tensor, weights: LayerWeights, kernels: HeavyKernels, affine: ChannelAffine, activation: EpilogueActivation): Tensor[] {
+  return convolveLayer(2, args, input, weights, kernels, { affine, activation });
+}
+
+function convolveLayer(
+  dims: number,
+  args: BoundArgs,
+  input: Tensor,
+  weights: LayerWeights,
+  kernels: HeavyKernels,
+  post?: { affine: ChannelAffine; activation: EpilogueActivation },
+): Tensor[] {
   const s = readSettings(dims, args, false);
   const weightShape = [s.outChannels, s.inChannels / s.groups, ...s.kernel];
   const weight = requireWeight(weights, 'weight', weightShape);
@@ -156,10 +177,18 @@ export function runConv(dims: number, args: BoundArgs, input: Tensor, weights: L
   const outPlane = out3[1] * out3[2];
   const outItem = s.outChannels * out3[0] * outPlane;
   const out = new Float32Array(batch * outItem);
+  const normalized = post ? new Float32Array(batch * outItem) : null;
+  const activated = post && post.activation !== 'none' ? new Float32Array(batch * outItem) : null;
   for (let n = 0; n < batch; n++) {
     const item = x.data.subarray(n * inItem, (n + 1) * inItem);
     if (in3[0] === 1 && s3.kernel[0] === 1) {
-      out.set(kernels.conv2d(g, item, weight.data, bias), n * outItem);
+      const epilogue = post && normalized && {
+        ...post.affine,
+        activation: post.activation,
+        normalized: normalized.subarray(n * outItem, (n + 1) * outItem),
+        activated: activated?.subarray(n * outItem, (n + 1) * outItem) ?? null,
+      };
+      out.set(kernels.conv2d(g, item, weight.data, bias, epilogue ?? undefined), n * outItem);
       continue;
     }
     const slices = depthSlices(item, s.inChannels, in3[0], in3[1] * in3[2]);
@@ -178,7 +207,11 @@ export function runConv(dims: number, args: BoundArgs, input: Tensor, weights: L
       }
     }
   }
-  return { shape: [batch, s.outChannels, ...outSpatial], data: out };
+  const shape = [batch, s.outChannels, ...outSpatial];
+  const maps: Tensor[] = [{ shape, data: out }];
+  if (normalized) maps.push({ shape, data: normalized });
+  if (activated) maps.push({ shape, data: activated });
+  return maps;
 }
 
 /** Runs `ConvTranspose{dims}d`. Weights: `weight [C_in, C_out/g, ...k]`, optional `bias [C_out]`. */

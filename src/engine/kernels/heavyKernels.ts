@@ -25,6 +25,23 @@ export interface Conv2dGeometry {
   readonly outWidth: number;
 }
 
+/** Activations a conv's epilogue can apply. */
+export type EpilogueActivation = 'none' | 'relu' | 'relu6';
+
+/**
+ * What a conv writes besides its own output, while each output tile is still in
+ * registers: a following BatchNorm as `normalized = conv * scale[c] + shift[c]`, and a
+ * following activation of that. The caller allocates both (the conv output's length).
+ */
+export interface ConvEpilogue {
+  readonly scale: Float32Array;
+  readonly shift: Float32Array;
+  readonly activation: EpilogueActivation;
+  readonly normalized: Float32Array;
+  /** Needed unless `activation` is 'none'. */
+  readonly activated: Float32Array | null;
+}
+
 /**
  * Compute-heavy kernels. `input` is one image `[C_in, H, W]`; conv weights are PyTorch's
  * `[C_out, C_in/g, kH, kW]`, transposed-conv weights `[C_in, C_out/g, kH, kW]`.
@@ -33,6 +50,6 @@ export interface Conv2dGeometry {
  */
 export interface HeavyKernels {
   readonly name: 'typescript' | 'wasm-simd';
-  conv2d(geometry: Conv2dGeometry, input: Float32Array, weight: Float32Array, bias: Float32Array | null): Float32Array;
+  conv2d(geometry: Conv2dGeometry, input: Float32Array, weight: Float32Array, bias: Float32Array | null, epilogue?: ConvEpilogue): Float32Array;
   convTranspose2d(geometry: Conv2dGeometry, input: Float32Array, weight: Float32Array, bias: Float32Array | null): Float32Array;
 }

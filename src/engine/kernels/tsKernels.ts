@@ -4,7 +4,8 @@
  * paths; transposed convolution is GEMM + col2im (each input value scatters a scaled
  * copy of the kernel, which is what the column matrix holds).
  */
-import type { Conv2dGeometry, HeavyKernels } from './heavyKernels';
+import { applyEpilogue } from './convFusion';
+import type { Conv2dGeometry, ConvEpilogue, HeavyKernels } from './heavyKernels';
 
 /** C[M,N] += A[M,K] * B[K,N], all row-major; inner loop over contiguous N. */
 export function gemmAccumulate(m: number, n: number, k: number, a: Float32Array, aOffset: number, b: Float32Array, bOffset: number, c: Float32Array, cOffset: number): void {
@@ -88,7 +89,13 @@ function isPointwise(g: Conv2dGeometry): boolean {
   );
 }
 
-function conv2d(g: Conv2dGeometry, input: Float32Array, weight: Float32Array, bias: Float32Array | null): Float32Array {
+function conv2d(g: Conv2dGeometry, input: Float32Array, weight: Float32Array, bias: Float32Array | null, epilogue?: ConvEpilogue): Float32Array {
+  const out = convolve(g, input, weight, bias);
+  if (epilogue) applyEpilogue(out, g.outHeight * g.outWidth, epilogue);
+  return out;
+}
+
+function convolve(g: Conv2dGeometry, input: Float32Array, weight: Float32Array, bias: Float32Array | null): Float32Array {
   const plane = g.outHeight * g.outWidth;
   const out = new Float32Array(g.outChannels * plane);
   fillBias(out, bias, g.outChannels, plane);

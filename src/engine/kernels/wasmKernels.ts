@@ -3,7 +3,7 @@
  * AssemblyScript at build time into `dist/kernels.wasm`). The engine stays pure: the
  * caller reads the .wasm bytes (fs in node, fetch in a browser) and passes them in.
  */
-import type { Conv2dGeometry, HeavyKernels } from './heavyKernels';
+import type { Conv2dGeometry, ConvEpilogue, HeavyKernels } from './heavyKernels';
 
 /** The slice of the WebAssembly JS API used here (the project's lib settings carry no DOM/wasm types). */
 interface WasmMemory {
@@ -24,7 +24,10 @@ interface KernelExports {
   gemm(a: number, b: number, c: number, work: number, m: number, n: number, k: number): void;
   depthwise2d(...args: number[]): void;
   col2im(...args: number[]): void;
+  setEpilogue(out: number, plane: number, scale: number, shift: number, normalized: number, activated: number, kind: number): void;
 }
+
+const epilogueKinds = { none: 0, relu: 1, relu6: 2 } as const;
 
 /** Bump allocator over the module's linear memory, reset for every call. */
 class Arena {
@@ -82,13 +85,32 @@ function kernelsFromModule(module: object): HeavyKernels {
   const exports = instance.exports as unknown as KernelExports;
   const arena = new Arena(exports);
 
-  function conv2d(g: Conv2dGeometry, input: Float32Array, weight: Float32Array, bias: Float32Array | null): Float32Array {
+  function conv2d(g: Conv2dGeometry, input: Float32Array, weight: Float32Array, bias: Float32Array | null, epilogue?: ConvEpilogue): Float32Array {
     arena.reset();
     const outLength = g.outChannels * g.outHeight * g.outWidth;
     const inAt = arena.put(input);
     const weightAt = arena.put(weight);
     const biasAt = bias ? arena.put(bias) : 0;
     const outAt = arena.take(outLength * 4);
+    const normalizedAt = epilogue ? arena.take(outLength * 4) : 0;
+    const activatedAt = epilogue?.activated ? arena.take(outLength * 4) : 0;
+    if (epilogue) {
+      const kind = epilogue.activated ? epilogueKinds[epilogue.activation] : 0;
+      exports.setEpilogue(outAt, g.outHeight * g.outWidth, arena.put(epilogue.scale), arena.put(epilogue.shift), normalizedAt, activatedAt, kind);
+    }
+    try {
+      runConv2d(g, inAt, weightAt, biasAt, outAt);
+    } finally {
+      if (epilogue) exports.setEpilogue(0, 1, 0, 0, 0, 0, 0);
+    }
+    if (epilogue) {
+      epilogue.normalized.set(arena.view(normalizedAt, outLength));
+      epilogue.activated?.set(arena.view(activatedAt, outLength));
+    }
+    return arena.view(outAt, outLength).slice();
+  }
+
+  function runConv2d(g: Conv2dGeometry, inAt: number, weightAt: number, biasAt: number, outAt: number): void {
     const depthwise = g.groups === g.inChannels && g.groups > 1;
     if (depthwise) {
       exports.depthwise2d(inAt, weightAt, biasAt, outAt, g.outChannels, g.outChannels / g.inChannels, g.inHeight, g.inWidth, ...geometryArgs(g), g.outHeight, g.outWidth);
@@ -96,7 +118,6 @@ function kernelsFromModule(module: object): HeavyKernels {
       const workAt = arena.take(exports.conv2dScratchBytes(g.inChannels, g.groups, g.kernelHeight, g.kernelWidth));
       exports.conv2d(inAt, weightAt, biasAt, outAt, workAt, g.inChannels, g.inHeight, g.inWidth, g.outChannels, ...geometryArgs(g), g.groups, g.outHeight, g.outWidth);
     }
-    return arena.view(outAt, outLength).slice();
   }
 
   function convTranspose2d(g: Conv2dGeometry, input: Float32Array, weight: Float32Array, bias: Float32Array | null): Float32Array {
