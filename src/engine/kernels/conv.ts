@@ -182,12 +182,13 @@ function convolveLayer(
   for (let n = 0; n < batch; n++) {
     const item = x.data.subarray(n * inItem, (n + 1) * inItem);
     if (in3[0] === 1 && s3.kernel[0] === 1) {
-      const epilogue = post && normalized && {
-        ...post.affine,
-        activation: post.activation,
-        normalized: normalized.subarray(n * outItem, (n + 1) * outItem),
-        activated: activated?.subarray(n * outItem, (n + 1) * outItem) ?? null,
-      };
+      const epilogue = post &&
+        normalized && {
+          ...post.affine,
+          activation: post.activation,
+          normalized: normalized.subarray(n * outItem, (n + 1) * outItem),
+          activated: activated?.subarray(n * outItem, (n + 1) * outItem) ?? null,
+        };
       out.set(kernels.conv2d(g, item, weight.data, bias, epilogue ?? undefined), n * outItem);
       continue;
     }
