@@ -55,12 +55,13 @@ export function runLinear(args: BoundArgs, input: Tensor, weights: LayerWeights)
   const weight = requireWeight(weights, 'weight', [outFeatures, inFeatures]).data;
   const bias = boolArg(args, 'bias', true) ? requireWeight(weights, 'bias', [outFeatures]).data : null;
   const out = new Float32Array(rows * outFeatures);
+  const data = input.data;
   for (let r = 0; r < rows; r++) {
     for (let o = 0; o < outFeatures; o++) {
       let sum = bias ? bias[o] : 0;
       const w = o * inFeatures;
       const x = r * inFeatures;
-      for (let i = 0; i < inFeatures; i++) sum += input.data[x + i] * weight[w + i];
+      for (let i = 0; i < inFeatures; i++) sum += data[x + i] * weight[w + i];
       out[r * outFeatures + o] = sum;
     }
   }
