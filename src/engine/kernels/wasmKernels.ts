@@ -23,6 +23,7 @@ interface KernelExports {
   conv2d(...args: number[]): void;
   gemm(a: number, b: number, c: number, work: number, m: number, n: number, k: number): void;
   depthwise2d(...args: number[]): void;
+  depthwiseScratchBytes(...args: number[]): number;
   col2im(...args: number[]): void;
   setEpilogue(out: number, plane: number, scale: number, shift: number, normalized: number, activated: number, kind: number): void;
 }
@@ -113,7 +114,8 @@ function kernelsFromModule(module: object): HeavyKernels {
   function runConv2d(g: Conv2dGeometry, inAt: number, weightAt: number, biasAt: number, outAt: number): void {
     const depthwise = g.groups === g.inChannels && g.groups > 1;
     if (depthwise) {
-      exports.depthwise2d(inAt, weightAt, biasAt, outAt, g.outChannels, g.outChannels / g.inChannels, g.inHeight, g.inWidth, ...geometryArgs(g), g.outHeight, g.outWidth);
+      const workAt = arena.take(exports.depthwiseScratchBytes(g.inHeight, g.inWidth, ...geometryArgs(g), g.outHeight, g.outWidth));
+      exports.depthwise2d(inAt, weightAt, biasAt, outAt, workAt, g.outChannels, g.outChannels / g.inChannels, g.inHeight, g.inWidth, ...geometryArgs(g), g.outHeight, g.outWidth);
     } else {
       const workAt = arena.take(exports.conv2dScratchBytes(g.inChannels, g.groups, g.kernelHeight, g.kernelWidth));
       exports.conv2d(inAt, weightAt, biasAt, outAt, workAt, g.inChannels, g.inHeight, g.inWidth, g.outChannels, ...geometryArgs(g), g.groups, g.outHeight, g.outWidth);

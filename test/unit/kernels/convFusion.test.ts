@@ -32,6 +32,7 @@ const cases: ConvCase[] = [
   { name: '3x3 stride 2, 17x17', cin: 4, cout: 6, size: 17, k: 3, stride: 2, groups: 1 },
   { name: 'pointwise, 7x7', cin: 8, cout: 12, size: 7, k: 1, stride: 1, groups: 1 },
   { name: 'depthwise 3x3, 11x11', cin: 6, cout: 6, size: 11, k: 3, stride: 1, groups: 6 },
+  { name: 'depthwise 3x3 stride 2, 15x15', cin: 5, cout: 5, size: 15, k: 3, stride: 2, groups: 5 },
   { name: 'grouped 3x3, 9x9', cin: 8, cout: 8, size: 9, k: 3, stride: 1, groups: 2 },
 ];
 
