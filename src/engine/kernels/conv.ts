@@ -176,20 +176,19 @@ function convolveLayer(
   const inItem = s.inChannels * in3[0] * in3[1] * in3[2];
   const outPlane = out3[1] * out3[2];
   const outItem = s.outChannels * out3[0] * outPlane;
+  const shape = [batch, s.outChannels, ...outSpatial];
+  if (batch === 1 && in3[0] === 1 && s3.kernel[0] === 1) {
+    // One image (every preview): the kernel's own arrays are the maps, no copy.
+    if (!post) return [{ shape, data: kernels.conv2d(g, x.data, weight.data, bias) }];
+    const maps = kernels.conv2dEpilogue(g, x.data, weight.data, bias, { ...post.affine, activation: post.activation });
+    return [maps.conv, maps.normalized, maps.activated].flatMap((data) => (data ? [{ shape, data }] : []));
+  }
+  if (post) throw new KernelError('a conv epilogue runs on one 2-D image');
   const out = new Float32Array(batch * outItem);
-  const normalized = post ? new Float32Array(batch * outItem) : null;
-  const activated = post && post.activation !== 'none' ? new Float32Array(batch * outItem) : null;
   for (let n = 0; n < batch; n++) {
     const item = x.data.subarray(n * inItem, (n + 1) * inItem);
     if (in3[0] === 1 && s3.kernel[0] === 1) {
-      const epilogue = post &&
-        normalized && {
-          ...post.affine,
-          activation: post.activation,
-          normalized: normalized.subarray(n * outItem, (n + 1) * outItem),
-          activated: activated?.subarray(n * outItem, (n + 1) * outItem) ?? null,
-        };
-      out.set(kernels.conv2d(g, item, weight.data, bias, epilogue ?? undefined), n * outItem);
+      out.set(kernels.conv2d(g, item, weight.data, bias), n * outItem);
       continue;
     }
     const slices = depthSlices(item, s.inChannels, in3[0], in3[1] * in3[2]);
@@ -208,11 +207,7 @@ function convolveLayer(
       }
     }
   }
-  const shape = [batch, s.outChannels, ...outSpatial];
-  const maps: Tensor[] = [{ shape, data: out }];
-  if (normalized) maps.push({ shape, data: normalized });
-  if (activated) maps.push({ shape, data: activated });
-  return maps;
+  return [{ shape, data: out }];
 }
 
 /** Runs `ConvTranspose{dims}d`. Weights: `weight [C_in, C_out/g, ...k]`, optional `bias [C_out]`. */

@@ -7,7 +7,7 @@
  */
 import type { BoundArgs } from '../types';
 import type { RunnableLayer } from './runSequence';
-import type { ConvEpilogue, EpilogueActivation } from './heavyKernels';
+import type { ConvEpilogue, EpilogueActivation, EpilogueMaps } from './heavyKernels';
 import { boolArg, numberArg, requireWeight, type LayerWeights } from './tensor';
 
 /** A BatchNorm in eval mode as `x * scale[c] + shift[c]`. */
@@ -46,15 +46,18 @@ export function epilogueActivation(kind: string): EpilogueActivation | undefined
   return undefined;
 }
 
-/** Writes `epilogue.normalized` (and `activated`) from a conv output of `plane` floats per channel. */
-export function applyEpilogue(conv: Float32Array, plane: number, epilogue: ConvEpilogue): void {
-  const { scale, shift, normalized, activated, activation } = epilogue;
+/** The epilogue's maps computed from a conv output of `plane` floats per channel (the TypeScript path and the reference). */
+export function applyEpilogue(conv: Float32Array, plane: number, epilogue: ConvEpilogue): EpilogueMaps {
+  const { scale, shift, activation } = epilogue;
+  const normalized = new Float32Array(conv.length);
+  const activated = activation === 'none' ? null : new Float32Array(conv.length);
   for (let i = 0; i < conv.length; i++) {
     const c = Math.floor(i / plane);
     const y = Math.fround(Math.fround(conv[i] * scale[c]) + shift[c]);
     normalized[i] = y;
-    if (activated) activated[i] = activation === 'none' ? y : activation === 'relu' ? (y > 0 ? y : 0) : y > 0 ? Math.min(y, 6) : 0;
+    if (activated) activated[i] = activation === 'relu' ? (y > 0 ? y : 0) : y > 0 ? Math.min(y, 6) : 0;
   }
+  return { conv, normalized, activated };
 }
 
 /** A conv whose following BatchNorm (and activation) its epilogue computes. */

@@ -29,16 +29,19 @@ export interface Conv2dGeometry {
 export type EpilogueActivation = 'none' | 'relu' | 'relu6';
 
 /**
- * What a conv writes besides its own output, while each output tile is still in
- * registers: a following BatchNorm as `normalized = conv * scale[c] + shift[c]`, and a
- * following activation of that. The caller allocates both (the conv output's length).
+ * What a conv also computes while each output tile is still in registers: a following
+ * BatchNorm as `normalized = conv * scale[c] + shift[c]`, and a following activation of that.
  */
 export interface ConvEpilogue {
   readonly scale: Float32Array;
   readonly shift: Float32Array;
   readonly activation: EpilogueActivation;
+}
+
+/** The maps of a conv with an epilogue; `activated` is null when the activation is 'none'. */
+export interface EpilogueMaps {
+  readonly conv: Float32Array;
   readonly normalized: Float32Array;
-  /** Needed unless `activation` is 'none'. */
   readonly activated: Float32Array | null;
 }
 
@@ -50,6 +53,8 @@ export interface ConvEpilogue {
  */
 export interface HeavyKernels {
   readonly name: 'typescript' | 'wasm-simd';
-  conv2d(geometry: Conv2dGeometry, input: Float32Array, weight: Float32Array, bias: Float32Array | null, epilogue?: ConvEpilogue): Float32Array;
+  conv2d(geometry: Conv2dGeometry, input: Float32Array, weight: Float32Array, bias: Float32Array | null): Float32Array;
+  /** `conv2d` plus its epilogue's maps, in one pass over the output. */
+  conv2dEpilogue(geometry: Conv2dGeometry, input: Float32Array, weight: Float32Array, bias: Float32Array | null, epilogue: ConvEpilogue): EpilogueMaps;
   convTranspose2d(geometry: Conv2dGeometry, input: Float32Array, weight: Float32Array, bias: Float32Array | null): Float32Array;
 }

@@ -177,7 +177,7 @@ export async function runSequence(
       let output: Tensor;
       if (precomputed.has(index)) {
         output = precomputed.get(index) as Tensor;
-      } else if (fusion && current.shape.length === 4) {
+      } else if (fusion && current.shape.length === 4 && current.shape[0] === 1) {
         const maps = runConvEpilogue(layer.args, current, weights, options.kernels ?? tsKernels, fusion.affine, fusion.activation);
         maps.slice(1).forEach((map, offset) => precomputed.set(index + 1 + offset, map));
         output = maps[0];

@@ -5,7 +5,7 @@
  * copy of the kernel, which is what the column matrix holds).
  */
 import { applyEpilogue } from './convFusion';
-import type { Conv2dGeometry, ConvEpilogue, HeavyKernels } from './heavyKernels';
+import type { Conv2dGeometry, ConvEpilogue, EpilogueMaps, HeavyKernels } from './heavyKernels';
 
 /** C[M,N] += A[M,K] * B[K,N], all row-major; inner loop over contiguous N. */
 export function gemmAccumulate(m: number, n: number, k: number, a: Float32Array, aOffset: number, b: Float32Array, bOffset: number, c: Float32Array, cOffset: number): void {
@@ -89,13 +89,11 @@ function isPointwise(g: Conv2dGeometry): boolean {
   );
 }
 
-function conv2d(g: Conv2dGeometry, input: Float32Array, weight: Float32Array, bias: Float32Array | null, epilogue?: ConvEpilogue): Float32Array {
-  const out = convolve(g, input, weight, bias);
-  if (epilogue) applyEpilogue(out, g.outHeight * g.outWidth, epilogue);
-  return out;
+function conv2dEpilogue(g: Conv2dGeometry, input: Float32Array, weight: Float32Array, bias: Float32Array | null, epilogue: ConvEpilogue): EpilogueMaps {
+  return applyEpilogue(conv2d(g, input, weight, bias), g.outHeight * g.outWidth, epilogue);
 }
 
-function convolve(g: Conv2dGeometry, input: Float32Array, weight: Float32Array, bias: Float32Array | null): Float32Array {
+function conv2d(g: Conv2dGeometry, input: Float32Array, weight: Float32Array, bias: Float32Array | null): Float32Array {
   const plane = g.outHeight * g.outWidth;
   const out = new Float32Array(g.outChannels * plane);
   fillBias(out, bias, g.outChannels, plane);
@@ -160,4 +158,4 @@ function convTranspose2d(g: Conv2dGeometry, input: Float32Array, weight: Float32
 }
 
 /** The plain TypeScript implementation of the heavy kernels. */
-export const tsKernels: HeavyKernels = { name: 'typescript', conv2d, convTranspose2d };
+export const tsKernels: HeavyKernels = { name: 'typescript', conv2d, conv2dEpilogue, convTranspose2d };

@@ -3,7 +3,7 @@
  * AssemblyScript at build time into `dist/kernels.wasm`). The engine stays pure: the
  * caller reads the .wasm bytes (fs in node, fetch in a browser) and passes them in.
  */
-import type { Conv2dGeometry, ConvEpilogue, HeavyKernels } from './heavyKernels';
+import type { Conv2dGeometry, ConvEpilogue, EpilogueMaps, HeavyKernels } from './heavyKernels';
 
 /** The slice of the WebAssembly JS API used here (the project's lib settings carry no DOM/wasm types). */
 interface WasmMemory {
@@ -86,29 +86,33 @@ function kernelsFromModule(module: object): HeavyKernels {
   const exports = instance.exports as unknown as KernelExports;
   const arena = new Arena(exports);
 
-  function conv2d(g: Conv2dGeometry, input: Float32Array, weight: Float32Array, bias: Float32Array | null, epilogue?: ConvEpilogue): Float32Array {
+  function conv2d(g: Conv2dGeometry, input: Float32Array, weight: Float32Array, bias: Float32Array | null): Float32Array {
     arena.reset();
     const outLength = g.outChannels * g.outHeight * g.outWidth;
-    const inAt = arena.put(input);
-    const weightAt = arena.put(weight);
-    const biasAt = bias ? arena.put(bias) : 0;
+    const [inAt, weightAt, biasAt] = [arena.put(input), arena.put(weight), bias ? arena.put(bias) : 0];
     const outAt = arena.take(outLength * 4);
-    const normalizedAt = epilogue ? arena.take(outLength * 4) : 0;
-    const activatedAt = epilogue?.activated ? arena.take(outLength * 4) : 0;
-    if (epilogue) {
-      const kind = epilogue.activated ? epilogueKinds[epilogue.activation] : 0;
-      exports.setEpilogue(outAt, g.outHeight * g.outWidth, arena.put(epilogue.scale), arena.put(epilogue.shift), normalizedAt, activatedAt, kind);
-    }
+    runConv2d(g, inAt, weightAt, biasAt, outAt);
+    return arena.view(outAt, outLength).slice();
+  }
+
+  function conv2dEpilogue(g: Conv2dGeometry, input: Float32Array, weight: Float32Array, bias: Float32Array | null, epilogue: ConvEpilogue): EpilogueMaps {
+    arena.reset();
+    const outLength = g.outChannels * g.outHeight * g.outWidth;
+    const [inAt, weightAt, biasAt] = [arena.put(input), arena.put(weight), bias ? arena.put(bias) : 0];
+    const outAt = arena.take(outLength * 4);
+    const normalizedAt = arena.take(outLength * 4);
+    const activatedAt = epilogue.activation === 'none' ? 0 : arena.take(outLength * 4);
+    exports.setEpilogue(outAt, g.outHeight * g.outWidth, arena.put(epilogue.scale), arena.put(epilogue.shift), normalizedAt, activatedAt, epilogueKinds[epilogue.activation]);
     try {
       runConv2d(g, inAt, weightAt, biasAt, outAt);
     } finally {
-      if (epilogue) exports.setEpilogue(0, 1, 0, 0, 0, 0, 0);
+      exports.setEpilogue(0, 1, 0, 0, 0, 0, 0);
     }
-    if (epilogue) {
-      epilogue.normalized.set(arena.view(normalizedAt, outLength));
-      epilogue.activated?.set(arena.view(activatedAt, outLength));
-    }
-    return arena.view(outAt, outLength).slice();
+    return {
+      conv: arena.view(outAt, outLength).slice(),
+      normalized: arena.view(normalizedAt, outLength).slice(),
+      activated: activatedAt ? arena.view(activatedAt, outLength).slice() : null,
+    };
   }
 
   function runConv2d(g: Conv2dGeometry, inAt: number, weightAt: number, biasAt: number, outAt: number): void {
@@ -150,5 +154,5 @@ function kernelsFromModule(module: object): HeavyKernels {
     return arena.view(outAt, g.outChannels * outPlane).slice();
   }
 
-  return { name: 'wasm-simd', conv2d, convTranspose2d };
+  return { name: 'wasm-simd', conv2d, conv2dEpilogue, convTranspose2d };
 }
