@@ -12,7 +12,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { spawnSync } from 'node:child_process';
+import { fork, spawnSync } from 'node:child_process';
 import { runSequence, type RunnableLayer } from '../../src/engine/kernels/runSequence';
 import type { LayerWeights, Tensor } from '../../src/engine/kernels/tensor';
 import { createWasmKernels } from '../../src/engine/kernels/wasmKernels';
@@ -69,69 +69,114 @@ function relativeError(actual: Float32Array, expected: Float32Array): number {
   return worst / (scale || 1);
 }
 
-interface Timing {
-  readonly wall: number;
-  readonly cpu: number;
-}
+/** One runner in its own process (own heap and GC, as the feature-map worker has): answers 'run' with its CPU and wall ms. */
+type RunnerName = 'ours' | 'ort';
+type RunnerReply = { ready: true; output: number[]; maps: number; keptBytes: number } | { cpu: number; wall: number } | { error: string };
 
-/** Median wall and CPU ms of `run`, after one warm-up call. */
-async function time(run: () => Promise<unknown>, count: number, samples: { wall: number[]; cpu: number[] }): Promise<void> {
-  for (let i = 0; i < count; i++) {
+async function runnerMain(role: RunnerName, name: string): Promise<void> {
+  const model = loadModel(name);
+  let runOnce: () => Promise<Float32Array>;
+  let maps = 1;
+  let keptBytes = 0;
+  if (role === 'ours') {
+    const kernels = createWasmKernels(readFileSync(join(root, 'dist', 'kernels.wasm')));
+    runOnce = async () => {
+      const result = await runSequence(model.layers, model.input, model.weightsByPath, { kernels, budgetMb: 4096 });
+      if (result.failure) throw new Error(`${result.failure.path}: ${result.failure.message}`);
+      maps = result.outputs.size;
+      keptBytes = [...result.outputs.values()].reduce((sum, tensor) => sum + tensor.data.byteLength, 0);
+      return [...result.outputs.values()].at(-1)?.data ?? new Float32Array();
+    };
+  } else {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const ort = require('onnxruntime-web') as typeof OrtModule;
+    ort.env.wasm.numThreads = 1;
+    ort.env.logLevel = 'error';
+    const session = await ort.InferenceSession.create(join(modelDir, `${name}.onnx`), { executionProviders: ['wasm'], graphOptimizationLevel: 'all' });
+    const feeds = { x: new ort.Tensor('float32', model.input.data, model.input.shape) };
+    runOnce = async () => (await session.run(feeds)).y.data as Float32Array;
+  }
+  const send = (reply: RunnerReply): void => void process.send?.(reply);
+  const output = await runOnce();
+  send({ ready: true, output: [relativeError(output, model.expected)], maps, keptBytes });
+  process.on('message', () => {
     const cpu0 = process.cpuUsage();
     const wall0 = performance.now();
-    await run();
-    samples.wall.push(performance.now() - wall0);
-    const cpu = process.cpuUsage(cpu0);
-    samples.cpu.push((cpu.user + cpu.system) / 1000);
-  }
+    runOnce().then(
+      () => {
+        const wall = performance.now() - wall0;
+        const cpu = process.cpuUsage(cpu0);
+        send({ cpu: (cpu.user + cpu.system) / 1000, wall });
+      },
+      (error: unknown) => send({ error: String(error) }),
+    );
+  });
+}
+
+/** A runner process and a way to ask it for one timed run. */
+function startRunner(role: RunnerName, name: string): { ready: Promise<RunnerReply>; run: () => Promise<RunnerReply>; stop: () => void } {
+  const child = fork(__filename, ['--runner', role, name], { execArgv: ['--import', 'tsx'] });
+  let pending: ((reply: RunnerReply) => void) | undefined;
+  child.on('message', (reply: RunnerReply) => pending?.(reply));
+  const next = (): Promise<RunnerReply> =>
+    new Promise((resolve, reject) => {
+      pending = (reply) => ('error' in reply ? reject(new Error(`${role}: ${reply.error}`)) : resolve(reply));
+      child.once('exit', (code) => reject(new Error(`${role} runner exited (${code})`)));
+    });
+  const ready = next();
+  return {
+    ready,
+    run: () => {
+      const reply = next();
+      child.send('run');
+      return reply;
+    },
+    stop: () => child.kill(),
+  };
+}
+
+function timings(replies: RunnerReply[]): { cpu: number; wall: number } {
+  const values = replies.flatMap((reply) => ('cpu' in reply ? [reply] : []));
+  return { cpu: median(values.map((v) => v.cpu)), wall: median(values.map((v) => v.wall)) };
 }
 
 async function main(): Promise<void> {
-  const wasmPath = join(root, 'dist', 'kernels.wasm');
-  if (!existsSync(wasmPath)) throw new Error('dist/kernels.wasm is missing: run npm run build:wasm first');
-  const kernels = createWasmKernels(readFileSync(wasmPath));
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const ort = require('onnxruntime-web') as typeof OrtModule;
-  ort.env.wasm.numThreads = 1;
-  ort.env.logLevel = 'error';
-
-  console.log(`Whole-model forward, batch 1, one thread, median of ${rounds} interleaved runs (ms; CPU time of this process, wall in brackets)`);
+  if (!existsSync(join(root, 'dist', 'kernels.wasm'))) throw new Error('dist/kernels.wasm is missing: run npm run build:wasm first');
+  console.log(`Whole-model forward, batch 1, one thread, median of ${rounds} interleaved runs (ms: CPU time of each runner's process, wall in brackets)`);
   console.log(`load average at start: ${loadavg()[0].toFixed(2)}\n`);
   const rows: string[] = ['| model | ours (wasm) | onnxruntime-web | ratio | maps kept | error vs PyTorch (ours / ort) |', '|---|---|---|---|---|---|'];
   for (const name of modelNames) {
-    const model = loadModel(name);
-    const session = await ort.InferenceSession.create(join(modelDir, `${name}.onnx`), { executionProviders: ['wasm'], graphOptimizationLevel: 'all' });
-    const feeds = { x: new ort.Tensor('float32', model.input.data, model.input.shape) };
-    const ours = () => runSequence(model.layers, model.input, model.weightsByPath, { kernels, budgetMb: 4096 });
-    const first = await ours();
-    if (first.failure) throw new Error(`${name}: ${first.failure.path}: ${first.failure.message}`);
-    const last = [...first.outputs.values()].at(-1);
-    const ortOutput = (await session.run(feeds)).y.data as Float32Array;
-    const errOurs = relativeError(last?.data ?? new Float32Array(), model.expected);
-    const errOrt = relativeError(ortOutput, model.expected);
-    if (errOurs > 1e-3) throw new Error(`${name}: our output differs from PyTorch's by ${errOurs.toExponential(2)} of its scale`);
-    let keptBytes = 0;
-    for (const tensor of first.outputs.values()) keptBytes += tensor.data.byteLength;
-    const ourSamples = { wall: [] as number[], cpu: [] as number[] };
-    const ortSamples = { wall: [] as number[], cpu: [] as number[] };
-    // Interleaved, so load from other processes hits both alike.
-    for (let round = 0; round < rounds; round++) {
-      await time(ours, 1, ourSamples);
-      await time(() => session.run(feeds), 1, ortSamples);
+    loadModel(name); // builds the fixtures once, before two runners race to
+    const ours = startRunner('ours', name);
+    const ort = startRunner('ort', name);
+    try {
+      const [a, b] = await Promise.all([ours.ready, ort.ready]);
+      if (!('ready' in a) || !('ready' in b)) throw new Error('runner did not start');
+      if (a.output[0] > 1e-3) throw new Error(`${name}: our output differs from PyTorch's by ${a.output[0].toExponential(2)} of its scale`);
+      const ourReplies: RunnerReply[] = [];
+      const ortReplies: RunnerReply[] = [];
+      // Interleaved, so load from other processes hits both alike.
+      for (let round = 0; round < rounds; round++) {
+        ourReplies.push(await ours.run());
+        ortReplies.push(await ort.run());
+      }
+      const x = timings(ourReplies);
+      const y = timings(ortReplies);
+      rows.push(
+        `| ${name} (${a.maps} maps) | ${x.cpu.toFixed(1)} (${x.wall.toFixed(1)}) | ${y.cpu.toFixed(1)} (${y.wall.toFixed(1)}) | ${(x.cpu / y.cpu).toFixed(2)} | ${(a.keptBytes / 2 ** 20).toFixed(1)} MB | ${a.output[0].toExponential(1)} / ${b.output[0].toExponential(1)} |`,
+      );
+      console.log(rows.at(-1));
+    } finally {
+      ours.stop();
+      ort.stop();
     }
-    const a: Timing = { wall: median(ourSamples.wall), cpu: median(ourSamples.cpu) };
-    const b: Timing = { wall: median(ortSamples.wall), cpu: median(ortSamples.cpu) };
-    rows.push(
-      `| ${name} (${first.outputs.size} maps) | ${a.cpu.toFixed(1)} (${a.wall.toFixed(1)}) | ${b.cpu.toFixed(1)} (${b.wall.toFixed(1)}) | ${(a.cpu / b.cpu).toFixed(2)} | ${(keptBytes / 2 ** 20).toFixed(1)} MB | ${errOurs.toExponential(1)} / ${errOrt.toExponential(1)} |`,
-    );
-    console.log(rows.at(-1));
-    await session.release();
   }
   console.log(`\n${rows.join('\n')}`);
   console.log('\nratio = ours / onnxruntime-web (CPU ms); onnxruntime keeps only the final output, we keep every feature map.');
 }
 
-main().catch((error: unknown) => {
+const runnerAt = process.argv.indexOf('--runner');
+(runnerAt >= 0 ? runnerMain(process.argv[runnerAt + 1] as RunnerName, process.argv[runnerAt + 2]) : main()).catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });
