@@ -30,16 +30,41 @@ interface KernelExports {
 
 const epilogueKinds = { none: 0, relu: 1, relu6: 2 } as const;
 
-/** Bump allocator over the module's linear memory, reset for every call. */
+/** Memory kept for weights before the cache starts over (a whole model's weights, copied in once). */
+const residentBudgetBytes = 256 * 2 ** 20;
+
+/**
+ * Bump allocator over the module's linear memory, reset for every call. Below the per-call
+ * part sit copies of weights that outlive calls (`resident`), found again by weight array,
+ * so a model's weights cross into the module once rather than at every run: weight arrays
+ * are treated as immutable, as the loaders and the default init produce them.
+ */
 class Arena {
   private next: number;
-  private readonly base: number;
+  private base: number;
+  private readonly start: number;
+  private kept = new WeakMap<Float32Array, number>();
   constructor(private readonly exports: KernelExports) {
-    this.base = exports.heapBase();
+    this.start = exports.heapBase();
+    this.base = this.start;
     this.next = this.base;
   }
   reset(): void {
     this.next = this.base;
+  }
+  /** The address of a kept copy of `values`, made now if needed; call right after `reset`. Over budget, every kept copy is dropped first. */
+  resident(values: Float32Array): number {
+    const known = this.kept.get(values);
+    if (known !== undefined) return known;
+    if (this.base - this.start + values.length * 4 > residentBudgetBytes) {
+      this.base = this.start;
+      this.kept = new WeakMap();
+    }
+    this.next = this.base;
+    const at = this.put(values);
+    this.base = this.next;
+    this.kept.set(values, at);
+    return at;
   }
   /** Reserves `bytes` (16-byte aligned), growing memory as needed, and returns the address. */
   take(bytes: number): number {
@@ -89,7 +114,8 @@ function kernelsFromModule(module: object): HeavyKernels {
   function conv2d(g: Conv2dGeometry, input: Float32Array, weight: Float32Array, bias: Float32Array | null): Float32Array {
     arena.reset();
     const outLength = g.outChannels * g.outHeight * g.outWidth;
-    const [inAt, weightAt, biasAt] = [arena.put(input), arena.put(weight), bias ? arena.put(bias) : 0];
+    const weightAt = arena.resident(weight);
+    const [inAt, biasAt] = [arena.put(input), bias ? arena.put(bias) : 0];
     const outAt = arena.take(outLength * 4);
     runConv2d(g, inAt, weightAt, biasAt, outAt);
     return arena.view(outAt, outLength).slice();
@@ -98,7 +124,8 @@ function kernelsFromModule(module: object): HeavyKernels {
   function conv2dEpilogue(g: Conv2dGeometry, input: Float32Array, weight: Float32Array, bias: Float32Array | null, epilogue: ConvEpilogue): EpilogueMaps {
     arena.reset();
     const outLength = g.outChannels * g.outHeight * g.outWidth;
-    const [inAt, weightAt, biasAt] = [arena.put(input), arena.put(weight), bias ? arena.put(bias) : 0];
+    const weightAt = arena.resident(weight);
+    const [inAt, biasAt] = [arena.put(input), bias ? arena.put(bias) : 0];
     const outAt = arena.take(outLength * 4);
     const normalizedAt = arena.take(outLength * 4);
     const activatedAt = epilogue.activation === 'none' ? 0 : arena.take(outLength * 4);
