@@ -279,3 +279,46 @@ export function col2im(
     }
   }
 }
+
+/**
+ * 2-D max pooling of `planes` CHW planes (PyTorch semantics: windows clipped to the input,
+ * NaN wins). Interior windows skip the bounds checks.
+ */
+export function maxPool2d(
+  inp: usize, out: usize, planes: i32, h: i32, w: i32, kh: i32, kw: i32, sh: i32, sw: i32,
+  ph: i32, pw: i32, dh: i32, dw: i32, oh: i32, ow: i32,
+): void {
+  for (let p = 0; p < planes; p++) {
+    const plane = inp + (<usize>(p * h * w) << 2);
+    const dstPlane = out + (<usize>(p * oh * ow) << 2);
+    for (let oy = 0; oy < oh; oy++) {
+      const y0 = oy * sh - ph;
+      const rowsInside = y0 >= 0 && y0 + (kh - 1) * dh < h;
+      for (let ox = 0; ox < ow; ox++) {
+        const x0 = ox * sw - pw;
+        let best: f32 = -Infinity;
+        if (rowsInside && x0 >= 0 && x0 + (kw - 1) * dw < w) {
+          for (let ky = 0; ky < kh; ky++) {
+            const row = plane + (<usize>((y0 + ky * dh) * w + x0) << 2);
+            for (let kx = 0; kx < kw; kx++) {
+              const v = load<f32>(row + (<usize>(kx * dw) << 2));
+              if (v > best || isNaN(v)) best = v;
+            }
+          }
+        } else {
+          for (let ky = 0; ky < kh; ky++) {
+            const y = y0 + ky * dh;
+            if (y < 0 || y >= h) continue;
+            for (let kx = 0; kx < kw; kx++) {
+              const x = x0 + kx * dw;
+              if (x < 0 || x >= w) continue;
+              const v = load<f32>(plane + (<usize>(y * w + x) << 2));
+              if (v > best || isNaN(v)) best = v;
+            }
+          }
+        }
+        store<f32>(dstPlane + (<usize>(oy * ow + ox) << 2), best);
+      }
+    }
+  }
+}

@@ -57,4 +57,10 @@ export interface HeavyKernels {
   /** `conv2d` plus its epilogue's maps, in one pass over the output. */
   conv2dEpilogue(geometry: Conv2dGeometry, input: Float32Array, weight: Float32Array, bias: Float32Array | null, epilogue: ConvEpilogue): EpilogueMaps;
   convTranspose2d(geometry: Conv2dGeometry, input: Float32Array, weight: Float32Array, bias: Float32Array | null): Float32Array;
+  /**
+   * 2-D max pooling of `planes` planes (`in*`, `kernel*`, `stride*`, `pad*`, `dilation*`,
+   * `out*` of the geometry; channel fields unused). Optional: without it the pooling
+   * layer's own TypeScript loop runs.
+   */
+  maxPool2d?(geometry: Conv2dGeometry, planes: number, input: Float32Array): Float32Array;
 }

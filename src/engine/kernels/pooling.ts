@@ -4,6 +4,7 @@
  * `count_include_pad` and `divisor_override` semantics.
  */
 import type { ArgValue, BoundArgs } from '../types';
+import type { HeavyKernels } from './heavyKernels';
 import { KernelError, boolArg, numberArg, tupleArg, type Tensor } from './tensor';
 
 interface Window3 {
@@ -44,8 +45,8 @@ function checkRank(input: Tensor, dims: number): void {
   }
 }
 
-/** Runs `MaxPool{dims}d` or `AvgPool{dims}d`. */
-export function runPool(dims: number, kind: 'max' | 'avg', args: BoundArgs, input: Tensor): Tensor {
+/** Runs `MaxPool{dims}d` or `AvgPool{dims}d`; 2-D max pooling goes to `kernels.maxPool2d` when they have it. */
+export function runPool(dims: number, kind: 'max' | 'avg', args: BoundArgs, input: Tensor, kernels?: HeavyKernels): Tensor {
   checkRank(input, dims);
   const w = readWindow(dims, args, kind === 'max');
   const ceil = boolArg(args, 'ceil_mode', false);
@@ -57,6 +58,15 @@ export function runPool(dims: number, kind: 'max' | 'avg', args: BoundArgs, inpu
   const planes = input.shape[0] * input.shape[1];
   const inPlane = in3[0] * in3[1] * in3[2];
   const outPlane = out3[0] * out3[1] * out3[2];
+  const shape = [input.shape[0], input.shape[1], ...out3.slice(3 - dims)];
+  if (kind === 'max' && dims === 2 && kernels?.maxPool2d) {
+    const [, kh, kw] = w.kernel;
+    const [, sh, sw] = w.stride;
+    const [, dh, dw] = w.dilation;
+    const g = { inChannels: 1, outChannels: 1, groups: 1, inHeight: in3[1], inWidth: in3[2], outHeight: out3[1], outWidth: out3[2] };
+    const window = { kernelHeight: kh, kernelWidth: kw, strideHeight: sh, strideWidth: sw, padTop: w.pad[1], padLeft: w.pad[2], dilationHeight: dh, dilationWidth: dw };
+    return { shape, data: kernels.maxPool2d({ ...g, ...window }, planes, input.data) };
+  }
   const out = new Float32Array(planes * outPlane);
   // Scalars only in the loops below: an array per output pixel made pooling a large share of a ResNet forward.
   const [kd, kh, kw] = w.kernel;
@@ -119,7 +129,7 @@ export function runPool(dims: number, kind: 'max' | 'avg', args: BoundArgs, inpu
       }
     }
   }
-  return { shape: [input.shape[0], input.shape[1], ...out3.slice(3 - dims)], data: out };
+  return { shape, data: out };
 }
 
 function adaptiveSizes(dims: number, value: ArgValue | undefined, spatial: readonly number[]): number[] {

@@ -25,6 +25,7 @@ interface KernelExports {
   depthwise2d(...args: number[]): void;
   depthwiseScratchBytes(...args: number[]): number;
   col2im(...args: number[]): void;
+  maxPool2d(...args: number[]): void;
   setEpilogue(out: number, plane: number, scale: number, shift: number, normalized: number, activated: number, kind: number): void;
 }
 
@@ -181,5 +182,14 @@ function kernelsFromModule(module: object): HeavyKernels {
     return arena.view(outAt, g.outChannels * outPlane).slice();
   }
 
-  return { name: 'wasm-simd', conv2d, conv2dEpilogue, convTranspose2d };
+  function maxPool2d(g: Conv2dGeometry, planes: number, input: Float32Array): Float32Array {
+    arena.reset();
+    const outLength = planes * g.outHeight * g.outWidth;
+    const inAt = arena.put(input);
+    const outAt = arena.take(outLength * 4);
+    exports.maxPool2d(inAt, outAt, planes, g.inHeight, g.inWidth, ...geometryArgs(g), g.outHeight, g.outWidth);
+    return arena.view(outAt, outLength).slice();
+  }
+
+  return { name: 'wasm-simd', conv2d, conv2dEpilogue, convTranspose2d, maxPool2d };
 }
