@@ -63,4 +63,6 @@ export interface HeavyKernels {
    * layer's own TypeScript loop runs.
    */
   maxPool2d?(geometry: Conv2dGeometry, planes: number, input: Float32Array): Float32Array;
+  /** `input [rows, inner] @ weight [outer, inner]^T` (a Linear layer without its bias). Optional, as `maxPool2d`. */
+  linear?(input: Float32Array, rows: number, inner: number, weight: Float32Array, outer: number): Float32Array;
 }

@@ -55,7 +55,7 @@ export function runLayer(kind: string, args: BoundArgs, input: Tensor, weights: 
   }
   switch (kind) {
     case 'Linear':
-      return runLinear(args, input, weights);
+      return runLinear(args, input, weights, kernels);
     case 'Flatten':
       return runFlatten(args, input);
     case 'Upsample':

@@ -191,5 +191,20 @@ function kernelsFromModule(module: object): HeavyKernels {
     return arena.view(outAt, outLength).slice();
   }
 
-  return { name: 'wasm-simd', conv2d, conv2dEpilogue, convTranspose2d, maxPool2d };
+  /** `[rows, inner] @ weight^T` as the GEMM `weight [outer, inner] @ input^T`, the weight kept in memory. */
+  function linear(input: Float32Array, rows: number, inner: number, weight: Float32Array, outer: number): Float32Array {
+    arena.reset();
+    const weightAt = arena.resident(weight);
+    const columns = new Float32Array(inner * rows);
+    for (let r = 0; r < rows; r++) for (let i = 0; i < inner; i++) columns[i * rows + r] = input[r * inner + i];
+    const columnsAt = arena.put(columns);
+    const outAt = arena.take(outer * rows * 4);
+    exports.gemm(weightAt, columnsAt, outAt, arena.take(inner * 64 + 192), outer, rows, inner);
+    const product = arena.view(outAt, outer * rows);
+    const out = new Float32Array(rows * outer);
+    for (let o = 0; o < outer; o++) for (let r = 0; r < rows; r++) out[r * outer + o] = product[o * rows + r];
+    return out;
+  }
+
+  return { name: 'wasm-simd', conv2d, conv2dEpilogue, convTranspose2d, maxPool2d, linear };
 }
