@@ -7,7 +7,9 @@
 // then 6x8 register tiles of GEMM (tiles.ts) per 6 output channels. Depthwise convolution
 // vectorizes along the output row instead; transposed convolution is GEMM + col2im.
 
-import { ROWS, TILE, tile, tileDirect, tileDirectStride2 } from './tiles';
+import { ROWS, TILE, finishPlane, tile, tileDirect, tileDirectStride2 } from './tiles';
+
+export { setEpilogue } from './tiles';
 
 /** First free byte after the module's static data, 16-byte aligned. */
 export function heapBase(): usize {
@@ -166,63 +168,85 @@ export function gemm(a: usize, b: usize, c: usize, work: usize, m: i32, n: i32, 
   }
 }
 
-/** Depthwise 2-D convolution (groups == in channels, `mult` outputs per input channel). */
-export function depthwise2d(
-  inp: usize, weight: usize, bias: usize, out: usize,
-  cout: i32, mult: i32, h: i32, w: i32, kh: i32, kw: i32, sh: i32, sw: i32,
-  ph: i32, pw: i32, dh: i32, dw: i32, oh: i32, ow: i32,
-): void {
-  // Output columns whose whole kernel row lies inside the input: vectorizable for stride 1.
-  let lo = (pw + sw - 1) / sw;
-  let hi = (w - 1 + pw - (kw - 1) * dw) / sw;
-  if (w - 1 + pw - (kw - 1) * dw < 0) hi = -1;
-  if (hi >= ow) hi = ow - 1;
-  if (lo > hi + 1) lo = hi + 1;
-  for (let co = 0; co < cout; co++) {
-    const plane = inp + (<usize>((co / mult) * h * w) << 2);
-    const taps = weight + (<usize>(co * kh * kw) << 2);
-    const b: f32 = bias == 0 ? 0 : load<f32>(bias + (<usize>co << 2));
-    const dstPlane = out + (<usize>(co * oh * ow) << 2);
-    for (let oy = 0; oy < oh; oy++) {
-      const iy0 = oy * sh - ph;
-      const dst = dstPlane + (<usize>(oy * ow) << 2);
-      let ox = 0;
-      // Scalar border (and everything when stride > 1).
-      const vecStart = sw == 1 ? lo : ow;
-      for (; ox < min(vecStart, ow); ox++) store<f32>(dst + (<usize>ox << 2), scalarTap(plane, taps, b, h, w, kh, kw, iy0, ox * sw - pw, dh, dw));
-      if (sw == 1) {
-        for (; ox + 4 <= hi + 1; ox += 4) {
-          let acc = f32x4.splat(b);
-          for (let ky = 0; ky < kh; ky++) {
-            const iy = iy0 + ky * dh;
-            if (iy < 0 || iy >= h) continue;
-            const row = plane + (<usize>(iy * w + ox - pw) << 2);
-            const tapRow = taps + (<usize>(ky * kw) << 2);
-            for (let kx = 0; kx < kw; kx++) {
-              acc = f32x4.add(acc, f32x4.mul(f32x4.splat(load<f32>(tapRow + (<usize>kx << 2))), v128.load(row + (<usize>(kx * dw) << 2))));
-            }
-          }
-          v128.store(dst + (<usize>ox << 2), acc);
-        }
-      }
-      for (; ox < ow; ox++) store<f32>(dst + (<usize>ox << 2), scalarTap(plane, taps, b, h, w, kh, kw, iy0, ox * sw - pw, dh, dw));
-    }
-  }
+// Width and height of the zero-padded copy of one input plane that depthwise2d reads:
+// wide enough that every output vector (4 pixels, the last one partly past the row end)
+// reads inside it, so the inner loop has no bounds checks.
+@inline
+function paddedWidth(w: i32, kw: i32, sw: i32, pw: i32, dw: i32, ow: i32): i32 {
+  return max(pw + w, (ow + 3) * sw + (kw - 1) * dw + 8);
 }
 
 @inline
-function scalarTap(plane: usize, taps: usize, b: f32, h: i32, w: i32, kh: i32, kw: i32, iy0: i32, ix0: i32, dh: i32, dw: i32): f32 {
-  let acc = b;
-  for (let ky = 0; ky < kh; ky++) {
-    const iy = iy0 + ky * dh;
-    if (iy < 0 || iy >= h) continue;
-    for (let kx = 0; kx < kw; kx++) {
-      const ix = ix0 + kx * dw;
-      if (ix < 0 || ix >= w) continue;
-      acc += load<f32>(taps + (<usize>(ky * kw + kx) << 2)) * load<f32>(plane + (<usize>(iy * w + ix) << 2));
+function paddedHeight(h: i32, kh: i32, sh: i32, ph: i32, dh: i32, oh: i32): i32 {
+  return max(ph + h, (oh - 1) * sh + (kh - 1) * dh + 1);
+}
+
+/** Scratch bytes depthwise2d needs at `work`: one zero-padded input plane. */
+export function depthwiseScratchBytes(h: i32, w: i32, kh: i32, kw: i32, sh: i32, sw: i32, ph: i32, pw: i32, dh: i32, dw: i32, oh: i32, ow: i32): i32 {
+  return paddedWidth(w, kw, sw, pw, dw, ow) * paddedHeight(h, kh, sh, ph, dh, oh) * 4 + 64;
+}
+
+// Four input pixels `step` floats apart from `src`, as one vector.
+@inline
+function loadStrided(src: usize, sw: i32): v128 {
+  if (sw == 1) return v128.load(src);
+  if (sw == 2) return i32x4.shuffle(v128.load(src), v128.load(src, 16), 0, 2, 4, 6);
+  const step = <usize>sw << 2;
+  let v = f32x4.splat(load<f32>(src));
+  v = f32x4.replace_lane(v, 1, load<f32>(src + step));
+  v = f32x4.replace_lane(v, 2, load<f32>(src + 2 * step));
+  return f32x4.replace_lane(v, 3, load<f32>(src + 3 * step));
+}
+
+/**
+ * Depthwise 2-D convolution (groups == in channels, `mult` outputs per input channel).
+ * Each input plane is first copied into a zero-padded plane at `work`, so every output row
+ * is computed 4 pixels at a time without bounds checks, for any stride.
+ */
+export function depthwise2d(
+  inp: usize, weight: usize, bias: usize, out: usize, work: usize,
+  cout: i32, mult: i32, h: i32, w: i32, kh: i32, kw: i32, sh: i32, sw: i32,
+  ph: i32, pw: i32, dh: i32, dw: i32, oh: i32, ow: i32,
+): void {
+  const pwid = paddedWidth(w, kw, sw, pw, dw, ow);
+  const phei = paddedHeight(h, kh, sh, ph, dh, oh);
+  const rowBytes = <usize>pwid << 2;
+  for (let co = 0; co < cout; co++) {
+    if (co % mult == 0) {
+      const plane = inp + (<usize>((co / mult) * h * w) << 2);
+      memory.fill(work, 0, <usize>(pwid * phei) << 2);
+      for (let y = 0; y < h; y++) memory.copy(work + (<usize>((y + ph) * pwid + pw) << 2), plane + (<usize>(y * w) << 2), <usize>w << 2);
     }
+    const taps = weight + (<usize>(co * kh * kw) << 2);
+    const b = f32x4.splat(bias == 0 ? 0 : load<f32>(bias + (<usize>co << 2)));
+    const dstPlane = out + (<usize>(co * oh * ow) << 2);
+    for (let oy = 0; oy < oh; oy++) {
+      const rowBase = work + <usize>(oy * sh) * rowBytes;
+      const dst = dstPlane + (<usize>(oy * ow) << 2);
+      for (let ox = 0; ox < ow; ox += 4) {
+        let acc = b;
+        const first = rowBase + (<usize>(ox * sw) << 2);
+        for (let ky = 0; ky < kh; ky++) {
+          const row = first + <usize>(ky * dh) * rowBytes;
+          const tapRow = taps + (<usize>(ky * kw) << 2);
+          for (let kx = 0; kx < kw; kx++) {
+            acc = f32x4.add(acc, f32x4.mul(v128.load32_splat(tapRow + (<usize>kx << 2)), loadStrided(row + (<usize>(kx * dw) << 2), sw)));
+          }
+        }
+        const at = dst + (<usize>ox << 2);
+        if (ox + 4 <= ow) {
+          v128.store(at, acc);
+        } else {
+          const rest = ow - ox;
+          store<f32>(at, f32x4.extract_lane(acc, 0));
+          if (rest > 1) store<f32>(at, f32x4.extract_lane(acc, 1), 4);
+          if (rest > 2) store<f32>(at, f32x4.extract_lane(acc, 2), 8);
+        }
+      }
+    }
+    // The plane is still in cache: BatchNorm and activation maps now rather than in a later pass.
+    finishPlane(dstPlane, oh * ow);
   }
-  return acc;
 }
 
 /** Adds the column matrix [cout*kh*kw x h*w] of a transposed conv into its output (col2im). */
@@ -251,6 +275,49 @@ export function col2im(
             store<f32>(at, load<f32>(at) + load<f32>(srcRow + (<usize>ix << 2)));
           }
         }
+      }
+    }
+  }
+}
+
+/**
+ * 2-D max pooling of `planes` CHW planes (PyTorch semantics: windows clipped to the input,
+ * NaN wins). Interior windows skip the bounds checks.
+ */
+export function maxPool2d(
+  inp: usize, out: usize, planes: i32, h: i32, w: i32, kh: i32, kw: i32, sh: i32, sw: i32,
+  ph: i32, pw: i32, dh: i32, dw: i32, oh: i32, ow: i32,
+): void {
+  for (let p = 0; p < planes; p++) {
+    const plane = inp + (<usize>(p * h * w) << 2);
+    const dstPlane = out + (<usize>(p * oh * ow) << 2);
+    for (let oy = 0; oy < oh; oy++) {
+      const y0 = oy * sh - ph;
+      const rowsInside = y0 >= 0 && y0 + (kh - 1) * dh < h;
+      for (let ox = 0; ox < ow; ox++) {
+        const x0 = ox * sw - pw;
+        let best: f32 = -Infinity;
+        if (rowsInside && x0 >= 0 && x0 + (kw - 1) * dw < w) {
+          for (let ky = 0; ky < kh; ky++) {
+            const row = plane + (<usize>((y0 + ky * dh) * w + x0) << 2);
+            for (let kx = 0; kx < kw; kx++) {
+              const v = load<f32>(row + (<usize>(kx * dw) << 2));
+              if (v > best || isNaN(v)) best = v;
+            }
+          }
+        } else {
+          for (let ky = 0; ky < kh; ky++) {
+            const y = y0 + ky * dh;
+            if (y < 0 || y >= h) continue;
+            for (let kx = 0; kx < kw; kx++) {
+              const x = x0 + kx * dw;
+              if (x < 0 || x >= w) continue;
+              const v = load<f32>(plane + (<usize>(y * w + x) << 2));
+              if (v > best || isNaN(v)) best = v;
+            }
+          }
+        }
+        store<f32>(dstPlane + (<usize>(oy * ow + ox) << 2), best);
       }
     }
   }

@@ -8,6 +8,96 @@ export const TILE: i32 = 8;
 /** Output channels per tile. */
 export const ROWS: i32 = 6;
 
+// The conv's epilogue (set by `setEpilogue`, cleared after the call): a following
+// BatchNorm as a per-channel scale and shift, and a following ReLU/ReLU6, written to their
+// own maps while the tile is still in registers, since every feature map is kept anyway.
+let epilogueOut: usize = 0;
+let epiloguePlane: i32 = 1;
+let epilogueScale: usize = 0;
+let epilogueShift: usize = 0;
+let epilogueNorm: usize = 0;
+let epilogueActivated: usize = 0;
+let epilogueKind: i32 = 0;
+
+/** Activation kinds of the epilogue. */
+export const EPILOGUE_NONE: i32 = 0;
+export const EPILOGUE_RELU: i32 = 1;
+export const EPILOGUE_RELU6: i32 = 2;
+
+/**
+ * Makes the next conv also write `norm = conv * scale[c] + shift[c]` (when `norm` != 0)
+ * and `activated = act(norm)` (when `kind` != 0, needs `norm`), at the same offsets as in
+ * its output `out`, whose channel planes hold `plane` floats.
+ */
+export function setEpilogue(out: usize, plane: i32, scale: usize, shift: usize, norm: usize, activated: usize, kind: i32): void {
+  epilogueOut = out;
+  epiloguePlane = plane;
+  epilogueScale = scale;
+  epilogueShift = shift;
+  epilogueNorm = norm;
+  epilogueActivated = activated;
+  epilogueKind = kind;
+}
+
+/** Writes 8 lanes (or the first `cols`, through `scratch`) at `dst`. */
+@inline
+function storeLanes(dst: usize, full: bool, cols: i32, x0: v128, x1: v128, scratch: usize): void {
+  if (full) {
+    v128.store(dst, x0);
+    v128.store(dst, x1, 16);
+    return;
+  }
+  v128.store(scratch, x0);
+  v128.store(scratch, x1, 16);
+  for (let t = 0; t < cols; t++) store<f32>(dst + (<usize>t << 2), load<f32>(scratch + (<usize>t << 2)));
+}
+
+/** Applies `act` as the epilogue's activation kind (NaN gives 0, as the JS kernels do). */
+@inline
+export function activate(x: v128, kind: i32): v128 {
+  const zero = f32x4.splat(0);
+  let y = f32x4.pmax(zero, x);
+  if (kind == EPILOGUE_RELU6) y = f32x4.pmin(f32x4.splat(6), y);
+  return y;
+}
+
+/** Stores one tile row of the conv output at `dst`, then its epilogue maps. */
+@inline
+export function finishRow(dst: usize, full: bool, cols: i32, x0: v128, x1: v128, scratch: usize): void {
+  storeLanes(dst, full, cols, x0, x1, scratch);
+  if (epilogueNorm == 0) return;
+  const rel = dst - epilogueOut;
+  const channel = <i32>(rel >> 2) / epiloguePlane;
+  const s = v128.load32_splat(epilogueScale + (<usize>channel << 2));
+  const t = v128.load32_splat(epilogueShift + (<usize>channel << 2));
+  const y0 = f32x4.add(f32x4.mul(x0, s), t);
+  const y1 = f32x4.add(f32x4.mul(x1, s), t);
+  storeLanes(epilogueNorm + rel, full, cols, y0, y1, scratch);
+  if (epilogueKind != EPILOGUE_NONE) storeLanes(epilogueActivated + rel, full, cols, activate(y0, epilogueKind), activate(y1, epilogueKind), scratch);
+}
+
+/** Applies the epilogue to `count` floats of the conv output starting at `at` (one channel's plane or part of it). */
+export function finishPlane(at: usize, count: i32): void {
+  if (epilogueNorm == 0) return;
+  const rel = at - epilogueOut;
+  const channel = <i32>(rel >> 2) / epiloguePlane;
+  const s = f32x4.splat(load<f32>(epilogueScale + (<usize>channel << 2)));
+  const t = f32x4.splat(load<f32>(epilogueShift + (<usize>channel << 2)));
+  let i = 0;
+  for (; i + 4 <= count; i += 4) {
+    const off = rel + (<usize>i << 2);
+    const y = f32x4.add(f32x4.mul(v128.load(epilogueOut + off), s), t);
+    v128.store(epilogueNorm + off, y);
+    if (epilogueKind != EPILOGUE_NONE) v128.store(epilogueActivated + off, activate(y, epilogueKind));
+  }
+  for (; i < count; i++) {
+    const off = rel + (<usize>i << 2);
+    const y = f32x4.add(f32x4.mul(f32x4.splat(load<f32>(epilogueOut + off)), s), t);
+    store<f32>(epilogueNorm + off, f32x4.extract_lane(y, 0));
+    if (epilogueKind != EPILOGUE_NONE) store<f32>(epilogueActivated + off, f32x4.extract_lane(activate(y, epilogueKind), 0));
+  }
+}
+
 // C[i0..i0+rows][j0..j0+cols] = bias + A[i0..][0..k] * panel, with C's row stride n.
 // 6 rows x 8 columns: 12 accumulators + 2 panel vectors + 1 broadcast fit x64's 16 SIMD registers.
 export function tile(a: usize, k: i32, panel: usize, c: usize, n: i32, i0: i32, rows: i32, j0: i32, cols: i32, bias: usize, scratch: usize): void {
@@ -87,13 +177,7 @@ export function tile(a: usize, k: i32, panel: usize, c: usize, n: i32, i0: i32, 
     else if (r == 3) { x0 = c30; x1 = c31; }
     else if (r == 4) { x0 = c40; x1 = c41; }
     else if (r == 5) { x0 = c50; x1 = c51; }
-    const dst = full ? c + (<usize>((i0 + r) * n + j0) << 2) : scratch;
-    v128.store(dst, x0);
-    v128.store(dst, x1, 16);
-    if (!full) {
-      const out = c + (<usize>((i0 + r) * n + j0) << 2);
-      for (let t = 0; t < cols; t++) store<f32>(out + (<usize>t << 2), load<f32>(scratch + (<usize>t << 2)));
-    }
+    finishRow(c + (<usize>((i0 + r) * n + j0) << 2), full, cols, x0, x1, scratch);
   }
 }
 
@@ -186,13 +270,7 @@ export function tileDirect(a: usize, k: i32, offsets: usize, base: usize, c: usi
     else if (r == 3) { x0 = c30; x1 = c31; }
     else if (r == 4) { x0 = c40; x1 = c41; }
     else if (r == 5) { x0 = c50; x1 = c51; }
-    const dst = full ? c + (<usize>((i0 + r) * n + j0) << 2) : scratch;
-    v128.store(dst, x0);
-    v128.store(dst, x1, 16);
-    if (!full) {
-      const out = c + (<usize>((i0 + r) * n + j0) << 2);
-      for (let t = 0; t < cols; t++) store<f32>(out + (<usize>t << 2), load<f32>(scratch + (<usize>t << 2)));
-    }
+    finishRow(c + (<usize>((i0 + r) * n + j0) << 2), full, cols, x0, x1, scratch);
   }
 }
 
@@ -241,13 +319,7 @@ export function tileDirectStride2(a: usize, k: i32, offsets: usize, base: usize,
     else if (r == 3) { x0 = c30; x1 = c31; }
     else if (r == 4) { x0 = c40; x1 = c41; }
     else if (r == 5) { x0 = c50; x1 = c51; }
-    const dst = full ? c + (<usize>((i0 + r) * n + j0) << 2) : scratch;
-    v128.store(dst, x0);
-    v128.store(dst, x1, 16);
-    if (!full) {
-      const out = c + (<usize>((i0 + r) * n + j0) << 2);
-      for (let t = 0; t < cols; t++) store<f32>(out + (<usize>t << 2), load<f32>(scratch + (<usize>t << 2)));
-    }
+    finishRow(c + (<usize>((i0 + r) * n + j0) << 2), full, cols, x0, x1, scratch);
   }
 }
 

@@ -4,7 +4,8 @@
  * kernel's depth taps, so every case goes through the same heavy 2-D kernels.
  */
 import type { BoundArgs } from '../types';
-import type { Conv2dGeometry, HeavyKernels } from './heavyKernels';
+import type { ChannelAffine } from './convFusion';
+import type { Conv2dGeometry, EpilogueActivation, HeavyKernels } from './heavyKernels';
 import { padSpatial, type PaddingMode } from './padding';
 import { KernelError, boolArg, numberArg, requireWeight, stringArg, tupleArg, type LayerWeights, type Tensor } from './tensor';
 
@@ -124,6 +125,26 @@ function weightDepthTaps(weight: Float32Array, rows: number, kd: number, tap: nu
 
 /** Runs `Conv{dims}d`. Weights: `weight [C_out, C_in/g, ...k]`, optional `bias [C_out]`. */
 export function runConv(dims: number, args: BoundArgs, input: Tensor, weights: LayerWeights, kernels: HeavyKernels): Tensor {
+  return convolveLayer(dims, args, input, weights, kernels)[0];
+}
+
+/**
+ * Runs a `Conv2d` followed by a BatchNorm (as its per-channel affine form) and optionally
+ * an activation, in one pass over the output: returns the conv, BatchNorm and activation
+ * maps (two maps without an activation).
+ */
+export function runConvEpilogue(args: BoundArgs, input: Tensor, weights: LayerWeights, kernels: HeavyKernels, affine: ChannelAffine, activation: EpilogueActivation): Tensor[] {
+  return convolveLayer(2, args, input, weights, kernels, { affine, activation });
+}
+
+function convolveLayer(
+  dims: number,
+  args: BoundArgs,
+  input: Tensor,
+  weights: LayerWeights,
+  kernels: HeavyKernels,
+  post?: { affine: ChannelAffine; activation: EpilogueActivation },
+): Tensor[] {
   const s = readSettings(dims, args, false);
   const weightShape = [s.outChannels, s.inChannels / s.groups, ...s.kernel];
   const weight = requireWeight(weights, 'weight', weightShape);
@@ -155,6 +176,14 @@ export function runConv(dims: number, args: BoundArgs, input: Tensor, weights: L
   const inItem = s.inChannels * in3[0] * in3[1] * in3[2];
   const outPlane = out3[1] * out3[2];
   const outItem = s.outChannels * out3[0] * outPlane;
+  const shape = [batch, s.outChannels, ...outSpatial];
+  if (batch === 1 && in3[0] === 1 && s3.kernel[0] === 1) {
+    // One image (every preview): the kernel's own arrays are the maps, no copy.
+    if (!post) return [{ shape, data: kernels.conv2d(g, x.data, weight.data, bias) }];
+    const maps = kernels.conv2dEpilogue(g, x.data, weight.data, bias, { ...post.affine, activation: post.activation });
+    return [maps.conv, maps.normalized, maps.activated].flatMap((data) => (data ? [{ shape, data }] : []));
+  }
+  if (post) throw new KernelError('a conv epilogue runs on one 2-D image');
   const out = new Float32Array(batch * outItem);
   for (let n = 0; n < batch; n++) {
     const item = x.data.subarray(n * inItem, (n + 1) * inItem);
@@ -178,7 +207,7 @@ export function runConv(dims: number, args: BoundArgs, input: Tensor, weights: L
       }
     }
   }
-  return { shape: [batch, s.outChannels, ...outSpatial], data: out };
+  return [{ shape, data: out }];
 }
 
 /** Runs `ConvTranspose{dims}d`. Weights: `weight [C_in, C_out/g, ...k]`, optional `bias [C_out]`. */

@@ -3,6 +3,7 @@
  * graph joins (add, concat) the front ends build for `forward()` code.
  */
 import type { BoundArgs } from '../types';
+import type { HeavyKernels } from './heavyKernels';
 import { KernelError, boolArg, numberArg, requireWeight, type LayerWeights, type Tensor } from './tensor';
 
 /** `BatchNorm{n}d` in eval mode: `(x - running_mean) / sqrt(running_var + eps) * weight + bias`. */
@@ -43,8 +44,8 @@ export function runBatchNorm(args: BoundArgs, input: Tensor, weights: LayerWeigh
   return { shape: [...input.shape], data: out };
 }
 
-/** `Linear`: `x @ weight.T + bias` on the last dimension. */
-export function runLinear(args: BoundArgs, input: Tensor, weights: LayerWeights): Tensor {
+/** `Linear`: `x @ weight.T + bias` on the last dimension (the product in `kernels.linear` when they have it). */
+export function runLinear(args: BoundArgs, input: Tensor, weights: LayerWeights, kernels?: HeavyKernels): Tensor {
   const inFeatures = numberArg(args, 'in_features');
   const outFeatures = numberArg(args, 'out_features');
   const last = input.shape[input.shape.length - 1];
@@ -54,17 +55,24 @@ export function runLinear(args: BoundArgs, input: Tensor, weights: LayerWeights)
   }
   const weight = requireWeight(weights, 'weight', [outFeatures, inFeatures]).data;
   const bias = boolArg(args, 'bias', true) ? requireWeight(weights, 'bias', [outFeatures]).data : null;
+  const shape = [...input.shape.slice(0, -1), outFeatures];
+  if (kernels?.linear) {
+    const product = kernels.linear(input.data, rows, inFeatures, weight, outFeatures);
+    if (bias) for (let i = 0; i < product.length; i++) product[i] += bias[i % outFeatures];
+    return { shape, data: product };
+  }
   const out = new Float32Array(rows * outFeatures);
+  const data = input.data;
   for (let r = 0; r < rows; r++) {
     for (let o = 0; o < outFeatures; o++) {
       let sum = bias ? bias[o] : 0;
       const w = o * inFeatures;
       const x = r * inFeatures;
-      for (let i = 0; i < inFeatures; i++) sum += input.data[x + i] * weight[w + i];
+      for (let i = 0; i < inFeatures; i++) sum += data[x + i] * weight[w + i];
       out[r * outFeatures + o] = sum;
     }
   }
-  return { shape: [...input.shape.slice(0, -1), outFeatures], data: out };
+  return { shape, data: out };
 }
 
 /** `Flatten(start_dim, end_dim)`. */

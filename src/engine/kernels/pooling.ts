@@ -4,6 +4,7 @@
  * `count_include_pad` and `divisor_override` semantics.
  */
 import type { ArgValue, BoundArgs } from '../types';
+import type { HeavyKernels } from './heavyKernels';
 import { KernelError, boolArg, numberArg, tupleArg, type Tensor } from './tensor';
 
 interface Window3 {
@@ -44,8 +45,8 @@ function checkRank(input: Tensor, dims: number): void {
   }
 }
 
-/** Runs `MaxPool{dims}d` or `AvgPool{dims}d`. */
-export function runPool(dims: number, kind: 'max' | 'avg', args: BoundArgs, input: Tensor): Tensor {
+/** Runs `MaxPool{dims}d` or `AvgPool{dims}d`; 2-D max pooling goes to `kernels.maxPool2d` when they have it. */
+export function runPool(dims: number, kind: 'max' | 'avg', args: BoundArgs, input: Tensor, kernels?: HeavyKernels): Tensor {
   checkRank(input, dims);
   const w = readWindow(dims, args, kind === 'max');
   const ceil = boolArg(args, 'ceil_mode', false);
@@ -57,26 +58,45 @@ export function runPool(dims: number, kind: 'max' | 'avg', args: BoundArgs, inpu
   const planes = input.shape[0] * input.shape[1];
   const inPlane = in3[0] * in3[1] * in3[2];
   const outPlane = out3[0] * out3[1] * out3[2];
+  const shape = [input.shape[0], input.shape[1], ...out3.slice(3 - dims)];
+  if (kind === 'max' && dims === 2 && kernels?.maxPool2d) {
+    const [, kh, kw] = w.kernel;
+    const [, sh, sw] = w.stride;
+    const [, dh, dw] = w.dilation;
+    const g = { inChannels: 1, outChannels: 1, groups: 1, inHeight: in3[1], inWidth: in3[2], outHeight: out3[1], outWidth: out3[2] };
+    const window = { kernelHeight: kh, kernelWidth: kw, strideHeight: sh, strideWidth: sw, padTop: w.pad[1], padLeft: w.pad[2], dilationHeight: dh, dilationWidth: dw };
+    return { shape, data: kernels.maxPool2d({ ...g, ...window }, planes, input.data) };
+  }
   const out = new Float32Array(planes * outPlane);
+  // Scalars only in the loops below: an array per output pixel made pooling a large share of a ResNet forward.
+  const [kd, kh, kw] = w.kernel;
+  const [sd, sh, sw] = w.stride;
+  const [pd, ph, pw] = w.pad;
+  const [dd, dh, dw] = w.dilation;
+  const [id, ih, iw] = in3;
+  const data = input.data;
   let o = 0;
   for (let p = 0; p < planes; p++) {
     const base = p * inPlane;
     for (let oz = 0; oz < out3[0]; oz++) {
+      const z0 = oz * sd - pd;
       for (let oy = 0; oy < out3[1]; oy++) {
+        const y0 = oy * sh - ph;
         for (let ox = 0; ox < out3[2]; ox++, o++) {
-          const start = [oz * w.stride[0] - w.pad[0], oy * w.stride[1] - w.pad[1], ox * w.stride[2] - w.pad[2]];
+          const x0 = ox * sw - pw;
           if (kind === 'max') {
             let best = -Infinity;
-            for (let kz = 0; kz < w.kernel[0]; kz++) {
-              const z = start[0] + kz * w.dilation[0];
-              if (z < 0 || z >= in3[0]) continue;
-              for (let ky = 0; ky < w.kernel[1]; ky++) {
-                const y = start[1] + ky * w.dilation[1];
-                if (y < 0 || y >= in3[1]) continue;
-                for (let kx = 0; kx < w.kernel[2]; kx++) {
-                  const x = start[2] + kx * w.dilation[2];
-                  if (x < 0 || x >= in3[2]) continue;
-                  const v = input.data[base + (z * in3[1] + y) * in3[2] + x];
+            for (let kz = 0; kz < kd; kz++) {
+              const z = z0 + kz * dd;
+              if (z < 0 || z >= id) continue;
+              for (let ky = 0; ky < kh; ky++) {
+                const y = y0 + ky * dh;
+                if (y < 0 || y >= ih) continue;
+                const row = base + (z * ih + y) * iw;
+                for (let kx = 0; kx < kw; kx++) {
+                  const x = x0 + kx * dw;
+                  if (x < 0 || x >= iw) continue;
+                  const v = data[row + x];
                   if (v > best || Number.isNaN(v)) best = v;
                 }
               }
@@ -84,18 +104,24 @@ export function runPool(dims: number, kind: 'max' | 'avg', args: BoundArgs, inpu
             out[o] = best;
           } else {
             // PyTorch: the window end is clipped to the padded input before counting pad cells.
-            const end = start.map((s, a) => Math.min(s + w.kernel[a], in3[a] + w.pad[a]));
-            const padded = (end[0] - start[0]) * (end[1] - start[1]) * (end[2] - start[2]);
-            const lo = start.map((s) => Math.max(s, 0));
-            const hi = end.map((e, a) => Math.min(e, in3[a]));
+            const z1 = Math.min(z0 + kd, id + pd);
+            const y1 = Math.min(y0 + kh, ih + ph);
+            const x1 = Math.min(x0 + kw, iw + pw);
+            const padded = (z1 - z0) * (y1 - y0) * (x1 - x0);
+            const zLo = Math.max(z0, 0);
+            const yLo = Math.max(y0, 0);
+            const xLo = Math.max(x0, 0);
+            const zHi = Math.min(z1, id);
+            const yHi = Math.min(y1, ih);
+            const xHi = Math.min(x1, iw);
             let sum = 0;
-            for (let z = lo[0]; z < hi[0]; z++) {
-              for (let y = lo[1]; y < hi[1]; y++) {
-                const row = base + (z * in3[1] + y) * in3[2];
-                for (let x = lo[2]; x < hi[2]; x++) sum += input.data[row + x];
+            for (let z = zLo; z < zHi; z++) {
+              for (let y = yLo; y < yHi; y++) {
+                const row = base + (z * ih + y) * iw;
+                for (let x = xLo; x < xHi; x++) sum += data[row + x];
               }
             }
-            const inside = (hi[0] - lo[0]) * (hi[1] - lo[1]) * (hi[2] - lo[2]);
+            const inside = (zHi - zLo) * (yHi - yLo) * (xHi - xLo);
             const divisor = divisorOverride || (includePad ? padded : inside);
             out[o] = sum / divisor;
           }
@@ -103,7 +129,7 @@ export function runPool(dims: number, kind: 'max' | 'avg', args: BoundArgs, inpu
       }
     }
   }
-  return { shape: [input.shape[0], input.shape[1], ...out3.slice(3 - dims)], data: out };
+  return { shape, data: out };
 }
 
 function adaptiveSizes(dims: number, value: ArgValue | undefined, spatial: readonly number[]): number[] {

@@ -38,7 +38,7 @@ export function runLayer(kind: string, args: BoundArgs, input: Tensor, weights: 
       case 'ConvTranspose':
         return runConvTranspose(dims, args, input, weights, kernels);
       case 'MaxPool':
-        return runPool(dims, 'max', args, input);
+        return runPool(dims, 'max', args, input, kernels);
       case 'AvgPool':
         return runPool(dims, 'avg', args, input);
       case 'AdaptiveAvgPool':
@@ -55,7 +55,7 @@ export function runLayer(kind: string, args: BoundArgs, input: Tensor, weights: 
   }
   switch (kind) {
     case 'Linear':
-      return runLinear(args, input, weights);
+      return runLinear(args, input, weights, kernels);
     case 'Flatten':
       return runFlatten(args, input);
     case 'Upsample':

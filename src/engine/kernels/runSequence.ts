@@ -5,9 +5,12 @@
  */
 import type { BoundArgs } from '../types';
 import { checkActivationBudget, defaultActivationBudgetMb } from './memoryBudget';
+import { runConvEpilogue } from './conv';
+import { planConvFusions } from './convFusion';
 import { runLayer, type RunOptions } from './runLayer';
 import { addTensors, concatTensors } from './dense';
 import { KernelError, elementCount, numberArg, reshape, type LayerWeights, type Tensor } from './tensor';
+import { tsKernels } from './tsKernels';
 
 /** The part of a front end's `LayerRecord` the runner needs. */
 export interface RunnableLayer {
@@ -96,6 +99,9 @@ function reusableCount(layers: readonly RunnableLayer[], input: Tensor, weightsB
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
+/** Time between yields to the event loop: often enough for a cancel message, rarely enough that timers (1 ms each in node) do not add up over a model's many small layers. */
+const yieldEveryMs = 15;
+
 function outputKey(path: string, seen: Map<string, number>): string {
   const count = (seen.get(path) ?? 0) + 1;
   seen.set(path, count);
@@ -119,10 +125,16 @@ export async function runSequence(
     return { outputs, cancelled: false, failure: { path: 'input', message: (error as Error).message } };
   }
   const reused = reusableCount(layers, input, weightsByPath, options.previous);
+  const keys = layers.map((layer) => outputKey(layer.path, seen));
+  const weightsOf = (index: number): LayerWeights => weightsByPath.get(layers[index].path) ?? options.fallbackWeights?.(layers[index]) ?? {};
+  const fusions = planConvFusions(layers, keys, weightsOf);
+  // Maps a conv's epilogue already computed for the layers after it.
+  const precomputed = new Map<number, Tensor>();
+  let lastYield = Date.now();
   for (let index = 0; index < layers.length; index++) {
     const layer = layers[index];
     if (options.isCancelled?.()) return { outputs, cancelled: true, reused };
-    const key = outputKey(layer.path, seen);
+    const key = keys[index];
     const earlier = index < reused ? options.previous?.outputs.get(key) : undefined;
     if (earlier) {
       outputs.set(key, earlier);
@@ -160,13 +172,23 @@ export async function runSequence(
           );
         }
       }
-      const weights = weightsByPath.get(layer.path) ?? options.fallbackWeights?.(layer) ?? {};
-      const output =
-        layer.kind === 'add'
-          ? addTensors(sources ?? [current])
-          : layer.kind === 'cat'
-            ? concatTensors(sources ?? [current], numberArg(layer.args, 'dim', 1))
-            : runLayer(layer.kind, layer.args, current, weights, options);
+      const weights = weightsOf(index);
+      const fusion = fusions.get(index);
+      let output: Tensor;
+      if (precomputed.has(index)) {
+        output = precomputed.get(index) as Tensor;
+      } else if (fusion && current.shape.length === 4 && current.shape[0] === 1) {
+        const maps = runConvEpilogue(layer.args, current, weights, options.kernels ?? tsKernels, fusion.affine, fusion.activation);
+        maps.slice(1).forEach((map, offset) => precomputed.set(index + 1 + offset, map));
+        output = maps[0];
+      } else if (layer.kind === 'add') {
+        output = addTensors(sources ?? [current]);
+      } else if (layer.kind === 'cat') {
+        output = concatTensors(sources ?? [current], numberArg(layer.args, 'dim', 1));
+      } else {
+        output = runLayer(layer.kind, layer.args, current, weights, options);
+      }
+      precomputed.delete(index);
       checkActivationBudget(output.shape, budget, layer.path);
       outputs.set(key, output);
       current = output;
@@ -175,7 +197,10 @@ export async function runSequence(
       return { outputs, cancelled: false, reused, failure: { path: layer.path, message } };
     }
     options.onProgress?.(index + 1, layers.length, layer.path);
-    await yieldToEventLoop();
+    if (Date.now() - lastYield >= yieldEveryMs) {
+      await yieldToEventLoop();
+      lastYield = Date.now();
+    }
   }
   return { outputs, cancelled: false, reused };
 }

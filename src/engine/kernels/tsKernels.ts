@@ -4,7 +4,8 @@
  * paths; transposed convolution is GEMM + col2im (each input value scatters a scaled
  * copy of the kernel, which is what the column matrix holds).
  */
-import type { Conv2dGeometry, HeavyKernels } from './heavyKernels';
+import { applyEpilogue } from './convFusion';
+import type { Conv2dGeometry, ConvEpilogue, EpilogueMaps, HeavyKernels } from './heavyKernels';
 
 /** C[M,N] += A[M,K] * B[K,N], all row-major; inner loop over contiguous N. */
 export function gemmAccumulate(m: number, n: number, k: number, a: Float32Array, aOffset: number, b: Float32Array, bOffset: number, c: Float32Array, cOffset: number): void {
@@ -88,6 +89,10 @@ function isPointwise(g: Conv2dGeometry): boolean {
   );
 }
 
+function conv2dEpilogue(g: Conv2dGeometry, input: Float32Array, weight: Float32Array, bias: Float32Array | null, epilogue: ConvEpilogue): EpilogueMaps {
+  return applyEpilogue(conv2d(g, input, weight, bias), g.outHeight * g.outWidth, epilogue);
+}
+
 function conv2d(g: Conv2dGeometry, input: Float32Array, weight: Float32Array, bias: Float32Array | null): Float32Array {
   const plane = g.outHeight * g.outWidth;
   const out = new Float32Array(g.outChannels * plane);
@@ -153,4 +158,4 @@ function convTranspose2d(g: Conv2dGeometry, input: Float32Array, weight: Float32
 }
 
 /** The plain TypeScript implementation of the heavy kernels. */
-export const tsKernels: HeavyKernels = { name: 'typescript', conv2d, convTranspose2d };
+export const tsKernels: HeavyKernels = { name: 'typescript', conv2d, conv2dEpilogue, convTranspose2d };
