@@ -8,10 +8,13 @@ import type { GraphNode, ModelGraph } from '../graph/modelGraph';
 import { isOpKind } from '../graph/opKinds';
 import type { Shape } from '../types';
 import { checkActivationBudget, defaultActivationBudgetMb } from './memoryBudget';
+import { runConvEpilogue } from './conv';
+import { planConvFusions } from './convFusion';
 import { runOp } from './ops/runOp';
 import type { BatchChange } from './ops/viewOps';
 import { runKerasLayer } from './runKerasLayer';
 import { runLayer, type RunOptions } from './runLayer';
+import type { RunnableLayer } from './runSequence';
 import { KernelError, type LayerWeights, type Tensor } from './tensor';
 import { tsKernels } from './tsKernels';
 
@@ -102,6 +105,19 @@ function reusableNodes(graph: ModelGraph, inputs: readonly Tensor[], weightsByPa
 }
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+/** A cancel is seen within this long plus the node that is running. */
+const yieldEveryMs = 15;
+
+/** The graph's channels-first nodes as the conv-fusion planner reads layers: an edge names the node it reads. */
+function fusionView(graph: ModelGraph): RunnableLayer[] {
+  return graph.nodes.map((node) => ({
+    path: node.id,
+    kind: graph.layout === 'channels-first' && node.origin !== 'input' ? node.kind : 'input',
+    args: node.args,
+    output: node.output,
+    inputs: node.inputs.map((edge) => (edge.output ? `${edge.node}:${edge.output}` : edge.node)),
+  }));
+}
 
 /** Runs every node of `graph` it can; `inputs` are the input nodes' tensors, in order. */
 export async function runGraph(
@@ -114,6 +130,18 @@ export async function runGraph(
   const stopped = new Map<string, string>();
   const budget = options.budgetMb ?? defaultActivationBudgetMb;
   const reusable = reusableNodes(graph, inputs, weightsByPath, options.previous);
+  const weightsOf = (node: GraphNode): LayerWeights => {
+    const path = layerPathOf(node);
+    return node.origin === 'input' || isOpKind(node.kind) ? {} : (weightsByPath.get(path) ?? options.fallbackWeights?.(node, path) ?? {});
+  };
+  // Conv -> BatchNorm (-> ReLU) runs whose maps one conv epilogue writes at once.
+  const fusions = planConvFusions(
+    fusionView(graph),
+    graph.nodes.map((node) => node.id),
+    (index) => weightsOf(graph.nodes[index]),
+  );
+  const precomputed = new Map<number, Tensor>();
+  let lastYield = Date.now();
   // Where a stopped node's branch first stopped, so every message names the cause.
   const rootOf = new Map<string, string>();
   let inputIndex = 0;
@@ -142,17 +170,29 @@ export async function runGraph(
       } else {
         try {
           for (const shape of node.outputs ?? [node.output]) if (shape) checkActivationBudget(shape, budget, node.id);
-          const path = layerPathOf(node);
-          const weights = node.origin === 'layer' ? (weightsByPath.get(path) ?? options.fallbackWeights?.(node, path) ?? {}) : {};
           const sources = node.inputs.map((edge) => outputs.get(edge.node)![edge.output ?? 0]);
-          outputs.set(node.id, runNode(graph, node, sources, weights, options, batch));
+          const fusion = fusions.get(index);
+          const fused = precomputed.get(index);
+          if (fused) {
+            outputs.set(node.id, [fused]);
+          } else if (fusion && sources[0].shape.length === 4 && sources[0].shape[0] === 1) {
+            const maps = runConvEpilogue(node.args, sources[0], weightsOf(node), options.kernels ?? tsKernels, fusion.affine, fusion.activation);
+            maps.slice(1).forEach((map, offset) => precomputed.set(index + 1 + offset, map));
+            outputs.set(node.id, [maps[0]]);
+          } else {
+            outputs.set(node.id, runNode(graph, node, sources, weightsOf(node), options, batch));
+          }
+          precomputed.delete(index);
         } catch (error) {
           stopped.set(node.id, error instanceof Error ? error.message : String(error));
         }
       }
     }
     options.onProgress?.(index + 1, graph.nodes.length, node.id);
-    if (!earlier) await yieldToEventLoop();
+    if (Date.now() - lastYield >= yieldEveryMs) {
+      await yieldToEventLoop();
+      lastYield = Date.now();
+    }
   }
   return { outputs, stopped, cancelled: false, reused: reusable.size };
 }

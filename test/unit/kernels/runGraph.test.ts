@@ -78,6 +78,36 @@ describe('runGraph', () => {
     assert.deepEqual([...(result.outputs.get('expand:1')?.[0].shape ?? [])], [1, 3, 8, 8]);
   });
 
+  it('writes conv, BatchNorm and ReLU maps from one fused conv as the layers compute them one by one', async () => {
+    const bnArgs = { num_features: 3, eps: 1e-5, momentum: 0.1, affine: true, track_running_stats: true };
+    const fused: ModelGraph = {
+      layout: 'channels-first',
+      nodes: [
+        node('input', 'input', [], [1, 3, 8, 8]),
+        node('conv', 'Conv2d', ['input'], [1, 3, 8, 8], { args: convArgs }),
+        node('bn', 'BatchNorm2d', ['conv'], [1, 3, 8, 8], { args: bnArgs }),
+        node('relu:1', 'ReLU', ['bn'], [1, 3, 8, 8], { origin: 'function' }),
+      ],
+      outputs: [{ node: 'relu:1' }],
+    };
+    const result = await runGraph(fused, [input], new Map(), { fallbackWeights });
+    const conv = runLayer('Conv2d', convArgs, input, defaultLayerWeights('Conv2d', convArgs, 'conv'));
+    const bn = runLayer('BatchNorm2d', bnArgs, conv, defaultLayerWeights('BatchNorm2d', bnArgs, 'bn'));
+    const relu = runLayer('ReLU', {}, bn, {});
+    for (const [id, expected] of [
+      ['conv', conv],
+      ['bn', bn],
+      ['relu:1', relu],
+    ] as const) {
+      const actual = result.outputs.get(id)?.[0].data ?? new Float32Array();
+      assert.equal(actual.length, expected.data.length);
+      assert.ok(
+        actual.every((value, i) => Math.abs(value - expected.data[i]) <= 1e-5),
+        `${id} differs`,
+      );
+    }
+  });
+
   it('stops when cancelled', async () => {
     let polls = 0;
     const result = await runGraph(graph, [input], new Map(), { fallbackWeights, isCancelled: () => ++polls > 2 });
