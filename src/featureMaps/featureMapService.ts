@@ -14,6 +14,7 @@ import type { FileAnalysis, ModelReport } from '../engine/report';
 import { FeatureMapWorkerClient } from './featureMapWorkerClient';
 import { imageInputSpec, pickModel, runnableLayers } from './modelLayers';
 import { jobLayers } from './featureMapCompute';
+import { statsForChannels } from '../engine/image/normalization';
 import type { FeatureMapJob, FeatureMapOutcome } from './workerProtocol';
 
 const weightFilesStateKey = 'convInspector.weightFiles';
@@ -75,7 +76,8 @@ export class FeatureMapService extends Disposable {
     );
     this._register(
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (affectsUs(event, ConfigKey.FeatureMapImageFit)) void this.recomputeShown();
+        const inputSettings = [ConfigKey.FeatureMapImageFit, ConfigKey.FeatureMapNormalization, ConfigKey.FeatureMapNormalizationMean, ConfigKey.FeatureMapNormalizationStd];
+        if (inputSettings.some((key) => affectsUs(event, key))) void this.recomputeShown();
       }),
     );
   }
@@ -191,8 +193,13 @@ export class FeatureMapService extends Disposable {
   }
 
   private async buildJob(model: ModelReport, imageUri: vscode.Uri, weightUri: vscode.Uri | undefined): Promise<FeatureMapJob> {
-    const budgetMb = readSettings().featureMapMemoryBudgetMB;
-    const spec = { ...imageInputSpec(model), fit: readSettings().featureMapImageFit };
+    const settings = readSettings();
+    const budgetMb = settings.featureMapMemoryBudgetMB;
+    const inputSpec = imageInputSpec(model);
+    const normalization = settings.featureMapNormalization;
+    const stats = statsForChannels(normalization, inputSpec.channels);
+    const normalizationLabel = normalization.problem ? `${normalization.label}: ${normalization.problem}` : normalization.label;
+    const spec = { ...inputSpec, fit: settings.featureMapImageFit, ...stats, normalizationLabel };
     const image = { bytes: await vscode.workspace.fs.readFile(imageUri), name: path.basename(imageUri.path), spec };
     let weightFile: FeatureMapJob['weightFile'];
     if (weightUri) {
