@@ -18,8 +18,9 @@ export function activate(context: vscode.ExtensionContext): ConvInspectorApi {
   context.subscriptions.push(features);
   const cache = features.cache;
   const panel = registerInspectorPanel(context, cache);
-  // Feature maps run in their own worker, started on the first preview, not here.
-  const featureMaps = new FeatureMapService(context, (document) => cache.get(document), cache.onDidAnalyze);
+  // Feature maps run in their own worker, started on the first preview, not here. The
+  // panel's section recomputes them after an edit (with progress and Cancel), not the service.
+  const featureMaps = new FeatureMapService(context, (document) => cache.get(document));
   context.subscriptions.push(featureMaps);
   panel.attachFeatureMaps(featureMaps);
   context.subscriptions.push(...registerCommands({ context, cache, featureMaps, inspector: panel }));

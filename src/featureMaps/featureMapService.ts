@@ -32,6 +32,12 @@ export interface FeatureMapSnapshot {
   readonly imageFile: string;
 }
 
+/** What a run needs of a cancellation token (vscode.CancellationToken fits). */
+export interface CancelSignal {
+  readonly isCancellationRequested: boolean;
+  onCancellationRequested(listener: () => void): { dispose(): unknown };
+}
+
 export interface ComputeProgress {
   report(done: number, total: number, layerPath: string): void;
 }
@@ -108,7 +114,7 @@ export class FeatureMapService extends Disposable {
    * superseded (the recompute after an edit, a new image) resolves with that newer run's maps;
    * undefined when the user cancelled it or another model's run took over.
    */
-  compute(document: vscode.TextDocument, model: ModelReport, progress?: ComputeProgress, token?: vscode.CancellationToken): Promise<FeatureMapSnapshot | undefined> {
+  compute(document: vscode.TextDocument, model: ModelReport, progress?: ComputeProgress, token?: CancelSignal): Promise<FeatureMapSnapshot | undefined> {
     const key = document.uri.toString();
     const run: Promise<FeatureMapSnapshot | undefined> = this.runOnce(document, model, progress, token).then(async (snapshot) => {
       if (snapshot || token?.isCancellationRequested) return snapshot;
@@ -121,7 +127,7 @@ export class FeatureMapService extends Disposable {
     return run;
   }
 
-  private async runOnce(document: vscode.TextDocument, model: ModelReport, progress?: ComputeProgress, token?: vscode.CancellationToken): Promise<FeatureMapSnapshot | undefined> {
+  private async runOnce(document: vscode.TextDocument, model: ModelReport, progress?: ComputeProgress, token?: CancelSignal): Promise<FeatureMapSnapshot | undefined> {
     const version = document.version;
     const imageUri = this.previewImage() ?? vscode.Uri.joinPath(this.context.extensionUri, 'media', 'sample.png');
     const weightUri = this.weightFileFor(document, model.name);
@@ -129,6 +135,8 @@ export class FeatureMapService extends Disposable {
     let snapshot: FeatureMapSnapshot;
     try {
       const job = await this.buildJob(model, imageUri, weightUri);
+      // Cancelled while the files were read: no run, no maps.
+      if (token?.isCancellationRequested) return undefined;
       const subscription = token?.onCancellationRequested(() => this.client.cancel());
       try {
         const result = await this.client.run(job, (done, total, layerPath) => progress?.report(done, total, layerPath));

@@ -10,13 +10,13 @@ import * as vscode from 'vscode';
 import { Disposable } from '../disposable';
 import { ViewId } from '../constants';
 import type { FileAnalysis, ModelReport } from '../engine/report';
-import type { FromPanel, LayerDetailView, PanelState, ToPanel, VariantsView } from '../protocol';
+import type { FeatureMapsView, FromPanel, LayerDetailView, PanelState, ToPanel, VariantsView } from '../protocol';
 import type { DocumentAnalysisCache } from '../editor/documentAnalysisCache';
 import { fromPosition } from '../editor/vscodeRanges';
 import { PanelWebview } from './panelWebview';
 import { buildPanelState, initialModelIndex, placeCursor } from './tableModel';
 import { buildLayerDetail } from './layerDetail';
-import type { FeatureMapSource } from './featureMapSection';
+import type { FeatureMapSource, SectionRunResult } from './featureMapSection';
 import { FeatureMapSection } from './featureMapSection';
 import { buildVariants, exportPngToFile, exportTableToFile, recordAt, revealLayer, writeInputShape } from './panelActions';
 import { cellPlacesOf, documentLineText, notebookCellOf } from '../editor/notebookCells';
@@ -112,11 +112,42 @@ export class InspectorPanel extends Disposable implements vscode.WebviewViewProv
       new FeatureMapSection(service, {
         document: () => this.document,
         model: () => this.currentModel(),
-        selectedIndex: () => this.detail?.index,
+        // The selected row, else the row under the cursor, else the model's first layer.
+        selectedIndex: () => this.detail?.index ?? this.highlighted ?? (this.currentModel()?.layers.length ? 0 : undefined),
         post: (message) => this.post(message),
       }),
     );
-    if (this.detail) this.featureMaps.show(this.detail.index);
+    this.featureMaps.refresh();
+  }
+
+  /**
+   * Shows the file, selects the layer at the position (else the model's last layer), reveals
+   * the panel and computes the feature maps there (the Preview Feature Maps command's entry).
+   */
+  async showFeatureMapsAt(
+    document: vscode.TextDocument,
+    position: vscode.Position | undefined,
+  ): Promise<{ result: SectionRunResult; index: number; layer?: string; view?: FeatureMapsView } | undefined> {
+    const section = this.featureMaps;
+    if (!section) return undefined;
+    let index = position ? await this.showLayerAt(document, position) : undefined;
+    if (index === undefined) {
+      const analysis = await this.cache.get(document);
+      const modelIndex = analysis ? initialModelIndex(analysis, position?.line ?? 0) : -1;
+      const layers = analysis?.models[modelIndex]?.layers.length ?? 0;
+      if (!analysis || layers === 0) return undefined;
+      this.document = document;
+      this.analysis = analysis;
+      this.modelChosen = true;
+      this.message = undefined;
+      this.modelIndex = modelIndex;
+      this.publishState();
+      index = layers - 1;
+      this.selectLayer(index);
+      await this.reveal();
+    }
+    const result = await section.compute(index);
+    return { result, index, layer: this.currentModel()?.layers[index]?.path, view: section.current };
   }
 
   /** The state last sent (or about to be sent) to the webview. */
@@ -140,6 +171,7 @@ export class InspectorPanel extends Disposable implements vscode.WebviewViewProv
           this.detail = undefined;
           this.variants = undefined;
           this.publishState();
+          this.featureMaps?.reset();
         }
         return;
       case 'selectLayer':
@@ -158,6 +190,12 @@ export class InspectorPanel extends Disposable implements vscode.WebviewViewProv
         return;
       case 'cancelFeatureMaps':
         this.featureMaps?.cancel();
+        return;
+      case 'zoomFeatureMap':
+        this.featureMaps?.zoom(message.index, message.firstChannel);
+        return;
+      case 'featureMapOptions':
+        this.featureMaps?.setOptions(message.scaling, message.stripChannel);
         return;
       case 'setInputShape': {
         const model = this.currentModel();
@@ -220,10 +258,11 @@ export class InspectorPanel extends Disposable implements vscode.WebviewViewProv
     this.highlighted = null;
     this.detail = undefined;
     this.variants = undefined;
-    this.featureMaps?.reset();
     this.message = this.analysis ? undefined : 'Analysing…';
     this.placeCursor(editor);
     this.publishState();
+    // After the state: the webview clears the section when the file changes.
+    this.featureMaps?.reset();
     const analysis = await this.cache.get(document);
     if (this.document === document) this.setAnalysis(analysis);
   }
@@ -241,6 +280,8 @@ export class InspectorPanel extends Disposable implements vscode.WebviewViewProv
     if (this.detail) this.detail = this.currentModel() ? buildLayerDetail(this.currentModel() as ModelReport, this.detail.index) : undefined;
     this.publishState();
     if (this.detail) this.post({ type: 'detail', detail: this.detail });
+    // The maps follow the new version: a stale run is cancelled, a new one started when following.
+    this.featureMaps?.refresh();
     // The variants follow the edit too (a changed kernel or channel count), or go when their layer is gone.
     if (this.variants && this.variantsIndex !== undefined) {
       if (recordAt(this.analysis, this.modelIndex, this.variantsIndex)) this.requestVariants(this.variantsIndex);
