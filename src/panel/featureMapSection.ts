@@ -20,6 +20,8 @@ export type FeatureMapSource = Pick<FeatureMapService, 'compute' | 'cancel' | 'l
 /** What the section reads from the panel: its document, model and selected layer. */
 export interface FeatureMapSectionHost {
   document(): vscode.TextDocument | undefined;
+  /** The document version `model()` was analysed from: a run starts only from the current version's model. */
+  analysedVersion(): number | undefined;
   model(): ModelReport | undefined;
   selectedIndex(): number | undefined;
   post(message: ToPanel): void;
@@ -103,6 +105,12 @@ export class FeatureMapSection extends Disposable {
     const model = this.host.model();
     if (!document || !model || !model.layers[index]) return { kind: 'superseded' };
     this.following = true;
+    if (this.host.analysedVersion() !== document.version) {
+      // The model is of an older version (an edit is being analysed): its maps would be labelled
+      // with the new version. The panel's next analysis refreshes the section, which runs then.
+      this.publish(pendingFeatureMapsView(index, 'waiting for the analysis of the edit…'));
+      return { kind: 'superseded' };
+    }
     this.running?.signal.cancel();
     const signal = new RunSignal();
     const run = { signal, uri: document.uri.toString(), version: document.version };
@@ -115,14 +123,16 @@ export class FeatureMapSection extends Disposable {
       };
       const snapshot = await this.service.compute(document, model, { report }, signal);
       if (signal.isCancellationRequested) return { kind: 'cancelled' };
-      if (!isShown()) return { kind: 'superseded' };
+      if (this.running !== run || this.host.document() !== document) return { kind: 'superseded' };
       this.running = undefined;
       if (!snapshot) {
         this.publish({ ...pendingFeatureMapsView(this.host.selectedIndex() ?? index), problem: 'Superseded by a newer run.' });
         return { kind: 'superseded' };
       }
+      // The maps when they are of the version shown; else (the file changed during the run) a run for that version.
+      const current = document.version === run.version;
       this.show(this.host.selectedIndex() ?? index);
-      return { kind: 'done', snapshot };
+      return current ? { kind: 'done', snapshot } : { kind: 'superseded' };
     } finally {
       if (this.running === run) this.running = undefined;
     }

@@ -30,6 +30,8 @@ export class InspectorPanel extends Disposable implements vscode.WebviewViewProv
   private document: vscode.TextDocument | undefined;
   private column: vscode.ViewColumn | undefined;
   private analysis: FileAnalysis | undefined;
+  /** The document version `analysis` is of; undefined when it may be older (a peeked one). */
+  private analysedVersion: number | undefined;
   private modelIndex = 0;
   /** False until the followed file's first analysis has chosen its default model. */
   private modelChosen = false;
@@ -93,17 +95,23 @@ export class InspectorPanel extends Disposable implements vscode.WebviewViewProv
     const place = placeCursor(analysis, getLine, fromPosition(position), this.document === document ? this.modelIndex : initialModelIndex(analysis, position.line));
     const index = place.highlighted;
     if (index === null) return undefined;
+    await this.showLayer(document, analysis, place.modelIndex, index, beforeReveal);
+    return index;
+  }
+
+  /** Shows `document` (of the current version `analysis`) with layer `index` of model `modelIndex` selected, and reveals the panel. */
+  private async showLayer(document: vscode.TextDocument, analysis: FileAnalysis, modelIndex: number, index: number, beforeReveal?: (index: number) => void): Promise<void> {
     this.document = document;
     this.analysis = analysis;
+    this.analysedVersion = document.version;
     this.modelChosen = true;
     this.message = undefined;
-    this.modelIndex = place.modelIndex;
+    this.modelIndex = modelIndex;
     this.highlighted = index;
     this.publishState();
     this.selectLayer(index);
     beforeReveal?.(index);
     await this.reveal();
-    return index;
   }
 
   /** Adds the "Feature maps" section (the service is built after the panel, over the same cache). */
@@ -111,6 +119,7 @@ export class InspectorPanel extends Disposable implements vscode.WebviewViewProv
     this.featureMaps = this._register(
       new FeatureMapSection(service, {
         document: () => this.document,
+        analysedVersion: () => this.analysedVersion,
         model: () => this.currentModel(),
         // The selected row, else the row under the cursor, else the model's first layer.
         selectedIndex: () => this.detail?.index ?? this.highlighted ?? (this.currentModel()?.layers.length ? 0 : undefined),
@@ -136,15 +145,8 @@ export class InspectorPanel extends Disposable implements vscode.WebviewViewProv
       const modelIndex = analysis ? initialModelIndex(analysis, position?.line ?? 0) : -1;
       const layers = analysis?.models[modelIndex]?.layers.length ?? 0;
       if (!analysis || layers === 0) return undefined;
-      this.document = document;
-      this.analysis = analysis;
-      this.modelChosen = true;
-      this.message = undefined;
-      this.modelIndex = modelIndex;
-      this.publishState();
       index = layers - 1;
-      this.selectLayer(index);
-      await this.reveal();
+      await this.showLayer(document, analysis, modelIndex, index);
     }
     const result = await section.compute(index);
     return { result, index, layer: this.currentModel()?.layers[index]?.path, view: section.current };
@@ -252,6 +254,7 @@ export class InspectorPanel extends Disposable implements vscode.WebviewViewProv
     if (document === this.document) return;
     this.document = document;
     this.analysis = this.cache.peek(document.uri);
+    this.analysedVersion = undefined;
     // A new file opens on the model it builds and calls.
     this.modelIndex = this.analysis ? initialModelIndex(this.analysis, editor.selection.active.line) : 0;
     this.modelChosen = this.analysis !== undefined;
@@ -269,6 +272,8 @@ export class InspectorPanel extends Disposable implements vscode.WebviewViewProv
 
   private setAnalysis(analysis: FileAnalysis | undefined): void {
     this.analysis = analysis;
+    // The cache publishes (and `get` returns) the analysis of the current version only.
+    this.analysedVersion = this.document?.version;
     const document = this.document;
     const editor = vscode.window.visibleTextEditors.find((candidate) => candidate.document === document);
     if (analysis && !this.modelChosen) {

@@ -57,10 +57,11 @@ class FakeService implements FeatureMapSource {
   }
 }
 
-function sectionWith(service: FakeService, shown: { document: vscode.TextDocument }) {
+function sectionWith(service: FakeService, shown: { document: vscode.TextDocument; analysedVersion?: number }) {
   const posts: FeatureMapsView[] = [];
   const section = new FeatureMapSection(service, {
     document: () => shown.document,
+    analysedVersion: () => shown.analysedVersion ?? shown.document.version,
     model: () => model,
     selectedIndex: () => 0,
     post: (message: ToPanel) => {
@@ -123,6 +124,23 @@ describe('panel feature-map section', () => {
     for (let i = 0; i < 20 && posts.at(-1)?.status !== 'done'; i++) await tick();
     assert.equal(service.snapshots.get('file:///a.py')?.version, 2);
     assert.ok(posts.at(-1)?.grid);
+  });
+
+  it('an edit not analysed yet waits: no run from the model of the older version', async () => {
+    const service = new FakeService(2);
+    const shown: { document: vscode.TextDocument; analysedVersion?: number } = { document: documentOf('file:///a.py', 1) };
+    const { section, posts } = sectionWith(service, shown);
+    assert.equal((await section.compute(0)).kind, 'done');
+    shown.document = documentOf('file:///a.py', 2);
+    shown.analysedVersion = 1;
+    section.show(0);
+    assert.equal(posts.at(-1)?.progress, 'waiting for the analysis of the edit…');
+    for (let i = 0; i < 10; i++) await tick();
+    assert.equal(service.snapshots.get('file:///a.py')?.version, 1, 'no run was started');
+    shown.analysedVersion = 2;
+    section.refresh();
+    for (let i = 0; i < 10 && posts.at(-1)?.status !== 'done'; i++) await tick();
+    assert.equal(service.snapshots.get('file:///a.py')?.version, 2);
   });
 
   it('without a Compute, a stale snapshot shows the Compute button, not old maps', async () => {
