@@ -90,6 +90,21 @@ function recordIndexOf(key: string, layerPaths: readonly string[] | undefined): 
   return layerPaths.indexOf(path) >= 0 ? layerPaths.indexOf(path) : null;
 }
 
+/**
+ * The strip and input picture of a run, kept per run (and strip channel): they are the same
+ * for every layer selected, and moving through the table should not redraw 60 tiles each time.
+ */
+const picturesOfRun = new WeakMap<FeatureMapOutcome, { key: string; strip: FeatureMapStripView; input?: FeatureMapInputView }>();
+
+function runPictures(outcome: FeatureMapOutcome, channel: number, layerPaths: readonly string[] | undefined): { strip: FeatureMapStripView; input?: FeatureMapInputView } {
+  const key = `${channel}|${layerPaths?.join('\n') ?? ''}`;
+  const cached = picturesOfRun.get(outcome);
+  if (cached?.key === key) return cached;
+  const pictures = { key, strip: stripView(outcome.outputs, channel, layerPaths), ...(outcome.input ? { input: inputView(outcome.input) } : {}) };
+  picturesOfRun.set(outcome, pictures);
+  return pictures;
+}
+
 /** One channel of every computed layer, each tile shrunk to the strip's tile size, with its own range. */
 function stripView(outputs: FeatureMapOutcome['outputs'], channel: number, layerPaths: readonly string[] | undefined): FeatureMapStripView {
   const plan = planStrip(outputs.length);
@@ -122,9 +137,10 @@ export function buildFeatureMapsView(index: number, layerPath: string, run: Feat
   if (run.error !== undefined) return { index, status: 'done', notes, problem: run.error, scaling };
   const tensor = outcome?.outputs.find((output) => output.key === layerPath)?.tensor;
   const failure = outcome?.failure ? `${outcome.failure.path}: ${outcome.failure.message}` : undefined;
+  const computed = outcome ? runPictures(outcome, display.stripChannel ?? 0, display.layerPaths) : undefined;
   const pictures = {
-    ...(outcome?.input ? { input: inputView(outcome.input) } : {}),
-    ...(outcome && outcome.outputs.length > 0 ? { strip: stripView(outcome.outputs, display.stripChannel ?? 0, display.layerPaths) } : {}),
+    ...(computed?.input ? { input: computed.input } : {}),
+    ...(computed && outcome && outcome.outputs.length > 0 ? { strip: computed.strip } : {}),
   };
   if (!tensor) {
     const problem =
