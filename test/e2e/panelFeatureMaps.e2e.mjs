@@ -4,7 +4,7 @@
 // (screenshots light and dark) and no editor tab is opened; the scaling toggle and a
 // full-resolution zoom; an edit of the layer's channel count redraws the grid with the new
 // count; the section follows the active file without another click; a huge input is refused
-// with a message naming the size.
+// with a message naming the size. The hover of a computed layer shows a small grid of it.
 import * as assert from 'node:assert/strict';
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -106,6 +106,16 @@ describe('e2e inspector panel feature maps', function () {
       assert.ok(file.endsWith(`panel-feature-maps-${kind}.png`));
     }
     await workbench.setTheme('light');
+  });
+
+  it('the hover of a computed layer shows a small grid of its first channels', async function () {
+    const text = await workbench.hoverAt(10, 30);
+    assert.match(text, /Feature maps of conv1 · 16 channels/);
+    const image = workbench.page.locator('.monaco-hover:not(.hidden) img[src^="data:image/png;base64,"]').first();
+    await image.waitFor({ state: 'visible', timeout: 10_000 });
+    assert.ok(await image.evaluate((img) => img.complete && img.naturalWidth > 0), 'the grid image decoded');
+    await workbench.screenshot('hover-feature-maps');
+    await workbench.dismiss();
   });
 
   it('per-layer scaling redraws the grid; a click on a thumbnail shows full-resolution channels', async function () {
