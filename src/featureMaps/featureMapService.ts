@@ -14,7 +14,7 @@ import type { FileAnalysis, ModelReport } from '../engine/report';
 import { FeatureMapWorkerClient } from './featureMapWorkerClient';
 import { imageInputSpec, pickModel, runnableLayers } from './modelLayers';
 import { jobLayers } from './featureMapCompute';
-import { statsForChannels } from '../engine/image/normalization';
+import { resolveNormalization, statsForChannels } from '../engine/image/normalization';
 import type { FeatureMapJob, FeatureMapOutcome } from './workerProtocol';
 
 const weightFilesStateKey = 'convInspector.weightFiles';
@@ -204,7 +204,7 @@ export class FeatureMapService extends Disposable {
     const settings = readSettings();
     const budgetMb = settings.featureMapMemoryBudgetMB;
     const inputSpec = imageInputSpec(model);
-    const normalization = settings.featureMapNormalization;
+    const normalization = resolveNormalization(settings.featureMapNormalization, settings.featureMapNormalizationMean, settings.featureMapNormalizationStd);
     const stats = statsForChannels(normalization, inputSpec.channels);
     const normalizationLabel = normalization.problem ? `${normalization.label}: ${normalization.problem}` : normalization.label;
     const spec = { ...inputSpec, fit: settings.featureMapImageFit, ...stats, normalizationLabel };

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { FeatureMapPreviewResult } from '../../../src/commands/featureMapRun';
-import { extensionApi, openUntitled, positionOf, repoPath, waitFor } from './editorSupport';
+import { extensionApi, openUntitled, positionOf, repoPath, waitFor, withSetting } from './editorSupport';
 
 const previewCommand = 'convInspector.previewFeatureMaps';
 
@@ -92,6 +92,25 @@ describe('feature maps', () => {
       await config.update('featureMaps.imageFit', undefined, vscode.ConfigurationTarget.Global);
       await vscode.commands.executeCommand('convInspector.choosePreviewImage', null);
     }
+  });
+
+  it('convInspector.featureMaps.normalization: cifar, then a custom mean/std, normalize the preview image', async () => {
+    const document = await openUntitled('import torch\nimport torch.nn as nn\n\nnet = nn.Sequential(nn.Conv2d(3, 4, 3))\nnet(torch.randn(1, 3, 9, 9))\n');
+    // The setting change also recomputes the maps on screen; a preview that run supersedes resolves empty, so ask again.
+    const previewWith = (label: string) =>
+      waitFor(`a preview normalized with ${label}`, async () => {
+        const result = await vscode.commands.executeCommand<FeatureMapPreviewResult>(previewCommand, document.uri.toString(), 3, 25);
+        return result?.notes.find((note) => note.includes(`(${label})`));
+      });
+    await withSetting('featureMaps.normalization', 'cifar', async () => {
+      assert.equal(await previewWith('CIFAR-10'), 'image: scaled to [0, 1], normalized with mean [0.4914, 0.4822, 0.4465] and std [0.247, 0.2435, 0.2616] (CIFAR-10)');
+      await withSetting('featureMaps.normalizationMean', [0.5, 0.5, 0.5], () =>
+        withSetting('featureMaps.normalizationStd', [0.25, 0.25, 0.25], async () => {
+          await vscode.workspace.getConfiguration('convInspector').update('featureMaps.normalization', 'custom', vscode.ConfigurationTarget.Global);
+          assert.equal(await previewWith('custom'), 'image: scaled to [0, 1], normalized with mean [0.5, 0.5, 0.5] and std [0.25, 0.25, 0.25] (custom)');
+        }),
+      );
+    });
   });
 
   it('refuses a huge input with a message naming the size', async () => {
