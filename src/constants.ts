@@ -28,6 +28,9 @@ export const enum ConfigKey {
   MaxFileSizeKB = 'maxFileSizeKB',
   FeatureMapMemoryBudgetMB = 'featureMaps.memoryBudgetMB',
   FeatureMapImageFit = 'featureMaps.imageFit',
+  FeatureMapNormalization = 'featureMaps.normalization',
+  FeatureMapNormalizationMean = 'featureMaps.normalizationMean',
+  FeatureMapNormalizationStd = 'featureMaps.normalizationStd',
   WeightFiles = 'weightFiles',
   AnalysisTimeBudgetMs = 'analysis.timeBudgetMs',
 }

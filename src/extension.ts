@@ -8,9 +8,10 @@ import type * as vscode from 'vscode';
 import { registerCommands } from './commands/index';
 import { ACTIVATION_LOG_LINE } from './constants';
 import type { ConvInspectorApi } from './editor/editorFeatures';
-import { EditorFeatures } from './editor/editorFeatures';
+import { DOCUMENT_SELECTOR, EditorFeatures } from './editor/editorFeatures';
 import { registerInspectorPanel } from './panel/inspectorPanel';
 import { FeatureMapService } from './featureMaps/featureMapService';
+import { registerFeatureMapHover } from './featureMaps/featureMapHover';
 
 export function activate(context: vscode.ExtensionContext): ConvInspectorApi {
   const started = Date.now();
@@ -18,10 +19,12 @@ export function activate(context: vscode.ExtensionContext): ConvInspectorApi {
   context.subscriptions.push(features);
   const cache = features.cache;
   const panel = registerInspectorPanel(context, cache);
-  // Feature maps run in their own worker, started on the first preview, not here.
-  const featureMaps = new FeatureMapService(context, (document) => cache.get(document), cache.onDidAnalyze);
+  // Feature maps run in their own worker, started on the first preview, not here. The
+  // panel's section recomputes them after an edit (with progress and Cancel), not the service.
+  const featureMaps = new FeatureMapService(context, (document) => cache.get(document));
   context.subscriptions.push(featureMaps);
   panel.attachFeatureMaps(featureMaps);
+  context.subscriptions.push(registerFeatureMapHover(DOCUMENT_SELECTOR, featureMaps, (uri) => cache.peek(uri)));
   context.subscriptions.push(...registerCommands({ context, cache, featureMaps, inspector: panel }));
   // The end-to-end harness waits for a line starting with this before it hovers; the
   // duration is the activation benchmark's figure.

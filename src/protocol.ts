@@ -143,7 +143,44 @@ export interface FeatureMapGridView {
   readonly ranges: readonly { readonly min: number; readonly max: number }[];
   readonly channelsShown: number;
   readonly channelsTotal: number;
+  /** The first drawn channel (a full-resolution page starts anywhere). */
+  readonly firstChannel: number;
+  /** Each thumbnail is the plane shrunk by this factor (1: full resolution). */
+  readonly downsampled: number;
 }
+
+/** One tile of the whole-model strip: which layer it is and where it lies (pixels from the left). */
+export interface FeatureMapStripTile {
+  /** Record index of the layer (selects it when the tile is clicked); null when no record matches. */
+  readonly index: number | null;
+  readonly path: string;
+  readonly x: number;
+  readonly width: number;
+}
+
+/** One chosen channel of every computed layer, side by side, in the run's order. */
+export interface FeatureMapStripView {
+  readonly width: number;
+  readonly height: number;
+  readonly rgba: Uint8Array;
+  readonly tiles: readonly FeatureMapStripTile[];
+  /** The channel asked for (a layer with fewer channels shows its last one). */
+  readonly channel: number;
+  /** Computed layers; more than `tiles.length` when the strip was cut to fit a message. */
+  readonly layersTotal: number;
+}
+
+/** The input as the model sees it (cropped or letterboxed, resized, normalized), as RGB pixels. */
+export interface FeatureMapInputView {
+  readonly width: number;
+  readonly height: number;
+  readonly rgba: Uint8Array;
+  /** `[1, 3, 224, 224] · values -2.1 … 2.6`. */
+  readonly caption: string;
+}
+
+/** How thumbnails are scaled: each channel with its own min/max, or the whole layer with one. */
+export type FeatureMapScaling = 'channel' | 'layer';
 
 /** The feature-map section of the selected layer. */
 export interface FeatureMapsView {
@@ -153,6 +190,12 @@ export interface FeatureMapsView {
   readonly status: 'idle' | 'running' | 'done';
   /** `3/4 conv2` while running. */
   readonly progress?: string;
+  /** Layers done and to do while running (the progress bar). */
+  readonly done?: number;
+  readonly total?: number;
+  readonly scaling?: FeatureMapScaling;
+  readonly input?: FeatureMapInputView;
+  readonly strip?: FeatureMapStripView;
   /** Output shape of the layer as computed, e.g. `[1, 16, 32, 32]`. */
   readonly shape?: string;
   readonly grid?: FeatureMapGridView;
@@ -175,7 +218,9 @@ export type ToPanel =
   /** Outcome of a `setInputShape` request: an error text for the field, or ok. */
   | { readonly type: 'inputShapeResult'; readonly ok: boolean; readonly message?: string }
   /** The selected layer's feature maps (or the progress / problem of computing them). */
-  | { readonly type: 'featureMaps'; readonly view: FeatureMapsView };
+  | { readonly type: 'featureMaps'; readonly view: FeatureMapsView }
+  /** Channels of one layer at full resolution (as many as one message holds), asked for by `zoomFeatureMap`. */
+  | { readonly type: 'featureMapZoom'; readonly index: number; readonly grid: FeatureMapGridView };
 
 /** Webview -> host. Untrusted: always through `parseFromPanel`. */
 export type FromPanel =
@@ -195,6 +240,10 @@ export type FromPanel =
   | { readonly type: 'computeFeatureMaps'; readonly index: number }
   /** Stop the feature-map run under way. */
   | { readonly type: 'cancelFeatureMaps' }
+  /** Layer `index`'s channels from `firstChannel` on, at full resolution (the host answers `featureMapZoom`). */
+  | { readonly type: 'zoomFeatureMap'; readonly index: number; readonly firstChannel: number }
+  /** The scaling toggle and the strip's channel changed. */
+  | { readonly type: 'featureMapOptions'; readonly scaling: FeatureMapScaling; readonly stripChannel: number }
   /** Save the table through the host's save dialog. */
   | { readonly type: 'export'; readonly format: ExportFormat }
   /** Save a PNG the webview drew: `data:image/png;base64,...`. */
@@ -205,6 +254,8 @@ export type FromPanel =
 /** Longest text accepted from the webview (a PNG of a big table is a few MB). */
 export const MAX_PNG_DATA_URL_LENGTH = 32 * 1024 * 1024;
 const MAX_TEXT_LENGTH = 1000;
+/** Highest channel the strip may be asked for (no framework layer has more channels). */
+const MAX_CHANNEL_INDEX = 1 << 20;
 const PNG_PREFIX = 'data:image/png;base64,';
 
 type Fields = Record<string, unknown>;
@@ -219,6 +270,11 @@ const parsers: Readonly<Record<FromPanel['type'], (fields: Fields) => FromPanel 
   revealLayer: (f) => (isIndex(f.index) ? { type: 'revealLayer', index: f.index } : undefined),
   computeFeatureMaps: (f) => (isIndex(f.index) ? { type: 'computeFeatureMaps', index: f.index } : undefined),
   cancelFeatureMaps: () => ({ type: 'cancelFeatureMaps' }),
+  zoomFeatureMap: (f) => (isIndex(f.index) && isIndex(f.firstChannel) ? { type: 'zoomFeatureMap', index: f.index, firstChannel: f.firstChannel } : undefined),
+  featureMapOptions: (f) =>
+    (f.scaling === 'channel' || f.scaling === 'layer') && isIndex(f.stripChannel) && f.stripChannel <= MAX_CHANNEL_INDEX
+      ? { type: 'featureMapOptions', scaling: f.scaling, stripChannel: f.stripChannel }
+      : undefined,
   requestVariants: (f) => (isIndex(f.index) ? { type: 'requestVariants', index: f.index } : undefined),
   setInputShape: (f) => (isShortText(f.text) ? { type: 'setInputShape', text: f.text } : undefined),
   export: (f) => (isExportFormat(f.format) ? { type: 'export', format: f.format } : undefined),

@@ -12,7 +12,8 @@ import { el } from './dom';
 import { TableView } from './tableView';
 import { renderDetail } from './detailView';
 import { renderVariants } from './variantsView';
-import { renderFeatureMaps } from './featureMapsView';
+import type { FeatureMapActions } from './featureMapsView';
+import { renderFeatureMapZoom, renderFeatureMaps } from './featureMapsView';
 import { renderViewToPng } from './exportPng';
 
 interface VsCodeApi {
@@ -70,9 +71,12 @@ const tableWrap = el('div', { class: 'table-wrap' }, table.element);
 const detailHost = el('div', { id: 'detail-host' });
 const variantsHost = el('div', { id: 'variants-host' });
 const featureMapsHost = el('div', { id: 'feature-maps-host' });
-const featureMapActions = {
-  onCompute: (index: number) => post({ type: 'computeFeatureMaps', index }),
+const featureMapActions: FeatureMapActions = {
+  onCompute: (index) => post({ type: 'computeFeatureMaps', index }),
   onCancel: () => post({ type: 'cancelFeatureMaps' }),
+  onOptions: (scaling, stripChannel) => post({ type: 'featureMapOptions', scaling, stripChannel }),
+  onZoom: (index, firstChannel) => post({ type: 'zoomFeatureMap', index, firstChannel }),
+  onSelectLayer: (index) => post({ type: 'selectLayer', index }),
 };
 const header = el(
   'header',
@@ -148,6 +152,12 @@ function handle(incoming: ToPanel): void {
     case 'featureMaps':
       featureMapsHost.replaceChildren(renderFeatureMaps(incoming.view, featureMapActions));
       break;
+    case 'featureMapZoom': {
+      // Only for the layer still shown: a late page of another layer is dropped.
+      const zoomHost = featureMapsHost.querySelector<HTMLElement>(`#feature-maps[data-index="${incoming.index}"] #feature-map-zoom-host`);
+      zoomHost?.replaceChildren(renderFeatureMapZoom(incoming.index, incoming.grid, featureMapActions));
+      break;
+    }
     case 'inputShapeResult':
       shapeError.textContent = incoming.ok ? '' : (incoming.message ?? 'Invalid input shape');
       if (incoming.ok) shapeInput.removeAttribute('aria-invalid');

@@ -3,6 +3,8 @@
  * arguments or the active editor), its analysis, and a read-only result document.
  */
 import * as vscode from 'vscode';
+import type { FeatureMapsView } from '../protocol';
+import type { SectionRunResult } from '../panel/featureMapSection';
 import type { DocumentAnalysisCache } from '../editor/documentAnalysisCache';
 import type { FileAnalysis } from '../engine/report';
 
@@ -25,6 +27,14 @@ export interface InspectorSurface {
   inspectAt(document: vscode.TextDocument, position: vscode.Position): Promise<boolean>;
   /** Shows the variants of the layer at `position` in the panel; false when there is none. */
   compareVariantsAt(document: vscode.TextDocument, position: vscode.Position): Promise<boolean>;
+  /**
+   * Selects the layer at `position` (else the model's last one), reveals the panel and computes
+   * the feature maps there; undefined when the panel has no feature-map section or no layer.
+   */
+  showFeatureMapsAt(
+    document: vscode.TextDocument,
+    position: vscode.Position | undefined,
+  ): Promise<{ readonly result: SectionRunResult; readonly index: number; readonly layer?: string; readonly view?: FeatureMapsView } | undefined>;
 }
 
 /**

@@ -10,12 +10,12 @@ import type { FeatureMapService, FeatureMapSnapshot } from '../featureMaps/featu
 export interface FeatureMapPreviewResult {
   readonly model?: string;
   readonly layer?: string;
-  /** The PNG that was opened, when a layer was computed. */
-  readonly imageFile?: string;
   readonly layersComputed: number;
   readonly notes: readonly string[];
   /** The failure (branch, budget, unreadable weights), shown to the user too. */
   readonly problem?: string;
+  /** What the panel's feature-map section shows after Preview Feature Maps: the layer (record index) and its grid. */
+  readonly panel?: { readonly index: number; readonly status: string; readonly shape?: string; readonly channels?: number; readonly problem?: string };
 }
 
 /** Runs the model with a cancellable progress notification; undefined when cancelled or superseded. */

@@ -28,7 +28,7 @@ export interface CommandServices {
 
 /** Registers all commands of package.json's `contributes.commands`; returns their registrations. */
 export function registerCommands(services: CommandServices): vscode.Disposable[] {
-  const { context, cache, featureMaps, inspector } = services;
+  const { cache, featureMaps, inspector } = services;
   return [
     registerOpenInspector(cache, inspector),
     registerInspectLayer(cache, inspector),
@@ -36,7 +36,7 @@ export function registerCommands(services: CommandServices): vscode.Disposable[]
     registerCompareVariants(cache, inspector),
     registerExportSummary(cache),
     registerToggleInlineHints(),
-    registerPreviewFeatureMaps(context, cache, featureMaps),
+    registerPreviewFeatureMaps(cache, featureMaps, inspector),
     registerLoadWeights(cache, featureMaps),
     registerChoosePreviewImage(featureMaps),
   ];

@@ -1,43 +1,29 @@
 /**
- * `Conv Inspector: Preview Feature Maps`: runs the model at the cursor on the preview
- * image. It writes nothing into the workspace: the selected layer's grid becomes a PNG
- * under the extension's global storage, opened in VS Code's image preview.
+ * `Conv Inspector: Preview Feature Maps`: shows the feature maps of the layer at the cursor
+ * in the inspector panel (no editor tab): the panel selects that layer, computes the model on
+ * the preview image with progress and Cancel, and from then on follows the active file and
+ * layer. Without the panel (no webview views), the maps are computed under a progress
+ * notification and the result is returned.
  */
 import * as vscode from 'vscode';
 import { CommandId } from '../constants';
 import type { DocumentAnalysisCache } from '../editor/documentAnalysisCache';
-import { featureMapPngs } from '../engine/kernels/computeFeatureMaps';
-import type { LayerRecord, ModelReport } from '../engine/report';
 import type { FeatureMapService, FeatureMapSnapshot } from '../featureMaps/featureMapService';
-import { fileSafePath } from '../featureMaps/modelLayers';
+import type { InspectorSurface } from './commandContext';
 import { resolveTarget } from './commandContext';
 import type { FeatureMapPreviewResult } from './featureMapRun';
 import { computeWithProgress } from './featureMapRun';
 
-/** The layer whose constructor call holds the cursor, else the last computed one. */
-function pickLayer(model: ModelReport, snapshot: FeatureMapSnapshot, position?: vscode.Position): string | undefined {
-  const computed = new Set(snapshot.outcome?.outputs.map((o) => o.key));
-  const atCursor =
-    position &&
-    model.layers.find((layer: LayerRecord) => new vscode.Range(layer.range.start.line, layer.range.start.column, layer.range.end.line, layer.range.end.column).contains(position));
-  if (atCursor && computed.has(atCursor.path)) return atCursor.path;
-  return snapshot.outcome?.outputs.at(-1)?.key;
-}
-
-/** Writes the layer's grid as a PNG under global storage and opens it beside the source. */
-async function openGrid(context: vscode.ExtensionContext, modelName: string, layer: string, png: Uint8Array): Promise<vscode.Uri> {
-  const folder = vscode.Uri.joinPath(context.globalStorageUri, 'featureMaps');
-  await vscode.workspace.fs.createDirectory(folder);
-  const imageFile = vscode.Uri.joinPath(folder, `${fileSafePath(modelName)}_${fileSafePath(layer)}.png`);
-  await vscode.workspace.fs.writeFile(imageFile, png);
-  await vscode.commands.executeCommand('vscode.open', imageFile, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
-  return imageFile;
+function resultOf(model: string, snapshot: FeatureMapSnapshot, layer?: string): FeatureMapPreviewResult {
+  const outcome = snapshot.outcome;
+  const problem = snapshot.error ?? (outcome?.failure ? `${outcome.failure.path}: ${outcome.failure.message}` : undefined);
+  return { model, layer, layersComputed: outcome?.outputs.length ?? 0, notes: outcome?.notes ?? [], problem };
 }
 
 async function previewFeatureMaps(
-  context: vscode.ExtensionContext,
   cache: DocumentAnalysisCache,
   service: FeatureMapService,
+  inspector: InspectorSurface | undefined,
   uriText?: unknown,
   line?: unknown,
   column?: unknown,
@@ -51,24 +37,22 @@ async function previewFeatureMaps(
     void vscode.window.showWarningMessage(problem);
     return { layersComputed: 0, notes: [], problem };
   }
-  const snapshot = await computeWithProgress(service, target.document, model);
-  if (!snapshot) return undefined;
-  const outcome = snapshot.outcome;
-  const problem = snapshot.error ?? (outcome?.failure ? `${outcome.failure.path}: ${outcome.failure.message}` : undefined);
-  if (problem) void (outcome?.outputs.length ? vscode.window.showWarningMessage(problem) : vscode.window.showErrorMessage(vscode.l10n.t('Feature maps: {0}', problem)));
-  const layer = pickLayer(model, snapshot, position);
-  const tensor = outcome?.outputs.find((o) => o.key === layer)?.tensor;
-  let imageFile: vscode.Uri | undefined;
-  if (layer && tensor) {
-    const png = featureMapPngs(new Map([[layer, tensor]])).get(layer) as Uint8Array;
-    imageFile = await openGrid(context, model.name, layer, png);
+  const shown = await inspector?.showFeatureMapsAt(target.document, position);
+  if (shown) {
+    if (shown.result.kind !== 'done') return undefined;
+    const view = shown.view;
+    return {
+      ...resultOf(model.name, shown.result.snapshot, shown.layer),
+      panel: { index: shown.index, status: view?.status ?? 'idle', shape: view?.shape, channels: view?.grid?.channelsTotal, problem: view?.problem },
+    };
   }
-  return { model: model.name, layer, imageFile: imageFile?.fsPath, layersComputed: outcome?.outputs.length ?? 0, notes: outcome?.notes ?? [], problem };
+  const snapshot = await computeWithProgress(service, target.document, model);
+  return snapshot ? resultOf(model.name, snapshot) : undefined;
 }
 
-/** `(uri?, line?, column?)` as hover links pass them; returns what was computed and opened. */
-export function registerPreviewFeatureMaps(context: vscode.ExtensionContext, cache: DocumentAnalysisCache, service: FeatureMapService): vscode.Disposable {
+/** `(uri?, line?, column?)` as hover links pass them; returns what was computed and what the panel shows. */
+export function registerPreviewFeatureMaps(cache: DocumentAnalysisCache, service: FeatureMapService, inspector: InspectorSurface | undefined): vscode.Disposable {
   return vscode.commands.registerCommand(CommandId.PreviewFeatureMaps, (uri?: unknown, line?: unknown, column?: unknown) =>
-    previewFeatureMaps(context, cache, service, uri, line, column),
+    previewFeatureMaps(cache, service, inspector, uri, line, column),
   );
 }

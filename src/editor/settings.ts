@@ -24,6 +24,11 @@ export interface Settings {
   readonly featureMapMemoryBudgetMB: number;
   /** How a preview image of another aspect ratio fits the model's input: its centre, or all of it letterboxed. */
   readonly featureMapImageFit: 'crop' | 'letterbox';
+  /** The normalization preset of preview images (`imagenet`, `cifar`, `none`, `custom`); see `resolveNormalization`. */
+  readonly featureMapNormalization: string;
+  /** The `custom` normalization's per-channel mean and std, as written in the settings (checked by `resolveNormalization`). */
+  readonly featureMapNormalizationMean: unknown;
+  readonly featureMapNormalizationStd: unknown;
   /** Weight files by `MODEL` or `file.py#MODEL`: absolute, or relative to the workspace folder. */
   readonly weightFiles: Readonly<Record<string, string>>;
   /** Wall time one file's interpretation may take before its result is partial, in ms. */
@@ -47,6 +52,9 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
     maxFileSizeKB: Math.max(1, config.get<number>(ConfigKey.MaxFileSizeKB, 1024)),
     featureMapMemoryBudgetMB: Math.max(1, config.get<number>(ConfigKey.FeatureMapMemoryBudgetMB, 256)),
     featureMapImageFit: config.get<string>(ConfigKey.FeatureMapImageFit, 'crop') === 'letterbox' ? 'letterbox' : 'crop',
+    featureMapNormalization: config.get<string>(ConfigKey.FeatureMapNormalization, 'imagenet'),
+    featureMapNormalizationMean: config.get<unknown>(ConfigKey.FeatureMapNormalizationMean, []),
+    featureMapNormalizationStd: config.get<unknown>(ConfigKey.FeatureMapNormalizationStd, []),
     weightFiles: config.get<Record<string, string>>(ConfigKey.WeightFiles, {}),
     analysisTimeBudgetMs: Math.max(100, config.get<number>(ConfigKey.AnalysisTimeBudgetMs, defaultTimeBudgetMs)),
   };

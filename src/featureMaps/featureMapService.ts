@@ -14,6 +14,7 @@ import type { FileAnalysis, ModelReport } from '../engine/report';
 import { FeatureMapWorkerClient } from './featureMapWorkerClient';
 import { imageInputSpec, pickModel, runnableLayers } from './modelLayers';
 import { jobLayers } from './featureMapCompute';
+import { resolveNormalization, statsForChannels } from '../engine/image/normalization';
 import type { FeatureMapJob, FeatureMapOutcome } from './workerProtocol';
 
 const weightFilesStateKey = 'convInspector.weightFiles';
@@ -29,6 +30,12 @@ export interface FeatureMapSnapshot {
   readonly error?: string;
   readonly weightFile?: string;
   readonly imageFile: string;
+}
+
+/** What a run needs of a cancellation token (vscode.CancellationToken fits). */
+export interface CancelSignal {
+  readonly isCancellationRequested: boolean;
+  onCancellationRequested(listener: () => void): { dispose(): unknown };
 }
 
 export interface ComputeProgress {
@@ -75,7 +82,8 @@ export class FeatureMapService extends Disposable {
     );
     this._register(
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (affectsUs(event, ConfigKey.FeatureMapImageFit)) void this.recomputeShown();
+        const inputSettings = [ConfigKey.FeatureMapImageFit, ConfigKey.FeatureMapNormalization, ConfigKey.FeatureMapNormalizationMean, ConfigKey.FeatureMapNormalizationStd];
+        if (inputSettings.some((key) => affectsUs(event, key))) void this.recomputeShown();
       }),
     );
   }
@@ -106,7 +114,7 @@ export class FeatureMapService extends Disposable {
    * superseded (the recompute after an edit, a new image) resolves with that newer run's maps;
    * undefined when the user cancelled it or another model's run took over.
    */
-  compute(document: vscode.TextDocument, model: ModelReport, progress?: ComputeProgress, token?: vscode.CancellationToken): Promise<FeatureMapSnapshot | undefined> {
+  compute(document: vscode.TextDocument, model: ModelReport, progress?: ComputeProgress, token?: CancelSignal): Promise<FeatureMapSnapshot | undefined> {
     const key = document.uri.toString();
     const run: Promise<FeatureMapSnapshot | undefined> = this.runOnce(document, model, progress, token).then(async (snapshot) => {
       if (snapshot || token?.isCancellationRequested) return snapshot;
@@ -119,7 +127,7 @@ export class FeatureMapService extends Disposable {
     return run;
   }
 
-  private async runOnce(document: vscode.TextDocument, model: ModelReport, progress?: ComputeProgress, token?: vscode.CancellationToken): Promise<FeatureMapSnapshot | undefined> {
+  private async runOnce(document: vscode.TextDocument, model: ModelReport, progress?: ComputeProgress, token?: CancelSignal): Promise<FeatureMapSnapshot | undefined> {
     const version = document.version;
     const imageUri = this.previewImage() ?? vscode.Uri.joinPath(this.context.extensionUri, 'media', 'sample.png');
     const weightUri = this.weightFileFor(document, model.name);
@@ -127,6 +135,8 @@ export class FeatureMapService extends Disposable {
     let snapshot: FeatureMapSnapshot;
     try {
       const job = await this.buildJob(model, imageUri, weightUri);
+      // Cancelled while the files were read: no run, no maps.
+      if (token?.isCancellationRequested) return undefined;
       const subscription = token?.onCancellationRequested(() => this.client.cancel());
       try {
         const result = await this.client.run(job, (done, total, layerPath) => progress?.report(done, total, layerPath));
@@ -191,8 +201,13 @@ export class FeatureMapService extends Disposable {
   }
 
   private async buildJob(model: ModelReport, imageUri: vscode.Uri, weightUri: vscode.Uri | undefined): Promise<FeatureMapJob> {
-    const budgetMb = readSettings().featureMapMemoryBudgetMB;
-    const spec = { ...imageInputSpec(model), fit: readSettings().featureMapImageFit };
+    const settings = readSettings();
+    const budgetMb = settings.featureMapMemoryBudgetMB;
+    const inputSpec = imageInputSpec(model);
+    const normalization = resolveNormalization(settings.featureMapNormalization, settings.featureMapNormalizationMean, settings.featureMapNormalizationStd);
+    const stats = statsForChannels(normalization, inputSpec.channels);
+    const normalizationLabel = normalization.problem ? `${normalization.label}: ${normalization.problem}` : normalization.label;
+    const spec = { ...inputSpec, fit: settings.featureMapImageFit, ...stats, normalizationLabel };
     const image = { bytes: await vscode.workspace.fs.readFile(imageUri), name: path.basename(imageUri.path), spec };
     let weightFile: FeatureMapJob['weightFile'];
     if (weightUri) {

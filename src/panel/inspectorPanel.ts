@@ -10,13 +10,13 @@ import * as vscode from 'vscode';
 import { Disposable } from '../disposable';
 import { ViewId } from '../constants';
 import type { FileAnalysis, ModelReport } from '../engine/report';
-import type { FromPanel, LayerDetailView, PanelState, ToPanel, VariantsView } from '../protocol';
+import type { FeatureMapsView, FromPanel, LayerDetailView, PanelState, ToPanel, VariantsView } from '../protocol';
 import type { DocumentAnalysisCache } from '../editor/documentAnalysisCache';
 import { fromPosition } from '../editor/vscodeRanges';
 import { PanelWebview } from './panelWebview';
 import { buildPanelState, initialModelIndex, placeCursor } from './tableModel';
 import { buildLayerDetail } from './layerDetail';
-import type { FeatureMapSource } from './featureMapSection';
+import type { FeatureMapSource, SectionRunResult } from './featureMapSection';
 import { FeatureMapSection } from './featureMapSection';
 import { buildVariants, exportPngToFile, exportTableToFile, recordAt, revealLayer, writeInputShape } from './panelActions';
 import { cellPlacesOf, documentLineText, notebookCellOf } from '../editor/notebookCells';
@@ -30,6 +30,8 @@ export class InspectorPanel extends Disposable implements vscode.WebviewViewProv
   private document: vscode.TextDocument | undefined;
   private column: vscode.ViewColumn | undefined;
   private analysis: FileAnalysis | undefined;
+  /** The document version `analysis` is of; undefined when it may be older (a peeked one). */
+  private analysedVersion: number | undefined;
   private modelIndex = 0;
   /** False until the followed file's first analysis has chosen its default model. */
   private modelChosen = false;
@@ -93,17 +95,23 @@ export class InspectorPanel extends Disposable implements vscode.WebviewViewProv
     const place = placeCursor(analysis, getLine, fromPosition(position), this.document === document ? this.modelIndex : initialModelIndex(analysis, position.line));
     const index = place.highlighted;
     if (index === null) return undefined;
+    await this.showLayer(document, analysis, place.modelIndex, index, beforeReveal);
+    return index;
+  }
+
+  /** Shows `document` (of the current version `analysis`) with layer `index` of model `modelIndex` selected, and reveals the panel. */
+  private async showLayer(document: vscode.TextDocument, analysis: FileAnalysis, modelIndex: number, index: number, beforeReveal?: (index: number) => void): Promise<void> {
     this.document = document;
     this.analysis = analysis;
+    this.analysedVersion = document.version;
     this.modelChosen = true;
     this.message = undefined;
-    this.modelIndex = place.modelIndex;
+    this.modelIndex = modelIndex;
     this.highlighted = index;
     this.publishState();
     this.selectLayer(index);
     beforeReveal?.(index);
     await this.reveal();
-    return index;
   }
 
   /** Adds the "Feature maps" section (the service is built after the panel, over the same cache). */
@@ -111,12 +119,37 @@ export class InspectorPanel extends Disposable implements vscode.WebviewViewProv
     this.featureMaps = this._register(
       new FeatureMapSection(service, {
         document: () => this.document,
+        analysedVersion: () => this.analysedVersion,
         model: () => this.currentModel(),
-        selectedIndex: () => this.detail?.index,
+        // The selected row, else the row under the cursor, else the model's first layer.
+        selectedIndex: () => this.detail?.index ?? this.highlighted ?? (this.currentModel()?.layers.length ? 0 : undefined),
         post: (message) => this.post(message),
       }),
     );
-    if (this.detail) this.featureMaps.show(this.detail.index);
+    this.featureMaps.refresh();
+  }
+
+  /**
+   * Shows the file, selects the layer at the position (else the model's last layer), reveals
+   * the panel and computes the feature maps there (the Preview Feature Maps command's entry).
+   */
+  async showFeatureMapsAt(
+    document: vscode.TextDocument,
+    position: vscode.Position | undefined,
+  ): Promise<{ result: SectionRunResult; index: number; layer?: string; view?: FeatureMapsView } | undefined> {
+    const section = this.featureMaps;
+    if (!section) return undefined;
+    let index = position ? await this.showLayerAt(document, position) : undefined;
+    if (index === undefined) {
+      const analysis = await this.cache.get(document);
+      const modelIndex = analysis ? initialModelIndex(analysis, position?.line ?? 0) : -1;
+      const layers = analysis?.models[modelIndex]?.layers.length ?? 0;
+      if (!analysis || layers === 0) return undefined;
+      index = layers - 1;
+      await this.showLayer(document, analysis, modelIndex, index);
+    }
+    const result = await section.compute(index);
+    return { result, index, layer: this.currentModel()?.layers[index]?.path, view: section.current };
   }
 
   /** The state last sent (or about to be sent) to the webview. */
@@ -140,6 +173,7 @@ export class InspectorPanel extends Disposable implements vscode.WebviewViewProv
           this.detail = undefined;
           this.variants = undefined;
           this.publishState();
+          this.featureMaps?.reset();
         }
         return;
       case 'selectLayer':
@@ -160,6 +194,12 @@ export class InspectorPanel extends Disposable implements vscode.WebviewViewProv
         return;
       case 'cancelFeatureMaps':
         this.featureMaps?.cancel();
+        return;
+      case 'zoomFeatureMap':
+        this.featureMaps?.zoom(message.index, message.firstChannel);
+        return;
+      case 'featureMapOptions':
+        this.featureMaps?.setOptions(message.scaling, message.stripChannel);
         return;
       case 'setInputShape': {
         const model = this.currentModel();
@@ -216,22 +256,26 @@ export class InspectorPanel extends Disposable implements vscode.WebviewViewProv
     if (document === this.document) return;
     this.document = document;
     this.analysis = this.cache.peek(document.uri);
+    this.analysedVersion = undefined;
     // A new file opens on the model it builds and calls.
     this.modelIndex = this.analysis ? initialModelIndex(this.analysis, editor.selection.active.line) : 0;
     this.modelChosen = this.analysis !== undefined;
     this.highlighted = null;
     this.detail = undefined;
     this.variants = undefined;
-    this.featureMaps?.reset();
     this.message = this.analysis ? undefined : 'Analysing…';
     this.placeCursor(editor);
     this.publishState();
+    // After the state: the webview clears the section when the file changes.
+    this.featureMaps?.reset();
     const analysis = await this.cache.get(document);
     if (this.document === document) this.setAnalysis(analysis);
   }
 
   private setAnalysis(analysis: FileAnalysis | undefined): void {
     this.analysis = analysis;
+    // The cache publishes (and `get` returns) the analysis of the current version only.
+    this.analysedVersion = this.document?.version;
     const document = this.document;
     const editor = vscode.window.visibleTextEditors.find((candidate) => candidate.document === document);
     if (analysis && !this.modelChosen) {
@@ -243,6 +287,8 @@ export class InspectorPanel extends Disposable implements vscode.WebviewViewProv
     if (this.detail) this.detail = this.currentModel() ? buildLayerDetail(this.currentModel() as ModelReport, this.detail.index) : undefined;
     this.publishState();
     if (this.detail) this.post({ type: 'detail', detail: this.detail });
+    // The maps follow the new version: a stale run is cancelled, a new one started when following.
+    this.featureMaps?.refresh();
     // The variants follow the edit too (a changed kernel or channel count), or go when their layer is gone.
     if (this.variants && this.variantsIndex !== undefined) {
       if (recordAt(this.analysis, this.modelIndex, this.variantsIndex)) this.requestVariants(this.variantsIndex);

@@ -47,6 +47,11 @@ export interface GridOptions {
   readonly zoom?: number;
   /** Gap between thumbnails in pixels; default 2. */
   readonly gap?: number;
+  /**
+   * The range each drawn channel is scaled with, overriding `scaling` (a downsampled grid is
+   * coloured with its full-resolution ranges, a per-layer toggle with the whole layer's).
+   */
+  readonly ranges?: readonly ValueRange[];
 }
 
 export interface RenderedGrid {
@@ -69,7 +74,8 @@ export function channelPlanes(tensor: Tensor): { channels: number; height: numbe
   return { channels: c, height, width };
 }
 
-function rangeOf(data: Float32Array, from: number, to: number): ValueRange {
+/** The smallest and largest value of `data[from..to)`. */
+export function rangeOf(data: Float32Array, from: number, to: number): ValueRange {
   let min = Infinity;
   let max = -Infinity;
   for (let i = from; i < to; i++) {
@@ -95,10 +101,10 @@ export function renderChannelGrid(tensor: Tensor, options: GridOptions = {}): Re
   const rgba = new Uint8ClampedArray(outW * outH * 4);
   for (let i = 3; i < rgba.length; i += 4) rgba[i] = 255;
   const plane = height * width;
-  const ranges = Array.from({ length: shown }, (_, c) => rangeOf(tensor.data, c * plane, (c + 1) * plane));
+  const ranges = Array.from({ length: shown }, (_, c) => options.ranges?.[c] ?? rangeOf(tensor.data, c * plane, (c + 1) * plane));
   const layerRange = ranges.reduce((acc, r) => ({ min: Math.min(acc.min, r.min), max: Math.max(acc.max, r.max) }), { min: Infinity, max: -Infinity });
   for (let c = 0; c < shown; c++) {
-    const range = options.scaling === 'layer' ? layerRange : ranges[c];
+    const range = options.scaling === 'layer' && !options.ranges ? layerRange : ranges[c];
     const span = range.max - range.min;
     const originX = (c % columns) * (cellW + gap);
     const originY = Math.floor(c / columns) * (cellH + gap);

@@ -3,13 +3,11 @@
  * loud in `notes`), the image fitted to the input's aspect ratio without stretching (a centre
  * crop, or a letterbox padded with the mean), bilinear resize with half-pixel centres
  * (torchvision's Resize without antialias), scaling to [0, 1] and normalization (ImageNet
- * mean/std by default).
+ * mean/std by default; see normalization.ts for the presets).
  */
 import type { Tensor } from '../kernels/tensor';
 import type { DecodedImage } from './decodeImage';
-
-export const imageNetMean: readonly number[] = [0.485, 0.456, 0.406];
-export const imageNetStd: readonly number[] = [0.229, 0.224, 0.225];
+import { NORMALIZATION_PRESETS, statsForChannels } from './normalization';
 
 export interface InputSpec {
   readonly channels: number;
@@ -18,6 +16,8 @@ export interface InputSpec {
   /** Per-channel mean and std after scaling to [0, 1]; repeated cyclically if shorter than `channels`. */
   readonly mean?: readonly number[];
   readonly std?: readonly number[];
+  /** How the notes name `mean`/`std` (`CIFAR-10`, `custom`); absent: the numbers only. */
+  readonly normalizationLabel?: string;
   /** `NCHW` (PyTorch, default) or `NHWC` (Keras / TF.js). */
   readonly layout?: 'NCHW' | 'NHWC';
   /**
@@ -136,11 +136,11 @@ export function prepareInput(image: DecodedImage, spec: InputSpec): PreparedInpu
   if (source.width !== target.width || source.height !== target.height) {
     notes.push(`resized from ${source.width}x${source.height} to ${target.width}x${target.height} (bilinear)`);
   }
-  const defaultMean = spec.channels === 1 ? [0.449] : imageNetMean;
-  const defaultStd = spec.channels === 1 ? [0.226] : imageNetStd;
-  const mean = spec.mean ?? defaultMean;
-  const std = spec.std ?? defaultStd;
-  notes.push(`scaled to [0, 1], normalized with mean [${mean.join(', ')}] and std [${std.join(', ')}]${spec.mean ? '' : ' (ImageNet default)'}`);
+  const defaults = statsForChannels(NORMALIZATION_PRESETS.imagenet, spec.channels);
+  const mean = spec.mean ?? defaults.mean;
+  const std = spec.std ?? defaults.std;
+  const label = spec.mean ? (spec.normalizationLabel ? ` (${spec.normalizationLabel})` : '') : ' (ImageNet default)';
+  notes.push(`scaled to [0, 1], normalized with mean [${mean.join(', ')}] and std [${std.join(', ')}]${label}`);
   const plane = spec.width * spec.height;
   // Padding is the mean: 0 after normalization.
   const data = new Float32Array(spec.channels * plane);

@@ -11,6 +11,9 @@ describe('panel protocol guard (parseFromPanel)', () => {
       { type: 'requestVariants', index: 3 },
       { type: 'computeFeatureMaps', index: 0 },
       { type: 'cancelFeatureMaps' },
+      { type: 'zoomFeatureMap', index: 4, firstChannel: 18 },
+      { type: 'featureMapOptions', scaling: 'layer', stripChannel: 0 },
+      { type: 'featureMapOptions', scaling: 'channel', stripChannel: 7 },
       { type: 'setInputShape', text: '1, 3, 224, 224' },
       { type: 'export', format: 'markdown' },
       { type: 'export', format: 'csv' },
@@ -56,6 +59,30 @@ describe('panel protocol guard (parseFromPanel)', () => {
     assert.equal(parseFromPanel({ type: 'selectModel', index: 1 }), undefined, 'wrong field name');
     assert.equal(parseFromPanel({ type: 'computeFeatureMaps' }), undefined, 'missing layer index');
     assert.deepEqual(parseFromPanel({ type: 'cancelFeatureMaps', index: 3, run: 'all' }), { type: 'cancelFeatureMaps' }, 'extra fields dropped');
+  });
+
+  it('drops odd feature-map zoom and option messages', () => {
+    for (const bad of [-1, 0.5, Number.NaN, '2', null, undefined, 2 ** 53]) {
+      assert.equal(parseFromPanel({ type: 'zoomFeatureMap', index: bad, firstChannel: 0 }), undefined, `index ${String(bad)}`);
+      assert.equal(parseFromPanel({ type: 'zoomFeatureMap', index: 0, firstChannel: bad }), undefined, `firstChannel ${String(bad)}`);
+      assert.equal(parseFromPanel({ type: 'featureMapOptions', scaling: 'layer', stripChannel: bad }), undefined, `stripChannel ${String(bad)}`);
+    }
+    assert.equal(parseFromPanel({ type: 'zoomFeatureMap', index: 1 }), undefined, 'missing channel');
+    assert.equal(parseFromPanel({ type: 'featureMapOptions', scaling: 'LAYER', stripChannel: 0 }), undefined, 'unknown scaling');
+    assert.equal(parseFromPanel({ type: 'featureMapOptions', scaling: ['layer'], stripChannel: 0 }), undefined, 'scaling not a string');
+    assert.equal(parseFromPanel({ type: 'featureMapOptions', stripChannel: 0 }), undefined, 'missing scaling');
+    assert.equal(parseFromPanel({ type: 'featureMapOptions', scaling: 'channel', stripChannel: 2 ** 21 }), undefined, 'channel past any layer');
+    assert.deepEqual(
+      parseFromPanel({ type: 'zoomFeatureMap', index: 1, firstChannel: 2, rgba: [1, 2], all: true }),
+      { type: 'zoomFeatureMap', index: 1, firstChannel: 2 },
+      'extra fields dropped',
+    );
+    const throwing = Object.defineProperty({ type: 'zoomFeatureMap', index: 1 }, 'firstChannel', {
+      get() {
+        throw new Error('boom');
+      },
+    });
+    assert.equal(parseFromPanel(throwing), undefined, 'a throwing getter is no crash');
   });
 
   it('drops bad input-shape text, export formats and PNG payloads', () => {
