@@ -5,10 +5,13 @@
 import type { InputSpec } from '../engine/image/prepareInput';
 import type { RunnableLayer } from '../engine/kernels/runSequence';
 import type { Tensor } from '../engine/kernels/tensor';
+import type { ModelGraph } from '../engine/graph/modelGraph';
 
-/** Runs `layers` on an image prepared to `spec` (or on a ready tensor). */
+/** Runs `graph` (else `layers` in sequence) on an image prepared to `spec` (or on a ready tensor). */
 export interface FeatureMapJob {
   readonly layers: readonly RunnableLayer[];
+  /** The model's dataflow graph: outputs keyed by node id, and a node that cannot run stops only its branch. */
+  readonly graph?: ModelGraph;
   /** A PNG/JPEG file's bytes and the input it must become; or `tensor` directly. */
   readonly image?: { readonly bytes: Uint8Array; readonly name: string; readonly spec: InputSpec };
   readonly tensor?: Tensor;

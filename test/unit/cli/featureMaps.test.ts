@@ -162,11 +162,39 @@ describe('CLI preview', () => {
     assert.match(stdout, /13 tensor\(s\) matched/);
   });
 
-  it('keeps the branch message visible when a ResNet example stops at its first shortcut', () => {
-    const file = resolve(__dirname, '../../../examples/resnet_block.py');
-    const { code, stdout, stderr } = runCli('preview', file, '--out', join(scratch, 'resnet'));
+  it('a node the preview cannot compute stops only its branch: the other branch and everything upstream are written', () => {
+    const file = join(scratch, 'two_branches.py');
+    writeFileSync(
+      file,
+      [
+        'import torch',
+        'import torch.nn as nn',
+        '',
+        'class TwoBranches(nn.Module):',
+        '    def __init__(self):',
+        '        super().__init__()',
+        '        self.stem = nn.Conv2d(3, 4, 3, padding=1)',
+        '        self.left = nn.Conv2d(4, 4, 1)',
+        '        self.right = nn.Conv2d(4, 4, 1)',
+        '',
+        '    def forward(self, x):',
+        '        x = torch.relu(self.stem(x))',
+        '        return self.left(x.cumsum(1)), self.right(x)',
+        '',
+        'TwoBranches()(torch.randn(1, 3, 16, 16))',
+        '',
+      ].join('\n'),
+    );
+    const { code, stdout, stderr } = runCli('preview', file, '--out', join(scratch, 'branches'));
     assert.equal(code, 0, stderr);
-    assert.match(stdout, /note: stopped at \S+ \(\d+ of \d+ layers computed\): .*a branch/);
-    assert.ok(existsSync(join(scratch, 'resnet', 'strip.png')), 'what was computed is still written');
+    assert.match(stdout, /note: 3 of 5 nodes computed, 2 not/);
+    assert.match(stdout, /note: stopped at cumsum:1: \.cumsum\(\) is not computed by the preview/);
+    const written = readdirSync(join(scratch, 'branches'));
+    for (const name of ['stem', 'relu_1', 'right'])
+      assert.ok(
+        written.some((file) => file.endsWith(`_${name}.png`)),
+        `${name}: ${written.join(', ')}`,
+      );
+    assert.ok(!written.some((file) => file.endsWith('_left.png')), 'the branch after cumsum is not written');
   });
 });
