@@ -8,11 +8,16 @@ twin's class name (`F.relu` -> ReLU), every other op its kind (`operator.add` ->
 `x.view` -> reshape, `chunk` -> split). Non-tensor nodes (`x.size(0)`) are left out, and a
 `getitem` of a split's result is the split's output number, not a node.
 
+For the small models it also writes real activations: <name>.pt (torch.save of seeded
+weights and batch-norm statistics), <name>_input.safetensors and
+<name>_activations.safetensors, every node's output in eval mode (torch.fx's Interpreter),
+keyed by the analysis's node ids (`conv1`, `relu:1`, `add:1`, `split:1/1` for a second output).
+
 Run with /usr/bin/python3 (torch 1.13, torchvision 0.14.1): npm run golden:torchgraphs
 """
 import json
-import operator
 import pathlib
+import struct
 import re
 import runpy
 
@@ -58,10 +63,45 @@ def shapes_of(node):
     return None
 
 
-def graph_of(model, input_shape):
-    traced = torch.fx.symbolic_trace(model)
+def save_safetensors(path, tensors):
+    """A tiny safetensors writer (the `safetensors` package is not installed)."""
+    header, chunks, offset = {}, [], 0
+    for name, tensor in tensors.items():
+        raw = tensor.detach().to(torch.float32).contiguous().numpy().tobytes()
+        header[name] = {"dtype": "F32", "shape": list(tensor.shape), "data_offsets": [offset, offset + len(raw)]}
+        chunks.append(raw)
+        offset += len(raw)
+    text = json.dumps(header).encode()
+    text += b" " * ((8 - len(text) % 8) % 8)
+    path.write_bytes(struct.pack("<Q", len(text)) + text + b"".join(chunks))
+
+
+def activations_of(traced, graph, x):
+    """Every node's output as torch.fx's Interpreter computes it, keyed by the analysis's node ids."""
+    values = {}
+
+    class Recorder(torch.fx.Interpreter):
+        def run_node(self, node):
+            result = super().run_node(node)
+            values[node] = result
+            return result
+
+    with torch.no_grad():
+        Recorder(traced).run(x)
+    tensors = {}
+    for fx_node, (index, output) in graph["fx"].items():
+        node = graph["nodes"][index]
+        if node["kind"] == "input" or output != 0:
+            continue
+        value = values[fx_node]
+        for part, tensor in enumerate(value if isinstance(value, (list, tuple)) else [value]):
+            tensors[node["id"] + (f"/{part}" if part else "")] = tensor
+    return tensors
+
+
+def graph_of(traced, input_shape):
     ShapeProp(traced).propagate(torch.randn(*input_shape))
-    nodes, where, calls = [], {}, {}
+    nodes, where, calls, numbers = [], {}, {}, {}
 
     def edges(args):
         found = []
@@ -79,7 +119,7 @@ def graph_of(model, input_shape):
         shapes = shapes_of(node)
         if node.op == "placeholder":
             where[node] = [len(nodes), 0]
-            nodes.append({"kind": "input", "inputs": [], "shapes": shapes})
+            nodes.append({"id": "input" if len(nodes) == 0 else f"input:{len(nodes)}", "kind": "input", "inputs": [], "shapes": shapes})
             continue
         if shapes is None:
             continue
@@ -100,9 +140,13 @@ def graph_of(model, input_shape):
             entry["kind"] = OPS[name]
         else:
             raise SystemExit(f"no normalised name for {node.op} {name}")
+        if "id" not in entry:
+            prefix = entry["kind"].lower()
+            numbers[prefix] = numbers.get(prefix, 0) + 1
+            entry["id"] = f"{prefix}:{numbers[prefix]}"
         where[node] = [len(nodes), 0]
         nodes.append(entry)
-    return {"nodes": nodes, "outputs": outputs}
+    return {"nodes": nodes, "outputs": outputs, "fx": where}
 
 
 def model_of(path):
@@ -113,14 +157,37 @@ def model_of(path):
     return classes[-1]()
 
 
+def seeded(model):
+    """Random batch-norm statistics and affine weights, so a preview that skipped them would differ."""
+    with torch.no_grad():
+        for module in model.modules():
+            if isinstance(module, nn.modules.batchnorm._BatchNorm):
+                module.running_mean.copy_(torch.randn_like(module.running_mean) * 0.3)
+                module.running_var.copy_(torch.rand_like(module.running_var) + 0.5)
+                module.weight.copy_(torch.randn_like(module.weight))
+                module.bias.copy_(torch.randn_like(module.bias) * 0.2)
+    return model.eval()
+
+
 def main():
-    torch.manual_seed(0)
-    for path in sorted(FIXTURES.glob("*.py")):
+    for index, path in enumerate(sorted(FIXTURES.glob("*.py"))):
+        torch.manual_seed(200 + index)
         input_shape = [int(size) for size in re.search(r"torch\.randn\(([\d, ]+)\)", path.read_text()).group(1).split(",")]
-        model = model_of(path).eval()
-        graph = {"source": path.name, "input": input_shape, **graph_of(model, input_shape)}
+        model = seeded(model_of(path))
+        traced = torch.fx.symbolic_trace(model)
+        traced_graph = graph_of(traced, input_shape)
+        fx = traced_graph.pop("fx")
+        graph = {"source": path.name, "input": input_shape, **traced_graph}
         path.with_suffix(".json").write_text(json.dumps(graph, indent=1) + "\n")
-        print(f"{path.name}: {len(graph['nodes'])} nodes")
+        note = ""
+        if sum(p.numel() for p in model.parameters()) < 1_000_000:
+            x = torch.randn(*input_shape)
+            activations = activations_of(traced, {**graph, "fx": fx}, x)
+            torch.save(model.state_dict(), path.with_suffix(".pt"))
+            save_safetensors(path.with_name(path.stem + "_input.safetensors"), {"input": x})
+            save_safetensors(path.with_name(path.stem + "_activations.safetensors"), activations)
+            note = f", {len(activations)} activations"
+        print(f"{path.name}: {len(graph['nodes'])} nodes{note}")
 
 
 if __name__ == "__main__":

@@ -12,8 +12,8 @@ import type { ModelGraph } from '../../../src/engine/graph/modelGraph';
 import { nodeSourceFiles, systemDistPackages } from '../../support/realCorpus';
 
 interface TruthNode {
+  readonly id: string;
   readonly kind: string;
-  readonly id?: string;
   readonly inputs: readonly [number, number][];
   readonly shapes: readonly (readonly number[])[];
 }
@@ -28,7 +28,7 @@ const truths = readdirSync(folder)
   .filter((file) => file.endsWith('.json'))
   .map((file) => JSON.parse(readFileSync(path.join(folder, file), 'utf8')) as TruthGraph);
 
-async function graphOf(source: string): Promise<ModelGraph> {
+export async function graphOf(source: string): Promise<ModelGraph> {
   const filePath = path.join(folder, source);
   const analysis = await analyzeSource(readFileSync(filePath, 'utf8'), 'python', {
     timeBudgetMs: 20000,
@@ -40,14 +40,14 @@ async function graphOf(source: string): Promise<ModelGraph> {
   return graph;
 }
 
-/** Our graph in the truth's terms: positions instead of ids. */
+/** Our graph in the truth's terms: edges by position. */
 function asTruth(graph: ModelGraph): { nodes: TruthNode[]; outputs: [number, number][] } {
   const position = new Map(graph.nodes.map((node, index) => [node.id, index]));
   const edge = (input: { node: string; output?: number }): [number, number] => [position.get(input.node)!, input.output ?? 0];
   return {
     nodes: graph.nodes.map((node) => ({
       kind: node.kind,
-      ...(node.origin === 'layer' ? { id: node.id } : {}),
+      id: node.id,
       inputs: node.inputs.map(edge),
       shapes: (node.outputs ?? [node.output]).map((shape) => shape ?? []),
     })),
@@ -65,7 +65,7 @@ describe('PyTorch dataflow graphs match torch.fx', function () {
   for (const truth of truths) {
     it(`${truth.source}: same nodes, edges and shapes as torch.fx`, async () => {
       const ours = asTruth(await graphOf(truth.source));
-      const describe = (nodes: readonly TruthNode[]): string[] => nodes.map((node, index) => `${index} ${node.id ?? node.kind} <- ${JSON.stringify(node.inputs)}`);
+      const describe = (nodes: readonly TruthNode[]): string[] => nodes.map((node, index) => `${index} ${node.id} <- ${JSON.stringify(node.inputs)}`);
       assert.deepEqual(describe(ours.nodes), describe(truth.nodes), 'node sequence and edges');
       assert.deepEqual(
         ours.nodes,
