@@ -211,7 +211,8 @@ function recordCall(recorder: Recorder, layer: PyLayer, call: LayerCall, output:
   const inputFromPrevious = index === 0 || (input !== null && readsPreviousRecord(recorder.graph, input, index));
   const path = recorder.paths.get(layer.moduleId) ?? layer.layerKind;
   const tensors = call.args.args.filter(isTensor);
-  recorder.graph?.add({ origin: 'layer', kind: layer.layerKind, inputs: tensors, args: layer.args, range: call.site.range, path, recordIndex: index }, value);
+  const note = input === null ? { note: 'its input is not a tensor the analysis follows' } : {};
+  recorder.graph?.add({ origin: 'layer', kind: layer.layerKind, inputs: tensors, args: layer.args, range: call.site.range, path, recordIndex: index, ...note }, value);
   recorder.records.push({
     inputFromPrevious,
     path,
