@@ -65,6 +65,7 @@ export class FeatureMapComputer {
       cancelled: result.cancelled,
       reused: result.reused ?? 0,
       failure: result.failure,
+      ...('stopped' in result ? { stopped: [...(result as GraphFeatureMaps).stopped].map(([key, message]) => ({ key, message })) } : {}),
       notes,
       milliseconds: performance.now() - started,
     };

@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { isOpKind } from '../../../src/engine/graph/opKinds';
-import { computeFeatureMaps } from '../../../src/engine/kernels/computeFeatureMaps';
+import { computeFeatureMaps, type FeatureMapResult } from '../../../src/engine/kernels/computeFeatureMaps';
 import type { GraphFeatureMaps } from '../../../src/engine/kernels/graphFeatureMaps';
 import { canRunOp } from '../../../src/engine/kernels/ops/runOp';
 import type { Tensor } from '../../../src/engine/kernels/tensor';
@@ -48,7 +48,7 @@ describe('PyTorch dataflow graphs run as PyTorch computes them', function () {
         graph: model.graph,
         input,
         weightFile: { bytes: new Uint8Array(readFileSync(weightsPath)), name: `${name}.pt` },
-      })) as GraphFeatureMaps;
+      })) as FeatureMapResult & GraphFeatureMaps;
       assert.equal(result.weights?.missing.length, 0, 'every weight comes from the file');
       const expected = readSafetensors(new Uint8Array(readFileSync(path.join(folder, `${name}_activations.safetensors`))));
       let compared = 0;
