@@ -54,3 +54,32 @@ describe('graph nodes the preview cannot compute', () => {
     assert.deepEqual(head.output, [1, 2, 8, 8]);
   });
 });
+
+describe('in-place tensor methods', () => {
+  it('x.relu_() as a statement: the next layer reads the relu, not the tensor before it', async () => {
+    const inPlace = `import torch
+import torch.nn as nn
+
+
+class InPlace(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(3, 4, 3)
+        self.conv2 = nn.Conv2d(4, 4, 3)
+
+    def forward(self, x):
+        x = self.conv1(x)
+        x.relu_()
+        x.mul_(2)
+        return self.conv2(x)
+
+
+InPlace()(torch.randn(1, 3, 8, 8))
+`;
+    const graph = (await analyzeSource(inPlace, 'python')).models[0].graph!;
+    assert.deepEqual(
+      graph.nodes.map((node) => `${node.id} <- ${node.inputs.map((input) => input.node).join(',')}`),
+      ['input <- ', 'conv1 <- input', 'relu:1 <- conv1', 'mul:1 <- relu:1', 'conv2 <- mul:1'],
+    );
+  });
+});

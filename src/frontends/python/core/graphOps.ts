@@ -192,6 +192,8 @@ export function recordTensorCall(
   const value = (name === 'max' || name === 'min') && !isTensor(result) ? produced : result;
   if ('note' in described) graph.add({ origin, kind: name, inputs, args: {}, range, note: described.note }, value);
   else graph.add({ origin, kind: described.kind, inputs: described.inputs ?? inputs, args: described.args, range }, value);
+  // `x.add_(y)` changes x itself: the name x now stands for the op's output, even when the result is dropped.
+  if (self && name.endsWith('_') && isTensor(result)) graph.rebind(self, result);
 }
 
 /** `left OP right` where a side is a tensor. */

@@ -84,6 +84,12 @@ export class GraphRecorder {
     return id;
   }
 
+  /** After an in-place op (`x.relu_()`), `tensor` holds `result`'s values: later reads of it read the op's node. */
+  rebind(tensor: PyTensor, result: PyTensor): void {
+    const producer = this.producers.get(result);
+    if (producer) this.producers.set(tensor, producer);
+  }
+
   /** What the model returns: each tensor of its result. */
   setOutputs(result: Value): void {
     this.outputs.length = 0;
