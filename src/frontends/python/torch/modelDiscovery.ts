@@ -148,16 +148,17 @@ interface ModelRun {
 
 /** Runs `module` on a tensor of shape `input` (null: unknown), recording its layer calls. */
 function runModel(context: AnalysisContext, candidate: ModelCandidate, module: PyLayer | PyContainer | PyInstance, input: Shape | null, probe = false): ModelRun {
-  const graph = new GraphRecorder();
+  // A probe run (solving for the input) keeps only shapes: no graph.
+  const graph = probe ? undefined : new GraphRecorder();
   const recorder: Recorder = { records: [], paths: modulePaths(module), calledLayers: new Map(), functionalCalls: probe ? [] : undefined, graph };
   let output: Shape | null = null;
   context.recorder = recorder;
   context.resetBudget();
   try {
     const tensor = makeTensor(input);
-    graph.addInput(tensor);
+    graph?.addInput(tensor);
     const result = callModule(context, module, [tensor], new Map(), candidate.node);
-    graph.setOutputs(result);
+    graph?.setOutputs(result);
     output = outputShape(result);
   } catch (error) {
     if (!(error instanceof BudgetExceeded)) throw error;
