@@ -6,6 +6,8 @@
  * carries `cell` (0-based index in the notebook's cells) and its lines count within that cell. Pure.
  */
 import type { FileAnalysis, Finding, LayerRecord, ModelReport, SourceRange } from '../engine/report';
+import type { GraphNode, ModelGraph, NodeInput } from '../engine/graph/modelGraph';
+import type { BoundArgs } from '../engine/types';
 import type { NotebookProgram } from './notebook';
 import { recordMacs, recordParams } from '../engine/modelTotals';
 import { cellPositionOf } from './notebook';
@@ -47,6 +49,37 @@ export interface JsonModel {
   /** True when a known count passed 2^53 and is only approximate. */
   approximateCounts: boolean;
   layers: JsonLayer[];
+  /** The model call's dataflow graph, when the front end builds one (PyTorch). */
+  graph?: JsonGraph;
+}
+/** One node of a model's dataflow graph (see `engine/graph/modelGraph.ts` for the conventions). */
+export interface JsonGraphNode {
+  /** `input`, a layer's path (`layer1.0.conv1`, `#2` for a repeated call), or `<kind>:<n>` for an op. */
+  id: string;
+  /** How the source wrote it: `input`, `layer`, `function`, `method` or `operator`. */
+  origin: GraphNode['origin'];
+  /** A layer class (also for a functional twin: `F.relu` is `ReLU`), an op kind (`add`, `cat`), or `input`. */
+  kind: string;
+  /** The producers of its tensor inputs, in argument order; `output` only for a node with several outputs. */
+  inputs: NodeInput[];
+  args: BoundArgs;
+  /** Null when unknown, or when the preview cannot compute the node (then `note` says why). */
+  output: number[] | null;
+  /** Every output, for a node with several (`split`, `chunk`). */
+  outputs?: (number[] | null)[];
+  cell?: number;
+  /** The expression's lines; null for the model input. */
+  line: number | null;
+  endLine: number | null;
+  /** Layer nodes: the index of their entry in `layers`. */
+  recordIndex?: number;
+  note?: string;
+}
+export interface JsonGraph {
+  layout: ModelGraph['layout'];
+  nodes: JsonGraphNode[];
+  /** What the model returns. */
+  outputs: NodeInput[];
 }
 export interface JsonDiagnostic {
   /** Notebooks only: the 0-based index of the cell (every cell counts, markdown too). */
@@ -105,6 +138,28 @@ function toJsonLayer(layer: LayerRecord, notebook: NotebookProgram | undefined):
   };
 }
 
+function toJsonGraphNode(node: GraphNode, notebook: NotebookProgram | undefined): JsonGraphNode {
+  const place = node.range ? placeOf(node.range, notebook) : undefined;
+  return {
+    id: node.id,
+    origin: node.origin,
+    kind: node.kind,
+    inputs: node.inputs.map((input) => ({ ...input })),
+    args: node.args,
+    output: copy(node.output),
+    ...(node.outputs ? { outputs: node.outputs.map(copy) } : {}),
+    ...(place?.cell === undefined ? {} : { cell: place.cell }),
+    line: place?.line ?? null,
+    endLine: place?.endLine ?? null,
+    ...(node.recordIndex === undefined ? {} : { recordIndex: node.recordIndex }),
+    ...(node.note === undefined ? {} : { note: node.note }),
+  };
+}
+
+function toJsonGraph(graph: ModelGraph, notebook: NotebookProgram | undefined): JsonGraph {
+  return { layout: graph.layout, nodes: graph.nodes.map((node) => toJsonGraphNode(node, notebook)), outputs: graph.outputs.map((output) => ({ ...output })) };
+}
+
 function toJsonModel(model: ModelReport, notebook: NotebookProgram | undefined): JsonModel {
   const { cell, line } = placeOf(model.range, notebook);
   return {
@@ -122,6 +177,7 @@ function toJsonModel(model: ModelReport, notebook: NotebookProgram | undefined):
     unknownMacLayers: model.unknownMacLayers ?? 0,
     approximateCounts: model.approximateCounts ?? false,
     layers: model.layers.map((layer) => toJsonLayer(layer, notebook)),
+    ...(model.graph ? { graph: toJsonGraph(model.graph, notebook) } : {}),
   };
 }
 

@@ -1,7 +1,7 @@
 /**
  * `conv-inspector run FILE --input-tensor X.safetensors [--weights W] [--model NAME] --dump OUT.safetensors`:
- * runs the detected layers of a model on a given tensor and writes every layer's output,
- * keyed by layer path, so anyone can compare with their own framework. Also the shared
+ * runs a model's dataflow graph (else its detected layers) on a given tensor and writes every
+ * node's output, keyed by node id (a layer's is its path), so anyone can compare with their own framework. Also the shared
  * plumbing of `preview` (model loading, weight file, kernels, memory budget).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -15,7 +15,8 @@ import type { Tensor } from '../engine/kernels/tensor';
 import { createWasmKernels } from '../engine/kernels/wasmKernels';
 import type { ModelReport } from '../engine/report';
 import { readSafetensors, writeSafetensors } from '../engine/weights/safetensors';
-import { checkBudget, describeRun, FeatureMapInputError, pickModel, runnableLayers } from '../featureMaps/modelLayers';
+import { checkBudget, describeRun, FeatureMapInputError, pickModel, runnableGraph, runnableLayers } from '../featureMaps/modelLayers';
+import { graphNodeCount } from '../engine/kernels/graphFeatureMaps';
 import { readRegularFile } from './readSourceFile';
 import { readModelSource } from './modelSource';
 
@@ -49,15 +50,21 @@ export function loadKernels(): HeavyKernels | undefined {
   return existsSync(wasmPath) ? createWasmKernels(new Uint8Array(readFileSync(wasmPath))) : undefined;
 }
 
-/** Runs the model's layers on `input` with the optional weight file; budget failures throw. */
-export async function runModel(model: ModelReport, input: Tensor, options: FeatureRunOptions): Promise<{ result: FeatureMapResult; notes: string[]; layers: RunnableLayer[] }> {
+/** Runs the model (its graph, else its layers in sequence) on `input` with the optional weight file; budget failures throw. `total`: the outputs a full run gives. */
+export async function runModel(
+  model: ModelReport,
+  input: Tensor,
+  options: FeatureRunOptions,
+): Promise<{ result: FeatureMapResult; notes: string[]; layers: RunnableLayer[]; total: number }> {
   const layers = runnableLayers(model);
+  const graph = runnableGraph(model);
+  const total = graph ? graphNodeCount(graph) : layers.length;
   const budgetMb = options.budgetMb ?? defaultActivationBudgetMb;
   checkBudget(input.shape, layers, budgetMb);
   const weightFile = options.weights ? { bytes: await readBinaryFile(options.weights, 'weight file'), name: basename(options.weights) } : undefined;
-  const result = await computeFeatureMaps({ layers, input, weightFile, kernels: loadKernels(), budgetMb });
+  const result = await computeFeatureMaps({ layers, graph, input, weightFile, kernels: loadKernels(), budgetMb });
   if (result.failure && /feature-map budget/.test(result.failure.message)) throw new FeatureMapInputError(result.failure.message);
-  return { result, notes: describeRun(result, layers.length), layers };
+  return { result, notes: describeRun(result, total), layers, total };
 }
 
 /** The tensor to run: the key `input`, or the file's only tensor. */
@@ -76,9 +83,10 @@ export async function runDump(files: string[], options: FeatureRunOptions & { in
   const input = await inputTensorFrom(options.inputTensor);
   checkBudget(input.shape, [], options.budgetMb ?? defaultActivationBudgetMb);
   const model = await loadModel(files[0], options.model, input.shape);
-  const { result, notes, layers } = await runModel(model, input, options);
+  const { result, notes, total } = await runModel(model, input, options);
   writeFileSync(options.dump, writeSafetensors(result.outputs, { model: model.name, source: basename(files[0]) }));
-  process.stdout.write(`wrote ${options.dump}: ${result.outputs.size} of ${layers.length} layer outputs of '${model.name}'\n`);
+  const what = runnableGraph(model) ? 'node' : 'layer';
+  process.stdout.write(`wrote ${options.dump}: ${result.outputs.size} of ${total} ${what} outputs of '${model.name}'\n`);
   for (const note of notes) process.stdout.write(`note: ${note}\n`);
   return result.failure ? 1 : 0;
 }

@@ -10,6 +10,9 @@ import { prepareInput } from '../engine/image/prepareInput';
 import type { HeavyKernels } from '../engine/kernels/heavyKernels';
 import { runSequence, type PreviousRun, type RunnableLayer } from '../engine/kernels/runSequence';
 import type { LayerWeights, Tensor } from '../engine/kernels/tensor';
+import type { ModelGraph } from '../engine/graph/modelGraph';
+import { graphFeatureMaps, graphNodeCount, type GraphFeatureMaps } from '../engine/kernels/graphFeatureMaps';
+import { runGraph, type PreviousGraphRun } from '../engine/kernels/runGraph';
 import { defaultLayerWeights } from '../engine/weights/defaultInit';
 import { matchWeights } from '../engine/weights/matchWeights';
 import { readWeightFile } from '../engine/weights/weightFile';
@@ -19,6 +22,7 @@ import type { FeatureMapJob, FeatureMapOutcome } from './workerProtocol';
 
 export class FeatureMapComputer {
   private previous: PreviousRun | undefined;
+  private previousGraph: PreviousGraphRun | undefined;
   private weightFile: { key: string; tensors: Map<string, WeightTensor> } | undefined;
   private readonly layerWeights = new Map<string, LayerWeights>();
 
@@ -43,24 +47,49 @@ export class FeatureMapComputer {
       input = prepared.tensor;
     }
     const { weightsByPath, match } = this.weightsFor(job, seed);
-    const result = await runSequence(job.layers, input, weightsByPath, {
-      kernels: this.kernels,
-      budgetMb: job.budgetMb,
-      onProgress,
-      isCancelled,
-      previous: this.previous,
-    });
-    if (!result.cancelled) this.previous = { layers: job.layers, input, weightsByPath, outputs: result.outputs };
-    notes.push(...describeRun(match ? { ...result, weights: match } : result, job.layers.length));
+    const graph = job.graph;
+    const result = graph
+      ? await this.runGraph(graph, input, weightsByPath, { seed, budgetMb: job.budgetMb }, onProgress, isCancelled)
+      : await runSequence(job.layers, input, weightsByPath, {
+          kernels: this.kernels,
+          budgetMb: job.budgetMb,
+          onProgress,
+          isCancelled,
+          previous: this.previous,
+        });
+    if (!result.cancelled && !graph) this.previous = { layers: job.layers, input, weightsByPath, outputs: result.outputs };
+    notes.push(...describeRun(match ? { ...result, weights: match } : result, graph ? graphNodeCount(graph) : job.layers.length));
     return {
       outputs: [...result.outputs].map(([key, tensor]) => ({ key, tensor })),
       input,
       cancelled: result.cancelled,
       reused: result.reused ?? 0,
       failure: result.failure,
+      ...('stopped' in result ? { stopped: [...(result as GraphFeatureMaps).stopped].map(([key, message]) => ({ key, message })) } : {}),
       notes,
       milliseconds: performance.now() - started,
     };
+  }
+
+  /** Runs the model's graph, reusing the nodes upstream of an edit from the previous graph run. */
+  private async runGraph(
+    graph: ModelGraph,
+    input: Tensor,
+    weightsByPath: ReadonlyMap<string, LayerWeights>,
+    { seed, budgetMb }: { seed: number; budgetMb: number },
+    onProgress?: (done: number, total: number, path: string) => void,
+    isCancelled?: () => boolean,
+  ): Promise<GraphFeatureMaps> {
+    const run = await runGraph(graph, [input], weightsByPath, {
+      kernels: this.kernels,
+      budgetMb,
+      onProgress,
+      isCancelled,
+      previous: this.previousGraph,
+      fallbackWeights: (node, path) => defaultLayerWeights(node.kind, node.args, path, seed),
+    });
+    if (!run.cancelled) this.previousGraph = { graph, inputs: [input], weightsByPath, result: run };
+    return graphFeatureMaps(graph, run);
   }
 
   /**

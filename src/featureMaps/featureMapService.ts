@@ -12,7 +12,7 @@ import { affectsUs, readSettings } from '../editor/settings';
 import { ConfigKey } from '../constants';
 import type { FileAnalysis, ModelReport } from '../engine/report';
 import { FeatureMapWorkerClient } from './featureMapWorkerClient';
-import { imageInputSpec, pickModel, runnableLayers } from './modelLayers';
+import { imageInputSpec, pickModel, runnableGraph, runnableLayers } from './modelLayers';
 import { jobLayers } from './featureMapCompute';
 import { resolveNormalization, statsForChannels } from '../engine/image/normalization';
 import type { FeatureMapJob, FeatureMapOutcome } from './workerProtocol';
@@ -214,7 +214,8 @@ export class FeatureMapService extends Disposable {
       const stat = await vscode.workspace.fs.stat(weightUri);
       weightFile = { bytes: await vscode.workspace.fs.readFile(weightUri), name: path.basename(weightUri.path), key: `${weightUri.toString()}|${stat.size}|${stat.mtime}` };
     }
-    return { layers: jobLayers(runnableLayers(model)), image, weightFile, budgetMb };
+    const graph = runnableGraph(model);
+    return { layers: jobLayers(runnableLayers(model)), ...(graph ? { graph } : {}), image, weightFile, budgetMb };
   }
 }
 

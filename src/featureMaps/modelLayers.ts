@@ -10,6 +10,8 @@ import { canRunLayer } from '../engine/kernels/runLayer';
 import type { RunnableLayer } from '../engine/kernels/runSequence';
 import type { InputSpec } from '../engine/image/prepareInput';
 import type { FileAnalysis, LayerRecord, ModelReport } from '../engine/report';
+import type { ModelGraph } from '../engine/graph/modelGraph';
+import type { GraphFeatureMaps } from '../engine/kernels/graphFeatureMaps';
 import { describeMismatch } from '../engine/weights/matchWeights';
 
 /** Thrown when the file offers nothing to run: no model, an unknown name, no input shape. */
@@ -53,6 +55,11 @@ export function runnableLayers(model: ModelReport): RunnableLayer[] {
   }));
 }
 
+/** The dataflow graph feature maps run for a PyTorch model, when its front end built one. */
+export function runnableGraph(model: ModelReport): ModelGraph | undefined {
+  return model.graph?.layout === 'channels-first' && model.graph.nodes.length > 0 ? model.graph : undefined;
+}
+
 /** The image input of a model: `[N, C, H, W]`; anything else cannot take a picture. */
 export function imageInputSpec(model: ModelReport): InputSpec {
   const shape = model.input;
@@ -81,7 +88,12 @@ export function describeRun(result: FeatureMapResult, layerCount: number): strin
     notes.push("weights: deterministic default init (PyTorch's distributions, seed 0); pass a weight file for real ones");
   }
   if (result.reused) notes.push(`${result.reused} leading layer(s) reused from the previous run`);
-  if (result.failure) {
+  const graphRun = 'stoppedAt' in result ? (result as GraphFeatureMaps) : undefined;
+  if (graphRun && graphRun.stopped.size > 0) {
+    // A graph run: each branch names where it stopped; everything upstream and every other branch ran.
+    notes.push(`${result.outputs.size} of ${layerCount} nodes computed, ${graphRun.stopped.size} not: each branch below stops where it says`);
+    for (const [id, reason] of graphRun.stoppedAt) notes.push(`stopped at ${id}: ${reason}`);
+  } else if (result.failure) {
     notes.push(`stopped at ${result.failure.path} (${result.outputs.size} of ${layerCount} layers computed): ${result.failure.message}`);
   }
   if (result.cancelled) notes.push(`cancelled after ${result.outputs.size} of ${layerCount} layers`);

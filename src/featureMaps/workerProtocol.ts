@@ -5,10 +5,13 @@
 import type { InputSpec } from '../engine/image/prepareInput';
 import type { RunnableLayer } from '../engine/kernels/runSequence';
 import type { Tensor } from '../engine/kernels/tensor';
+import type { ModelGraph } from '../engine/graph/modelGraph';
 
-/** Runs `layers` on an image prepared to `spec` (or on a ready tensor). */
+/** Runs `graph` (else `layers` in sequence) on an image prepared to `spec` (or on a ready tensor). */
 export interface FeatureMapJob {
   readonly layers: readonly RunnableLayer[];
+  /** The model's dataflow graph: outputs keyed by node id, and a node that cannot run stops only its branch. */
+  readonly graph?: ModelGraph;
   /** A PNG/JPEG file's bytes and the input it must become; or `tensor` directly. */
   readonly image?: { readonly bytes: Uint8Array; readonly name: string; readonly spec: InputSpec };
   readonly tensor?: Tensor;
@@ -26,13 +29,15 @@ export type ToFeatureMapWorker =
 
 /** What a finished run gives back. */
 export interface FeatureMapOutcome {
-  /** Every computed layer output, in execution order (`path#2` for a second call). */
+  /** Every computed output, in execution order (`path#2` for a second call; a graph run's node ids too). */
   readonly outputs: readonly { readonly key: string; readonly tensor: Tensor }[];
   readonly input?: Tensor;
   readonly cancelled: boolean;
   readonly reused: number;
   /** The first layer that could not run (a branch, an over-budget activation, ...). */
   readonly failure?: { readonly path: string; readonly message: string };
+  /** A graph run: every node that did not run, with its reason (the rest of the graph ran). */
+  readonly stopped?: readonly { readonly key: string; readonly message: string }[];
   /** What was done, in words: image adaptation, weight matching, where the run stopped. */
   readonly notes: readonly string[];
   readonly milliseconds: number;

@@ -136,7 +136,9 @@ export function buildFeatureMapsView(index: number, layerPath: string, run: Feat
   const scaling = display.scaling ?? 'channel';
   if (run.error !== undefined) return { index, status: 'done', notes, problem: run.error, scaling };
   const tensor = outcome?.outputs.find((output) => output.key === layerPath)?.tensor;
-  const failure = outcome?.failure ? `${outcome.failure.path}: ${outcome.failure.message}` : undefined;
+  // A graph run stops branch by branch: a layer's own reason, and none for a layer that ran.
+  const stopped = outcome?.stopped?.find((node) => node.key === layerPath);
+  const failure = stopped ? `${stopped.key}: ${stopped.message}` : outcome?.failure && !outcome.stopped ? `${outcome.failure.path}: ${outcome.failure.message}` : undefined;
   const computed = outcome ? runPictures(outcome, display.stripChannel ?? 0, display.layerPaths) : undefined;
   const pictures = {
     ...(computed?.input ? { input: computed.input } : {}),

@@ -16,7 +16,7 @@ import { analyzeSource, languageOf } from '../../src/analysis/analyzeSource';
 import { compareModel, describeFinding, errorFindings, pairModels } from '../unit/corpus/corpusTruth';
 import { NodeSourceFiles } from '../../src/pythonEnvironment/nodeSourceFiles';
 
-const nodeSourceFiles = new NodeSourceFiles();
+export const nodeSourceFiles = new NodeSourceFiles();
 import { fixturesRoot } from './paths';
 
 export type RealFramework = 'pytorch' | 'keras' | 'tfjs';

@@ -9,11 +9,16 @@ import { matchWeights, type WeightMatch } from '../weights/matchWeights';
 import { readWeightFile } from '../weights/weightFile';
 import type { HeavyKernels } from './heavyKernels';
 import { runSequence, type RunnableLayer, type SequenceResult } from './runSequence';
+import type { ModelGraph } from '../graph/modelGraph';
+import { graphFeatureMaps } from './graphFeatureMaps';
+import { runGraph } from './runGraph';
 import type { Tensor } from './tensor';
 
 export interface FeatureMapRequest {
   /** The model's leaf layers in execution order (a front end's LayerRecords fit). */
   readonly layers: readonly RunnableLayer[];
+  /** The model's dataflow graph: when given, every node runs (outputs keyed by node id) and a node that cannot run stops only its branch. */
+  readonly graph?: ModelGraph;
   /** Batch-1 input, e.g. from `prepareInput` or a `--input-tensor` file. */
   readonly input: Tensor;
   /** A `.safetensors` / `.pt` / `.pth` file's bytes; absent = deterministic default init. */
@@ -32,10 +37,21 @@ export interface FeatureMapResult extends SequenceResult {
   readonly weights?: WeightMatch;
 }
 
-/** Runs the layers on the input; throws `WeightFileError` for an unreadable weight file. */
+/** Runs the graph (else the layers in sequence) on the input; throws `WeightFileError` for an unreadable weight file. */
 export async function computeFeatureMaps(request: FeatureMapRequest): Promise<FeatureMapResult> {
   const seed = request.seed ?? 0;
   const match = request.weightFile ? matchWeights(request.layers, readWeightFile(request.weightFile.bytes, request.weightFile.name), seed) : undefined;
+  if (request.graph) {
+    const run = await runGraph(request.graph, [request.input], match?.weightsByPath ?? new Map(), {
+      kernels: request.kernels,
+      budgetMb: request.budgetMb,
+      onProgress: request.onProgress,
+      isCancelled: request.isCancelled,
+      fallbackWeights: (node, path) => defaultLayerWeights(node.kind, node.args, path, seed),
+    });
+    const result = graphFeatureMaps(request.graph, run);
+    return match ? { ...result, weights: match } : result;
+  }
   const result = await runSequence(request.layers, request.input, match?.weightsByPath ?? new Map(), {
     kernels: request.kernels,
     budgetMb: request.budgetMb,

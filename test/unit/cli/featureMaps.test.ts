@@ -31,6 +31,34 @@ function readTensors(path: string) {
 const pngSignature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
 describe('CLI run --dump against PyTorch activations (real-weight checkpoints)', () => {
+  it('a model with functional ops: each node is keyed by its id, and what ran matches torch.fx', () => {
+    const graphs = resolve(__dirname, '../../fixtures/torch/graphs');
+    const dump = join(scratch, 'lenet_graph.safetensors');
+    const { code, stdout } = runCli(
+      'run',
+      join(graphs, 'lenet.py'),
+      '--input-tensor',
+      join(graphs, 'lenet_input.safetensors'),
+      '--weights',
+      join(graphs, 'lenet.pt'),
+      '--dump',
+      dump,
+    );
+    const actual = readTensors(dump);
+    const expected = readTensors(join(graphs, 'lenet_activations.safetensors'));
+    // Exit 1 exactly when some node did not run (an op without a kernel), which the notes name.
+    assert.equal(code, actual.size === expected.size ? 0 : 1, stdout);
+    assert.match(stdout, new RegExp(`wrote .*: ${actual.size} of ${expected.size} node outputs of 'LeNet'`));
+    for (const key of ['conv1', 'relu:1', 'maxpool2d:1', 'conv2', 'relu:2', 'maxpool2d:2']) assert.ok(actual.has(key), [...actual.keys()].join(', '));
+    for (const [key, mine] of actual) {
+      const truth = expected.get(key)!;
+      assert.ok(truth, `${key} is a node of torch.fx's trace`);
+      const scale = truth.data.reduce((max, value) => Math.max(max, Math.abs(value)), 1);
+      const error = truth.data.reduce((max, value, i) => Math.max(max, Math.abs(value - mine.data[i])), 0);
+      assert.ok(error <= 1e-4 * scale, `${key}: ${error}`);
+    }
+  });
+
   for (const name of ['small_cnn', 'dilated_transposed', 'depthwise_separable']) {
     it(`${name}: every layer matches PyTorch within 1e-4 of the output scale`, () => {
       const dump = join(scratch, `${name}.safetensors`);
@@ -162,11 +190,39 @@ describe('CLI preview', () => {
     assert.match(stdout, /13 tensor\(s\) matched/);
   });
 
-  it('keeps the branch message visible when a ResNet example stops at its first shortcut', () => {
-    const file = resolve(__dirname, '../../../examples/resnet_block.py');
-    const { code, stdout, stderr } = runCli('preview', file, '--out', join(scratch, 'resnet'));
+  it('a node the preview cannot compute stops only its branch: the other branch and everything upstream are written', () => {
+    const file = join(scratch, 'two_branches.py');
+    writeFileSync(
+      file,
+      [
+        'import torch',
+        'import torch.nn as nn',
+        '',
+        'class TwoBranches(nn.Module):',
+        '    def __init__(self):',
+        '        super().__init__()',
+        '        self.stem = nn.Conv2d(3, 4, 3, padding=1)',
+        '        self.left = nn.Conv2d(4, 4, 1)',
+        '        self.right = nn.Conv2d(4, 4, 1)',
+        '',
+        '    def forward(self, x):',
+        '        x = torch.relu(self.stem(x))',
+        '        return self.left(x.cumsum(1)), self.right(x)',
+        '',
+        'TwoBranches()(torch.randn(1, 3, 16, 16))',
+        '',
+      ].join('\n'),
+    );
+    const { code, stdout, stderr } = runCli('preview', file, '--out', join(scratch, 'branches'));
     assert.equal(code, 0, stderr);
-    assert.match(stdout, /note: stopped at \S+ \(\d+ of \d+ layers computed\): .*a branch/);
-    assert.ok(existsSync(join(scratch, 'resnet', 'strip.png')), 'what was computed is still written');
+    assert.match(stdout, /note: 3 of 5 nodes computed, 2 not/);
+    assert.match(stdout, /note: stopped at cumsum:1: \.cumsum\(\) is not computed by the preview/);
+    const written = readdirSync(join(scratch, 'branches'));
+    for (const name of ['stem', 'relu_1', 'right'])
+      assert.ok(
+        written.some((file) => file.endsWith(`_${name}.png`)),
+        `${name}: ${written.join(', ')}`,
+      );
+    assert.ok(!written.some((file) => file.endsWith('_left.png')), 'the branch after cumsum is not written');
   });
 });

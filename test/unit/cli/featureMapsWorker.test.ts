@@ -72,6 +72,31 @@ describe('feature-map worker', () => {
     assert.deepEqual(again.outcome.outputs[3].tensor.data, done.outcome.outputs[3].tensor.data);
   });
 
+  it("runs a PyTorch model's graph: each node keyed by its id, a stop names its node, an edit reuses what is upstream", async () => {
+    const file = resolve(__dirname, '../../fixtures/torch/graphs/basic_block.py');
+    const model = async (source: string) => pickModel(await analyzeSource(source, 'python'));
+    const source = readFileSync(file, 'utf8');
+    const first = await model(source);
+    const tensor = readSafetensors(bytesOf(resolve(__dirname, '../../fixtures/torch/graphs/basic_block_input.safetensors'))).get('input');
+    const job: FeatureMapJob = { layers: jobLayers(runnableLayers(first)), graph: first.graph, tensor, budgetMb: 256 };
+    const done = await client.run(job);
+    assert.equal(done.kind, 'done');
+    if (done.kind !== 'done') return;
+    const keys = done.outcome.outputs.map((output) => output.key);
+    for (const key of ['conv1', 'bn1', 'relu:1', 'downsample.0', 'downsample.1']) assert.ok(keys.includes(key), keys.join(', '));
+    // Whatever did not run is listed with its reason, and none of it is in the outputs.
+    for (const { key, message } of done.outcome.stopped ?? []) {
+      assert.ok(!keys.includes(key));
+      assert.ok(message.length > 0);
+    }
+    assert.equal(keys.length + (done.outcome.stopped?.length ?? 0), first.graph!.nodes.length - 1, 'every node but the input is computed or stopped');
+    const edited = await model(source.replace('self.conv2 = nn.Conv2d(planes, planes, 3, padding=1, bias=False)', 'self.conv2 = nn.Conv2d(planes, planes, 1, bias=False)'));
+    const again = await client.run({ ...job, layers: jobLayers(runnableLayers(edited)), graph: edited.graph });
+    assert.equal(again.kind, 'done');
+    if (again.kind !== 'done') return;
+    assert.equal(again.outcome.reused, 6, 'input, conv1, bn1, relu:1 and the downsample branch come from the previous run');
+  });
+
   it('refuses a huge input before allocating it, naming the size', async () => {
     const layers = await layersOf('import torch\nimport torch.nn as nn\nmodel = nn.Sequential(nn.Conv2d(3, 64, 3, padding=1))\nmodel(torch.randn(1, 3, 8192, 8192))\n');
     const image = { bytes: bytesOf(resolve(__dirname, '../../../media/sample.png')), name: 'sample.png', spec: { channels: 3, height: 8192, width: 8192 } };

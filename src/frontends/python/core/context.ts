@@ -8,6 +8,7 @@ import type { Severity, Shape } from '../../../engine/types';
 import type { PyNode, PySyntax } from './syntax';
 import { importedCodeAnchor } from './syntax';
 import type { Scope } from './scope';
+import type { GraphRecorder } from './graphRecorder';
 import type { PythonLibraries } from './library';
 import type { PyClass, PyFunction, PyInstance, PyLayer, PyContainer, PyTensor, Value } from './values';
 
@@ -38,6 +39,8 @@ export interface Recorder {
   readonly calledLayers: Map<number, PyLayer>;
   /** Kept only when the model's input is being solved for. */
   readonly functionalCalls?: FunctionalCall[];
+  /** The call's dataflow graph, built as it runs. */
+  readonly graph?: GraphRecorder;
 }
 
 /** A model called on a tensor from module-level code (or a test function), with what that call recorded. */

@@ -13,12 +13,13 @@ import { integerLiteral, stringLiteral } from './literals';
 import { makeFunction } from './statements';
 import { sameValue } from './branches';
 import { opSite } from './opSite';
+import { recordOperator, recordSubscript, recordTensorCall } from './graphOps';
 import { comprehension, dictionary, elements } from './displays';
 import type { PyNode } from './syntax';
 import { field, textOf } from './syntax';
 import { makeTensor } from './tensorOps';
 import { boundedString, noteTooLarge } from './sizeLimits';
-import type { Value } from './values';
+import type { PyTensor, Value } from './values';
 import { isObject, isTensor, isUnknown, list, numberOf, pyFloat, truthy, tuple, unknown } from './values';
 
 function evaluateSlice(context: AnalysisContext, node: PyNode, scope: Scope): Value {
@@ -37,6 +38,13 @@ function evaluateSlice(context: AnalysisContext, node: PyNode, scope: Scope): Va
 }
 
 /** Evaluates an expression node. */
+/** `-x` of a tensor while a graph is built: a new tensor, so the graph has its `neg` node. */
+function negated(context: AnalysisContext, value: PyTensor, node: PyNode): PyTensor {
+  const result = makeTensor(value.shape, [value]);
+  recordTensorCall(context, 'operator', 'neg', value, [], new Map(), result, node.range);
+  return result;
+}
+
 export function evaluate(context: AnalysisContext, node: PyNode, scope: Scope): Value {
   context.step();
   switch (node.type) {
@@ -98,12 +106,13 @@ export function evaluate(context: AnalysisContext, node: PyNode, scope: Scope): 
       const right = evaluate(context, field(node, 'right')!, scope);
       // A library may track what `x + y` depends on (Keras keeps the layer calls of both sides).
       const result = noteTooLarge(context, node, binaryOp(node.tokens[0], left, right, opSite(context, node)));
+      if (context.recorder?.graph) recordOperator(context, node.tokens[0], left, right, result, node.range);
       return context.libraries.operatorResult(context, result, [left, right]);
     }
     case 'unary_operator': {
       const value = evaluate(context, node.children[0], scope);
       const op = node.tokens[0];
-      if (isTensor(value)) return value;
+      if (isTensor(value)) return op === '-' && context.recorder?.graph ? negated(context, value, node) : value;
       const number = numberOf(value);
       if (number === undefined) return isUnknown(value) ? value : unknown(textOf(context.syntax, node));
       const float = isObject(value) && value.kind === 'float';
@@ -146,7 +155,9 @@ export function evaluate(context: AnalysisContext, node: PyNode, scope: Scope): 
       const indices = indexNodes.map((child) => evaluate(context, child, scope));
       const index = indices.length === 1 ? indices[0] : tuple(indices);
       if (isObject(value) && value.kind === 'ns' && value.path === 'sys.modules') return runningModule(scope, index);
-      return subscriptValue(value, index, () => textOf(context.syntax, node));
+      const result = subscriptValue(value, index, () => textOf(context.syntax, node));
+      if (context.recorder?.graph && isTensor(value)) recordSubscript(context, value, index, result, node.range);
+      return result;
     }
     case 'slice':
       return evaluateSlice(context, node, scope);

@@ -19,6 +19,7 @@ import { derivesNamedTuple, makeNamedTupleClass } from './recordClasses';
 import { callValue } from './calls';
 import { opSite } from './opSite';
 import { binaryOp } from './operators';
+import { recordOperator } from './graphOps';
 import { Scope } from './scope';
 import type { PyNode } from './syntax';
 import { field, textOf } from './syntax';
@@ -299,6 +300,7 @@ function execExpressionStatement(context: AnalysisContext, node: PyNode, scope: 
       return;
     }
     const result = noteTooLarge(context, node, binaryOp(op, current, value, opSite(context, node)));
+    if (context.recorder?.graph) recordOperator(context, op, current, value, result, node.range);
     assignTarget(context, left, context.libraries.operatorResult(context, result, [current, value]), scope);
     return;
   }

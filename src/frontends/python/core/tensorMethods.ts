@@ -9,7 +9,8 @@ import type { PyNode } from './syntax';
 import { concatenate, dimReductions, flattenShape, makeTensor, rearrange, reduceCall, reduceShape, sizeArguments, splitTensor, viewShape } from './tensorOps';
 import type { PyClass, PyInstance, PyTensor, Value } from './values';
 import { intOf, isTensor, tuple, unknown } from './values';
-import { copyMethods, keepProducer, valuePreservingMethods } from './provenance';
+import { copyMethods } from './provenance';
+import { recordTensorCall } from './graphOps';
 import { isValueFunction, tensorScalar, tensorToList, valuedFunction } from './tensorValues';
 
 /** Methods that return a tensor of the same shape. */
@@ -94,18 +95,31 @@ function cpuDevice(site: PyNode): PyInstance {
   };
 }
 
+/** `x.T`, `x.mT`, `x.data`, `x.grad`: a tensor read as an attribute, a node of the graph too. */
+function attributeTensor(context: AnalysisContext, source: PyTensor, name: string, site: PyNode): PyTensor {
+  const shape = source.shape;
+  const swapped = shape && name === 'mT' && shape.length >= 2 ? [...shape.slice(0, -2), shape[shape.length - 1], shape[shape.length - 2]] : null;
+  const result = makeTensor(shape && name === 'T' ? [...shape].reverse() : (swapped ?? shape), [source]);
+  if (context.recorder?.graph) recordTensorCall(context, 'method', name === 'grad' ? 'grad' : name, source, [], new Map(), result, site.range);
+  return result;
+}
+
 /** `tensor.name`: a shape attribute or a bound method. */
 export function tensorAttribute(context: AnalysisContext, source: PyTensor, name: string, site: PyNode): Value {
   const shape = source.shape;
   const op = opSite(context, site);
-  const method = (call: (args: Value[], kwargs: ReadonlyMap<string, Value>) => Value): Value => builtin(name, call);
-  const valueMethod = (call: (args: Value[], kwargs: ReadonlyMap<string, Value>) => Value): Value => method((args, kwargs) => keepProducer(call(args, kwargs), source));
+  // Each call of a method is a node of the model call's graph (when one is being built).
+  const method = (call: (args: Value[], kwargs: ReadonlyMap<string, Value>) => Value): Value =>
+    builtin(name, (args, kwargs, callSite) => {
+      const result = call(args, kwargs);
+      if (context.recorder?.graph) recordTensorCall(context, 'method', name, source, args, kwargs, result, (callSite ?? site).range);
+      return result;
+    });
   if (isValueFunction(name)) {
     // A tensor of known values (a hyperparameter) keeps its values through `round()`, `int()`, ...
     const valued = valuedFunction(name, source);
     if (valued) return method(() => valued);
   }
-  if (valuePreservingMethods.has(name) && sameShapeMethods.has(name)) return valueMethod(() => makeTensor(shape, [source]));
   if (sameShapeMethods.has(name)) return method(() => makeTensor(shape, [source]));
   if (dimReductions.has(name)) return method((args, kwargs) => reduceCall(source, args, kwargs, 0));
   switch (name) {
@@ -115,10 +129,9 @@ export function tensorAttribute(context: AnalysisContext, source: PyTensor, name
       return shape ? shape.length : unknown('ndim of a tensor of unknown shape');
     case 'T':
     case 'mT':
-      return makeTensor(shape ? [...shape].reverse() : null, [source]);
     case 'data':
     case 'grad':
-      return makeTensor(shape, [source]);
+      return attributeTensor(context, source, name, site);
     case 'dtype':
       return unknown(`tensor.${name}`);
     case 'dim':
@@ -138,18 +151,18 @@ export function tensorAttribute(context: AnalysisContext, source: PyTensor, name
       });
     case 'view':
     case 'reshape':
-      return valueMethod((args) => {
+      return method((args) => {
         const requested = sizeArguments(args);
         if (args.some(isTensor)) return makeTensor(null, [source]);
         return viewShape(source, requested, op);
       });
     case 'view_as':
     case 'reshape_as':
-      return valueMethod(([other]) => (isTensor(other ?? null) ? makeTensor((other as PyTensor).shape, [source]) : makeTensor(null, [source])));
+      return method(([other]) => (isTensor(other ?? null) ? makeTensor((other as PyTensor).shape, [source]) : makeTensor(null, [source])));
     case 'expand_as':
       return method(([other]) => (isTensor(other ?? null) ? makeTensor((other as PyTensor).shape, [source]) : makeTensor(null, [source])));
     case 'flatten':
-      return valueMethod((args, kwargs) => {
+      return method((args, kwargs) => {
         const start = intArgument(args, kwargs, 0, 'start_dim', 0);
         const end = intArgument(args, kwargs, 1, 'end_dim', -1);
         return start === undefined || end === undefined ? makeTensor(null, [source]) : flattenShape(source, start, end);

@@ -110,6 +110,9 @@ function layerFromFunctional(
   if (!layer) return makeTensor(null, [input]);
   const application = applyLayer(layer, input);
   noteFunctionalCall(context, kind, layer, input, application.output);
+  // A pooling or resize is its module's node in the graph; a convolution's weights are forward()'s own tensors, so it is not.
+  const graph = context.recorder?.graph;
+  if (graph?.producerOf(input) && !kind.startsWith('Conv')) graph.add({ origin: 'function', kind, inputs: [input], args: layer.args, range: site.range }, application.output);
   const runtime = application.issues.find((issue) => issue.severity === 'error');
   if (runtime) return site_.error(runtime.message, [input]);
   return application.output;

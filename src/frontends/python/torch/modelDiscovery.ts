@@ -22,6 +22,7 @@ import { directiveInput } from '../core/inputDirective';
 import type { FirstLayerInput, SolvedInput } from './inferredInput';
 import { dependsOnSize, firstLayerInput, guessedInputNote, inputAt, probeSizes, solveInput } from './inferredInput';
 import { makeTensor } from '../core/tensorOps';
+import { GraphRecorder } from '../core/graphRecorder';
 import type { PyClass, PyContainer, PyInstance, PyLayer, Value } from '../core/values';
 import { isObject, isTensor } from '../core/values';
 
@@ -147,12 +148,18 @@ interface ModelRun {
 
 /** Runs `module` on a tensor of shape `input` (null: unknown), recording its layer calls. */
 function runModel(context: AnalysisContext, candidate: ModelCandidate, module: PyLayer | PyContainer | PyInstance, input: Shape | null, probe = false): ModelRun {
-  const recorder: Recorder = { records: [], paths: modulePaths(module), calledLayers: new Map(), functionalCalls: probe ? [] : undefined };
+  // A probe run (solving for the input) keeps only shapes: no graph.
+  const graph = probe ? undefined : new GraphRecorder();
+  const recorder: Recorder = { records: [], paths: modulePaths(module), calledLayers: new Map(), functionalCalls: probe ? [] : undefined, graph };
   let output: Shape | null = null;
   context.recorder = recorder;
   context.resetBudget();
   try {
-    output = outputShape(callModule(context, module, [makeTensor(input)], new Map(), candidate.node));
+    const tensor = makeTensor(input);
+    graph?.addInput(tensor);
+    const result = callModule(context, module, [tensor], new Map(), candidate.node);
+    graph?.setOutputs(result);
+    output = outputShape(result);
   } catch (error) {
     if (!(error instanceof BudgetExceeded)) throw error;
     context.report(candidate.node.range, 'info', 'budget', `${candidate.name}: ${error.message}`);
@@ -227,7 +234,11 @@ export function analyzeModel(context: AnalysisContext, candidate: ModelCandidate
   }
   const module = isObject(root) && (root.kind === 'instance' || root.kind === 'container' || root.kind === 'layer') ? root : null;
   const leaves = module ? leafLayers(module) : [];
-  const report = (input: Shape | null, inputSource: string, run: ModelRun | null): ModelReport =>
+  const report = (input: Shape | null, inputSource: string, run: ModelRun | null): ModelReport => {
+    const graph = run?.recorder.graph?.toGraph();
+    return { ...modelReport(input, inputSource, run), ...(graph ? { graph } : {}) };
+  };
+  const modelReport = (input: Shape | null, inputSource: string, run: ModelRun | null): ModelReport =>
     buildModelReport(
       candidate,
       input,

@@ -27,7 +27,8 @@ import { isTraining } from './moduleMethods';
 import type { PyClass, PyContainer, PyInstance, PyLayer, PyTensor, Value } from '../core/values';
 import { isModule, isObject, isTensor, moduleChildren, unknown } from '../core/values';
 import { toArgValue } from '../core/valueConversions';
-import { markProducedBy, producerOf } from '../core/provenance';
+import { readsPreviousRecord } from '../core/provenance';
+import { GraphRecorder } from '../core/graphRecorder';
 
 const countCache = new WeakMap<TorchLayer, ReturnType<typeof countParams>>();
 /** `Lazy*` layers as their first call built them (their parameters exist from then on). */
@@ -188,21 +189,33 @@ function reportGridding(context: AnalysisContext, layer: PyLayer, input: PyTenso
   context.report(layer.site.range, 'warning', 'gridding', griddingMessage(layer.args.kernel_size, inputField, outputField, holes));
 }
 
+/** One call of a layer: its first tensor argument, all its arguments and the call expression. */
+interface LayerCall {
+  readonly input: PyTensor | null;
+  readonly args: LayerCallArgs;
+  readonly site: PyNode;
+}
+
 /** What a call's record holds beyond who was called on what. */
 type CallCounts = Pick<LayerRecord, 'outputs' | 'params' | 'trainableParams' | 'paramTensors' | 'macs' | 'exactCounts' | 'paramsUnknown' | 'macsUnknown' | 'issues'>;
 
 /**
- * Records one call of `layer`. The first call reads the model input; every later one must
- * read its predecessor's output unchanged to count as reading it (`inputFromPrevious`).
+ * Records one call of `layer`, and its node in the call's graph (inputs: the producers of
+ * its tensor arguments). The first call reads the model input; every later one must read
+ * its predecessor's output unchanged to count as reading it (`inputFromPrevious`).
  */
-function recordCall(recorder: Recorder, layer: PyLayer, input: PyTensor | null, output: PyTensor, counts: CallCounts): void {
+function recordCall(recorder: Recorder, layer: PyLayer, call: LayerCall, output: PyTensor, value: Value, counts: CallCounts): void {
   const index = recorder.records.length;
+  const input = call.input;
   recorder.calledLayers.set(layer.moduleId, layer);
-  const inputFromPrevious = index === 0 || (input !== null && producerOf(input) === index - 1);
-  markProducedBy(output, index);
+  const inputFromPrevious = index === 0 || (input !== null && readsPreviousRecord(recorder.graph, input, index));
+  const path = recorder.paths.get(layer.moduleId) ?? layer.layerKind;
+  const tensors = call.args.args.filter(isTensor);
+  const note = input === null ? { note: 'its input is not a tensor the analysis follows' } : {};
+  recorder.graph?.add({ origin: 'layer', kind: layer.layerKind, inputs: tensors, args: layer.args, range: call.site.range, path, recordIndex: index, ...note }, value);
   recorder.records.push({
     inputFromPrevious,
-    path: recorder.paths.get(layer.moduleId) ?? layer.layerKind,
+    path,
     kind: layer.layerKind,
     range: layer.site.range,
     layerId: layer.moduleId,
@@ -224,19 +237,21 @@ function recordCall(recorder: Recorder, layer: PyLayer, input: PyTensor | null, 
   });
 }
 
-function recordLayerCall(context: AnalysisContext, layer: PyLayer, input: PyTensor | null, call: LayerCallArgs): Value {
-  if (!layer.layer) return recordPassThrough(context, layer, input);
-  const application = input ? applyLayer(layer.layer, input, otherInputShapes(call.args)) : null;
+function recordLayerCall(context: AnalysisContext, layer: PyLayer, call: LayerCall): Value {
+  const input = call.input;
+  if (!layer.layer) return recordPassThrough(context, layer, call);
+  const application = input ? applyLayer(layer.layer, input, otherInputShapes(call.args.args)) : null;
   const output = application?.output ?? makeTensor(null);
   // BatchNorm's single-value check holds in training mode only (after `.eval()` PyTorch accepts the batch).
   const issues = application && !isTraining(layer) ? application.issues.filter((issue) => issue.code !== 'torch.batchnorm-single-value') : application?.issues;
   if (issues) reportIssues(context, layer.site, layer.layerKind, issues);
   if (application?.newHoles && output.coverage) reportGridding(context, layer, input, output, application.newHoles);
   if (application?.materialized && !materializedLayers.has(layer.layer)) materializedLayers.set(layer.layer, application.materialized);
+  const value = layerCallValue(layer.layerKind, output, application?.outputs, call.args);
   if (context.recorder) {
     const counts = layerCounts(layer.layer);
     const outputs = flatOutputs(application?.outputs);
-    recordCall(context.recorder, layer, input, output, {
+    recordCall(context.recorder, layer, call, output, value, {
       ...(outputs ? { outputs } : {}),
       params: counts.total.value,
       trainableParams: counts.trainable.value,
@@ -248,18 +263,19 @@ function recordLayerCall(context: AnalysisContext, layer: PyLayer, input: PyTens
       issues: application?.issues ?? [],
     });
   }
-  return layerCallValue(layer.layerKind, output, application?.outputs, call);
+  return value;
 }
 
-function recordPassThrough(context: AnalysisContext, layer: PyLayer, input: PyTensor | null): PyTensor {
+function recordPassThrough(context: AnalysisContext, layer: PyLayer, call: LayerCall): PyTensor {
   const passThrough = layer.passThrough;
+  const input = call.input;
   const output = makeTensor(passThrough && input?.shape ? passThrough.apply(input.shape) : null, input ? [input] : []);
   if (context.recorder) {
     const params = (passThrough?.params ?? []).reduce((sum, tensor) => sum + tensor.shape.reduce((x, y) => x * y, 1), 0);
     const exactCounts = passThrough !== undefined && passThrough !== null;
     // A layer the engine does not model: neither its weights nor its compute are known.
     const unknown = !exactCounts;
-    recordCall(context.recorder, layer, input, output, {
+    recordCall(context.recorder, layer, call, output, output, {
       params,
       trainableParams: params,
       paramTensors: passThrough?.params ?? [],
@@ -289,13 +305,16 @@ function topLevelCall(
   kwargs: ReadonlyMap<string, Value>,
   site: PyNode,
 ): Value {
-  const call: TopLevelCall = { model: module, input, site, recorder: { records: [], paths: modulePaths(module), calledLayers: new Map() } };
+  const graph = new GraphRecorder();
+  for (const arg of args) if (isTensor(arg)) graph.addInput(arg);
+  const call: TopLevelCall = { model: module, input, site, recorder: { records: [], paths: modulePaths(module), calledLayers: new Map(), graph } };
   if (!context.firstCalls.has(module)) context.firstCalls.set(module, call);
   if (module.kind === 'instance' && !context.firstCalls.has(module.cls)) context.firstCalls.set(module.cls, call);
   context.recorder = call.recorder;
   context.resetBudget();
   try {
     call.output = callModule(context, module, args, kwargs, site);
+    graph.setOutputs(call.output);
     return call.output;
   } finally {
     context.recorder = null;
@@ -310,7 +329,7 @@ export function callModule(context: AnalysisContext, module: PyLayer | PyContain
   }
   context.moduleCallDepth++;
   try {
-    if (module.kind === 'layer') return recordLayerCall(context, module, isTensor(input) ? input : null, { args, kwargs });
+    if (module.kind === 'layer') return recordLayerCall(context, module, { input: isTensor(input) ? input : null, args: { args, kwargs }, site });
     if (module.kind === 'container') {
       if (module.container !== 'Sequential') return unknown(`calling an nn.${module.container}`);
       return runSequential(context, moduleChildren(module), input ?? null, site);

@@ -14,7 +14,7 @@ import type { PyNode } from '../core/syntax';
 import { concatenate, dimReductions, flattenShape, makeTensor, rearrange, reduceCall, sizeArguments, splitTensor, viewShape } from '../core/tensorOps';
 import type { PyTensor, Value } from '../core/values';
 import { intOf, isObject, isTensor, sequenceOf, tuple, unknown } from '../core/values';
-import { keepProducer } from '../core/provenance';
+import { recordTensorCall } from '../core/graphOps';
 import { arangeValues, isValueFunction, linspaceValues, tensorFromData, valuedFunction } from '../core/tensorValues';
 
 const containers = new Set(['Sequential', 'ModuleList', 'ModuleDict']);
@@ -110,7 +110,7 @@ function torchFunction(context: AnalysisContext, name: string, args: Value[], kw
   if (dimReductions.has(name)) return reduceCall(input, args, kwargs, 1);
   switch (name) {
     case 'flatten':
-      return keepProducer(flattenShape(input, intOf(args[1] ?? kwargs.get('start_dim') ?? 0) ?? 0, intOf(args[2] ?? kwargs.get('end_dim') ?? -1) ?? -1), input);
+      return flattenShape(input, intOf(args[1] ?? kwargs.get('start_dim') ?? 0) ?? 0, intOf(args[2] ?? kwargs.get('end_dim') ?? -1) ?? -1);
     case 'reshape':
       return viewShape(input, sizeArguments(args.slice(1)), op);
     case 'permute':
@@ -156,6 +156,7 @@ export function callTorchPath(context: AnalysisContext, path: string, args: Valu
   if (functional) {
     const name = functional[1];
     const result = tensorFactory(name, args, kwargs) ?? torchFunction(context, name, args, kwargs, site) ?? functionalOp(context, name, args, kwargs, site);
+    if (result !== undefined && context.recorder?.graph) recordTensorCall(context, 'function', name, null, args, kwargs, result, site.range);
     if (result !== undefined) return result;
   }
   if (path === 'torch.Size') return tuple([...(sequenceOf(args[0] ?? null) ?? [])]);
