@@ -98,7 +98,7 @@ export function evaluate(context: AnalysisContext, node: PyNode, scope: Scope): 
       const right = evaluate(context, field(node, 'right')!, scope);
       // A library may track what `x + y` depends on (Keras keeps the layer calls of both sides).
       const result = noteTooLarge(context, node, binaryOp(node.tokens[0], left, right, opSite(context, node)));
-      return context.libraries.operatorResult(context, result, [left, right]);
+      return context.libraries.operatorResult(context, result, [left, right], node.tokens[0], node);
     }
     case 'unary_operator': {
       const value = evaluate(context, node.children[0], scope);

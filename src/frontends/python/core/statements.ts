@@ -299,7 +299,7 @@ function execExpressionStatement(context: AnalysisContext, node: PyNode, scope: 
       return;
     }
     const result = noteTooLarge(context, node, binaryOp(op, current, value, opSite(context, node)));
-    assignTarget(context, left, context.libraries.operatorResult(context, result, [current, value]), scope);
+    assignTarget(context, left, context.libraries.operatorResult(context, result, [current, value], op, node), scope);
     return;
   }
   evaluate(context, node, scope);

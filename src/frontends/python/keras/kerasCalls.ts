@@ -16,6 +16,7 @@ import { builtin } from '../core/methods';
 import { kerasUnmodelled } from './kerasPassThrough';
 import { callNumpy } from './kerasNumpy';
 import { callKerasOps } from './kerasOps';
+import { recordKerasActivation, recordKerasConcat } from './kerasGraphOps';
 import type { PyNode } from '../core/syntax';
 import type { PyKeras, PyTensor, Value } from '../core/values';
 import { isObject, isTensor, list, sequenceOf, tuple, unknown } from '../core/values';
@@ -164,8 +165,12 @@ function functionalModel(context: AnalysisContext, args: Value[], kwargs: Readon
 
 /** Calls the Keras function or class at `path`; undefined when the path is not Keras. */
 export function callKerasPath(context: AnalysisContext, path: string, args: Value[], kwargs: ReadonlyMap<string, Value>, site: PyNode): Value | undefined {
-  // Element-wise activations keep the tensor (the same object, so its graph ancestry too).
-  if (elementwise.test(path) && isTensor(args[0] ?? null)) return args[0];
+  // Element-wise activations keep the shape; the graph gets an `Activation` node.
+  const activated = args[0] ?? null;
+  if (elementwise.test(path) && isTensor(activated)) {
+    const name = path.slice(path.lastIndexOf('.') + 1);
+    return inheritKerasAncestry(context, recordKerasActivation(context, name, activated, makeTensor(activated.shape, [activated]), site), [activated]);
+  }
   if (/(?:^|\.)backend\.int_shape$/.test(path) && isTensor(args[0] ?? null)) {
     const shape = (args[0] as PyTensor).shape;
     return shape ? tuple([null, ...shape.slice(1).map(pythonDim)]) : unknown('the shape of an unknown tensor');
@@ -173,7 +178,8 @@ export function callKerasPath(context: AnalysisContext, path: string, args: Valu
   if (/^(?:tensorflow\.concat|(?:tensorflow\.)?keras\.ops\.concatenate)$/.test(path)) {
     const parts = args[0] ?? kwargs.get('values') ?? kwargs.get('xs') ?? null;
     const joined = concatenate(parts, args[1] ?? kwargs.get('axis') ?? (path.endsWith('concat') ? -1 : 0), false, opSite(context, site));
-    return inheritKerasAncestry(context, joined, [...(sequenceOf(parts) ?? [])]);
+    const axis = args[1] ?? kwargs.get('axis') ?? (path.endsWith('concat') ? -1 : 0);
+    return inheritKerasAncestry(context, recordKerasConcat(context, parts, axis, joined, site), [...(sequenceOf(parts) ?? [])]);
   }
   const computed = callKerasOps(context, path, args, kwargs, site);
   if (computed !== undefined) return computed;

@@ -11,6 +11,7 @@ import type { BoundArgs, EngineIssue, Shape } from '../../../engine/types';
 import { constructTfLayer, countTfParams } from '../../../engine/tf/layers';
 import type { TfLayerCall } from '../../../engine/tf/layerGraph';
 import { callTfLayer, modelLayerRecord, tfLayerRecord } from '../../../engine/tf/layerGraph';
+import { TfGraphBuilder } from '../../../engine/tf/tfGraph';
 import { initialReceptiveField } from '../../../engine/receptiveField';
 import type { TensorField } from '../../../engine/tensorField';
 import type { AnalysisContext } from '../core/context';
@@ -77,6 +78,8 @@ export class KerasSession {
   /** Instances of keras.Model subclasses, and those ever called (unbuilt ones need an input directive). */
   readonly modelInstances: PyInstance[] = [];
   readonly calledInstances = new WeakSet<object>();
+  /** Every layer call and op on symbolic tensors, for the models' dataflow graphs. */
+  readonly graph = new TfGraphBuilder<PyTensor>();
 
   constructor(private readonly context: AnalysisContext) {}
 
@@ -138,6 +141,8 @@ export class KerasSession {
     const index = this.records.length;
     this.records.push({ record, site });
     this.ancestry.link(output, [index], sources);
+    // The graph shows the layers and ops the custom layer's call() ran, not the custom layer itself.
+    if (sources[0]) this.graph.alias(output, sources[0]);
     return index;
   }
 
@@ -184,6 +189,7 @@ export class KerasSession {
     this.records.push({ record, site });
     const tensor: PyTensor = { kind: 'tensor', shape: output, rf: field?.rf ?? null, coverage: field?.coverage ?? null, dilations: field?.dilations ?? [] };
     this.ancestry.link(tensor, [index], tensors);
+    this.graph.layer({ path: layer.name, kind: layer.className, args: layer.layer?.args ?? {}, range: site.range, record: index }, tensors, tensor, output);
     return tensor;
   }
 
@@ -267,6 +273,7 @@ export class KerasSession {
     // The receptive field inside a nested model is not followed.
     const tensor: PyTensor = { kind: 'tensor', shape: output, rf: null, coverage: null, dilations: [] };
     this.ancestry.link(tensor, [index], input ? [input] : []);
+    this.graph.nestedModel({ path: model.name, kind, args: {}, range: site.range, record: index }, model, input ? [input] : [], [tensor], [output]);
     return tensor;
   }
 }
