@@ -10,6 +10,7 @@ import type { Shape } from '../types';
 import { checkActivationBudget, defaultActivationBudgetMb } from './memoryBudget';
 import { runOp } from './ops/runOp';
 import { runKerasLayer } from './runKerasLayer';
+import { isKerasMergeLayer, runKerasMergeLayer } from './kerasCoreKernels';
 import { runLayer, type RunOptions } from './runLayer';
 import { KernelError, type LayerWeights, type Tensor } from './tensor';
 import { tsKernels } from './tsKernels';
@@ -68,6 +69,7 @@ function runNode(graph: ModelGraph, node: GraphNode, inputs: readonly Tensor[], 
   if (mergeOp && graph.layout === 'channels-last') {
     return [inputs.slice(1).reduce((sum, next) => runOp({ kind: mergeOp, args: {}, outputs, layout: graph.layout }, [sum, next])[0], inputs[0])];
   }
+  if (graph.layout === 'channels-last' && isKerasMergeLayer(node.kind)) return [runKerasMergeLayer(node.kind, node.args, inputs)];
   if (inputs.length !== 1) throw new KernelError(`no kernel for ${node.kind} with ${inputs.length} inputs yet`);
   if (graph.layout === 'channels-last') return [runKerasLayer(node.kind, node.args, inputs[0], weights, options.kernels ?? tsKernels)];
   return [runLayer(node.kind, node.args, inputs[0], weights, options)];

@@ -1,44 +1,20 @@
 /**
- * Keras / TensorFlow.js semantics (channels-last, NHWC) for the 2-D layers that matter
- * for feature maps: Conv2D, DepthwiseConv2D, MaxPooling2D, AveragePooling2D. Tensors
+ * Keras / TensorFlow.js semantics (channels-last, NHWC) for the layers feature maps run:
+ * here Conv2D, DepthwiseConv2D, SeparableConv2D, MaxPooling2D, AveragePooling2D, and the
+ * entry point that sends the others to `kerasCoreKernels.ts` (any rank) and
+ * `kerasSpatialKernels.ts` (upsampling, padding, cropping, transposed conv). Tensors
  * are transposed to NCHW at the edges and run through the same heavy kernels; what
  * differs is Keras' `'same'` padding (asymmetric, extra at the bottom/right), its
  * pooling (padding never counted, never a maximum) and its weight layouts
  * (`kernel [kH, kW, C_in/g, C_out]`, `depthwise_kernel [kH, kW, C_in, multiplier]`).
  */
-import type { ArgValue, BoundArgs } from '../types';
+import type { BoundArgs } from '../types';
 import type { Conv2dGeometry, HeavyKernels } from './heavyKernels';
 import { KernelError, boolArg, numberArg, stringArg, tupleArg, type LayerWeights, type Tensor } from './tensor';
-import { runActivation } from './activations';
 import { tsKernels } from './tsKernels';
-
-/** Transposes `[N, H, W, C]` to `[N, C, H, W]`. */
-export function toChannelsFirst(t: Tensor): Tensor {
-  const [n, h, w, c] = t.shape;
-  const out = new Float32Array(t.data.length);
-  for (let b = 0; b < n; b++) {
-    for (let y = 0; y < h; y++) {
-      for (let x = 0; x < w; x++) {
-        const src = ((b * h + y) * w + x) * c;
-        for (let ch = 0; ch < c; ch++) out[((b * c + ch) * h + y) * w + x] = t.data[src + ch];
-      }
-    }
-  }
-  return { shape: [n, c, h, w], data: out };
-}
-
-/** Transposes `[N, C, H, W]` to `[N, H, W, C]`. */
-export function toChannelsLast(t: Tensor): Tensor {
-  const [n, c, h, w] = t.shape;
-  const out = new Float32Array(t.data.length);
-  for (let b = 0; b < n; b++) {
-    for (let ch = 0; ch < c; ch++) {
-      const src = (b * c + ch) * h * w;
-      for (let i = 0; i < h * w; i++) out[(b * h * w + i) * c + ch] = t.data[src + i];
-    }
-  }
-  return { shape: [n, h, w, c], data: out };
-}
+import { applyKerasActivation, isKerasCoreLayer, runKerasCoreLayer } from './kerasCoreKernels';
+import { toChannelsFirst, toChannelsLast } from './kerasLayout';
+import { isKerasSpatialLayer, runKerasSpatialLayer } from './kerasSpatialKernels';
 
 /** Keras output size and padding before, per axis: `'same'` -> ceil(in/s), `'valid'` -> ceil((in - dk + 1)/s). */
 function kerasAxis(size: number, kernel: number, stride: number, dilation: number, padding: string): { out: number; before: number } {
@@ -52,25 +28,6 @@ function kerasAxis(size: number, kernel: number, stride: number, dilation: numbe
   const out = Math.ceil((size - dk + 1) / stride);
   if (out <= 0) throw new KernelError(`Negative dimension size: input ${size}, kernel ${dk} with padding 'valid'`);
   return { out, before: 0 };
-}
-
-function activationKind(name: ArgValue | undefined): string | null {
-  if (name === null || name === undefined || name === 'linear') return null;
-  const kinds: Record<string, string> = {
-    relu: 'ReLU',
-    relu6: 'ReLU6',
-    sigmoid: 'Sigmoid',
-    tanh: 'Tanh',
-    elu: 'ELU',
-    selu: 'SELU',
-    softplus: 'Softplus',
-    swish: 'SiLU',
-    silu: 'SiLU',
-    softmax: 'Softmax',
-  };
-  const kind = typeof name === 'string' ? kinds[name] : undefined;
-  if (!kind) throw new KernelError(`no kernel for activation ${JSON.stringify(name)}`);
-  return kind;
 }
 
 function firstWeight(weights: LayerWeights, names: readonly string[]): Tensor {
@@ -137,9 +94,7 @@ function convChannelsLast(kind: 'Conv2D' | 'DepthwiseConv2D', args: BoundArgs, i
   for (let n = 0; n < batch; n++) {
     out.set(kernels.conv2d(g, nchw.data.subarray(n * cin * h * w, (n + 1) * cin * h * w), oihw, bias), n * outItem);
   }
-  const result = toChannelsLast({ shape: [batch, cout, g.outHeight, g.outWidth], data: out });
-  const activation = activationKind(args.activation);
-  return activation ? runActivation(activation, activation === 'Softmax' ? { dim: -1 } : {}, result, {}) : result;
+  return applyKerasActivation(args.activation, toChannelsLast({ shape: [batch, cout, g.outHeight, g.outWidth], data: out }));
 }
 
 function poolChannelsLast(kind: 'max' | 'avg', args: BoundArgs, input: Tensor): Tensor {
@@ -174,9 +129,19 @@ function poolChannelsLast(kind: 'max' | 'avg', args: BoundArgs, input: Tensor): 
   return { shape: [batch, axisH.out, axisW.out, c], data: out };
 }
 
+/** SeparableConv2D: a depthwise convolution without bias, then a 1x1 convolution (`pointwise_kernel`, `bias`). */
+function separableConv(args: BoundArgs, input: Tensor, weights: LayerWeights, kernels: HeavyKernels): Tensor {
+  const depthwiseArgs = { ...args, activation: null, use_bias: false };
+  const depthwise = convChannelsLast('DepthwiseConv2D', depthwiseArgs, input, { depthwise_kernel: weights.depthwise_kernel }, kernels);
+  const pointwiseArgs = { filters: args.filters, kernel_size: 1, use_bias: args.use_bias ?? true, activation: args.activation ?? null, padding: 'valid' };
+  return convChannelsLast('Conv2D', pointwiseArgs, depthwise, { kernel: weights.pointwise_kernel, bias: weights.bias }, kernels);
+}
+
+const fourDimensionalKinds = new Set(['Conv2D', 'DepthwiseConv2D', 'SeparableConv2D', 'MaxPooling2D', 'AveragePooling2D']);
+
 /** True when `runKerasLayer` has a channels-last kernel for this Keras / TF.js class name. */
 export function canRunKerasLayer(kind: string): boolean {
-  return ['Conv2D', 'DepthwiseConv2D', 'MaxPooling2D', 'AveragePooling2D'].includes(kind);
+  return fourDimensionalKinds.has(kind) || isKerasSpatialLayer(kind) || isKerasCoreLayer(kind);
 }
 
 /**
@@ -184,6 +149,7 @@ export function canRunKerasLayer(kind: string): boolean {
  * default). Arguments are snake_case as `kerasBinding.ts` binds them.
  */
 export function runKerasLayer(kind: string, args: BoundArgs, input: Tensor, weights: LayerWeights, kernels: HeavyKernels = tsKernels): Tensor {
+  if (isKerasCoreLayer(kind)) return runKerasCoreLayer(kind, args, input, weights);
   if (input.shape.length !== 4) throw new KernelError(`Input 0 of layer "${kind}" is incompatible with the layer: expected ndim=4, found ndim=${input.shape.length}`);
   if (args.data_format === 'channels_first') throw new KernelError(`data_format='channels_first' is not supported by the feature-map preview of ${kind}`);
   switch (kind) {
@@ -194,7 +160,10 @@ export function runKerasLayer(kind: string, args: BoundArgs, input: Tensor, weig
       return poolChannelsLast('max', args, input);
     case 'AveragePooling2D':
       return poolChannelsLast('avg', args, input);
+    case 'SeparableConv2D':
+      return separableConv(args, input, weights, kernels);
     default:
+      if (isKerasSpatialLayer(kind)) return runKerasSpatialLayer(kind, args, input, weights, kernels);
       throw new KernelError(`no channels-last kernel for layer kind '${kind}'`);
   }
 }

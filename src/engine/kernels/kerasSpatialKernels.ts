@@ -1,0 +1,135 @@
+/**
+ * Keras / TensorFlow.js 2-D layers that move pixels, channels-last: UpSampling2D (nearest
+ * repeats; bilinear with half-pixel centres as Keras 3's `ops.image.resize`), ZeroPadding2D,
+ * Cropping2D and Conv2DTranspose (Keras's output length, its `'same'` padding as TF's
+ * transposed convolution, `kernel [kH, kW, C_out, C_in]`), the last through the same heavy
+ * kernels as PyTorch's ConvTranspose2d.
+ */
+import type { BoundArgs } from '../types';
+import { pairsArg } from '../tf/coreLayers';
+import { transposeOutputLength } from '../tf/convLayers';
+import type { Conv2dGeometry, HeavyKernels } from './heavyKernels';
+import { applyKerasActivation } from './kerasCoreKernels';
+import { runUpsample } from './resample';
+import { KernelError, boolArg, numberArg, requireWeight, stringArg, tupleArg, type LayerWeights, type Tensor } from './tensor';
+import { toChannelsFirst, toChannelsLast } from './kerasLayout';
+
+function upSampling(args: BoundArgs, input: Tensor): Tensor {
+  const [batch, h, w, c] = input.shape;
+  const [sh, sw] = tupleArg(args, 'size', 2, 2);
+  const interpolation = stringArg(args, 'interpolation', 'nearest');
+  if (interpolation === 'bilinear') {
+    return toChannelsLast(runUpsample({ mode: 'bilinear', scale_factor: [sh, sw], align_corners: false }, toChannelsFirst(input)));
+  }
+  if (interpolation !== 'nearest') throw new KernelError(`no kernel for UpSampling2D interpolation '${interpolation}'`);
+  const out = new Float32Array(batch * h * sh * w * sw * c);
+  let o = 0;
+  for (let n = 0; n < batch; n++) {
+    for (let y = 0; y < h * sh; y++) {
+      for (let x = 0; x < w * sw; x++, o += c) {
+        const src = ((n * h + Math.floor(y / sh)) * w + Math.floor(x / sw)) * c;
+        out.set(input.data.subarray(src, src + c), o);
+      }
+    }
+  }
+  return { shape: [batch, h * sh, w * sw, c], data: out };
+}
+
+/** ZeroPadding2D (positive pads) and Cropping2D (the same with negative pads). */
+function padOrCrop(kind: 'ZeroPadding2D' | 'Cropping2D', args: BoundArgs, input: Tensor): Tensor {
+  const [batch, h, w, c] = input.shape;
+  const sign = kind === 'Cropping2D' ? -1 : 1;
+  const [[top, bottom], [left, right]] = pairsArg(kind === 'Cropping2D' ? args.cropping : args.padding, 2, kind === 'Cropping2D' ? 'cropping' : 'padding').map(
+    ([before, after]) => [before * sign, after * sign],
+  );
+  const oh = h + top + bottom;
+  const ow = w + left + right;
+  if (oh <= 0 || ow <= 0) throw new KernelError(`${kind} leaves an empty output (${oh} x ${ow})`);
+  const out = new Float32Array(batch * oh * ow * c);
+  for (let n = 0; n < batch; n++) {
+    for (let y = 0; y < oh; y++) {
+      const sy = y - top;
+      if (sy < 0 || sy >= h) continue;
+      for (let x = 0; x < ow; x++) {
+        const sx = x - left;
+        if (sx < 0 || sx >= w) continue;
+        const src = ((n * h + sy) * w + sx) * c;
+        out.set(input.data.subarray(src, src + c), ((n * oh + y) * ow + x) * c);
+      }
+    }
+  }
+  return { shape: [batch, oh, ow, c], data: out };
+}
+
+/**
+ * Conv2DTranspose: the scatter `out[i * s - pad + k * d] += x[i] * W[k]`, where `pad` is the
+ * padding the forward convolution from the output back to the input would put before
+ * (`'same'`: half the total, the extra after; `'valid'`: none).
+ */
+function convTranspose(args: BoundArgs, input: Tensor, weights: LayerWeights, kernels: HeavyKernels): Tensor {
+  const [batch, h, w, cin] = input.shape;
+  const k = tupleArg(args, 'kernel_size', 2);
+  const s = tupleArg(args, 'strides', 2, 1);
+  const d = tupleArg(args, 'dilation_rate', 2, 1);
+  const cout = numberArg(args, 'filters');
+  const padding = stringArg(args, 'padding', 'valid').toLowerCase();
+  const outputPadding = args.output_padding === null || args.output_padding === undefined ? null : tupleArg(args, 'output_padding', 2);
+  const kernel = requireWeight(weights, 'kernel', [k[0], k[1], cout, cin]).data;
+  const bias = boolArg(args, 'use_bias', true) ? requireWeight(weights, 'bias', [cout]).data : null;
+  const out = [h, w].map((size, axis) => transposeOutputLength(size, k[axis], padding, outputPadding?.[axis] ?? null, s[axis], d[axis]));
+  const pads = [h, w].map((size, axis) => {
+    const dk = d[axis] * (k[axis] - 1) + 1;
+    if (padding !== 'same') return 0;
+    if (outputPadding) return Math.floor(dk / 2);
+    return Math.floor(Math.max((size - 1) * s[axis] + dk - out[axis], 0) / 2);
+  });
+  // [kH, kW, O, I] -> PyTorch's transposed layout [I, O, kH, kW].
+  const iohw = new Float32Array(kernel.length);
+  for (let ky = 0; ky < k[0]; ky++)
+    for (let kx = 0; kx < k[1]; kx++)
+      for (let o = 0; o < cout; o++) for (let i = 0; i < cin; i++) iohw[((i * cout + o) * k[0] + ky) * k[1] + kx] = kernel[((ky * k[1] + kx) * cout + o) * cin + i];
+  const g: Conv2dGeometry = {
+    inChannels: cin,
+    inHeight: h,
+    inWidth: w,
+    outChannels: cout,
+    kernelHeight: k[0],
+    kernelWidth: k[1],
+    strideHeight: s[0],
+    strideWidth: s[1],
+    padTop: pads[0],
+    padLeft: pads[1],
+    dilationHeight: d[0],
+    dilationWidth: d[1],
+    groups: 1,
+    outHeight: out[0],
+    outWidth: out[1],
+  };
+  const nchw = toChannelsFirst(input);
+  const outItem = cout * out[0] * out[1];
+  const result = new Float32Array(batch * outItem);
+  for (let n = 0; n < batch; n++) result.set(kernels.convTranspose2d(g, nchw.data.subarray(n * cin * h * w, (n + 1) * cin * h * w), iohw, bias), n * outItem);
+  return applyKerasActivation(args.activation, toChannelsLast({ shape: [batch, cout, out[0], out[1]], data: result }));
+}
+
+const spatialKinds = new Set(['UpSampling2D', 'ZeroPadding2D', 'Cropping2D', 'Conv2DTranspose']);
+
+/** True when `runKerasSpatialLayer` runs this class. */
+export function isKerasSpatialLayer(kind: string): boolean {
+  return spatialKinds.has(kind);
+}
+
+/** Runs one of the layers above on an NHWC tensor. */
+export function runKerasSpatialLayer(kind: string, args: BoundArgs, input: Tensor, weights: LayerWeights, kernels: HeavyKernels): Tensor {
+  switch (kind) {
+    case 'UpSampling2D':
+      return upSampling(args, input);
+    case 'ZeroPadding2D':
+    case 'Cropping2D':
+      return padOrCrop(kind, args, input);
+    case 'Conv2DTranspose':
+      return convTranspose(args, input, weights, kernels);
+    default:
+      throw new KernelError(`no channels-last kernel for layer kind '${kind}'`);
+  }
+}
