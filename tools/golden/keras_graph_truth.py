@@ -9,13 +9,13 @@ records every layer's output. Writes, beside the model file:
                                    batch_normalization.moving_mean), the names our matcher takes
   <name>.activations.safetensors  `input`, then each layer's output under its layer name
 
-Needs real Keras 3 (setup: docs/testing.md; `. /work/keras-env/env.sh` style env, whose
-PYTHONPATH is used here). Keras's numpy backend cannot run convolutions (they need jax), so
+Needs real Keras 3, found as golden:keras finds it (KERAS_ENV=<folder of env.sh>, or an
+exported PYTHONPATH; see docs/testing.md). Each model is recorded in a fresh Python. Keras's numpy backend cannot run convolutions (they need jax), so
 this runs Keras on its torch backend over Debian's torch 1.13: the few names Keras 3.15
 expects from a newer torch are shimmed below (dtype names, torch._dynamo, pytree via
 optree, SymInt); Keras's own layer code, padding rules and weight layouts run unchanged.
 
-Usage: /usr/bin/python3 tools/golden/keras_graph_truth.py
+Usage: KERAS_ENV=DIR /usr/bin/python3 tools/golden/keras_graph_truth.py [name]
 """
 import importlib.abc
 import importlib.util
@@ -23,6 +23,7 @@ import json
 import os
 import runpy
 import struct
+import subprocess
 import sys
 import types
 
@@ -77,8 +78,6 @@ def write_safetensors(path, tensors):
 
 def record(name, keras):
     """Seeded weights, a seeded input, and every layer's output, for one model file."""
-    # Fresh auto names (conv2d, conv2d_1, ...) for each file, as the analysis of that file sees them.
-    keras.backend.clear_session()
     model = runpy.run_path(os.path.join(FIXTURES, f"{name}.py"))["model"]
     rng = np.random.default_rng(1)
     weights = {}
@@ -114,11 +113,18 @@ def record(name, keras):
 
 
 def main():
-    shim_torch()
-    import keras
+    if len(sys.argv) > 1:
+        shim_torch()
+        import keras
 
-    for name in ["unet", "layers"]:
-        record(name, keras)
+        record(sys.argv[1], keras)
+        return
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from keras_fixtures import keras_environment
+
+    env = {**keras_environment(), "KERAS_BACKEND": "torch"}
+    for name in ["unet", "layers", "resnet"]:
+        subprocess.run(["/usr/bin/python3", "-W", "ignore", os.path.abspath(__file__), name], env=env, check=True)
 
 
 if __name__ == "__main__":

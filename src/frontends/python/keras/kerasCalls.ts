@@ -99,7 +99,9 @@ function kerasInput(context: AnalysisContext, args: Value[], kwargs: ReadonlyMap
   const shape = concreteShape(dims, batch);
   if (!shape)
     context.report(site.range, 'info', 'keras.unknown-input', 'Conv Inspector cannot tell the shape of this keras.Input (an unknown dimension); shapes after it are unknown');
-  return kerasInputTensor(shape);
+  const tensor = kerasInputTensor(shape);
+  kerasSession(context).symbolicInputs.add(tensor);
+  return tensor;
 }
 
 /**
@@ -169,7 +171,9 @@ export function callKerasPath(context: AnalysisContext, path: string, args: Valu
   const activated = args[0] ?? null;
   if (elementwise.test(path) && isTensor(activated)) {
     const name = path.slice(path.lastIndexOf('.') + 1);
-    return inheritKerasAncestry(context, recordKerasActivation(context, name, activated, makeTensor(activated.shape, [activated]), site), [activated]);
+    // Keras 3's Operation names: keras.ops.relu -> `relu`, keras.activations.relu -> `re_lu` (its ReLU op).
+    const operation = /^(?:tensorflow\.)?keras\.activations\.relu$/.test(path) ? 're_lu' : /^(?:tensorflow\.)?keras\./.test(path) ? name : undefined;
+    return inheritKerasAncestry(context, recordKerasActivation(context, name, activated, makeTensor(activated.shape, [activated]), site, operation), [activated]);
   }
   if (/(?:^|\.)backend\.int_shape$/.test(path) && isTensor(args[0] ?? null)) {
     const shape = (args[0] as PyTensor).shape;
@@ -179,7 +183,8 @@ export function callKerasPath(context: AnalysisContext, path: string, args: Valu
     const parts = args[0] ?? kwargs.get('values') ?? kwargs.get('xs') ?? null;
     const joined = concatenate(parts, args[1] ?? kwargs.get('axis') ?? (path.endsWith('concat') ? -1 : 0), false, opSite(context, site));
     const axis = args[1] ?? kwargs.get('axis') ?? (path.endsWith('concat') ? -1 : 0);
-    return inheritKerasAncestry(context, recordKerasConcat(context, parts, axis, joined, site), [...(sequenceOf(parts) ?? [])]);
+    const operation = path.endsWith('concatenate') ? 'concatenate' : undefined;
+    return inheritKerasAncestry(context, recordKerasConcat(context, parts, axis, joined, site, operation), [...(sequenceOf(parts) ?? [])]);
   }
   const computed = callKerasOps(context, path, args, kwargs, site);
   if (computed !== undefined) return computed;

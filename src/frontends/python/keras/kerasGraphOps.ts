@@ -10,10 +10,22 @@ import type { TfOpSite } from '../../../engine/tf/tfGraph';
 import type { AnalysisContext } from '../core/context';
 import type { PyNode } from '../core/syntax';
 import type { PyTensor, Value } from '../core/values';
-import { intOf, isTensor, sequenceOf } from '../core/values';
+import { intOf, isTensor, numberOf, sequenceOf } from '../core/values';
 import { existingKerasSession } from './kerasSession';
 
 const operatorKinds: Readonly<Record<string, string>> = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '**': 'pow', '@': 'matmul' };
+
+/** The keras.ops function each operator on a KerasTensor calls (its Operation's auto name). */
+const operatorOps: Readonly<Record<string, string>> = {
+  '+': 'add',
+  '-': 'subtract',
+  '*': 'multiply',
+  '/': 'true_divide',
+  '//': 'floor_divide',
+  '%': 'mod',
+  '**': 'power',
+  '@': 'matmul',
+};
 
 /** `keras.ops` names and the op kind each is. */
 const opsKinds: Readonly<Record<string, string>> = {
@@ -74,8 +86,8 @@ function axisOf(value: Value | undefined, rank: number): number | undefined {
 function binaryArgs(operands: readonly Value[]): BoundArgs | null {
   const [left, right] = operands;
   if (isTensor(left) && isTensor(right)) return {};
-  const scalar = isTensor(left) ? right : left;
-  return typeof scalar === 'number' ? { other: scalar, reversed: !isTensor(left) } : null;
+  const scalar = numberOf(isTensor(left) ? right : left);
+  return scalar === undefined ? null : { other: scalar, reversed: !isTensor(left) };
 }
 
 /** Reduction axes made non-negative (null: all axes). */
@@ -112,11 +124,17 @@ function opArgs(kind: string, input: PyTensor, args: readonly Value[], kwargs: R
   }
 }
 
-/** Registers `result` as made by `site` from `inputs`; a result that is one of its inputs is copied first. */
-function record(context: AnalysisContext, site: TfOpSite, inputs: readonly PyTensor[], result: Value): Value {
+/**
+ * Registers `result` as made by `site` from `inputs`; a result that is one of its inputs is
+ * copied first. `operation`: the auto name Keras 3 gives the op when it builds a functional
+ * graph (an Operation named like a layer, from the same counter: `add`, `re_lu`); inside a
+ * `call()` ops run on backend tensors and take none.
+ */
+function record(context: AnalysisContext, site: TfOpSite, inputs: readonly PyTensor[], result: Value, operation: string | undefined): Value {
   const session = existingKerasSession(context);
   // Only tensors of a Keras graph matter (the model's own layer calls or inputs lead to them).
   if (!session || !isTensor(result) || inputs.length === 0) return result;
+  if (operation && session.callDepth === 0 && inputs.some((tensor) => session.isSymbolic(tensor))) session.autoName(operation);
   const output: PyTensor = inputs.includes(result) ? { ...result } : result;
   session.graph.op(site, inputs, [output], [output.shape ? [...output.shape] : null]);
   return output;
@@ -133,7 +151,7 @@ export function recordKerasOperator(context: AnalysisContext, result: Value, ope
     range: site?.range ?? null,
     ...(args ? {} : { note: `no kernel for the operator ${operator} here` }),
   };
-  return record(context, op, operands.filter(isTensor), result);
+  return record(context, op, operands.filter(isTensor), result, operatorOps[operator]);
 }
 
 /** `keras.ops.<name>(...)` on Keras tensors. */
@@ -141,15 +159,15 @@ export function recordKerasOpsCall(context: AnalysisContext, name: string, args:
   const input = [args[0], kwargs.get('x'), kwargs.get('x1')].find((value): value is PyTensor => value !== undefined && isTensor(value));
   const tensors = [...args, ...kwargs.values()].filter(isTensor);
   if (!input) return result;
-  if (activationNames.has(name)) return recordKerasActivation(context, name, input, result, site);
+  if (activationNames.has(name)) return recordKerasActivation(context, name, input, result, site, name);
   const kind = opsKinds[name];
   const resolved = kind ? opArgs(kind, input, args, kwargs) : null;
   const note = resolved ? undefined : kind ? `the arguments of keras.ops.${name} are not known` : `no kernel for keras.ops.${name}`;
-  return record(context, { kind: kind ?? name, origin: 'function', args: resolved ?? {}, range: site.range, ...(note ? { note } : {}) }, tensors, result);
+  return record(context, { kind: kind ?? name, origin: 'function', args: resolved ?? {}, range: site.range, ...(note ? { note } : {}) }, tensors, result, name);
 }
 
-/** `keras.ops.concatenate(xs, axis)` / `tf.concat(xs, axis)`: a `cat` node with a non-negative axis. */
-export function recordKerasConcat(context: AnalysisContext, parts: Value, axisValue: Value, result: Value, site: PyNode): Value {
+/** `keras.ops.concatenate(xs, axis)` / `tf.concat(xs, axis)` (`operation`: see `record`): a `cat` node with a non-negative axis. */
+export function recordKerasConcat(context: AnalysisContext, parts: Value, axisValue: Value, result: Value, site: PyNode, operation: string | undefined): Value {
   const tensors = (sequenceOf(parts) ?? []).filter(isTensor);
   const rank = tensors[0]?.shape?.length ?? 0;
   const dim = axisOf(axisValue, rank);
@@ -160,10 +178,13 @@ export function recordKerasConcat(context: AnalysisContext, parts: Value, axisVa
     range: site.range,
     ...(dim === undefined ? { note: 'the axis of this concatenation is not known' } : {}),
   };
-  return record(context, op, tensors, result);
+  return record(context, op, tensors, result, operation);
 }
 
-/** `keras.activations.relu(x)`, `tf.nn.relu(x)`: an `Activation` layer twin, the result a new tensor. */
-export function recordKerasActivation(context: AnalysisContext, name: string, input: PyTensor, result: Value, site: PyNode): Value {
-  return record(context, { kind: 'Activation', origin: 'function', args: { activation: name }, range: site.range }, [input], result);
+/**
+ * `keras.activations.relu(x)`, `keras.ops.relu(x)`, `tf.nn.relu(x)`: an `Activation` layer
+ * twin, the result a new tensor (`operation`: see `record`).
+ */
+export function recordKerasActivation(context: AnalysisContext, name: string, input: PyTensor, result: Value, site: PyNode, operation: string | undefined): Value {
+  return record(context, { kind: 'Activation', origin: 'function', args: { activation: name }, range: site.range }, [input], result, operation);
 }

@@ -78,6 +78,13 @@ export class KerasSession {
   /** Instances of keras.Model subclasses, and those ever called (unbuilt ones need an input directive). */
   readonly modelInstances: PyInstance[] = [];
   readonly calledInstances = new WeakSet<object>();
+  /**
+   * Depth of `call()`s of Keras subclass instances being run: an inner model's first call does
+   * not make it a model, and ops there run on backend tensors (they take no auto name).
+   */
+  callDepth = 0;
+  /** Tensors made by `keras.Input` (symbolic, unlike `np.zeros(...)` of the same shape). */
+  readonly symbolicInputs = new WeakSet<PyTensor>();
   /** Every layer call and op on symbolic tensors, for the models' dataflow graphs. */
   readonly graph = new TfGraphBuilder<PyTensor>();
 
@@ -97,6 +104,11 @@ export class KerasSession {
 
   ancestryOf(tensor: PyTensor): ReadonlySet<number> {
     return this.ancestry.of(tensor);
+  }
+
+  /** Whether `tensor` is a KerasTensor: a `keras.Input` or what layer calls made from one. */
+  isSymbolic(tensor: PyTensor): boolean {
+    return this.symbolicInputs.has(tensor) || this.ancestry.has(tensor);
   }
 
   /** Whether `tensor` comes from any layer call (a symbolic tensor of a graph). */
