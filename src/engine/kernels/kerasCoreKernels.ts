@@ -138,25 +138,9 @@ function reshapeLayer(args: BoundArgs, input: Tensor): Tensor {
   return reshape(input, [input.shape[0], ...dims.map((d) => (d === null || d < 0 ? size / known : d))]);
 }
 
-/** Layers that are the identity at inference. */
-const inferenceIdentity = new Set([
-  'Dropout',
-  'SpatialDropout1D',
-  'SpatialDropout2D',
-  'SpatialDropout3D',
-  'GaussianNoise',
-  'GaussianDropout',
-  'AlphaDropout',
-  'ActivityRegularization',
-  'Identity',
-  'InputLayer',
-  'RandomFlip',
-  'RandomRotation',
-  'RandomZoom',
-  'RandomTranslation',
-  'RandomContrast',
-  'RandomBrightness',
-]);
+/** Layers that are the identity at inference (dropout and noise, augmentation, InputLayer). */
+const inferenceIdentity =
+  /^(?:(?:Spatial)?Dropout(?:[123]D)?|AlphaDropout|Gaussian(?:Noise|Dropout)|ActivityRegularization|Identity|InputLayer|Random(?:Flip|Rotation|Zoom|Translation|Contrast|Brightness|Height|Width))$/;
 
 const oneInputKinds = new Set([
   'Dense',
@@ -174,17 +158,16 @@ const oneInputKinds = new Set([
   'GlobalMaxPooling1D',
   'GlobalMaxPooling2D',
   'GlobalMaxPooling3D',
-  ...inferenceIdentity,
 ]);
 
 /** True when `runKerasCoreLayer` runs this class on one input of any rank. */
 export function isKerasCoreLayer(kind: string): boolean {
-  return oneInputKinds.has(kind);
+  return oneInputKinds.has(kind) || inferenceIdentity.test(kind);
 }
 
 /** Runs a rank-free Keras / TF.js layer on one channels-last tensor. */
 export function runKerasCoreLayer(kind: string, args: BoundArgs, input: Tensor, weights: LayerWeights): Tensor {
-  if (inferenceIdentity.has(kind)) return input;
+  if (inferenceIdentity.test(kind)) return input;
   switch (kind) {
     case 'Dense':
       return dense(args, input, weights);

@@ -8,11 +8,11 @@
 import type { BoundArgs } from '../types';
 import { pairsArg } from '../tf/coreLayers';
 import { transposeOutputLength } from '../tf/convLayers';
-import type { Conv2dGeometry, HeavyKernels } from './heavyKernels';
+import type { HeavyKernels } from './heavyKernels';
 import { applyKerasActivation } from './kerasCoreKernels';
 import { runUpsample } from './resample';
 import { KernelError, boolArg, numberArg, requireWeight, stringArg, tupleArg, type LayerWeights, type Tensor } from './tensor';
-import { toChannelsFirst, toChannelsLast } from './kerasLayout';
+import { runHeavyOnNhwc, toChannelsFirst, toChannelsLast } from './kerasLayout';
 
 function upSampling(args: BoundArgs, input: Tensor): Tensor {
   const [batch, h, w, c] = input.shape;
@@ -67,7 +67,7 @@ function padOrCrop(kind: 'ZeroPadding2D' | 'Cropping2D', args: BoundArgs, input:
  * (`'same'`: half the total, the extra after; `'valid'`: none).
  */
 function convTranspose(args: BoundArgs, input: Tensor, weights: LayerWeights, kernels: HeavyKernels): Tensor {
-  const [batch, h, w, cin] = input.shape;
+  const [, h, w, cin] = input.shape;
   const k = tupleArg(args, 'kernel_size', 2);
   const s = tupleArg(args, 'strides', 2, 1);
   const d = tupleArg(args, 'dilation_rate', 2, 1);
@@ -88,28 +88,8 @@ function convTranspose(args: BoundArgs, input: Tensor, weights: LayerWeights, ke
   for (let ky = 0; ky < k[0]; ky++)
     for (let kx = 0; kx < k[1]; kx++)
       for (let o = 0; o < cout; o++) for (let i = 0; i < cin; i++) iohw[((i * cout + o) * k[0] + ky) * k[1] + kx] = kernel[((ky * k[1] + kx) * cout + o) * cin + i];
-  const g: Conv2dGeometry = {
-    inChannels: cin,
-    inHeight: h,
-    inWidth: w,
-    outChannels: cout,
-    kernelHeight: k[0],
-    kernelWidth: k[1],
-    strideHeight: s[0],
-    strideWidth: s[1],
-    padTop: pads[0],
-    padLeft: pads[1],
-    dilationHeight: d[0],
-    dilationWidth: d[1],
-    groups: 1,
-    outHeight: out[0],
-    outWidth: out[1],
-  };
-  const nchw = toChannelsFirst(input);
-  const outItem = cout * out[0] * out[1];
-  const result = new Float32Array(batch * outItem);
-  for (let n = 0; n < batch; n++) result.set(kernels.convTranspose2d(g, nchw.data.subarray(n * cin * h * w, (n + 1) * cin * h * w), iohw, bias), n * outItem);
-  return applyKerasActivation(args.activation, toChannelsLast({ shape: [batch, cout, out[0], out[1]], data: result }));
+  const sizes = { outChannels: cout, kernel: k, stride: s, dilation: d, padBefore: pads, out, groups: 1 };
+  return applyKerasActivation(args.activation, runHeavyOnNhwc('convTranspose2d', kernels, input, sizes, iohw, bias));
 }
 
 const spatialKinds = new Set(['UpSampling2D', 'ZeroPadding2D', 'Cropping2D', 'Conv2DTranspose']);

@@ -9,11 +9,11 @@
  * (`kernel [kH, kW, C_in/g, C_out]`, `depthwise_kernel [kH, kW, C_in, multiplier]`).
  */
 import type { BoundArgs } from '../types';
-import type { Conv2dGeometry, HeavyKernels } from './heavyKernels';
+import type { HeavyKernels } from './heavyKernels';
 import { KernelError, boolArg, numberArg, stringArg, tupleArg, type LayerWeights, type Tensor } from './tensor';
 import { tsKernels } from './tsKernels';
 import { applyKerasActivation, isKerasCoreLayer, runKerasCoreLayer } from './kerasCoreKernels';
-import { toChannelsFirst, toChannelsLast } from './kerasLayout';
+import { runHeavyOnNhwc } from './kerasLayout';
 import { isKerasSpatialLayer, runKerasSpatialLayer } from './kerasSpatialKernels';
 
 /** Keras output size and padding before, per axis: `'same'` -> ceil(in/s), `'valid'` -> ceil((in - dk + 1)/s). */
@@ -70,31 +70,8 @@ function convChannelsLast(kind: 'Conv2D' | 'DepthwiseConv2D', args: BoundArgs, i
   if (boolArg(args, 'use_bias', true) && !bias) throw new KernelError('missing bias tensor');
   const axisH = kerasAxis(h, k[0], s[0], d[0], padding);
   const axisW = kerasAxis(w, k[1], s[1], d[1], padding);
-  const g: Conv2dGeometry = {
-    inChannels: cin,
-    inHeight: h,
-    inWidth: w,
-    outChannels: cout,
-    kernelHeight: k[0],
-    kernelWidth: k[1],
-    strideHeight: s[0],
-    strideWidth: s[1],
-    padTop: axisH.before,
-    padLeft: axisW.before,
-    dilationHeight: d[0],
-    dilationWidth: d[1],
-    groups,
-    outHeight: axisH.out,
-    outWidth: axisW.out,
-  };
-  const nchw = toChannelsFirst(input);
-  const batch = input.shape[0];
-  const outItem = cout * g.outHeight * g.outWidth;
-  const out = new Float32Array(batch * outItem);
-  for (let n = 0; n < batch; n++) {
-    out.set(kernels.conv2d(g, nchw.data.subarray(n * cin * h * w, (n + 1) * cin * h * w), oihw, bias), n * outItem);
-  }
-  return applyKerasActivation(args.activation, toChannelsLast({ shape: [batch, cout, g.outHeight, g.outWidth], data: out }));
+  const sizes = { outChannels: cout, kernel: k, stride: s, dilation: d, padBefore: [axisH.before, axisW.before], out: [axisH.out, axisW.out], groups };
+  return applyKerasActivation(args.activation, runHeavyOnNhwc('conv2d', kernels, input, sizes, oihw, bias));
 }
 
 function poolChannelsLast(kind: 'max' | 'avg', args: BoundArgs, input: Tensor): Tensor {
