@@ -123,7 +123,7 @@ def main():
     from keras_fixtures import keras_environment
 
     env = {**keras_environment(), "KERAS_BACKEND": "torch"}
-    for name in ["unet", "layers", "resnet"]:
+    for name in ["unet", "layers", "sequence", "resnet"]:
         subprocess.run(["/usr/bin/python3", "-W", "ignore", os.path.abspath(__file__), name], env=env, check=True)
 
 

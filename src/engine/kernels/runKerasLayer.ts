@@ -1,6 +1,7 @@
 /**
  * Keras / TensorFlow.js semantics (channels-last, NHWC) for the layers feature maps run:
- * here Conv2D, DepthwiseConv2D, SeparableConv2D, MaxPooling2D, AveragePooling2D, and the
+ * here Conv2D, DepthwiseConv2D, SeparableConv2D, MaxPooling2D, AveragePooling2D (and their
+ * 1-D forms on a height of 1, Conv1D with `'causal'` padding), and the
  * entry point that sends the others to `kerasCoreKernels.ts` (any rank) and
  * `kerasSpatialKernels.ts` (upsampling, padding, cropping, transposed conv). Tensors
  * are transposed to NCHW at the edges and run through the same heavy kernels; what
@@ -116,19 +117,66 @@ function separableConv(args: BoundArgs, input: Tensor, weights: LayerWeights, ke
 
 const fourDimensionalKinds = new Set(['Conv2D', 'DepthwiseConv2D', 'SeparableConv2D', 'MaxPooling2D', 'AveragePooling2D']);
 
-/** True when `runKerasLayer` has a channels-last kernel for this Keras / TF.js class name. */
-export function canRunKerasLayer(kind: string): boolean {
-  return fourDimensionalKinds.has(kind) || isKerasSpatialLayer(kind) || isKerasCoreLayer(kind);
+/** The 1-D layers and the 2-D layer each runs as, on a height of 1. */
+const oneDimensionalKinds: Readonly<Record<string, 'Conv2D' | 'MaxPooling2D' | 'AveragePooling2D'>> = {
+  Conv1D: 'Conv2D',
+  MaxPooling1D: 'MaxPooling2D',
+  AveragePooling1D: 'AveragePooling2D',
+};
+
+/** A single number of a 1-D layer's argument (`3`, `(3,)`), else `fallback`. */
+function scalarArg(args: BoundArgs, name: string, fallback: number | null): number | null {
+  const value = args[name];
+  if (value === null || value === undefined) return fallback;
+  return tupleArg(args, name, 1)[0];
 }
 
 /**
- * Runs a Keras / TF.js 2-D layer on an NHWC tensor (`data_format='channels_last'`, the
+ * Conv1D, MaxPooling1D, AveragePooling1D on `[N, L, C]`: the 2-D layer on `[N, 1, L, C]`.
+ * Conv1D's `'causal'` padding is `d * (k - 1)` zeros before the sequence, then `'valid'`.
+ */
+function runOneDimensional(kind: string, as: 'Conv2D' | 'MaxPooling2D' | 'AveragePooling2D', args: BoundArgs, input: Tensor, weights: LayerWeights, kernels: HeavyKernels): Tensor {
+  if (input.shape.length !== 3) throw new KernelError(`Input 0 of layer "${kind}" is incompatible with the layer: expected ndim=3, found ndim=${input.shape.length}`);
+  const [batch, length, channels] = input.shape;
+  const conv = as === 'Conv2D';
+  const size = scalarArg(args, conv ? 'kernel_size' : 'pool_size', 2)!;
+  const stride = scalarArg(args, 'strides', conv ? 1 : null) ?? size;
+  const dilation = conv ? scalarArg(args, 'dilation_rate', 1)! : 1;
+  let padding = stringArg(args, 'padding', 'valid').toLowerCase();
+  let data = input.data;
+  let padded = length;
+  if (padding === 'causal' && conv) {
+    const before = dilation * (size - 1);
+    padded = length + before;
+    const out = new Float32Array(batch * padded * channels);
+    for (let n = 0; n < batch; n++) out.set(input.data.subarray(n * length * channels, (n + 1) * length * channels), (n * padded + before) * channels);
+    data = out;
+    padding = 'valid';
+  }
+  const args2d: BoundArgs = conv
+    ? { ...args, kernel_size: [1, size], strides: [1, stride], dilation_rate: [1, dilation], padding }
+    : { ...args, pool_size: [1, size], strides: [1, stride], padding };
+  const kernel = weights.kernel;
+  const weights2d = conv && kernel ? { ...weights, kernel: { shape: [1, ...kernel.shape], data: kernel.data } } : weights;
+  const out = runKerasLayer(as, args2d, { shape: [batch, 1, padded, channels], data }, weights2d, kernels);
+  return { shape: [batch, out.shape[2], out.shape[3]], data: out.data };
+}
+
+/** True when `runKerasLayer` has a channels-last kernel for this Keras / TF.js class name. */
+export function canRunKerasLayer(kind: string): boolean {
+  return fourDimensionalKinds.has(kind) || kind in oneDimensionalKinds || isKerasSpatialLayer(kind) || isKerasCoreLayer(kind);
+}
+
+/**
+ * Runs a Keras / TF.js layer on a channels-last tensor (NHWC for 2-D layers, NLC for 1-D) (`data_format='channels_last'`, the
  * default). Arguments are snake_case as `kerasBinding.ts` binds them.
  */
 export function runKerasLayer(kind: string, args: BoundArgs, input: Tensor, weights: LayerWeights, kernels: HeavyKernels = tsKernels): Tensor {
   if (isKerasCoreLayer(kind)) return runKerasCoreLayer(kind, args, input, weights);
-  if (input.shape.length !== 4) throw new KernelError(`Input 0 of layer "${kind}" is incompatible with the layer: expected ndim=4, found ndim=${input.shape.length}`);
   if (args.data_format === 'channels_first') throw new KernelError(`data_format='channels_first' is not supported by the feature-map preview of ${kind}`);
+  const oneDimensional = Object.prototype.hasOwnProperty.call(oneDimensionalKinds, kind) ? oneDimensionalKinds[kind] : undefined;
+  if (oneDimensional) return runOneDimensional(kind, oneDimensional, args, input, weights, kernels);
+  if (input.shape.length !== 4) throw new KernelError(`Input 0 of layer "${kind}" is incompatible with the layer: expected ndim=4, found ndim=${input.shape.length}`);
   switch (kind) {
     case 'Conv2D':
     case 'DepthwiseConv2D':

@@ -40,4 +40,10 @@ describe('Keras graphs against real Keras 3', function () {
     assert.deepEqual(model.graph!.outputs, [{ node: 'softmax' }, { node: 'reshape' }]);
     for (const layer of layers) assert.ok(layer.maxError <= layer.bound, `${layer.id}: error ${layer.maxError} over ${layer.bound}`);
   });
+
+  it('a 1-D CNN (causal, dilated and strided Conv1D, 1-D pooling): every layer', async () => {
+    const { layers } = await compare('sequence', 'sequence_cnn');
+    assert.equal(layers.length, 7);
+    for (const layer of layers) assert.ok(layer.maxError <= layer.bound, `${layer.id}: error ${layer.maxError} over ${layer.bound}`);
+  });
 });
