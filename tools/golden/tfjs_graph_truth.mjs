@@ -64,7 +64,9 @@ async function record(name) {
       if (short === 'moving_variance' || short === 'gamma') bound = [0.5, 1.5];
       else if (shape.length >= 2) {
         const field = shape.slice(0, -2).reduce((a, b) => a * b, 1);
-        const limit = Math.sqrt(6 / (shape[shape.length - 2] * field + shape[shape.length - 1] * field));
+        // The depthwise layer ends in relu6: large enough weights that the clip at 6 is reached.
+        const scale = layer.getClassName() === 'DepthwiseConv2D' ? 20 : 1;
+        const limit = scale * Math.sqrt(6 / (shape[shape.length - 2] * field + shape[shape.length - 1] * field));
         bound = [-limit, limit];
       }
       const data = Float32Array.from({ length: size }, () => random(bound[0], bound[1]));
