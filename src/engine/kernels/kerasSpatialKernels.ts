@@ -1,6 +1,7 @@
 /**
  * Keras / TensorFlow.js 2-D layers that move pixels, channels-last: UpSampling2D (nearest
- * repeats; bilinear with half-pixel centres as Keras 3's `ops.image.resize`), ZeroPadding2D,
+ * repeats; bilinear with half-pixel centres as Keras 3's `ops.image.resize`, without them
+ * when the node says `half_pixel_centers: false`, as TF.js resizes), ZeroPadding2D,
  * Cropping2D and Conv2DTranspose (Keras's output length, its `'same'` padding as TF's
  * transposed convolution, `kernel [kH, kW, C_out, C_in]`), the last through the same heavy
  * kernels as PyTorch's ConvTranspose2d.
@@ -14,11 +15,41 @@ import { runUpsample } from './resample';
 import { KernelError, boolArg, numberArg, requireWeight, stringArg, tupleArg, type LayerWeights, type Tensor } from './tensor';
 import { runHeavyOnNhwc, toChannelsFirst, toChannelsLast } from './kerasLayout';
 
+/** TF.js's bilinear resize (TF 1's, no half-pixel centres): output `o` samples input `o * in / out`. */
+function legacyBilinear(input: Tensor, sh: number, sw: number): Tensor {
+  const [batch, h, w, c] = input.shape;
+  const oh = h * sh;
+  const ow = w * sw;
+  const out = new Float32Array(batch * oh * ow * c);
+  for (let n = 0; n < batch; n++) {
+    for (let y = 0; y < oh; y++) {
+      const sy = (y * h) / oh;
+      const y0 = Math.floor(sy);
+      const y1 = Math.min(y0 + 1, h - 1);
+      const fy = sy - y0;
+      for (let x = 0; x < ow; x++) {
+        const sx = (x * w) / ow;
+        const x0 = Math.floor(sx);
+        const x1 = Math.min(x0 + 1, w - 1);
+        const fx = sx - x0;
+        const at = (yy: number, xx: number, ch: number): number => input.data[((n * h + yy) * w + xx) * c + ch];
+        for (let ch = 0; ch < c; ch++) {
+          const top = at(y0, x0, ch) + (at(y0, x1, ch) - at(y0, x0, ch)) * fx;
+          const bottom = at(y1, x0, ch) + (at(y1, x1, ch) - at(y1, x0, ch)) * fx;
+          out[((n * oh + y) * ow + x) * c + ch] = top + (bottom - top) * fy;
+        }
+      }
+    }
+  }
+  return { shape: [batch, oh, ow, c], data: out };
+}
+
 function upSampling(args: BoundArgs, input: Tensor): Tensor {
   const [batch, h, w, c] = input.shape;
   const [sh, sw] = tupleArg(args, 'size', 2, 2);
   const interpolation = stringArg(args, 'interpolation', 'nearest');
   if (interpolation === 'bilinear') {
+    if (!boolArg(args, 'half_pixel_centers', true)) return legacyBilinear(input, sh, sw);
     return toChannelsLast(runUpsample({ mode: 'bilinear', scale_factor: [sh, sw], align_corners: false }, toChannelsFirst(input)));
   }
   if (interpolation !== 'nearest') throw new KernelError(`no kernel for UpSampling2D interpolation '${interpolation}'`);

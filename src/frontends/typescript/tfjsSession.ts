@@ -5,7 +5,7 @@
  * imported modules are shown at the call in the analysed file that reached them.
  */
 import type { Node, Tree } from '@vscode/tree-sitter-wasm';
-import type { EngineIssue, Shape } from '../../engine/types';
+import type { BoundArgs, EngineIssue, Shape } from '../../engine/types';
 import type { LayerRecord } from '../../engine/report';
 import type { TfLayerCall } from '../../engine/tf/layerGraph';
 import { callTfLayer, tfLayerRecord } from '../../engine/tf/layerGraph';
@@ -33,6 +33,16 @@ export interface SessionModel {
   /** Records of a Sequential, in order (a functional model finds its records from its outputs). */
   readonly recordIndices: number[];
   inputSource: string;
+}
+
+/**
+ * A layer's arguments in the graph: its bound arguments, and where TF.js computes otherwise
+ * than Keras 3 with the same arguments, that difference (its bilinear UpSampling2D has no
+ * half-pixel centres).
+ */
+function graphArgs(layer: JsLayer): BoundArgs {
+  const args = layer.layer?.args ?? {};
+  return layer.className === 'UpSampling2D' ? { ...args, half_pixel_centers: false } : args;
 }
 
 function builtin(name: string, call: JsBuiltin['call']): JsBuiltin {
@@ -249,7 +259,7 @@ export class TfjsSession implements JsHost {
     this.records.push({ record: exactParams ? record : { ...record, exactCounts: false }, site: layer.site });
     const reason = output ? undefined : `output of ${layer.name} is not known`;
     const tensor: JsTensor = { kind: 'tensor', shape: output, field, ancestry, ...(reason ? { reason } : {}) };
-    this.graph.layer({ path: layer.name, kind: layer.className, args: layer.layer?.args ?? {}, range: rangeOf(site), record: index }, tensors, tensor, output);
+    this.graph.layer({ path: layer.name, kind: layer.className, args: graphArgs(layer), range: rangeOf(site), record: index }, tensors, tensor, output);
     return tensor;
   }
 }

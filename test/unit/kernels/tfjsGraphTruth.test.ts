@@ -18,7 +18,7 @@ describe('TF.js graphs against real TF.js', function () {
     const analysis = await analyzeFile(join(fixtures, 'cnn.js'));
     const model = analysis.models.find((m) => m.name === 'tfjs_cnn')!;
     const layers = await compareGraphWithTruth(analysis, model, join(fixtures, 'cnn.weights.safetensors'), join(fixtures, 'cnn.activations.safetensors'));
-    assert.equal(layers.length, 17);
+    assert.equal(layers.length, 18);
     const join2 = model.graph!.nodes.find((node) => node.kind === 'Concatenate');
     assert.deepEqual(
       join2?.inputs.map((edge) => edge.node),
