@@ -60,7 +60,18 @@ export function runnableGraph(model: ModelReport): ModelGraph | undefined {
   return model.graph?.layout === 'channels-first' && model.graph.nodes.length > 0 ? model.graph : undefined;
 }
 
-/** The image input of a model: `[N, C, H, W]`; anything else cannot take a picture. */
+/**
+ * For a runner of dataflow graphs (`runGraph`): refuses a Keras / TF.js model only when it
+ * has no channels-last graph (its layers then cannot run). `runnableLayers` above feeds the
+ * record runner, which runs PyTorch (NCHW) layers only, and keeps refusing every Keras model.
+ */
+export function refuseKerasModelWithoutGraph(model: ModelReport): void {
+  if (model.graph?.layout === 'channels-last') return;
+  const keras = model.layers.find((layer) => !canRunLayer(layer.kind) && (canRunKerasLayer(layer.kind) || layer.kind === 'Dense'));
+  if (keras) throw new FeatureMapInputError(`'${model.name}' is a Keras / TensorFlow.js model (${keras.kind}) whose dataflow graph is not known: its feature maps cannot run`);
+}
+
+/** The image input of a model: `[N, C, H, W]` (`[N, H, W, C]` for a channels-last graph); anything else cannot take a picture. */
 export function imageInputSpec(model: ModelReport): InputSpec {
   const shape = model.input;
   if (!shape) {
@@ -70,6 +81,10 @@ export function imageInputSpec(model: ModelReport): InputSpec {
   }
   if (shape.length !== 4) {
     throw new FeatureMapInputError(`'${model.name}' takes input [${shape.join(', ')}]: an image preview needs [N, C, H, W]; use 'run --input-tensor' instead`);
+  }
+  if (model.graph?.layout === 'channels-last') {
+    const [, height, width, channels] = shape;
+    return { channels, height, width, layout: 'NHWC' };
   }
   const [, channels, height, width] = shape;
   return { channels, height, width, layout: 'NCHW' };

@@ -73,7 +73,8 @@ function to3<T>(values: readonly T[], neutral: T): T[] {
   return [...new Array<T>(3 - values.length).fill(neutral), ...values];
 }
 
-function geometry2d(
+/** The heavy kernels' 2-D geometry from 3-axis (`[D, H, W]`) sizes: the H and W parts; D runs as slices. */
+export function geometry2d(
   channelsIn: number,
   channelsOut: number,
   inDims: number[],

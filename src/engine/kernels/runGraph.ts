@@ -13,6 +13,7 @@ import { planConvFusions } from './convFusion';
 import { runOp } from './ops/runOp';
 import type { BatchChange } from './ops/viewOps';
 import { runKerasLayer } from './runKerasLayer';
+import { isKerasMergeLayer, runKerasMergeLayer } from './kerasCoreKernels';
 import { runLayer, type RunOptions } from './runLayer';
 import type { RunnableLayer } from './runSequence';
 import { KernelError, type LayerWeights, type Tensor } from './tensor';
@@ -72,6 +73,7 @@ function runNode(graph: ModelGraph, node: GraphNode, inputs: readonly Tensor[], 
   if (mergeOp && graph.layout === 'channels-last') {
     return [inputs.slice(1).reduce((sum, next) => runOp({ kind: mergeOp, args: {}, outputs, layout: graph.layout }, [sum, next])[0], inputs[0])];
   }
+  if (graph.layout === 'channels-last' && isKerasMergeLayer(node.kind)) return [runKerasMergeLayer(node.kind, node.args, inputs)];
   if (inputs.length !== 1) throw new KernelError(`no kernel for ${node.kind} with ${inputs.length} inputs yet`);
   if (graph.layout === 'channels-last') return [runKerasLayer(node.kind, node.args, inputs[0], weights, options.kernels ?? tsKernels)];
   return [runLayer(node.kind, node.args, inputs[0], weights, options)];

@@ -1,44 +1,21 @@
 /**
- * Keras / TensorFlow.js semantics (channels-last, NHWC) for the 2-D layers that matter
- * for feature maps: Conv2D, DepthwiseConv2D, MaxPooling2D, AveragePooling2D. Tensors
+ * Keras / TensorFlow.js semantics (channels-last, NHWC) for the layers feature maps run:
+ * here Conv2D, DepthwiseConv2D, SeparableConv2D, MaxPooling2D, AveragePooling2D (and their
+ * 1-D forms on a height of 1, Conv1D with `'causal'` padding), and the
+ * entry point that sends the others to `kerasCoreKernels.ts` (any rank) and
+ * `kerasSpatialKernels.ts` (upsampling, padding, cropping, transposed conv). Tensors
  * are transposed to NCHW at the edges and run through the same heavy kernels; what
  * differs is Keras' `'same'` padding (asymmetric, extra at the bottom/right), its
  * pooling (padding never counted, never a maximum) and its weight layouts
  * (`kernel [kH, kW, C_in/g, C_out]`, `depthwise_kernel [kH, kW, C_in, multiplier]`).
  */
-import type { ArgValue, BoundArgs } from '../types';
-import type { Conv2dGeometry, HeavyKernels } from './heavyKernels';
+import type { BoundArgs } from '../types';
+import type { HeavyKernels } from './heavyKernels';
 import { KernelError, boolArg, numberArg, stringArg, tupleArg, type LayerWeights, type Tensor } from './tensor';
-import { runActivation } from './activations';
 import { tsKernels } from './tsKernels';
-
-/** Transposes `[N, H, W, C]` to `[N, C, H, W]`. */
-export function toChannelsFirst(t: Tensor): Tensor {
-  const [n, h, w, c] = t.shape;
-  const out = new Float32Array(t.data.length);
-  for (let b = 0; b < n; b++) {
-    for (let y = 0; y < h; y++) {
-      for (let x = 0; x < w; x++) {
-        const src = ((b * h + y) * w + x) * c;
-        for (let ch = 0; ch < c; ch++) out[((b * c + ch) * h + y) * w + x] = t.data[src + ch];
-      }
-    }
-  }
-  return { shape: [n, c, h, w], data: out };
-}
-
-/** Transposes `[N, C, H, W]` to `[N, H, W, C]`. */
-export function toChannelsLast(t: Tensor): Tensor {
-  const [n, c, h, w] = t.shape;
-  const out = new Float32Array(t.data.length);
-  for (let b = 0; b < n; b++) {
-    for (let ch = 0; ch < c; ch++) {
-      const src = (b * c + ch) * h * w;
-      for (let i = 0; i < h * w; i++) out[(b * h * w + i) * c + ch] = t.data[src + i];
-    }
-  }
-  return { shape: [n, h, w, c], data: out };
-}
+import { applyKerasActivation, isKerasCoreLayer, runKerasCoreLayer } from './kerasCoreKernels';
+import { runHeavyOnNhwc } from './kerasLayout';
+import { isKerasSpatialLayer, runKerasSpatialLayer } from './kerasSpatialKernels';
 
 /** Keras output size and padding before, per axis: `'same'` -> ceil(in/s), `'valid'` -> ceil((in - dk + 1)/s). */
 function kerasAxis(size: number, kernel: number, stride: number, dilation: number, padding: string): { out: number; before: number } {
@@ -52,25 +29,6 @@ function kerasAxis(size: number, kernel: number, stride: number, dilation: numbe
   const out = Math.ceil((size - dk + 1) / stride);
   if (out <= 0) throw new KernelError(`Negative dimension size: input ${size}, kernel ${dk} with padding 'valid'`);
   return { out, before: 0 };
-}
-
-function activationKind(name: ArgValue | undefined): string | null {
-  if (name === null || name === undefined || name === 'linear') return null;
-  const kinds: Record<string, string> = {
-    relu: 'ReLU',
-    relu6: 'ReLU6',
-    sigmoid: 'Sigmoid',
-    tanh: 'Tanh',
-    elu: 'ELU',
-    selu: 'SELU',
-    softplus: 'Softplus',
-    swish: 'SiLU',
-    silu: 'SiLU',
-    softmax: 'Softmax',
-  };
-  const kind = typeof name === 'string' ? kinds[name] : undefined;
-  if (!kind) throw new KernelError(`no kernel for activation ${JSON.stringify(name)}`);
-  return kind;
 }
 
 function firstWeight(weights: LayerWeights, names: readonly string[]): Tensor {
@@ -113,33 +71,8 @@ function convChannelsLast(kind: 'Conv2D' | 'DepthwiseConv2D', args: BoundArgs, i
   if (boolArg(args, 'use_bias', true) && !bias) throw new KernelError('missing bias tensor');
   const axisH = kerasAxis(h, k[0], s[0], d[0], padding);
   const axisW = kerasAxis(w, k[1], s[1], d[1], padding);
-  const g: Conv2dGeometry = {
-    inChannels: cin,
-    inHeight: h,
-    inWidth: w,
-    outChannels: cout,
-    kernelHeight: k[0],
-    kernelWidth: k[1],
-    strideHeight: s[0],
-    strideWidth: s[1],
-    padTop: axisH.before,
-    padLeft: axisW.before,
-    dilationHeight: d[0],
-    dilationWidth: d[1],
-    groups,
-    outHeight: axisH.out,
-    outWidth: axisW.out,
-  };
-  const nchw = toChannelsFirst(input);
-  const batch = input.shape[0];
-  const outItem = cout * g.outHeight * g.outWidth;
-  const out = new Float32Array(batch * outItem);
-  for (let n = 0; n < batch; n++) {
-    out.set(kernels.conv2d(g, nchw.data.subarray(n * cin * h * w, (n + 1) * cin * h * w), oihw, bias), n * outItem);
-  }
-  const result = toChannelsLast({ shape: [batch, cout, g.outHeight, g.outWidth], data: out });
-  const activation = activationKind(args.activation);
-  return activation ? runActivation(activation, activation === 'Softmax' ? { dim: -1 } : {}, result, {}) : result;
+  const sizes = { outChannels: cout, kernel: k, stride: s, dilation: d, padBefore: [axisH.before, axisW.before], out: [axisH.out, axisW.out], groups };
+  return applyKerasActivation(args.activation, runHeavyOnNhwc('conv2d', kernels, input, sizes, oihw, bias));
 }
 
 function poolChannelsLast(kind: 'max' | 'avg', args: BoundArgs, input: Tensor): Tensor {
@@ -174,18 +107,76 @@ function poolChannelsLast(kind: 'max' | 'avg', args: BoundArgs, input: Tensor): 
   return { shape: [batch, axisH.out, axisW.out, c], data: out };
 }
 
-/** True when `runKerasLayer` has a channels-last kernel for this Keras / TF.js class name. */
-export function canRunKerasLayer(kind: string): boolean {
-  return ['Conv2D', 'DepthwiseConv2D', 'MaxPooling2D', 'AveragePooling2D'].includes(kind);
+/** SeparableConv2D: a depthwise convolution without bias, then a 1x1 convolution (`pointwise_kernel`, `bias`). */
+function separableConv(args: BoundArgs, input: Tensor, weights: LayerWeights, kernels: HeavyKernels): Tensor {
+  const depthwiseArgs = { ...args, activation: null, use_bias: false };
+  const depthwise = convChannelsLast('DepthwiseConv2D', depthwiseArgs, input, { depthwise_kernel: weights.depthwise_kernel }, kernels);
+  const pointwiseArgs = { filters: args.filters, kernel_size: 1, use_bias: args.use_bias ?? true, activation: args.activation ?? null, padding: 'valid' };
+  return convChannelsLast('Conv2D', pointwiseArgs, depthwise, { kernel: weights.pointwise_kernel, bias: weights.bias }, kernels);
+}
+
+const fourDimensionalKinds = new Set(['Conv2D', 'DepthwiseConv2D', 'SeparableConv2D', 'MaxPooling2D', 'AveragePooling2D']);
+
+/** The 1-D layers and the 2-D layer each runs as, on a height of 1. */
+const oneDimensionalKinds: Readonly<Record<string, 'Conv2D' | 'MaxPooling2D' | 'AveragePooling2D'>> = {
+  Conv1D: 'Conv2D',
+  MaxPooling1D: 'MaxPooling2D',
+  AveragePooling1D: 'AveragePooling2D',
+};
+
+/** A single number of a 1-D layer's argument (`3`, `(3,)`), else `fallback`. */
+function scalarArg(args: BoundArgs, name: string, fallback: number | null): number | null {
+  const value = args[name];
+  if (value === null || value === undefined) return fallback;
+  return tupleArg(args, name, 1)[0];
 }
 
 /**
- * Runs a Keras / TF.js 2-D layer on an NHWC tensor (`data_format='channels_last'`, the
+ * Conv1D, MaxPooling1D, AveragePooling1D on `[N, L, C]`: the 2-D layer on `[N, 1, L, C]`.
+ * Conv1D's `'causal'` padding is `d * (k - 1)` zeros before the sequence, then `'valid'`.
+ */
+function runOneDimensional(kind: string, as: 'Conv2D' | 'MaxPooling2D' | 'AveragePooling2D', args: BoundArgs, input: Tensor, weights: LayerWeights, kernels: HeavyKernels): Tensor {
+  if (input.shape.length !== 3) throw new KernelError(`Input 0 of layer "${kind}" is incompatible with the layer: expected ndim=3, found ndim=${input.shape.length}`);
+  const [batch, length, channels] = input.shape;
+  const conv = as === 'Conv2D';
+  const size = scalarArg(args, conv ? 'kernel_size' : 'pool_size', 2)!;
+  const stride = scalarArg(args, 'strides', conv ? 1 : null) ?? size;
+  const dilation = conv ? scalarArg(args, 'dilation_rate', 1)! : 1;
+  let padding = stringArg(args, 'padding', 'valid').toLowerCase();
+  let data = input.data;
+  let padded = length;
+  if (padding === 'causal' && conv) {
+    const before = dilation * (size - 1);
+    padded = length + before;
+    const out = new Float32Array(batch * padded * channels);
+    for (let n = 0; n < batch; n++) out.set(input.data.subarray(n * length * channels, (n + 1) * length * channels), (n * padded + before) * channels);
+    data = out;
+    padding = 'valid';
+  }
+  const args2d: BoundArgs = conv
+    ? { ...args, kernel_size: [1, size], strides: [1, stride], dilation_rate: [1, dilation], padding }
+    : { ...args, pool_size: [1, size], strides: [1, stride], padding };
+  const kernel = weights.kernel;
+  const weights2d = conv && kernel ? { ...weights, kernel: { shape: [1, ...kernel.shape], data: kernel.data } } : weights;
+  const out = runKerasLayer(as, args2d, { shape: [batch, 1, padded, channels], data }, weights2d, kernels);
+  return { shape: [batch, out.shape[2], out.shape[3]], data: out.data };
+}
+
+/** True when `runKerasLayer` has a channels-last kernel for this Keras / TF.js class name. */
+export function canRunKerasLayer(kind: string): boolean {
+  return fourDimensionalKinds.has(kind) || kind in oneDimensionalKinds || isKerasSpatialLayer(kind) || isKerasCoreLayer(kind);
+}
+
+/**
+ * Runs a Keras / TF.js layer on a channels-last tensor (NHWC for 2-D layers, NLC for 1-D) (`data_format='channels_last'`, the
  * default). Arguments are snake_case as `kerasBinding.ts` binds them.
  */
 export function runKerasLayer(kind: string, args: BoundArgs, input: Tensor, weights: LayerWeights, kernels: HeavyKernels = tsKernels): Tensor {
-  if (input.shape.length !== 4) throw new KernelError(`Input 0 of layer "${kind}" is incompatible with the layer: expected ndim=4, found ndim=${input.shape.length}`);
+  if (isKerasCoreLayer(kind)) return runKerasCoreLayer(kind, args, input, weights);
   if (args.data_format === 'channels_first') throw new KernelError(`data_format='channels_first' is not supported by the feature-map preview of ${kind}`);
+  const oneDimensional = Object.prototype.hasOwnProperty.call(oneDimensionalKinds, kind) ? oneDimensionalKinds[kind] : undefined;
+  if (oneDimensional) return runOneDimensional(kind, oneDimensional, args, input, weights, kernels);
+  if (input.shape.length !== 4) throw new KernelError(`Input 0 of layer "${kind}" is incompatible with the layer: expected ndim=4, found ndim=${input.shape.length}`);
   switch (kind) {
     case 'Conv2D':
     case 'DepthwiseConv2D':
@@ -194,7 +185,10 @@ export function runKerasLayer(kind: string, args: BoundArgs, input: Tensor, weig
       return poolChannelsLast('max', args, input);
     case 'AveragePooling2D':
       return poolChannelsLast('avg', args, input);
+    case 'SeparableConv2D':
+      return separableConv(args, input, weights, kernels);
     default:
+      if (isKerasSpatialLayer(kind)) return runKerasSpatialLayer(kind, args, input, weights, kernels);
       throw new KernelError(`no channels-last kernel for layer kind '${kind}'`);
   }
 }

@@ -123,7 +123,7 @@ export function convConstructorIssues(layer: TfLayer): EngineIssue[] {
 }
 
 /** Keras's `deconv_output_length` (tfjs: the same without output padding, and it ignores dilation). */
-function transposeOutputLength(input: number, kernel: number, padding: string, outputPadding: number | null, stride: number, dilation: number): number {
+export function transposeOutputLength(input: number, kernel: number, padding: string, outputPadding: number | null, stride: number, dilation: number): number {
   const k = kernel + (kernel - 1) * (dilation - 1);
   if (outputPadding === null) {
     return padding === 'valid' ? input * stride + Math.max(k - stride, 0) : input * stride;

@@ -40,7 +40,7 @@ function normalizedAxis(axis: number, rank: number): number {
 }
 
 /** `padding`/`cropping` of ZeroPadding/Cropping ND: int, one int per axis, or (before, after) per axis. */
-function pairsArg(value: ArgValue | undefined, n: number, name: string): [number, number][] {
+export function pairsArg(value: ArgValue | undefined, n: number, name: string): [number, number][] {
   if (typeof value === 'number') return new Array(n).fill(0).map(() => [value, value]);
   if (Array.isArray(value)) {
     if (n === 1 && value.length === 2 && value.every((v) => typeof v === 'number')) return [[value[0] as number, value[1] as number]];

@@ -7,6 +7,7 @@
 import { modelTotals } from '../modelTotals';
 import type { LayerRecord, ModelReport, SourceRange } from '../report';
 import type { Shape } from '../types';
+import type { ModelGraph } from '../graph/modelGraph';
 
 /** One model as its session describes it for the report. */
 export interface GraphModelSummary {
@@ -19,6 +20,8 @@ export interface GraphModelSummary {
   readonly input: Shape | null;
   /** The model's output; when absent, the output of its last record (null without records). */
   readonly output?: Shape | null;
+  /** The model's dataflow graph, when the session could cut it out. */
+  readonly graph?: ModelGraph;
 }
 
 /** How a session reports the layer calls outside every model. */
@@ -30,8 +33,16 @@ export interface LooseCalls<Site> {
   readonly keepCallsOfModelLayers: boolean;
 }
 
-function modelReport(name: string, range: SourceRange, inputSource: string, records: readonly LayerRecord[], input: Shape | null, output: Shape | null): ModelReport {
-  return { name, range, input, inputSource, output, ...modelTotals(records), layers: records };
+function modelReport(
+  name: string,
+  range: SourceRange,
+  inputSource: string,
+  records: readonly LayerRecord[],
+  input: Shape | null,
+  output: Shape | null,
+  graph?: ModelGraph,
+): ModelReport {
+  return { name, range, input, inputSource, output, ...modelTotals(records), layers: records, ...(graph ? { graph } : {}) };
 }
 
 /**
@@ -52,7 +63,7 @@ export function layerGraphReports<Model, Site>(
     summary.recordIndices.forEach((i) => claimed.add(i));
     const records = summary.recordIndices.map((i) => sessionRecords[i].record);
     const output = summary.output !== undefined ? summary.output : records.length > 0 ? records[records.length - 1].output : null;
-    reports.push(modelReport(summary.name, summary.range, summary.inputSource, records, summary.input, output));
+    reports.push(modelReport(summary.name, summary.range, summary.inputSource, records, summary.input, output, summary.graph));
   }
   const modelLayers = loose.keepCallsOfModelLayers ? new Set<number>() : new Set([...claimed].map((i) => sessionRecords[i].record.layerId));
   const unclaimed = sessionRecords.filter((r, i) => !claimed.has(i) && !modelLayers.has(r.record.layerId));

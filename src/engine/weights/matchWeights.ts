@@ -5,7 +5,8 @@
  * tensor fall back to the deterministic default init, so a preview always runs.
  */
 import type { LayerWeights, Tensor } from '../kernels/tensor';
-import type { BoundArgs } from '../types';
+import type { BoundArgs, ParamTensor } from '../types';
+import { defaultKerasLayerWeights, kerasTensorShapes, kerasWeightAliases } from './kerasWeights';
 import { defaultLayerWeights, expectedTensorShapes } from './defaultInit';
 import type { WeightTensor } from './weightTensor';
 
@@ -13,6 +14,8 @@ export interface WeightMatchLayer {
   readonly path: string;
   readonly kind: string;
   readonly args: BoundArgs;
+  /** Keras / TF.js layers: the tensors the layer owns (Keras names and shapes, Keras default init). */
+  readonly paramTensors?: readonly ParamTensor[];
 }
 
 export interface ShapeMismatch {
@@ -58,14 +61,21 @@ export function matchWeights(layers: readonly WeightMatchLayer[], tensors: Reado
   for (const layer of layers) {
     if (done.has(layer.path)) continue;
     done.add(layer.path);
-    const shapes = expectedTensorShapes(layer.kind, layer.args);
+    const keras = layer.paramTensors;
+    const shapes = keras ? kerasTensorShapes(keras) : expectedTensorShapes(layer.kind, layer.args);
     const names = Object.keys(shapes);
     if (names.length === 0) continue;
-    const fallback = defaultLayerWeights(layer.kind, layer.args, layer.path, seed);
+    const fallback = keras ? defaultKerasLayerWeights(keras, layer.path, seed) : defaultLayerWeights(layer.kind, layer.args, layer.path, seed);
     const weights: Record<string, Tensor | undefined> = { ...fallback };
     for (const name of names) {
       const key = layer.path ? `${layer.path}.${name}` : name;
-      const found = lookup(key);
+      const found =
+        lookup(key) ??
+        (keras
+          ? kerasWeightAliases(layer.kind, name)
+              .map((alias) => lookup(`${layer.path}.${alias}`))
+              .find(Boolean)
+          : undefined);
       if (!found) {
         result.missing.push(key);
         continue;

@@ -49,5 +49,8 @@ export function applyModel(session: TfjsSession, value: JsModel, inputValue: JsV
   const ancestry = new Set<number>([index]);
   for (const tensor of inputs) for (const a of tensor.ancestry) ancestry.add(a);
   const tensor = (shape: Shape | null): JsTensor => ({ kind: 'tensor', shape, field: null, ancestry, ...(shape ? {} : { reason: `output of ${model.name} is not known` }) });
-  return outputs.length > 1 ? jsArray(outputs.map(tensor)) : tensor(record.output);
+  const made = outputs.length > 1 ? outputs.map(tensor) : [tensor(record.output)];
+  const call = { path: model.name, kind, args: {}, range: rangeOf(site), record: index };
+  session.graph.nestedModel(call, value, inputs, made, outputs.length > 1 ? outputs : [record.output]);
+  return outputs.length > 1 ? jsArray(made) : made[0];
 }

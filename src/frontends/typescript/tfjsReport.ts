@@ -14,14 +14,18 @@ import { rangeOf } from './tsRanges';
 
 /** The models of the file, in the order they were created. */
 export function buildModelReports(session: TfjsSession): ModelReport[] {
-  const describe = (model: SessionModel): GraphModelSummary => ({
-    name: model.name,
-    range: rangeOf(model.site),
-    inputSource: model.inputSource,
-    recordIndices: session.modelRecordIndices(model),
-    input: model.value.inputs[0]?.shape ?? null,
-    ...(model.value.outputs.length > 0 ? { output: model.value.outputs[0].shape } : {}),
-  });
+  const describe = (model: SessionModel): GraphModelSummary => {
+    const recordIndices = session.modelRecordIndices(model);
+    const { inputs, outputs } = model.value;
+    return {
+      name: model.name,
+      range: rangeOf(model.site),
+      inputSource: model.inputSource,
+      recordIndices,
+      input: inputs[0]?.shape ?? null,
+      ...(outputs.length > 0 ? { output: outputs[0].shape, graph: session.graph.graph(inputs, outputs, recordIndices) } : {}),
+    };
+  };
   return layerGraphReports(session.records, session.models, describe, { name: '(layers outside a model)', rangeOf, keepCallsOfModelLayers: true });
 }
 

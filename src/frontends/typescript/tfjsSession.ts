@@ -5,10 +5,11 @@
  * imported modules are shown at the call in the analysed file that reached them.
  */
 import type { Node, Tree } from '@vscode/tree-sitter-wasm';
-import type { EngineIssue, Shape } from '../../engine/types';
+import type { BoundArgs, EngineIssue, Shape } from '../../engine/types';
 import type { LayerRecord } from '../../engine/report';
 import type { TfLayerCall } from '../../engine/tf/layerGraph';
 import { callTfLayer, tfLayerRecord } from '../../engine/tf/layerGraph';
+import { TfGraphBuilder } from '../../engine/tf/tfGraph';
 import { inputField } from '../../engine/tensorField';
 import type { JsHost } from './jsHost';
 import type { JsBuiltin, JsLayer, JsModel, JsObject, JsTensor, JsValue } from './jsValues';
@@ -34,6 +35,16 @@ export interface SessionModel {
   inputSource: string;
 }
 
+/**
+ * A layer's arguments in the graph: its bound arguments, and where TF.js computes otherwise
+ * than Keras 3 with the same arguments, that difference (its bilinear UpSampling2D has no
+ * half-pixel centres).
+ */
+function graphArgs(layer: JsLayer): BoundArgs {
+  const args = layer.layer?.args ?? {};
+  return layer.className === 'UpSampling2D' ? { ...args, half_pixel_centers: false } : args;
+}
+
 function builtin(name: string, call: JsBuiltin['call']): JsBuiltin {
   return { kind: 'builtin', name, call };
 }
@@ -42,6 +53,8 @@ export class TfjsSession implements JsHost {
   readonly records: SessionRecord[] = [];
   readonly models: SessionModel[] = [];
   readonly notes: { site: Node; message: string }[] = [];
+  /** Every layer call on symbolic tensors, for the models' dataflow graphs. */
+  readonly graph = new TfGraphBuilder<JsTensor>();
   /** Constructs layers and keeps every one, so problems of layers never called are still reported. */
   private readonly factory = new TfjsLayerFactory();
   readonly layers: readonly JsLayer[] = this.factory.layers;
@@ -91,7 +104,7 @@ export class TfjsSession implements JsHost {
   member(object: JsValue, name: string): JsValue | undefined {
     if (typeof object !== 'object' || object === null) return undefined;
     if (object.kind === 'layer') {
-      if (name === 'apply') return builtin('apply', (args) => this.apply(object, args[0]));
+      if (name === 'apply') return builtin('apply', (args, site) => this.apply(object, args[0], this.local(site)));
       if (name === 'name') return object.name;
       if (name === 'getClassName') return builtin('getClassName', () => object.className);
     }
@@ -204,8 +217,8 @@ export class TfjsSession implements JsHost {
     return [...set].sort((a, b) => a - b);
   }
 
-  /** `layer.apply(x)`: one record, and the output tensor. */
-  private apply(layer: JsLayer, inputValue: JsValue): JsTensor {
+  /** `layer.apply(x)` at `site` (`model.add(layer)`: the layer's constructor): one record, and the output tensor. */
+  private apply(layer: JsLayer, inputValue: JsValue, site: Node = layer.site): JsTensor {
     const inputs: JsValue[] = typeof inputValue === 'object' && inputValue !== null && inputValue.kind === 'array' ? inputValue.items : [inputValue];
     const tensors = inputs.filter((v): v is JsTensor => typeof v === 'object' && v !== null && v.kind === 'tensor');
     const shapes = tensors.map((t) => t.shape);
@@ -245,6 +258,8 @@ export class TfjsSession implements JsHost {
     );
     this.records.push({ record: exactParams ? record : { ...record, exactCounts: false }, site: layer.site });
     const reason = output ? undefined : `output of ${layer.name} is not known`;
-    return { kind: 'tensor', shape: output, field, ancestry, ...(reason ? { reason } : {}) };
+    const tensor: JsTensor = { kind: 'tensor', shape: output, field, ancestry, ...(reason ? { reason } : {}) };
+    this.graph.layer({ path: layer.name, kind: layer.className, args: graphArgs(layer), range: rangeOf(site), record: index }, tensors, tensor, output);
+    return tensor;
   }
 }

@@ -107,7 +107,7 @@ export function evaluate(context: AnalysisContext, node: PyNode, scope: Scope): 
       // A library may track what `x + y` depends on (Keras keeps the layer calls of both sides).
       const result = noteTooLarge(context, node, binaryOp(node.tokens[0], left, right, opSite(context, node)));
       if (context.recorder?.graph) recordOperator(context, node.tokens[0], left, right, result, node.range);
-      return context.libraries.operatorResult(context, result, [left, right]);
+      return context.libraries.operatorResult(context, result, [left, right], node.tokens[0], node);
     }
     case 'unary_operator': {
       const value = evaluate(context, node.children[0], scope);

@@ -40,8 +40,8 @@ export interface PythonLibrary {
   classAttribute?(context: AnalysisContext, cls: PyClass, name: string, site: PyNode): Value | undefined;
   /** A name no scope binds that the library provides (`from keras.layers import *`). */
   unboundName?(context: AnalysisContext, name: string): Value | undefined;
-  /** A value computed by an operator from `operands` (a library may track what tensors depend on). */
-  operatorResult?(context: AnalysisContext, result: Value, operands: readonly Value[]): Value;
+  /** A value computed by `operator` (`+`) from `operands` at `site` (a library may track what tensors depend on). */
+  operatorResult?(context: AnalysisContext, result: Value, operands: readonly Value[], operator: string, site: PyNode): Value;
 }
 
 /** The registered libraries, with the optional hooks gathered once so the hot paths skip the others. */
@@ -62,9 +62,9 @@ export class PythonLibraries {
     return undefined;
   }
 
-  operatorResult(context: AnalysisContext, result: Value, operands: readonly Value[]): Value {
+  operatorResult(context: AnalysisContext, result: Value, operands: readonly Value[], operator: string, site: PyNode): Value {
     let value = result;
-    for (const library of this.operatorHooks) value = library.operatorResult!(context, value, operands);
+    for (const library of this.operatorHooks) value = library.operatorResult!(context, value, operands, operator, site);
     return value;
   }
 

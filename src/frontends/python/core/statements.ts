@@ -301,7 +301,7 @@ function execExpressionStatement(context: AnalysisContext, node: PyNode, scope: 
     }
     const result = noteTooLarge(context, node, binaryOp(op, current, value, opSite(context, node)));
     if (context.recorder?.graph) recordOperator(context, op, current, value, result, node.range);
-    assignTarget(context, left, context.libraries.operatorResult(context, result, [current, value]), scope);
+    assignTarget(context, left, context.libraries.operatorResult(context, result, [current, value], op, node), scope);
     return;
   }
   evaluate(context, node, scope);

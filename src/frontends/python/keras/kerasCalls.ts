@@ -16,6 +16,7 @@ import { builtin } from '../core/methods';
 import { kerasUnmodelled } from './kerasPassThrough';
 import { callNumpy } from './kerasNumpy';
 import { callKerasOps } from './kerasOps';
+import { recordKerasActivation, recordKerasConcat } from './kerasGraphOps';
 import type { PyNode } from '../core/syntax';
 import type { PyKeras, PyTensor, Value } from '../core/values';
 import { isObject, isTensor, list, sequenceOf, tuple, unknown } from '../core/values';
@@ -98,7 +99,9 @@ function kerasInput(context: AnalysisContext, args: Value[], kwargs: ReadonlyMap
   const shape = concreteShape(dims, batch);
   if (!shape)
     context.report(site.range, 'info', 'keras.unknown-input', 'Conv Inspector cannot tell the shape of this keras.Input (an unknown dimension); shapes after it are unknown');
-  return kerasInputTensor(shape);
+  const tensor = kerasInputTensor(shape);
+  kerasSession(context).symbolicInputs.add(tensor);
+  return tensor;
 }
 
 /**
@@ -164,8 +167,14 @@ function functionalModel(context: AnalysisContext, args: Value[], kwargs: Readon
 
 /** Calls the Keras function or class at `path`; undefined when the path is not Keras. */
 export function callKerasPath(context: AnalysisContext, path: string, args: Value[], kwargs: ReadonlyMap<string, Value>, site: PyNode): Value | undefined {
-  // Element-wise activations keep the tensor (the same object, so its graph ancestry too).
-  if (elementwise.test(path) && isTensor(args[0] ?? null)) return args[0];
+  // Element-wise activations keep the shape; the graph gets an `Activation` node.
+  const activated = args[0] ?? null;
+  if (elementwise.test(path) && isTensor(activated)) {
+    const name = path.slice(path.lastIndexOf('.') + 1);
+    // Keras 3's Operation names: keras.ops.relu -> `relu`, keras.activations.relu -> `re_lu` (its ReLU op).
+    const operation = /^(?:tensorflow\.)?keras\.activations\.relu$/.test(path) ? 're_lu' : /^(?:tensorflow\.)?keras\./.test(path) ? name : undefined;
+    return inheritKerasAncestry(context, recordKerasActivation(context, name, activated, makeTensor(activated.shape, [activated]), site, operation), [activated]);
+  }
   if (/(?:^|\.)backend\.int_shape$/.test(path) && isTensor(args[0] ?? null)) {
     const shape = (args[0] as PyTensor).shape;
     return shape ? tuple([null, ...shape.slice(1).map(pythonDim)]) : unknown('the shape of an unknown tensor');
@@ -173,7 +182,9 @@ export function callKerasPath(context: AnalysisContext, path: string, args: Valu
   if (/^(?:tensorflow\.concat|(?:tensorflow\.)?keras\.ops\.concatenate)$/.test(path)) {
     const parts = args[0] ?? kwargs.get('values') ?? kwargs.get('xs') ?? null;
     const joined = concatenate(parts, args[1] ?? kwargs.get('axis') ?? (path.endsWith('concat') ? -1 : 0), false, opSite(context, site));
-    return inheritKerasAncestry(context, joined, [...(sequenceOf(parts) ?? [])]);
+    const axis = args[1] ?? kwargs.get('axis') ?? (path.endsWith('concat') ? -1 : 0);
+    const operation = path.endsWith('concatenate') ? 'concatenate' : undefined;
+    return inheritKerasAncestry(context, recordKerasConcat(context, parts, axis, joined, site, operation), [...(sequenceOf(parts) ?? [])]);
   }
   const computed = callKerasOps(context, path, args, kwargs, site);
   if (computed !== undefined) return computed;

@@ -10,6 +10,7 @@ import type { PyNode } from '../core/syntax';
 import type { ObjectValue, PyInstance, PySuper, Value } from '../core/values';
 import { callKerasObject, callKerasPath, kerasAttribute, kerasWildcardName } from './kerasCalls';
 import { inheritKerasAncestry } from './kerasSession';
+import { recordKerasOperator } from './kerasGraphOps';
 import { callKerasInstance, isKerasClass, kerasInstanceAttribute, kerasSuperMethod } from './kerasSubclass';
 import { builtinSubclassSuper, instantiateBuiltinSubclass } from './kerasBuiltinSubclass';
 
@@ -32,5 +33,7 @@ export const kerasLibrary: PythonLibrary = {
   classBase: () => null,
   ownsModule: (module: string) => /^(?:keras|tensorflow|tf_keras|numpy)(?:\.|$)/.test(module),
   unboundName: kerasWildcardName,
-  operatorResult: inheritKerasAncestry,
+  // `x + y` on Keras tensors: an op node of the graph, and the layer calls of both sides.
+  operatorResult: (context: AnalysisContext, result: Value, operands: readonly Value[], operator: string, site: PyNode) =>
+    inheritKerasAncestry(context, recordKerasOperator(context, result, operands, operator, site), operands),
 };

@@ -12,6 +12,7 @@ import type { PyTensor, Value } from '../core/values';
 import { intOf, isTensor, sequenceOf, tuple } from '../core/values';
 import { inheritKerasAncestry, openDim } from './kerasSession';
 import { moveAxes } from './kerasNumpy';
+import { recordKerasOpsCall } from './kerasGraphOps';
 
 const opsPath = /^(?:tensorflow\.)?keras\.(?:src\.)?ops\.(?:numpy\.|core\.|nn\.|math\.)?(\w+)$/;
 const randomPath = /^(?:tensorflow\.)?keras\.(?:src\.)?random\.(normal|uniform|truncated_normal|randint)$/;
@@ -108,5 +109,5 @@ export function callKerasOps(context: AnalysisContext, path: string, args: Value
   if (name === undefined) return undefined;
   const result = opsCall(context, name, args, kwargs, site);
   // A tensor computed by ops from graph tensors depends on the layer calls they depend on.
-  return result === undefined ? undefined : inheritKerasAncestry(context, result, args);
+  return result === undefined ? undefined : inheritKerasAncestry(context, recordKerasOpsCall(context, name, args, kwargs, result, site), args);
 }

@@ -87,6 +87,7 @@ export function kerasModelReports(context: AnalysisContext, session: KerasSessio
       recordIndices,
       input: model.inputs[0]?.shape ?? null,
       output: model.outputs[0]?.shape ?? null,
+      ...(model.outputs.length > 0 ? { graph: session.graph.graph(model.inputs, model.outputs, recordIndices) } : {}),
     };
   };
   // Later calls of a model's layers (the model run again) are not a model of their own.

@@ -11,6 +11,7 @@ import type { BoundArgs, EngineIssue, Shape } from '../../../engine/types';
 import { constructTfLayer, countTfParams } from '../../../engine/tf/layers';
 import type { TfLayerCall } from '../../../engine/tf/layerGraph';
 import { callTfLayer, modelLayerRecord, tfLayerRecord } from '../../../engine/tf/layerGraph';
+import { TfGraphBuilder } from '../../../engine/tf/tfGraph';
 import { initialReceptiveField } from '../../../engine/receptiveField';
 import type { TensorField } from '../../../engine/tensorField';
 import type { AnalysisContext } from '../core/context';
@@ -78,6 +79,15 @@ export class KerasSession {
   /** Instances of keras.Model subclasses, and those ever called (unbuilt ones need an input directive). */
   readonly modelInstances: PyInstance[] = [];
   readonly calledInstances = new WeakSet<object>();
+  /**
+   * Depth of `call()`s of Keras subclass instances being run: an inner model's first call does
+   * not make it a model, and ops there run on backend tensors (they take no auto name).
+   */
+  callDepth = 0;
+  /** Tensors made by `keras.Input` (symbolic, unlike `np.zeros(...)` of the same shape). */
+  readonly symbolicInputs = new WeakSet<PyTensor>();
+  /** Every layer call and op on symbolic tensors, for the models' dataflow graphs. */
+  readonly graph = new TfGraphBuilder<PyTensor>();
 
   constructor(private readonly context: AnalysisContext) {}
 
@@ -95,6 +105,11 @@ export class KerasSession {
 
   ancestryOf(tensor: PyTensor): ReadonlySet<number> {
     return this.ancestry.of(tensor);
+  }
+
+  /** Whether `tensor` is a KerasTensor: a `keras.Input` or what layer calls made from one. */
+  isSymbolic(tensor: PyTensor): boolean {
+    return this.symbolicInputs.has(tensor) || this.ancestry.has(tensor);
   }
 
   /** Whether `tensor` comes from any layer call (a symbolic tensor of a graph). */
@@ -139,6 +154,8 @@ export class KerasSession {
     const index = this.records.length;
     this.records.push({ record, site });
     this.ancestry.link(output, [index], sources);
+    // The graph shows the layers and ops the custom layer's call() ran, not the custom layer itself.
+    if (sources[0]) this.graph.alias(output, sources[0]);
     return index;
   }
 
@@ -185,6 +202,7 @@ export class KerasSession {
     this.records.push({ record, site });
     const tensor: PyTensor = { kind: 'tensor', shape: output, rf: field?.rf ?? null, coverage: field?.coverage ?? null, dilations: field?.dilations ?? [] };
     this.ancestry.link(tensor, [index], tensors);
+    this.graph.layer({ path: layer.name, kind: layer.className, args: layer.layer?.args ?? {}, range: site.range, record: index }, tensors, tensor, output);
     return tensor;
   }
 
@@ -270,6 +288,7 @@ export class KerasSession {
     // The receptive field inside a nested model is not followed.
     const tensor: PyTensor = { kind: 'tensor', shape: output, rf: null, coverage: null, dilations: [] };
     this.ancestry.link(tensor, [index], input ? [input] : []);
+    this.graph.nestedModel({ path: model.name, kind, args: {}, range: site.range, record: index }, model, input ? [input] : [], [tensor], [output]);
     return tensor;
   }
 }

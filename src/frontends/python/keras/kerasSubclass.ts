@@ -30,7 +30,7 @@ export function callKerasInstance(context: AnalysisContext, instance: PyInstance
   const input = args[0] ?? null;
   // The first call of a model from plain code on a fresh input (not a graph tensor: that is a
   // nested use) builds it, as model.build() does: a model of the file.
-  if (callDepth === 0 && isKerasModelClass(instance.cls) && !session.builtInstances.has(instance) && isTensor(input) && input.shape && !session.hasAncestry(input)) {
+  if (session.callDepth === 0 && isKerasModelClass(instance.cls) && !session.builtInstances.has(instance) && isTensor(input) && input.shape && !session.hasAncestry(input)) {
     return build(context, instance, input, site, `call at line ${site.range.start.line + 1}`);
   }
   const call = findMethod(instance.cls, 'call');
@@ -38,18 +38,15 @@ export function callKerasInstance(context: AnalysisContext, instance: PyInstance
     context.unsupported(site, `calling ${instance.cls.name} (no call() method)`);
     return unknown(`${instance.cls.name}()`);
   }
-  callDepth++;
+  session.callDepth++;
   try {
     // A custom layer is a layer of the model, with or without weights, as Keras lists it.
     if (!isKerasModelClass(instance.cls)) return callCustomLayer(context, instance, call, args, kwargs, site);
     return callFunction(context, call, [instance, ...args], kwargs, site);
   } finally {
-    callDepth--;
+    session.callDepth--;
   }
 }
-
-/** Depth of calls of Keras subclass instances (an inner model's first call does not make it a model). */
-let callDepth = 0;
 
 function isKerasModelClass(cls: PyClass, depth = 0): boolean {
   if (depth > 20) return false;
