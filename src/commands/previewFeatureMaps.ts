@@ -37,7 +37,13 @@ async function previewFeatureMaps(
     void vscode.window.showWarningMessage(problem);
     return { layersComputed: 0, notes: [], problem };
   }
-  const shown = await inspector?.showFeatureMapsAt(target.document, position);
+  let shown = await inspector?.showFeatureMapsAt(target.document, position);
+  // The panel's own follow-up (the analysis of the file arriving) may supersede this run: the
+  // command then answers with the run that replaced it, as long as the file is unchanged.
+  const version = target.document.version;
+  for (let retry = 0; shown && shown.result.kind === 'superseded' && target.document.version === version && retry < 2; retry++) {
+    shown = await inspector?.showFeatureMapsAt(target.document, position);
+  }
   if (shown) {
     if (shown.result.kind !== 'done') return undefined;
     const view = shown.view;
