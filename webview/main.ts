@@ -13,6 +13,8 @@ import { renderDetail } from './detailView';
 import { renderVariants } from './variantsView';
 import { renderFeatureMaps } from './featureMapsView';
 import { renderViewToPng } from './exportPng';
+import { GraphPanelView } from './graphView';
+import { createViewSwitch } from './viewSwitch';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -59,6 +61,8 @@ const tableWrap = el('div', { class: 'table-wrap' }, table.element);
 const detailHost = el('div', { id: 'detail-host' });
 const variantsHost = el('div', { id: 'variants-host' });
 const featureMapsHost = el('div', { id: 'feature-maps-host' });
+const graphView = new GraphPanelView(post);
+const viewSwitch = createViewSwitch(app, (view) => graphView.setVisible(view === 'graph'));
 const featureMapActions = {
   onCompute: (index: number) => post({ type: 'computeFeatureMaps', index }),
   onCancel: () => post({ type: 'cancelFeatureMaps' }),
@@ -104,6 +108,7 @@ function renderState(next: PanelState): void {
   banner.hidden = !next.reason;
   tableWrap.hidden = next.rows.length === 0;
   table.render(next);
+  graphView.render(next);
   if (modelChanged) {
     // An error about another file's or model's input does not stay.
     shapeError.textContent = '';
@@ -112,7 +117,8 @@ function renderState(next: PanelState): void {
     variantsHost.replaceChildren();
     featureMapsHost.replaceChildren();
   }
-  if (app.firstChild !== header) app.replaceChildren(header, message, banner, tableWrap, table.totalsElement, detailHost, featureMapsHost, variantsHost);
+  if (app.firstChild !== header)
+    app.replaceChildren(header, message, banner, viewSwitch, tableWrap, table.totalsElement, graphView.element, detailHost, featureMapsHost, variantsHost);
 }
 
 function handle(incoming: ToPanel): void {
@@ -122,6 +128,7 @@ function handle(incoming: ToPanel): void {
       break;
     case 'highlight':
       table.highlight(incoming.index);
+      graphView.highlight(incoming.index);
       break;
     case 'detail': {
       const row = state?.rows.find((entry) => entry.index === incoming.detail.index);
