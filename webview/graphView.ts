@@ -9,14 +9,18 @@ import type { FromPanel, GraphView, PanelState } from '../src/protocol';
 import type { GraphLayout, PlacedNode } from './graphLayout';
 import type { ViewTransform } from './graphViewport';
 import { el } from './dom';
-import { initialCollapsed, moduleGroups, moduleOf, visibleGraph } from './graphGroups';
-import { layoutGraph } from './graphLayout';
+import { initialCollapsed, moduleGroups } from './graphGroups';
+import { requestLayout } from './graphLayoutClient';
 import { GraphNavigator, isGraphKey } from './graphNavigation';
 import { graphToSvg } from './graphSvg';
 import { centreOn, fitTransform, panBy, transformText, wheelFactor, zoomAt, ZOOM_STEP } from './graphViewport';
 import { exportGraphPng, exportColours } from './graphExport';
 
 const PAN_STEP = 60;
+/** Below this scale node text is under 5 px high: unreadable, so not drawn. */
+const FAR_SCALE = 0.4;
+/** Room above the first node when a graph opens at 1:1. */
+const GRAPH_TOP = 12;
 
 export class GraphPanelView {
   readonly element: HTMLElement;
@@ -46,11 +50,12 @@ export class GraphPanelView {
       return element;
     };
     this.status = el('span', { class: 'graph-status', role: 'status' });
-    this.canvas = el('div', { class: 'graph-canvas', tabindex: 0, 'aria-label': 'Model graph: + and - zoom, arrows pan, F fits' });
+    this.canvas = el('div', { class: 'graph-canvas', tabindex: 0, 'aria-label': 'Model graph: + and - zoom, arrows pan, F fits, 1 shows actual size' });
     const toolbar = el(
       'div',
       { class: 'graph-toolbar', role: 'toolbar', 'aria-label': 'Graph' },
       button('Fit', 'Fit the graph in the view', () => this.fit()),
+      button('1:1', 'Actual size, on the focused or highlighted node', () => this.actualSize()),
       button('+', 'Zoom in', () => this.zoomCentre(ZOOM_STEP)),
       button('−', 'Zoom out', () => this.zoomCentre(1 / ZOOM_STEP)),
       button('Expand all', 'Expand every module group', () => this.setCollapsed(new Set())),
@@ -125,7 +130,7 @@ export class GraphPanelView {
     this.relayout(true);
   }
 
-  /** Lays out after the browser has painted the "Laying out" status, so a big graph never leaves a stale picture without a word. */
+  /** Lays out in the layout worker; the current picture stays live (zoom, pan) until the new one arrives. */
   private relayout(fit: boolean): void {
     const graph = this.graph;
     this.stale = false;
@@ -135,21 +140,17 @@ export class GraphPanelView {
       return;
     }
     this.status.textContent = `Laying out ${graph.nodes.length} nodes…`;
-    requestAnimationFrame(() =>
-      setTimeout(() => {
-        if (this.graph !== graph) return;
-        const started = performance.now();
-        const modules = moduleOf(graph.nodes);
-        const visible = visibleGraph(graph.nodes, this.collapsed, modules);
-        this.layout = layoutGraph(visible);
-        this.idOf = visible.idOf;
-        this.element.dataset.layoutMs = (performance.now() - started).toFixed(1);
-        this.element.dataset.nodes = String(visible.nodes.length);
-        this.draw(fit);
-        const origin = graph.fromRecords ? ' · chained from the table (no dataflow from the front end)' : '';
-        this.status.textContent = `${visible.nodes.length} of ${graph.nodes.length} nodes${origin}`;
-      }),
-    );
+    void requestLayout({ nodes: graph.nodes, collapsed: [...this.collapsed] }).then((result) => {
+      if (!result || this.graph !== graph) return;
+      this.layout = result.layout;
+      this.idOf = new Map(result.idOf);
+      this.element.dataset.layoutMs = result.ms.toFixed(1);
+      this.element.dataset.layoutIn = result.where;
+      this.element.dataset.nodes = String(result.layout.nodes.length);
+      this.draw(fit);
+      const origin = graph.fromRecords ? ' · chained from the table (no dataflow from the front end)' : '';
+      this.status.textContent = `${result.layout.nodes.length} of ${graph.nodes.length} nodes${origin}`;
+    });
   }
 
   private draw(fit: boolean): void {
@@ -163,7 +164,7 @@ export class GraphPanelView {
     this.navigator = new GraphNavigator(layout);
     const first = this.focusedId && this.byId.has(this.focusedId) ? this.focusedId : layout.nodes[0]?.node.id;
     if (first) this.nodeElement(first)?.setAttribute('tabindex', '0');
-    if (fit) this.fit();
+    if (fit) this.fit(true);
     else this.setTransform(this.transform);
     this.highlight(this.highlightedIndex);
   }
@@ -179,12 +180,27 @@ export class GraphPanelView {
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
       this.viewport?.setAttribute('transform', transformText(this.transform));
+      // Text too small to read is not drawn: zooming a 1,000-node graph then repaints boxes and lines only.
+      this.viewport?.parentElement?.classList.toggle('far', this.transform.scale < FAR_SCALE);
     });
   }
 
-  private fit(): void {
+  /** The whole graph in view; a new graph too tall to read that way opens at 1:1 on its first node instead. */
+  private fit(opening = false): void {
     const rect = this.canvas.getBoundingClientRect();
-    if (this.layout) this.setTransform(fitTransform(this.layout.width, this.layout.height, rect.width, rect.height));
+    const layout = this.layout;
+    if (!layout) return;
+    const whole = fitTransform(layout.width, layout.height, rect.width, rect.height);
+    const first = layout.nodes[0];
+    if (!opening || whole.scale >= FAR_SCALE || !first) return this.setTransform(whole);
+    this.setTransform({ scale: 1, x: rect.width / 2 - (first.x + first.width / 2), y: GRAPH_TOP - first.y });
+  }
+
+  /** Scale 1 centred on the focused node, else the highlighted one, else the first. */
+  private actualSize(): void {
+    const rect = this.canvas.getBoundingClientRect();
+    const placed = (this.focusedId !== undefined ? this.byId.get(this.focusedId) : undefined) ?? this.placedOfRecord(this.highlightedIndex) ?? this.layout?.nodes[0];
+    if (placed) this.setTransform(centreOn({ ...this.transform, scale: 1 }, placed.x + placed.width / 2, placed.y + placed.height / 2, rect.width, rect.height));
   }
 
   private zoomCentre(factor: number): void {
@@ -246,6 +262,7 @@ export class GraphPanelView {
     if (event.key === '+' || event.key === '=') this.zoomCentre(ZOOM_STEP);
     else if (event.key === '-' || event.key === '_') this.zoomCentre(1 / ZOOM_STEP);
     else if (event.key === 'f' || event.key === 'F') this.fit();
+    else if (event.key === '1') this.actualSize();
     else if ((event.key === 'Enter' || event.key === ' ') && group !== undefined) this.collapse(group);
     else if ((event.key === 'Enter' || event.key === ' ') && id !== undefined) this.activate(id);
     else if (id !== undefined && isGraphKey(event.key)) {
