@@ -1,50 +1,44 @@
 /**
  * Runs the graph view's layout jobs in a worker started from a blob of the worker bundle's
- * text (webviews cannot load a worker script by URL). Only the newest job's result is
- * delivered; if the worker cannot start or fails, the job runs on the main thread instead.
+ * text (a webview cannot load a worker script by URL). Only the newest job's result is
+ * delivered. dagre lives only in the worker's text, so the webview bundle carries it once.
  */
 import type { GraphLayoutRequest, GraphLayoutResult } from './graphLayoutJob';
-import { runLayoutJob } from './graphLayoutJob';
 import { graphLayoutWorkerSource } from 'graph-layout-worker-source';
 
 let worker: Worker | undefined;
-let workerFailed = false;
 let latestJob = 0;
-const waiting = new Map<number, (result: GraphLayoutResult | undefined) => void>();
+const waiting = new Map<number, { resolve: (result: GraphLayoutResult | undefined) => void; reject: (error: Error) => void }>();
 
-function startWorker(): Worker | undefined {
-  if (worker || workerFailed) return worker;
-  try {
-    const url = URL.createObjectURL(new Blob([graphLayoutWorkerSource], { type: 'text/javascript' }));
-    worker = new Worker(url);
-    worker.onmessage = (event: MessageEvent<GraphLayoutResult>) => {
-      waiting.get(event.data.job)?.(event.data);
-      waiting.delete(event.data.job);
-    };
-    worker.onerror = () => {
-      // Every waiting job falls back to the main thread.
-      workerFailed = true;
-      worker = undefined;
-      for (const resolve of waiting.values()) resolve(undefined);
-      waiting.clear();
-    };
-  } catch {
-    workerFailed = true;
-  }
-  return worker;
+function startWorker(): Worker {
+  if (worker) return worker;
+  const url = URL.createObjectURL(new Blob([graphLayoutWorkerSource], { type: 'text/javascript' }));
+  const started = new Worker(url);
+  started.onmessage = (event: MessageEvent<GraphLayoutResult>) => {
+    const job = event.data.job;
+    waiting.get(job)?.resolve(job === latestJob ? event.data : undefined);
+    waiting.delete(job);
+  };
+  started.onerror = (event) => {
+    // The worker is gone: every waiting job fails with its reason; the next job starts a new one.
+    for (const entry of waiting.values()) entry.reject(new Error(event.message || 'the layout worker failed'));
+    waiting.clear();
+    worker = undefined;
+  };
+  worker = started;
+  return started;
 }
 
-/** Lays the graph out; resolves with undefined when a newer job replaced this one. `where` says where it ran. */
-export async function requestLayout(request: Omit<GraphLayoutRequest, 'job'>): Promise<(GraphLayoutResult & { where: 'worker' | 'main thread' }) | undefined> {
+/** Lays the graph out in the worker; resolves with undefined when a newer job replaced this one. */
+export function requestLayout(request: Omit<GraphLayoutRequest, 'job'>): Promise<GraphLayoutResult | undefined> {
   const job = ++latestJob;
-  const running = startWorker();
-  if (running) {
-    const result = await new Promise<GraphLayoutResult | undefined>((resolve) => {
-      waiting.set(job, resolve);
-      running.postMessage({ ...request, job });
-    });
-    if (result) return job === latestJob ? { ...result, where: 'worker' } : undefined;
-  }
-  if (job !== latestJob) return undefined;
-  return { ...runLayoutJob({ ...request, job }), where: 'main thread' };
+  return new Promise((resolve, reject) => {
+    waiting.set(job, { resolve, reject });
+    try {
+      startWorker().postMessage({ ...request, job });
+    } catch (error) {
+      waiting.delete(job);
+      reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  });
 }

@@ -15,6 +15,7 @@ import { GraphNavigator, isGraphKey } from './graphNavigation';
 import { graphToSvg } from './graphSvg';
 import { centreOn, fitTransform, panBy, transformText, wheelFactor, zoomAt, ZOOM_STEP } from './graphViewport';
 import { exportGraphPng, exportColours } from './graphExport';
+import { createGraphToolbar } from './graphToolbar';
 
 const PAN_STEP = 60;
 /** Below this scale node text is under 5 px high: unreadable, so not drawn. */
@@ -44,30 +45,18 @@ export class GraphPanelView {
   private frame = 0;
 
   constructor(private readonly post: (message: FromPanel) => void) {
-    const button = (label: string, title: string, action: () => void): HTMLButtonElement => {
-      const element = el('button', { type: 'button', title, 'aria-label': title }, label);
-      element.addEventListener('click', action);
-      return element;
-    };
     this.status = el('span', { class: 'graph-status', role: 'status' });
     this.canvas = el('div', { class: 'graph-canvas', tabindex: 0, 'aria-label': 'Model graph: + and - zoom, arrows pan, F fits, 1 shows actual size' });
-    const toolbar = el(
-      'div',
-      { class: 'graph-toolbar', role: 'toolbar', 'aria-label': 'Graph' },
-      button('Fit', 'Fit the graph in the view', () => this.fit()),
-      button('1:1', 'Actual size, on the focused or highlighted node', () => this.actualSize()),
-      button('+', 'Zoom in', () => this.zoomCentre(ZOOM_STEP)),
-      button('−', 'Zoom out', () => this.zoomCentre(1 / ZOOM_STEP)),
-      button('Expand all', 'Expand every module group', () => this.setCollapsed(new Set())),
-      button('Collapse', 'Collapse the top-level module groups', () =>
-        this.setCollapsed(new Set([...moduleGroups(this.graph?.nodes ?? []).keys()].filter((path) => !path.includes('.')))),
-      ),
-      el(
-        'span',
-        { class: 'exports', role: 'group', 'aria-label': 'Export graph' },
-        button('SVG', 'Export the graph as SVG', () => this.exportSvg()),
-        button('PNG', 'Export the graph as PNG', () => void this.exportPng()),
-      ),
+    const toolbar = createGraphToolbar(
+      {
+        fit: () => this.fit(),
+        actualSize: () => this.actualSize(),
+        zoom: (factor) => this.zoomCentre(factor),
+        expandAll: () => this.setCollapsed(new Set()),
+        collapseTop: () => this.setCollapsed(new Set([...moduleGroups(this.graph?.nodes ?? []).keys()].filter((path) => !path.includes('.')))),
+        exportSvg: () => this.exportSvg(),
+        exportPng: () => void this.exportPng(),
+      },
       this.status,
     );
     this.element = el('section', { id: 'graph-view', 'aria-label': 'Graph view' }, toolbar, this.canvas);
@@ -140,17 +129,22 @@ export class GraphPanelView {
       return;
     }
     this.status.textContent = `Laying out ${graph.nodes.length} nodes…`;
-    void requestLayout({ nodes: graph.nodes, collapsed: [...this.collapsed] }).then((result) => {
-      if (!result || this.graph !== graph) return;
-      this.layout = result.layout;
-      this.idOf = new Map(result.idOf);
-      this.element.dataset.layoutMs = result.ms.toFixed(1);
-      this.element.dataset.layoutIn = result.where;
-      this.element.dataset.nodes = String(result.layout.nodes.length);
-      this.draw(fit);
-      const origin = graph.fromRecords ? ' · chained from the table (no dataflow from the front end)' : '';
-      this.status.textContent = `${result.layout.nodes.length} of ${graph.nodes.length} nodes${origin}`;
-    });
+    requestLayout({ nodes: graph.nodes, collapsed: [...this.collapsed] }).then(
+      (result) => {
+        if (!result || this.graph !== graph) return;
+        this.layout = result.layout;
+        this.idOf = new Map(result.idOf);
+        this.element.dataset.layoutMs = result.ms.toFixed(1);
+        this.element.dataset.nodes = String(result.layout.nodes.length);
+        this.draw(fit);
+        const origin = graph.fromRecords ? ' · chained from the table (no dataflow from the front end)' : '';
+        this.status.textContent = `${result.layout.nodes.length} of ${graph.nodes.length} nodes${origin}`;
+      },
+      (error: unknown) => {
+        this.status.textContent = `The graph could not be laid out: ${error instanceof Error ? error.message : String(error)}`;
+        this.post({ type: 'log', message: `graph layout failed: ${String(error)}` });
+      },
+    );
   }
 
   private draw(fit: boolean): void {

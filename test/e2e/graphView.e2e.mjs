@@ -80,8 +80,7 @@ describe('e2e graph view: real ResNet18', function () {
     await frame.click('#view-tab-graph');
     await frame.waitForSelector('#graph-view[data-nodes]', { timeout: 30_000 });
     assert.equal(await frame.$eval('.table-wrap', (wrap) => wrap.getBoundingClientRect().height), 0, 'the table is hidden');
-    const layoutIn = await frame.$eval('#graph-view', (view) => view.dataset.layoutIn);
-    assert.equal(layoutIn, 'worker', 'the CSP lets the layout worker start');
+    // Laid out at all means the layout worker started under the CSP (dagre runs nowhere else).
     const nodes = await frame.evaluate(readGraph);
     assert.equal(nodes.length, model.layers.length + 1, 'the input and one node per record');
     const byId = new Map(nodes.map((node) => [node.id, node]));
