@@ -81,6 +81,26 @@ function boxesAround(graph: VisibleGraph, nodes: readonly PlacedNode[]): (Box & 
   return result.reverse();
 }
 
+/**
+ * Room above the first node of each group box (in graph order) for the titles of the boxes
+ * that open there: without it, a title would sit on the node above.
+ */
+function headerBands(graph: VisibleGraph): Map<string, number> {
+  const opened = new Set<string>();
+  const bands = new Map<string, number>();
+  const parentOf = new Map(graph.boxes.map((box) => [box.path, box.parent]));
+  for (const node of graph.nodes) {
+    let count = 0;
+    for (let path = node.parent; path !== undefined; path = parentOf.get(path)) {
+      if (opened.has(path)) continue;
+      opened.add(path);
+      count++;
+    }
+    if (count > 0) bands.set(node.id, count * (LINE_HEIGHT + BOX_PAD));
+  }
+  return bands;
+}
+
 /** Lays the visible graph out; synchronous (see `docs/graphView.md` for its cost). */
 export function layoutGraph(graph: VisibleGraph): GraphLayout {
   // Flat, not compound: dagre's compound layout took twice as long on ResNet-50; the group
@@ -90,12 +110,13 @@ export function layoutGraph(graph: VisibleGraph): GraphLayout {
   const ranker = graph.nodes.length > LONGEST_PATH_ABOVE ? 'longest-path' : 'network-simplex';
   g.setGraph({ rankdir: 'TB', nodesep: 24, ranksep: 28, marginx: MARGIN + BOX_PAD * 4, marginy: MARGIN + BOX_PAD * 4, ranker });
   g.setDefaultEdgeLabel(() => ({}));
+  const header = headerBands(graph);
   const lines = new Map<string, string[]>();
   for (const node of graph.nodes) {
     const text = nodeLines(node);
     lines.set(node.id, text);
     const width = Math.ceil(Math.max(...text.map((line) => line.length)) * CHAR_WIDTH + 2 * PAD);
-    g.setNode(node.id, { width: Math.max(72, width), height: text.length * LINE_HEIGHT + PAD });
+    g.setNode(node.id, { width: Math.max(72, width), height: text.length * LINE_HEIGHT + PAD + (header.get(node.id) ?? 0) });
   }
   for (const [from, to] of graph.edges) g.setEdge(from, to);
   layout(g);
@@ -105,9 +126,20 @@ export function layoutGraph(graph: VisibleGraph): GraphLayout {
     width: label.width,
     height: label.height,
   });
-  const nodes = graph.nodes.map((node) => ({ ...corner(g.node(node.id)), node, lines: lines.get(node.id) ?? [] }));
+  // A node's box is drawn below its header band; edges into it end at the box, not the band.
+  const nodes = graph.nodes.map((node) => {
+    const band = header.get(node.id) ?? 0;
+    const placed = corner(g.node(node.id));
+    return { ...placed, y: placed.y + band, height: placed.height - band, node, lines: lines.get(node.id) ?? [] };
+  });
+  const byId = new Map(nodes.map((placed) => [placed.node.id, placed]));
   const boxes = boxesAround(graph, nodes);
-  const edges = graph.edges.map(([from, to]) => ({ from, to, points: (g.edge(from, to)?.points ?? []).map((p: { x: number; y: number }) => ({ x: p.x, y: p.y })) }));
+  const edges = graph.edges.map(([from, to]) => {
+    const points = (g.edge(from, to)?.points ?? []).map((p: { x: number; y: number }) => ({ x: p.x, y: p.y }));
+    const target = byId.get(to);
+    if (target && points.length > 0 && header.has(to)) points[points.length - 1] = { x: points[points.length - 1].x, y: target.y };
+    return { from, to, points };
+  });
   const size = g.graph();
   return { nodes, edges, boxes, width: size.width ?? 0, height: size.height ?? 0 };
 }

@@ -142,7 +142,10 @@ describe('e2e graph view: real ResNet18', function () {
       frame.evaluate(() => {
         window.frameTimes = [];
         window.recording = true;
+        // A generation per recording: the previous recording's last callback must not join this one.
+        const generation = (window.frameGeneration = (window.frameGeneration ?? 0) + 1);
         const tick = (now) => {
+          if (generation !== window.frameGeneration) return;
           window.frameTimes.push(now);
           if (window.recording) requestAnimationFrame(tick);
         };

@@ -109,8 +109,8 @@ async function browserFigures(reports: readonly [string, ModelReport][]): Promis
       // Frame intervals recorded in the page by requestAnimationFrame while Playwright sends
       // real input. Plain strings: tsx would wrap named functions in a helper the page lacks.
       const record = (): Promise<void> =>
-        page.evaluate(`window.frameTimes = []; window.recording = true;
-          const tick = (now) => { window.frameTimes.push(now); if (window.recording) requestAnimationFrame(tick); };
+        page.evaluate(`window.frameTimes = []; window.recording = true; const generation = (window.frameGeneration = (window.frameGeneration ?? 0) + 1);
+          const tick = (now) => { if (generation !== window.frameGeneration) return; window.frameTimes.push(now); if (window.recording) requestAnimationFrame(tick); };
           requestAnimationFrame(tick);`);
       const stop = (): Promise<number[]> => page.evaluate(`window.recording = false; window.frameTimes.slice(1).map((now, i) => now - window.frameTimes[i])`);
       await page.mouse.move(cx, cy);

@@ -55,6 +55,12 @@ describe('graph view groups', () => {
     assert.equal(graph.idOf.get('branch.conv_b'), 'group:branch');
   });
 
+  it("a shared layer's later call adds no parameters to its group's sum", () => {
+    const nodes = small().map((node) => (node.id.startsWith('layer1.0.relu') ? { ...node, params: 5 } : node));
+    const group = visibleGraph(nodes, new Set(['layer1.0'])).nodes.find((node) => node.id === 'group:layer1.0');
+    assert.equal(group?.params, 36864 + 128 + 5 + 36864);
+  });
+
   it('a group with a layer of unknown params sums to unknown, never to a number', () => {
     const graph = visibleGraph(small(), new Set(['layer1']));
     assert.equal(graph.nodes.find((node) => node.id === 'group:layer1')?.params, null);

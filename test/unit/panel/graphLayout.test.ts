@@ -5,13 +5,13 @@
  */
 import * as assert from 'node:assert/strict';
 import type { GraphLayout } from '../../../webview/graphLayout';
-import { layoutGraph, nodeLines } from '../../../webview/graphLayout';
+import { LINE_HEIGHT, layoutGraph, nodeLines } from '../../../webview/graphLayout';
 import { visibleGraph } from '../../../webview/graphGroups';
 import { GraphNavigator } from '../../../webview/graphNavigation';
 import { graphToSvg } from '../../../webview/graphSvg';
 import { fitTransform, zoomAt } from '../../../webview/graphViewport';
 import { buildGraphView } from '../../../src/panel/graphModel';
-import { smallResidualReport } from '../../support/graphFixtures';
+import { resnetLikeReport, smallResidualReport } from '../../support/graphFixtures';
 
 const smallLayout = (collapsed: string[] = []): GraphLayout => layoutGraph(visibleGraph(buildGraphView(smallResidualReport()).nodes, new Set(collapsed)));
 const placed = (layout: GraphLayout, id: string) => {
@@ -35,6 +35,20 @@ describe('graph view layout', () => {
       }
     }
     assert.ok(layout.width > 0 && layout.height > 0);
+  });
+
+  it('no group title sits on a node: each box opens with room for the titles above its first node', () => {
+    for (const layout of [smallLayout(), layoutGraph(visibleGraph(buildGraphView(resnetLikeReport([2, 2])).nodes, new Set()))]) {
+      for (const box of layout.boxes) {
+        const title = { top: box.y, bottom: box.y + LINE_HEIGHT, left: box.x, right: box.x + box.width };
+        const covered = layout.nodes.filter((node) => node.y < title.bottom && node.y + node.height > title.top && node.x < title.right && node.x + node.width > title.left);
+        assert.deepEqual(
+          covered.map((node) => node.node.id),
+          [],
+          `title of ${box.path}`,
+        );
+      }
+    }
   });
 
   it('a node shows its name, kind, shape and params; unknown params are ?, ops show no params', () => {
