@@ -37,8 +37,6 @@ const PAD = 8;
 const MARGIN = 16;
 /** Space between a group box and what it holds, per level of nesting. */
 const BOX_PAD = 6;
-/** Nodes above which the layout ranks by longest path. */
-export const LONGEST_PATH_ABOVE = 300;
 
 /** The parameters' text: `?` when unknown, never 0 for unknown. */
 export const paramsText = (params: number | null): string => `${params === null ? '?' : formatCompact(params)} params`;
@@ -82,33 +80,138 @@ function boxesAround(graph: VisibleGraph, nodes: readonly PlacedNode[]): (Box & 
 }
 
 /**
- * Room above the first node of each group box (in graph order) for the titles of the boxes
- * that open there: without it, a title would sit on the node above.
+ * Longest path from the sources, in one pass over a topological order (Kahn's algorithm, no
+ * recursion): the model input on top and every node as high as its inputs allow, which
+ * reads as the execution order does.
+ */
+export function rankFromSources(g: graphlib.Graph<GraphLabel, NodeLabel, EdgeLabel>): void {
+  const waiting = new Map<string, number>();
+  const ready: string[] = [];
+  for (const v of g.nodes()) {
+    const count = g.inEdges(v)?.length ?? 0;
+    waiting.set(v, count);
+    g.node(v).rank = 0;
+    if (count === 0) ready.push(v);
+  }
+  for (let i = 0; i < ready.length; i++) {
+    const v = ready[i];
+    const rank = g.node(v).rank ?? 0;
+    for (const edge of g.outEdges(v) ?? []) {
+      const target = g.node(edge.w);
+      target.rank = Math.max(target.rank ?? 0, rank + (g.edge(edge)?.minlen ?? 1));
+      const left = (waiting.get(edge.w) ?? 1) - 1;
+      waiting.set(edge.w, left);
+      if (left === 0) ready.push(edge.w);
+    }
+  }
+}
+
+/**
+ * The order of the nodes within each rank: a depth-first visit from the top (as dagre's own
+ * initial order, but with an explicit stack), then barycentre sweeps down and up, keeping
+ * the best order found by edge crossings between adjacent ranks.
+ */
+export function orderLayers(g: graphlib.Graph<GraphLabel, NodeLabel, EdgeLabel>): void {
+  const layers: string[][] = [];
+  const visited = new Set<string>();
+  const rankOf = (v: string): number => g.node(v).rank ?? 0;
+  const starts = g.nodes().sort((a, b) => rankOf(a) - rankOf(b));
+  for (const start of starts) {
+    const stack = [start];
+    while (stack.length > 0) {
+      const v = stack.pop() as string;
+      if (visited.has(v)) continue;
+      visited.add(v);
+      (layers[rankOf(v)] ??= []).push(v);
+      const next = (g.successors(v) ?? []).filter((w) => !visited.has(w));
+      for (let i = next.length - 1; i >= 0; i--) stack.push(next[i]);
+    }
+  }
+  const apply = (order: readonly (readonly string[])[]): void => order.forEach((layer) => layer?.forEach((v, i) => (g.node(v).order = i)));
+  apply(layers);
+  let best = layers.map((layer) => [...(layer ?? [])]);
+  let bestCrossings = crossings(g, best);
+  for (let sweep = 0; sweep < 4 && bestCrossings > 0; sweep++) {
+    const down = sweep % 2 === 0;
+    const current = best.map((layer) => [...layer]);
+    for (let k = down ? 1 : current.length - 2; down ? k < current.length : k >= 0; k += down ? 1 : -1) {
+      const fixed = new Map((current[down ? k - 1 : k + 1] ?? []).map((v, i) => [v, i]));
+      const barycentre = (v: string): number => {
+        const neighbours = (down ? g.predecessors(v) : g.successors(v)) ?? [];
+        const positions = neighbours.map((w) => fixed.get(w)).filter((i): i is number => i !== undefined);
+        return positions.length > 0 ? positions.reduce((sum, i) => sum + i, 0) / positions.length : (current[k].indexOf(v) ?? 0);
+      };
+      const keyed = (current[k] ?? []).map((v) => [v, barycentre(v)] as const);
+      current[k] = keyed.sort((a, b) => a[1] - b[1]).map(([v]) => v);
+    }
+    const count = crossings(g, current);
+    if (count < bestCrossings) {
+      best = current;
+      bestCrossings = count;
+    }
+  }
+  apply(best);
+}
+
+/** Edge crossings between adjacent ranks of an order (pairs of edges whose ends swap). */
+function crossings(g: graphlib.Graph<GraphLabel, NodeLabel, EdgeLabel>, order: readonly (readonly string[])[]): number {
+  let total = 0;
+  for (let k = 0; k + 1 < order.length; k++) {
+    const below = new Map((order[k + 1] ?? []).map((v, i) => [v, i]));
+    const ends: [number, number][] = [];
+    (order[k] ?? []).forEach((v, i) => {
+      for (const w of g.successors(v) ?? []) {
+        const j = below.get(w);
+        if (j !== undefined) ends.push([i, j]);
+      }
+    });
+    // Layers are a few nodes wide: the quadratic count is cheap.
+    for (let a = 0; a < ends.length; a++) for (let b = a + 1; b < ends.length; b++) if ((ends[a][0] - ends[b][0]) * (ends[a][1] - ends[b][1]) < 0) total++;
+  }
+  return total;
+}
+
+/**
+ * Room above each node that enters a group box (reads from outside it, or reads nothing) for
+ * the titles of the boxes it enters: without it, a title would sit on the node above.
  */
 function headerBands(graph: VisibleGraph): Map<string, number> {
-  const opened = new Set<string>();
-  const bands = new Map<string, number>();
   const parentOf = new Map(graph.boxes.map((box) => [box.path, box.parent]));
+  const boxesOf = (parent: string | undefined): Set<string> => {
+    const boxes = new Set<string>();
+    for (let path = parent; path !== undefined; path = parentOf.get(path)) boxes.add(path);
+    return boxes;
+  };
+  const within = new Map(graph.nodes.map((node) => [node.id, boxesOf(node.parent)]));
+  const inputs = new Map<string, string[]>();
+  for (const [from, to] of graph.edges) inputs.set(to, [...(inputs.get(to) ?? []), from]);
+  const bands = new Map<string, number>();
   for (const node of graph.nodes) {
-    let count = 0;
-    for (let path = node.parent; path !== undefined; path = parentOf.get(path)) {
-      if (opened.has(path)) continue;
-      opened.add(path);
-      count++;
-    }
-    if (count > 0) bands.set(node.id, count * (LINE_HEIGHT + BOX_PAD));
+    const own = within.get(node.id) ?? new Set<string>();
+    const sources = inputs.get(node.id) ?? [];
+    let entered = 0;
+    for (const path of own) if (sources.length === 0 || sources.some((source) => !within.get(source)?.has(path))) entered++;
+    if (entered > 0) bands.set(node.id, entered * (LINE_HEIGHT + BOX_PAD));
   }
   return bands;
 }
 
 /** Lays the visible graph out; synchronous (see `docs/graphView.md` for its cost). */
 export function layoutGraph(graph: VisibleGraph): GraphLayout {
-  // Flat, not compound: dagre's compound layout took twice as long on ResNet-50; the group
-  // boxes are drawn around their members afterwards. Network simplex ranks small graphs
-  // tidily; longest path is several times faster on big ones (docs/graphView.md).
+  // Flat, not compound: dagre's compound layout took several times as long on ResNet-50; the
+  // group boxes are drawn around their members afterwards. Ranks and order are ours, without
+  // recursion: dagre's initial order recurses once per rank and overflowed the worker's
+  // stack on the 1,000-node graph (its cycle removal recurses too: greedy feedback arcs do not).
   const g = new graphlib.Graph<GraphLabel, NodeLabel, EdgeLabel>({ multigraph: false });
-  const ranker = graph.nodes.length > LONGEST_PATH_ABOVE ? 'longest-path' : 'network-simplex';
-  g.setGraph({ rankdir: 'TB', nodesep: 24, ranksep: 28, marginx: MARGIN + BOX_PAD * 4, marginy: MARGIN + BOX_PAD * 4, ranker });
+  g.setGraph({
+    rankdir: 'TB',
+    nodesep: 24,
+    ranksep: 28,
+    marginx: MARGIN + BOX_PAD * 4,
+    marginy: MARGIN + BOX_PAD * 4,
+    acyclicer: 'greedy',
+    ranker: rankFromSources as unknown as GraphLabel['ranker'],
+  });
   g.setDefaultEdgeLabel(() => ({}));
   const header = headerBands(graph);
   const lines = new Map<string, string[]>();
@@ -119,7 +222,8 @@ export function layoutGraph(graph: VisibleGraph): GraphLayout {
     g.setNode(node.id, { width: Math.max(72, width), height: text.length * LINE_HEIGHT + PAD + (header.get(node.id) ?? 0) });
   }
   for (const [from, to] of graph.edges) g.setEdge(from, to);
-  layout(g);
+  // Ranks and order are ours (iterative); dagre places, routes and sizes.
+  layout(g, { customOrder: (layered) => orderLayers(layered) });
   const corner = (label: { x?: number; y?: number; width: number; height: number }): Box => ({
     x: (label.x ?? 0) - label.width / 2,
     y: (label.y ?? 0) - label.height / 2,

@@ -101,7 +101,11 @@ async function browserFigures(reports: readonly [string, ModelReport][]): Promis
       await page.click('#view-tab-graph');
       await page.waitForSelector('#graph-view[data-nodes]');
       await page.click('button[title="Expand every module group"]');
-      await page.waitForFunction(`document.querySelector('#graph-view').dataset.nodes === '${report.graph?.nodes.length}'`, undefined, { timeout: 120_000 });
+      await page
+        .waitForFunction(`document.querySelector('#graph-view').dataset.nodes === '${report.graph?.nodes.length}'`, undefined, { timeout: 120_000 })
+        .catch(async (error: Error) => {
+          throw new Error(`${error.message}; the view says: ${await page.textContent('.graph-status')}`);
+        });
       const box = await page.locator('.graph-canvas').boundingBox();
       if (!box) throw new Error('no graph canvas');
       const cx = box.x + box.width / 2;
@@ -147,7 +151,7 @@ async function main(): Promise<void> {
     ['ResNet-50-shaped', resnetLikeReport()],
     ['1,000-node', thousandNodeReport()],
   ];
-  for (const [name, report] of reports) nodeFigures(name, report);
+  if (!process.env.BROWSER_ONLY) for (const [name, report] of reports) nodeFigures(name, report);
   await browserFigures(reports);
 }
 

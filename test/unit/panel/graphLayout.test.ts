@@ -4,6 +4,8 @@
  * the pointer, and the SVG escapes the user's strings and shows `?` for unknown counts.
  */
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { repoRoot } from '../../support/paths';
 import type { GraphLayout } from '../../../webview/graphLayout';
 import { LINE_HEIGHT, layoutGraph, nodeLines } from '../../../webview/graphLayout';
 import { visibleGraph } from '../../../webview/graphGroups';
@@ -35,6 +37,16 @@ describe('graph view layout', () => {
       }
     }
     assert.ok(layout.width > 0 && layout.height > 0);
+  });
+
+  it('lays out the 1,000-node graph on a worker-sized stack (no recursion per node of depth)', function () {
+    this.timeout(60_000);
+    // A child node with a small stack, as a webview's worker has: dagre's own ranking and ordering recurse and overflowed it.
+    const script = `const { thousandNodeReport } = require('./test/support/graphFixtures'); const { buildGraphView } = require('./src/panel/graphModel');
+      const { visibleGraph } = require('./webview/graphGroups'); const { layoutGraph } = require('./webview/graphLayout');
+      const layout = layoutGraph(visibleGraph(buildGraphView(thousandNodeReport()).nodes, new Set())); process.stdout.write(String(layout.nodes.length));`;
+    const output = execFileSync(process.execPath, ['--stack-size=120', '--require', 'tsx/cjs', '-e', script], { cwd: repoRoot, encoding: 'utf8' });
+    assert.equal(output, '1006');
   });
 
   it('no group title sits on a node: each box opens with room for the titles above its first node', () => {
