@@ -1,6 +1,6 @@
 /**
- * One layout job of the graph view, the same in the worker and (where no worker can start)
- * on the main thread: module groups, what the collapsed set leaves visible, dagre's layout.
+ * One layout job of the graph view, run in the layout worker: module groups, what the
+ * collapsed set leaves visible, the layout. Plain data in and out (structured clone).
  */
 import type { GraphNodeView } from '../src/protocol';
 import type { GraphLayout } from './graphLayout';
