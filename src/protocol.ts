@@ -55,6 +55,31 @@ export interface TotalsView {
   readonly unknownMacLayers: number;
 }
 
+/** One node of the graph view, formatted by the host. */
+export interface GraphNodeView {
+  /** The graph's node id (`layer1.0.conv1`, `add:3`, `input`): module paths group by its dots. */
+  readonly id: string;
+  /** Layer class name or op kind. */
+  readonly kind: string;
+  /** Output shape text, `?` when unknown; several outputs joined by ` | `. */
+  readonly shape: string;
+  /** Own parameters; null when unknown (shown as `?`, never 0). Ops have 0. */
+  readonly params: number | null;
+  /** Ids of the nodes this one reads, in argument order, each once. */
+  readonly inputs: readonly string[];
+  /** The record (table row) of a layer node. */
+  readonly index?: number;
+  /** Why the node's output is unknown or its input is not the whole story. */
+  readonly note?: string;
+}
+
+/** The current model's dataflow graph for the graph view. */
+export interface GraphView {
+  readonly nodes: readonly GraphNodeView[];
+  /** True when the front end built no graph and the view chains the records instead. */
+  readonly fromRecords: boolean;
+}
+
 /** What the panel shows for one file. */
 export interface PanelState {
   /** File name shown in the header; empty when no analysable editor is active. */
@@ -72,6 +97,8 @@ export interface PanelState {
   readonly totals: TotalsView | null;
   /** Row (record index) under the editor's cursor, or null. */
   readonly highlighted: number | null;
+  /** The current model's graph (absent when there is no model). */
+  readonly graph?: GraphView;
 }
 
 /** A per-axis picture: `values[y * width + x]` (coverage: 0/1; scatter: overlap counts). */
@@ -246,6 +273,10 @@ export type FromPanel =
   | { readonly type: 'featureMapOptions'; readonly scaling: FeatureMapScaling; readonly stripChannel: number }
   /** Save the table through the host's save dialog. */
   | { readonly type: 'export'; readonly format: ExportFormat }
+  /** A graph node was clicked or Enter pressed: the host reveals its source (layer nodes use `revealLayer`). */
+  | { readonly type: 'revealGraphNode'; readonly id: string }
+  /** Save the graph view as SVG (text the webview serialised, checked by the guard). */
+  | { readonly type: 'exportSvg'; readonly svg: string }
   /** Save a PNG the webview drew: `data:image/png;base64,...`. */
   | { readonly type: 'exportPng'; readonly dataUrl: string }
   /** A script error in the webview, for the host's log. */
@@ -284,6 +315,11 @@ const parsers: Readonly<Record<FromPanel['type'], (fields: Fields) => FromPanel 
     f.dataUrl.length <= MAX_PNG_DATA_URL_LENGTH &&
     /^[A-Za-z0-9+/]*={0,2}$/.test(f.dataUrl.slice(PNG_PREFIX.length))
       ? { type: 'exportPng', dataUrl: f.dataUrl }
+      : undefined,
+  revealGraphNode: (f) => (isShortText(f.id) ? { type: 'revealGraphNode', id: f.id } : undefined),
+  exportSvg: (f) =>
+    typeof f.svg === 'string' && f.svg.length <= MAX_PNG_DATA_URL_LENGTH && f.svg.startsWith('<svg ') && f.svg.trimEnd().endsWith('</svg>')
+      ? { type: 'exportSvg', svg: f.svg }
       : undefined,
   log: (f) => (typeof f.message === 'string' ? { type: 'log', message: f.message.slice(0, MAX_TEXT_LENGTH) } : undefined),
 };

@@ -27,8 +27,36 @@ const builds = [
   // Feature maps are computed in this worker thread: cancellable, never blocking the extension host.
   { ...common, entryPoints: ['src/featureMaps/featureMapWorker.ts'], outfile: 'dist/featureMapWorker.js' },
   // The inspector webview's UI: runs in the browser sandbox of the webview, one self-contained iife.
-  { ...common, entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
+  { ...common, entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022', plugins: [graphLayoutWorkerSource()] },
 ];
+
+// The graph view's layout worker is bundled on its own (minified: it travels as a string) and
+// its text becomes the module `graph-layout-worker-source`, which the webview starts from a blob.
+function graphLayoutWorkerSource() {
+  return {
+    name: 'graph-layout-worker-source',
+    setup(build) {
+      build.onResolve({ filter: /^graph-layout-worker-source$/ }, (args) => ({ path: args.path, namespace: 'graph-layout-worker' }));
+      build.onLoad({ filter: /.*/, namespace: 'graph-layout-worker' }, async () => {
+        const result = await esbuild.build({
+          entryPoints: ['webview/graphLayoutWorker.ts'],
+          bundle: true,
+          write: false,
+          minify: true,
+          platform: 'browser',
+          format: 'iife',
+          target: 'es2022',
+          logLevel: 'warning',
+        });
+        return {
+          contents: `export const graphLayoutWorkerSource = ${JSON.stringify(result.outputFiles[0].text)};`,
+          loader: 'js',
+          watchFiles: result.outputFiles.length ? ['webview/graphLayoutWorker.ts'] : [],
+        };
+      });
+    },
+  };
+}
 
 function copyGrammars() {
   const from = 'node_modules/@vscode/tree-sitter-wasm/wasm';

@@ -15,6 +15,8 @@ import { renderVariants } from './variantsView';
 import type { FeatureMapActions } from './featureMapsView';
 import { renderFeatureMapZoom, renderFeatureMaps } from './featureMapsView';
 import { renderViewToPng } from './exportPng';
+import { GraphPanelView } from './graphView';
+import { createViewSwitch } from './viewSwitch';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -71,6 +73,8 @@ const tableWrap = el('div', { class: 'table-wrap' }, table.element);
 const detailHost = el('div', { id: 'detail-host' });
 const variantsHost = el('div', { id: 'variants-host' });
 const featureMapsHost = el('div', { id: 'feature-maps-host' });
+const graphView = new GraphPanelView(post);
+const viewSwitch = createViewSwitch(app, (view) => graphView.setVisible(view === 'graph'));
 const featureMapActions: FeatureMapActions = {
   onCompute: (index) => post({ type: 'computeFeatureMaps', index }),
   onCancel: () => post({ type: 'cancelFeatureMaps' }),
@@ -120,6 +124,7 @@ function renderState(next: PanelState): void {
   tableWrap.hidden = next.rows.length === 0;
   table.chooser.element.hidden = tableWrap.hidden;
   table.render(next);
+  graphView.render(next);
   if (modelChanged) {
     // An error about another file's or model's input does not stay.
     shapeError.textContent = '';
@@ -128,7 +133,8 @@ function renderState(next: PanelState): void {
     variantsHost.replaceChildren();
     featureMapsHost.replaceChildren();
   }
-  if (app.firstChild !== header) app.replaceChildren(header, message, banner, table.chooser.element, tableWrap, table.totalsElement, detailHost, featureMapsHost, variantsHost);
+  if (app.firstChild !== header)
+    app.replaceChildren(header, message, banner, viewSwitch, table.chooser.element, tableWrap, table.totalsElement, graphView.element, detailHost, featureMapsHost, variantsHost);
 }
 
 function handle(incoming: ToPanel): void {
@@ -138,6 +144,7 @@ function handle(incoming: ToPanel): void {
       break;
     case 'highlight':
       table.highlight(incoming.index);
+      graphView.highlight(incoming.index);
       break;
     case 'detail': {
       const row = state?.rows.find((entry) => entry.index === incoming.detail.index);

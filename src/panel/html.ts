@@ -36,6 +36,8 @@ export function renderPanelHtml(input: PanelHtmlInput): string {
     // The PNG export draws into a canvas and reads it back as a data: URL; nothing is loaded from it.
     `img-src ${input.cspSource} data:`,
     `font-src ${input.cspSource}`,
+    // The graph view's layout worker starts from a blob of our own bundle's text (a webview cannot load a worker by URL).
+    'worker-src blob:',
   ].join('; ');
   return `<!DOCTYPE html>
 <html lang="en">

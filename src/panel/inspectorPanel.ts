@@ -18,7 +18,9 @@ import { buildPanelState, initialModelIndex, placeCursor } from './tableModel';
 import { buildLayerDetail } from './layerDetail';
 import type { FeatureMapSource, SectionRunResult } from './featureMapSection';
 import { FeatureMapSection } from './featureMapSection';
-import { buildVariants, exportPngToFile, exportTableToFile, recordAt, revealLayer, writeInputShape } from './panelActions';
+import { buildVariants, exportPngToFile, exportSvgToFile, exportTableToFile, recordAt, revealLayer, writeInputShape } from './panelActions';
+import { buildGraphView } from './graphModel';
+import { modelGraphOf } from '../analysis/graphFromRecords';
 import { cellPlacesOf, documentLineText, notebookCellOf } from '../editor/notebookCells';
 
 /** The part of the document cache the panel needs (the editor layer's DocumentAnalysisCache fits). */
@@ -213,6 +215,15 @@ export class InspectorPanel extends Disposable implements vscode.WebviewViewProv
       case 'exportPng':
         if (this.state) await exportPngToFile(this.document, this.state, message.dataUrl);
         return;
+      case 'revealGraphNode': {
+        const model = this.currentModel();
+        const node = model && modelGraphOf(model).nodes.find((candidate) => candidate.id === message.id);
+        if (node?.range && this.document) await revealLayer(this.document, { range: node.range }, this.column);
+        return;
+      }
+      case 'exportSvg':
+        if (this.state) await exportSvgToFile(this.document, this.state, message.svg);
+        return;
       case 'log':
         console.warn(`[conv-inspector] panel webview: ${message.message}`);
         return;
@@ -337,6 +348,8 @@ export class InspectorPanel extends Disposable implements vscode.WebviewViewProv
       highlighted: this.highlighted,
       ...(this.message !== undefined ? { message: this.message } : {}),
     });
+    const model = this.currentModel();
+    if (model && this.state.rows.length > 0) this.state = { ...this.state, graph: buildGraphView(model) };
     this.post({ type: 'state', state: this.state });
     this.stateEmitter.fire(this.state);
   }

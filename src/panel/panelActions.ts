@@ -4,7 +4,7 @@
  * through the save dialog, and turn compareConvVariants into the panel's rows.
  */
 import * as vscode from 'vscode';
-import type { FileAnalysis, LayerRecord, ModelReport } from '../engine/report';
+import type { FileAnalysis, LayerRecord, ModelReport, SourceRange } from '../engine/report';
 import type { ExportFormat } from '../analysis/exportFormats';
 import type { PanelState, VariantsView } from '../protocol';
 import { languageOf } from '../analysis/analyzeSource';
@@ -18,10 +18,11 @@ import { documentRangeOf, notebookCellOf } from '../editor/notebookCells';
 import { exportTable } from './exportTable';
 
 /**
- * Shows the layer's constructor call in the editor the panel follows, selected and centred;
- * in a notebook, in the cell the call is in (a model's layers can come from other cells).
+ * Shows the layer's constructor call (or a graph node's expression) in the editor the panel
+ * follows, selected and centred; in a notebook, in the cell the call is in (a model's layers
+ * can come from other cells).
  */
-export async function revealLayer(document: vscode.TextDocument, record: LayerRecord, column: vscode.ViewColumn | undefined): Promise<vscode.TextEditor> {
+export async function revealLayer(document: vscode.TextDocument, record: { readonly range: SourceRange }, column: vscode.ViewColumn | undefined): Promise<vscode.TextEditor> {
   const { document: target, range } = documentRangeOf(document, record.range);
   // A cell's editor exists only once its notebook's editor shows the cell: show that first.
   const place = notebookCellOf(target);
@@ -71,6 +72,11 @@ export function exportPngToFile(document: vscode.TextDocument | undefined, state
   // atob, not Buffer: the web extension host has no Buffer.
   const bytes = Uint8Array.from(atob(dataUrl.slice(dataUrl.indexOf(',') + 1)), (char) => char.charCodeAt(0));
   return saveBytes(bytes, defaultExportUri(document, state, 'png'), 'PNG image', 'png');
+}
+
+/** Saves the graph view's SVG (text the protocol guard checked). */
+export function exportSvgToFile(document: vscode.TextDocument | undefined, state: PanelState, svg: string): Promise<vscode.Uri | undefined> {
+  return saveBytes(new TextEncoder().encode(svg), defaultExportUri(document, state, 'svg'), 'SVG image', 'svg');
 }
 
 const ratio = (value: number | null, reference: number | null): number | null => (value !== null && reference ? value / reference : null);

@@ -21,6 +21,8 @@ describe('panel html', () => {
     assert.match(policy, /script-src 'nonce-abc123'(;|$)/);
     assert.match(policy, /style-src https:\/\/abc\.vscode-cdn\.net(;|$)/);
     assert.doesNotMatch(policy, /unsafe-inline|unsafe-eval|\*/);
+    // Workers only from blobs our own script makes (the graph layout worker), never by URL.
+    assert.match(policy, /worker-src blob:(;|$)/);
   });
 
   it('loads only our bundle and stylesheet, with the nonce, and no inline handlers or remote content', () => {

@@ -19,10 +19,19 @@ describe('panel protocol guard (parseFromPanel)', () => {
       { type: 'export', format: 'csv' },
       { type: 'export', format: 'json' },
       { type: 'exportPng', dataUrl: 'data:image/png;base64,iVBORw0KGgo=' },
+      { type: 'revealGraphNode', id: 'add:3' },
+      { type: 'exportSvg', svg: '<svg xmlns="http://www.w3.org/2000/svg"></svg>' },
       { type: 'log', message: 'oops' },
     ];
     for (const message of accepted) assert.deepEqual(parseFromPanel(message), message, JSON.stringify(message));
     assert.deepEqual(parseFromPanel({ type: 'selectLayer', index: 1, extra: 'x', __proto__: { polluted: true } }), { type: 'selectLayer', index: 1 });
+  });
+
+  it('drops graph messages with a missing or oversized id, and text that is not one SVG element', () => {
+    for (const id of [undefined, 3, 'x'.repeat(1001)]) assert.equal(parseFromPanel({ type: 'revealGraphNode', id }), undefined, String(id));
+    for (const svg of [undefined, '', '<html></html>', '<svg ', 'data:image/svg+xml,<svg></svg>', `<svg ${'a'.repeat(MAX_PNG_DATA_URL_LENGTH)}></svg>`]) {
+      assert.equal(parseFromPanel({ type: 'exportSvg', svg }), undefined, String(svg).slice(0, 30));
+    }
   });
 
   it('drops values that are not messages', () => {
