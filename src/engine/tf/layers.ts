@@ -98,6 +98,15 @@ export function constructTfLayer(kind: string, args: BoundArgs, options: TfConst
   return { layer, issues };
 }
 
+/**
+ * True when the engine has a rule for the Keras class (or alias) `className`: a signature to
+ * bind its call and a family that computes its output. The Keras manifest test pins the
+ * classes without one.
+ */
+export function hasKerasRule(className: string): boolean {
+  return canonicalTfKind(className) !== undefined;
+}
+
 function familyResult(layer: TfLayer, inputs: readonly Shape[]): FamilyResult | undefined {
   if (isMergeKind(layer.kind)) return applyCoreLayer(layer, inputs);
   if (inputs.length !== 1) {
