@@ -129,11 +129,28 @@ def identity_config(kind, rng):
         kwargs = {'rate': 0.3}
         first = data_format(rng, kwargs) if rank > 1 else False
         return kwargs, image(rng, rank, rng.randint(1, 4), first)
+    if kind in AUGMENTATIONS:
+        kwargs = AUGMENTATIONS[kind](rng)
+        return kwargs, image(rng, 2, rng.randint(1, 4), False) if rng.random() < 0.8 else lead_shape(rng, 1, 4)
+    if kind == 'Rescaling':
+        kwargs = {'scale': pick(rng, 1 / 255, 2.0), 'offset': pick(rng, 0.0, -1.0)}
+    if kind == 'UnitNormalization':
+        kwargs = {'axis': -1}
     if kind == 'LeakyReLU':
         kwargs = {'negative_slope': rng.random()}
     if kind == 'Softmax':
         kwargs = {'axis': -1}
     return kwargs, lead_shape(rng, 1, 4)
+
+
+AUGMENTATIONS = {
+    'RandomFlip': lambda rng: {'mode': pick(rng, 'horizontal', 'vertical', 'horizontal_and_vertical')},
+    'RandomRotation': lambda rng: {'factor': pick(rng, 0.1, 0.5, (-0.2, 0.3))},
+    'RandomBrightness': lambda rng: {'factor': pick(rng, 0.1, 0.5)},
+    'RandomContrast': lambda rng: {'factor': pick(rng, 0.1, 0.5)},
+    'RandomTranslation': lambda rng: {'height_factor': pick(rng, 0.1, 0.2), 'width_factor': pick(rng, 0.1, 0.3)},
+    'RandomZoom': lambda rng: {'height_factor': pick(rng, 0.1, -0.2), 'width_factor': pick(rng, None, 0.2)},
+}
 
 
 def reshape_config(kind, rng):
@@ -212,7 +229,8 @@ for kind in ('SeparableConv1D', 'SeparableConv2D', 'DepthwiseConv2D'):
 CONFIGS.update({'Cropping1D': resample_config, 'Cropping2D': resample_config, 'Dense': dense_config,
                 'BatchNormalization': norm_config, 'LayerNormalization': norm_config, 'Flatten': reshape_config,
                 'Reshape': reshape_config, 'PReLU': prelu_config, 'Permute': permute_config, 'RepeatVector': repeat_config})
-for kind in ('Dropout', 'GaussianNoise', 'GaussianDropout', 'AlphaDropout', 'Masking', 'Activation', 'ReLU', 'LeakyReLU', 'ELU', 'Softmax'):
+for kind in ('Dropout', 'GaussianNoise', 'GaussianDropout', 'AlphaDropout', 'Masking', 'Activation', 'ReLU', 'LeakyReLU', 'ELU', 'Softmax',
+             'Identity', 'ActivityRegularization', 'Rescaling', 'UnitNormalization', *AUGMENTATIONS):
     CONFIGS[kind] = identity_config
 for kind in ('Add', 'Subtract', 'Multiply', 'Average', 'Maximum', 'Minimum', 'Concatenate'):
     CONFIGS[kind] = merge_config

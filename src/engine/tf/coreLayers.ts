@@ -24,6 +24,18 @@ const identityKinds = new Set([
   'Softmax',
   'ThresholdedReLU',
   'InputLayer',
+  // Keras 3 layers that keep the shape: no-ops, regularizers, per-element rescaling and
+  // normalization, and the image augmentations (which pass the input through in inference).
+  'Identity',
+  'ActivityRegularization',
+  'Rescaling',
+  'UnitNormalization',
+  'RandomFlip',
+  'RandomRotation',
+  'RandomBrightness',
+  'RandomContrast',
+  'RandomTranslation',
+  'RandomZoom',
 ]);
 const mergeKinds = new Set(['Add', 'Subtract', 'Multiply', 'Average', 'Maximum', 'Minimum', 'Concatenate']);
 
