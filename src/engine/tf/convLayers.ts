@@ -17,6 +17,7 @@ import {
   issue,
   leadingPad,
   paddingArg,
+  numpyArray,
   pyTuple,
   rankMismatch,
   tfSpatialAxes,
@@ -64,7 +65,9 @@ export function convConstructorIssues(layer: TfLayer): EngineIssue[] {
       ),
     );
   }
-  if (padding === 'causal' && !(info.rank === 1 && (info.variant === 'conv' || info.variant === 'separable'))) {
+  if (padding === 'causal' && layer.dialect === 'keras' && !(info.rank === 1 && info.variant === 'conv')) {
+    issues.push(issue('error', 'tf.causal-padding', "The `padding` argument must be a list/tuple or one of {'same', 'valid'}. Received: causal", 'padding'));
+  } else if (padding === 'causal' && !(info.rank === 1 && (info.variant === 'conv' || info.variant === 'separable'))) {
     issues.push(issue('error', 'tf.causal-padding', 'Causal padding is only supported for `Conv1D`and `SeparableConv1D`.', 'padding'));
   }
   if (padding === 'causal' && layer.dialect === 'tfjs' && info.variant === 'conv' && info.rank === 1) {
@@ -97,7 +100,17 @@ export function convConstructorIssues(layer: TfLayer): EngineIssue[] {
   }
   if (info.variant === 'transpose' && layer.args.output_padding !== null && layer.args.output_padding !== undefined) {
     const outputPadding = requiredTupleArg(args, 'output_padding', info.rank);
-    if (outputPadding.some((p, i) => p >= strides[i])) {
+    const at = outputPadding.findIndex((p, i) => p >= strides[i]);
+    if (at >= 0 && layer.dialect === 'keras') {
+      issues.push(
+        issue(
+          'error',
+          'tf.output-padding',
+          `\`output_padding\` must be strictly less than \`strides\` for all dimensions. At dimension ${at}, \`output_padding\` is ${outputPadding[at]} but \`strides\` is ${strides[at]}. Received: output_padding=${pyTuple(outputPadding)}, strides=${pyTuple(strides)}`,
+          'output_padding',
+        ),
+      );
+    } else if (at >= 0) {
       issues.push(
         issue(
           'error',
@@ -186,7 +199,7 @@ export function applyTfConv(layer: TfLayer, input: Shape): FamilyResult {
         issue(
           'error',
           'tf.negative-output',
-          `Computed output size would be negative. Received \`inputs shape=${tfShapeText(input, 'keras')}\`, \`kernel shape=${pyTuple(kernelShape)}\`, \`dilation_rate=${pyTuple(dilation)}\`.`,
+          `Computed output size would be zero or negative. Received \`inputs shape=${tfShapeText(input, 'keras')}\`, \`kernel shape=${pyTuple(kernelShape)}\`, \`dilation_rate=${numpyArray(dilation)}\`, \`strides=${pyTuple(strides)}\`, \`padding=${padding}\`.`,
         ),
       );
     } else {
@@ -232,7 +245,8 @@ export function applyTfConv(layer: TfLayer, input: Shape): FamilyResult {
     );
   } else if (info.variant === 'depthwise') {
     const multiplier = requiredIntArg(args, 'depth_multiplier');
-    paramTensors.push({ name: 'depthwise_kernel', shape: [...kernel, inChannels, multiplier], trainable: true });
+    // Keras 3 names DepthwiseConv's weight `kernel`; tfjs keeps Keras 2's `depthwise_kernel`.
+    paramTensors.push({ name: layer.dialect === 'keras' ? 'kernel' : 'depthwise_kernel', shape: [...kernel, inChannels, multiplier], trainable: true });
     macs = multiplyCounts(batch, outChannels, outPositions, kernelTaps);
   } else {
     const multiplier = requiredIntArg(args, 'depth_multiplier');

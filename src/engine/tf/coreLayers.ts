@@ -5,7 +5,7 @@
 import type { ArgValue, AxisStep, EngineIssue, Shape } from '../types';
 import { multiplyCounts } from '../exactCount';
 import type { TfLayer } from './layerModel';
-import { ArgProblem, boolArgOrDefault, channelsFirstArg, tfShapeText, requiredIntArg, issue, rankMismatch, tfSpatialAxes, requiredTupleArg } from './layerModel';
+import { ArgProblem, boolArgOrDefault, channelsFirstArg, pyTuple, tfShapeText, requiredIntArg, issue, rankMismatch, tfSpatialAxes, requiredTupleArg } from './layerModel';
 import type { FamilyResult } from './familyResult';
 
 const identityKinds = new Set([
@@ -24,6 +24,18 @@ const identityKinds = new Set([
   'Softmax',
   'ThresholdedReLU',
   'InputLayer',
+  // Keras 3 layers that keep the shape: no-ops, regularizers, per-element rescaling and
+  // normalization, and the image augmentations (which pass the input through in inference).
+  'Identity',
+  'ActivityRegularization',
+  'Rescaling',
+  'UnitNormalization',
+  'RandomFlip',
+  'RandomRotation',
+  'RandomBrightness',
+  'RandomContrast',
+  'RandomTranslation',
+  'RandomZoom',
 ]);
 const mergeKinds = new Set(['Add', 'Subtract', 'Multiply', 'Average', 'Maximum', 'Minimum', 'Concatenate']);
 
@@ -101,7 +113,7 @@ function applyReshape(layer: TfLayer, input: Shape): FamilyResult {
     const message =
       layer.dialect === 'tfjs'
         ? 'Total size of new array must be unchanged.'
-        : `The total size of the tensor must be unchanged. Received: input_shape=${tfShapeText(input, 'keras').replace(/^\(None, /, '(')}, target_shape=${JSON.stringify(dims).replace('[', '(').replace(']', ')').replace(/,/g, ', ')}`;
+        : `The total size of the tensor must be unchanged. Received: input_shape=${tfShapeText(input, 'keras').replace(/^\(None, /, '(')}, target_shape=${pyTuple(dims.map(String))}`;
     return { output: null, steps: null, issues: [issue('error', 'tf.reshape-size', message, 'target_shape')] };
   }
   return { output: [input[0], ...resolved], steps: null, issues: [] };
@@ -137,12 +149,31 @@ function applyResample(layer: TfLayer, input: Shape): FamilyResult {
   return { output, steps, issues };
 }
 
+/** Errors Keras raises in the constructor of a non-convolution layer. */
+export function coreConstructorIssues(layer: TfLayer): EngineIssue[] {
+  const padding = layer.args.padding;
+  if (layer.dialect === 'keras' && layer.kind === 'ZeroPadding1D' && Array.isArray(padding) && padding.length !== 2) {
+    const shown = pyTuple(padding.map((p) => (typeof p === 'number' ? String(p) : JSON.stringify(p))));
+    return [issue('error', 'tf.bad-padding', `The \`padding\` argument must be a tuple of 2 integers. Received padding=${shown}`, 'padding')];
+  }
+  return [];
+}
+
 /** Two sizes Keras accepts as the same: equal, or either open (`None`, NaN here). */
 function sameDim(a: number, b: number): boolean {
   return a === b || Number.isNaN(a) || Number.isNaN(b);
 }
 
-function applyMerge(layer: TfLayer, inputs: readonly Shape[]): FamilyResult {
+function applyMerge(layer: TfLayer, inputs: readonly Shape[], listed: boolean): FamilyResult {
+  if (layer.dialect === 'keras' && !listed) {
+    // Keras 3 wants a list; a list of one input is that input.
+    const message =
+      layer.kind === 'Concatenate'
+        ? `A \`Concatenate\` layer should be called on a list of at least 1 input. Received: input_shape=${tfShapeText(inputs[0], 'keras')}`
+        : `A merge layer should be called on a list of inputs. Received: input_shape=${tfShapeText(inputs[0], 'keras')} (not a list of shapes)`;
+    return { output: null, steps: null, issues: [issue('error', 'tf.merge-arity', message)] };
+  }
+  if (layer.dialect === 'keras' && inputs.length === 1) return { output: [...inputs[0]], steps: identitySteps(inputs[0], false), issues: [] };
   if (inputs.length < 2) {
     const message =
       layer.kind === 'Concatenate'
@@ -187,10 +218,13 @@ function applyMerge(layer: TfLayer, inputs: readonly Shape[]): FamilyResult {
   return { output, steps: identitySteps(output, false), issues: [] };
 }
 
-/** Applies a non-convolution, non-pooling layer. `inputs` has one shape except for merges. */
-export function applyCoreLayer(layer: TfLayer, inputs: readonly Shape[]): FamilyResult | undefined {
+/**
+ * Applies a non-convolution, non-pooling layer. `inputs` has one shape except for merges;
+ * `listed` says whether the call passed a list of tensors (Keras's merges require one).
+ */
+export function applyCoreLayer(layer: TfLayer, inputs: readonly Shape[], listed = false): FamilyResult | undefined {
   const input = inputs[0];
-  if (mergeKinds.has(layer.kind)) return applyMerge(layer, inputs);
+  if (mergeKinds.has(layer.kind)) return applyMerge(layer, inputs, listed);
   if (identityKinds.has(layer.kind)) return { output: [...input], steps: identitySteps(input, channelsFirstArg(layer.args)), issues: [] };
   switch (layer.kind) {
     case 'Dense':

@@ -126,6 +126,16 @@ export function pyTuple(items: readonly (string | number)[]): string {
   return items.length === 1 ? `(${items[0]},)` : `(${items.join(', ')})`;
 }
 
+/**
+ * A numpy array's str() as Keras's messages print it: `[3 3]`; ints right-aligned to the widest
+ * (`[ 3 12]`); an array holding None is an object array, printed unpadded (`[None 2 5]`).
+ */
+export function numpyArray(items: readonly (number | null)[]): string {
+  const texts = items.map((d) => (d === null || Number.isNaN(d) ? 'None' : String(d)));
+  const width = items.some((d) => d === null || Number.isNaN(d)) ? 0 : Math.max(...texts.map((t) => t.length));
+  return `[${texts.map((t) => t.padStart(width)).join(' ')}]`;
+}
+
 /** TF's output length of a convolution or pooling window along one axis. */
 export function convOutputLength(input: number, kernel: number, padding: 'valid' | 'same' | 'causal', stride: number, dilation: number): number {
   const dilated = kernel + (kernel - 1) * (dilation - 1);
@@ -151,7 +161,7 @@ export function builtAxisMismatch(layer: TfLayer, axis: number, negativeAxis: nu
   const message =
     layer.dialect === 'tfjs'
       ? `Input 0 is incompatible with layer ${layer.name}: expected axis ${axis} of input shape to have value ${expected} but got shape ${shape.map((d, i) => (i === 0 ? '' : d)).join(',')}.`
-      : `Input 0 of layer "${layer.name}" is incompatible with the layer: expected axis ${negativeAxis} of input shape to have value ${expected}, but received input with shape ${tfShapeText(shape, 'keras')}`;
+      : `Input 0 with name 'None' of layer '${layer.name}' is incompatible with the layer: expected axis ${negativeAxis} of input shape to have value ${expected}, but received input with shape ${tfShapeText(shape, 'keras')}`;
   return issue('error', 'tf.channel-mismatch', message);
 }
 
@@ -161,7 +171,7 @@ export function rankMismatch(layer: TfLayer, expectedRank: number, shape: Shape,
   const message =
     layer.dialect === 'tfjs'
       ? `Input 0 is incompatible with layer ${layer.name}: expected ${key}=${expectedRank}, found ndim=${shape.length}${minimum ? '.' : ''}`
-      : `Input 0 of layer "${layer.name}" is incompatible with the layer: expected ${key}=${expectedRank}, found ndim=${shape.length}. Full shape received: ${tfShapeText(shape, 'keras')}`;
+      : `Input 0 with name 'None' of layer '${layer.name}' is incompatible with the layer: expected ${key}=${expectedRank}, found ndim=${shape.length}. Full shape received: ${tfShapeText(shape, 'keras')}`;
   return issue('error', 'tf.rank-mismatch', message);
 }
 

@@ -11,7 +11,7 @@ import { ArgProblem, builtAxisMismatch, issue } from './layerModel';
 import { canonicalTfKind, tfSignature } from './signatures';
 import { applyTfConv, convConstructorIssues, isTfConvKind } from './convLayers';
 import { applyPooling, poolingRank } from './poolingLayers';
-import { applyCoreLayer, isMergeKind } from './coreLayers';
+import { applyCoreLayer, coreConstructorIssues, isMergeKind } from './coreLayers';
 import { applyConvLstm, convLstmRank } from './convLstmLayers';
 import type { FamilyResult } from './familyResult';
 
@@ -91,6 +91,7 @@ export function constructTfLayer(kind: string, args: BoundArgs, options: TfConst
   };
   try {
     if (isTfConvKind(canonical)) issues.push(...convConstructorIssues(layer));
+    else issues.push(...coreConstructorIssues(layer));
   } catch (problem) {
     if (!(problem instanceof ArgProblem)) throw problem;
     issues.push(problem.issue);
@@ -98,8 +99,17 @@ export function constructTfLayer(kind: string, args: BoundArgs, options: TfConst
   return { layer, issues };
 }
 
-function familyResult(layer: TfLayer, inputs: readonly Shape[]): FamilyResult | undefined {
-  if (isMergeKind(layer.kind)) return applyCoreLayer(layer, inputs);
+/**
+ * True when the engine has a rule for the Keras class (or alias) `className`: a signature to
+ * bind its call and a family that computes its output. The Keras manifest test pins the
+ * classes without one.
+ */
+export function hasKerasRule(className: string): boolean {
+  return canonicalTfKind(className) !== undefined;
+}
+
+function familyResult(layer: TfLayer, inputs: readonly Shape[], listed: boolean): FamilyResult | undefined {
+  if (isMergeKind(layer.kind)) return applyCoreLayer(layer, inputs, listed);
   if (inputs.length !== 1) {
     return { output: null, steps: null, issues: [issue('error', 'tf.arity', `Layer ${layer.name} expects 1 input, but it received ${inputs.length} input tensors.`)] };
   }
@@ -115,10 +125,11 @@ function familyResult(layer: TfLayer, inputs: readonly Shape[]): FamilyResult | 
  * built axis (a shared layer fed other channels) is the framework's incompatibility error.
  */
 export function applyTfLayer(layer: TfLayer, input: Shape | readonly Shape[]): TfApplyResult {
-  const inputs: readonly Shape[] = input.length > 0 && Array.isArray(input[0]) ? (input as readonly Shape[]) : [input as Shape];
+  const listed = input.length > 0 && Array.isArray(input[0]);
+  const inputs: readonly Shape[] = listed ? (input as readonly Shape[]) : [input as Shape];
   let result: FamilyResult | undefined;
   try {
-    result = familyResult(layer, inputs);
+    result = familyResult(layer, inputs, listed);
   } catch (problem) {
     if (!(problem instanceof ArgProblem)) throw problem;
     return { output: null, macs: ZERO_COUNT, steps: null, issues: [problem.issue] };

@@ -4,7 +4,20 @@
  */
 import type { EngineIssue, Shape } from '../types';
 import type { TfLayer } from './layerModel';
-import { boolArgOrDefault, channelAxis, channelsFirstArg, convOutputLength, issue, leadingPad, paddingArg, rankMismatch, tfSpatialAxes, requiredTupleArg } from './layerModel';
+import {
+  boolArgOrDefault,
+  channelAxis,
+  channelsFirstArg,
+  convOutputLength,
+  issue,
+  leadingPad,
+  numpyArray,
+  paddingArg,
+  pyTuple,
+  rankMismatch,
+  tfSpatialAxes,
+  requiredTupleArg,
+} from './layerModel';
 import type { FamilyResult } from './familyResult';
 
 export function poolingRank(kind: string): { global: boolean; rank: number } | undefined {
@@ -39,8 +52,10 @@ export function applyPooling(layer: TfLayer, input: Shape): FamilyResult {
   const explanation = `Computed output size would be negative: pool_size ${poolSize.join('x')} does not fit in the input with padding '${padding}' (output ${axes.map((a) => output[a]).join('x')}).`;
   let issues: EngineIssue[] = [];
   if (axes.some((a) => output[a] <= 0)) {
-    if (layer.dialect === 'keras') issues = [issue('error', 'tf.negative-output', explanation)];
-    else if (info.rank < 3 && axes.some((a) => output[a] < 0)) {
+    if (layer.dialect === 'keras') {
+      const received = `\`inputs.shape=${numpyArray(input.map((d, i) => (i === 0 ? null : d)))}\`, \`pool_size=${numpyArray(poolSize)}\`, \`strides=${pyTuple(strides)}\`, \`padding=${padding}\``;
+      issues = [issue('error', 'tf.negative-output', `Computed output size would be zero or negative. Received: ${received}.`)];
+    } else if (info.rank < 3 && axes.some((a) => output[a] < 0)) {
       // tfjs pools 1-D and 2-D inputs as NHWC (1-D with a width of 1) and rejects the negative size.
       const spatial = axes.map((a) => output[a]);
       const nhwc = [input[0], ...(info.rank === 1 ? [spatial[0], 1] : spatial), input[channelAxis(input.length, channelsFirst)]];

@@ -107,6 +107,14 @@ const convLstmParams = [
 const poolParams = [optional('pool_size', 2), optional('strides', null), optional('padding', 'valid'), optional('data_format', null)];
 /** Keras 3's AveragePooling1D/2D/3D take no default `pool_size` (MaxPooling keeps 2). */
 const averagePoolParams = [{ ...poolParams[0], requiredInKeras: true }, ...poolParams.slice(1)];
+/** The fill and interpolation arguments of Keras 3's geometric augmentations, in their order. */
+const augmentationParams = [
+  optional('fill_mode', 'reflect'),
+  optional('interpolation', 'bilinear'),
+  optional('seed', null),
+  optional('fill_value', 0),
+  optional('data_format', null),
+];
 const globalPoolParams = [optional('data_format', null), optional('keepdims', false)];
 
 const table: TfLayerSignature[] = [
@@ -154,6 +162,16 @@ const table: TfLayerSignature[] = [
   { kind: 'Maximum', params: [] },
   { kind: 'Minimum', params: [] },
   { kind: 'Concatenate', params: [optional('axis', -1)] },
+  { kind: 'Identity', params: [] },
+  { kind: 'ActivityRegularization', params: [optional('l1', 0), optional('l2', 0)] },
+  { kind: 'Rescaling', params: [required('scale'), optional('offset', 0)] },
+  { kind: 'UnitNormalization', params: [optional('axis', -1)] },
+  { kind: 'RandomFlip', params: [optional('mode', 'horizontal_and_vertical'), optional('seed', null), optional('data_format', null)] },
+  { kind: 'RandomRotation', params: [required('factor'), ...augmentationParams] },
+  { kind: 'RandomBrightness', params: [required('factor'), optional('value_range', [0, 255]), optional('seed', null)] },
+  { kind: 'RandomContrast', params: [required('factor'), optional('value_range', [0, 255]), optional('seed', null)] },
+  { kind: 'RandomTranslation', params: [required('height_factor'), required('width_factor'), ...augmentationParams] },
+  { kind: 'RandomZoom', params: [required('height_factor'), optional('width_factor', null), ...augmentationParams] },
   { kind: 'InputLayer', params: [optional('shape', null), optional('batch_size', null), optional('batch_shape', null)] },
 ];
 for (const n of [1, 2, 3]) {
@@ -176,6 +194,7 @@ const aliases: Readonly<Record<string, string>> = {
   Convolution1D: 'Conv1D',
   Convolution2D: 'Conv2D',
   Convolution3D: 'Conv3D',
+  Convolution1DTranspose: 'Conv1DTranspose',
   Convolution2DTranspose: 'Conv2DTranspose',
   Convolution3DTranspose: 'Conv3DTranspose',
   SeparableConvolution1D: 'SeparableConv1D',
