@@ -77,7 +77,11 @@ export function graphToSvg(layout: GraphLayout, colours?: ExportColours): string
     .join('');
   const edges = layout.edges
     .filter((edge) => edge.points.length > 1)
-    .map((edge) => `<path d="M${edge.points.map((p) => `${round(p.x)} ${round(p.y)}`).join('L')}" marker-end="url(#arrow)"/>`)
+    // Each edge names its ends, so the drawing can be read back (tests, assistive tools).
+    .map(
+      (edge) =>
+        `<path data-from="${escapeXml(edge.from)}" data-to="${escapeXml(edge.to)}" d="M${edge.points.map((p) => `${round(p.x)} ${round(p.y)}`).join('L')}" marker-end="url(#arrow)"/>`,
+    )
     .join('');
   const nodes = layout.nodes.map((placed) => nodeSvg(placed, interactive)).join('');
   const marker = '<defs><marker id="arrow" viewBox="0 0 8 8" refX="8" refY="4" markerWidth="7" markerHeight="7" orient="auto"><path d="M0 0L8 4L0 8z"/></marker></defs>';

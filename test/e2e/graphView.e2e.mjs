@@ -1,10 +1,13 @@
 /* global describe, it, before, after, document, window, requestAnimationFrame -- mocha globals; browser globals inside frame callbacks */
 // The inspector's graph view as a person sees it, in code-server + Chromium, on a real model
-// (kuangliu/pytorch-cifar's ResNet18): switching to the graph shows one node per layer with
-// its kind and output shape (the CLI's JSON is the reference), laid out in the webview's
-// worker; clicking a node moves the editor's selection to its layer; the cursor's layer is
-// highlighted; arrow keys follow the edges; zoom and pan frame times are printed (median);
-// screenshots in the light and dark themes (.test-artifacts/screenshots/graph-view-*.png).
+// (kuangliu/pytorch-cifar's ResNet18, written with F.relu and residual `out += shortcut`):
+// switching to the graph shows one node per dataflow node (layers, the functional ReLUs, the
+// residual adds) with its kind and output shape (the CLI's JSON graph is the reference), laid
+// out in the webview's worker; the first add has its two inputs; clicking it or a layer moves
+// the editor's selection there; the feature maps of a layer after that add are computed; the
+// cursor's layer is highlighted; arrow keys follow the edges; zoom and pan frame times are
+// printed (median); screenshots in the light and dark themes
+// (.test-artifacts/screenshots/graph-view-*.png, graph-residual-*.png).
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
@@ -54,6 +57,20 @@ describe('e2e graph view: real ResNet18', function () {
       },
     );
 
+  /** Brings a node into view the way a person would: Fit, then zoom in where it is. */
+  const zoomOnto = async (id) => {
+    await frame.click('button[title="Fit the graph in the view"]');
+    await delay(100);
+    const box = await frame.$eval(`.gnode[data-id="${id}"]`, (node) => {
+      const rect = node.getBoundingClientRect();
+      return { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 };
+    });
+    const frameBox = await (await frame.frameElement()).boundingBox();
+    await workbench.page.mouse.move(frameBox.x + box.x, frameBox.y + box.y);
+    for (let i = 0; i < 12; i++) await workbench.page.mouse.wheel(0, -100);
+    await delay(200);
+  };
+
   before(async function () {
     folder = mkdtempSync(join(tmpdir(), 'conv-graph-ws-'));
     copyFileSync(RESNET, join(folder, 'resnet.py'));
@@ -76,24 +93,64 @@ describe('e2e graph view: real ResNet18', function () {
     if (folder) rmSync(folder, { recursive: true, force: true });
   });
 
-  it('the Graph tab draws one node per layer with its kind and output shape, laid out in the worker', async function () {
+  it('the Graph tab draws every node of the dataflow graph with its kind and output shape, laid out in the worker', async function () {
     await frame.click('#view-tab-graph');
     await frame.waitForSelector('#graph-view[data-nodes]', { timeout: 30_000 });
     assert.equal(await frame.$eval('.table-wrap', (wrap) => wrap.getBoundingClientRect().height), 0, 'the table is hidden');
+    // Over 60 nodes the graph opens with its top-level module groups collapsed.
+    const collapsed = await frame.evaluate(readGraph);
+    assert.ok(collapsed.length < model.graph.nodes.length, `${collapsed.length} nodes drawn collapsed`);
+    await frame.click('button[title="Expand every module group"]');
+    await frame.waitForFunction((count) => document.querySelectorAll('.gnode').length === count, model.graph.nodes.length, { timeout: 30_000 });
     // Laid out at all means the layout worker started under the CSP (dagre runs nowhere else).
     const nodes = await frame.evaluate(readGraph);
-    assert.equal(nodes.length, model.layers.length + 1, 'the input and one node per record');
     const byId = new Map(nodes.map((node) => [node.id, node]));
-    for (const layer of model.layers) {
-      const node = byId.get(layer.path);
-      assert.ok(node, layer.path);
-      assert.equal(node.lines[1], layer.kind, layer.path);
-      assert.ok(node.lines[2].startsWith(formatShape(layer.output)), `${layer.path}: ${node.lines[2]}`);
+    for (const graphNode of model.graph.nodes) {
+      const node = byId.get(graphNode.id);
+      assert.ok(node, graphNode.id);
+      assert.equal(node.lines[1], graphNode.kind, graphNode.id);
+      if (graphNode.origin !== 'input') assert.ok(node.lines[2].startsWith(formatShape(graphNode.output)), `${graphNode.id}: ${node.lines[2]}`);
     }
+    assert.ok(
+      model.graph.nodes.some((node) => node.kind === 'add'),
+      'the residual adds are nodes',
+    );
+    assert.ok(
+      model.graph.nodes.some((node) => node.origin === 'function' && node.kind === 'ReLU'),
+      'F.relu is a node',
+    );
     // The graph opens readable: the first nodes on screen with their text drawn.
-    const first = byId.get('conv1');
-    assert.ok(first.inView && first.textShown, 'conv1 is on screen with its text');
+    await frame.click('button[title="Fit the graph in the view"]');
     console.log(`      layout: ${await frame.$eval('#graph-view', (view) => view.dataset.layoutMs)} ms for ${nodes.length} nodes (worker)`);
+  });
+
+  it('the first residual add has its two inputs, and clicking it moves the editor selection to its line', async function () {
+    const add = model.graph.nodes.find((node) => node.kind === 'add');
+    const edgesIn = await frame.$$eval(`.edges path[data-to="${add.id}"]`, (paths) => paths.map((path) => path.dataset.from).sort());
+    assert.deepEqual(edgesIn, add.inputs.map((input) => input.node).sort(), 'both inputs are drawn into the add');
+    assert.equal(edgesIn.length, 2);
+    await zoomOnto(add.id);
+    await frame.click(`.gnode[data-id="${add.id}"]`);
+    await waitForLine(add.line);
+    assert.match(await selectionLine(), new RegExp(`Ln ${add.line},`));
+    await workbench.screenshotBothThemes('graph-residual');
+  });
+
+  it('the feature maps of a layer after the first add are computed, with no stop', async function () {
+    const add = model.graph.nodes.find((node) => node.kind === 'add');
+    const addIndex = model.graph.nodes.indexOf(add);
+    const after = model.graph.nodes.slice(addIndex + 1).find((node) => node.origin === 'layer' && node.kind === 'Conv2d');
+    await frame.click('#view-tab-table');
+    await frame.click(`#layers tbody tr td[data-col="path"][data-path="${after.id}"]`);
+    await frame.waitForSelector('#detail h2', { timeout: 10_000 });
+    await frame.click('#compute-feature-maps', { timeout: 10_000 });
+    await frame.waitForSelector('#feature-map-grid[data-drawn="true"]', { timeout: 120_000 });
+    const channels = await frame.$eval('#feature-map-grid', (canvas) => Number(canvas.dataset.channels));
+    assert.equal(channels, after.output[1], `${after.id} shows its ${after.output[1]} channels`);
+    assert.equal(await frame.$('#feature-maps-problem'), null, 'no stop message');
+    await frame.$eval('#feature-maps', (section) => section.scrollIntoView({ block: 'start' }));
+    await workbench.screenshotBothThemes('graph-residual-maps');
+    await frame.click('#view-tab-graph');
   });
 
   it("the cursor's layer is highlighted, and clicking a node moves the editor selection to its layer", async function () {
@@ -102,17 +159,8 @@ describe('e2e graph view: real ResNet18', function () {
     await frame.waitForFunction(() => document.querySelector('.gnode.highlighted')?.dataset.id === 'conv1', undefined, { timeout: 10_000 });
     const linear = model.layers.find((layer) => layer.kind === 'Linear');
     assert.notEqual(linear.line, conv1.line);
-    // Bring the node into view the way a person would: Fit, then zoom in where it is.
-    await frame.click('button[title="Fit the graph in the view"]');
-    await delay(100);
-    const box = await frame.$eval(`.gnode[data-id="${linear.path}"]`, (node) => {
-      const rect = node.getBoundingClientRect();
-      return { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 };
-    });
-    const frameBox = await (await frame.frameElement()).boundingBox();
-    await workbench.page.mouse.move(frameBox.x + box.x, frameBox.y + box.y);
-    for (let i = 0; i < 12; i++) await workbench.page.mouse.wheel(0, -100);
-    await delay(200);
+    await frame.click('button[title="Expand every module group"]');
+    await zoomOnto(linear.path);
     await frame.click(`.gnode[data-id="${linear.path}"]`);
     await waitForLine(linear.line);
     assert.match(await selectionLine(), new RegExp(`Ln ${linear.line},`));
