@@ -133,6 +133,10 @@ describe('e2e graph view: real ResNet18', function () {
     await frame.click(`.gnode[data-id="${add.id}"]`);
     await waitForLine(add.line);
     assert.match(await selectionLine(), new RegExp(`Ln ${add.line},`));
+    // At actual size on the clicked add, for the screenshots.
+    await frame.evaluate((id) => document.querySelector(`.gnode[data-id="${id}"]`).focus(), add.id);
+    await frame.click('button[title^="Actual size"]');
+    await delay(200);
     await workbench.screenshotBothThemes('graph-residual');
   });
 
