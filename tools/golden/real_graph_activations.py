@@ -43,9 +43,9 @@ SEED = 16
 SAMPLES = 32
 # Models importing real-corpus code: the folder their import resolves from.
 PYTHON_PATHS = {
-    "unet": "milesial__Pytorch-UNet",
+    "milesial_unet": "milesial__Pytorch-UNet",
     "lenet": "pytorch__examples/mnist",
-    "dcgan": "eriklindernoren__PyTorch-GAN/implementations/dcgan",
+    "dcgan_generator": "eriklindernoren__PyTorch-GAN/implementations/dcgan",
 }
 # Functional twins the small graphs do not use (see src/frontends/python/core/graphTwins.ts).
 torch_graphs.TWINS.update({

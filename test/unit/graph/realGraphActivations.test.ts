@@ -91,8 +91,10 @@ describe('real models run their dataflow graphs as PyTorch computes them', funct
       writeFileSync(weightsPath, writeSafetensors(weights));
       const input = seededTensor('input', truth.input, truth.seed);
       const pythonPaths = truth.pythonPath ? [path.join(repoRoot, truth.pythonPath)] : [];
-      const model = await loadModel(path.join(folder, truth.source), undefined, input.shape, pythonPaths);
-      const { result } = await runModel(model, input, { weights: weightsPath, pythonPaths });
+      // Generous: a loaded machine must not cut the analysis of torchvision's source short.
+      const options = { weights: weightsPath, pythonPaths, timeBudgetMs: 20000 };
+      const model = await loadModel(path.join(folder, truth.source), { ...options, inputShape: input.shape });
+      const { result } = await runModel(model, input, options);
       const run = result as typeof result & GraphFeatureMaps;
       assert.ok(model.graph && 'stoppedAt' in run, `${name}: the analysis has no graph`);
       assert.deepEqual(result.weights?.missing, [], 'every weight comes from the file');
