@@ -2,8 +2,8 @@
  * `conv-inspector`: the command-line front door over the same engine as the extension.
  *   analyze FILE [--input 1,3,224,224] [--json] [--time] [--time-budget MS] [--python-path DIR]...
  *   check FILE... [--json] [--strict] [--time-budget MS] [--python-path DIR]...
- *   preview FILE [--image IMG] [--weights W] [--model NAME] [--input 1,3,H,W] --out DIR
- *   run FILE --input-tensor X.safetensors [--weights W] [--model NAME] --dump OUT.safetensors
+ *   preview FILE [--image IMG] [--weights W] [--model NAME] [--input 1,3,H,W] [--time-budget MS] [--python-path DIR]... --out DIR
+ *   run FILE --input-tensor X.safetensors [--weights W] [--model NAME] [--time-budget MS] [--python-path DIR]... --dump OUT.safetensors
  * Exit codes: 0 fine, 1 `check` found errors (with --strict: errors or warnings) or `run` stopped early, 2 bad usage or unreadable input.
  */
 import { parseArgs } from 'node:util';
@@ -27,8 +27,8 @@ import { defaultTimeBudgetMs } from './frontends/analysisLimits';
 const usage = `Usage:
   conv-inspector analyze FILE [--input 1,3,224,224] [--json] [--time] [--time-budget MS] [--python-path DIR]...
   conv-inspector check FILE... [--json] [--strict] [--time-budget MS] [--python-path DIR]...
-  conv-inspector preview FILE [--image IMG] [--weights W] [--model NAME] [--input 1,3,H,W] [--budget-mb 256] --out DIR
-  conv-inspector run FILE --input-tensor X.safetensors [--weights W] [--model NAME] [--budget-mb 256] --dump OUT.safetensors
+  conv-inspector preview FILE [--image IMG] [--weights W] [--model NAME] [--input 1,3,H,W] [--budget-mb 256] [--time-budget MS] [--python-path DIR]... --out DIR
+  conv-inspector run FILE --input-tensor X.safetensors [--weights W] [--model NAME] [--budget-mb 256] [--time-budget MS] [--python-path DIR]... --dump OUT.safetensors
 Reads PyTorch (.py), TensorFlow.js (.ts/.js) and Jupyter notebooks (.ipynb) without running them;
 in a notebook, "cell 5:3" is the cell's 0-based index and the line in that cell.
 preview/run compute feature maps with the detected layers (weights: .safetensors/.pt/.pth, default init otherwise).
@@ -164,7 +164,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'preview' || command === 'run') {
     const budgetMb = values['budget-mb'] === undefined ? undefined : Number(values['budget-mb']);
     if (budgetMb !== undefined && !(budgetMb > 0)) throw new UsageError(`--budget-mb expects a positive number of MB (got '${values['budget-mb']}')`);
-    const shared = { weights: values.weights, model: values.model, budgetMb };
+    const shared = { weights: values.weights, model: values.model, budgetMb, pythonPaths: values['python-path'], timeBudgetMs: parseTimeBudget(values['time-budget']) };
     if (command === 'preview') return runPreview(files, { ...shared, image: values.image, out: values.out, input: parseInputShape(values.input) });
     return runDump(files, { ...shared, inputTensor: values['input-tensor'], dump: values.dump });
   }

@@ -20,7 +20,7 @@ export const sampleImagePath = join(__dirname, '..', 'media', 'sample.png');
 export async function runPreview(files: string[], options: FeatureRunOptions & { image?: string; out?: string; input?: readonly number[] }): Promise<number> {
   if (files.length !== 1) throw new FeatureMapInputError('preview takes exactly one FILE');
   if (!options.out) throw new FeatureMapInputError('preview needs --out DIR');
-  const model = await loadModel(files[0], options.model, options.input);
+  const model = await loadModel(files[0], { ...options, inputShape: options.input });
   const spec = imageInputSpec(model);
   // Refuse before decoding and resizing the image: a huge input would cost seconds first.
   checkBudget([1, spec.channels, spec.height, spec.width], runnableLayers(model), options.budgetMb ?? defaultActivationBudgetMb);

@@ -19,12 +19,17 @@ import { checkBudget, describeRun, FeatureMapInputError, pickModel, runnableGrap
 import { graphNodeCount } from '../engine/kernels/graphFeatureMaps';
 import { readRegularFile } from './readSourceFile';
 import { readModelSource } from './modelSource';
+import { cliImportContext } from './pythonImports';
 
 /** Options both feature-map commands accept. */
 export interface FeatureRunOptions {
   readonly weights?: string;
   readonly model?: string;
   readonly budgetMb?: number;
+  /** `--python-path` folders searched for the file's imports (before PYTHONPATH and the system's packages). */
+  readonly pythonPaths?: readonly string[];
+  /** Wall time for the file's interpretation (`--time-budget`); the analysis's default otherwise. */
+  readonly timeBudgetMs?: number;
 }
 
 /** Weight and tensor files above this size are refused before being read. */
@@ -36,12 +41,16 @@ export async function readBinaryFile(path: string, what: string): Promise<Uint8A
   return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
 }
 
-/** Analyses FILE (with `inputShape` as the default input) and picks the model. */
-export async function loadModel(file: string, modelName?: string, inputShape?: readonly number[]): Promise<ModelReport> {
+/** Analyses FILE (with `inputShape` as the default input), following its imports as `analyze` does, and picks the model. */
+export async function loadModel(file: string, options: FeatureRunOptions & { inputShape?: readonly number[] } = {}): Promise<ModelReport> {
   const input = await readModelSource(file);
   if (!input) throw new FeatureMapInputError(`${file}: not a Python, TypeScript or JavaScript file, nor a Jupyter notebook`);
-  const analysis = await analyzeSource(input.source, input.language, { defaultInputShape: inputShape });
-  return pickModel(analysis, modelName);
+  const analysis = await analyzeSource(input.source, input.language, {
+    defaultInputShape: options.inputShape,
+    timeBudgetMs: options.timeBudgetMs,
+    imports: cliImportContext(file, options.pythonPaths ?? []),
+  });
+  return pickModel(analysis, options.model);
 }
 
 /** The WebAssembly SIMD kernels next to the bundle, or the TypeScript ones (same results) without them. */
@@ -82,7 +91,7 @@ export async function runDump(files: string[], options: FeatureRunOptions & { in
   if (!options.dump) throw new FeatureMapInputError('run needs --dump OUT.safetensors');
   const input = await inputTensorFrom(options.inputTensor);
   checkBudget(input.shape, [], options.budgetMb ?? defaultActivationBudgetMb);
-  const model = await loadModel(files[0], options.model, input.shape);
+  const model = await loadModel(files[0], { ...options, inputShape: input.shape });
   const { result, notes, total } = await runModel(model, input, options);
   writeFileSync(options.dump, writeSafetensors(result.outputs, { model: model.name, source: basename(files[0]) }));
   const what = runnableGraph(model) ? 'node' : 'layer';

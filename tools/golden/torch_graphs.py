@@ -83,7 +83,9 @@ def activations_of(traced, graph, x):
     class Recorder(torch.fx.Interpreter):
         def run_node(self, node):
             result = super().run_node(node)
-            values[node] = result
+            # A copy: an in-place op later (`F.relu(x, inplace=True)`) would rewrite the recorded tensor.
+            copy = lambda value: value.clone() if isinstance(value, torch.Tensor) else value  # noqa: E731
+            values[node] = [copy(part) for part in result] if isinstance(result, (list, tuple)) else copy(result)
             return result
 
     with torch.no_grad():

@@ -11,7 +11,10 @@ import type { WeightTensor } from './weightTensor';
  * message for a malformed one. A tensor's data is read on its `read()`.
  */
 export function readWeightFile(bytes: Uint8Array, fileName = 'weights'): Map<string, WeightTensor> {
+  // Safetensors first: its header length is free to start with 0x80 (a header of 0x280 bytes does),
+  // while a pickle or zip never passes its check (the length would exceed the file).
+  if (looksLikeSafetensors(bytes)) return sizeSafetensors(bytes);
   if (looksLikeZip(bytes) || (bytes.length > 0 && bytes[0] === 0x80)) return readTorchCheckpoint(bytes);
-  if (looksLikeSafetensors(bytes) || /\.safetensors$/i.test(fileName)) return sizeSafetensors(bytes);
+  if (/\.safetensors$/i.test(fileName)) return sizeSafetensors(bytes);
   throw new WeightFileError(`${fileName}: not a .safetensors file or a PyTorch zip checkpoint`);
 }

@@ -85,6 +85,17 @@ describe('weight files', () => {
     assert.deepEqual(back.get('a.weight')?.data, tensors.get('a.weight')?.data);
   });
 
+  it('reads a .safetensors file whose header length starts with the pickle byte 0x80', () => {
+    const tensors = new Map([['w', { shape: [1], data: Float32Array.from([2]) }]]);
+    // Metadata padding until the header is 0x?80 bytes long: its first byte then reads like a pickle's.
+    let padding = '';
+    let bytes = writeSafetensors(tensors, { padding });
+    while (bytes[0] !== 0x80) bytes = writeSafetensors(tensors, { padding: (padding += 'x') });
+    const read = readWeightFile(bytes, 'weights.bin');
+    assert.deepEqual([...read.keys()], ['w']);
+    assert.deepEqual(read.get('w')?.read().data, Float32Array.from([2]));
+  });
+
   it('reports shape mismatches per tensor and falls back to default init', () => {
     const tensors = readTorchCheckpoint(file('tiny_cnn.pt'));
     const changed = layers.map((l) => (l.path === 'fc' ? { ...l, args: { ...l.args, out_features: 7 } } : l));
