@@ -5,11 +5,13 @@
 // the layer in the panel without opening a document, an empty input field means "detect",
 // inline hints sit at the end of the call with no "0 params", what is unknown reads `?` and
 // `≥ … (1 layer unknown)` in the status bar, the panel (whole at 300 px) and the call line's
-// hover, and the status bar names the line of an error.
+// hover, a command that cannot act says why with a button, and the status bar names the line
+// of an error.
 import * as assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { openWorkbench } from './harness/session.mjs';
 
 /** A building block, the model the file builds and calls, and a class nothing uses. */
@@ -94,6 +96,7 @@ describe('e2e the face: default model, picker, inspect, hints, status bar', func
     folder = mkdtempSync(join(tmpdir(), 'conv-face-ws-'));
     writeFileSync(join(folder, 'blockAndNet.py'), BLOCK_AND_NET);
     writeFileSync(join(folder, 'unknownWidth.py'), UNKNOWN_WIDTH);
+    writeFileSync(join(folder, 'notes.txt'), 'Ideas for the next model.\n');
     writeFileSync(join(folder, 'brokenGroups.py'), BLOCK_AND_NET.replace('nn.Conv2d(3, 16, 3, padding=1)', 'nn.Conv2d(3, 16, 3, padding=1, groups=2)'));
     workbench = await openWorkbench({ folder });
     await workbench.openFile('blockAndNet.py');
@@ -179,6 +182,27 @@ describe('e2e the face: default model, picker, inspect, hints, status bar', func
     assert.match(hover, /Params: ≥ 448 \(1 layer unknown\)/);
     assert.match(hover, /\[1, 3, 32, 32\] -> \?/);
     await workbench.dismiss();
+  });
+
+  it('a command that cannot act says why, with a button to what would help', async function () {
+    await workbench.openFile('notes.txt');
+    // The layer commands are not offered for a text file; the export is, and must explain itself.
+    await workbench.runCommand('Conv Inspector: Export Model Summary...');
+    const toast = workbench.page.locator('.notification-toast', { hasText: 'Conv Inspector reads Python' });
+    await toast.first().waitFor({ state: 'visible', timeout: 20_000 });
+    assert.match(await toast.first().innerText(), /notes\.txt is a plaintext file\. Open a PyTorch, Keras or TF\.js model file\./);
+    const button = toast.first().locator('.monaco-button', { hasText: 'Open a Model File...' });
+    const view = workbench.page.viewportSize();
+    const onScreen = (area) => area && area.x >= 0 && area.x + area.width <= view.width && area.y + area.height <= view.height;
+    // The toast slides in from below: measure once it has arrived.
+    let box = await button.boundingBox();
+    for (let attempt = 0; attempt < 30 && !onScreen(box); attempt += 1) {
+      await delay(100);
+      box = await button.boundingBox();
+    }
+    assert.ok(onScreen(box), `the button is on screen: ${JSON.stringify(box)}`);
+    await workbench.screenshot('face-command-explains-light');
+    await toast.first().locator('.codicon-notifications-clear, .codicon-close').first().click();
   });
 
   it('the status bar names the line of an error', async function () {
