@@ -5,7 +5,10 @@
  * out, a layer nobody models, and, for a model with unknown parts and no such cause, the first
  * note inside it. Every other note becomes a hint (a faint mark in the editor, kept out of the
  * Problems panel) where it touches a model, and nothing where it does not: argument parsing,
- * data loading and training loops are not what the tool is about.
+ * data loading and training loops are not what the tool is about. An error or warning that
+ * repeats an earlier one word for word (a helper called for every block, a bad channel count
+ * passed on to the next layers) is the same cause again: the first is in the Problems panel,
+ * the repeats are hints on their lines.
  */
 import type { FileAnalysis, Finding, ModelReport, SourceRange } from '../engine/report';
 
@@ -48,8 +51,13 @@ export function presentFindings(analysis: Pick<FileAnalysis, 'models' | 'diagnos
     if (first) promoted.add(first);
   }
   const presented: PresentedFinding[] = [];
+  const promises = new Set<string>();
   for (const finding of analysis.diagnostics) {
-    if (finding.severity !== 'info' || ROOT_CAUSE_CODES.test(finding.code) || promoted.has(finding)) {
+    if (finding.severity === 'error' || finding.severity === 'warning') {
+      const key = `${finding.severity}\n${finding.code}\n${finding.message}`;
+      presented.push({ finding, severity: promises.has(key) ? 'hint' : finding.severity });
+      promises.add(key);
+    } else if (finding.severity !== 'info' || ROOT_CAUSE_CODES.test(finding.code) || promoted.has(finding)) {
       presented.push({ finding, severity: finding.severity });
     } else if (analysis.models.some((model) => touchesModel(finding.range, model))) {
       presented.push({ finding, severity: 'hint' });

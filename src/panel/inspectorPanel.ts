@@ -1,6 +1,6 @@
 /**
- * The inspector webview view: follows the active editor and its cursor, shows the model
- * under the cursor as a table with the layer under the cursor highlighted, and answers the
+ * The inspector webview view: shows the model under the cursor as a table with the layer
+ * under the cursor highlighted (what is followed lives in panelSelection.ts), and answers the
  * webview's requests (detail, variants, reveal, input shape, export). The webview end
  * (panelWebview.ts) checks every incoming message with `parseFromPanel`; the last state is
  * replayed after each `ready` (webview views are torn down when hidden and load again when
@@ -11,34 +11,22 @@ import { Disposable } from '../disposable';
 import { ViewId } from '../constants';
 import type { FileAnalysis, ModelReport } from '../engine/report';
 import type { FeatureMapsView, FromPanel, LayerDetailView, PanelState, ToPanel, VariantsView } from '../protocol';
-import type { DocumentAnalysisCache } from '../editor/documentAnalysisCache';
-import { fromPosition } from '../editor/vscodeRanges';
 import { PanelWebview } from './panelWebview';
-import { buildPanelState, initialModelIndex, placeCursor } from './tableModel';
+import { initialModelIndex } from './tableModel';
 import { buildLayerDetail } from './layerDetail';
 import type { FeatureMapSource, SectionRunResult } from './featureMapSection';
 import { FeatureMapSection } from './featureMapSection';
 import { buildVariants, exportPngToFile, exportSvgToFile, exportTableToFile, recordAt, revealLayer, writeInputShape } from './panelActions';
 import { buildGraphView } from './graphModel';
 import { modelGraphOf } from '../analysis/graphFromRecords';
-import { cellPlacesOf, documentLineText, notebookCellOf } from '../editor/notebookCells';
-
-/** The part of the document cache the panel needs (the editor layer's DocumentAnalysisCache fits). */
-export type PanelAnalysisCache = Pick<DocumentAnalysisCache, 'get' | 'peek' | 'onDidAnalyze' | 'skipReason'>;
+import type { PanelAnalysisCache } from './panelSelection';
+import { PanelSelection } from './panelSelection';
 
 export class InspectorPanel extends Disposable implements vscode.WebviewViewProvider {
   /** The view's webview; messages from it arrive parsed at `handle`. */
   private readonly webview: PanelWebview;
-  private document: vscode.TextDocument | undefined;
-  private column: vscode.ViewColumn | undefined;
-  private analysis: FileAnalysis | undefined;
-  /** The document version `analysis` is of; undefined when it may be older (a peeked one). */
-  private analysedVersion: number | undefined;
-  private modelIndex = 0;
-  /** False until the followed file's first analysis has chosen its default model. */
-  private modelChosen = false;
-  private highlighted: number | null = null;
-  private message: string | undefined = 'Open a PyTorch, Keras or TensorFlow.js file.';
+  /** The followed file, its analysis, the model shown and the row under the cursor. */
+  private readonly selection: PanelSelection;
   private state: PanelState | undefined;
   private detail: LayerDetailView | undefined;
   private variants: VariantsView | undefined;
@@ -55,6 +43,7 @@ export class InspectorPanel extends Disposable implements vscode.WebviewViewProv
     private readonly cache: PanelAnalysisCache,
   ) {
     super();
+    this.selection = new PanelSelection(cache);
     this.webview = new PanelWebview(extensionUri, (message) => this.handle(message));
     this._register(
       vscode.window.onDidChangeActiveTextEditor((editor) => {
@@ -64,7 +53,7 @@ export class InspectorPanel extends Disposable implements vscode.WebviewViewProv
     this._register(vscode.window.onDidChangeTextEditorSelection((event) => this.onCursor(event.textEditor)));
     this._register(
       cache.onDidAnalyze(({ document, analysis }) => {
-        if (document === this.document) this.setAnalysis(analysis);
+        if (document === this.selection.document) this.setAnalysis(analysis);
       }),
     );
     if (vscode.window.activeTextEditor) void this.follow(vscode.window.activeTextEditor);
@@ -93,8 +82,7 @@ export class InspectorPanel extends Disposable implements vscode.WebviewViewProv
   private async showLayerAt(document: vscode.TextDocument, position: vscode.Position, beforeReveal?: (index: number) => void): Promise<number | undefined> {
     const analysis = await this.cache.get(document);
     if (!analysis) return undefined;
-    const getLine = (line: number): string => (line < document.lineCount ? document.lineAt(line).text : '');
-    const place = placeCursor(analysis, getLine, fromPosition(position), this.document === document ? this.modelIndex : initialModelIndex(analysis, position.line));
+    const place = this.selection.locate(document, analysis, position);
     const index = place.highlighted;
     if (index === null) return undefined;
     await this.showLayer(document, analysis, place.modelIndex, index, beforeReveal);
@@ -103,13 +91,7 @@ export class InspectorPanel extends Disposable implements vscode.WebviewViewProv
 
   /** Shows `document` (of the current version `analysis`) with layer `index` of model `modelIndex` selected, and reveals the panel. */
   private async showLayer(document: vscode.TextDocument, analysis: FileAnalysis, modelIndex: number, index: number, beforeReveal?: (index: number) => void): Promise<void> {
-    this.document = document;
-    this.analysis = analysis;
-    this.analysedVersion = document.version;
-    this.modelChosen = true;
-    this.message = undefined;
-    this.modelIndex = modelIndex;
-    this.highlighted = index;
+    this.selection.focus(document, analysis, modelIndex, index);
     this.publishState();
     this.selectLayer(index);
     beforeReveal?.(index);
@@ -120,11 +102,11 @@ export class InspectorPanel extends Disposable implements vscode.WebviewViewProv
   attachFeatureMaps(service: FeatureMapSource): void {
     this.featureMaps = this._register(
       new FeatureMapSection(service, {
-        document: () => this.document,
-        analysedVersion: () => this.analysedVersion,
+        document: () => this.selection.document,
+        analysedVersion: () => this.selection.analysedVersion,
         model: () => this.currentModel(),
         // The selected row, else the row under the cursor, else the model's first layer.
-        selectedIndex: () => this.detail?.index ?? this.highlighted ?? (this.currentModel()?.layers.length ? 0 : undefined),
+        selectedIndex: () => this.detail?.index ?? this.selection.highlighted ?? (this.currentModel()?.layers.length ? 0 : undefined),
         post: (message) => this.post(message),
       }),
     );
@@ -169,9 +151,7 @@ export class InspectorPanel extends Disposable implements vscode.WebviewViewProv
         this.replay();
         return;
       case 'selectModel':
-        if (message.modelIndex < (this.analysis?.models.length ?? 0)) {
-          this.modelIndex = message.modelIndex;
-          this.highlighted = null;
+        if (this.selection.selectModel(message.modelIndex)) {
           this.detail = undefined;
           this.variants = undefined;
           this.publishState();
@@ -182,10 +162,11 @@ export class InspectorPanel extends Disposable implements vscode.WebviewViewProv
         this.selectLayer(message.index);
         return;
       case 'revealLayer': {
-        const record = recordAt(this.analysis, this.modelIndex, message.index);
+        const { document, analysis, modelIndex, column } = this.selection;
+        const record = recordAt(analysis, modelIndex, message.index);
         // The clicked row stays highlighted when the cursor lands on a line other calls share.
-        if (record) this.highlighted = message.index;
-        if (record && this.document) await revealLayer(this.document, record, this.column);
+        if (record) this.selection.highlighted = message.index;
+        if (record && document) await revealLayer(document, record, column);
         return;
       }
       case 'requestVariants':
@@ -205,24 +186,25 @@ export class InspectorPanel extends Disposable implements vscode.WebviewViewProv
         return;
       case 'setInputShape': {
         const model = this.currentModel();
-        const problem = model && this.document ? await writeInputShape(this.document, model, message.text) : 'No model to set the input of';
+        const document = this.selection.document;
+        const problem = model && document ? await writeInputShape(document, model, message.text) : 'No model to set the input of';
         this.post({ type: 'inputShapeResult', ok: problem === undefined, ...(problem ? { message: problem } : {}) });
         return;
       }
       case 'export':
-        if (this.state) await exportTableToFile(this.document, this.state, message.format);
+        if (this.state) await exportTableToFile(this.selection.document, this.state, message.format);
         return;
       case 'exportPng':
-        if (this.state) await exportPngToFile(this.document, this.state, message.dataUrl);
+        if (this.state) await exportPngToFile(this.selection.document, this.state, message.dataUrl);
         return;
       case 'revealGraphNode': {
         const model = this.currentModel();
         const node = model && modelGraphOf(model).nodes.find((candidate) => candidate.id === message.id);
-        if (node?.range && this.document) await revealLayer(this.document, { range: node.range }, this.column);
+        if (node?.range && this.selection.document) await revealLayer(this.selection.document, { range: node.range }, this.selection.column);
         return;
       }
       case 'exportSvg':
-        if (this.state) await exportSvgToFile(this.document, this.state, message.svg);
+        if (this.state) await exportSvgToFile(this.selection.document, this.state, message.svg);
         return;
       case 'log':
         console.warn(`[conv-inspector] panel webview: ${message.message}`);
@@ -240,7 +222,7 @@ export class InspectorPanel extends Disposable implements vscode.WebviewViewProv
   }
 
   private currentModel(): ModelReport | undefined {
-    return this.analysis?.models[this.modelIndex];
+    return this.selection.model;
   }
 
   private selectLayer(index: number): void {
@@ -253,7 +235,7 @@ export class InspectorPanel extends Disposable implements vscode.WebviewViewProv
   }
 
   private requestVariants(index: number): void {
-    const record = recordAt(this.analysis, this.modelIndex, index);
+    const record = recordAt(this.selection.analysis, this.selection.modelIndex, index);
     if (!record) return;
     this.variantsIndex = index;
     this.variants = buildVariants(record);
@@ -261,93 +243,50 @@ export class InspectorPanel extends Disposable implements vscode.WebviewViewProv
   }
 
   private async follow(editor: vscode.TextEditor): Promise<void> {
+    if (!this.selection.follow(editor)) return;
     const document = editor.document;
-    if (document.uri.scheme === 'output') return;
-    this.column = editor.viewColumn;
-    if (document === this.document) return;
-    this.document = document;
-    this.analysis = this.cache.peek(document.uri);
-    this.analysedVersion = undefined;
-    // A new file opens on the model it builds and calls.
-    this.modelIndex = this.analysis ? initialModelIndex(this.analysis, editor.selection.active.line) : 0;
-    this.modelChosen = this.analysis !== undefined;
-    this.highlighted = null;
     this.detail = undefined;
     this.variants = undefined;
-    this.message = this.analysis ? undefined : 'Analysing…';
-    this.placeCursor(editor);
     this.publishState();
     // After the state: the webview clears the section when the file changes.
     this.featureMaps?.reset();
     const analysis = await this.cache.get(document);
-    if (this.document === document) this.setAnalysis(analysis);
+    if (this.selection.document === document) this.setAnalysis(analysis);
   }
 
   private setAnalysis(analysis: FileAnalysis | undefined): void {
-    this.analysis = analysis;
-    // The cache publishes (and `get` returns) the analysis of the current version only.
-    this.analysedVersion = this.document?.version;
-    const document = this.document;
-    const editor = vscode.window.visibleTextEditors.find((candidate) => candidate.document === document);
-    if (analysis && !this.modelChosen) {
-      this.modelIndex = initialModelIndex(analysis, editor?.selection.active.line ?? 0);
-      this.modelChosen = true;
-    }
-    this.message = analysis ? undefined : document ? (this.cache.skipReason(document.uri) ?? 'Conv Inspector does not analyse this file.') : undefined;
-    if (editor) this.placeCursor(editor);
-    if (this.detail) this.detail = this.currentModel() ? buildLayerDetail(this.currentModel() as ModelReport, this.detail.index) : undefined;
+    this.selection.setAnalysis(analysis);
+    const model = this.currentModel();
+    if (this.detail) this.detail = model ? buildLayerDetail(model, this.detail.index) : undefined;
     this.publishState();
     if (this.detail) this.post({ type: 'detail', detail: this.detail });
     // The maps follow the new version: a stale run is cancelled, a new one started when following.
     this.featureMaps?.refresh();
     // The variants follow the edit too (a changed kernel or channel count), or go when their layer is gone.
     if (this.variants && this.variantsIndex !== undefined) {
-      if (recordAt(this.analysis, this.modelIndex, this.variantsIndex)) this.requestVariants(this.variantsIndex);
+      if (recordAt(this.selection.analysis, this.selection.modelIndex, this.variantsIndex)) this.requestVariants(this.variantsIndex);
       else this.variants = undefined;
     }
   }
 
-  /** Model and row under the editor's cursor; keeps the current model when the cursor is outside every model. */
-  private placeCursor(editor: vscode.TextEditor): boolean {
-    if (!this.analysis) return false;
-    const document = editor.document;
-    const getLine = (line: number): string => (line < document.lineCount ? document.lineAt(line).text : '');
-    const place = placeCursor(this.analysis, getLine, fromPosition(editor.selection.active), this.modelIndex, this.highlighted);
-    const changed = place.modelIndex !== this.modelIndex || place.highlighted !== this.highlighted;
-    this.modelIndex = place.modelIndex;
-    this.highlighted = place.highlighted;
-    return changed;
-  }
-
   private onCursor(editor: vscode.TextEditor): void {
-    if (editor.document !== this.document) return;
-    const previousModel = this.modelIndex;
-    if (!this.placeCursor(editor)) return;
-    if (previousModel !== this.modelIndex) {
+    if (editor.document !== this.selection.document) return;
+    const previousModel = this.selection.modelIndex;
+    if (!this.selection.placeCursor(editor)) return;
+    const highlighted = this.selection.highlighted;
+    if (previousModel !== this.selection.modelIndex) {
       this.detail = undefined;
       this.variants = undefined;
       this.publishState();
     } else if (this.state) {
-      this.state = { ...this.state, highlighted: this.highlighted };
-      this.post({ type: 'highlight', index: this.highlighted });
+      this.state = { ...this.state, highlighted };
+      this.post({ type: 'highlight', index: highlighted });
     }
-    if (this.highlighted !== null) this.selectLayer(this.highlighted);
+    if (highlighted !== null) this.selectLayer(highlighted);
   }
 
   private publishState(): void {
-    const document = this.document;
-    // A notebook cell is named by its notebook; its analysis' lines of other cells are read and placed there.
-    const places = document && cellPlacesOf(document);
-    const fileName = document ? vscode.workspace.asRelativePath(notebookCellOf(document)?.notebook.uri ?? document.uri) : '';
-    this.state = buildPanelState({
-      fileName,
-      ...(document ? { getLine: (line: number) => documentLineText(document, line) } : {}),
-      ...(places ? { placeOf: places } : {}),
-      analysis: this.analysis,
-      modelIndex: this.modelIndex,
-      highlighted: this.highlighted,
-      ...(this.message !== undefined ? { message: this.message } : {}),
-    });
+    this.state = this.selection.buildState();
     const model = this.currentModel();
     if (model && this.state.rows.length > 0) this.state = { ...this.state, graph: buildGraphView(model) };
     this.post({ type: 'state', state: this.state });

@@ -148,7 +148,7 @@ try {
         `Conv2d\\(256, ${out}, 3, padding=1\\)\\s*→ \\[1, ${out}, \\d+, \\d+\\] · ${escape(formatShort(HEAD_PARAMS_PER_CHANNEL * out))}`,
       ],
       status: ['.statusbar', `Net: ${escape(formatCompact(total))} params`],
-      panel: ['.totals', `Total params ${escape(formatCount(total))}`],
+      panel: ['.totals', `Total params\\s*${escape(formatCount(total))}`],
     };
     const watched = [
       page.evaluate(watchText, [...expected.hint, timeoutMs]),

@@ -45,6 +45,25 @@ describe('finding triage', () => {
     assert.ok(infos.length <= analysis.models.length, `at most one note per model, got ${JSON.stringify(infos.map(({ finding }) => finding.message))}`);
   });
 
+  it('shows an error repeated word for word once in the Problems panel, the repeats as hints', async () => {
+    // One bad channel count (a float) passed to two convs: PyTorch's same message on both lines.
+    const source = [
+      'import torch',
+      'import torch.nn as nn',
+      'mid = 64 / 4',
+      'net = nn.Sequential(nn.Conv2d(3, mid, 1), nn.ReLU(), nn.Conv2d(3, mid, 1))',
+      'net(torch.randn(1, 3, 8, 8))',
+    ].join('\n');
+    const analysis = await analyzePythonSource(source);
+    const errors = analysis.diagnostics.filter((finding) => finding.severity === 'error');
+    assert.ok(errors.length >= 2 && new Set(errors.map((finding) => finding.message)).size < errors.length, JSON.stringify(errors.map((finding) => finding.message)));
+    const shown = presentFindings(analysis).filter(({ finding }) => finding.severity === 'error');
+    assert.deepEqual(
+      shown.map(({ severity }) => severity),
+      errors.map((finding, index) => (errors.findIndex((other) => other.message === finding.message) === index ? 'error' : 'hint')),
+    );
+  });
+
   it('keeps errors and warnings as they are', async () => {
     const source = ['import torch', 'import torch.nn as nn', 'net = nn.Conv2d(3, 8, 3, groups=2)', 'net(torch.randn(1, 3, 8, 8))'].join('\n');
     const analysis = await analyzePythonSource(source);
