@@ -69,7 +69,7 @@ export async function runModel(
   const weightFile = options.weights ? { bytes: await readBinaryFile(options.weights, 'weight file'), name: basename(options.weights) } : undefined;
   const result = await computeFeatureMaps({ layers, graph, weightLayers, input, weightFile, kernels: loadKernels(), budgetMb });
   if (result.failure && /feature-map budget/.test(result.failure.message)) throw new FeatureMapInputError(result.failure.message);
-  return { result, notes: describeRun(result, total), layers, total };
+  return { result, notes: describeRun(result, total, graph?.layout), layers, total };
 }
 
 /** The tensor to run: the key `input`, or the file's only tensor. */

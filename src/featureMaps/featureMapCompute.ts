@@ -58,7 +58,7 @@ export class FeatureMapComputer {
           previous: this.previous,
         });
     if (!result.cancelled && !graph) this.previous = { layers: job.layers, input, weightsByPath, outputs: result.outputs };
-    notes.push(...describeRun(match ? { ...result, weights: match } : result, graph ? graphNodeCount(graph) : job.layers.length));
+    notes.push(...describeRun(match ? { ...result, weights: match } : result, graph ? graphNodeCount(graph) : job.layers.length, graph?.layout));
     return {
       outputs: [...result.outputs].map(([key, tensor]) => ({ key, tensor })),
       input,

@@ -106,6 +106,13 @@ export function imageInputSpec(model: ModelReport): InputSpec {
     throw new FeatureMapInputError(`'${model.name}' takes input [${shape.join(', ')}]: an image preview needs [N, C, H, W]; use 'run --input-tensor' instead`);
   }
   if (model.graph?.layout === 'channels-last') {
+    // A Keras model built channels_first takes [N, C, H, W]; its layers have no kernel here, and an NHWC picture would be wrong.
+    const channelsFirstLayer = model.graph.nodes.find((node) => node.args.data_format === 'channels_first');
+    if (channelsFirstLayer) {
+      throw new FeatureMapInputError(
+        `'${model.name}' uses data_format='channels_first' (${channelsFirstLayer.id}): feature-map previews run channels-last Keras / TF.js models; use 'run --input-tensor' to run it`,
+      );
+    }
     const [, height, width, channels] = shape;
     return { channels, height, width, layout: 'NHWC' };
   }
@@ -113,8 +120,8 @@ export function imageInputSpec(model: ModelReport): InputSpec {
   return { channels, height, width, layout: 'NCHW' };
 }
 
-/** Notes for people: how weights matched, and where (and why) the run stopped. */
-export function describeRun(result: FeatureMapResult, layerCount: number): string[] {
+/** Notes for people: how weights matched, and where (and why) the run stopped. `layout`: the graph's (Keras / TF.js models are channels-last). */
+export function describeRun(result: FeatureMapResult, layerCount: number, layout?: ModelGraph['layout']): string[] {
   const notes: string[] = [];
   const weights = result.weights;
   if (weights) {
@@ -123,7 +130,8 @@ export function describeRun(result: FeatureMapResult, layerCount: number): strin
     for (const key of weights.unused.slice(0, 10)) notes.push(`  unexpected: ${key}`);
     for (const mismatch of weights.mismatched) notes.push(`  shape mismatch (default init used): ${describeMismatch(mismatch)}`);
   } else {
-    notes.push("weights: deterministic default init (PyTorch's distributions, seed 0); pass a weight file for real ones");
+    const distributions = layout === 'channels-last' ? "Keras's initializers" : "PyTorch's distributions";
+    notes.push(`weights: deterministic default init (${distributions}, seed 0); pass a weight file for real ones`);
   }
   if (result.reused) notes.push(`${result.reused} leading layer(s) reused from the previous run`);
   const graphRun = 'stoppedAt' in result ? (result as GraphFeatureMaps) : undefined;

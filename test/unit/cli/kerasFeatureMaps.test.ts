@@ -71,7 +71,7 @@ describe('CLI run --dump on Keras and TF.js models against the frameworks', func
     const { code, stdout, stderr } = runCli('run', join(graphs, 'keras', 'unet.py'), '--input-tensor', truthFile, '--dump', dump);
     assert.equal(code, 0, stderr);
     assert.match(stdout, /37 of 37 node outputs/);
-    assert.match(stdout, /deterministic default init/);
+    assert.match(stdout, /deterministic default init \(Keras's initializers, seed 0\)/);
     const conv = readTensors(dump).get('conv2d')!;
     const { maxError } = compareTensors(conv, readTensors(truthFile).get('conv2d')!);
     assert.ok(maxError > 1e-3, 'other weights, other maps');
@@ -95,6 +95,13 @@ describe('CLI preview of Keras and TF.js models', function () {
     const zoom = Math.floor(64 / 24);
     // 8 channels: a 3x3 grid of 24x20 planes (gap 2).
     assert.deepEqual([grid.width, grid.height], [3 * 20 * zoom + 2 * 2, 3 * 24 * zoom + 2 * 2]);
+  });
+
+  it('a Keras model built channels_first is refused before any image work, with the layer that says so', () => {
+    const file = resolve(__dirname, '../../fixtures/keras/models/mixed_dims.py');
+    const { code, stderr } = runCli('preview', file, '--model', 'channels_first', '--out', join(scratch, 'channels_first'));
+    assert.equal(code, 2, stderr);
+    assert.match(stderr, /'channels_first' uses data_format='channels_first' \(zero_padding2d\): feature-map previews run channels-last/);
   });
 
   it('a TF.js CNN: the strip follows the main path (the longer branch, to the first output)', async () => {
