@@ -181,6 +181,8 @@ export interface FeatureMapStripTile {
   /** Record index of the layer (selects it when the tile is clicked); null when no record matches. */
   readonly index: number | null;
   readonly path: string;
+  /** The node's kind (`Conv2D`, `cat`), when the strip follows the graph's main path. */
+  readonly kind?: string;
   readonly x: number;
   readonly width: number;
 }

@@ -5,7 +5,7 @@
  * whole-model strip (a click on a tile selects that layer), the run's notes and any problem.
  * The host draws every picture (RGBA); canvases get `data-drawn` once their pixels are in.
  */
-import type { FeatureMapGridView, FeatureMapScaling, FeatureMapStripView, FeatureMapsView } from '../src/protocol';
+import type { FeatureMapGridView, FeatureMapScaling, FeatureMapStripTile, FeatureMapStripView, FeatureMapsView } from '../src/protocol';
 import { el } from './dom';
 
 export interface FeatureMapActions {
@@ -78,6 +78,11 @@ function drawGrid(grid: FeatureMapGridView, id: string, onPick?: (channel: numbe
   return canvas;
 }
 
+/** A tile's node id and, along the main path, its kind: `conv2d (Conv2D)`. */
+function tileLabel(tile: FeatureMapStripTile): string {
+  return tile.kind ? `${tile.path} (${tile.kind})` : tile.path;
+}
+
 function drawStrip(strip: FeatureMapStripView, selected: number, onSelect: (index: number) => void): HTMLElement {
   const canvas = pictureCanvas(
     { id: 'feature-map-strip', 'data-tiles': strip.tiles.length, 'aria-label': `Channel ${strip.channel} of every layer` },
@@ -90,7 +95,8 @@ function drawStrip(strip: FeatureMapStripView, selected: number, onSelect: (inde
     return strip.tiles.find((tile) => x >= tile.x && x < tile.x + tile.width);
   };
   canvas.addEventListener('mousemove', (event) => {
-    canvas.title = tileAt(event)?.path ?? '';
+    const tile = tileAt(event);
+    canvas.title = tile ? tileLabel(tile) : '';
   });
   canvas.addEventListener('click', (event) => {
     const tile = tileAt(event);
@@ -98,15 +104,17 @@ function drawStrip(strip: FeatureMapStripView, selected: number, onSelect: (inde
   });
   const mark = strip.tiles.find((tile) => tile.index === selected);
   const cut = strip.tiles.length < strip.layersTotal ? ` · first ${strip.tiles.length} of ${strip.layersTotal} layers` : '';
+  const along = strip.tiles.some((tile) => tile.kind) ? ' along the main path' : '';
   return el(
     'figure',
     { class: 'feature-strip' },
     el(
       'figcaption',
       { id: 'feature-map-strip-caption' },
-      `Whole model: channel ${strip.channel} of each layer${cut}${mark ? ` · selected: ${mark.path}` : ''} · click a tile to select its layer`,
+      `Whole model: channel ${strip.channel} of each layer${along}${cut}${mark ? ` · selected: ${tileLabel(mark)}` : ''} · click a tile to select its layer`,
     ),
     el('div', { class: 'strip-scroll' }, canvas),
+    el('div', { class: 'strip-labels', id: 'feature-map-strip-labels' }, strip.tiles.map(tileLabel).join(' → ')),
   );
 }
 

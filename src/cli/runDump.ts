@@ -15,7 +15,7 @@ import type { Tensor } from '../engine/kernels/tensor';
 import { createWasmKernels } from '../engine/kernels/wasmKernels';
 import type { ModelReport } from '../engine/report';
 import { readSafetensors, writeSafetensors } from '../engine/weights/safetensors';
-import { checkBudget, describeRun, FeatureMapInputError, pickModel, runnableGraph, runnableLayers } from '../featureMaps/modelLayers';
+import { checkBudget, describeRun, FeatureMapInputError, pickModel, planModelRun, type ModelRunPlan } from '../featureMaps/modelLayers';
 import { graphNodeCount } from '../engine/kernels/graphFeatureMaps';
 import { readRegularFile } from './readSourceFile';
 import { readModelSource } from './modelSource';
@@ -41,8 +41,14 @@ export async function readBinaryFile(path: string, what: string): Promise<Uint8A
   return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
 }
 
-/** Analyses FILE (with `inputShape` as the default input), following its imports as `analyze` does, and picks the model. */
-export async function loadModel(file: string, options: FeatureRunOptions & { inputShape?: readonly number[] } = {}): Promise<ModelReport> {
+/** A model picked from FILE, with how to run it. */
+export interface LoadedModel {
+  readonly model: ModelReport;
+  readonly plan: ModelRunPlan;
+}
+
+/** Analyses FILE (with `inputShape` as the default input), following its imports as `analyze` does, picks the model and plans its run. */
+export async function loadModel(file: string, options: FeatureRunOptions & { inputShape?: readonly number[] } = {}): Promise<LoadedModel> {
   const input = await readModelSource(file);
   if (!input) throw new FeatureMapInputError(`${file}: not a Python, TypeScript or JavaScript file, nor a Jupyter notebook`);
   const analysis = await analyzeSource(input.source, input.language, {
@@ -50,7 +56,8 @@ export async function loadModel(file: string, options: FeatureRunOptions & { inp
     timeBudgetMs: options.timeBudgetMs,
     imports: cliImportContext(file, options.pythonPaths ?? []),
   });
-  return pickModel(analysis, options.model);
+  const model = pickModel(analysis, options.model);
+  return { model, plan: planModelRun(model, analysis.models) };
 }
 
 /** The WebAssembly SIMD kernels next to the bundle, or the TypeScript ones (same results) without them. */
@@ -61,19 +68,17 @@ export function loadKernels(): HeavyKernels | undefined {
 
 /** Runs the model (its graph, else its layers in sequence) on `input` with the optional weight file; budget failures throw. `total`: the outputs a full run gives. */
 export async function runModel(
-  model: ModelReport,
+  { layers, graph, weightLayers }: ModelRunPlan,
   input: Tensor,
   options: FeatureRunOptions,
 ): Promise<{ result: FeatureMapResult; notes: string[]; layers: RunnableLayer[]; total: number }> {
-  const layers = runnableLayers(model);
-  const graph = runnableGraph(model);
   const total = graph ? graphNodeCount(graph) : layers.length;
   const budgetMb = options.budgetMb ?? defaultActivationBudgetMb;
   checkBudget(input.shape, layers, budgetMb);
   const weightFile = options.weights ? { bytes: await readBinaryFile(options.weights, 'weight file'), name: basename(options.weights) } : undefined;
-  const result = await computeFeatureMaps({ layers, graph, input, weightFile, kernels: loadKernels(), budgetMb });
+  const result = await computeFeatureMaps({ layers, graph, weightLayers, input, weightFile, kernels: loadKernels(), budgetMb });
   if (result.failure && /feature-map budget/.test(result.failure.message)) throw new FeatureMapInputError(result.failure.message);
-  return { result, notes: describeRun(result, total), layers, total };
+  return { result, notes: describeRun(result, total, graph?.layout), layers, total };
 }
 
 /** The tensor to run: the key `input`, or the file's only tensor. */
@@ -91,10 +96,10 @@ export async function runDump(files: string[], options: FeatureRunOptions & { in
   if (!options.dump) throw new FeatureMapInputError('run needs --dump OUT.safetensors');
   const input = await inputTensorFrom(options.inputTensor);
   checkBudget(input.shape, [], options.budgetMb ?? defaultActivationBudgetMb);
-  const model = await loadModel(files[0], { ...options, inputShape: input.shape });
-  const { result, notes, total } = await runModel(model, input, options);
+  const { model, plan } = await loadModel(files[0], { ...options, inputShape: input.shape });
+  const { result, notes, total } = await runModel(plan, input, options);
   writeFileSync(options.dump, writeSafetensors(result.outputs, { model: model.name, source: basename(files[0]) }));
-  const what = runnableGraph(model) ? 'node' : 'layer';
+  const what = plan.graph ? 'node' : 'layer';
   process.stdout.write(`wrote ${options.dump}: ${result.outputs.size} of ${total} ${what} outputs of '${model.name}'\n`);
   for (const note of notes) process.stdout.write(`note: ${note}\n`);
   return result.failure ? 1 : 0;

@@ -14,7 +14,7 @@ import type { ModelGraph } from '../engine/graph/modelGraph';
 import { graphFeatureMaps, graphNodeCount, type GraphFeatureMaps } from '../engine/kernels/graphFeatureMaps';
 import { runGraph, type PreviousGraphRun } from '../engine/kernels/runGraph';
 import { defaultLayerWeights } from '../engine/weights/defaultInit';
-import { matchWeights } from '../engine/weights/matchWeights';
+import { defaultWeightsOf, matchWeights, type WeightMatchLayer } from '../engine/weights/matchWeights';
 import { readWeightFile } from '../engine/weights/weightFile';
 import type { WeightTensor } from '../engine/weights/weightTensor';
 import { checkBudget, describeRun } from './modelLayers';
@@ -58,10 +58,11 @@ export class FeatureMapComputer {
           previous: this.previous,
         });
     if (!result.cancelled && !graph) this.previous = { layers: job.layers, input, weightsByPath, outputs: result.outputs };
-    notes.push(...describeRun(match ? { ...result, weights: match } : result, graph ? graphNodeCount(graph) : job.layers.length));
+    notes.push(...describeRun(match ? { ...result, weights: match } : result, graph ? graphNodeCount(graph) : job.layers.length, graph?.layout));
     return {
       outputs: [...result.outputs].map(([key, tensor]) => ({ key, tensor })),
       input,
+      ...(graph ? { layout: graph.layout } : {}),
       cancelled: result.cancelled,
       reused: result.reused ?? 0,
       failure: result.failure,
@@ -97,24 +98,26 @@ export class FeatureMapComputer {
    * (same file, path, kind and arguments): `runSequence` reuses outputs by identity.
    */
   private weightsFor(job: FeatureMapJob, seed: number) {
+    // A Keras / TF.js graph's layers carry their Keras tensors (names, shapes, default init).
+    const layers: readonly WeightMatchLayer[] = job.weightLayers ?? job.layers;
     let match: ReturnType<typeof matchWeights> | undefined;
     if (job.weightFile) {
       if (this.weightFile?.key !== job.weightFile.key) {
         this.weightFile = { key: job.weightFile.key, tensors: readWeightFile(job.weightFile.bytes, job.weightFile.name) };
         this.layerWeights.clear();
       }
-      match = matchWeights(job.layers, this.weightFile.tensors, seed);
+      match = matchWeights(layers, this.weightFile.tensors, seed);
     }
     const fileKey = job.weightFile?.key ?? `default-init:${seed}`;
     const weightsByPath = new Map<string, LayerWeights>();
-    for (const layer of job.layers) {
+    for (const layer of layers) {
       if (weightsByPath.has(layer.path)) continue;
-      const key = `${fileKey}|${layer.path}|${layer.kind}|${JSON.stringify(layer.args)}`;
+      const key = `${fileKey}|${layer.path}|${layer.kind}|${JSON.stringify(layer.args)}|${JSON.stringify(layer.paramTensors ?? null)}`;
       let weights = this.layerWeights.get(key);
       if (!weights) {
         // Edits keep adding keys; a bounded cache costs at most one recomputation.
         if (this.layerWeights.size > 4096) this.layerWeights.clear();
-        weights = match?.weightsByPath.get(layer.path) ?? defaultLayerWeights(layer.kind, layer.args, layer.path, seed);
+        weights = match?.weightsByPath.get(layer.path) ?? defaultWeightsOf(layer, seed);
         this.layerWeights.set(key, weights);
       }
       weightsByPath.set(layer.path, weights);

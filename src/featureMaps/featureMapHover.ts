@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { LayerRecord } from '../engine/report';
 import type { FeatureMapService, FeatureMapSnapshot } from './featureMapService';
 import { hoverGrid, type HoverGrid } from './hoverGrid';
+import { pictureTensor } from '../engine/image/channelsFirst';
 import type { FileAnalysis } from '../engine/report';
 
 /** The newest finished analysis of a document without starting one (the cache's `peek`). */
@@ -21,7 +22,7 @@ function gridOf(snapshot: FeatureMapSnapshot, record: LayerRecord): HoverGrid | 
   if (cached) return cached;
   const tensor = snapshot.outcome?.outputs.find((output) => output.key === record.path)?.tensor;
   if (!tensor) return undefined;
-  const grid = hoverGrid(tensor);
+  const grid = hoverGrid(pictureTensor(tensor, snapshot.outcome?.layout));
   const layers = drawn.get(snapshot) ?? new Map<string, HoverGrid>();
   layers.set(record.path, grid);
   drawn.set(snapshot, layers);

@@ -12,7 +12,7 @@ import { affectsUs, readSettings } from '../editor/settings';
 import { ConfigKey } from '../constants';
 import type { FileAnalysis, ModelReport } from '../engine/report';
 import { FeatureMapWorkerClient } from './featureMapWorkerClient';
-import { imageInputSpec, pickModel, runnableGraph, runnableLayers } from './modelLayers';
+import { imageInputSpec, pickModel, planModelRun } from './modelLayers';
 import { jobLayers } from './featureMapCompute';
 import { resolveNormalization, statsForChannels } from '../engine/image/normalization';
 import type { FeatureMapJob, FeatureMapOutcome } from './workerProtocol';
@@ -134,7 +134,7 @@ export class FeatureMapService extends Disposable {
     const base = { uri: document.uri.toString(), version, modelName: model.name, weightFile: weightUri?.fsPath, imageFile: imageUri.fsPath };
     let snapshot: FeatureMapSnapshot;
     try {
-      const job = await this.buildJob(model, imageUri, weightUri);
+      const job = await this.buildJob(document, model, imageUri, weightUri);
       // Cancelled while the files were read: no run, no maps.
       if (token?.isCancellationRequested) return undefined;
       const subscription = token?.onCancellationRequested(() => this.client.cancel());
@@ -200,7 +200,7 @@ export class FeatureMapService extends Disposable {
     }
   }
 
-  private async buildJob(model: ModelReport, imageUri: vscode.Uri, weightUri: vscode.Uri | undefined): Promise<FeatureMapJob> {
+  private async buildJob(document: vscode.TextDocument, model: ModelReport, imageUri: vscode.Uri, weightUri: vscode.Uri | undefined): Promise<FeatureMapJob> {
     const settings = readSettings();
     const budgetMb = settings.featureMapMemoryBudgetMB;
     const inputSpec = imageInputSpec(model);
@@ -214,8 +214,10 @@ export class FeatureMapService extends Disposable {
       const stat = await vscode.workspace.fs.stat(weightUri);
       weightFile = { bytes: await vscode.workspace.fs.readFile(weightUri), name: path.basename(weightUri.path), key: `${weightUri.toString()}|${stat.size}|${stat.mtime}` };
     }
-    const graph = runnableGraph(model);
-    return { layers: jobLayers(runnableLayers(model)), ...(graph ? { graph } : {}), image, weightFile, budgetMb };
+    // Every model of the file: a Keras model used as a layer inside another lends it its weights.
+    const reports = (await this.analysisFor(document))?.models ?? [model];
+    const { layers, graph, weightLayers } = planModelRun(model, reports);
+    return { layers: jobLayers(layers), ...(graph ? { graph } : {}), ...(weightLayers ? { weightLayers } : {}), image, weightFile, budgetMb };
   }
 }
 

@@ -12,7 +12,8 @@ import type { InputSpec } from '../engine/image/prepareInput';
 import type { FileAnalysis, LayerRecord, ModelReport } from '../engine/report';
 import type { ModelGraph } from '../engine/graph/modelGraph';
 import type { GraphFeatureMaps } from '../engine/kernels/graphFeatureMaps';
-import { describeMismatch } from '../engine/weights/matchWeights';
+import { describeMismatch, type WeightMatchLayer } from '../engine/weights/matchWeights';
+import { graphWeightLayers } from '../engine/weights/kerasWeights';
 
 /** Thrown when the file offers nothing to run: no model, an unknown name, no input shape. */
 export class FeatureMapInputError extends Error {
@@ -45,19 +46,41 @@ export function runnableLayers(model: ModelReport): RunnableLayer[] {
   if (keras) {
     throw new FeatureMapInputError(`'${model.name}' is a Keras / TensorFlow.js model (${keras.kind}): feature-map previews run PyTorch models only in this version`);
   }
-  return model.layers.map((layer: LayerRecord) => ({
-    path: layer.path,
-    kind: layer.kind,
-    args: layer.args,
-    input: layer.input,
-    output: layer.output,
-    inputFromPrevious: layer.inputFromPrevious,
-  }));
+  return model.layers.map(runnableLayer);
+}
+
+function runnableLayer(layer: LayerRecord): RunnableLayer {
+  return { path: layer.path, kind: layer.kind, args: layer.args, input: layer.input, output: layer.output, inputFromPrevious: layer.inputFromPrevious };
 }
 
 /** The dataflow graph feature maps run for a PyTorch model, when its front end built one. */
 export function runnableGraph(model: ModelReport): ModelGraph | undefined {
   return model.graph?.layout === 'channels-first' && model.graph.nodes.length > 0 ? model.graph : undefined;
+}
+
+/** What a run of one model takes. */
+export interface ModelRunPlan {
+  /** The layer records (memory budget; the sequence runner when there is no graph). */
+  readonly layers: RunnableLayer[];
+  /** The dataflow graph to run, when the model has one that can run. */
+  readonly graph?: ModelGraph;
+  /** A channels-last graph's layers as the weight matcher takes them (Keras names and default init). */
+  readonly weightLayers?: WeightMatchLayer[];
+}
+
+/**
+ * How to run `model`: a Keras / TF.js model through its channels-last graph (refused
+ * without one), a PyTorch model through its graph or, without one, its layers in sequence.
+ * `reports`: every model of the file (a Keras model used as a layer inside another).
+ */
+export function planModelRun(model: ModelReport, reports: readonly ModelReport[]): ModelRunPlan {
+  const graph = model.graph;
+  if (graph?.layout === 'channels-last' && graph.nodes.length > 0) {
+    return { layers: model.layers.map(runnableLayer), graph, weightLayers: graphWeightLayers(graph, model, reports) };
+  }
+  refuseKerasModelWithoutGraph(model);
+  const torchGraph = runnableGraph(model);
+  return { layers: runnableLayers(model), ...(torchGraph ? { graph: torchGraph } : {}) };
 }
 
 /**
@@ -83,6 +106,13 @@ export function imageInputSpec(model: ModelReport): InputSpec {
     throw new FeatureMapInputError(`'${model.name}' takes input [${shape.join(', ')}]: an image preview needs [N, C, H, W]; use 'run --input-tensor' instead`);
   }
   if (model.graph?.layout === 'channels-last') {
+    // A Keras model built channels_first takes [N, C, H, W]; its layers have no kernel here, and an NHWC picture would be wrong.
+    const channelsFirstLayer = model.graph.nodes.find((node) => node.args.data_format === 'channels_first');
+    if (channelsFirstLayer) {
+      throw new FeatureMapInputError(
+        `'${model.name}' uses data_format='channels_first' (${channelsFirstLayer.id}): feature-map previews run channels-last Keras / TF.js models; use 'run --input-tensor' to run it`,
+      );
+    }
     const [, height, width, channels] = shape;
     return { channels, height, width, layout: 'NHWC' };
   }
@@ -90,8 +120,8 @@ export function imageInputSpec(model: ModelReport): InputSpec {
   return { channels, height, width, layout: 'NCHW' };
 }
 
-/** Notes for people: how weights matched, and where (and why) the run stopped. */
-export function describeRun(result: FeatureMapResult, layerCount: number): string[] {
+/** Notes for people: how weights matched, and where (and why) the run stopped. `layout`: the graph's (Keras / TF.js models are channels-last). */
+export function describeRun(result: FeatureMapResult, layerCount: number, layout?: ModelGraph['layout']): string[] {
   const notes: string[] = [];
   const weights = result.weights;
   if (weights) {
@@ -100,7 +130,8 @@ export function describeRun(result: FeatureMapResult, layerCount: number): strin
     for (const key of weights.unused.slice(0, 10)) notes.push(`  unexpected: ${key}`);
     for (const mismatch of weights.mismatched) notes.push(`  shape mismatch (default init used): ${describeMismatch(mismatch)}`);
   } else {
-    notes.push("weights: deterministic default init (PyTorch's distributions, seed 0); pass a weight file for real ones");
+    const distributions = layout === 'channels-last' ? "Keras's initializers" : "PyTorch's distributions";
+    notes.push(`weights: deterministic default init (${distributions}, seed 0); pass a weight file for real ones`);
   }
   if (result.reused) notes.push(`${result.reused} leading layer(s) reused from the previous run`);
   const graphRun = 'stoppedAt' in result ? (result as GraphFeatureMaps) : undefined;

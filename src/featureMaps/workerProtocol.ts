@@ -6,12 +6,15 @@ import type { InputSpec } from '../engine/image/prepareInput';
 import type { RunnableLayer } from '../engine/kernels/runSequence';
 import type { Tensor } from '../engine/kernels/tensor';
 import type { ModelGraph } from '../engine/graph/modelGraph';
+import type { WeightMatchLayer } from '../engine/weights/matchWeights';
 
 /** Runs `graph` (else `layers` in sequence) on an image prepared to `spec` (or on a ready tensor). */
 export interface FeatureMapJob {
   readonly layers: readonly RunnableLayer[];
   /** The model's dataflow graph: outputs keyed by node id, and a node that cannot run stops only its branch. */
   readonly graph?: ModelGraph;
+  /** A channels-last graph's layers as the weight matcher takes them (Keras tensor names, Keras default init). */
+  readonly weightLayers?: readonly WeightMatchLayer[];
   /** A PNG/JPEG file's bytes and the input it must become; or `tensor` directly. */
   readonly image?: { readonly bytes: Uint8Array; readonly name: string; readonly spec: InputSpec };
   readonly tensor?: Tensor;
@@ -32,6 +35,8 @@ export interface FeatureMapOutcome {
   /** Every computed output, in execution order (`path#2` for a second call; a graph run's node ids too). */
   readonly outputs: readonly { readonly key: string; readonly tensor: Tensor }[];
   readonly input?: Tensor;
+  /** `channels-last`: the outputs and the input are NHWC (Keras, TF.js); pictures read them through `pictureTensor`. */
+  readonly layout?: 'channels-first' | 'channels-last';
   readonly cancelled: boolean;
   readonly reused: number;
   /** The first layer that could not run (a branch, an over-budget activation, ...). */

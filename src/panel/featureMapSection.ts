@@ -13,6 +13,20 @@ import type { ModelReport } from '../engine/report';
 import type { CancelSignal, FeatureMapService, FeatureMapSnapshot } from '../featureMaps/featureMapService';
 import type { FeatureMapScaling, FeatureMapsView, ToPanel } from '../protocol';
 import { buildFeatureMapZoom, buildFeatureMapsView, pendingFeatureMapsView } from './featureMapView';
+import { mainPath } from '../engine/graph/mainPath';
+import type { ModelGraph } from '../engine/graph/modelGraph';
+
+/** The strip's nodes per graph: an analysis keeps its graph object, selection changes reuse the path. */
+const mainPaths = new WeakMap<ModelGraph, { id: string; kind: string }[]>();
+
+function mainPathOf(graph: ModelGraph): { id: string; kind: string }[] {
+  let path = mainPaths.get(graph);
+  if (!path) {
+    path = mainPath(graph).map(({ id, kind }) => ({ id, kind }));
+    mainPaths.set(graph, path);
+  }
+  return path;
+}
 
 /** The parts of the feature-map service the panel uses. */
 export type FeatureMapSource = Pick<FeatureMapService, 'compute' | 'cancel' | 'latest' | 'onDidUpdate'>;
@@ -177,7 +191,13 @@ export class FeatureMapSection extends Disposable {
   }
 
   private display(model: ModelReport | undefined) {
-    return { scaling: this.scaling, stripChannel: this.stripChannel, layerPaths: model?.layers.map((layer) => layer.path) ?? [] };
+    const graph = model?.graph;
+    return {
+      scaling: this.scaling,
+      stripChannel: this.stripChannel,
+      layerPaths: model?.layers.map((layer) => layer.path) ?? [],
+      ...(graph ? { mainPath: mainPathOf(graph) } : {}),
+    };
   }
 
   private isCurrent(snapshot: FeatureMapSnapshot): boolean {

@@ -12,6 +12,7 @@ import type { Tensor } from '../engine/kernels/tensor';
 import { channelPlanes, rangeOf, renderChannelGrid, type ValueRange } from '../engine/image/featureGrid';
 import { shrinkPlanes } from '../engine/image/downsample';
 import { renderInputPicture } from '../engine/image/inputPicture';
+import { pictureTensor } from '../engine/image/channelsFirst';
 import { FEATURE_MAP_MESSAGE_BYTES, GRID_GAP, INPUT_PICTURE_EDGE, fitPlane, gridCells, planStrip, thumbnailEdge } from './featureMapBudget';
 
 /** Thumbnails drawn per layer: enough to see the pattern, small enough to post quickly. */
@@ -28,6 +29,8 @@ export interface FeatureMapDisplay {
   readonly scaling?: FeatureMapScaling;
   readonly stripChannel?: number;
   readonly layerPaths?: readonly string[];
+  /** The graph's main path (`mainPath`): the strip shows these nodes, in this order; without it, every output. */
+  readonly mainPath?: readonly { readonly id: string; readonly kind: string }[];
 }
 
 const formatValue = (value: number): string => (Number.isFinite(value) ? Number(value.toPrecision(3)).toString() : String(value));
@@ -67,8 +70,8 @@ function layerGrid(tensor: Tensor, first: number, count: number, edge: number, s
   };
 }
 
-function inputView(input: Tensor): FeatureMapInputView {
-  const picture = renderInputPicture(input, INPUT_PICTURE_EDGE);
+function inputView(input: Tensor, layout: FeatureMapOutcome['layout']): FeatureMapInputView {
+  const picture = renderInputPicture(pictureTensor(input, layout), INPUT_PICTURE_EDGE);
   const { min, max } = picture.ranges[0];
   const shrunk = picture.downsampled > 1 ? ` · shown at 1/${picture.downsampled}` : '';
   return {
@@ -96,29 +99,41 @@ function recordIndexOf(key: string, layerPaths: readonly string[] | undefined): 
  */
 const picturesOfRun = new WeakMap<FeatureMapOutcome, { key: string; strip: FeatureMapStripView; input?: FeatureMapInputView }>();
 
-function runPictures(outcome: FeatureMapOutcome, channel: number, layerPaths: readonly string[] | undefined): { strip: FeatureMapStripView; input?: FeatureMapInputView } {
-  const key = `${channel}|${layerPaths?.join('\n') ?? ''}`;
+function runPictures(outcome: FeatureMapOutcome, channel: number, display: FeatureMapDisplay): { strip: FeatureMapStripView; input?: FeatureMapInputView } {
+  const { layerPaths, mainPath } = display;
+  const key = `${channel}|${layerPaths?.join('\n') ?? ''}|${mainPath?.map((node) => node.id).join('\n') ?? ''}`;
   const cached = picturesOfRun.get(outcome);
   if (cached?.key === key) return cached;
-  const pictures = { key, strip: stripView(outcome.outputs, channel, layerPaths), ...(outcome.input ? { input: inputView(outcome.input) } : {}) };
+  const pictures = { key, strip: stripView(stripOutputs(outcome, mainPath), channel, layerPaths), ...(outcome.input ? { input: inputView(outcome.input, outcome.layout) } : {}) };
   picturesOfRun.set(outcome, pictures);
   return pictures;
 }
 
-/** One channel of every computed layer, each tile shrunk to the strip's tile size, with its own range. */
-function stripView(outputs: FeatureMapOutcome['outputs'], channel: number, layerPaths: readonly string[] | undefined): FeatureMapStripView {
+/** The strip's maps as pictures: the main path's computed nodes (with their kind) when there is one, else every output. */
+function stripOutputs(outcome: FeatureMapOutcome, mainPath: FeatureMapDisplay['mainPath']): { key: string; kind?: string; tensor: Tensor }[] {
+  const picture = ({ key, tensor }: { key: string; tensor: Tensor }) => ({ key, tensor: pictureTensor(tensor, outcome.layout) });
+  if (!mainPath || mainPath.length === 0) return outcome.outputs.map(picture);
+  const byKey = new Map(outcome.outputs.map((output) => [output.key, output.tensor]));
+  return mainPath.flatMap(({ id, kind }) => {
+    const tensor = byKey.get(id);
+    return tensor ? [{ ...picture({ key: id, tensor }), kind }] : [];
+  });
+}
+
+/** One channel of every strip map, each tile shrunk to the strip's tile size, with its own range. */
+function stripView(outputs: readonly { key: string; kind?: string; tensor: Tensor }[], channel: number, layerPaths: readonly string[] | undefined): FeatureMapStripView {
   const plan = planStrip(outputs.length);
-  const tiles = outputs.slice(0, plan.layers).map(({ key, tensor }) => {
+  const tiles = outputs.slice(0, plan.layers).map(({ key, kind, tensor }) => {
     const { channels } = channelPlanes(tensor);
-    return { key, grid: layerGrid(tensor, Math.min(channel, channels - 1), 1, plan.edge, 'channel') };
+    return { key, kind, grid: layerGrid(tensor, Math.min(channel, channels - 1), 1, plan.edge, 'channel') };
   });
   const height = tiles.reduce((max, tile) => Math.max(max, tile.grid.height), 0);
   const width = tiles.reduce((sum, tile) => sum + tile.grid.width, 0) + Math.max(tiles.length - 1, 0) * GRID_GAP;
   const rgba = new Uint8Array(width * height * 4);
   let x = 0;
-  const placed = tiles.map(({ key, grid }) => {
+  const placed = tiles.map(({ key, kind, grid }) => {
     for (let y = 0; y < grid.height; y++) rgba.set(grid.rgba.subarray(y * grid.width * 4, (y + 1) * grid.width * 4), (y * width + x) * 4);
-    const tile = { index: recordIndexOf(key, layerPaths), path: key, x, width: grid.width };
+    const tile = { index: recordIndexOf(key, layerPaths), path: key, ...(kind ? { kind } : {}), x, width: grid.width };
     x += grid.width + GRID_GAP;
     return tile;
   });
@@ -139,7 +154,7 @@ export function buildFeatureMapsView(index: number, layerPath: string, run: Feat
   // A graph run stops branch by branch: a layer's own reason, and none for a layer that ran.
   const stopped = outcome?.stopped?.find((node) => node.key === layerPath);
   const failure = stopped ? `${stopped.key}: ${stopped.message}` : outcome?.failure && !outcome.stopped ? `${outcome.failure.path}: ${outcome.failure.message}` : undefined;
-  const computed = outcome ? runPictures(outcome, display.stripChannel ?? 0, display.layerPaths) : undefined;
+  const computed = outcome ? runPictures(outcome, display.stripChannel ?? 0, display) : undefined;
   const pictures = {
     ...(computed?.input ? { input: computed.input } : {}),
     ...(computed && outcome && outcome.outputs.length > 0 ? { strip: computed.strip } : {}),
@@ -152,12 +167,14 @@ export function buildFeatureMapsView(index: number, layerPath: string, run: Feat
         : `No feature maps for ${layerPath}: the preview runs the model's layers in order and did not reach this one.`);
     return { index, status: 'done', notes, problem, scaling, ...pictures };
   }
-  const shown = Math.min(channelPlanes(tensor).channels, MAX_PANEL_CHANNELS);
+  const picture = pictureTensor(tensor, outcome?.layout);
+  const shown = Math.min(channelPlanes(picture).channels, MAX_PANEL_CHANNELS);
   return {
     index,
     status: 'done',
+    // The shape as the framework has it (NHWC for Keras); the grid reads the channels either way.
     shape: `[${tensor.shape.join(', ')}]`,
-    grid: layerGrid(tensor, 0, shown, thumbnailEdge(shown), scaling),
+    grid: layerGrid(picture, 0, shown, thumbnailEdge(shown), scaling),
     notes,
     scaling,
     ...pictures,
@@ -171,8 +188,9 @@ export function buildFeatureMapsView(index: number, layerPath: string, run: Feat
  * message holds (at least one; a single plane larger than a message is shrunk until it fits).
  */
 export function buildFeatureMapZoom(layerPath: string, run: FeatureMapRun, firstChannel: number, scaling: FeatureMapScaling = 'channel'): FeatureMapGridView | undefined {
-  const tensor = run.outcome?.outputs.find((output) => output.key === layerPath)?.tensor;
-  if (!tensor) return undefined;
+  const output = run.outcome?.outputs.find((candidate) => candidate.key === layerPath)?.tensor;
+  if (!output) return undefined;
+  const tensor = pictureTensor(output, run.outcome?.layout);
   const { channels, height, width } = channelPlanes(tensor);
   if (firstChannel >= channels) return undefined;
   const budget = FEATURE_MAP_MESSAGE_BYTES - 48_000;

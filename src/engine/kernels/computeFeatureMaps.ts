@@ -5,7 +5,7 @@
  */
 import { encodeRgbaPng, renderChannelGrid, type GridOptions } from '../image/featureGrid';
 import { defaultLayerWeights } from '../weights/defaultInit';
-import { matchWeights, type WeightMatch } from '../weights/matchWeights';
+import { matchWeights, type WeightMatch, type WeightMatchLayer } from '../weights/matchWeights';
 import { readWeightFile } from '../weights/weightFile';
 import type { HeavyKernels } from './heavyKernels';
 import { runSequence, type RunnableLayer, type SequenceResult } from './runSequence';
@@ -17,6 +17,8 @@ import type { Tensor } from './tensor';
 export interface FeatureMapRequest {
   /** The model's leaf layers in execution order (a front end's LayerRecords fit). */
   readonly layers: readonly RunnableLayer[];
+  /** The layers the weight file is matched to, when not `layers` (a channels-last graph's, with their Keras tensors and default init). */
+  readonly weightLayers?: readonly WeightMatchLayer[];
   /** The model's dataflow graph: when given, every node runs (outputs keyed by node id) and a node that cannot run stops only its branch. */
   readonly graph?: ModelGraph;
   /** Batch-1 input, e.g. from `prepareInput` or a `--input-tensor` file. */
@@ -40,9 +42,11 @@ export interface FeatureMapResult extends SequenceResult {
 /** Runs the graph (else the layers in sequence) on the input; throws `WeightFileError` for an unreadable weight file. */
 export async function computeFeatureMaps(request: FeatureMapRequest): Promise<FeatureMapResult> {
   const seed = request.seed ?? 0;
-  const match = request.weightFile ? matchWeights(request.layers, readWeightFile(request.weightFile.bytes, request.weightFile.name), seed) : undefined;
+  const match = request.weightFile ? matchWeights(request.weightLayers ?? request.layers, readWeightFile(request.weightFile.bytes, request.weightFile.name), seed) : undefined;
   if (request.graph) {
-    const run = await runGraph(request.graph, [request.input], match?.weightsByPath ?? new Map(), {
+    // Keras layers take Keras's default init for what the file lacks (or without a file).
+    const weights = match?.weightsByPath ?? (request.weightLayers ? matchWeights(request.weightLayers, new Map(), seed).weightsByPath : new Map());
+    const run = await runGraph(request.graph, [request.input], weights, {
       kernels: request.kernels,
       budgetMb: request.budgetMb,
       onProgress: request.onProgress,

@@ -42,6 +42,11 @@ export function describeMismatch(m: ShapeMismatch): string {
   return `${m.key}: the file has shape [${m.actual.join(', ')}], the model expects [${m.expected.join(', ')}]`;
 }
 
+/** A layer's deterministic default init: Keras's initializers for a Keras / TF.js layer, PyTorch's otherwise. */
+export function defaultWeightsOf(layer: WeightMatchLayer, seed = 0): LayerWeights {
+  return layer.paramTensors ? defaultKerasLayerWeights(layer.paramTensors, layer.path, seed) : defaultLayerWeights(layer.kind, layer.args, layer.path, seed);
+}
+
 /**
  * Matches file tensors to layers. Keys may carry a `module.` prefix (DataParallel) or
  * a common model prefix; both are tried. `seed` is the default-init seed for gaps.
@@ -65,7 +70,7 @@ export function matchWeights(layers: readonly WeightMatchLayer[], tensors: Reado
     const shapes = keras ? kerasTensorShapes(keras) : expectedTensorShapes(layer.kind, layer.args);
     const names = Object.keys(shapes);
     if (names.length === 0) continue;
-    const fallback = keras ? defaultKerasLayerWeights(keras, layer.path, seed) : defaultLayerWeights(layer.kind, layer.args, layer.path, seed);
+    const fallback = defaultWeightsOf(layer, seed);
     const weights: Record<string, Tensor | undefined> = { ...fallback };
     for (const name of names) {
       const key = layer.path ? `${layer.path}.${name}` : name;

@@ -1,5 +1,6 @@
 // Feature-map previews in a real VS Code: Preview Feature Maps on the workspace's example
-// shows the selected layer's grid in the inspector panel and opens no editor tab, an edit
+// shows the selected layer's grid in the inspector panel and opens no editor tab, a Keras
+// U-Net gets its NHWC maps with Keras weights, an edit
 // changes the result (reusing the unchanged layers), a huge input is refused with its size,
 // weight files load or are refused. The worker thread (dist/featureMapWorker.js) does the computing.
 import * as assert from 'node:assert/strict';
@@ -140,5 +141,27 @@ describe('feature maps', () => {
       preview?.notes.some((note) => /13 tensor\(s\) matched/.test(note)),
       'the weight file is remembered for the model',
     );
+  });
+
+  it("a Keras U-Net's panel shows its NHWC feature maps, with Keras weights from a .safetensors file", async () => {
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.file(repoPath('test/fixtures/graphs/keras/unet.py')));
+    await vscode.window.showTextDocument(document);
+    const weights = vscode.Uri.file(repoPath('test/fixtures/graphs/keras/unet.weights.safetensors')).toString();
+    const loaded = await vscode.commands.executeCommand<FeatureMapPreviewResult>('convInspector.loadWeights', weights, document.uri.toString());
+    assert.ok(
+      loaded?.notes.some((note) => /59 tensor\(s\) matched, 0 missing/.test(note)),
+      loaded?.notes.join('\n'),
+    );
+    const atConv = positionOf(document, 'layers.Conv2D(filters, 3', 0, 9);
+    const result = await vscode.commands.executeCommand<FeatureMapPreviewResult>(previewCommand, document.uri.toString(), atConv.line, atConv.character);
+    assert.equal(result?.model, 'unet');
+    assert.equal(result?.layersComputed, 37, result?.notes.join('\n'));
+    assert.equal(result?.problem, undefined);
+    // The first Conv2D of the first block: 8 channels of 24x20, in Keras's [N, H, W, C] order.
+    assert.deepEqual(result?.panel && { status: result.panel.status, shape: result.panel.shape, channels: result.panel.channels }, {
+      status: 'done',
+      shape: '[1, 24, 20, 8]',
+      channels: 8,
+    });
   });
 });

@@ -147,13 +147,6 @@ describe('CLI feature maps: hostile and unusable inputs', () => {
     assert.equal(existsSync(join(scratch, 'wide')), false);
   });
 
-  it('refuses Keras / TF.js models clearly instead of stopping at their first layer', () => {
-    const file = resolve(__dirname, '../../fixtures/keras/models/autoencoder.py');
-    const { code, stderr } = runCli('preview', file, '--out', join(scratch, 'keras'));
-    assert.equal(code, 2, stderr);
-    assert.match(stderr, /is a Keras \/ TensorFlow\.js model \(Conv2D\): feature-map previews run PyTorch models only/);
-  });
-
   it('an unknown input shape is a clear error', () => {
     const file = join(scratch, 'noinput.py');
     writeFileSync(
