@@ -14,6 +14,7 @@ import { applyPooling, poolingRank } from './poolingLayers';
 import { applyCoreLayer, isMergeKind } from './coreLayers';
 import { applyConvLstm, convLstmRank } from './convLstmLayers';
 import type { FamilyResult } from './familyResult';
+import { tfjsApplyRefusal, tfjsConstructorIssues } from './tfjsChecks';
 
 export type { TfApplyResult, TfDialect, TfLayer } from './layerModel';
 
@@ -91,6 +92,7 @@ export function constructTfLayer(kind: string, args: BoundArgs, options: TfConst
   };
   try {
     if (isTfConvKind(canonical)) issues.push(...convConstructorIssues(layer));
+    issues.push(...tfjsConstructorIssues(layer));
   } catch (problem) {
     if (!(problem instanceof ArgProblem)) throw problem;
     issues.push(problem.issue);
@@ -103,6 +105,8 @@ function familyResult(layer: TfLayer, inputs: readonly Shape[]): FamilyResult | 
   if (inputs.length !== 1) {
     return { output: null, steps: null, issues: [issue('error', 'tf.arity', `Layer ${layer.name} expects 1 input, but it received ${inputs.length} input tensors.`)] };
   }
+  const refusal = tfjsApplyRefusal(layer, inputs[0]);
+  if (refusal) return { output: null, steps: null, issues: [refusal] };
   if (isTfConvKind(layer.kind)) return applyTfConv(layer, inputs[0]);
   if (convLstmRank(layer.kind)) return applyConvLstm(layer, inputs[0]);
   if (poolingRank(layer.kind)) return applyPooling(layer, inputs[0]);
