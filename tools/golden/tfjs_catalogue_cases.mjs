@@ -152,17 +152,6 @@ const families = {
       { config: { axis: 5 }, inputs: [[4, 4, 4]] },
     ],
   },
-  LayerNormalization: {
-    valid: () => {
-      const input = dims(int(1, 4), 1, 6);
-      return one({ ...(maybe(0.3) ? { axis: int(1, input.length) } : {}), ...(maybe(0.2) ? { center: false } : {}), ...(maybe(0.2) ? { scale: false } : {}) }, input);
-    },
-    invalid: [
-      { config: { axis: 3 }, inputs: [[4, 4]] },
-      { config: { axis: -3 }, inputs: [[4]] },
-      { config: { axis: 5 }, inputs: [[4, 4, 4]] },
-    ],
-  },
   Flatten: { valid: () => one({}, dims(int(2, 4), 1, 6)), invalid: [rankError({}, 1), { config: {}, inputs: [[0]] }, { config: {}, inputs: [[]] }] },
   Reshape: {
     valid: () => {
@@ -256,6 +245,7 @@ const families = {
     ],
   },
 };
+families.LayerNormalization = families.BatchNormalization;
 for (const kind of ['Dropout', 'GaussianDropout', 'AlphaDropout']) families[kind] = { valid: () => one({ rate: pick([0.1, 0.3, 0.5]) }, anyRank()), invalid: [] };
 families.GaussianNoise = { valid: () => one({ stddev: pick([0.1, 1]) }, anyRank()), invalid: [] };
 families.SpatialDropout1D = { valid: () => one({ rate: 0.2 }, dims(2, 1, 6)), invalid: [rankError({ rate: 0.2 }, 1), rankError({ rate: 0.2 }, 3), rankError({ rate: 0.2 }, 4)] };
@@ -296,6 +286,33 @@ families.InputLayer = {
   invalid: [
     { config: {}, inputs: [null] },
     { config: { inputShape: [2], batchInputShape: [1, 2] }, inputs: [null] },
+  ],
+};
+
+// Recurrent layers: the output that flows on, and with returnState the whole returned list.
+const recurrent = () => one({ units: int(1, 8), useBias: maybe(0.8), returnSequences: maybe(0.5), returnState: maybe(0.4) }, [int(1, 7), int(1, 6)]);
+const recurrentInvalid = [rankError({ units: 2 }, 1), rankError({ units: 2 }, 3), { config: {}, inputs: [[4, 2]] }, { config: { units: 0 }, inputs: [[4, 2]] }];
+for (const kind of ['SimpleRNN', 'LSTM', 'GRU']) families[kind] = { valid: recurrent, invalid: recurrentInvalid };
+families.Embedding = {
+  valid: () => one({ inputDim: int(1, 50), outputDim: int(1, 16) }, dims(int(0, 3), 1, 6)),
+  invalid: [
+    { config: { outputDim: 4 }, inputs: [[5]] },
+    { config: { inputDim: 10 }, inputs: [[5]] },
+    { config: { inputDim: 0, outputDim: 4 }, inputs: [[5]] },
+  ],
+};
+families.Rescaling = { valid: () => one({ scale: pick([1 / 255, 0.5, 2]), ...(maybe(0.5) ? { offset: -1 } : {}) }, anyRank()), invalid: [{ config: {}, inputs: [[4]] }] };
+const imageSize = () => one({ height: int(1, 9), width: int(1, 9) }, [int(1, 9), int(1, 9), int(1, 4)]);
+families.CenterCrop = { valid: imageSize, invalid: [] };
+families.Resizing = {
+  valid: () => {
+    const c = imageSize();
+    if (maybe(0.4)) c.config.interpolation = pick(['bilinear', 'nearest']);
+    return c;
+  },
+  invalid: [
+    { config: { height: 2, width: 2, interpolation: 'bicubic' }, inputs: [[4, 4, 1]] },
+    { config: { height: 2, width: 2, interpolation: 'area' }, inputs: [[4, 4, 1]] },
   ],
 };
 

@@ -15,6 +15,7 @@ import { applyCoreLayer, isMergeKind } from './coreLayers';
 import { applyConvLstm, convLstmRank } from './convLstmLayers';
 import type { FamilyResult } from './familyResult';
 import { tfjsApplyRefusal, tfjsConstructorIssues } from './tfjsChecks';
+import { applyTfjsSequenceLayer, isTfjsSequenceKind } from './sequenceLayers';
 
 export type { TfApplyResult, TfDialect, TfLayer } from './layerModel';
 
@@ -108,6 +109,7 @@ function familyResult(layer: TfLayer, inputs: readonly Shape[]): FamilyResult | 
   const refusal = tfjsApplyRefusal(layer, inputs[0]);
   if (refusal) return { output: null, steps: null, issues: [refusal] };
   if (isTfConvKind(layer.kind)) return applyTfConv(layer, inputs[0]);
+  if (isTfjsSequenceKind(layer)) return applyTfjsSequenceLayer(layer, inputs[0]);
   if (convLstmRank(layer.kind)) return applyConvLstm(layer, inputs[0]);
   if (poolingRank(layer.kind)) return applyPooling(layer, inputs[0]);
   return applyCoreLayer(layer, inputs);
@@ -142,7 +144,7 @@ export function applyTfLayer(layer: TfLayer, input: Shape | readonly Shape[]): T
       issues.push(builtAxisMismatch(layer, shownAxis, axis - inputs[0].length, expected, inputs[0]));
     }
   }
-  return { output: result.output, macs: result.macs ?? ZERO_COUNT, steps: result.steps, issues };
+  return { output: result.output, ...(result.outputs ? { outputs: result.outputs } : {}), macs: result.macs ?? ZERO_COUNT, steps: result.steps, issues };
 }
 
 /** Parameters of a built layer (zero before its first apply, as in Keras); shared layers count once. */

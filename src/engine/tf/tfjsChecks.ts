@@ -35,16 +35,30 @@ function unknownActivation(name: string): string {
   );
 }
 
+/** TF.js's check of a count argument (`units`, `inputDim`): absent (null here) reads as undefined. */
+function positiveIntRefusal(layer: TfLayer, name: string, shownName: string): EngineIssue | undefined {
+  const value = layer.args[name];
+  if (value !== null && (typeof value !== 'number' || (Number.isInteger(value) && value > 0))) return undefined;
+  return issue('error', 'tf.bad-count', `Expected ${shownName} to be a positive integer, but got ${value === null ? 'undefined' : value}.`, name);
+}
+
 function constructorRefusal(layer: TfLayer): EngineIssue | undefined {
   const { args } = layer;
   if (typeof args.activation === 'string' && !tfjsActivations.has(args.activation)) {
     return issue('error', 'tf.bad-activation', unknownActivation(args.activation), 'activation');
   }
   switch (layer.kind) {
-    case 'Dense': {
-      const units = args.units;
-      if (typeof units === 'number' && !(Number.isInteger(units) && units > 0)) {
-        return issue('error', 'tf.bad-units', `Expected units to be a positive integer, but got ${units}.`, 'units');
+    case 'Dense':
+    case 'SimpleRNN':
+    case 'LSTM':
+    case 'GRU':
+      return positiveIntRefusal(layer, 'units', 'units');
+    case 'Embedding':
+      return positiveIntRefusal(layer, 'input_dim', 'inputDim') ?? positiveIntRefusal(layer, 'output_dim', 'outputDim');
+    case 'Resizing': {
+      const mode = args.interpolation;
+      if (typeof mode === 'string' && mode !== 'bilinear' && mode !== 'nearest') {
+        return issue('error', 'tf.bad-interpolation', `Invalid interpolation parameter: ${mode} is not implemented`, 'interpolation');
       }
       return undefined;
     }
@@ -118,6 +132,9 @@ export function tfjsApplyRefusal(layer: TfLayer, input: Shape): EngineIssue | un
       // Without `n` the layer runs with a NaN size, which the kernel then refuses.
       if (layer.args.n !== null) return undefined;
       return issue('error', 'tf.missing-arg', `Tensor must have a shape comprised of positive integers but got shape [${[input[0], 'NaN', ...input.slice(1)].join(',')}].`, 'n');
+    case 'Rescaling':
+      // Without `scale` the layer multiplies by null when it runs.
+      return layer.args.scale !== null ? undefined : issue('error', 'tf.missing-arg', "Argument 'b' passed to 'mul' must be a Tensor or TensorLike, but got 'null'", 'scale');
     case 'Reshape': {
       const target = layer.args.target_shape;
       const unknowns = Array.isArray(target) ? target.filter((d) => d === -1 || d === null).length : 0;

@@ -60,13 +60,17 @@ const factoryToClass: Readonly<Record<string, string>> = {
   maximum: 'Maximum',
   minimum: 'Minimum',
   multiply: 'Multiply',
+  simpleRNN: 'SimpleRNN',
+  lstm: 'LSTM',
+  gru: 'GRU',
+  embedding: 'Embedding',
+  rescaling: 'Rescaling',
+  centerCrop: 'CenterCrop',
+  resizing: 'Resizing',
 };
 
 /** Layers tfjs has but the engine does not model (recurrent, embedding, wrappers): their class names. */
 const unmodelled: Readonly<Record<string, string>> = {
-  lstm: 'LSTM',
-  gru: 'GRU',
-  simpleRNN: 'SimpleRNN',
   rnn: 'RNN',
   convLstm2d: 'ConvLSTM2D',
   convLstm2dCell: 'ConvLSTM2DCell',
@@ -75,13 +79,9 @@ const unmodelled: Readonly<Record<string, string>> = {
   gruCell: 'GRUCell',
   stackedRNNCells: 'StackedRNNCells',
   randomWidth: 'RandomWidth',
-  embedding: 'Embedding',
   bidirectional: 'Bidirectional',
   timeDistributed: 'TimeDistributed',
   dot: 'Dot',
-  rescaling: 'Rescaling',
-  centerCrop: 'CenterCrop',
-  resizing: 'Resizing',
   categoryEncoding: 'CategoryEncoding',
 };
 

@@ -52,6 +52,9 @@ const fewErrors: Readonly<Record<string, number>> = {
   leakyReLU: 0,
   masking: 0,
   prelu: 0,
+  centerCrop: 0,
+  rescaling: 1,
+  resizing: 2,
   reLU: 0,
   softmax: 0,
   thresholdedReLU: 0,
@@ -73,7 +76,8 @@ function run(c: Recorded): { layer: TfLayer | null; outputs: Dim[][] | null; iss
   }
   const inputs = c.inputs.map((s) => [1, ...(s ?? [])]);
   const result = applyTfLayer(layer, inputs.length === 1 ? inputs[0] : inputs);
-  return { layer, outputs: result.output ? [[null, ...result.output.slice(1)]] : null, issues: [...issues, ...result.issues] };
+  const shapes = result.outputs ?? (result.output ? [result.output] : null);
+  return { layer, outputs: shapes?.map((shape) => [null, ...shape.slice(1)]) ?? null, issues: [...issues, ...result.issues] };
 }
 
 describe(`TF.js layer catalogue vs real TensorFlow.js ${fixture.tfjs}`, () => {
@@ -88,10 +92,13 @@ describe(`TF.js layer catalogue vs real TensorFlow.js ${fixture.tfjs}`, () => {
     assert.deepEqual(short, []);
   });
 
-  it('follows what TF.js computes where its reported shape differs (reshape with -1, causal conv1d)', () => {
+  it('follows what TF.js computes where its reported shape differs (reshape with -1, resizing, causal conv1d)', () => {
     const reshape = fixture.valid.filter((c) => c.reportedOutputs && c.factory === 'reshape');
     assert.ok(reshape.length >= 3, 'reshape with -1 reports an unknown size it then computes');
     for (const c of reshape) assert.deepEqual(run(c).outputs, c.outputs);
+    const resizing = fixture.valid.filter((c) => c.reportedOutputs && c.factory === 'resizing');
+    assert.ok(resizing.length >= 3, 'Resizing reports [height, width, input width] and computes [batch, height, width, channels]');
+    for (const c of resizing) assert.deepEqual(run(c).outputs, c.outputs);
     const causal = fixture.errors.filter((c) => c.factory === 'conv1d' && c.config.padding === 'causal');
     assert.ok(causal.length >= 1 && causal.every((c) => c.stage === 'run' && c.reportedOutputs !== undefined), 'causal conv1d reports a shape, then fails to run');
     for (const c of causal) assert.ok(run(c).issues.some((i) => i.severity === 'error' && i.message === c.message));
