@@ -1,9 +1,8 @@
 // The TF.js layer catalogue, recorded by the real @tensorflow/tfjs (cpu backend): for every
-// `tf.layers` factory this file has a generator for (aliases each get their own turn), seeded
-// random valid configurations with the output shape TF.js computes on a real tensor (and the
-// one computeOutputShape reports, when they differ), countParams(), the weights with their
-// trainable flags; and hand-written invalid configurations with TF.js's exact error text.
-// Random draws that TF.js refuses are dropped (the invalid list covers errors on purpose).
+// `tf.layers` factory with a generator here (aliases each get their turn), seeded random valid
+// configurations with the output shapes TF.js computes on a real tensor (and computeOutputShape's,
+// when they differ), countParams() and weights with trainable flags; hand-written invalid ones and
+// the random draws TF.js refuses, with its exact error text.
 // Usage: node tools/golden/tfjs_catalogue_cases.mjs -> test/fixtures/tfjs/catalogue_cases.json
 import * as tf from '@tensorflow/tfjs';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -14,7 +13,6 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const outFile = join(root, 'test', 'fixtures', 'tfjs', 'catalogue_cases.json');
 const manifest = JSON.parse(readFileSync(join(root, 'test', 'fixtures', 'tfjs', 'manifest.json'), 'utf8'));
 const VALID_PER_FACTORY = 22;
-
 // Deterministic PRNG (mulberry32) so the fixture is reproducible.
 let seed = 20261203;
 function random() {
@@ -129,12 +127,7 @@ const families = {
   },
   Dense: {
     valid: () => one({ units: int(1, 16), useBias: maybe(0.8), ...(maybe(0.3) ? { activation: 'relu' } : {}) }, dims(int(1, 3), 1, 9)),
-    invalid: [
-      { config: {}, inputs: [[4]] },
-      { config: { units: 0 }, inputs: [[4]] },
-      { config: { units: 2.5 }, inputs: [[4]] },
-      { config: { units: 2, activation: 'leaky_relu' }, inputs: [[4]] },
-    ],
+    invalid: [{}, { units: 0 }, { units: 2.5 }, { units: 2, activation: 'leaky_relu' }].map((config) => ({ config, inputs: [[4]] })),
   },
   MaxPooling1D: { valid: () => pool(1), invalid: [rankError({}, 3), rankError({}, 1), { config: { poolSize: 2, padding: 'full' }, inputs: [[6, 2]] }] },
   MaxPooling2D: { valid: () => pool(2), invalid: [rankError({}, 2), rankError({}, 4), { config: { poolSize: 2, padding: 'full' }, inputs: [[6, 6, 2]] }] },
@@ -147,10 +140,10 @@ const families = {
       return one({ ...(maybe(0.3) ? { axis: int(1, input.length) } : {}), ...(maybe(0.2) ? { center: false } : {}), ...(maybe(0.2) ? { scale: false } : {}) }, input);
     },
     invalid: [
-      { config: { axis: 3 }, inputs: [[4, 4]] },
-      { config: { axis: -3 }, inputs: [[4]] },
-      { config: { axis: 5 }, inputs: [[4, 4, 4]] },
-    ],
+      [3, [4, 4]],
+      [-3, [4]],
+      [5, [4, 4, 4]],
+    ].map(([axis, input]) => ({ config: { axis }, inputs: [input] })),
   },
   Flatten: { valid: () => one({}, dims(int(2, 4), 1, 6)), invalid: [rankError({}, 1), { config: {}, inputs: [[0]] }, { config: {}, inputs: [[]] }] },
   Reshape: {
@@ -276,7 +269,14 @@ families.Activation = {
   ],
 };
 for (const kind of ['ReLU', 'LeakyReLU', 'ELU', 'ThresholdedReLU', 'Masking']) families[kind] = { valid: () => one({}, anyRank()), invalid: [] };
-families.Softmax = { valid: () => one(maybe(0.5) ? {} : { axis: -1 }, anyRank()), invalid: [] };
+families.Softmax = {
+  valid: () => one(maybe(0.5) ? {} : { axis: -1 }, anyRank()),
+  invalid: [
+    { config: {}, inputs: [[3, 4]] },
+    { config: { axis: 1 }, inputs: [[3, 4, 5]] },
+    { config: { axis: 0 }, inputs: [[3]] },
+  ],
+};
 for (const n of [1, 2, 3]) families[`AveragePooling${n}D`] = families[`MaxPooling${n}D`];
 families.GlobalMaxPooling1D = families.GlobalAveragePooling1D;
 families.GlobalMaxPooling2D = families.GlobalAveragePooling2D;
@@ -293,6 +293,19 @@ families.InputLayer = {
 const recurrent = () => one({ units: int(1, 8), useBias: maybe(0.8), returnSequences: maybe(0.5), returnState: maybe(0.4) }, [int(1, 7), int(1, 6)]);
 const recurrentInvalid = [rankError({ units: 2 }, 1), rankError({ units: 2 }, 3), { config: {}, inputs: [[4, 2]] }, { config: { units: 0 }, inputs: [[4, 2]] }];
 for (const kind of ['SimpleRNN', 'LSTM', 'GRU']) families[kind] = { valid: recurrent, invalid: recurrentInvalid };
+families.ConvLSTM2D = {
+  valid: () => {
+    const config = { filters: int(1, 4), kernelSize: tupleOrInt(2, 1, 3), padding: pick(['valid', 'same']), returnSequences: maybe(0.5), useBias: maybe(0.8), ...stepping(2) };
+    return one(config, [int(1, 4), ...dims(2, 4, 8), int(1, 3)]);
+  },
+  invalid: [
+    rankError({ filters: 2, kernelSize: 1 }, 3),
+    rankError({ filters: 2, kernelSize: 1 }, 5),
+    rankError({ filters: 2, kernelSize: 1 }, 2),
+    { config: { filters: 2, kernelSize: 2, padding: 'full' }, inputs: [[2, 6, 6, 1]] },
+    { config: { filters: 2, kernelSize: 2, strides: 2, dilationRate: 2 }, inputs: [[2, 6, 6, 1]] },
+  ],
+};
 families.Embedding = {
   valid: () => one({ inputDim: int(1, 50), outputDim: int(1, 16) }, dims(int(0, 3), 1, 6)),
   invalid: [
@@ -354,7 +367,7 @@ async function main() {
   await tf.setBackend('cpu');
   const valid = [];
   const errors = [];
-  let dropped = 0;
+  let refused = 0;
   for (const [factory, className] of Object.entries(manifest.factories)) {
     const family = families[className];
     if (!family) continue;
@@ -362,7 +375,9 @@ async function main() {
     for (let attempt = 0; kept < VALID_PER_FACTORY && attempt < VALID_PER_FACTORY * 4; attempt++) {
       const result = record(factory, family.valid());
       if (result.message !== undefined) {
-        dropped++;
+        // A random draw TF.js refuses is an invalid case too (and does not count as valid).
+        errors.push({ ...result, random: true });
+        refused++;
         continue;
       }
       valid.push(result);
@@ -374,11 +389,11 @@ async function main() {
       errors.push(result);
     }
   }
-  const head = { tfjs: tf.version.tfjs, backend: tf.getBackend(), generator: 'tools/golden/tfjs_catalogue_cases.mjs', droppedDraws: dropped };
+  const head = { tfjs: tf.version.tfjs, backend: tf.getBackend(), generator: 'tools/golden/tfjs_catalogue_cases.mjs', refusedDraws: refused };
   // One case a line: a regenerated fixture diffs case by case.
   const lines = (cases) => cases.map((c) => JSON.stringify(c)).join(',\n');
   writeFileSync(outFile, `${JSON.stringify(head).slice(0, -1)},\n"valid": [\n${lines(valid)}\n],\n"errors": [\n${lines(errors)}\n]}\n`);
-  console.log(`${valid.length} valid and ${errors.length} invalid cases (${dropped} refused random draws dropped)`);
+  console.log(`${valid.length} valid and ${errors.length} invalid cases (${refused} of them random draws TF.js refused)`);
 }
 
 await main();

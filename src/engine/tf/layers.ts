@@ -14,7 +14,7 @@ import { applyPooling, poolingRank } from './poolingLayers';
 import { applyCoreLayer, isMergeKind } from './coreLayers';
 import { applyConvLstm, convLstmRank } from './convLstmLayers';
 import type { FamilyResult } from './familyResult';
-import { tfjsApplyRefusal, tfjsConstructorIssues } from './tfjsChecks';
+import { tfjsApplyRefusal, tfjsConstructorIssues, tfjsDefaults, tfjsRunRefusal } from './tfjsChecks';
 import { applyTfjsSequenceLayer, isTfjsSequenceKind } from './sequenceLayers';
 
 export type { TfApplyResult, TfDialect, TfLayer } from './layerModel';
@@ -55,10 +55,10 @@ export function constructTfLayer(kind: string, args: BoundArgs, options: TfConst
   if (!signature || !canonical) {
     return { layer: null, issues: [issue('info', 'tf.unknown-layer', `Layer class ${kind} is not known to Conv Inspector; shapes stop here.`)] };
   }
-  const bound: Record<string, BoundArgs[string]> = { ...args };
+  const dialect = options.dialect ?? 'tfjs';
+  const bound: Record<string, BoundArgs[string]> = { ...(dialect === 'tfjs' ? tfjsDefaults(canonical) : {}), ...args };
   const issues: EngineIssue[] = [];
   const missing: string[] = [];
-  const dialect = options.dialect ?? 'tfjs';
   for (const param of signature.params) {
     if (bound[param.name] !== undefined) continue;
     const required = param.default === undefined || (dialect === 'keras' && param.requiredInKeras === true);
@@ -133,6 +133,8 @@ export function applyTfLayer(layer: TfLayer, input: Shape | readonly Shape[]): T
     return { output: null, macs: ZERO_COUNT, steps: null, issues: [issue('info', 'tf.unsupported', `Conv Inspector cannot compute ${layer.kind} yet.`)] };
   }
   const issues = [...result.issues];
+  const runRefusal = tfjsRunRefusal(layer, result.output);
+  if (runRefusal) return { output: null, macs: ZERO_COUNT, steps: null, issues: [...issues, runRefusal] };
   if (layer.built === null) {
     layer.built = { input: inputs[0], paramTensors: result.paramTensors ?? [] };
   } else if (result.builtAxis !== undefined) {

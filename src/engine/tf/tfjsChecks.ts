@@ -5,7 +5,7 @@
  */
 import type { EngineIssue, Shape } from '../types';
 import type { TfLayer } from './layerModel';
-import { issue, rankMismatch, tfShapeText } from './layerModel';
+import { issue, rankMismatch, requiredTupleArg, tfShapeText } from './layerModel';
 
 /** The names `tf.layers` accepts for `activation` (its serialization registry, case-sensitive). */
 const tfjsActivations = new Set([
@@ -100,6 +100,25 @@ export function tfjsConstructorIssues(layer: TfLayer): EngineIssue[] {
   return refusal ? [refusal] : [];
 }
 
+/** Config defaults where TF.js differs from Keras (Softmax's axis is 1 in TF.js). */
+export function tfjsDefaults(kind: string): Readonly<Record<string, number>> {
+  return kind === 'Softmax' ? { axis: 1 } : {};
+}
+
+/**
+ * TF.js's refusal of a computed output, when it runs the layer: SeparableConv2D with
+ * channelsFirst adds its bias, shaped channels-first, to a channels-last result.
+ */
+export function tfjsRunRefusal(layer: TfLayer, output: Shape | null): EngineIssue | undefined {
+  if (layer.dialect !== 'tfjs' || layer.kind !== 'SeparableConv2D' || output === null || output.length !== 4) return undefined;
+  if (layer.args.data_format !== 'channelsFirst' || layer.args.use_bias === false) return undefined;
+  const [batch, filters, height, width] = output;
+  const channelsLast = [batch, height, width, filters];
+  const bias = [1, filters, 1, 1];
+  if (channelsLast.every((d, i) => d === bias[i] || d === 1 || bias[i] === 1)) return undefined;
+  return issue('error', 'tf.bias-broadcast', `Operands could not be broadcast together with shapes ${channelsLast.join(',')} and ${bias.join(',')}.`, 'data_format');
+}
+
 /** A normalization layer's `axis` as TF.js reports it: negative axes counted from the end. */
 function outOfRangeAxis(layer: TfLayer, input: Shape): number | undefined {
   const axis = layer.args.axis;
@@ -113,14 +132,17 @@ export function tfjsApplyRefusal(layer: TfLayer, input: Shape): EngineIssue | un
   if (layer.dialect !== 'tfjs') return undefined;
   const shapeText = tfShapeText(input, 'tfjs');
   switch (layer.kind) {
-    case 'BatchNormalization': {
-      const axis = outOfRangeAxis(layer, input);
-      const message = `Axis ${axis} of input tensor should have a defined dimension but the layer received an input with shape ${shapeText}.`;
-      return axis === undefined ? undefined : issue('error', 'tf.bad-axis', message, 'axis');
-    }
+    case 'BatchNormalization':
     case 'LayerNormalization': {
       const axis = outOfRangeAxis(layer, input);
-      return axis === undefined ? undefined : issue('error', 'tf.bad-axis', `Invalid axis: ${axis}`, 'axis');
+      if (axis !== undefined && layer.kind === 'LayerNormalization') return issue('error', 'tf.bad-axis', `Invalid axis: ${axis}`, 'axis');
+      if (axis !== undefined) {
+        const message = `Axis ${axis} of input tensor should have a defined dimension but the layer received an input with shape ${shapeText}.`;
+        return issue('error', 'tf.bad-axis', message, 'axis');
+      }
+      // Both normalize through batchNorm2d/3d/4d: other ranks fail when the layer runs.
+      const message = `batchNormalization is not implemented for array of rank ${input.length} yet`;
+      return input.length >= 2 && input.length <= 4 ? undefined : issue('error', 'tf.rank-not-implemented', message);
     }
     case 'DepthwiseConv2D':
       return input.length === 4 ? undefined : issue('error', 'tf.rank-mismatch', `Inputs to DepthwiseConv2D should have rank 4. Received input shape: ${shapeText}.`);
@@ -132,6 +154,21 @@ export function tfjsApplyRefusal(layer: TfLayer, input: Shape): EngineIssue | un
       // Without `n` the layer runs with a NaN size, which the kernel then refuses.
       if (layer.args.n !== null) return undefined;
       return issue('error', 'tf.missing-arg', `Tensor must have a shape comprised of positive integers but got shape [${[input[0], 'NaN', ...input.slice(1)].join(',')}].`, 'n');
+    case 'ConvLSTM2D': {
+      // Its gates run conv2d, which refuses strides and dilation above 1 together.
+      const strides = requiredTupleArg(layer.args, 'strides', 2);
+      const dilation = requiredTupleArg(layer.args, 'dilation_rate', 2);
+      if (Math.max(...strides) === 1 || Math.max(...dilation) === 1) return undefined;
+      const message = `Error in conv2D: Either strides or dilations must be 1. Got strides ${strides.join(',')} and dilations '${dilation.join(',')}'`;
+      return issue('error', 'tf.strides-with-dilation', message, 'dilation_rate');
+    }
+    case 'Softmax': {
+      // tfjs's Softmax defaults to axis 1, and its kernel takes the last axis only.
+      const axis = layer.args.axis;
+      if (typeof axis !== 'number' || axis === -1 || axis === input.length - 1) return undefined;
+      const message = `Softmax along a non-last dimension is not yet supported. Logits was rank ${input.length} and dim was ${axis}`;
+      return issue('error', 'tf.softmax-axis', message, 'axis');
+    }
     case 'Rescaling':
       // Without `scale` the layer multiplies by null when it runs.
       return layer.args.scale !== null ? undefined : issue('error', 'tf.missing-arg', "Argument 'b' passed to 'mul' must be a Tensor or TensorLike, but got 'null'", 'scale');

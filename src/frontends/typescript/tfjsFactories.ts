@@ -67,12 +67,12 @@ const factoryToClass: Readonly<Record<string, string>> = {
   rescaling: 'Rescaling',
   centerCrop: 'CenterCrop',
   resizing: 'Resizing',
+  convLstm2d: 'ConvLSTM2D',
 };
 
 /** Layers tfjs has but the engine does not model (recurrent, embedding, wrappers): their class names. */
 const unmodelled: Readonly<Record<string, string>> = {
   rnn: 'RNN',
-  convLstm2d: 'ConvLSTM2D',
   convLstm2dCell: 'ConvLSTM2DCell',
   simpleRNNCell: 'SimpleRNNCell',
   lstmCell: 'LSTMCell',

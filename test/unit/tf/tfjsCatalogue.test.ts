@@ -32,6 +32,8 @@ interface ValidCase extends Recorded {
 interface ErrorCase extends Recorded {
   readonly stage: 'construct' | 'apply' | 'run';
   readonly message: string;
+  /** A random draw TF.js refused, rather than a hand-written invalid configuration. */
+  readonly random?: boolean;
 }
 
 const fixture = JSON.parse(readFileSync(join(__dirname, '..', '..', 'fixtures', 'tfjs', 'catalogue_cases.json'), 'utf8')) as {
@@ -56,7 +58,6 @@ const fewErrors: Readonly<Record<string, number>> = {
   rescaling: 1,
   resizing: 2,
   reLU: 0,
-  softmax: 0,
   thresholdedReLU: 0,
 };
 
@@ -81,12 +82,12 @@ function run(c: Recorded): { layer: TfLayer | null; outputs: Dim[][] | null; iss
 }
 
 describe(`TF.js layer catalogue vs real TensorFlow.js ${fixture.tfjs}`, () => {
-  it('covers every factory with a rule: 20+ valid configurations and 3 invalid ones (fewer only where TF.js refuses less)', () => {
+  it('covers every factory with a rule: 20+ valid configurations and 3 hand-written invalid ones (fewer only where TF.js refuses less)', () => {
     const short = Object.keys(manifest.factories)
       .filter(hasTfjsRule)
       .filter((f) => {
         const valid = fixture.valid.filter((c) => c.factory === f).length;
-        const errors = fixture.errors.filter((c) => c.factory === f).length;
+        const errors = fixture.errors.filter((c) => c.factory === f && !c.random).length;
         return valid < 20 || (f in fewErrors ? errors !== fewErrors[f] : errors < 3);
       });
     assert.deepEqual(short, []);

@@ -23,7 +23,6 @@ const factories = Object.keys(manifest.factories);
 const notYet: readonly string[] = [
   'bidirectional',
   'categoryEncoding',
-  'convLstm2d',
   'convLstm2dCell',
   'dot',
   'gruCell',
