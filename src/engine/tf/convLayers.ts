@@ -67,12 +67,14 @@ export function convConstructorIssues(layer: TfLayer): EngineIssue[] {
   }
   if (padding === 'causal' && layer.dialect === 'keras' && !(info.rank === 1 && info.variant === 'conv')) {
     issues.push(issue('error', 'tf.causal-padding', "The `padding` argument must be a list/tuple or one of {'same', 'valid'}. Received: causal", 'padding'));
-  } else if (padding === 'causal' && !(info.rank === 1 && (info.variant === 'conv' || info.variant === 'separable'))) {
-    issues.push(issue('error', 'tf.causal-padding', 'Causal padding is only supported for `Conv1D`and `SeparableConv1D`.', 'padding'));
   }
-  if (padding === 'causal' && layer.dialect === 'tfjs' && info.variant === 'conv' && info.rank === 1) {
-    // tfjs accepts it and computes the shape, then fails when the layer runs.
-    issues.push(issue('error', 'tf.causal-not-implemented', 'The support for CAUSAL padding mode in conv1dWithBias is not implemented yet.', 'padding'));
+  if (padding === 'causal' && layer.dialect === 'tfjs' && info.variant === 'conv') {
+    // tfjs accepts it and computes a shape, then fails when the layer runs (Conv2D goes through the 1-D op).
+    const op = info.rank === 3 ? 'conv3dWithBias' : 'conv1dWithBias';
+    issues.push(issue('error', 'tf.causal-not-implemented', `The support for CAUSAL padding mode in ${op} is not implemented yet.`, 'padding'));
+  }
+  if (padding === 'causal' && layer.dialect === 'tfjs' && info.variant === 'separable') {
+    issues.push(issue('error', 'tf.bad-padding', `SeparableConv${info.rank}D supports only padding modes: 'same' and 'valid', but received "causal"`, 'padding'));
   }
   if (info.variant === 'transpose' && layer.dialect === 'tfjs' && padding !== 'same' && padding !== 'valid') {
     issues.push(
@@ -167,7 +169,9 @@ export function applyTfConv(layer: TfLayer, input: Shape): FamilyResult {
   if (ignoresDilation && givenDilation.some((d) => d !== 1)) {
     issues.push(issue('warning', 'tf.dilation-ignored', `TensorFlow.js ignores dilationRate in ${layer.kind}: the layer runs undilated.`, 'dilation_rate'));
   }
-  const padding = paddingArg(args, layer.dialect);
+  const givenPadding = paddingArg(args, layer.dialect);
+  // tfjs's DepthwiseConv2D takes 'causal' and runs it as 'valid' (shape and call()).
+  const padding = layer.dialect === 'tfjs' && info.variant === 'depthwise' && givenPadding === 'causal' ? 'valid' : givenPadding;
   const useBias = boolArgOrDefault(args, 'use_bias', true);
   const inSpatial = axes.map((a) => input[a]);
   const steps: AxisStep[] = [];

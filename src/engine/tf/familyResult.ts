@@ -3,6 +3,8 @@ import type { AxisStep, EngineIssue, ExactCount, ParamTensor, Shape } from '../t
 
 export interface FamilyResult {
   readonly output: Shape | null;
+  /** Every tensor a layer returning a list gives (RNNs with returnState); `output` is then null. */
+  readonly outputs?: readonly Shape[];
   /** Absent = the layer does no multiply-accumulates (pooling, reshaping, ...). */
   readonly macs?: ExactCount;
   readonly steps: AxisStep[] | null;

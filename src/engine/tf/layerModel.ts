@@ -27,6 +27,8 @@ export interface TfLayer {
 export interface TfApplyResult {
   /** Output shape (batch first), or null when it cannot be computed. */
   readonly output: Shape | null;
+  /** Every tensor of a layer that returns a list (RNNs with returnState); `output` is then null. */
+  readonly outputs?: readonly Shape[];
   readonly macs: ExactCount;
   /** One step per spatial axis for the receptive field; null for layers that mix all positions. */
   readonly steps: AxisStep[] | null;

@@ -14,6 +14,8 @@ import { applyPooling, poolingRank } from './poolingLayers';
 import { applyCoreLayer, coreConstructorIssues, isMergeKind } from './coreLayers';
 import { applyConvLstm, convLstmRank } from './convLstmLayers';
 import type { FamilyResult } from './familyResult';
+import { tfjsApplyRefusal, tfjsConstructorIssues, tfjsDefaults, tfjsRunRefusal } from './tfjsChecks';
+import { applyTfjsSequenceLayer, isTfjsOnlyKind, isTfjsSequenceKind } from './sequenceLayers';
 
 export type { TfApplyResult, TfDialect, TfLayer } from './layerModel';
 
@@ -53,10 +55,10 @@ export function constructTfLayer(kind: string, args: BoundArgs, options: TfConst
   if (!signature || !canonical) {
     return { layer: null, issues: [issue('info', 'tf.unknown-layer', `Layer class ${kind} is not known to Conv Inspector; shapes stop here.`)] };
   }
-  const bound: Record<string, BoundArgs[string]> = { ...args };
+  const dialect = options.dialect ?? 'tfjs';
+  const bound: Record<string, BoundArgs[string]> = { ...(dialect === 'tfjs' ? tfjsDefaults(canonical) : {}), ...args };
   const issues: EngineIssue[] = [];
   const missing: string[] = [];
-  const dialect = options.dialect ?? 'tfjs';
   for (const param of signature.params) {
     if (bound[param.name] !== undefined) continue;
     const required = param.default === undefined || (dialect === 'keras' && param.requiredInKeras === true);
@@ -92,6 +94,7 @@ export function constructTfLayer(kind: string, args: BoundArgs, options: TfConst
   try {
     if (isTfConvKind(canonical)) issues.push(...convConstructorIssues(layer));
     else issues.push(...coreConstructorIssues(layer));
+    issues.push(...tfjsConstructorIssues(layer));
   } catch (problem) {
     if (!(problem instanceof ArgProblem)) throw problem;
     issues.push(problem.issue);
@@ -105,7 +108,8 @@ export function constructTfLayer(kind: string, args: BoundArgs, options: TfConst
  * classes without one.
  */
 export function hasKerasRule(className: string): boolean {
-  return canonicalTfKind(className) !== undefined;
+  const kind = canonicalTfKind(className);
+  return kind !== undefined && !isTfjsOnlyKind(kind);
 }
 
 function familyResult(layer: TfLayer, inputs: readonly Shape[], listed: boolean): FamilyResult | undefined {
@@ -113,7 +117,10 @@ function familyResult(layer: TfLayer, inputs: readonly Shape[], listed: boolean)
   if (inputs.length !== 1) {
     return { output: null, steps: null, issues: [issue('error', 'tf.arity', `Layer ${layer.name} expects 1 input, but it received ${inputs.length} input tensors.`)] };
   }
+  const refusal = tfjsApplyRefusal(layer, inputs[0]);
+  if (refusal) return { output: null, steps: null, issues: [refusal] };
   if (isTfConvKind(layer.kind)) return applyTfConv(layer, inputs[0]);
+  if (isTfjsSequenceKind(layer)) return applyTfjsSequenceLayer(layer, inputs[0]);
   if (convLstmRank(layer.kind)) return applyConvLstm(layer, inputs[0]);
   if (poolingRank(layer.kind)) return applyPooling(layer, inputs[0]);
   return applyCoreLayer(layer, inputs);
@@ -138,6 +145,8 @@ export function applyTfLayer(layer: TfLayer, input: Shape | readonly Shape[]): T
     return { output: null, macs: ZERO_COUNT, steps: null, issues: [issue('info', 'tf.unsupported', `Conv Inspector cannot compute ${layer.kind} yet.`)] };
   }
   const issues = [...result.issues];
+  const runRefusal = tfjsRunRefusal(layer, result.output);
+  if (runRefusal) return { output: null, macs: ZERO_COUNT, steps: null, issues: [...issues, runRefusal] };
   if (layer.built === null) {
     layer.built = { input: inputs[0], paramTensors: result.paramTensors ?? [] };
   } else if (result.builtAxis !== undefined) {
@@ -149,7 +158,7 @@ export function applyTfLayer(layer: TfLayer, input: Shape | readonly Shape[]): T
       issues.push(builtAxisMismatch(layer, shownAxis, axis - inputs[0].length, expected, inputs[0]));
     }
   }
-  return { output: result.output, macs: result.macs ?? ZERO_COUNT, steps: result.steps, issues };
+  return { output: result.output, ...(result.outputs ? { outputs: result.outputs } : {}), macs: result.macs ?? ZERO_COUNT, steps: result.steps, issues };
 }
 
 /** Parameters of a built layer (zero before its first apply, as in Keras); shared layers count once. */

@@ -32,6 +32,8 @@ const factoryToClass: Readonly<Record<string, string>> = {
   batchNormalization: 'BatchNormalization',
   layerNormalization: 'LayerNormalization',
   maxPooling1d: 'MaxPooling1D',
+  maxPool1d: 'MaxPooling1D',
+  maxPool2d: 'MaxPooling2D',
   maxPooling2d: 'MaxPooling2D',
   maxPooling3d: 'MaxPooling3D',
   averagePooling1d: 'AveragePooling1D',
@@ -47,6 +49,8 @@ const factoryToClass: Readonly<Record<string, string>> = {
   globalAveragePooling2d: 'GlobalAveragePooling2D',
   globalMaxPooling1d: 'GlobalMaxPooling1D',
   globalMaxPooling2d: 'GlobalMaxPooling2D',
+  globalMaxPool1d: 'GlobalMaxPooling1D',
+  globalMaxPool2d: 'GlobalMaxPooling2D',
   upSampling2d: 'UpSampling2D',
   zeroPadding2d: 'ZeroPadding2D',
   cropping2D: 'Cropping2D',
@@ -56,22 +60,28 @@ const factoryToClass: Readonly<Record<string, string>> = {
   maximum: 'Maximum',
   minimum: 'Minimum',
   multiply: 'Multiply',
+  simpleRNN: 'SimpleRNN',
+  lstm: 'LSTM',
+  gru: 'GRU',
+  embedding: 'Embedding',
+  rescaling: 'Rescaling',
+  centerCrop: 'CenterCrop',
+  resizing: 'Resizing',
+  convLstm2d: 'ConvLSTM2D',
 };
 
 /** Layers tfjs has but the engine does not model (recurrent, embedding, wrappers): their class names. */
 const unmodelled: Readonly<Record<string, string>> = {
-  lstm: 'LSTM',
-  gru: 'GRU',
-  simpleRNN: 'SimpleRNN',
   rnn: 'RNN',
-  convLstm2d: 'ConvLSTM2D',
-  embedding: 'Embedding',
+  convLstm2dCell: 'ConvLSTM2DCell',
+  simpleRNNCell: 'SimpleRNNCell',
+  lstmCell: 'LSTMCell',
+  gruCell: 'GRUCell',
+  stackedRNNCells: 'StackedRNNCells',
+  randomWidth: 'RandomWidth',
   bidirectional: 'Bidirectional',
   timeDistributed: 'TimeDistributed',
   dot: 'Dot',
-  rescaling: 'Rescaling',
-  centerCrop: 'CenterCrop',
-  resizing: 'Resizing',
   categoryEncoding: 'CategoryEncoding',
 };
 
@@ -83,6 +93,11 @@ export function tfjsUnmodelledClass(factory: string): string {
 /** The class a `tf.layers.<factory>(...)` call creates, or undefined for factories the engine does not model. */
 export function tfjsClassOfFactory(factory: string): string | undefined {
   return Object.prototype.hasOwnProperty.call(factoryToClass, factory) ? factoryToClass[factory] : undefined;
+}
+
+/** Whether the engine has a rule for `tf.layers.<factory>` (shapes, params, errors); false stops the shapes. */
+export function hasTfjsRule(factory: string): boolean {
+  return tfjsClassOfFactory(factory) !== undefined;
 }
 
 /** tfjs's auto name prefix for a class: `Conv2D` -> `conv2d`, `BatchNormalization` -> `batch_normalization`. */

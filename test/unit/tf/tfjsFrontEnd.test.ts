@@ -85,18 +85,39 @@ describe('TF.js front end: degradation, positions, receptive field', () => {
       "import * as tf from '@tensorflow/tfjs';",
       'const model = tf.sequential();',
       'model.add(tf.layers.conv1d({ inputShape: [100, 8], filters: 4, kernelSize: 3 }));',
-      'model.add(tf.layers.lstm({ units: 16 }));',
+      'model.add(tf.layers.timeDistributed({ layer: tf.layers.dense({ units: 3 }) }));',
       'model.add(tf.layers.dense({ units: 2 }));',
     ].join('\n');
     const analysis = await analyzeTfjsSource(source, 'typescript');
     const layers = analysis.models[0].layers;
     assert.deepEqual(
       layers.map((l) => l.kind),
-      ['Conv1D', 'LSTM', 'Dense'],
+      ['Conv1D', 'TimeDistributed', 'Dense'],
     );
     assert.deepEqual(layers[0].output, [1, 98, 4]);
     assert.equal(layers[2].output, null);
-    assert.ok(analysis.diagnostics.some((d) => d.severity === 'info' && d.message.includes('lstm')));
+    assert.ok(analysis.diagnostics.some((d) => d.severity === 'info' && d.message.includes('timeDistributed')));
+  });
+
+  it('follows an LSTM after the convolutions (the output that flows on)', async () => {
+    const source = [
+      "import * as tf from '@tensorflow/tfjs';",
+      'const model = tf.sequential();',
+      'model.add(tf.layers.conv1d({ inputShape: [100, 8], filters: 4, kernelSize: 3 }));',
+      'model.add(tf.layers.lstm({ units: 16, returnSequences: true }));',
+      'model.add(tf.layers.gru({ units: 5 }));',
+      'model.add(tf.layers.dense({ units: 2 }));',
+    ].join('\n');
+    const layers = (await analyzeTfjsSource(source, 'typescript')).models[0].layers;
+    assert.deepEqual(
+      layers.map((l) => l.output),
+      [
+        [1, 98, 4],
+        [1, 98, 16],
+        [1, 5],
+        [1, 2],
+      ],
+    );
   });
 
   it('stops on endless loops instead of hanging', async () => {
