@@ -1,0 +1,104 @@
+/**
+ * A bench model the way the product runs it: the model's source file analysed (torchvision
+ * imports read from the system's dist-packages, as the CLI does), its dataflow graph, the
+ * seeded weight file matched by the feature-map worker's matcher, and the worker's own
+ * `FeatureMapComputer` running the graph with the WebAssembly kernels. Shared by
+ * `bench:model` and `bench:edit`; the fixtures come from `tools/golden/onnx_models.py`.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { analyzeSource } from '../../src/analysis/analyzeSource';
+import { cliImportContext } from '../../src/cli/pythonImports';
+import type { Tensor } from '../../src/engine/kernels/tensor';
+import { createWasmKernels } from '../../src/engine/kernels/wasmKernels';
+import type { ModelGraph } from '../../src/engine/graph/modelGraph';
+import { FeatureMapComputer, jobLayers } from '../../src/featureMaps/featureMapCompute';
+import { pickModel, runnableGraph, runnableLayers } from '../../src/featureMaps/modelLayers';
+import type { FeatureMapJob, FeatureMapOutcome } from '../../src/featureMaps/workerProtocol';
+
+export const root = join(__dirname, '..', '..');
+export const modelDir = join(root, '.bench-models');
+/** The analysed source of each bench model (what a user would open). */
+export const sourceDir = join(root, 'test', 'fixtures', 'pytorch', 'bench_models');
+
+function floats(file: string): Float32Array {
+  const bytes = readFileSync(file);
+  return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4).slice();
+}
+
+/** Builds `.bench-models/<name>.*` when missing (needs /usr/bin/python3 with torch and torchvision). */
+export function ensureFixtures(name: string): void {
+  if (existsSync(join(modelDir, `${name}.onnx`)) && existsSync(join(modelDir, `${name}.safetensors`))) return;
+  const made = spawnSync('/usr/bin/python3', [join(root, 'tools', 'golden', 'onnx_models.py'), name], { stdio: 'inherit' });
+  if (made.status !== 0) throw new Error(`could not build ${name}: tools/golden/onnx_models.py needs /usr/bin/python3 with torch and torchvision`);
+}
+
+/** The seeded input and PyTorch's output for it. */
+export function referenceData(name: string): { input: Tensor; expected: Float32Array } {
+  const description = JSON.parse(readFileSync(join(modelDir, `${name}.layers.json`), 'utf8')) as { input: number[] };
+  return { input: { shape: description.input, data: floats(join(modelDir, `${name}.input.bin`)) }, expected: floats(join(modelDir, `${name}.output.bin`)) };
+}
+
+export function wasmKernelBytes(): Uint8Array {
+  const path = join(root, 'dist', 'kernels.wasm');
+  if (!existsSync(path)) throw new Error('dist/kernels.wasm is missing: run npm run build:wasm first');
+  return new Uint8Array(readFileSync(path));
+}
+
+/** Analyses `source` (the text of the bench model's file) as the editor would, and picks its model. */
+export async function analyseGraph(name: string, source: string, input: readonly number[]): Promise<{ graph: ModelGraph; job: Omit<FeatureMapJob, 'tensor'> }> {
+  const file = join(sourceDir, `${name}.py`);
+  const analysis = await analyzeSource(source, 'python', {
+    defaultInputShape: [...input],
+    imports: cliImportContext(file, []),
+    documentKey: file,
+    reuseStatements: true,
+    // The machine may be loaded: a partial analysis (past the editor's time budget) is no model to time.
+    timeBudgetMs: 60_000,
+  });
+  const model = pickModel(analysis);
+  const graph = runnableGraph(model);
+  if (!graph) throw new Error(`${name}: the analysis built no runnable graph`);
+  const weightsPath = join(modelDir, `${name}.safetensors`);
+  const stat = statSync(weightsPath);
+  return {
+    graph,
+    job: {
+      layers: jobLayers(runnableLayers(model)),
+      graph,
+      weightFile: { bytes: new Uint8Array(readFileSync(weightsPath)), name: `${name}.safetensors`, key: `${weightsPath}|${stat.size}|${stat.mtimeMs}` },
+      budgetMb: 4096,
+    },
+  };
+}
+
+/** The source file's text. */
+export function modelSource(name: string): string {
+  return readFileSync(join(sourceDir, `${name}.py`), 'utf8');
+}
+
+/** A worker-side computer with the WebAssembly kernels (it keeps the previous run for reuse). */
+export function productComputer(): FeatureMapComputer {
+  return new FeatureMapComputer(createWasmKernels(wasmKernelBytes()));
+}
+
+/** The graph's last node's map: the model's output. */
+export function finalOutput(graph: ModelGraph, outcome: FeatureMapOutcome): Float32Array {
+  const last = graph.nodes.at(-1)?.id;
+  const found = outcome.outputs.find((entry) => entry.key === last);
+  if (!found) throw new Error(`the run gave no output for ${last}: ${outcome.failure?.path}: ${outcome.failure?.message}`);
+  return found.tensor.data;
+}
+
+/** Largest difference relative to the reference's largest magnitude. */
+export function relativeError(actual: Float32Array, expected: Float32Array): number {
+  if (actual.length !== expected.length) return Infinity;
+  let scale = 0;
+  let worst = 0;
+  for (let i = 0; i < expected.length; i++) {
+    scale = Math.max(scale, Math.abs(expected[i]));
+    worst = Math.max(worst, Math.abs(actual[i] - expected[i]));
+  }
+  return worst / (scale || 1);
+}
