@@ -60,17 +60,21 @@ export async function analyseGraph(name: string, source: string, input: readonly
   const model = pickModel(analysis);
   const graph = runnableGraph(model);
   if (!graph) throw new Error(`${name}: the analysis built no runnable graph`);
-  const weightsPath = join(modelDir, `${name}.safetensors`);
-  const stat = statSync(weightsPath);
-  return {
-    graph,
-    job: {
-      layers: jobLayers(runnableLayers(model)),
-      graph,
-      weightFile: { bytes: new Uint8Array(readFileSync(weightsPath)), name: `${name}.safetensors`, key: `${weightsPath}|${stat.size}|${stat.mtimeMs}` },
-      budgetMb: 4096,
-    },
-  };
+  return { graph, job: { layers: jobLayers(runnableLayers(model)), graph, weightFile: weightFileOf(name), budgetMb: 4096 } };
+}
+
+const weightFiles = new Map<string, NonNullable<FeatureMapJob['weightFile']>>();
+
+/** The model's weight file, read once (the panel's host keeps it too, keyed by path, size and time). */
+function weightFileOf(name: string): NonNullable<FeatureMapJob['weightFile']> {
+  const path = join(modelDir, `${name}.safetensors`);
+  let file = weightFiles.get(path);
+  if (!file) {
+    const stat = statSync(path);
+    file = { bytes: new Uint8Array(readFileSync(path)), name: `${name}.safetensors`, key: `${path}|${stat.size}|${stat.mtimeMs}` };
+    weightFiles.set(path, file);
+  }
+  return file;
 }
 
 /** The source file's text. */
