@@ -11,7 +11,8 @@ import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { Tensor } from '../../src/engine/kernels/tensor';
 import type { FeatureMapJob } from '../../src/featureMaps/workerProtocol';
-import { analyseGraph, ensureFixtures, finalOutput, modelSource, productComputer, referenceData } from './productModel';
+import { ensureFixtures, referenceData } from './benchFixtures';
+import { analyseGraph, finalOutput, modelSource, productComputer } from './productModel';
 import { median } from './statistics';
 
 const rounds = Number(process.env.BENCH_RUNS ?? 15);

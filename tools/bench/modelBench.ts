@@ -9,22 +9,33 @@
  * `tools/golden/onnx_models.py` into `.bench-models/` on first use. Both runners'
  * outputs are checked against PyTorch's before anything is timed.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fork } from 'node:child_process';
+import type { ModelGraph } from '../../src/engine/graph/modelGraph';
 import { graphFeatureMaps } from '../../src/engine/kernels/graphFeatureMaps';
 import { runGraph } from '../../src/engine/kernels/runGraph';
+import type { RunnableLayer } from '../../src/engine/kernels/runSequence';
 import { createWasmKernels } from '../../src/engine/kernels/wasmKernels';
 import { defaultLayerWeights } from '../../src/engine/weights/defaultInit';
 import { matchWeights } from '../../src/engine/weights/matchWeights';
 import { readWeightFile } from '../../src/engine/weights/weightFile';
-import { analyseGraph, ensureFixtures, modelDir, modelSource, referenceData, relativeError, wasmKernelBytes } from './productModel';
+import { ensureFixtures, modelDir, referenceData, relativeError, wasmKernelBytes } from './benchFixtures';
 import { median } from './statistics';
 import type * as OrtModule from 'onnxruntime-web';
 
 const rounds = Number(process.env.BENCH_RUNS ?? 7);
 const modelNames = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['resnet18', 'mobilenet_v2', 'unet_small'];
+
+/** What the analysis hands the runner: the model's graph and layers (for the weight matcher). */
+interface AnalysedModel {
+  readonly graph: ModelGraph;
+  readonly layers: readonly RunnableLayer[];
+}
+
+const graphFile = (name: string): string => join(modelDir, `${name}.graph.json`);
 
 /** One runner in its own process (own heap and GC, as the feature-map worker has): answers 'run' with its CPU and wall ms. */
 type RunnerName = 'ours' | 'ort';
@@ -36,11 +47,11 @@ async function runnerMain(role: RunnerName, name: string): Promise<void> {
   let maps = 1;
   let keptBytes = 0;
   if (role === 'ours') {
-    // The product's path: the source file analysed into a graph, the weight file matched to
-    // its layers (both done once, as the panel does before a run), then the graph run.
-    const { graph, job } = await analyseGraph(name, modelSource(name), input.shape);
-    const weightFile = job.weightFile!;
-    const { weightsByPath } = matchWeights(job.layers, readWeightFile(weightFile.bytes, weightFile.name));
+    // The product's path: the graph the parent analysed (as the analysis worker hands it to
+    // the feature-map worker, so this heap holds no syntax trees), the weight file matched to
+    // its layers (once, as the worker keeps it), then the graph run.
+    const { graph, layers } = JSON.parse(readFileSync(graphFile(name), 'utf8')) as AnalysedModel;
+    const { weightsByPath } = matchWeights(layers, readWeightFile(new Uint8Array(readFileSync(join(modelDir, `${name}.safetensors`))), `${name}.safetensors`));
     const kernels = createWasmKernels(wasmKernelBytes());
     const last = graph.nodes.at(-1)!.id;
     runOnce = async () => {
@@ -115,6 +126,10 @@ async function main(): Promise<void> {
   const rows: string[] = ['| model | ours (wasm) | onnxruntime-web | ratio | maps kept | error vs PyTorch (ours / ort) |', '|---|---|---|---|---|---|'];
   for (const name of modelNames) {
     ensureFixtures(name); // builds the fixtures once, before two runners race to
+    // Imported here only: the runners must not carry the analysis modules in their heaps.
+    const { analyseGraph, modelSource } = await import('./productModel');
+    const { graph, job } = await analyseGraph(name, modelSource(name), referenceData(name).input.shape);
+    writeFileSync(graphFile(name), JSON.stringify({ graph, layers: job.layers } satisfies AnalysedModel));
     const ours = startRunner('ours', name);
     const ort = startRunner('ort', name);
     try {

@@ -3,48 +3,21 @@
  * imports read from the system's dist-packages, as the CLI does), its dataflow graph, the
  * seeded weight file matched by the feature-map worker's matcher, and the worker's own
  * `FeatureMapComputer` running the graph with the WebAssembly kernels. Shared by
- * `bench:model` and `bench:edit`; the fixtures come from `tools/golden/onnx_models.py`.
+ * `bench:model` (its parent process) and `bench:edit`; the fixtures are `benchFixtures.ts`'.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { analyzeSource } from '../../src/analysis/analyzeSource';
 import { cliImportContext } from '../../src/cli/pythonImports';
-import type { Tensor } from '../../src/engine/kernels/tensor';
 import { createWasmKernels } from '../../src/engine/kernels/wasmKernels';
 import type { ModelGraph } from '../../src/engine/graph/modelGraph';
 import { FeatureMapComputer, jobLayers } from '../../src/featureMaps/featureMapCompute';
+import { modelDir, root, wasmKernelBytes } from './benchFixtures';
 import { pickModel, runnableGraph, runnableLayers } from '../../src/featureMaps/modelLayers';
 import type { FeatureMapJob, FeatureMapOutcome } from '../../src/featureMaps/workerProtocol';
 
-export const root = join(__dirname, '..', '..');
-export const modelDir = join(root, '.bench-models');
 /** The analysed source of each bench model (what a user would open). */
 export const sourceDir = join(root, 'test', 'fixtures', 'pytorch', 'bench_models');
-
-function floats(file: string): Float32Array {
-  const bytes = readFileSync(file);
-  return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4).slice();
-}
-
-/** Builds `.bench-models/<name>.*` when missing (needs /usr/bin/python3 with torch and torchvision). */
-export function ensureFixtures(name: string): void {
-  if (existsSync(join(modelDir, `${name}.onnx`)) && existsSync(join(modelDir, `${name}.safetensors`))) return;
-  const made = spawnSync('/usr/bin/python3', [join(root, 'tools', 'golden', 'onnx_models.py'), name], { stdio: 'inherit' });
-  if (made.status !== 0) throw new Error(`could not build ${name}: tools/golden/onnx_models.py needs /usr/bin/python3 with torch and torchvision`);
-}
-
-/** The seeded input and PyTorch's output for it. */
-export function referenceData(name: string): { input: Tensor; expected: Float32Array } {
-  const description = JSON.parse(readFileSync(join(modelDir, `${name}.layers.json`), 'utf8')) as { input: number[] };
-  return { input: { shape: description.input, data: floats(join(modelDir, `${name}.input.bin`)) }, expected: floats(join(modelDir, `${name}.output.bin`)) };
-}
-
-export function wasmKernelBytes(): Uint8Array {
-  const path = join(root, 'dist', 'kernels.wasm');
-  if (!existsSync(path)) throw new Error('dist/kernels.wasm is missing: run npm run build:wasm first');
-  return new Uint8Array(readFileSync(path));
-}
 
 /** Analyses `source` (the text of the bench model's file) as the editor would, and picks its model. */
 export async function analyseGraph(name: string, source: string, input: readonly number[]): Promise<{ graph: ModelGraph; job: Omit<FeatureMapJob, 'tensor'> }> {
@@ -93,16 +66,4 @@ export function finalOutput(graph: ModelGraph, outcome: FeatureMapOutcome): Floa
   const found = outcome.outputs.find((entry) => entry.key === last);
   if (!found) throw new Error(`the run gave no output for ${last}: ${outcome.failure?.path}: ${outcome.failure?.message}`);
   return found.tensor.data;
-}
-
-/** Largest difference relative to the reference's largest magnitude. */
-export function relativeError(actual: Float32Array, expected: Float32Array): number {
-  if (actual.length !== expected.length) return Infinity;
-  let scale = 0;
-  let worst = 0;
-  for (let i = 0; i < expected.length; i++) {
-    scale = Math.max(scale, Math.abs(expected[i]));
-    worst = Math.max(worst, Math.abs(actual[i] - expected[i]));
-  }
-  return worst / (scale || 1);
 }
