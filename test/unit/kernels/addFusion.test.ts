@@ -3,24 +3,14 @@
  * by one, and the plan that picks which adds fuse.
  */
 import * as assert from 'node:assert/strict';
-import type { GraphNode, ModelGraph } from '../../../src/engine/graph/modelGraph';
+import type { ModelGraph } from '../../../src/engine/graph/modelGraph';
+import { node } from './fusionFixtures';
 import { addActivate, planAddActivations } from '../../../src/engine/kernels/addFusion';
 import { runActivation } from '../../../src/engine/kernels/activations';
 import { runOp } from '../../../src/engine/kernels/ops/runOp';
 import { runGraph } from '../../../src/engine/kernels/runGraph';
 import type { Tensor } from '../../../src/engine/kernels/tensor';
 import { seededUniform } from '../../../src/engine/weights/defaultInit';
-
-const node = (id: string, kind: string, inputs: string[], output: number[], extra: Partial<GraphNode> = {}): GraphNode => ({
-  id,
-  kind,
-  origin: kind === 'input' ? 'input' : /^[A-Z]/.test(kind) ? 'layer' : 'operator',
-  inputs: inputs.map((name) => ({ node: name })),
-  args: {},
-  output,
-  range: null,
-  ...extra,
-});
 
 const shape = [1, 4, 6, 6];
 function tensor(seed: number, special = false): Tensor {
