@@ -1,91 +1,70 @@
 /**
  * `npm run bench:model`: one full forward pass of a whole model, every feature map kept,
- * one thread, float32, batch 1: our kernels (WebAssembly SIMD, the way the feature-map
- * worker runs them) against onnxruntime-web (wasm backend, one thread, all graph
+ * one thread, float32, batch 1: the product's path (the model's source file analysed into
+ * its dataflow graph, the weight file matched to it, `runGraph` on the WebAssembly SIMD
+ * kernels as the feature-map worker runs them) against onnxruntime-web (wasm backend, one thread, all graph
  * optimisations, so it fuses conv + BatchNorm + activation itself) on the same model
  * exported by `torch.onnx.export` and the same input. Models: ResNet-18 and MobileNetV2 at
  * 224x224, a base-16 U-Net at 256x256, built with seeded weights by
  * `tools/golden/onnx_models.py` into `.bench-models/` on first use. Both runners'
  * outputs are checked against PyTorch's before anything is timed.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fork, spawnSync } from 'node:child_process';
-import { runSequence, type RunnableLayer } from '../../src/engine/kernels/runSequence';
-import type { LayerWeights, Tensor } from '../../src/engine/kernels/tensor';
+import { fork } from 'node:child_process';
+import type { ModelGraph } from '../../src/engine/graph/modelGraph';
+import { graphFeatureMaps } from '../../src/engine/kernels/graphFeatureMaps';
+import { runGraph } from '../../src/engine/kernels/runGraph';
+import type { RunnableLayer } from '../../src/engine/kernels/runSequence';
 import { createWasmKernels } from '../../src/engine/kernels/wasmKernels';
-import { readSafetensors } from '../../src/engine/weights/safetensors';
+import { defaultLayerWeights } from '../../src/engine/weights/defaultInit';
+import { matchWeights } from '../../src/engine/weights/matchWeights';
+import { readWeightFile } from '../../src/engine/weights/weightFile';
+import { ensureFixtures, modelDir, referenceData, relativeError, wasmKernelBytes } from './benchFixtures';
 import { median } from './statistics';
 import type * as OrtModule from 'onnxruntime-web';
 
-const root = join(__dirname, '..', '..');
-const modelDir = join(root, '.bench-models');
 const rounds = Number(process.env.BENCH_RUNS ?? 7);
 const modelNames = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['resnet18', 'mobilenet_v2', 'unet_small'];
 
-interface BenchModel {
-  readonly name: string;
-  readonly layers: RunnableLayer[];
-  readonly input: Tensor;
-  readonly expected: Float32Array;
-  readonly weightsByPath: Map<string, LayerWeights>;
+/** What the analysis hands the runner: the model's graph and layers (for the weight matcher). */
+interface AnalysedModel {
+  readonly graph: ModelGraph;
+  readonly layers: readonly RunnableLayer[];
 }
 
-function floats(file: string): Float32Array {
-  const bytes = readFileSync(file);
-  return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4).slice();
-}
-
-/** The model's layers, input and weights grouped by layer path (a repeated call `path#2` shares its weights). */
-function loadModel(name: string): BenchModel {
-  const base = join(modelDir, name);
-  if (!existsSync(`${base}.layers.json`)) {
-    const made = spawnSync('/usr/bin/python3', [join(root, 'tools', 'golden', 'onnx_models.py'), name], { stdio: 'inherit' });
-    if (made.status !== 0) throw new Error(`could not build ${name}: tools/golden/onnx_models.py needs /usr/bin/python3 with torch and torchvision`);
-  }
-  const description = JSON.parse(readFileSync(`${base}.layers.json`, 'utf8')) as { input: number[]; layers: RunnableLayer[] };
-  const tensors = readSafetensors(readFileSync(`${base}.safetensors`));
-  const weightsByPath = new Map<string, LayerWeights>();
-  for (const layer of description.layers) {
-    const prefix = `${layer.path.replace(/#\d+$/, '')}.`;
-    const own: Record<string, Tensor> = {};
-    for (const [key, tensor] of tensors) if (key.startsWith(prefix) && !key.slice(prefix.length).includes('.')) own[key.slice(prefix.length)] = tensor;
-    weightsByPath.set(layer.path, own);
-  }
-  return { name, layers: description.layers, input: { shape: description.input, data: floats(`${base}.input.bin`) }, expected: floats(`${base}.output.bin`), weightsByPath };
-}
-
-/** Largest difference relative to the reference's largest magnitude. */
-function relativeError(actual: Float32Array, expected: Float32Array): number {
-  if (actual.length !== expected.length) return Infinity;
-  let scale = 0;
-  let worst = 0;
-  for (let i = 0; i < expected.length; i++) {
-    scale = Math.max(scale, Math.abs(expected[i]));
-    worst = Math.max(worst, Math.abs(actual[i] - expected[i]));
-  }
-  return worst / (scale || 1);
-}
+const graphFile = (name: string): string => join(modelDir, `${name}.graph.json`);
 
 /** One runner in its own process (own heap and GC, as the feature-map worker has): answers 'run' with its CPU and wall ms. */
 type RunnerName = 'ours' | 'ort';
 type RunnerReply = { ready: true; output: number[]; maps: number; keptBytes: number } | { cpu: number; wall: number } | { error: string };
 
 async function runnerMain(role: RunnerName, name: string): Promise<void> {
-  const model = loadModel(name);
+  const { input, expected } = referenceData(name);
   let runOnce: () => Promise<Float32Array>;
   let maps = 1;
   let keptBytes = 0;
   if (role === 'ours') {
-    const kernels = createWasmKernels(readFileSync(join(root, 'dist', 'kernels.wasm')));
+    // The product's path: the graph the parent analysed (as the analysis worker hands it to
+    // the feature-map worker, so this heap holds no syntax trees), the weight file matched to
+    // its layers (once, as the worker keeps it), then the graph run.
+    const { graph, layers } = JSON.parse(readFileSync(graphFile(name), 'utf8')) as AnalysedModel;
+    const { weightsByPath } = matchWeights(layers, readWeightFile(new Uint8Array(readFileSync(join(modelDir, `${name}.safetensors`))), `${name}.safetensors`));
+    const kernels = createWasmKernels(wasmKernelBytes());
+    const last = graph.nodes.at(-1)!.id;
     runOnce = async () => {
-      const result = await runSequence(model.layers, model.input, model.weightsByPath, { kernels, budgetMb: 4096 });
+      const run = await runGraph(graph, [input], weightsByPath, {
+        kernels,
+        budgetMb: 4096,
+        fallbackWeights: (node, path) => defaultLayerWeights(node.kind, node.args, path),
+      });
+      const result = graphFeatureMaps(graph, run);
       if (result.failure) throw new Error(`${result.failure.path}: ${result.failure.message}`);
       maps = result.outputs.size;
       keptBytes = [...result.outputs.values()].reduce((sum, tensor) => sum + tensor.data.byteLength, 0);
-      return [...result.outputs.values()].at(-1)?.data ?? new Float32Array();
+      return result.outputs.get(last)?.data ?? new Float32Array();
     };
   } else {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -93,12 +72,12 @@ async function runnerMain(role: RunnerName, name: string): Promise<void> {
     ort.env.wasm.numThreads = 1;
     ort.env.logLevel = 'error';
     const session = await ort.InferenceSession.create(join(modelDir, `${name}.onnx`), { executionProviders: ['wasm'], graphOptimizationLevel: 'all' });
-    const feeds = { x: new ort.Tensor('float32', model.input.data, model.input.shape) };
+    const feeds = { x: new ort.Tensor('float32', input.data, input.shape) };
     runOnce = async () => (await session.run(feeds)).y.data as Float32Array;
   }
   const send = (reply: RunnerReply): void => void process.send?.(reply);
   const output = await runOnce();
-  send({ ready: true, output: [relativeError(output, model.expected)], maps, keptBytes });
+  send({ ready: true, output: [relativeError(output, expected)], maps, keptBytes });
   process.on('message', () => {
     const cpu0 = process.cpuUsage();
     const wall0 = performance.now();
@@ -141,12 +120,16 @@ function timings(replies: RunnerReply[]): { cpu: number; wall: number } {
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(join(root, 'dist', 'kernels.wasm'))) throw new Error('dist/kernels.wasm is missing: run npm run build:wasm first');
+  wasmKernelBytes(); // fails early with a clear message when the kernels are not built
   console.log(`Whole-model forward, batch 1, one thread, median of ${rounds} interleaved runs (ms: CPU time of each runner's process, wall in brackets)`);
   console.log(`load average at start: ${loadavg()[0].toFixed(2)}\n`);
   const rows: string[] = ['| model | ours (wasm) | onnxruntime-web | ratio | maps kept | error vs PyTorch (ours / ort) |', '|---|---|---|---|---|---|'];
   for (const name of modelNames) {
-    loadModel(name); // builds the fixtures once, before two runners race to
+    ensureFixtures(name); // builds the fixtures once, before two runners race to
+    // Imported here only: the runners must not carry the analysis modules in their heaps.
+    const { analyseGraph, modelSource } = await import('./productModel');
+    const { graph, job } = await analyseGraph(name, modelSource(name), referenceData(name).input.shape);
+    writeFileSync(graphFile(name), JSON.stringify({ graph, layers: job.layers } satisfies AnalysedModel));
     const ours = startRunner('ours', name);
     const ort = startRunner('ort', name);
     try {

@@ -8,6 +8,7 @@ import type { GraphNode, ModelGraph } from '../graph/modelGraph';
 import { isOpKind } from '../graph/opKinds';
 import type { Shape } from '../types';
 import { checkActivationBudget, defaultActivationBudgetMb } from './memoryBudget';
+import { addActivate, canFuseAdd, planAddActivations } from './addFusion';
 import { runConvEpilogue } from './conv';
 import { planConvFusions } from './convFusion';
 import { runOp } from './ops/runOp';
@@ -106,7 +107,13 @@ function reusableNodes(graph: ModelGraph, inputs: readonly Tensor[], weightsByPa
   return reusable;
 }
 
-const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+/**
+ * Lets queued messages (a cancel) in between two nodes. `setImmediate` where there is one
+ * (node, the feature-map worker): it runs the message poll without putting the thread to
+ * sleep for a timer's millisecond, so on a busy machine the run does not hand its core, and
+ * its caches, to a neighbour at every yield.
+ */
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
 /** A cancel is seen within this long plus the node that is running. */
 const yieldEveryMs = 15;
 
@@ -142,6 +149,8 @@ export async function runGraph(
     graph.nodes.map((node) => node.id),
     (index) => weightsOf(graph.nodes[index]),
   );
+  // Residual add -> ReLU pairs, both maps written by one pass.
+  const addActivations = planAddActivations(graph);
   const precomputed = new Map<number, Tensor>();
   let lastYield = Date.now();
   // Where a stopped node's branch first stopped, so every message names the cause.
@@ -175,8 +184,13 @@ export async function runGraph(
           const sources = node.inputs.map((edge) => outputs.get(edge.node)![edge.output ?? 0]);
           const fusion = fusions.get(index);
           const fused = precomputed.get(index);
+          const addActivation = addActivations.get(index);
           if (fused) {
             outputs.set(node.id, [fused]);
+          } else if (addActivation && canFuseAdd(sources[0], sources[1])) {
+            const [sum, activated] = addActivate(sources[0], sources[1], addActivation);
+            precomputed.set(index + 1, activated);
+            outputs.set(node.id, [sum]);
           } else if (fusion && sources[0].shape.length === 4 && sources[0].shape[0] === 1) {
             const maps = runConvEpilogue(node.args, sources[0], weightsOf(node), options.kernels ?? tsKernels, fusion.affine, fusion.activation);
             maps.slice(1).forEach((map, offset) => precomputed.set(index + 1 + offset, map));

@@ -70,33 +70,39 @@ export function matchWeights(layers: readonly WeightMatchLayer[], tensors: Reado
     const shapes = keras ? kerasTensorShapes(keras) : expectedTensorShapes(layer.kind, layer.args);
     const names = Object.keys(shapes);
     if (names.length === 0) continue;
-    const fallback = defaultWeightsOf(layer, seed);
-    const weights: Record<string, Tensor | undefined> = { ...fallback };
+    // The default init only for a layer with a gap: drawing it for every layer cost seconds
+    // per match on an 11M-parameter model, and the worker matches again at every edit.
+    const found: Record<string, Tensor> = {};
+    let complete = true;
     for (const name of names) {
       const key = layer.path ? `${layer.path}.${name}` : name;
-      const found =
+      const hit =
         lookup(key) ??
         (keras
           ? kerasWeightAliases(layer.kind, name)
               .map((alias) => lookup(`${layer.path}.${alias}`))
               .find(Boolean)
           : undefined);
-      if (!found) {
+      if (!hit) {
         result.missing.push(key);
+        complete = false;
         continue;
       }
-      const [fileKey, tensor] = found;
+      const [fileKey, tensor] = hit;
       used.add(fileKey);
       const expected = shapes[name];
       const actual = tensor.shape;
       if (sameShape(expected, actual)) {
-        weights[name] = tensor.read();
+        found[name] = tensor.read();
         result.matched.push(key);
       } else {
         result.mismatched.push({ key, expected, actual });
+        complete = false;
       }
     }
-    result.weightsByPath.set(layer.path, weights);
+    // The default init's tensors are a subset of `shapes`' names, so a complete match needs none of it.
+    const fallback = complete ? {} : defaultWeightsOf(layer, seed);
+    result.weightsByPath.set(layer.path, { ...fallback, ...found });
   }
   for (const key of tensors.keys()) if (!used.has(key)) result.unused.push(key);
   return result;

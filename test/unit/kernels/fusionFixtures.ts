@@ -1,8 +1,10 @@
 /**
  * Seeded inputs and weights for the conv-epilogue tests: a BatchNorm with non-trivial
- * statistics (so it is not an identity) and inputs with both signs (so ReLU6 clips both ends).
+ * statistics (so it is not an identity) and inputs with both signs (so ReLU6 clips both ends);
+ * and graph nodes written in one line, for the graph-run tests.
  */
 import { strict as assert } from 'node:assert';
+import type { GraphNode } from '../../../src/engine/graph/modelGraph';
 import type { LayerWeights, Tensor } from '../../../src/engine/kernels/tensor';
 
 function seeded(length: number, seed: number, scale: number, offset = 0): Float32Array {
@@ -32,3 +34,15 @@ export function closeTo(actual: Tensor, expected: Tensor): void {
     if (Math.abs(actual.data[i] - expected.data[i]) > 1e-5 * (scale || 1)) assert.fail(`value ${i}: ${actual.data[i]} vs ${expected.data[i]} (scale ${scale})`);
   }
 }
+
+/** A graph node: origin from the kind's spelling (input, a layer class, else an operator). */
+export const node = (id: string, kind: string, inputs: string[], output: number[] | null, extra: Partial<GraphNode> = {}): GraphNode => ({
+  id,
+  kind,
+  origin: kind === 'input' ? 'input' : /^[A-Z]/.test(kind) ? 'layer' : 'operator',
+  inputs: inputs.map((name) => ({ node: name })),
+  args: {},
+  output,
+  range: null,
+  ...extra,
+});

@@ -1,20 +1,10 @@
 import * as assert from 'node:assert/strict';
 import type { GraphNode, ModelGraph } from '../../../src/engine/graph/modelGraph';
+import { node } from './fusionFixtures';
 import { runGraph } from '../../../src/engine/kernels/runGraph';
 import { addTensors } from '../../../src/engine/kernels/dense';
 import { runLayer } from '../../../src/engine/kernels/runLayer';
 import { defaultLayerWeights, seededUniform } from '../../../src/engine/weights/defaultInit';
-
-const node = (id: string, kind: string, inputs: string[], output: number[] | null, extra: Partial<GraphNode> = {}): GraphNode => ({
-  id,
-  kind,
-  origin: kind === 'input' ? 'input' : /^[A-Z]/.test(kind) ? 'layer' : 'operator',
-  inputs: inputs.map((name) => ({ node: name })),
-  args: {},
-  output,
-  range: null,
-  ...extra,
-});
 
 const convArgs = { in_channels: 3, out_channels: 3, kernel_size: 3, padding: 1, stride: 1, dilation: 1, groups: 1, bias: true, padding_mode: 'zeros' };
 // A residual block: conv -> relu (a functional twin) -> add(relu, input); an op of unknown output with no
