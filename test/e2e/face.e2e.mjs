@@ -143,7 +143,7 @@ describe('e2e the face: default model, picker, inspect, hints, status bar', func
     if (folder) rmSync(folder, { recursive: true, force: true });
   });
 
-  it('opens the panel and the status bar on the called model, the unused class listed last and marked', async function () {
+  it('opens the panel and the status bar on the called model, the unused class listed last and marked (whole at 300 and 900 px, three themes)', async function () {
     await workbench.goTo(6, 9);
     await workbench.runCommand('Conv Inspector: Focus on Inspector View');
     const frame = await panelFrame(workbench);
@@ -169,7 +169,7 @@ describe('e2e the face: default model, picker, inspect, hints, status bar', func
     assert.doesNotMatch(text, /· 0 params|· 0\s/);
   });
 
-  it('Inspect Layer at Cursor selects the layer in the panel and opens no document', async function () {
+  it('Inspect Layer at Cursor selects the layer in the panel and opens no document (whole at 300 and 900 px, three themes)', async function () {
     const tabsBefore = await workbench.page.locator('.tabs-container .tab').count();
     await workbench.goTo(17, 30);
     await workbench.runCommand('Conv Inspector: Inspect Layer at Cursor');
@@ -182,7 +182,7 @@ describe('e2e the face: default model, picker, inspect, hints, status bar', func
     await atEveryWidthAndTheme(workbench, 'face-inspect', (where) => assertAllWhole(workbench, ['#layers tbody tr.highlighted td[data-col="path"]', '#detail h2'], [], where));
   });
 
-  it('the layer card names the kernel extent apart from the receptive field', async function () {
+  it('the layer card names the kernel extent apart from the receptive field (whole at 300 and 900 px, three themes)', async function () {
     const frame = await panelFrame(workbench);
     await frame.click('#layers tbody tr:has(td[data-col="path"][data-path="block.conv"])');
     await frame.waitForFunction(() => (document.querySelector('#detail dd[data-fact="Layer"]')?.textContent ?? '').startsWith('block.conv'), undefined, { timeout: 10_000 });
@@ -194,7 +194,7 @@ describe('e2e the face: default model, picker, inspect, hints, status bar', func
     await atEveryWidthAndTheme(workbench, 'face-card', (where) => assertAllWhole(workbench, labels, [], where));
   });
 
-  it('an empty input field means "detect the input", with no error left behind', async function () {
+  it('an empty input field means "detect the input", with no error left behind (whole at 300 and 900 px, three themes)', async function () {
     const frame = await panelFrame(workbench);
     await frame.fill('#input-shape', '');
     await frame.press('#input-shape', 'Enter');
@@ -204,7 +204,7 @@ describe('e2e the face: default model, picker, inspect, hints, status bar', func
     await atEveryWidthAndTheme(workbench, 'face-empty-input', (where) => assertAllWhole(workbench, ['#input-shape', '#totals .fact'], [], where));
   });
 
-  it('unknown is never a number: status bar, panel row and totals at 300 px, and the hover of the call line', async function () {
+  it('unknown is never a number: status bar, panel row and totals whole at 300 and 900 px in three themes, and the hover of the call line', async function () {
     await workbench.setSideBarWidth(300);
     await workbench.openFile('unknownWidth.py');
     // Stem 3·16·9+16 = 448 parameters (PyTorch's count); the middle conv's width is not known.
@@ -257,7 +257,7 @@ describe('e2e the face: default model, picker, inspect, hints, status bar', func
     await toast.first().locator('.codicon-notifications-clear, .codicon-close').first().click();
   });
 
-  it('the status bar names the line of an error', async function () {
+  it('the status bar names the line of an error (whole at 300 and 900 px, three themes)', async function () {
     await workbench.openFile('brokenGroups.py');
     const status = workbench.page.locator('.statusbar-item', { hasText: 'error on line' });
     await status.first().waitFor({ state: 'visible', timeout: 20_000 });
