@@ -1,4 +1,4 @@
-/* global describe, it, before, after, document, window -- mocha globals; document and window inside frame callbacks */
+/* global describe, it, before, after, document -- mocha globals; document inside frame callbacks */
 // What a person sees of the model a file builds, in code-server + Chromium: the panel and the
 // status bar open on the model the file calls (not an unused building block), the picker
 // names every model differently and marks the unused one, Inspect Layer at Cursor selects
@@ -6,13 +6,19 @@
 // inline hints sit at the end of the call with no "0 params", what is unknown reads `?` and
 // `≥ … (1 layer unknown)` in the status bar, the panel (whole at 300 px) and the call line's
 // hover, a command that cannot act says why with a button, and the status bar names the line
-// of an error.
+// of an error. The panel and status-bar points are measured whole (boxes inside the view, no
+// sideways scroll) at 300 and 900 px side-bar widths in the light, dark and high-contrast
+// themes, with screenshots face-POINT-WIDTH-THEME.png. Also: the gridding warning is one
+// sentence in the hover with its picture behind a link, Keras functional hints sit at the end
+// of the call expression, the layer card names the kernel extent apart from the receptive
+// field, and Set Input Shape says it writes a directive and offers "Reset to detected".
 import * as assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { openWorkbench } from './harness/session.mjs';
+import { assertWhole, atEveryWidthAndTheme, measureWhole } from './harness/visibility.mjs';
 
 /** A building block, the model the file builds and calls, and a class nothing uses. */
 const BLOCK_AND_NET = `import torch
@@ -75,16 +81,42 @@ out = net(torch.randn(1, 3, 32, 32))
 
 const panelFrame = (workbench) => workbench.webviewFrame('#app');
 
-/** In the panel: the `mid` row's cells and the totals, each with whether it is whole inside the view. */
-function measureUnknowns() {
-  const whole = (element) => {
-    const box = element.getBoundingClientRect();
-    return element.scrollWidth <= element.clientWidth && box.left >= -0.5 && box.right <= window.innerWidth + 0.5;
-  };
-  const row = [...document.querySelectorAll('#layers tbody tr')].find((candidate) => candidate.querySelector('td[data-col="path"]')?.dataset.path === 'mid');
-  const cells = [...(row?.querySelectorAll('td') ?? [])].map((cell) => ({ col: cell.dataset.col, text: cell.textContent, whole: whole(cell) }));
-  const totals = [...document.querySelectorAll('#totals .fact')].map((fact) => ({ name: fact.dataset.total, text: fact.querySelector('dd').textContent, whole: whole(fact) }));
-  return { cells, totals, sideways: document.documentElement.scrollWidth - document.documentElement.clientWidth };
+/** Two stacked 3x3 convs dilated by 2: one output pixel sees every other input pixel (gridding). */
+const GRIDDING = `import torch
+import torch.nn as nn
+
+
+class Dilated(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.a = nn.Conv2d(3, 8, 3, padding=2, dilation=2)
+        self.b = nn.Conv2d(8, 8, 3, padding=2, dilation=2)
+
+    def forward(self, x):
+        return self.b(self.a(x))
+
+
+net = Dilated()
+out = net(torch.randn(1, 3, 32, 32))
+`;
+
+/** A Keras functional model: each layer is called on a tensor right after it is built. */
+const KERAS_FUNCTIONAL = `import keras
+from keras import layers
+
+inputs = keras.Input(shape=(32, 32, 3))
+x = layers.Conv2D(16, 3, padding="same")(inputs)
+outputs = layers.Conv2D(8, 3)(x)
+model = keras.Model(inputs, outputs)
+`;
+
+/** Measures `frameTargets` in the panel and `pageTargets` in the workbench; asserts each is whole. */
+async function assertAllWhole(workbench, frameTargets, pageTargets, where) {
+  if (frameTargets.length > 0) {
+    const frame = await panelFrame(workbench);
+    assertWhole(await frame.evaluate(measureWhole, frameTargets), frameTargets, `panel, ${where}`);
+  }
+  if (pageTargets.length > 0) assertWhole(await workbench.page.evaluate(measureWhole, pageTargets), pageTargets, `workbench, ${where}`);
 }
 
 describe('e2e the face: default model, picker, inspect, hints, status bar', function () {
@@ -97,6 +129,9 @@ describe('e2e the face: default model, picker, inspect, hints, status bar', func
     writeFileSync(join(folder, 'blockAndNet.py'), BLOCK_AND_NET);
     writeFileSync(join(folder, 'unknownWidth.py'), UNKNOWN_WIDTH);
     writeFileSync(join(folder, 'notes.txt'), 'Ideas for the next model.\n');
+    writeFileSync(join(folder, 'gridding.py'), GRIDDING);
+    writeFileSync(join(folder, 'kerasFunctional.py'), KERAS_FUNCTIONAL);
+    writeFileSync(join(folder, 'setShape.py'), BLOCK_AND_NET);
     writeFileSync(join(folder, 'brokenGroups.py'), BLOCK_AND_NET.replace('nn.Conv2d(3, 16, 3, padding=1)', 'nn.Conv2d(3, 16, 3, padding=1, groups=2)'));
     workbench = await openWorkbench({ folder });
     await workbench.openFile('blockAndNet.py');
@@ -108,7 +143,7 @@ describe('e2e the face: default model, picker, inspect, hints, status bar', func
     if (folder) rmSync(folder, { recursive: true, force: true });
   });
 
-  it('opens the panel and the status bar on the called model, the unused class listed last and marked', async function () {
+  it('opens the panel and the status bar on the called model, the unused class listed last and marked (whole at 300 and 900 px, three themes)', async function () {
     await workbench.goTo(6, 9);
     await workbench.runCommand('Conv Inspector: Focus on Inspector View');
     const frame = await panelFrame(workbench);
@@ -120,6 +155,9 @@ describe('e2e the face: default model, picker, inspect, hints, status bar', func
     // Net: stem 3·16·9+16 = 448 and the block's conv 16·16·9+16 = 2,320 parameters (PyTorch's counts).
     await status.first().waitFor({ state: 'visible', timeout: 20_000 });
     assert.match(await status.first().innerText(), /Net: 2\.77 K params/);
+    await atEveryWidthAndTheme(workbench, 'face-default-model', (where) =>
+      assertAllWhole(workbench, ['header h1', 'select'], [{ selector: '.statusbar-item', hasText: 'Net: 2.77 K params' }], where),
+    );
   });
 
   it('puts each hint at the end of its call, the ReLU without a count', async function () {
@@ -131,7 +169,7 @@ describe('e2e the face: default model, picker, inspect, hints, status bar', func
     assert.doesNotMatch(text, /· 0 params|· 0\s/);
   });
 
-  it('Inspect Layer at Cursor selects the layer in the panel and opens no document', async function () {
+  it('Inspect Layer at Cursor selects the layer in the panel and opens no document (whole at 300 and 900 px, three themes)', async function () {
     const tabsBefore = await workbench.page.locator('.tabs-container .tab').count();
     await workbench.goTo(17, 30);
     await workbench.runCommand('Conv Inspector: Inspect Layer at Cursor');
@@ -141,18 +179,32 @@ describe('e2e the face: default model, picker, inspect, hints, status bar', func
     assert.equal(highlighted, 'stem');
     assert.equal(await workbench.page.locator('.tabs-container .tab').count(), tabsBefore);
     assert.equal(await workbench.page.locator('.tabs-container .tab[aria-label*="Untitled"]').count(), 0);
+    await atEveryWidthAndTheme(workbench, 'face-inspect', (where) => assertAllWhole(workbench, ['#layers tbody tr.highlighted td[data-col="path"]', '#detail h2'], [], where));
   });
 
-  it('an empty input field means "detect the input", with no error left behind', async function () {
+  it('the layer card names the kernel extent apart from the receptive field (whole at 300 and 900 px, three themes)', async function () {
+    const frame = await panelFrame(workbench);
+    await frame.click('#layers tbody tr:has(td[data-col="path"][data-path="block.conv"])');
+    await frame.waitForFunction(() => (document.querySelector('#detail dd[data-fact="Layer"]')?.textContent ?? '').startsWith('block.conv'), undefined, { timeout: 10_000 });
+    // PyTorch: the stem's 3x3 and the block's 3x3 (stride 1) see 5x5 input pixels; the block's own window is 3x3.
+    assert.equal(await frame.$eval('#detail dd[data-fact="Receptive field"]', (fact) => fact.textContent), '5x5 (jump 1x1)');
+    assert.equal(await frame.$eval('#detail dd[data-fact="Kernel extent"]', (fact) => fact.textContent), '3x3');
+    const labels = ['Layer', 'Receptive field', 'Kernel extent'].map((label) => `#detail dd[data-fact="${label}"]`);
+    await frame.evaluate(() => document.querySelector('#detail dd[data-fact="Kernel extent"]').scrollIntoView({ block: 'nearest' }));
+    await atEveryWidthAndTheme(workbench, 'face-card', (where) => assertAllWhole(workbench, labels, [], where));
+  });
+
+  it('an empty input field means "detect the input", with no error left behind (whole at 300 and 900 px, three themes)', async function () {
     const frame = await panelFrame(workbench);
     await frame.fill('#input-shape', '');
     await frame.press('#input-shape', 'Enter');
     await frame.waitForTimeout(500);
     assert.equal(await frame.$eval('#input-shape-error', (error) => error.textContent), '');
     assert.equal(await frame.$eval('#input-shape', (input) => input.getAttribute('aria-invalid')), null);
+    await atEveryWidthAndTheme(workbench, 'face-empty-input', (where) => assertAllWhole(workbench, ['#input-shape', '#totals .fact'], [], where));
   });
 
-  it('unknown is never a number: status bar, panel row and totals at 300 px, and the hover of the call line', async function () {
+  it('unknown is never a number: status bar, panel row and totals whole at 300 and 900 px in three themes, and the hover of the call line', async function () {
     await workbench.setSideBarWidth(300);
     await workbench.openFile('unknownWidth.py');
     // Stem 3·16·9+16 = 448 parameters (PyTorch's count); the middle conv's width is not known.
@@ -161,16 +213,16 @@ describe('e2e the face: default model, picker, inspect, hints, status bar', func
     assert.match(await status.first().innerText(), /Net: ≥ 448 params · ≥ .*\(1 layer unknown\)/);
     const frame = await panelFrame(workbench);
     await frame.waitForFunction(() => (document.querySelector('header h1')?.textContent ?? '') === 'unknownWidth.py · Net', undefined, { timeout: 20_000 });
-    const measured = await frame.evaluate(measureUnknowns);
-    const cells = Object.fromEntries(measured.cells.map((cell) => [cell.col, cell]));
-    assert.equal(cells.output?.text, '?');
-    assert.equal(cells.params?.text, '?');
-    const totals = Object.fromEntries(measured.totals.map((fact) => [fact.name, fact]));
-    assert.equal(totals.params?.text, '≥ 448 (1 layer unknown)');
-    assert.match(totals.macs?.text ?? '', /^≥ [\d,]+ \(1 layer unknown\)$/);
-    for (const item of [...measured.cells, ...measured.totals]) assert.ok(item.whole, `${item.col ?? item.name} (${item.text}) is whole inside the 300 px view`);
-    assert.equal(measured.sideways, 0, 'nothing scrolls sideways');
-    await workbench.screenshot('face-unknown-300-light');
+    const midRow = '#layers tbody tr:has(td[data-col="path"][data-path="mid"])';
+    const cells = Object.fromEntries(await frame.$$eval(`${midRow} td`, (tds) => tds.map((cell) => [cell.dataset.col, cell.textContent])));
+    assert.equal(cells.output, '?');
+    assert.equal(cells.params, '?');
+    const totals = Object.fromEntries(await frame.$$eval('#totals .fact', (facts) => facts.map((fact) => [fact.dataset.total, fact.querySelector('dd').textContent])));
+    assert.equal(totals.params, '≥ 448 (1 layer unknown)');
+    assert.match(totals.macs ?? '', /^≥ [\d,]+ \(1 layer unknown\)$/);
+    await atEveryWidthAndTheme(workbench, 'face-unknown', (where) =>
+      assertAllWhole(workbench, [`${midRow} td`, '#totals .fact'], [{ selector: '.statusbar-item', hasText: 'Net: ≥ 448 params' }], where),
+    );
     // The line the input comes from: the model's totals and output, unknown parts marked.
     const lines = UNKNOWN_WIDTH.split('\n');
     const callLine = lines.findIndex((text) => text.startsWith('out = net(')) + 1;
@@ -205,15 +257,66 @@ describe('e2e the face: default model, picker, inspect, hints, status bar', func
     await toast.first().locator('.codicon-notifications-clear, .codicon-close').first().click();
   });
 
-  it('the status bar names the line of an error', async function () {
+  it('the status bar names the line of an error (whole at 300 and 900 px, three themes)', async function () {
     await workbench.openFile('brokenGroups.py');
     const status = workbench.page.locator('.statusbar-item', { hasText: 'error on line' });
     await status.first().waitFor({ state: 'visible', timeout: 20_000 });
     // PyTorch: "in_channels must be divisible by groups" for the stem on line 17.
     assert.match(await status.first().innerText(), /Net: error on line 17/);
+    await atEveryWidthAndTheme(workbench, 'face-status-error', (where) =>
+      assertAllWhole(workbench, [], [{ selector: '.statusbar-item', hasText: 'Net: error on line 17' }], where),
+    );
     await status.first().click();
     await workbench.page.waitForFunction(() => /Ln 17,/.test(document.querySelector('.statusbar-item[id="status.editor.selection"]')?.textContent ?? ''), undefined, {
       timeout: 10_000,
     });
+  });
+  it('the gridding warning is one sentence in the hover, its picture behind a link', async function () {
+    await workbench.openFile('gridding.py');
+    const line = GRIDDING.split('\n').findIndex((text) => text.includes('self.b = ')) + 1;
+    let hover = '';
+    for (let attempt = 0; attempt < 5 && !hover.includes('Gridding'); attempt += 1) {
+      hover = await workbench.hoverAt(line, 14);
+      if (!hover.includes('Gridding')) await workbench.dismiss();
+    }
+    const gridding = hover.split('\n').filter((text) => text.includes('Gridding'));
+    assert.deepEqual(gridding, ['Gridding: one output pixel does not see every input pixel inside its receptive field. See the picture'], `the hover: ${hover}`);
+    const link = workbench.page.locator('.monaco-hover:not(.hidden) a', { hasText: 'See the picture' });
+    assert.equal(await link.count(), 1, 'the picture is behind a link');
+    assert.doesNotMatch(hover, /HDC|engine field/);
+    await workbench.screenshot('face-gridding-hover-light');
+    await workbench.dismiss();
+  });
+
+  it('Keras functional hints sit at the end of the call expression', async function () {
+    await workbench.openFile('kerasFunctional.py');
+    const lines = workbench.activeEditor().locator('.view-lines');
+    await lines.locator('text=→').first().waitFor({ state: 'attached', timeout: 20_000 });
+    const text = (await lines.innerText()).replace(/\u00a0/g, ' ');
+    const shown = (start) => (text.split('\n').find((line) => line.startsWith(start)) ?? '').replace(/[\s\u200b-\u200d\ufeff]+/g, ' ').trim();
+    // Keras: "same" keeps 32x32 with 16 filters (3·3·3·16+16 = 448 weights); "valid" 3x3 gives 30x30 with 8 (3·3·16·8+8 = 1,160).
+    assert.match(shown('x = layers.Conv2D'), /^x = layers\.Conv2D\(16, 3, padding="same"\)\(inputs\) → \[\w+, 32, 32, 16\] · 448$/);
+    assert.match(shown('outputs = layers.Conv2D'), /^outputs = layers\.Conv2D\(8, 3\)\(x\) → \[\w+, 30, 30, 8\] · 1\.16K$/);
+    await workbench.screenshot('face-keras-hints-light');
+  });
+
+  it('Set Input Shape says it writes a directive and offers "Reset to detected"', async function () {
+    await workbench.openFile('setShape.py');
+    await workbench.runCommand('Conv Inspector: Set Input Shape...');
+    const message = workbench.page.locator('.quick-input-widget .quick-input-message');
+    await message.waitFor({ state: 'visible', timeout: 10_000 });
+    assert.match(await message.innerText(), /Writes a comment such as ".*" above Net\. Batch first; leave empty to reset to the detected input\./);
+    await workbench.page.locator('.quick-input-widget .quick-input-box input.input').fill('1, 3, 64, 64');
+    await workbench.page.keyboard.press('Enter');
+    const toast = workbench.page.locator('.notification-toast', { hasText: 'Conv Inspector: wrote' });
+    await toast.first().waitFor({ state: 'visible', timeout: 20_000 });
+    assert.match(await toast.first().innerText(), /Conv Inspector: wrote ".*1, 3, 64, 64.*" above Net\./);
+    await workbench.screenshot('face-set-input-shape-light');
+    assert.match(await workbench.editorText(), /1, 3, 64, 64/);
+    await toast.first().locator('.monaco-button', { hasText: 'Reset to detected' }).click();
+    const reset = workbench.page.locator('.notification-toast', { hasText: 'removed the input directive' });
+    await reset.first().waitFor({ state: 'visible', timeout: 20_000 });
+    assert.match(await reset.first().innerText(), /the input of Net is detected again/);
+    assert.doesNotMatch(await workbench.editorText(), /1, 3, 64, 64/);
   });
 });

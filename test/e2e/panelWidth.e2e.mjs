@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { repoRoot } from '../../tools/vscode/codeServer.mjs';
 import { openWorkbench } from './harness/session.mjs';
+import { assertWhole, measureWhole, sideBarWidths, themeKinds } from './harness/visibility.mjs';
 
 const realDir = join(repoRoot, 'test/fixtures/pytorch/real');
 const RESNET = join(realDir, 'kuangliu__pytorch-cifar/models/resnet.py');
@@ -56,11 +57,6 @@ function measurePanel() {
         cutCells: cells.filter((cell) => overflow(cell) > 0 || !inside(cell.getBoundingClientRect())).map((cell) => cell.dataset.col),
       };
     });
-  const totals = [...document.querySelectorAll('#totals .fact')].map((fact) => ({
-    name: fact.dataset.total,
-    text: fact.querySelector('dd').textContent,
-    whole: overflow(fact) <= 0 && inside(fact.getBoundingClientRect()) && fact.getBoundingClientRect().bottom <= view.height,
-  }));
   return {
     view,
     pageOverflow: overflow(document.documentElement),
@@ -69,7 +65,6 @@ function measurePanel() {
     tableOverflow: overflow(document.querySelector('#layers')),
     columns: [...document.querySelectorAll('#layers thead th')].map((th) => th.dataset.col),
     rows,
-    totals,
   };
 }
 
@@ -105,8 +100,8 @@ describe('e2e panel at side-bar width: real ResNet18, 300 and 900 px, three them
     if (folder) rmSync(folder, { recursive: true, force: true });
   });
 
-  for (const width of [300, 900]) {
-    for (const theme of ['light', 'dark', 'highContrast']) {
+  for (const width of sideBarWidths) {
+    for (const theme of themeKinds) {
       it(`${width} px, ${theme}: paths, outputs, params and totals are on screen whole, nothing scrolls sideways`, async function () {
         await workbench.setSideBarWidth(width);
         await workbench.setTheme(theme);
@@ -150,9 +145,8 @@ describe('e2e panel at side-bar width: real ResNet18, 300 and 900 px, three them
         // Two rows never read the same (the tooltip is not needed to tell them apart).
         const texts = measured.rows.map((row) => row.pathText);
         assert.equal(new Set(texts).size, texts.length, `distinct path texts: ${texts.join(' ')}`);
-        const totals = Object.fromEntries(measured.totals.map((fact) => [fact.name, fact]));
-        assert.equal(totals.params?.text, formatCount(model.totalParams));
-        for (const fact of measured.totals) assert.ok(fact.whole, `total ${fact.name} (${fact.text}) is whole and on screen (${shot})`);
+        assert.equal(await frame.$eval('#totals .fact[data-total="params"] dd', (fact) => fact.textContent), formatCount(model.totalParams));
+        assertWhole(await frame.evaluate(measureWhole, ['#totals .fact']), ['#totals .fact'], `totals at ${width} px, ${theme} (${shot})`);
       });
     }
   }
@@ -169,14 +163,11 @@ describe('e2e panel at side-bar width: real ResNet18, 300 and 900 px, three them
         const shown = await frame.evaluate(() => `${document.querySelector('header h1')?.textContent} | ${document.querySelector('#message')?.textContent}`);
         throw new Error(`${error.message}; the panel shows: ${shown}; problems: ${(await workbench.readProblems()).join(' || ')}`);
       });
-    const banner = await frame.$eval('#reason', (element) => {
-      const box = element.getBoundingClientRect();
-      return { text: element.textContent, whole: element.scrollWidth <= element.clientWidth && box.left >= 0 && box.right <= window.innerWidth };
-    });
+    const banner = await frame.$eval('#reason', (element) => element.textContent);
     // `nn` itself comes through the star import, so no class is a model: the import is the reason.
-    assert.match(banner.text, /^`\.unet_parts` was not found in this file's package folder \(line 3\); open the folder that holds it/);
-    assert.doesNotMatch(banner.text.slice(0, -1), /\.\s/, 'one sentence');
-    assert.ok(banner.whole, 'the banner is on screen whole');
+    assert.match(banner, /^`\.unet_parts` was not found in this file's package folder \(line 3\); open the folder that holds it/);
+    assert.doesNotMatch(banner.slice(0, -1), /\.\s/, 'one sentence');
+    assertWhole(await frame.evaluate(measureWhole, ['#reason']), ['#reason'], 'the banner at 300 px, light');
     // No model: no input field and no totals, only the message and the reason.
     assert.deepEqual(await frame.$$eval('#input-shape-form, #totals', (elements) => elements.map((element) => element.getBoundingClientRect().height)), [0, 0]);
     await workbench.screenshot('panel-width-300-reason-light');
