@@ -53,6 +53,8 @@ export interface TotalsView {
   readonly unknownParamLayers: number;
   /** Layer calls whose MACs are unknown: MACs and FLOPs are then lower bounds. */
   readonly unknownMacLayers: number;
+  /** Layer calls whose output shape is unknown: the activation memory is then a lower bound. */
+  readonly unknownOutputLayers: number;
 }
 
 /** One node of the graph view, formatted by the host. */

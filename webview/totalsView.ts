@@ -22,6 +22,7 @@ export function renderTotals(element: HTMLElement, totals: TotalsView | null): v
   }
   const words = totalsText({ ...totals, approximate: !totals.exact });
   const weights = totals.unknownParamLayers > 0 ? `≥ ${formatBytes(totals.weightBytes)}` : formatBytes(totals.weightBytes);
+  const activations = totals.unknownOutputLayers > 0 ? `≥ ${formatBytes(totals.activationBytes)}` : formatBytes(totals.activationBytes);
   element.dataset.params = String(totals.params);
   element.dataset.macs = String(totals.macs);
   element.replaceChildren(
@@ -30,6 +31,6 @@ export function renderTotals(element: HTMLElement, totals: TotalsView | null): v
     totalsFact('MACs', words.macs, 'macs'),
     totalsFact('FLOPs', `${words.flops}${totals.exact ? '' : ' (approximate)'}`, 'flops'),
     totalsFact('Weights (float32)', weights, 'weights'),
-    totalsFact('Activations', formatBytes(totals.activationBytes), 'activations'),
+    totalsFact('Activations', activations, 'activations'),
   );
 }

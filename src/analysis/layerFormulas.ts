@@ -153,9 +153,7 @@ export function variantNote(record: RecordLike): string | undefined {
   if (kernel && dilation && dilation.some((d) => d > 1)) {
     const effective = kernel.map((k, i) => (dilation[i] ?? 1) * (k - 1) + 1);
     const rate = dilation.every((d) => d === dilation[0]) ? String(dilation[0]) : dilation.join('x');
-    notes.push(
-      `Dilated (d = ${rate}): the ${kernel.join('x')} taps are spread out to cover ${effective.join('x')}; params and MACs do not change, the field grows. Stacking equal rates leaves holes (gridding).`,
-    );
+    notes.push(`Dilated (d = ${rate}): the ${kernel.join('x')} taps are spread out to cover ${effective.join('x')}; params and MACs do not change, the field grows.`);
   }
   if (isTransposedKind(kind)) {
     notes.push('Transposed: each input value scatters a scaled copy of the kernel into the output and overlaps add up; it restores the size, not the values of a conv input.');

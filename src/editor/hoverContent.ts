@@ -68,7 +68,7 @@ function fieldLine(record: LayerRecord): string | undefined {
   if (record.receptiveField) parts.push(`**Receptive field:** ${formatAxes(record.receptiveField)}`);
   if (record.jump) parts.push(`**jump** ${formatAxes(record.jump)}`);
   const effective = effectiveKernel(record);
-  if (effective && isConvKind(record.kind)) parts.push(`**effective kernel** ${effective.join('x')}`);
+  if (effective && isConvKind(record.kind)) parts.push(`**kernel extent** ${effective.join('x')}`);
   return parts.length > 0 ? parts.join(' · ') : undefined;
 }
 

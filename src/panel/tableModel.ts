@@ -72,6 +72,7 @@ export function buildTotals(model: ModelReport): TotalsView {
     exact: !model.approximateCounts && Number.isSafeInteger(2 * model.totalMacs),
     unknownParamLayers: model.unknownParamLayers ?? 0,
     unknownMacLayers: model.unknownMacLayers ?? 0,
+    unknownOutputLayers: model.layers.filter((layer) => layer.output === null).length,
   };
 }
 

@@ -220,6 +220,7 @@ describe('e2e the face: default model, picker, inspect, hints, status bar', func
     const totals = Object.fromEntries(await frame.$$eval('#totals .fact', (facts) => facts.map((fact) => [fact.dataset.total, fact.querySelector('dd').textContent])));
     assert.equal(totals.params, '≥ 448 (1 layer unknown)');
     assert.match(totals.macs ?? '', /^≥ [\d,]+ \(1 layer unknown\)$/);
+    assert.match(totals.activations ?? '', /^≥ /, 'the unknown output leaves the activation memory a lower bound');
     await atEveryWidthAndTheme(workbench, 'face-unknown', (where) =>
       assertAllWhole(workbench, [`${midRow} td`, '#totals .fact'], [{ selector: '.statusbar-item', hasText: 'Net: ≥ 448 params' }], where),
     );

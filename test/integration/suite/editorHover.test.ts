@@ -34,7 +34,7 @@ describe('editor: hovers and inline hints (editorResNet.py vs PyTorch)', () => {
     assert.ok(text.includes(`${shapeText(stem.input)} -> ${shapeText(stem.output)}`), text);
     assert.ok(text.includes(`Params: ${grouped(stem.params)} (weight [64, 3, 7, 7])`), text);
     assert.match(text, /MACs · [\d,]+ FLOPs/);
-    assert.ok(text.includes('effective kernel 7x7'), text);
+    assert.ok(text.includes('kernel extent 7x7'), text);
     assert.ok(text.includes('floor((224 + 2·3 − 1·(7 − 1) − 1) / 2) + 1 = 112'), text);
     assert.ok(text.includes('[Open in Inspector](command:convInspector.openInspector'), text);
     assert.ok(text.includes('[Compare variants](command:convInspector.compareVariants'), text);
@@ -84,7 +84,7 @@ describe('editor: hovers and inline hints (editorResNet.py vs PyTorch)', () => {
     const text = await hoverText(document, positionOf(document, 'nn.Conv2d(128, 128', 0, 4));
     assert.match(text, /Grouped \(g = 4\)/);
     assert.match(text, /Dilated \(d = 2\)/);
-    assert.ok(text.includes('effective kernel 5x5'), text);
+    assert.ok(text.includes('kernel extent 5x5'), text);
   });
 
   it('puts "→ shape · params" at the end of each constructor call, as PyTorch counts (the exact count in its tooltip)', async () => {

@@ -32,7 +32,7 @@ describe('hover content', () => {
   it('shows input -> output like PyTorch prints sizes', () => assert.ok(text.includes('`[1, 3, 224, 224] -> [1, 64, 112, 112]`')));
   it('shows params with separators and the weight shape', () => assert.ok(text.includes('**Params:** 9,408 (weight [64, 3, 7, 7])')));
   it('labels MACs and FLOPs', () => assert.ok(text.includes('118,013,952 MACs · 236,027,904 FLOPs')));
-  it('shows receptive field, jump and effective kernel', () => assert.ok(text.includes('**Receptive field:** 7x7 · **jump** 2x2 · **effective kernel** 7x7')));
+  it('shows receptive field, jump and the kernel extent', () => assert.ok(text.includes('**Receptive field:** 7x7 · **jump** 2x2 · **kernel extent** 7x7')));
   it('fills in the output-size formula', () => assert.ok(text.includes('`H, W: floor((224 + 2·3 − 1·(7 − 1) − 1) / 2) + 1 = 112`')));
   it('links to the inspector and the variants', () => {
     assert.ok(text.includes('[Open in Inspector](command:convInspector.openInspector?%5B%5D)'));

@@ -32,6 +32,15 @@ describe('panel table model', () => {
     // Outputs: 16*32*32 + 16*32*32 + 32*15*15 + 10 elements.
     assert.equal(totals.activationBytes, (16 * 32 * 32 * 2 + 32 * 15 * 15 + 10) * 4);
     assert.equal(totals.exact, true);
+    assert.equal(totals.unknownOutputLayers, 0);
+  });
+
+  it('totals: a layer whose output is unknown makes the activation memory a lower bound', () => {
+    const model = sampleModel();
+    const partial = { ...model, layers: model.layers.map((layer, index) => (index === 1 ? { ...layer, output: null } : layer)) };
+    const totals = buildTotals(partial);
+    assert.equal(totals.unknownOutputLayers, 1);
+    assert.equal(totals.activationBytes, (16 * 32 * 32 + 32 * 15 * 15 + 10) * 4, 'the known outputs only');
   });
 
   it('maps the cursor to the model and the layer under it', () => {
