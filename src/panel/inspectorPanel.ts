@@ -165,7 +165,10 @@ export class InspectorPanel extends Disposable implements vscode.WebviewViewProv
         const { document, analysis, modelIndex, column } = this.selection;
         const record = recordAt(analysis, modelIndex, message.index);
         // The clicked row stays highlighted when the cursor lands on a line other calls share.
-        if (record) this.selection.highlighted = message.index;
+        if (record && this.selection.highlighted !== message.index) {
+          this.selection.highlighted = message.index;
+          this.publishState();
+        }
         if (record && document) await revealLayer(document, record, column);
         return;
       }

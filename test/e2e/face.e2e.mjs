@@ -186,6 +186,8 @@ describe('e2e the face: default model, picker, inspect, hints, status bar', func
     const frame = await panelFrame(workbench);
     await frame.click('#layers tbody tr:has(td[data-col="path"][data-path="block.conv"])');
     await frame.waitForFunction(() => (document.querySelector('#detail dd[data-fact="Layer"]')?.textContent ?? '').startsWith('block.conv'), undefined, { timeout: 10_000 });
+    // The clicked row is the one marked in the table, as the card shows it.
+    await frame.waitForFunction(() => document.querySelector('#layers tbody tr.highlighted td[data-col="path"]')?.textContent === 'block.conv', undefined, { timeout: 10_000 });
     // PyTorch: the stem's 3x3 and the block's 3x3 (stride 1) see 5x5 input pixels; the block's own window is 3x3.
     assert.equal(await frame.$eval('#detail dd[data-fact="Receptive field"]', (fact) => fact.textContent), '5x5 (jump 1x1)');
     assert.equal(await frame.$eval('#detail dd[data-fact="Kernel extent"]', (fact) => fact.textContent), '3x3');
