@@ -17,7 +17,7 @@ import { runKerasLayer } from './runKerasLayer';
 import { isKerasMergeLayer, runKerasMergeLayer } from './kerasCoreKernels';
 import { runLayer, type RunOptions } from './runLayer';
 import type { RunnableLayer } from './runSequence';
-import { KernelError, type LayerWeights, type Tensor } from './tensor';
+import { KernelError, sameTensor, type LayerWeights, type Tensor } from './tensor';
 import { tsKernels } from './tsKernels';
 
 export interface GraphRunOptions extends RunOptions {
@@ -78,13 +78,6 @@ function runNode(graph: ModelGraph, node: GraphNode, inputs: readonly Tensor[], 
   if (inputs.length !== 1) throw new KernelError(`no kernel for ${node.kind} with ${inputs.length} inputs yet`);
   if (graph.layout === 'channels-last') return [runKerasLayer(node.kind, node.args, inputs[0], weights, options.kernels ?? tsKernels)];
   return [runLayer(node.kind, node.args, inputs[0], weights, options)];
-}
-
-function sameTensor(a: Tensor, b: Tensor): boolean {
-  if (a === b) return true;
-  if (a.shape.length !== b.shape.length || a.shape.some((size, i) => size !== b.shape[i])) return false;
-  for (let i = 0; i < a.data.length; i++) if (a.data[i] !== b.data[i] && !(Number.isNaN(a.data[i]) && Number.isNaN(b.data[i]))) return false;
-  return true;
 }
 
 function sameNode(a: GraphNode, b: GraphNode): boolean {

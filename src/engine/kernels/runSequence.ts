@@ -9,7 +9,7 @@ import { runConvEpilogue } from './conv';
 import { planConvFusions } from './convFusion';
 import { runLayer, type RunOptions } from './runLayer';
 import { addTensors, concatTensors } from './dense';
-import { KernelError, elementCount, numberArg, reshape, type LayerWeights, type Tensor } from './tensor';
+import { KernelError, elementCount, numberArg, reshape, sameTensor, type LayerWeights, type Tensor } from './tensor';
 import { tsKernels } from './tsKernels';
 
 /** The part of a front end's `LayerRecord` the runner needs. */
@@ -63,13 +63,6 @@ export interface SequenceResult {
   readonly reused?: number;
   /** The first layer that could not run, if any: later layers were not run. */
   readonly failure?: { readonly path: string; readonly message: string };
-}
-
-function sameTensor(a: Tensor, b: Tensor): boolean {
-  if (a === b) return true;
-  if (a.shape.length !== b.shape.length || a.shape.some((size, i) => size !== b.shape[i])) return false;
-  for (let i = 0; i < a.data.length; i++) if (a.data[i] !== b.data[i] && !(Number.isNaN(a.data[i]) && Number.isNaN(b.data[i]))) return false;
-  return true;
 }
 
 function sameLayer(a: RunnableLayer, b: RunnableLayer): boolean {

@@ -22,6 +22,14 @@ export class KernelError extends Error {
   }
 }
 
+/** Same shape and the same values (NaN equal to NaN): whether an earlier run's result still holds. */
+export function sameTensor(a: Tensor, b: Tensor): boolean {
+  if (a === b) return true;
+  if (a.shape.length !== b.shape.length || a.shape.some((size, i) => size !== b.shape[i])) return false;
+  for (let i = 0; i < a.data.length; i++) if (a.data[i] !== b.data[i] && !(Number.isNaN(a.data[i]) && Number.isNaN(b.data[i]))) return false;
+  return true;
+}
+
 /** Number of elements of a shape. */
 export function elementCount(shape: readonly number[]): number {
   let count = 1;
