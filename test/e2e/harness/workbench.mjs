@@ -203,12 +203,23 @@ export class Workbench {
    * "Conv Inspector: Open Inspector". Fails if no palette entry matches.
    */
   async runCommand(title) {
-    await this.focusWorkbench();
-    await this.page.keyboard.press('F1');
     const input = this.page.locator(quickInputBox);
-    await input.waitFor({ state: 'visible' });
     const typed = `>${title}`;
-    await input.fill(typed);
+    // The palette can close between opening and typing (focus moving out of a webview that
+    // was repainting); a person opens it again, and so does this, up to three times.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.focusWorkbench();
+        await this.page.keyboard.press('F1');
+        await input.waitFor({ state: 'visible', timeout: 10_000 });
+        await input.fill(typed, { timeout: 5_000 });
+        break;
+      } catch (error) {
+        if (attempt >= 3) throw error;
+        await this.dismiss();
+        await delay(300);
+      }
+    }
     await this.pickRow(title);
     // Done when the palette closes, or when the command opened its own quick pick in the
     // same widget (Preferences: Color Theme does): then the input no longer holds `typed`.
