@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import type { Tensor } from '../../src/engine/kernels/tensor';
 import { FEATURE_MAP_MESSAGE_BYTES, messageBytes } from '../../src/panel/featureMapBudget';
 import { buildFeatureMapZoom, buildFeatureMapsView } from '../../src/panel/featureMapView';
+import { resnet18OutputShapes } from '../../test/support/resnet18Outputs';
 
 function random(shape: number[]): Tensor {
   const data = new Float32Array(shape.reduce((a, b) => a * b, 1));
@@ -15,21 +16,7 @@ function random(shape: number[]): Tensor {
   return { shape, data };
 }
 
-const outputs: { key: string; tensor: Tensor }[] = [];
-const add = (key: string, shape: number[]): void => void outputs.push({ key, tensor: random(shape) });
-for (const key of ['conv1', 'bn1', 'relu']) add(key, [1, 64, 112, 112]);
-add('maxpool', [1, 64, 56, 56]);
-[64, 128, 256, 512].forEach((channels, stage) => {
-  const size = 56 >> stage;
-  for (let block = 0; block < 2; block++) {
-    const prefix = `layer${stage + 1}.${block}`;
-    for (const key of ['conv1', 'bn1', 'relu', 'conv2', 'bn2']) add(`${prefix}.${key}`, [1, channels, size, size]);
-    if (stage > 0 && block === 0) for (const key of ['downsample.0', 'downsample.1']) add(`${prefix}.${key}`, [1, channels, size, size]);
-    add(`${prefix}.relu#2`, [1, channels, size, size]);
-  }
-});
-add('avgpool', [1, 512, 1, 1]);
-add('fc', [1, 1000]);
+const outputs = resnet18OutputShapes().map(([key, shape]) => ({ key, tensor: random(shape) }));
 const run = { outcome: { outputs, input: random([1, 3, 224, 224]), cancelled: false, reused: 0, notes: [], milliseconds: 0 } };
 const layerPaths = outputs.map((output) => output.key.replace(/#\d+$/, ''));
 const fullRgba = outputs.reduce((sum, { tensor }) => sum + tensor.data.length * 4, 0);

@@ -8,6 +8,7 @@ import { viridisTable } from '../../../src/engine/image/featureGrid';
 import type { FeatureMapOutcome } from '../../../src/featureMaps/workerProtocol';
 import { FEATURE_MAP_MESSAGE_BYTES, messageBytes } from '../../../src/panel/featureMapBudget';
 import { buildFeatureMapZoom, buildFeatureMapsView } from '../../../src/panel/featureMapView';
+import { resnet18OutputShapes } from '../../support/resnet18Outputs';
 
 /** Deterministic values in [-1, 1): the budget depends on shapes, the colours on values. */
 function noise(shape: number[]): Tensor {
@@ -28,22 +29,7 @@ function resnet18Outputs(): FeatureMapOutcome['outputs'] {
     if (!shared.has(key)) shared.set(key, noise(shape));
     return shared.get(key) as Tensor;
   };
-  const outputs: { key: string; tensor: Tensor }[] = [];
-  const add = (key: string, shape: number[]): void => void outputs.push({ key, tensor: tensor(shape) });
-  for (const key of ['conv1', 'bn1', 'relu']) add(key, [1, 64, 112, 112]);
-  add('maxpool', [1, 64, 56, 56]);
-  [64, 128, 256, 512].forEach((channels, stage) => {
-    const size = 56 >> stage;
-    for (let block = 0; block < 2; block++) {
-      const prefix = `layer${stage + 1}.${block}`;
-      for (const key of ['conv1', 'bn1', 'relu', 'conv2', 'bn2']) add(`${prefix}.${key}`, [1, channels, size, size]);
-      if (stage > 0 && block === 0) for (const key of ['downsample.0', 'downsample.1']) add(`${prefix}.${key}`, [1, channels, size, size]);
-      add(`${prefix}.relu#2`, [1, channels, size, size]);
-    }
-  });
-  add('avgpool', [1, 512, 1, 1]);
-  add('fc', [1, 1000]);
-  return outputs;
+  return resnet18OutputShapes().map(([key, shape]) => ({ key, tensor: tensor(shape) }));
 }
 
 const outcomeOf = (outputs: FeatureMapOutcome['outputs'], input?: Tensor): FeatureMapOutcome => ({
