@@ -306,9 +306,10 @@ def main():
     import warnings
     warnings.simplefilter('ignore')
     import keras
-    rng = random.Random(SEED)
     valid, errors = [], []
     for kind, config in CONFIGS.items():
+        # One stream per class: adding a class leaves every other class's cases as they were.
+        rng = random.Random(f'{SEED}:{kind}')
         made, rejected, attempts = 0, set(), 0
         while made < VALID_PER_KIND:
             attempts += 1
@@ -331,8 +332,10 @@ def main():
     payload = {'keras': keras.__version__, 'backend': keras.backend.backend(), 'seed': SEED,
                'generator': 'tools/golden/keras_catalogue_cases.py', 'valid': valid, 'errors': errors}
     with open(OUT, 'w') as handle:
-        json.dump(payload, handle, separators=(',', ':'), sort_keys=True)
-        handle.write('\n')
+        # One case a line: a regenerated fixture diffs case by case.
+        head = json.dumps({k: v for k, v in payload.items() if k not in ('valid', 'errors')}, sort_keys=True)
+        lines = lambda cases: ',\n'.join(json.dumps(c, separators=(',', ':'), sort_keys=True) for c in cases)
+        handle.write(f'{head[:-1]},\n"valid": [\n{lines(valid)}\n],\n"errors": [\n{lines(errors)}\n]}}\n')
     print(f'{len(valid)} valid Keras catalogue cases over {len(CONFIGS)} classes, {len(errors)} error cases')
 
 
