@@ -135,6 +135,17 @@ describe('Python front end: decorators, argparse, del', () => {
     );
     assert.deepEqual(layers(analysis.models[0]), ['0 [1,8,7,7]']);
   });
+
+  it('del of a parenthesised tuple deletes each item, and a target it cannot delete is passed over', async () => {
+    const analysis = await analyzePythonSource(
+      `import torch\nimport torch.nn as nn\nsizes = {"a": 4, "b": 8}\nitems = [1, 2, 3]\ndel (sizes["a"], items[0])\ndel f()\nnet = nn.Sequential(nn.Conv2d(3, len(sizes) * 8, items[0]))\nout = net(torch.randn(1, 3, 8, 8))\n`,
+    );
+    assert.deepEqual(layers(analysis.models[0]), ['0 [1,8,7,7]']);
+    assert.deepEqual(
+      analysis.diagnostics.filter((d) => d.code === 'internal'),
+      [],
+    );
+  });
 });
 
 describe('Python front end: sets as lists of distinct items', () => {

@@ -120,6 +120,12 @@ export function deleteTarget(context: AnalysisContext, target: PyNode, scope: Sc
     scope.delete(textOf(context.syntax, target));
     return;
   }
+  if (target.type === 'tuple' || target.type === 'list' || target.type === 'parenthesized_expression' || target.type === 'expression_list') {
+    for (const item of target.children) deleteTarget(context, item, scope);
+    return;
+  }
+  // Anything else (the `del` keyword, commas, a comment, or an error node from broken code) deletes nothing.
+  if (target.type !== 'attribute' && target.type !== 'subscript') return;
   const container = evaluate(context, field(target, target.type === 'attribute' ? 'object' : 'value')!, scope);
   if (!isObject(container)) return;
   if (target.type === 'attribute' && (container.kind === 'instance' || container.kind === 'class')) {
