@@ -87,3 +87,33 @@ describe('unknown counts on every surface', () => {
     assert.equal(json.layers.find((layer) => layer.path === 'conv2')?.params, null);
   });
 });
+
+describe('MACs of a layer whose input is unknown', () => {
+  it('are unknown for a layer with weights and zero for a parameter-free one', async () => {
+    // `mystery` cannot be found, so the reshaped tensor fed to `act` and `fc` has no known shape.
+    const unknownInput = await analyzePythonSource(`import torch
+import torch.nn as nn
+from mystery import WIDTH
+
+class Head(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 8, 3)
+        self.act = nn.ReLU()
+        self.fc = nn.Linear(64, 10)
+
+    def forward(self, x):
+        return self.fc(self.act(self.conv(x).reshape(1, WIDTH)))
+
+net = Head()
+out = net(torch.randn(1, 3, 10, 10))
+`);
+    const json = toJsonReport('head.py', unknownInput);
+    const macsOf = (path: string): number | null | undefined => json.models[0]?.layers.find((layer) => layer.path === path)?.macs;
+    assert.equal(macsOf('conv'), 8 * 8 * 8 * 27);
+    assert.equal(json.models[0]?.layers.find((layer) => layer.path === 'act')?.output, null);
+    assert.equal(macsOf('act'), 0);
+    assert.equal(macsOf('fc'), null);
+    assert.equal(json.models[0]?.unknownMacLayers, 1);
+  });
+});

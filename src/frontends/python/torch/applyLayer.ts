@@ -5,6 +5,7 @@
 import type { EngineIssue, ExactCount, Shape } from '../../../engine/types';
 import type { OutputShapes, TorchLayer } from '../../../engine/torch/layerResults';
 import { applyTorchLayer } from '../../../engine/torch/layers';
+import { UNKNOWN_COUNT, ZERO_COUNT } from '../../../engine/exactCount';
 import { stepField } from '../../../engine/tensorField';
 import type { PyTensor } from '../core/values';
 
@@ -27,12 +28,21 @@ export function spatialRankOf(kind: string): number | undefined {
 }
 
 /**
+ * A layer's MACs when its input shape is unknown: unknown for a layer that computes (every
+ * torch layer that counts MACs has weights, and a `Lazy*` one gets them from its input), zero
+ * for the parameter-free ones, which count no MACs whatever their input (docs/counting.md).
+ */
+function macsOnUnknownInput(layer: TorchLayer): ExactCount {
+  return layer.params.length > 0 || layer.paramsUnknown === true || layer.kind.startsWith('Lazy') ? UNKNOWN_COUNT : ZERO_COUNT;
+}
+
+/**
  * Applies `layer` to `input`; an unknown input shape gives an unknown output shape. `others`
  * are the shapes of the call's further tensor arguments (attention's key and value).
  */
 export function applyLayer(layer: TorchLayer, input: PyTensor, others?: readonly Shape[]): LayerApplication {
   if (!input.shape) {
-    return { output: { ...input, shape: null }, macs: { value: 0, exact: true }, issues: [], newHoles: null };
+    return { output: { ...input, shape: null }, macs: macsOnUnknownInput(layer), issues: [], newHoles: null };
   }
   const result = applyTorchLayer(layer, input.shape, others);
   const output = result.output;
