@@ -9,6 +9,7 @@ import { modelTotals, recordParams } from '../engine/modelTotals';
 import { modelUse } from '../analysis/modelChoice';
 import type { MacsUnit } from '../analysis/describeLayer';
 import { describeLayerArgs, formatMacs, isChannelsLast, isConvKind, layerArg, layerFamily, perAxis, spatialRank } from '../analysis/describeLayer';
+import { namedOutputs, sentence, shapeEffect } from '../analysis/shapeEffect';
 import { outputSizeFormulas, variantNote } from '../analysis/layerFormulas';
 
 export interface HoverContentOptions {
@@ -87,7 +88,9 @@ export function buildLayerHover(records: readonly LayerRecord[], model: ModelRep
   const lines: string[] = [];
   const where = model ? ` · ${escapeMarkdown(model.name)}` : '';
   lines.push(`**${escapeMarkdown(describeLayerArgs(record))}**  \n_${escapeMarkdown(record.path)}${where}_`);
-  lines.push(shapeLine(record));
+  const effect = shapeEffect(record);
+  const outputs = namedOutputs(record);
+  lines.push([shapeLine(record), ...(outputs ? [`Returns \`${outputs}\``] : []), ...(effect ? [`_${escapeMarkdown(sentence(effect))}_`] : [])].join('  \n'));
   if (records.length > 1) {
     // One call line per use: a layer called twice, or one built by a helper for several blocks.
     const showParams = records.some((call) => call.params !== record.params);

@@ -12,6 +12,7 @@ import { formatAxes, formatCount, formatKnown, formatShape } from '../analysis/f
 import { recordMacs, recordParams } from '../engine/modelTotals';
 import { describeLayerArgs, isChannelsLast, isConvKind, isTransposedKind, layerArg, perAxis, spatialAxes, spatialRank } from '../analysis/describeLayer';
 import { outputSizeFormulas, variantNote } from '../analysis/layerFormulas';
+import { namedOutputs, sentence, shapeEffect } from '../analysis/shapeEffect';
 
 /** Larger fields are summarised in words: a picture of more cells would be unreadable and slow. */
 export const MAX_PICTURE_CELLS_PER_AXIS = 256;
@@ -160,10 +161,12 @@ export function buildLayerDetail(model: ModelReport, index: number): LayerDetail
   const record = model.layers[index];
   if (!record) return undefined;
   const steps = axisStepsOf(record);
+  const outputs = namedOutputs(record);
   const facts: { label: string; value: string }[] = [
     { label: 'Layer', value: `${record.path} (${record.kind})` },
     { label: 'Input', value: formatShape(record.input) },
     { label: 'Output', value: formatShape(record.output) },
+    ...(outputs ? [{ label: 'Returns', value: outputs }] : []),
     { label: 'Params', value: `${formatKnown(recordParams(record))}${record.paramsUnknown ? '' : ` (trainable ${formatCount(record.trainableParams)})`}` },
     { label: 'MACs', value: formatKnown(recordMacs(record)) },
     { label: 'FLOPs', value: formatKnown(record.macsUnknown ? null : 2 * record.macs) },
@@ -172,6 +175,8 @@ export function buildLayerDetail(model: ModelReport, index: number): LayerDetail
   // This layer's own window, not the field: named so the two are never confused.
   if (steps) facts.push({ label: 'Kernel extent', value: formatAxes(steps.map((step) => step.dilation * (step.kernel - 1) + 1)) });
   const notes: string[] = [];
+  const effect = shapeEffect(record);
+  if (effect) notes.push(sentence(effect));
   const note = variantNote(record);
   if (note) notes.push(note);
   const gridding = griddingExplanation(model, index);
