@@ -9,6 +9,9 @@ import { isUnknownValue } from '../types';
 import { pythonValueRepr } from '../torch/args';
 import { issue } from './layerModel';
 
+/** One check of a constructor argument: Keras's refusal, or undefined when it accepts. */
+export type KerasCheck = () => EngineIssue | undefined;
+
 /** Python's `str()` of a value, as f-strings print it: strings bare, tuples in parentheses. */
 export function pyStr(value: ArgValue): string {
   return typeof value === 'string' ? value : pythonValueRepr(value);

@@ -8,10 +8,10 @@ import type { ArgValue, BoundArgs, EngineIssue } from '../types';
 import { isUnknownValue } from '../types';
 import { pythonValueRepr } from '../torch/args';
 import type { TfLayer } from './layerModel';
-import { issue, pyTuple } from './layerModel';
+import { issue } from './layerModel';
+import type { KerasCheck as Check } from './kerasArgs';
 import { activationIssue, baseLayerIssue, convPaddingIssue, dataFormatIssue, isKnown, pyStr, pyTypeName, seedIssue, tupleIssue, unitRangeIssue } from './kerasArgs';
-
-type Check = () => EngineIssue | undefined;
+import { augmentationChecks } from './kerasAugmentationChecks';
 
 /** The first check that refuses, in Keras's order (later checks are not evaluated). */
 function firstRefusal(checks: readonly Check[]): EngineIssue | undefined {
@@ -65,52 +65,6 @@ function perAxisPairs(args: BoundArgs, name: 'padding' | 'cropping', n: number):
     }
     return undefined;
   };
-}
-
-/** The augmentations' `factor` (`_set_factor`): a number or two numbers within `[low, high]`. */
-function baseFactor(args: BoundArgs, low: number, high: number): Check {
-  return () => {
-    const factor = args.factor;
-    if (!isKnown(factor)) return undefined;
-    const message = `The \`factor\` argument should be a number (or a list of two numbers) in the range [${low}, ${high}]. Received: factor=${pyStr(factor)}`;
-    if (Array.isArray(factor)) {
-      const [a, b] = factor as readonly ArgValue[];
-      const refused = factor.length !== 2 || (typeof a === 'number' && a > high) || (typeof b === 'number' && b < low);
-      return refused ? issue('error', 'keras.bad-factor', message, 'factor') : undefined;
-    }
-    if (typeof factor === 'number') return factor < low || factor > high ? issue('error', 'keras.bad-factor', message, 'factor') : undefined;
-    return issue('error', 'keras.bad-factor', message, 'factor');
-  };
-}
-
-/** RandomTranslation's and RandomZoom's `height_factor`/`width_factor`; zoom excludes -1. */
-function geometricFactor(args: BoundArgs, name: string, zoom: boolean): Check {
-  const head = zoom
-    ? 'The `height_factor` and `width_factor` arguments should be a number (or a list of two numbers) in the range (-1.0, 1.0]. '
-    : 'The `factor` argument should be a number (or a list of two numbers) in the range [-1.0, 1.0]. ';
-  const outOfRange = (v: ArgValue): boolean => typeof v === 'number' && (v > 1 || v < -1 || (zoom && v === -1));
-  return () => {
-    const factor = args[name];
-    if (!isKnown(factor) || (zoom && factor === null)) return undefined;
-    if (Array.isArray(factor) && factor.length !== 2) return issue('error', 'keras.bad-factor', `${head}Received: ${name}=${pyStr(factor)}`, name);
-    const numbers = Array.isArray(factor) ? (factor as readonly ArgValue[]) : [factor];
-    if (!numbers.every((v) => typeof v === 'number'))
-      return Array.isArray(factor) ? undefined : issue('error', 'keras.bad-factor', `${head}Received: ${name}=${pyStr(factor)}`, name);
-    const bad = numbers.find(outOfRange);
-    return bad === undefined ? undefined : issue('error', 'keras.bad-factor', `${head}Received: input_number=${pyStr(bad)}`, name);
-  };
-}
-
-/** The geometric augmentations' `fill_mode` and `interpolation` (a NotImplementedError in Keras). */
-function fillAndInterpolation(args: BoundArgs): Check[] {
-  const choice =
-    (name: string, allowed: readonly string[]): Check =>
-    () => {
-      const value = args[name];
-      if (typeof value !== 'string' || allowed.includes(value)) return undefined;
-      return issue('error', 'keras.bad-choice', `Unknown \`${name}\` ${value}. Expected of one ${pyTuple(allowed.map((a) => `'${a}'`))}.`, name);
-    };
-  return [choice('fill_mode', ['reflect', 'wrap', 'constant', 'nearest']), choice('interpolation', ['nearest', 'bilinear'])];
 }
 
 function convChecks(layer: TfLayer, rank: number): Check[] {
@@ -214,6 +168,7 @@ function classChecks(layer: TfLayer): Check[] {
   if (kind === 'Cropping1D') return [() => tupleIssue(args.cropping, 2, 'cropping', true)];
   if (kind === 'Cropping2D') return [perAxisPairs(args, 'cropping', 2), () => dataFormatIssue(args)];
   if (/Dropout|GaussianNoise/.test(kind)) return dropoutChecks(args, kind);
+  if (kind.startsWith('Random')) return augmentationChecks(layer);
   switch (kind) {
     case 'Dense':
       return [() => activationIssue(args, 'activation')];
@@ -259,18 +214,6 @@ function classChecks(layer: TfLayer): Check[] {
           ? issue('error', 'keras.bad-penalty', `Invalid value for argument ${name}: expected a non-negative float.Received: ${name}=${pyStr(value)}`, name)
           : undefined;
       });
-    case 'RandomFlip':
-      return [() => dataFormatIssue(args), () => seedIssue(args)];
-    case 'RandomRotation':
-      return [() => dataFormatIssue(args), baseFactor(args, -1, 1), ...fillAndInterpolation(args)];
-    case 'RandomBrightness':
-      return [baseFactor(args, -1, 1), valueRangeCheck(args)];
-    case 'RandomContrast':
-      return [baseFactor(args, 0, 1)];
-    case 'RandomTranslation':
-      return [() => dataFormatIssue(args), geometricFactor(args, 'height_factor', false), geometricFactor(args, 'width_factor', false), ...fillAndInterpolation(args)];
-    case 'RandomZoom':
-      return [geometricFactor(args, 'height_factor', true), geometricFactor(args, 'width_factor', true), ...fillAndInterpolation(args), () => dataFormatIssue(args)];
     default:
       return [];
   }
@@ -284,15 +227,6 @@ function reluIssue(words: string, value: ArgValue, name: string): EngineIssue {
 function nonNegative(value: ArgValue | undefined, refuse: (value: ArgValue) => EngineIssue): EngineIssue | undefined {
   if (value === undefined || isUnknownValue(value)) return undefined;
   return value === null || (typeof value === 'number' && value < 0) ? refuse(value) : undefined;
-}
-
-/** RandomBrightness's `value_range`: a list or tuple of two numbers. */
-function valueRangeCheck(args: BoundArgs): Check {
-  return () => {
-    const range = args.value_range;
-    if (!isKnown(range) || (Array.isArray(range) && range.length === 2)) return undefined;
-    return issue('error', 'keras.bad-value-range', `The \`value_range\` argument should be a list of two numbers. Received: value_range=${pyStr(range)}`, 'value_range');
-  };
 }
 
 /** Dense checks `units` before the base layer sees its arguments. */
