@@ -95,7 +95,7 @@ export function constructTfLayer(kind: string, args: BoundArgs, options: TfConst
   };
   // Keras raises the first problem its constructor meets; the family checks below follow it.
   const kerasRefusal = dialect === 'keras' ? kerasConstructorRefusal(layer) : undefined;
-  if (kerasRefusal) return { layer, issues: [kerasRefusal] };
+  if (kerasRefusal) return { layer: null, issues: [kerasRefusal] };
   try {
     if (isTfConvKind(canonical)) issues.push(...convConstructorIssues(layer));
     issues.push(...tfjsConstructorIssues(layer));
