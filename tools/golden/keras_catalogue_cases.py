@@ -260,6 +260,183 @@ INVALID = [
 ]
 
 
+# At least three invalid configurations per class, constructor arguments and inputs alike:
+# (kind, kwargs, input shape(s) without the batch). Tuples stay tuples in Keras's messages.
+for n in (1, 2, 3):
+    frame = [6] * n + [3]
+    small = [1] * n + [3]
+    wrong_tuple = (2,) * (n + 1)
+    for kind in (f'Conv{n}D', f'Conv{n}DTranspose', *{1: ('SeparableConv1D',), 2: ('SeparableConv2D', 'DepthwiseConv2D')}.get(n, ())):
+        base = {} if kind.startswith('Depthwise') else {'filters': 2}
+        INVALID += [
+            (kind, {**base, 'kernel_size': 0}, frame),
+            (kind, {**base, 'kernel_size': 2, 'strides': wrong_tuple}, frame),
+            (kind, {**base, 'kernel_size': 2, 'padding': 'full'}, frame),
+            (kind, {**base, 'kernel_size': 2, 'data_format': 'channels_middle'}, frame),
+            (kind, {**base, 'kernel_size': 2, 'activation': 'swishy'}, frame),
+            (kind, {**base, 'kernel_size': 2}, frame[:-1]),
+        ]
+        if not kind.endswith('Transpose'):
+            INVALID.append((kind, {**base, 'kernel_size': 2}, small))
+    INVALID += [
+        (f'ConvLSTM{n}D', {'filters': 2, 'kernel_size': 0}, [3] + frame),
+        (f'ConvLSTM{n}D', {'filters': 2, 'kernel_size': 2, 'padding': 'causal'}, [3] + frame),
+        (f'ConvLSTM{n}D', {'filters': 2, 'kernel_size': 2, 'strides': 2, 'dilation_rate': 2}, [3] + frame),
+        (f'ConvLSTM{n}D', {'filters': 2, 'kernel_size': 2, 'data_format': 'channels_middle'}, [3] + frame),
+        (f'ConvLSTM{n}D', {'filters': 2, 'kernel_size': 2, 'recurrent_activation': 'swishy'}, [3] + frame),
+        (f'ConvLSTM{n}D', {'filters': 2, 'kernel_size': 2}, frame),
+        (f'ConvLSTM{n}D', {'filters': 2, 'kernel_size': 2}, [3] + small),
+    ]
+    for kind in (f'MaxPooling{n}D', f'AveragePooling{n}D'):
+        INVALID += [
+            (kind, {'pool_size': 0}, frame),
+            (kind, {'pool_size': wrong_tuple}, frame),
+            (kind, {'pool_size': 2, 'padding': 'causal'}, frame),
+            (kind, {'pool_size': 2, 'data_format': 'channels_middle'}, frame),
+            (kind, {'pool_size': 2}, frame[:-1]),
+            (kind, {'pool_size': 3}, [2] * n + [1]),
+        ]
+    for kind in (f'GlobalMaxPooling{n}D', f'GlobalAveragePooling{n}D'):
+        INVALID += [(kind, {'data_format': 'channels_middle'}, frame), (kind, {}, frame[:-1]), (kind, {}, frame + [2]), (kind, {'dtype': 'float31'}, frame)]
+    INVALID += [
+        (f'UpSampling{n}D', {'size': 0}, frame),
+        (f'UpSampling{n}D', {}, frame[:-1]),
+        (f'UpSampling{n}D', {}, frame + [2]),
+        (f'ZeroPadding{n}D', {'padding': (1,) * (n + 1)} if n > 1 else {'padding': ((1, 1, 1),)}, frame),
+        (f'ZeroPadding{n}D', {'data_format': 'channels_middle'}, frame),
+        (f'ZeroPadding{n}D', {}, frame[:-1]),
+        (f'ZeroPadding{n}D', {}, frame + [2]),
+        (f'SpatialDropout{n}D', {'rate': 1.5}, frame),
+        (f'SpatialDropout{n}D', {'rate': -0.25}, frame),
+        (f'SpatialDropout{n}D', {'rate': 0.5}, frame[:-1]),
+        (f'SpatialDropout{n}D', {'rate': 0.5}, frame + [2]),
+    ]
+    if n > 1:
+        INVALID += [
+            (f'UpSampling{n}D', {'size': wrong_tuple}, frame),
+            (f'UpSampling{n}D', {'data_format': 'channels_middle'}, frame),
+            (f'ZeroPadding{n}D', {'padding': ((1, 1, 1),) * n}, frame),
+            (f'SpatialDropout{n}D', {'rate': 0.5, 'data_format': 'channels_middle'}, frame),
+        ]
+INVALID += [
+    ('Conv2D', {'filters': 2, 'kernel_size': 2, 'groups': 0}, [6, 6, 4]),
+    ('Conv2D', {'filters': 4, 'kernel_size': 2, 'groups': 2}, [6, 6, 3]),
+    ('Conv2DTranspose', {'filters': 2, 'kernel_size': 2, 'strides': 2, 'output_padding': (1, 1, 1)}, [6, 6, 3]),
+    ('DepthwiseConv2D', {'kernel_size': 2, 'depth_multiplier': 0}, [6, 6, 3]),
+    ('UpSampling1D', {'size': 2.5}, [6, 3]),
+    ('ZeroPadding1D', {'padding': -1}, [6, 3]),
+    ('Cropping1D', {'cropping': -1}, [6, 3]),
+    ('Cropping1D', {'cropping': ((1, 1, 1),)}, [6, 3]),
+    ('Cropping1D', {'cropping': 3}, [6, 3]),
+    ('Cropping1D', {}, [6]),
+    ('Cropping2D', {'cropping': -1}, [6, 6, 3]),
+    ('Cropping2D', {'cropping': (1, 1, 1)}, [6, 6, 3]),
+    ('Cropping2D', {'cropping': ((1, 1, 1), (1, 1))}, [6, 6, 3]),
+    ('Cropping2D', {'cropping': ((3, 3), (1, 1))}, [6, 6, 3]),
+    ('Cropping2D', {'data_format': 'channels_middle'}, [6, 6, 3]),
+    ('Cropping2D', {}, [6, 6]),
+    ('Dense', {'units': 0}, [4, 3]),
+    ('Dense', {'units': 2.5}, [4, 3]),
+    ('Dense', {'units': 4, 'activation': 'swishy'}, [4, 3]),
+    ('Dense', {'units': 4}, [4, None]),
+    ('BatchNormalization', {}, [4, None]),
+    ('BatchNormalization', {'axis': 3}, [4, 3]),
+    ('BatchNormalization', {'axis': 1, 'center': False}, [None, 3]),
+    ('BatchNormalization', {'name': 'batch/norm'}, [4, 3]),
+    ('LayerNormalization', {}, [4, None]),
+    ('LayerNormalization', {'axis': 1.5}, [4, 3]),
+    ('LayerNormalization', {'axis': -4}, [4, 3]),
+    ('LayerNormalization', {'dtype': 'float31'}, [4, 3]),
+    ('UnitNormalization', {'axis': 1.5}, [4, 3]),
+    ('UnitNormalization', {'axis': 3}, [4, 3]),
+    ('UnitNormalization', {'axis': (1, 5)}, [4, 3]),
+    ('Flatten', {'data_format': 'channels_middle'}, [4, 3]),
+    ('Flatten', {'name': 'flat/ten'}, [4, 3]),
+    ('Flatten', {'dtype': 'float31'}, [4, 3]),
+    ('Reshape', {'target_shape': (-1, -1)}, [4, 3]),
+    ('Reshape', {'target_shape': (-2, 6)}, [4, 3]),
+    ('Reshape', {'target_shape': (5, -1)}, [4, 3]),
+    ('PReLU', {}, [4, None]),
+    ('PReLU', {'shared_axes': (3,)}, [4, 3]),
+    ('PReLU', {'name': 'p/relu'}, [4, 3]),
+    ('Permute', {'dims': (1, 3)}, [4, 3]),
+    ('Permute', {'dims': (1, 1)}, [4, 3]),
+    ('Permute', {'dims': (1, 2, 3)}, [4, 3]),
+    ('RepeatVector', {'n': 0}, [4]),
+    ('RepeatVector', {'n': 2.5}, [4]),
+    ('RepeatVector', {'n': 2}, [4, 3, 2]),
+    ('Dropout', {'rate': 1.5}, [4, 3]),
+    ('Dropout', {'rate': -0.5}, [4, 3]),
+    ('Dropout', {'rate': 0.5, 'seed': 'abc'}, [4, 3]),
+    ('Dropout', {'rate': 0.5, 'noise_shape': 3}, [4, 3]),
+    ('GaussianNoise', {'stddev': 1.5}, [4, 3]),
+    ('GaussianNoise', {'stddev': -0.5}, [4, 3]),
+    ('GaussianNoise', {'stddev': 0.1, 'seed': 'abc'}, [4, 3]),
+    ('GaussianDropout', {'rate': 1.5}, [4, 3]),
+    ('GaussianDropout', {'rate': -0.5}, [4, 3]),
+    ('GaussianDropout', {'rate': 0.5, 'seed': 'abc'}, [4, 3]),
+    ('AlphaDropout', {'rate': 1.5}, [4, 3]),
+    ('AlphaDropout', {'rate': -0.5}, [4, 3]),
+    ('AlphaDropout', {'rate': 0.5, 'seed': 'abc'}, [4, 3]),
+    ('Masking', {'name': 'mask/ing'}, [4, 3]),
+    ('Masking', {'dtype': 'float31'}, [4, 3]),
+    ('Activation', {'activation': 'swishy'}, [4, 3]),
+    ('Activation', {'activation': 3}, [4, 3]),
+    ('Activation', {'activation': 'relu', 'name': 'act/ivation'}, [4, 3]),
+    ('ReLU', {'max_value': -1.5}, [4, 3]),
+    ('ReLU', {'negative_slope': -0.5}, [4, 3]),
+    ('ReLU', {'threshold': -0.5}, [4, 3]),
+    ('ReLU', {'threshold': None}, [4, 3]),
+    ('LeakyReLU', {'negative_slope': -0.5}, [4, 3]),
+    ('LeakyReLU', {'negative_slope': None}, [4, 3]),
+    ('LeakyReLU', {'name': 'leaky/relu'}, [4, 3]),
+    ('ELU', {'name': 'e/lu'}, [4, 3]),
+    ('ELU', {'dtype': 'float31'}, [4, 3]),
+    ('Softmax', {'name': 'soft/max'}, [4, 3]),
+    ('Softmax', {'dtype': 'float31'}, [4, 3]),
+    ('Identity', {'name': 'iden/tity'}, [4, 3]),
+    ('Identity', {'dtype': 'float31'}, [4, 3]),
+    ('Identity', {'foo': 1}, [4, 3]),
+    ('ELU', {'alpha': 0.5, 'beta': 2}, [4, 3]),
+    ('Masking', {'mask_value': 0.0, 'seed': 1}, [4, 3]),
+    ('Rescaling', {'scale': 2.0, 'data_format': 'channels_last'}, [4, 3]),
+    ('Softmax', {'dim': 1}, [4, 3]),
+    ('ActivityRegularization', {'l1': -0.5}, [4, 3]),
+    ('ActivityRegularization', {'l2': -0.5}, [4, 3]),
+    ('ActivityRegularization', {'l1': 'abc'}, [4, 3]),
+    ('Rescaling', {'scale': 2.0, 'name': 're/scaling'}, [4, 3]),
+    ('Rescaling', {'scale': 2.0, 'dtype': 'float31'}, [4, 3]),
+    ('RandomFlip', {'data_format': 'channels_middle'}, [6, 6, 3]),
+    ('RandomFlip', {'seed': 'abc'}, [6, 6, 3]),
+    ('RandomFlip', {'name': 'random/flip'}, [6, 6, 3]),
+    ('RandomRotation', {'factor': 1.5}, [6, 6, 3]),
+    ('RandomRotation', {'factor': (0.1, 0.2, 0.3)}, [6, 6, 3]),
+    ('RandomRotation', {'factor': 0.1, 'fill_mode': 'mirror'}, [6, 6, 3]),
+    ('RandomRotation', {'factor': 0.1, 'interpolation': 'bicubic'}, [6, 6, 3]),
+    ('RandomBrightness', {'factor': 1.5}, [6, 6, 3]),
+    ('RandomBrightness', {'factor': 'abc'}, [6, 6, 3]),
+    ('RandomBrightness', {'factor': 0.1, 'value_range': (0,)}, [6, 6, 3]),
+    ('RandomContrast', {'factor': 1.5}, [6, 6, 3]),
+    ('RandomContrast', {'factor': -0.25}, [6, 6, 3]),
+    ('RandomContrast', {'factor': (0.1, 0.2, 0.3)}, [6, 6, 3]),
+    ('RandomTranslation', {'height_factor': 1.5, 'width_factor': 0.1}, [6, 6, 3]),
+    ('RandomTranslation', {'height_factor': 0.1, 'width_factor': 0.1, 'fill_mode': 'mirror'}, [6, 6, 3]),
+    ('RandomTranslation', {'height_factor': 0.1, 'width_factor': 0.1, 'interpolation': 'bicubic'}, [6, 6, 3]),
+    ('RandomTranslation', {'height_factor': 0.1, 'width_factor': 0.1, 'data_format': 'channels_middle'}, [6, 6, 3]),
+    ('RandomZoom', {'height_factor': 1.5}, [6, 6, 3]),
+    ('RandomZoom', {'height_factor': 0.1, 'width_factor': -1.5}, [6, 6, 3]),
+    ('RandomZoom', {'height_factor': 0.1, 'fill_mode': 'mirror'}, [6, 6, 3]),
+    ('RandomZoom', {'height_factor': 0.1, 'interpolation': 'bicubic'}, [6, 6, 3]),
+    ('Concatenate', {}, [[2, 3], [2, 3, 4]]),
+    ('Subtract', {}, [[2, 3], [2, 3], [2, 3]]),
+    ('Subtract', {}, [[2, 3]]),
+]
+for kind in ('Add', 'Subtract', 'Multiply', 'Average', 'Maximum', 'Minimum'):
+    INVALID += [(kind, {}, [[2, 3], [5, 3]]), (kind, {}, [[2, 3], [2, 3, 4]])]
+    if kind != 'Add':
+        INVALID.append((kind, {}, [2, 3]))
+
+
 def jsonable(value):
     if isinstance(value, dict):
         return {key: jsonable(item) for key, item in value.items()}

@@ -65,9 +65,6 @@ export function convConstructorIssues(layer: TfLayer): EngineIssue[] {
       ),
     );
   }
-  if (padding === 'causal' && layer.dialect === 'keras' && !(info.rank === 1 && info.variant === 'conv')) {
-    issues.push(issue('error', 'tf.causal-padding', "The `padding` argument must be a list/tuple or one of {'same', 'valid'}. Received: causal", 'padding'));
-  }
   if (padding === 'causal' && layer.dialect === 'tfjs' && info.variant === 'conv') {
     // tfjs accepts it and computes a shape, then fails when the layer runs (Conv2D goes through the 1-D op).
     const op = info.rank === 3 ? 'conv3dWithBias' : 'conv1dWithBias';
@@ -147,6 +144,12 @@ export function transposeOutputLength(input: number, kernel: number, padding: st
   return (input - 1) * stride + k - 2 * pad + outputPadding;
 }
 
+/** Keras's refusal of a convolution whose output would have no positions (its conv ops' shared check). */
+export function kerasNegativeOutput(input: Shape, kernelShape: readonly number[], dilation: readonly number[], strides: readonly number[], padding: string): EngineIssue {
+  const received = `\`inputs shape=${tfShapeText(input, 'keras')}\`, \`kernel shape=${pyTuple(kernelShape)}\`, \`dilation_rate=${numpyArray(dilation)}\`, \`strides=${pyTuple(strides)}\`, \`padding=${padding}\``;
+  return issue('error', 'tf.negative-output', `Computed output size would be zero or negative. Received ${received}.`);
+}
+
 /** Applies a conv-family layer to one input shape; builds its weights from the input's channels. */
 export function applyTfConv(layer: TfLayer, input: Shape): FamilyResult {
   const info = variantOf(layer.kind);
@@ -199,13 +202,7 @@ export function applyTfConv(layer: TfLayer, input: Shape): FamilyResult {
   if (outSpatial.some((n) => n <= 0)) {
     const kernelShape = [...kernel, inChannels, outChannels];
     if (layer.dialect === 'keras') {
-      issues.push(
-        issue(
-          'error',
-          'tf.negative-output',
-          `Computed output size would be zero or negative. Received \`inputs shape=${tfShapeText(input, 'keras')}\`, \`kernel shape=${pyTuple(kernelShape)}\`, \`dilation_rate=${numpyArray(dilation)}\`, \`strides=${pyTuple(strides)}\`, \`padding=${padding}\`.`,
-        ),
-      );
+      issues.push(kerasNegativeOutput(input, kernelShape, dilation, strides, padding));
     } else {
       // The 1-D/2-D kernels allocate the (depthwise stage's) output and fail on a negative size;
       // the 3-D kernels clamp to an empty output.

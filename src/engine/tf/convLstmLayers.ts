@@ -10,6 +10,7 @@ import { multiplyCounts } from '../exactCount';
 import type { TfLayer } from './layerModel';
 import { ArgProblem, boolArgOrDefault, channelsFirstArg, convOutputLength, issue, paddingArg, rankMismatch, requiredIntArg, requiredTupleArg } from './layerModel';
 import type { FamilyResult } from './familyResult';
+import { kerasNegativeOutput } from './convLayers';
 
 /** The spatial rank of a ConvLSTM class (`ConvLSTM2D` -> 2), or undefined for other classes. */
 export function convLstmRank(kind: string): number | undefined {
@@ -35,6 +36,11 @@ export function applyConvLstm(layer: TfLayer, input: Shape): FamilyResult {
   const dilation = requiredTupleArg(layer.args, 'dilation_rate', rank);
   const padding = paddingArg(layer.args, layer.dialect);
   const outSpatial = inSpatial.map((n, i) => convOutputLength(n, kernel[i], padding, strides[i], dilation[i]));
+  if (layer.dialect === 'keras' && outSpatial.some((n) => n <= 0)) {
+    // Each gate's convolution runs on one frame, with its own share of the kernel.
+    const issue = kerasNegativeOutput([input[0], ...frame], [...kernel, inChannels, filters], dilation, strides, padding);
+    return { output: null, steps: null, issues: [issue] };
+  }
   const outFrame = channelsFirst ? [filters, ...outSpatial] : [...outSpatial, filters];
   const sequences = boolArgOrDefault(layer.args, 'return_sequences', false);
   const output = sequences ? [input[0], input[1], ...outFrame] : [input[0], ...outFrame];

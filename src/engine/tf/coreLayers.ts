@@ -113,7 +113,7 @@ function applyReshape(layer: TfLayer, input: Shape): FamilyResult {
     const message =
       layer.dialect === 'tfjs'
         ? 'Total size of new array must be unchanged.'
-        : `The total size of the tensor must be unchanged. Received: input_shape=${tfShapeText(input, 'keras').replace(/^\(None, /, '(')}, target_shape=${pyTuple(dims.map(String))}`;
+        : `The total size of the tensor must be unchanged${unknownAt >= 0 ? ', however, the input size cannot by divided by the specified dimensions in target_shape' : ''}. Received: input_shape=${tfShapeText(input, 'keras').replace(/^\(None, /, '(')}, target_shape=${pyTuple(dims.map(String))}`;
     return { output: null, steps: null, issues: [issue('error', 'tf.reshape-size', message, 'target_shape')] };
   }
   return { output: [input[0], ...resolved], steps: null, issues: [] };
@@ -149,19 +149,15 @@ function applyResample(layer: TfLayer, input: Shape): FamilyResult {
   return { output, steps, issues };
 }
 
-/** Errors Keras raises in the constructor of a non-convolution layer. */
-export function coreConstructorIssues(layer: TfLayer): EngineIssue[] {
-  const padding = layer.args.padding;
-  if (layer.dialect === 'keras' && layer.kind === 'ZeroPadding1D' && Array.isArray(padding) && padding.length !== 2) {
-    const shown = pyTuple(padding.map((p) => (typeof p === 'number' ? String(p) : JSON.stringify(p))));
-    return [issue('error', 'tf.bad-padding', `The \`padding\` argument must be a tuple of 2 integers. Received padding=${shown}`, 'padding')];
-  }
-  return [];
-}
-
 /** Two sizes Keras accepts as the same: equal, or either open (`None`, NaN here). */
 function sameDim(a: number, b: number): boolean {
   return a === b || Number.isNaN(a) || Number.isNaN(b);
+}
+
+/** Two shapes without the batch as Keras's element-wise merge prints them: the longer first. */
+function kerasShapePair(a: Shape, b: Shape): string {
+  const [first, second] = a.length < b.length ? [b, a] : [a, b];
+  return `${tfShapeText(first, 'keras').replace(/^\(None, /, '(')} and ${tfShapeText(second, 'keras').replace(/^\(None, /, '(')}`;
 }
 
 function applyMerge(layer: TfLayer, inputs: readonly Shape[], listed: boolean): FamilyResult {
@@ -171,6 +167,10 @@ function applyMerge(layer: TfLayer, inputs: readonly Shape[], listed: boolean): 
       layer.kind === 'Concatenate'
         ? `A \`Concatenate\` layer should be called on a list of at least 1 input. Received: input_shape=${tfShapeText(inputs[0], 'keras')}`
         : `A merge layer should be called on a list of inputs. Received: input_shape=${tfShapeText(inputs[0], 'keras')} (not a list of shapes)`;
+    return { output: null, steps: null, issues: [issue('error', 'tf.merge-arity', message)] };
+  }
+  if (layer.dialect === 'keras' && layer.kind === 'Subtract' && inputs.length !== 2) {
+    const message = `A \`Subtract\` layer should be called on exactly 2 inputs. Received: input_shape=[${inputs.map((s) => tfShapeText(s, 'keras')).join(', ')}]`;
     return { output: null, steps: null, issues: [issue('error', 'tf.merge-arity', message)] };
   }
   if (layer.dialect === 'keras' && inputs.length === 1) return { output: [...inputs[0]], steps: identitySteps(inputs[0], false), issues: [] };
@@ -208,7 +208,7 @@ function applyMerge(layer: TfLayer, inputs: readonly Shape[], listed: boolean): 
         const message =
           layer.dialect === 'tfjs'
             ? `Operands could not be broadcast together with shapes ${JSON.stringify(a.slice(1))} ${JSON.stringify(s.slice(1))}`
-            : `Inputs have incompatible shapes. Received shapes ${tfShapeText(a, 'keras').replace(/^\(None, /, '(')} and ${tfShapeText(s, 'keras').replace(/^\(None, /, '(')}`;
+            : `Inputs have incompatible shapes. Received shapes ${kerasShapePair(a, s)}`;
         return { output: null, steps: null, issues: [issue('error', 'tf.merge-mismatch', message)] };
       }
     }

@@ -11,11 +11,13 @@ import { ArgProblem, builtAxisMismatch, issue } from './layerModel';
 import { canonicalTfKind, tfSignature } from './signatures';
 import { applyTfConv, convConstructorIssues, isTfConvKind } from './convLayers';
 import { applyPooling, poolingRank } from './poolingLayers';
-import { applyCoreLayer, coreConstructorIssues, isMergeKind } from './coreLayers';
+import { applyCoreLayer, isMergeKind } from './coreLayers';
 import { applyConvLstm, convLstmRank } from './convLstmLayers';
 import type { FamilyResult } from './familyResult';
 import { tfjsApplyRefusal, tfjsConstructorIssues, tfjsDefaults, tfjsRunRefusal } from './tfjsChecks';
 import { applyTfjsSequenceLayer, isTfjsOnlyKind, isTfjsSequenceKind } from './sequenceLayers';
+import { kerasConstructorRefusal } from './kerasConstructorChecks';
+import { kerasApplyRefusal, kerasUndefinedWeight } from './kerasApplyChecks';
 
 export type { TfApplyResult, TfDialect, TfLayer } from './layerModel';
 
@@ -91,9 +93,11 @@ export function constructTfLayer(kind: string, args: BoundArgs, options: TfConst
     dialect,
     built: null,
   };
+  // Keras raises the first problem its constructor meets; the family checks below follow it.
+  const kerasRefusal = dialect === 'keras' ? kerasConstructorRefusal(layer) : undefined;
+  if (kerasRefusal) return { layer: null, issues: [kerasRefusal] };
   try {
     if (isTfConvKind(canonical)) issues.push(...convConstructorIssues(layer));
-    else issues.push(...coreConstructorIssues(layer));
     issues.push(...tfjsConstructorIssues(layer));
   } catch (problem) {
     if (!(problem instanceof ArgProblem)) throw problem;
@@ -117,7 +121,7 @@ function familyResult(layer: TfLayer, inputs: readonly Shape[], listed: boolean)
   if (inputs.length !== 1) {
     return { output: null, steps: null, issues: [issue('error', 'tf.arity', `Layer ${layer.name} expects 1 input, but it received ${inputs.length} input tensors.`)] };
   }
-  const refusal = tfjsApplyRefusal(layer, inputs[0]);
+  const refusal = tfjsApplyRefusal(layer, inputs[0]) ?? kerasApplyRefusal(layer, inputs[0]);
   if (refusal) return { output: null, steps: null, issues: [refusal] };
   if (isTfConvKind(layer.kind)) return applyTfConv(layer, inputs[0]);
   if (isTfjsSequenceKind(layer)) return applyTfjsSequenceLayer(layer, inputs[0]);
@@ -145,7 +149,7 @@ export function applyTfLayer(layer: TfLayer, input: Shape | readonly Shape[]): T
     return { output: null, macs: ZERO_COUNT, steps: null, issues: [issue('info', 'tf.unsupported', `Conv Inspector cannot compute ${layer.kind} yet.`)] };
   }
   const issues = [...result.issues];
-  const runRefusal = tfjsRunRefusal(layer, result.output);
+  const runRefusal = tfjsRunRefusal(layer, result.output) ?? kerasUndefinedWeight(layer, result.paramTensors ?? []);
   if (runRefusal) return { output: null, macs: ZERO_COUNT, steps: null, issues: [...issues, runRefusal] };
   if (layer.built === null) {
     layer.built = { input: inputs[0], paramTensors: result.paramTensors ?? [] };

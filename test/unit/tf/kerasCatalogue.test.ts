@@ -45,10 +45,26 @@ const engineInput = (input: KerasShape | KerasShape[]): Shape | Shape[] => (isLi
 const describeCase = (c: CatalogueCase): string => `${c.kind}(${JSON.stringify(c.kwargs)}) on ${JSON.stringify(c.input)}`;
 const kinds = [...new Set(fixture.valid.map((c) => c.kind))];
 
+/**
+ * Classes Keras refuses in fewer than three ways, with the exact number of recorded invalid
+ * cases and why. None today: even the classes whose constructor and call take any value
+ * (ELU, Identity, Masking, Rescaling, Softmax) are refused by the base layer three ways (a
+ * `name` with a `/`, an unknown `dtype`, an unknown keyword).
+ */
+const fewErrors: Readonly<Record<string, number>> = {};
+
 describe('Keras catalogue layers vs real Keras 3', () => {
-  it('has at least 20 valid recorded configurations per class and invalid ones', () => {
-    for (const kind of kinds) assert.ok(fixture.valid.filter((c) => c.kind === kind).length >= 20, `${kind}: too few valid cases`);
-    assert.ok(fixture.errors.length >= 3 * 5, `only ${fixture.errors.length} error cases`);
+  it('has at least 20 valid and 3 invalid recorded configurations per class', () => {
+    const short: string[] = [];
+    for (const kind of kinds) {
+      const valid = fixture.valid.filter((c) => c.kind === kind).length;
+      const invalid = fixture.errors.filter((c) => c.kind === kind).length;
+      if (valid < 20) short.push(`${kind}: ${valid} valid cases`);
+      const expected = fewErrors[kind];
+      if (expected === undefined ? invalid < 3 : invalid !== expected) short.push(`${kind}: ${invalid} invalid cases`);
+    }
+    for (const kind of Object.keys(fewErrors)) if (!kinds.includes(kind)) short.push(`${kind}: listed as refused in fewer ways, but has no valid cases`);
+    assert.deepEqual(short, []);
   });
 
   for (const kind of kinds) {
