@@ -82,7 +82,10 @@ export function convConstructorIssues(layer: TfLayer): EngineIssue[] {
     );
   }
   if (Math.max(...strides) > 1 && Math.max(...dilation) > 1) {
-    if (layer.dialect === 'keras') {
+    // Keras 3's depthwise convolutions accept both (their op dilates the strided window).
+    if (layer.dialect === 'keras' && info.variant === 'depthwise') {
+      // accepted
+    } else if (layer.dialect === 'keras') {
       issues.push(
         issue(
           'error',

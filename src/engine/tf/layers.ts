@@ -16,6 +16,8 @@ import { applyConvLstm, convLstmRank } from './convLstmLayers';
 import type { FamilyResult } from './familyResult';
 import { tfjsApplyRefusal, tfjsConstructorIssues, tfjsDefaults, tfjsRunRefusal } from './tfjsChecks';
 import { applyTfjsSequenceLayer, isTfjsOnlyKind, isTfjsSequenceKind } from './sequenceLayers';
+import { applyKerasImageSizeLayer, isKerasImageSizeKind, kerasImageSizeConstructorIssues } from './kerasImageLayers';
+import { applyKerasAugmentation, isKerasAugmentationKind, kerasAugmentationConstructorIssues } from './kerasAugmentations';
 
 export type { TfApplyResult, TfDialect, TfLayer } from './layerModel';
 
@@ -94,6 +96,8 @@ export function constructTfLayer(kind: string, args: BoundArgs, options: TfConst
   try {
     if (isTfConvKind(canonical)) issues.push(...convConstructorIssues(layer));
     else issues.push(...coreConstructorIssues(layer));
+    if (dialect === 'keras' && isKerasImageSizeKind(canonical)) issues.push(...kerasImageSizeConstructorIssues(layer));
+    if (isKerasAugmentationKind(canonical)) issues.push(...kerasAugmentationConstructorIssues(layer));
     issues.push(...tfjsConstructorIssues(layer));
   } catch (problem) {
     if (!(problem instanceof ArgProblem)) throw problem;
@@ -109,7 +113,7 @@ export function constructTfLayer(kind: string, args: BoundArgs, options: TfConst
  */
 export function hasKerasRule(className: string): boolean {
   const kind = canonicalTfKind(className);
-  return kind !== undefined && !isTfjsOnlyKind(kind);
+  return kind !== undefined && (isKerasImageSizeKind(kind) || !isTfjsOnlyKind(kind));
 }
 
 function familyResult(layer: TfLayer, inputs: readonly Shape[], listed: boolean): FamilyResult | undefined {
@@ -120,6 +124,8 @@ function familyResult(layer: TfLayer, inputs: readonly Shape[], listed: boolean)
   const refusal = tfjsApplyRefusal(layer, inputs[0]);
   if (refusal) return { output: null, steps: null, issues: [refusal] };
   if (isTfConvKind(layer.kind)) return applyTfConv(layer, inputs[0]);
+  if (layer.dialect === 'keras' && isKerasImageSizeKind(layer.kind)) return applyKerasImageSizeLayer(layer, inputs[0]);
+  if (isKerasAugmentationKind(layer.kind)) return applyKerasAugmentation(layer, inputs[0]);
   if (isTfjsSequenceKind(layer)) return applyTfjsSequenceLayer(layer, inputs[0]);
   if (convLstmRank(layer.kind)) return applyConvLstm(layer, inputs[0]);
   if (poolingRank(layer.kind)) return applyPooling(layer, inputs[0]);
