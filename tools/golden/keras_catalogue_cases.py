@@ -338,6 +338,30 @@ def shape_keeping_config(kind, rng):
 for kind in SHAPE_KEEPING:
     CONFIGS[kind] = shape_keeping_config
 
+def audio_config(kind, rng):
+    """MelSpectrogram on a batch of signals (rank 2) or one signal (rank 1, open length);
+    STFTSpectrogram on (batch, time, channels) signals."""
+    if kind == 'MelSpectrogram':
+        fft = pick(rng, 64, 128, 256, 512)
+        kwargs = {'fft_length': fft, 'sequence_stride': rng.randint(16, 256), 'num_mel_bins': rng.randint(8, 128)}
+        if rng.random() < 0.4:
+            kwargs['sequence_length'] = rng.randint(16, fft)
+        return kwargs, pick(rng, [rng.randint(1, 4000)], [], [rng.randint(1, 4000), rng.randint(1, 3)])
+    frame = rng.randint(4, 128)
+    kwargs = {'frame_length': frame, 'mode': pick(rng, 'log', 'magnitude', 'psd', 'real', 'imag', 'angle', 'stft'),
+              'padding': pick(rng, 'valid', 'same'), 'expand_dims': rng.random() < 0.4}
+    if rng.random() < 0.6:
+        kwargs['frame_step'] = rng.randint(1, frame)
+    if rng.random() < 0.5:
+        kwargs['fft_length'] = rng.randint(frame, 2 * frame)
+    first = data_format(rng, kwargs)
+    channels, time = rng.randint(1, 3), rng.randint(frame, 1000)
+    return kwargs, [channels, time] if first else [time, channels]
+
+
+CONFIGS['MelSpectrogram'] = audio_config
+CONFIGS['STFTSpectrogram'] = audio_config
+
 # Invalid configurations the random draws rarely hit: (kind, kwargs, input shape(s) without the batch).
 INVALID = [
     ('Conv2D', {'filters': 0, 'kernel_size': 3}, [8, 8, 3]),
@@ -478,6 +502,21 @@ INVALID = [
     ('Solarization', {'addition_factor': 'a'}, [6, 7, 3]),
     ('Solarization', {'value_range': 5}, [6, 7, 3]),
     ('Solarization', {'threshold_factor': -0.5}, [6, 7, 3]),
+    # Audio front ends.
+    ('MelSpectrogram', {'fft_length': 256, 'sequence_length': 512}, [1000]),
+    ('MelSpectrogram', {'sequence_length': 4096}, [1000]),
+    ('MelSpectrogram', {'fft_length': 128, 'sequence_length': 129}, [1000]),
+    ('STFTSpectrogram', {'frame_length': 64}, [30, 2]),
+    ('STFTSpectrogram', {'frame_length': 64}, [100]),
+    ('STFTSpectrogram', {'frame_length': 64, 'frame_step': 100}, [100, 1]),
+    ('STFTSpectrogram', {'frame_length': 64, 'fft_length': 32}, [100, 1]),
+    ('STFTSpectrogram', {'mode': 'x'}, [100, 1]),
+    ('STFTSpectrogram', {'scaling': 'x'}, [100, 1]),
+    ('STFTSpectrogram', {'padding': 'causal'}, [100, 1]),
+    ('STFTSpectrogram', {'window': 'foo'}, [100, 1]),
+    ('STFTSpectrogram', {'window': 'kaiser'}, [100, 1]),
+    ('STFTSpectrogram', {'data_format': 'foo'}, [100, 1]),
+    ('STFTSpectrogram', {'frame_length': 16, 'data_format': 'channels_first', 'mode': 'stft'}, [2, 10]),
 ]
 
 

@@ -18,6 +18,7 @@ import { tfjsApplyRefusal, tfjsConstructorIssues, tfjsDefaults, tfjsRunRefusal }
 import { applyTfjsSequenceLayer, isTfjsOnlyKind, isTfjsSequenceKind } from './sequenceLayers';
 import { applyKerasImageSizeLayer, isKerasImageSizeKind, kerasImageSizeConstructorIssues } from './kerasImageLayers';
 import { applyKerasAugmentation, isKerasAugmentationKind, kerasAugmentationConstructorIssues } from './kerasAugmentations';
+import { applyKerasAudio, isKerasAudioKind, kerasAudioConstructorIssues } from './kerasAudio';
 
 export type { TfApplyResult, TfDialect, TfLayer } from './layerModel';
 
@@ -98,6 +99,7 @@ export function constructTfLayer(kind: string, args: BoundArgs, options: TfConst
     else issues.push(...coreConstructorIssues(layer));
     if (dialect === 'keras' && isKerasImageSizeKind(canonical)) issues.push(...kerasImageSizeConstructorIssues(layer));
     if (isKerasAugmentationKind(canonical)) issues.push(...kerasAugmentationConstructorIssues(layer));
+    if (isKerasAudioKind(canonical)) issues.push(...kerasAudioConstructorIssues(layer));
     issues.push(...tfjsConstructorIssues(layer));
   } catch (problem) {
     if (!(problem instanceof ArgProblem)) throw problem;
@@ -126,6 +128,7 @@ function familyResult(layer: TfLayer, inputs: readonly Shape[], listed: boolean)
   if (isTfConvKind(layer.kind)) return applyTfConv(layer, inputs[0]);
   if (layer.dialect === 'keras' && isKerasImageSizeKind(layer.kind)) return applyKerasImageSizeLayer(layer, inputs[0]);
   if (isKerasAugmentationKind(layer.kind)) return applyKerasAugmentation(layer, inputs[0]);
+  if (isKerasAudioKind(layer.kind)) return applyKerasAudio(layer, inputs[0]);
   if (isTfjsSequenceKind(layer)) return applyTfjsSequenceLayer(layer, inputs[0]);
   if (convLstmRank(layer.kind)) return applyConvLstm(layer, inputs[0]);
   if (poolingRank(layer.kind)) return applyPooling(layer, inputs[0]);
