@@ -1,8 +1,8 @@
 /**
  * Keras 3 signatures of the image preprocessing and augmentation layers, the adaptive
  * poolings, Cropping3D, DepthwiseConv1D and the audio front ends (MelSpectrogram,
- * STFTSpectrogram): arguments in Keras's positional order with its defaults. Spread into the
- * table of `signatures.ts`.
+ * STFTSpectrogram): arguments in Keras's positional order with its defaults; and TF.js's
+ * RandomWidth (Keras 3 has none). Spread into the table of `signatures.ts`.
  */
 import type { ArgValue } from '../types';
 import type { TfLayerSignature, TfParamSpec } from './signatures';
@@ -151,5 +151,6 @@ export const kerasImageSignatures: readonly TfLayerSignature[] = [
       dataFormat,
     ],
   },
+  { kind: 'RandomWidth', params: [required('factor'), optional('interpolation', 'bilinear'), seed] },
   ...['Average', 'Max'].flatMap((op) => [1, 2, 3].map((n) => ({ kind: `Adaptive${op}Pooling${n}D`, params: [required('output_size'), dataFormat] }))),
 ];

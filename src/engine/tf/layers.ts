@@ -19,6 +19,7 @@ import { applyTfjsSequenceLayer, isTfjsOnlyKind, isTfjsSequenceKind } from './se
 import { applyKerasImageSizeLayer, isKerasImageSizeKind, kerasImageSizeConstructorIssues } from './kerasImageLayers';
 import { applyKerasAugmentation, isKerasAugmentationKind, kerasAugmentationConstructorIssues } from './kerasAugmentations';
 import { applyKerasAudio, isKerasAudioKind, kerasAudioConstructorIssues } from './kerasAudio';
+import { applyRandomWidth, randomWidthConstructorIssues } from './tfjsRandomWidth';
 
 export type { TfApplyResult, TfDialect, TfLayer } from './layerModel';
 
@@ -100,6 +101,7 @@ export function constructTfLayer(kind: string, args: BoundArgs, options: TfConst
     if (dialect === 'keras' && isKerasImageSizeKind(canonical)) issues.push(...kerasImageSizeConstructorIssues(layer));
     if (isKerasAugmentationKind(canonical)) issues.push(...kerasAugmentationConstructorIssues(layer));
     if (isKerasAudioKind(canonical)) issues.push(...kerasAudioConstructorIssues(layer));
+    if (canonical === 'RandomWidth') issues.push(...randomWidthConstructorIssues(layer));
     issues.push(...tfjsConstructorIssues(layer));
   } catch (problem) {
     if (!(problem instanceof ArgProblem)) throw problem;
@@ -129,6 +131,7 @@ function familyResult(layer: TfLayer, inputs: readonly Shape[], listed: boolean)
   if (layer.dialect === 'keras' && isKerasImageSizeKind(layer.kind)) return applyKerasImageSizeLayer(layer, inputs[0]);
   if (isKerasAugmentationKind(layer.kind)) return applyKerasAugmentation(layer, inputs[0]);
   if (isKerasAudioKind(layer.kind)) return applyKerasAudio(layer, inputs[0]);
+  if (layer.kind === 'RandomWidth') return applyRandomWidth(layer, inputs[0]);
   if (isTfjsSequenceKind(layer)) return applyTfjsSequenceLayer(layer, inputs[0]);
   if (convLstmRank(layer.kind)) return applyConvLstm(layer, inputs[0]);
   if (poolingRank(layer.kind)) return applyPooling(layer, inputs[0]);
