@@ -279,7 +279,16 @@ def image_size_config(kind, rng):
 for n in (1, 2, 3):
     CONFIGS[f'AdaptiveAveragePooling{n}D'] = adaptive_pool_config
     CONFIGS[f'AdaptiveMaxPooling{n}D'] = adaptive_pool_config
-CONFIGS.update({'Cropping3D': cropping3d_config, 'DepthwiseConv1D': conv_config, 'CenterCrop': image_size_config,
+def depthwise1d_config(kind, rng):
+    """As conv_config, and sometimes strides with dilation together (Keras's depthwise convolutions accept both)."""
+    kwargs, shape = conv_config(kind, rng)
+    if rng.random() < 0.25:
+        kwargs['strides'], kwargs['dilation_rate'] = rng.randint(2, 3), rng.randint(2, 3)
+        shape[0 if kwargs.get('data_format') != 'channels_first' else 1] += 6
+    return kwargs, shape
+
+
+CONFIGS.update({'Cropping3D': cropping3d_config, 'DepthwiseConv1D': depthwise1d_config, 'CenterCrop': image_size_config,
                 'Resizing': image_size_config, 'RandomCrop': image_size_config})
 
 def unit_factor(rng, low=0.0):
