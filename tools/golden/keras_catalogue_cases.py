@@ -235,6 +235,142 @@ for kind in ('Dropout', 'GaussianNoise', 'GaussianDropout', 'AlphaDropout', 'Mas
 for kind in ('Add', 'Subtract', 'Multiply', 'Average', 'Maximum', 'Minimum', 'Concatenate'):
     CONFIGS[kind] = merge_config
 
+def adaptive_pool_config(kind, rng):
+    rank = rank_of(kind)
+    kwargs = {'output_size': rng.randint(1, 6) if rng.random() < 0.5 else tuple(rng.randint(1, 6) for _ in range(rank))}
+    first = data_format(rng, kwargs)
+    return kwargs, image(rng, rank, rng.randint(1, 4), first, 1, 9)
+
+
+def cropping3d_config(kind, rng):
+    kwargs = {}
+    style = rng.randrange(4)
+    if style == 1:
+        kwargs['cropping'] = rng.randint(0, 2)
+    elif style == 2:
+        kwargs['cropping'] = tuple(rng.randint(0, 2) for _ in range(3))
+    elif style == 3:
+        kwargs['cropping'] = tuple((rng.randint(0, 2), rng.randint(0, 2)) for _ in range(3))
+    first = data_format(rng, kwargs)
+    return kwargs, image(rng, 3, rng.randint(1, 3), first, 5, 9)
+
+
+def image_size_config(kind, rng):
+    """CenterCrop / Resizing / RandomCrop: a batch of images (rank 4) or one image (rank 3;
+    Keras reads the open first axis as the height); Resizing and RandomCrop take other ranks too."""
+    kwargs = {'height': rng.randint(1, 10), 'width': rng.randint(1, 10)}
+    if kind == 'Resizing':
+        kwargs['interpolation'] = pick(rng, 'bilinear', 'nearest', 'bicubic', 'area', 'lanczos3')
+        aspect = rng.random()
+        if aspect < 0.3:
+            kwargs['crop_to_aspect_ratio'] = True
+        elif aspect < 0.6:
+            kwargs['pad_to_aspect_ratio'] = True
+            kwargs['fill_mode'] = 'constant'
+    first = data_format(rng, kwargs)
+    draw = rng.random()
+    if draw < 0.55:
+        return kwargs, image(rng, 2, rng.randint(1, 4), first, 2, 12)
+    if draw < 0.9 or kind == 'CenterCrop':
+        return kwargs, image(rng, 1, rng.randint(1, 4), first, 2, 12)
+    return kwargs, lead_shape(rng, 4, 4)
+
+
+for n in (1, 2, 3):
+    CONFIGS[f'AdaptiveAveragePooling{n}D'] = adaptive_pool_config
+    CONFIGS[f'AdaptiveMaxPooling{n}D'] = adaptive_pool_config
+def depthwise1d_config(kind, rng):
+    """As conv_config, and sometimes strides with dilation together (Keras's depthwise convolutions accept both)."""
+    kwargs, shape = conv_config(kind, rng)
+    if rng.random() < 0.25:
+        kwargs['strides'], kwargs['dilation_rate'] = rng.randint(2, 3), rng.randint(2, 3)
+        shape[0 if kwargs.get('data_format') != 'channels_first' else 1] += 6
+    return kwargs, shape
+
+
+CONFIGS.update({'Cropping3D': cropping3d_config, 'DepthwiseConv1D': depthwise1d_config, 'CenterCrop': image_size_config,
+                'Resizing': image_size_config, 'RandomCrop': image_size_config})
+
+def unit_factor(rng, low=0.0):
+    """A factor as these layers take it: a number in [low, 1] or an ordered pair in that range."""
+    if rng.random() < 0.6:
+        return round(rng.uniform(max(low, 0.05), 1), 2)
+    a, b = sorted(round(rng.uniform(low, 1), 2) for _ in range(2))
+    return (a, b)
+
+
+def value_range(rng):
+    return pick(rng, (0, 255), (0, 1), (-1, 1))
+
+
+SHAPE_KEEPING = {
+    'AugMix': lambda rng: {'value_range': value_range(rng), 'num_chains': rng.randint(1, 4), 'chain_depth': rng.randint(1, 4),
+                           'factor': unit_factor(rng), 'alpha': pick(rng, 0.5, 1.0), 'all_ops': rng.random() < 0.5,
+                           'interpolation': pick(rng, 'nearest', 'bilinear')},
+    'AutoContrast': lambda rng: {'value_range': value_range(rng)},
+    'ContrastLimitedAdaptiveHistogramEqualization': lambda rng: {'value_range': value_range(rng), 'clip_limit': pick(rng, 2.0, 4.0),
+                                                                 'tile_grid_size': (rng.randint(1, 8), rng.randint(1, 8))},
+    'CutMix': lambda rng: {'factor': unit_factor(rng)},
+    'Equalization': lambda rng: {'value_range': value_range(rng), 'bins': pick(rng, 16, 128, 256)},
+    'MaxNumBoundingBoxes': lambda rng: {'max_number': rng.randint(1, 10), 'fill_value': pick(rng, -1, 0)},
+    'MixUp': lambda rng: {'alpha': pick(rng, 0.2, 0.5, 1.0)},
+    'RandAugment': lambda rng: {'value_range': value_range(rng), 'num_ops': rng.randint(1, 4), 'factor': unit_factor(rng),
+                                'interpolation': pick(rng, 'nearest', 'bilinear')},
+    'RandomColorDegeneration': lambda rng: {'factor': unit_factor(rng, -1.0), 'value_range': value_range(rng)},
+    'RandomColorJitter': lambda rng: {key: unit_factor(rng) for key in ('brightness_factor', 'contrast_factor', 'saturation_factor', 'hue_factor')
+                                      if rng.random() < 0.5},
+    'RandomElasticTransform': lambda rng: {'factor': unit_factor(rng), 'scale': unit_factor(rng), 'interpolation': pick(rng, 'nearest', 'bilinear'),
+                                           'fill_mode': pick(rng, 'reflect', 'wrap', 'constant', 'mirror', 'nearest')},
+    'RandomErasing': lambda rng: {'factor': unit_factor(rng), 'scale': pick(rng, (0.02, 0.33), (0.1, 0.5)), 'fill_value': pick(rng, None, 0.0)},
+    'RandomGaussianBlur': lambda rng: {'factor': unit_factor(rng), 'kernel_size': pick(rng, 1, 3, 5, (3, 5)), 'sigma': unit_factor(rng)},
+    'RandomGrayscale': lambda rng: {'factor': round(rng.random(), 2)},
+    'RandomHue': lambda rng: {'factor': unit_factor(rng), 'value_range': value_range(rng)},
+    'RandomInvert': lambda rng: {'factor': unit_factor(rng), 'value_range': value_range(rng)},
+    'RandomPerspective': lambda rng: {'factor': unit_factor(rng), 'scale': round(rng.random(), 2), 'interpolation': pick(rng, 'nearest', 'bilinear')},
+    'RandomPosterization': lambda rng: {'factor': pick(rng, rng.randint(1, 8), tuple(sorted((rng.randint(1, 8), rng.randint(1, 8)))))},
+    'RandomSaturation': lambda rng: {'factor': unit_factor(rng, -1.0), 'value_range': value_range(rng)},
+    'RandomSharpness': lambda rng: {'factor': unit_factor(rng), 'value_range': value_range(rng)},
+    'RandomShear': lambda rng: {'x_factor': unit_factor(rng), 'y_factor': unit_factor(rng), 'interpolation': pick(rng, 'nearest', 'bilinear'),
+                                'fill_mode': pick(rng, 'reflect', 'wrap', 'constant', 'nearest')},
+    'Solarization': lambda rng: {'addition_factor': unit_factor(rng), 'threshold_factor': unit_factor(rng), 'value_range': value_range(rng)},
+}
+
+
+def shape_keeping_config(kind, rng):
+    """A batch of images (rank 4) or one image (rank 3); RandomColorDegeneration needs 3 channels."""
+    kwargs = SHAPE_KEEPING[kind](rng)
+    first = data_format(rng, kwargs)
+    channels = 3 if kind == 'RandomColorDegeneration' else rng.randint(1, 4)
+    return kwargs, image(rng, 2 if rng.random() < 0.6 else 1, channels, first, 2, 12)
+
+
+for kind in SHAPE_KEEPING:
+    CONFIGS[kind] = shape_keeping_config
+
+def audio_config(kind, rng):
+    """MelSpectrogram on a batch of signals (rank 2) or one signal (rank 1, open length);
+    STFTSpectrogram on (batch, time, channels) signals."""
+    if kind == 'MelSpectrogram':
+        fft = pick(rng, 64, 128, 256, 512)
+        kwargs = {'fft_length': fft, 'sequence_stride': rng.randint(16, 256), 'num_mel_bins': rng.randint(8, 128)}
+        if rng.random() < 0.4:
+            kwargs['sequence_length'] = rng.randint(16, fft)
+        return kwargs, pick(rng, [rng.randint(1, 4000)], [], [rng.randint(1, 4000), rng.randint(1, 3)])
+    frame = rng.randint(4, 128)
+    kwargs = {'frame_length': frame, 'mode': pick(rng, 'log', 'magnitude', 'psd', 'real', 'imag', 'angle', 'stft'),
+              'padding': pick(rng, 'valid', 'same'), 'expand_dims': rng.random() < 0.4}
+    if rng.random() < 0.6:
+        kwargs['frame_step'] = rng.randint(1, frame)
+    if rng.random() < 0.5:
+        kwargs['fft_length'] = rng.randint(frame, 2 * frame)
+    first = data_format(rng, kwargs)
+    channels, time = rng.randint(1, 3), rng.randint(frame, 1000)
+    return kwargs, [channels, time] if first else [time, channels]
+
+
+CONFIGS['MelSpectrogram'] = audio_config
+CONFIGS['STFTSpectrogram'] = audio_config
+
 # Invalid configurations the random draws rarely hit: (kind, kwargs, input shape(s) without the batch).
 INVALID = [
     ('Conv2D', {'filters': 0, 'kernel_size': 3}, [8, 8, 3]),
@@ -257,6 +393,145 @@ INVALID = [
     ('AveragePooling2D', {'pool_size': (2, 12)}, [5, 5, 1]),
     ('Conv1D', {'filters': 2, 'kernel_size': 2}, [4]),
     ('UpSampling2D', {}, [4, 3]),
+    # Adaptive pooling, Cropping3D, DepthwiseConv1D, CenterCrop / Resizing / RandomCrop.
+    ('AdaptiveAveragePooling2D', {'output_size': (3, 4, 5)}, [8, 8, 2]),
+    ('AdaptiveMaxPooling3D', {'output_size': 2.5}, [8, 8, 8, 2]),
+    ('AdaptiveAveragePooling1D', {'output_size': (3, 4)}, [8, 2]),
+    ('AdaptiveMaxPooling1D', {'output_size': 'a'}, [8, 2]),
+    ('AdaptiveMaxPooling2D', {'output_size': 3, 'data_format': 'nchw'}, [2, 8, 8]),
+    ('AdaptiveAveragePooling3D', {'output_size': (2, -1, 2)}, [5, 5, 5, 1]),
+    ('AdaptiveMaxPooling1D', {'output_size': -2}, [8, 2]),
+    ('AdaptiveAveragePooling2D', {'output_size': (2, -3)}, [5, 5, 1]),
+    ('AdaptiveMaxPooling2D', {'output_size': (1, 2, 3)}, [5, 5, 1]),
+    ('AdaptiveAveragePooling3D', {'output_size': 'big'}, [5, 5, 5, 1]),
+    ('AdaptiveMaxPooling3D', {'output_size': -1}, [5, 5, 5, 1]),
+    ('AdaptiveAveragePooling1D', {'output_size': 2, 'data_format': 'NWC'}, [5, 1]),
+    ('AdaptiveAveragePooling1D', {'output_size': 2.5}, [5, 1]),
+    ('AdaptiveMaxPooling1D', {'output_size': 2, 'data_format': 'x'}, [5, 1]),
+    ('AdaptiveAveragePooling2D', {'output_size': 2, 'data_format': 'channels'}, [5, 5, 1]),
+    ('AdaptiveMaxPooling2D', {'output_size': -1}, [5, 5, 1]),
+    ('AdaptiveAveragePooling3D', {'output_size': 2, 'data_format': 'x'}, [5, 5, 5, 1]),
+    ('AdaptiveMaxPooling3D', {'output_size': (1, 2)}, [5, 5, 5, 1]),
+    ('Cropping3D', {'cropping': -1}, [8, 8, 8, 2]),
+    ('Cropping3D', {'cropping': (1, 2)}, [8, 8, 8, 2]),
+    ('Cropping3D', {'cropping': ((-1, 2), 1, 1)}, [8, 8, 8, 2]),
+    ('Cropping3D', {'cropping': (1, 1.5, 1)}, [8, 8, 8, 2]),
+    ('Cropping3D', {'cropping': 4}, [8, 8, 8, 2]),
+    ('Cropping3D', {'cropping': ((1, 1), (2, 2), (1, 0)), 'data_format': 'channels_first'}, [2, 2, 8, 2]),
+    ('Cropping3D', {'cropping': 1}, [8, 8, 2]),
+    ('Cropping3D', {'data_format': 'bad'}, [8, 8, 8, 2]),
+    ('DepthwiseConv1D', {'kernel_size': 4, 'strides': 2, 'dilation_rate': 3}, [5, 2]),
+    ('DepthwiseConv1D', {'kernel_size': 5}, [3, 2]),
+    ('DepthwiseConv1D', {'kernel_size': 3}, [8]),
+    ('DepthwiseConv1D', {'kernel_size': 3, 'padding': 'causal'}, [8, 3]),
+    ('CenterCrop', {'height': 3, 'width': 4}, [8]),
+    ('CenterCrop', {'height': 3, 'width': 4}, [8, 8, 8, 2]),
+    ('CenterCrop', {'height': -3, 'width': 4}, [8, 8, 2]),
+    ('CenterCrop', {'height': 3, 'width': 2.5}, [8, 2]),
+    ('CenterCrop', {'height': 3, 'width': 4, 'data_format': 'cf'}, [8, 8]),
+    ('Resizing', {'height': -3, 'width': 4}, [8, 8, 2]),
+    ('Resizing', {'height': 3, 'width': 4}, []),
+    ('Resizing', {'height': 3, 'width': -4, 'data_format': 'channels_first'}, [2, 8, 8]),
+    ('Resizing', {'height': 3, 'width': 4, 'data_format': 'NHWC'}, [8, 8, 2]),
+    ('RandomCrop', {'height': 3, 'width': 4}, [8]),
+    ('RandomCrop', {'height': -1, 'width': 4}, [8, 8, 2]),
+    ('RandomCrop', {'height': 3, 'width': 4, 'data_format': 'channels_first'}, []),
+    ('RandomCrop', {'height': 3, 'width': 4, 'data_format': 'chw'}, [8, 8, 2]),
+    # The shape-keeping augmentations: their constructor checks (and RandomColorDegeneration's input check).
+    ('AugMix', {'factor': 1.5}, [6, 7, 3]),
+    ('AugMix', {'factor': (-1, 0.5)}, [6, 7, 3]),
+    ('AugMix', {'value_range': 5}, [6, 7, 3]),
+    ('AugMix', {'interpolation': 'bicubic'}, [6, 7, 3]),
+    ('AutoContrast', {'value_range': 5}, [6, 7, 3]),
+    ('AutoContrast', {'value_range': (0, 1, 2)}, [6, 7, 3]),
+    ('AutoContrast', {'data_format': 'x'}, [6, 7, 3]),
+    ('ContrastLimitedAdaptiveHistogramEqualization', {'data_format': 'x'}, [6, 7, 3]),
+    ('ContrastLimitedAdaptiveHistogramEqualization', {'data_format': 'NHWC'}, [6, 7, 3]),
+    ('ContrastLimitedAdaptiveHistogramEqualization', {'data_format': 'channels'}, [6, 7, 3]),
+    ('CutMix', {'factor': 1.5}, [6, 7, 3]),
+    ('CutMix', {'factor': (0.1, 0.2, 0.3)}, [6, 7, 3]),
+    ('CutMix', {'factor': 'a'}, [6, 7, 3]),
+    ('Equalization', {'value_range': 5}, [6, 7, 3]),
+    ('Equalization', {'data_format': 'x'}, [6, 7, 3]),
+    ('Equalization', {'value_range': (0, 1, 2), 'data_format': 'x'}, [6, 7, 3]),
+    ('MaxNumBoundingBoxes', {}, [6, 7, 3]),
+    ('MaxNumBoundingBoxes', {'max_number': 'a'}, [6, 7, 3]),
+    ('MaxNumBoundingBoxes', {'max_number': None}, [6, 7, 3]),
+    ('MaxNumBoundingBoxes', {'max_number': 3, 'fill_value': 'x'}, [6, 7, 3]),
+    ('MixUp', {'data_format': 'x'}, [6, 7, 3]),
+    ('MixUp', {'data_format': 'NCHW'}, [6, 7, 3]),
+    ('MixUp', {'data_format': 'first'}, [6, 7, 3]),
+    ('RandAugment', {'factor': 2}, [6, 7, 3]),
+    ('RandAugment', {'factor': (-0.5, 0.5)}, [6, 7, 3]),
+    ('RandAugment', {'value_range': (1, 2, 3)}, [6, 7, 3]),
+    ('RandomColorDegeneration', {'factor': 1.5}, [6, 7, 3]),
+    ('RandomColorDegeneration', {'factor': 0.2, 'value_range': 5}, [6, 7, 3]),
+    ('RandomColorDegeneration', {'factor': 0.2}, [6, 7, 4]),
+    ('RandomColorDegeneration', {'factor': 0.2, 'data_format': 'channels_first'}, [6, 7, 3]),
+    ('RandomColorDegeneration', {'factor': 0.2}, [5]),
+    ('RandomColorDegeneration', {'factor': 0.2}, [2, 6, 7, 3]),
+    ('RandomColorJitter', {'brightness_factor': 2}, [6, 7, 3]),
+    ('RandomColorJitter', {'contrast_factor': 2}, [6, 7, 3]),
+    ('RandomColorJitter', {'hue_factor': -0.5}, [6, 7, 3]),
+    ('RandomColorJitter', {'value_range': 5, 'saturation_factor': 0.2}, [6, 7, 3]),
+    ('RandomElasticTransform', {'scale': 2}, [6, 7, 3]),
+    ('RandomElasticTransform', {'interpolation': 'cubic'}, [6, 7, 3]),
+    ('RandomElasticTransform', {'fill_mode': 'x'}, [6, 7, 3]),
+    ('RandomErasing', {'scale': 2}, [6, 7, 3]),
+    ('RandomErasing', {'factor': -0.5}, [6, 7, 3]),
+    ('RandomErasing', {'scale': (0.1, 0.2, 0.3)}, [6, 7, 3]),
+    ('RandomGaussianBlur', {'kernel_size': 4}, [6, 7, 3]),
+    ('RandomGaussianBlur', {'kernel_size': (3, 4)}, [6, 7, 3]),
+    ('RandomGaussianBlur', {'kernel_size': (3, 3, 3)}, [6, 7, 3]),
+    ('RandomGaussianBlur', {'sigma': 2}, [6, 7, 3]),
+    ('RandomGrayscale', {'factor': 1.5}, [6, 7, 3]),
+    ('RandomGrayscale', {'factor': (0.1, 0.2)}, [6, 7, 3]),
+    ('RandomGrayscale', {'data_format': 'x'}, [6, 7, 3]),
+    ('RandomHue', {}, [6, 7, 3]),
+    ('RandomHue', {'factor': 1.5}, [6, 7, 3]),
+    ('RandomHue', {'factor': None}, [6, 7, 3]),
+    ('RandomInvert', {'factor': 9}, [6, 7, 3]),
+    ('RandomInvert', {'factor': (2, 3)}, [6, 7, 3]),
+    ('RandomInvert', {'data_format': 'x'}, [6, 7, 3]),
+    ('RandomPerspective', {'scale': 2}, [6, 7, 3]),
+    ('RandomPerspective', {'interpolation': 'cubic'}, [6, 7, 3]),
+    ('RandomPerspective', {'factor': -0.5}, [6, 7, 3]),
+    ('RandomPosterization', {'factor': 0}, [6, 7, 3]),
+    ('RandomPosterization', {'factor': (0.6, 0.3)}, [6, 7, 3]),
+    ('RandomPosterization', {'factor': 2, 'value_range': 5}, [6, 7, 3]),
+    ('RandomPosterization', {}, [6, 7, 3]),
+    ('RandomSaturation', {'factor': 1.5}, [6, 7, 3]),
+    ('RandomSaturation', {'factor': 0.2, 'value_range': (1, 2, 3)}, [6, 7, 3]),
+    ('RandomSaturation', {'factor': 'a'}, [6, 7, 3]),
+    ('RandomSharpness', {'factor': 1.5}, [6, 7, 3]),
+    ('RandomSharpness', {'factor': 0.2, 'value_range': 5}, [6, 7, 3]),
+    ('RandomSharpness', {'factor': 0.2, 'data_format': 'x'}, [6, 7, 3]),
+    ('RandomShear', {'x_factor': 2}, [6, 7, 3]),
+    ('RandomShear', {'y_factor': (0.1, 0.2, 0.3)}, [6, 7, 3]),
+    ('RandomShear', {'x_factor': (-0.5, 0.2)}, [6, 7, 3]),
+    ('RandomShear', {'x_factor': 'a'}, [6, 7, 3]),
+    ('RandomShear', {'fill_mode': 'x'}, [6, 7, 3]),
+    ('RandomShear', {'interpolation': 'x'}, [6, 7, 3]),
+    ('Solarization', {'addition_factor': 2}, [6, 7, 3]),
+    ('Solarization', {'threshold_factor': (0.1, 0.2, 0.3)}, [6, 7, 3]),
+    ('Solarization', {'addition_factor': 'a'}, [6, 7, 3]),
+    ('Solarization', {'value_range': 5}, [6, 7, 3]),
+    ('Solarization', {'threshold_factor': -0.5}, [6, 7, 3]),
+    # Audio front ends.
+    ('MelSpectrogram', {'fft_length': 256, 'sequence_length': 512}, [1000]),
+    ('MelSpectrogram', {'sequence_length': 4096}, [1000]),
+    ('MelSpectrogram', {'fft_length': 128, 'sequence_length': 129}, [1000]),
+    ('STFTSpectrogram', {'frame_length': 64}, [30, 2]),
+    ('STFTSpectrogram', {'frame_length': 64}, [100]),
+    ('STFTSpectrogram', {'frame_length': 64, 'frame_step': 100}, [100, 1]),
+    ('STFTSpectrogram', {'frame_length': 64, 'fft_length': 32}, [100, 1]),
+    ('STFTSpectrogram', {'mode': 'x'}, [100, 1]),
+    ('STFTSpectrogram', {'scaling': 'x'}, [100, 1]),
+    ('STFTSpectrogram', {'padding': 'causal'}, [100, 1]),
+    ('STFTSpectrogram', {'window': 'foo'}, [100, 1]),
+    ('STFTSpectrogram', {'window': 'kaiser'}, [100, 1]),
+    ('STFTSpectrogram', {'data_format': 'foo'}, [100, 1]),
+    ('STFTSpectrogram', {'frame_length': 16, 'data_format': 'channels_first', 'mode': 'stft'}, [2, 10]),
 ]
 
 

@@ -329,6 +329,42 @@ families.Resizing = {
   ],
 };
 
+/** A family drawing from its own random stream: adding it leaves every other factory's cases as they were. */
+function ownStream(streamSeed, draw) {
+  let own = streamSeed;
+  return () => {
+    const shared = seed;
+    seed = own;
+    try {
+      return draw();
+    } finally {
+      own = seed;
+      seed = shared;
+    }
+  };
+}
+// RandomWidth draws the width per call: a fixed `seed` keeps the recorded run reproducible. A rank-3
+// input is one image to it (the batch axis is the height).
+families.RandomWidth = {
+  valid: ownStream(7301, () => {
+    const tenth = () => int(0, 9) / 10;
+    const same = tenth();
+    const factor = pick([int(1, 9) / 10, [-tenth(), tenth()], [same, same], [-same, -same]]);
+    const config = { factor, seed: int(1, 1000), ...(maybe(0.4) ? { interpolation: pick(['bilinear', 'nearest']) } : {}) };
+    return one(config, maybe(0.6) ? [int(1, 9), int(1, 12), int(1, 4)] : [int(1, 12), int(1, 4)]);
+  }),
+  invalid: [
+    { config: { factor: 0 }, inputs: [[4, 4, 1]] },
+    { config: {}, inputs: [[4, 4, 1]] },
+    { config: { factor: [0.1, 0.2, 0.3] }, inputs: [[4, 4, 1]] },
+    { config: { factor: [-2, 0.5] }, inputs: [[4, 4, 1]] },
+    { config: { factor: [0.5, 0.1] }, inputs: [[4, 4, 1]] },
+    { config: { factor: 0.5, interpolation: 'bicubic' }, inputs: [[4, 4, 1]] },
+    { config: { factor: 0.5, seed: 1 }, inputs: [[8]] },
+    { config: { factor: 0.5, seed: 1, interpolation: 'nearest' }, inputs: [[2, 5, 8, 1]] },
+  ],
+};
+
 const errorText = (e) => (e instanceof Error ? e.message : String(e));
 const weightsOf = (layer) => layer.weights.map((w) => ({ name: w.originalName ?? w.name, shape: w.shape, trainable: w.trainable }));
 

@@ -78,7 +78,9 @@ export function convConstructorIssues(layer: TfLayer): EngineIssue[] {
       issue('error', 'tf.bad-padding', `Conv${info.rank}DTranspose currently supports only padding modes 'same' and 'valid', but received padding mode ${padding}`, 'padding'),
     );
   }
-  if (Math.max(...strides) > 1 && Math.max(...dilation) > 1) {
+  // Keras 3's depthwise convolutions accept both (their op dilates the strided window).
+  const refusesStridesWithDilation = !(layer.dialect === 'keras' && info.variant === 'depthwise');
+  if (refusesStridesWithDilation && Math.max(...strides) > 1 && Math.max(...dilation) > 1) {
     if (layer.dialect === 'keras') {
       issues.push(
         issue(

@@ -18,6 +18,10 @@ import { tfjsApplyRefusal, tfjsConstructorIssues, tfjsDefaults, tfjsRunRefusal }
 import { applyTfjsSequenceLayer, isTfjsOnlyKind, isTfjsSequenceKind } from './sequenceLayers';
 import { kerasConstructorRefusal } from './kerasConstructorChecks';
 import { kerasApplyRefusal, kerasUndefinedWeight } from './kerasApplyChecks';
+import { applyKerasImageSizeLayer, isKerasImageSizeKind, kerasImageSizeConstructorIssues } from './kerasImageLayers';
+import { applyKerasAugmentation, isKerasAugmentationKind, kerasAugmentationConstructorIssues } from './kerasAugmentations';
+import { applyKerasAudio, isKerasAudioKind, kerasAudioConstructorIssues } from './kerasAudio';
+import { applyRandomWidth, randomWidthConstructorIssues } from './tfjsRandomWidth';
 
 export type { TfApplyResult, TfDialect, TfLayer } from './layerModel';
 
@@ -98,6 +102,10 @@ export function constructTfLayer(kind: string, args: BoundArgs, options: TfConst
   if (kerasRefusal) return { layer: null, issues: [kerasRefusal] };
   try {
     if (isTfConvKind(canonical)) issues.push(...convConstructorIssues(layer));
+    if (dialect === 'keras' && isKerasImageSizeKind(canonical)) issues.push(...kerasImageSizeConstructorIssues(layer));
+    if (isKerasAugmentationKind(canonical)) issues.push(...kerasAugmentationConstructorIssues(layer));
+    if (isKerasAudioKind(canonical)) issues.push(...kerasAudioConstructorIssues(layer));
+    if (canonical === 'RandomWidth') issues.push(...randomWidthConstructorIssues(layer));
     issues.push(...tfjsConstructorIssues(layer));
   } catch (problem) {
     if (!(problem instanceof ArgProblem)) throw problem;
@@ -113,7 +121,7 @@ export function constructTfLayer(kind: string, args: BoundArgs, options: TfConst
  */
 export function hasKerasRule(className: string): boolean {
   const kind = canonicalTfKind(className);
-  return kind !== undefined && !isTfjsOnlyKind(kind);
+  return kind !== undefined && (isKerasImageSizeKind(kind) || !isTfjsOnlyKind(kind));
 }
 
 function familyResult(layer: TfLayer, inputs: readonly Shape[], listed: boolean): FamilyResult | undefined {
@@ -124,6 +132,10 @@ function familyResult(layer: TfLayer, inputs: readonly Shape[], listed: boolean)
   const refusal = tfjsApplyRefusal(layer, inputs[0]) ?? kerasApplyRefusal(layer, inputs[0]);
   if (refusal) return { output: null, steps: null, issues: [refusal] };
   if (isTfConvKind(layer.kind)) return applyTfConv(layer, inputs[0]);
+  if (layer.dialect === 'keras' && isKerasImageSizeKind(layer.kind)) return applyKerasImageSizeLayer(layer, inputs[0]);
+  if (isKerasAugmentationKind(layer.kind)) return applyKerasAugmentation(layer, inputs[0]);
+  if (isKerasAudioKind(layer.kind)) return applyKerasAudio(layer, inputs[0]);
+  if (layer.kind === 'RandomWidth') return applyRandomWidth(layer, inputs[0]);
   if (isTfjsSequenceKind(layer)) return applyTfjsSequenceLayer(layer, inputs[0]);
   if (convLstmRank(layer.kind)) return applyConvLstm(layer, inputs[0]);
   if (poolingRank(layer.kind)) return applyPooling(layer, inputs[0]);

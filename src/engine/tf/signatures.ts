@@ -5,6 +5,7 @@
  * end binds positional arguments in this order.
  */
 import type { ArgValue } from '../types';
+import { kerasImageSignatures } from './kerasImageSignatures';
 
 export interface TfParamSpec {
   readonly name: string;
@@ -179,9 +180,24 @@ const table: TfLayerSignature[] = [
   { kind: 'LSTM', params: [required('units'), optional('activation', 'tanh'), optional('recurrent_activation', 'hardSigmoid'), optional('use_bias', true), ...recurrentFlags] },
   { kind: 'GRU', params: [required('units'), optional('activation', 'tanh'), optional('recurrent_activation', 'hardSigmoid'), optional('use_bias', true), ...recurrentFlags] },
   { kind: 'Embedding', params: [required('input_dim'), required('output_dim')] },
-  { kind: 'CenterCrop', params: [required('height'), required('width')] },
-  { kind: 'Resizing', params: [required('height'), required('width'), optional('interpolation', 'bilinear'), optional('crop_to_aspect_ratio', false)] },
+  { kind: 'CenterCrop', params: [required('height'), required('width'), optional('data_format', null)] },
+  {
+    kind: 'Resizing',
+    params: [
+      required('height'),
+      required('width'),
+      optional('interpolation', 'bilinear'),
+      optional('crop_to_aspect_ratio', false),
+      // Keras 3 only (TF.js stops at crop_to_aspect_ratio).
+      optional('pad_to_aspect_ratio', false),
+      optional('fill_mode', 'constant'),
+      optional('fill_value', 0),
+      optional('antialias', false),
+      optional('data_format', null),
+    ],
+  },
   { kind: 'InputLayer', params: [optional('shape', null), optional('batch_size', null), optional('batch_shape', null)] },
+  ...kerasImageSignatures,
 ];
 for (const n of [1, 2, 3]) {
   table.push(

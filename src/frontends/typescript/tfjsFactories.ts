@@ -67,6 +67,7 @@ const factoryToClass: Readonly<Record<string, string>> = {
   rescaling: 'Rescaling',
   centerCrop: 'CenterCrop',
   resizing: 'Resizing',
+  randomWidth: 'RandomWidth',
   convLstm2d: 'ConvLSTM2D',
 };
 
@@ -78,7 +79,6 @@ const unmodelled: Readonly<Record<string, string>> = {
   lstmCell: 'LSTMCell',
   gruCell: 'GRUCell',
   stackedRNNCells: 'StackedRNNCells',
-  randomWidth: 'RandomWidth',
   bidirectional: 'Bidirectional',
   timeDistributed: 'TimeDistributed',
   dot: 'Dot',

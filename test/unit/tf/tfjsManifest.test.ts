@@ -27,7 +27,6 @@ const notYet: readonly string[] = [
   'dot',
   'gruCell',
   'lstmCell',
-  'randomWidth',
   'rnn',
   'simpleRNNCell',
   'stackedRNNCells',

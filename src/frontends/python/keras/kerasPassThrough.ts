@@ -27,8 +27,6 @@ const identityClasses = new Set([
   'RandomWidth',
   'SpatialDropout',
   'GaussianNoise',
-  'AutoContrast',
-  'Solarization',
 ]);
 
 /** The unmodelled-but-known behaviour of `className`, from its constructor arguments. */
