@@ -27,10 +27,16 @@ export interface HoverContentOptions {
   readonly shownDiagnostics?: ReadonlySet<string>;
 }
 
-/** Which framework's words the error text is: shown before it so users know whom to trust. */
-export function frameworkName(kind: string, language: SourceLanguage): string {
-  if (layerFamily(kind) === 'torch') return 'PyTorch';
-  return language === 'python' ? 'Keras' : 'TensorFlow.js';
+/**
+ * Which framework's words the error text is: shown before it so users know whom to trust.
+ * The issue's code says whose rule raised it (`torch.*`, or `tf.*` / `keras.*`): class names
+ * alone cannot, since Keras has an LSTM, a Resizing and a ReLU too.
+ */
+export function frameworkName(kind: string, language: SourceLanguage, code = ''): string {
+  const tensorflow = language === 'python' ? 'Keras' : 'TensorFlow.js';
+  if (code.startsWith('torch.')) return 'PyTorch';
+  if (code.startsWith('tf.') || code.startsWith('keras.')) return tensorflow;
+  return layerFamily(kind) === 'torch' ? 'PyTorch' : tensorflow;
 }
 
 /** `7x7` per axis: d·(k−1)+1, the span the dilated kernel covers. */
@@ -120,7 +126,6 @@ export function buildLayerHover(records: readonly LayerRecord[], model: ModelRep
 
 /** What the hover says about a layer's problems, without repeating the diagnostics' text where VS Code shows it. */
 function issueLines(record: LayerRecord, options: HoverContentOptions): string[] {
-  const framework = frameworkName(record.kind, options.language);
   const issues = [...record.issues];
   for (const finding of options.findings ?? []) {
     if (!issues.some((issue) => issue.message === finding.message)) issues.push({ ...finding, code: '' });
@@ -133,7 +138,7 @@ function issueLines(record: LayerRecord, options: HoverContentOptions): string[]
       lines.push(`**Gridding:** one output pixel does not see every input pixel inside its receptive field.${picture}`);
       continue;
     }
-    const label = issue.severity === 'error' ? `${framework} error` : issue.severity === 'warning' ? 'Warning' : 'Note';
+    const label = issue.severity === 'error' ? `${frameworkName(record.kind, options.language, issue.code)} error` : issue.severity === 'warning' ? 'Warning' : 'Note';
     if (options.shownDiagnostics?.has(issue.message)) lines.push(`**${label}** (its message is in this hover's problem section)`);
     else lines.push(`**${label}:** ${escapeMarkdown(issue.message)}`);
   }

@@ -59,6 +59,19 @@ describe('hover content', () => {
     assert.ok(buildLayerHover([keras], undefined, { macsUnit: 'both', language: 'typescript' }).includes('**TensorFlow.js error:** bad'));
   });
 
+  it('names the framework whose rule raised the error, for class names both frameworks have', () => {
+    const kerasLstm = layerRecord({ kind: 'LSTM', args: { units: 4 }, issues: [{ severity: 'error', code: 'keras.rank', message: 'bad rank' }] });
+    assert.ok(buildLayerHover([kerasLstm], undefined, { macsUnit: 'both', language: 'python' }).includes('**Keras error:** bad rank'));
+    const resizing = layerRecord({ kind: 'Resizing', args: { height: 0 }, issues: [{ severity: 'error', code: 'tf.bad-arg', message: 'bad size' }] });
+    assert.ok(buildLayerHover([resizing], undefined, { macsUnit: 'both', language: 'python' }).includes('**Keras error:** bad size'));
+    const torchLstm = layerRecord({
+      kind: 'LSTM',
+      args: { hidden_size: 4 },
+      issues: [{ severity: 'error', code: 'torch.rnn-input', message: 'input.size(-1) must be equal to input_size' }],
+    });
+    assert.ok(buildLayerHover([torchLstm], undefined, { macsUnit: 'both', language: 'python' }).includes('**PyTorch error:**'));
+  });
+
   it('says channels last for Keras shapes', () => {
     const keras = layerRecord({
       kind: 'Conv2D',
