@@ -120,17 +120,7 @@ export function constructLayer(context: AnalysisContext, className: string, args
     })();
   context.executedSites.add(site);
   const unmodelled = kerasUnmodelled(className, args, kwargs);
-  return keras(
-    kerasSession(context).construct(
-      className,
-      unmodelled ? { name: keywords.name ?? null } : binding.args,
-      unmodelled ? [] : binding.issues,
-      declared,
-      site,
-      unmodelled,
-      userClass,
-    ),
-  );
+  return keras(kerasSession(context).construct(className, binding.args, unmodelled ? [] : binding.issues, declared, site, unmodelled, userClass));
 }
 
 function sequentialModel(context: AnalysisContext, args: Value[], kwargs: ReadonlyMap<string, Value>, site: PyNode): PyKeras {

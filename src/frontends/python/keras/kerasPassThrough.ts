@@ -11,6 +11,7 @@ import type { PyNode } from '../core/syntax';
 import type { PyTensor, Value } from '../core/values';
 import { isTensor } from '../core/values';
 import { kerasInputTensor } from './kerasSession';
+import { hasKerasRule } from '../../../engine/tf/layers';
 
 /** No weights, output shape = input shape (at inference, where the model is inspected). */
 const identityClasses = new Set([
@@ -31,8 +32,9 @@ const identityClasses = new Set([
 
 /** The unmodelled-but-known behaviour of `className`, from its constructor arguments. */
 export function kerasUnmodelled(className: string, args: readonly Value[], kwargs: ReadonlyMap<string, Value>): KerasUnmodelled | undefined {
-  // RandomHeight/RandomWidth change the size only in training.
-  if (identityClasses.has(className)) return { type: 'identity' };
+  // RandomHeight/RandomWidth change the size only in training. A class the engine has a rule
+  // for goes through it instead, so its constructor's refusals are Keras's.
+  if (identityClasses.has(className)) return hasKerasRule(className) ? undefined : { type: 'identity' };
   if (className === 'Resizing' || className === 'CenterCrop' || className === 'RandomCrop') {
     const height = args[0] ?? kwargs.get('height');
     const width = args[1] ?? kwargs.get('width');

@@ -8,7 +8,7 @@
  */
 import type { LayerRecord } from '../../../engine/report';
 import type { BoundArgs, EngineIssue, Shape } from '../../../engine/types';
-import { constructTfLayer, countTfParams } from '../../../engine/tf/layers';
+import { constructTfLayer, countTfParams, hasKerasRule } from '../../../engine/tf/layers';
 import type { TfLayerCall } from '../../../engine/tf/layerGraph';
 import { callTfLayer, modelLayerRecord, tfLayerRecord } from '../../../engine/tf/layerGraph';
 import { TfGraphBuilder } from '../../../engine/tf/tfGraph';
@@ -128,7 +128,7 @@ export class KerasSession {
     userClass?: string,
   ): KerasLayerObject {
     const name = typeof args.name === 'string' ? args.name : this.autoName(kerasSnakeCase(userClass ?? className));
-    if (unmodelled) {
+    if (unmodelled && !hasKerasRule(className)) {
       const layer: KerasLayerObject = { type: 'layer', layerId: this.layers.length, className, name, layer: null, site, declaredInput, unmodelled };
       this.layers.push(layer);
       return layer;
@@ -144,6 +144,8 @@ export class KerasSession {
       layer: built.layer,
       site,
       declaredInput,
+      // A resize keeps the front end's receptive-field rule (see apply); the engine gives its shape, weights and errors.
+      ...(unmodelled && built.layer ? { unmodelled } : {}),
     };
     this.layers.push(layer);
     return layer;
@@ -175,6 +177,8 @@ export class KerasSession {
     let call: TfLayerCall = { output: null, macs: { value: 0, exact: true }, field: null, issues: [] };
     if (layer.layer && known) {
       call = callTfLayer(layer.layer, layer.className, items ? shapes : shapes[0], tensors.map(fieldOf));
+      // The field restarts in a resized image's pixels, as the front end's own rule has it.
+      if (layer.unmodelled?.type === 'resize' && call.output) call = { ...call, field: fieldOf(kerasInputTensor(call.output)) };
       if (countTfParams(layer.layer).total.unknown === true) {
         // Weights sized by an open (None) dimension: Keras refuses to build them; we cannot tell.
         call = { ...call, output: null, issues: [{ severity: 'info', code: 'keras.open-dimension', message: `${layer.name} needs a defined size where its input has None` }] };
