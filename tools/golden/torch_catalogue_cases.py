@@ -379,7 +379,7 @@ def shapes(value):
 def make_input(kind, input_shape, module):
     if kind in ('Embedding', 'EmbeddingBag'):
         return torch.randint(0, module.num_embeddings, input_shape)
-    return torch.randn(*input_shape, requires_grad=True)
+    return torch.randn(list(input_shape), requires_grad=True)  # a list: an empty shape is a scalar
 
 
 def bag_offsets(shape, length):
@@ -420,7 +420,7 @@ def probe_few_errors():
         names = PROBE_ARGS.get(kind, [])
         messages = set()
         for values in itertools.product([-2.0, -1, 0, 0.5, 3], repeat=len(names)):
-            for rank in range(1, 7):
+            for rank in range(0, 7):
                 for size in (0, 1, 3):
                     result = run(kind, dict(zip(names, values)), [size] * rank)
                     if result['stage'] != 'ok':

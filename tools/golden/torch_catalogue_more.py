@@ -229,11 +229,30 @@ MORE_INVALID = [
     ('PairwiseDistance', {}, [2, 3], [[2, 4]]),
     ('PairwiseDistance', {}, [2, 3, 4], [[3, 3, 4]]),
     ('PairwiseDistance', {'keepdim': True}, [2, 3], [[4, 3]]),
+    # A string or None where ATen takes a Number (the activations' numeric arguments).
+    ('CELU', {'alpha': 'a'}, [2, 3]),
+    ('CELU', {'alpha': None, 'inplace': True}, [2, 3]),
+    ('Hardshrink', {'lambd': 'a'}, [2, 3]),
+    ('Hardshrink', {'lambd': None}, [4]),
+    ('Hardshrink', {'lambd': '0.5'}, []),
+    ('Threshold', {'threshold': 'a', 'value': 0.0}, [2, 3]),
+    ('Threshold', {'threshold': 0.1, 'value': None}, [2, 3]),
+    ('Threshold', {'threshold': None, 'value': 'a'}, [3]),
+    ('Softshrink', {'lambd': 'a'}, [2, 3]),
+    ('Softshrink', {'lambd': None}, [4, 1, 2]),
+    ('RReLU', {'lower': 'a', 'upper': 'b'}, [2, 3]),
+    ('RReLU', {'lower': 0.1, 'upper': None}, [2, 3]),
+    ('Hardtanh', {'min_val': 'a', 'max_val': 'b'}, [2, 3]),
+    ('Hardtanh', {'min_val': None, 'max_val': None}, [2, 3]),
+    ('Hardtanh', {'min_val': 'a', 'max_val': None}, [2, 3]),
+    ('Hardtanh', {'min_val': 'b', 'max_val': 'a'}, [2, 3]),
 ]
 
 # Classes PyTorch refuses in fewer than three ways, with the number of distinct errors it has
-# for them (element-wise layers take any shape). probe_few_errors() checks each claim.
-FEW_ERRORS = {'LogSigmoid': 0, 'Softsign': 0, 'Tanhshrink': 0, 'Hardshrink': 0, 'Threshold': 0,
-              'CELU': 1, 'Hardtanh': 1, 'Softshrink': 1, 'RReLU': 1}
-PROBE_ARGS = {'CELU': ['alpha'], 'Hardtanh': ['min_val', 'max_val'], 'Hardshrink': ['lambd'], 'Softshrink': ['lambd'],
-              'RReLU': ['lower', 'upper'], 'Threshold': ['threshold', 'value']}
+# for them. probe_few_errors() checks each claim on every rank from 0 to 6.
+FEW_ERRORS = {
+    'LogSigmoid': 0,  # no constructor arguments; any shape, a scalar too (only an integer dtype fails)
+    'Softsign': 0,  # no constructor arguments; any shape and dtype
+    'Tanhshrink': 0,  # no constructor arguments; any shape and dtype
+}
+PROBE_ARGS = {}
