@@ -10,11 +10,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const outFile = join(root, 'test', 'fixtures', 'tfjs', 'catalogue_cases.json');
+// The defaults make the committed fixture; tools/bench/unseenCatalogue.mjs sets them for an unseen catalogue.
+const outFile = process.env.CATALOGUE_OUT || join(root, 'test', 'fixtures', 'tfjs', 'catalogue_cases.json');
 const manifest = JSON.parse(readFileSync(join(root, 'test', 'fixtures', 'tfjs', 'manifest.json'), 'utf8'));
-const VALID_PER_FACTORY = 22;
+const VALID_PER_FACTORY = Number(process.env.CATALOGUE_PER_CLASS ?? 22);
 // Deterministic PRNG (mulberry32) so the fixture is reproducible.
-let seed = 20261203;
+let seed = Number(process.env.CATALOGUE_SEED ?? 20261203);
 function random() {
   seed = (seed + 0x6d2b79f5) | 0;
   let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);

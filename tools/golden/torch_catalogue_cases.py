@@ -20,9 +20,10 @@ import torch.nn as nn
 
 from torch_catalogue_more import FEW_ERRORS, MORE_CONFIGS, MORE_INVALID, PROBE_ARGS
 
-SEED = 20261203
-VALID_PER_KIND = 24
-OUT = os.path.join(os.path.dirname(__file__), '..', '..', 'test', 'fixtures', 'torch', 'catalogue_cases.json')
+# The defaults make the committed fixture; tools/bench/unseenCatalogue.mjs sets them for an unseen catalogue.
+SEED = int(os.environ.get('CATALOGUE_SEED', 20261203))
+VALID_PER_KIND = int(os.environ.get('CATALOGUE_PER_CLASS', 24))
+OUT = os.environ.get('CATALOGUE_OUT') or os.path.join(os.path.dirname(__file__), '..', '..', 'test', 'fixtures', 'torch', 'catalogue_cases.json')
 
 
 def recurrent_config(kind, rng):
@@ -483,7 +484,7 @@ def main():
         made, rejected, attempts = 0, set(), 0
         while made < VALID_PER_KIND:
             attempts += 1
-            assert attempts < VALID_PER_KIND * 20, f'{kind}: too few valid random configurations'
+            assert attempts < max(VALID_PER_KIND, 24) * 20, f'{kind}: too few valid random configurations'
             kwargs, input_shape, *others = config(kind, rng)
             others = others[0] if others else []
             result = run(kind, kwargs, input_shape, others)
