@@ -28,7 +28,7 @@ import torch.nn as nn
 
 CONTAINERS = (nn.Sequential, nn.ModuleList, nn.ModuleDict)
 COMPOSITE_LAYERS = (nn.MultiheadAttention, nn.TransformerEncoderLayer, nn.TransformerDecoderLayer, nn.TransformerEncoder,
-                    nn.TransformerDecoder)
+                    nn.TransformerDecoder, nn.Transformer)
 
 
 def _shape_of(value):

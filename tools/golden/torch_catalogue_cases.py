@@ -18,7 +18,7 @@ import warnings
 import torch
 import torch.nn as nn
 
-from torch_catalogue_more import FEW_ERRORS, MORE_CONFIGS, MORE_INVALID, PROBE_ARGS
+from torch_catalogue_more import FEW_ERRORS, MORE_CONFIGS, MORE_INVALID, PROBE_ARGS, Nested
 
 # The defaults make the committed fixture; tools/bench/unseenCatalogue.mjs sets them for an unseen catalogue.
 SEED = int(os.environ.get('CATALOGUE_SEED', 20261203))
@@ -179,16 +179,6 @@ def lazy_config(kind, rng):
     kwargs = {'out_channels': groups * rng.randint(1, 4), 'kernel_size': rng.randint(1, 3), 'stride': rng.choice([1, 2]),
               'padding': rng.randint(0, 1), 'groups': groups, 'bias': rng.random() < 0.7}
     return kwargs, lead + [groups * rng.randint(1, 3)] + [rng.randint(3, 7) for _ in range(n)]
-
-
-class Nested:
-    """A layer object passed to another layer's constructor: built afresh for every run, recorded as its class and bound arguments."""
-
-    def __init__(self, kind, kwargs):
-        self.kind, self.kwargs = kind, kwargs
-
-    def build(self):
-        return getattr(nn, self.kind)(**self.kwargs)
 
 
 def stack_config(kind, rng):

@@ -6,11 +6,36 @@ shuffles, the two-input similarity layers, EmbeddingBag, SyncBatchNorm and nn.Tr
 Each config function takes the class name and a seeded random.Random and returns the
 keyword arguments, the input shape and, for calls with further tensors, their shapes.
 """
+import torch.nn as nn
+
+
+class Nested:
+    """A layer object passed to another layer's constructor: built afresh for every run, recorded as its class and bound arguments."""
+
+    def __init__(self, kind, kwargs):
+        self.kind, self.kwargs = kind, kwargs
+
+    def build(self):
+        return getattr(nn, self.kind)(**{name: value.build() if isinstance(value, Nested) else value for name, value in self.kwargs.items()})
+
+
+def custom_stack(kind, rng, d_model, heads, batch_first):
+    """A custom_encoder / custom_decoder for nn.Transformer: a TransformerEncoder/Decoder of 1 or 2 random layers."""
+    layer = {'d_model': d_model, 'nhead': heads, 'dim_feedforward': rng.randint(1, 16), 'batch_first': batch_first, 'norm_first': rng.random() < 0.5}
+    argument = 'encoder_layer' if kind == 'TransformerEncoder' else 'decoder_layer'
+    return Nested(kind, {argument: Nested(kind + 'Layer', layer), 'num_layers': rng.randint(1, 2)})
+
+
 def full_transformer_config(kind, rng):
     heads = rng.randint(1, 4)
     d_model = heads * rng.randint(1, 4)
     kwargs = {'d_model': d_model, 'nhead': heads, 'num_encoder_layers': rng.randint(0, 2), 'num_decoder_layers': rng.randint(0, 2),
               'dim_feedforward': rng.randint(1, 32), 'batch_first': rng.random() < 0.5, 'norm_first': rng.random() < 0.5}
+    # Custom stacks are PyTorch's own classes here, built as the default ones would be (same d_model and layout).
+    if rng.random() < 0.3:
+        kwargs['custom_encoder'] = custom_stack('TransformerEncoder', rng, d_model, heads, kwargs['batch_first'])
+    if rng.random() < 0.3:
+        kwargs['custom_decoder'] = custom_stack('TransformerDecoder', rng, d_model, heads, kwargs['batch_first'])
     source, target, batch = rng.randint(1, 5), rng.randint(1, 5), rng.randint(1, 3)
     if rng.random() < 0.25:
         return kwargs, [source, d_model], [[target, d_model]]

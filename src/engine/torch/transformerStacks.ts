@@ -39,20 +39,28 @@ function rangeTypeError(value: ArgValue | undefined): string | null {
   return null;
 }
 
-/** Builds a nested layer argument with the rule for its kind; null when it is not one the stack can follow. */
-function buildNested(value: ArgValue | undefined, kinds: readonly string[], build: (kind: string, args: BoundArgs) => ConstructResult): TorchLayer | null {
+/**
+ * Builds a nested layer argument with the rule for its kind: the layer, its constructor's
+ * refusal (which PyTorch raises before the stack exists), or null when the stack cannot follow it.
+ */
+function buildNested(value: ArgValue | undefined, kinds: readonly string[], build: (kind: string, args: BoundArgs) => ConstructResult): TorchLayer | ConstructResult | null {
   if (!isLayerArgValue(value) || !kinds.includes(value.layerKind)) return null;
-  const built = build(value.layerKind, value.layerArgs).layer;
-  return built && !built.paramsUnknown ? built : null;
+  const built = build(value.layerKind, value.layerArgs);
+  if (!built.layer) return built;
+  return built.layer.paramsUnknown ? null : built.layer;
 }
+
+const isRefusal = (built: TorchLayer | ConstructResult | null): built is ConstructResult => built !== null && 'issues' in built;
 
 function stackParts(kind: string, args: BoundArgs): StackParts | ConstructResult | null {
   const stacked = stackedKinds[kind];
+  const layer = buildNested(args[stacked.argument], [stacked.layerKind], constructTransformerLayer);
+  const norm = args.norm === null ? null : buildNested(args.norm, normKinds, constructNorm);
+  if (isRefusal(layer)) return layer;
+  if (isRefusal(norm)) return norm;
   const typeName = rangeTypeError(args.num_layers);
   if (typeName) return { layer: null, issues: [torchError('torch.type-error', `'${typeName}' object cannot be interpreted as an integer`, 'num_layers')] };
   const count = typeof args.num_layers === 'boolean' ? Number(args.num_layers) : args.num_layers;
-  const layer = buildNested(args[stacked.argument], [stacked.layerKind], constructTransformerLayer);
-  const norm = args.norm === null ? null : buildNested(args.norm, normKinds, constructNorm);
   if (typeof count !== 'number' || !layer || (args.norm !== null && !norm)) return null;
   return { layer, count: Math.max(count, 0), norm };
 }

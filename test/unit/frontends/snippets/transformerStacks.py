@@ -26,3 +26,7 @@ y = enc(torch.randn(2, 10, 32))
 
 model = Seq2Seq()
 out = model(torch.randn(12, 2, 64), torch.randn(7, 2, 64))
+
+# nn.Transformer with a custom encoder stack: its parameters replace the default encoder's.
+custom = nn.Transformer(d_model=32, nhead=4, num_decoder_layers=1, dim_feedforward=64, custom_encoder=nn.TransformerEncoder(layer, 2), batch_first=True)
+z = custom(torch.randn(2, 10, 32), torch.randn(2, 5, 32))
