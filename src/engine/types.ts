@@ -22,8 +22,22 @@ export function isUnknownValue(value: ArgValue | undefined): value is UnknownVal
   return typeof value === 'object' && value !== null && !Array.isArray(value) && (value as UnknownValue).unknown === true;
 }
 
-/** A resolved constructor argument: Python/JS literals, tuples/lists as arrays, or unknown. */
-export type ArgValue = number | boolean | string | null | readonly ArgValue[] | UnknownValue;
+/**
+ * A layer object passed to another layer's constructor (`nn.TransformerEncoder(layer, 6)`):
+ * the layer's class and its own bound arguments, so that the outer rule can build it.
+ */
+export interface LayerArgValue {
+  readonly layerKind: string;
+  readonly layerArgs: BoundArgs;
+}
+
+/** True for a layer object passed as an argument. */
+export function isLayerArgValue(value: ArgValue | undefined): value is LayerArgValue {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as LayerArgValue).layerKind === 'string';
+}
+
+/** A resolved constructor argument: Python/JS literals, tuples/lists as arrays, a layer object, or unknown. */
+export type ArgValue = number | boolean | string | null | readonly ArgValue[] | LayerArgValue | UnknownValue;
 
 /** Constructor arguments bound to their parameter names, defaults filled in. */
 export type BoundArgs = Readonly<Record<string, ArgValue>>;

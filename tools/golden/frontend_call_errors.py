@@ -36,6 +36,11 @@ CASES = [
     "nn.BatchNorm2d(8.0, affine=False)",
     "nn.InstanceNorm2d(8.0)",
     "nn.PReLU(8.0)",
+    # A layer stack's depth goes to range(): a float is refused there, a layer object is followed.
+    "nn.TransformerEncoder(nn.TransformerEncoderLayer(8, 2), 2.0)",
+    "nn.TransformerDecoder(nn.TransformerDecoderLayer(8, 2), num_layers=4 / 2)",
+    "nn.TransformerEncoder(nn.TransformerEncoderLayer(8, 2), 2, norm=nn.LayerNorm(8))(torch.randn(3, 2, 6))",
+    "nn.TransformerDecoder(nn.TransformerDecoderLayer(8, 2), 1)(torch.randn(3, 2, 8), torch.randn(4, 2, 6))",
 ]
 
 

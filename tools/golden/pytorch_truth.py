@@ -27,7 +27,8 @@ import torch.nn as nn
 
 
 CONTAINERS = (nn.Sequential, nn.ModuleList, nn.ModuleDict)
-COMPOSITE_LAYERS = (nn.MultiheadAttention, nn.TransformerEncoderLayer, nn.TransformerDecoderLayer)
+COMPOSITE_LAYERS = (nn.MultiheadAttention, nn.TransformerEncoderLayer, nn.TransformerDecoderLayer, nn.TransformerEncoder,
+                    nn.TransformerDecoder, nn.Transformer)
 
 
 def _shape_of(value):

@@ -10,11 +10,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const outFile = join(root, 'test', 'fixtures', 'tfjs', 'catalogue_cases.json');
+// The defaults make the committed fixture; tools/bench/unseenCatalogue.mjs sets them for an unseen catalogue.
+const outFile = process.env.CATALOGUE_OUT || join(root, 'test', 'fixtures', 'tfjs', 'catalogue_cases.json');
 const manifest = JSON.parse(readFileSync(join(root, 'test', 'fixtures', 'tfjs', 'manifest.json'), 'utf8'));
-const VALID_PER_FACTORY = 22;
+const VALID_PER_FACTORY = Number(process.env.CATALOGUE_PER_CLASS ?? 22);
 // Deterministic PRNG (mulberry32) so the fixture is reproducible.
-let seed = 20261203;
+let seed = Number(process.env.CATALOGUE_SEED ?? 20261203);
 function random() {
   seed = (seed + 0x6d2b79f5) | 0;
   let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
@@ -176,7 +177,11 @@ const families = {
       const input = dims(int(1, 3), 1, 6);
       return one(maybe(0.5) ? {} : { sharedAxes: int(1, input.length) }, input);
     },
-    invalid: [],
+    invalid: [
+      { config: { sharedAxes: [5] }, inputs: [[3, 4, 2]] },
+      { config: { sharedAxes: 3 }, inputs: [[3, 4]] },
+      { config: { sharedAxes: [1, 4] }, inputs: [[2, 3, 5]] },
+    ],
   },
   UpSampling2D: {
     valid: () => {
@@ -269,6 +274,16 @@ families.Activation = {
   ],
 };
 for (const kind of ['ReLU', 'LeakyReLU', 'ELU', 'ThresholdedReLU', 'Masking']) families[kind] = { valid: () => one({}, anyRank()), invalid: [] };
+// Values TF.js takes without a check and a tensor op then refuses (ELU: at construction).
+families.ELU = { ...families.ELU, invalid: [0.5, 2, -1].map((alpha) => ({ config: { alpha }, inputs: [[3]] })) };
+families.ReLU = { ...families.ReLU, invalid: [-1, -0.5, 'a'].map((maxValue) => ({ config: { maxValue }, inputs: [[3, 4]] })) };
+const operandInvalid = (key) => [
+  { config: { [key]: 'a' }, inputs: [[3, 4]] },
+  { config: { [key]: [1, 2] }, inputs: [[3, 4]] },
+  { config: { [key]: [1, 2, 3] }, inputs: [[2]] },
+];
+families.ThresholdedReLU = { ...families.ThresholdedReLU, invalid: operandInvalid('theta') };
+families.Masking = { ...families.Masking, invalid: operandInvalid('maskValue') };
 families.Softmax = {
   valid: () => one(maybe(0.5) ? {} : { axis: -1 }, anyRank()),
   invalid: [
@@ -314,9 +329,25 @@ families.Embedding = {
     { config: { inputDim: 0, outputDim: 4 }, inputs: [[5]] },
   ],
 };
-families.Rescaling = { valid: () => one({ scale: pick([1 / 255, 0.5, 2]), ...(maybe(0.5) ? { offset: -1 } : {}) }, anyRank()), invalid: [{ config: {}, inputs: [[4]] }] };
+families.Rescaling = {
+  valid: () => one({ scale: pick([1 / 255, 0.5, 2]), ...(maybe(0.5) ? { offset: -1 } : {}) }, anyRank()),
+  invalid: [
+    { config: {}, inputs: [[4]] },
+    { config: { scale: 'a' }, inputs: [[4]] },
+    { config: { scale: 2, offset: 'a' }, inputs: [[4, 2]] },
+    { config: { scale: [1, 2] }, inputs: [[3]] },
+  ],
+};
 const imageSize = () => one({ height: int(1, 9), width: int(1, 9) }, [int(1, 9), int(1, 9), int(1, 4)]);
-families.CenterCrop = { valid: imageSize, invalid: [] };
+families.CenterCrop = {
+  valid: imageSize,
+  invalid: [
+    { config: { height: 2, width: 2 }, inputs: [[3]] },
+    { config: { height: 2, width: 2 }, inputs: [[2, 3, 4, 2]] },
+    { config: { height: 0, width: 2 }, inputs: [[3, 4, 2]] },
+    { config: { height: 2, width: -1 }, inputs: [[3, 4, 2]] },
+  ],
+};
 families.Resizing = {
   valid: () => {
     const c = imageSize();
@@ -326,6 +357,8 @@ families.Resizing = {
   invalid: [
     { config: { height: 2, width: 2, interpolation: 'bicubic' }, inputs: [[4, 4, 1]] },
     { config: { height: 2, width: 2, interpolation: 'area' }, inputs: [[4, 4, 1]] },
+    { config: { height: 2, width: 2 }, inputs: [[3]] },
+    { config: { height: 2, width: 2, interpolation: 'nearest' }, inputs: [[2, 3, 4, 2]] },
   ],
 };
 

@@ -32,8 +32,10 @@ import torch.nn as nn
 from torch_case_space import KINDS, random_config, hand_error_cases, hand_valid_cases
 from torch_coverage import coverage_cases
 
-SEED = 20261129
-OUT_DIR = os.path.join(os.path.dirname(__file__), '..', '..', 'test', 'fixtures', 'torch')
+# The defaults make the committed fixtures; tools/bench/unseenCatalogue.mjs sets them for an unseen catalogue.
+SEED = int(os.environ.get('CATALOGUE_SEED', 20261129))
+OUT_DIR = os.environ.get('CATALOGUE_OUT_DIR') or os.path.join(os.path.dirname(__file__), '..', '..', 'test', 'fixtures', 'torch')
+PER_KIND = os.environ.get('CATALOGUE_PER_CLASS')
 # Rejected random configurations are kept as error cases, a few per distinct message shape.
 MAX_RANDOM_ERRORS_PER_SHAPE = 4
 
@@ -107,6 +109,7 @@ def main():
                        'stage': stage, 'message': message, 'exception': error_type, 'source': source})
 
     for kind, count in KINDS:
+        count = int(PER_KIND) if PER_KIND else count
         made = 0
         attempts = 0
         while made < count and attempts < count * 40:

@@ -18,11 +18,12 @@ import warnings
 import torch
 import torch.nn as nn
 
-from torch_catalogue_more import FEW_ERRORS, MORE_CONFIGS, MORE_INVALID, PROBE_ARGS
+from torch_catalogue_more import FEW_ERRORS, MORE_CONFIGS, MORE_INVALID, PROBE_ARGS, Nested
 
-SEED = 20261203
-VALID_PER_KIND = 24
-OUT = os.path.join(os.path.dirname(__file__), '..', '..', 'test', 'fixtures', 'torch', 'catalogue_cases.json')
+# The defaults make the committed fixture; tools/bench/unseenCatalogue.mjs sets them for an unseen catalogue.
+SEED = int(os.environ.get('CATALOGUE_SEED', 20261203))
+VALID_PER_KIND = int(os.environ.get('CATALOGUE_PER_CLASS', 24))
+OUT = os.environ.get('CATALOGUE_OUT') or os.path.join(os.path.dirname(__file__), '..', '..', 'test', 'fixtures', 'torch', 'catalogue_cases.json')
 
 
 def recurrent_config(kind, rng):
@@ -180,6 +181,57 @@ def lazy_config(kind, rng):
     return kwargs, lead + [groups * rng.randint(1, 3)] + [rng.randint(3, 7) for _ in range(n)]
 
 
+def stack_config(kind, rng):
+    """TransformerEncoder/Decoder: a random layer of the stack's kind, 0 to 4 copies, sometimes a final LayerNorm."""
+    layer_kind = kind + 'Layer'
+    layer_kwargs, shape, others = transformer_config(layer_kind, rng)
+    layer_kwargs['activation'] = rng.choice(['relu', 'gelu'])
+    argument = 'encoder_layer' if kind == 'TransformerEncoder' else 'decoder_layer'
+    # An encoder reads its first layer before running any: zero layers is an error there, not in a decoder.
+    kwargs = {argument: Nested(layer_kind, layer_kwargs), 'num_layers': rng.randint(1 if kind == 'TransformerEncoder' else 0, 4)}
+    if rng.random() < 0.4:
+        kwargs['norm'] = Nested('LayerNorm', {'normalized_shape': layer_kwargs['d_model'], 'elementwise_affine': rng.random() < 0.8})
+    if kind == 'TransformerEncoder':
+        kwargs['enable_nested_tensor'] = rng.random() < 0.7
+        kwargs['mask_check'] = rng.random() < 0.7
+    return kwargs, shape, others
+
+
+def stack(kind, num_layers, norm=None, **layer):
+    """An invalid TransformerEncoder/Decoder's kwargs: a d_model 8, 2-head layer unless told otherwise."""
+    argument = 'encoder_layer' if kind == 'TransformerEncoder' else 'decoder_layer'
+    kwargs = {argument: Nested(kind + 'Layer', {'d_model': 8, 'nhead': 2, 'dim_feedforward': 16, **layer}), 'num_layers': num_layers}
+    return {**kwargs, 'norm': Nested('LayerNorm', {'normalized_shape': norm})} if norm else kwargs
+
+
+def encoder(num_layers, norm=None, **layer):
+    return stack('TransformerEncoder', num_layers, norm, **layer)
+
+
+def decoder(num_layers, norm=None, **layer):
+    return stack('TransformerDecoder', num_layers, norm, **layer)
+
+
+STACK_INVALID = [
+    ('TransformerEncoder', encoder(2), [3, 2, 6]),
+    ('TransformerEncoder', encoder(2), [3, 2, 2, 8]),
+    ('TransformerEncoder', encoder(2, batch_first=True), [8]),
+    ('TransformerEncoder', encoder(0), [3, 2, 8]),
+    ('TransformerEncoder', encoder(2.5), [3, 2, 8]),
+    ('TransformerEncoder', encoder(2, norm=6), [3, 2, 8]),
+    ('TransformerEncoder', encoder(1, norm_first=True), [4, 6]),
+    ('TransformerDecoder', decoder(2), [3, 2, 8], [[4, 2, 6]]),
+    ('TransformerDecoder', decoder(2), [3, 2, 8], [[4, 8]]),
+    ('TransformerDecoder', decoder(1), [3, 2, 6], [[4, 2, 8]]),
+    ('TransformerDecoder', decoder(2, batch_first=True), [3, 2, 8], [[4, 2, 8]]),
+    ('TransformerDecoder', decoder(2), [3, 2, 8], [[4, 3, 8]]),
+    ('TransformerDecoder', decoder('2'), [3, 2, 8], [[4, 2, 8]]),
+    ('TransformerDecoder', decoder(0, norm=8), [3, 2, 6], [[4, 2, 8]]),
+    ('MultiheadAttention', {'embed_dim': 8, 'num_heads': 2, 'add_bias_kv': True}, [3, 2, 8], [[4, 3, 8], [4, 3, 8]]),
+    ('MultiheadAttention', {'embed_dim': 8, 'num_heads': 4, 'batch_first': True}, [3, 2, 8], [[4, 5, 8], [4, 5, 8]]),
+]
+
+
 CONFIGS = {'LSTM': recurrent_config, 'GRU': recurrent_config, 'RNN': recurrent_config,
            'LSTMCell': cell_config, 'GRUCell': cell_config, 'RNNCell': cell_config,
            'Embedding': embedding_config, 'GLU': glu_config, 'Unflatten': unflatten_config,
@@ -191,7 +243,7 @@ CONFIGS = {'LSTM': recurrent_config, 'GRU': recurrent_config, 'RNN': recurrent_c
            'MaxUnpool1d': unpool_config, 'MaxUnpool2d': unpool_config, 'MaxUnpool3d': unpool_config,
            'LazyLinear': lazy_config, **{f'Lazy{base}{n}d': lazy_config for base in ('Conv', 'ConvTranspose', 'BatchNorm')
                                           for n in (1, 2, 3)},
-           **MORE_CONFIGS}
+           **MORE_CONFIGS, 'TransformerEncoder': stack_config, 'TransformerDecoder': stack_config}
 INVALID = [
     ('LSTM', {'input_size': 4, 'hidden_size': 8, 'dropout': 1.5}, [3, 2, 4]),
     ('LSTM', {'input_size': 4, 'hidden_size': 8, 'proj_size': 8}, [3, 2, 4]),
@@ -288,6 +340,7 @@ INVALID = [
     ('LazyBatchNorm2d', {}, [2, 3, 4]),
     ('LazyBatchNorm3d', {}, [2, 3, 4, 4]),
     *MORE_INVALID,
+    *STACK_INVALID,
 ]
 
 
@@ -297,7 +350,9 @@ def bound(kind, kwargs):
 
 
 def jsonable(value):
-    """Tuples as lists; a default that is a function (the transformers' activation) by its name."""
+    """Tuples as lists; a default that is a function (the transformers' activation) by its name; a nested layer as its class and bound arguments."""
+    if isinstance(value, Nested):
+        return {'layerKind': value.kind, 'layerArgs': bound(value.kind, value.kwargs)}
     if isinstance(value, dict):
         return {key: jsonable(item) for key, item in value.items()}
     if isinstance(value, (tuple, list)):
@@ -315,7 +370,7 @@ def shapes(value):
 def make_input(kind, input_shape, module):
     if kind in ('Embedding', 'EmbeddingBag'):
         return torch.randint(0, module.num_embeddings, input_shape)
-    return torch.randn(*input_shape, requires_grad=True)
+    return torch.randn(list(input_shape), requires_grad=True)  # a list: an empty shape is a scalar
 
 
 def bag_offsets(shape, length):
@@ -356,7 +411,7 @@ def probe_few_errors():
         names = PROBE_ARGS.get(kind, [])
         messages = set()
         for values in itertools.product([-2.0, -1, 0, 0.5, 3], repeat=len(names)):
-            for rank in range(1, 7):
+            for rank in range(0, 7):
                 for size in (0, 1, 3):
                     result = run(kind, dict(zip(names, values)), [size] * rank)
                     if result['stage'] != 'ok':
@@ -371,7 +426,7 @@ def message_of(error):
 
 def run(kind, kwargs, input_shape, others=()):
     try:
-        module = getattr(nn, kind)(**kwargs)
+        module = getattr(nn, kind)(**{name: value.build() if isinstance(value, Nested) else value for name, value in kwargs.items()})
     except Exception as error:  # noqa: BLE001 - recording whatever torch raises is the point
         return {'stage': 'construct', 'message': message_of(error), 'exception': type(error).__name__}
     try:
@@ -419,7 +474,7 @@ def main():
         made, rejected, attempts = 0, set(), 0
         while made < VALID_PER_KIND:
             attempts += 1
-            assert attempts < VALID_PER_KIND * 20, f'{kind}: too few valid random configurations'
+            assert attempts < max(VALID_PER_KIND, 24) * 20, f'{kind}: too few valid random configurations'
             kwargs, input_shape, *others = config(kind, rng)
             others = others[0] if others else []
             result = run(kind, kwargs, input_shape, others)

@@ -6,11 +6,36 @@ shuffles, the two-input similarity layers, EmbeddingBag, SyncBatchNorm and nn.Tr
 Each config function takes the class name and a seeded random.Random and returns the
 keyword arguments, the input shape and, for calls with further tensors, their shapes.
 """
+import torch.nn as nn
+
+
+class Nested:
+    """A layer object passed to another layer's constructor: built afresh for every run, recorded as its class and bound arguments."""
+
+    def __init__(self, kind, kwargs):
+        self.kind, self.kwargs = kind, kwargs
+
+    def build(self):
+        return getattr(nn, self.kind)(**{name: value.build() if isinstance(value, Nested) else value for name, value in self.kwargs.items()})
+
+
+def custom_stack(kind, rng, d_model, heads, batch_first):
+    """A custom_encoder / custom_decoder for nn.Transformer: a TransformerEncoder/Decoder of 1 or 2 random layers."""
+    layer = {'d_model': d_model, 'nhead': heads, 'dim_feedforward': rng.randint(1, 16), 'batch_first': batch_first, 'norm_first': rng.random() < 0.5}
+    argument = 'encoder_layer' if kind == 'TransformerEncoder' else 'decoder_layer'
+    return Nested(kind, {argument: Nested(kind + 'Layer', layer), 'num_layers': rng.randint(1, 2)})
+
+
 def full_transformer_config(kind, rng):
     heads = rng.randint(1, 4)
     d_model = heads * rng.randint(1, 4)
     kwargs = {'d_model': d_model, 'nhead': heads, 'num_encoder_layers': rng.randint(0, 2), 'num_decoder_layers': rng.randint(0, 2),
               'dim_feedforward': rng.randint(1, 32), 'batch_first': rng.random() < 0.5, 'norm_first': rng.random() < 0.5}
+    # Custom stacks are PyTorch's own classes here, built as the default ones would be (same d_model and layout).
+    if rng.random() < 0.3:
+        kwargs['custom_encoder'] = custom_stack('TransformerEncoder', rng, d_model, heads, kwargs['batch_first'])
+    if rng.random() < 0.3:
+        kwargs['custom_decoder'] = custom_stack('TransformerDecoder', rng, d_model, heads, kwargs['batch_first'])
     source, target, batch = rng.randint(1, 5), rng.randint(1, 5), rng.randint(1, 3)
     if rng.random() < 0.25:
         return kwargs, [source, d_model], [[target, d_model]]
@@ -229,11 +254,30 @@ MORE_INVALID = [
     ('PairwiseDistance', {}, [2, 3], [[2, 4]]),
     ('PairwiseDistance', {}, [2, 3, 4], [[3, 3, 4]]),
     ('PairwiseDistance', {'keepdim': True}, [2, 3], [[4, 3]]),
+    # A string or None where ATen takes a Number (the activations' numeric arguments).
+    ('CELU', {'alpha': 'a'}, [2, 3]),
+    ('CELU', {'alpha': None, 'inplace': True}, [2, 3]),
+    ('Hardshrink', {'lambd': 'a'}, [2, 3]),
+    ('Hardshrink', {'lambd': None}, [4]),
+    ('Hardshrink', {'lambd': '0.5'}, []),
+    ('Threshold', {'threshold': 'a', 'value': 0.0}, [2, 3]),
+    ('Threshold', {'threshold': 0.1, 'value': None}, [2, 3]),
+    ('Threshold', {'threshold': None, 'value': 'a'}, [3]),
+    ('Softshrink', {'lambd': 'a'}, [2, 3]),
+    ('Softshrink', {'lambd': None}, [4, 1, 2]),
+    ('RReLU', {'lower': 'a', 'upper': 'b'}, [2, 3]),
+    ('RReLU', {'lower': 0.1, 'upper': None}, [2, 3]),
+    ('Hardtanh', {'min_val': 'a', 'max_val': 'b'}, [2, 3]),
+    ('Hardtanh', {'min_val': None, 'max_val': None}, [2, 3]),
+    ('Hardtanh', {'min_val': 'a', 'max_val': None}, [2, 3]),
+    ('Hardtanh', {'min_val': 'b', 'max_val': 'a'}, [2, 3]),
 ]
 
 # Classes PyTorch refuses in fewer than three ways, with the number of distinct errors it has
-# for them (element-wise layers take any shape). probe_few_errors() checks each claim.
-FEW_ERRORS = {'LogSigmoid': 0, 'Softsign': 0, 'Tanhshrink': 0, 'Hardshrink': 0, 'Threshold': 0,
-              'CELU': 1, 'Hardtanh': 1, 'Softshrink': 1, 'RReLU': 1}
-PROBE_ARGS = {'CELU': ['alpha'], 'Hardtanh': ['min_val', 'max_val'], 'Hardshrink': ['lambd'], 'Softshrink': ['lambd'],
-              'RReLU': ['lower', 'upper'], 'Threshold': ['threshold', 'value']}
+# for them. probe_few_errors() checks each claim on every rank from 0 to 6.
+FEW_ERRORS = {
+    'LogSigmoid': 0,  # no constructor arguments; any shape, a scalar too (only an integer dtype fails)
+    'Softsign': 0,  # no constructor arguments; any shape and dtype
+    'Tanhshrink': 0,  # no constructor arguments; any shape and dtype
+}
+PROBE_ARGS = {}

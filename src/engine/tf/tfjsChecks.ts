@@ -6,6 +6,7 @@
 import type { EngineIssue, Shape } from '../types';
 import type { TfLayer } from './layerModel';
 import { issue, rankMismatch, requiredTupleArg, tfShapeText } from './layerModel';
+import { tfjsValueApplyRefusal, tfjsValueConstructorRefusal } from './tfjsValueChecks';
 
 /** The names `tf.layers` accepts for `activation` (its serialization registry, case-sensitive). */
 const tfjsActivations = new Set([
@@ -96,7 +97,7 @@ function constructorRefusal(layer: TfLayer): EngineIssue | undefined {
 
 /** TF.js's constructor refusals for a layer built with the tfjs dialect (none for Keras). */
 export function tfjsConstructorIssues(layer: TfLayer): EngineIssue[] {
-  const refusal = layer.dialect === 'tfjs' ? constructorRefusal(layer) : undefined;
+  const refusal = layer.dialect === 'tfjs' ? (constructorRefusal(layer) ?? tfjsValueConstructorRefusal(layer)) : undefined;
   return refusal ? [refusal] : [];
 }
 
@@ -130,6 +131,8 @@ function outOfRangeAxis(layer: TfLayer, input: Shape): number | undefined {
 /** TF.js's refusal of one input shape, before the shared rule sees it; undefined when it has none. */
 export function tfjsApplyRefusal(layer: TfLayer, input: Shape): EngineIssue | undefined {
   if (layer.dialect !== 'tfjs') return undefined;
+  const valueRefusal = tfjsValueApplyRefusal(layer, input);
+  if (valueRefusal) return valueRefusal;
   const shapeText = tfShapeText(input, 'tfjs');
   switch (layer.kind) {
     case 'BatchNormalization':

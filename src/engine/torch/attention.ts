@@ -107,8 +107,15 @@ function attend(spec: AttentionSpec, query: Shape, key: Shape, value: Shape, key
   if (!packed && k[2] !== spec.kdim) return fail('torch.attention-key-dim', `expecting key weights shape of (${embed}, ${k[2]}), but got ${torchSize([embed, spec.kdim])}`, 'kdim');
   if (!packed && v[2] !== spec.vdim)
     return fail('torch.attention-value-dim', `expecting value weights shape of (${embed}, ${v[2]}), but got ${torchSize([embed, spec.vdim])}`, 'vdim');
-  // A batch that differs between query and key fails later in PyTorch, in a reshape: left unknown.
-  if (k[1] !== q[1]) return UNKNOWN_APPLY;
+  // A batch that differs between query and key fails after the projections: appending
+  // bias_k (repeated over the query's batch) to the key, or splitting the key into heads.
+  if (k[1] !== q[1] && spec.biasKv) {
+    return fail('torch.attention-batch', `Sizes of tensors must match except in dimension 0. Expected size ${k[1]} but got size ${q[1]} for tensor number 1 in the list.`);
+  }
+  if (k[1] !== q[1]) {
+    const headDim = Math.floor(embed / spec.heads);
+    return fail('torch.attention-batch', `shape '[${k[0]}, ${q[1] * spec.heads}, ${headDim}]' is invalid for input of size ${k[0] * k[1] * embed}`);
+  }
   const [target, batch] = [q[0], q[1]];
   const source = k[0] + (spec.biasKv ? 1 : 0) + (spec.zeroAttn ? 1 : 0);
   const macs = addCounts(

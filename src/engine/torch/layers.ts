@@ -30,6 +30,7 @@ import { applyShuffle, constructShuffle, shuffleKinds } from './shuffles';
 import { applyDistance, constructDistance, distanceKinds } from './distances';
 import { applyEmbeddingBag, constructEmbeddingBag } from './embeddingBag';
 import { applyTransformer, constructTransformer } from './transformer';
+import { applyTransformerStack, constructTransformerStack } from './transformerStacks';
 import { applyCell, applyEmbedding, applyRecurrent, constructCell, constructEmbedding, constructRecurrent } from './recurrent';
 
 interface LayerRule {
@@ -64,6 +65,7 @@ rules.set('Fold', { construct: constructParameterless, apply: applyFold });
 rules.set('MultiheadAttention', { construct: constructAttention, apply: applyAttention });
 for (const kind of ['TransformerEncoderLayer', 'TransformerDecoderLayer']) rules.set(kind, { construct: constructTransformerLayer, apply: applyTransformerLayer });
 rules.set('Transformer', { construct: constructTransformer, apply: applyTransformer });
+for (const kind of ['TransformerEncoder', 'TransformerDecoder']) rules.set(kind, { construct: constructTransformerStack, apply: applyTransformerStack });
 rules.set('GLU', { construct: constructParameterless, apply: applyGlu });
 rules.set('Unflatten', { construct: constructUnflatten, apply: applyUnflatten });
 rules.set('Bilinear', { construct: constructBilinear, apply: applyBilinear });

@@ -268,6 +268,12 @@ table.push(
   { kind: 'ChannelShuffle', params: [required('groups')] },
   { kind: 'CosineSimilarity', params: [optional('dim', 1), optional('eps', 1e-8)] },
   { kind: 'PairwiseDistance', params: [optional('p', 2.0), optional('eps', 1e-6), optional('keepdim', false)] },
+  // Stacks of a layer object passed in (see transformerStacks.ts).
+  {
+    kind: 'TransformerEncoder',
+    params: [required('encoder_layer'), required('num_layers'), optional('norm', null), optional('enable_nested_tensor', true), optional('mask_check', true)],
+  },
+  { kind: 'TransformerDecoder', params: [required('decoder_layer'), required('num_layers'), optional('norm', null)] },
 );
 
 const byKind = new Map(table.map((signature) => [signature.kind, signature]));

@@ -44,9 +44,13 @@ function reportedLayers(report: ModelReport): string[] {
   return report.layers.map((layer) => layerView({ ...layer, line: layer.range.start.line + 1 }));
 }
 
-/** A model is named by its class, or by its variable for an nn.Sequential; the first call of each model is its truth. */
+/**
+ * A model is named by its class, or by its variable for an nn.Sequential or a single torch.nn
+ * layer called on its own (its one record has the empty path); the first call of each model is its truth.
+ */
 function expectedName(model: TruthModel): string {
-  return model.className === 'Sequential' ? model.name : model.className;
+  const singleLayer = model.layers.length === 1 && model.layers[0].path === '';
+  return model.className === 'Sequential' || singleLayer ? model.name : model.className;
 }
 
 describe('Python front end vs PyTorch (snippets)', () => {

@@ -5,6 +5,7 @@
  * import cycle (literals.ts, which evaluates f-string interpolations, is inside it).
  */
 import type { ArgValue } from '../../../engine/types';
+import { isLayerArgValue } from '../../../engine/types';
 import type { Value } from './values';
 import { tuple, typeName, unknown } from './values';
 import { maxCollectionItems, tooLargeMessage } from '../../analysisLimits';
@@ -40,6 +41,9 @@ function convertArg(value: Value, budget: { itemsLeft: number }): ArgValue {
       return value.items.map((item) => convertArg(item, budget));
     case 'unknown':
       return { unknown: true, reason: value.reason };
+    case 'layer':
+      // A torch.nn layer object handed to another layer (`nn.TransformerEncoder(layer, 6)`).
+      return value.layer ? { layerKind: value.layerKind, layerArgs: value.args } : { unknown: true, reason: `an nn.${value.layerKind} the analysis could not build` };
     default:
       return { unknown: true, reason: `a ${typeName(value)} value` };
   }
@@ -49,5 +53,6 @@ function convertArg(value: Value, budget: { itemsLeft: number }): ArgValue {
 export function fromArgValue(value: ArgValue): Value {
   if (value === null || typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') return value;
   if (Array.isArray(value)) return tuple(value.map(fromArgValue));
+  if (isLayerArgValue(value)) return unknown(`the nn.${value.layerKind} argument`);
   return unknown((value as { reason: string }).reason);
 }

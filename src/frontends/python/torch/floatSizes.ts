@@ -3,7 +3,8 @@
  * PyTorch builds the weight with `torch.empty(size)` and its argument parser refuses the
  * float. The message depends on where the float sits in the weight's size, as PyTorch
  * 1.13 words it: first in a tuple, or a bare size, "invalid combination of arguments";
- * later in a tuple, "must be tuple of SymInts ... at pos N".
+ * later in a tuple, "must be tuple of SymInts ... at pos N". A transformer stack's float
+ * depth is refused by `range()` instead.
  */
 import type { Value } from '../core/values';
 import { isObject, sequenceOf } from '../core/values';
@@ -53,6 +54,8 @@ function weightSize(kind: string, arg: (name: string) => Value | undefined): { s
 
 /** PyTorch's TypeError for a float size of a `kind` layer, given its bound arguments by name; undefined when there is none. */
 export function floatSizeError(kind: string, arg: (name: string) => Value | undefined): string | undefined {
+  // A layer stack copies its layer `range(num_layers)` times.
+  if ((kind === 'TransformerEncoder' || kind === 'TransformerDecoder') && isFloat(arg('num_layers'))) return "'float' object cannot be interpreted as an integer";
   const weight = weightSize(kind, arg);
   if (!weight) return undefined;
   if (!Array.isArray(weight.size)) return isFloat(weight.size as Value | undefined) ? invalidCombination(weight.factory, 'float') : undefined;
