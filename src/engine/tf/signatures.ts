@@ -5,6 +5,7 @@
  * end binds positional arguments in this order.
  */
 import type { ArgValue } from '../types';
+import { attentionFamilySignatures } from './kerasAttentionSignatures';
 
 export interface TfParamSpec {
   readonly name: string;
@@ -195,6 +196,8 @@ for (const n of [1, 2, 3]) {
   );
 }
 for (const n of [1, 2]) table.push({ kind: `SeparableConv${n}D`, params: separableParams });
+
+table.push(...attentionFamilySignatures);
 
 const byKind = new Map(table.map((s) => [s.kind, s]));
 

@@ -19,10 +19,15 @@ interface CatalogueCase {
   readonly input: KerasShape | KerasShape[];
   /** Keras's auto name of the layer, which its messages quote. */
   readonly name?: string;
+  /** How the layer was called: positional tensors (`mha(q, v)`) and keywords (`key=`, `return_attention_scores=`). */
+  readonly call?: { positional: boolean; kwargs: Record<string, BoundArgs[string]> };
 }
 
 interface ValidCase extends CatalogueCase {
-  readonly outputs: KerasShape;
+  /** One shape, or one per output for layers returning several tensors. */
+  readonly outputs: KerasShape | KerasShape[];
+  /** The shapes a call on real arrays returned, where they differ from the symbolic `outputs`. */
+  readonly computed?: KerasShape[];
   readonly weights: { name: string; shape: number[]; trainable: boolean }[];
   readonly params: number;
 }
@@ -42,6 +47,12 @@ const isList = (input: KerasShape | KerasShape[]): input is KerasShape[] => Arra
 const toEngine = (shape: KerasShape): Shape => shape.map((d) => (d === null ? Number.NaN : d));
 const fromEngine = (shape: Shape | null): KerasShape | null => shape && shape.map((d) => (Number.isNaN(d) ? null : d));
 const engineInput = (input: KerasShape | KerasShape[]): Shape | Shape[] => (isList(input) ? input.map(toEngine) : toEngine(input));
+/** The engine's call: MultiHeadAttention's `key` joins the inputs list; other keywords are call arguments. */
+function engineCall(c: CatalogueCase): { input: Shape | Shape[]; call: BoundArgs } {
+  const { key, ...call } = c.call?.kwargs ?? {};
+  const input = engineInput(c.input);
+  return Array.isArray(key) ? { input: [...(input as Shape[]), toEngine(key as KerasShape)], call } : { input, call };
+}
 const describeCase = (c: CatalogueCase): string => `${c.kind}(${JSON.stringify(c.kwargs)}) on ${JSON.stringify(c.input)}`;
 const kinds = [...new Set(fixture.valid.map((c) => c.kind))];
 
@@ -60,10 +71,14 @@ describe('Keras catalogue layers vs real Keras 3', () => {
           mismatches.push(`${describeCase(c)}: construct ${JSON.stringify(built.issues)}`);
           continue;
         }
-        const result = applyTfLayer(built.layer, engineInput(c.input));
-        const ours = fromEngine(result.output);
-        if (JSON.stringify(ours) !== JSON.stringify(c.outputs) || result.issues.length > 0) {
-          mismatches.push(`${describeCase(c)}: got ${JSON.stringify(ours)} ${JSON.stringify(result.issues)}, keras ${JSON.stringify(c.outputs)}`);
+        const { input, call } = engineCall(c);
+        const result = applyTfLayer(built.layer, input, call);
+        // Several outputs: the engine lists them all (and says so in one info); else one shape, no issue.
+        const several = isList(c.outputs);
+        const ours = several ? (result.outputs ?? []).map(fromEngine) : fromEngine(result.output);
+        const expected = c.computed ?? c.outputs;
+        if (JSON.stringify(ours) !== JSON.stringify(expected) || result.issues.length !== (several ? 1 : 0)) {
+          mismatches.push(`${describeCase(c)}: got ${JSON.stringify(ours)} ${JSON.stringify(result.issues)}, keras ${JSON.stringify(expected)}`);
         }
         const weights = (built.layer.built?.paramTensors ?? []).map((t) => ({ name: t.name, shape: [...t.shape], trainable: t.trainable }));
         if (JSON.stringify(weights) !== JSON.stringify(c.weights)) mismatches.push(`${describeCase(c)}: weights ${JSON.stringify(weights)}, keras ${JSON.stringify(c.weights)}`);
@@ -73,6 +88,13 @@ describe('Keras catalogue layers vs real Keras 3', () => {
       assert.deepEqual(mismatches.slice(0, 10), [], `${mismatches.length} cases differ`);
     });
   }
+
+  it('follows the computed shapes where Keras reports other symbolic ones: only MultiHeadAttention scores', () => {
+    // Keras's symbolic scores are (batch, heads, Tq, Tq) whatever the key's length and the attention axes.
+    const differing = fixture.valid.filter((c) => c.computed !== undefined);
+    assert.deepEqual([...new Set(differing.map((c) => c.kind))], ['MultiHeadAttention']);
+    for (const c of differing) assert.deepEqual(c.computed![0], (c.outputs as KerasShape[])[0], 'only the scores differ');
+  });
 
   it("raises every invalid configuration at the same stage with Keras's exact message", () => {
     const mismatches: string[] = [];
@@ -84,7 +106,8 @@ describe('Keras catalogue layers vs real Keras 3', () => {
           mismatches.push(`${describeCase(c)}: construct failed ${JSON.stringify(built.issues)}`);
           continue;
         }
-        const result = applyTfLayer(built.layer, engineInput(c.input));
+        const { input, call } = engineCall(c);
+        const result = applyTfLayer(built.layer, input, call);
         messages = result.issues.filter((issue) => issue.severity === 'error').map((issue) => issue.message);
       }
       if (!messages.includes(c.message)) mismatches.push(`${describeCase(c)} (${c.stage}):\n  ours  ${JSON.stringify(messages)}\n  keras ${JSON.stringify(c.message)}`);
