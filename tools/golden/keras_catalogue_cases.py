@@ -475,6 +475,7 @@ INVALID += [
     ('GroupNormalization', {'groups': 8}, [4]),
     ('RMSNormalization', {'axis': 3}, [2, 3]),
     ('RMSNormalization', {'axis': [1, 4]}, [2, 3]),
+    ('RMSNormalization', {'axis': -4}, [2, 3]),
 ]
 
 
