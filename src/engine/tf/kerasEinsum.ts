@@ -146,7 +146,36 @@ function dotAxes(layer: TfLayer, a: Shape, b: Shape): [number, number] {
 
 const mod = (x: number, n: number): number => ((x % n) + n) % n;
 
+/** TF.js's Dot: ranks up to 3, a pair of axes taken as given (JavaScript indexing), its own words. */
+function applyTfjsDot(layer: TfLayer, inputs: readonly Shape[], listed: boolean): FamilyResult {
+  if (!listed || inputs.length !== 2) throw kerasError('tf.merge-arity', 'A `Dot` layer should be called on a list of exactly 2 inputs.');
+  const [a, b] = inputs;
+  if (a.length > 3 || b.length > 3) throw kerasError('tf.dot-rank', 'Dot layer does not support tensors of 4D or higher rank yet.');
+  const axes = layer.args.axes;
+  // tfjs's interpretAxis adds the rank to a negative int; a pair is used as given.
+  const interpret = (axis: number, rank: number): number => (axis < 0 ? mod(axis, rank) : axis);
+  const [axisA, axisB] = Array.isArray(axes) ? dotAxes(layer, a, b) : [interpret(requiredAxis(axes), a.length), interpret(requiredAxis(axes), b.length)];
+  const sizeA: number | undefined = a[axisA];
+  const sizeB: number | undefined = b[axisB];
+  if (sizeA !== sizeB) throw kerasError('tf.dot-mismatch', `Dimension incompatibility: ${String(sizeA)} !== ${String(sizeB)}`);
+  // Array.splice counts a negative index from the end, as computeOutputShape does.
+  const restA = [...a];
+  restA.splice(axisA, 1);
+  const restB = [...b];
+  restB.splice(axisB, 1);
+  restB.splice(0, 1);
+  const output = [...restA, ...restB];
+  if (output.length === 1) output.push(1);
+  return { output, macs: multiplyCounts(...output, sizeA ?? Number.NaN), steps: null, issues: [] };
+}
+
+function requiredAxis(value: ArgValue | undefined): number {
+  if (typeof value !== 'number') throw new ArgProblem(issue('info', 'tf.unknown-arg', 'axes could not be resolved', 'axes'));
+  return value;
+}
+
 function applyDot(layer: TfLayer, inputs: readonly Shape[], listed: boolean): FamilyResult {
+  if (layer.dialect === 'tfjs') return applyTfjsDot(layer, inputs, listed);
   if (!listed || inputs.length !== 2) {
     const received = listed ? `[${inputs.map((s) => tfShapeText(s, 'keras')).join(', ')}]` : tfShapeText(inputs[0], 'keras');
     throw kerasError('tf.merge-arity', `A \`Dot\` layer should be called on a list of 2 inputs. Received: input_shape=${received}`);

@@ -93,7 +93,18 @@ function applyCategoryEncoding(layer: TfLayer, input: Shape): FamilyResult {
   const tokens = layer.args.num_tokens;
   if (typeof tokens !== 'number') throw new ArgProblem(issue('info', 'tf.unknown-arg', 'num_tokens could not be resolved', 'num_tokens'));
   const last = input[input.length - 1];
-  const appended = layer.args.output_mode === 'one_hot' && (last !== 1 || input.length === 1);
+  const mode = layer.args.output_mode;
+  const oneHot = mode === 'one_hot' || mode === 'oneHot';
+  if (layer.dialect === 'tfjs') {
+    // TF.js reports any rank but runs only up to rank 2 after expanding a one-hot input.
+    const rank = input.length + (oneHot && last !== 1 ? 1 : 0);
+    if (rank > 2) {
+      const shown = typeof mode === 'string' ? mode.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase()) : String(mode);
+      const message = `When outputMode is not int, maximum output rank is 2 Received outputMode ${shown} and input shape ${input.join(',')} which would result in output rank ${rank}.`;
+      return { output: null, steps: null, issues: [issue('error', 'tf.encoding-rank', message)] };
+    }
+  }
+  const appended = oneHot && (last !== 1 || (layer.dialect === 'keras' && input.length === 1));
   return { output: [...(appended ? input : input.slice(0, -1)), tokens], steps: null, issues: [] };
 }
 

@@ -98,9 +98,11 @@ export function constructTfLayer(kind: string, args: BoundArgs, options: TfConst
     if (isTfConvKind(canonical)) issues.push(...convConstructorIssues(layer));
     else issues.push(...coreConstructorIssues(layer));
     issues.push(...tfjsConstructorIssues(layer));
-    issues.push(...attentionConstructorIssues(layer), ...kerasFeatureConstructorIssues(layer));
-    const dotProblem = layer.kind === 'Dot' ? dotConstructorIssues(layer) : null;
-    if (dotProblem) issues.push(dotProblem.issue);
+    if (dialect === 'keras') {
+      issues.push(...attentionConstructorIssues(layer), ...kerasFeatureConstructorIssues(layer));
+      const dotProblem = layer.kind === 'Dot' ? dotConstructorIssues(layer) : null;
+      if (dotProblem) issues.push(dotProblem.issue);
+    }
   } catch (problem) {
     if (!(problem instanceof ArgProblem)) throw problem;
     issues.push(problem.issue);
