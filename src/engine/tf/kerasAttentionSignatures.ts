@@ -69,3 +69,11 @@ export const attentionFamilySignatures: readonly TfLayerSignature[] = [
   },
   { kind: 'RMSNormalization', params: [optional('axis', -1), optional('epsilon', 1e-6)] },
 ];
+
+/** Exports whose Python class has another name, which Keras's summaries and auto names use. */
+const pythonClassNames: Readonly<Record<string, string>> = { GroupQueryAttention: 'GroupedQueryAttention' };
+
+/** The Python class name of a Keras layer class (`GroupQueryAttention` is a `GroupedQueryAttention`). */
+export function kerasPythonClassName(kind: string): string {
+  return Object.prototype.hasOwnProperty.call(pythonClassNames, kind) ? pythonClassNames[kind] : kind;
+}
