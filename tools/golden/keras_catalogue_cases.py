@@ -476,6 +476,9 @@ INVALID += [
     ('RMSNormalization', {'axis': 3}, [2, 3]),
     ('RMSNormalization', {'axis': [1, 4]}, [2, 3]),
     ('RMSNormalization', {'axis': -4}, [2, 3]),
+    ('RMSNormalization', {}, [None]),
+    ('MultiHeadAttention', {'num_heads': 2, 'key_dim': 3}, [[4, None], [4, 5]], {'positional': True}),
+    ('AdditiveAttention', {}, [[4, None], [4, None]]),
 ]
 
 

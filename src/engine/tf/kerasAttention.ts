@@ -11,7 +11,7 @@ import { addCounts, multiplyCounts } from '../exactCount';
 import type { TfLayer } from './layerModel';
 import { boolArgOrDefault, issue, requiredIntArg, tfShapeText } from './layerModel';
 import type { FamilyResult } from './familyResult';
-import { analyzeEinsum, pyRepr } from './kerasEinsum';
+import { analyzeEinsum, checkDefined, pyRepr } from './kerasEinsum';
 
 const attentionKinds = new Set(['Attention', 'AdditiveAttention', 'MultiHeadAttention', 'GroupQueryAttention']);
 
@@ -43,7 +43,10 @@ function applyDotAttention(layer: TfLayer, inputs: readonly Shape[], listed: boo
   const key = inputs[2] ?? value;
   const paramTensors: ParamTensor[] = [];
   if (layer.kind === 'AdditiveAttention') {
-    if (boolArgOrDefault(layer.args, 'use_scale', true)) paramTensors.push({ name: 'scale', shape: [query[query.length - 1]], trainable: true });
+    if (boolArgOrDefault(layer.args, 'use_scale', true)) {
+      checkDefined(layer, 'scale', [query[query.length - 1]]);
+      paramTensors.push({ name: 'scale', shape: [query[query.length - 1]], trainable: true });
+    }
   } else {
     if (boolArgOrDefault(layer.args, 'use_scale', false)) paramTensors.push({ name: 'scale', shape: [], trainable: true });
     if (layer.args.score_mode === 'concat') paramTensors.push({ name: 'concat_score_weight', shape: [], trainable: true });
@@ -77,7 +80,12 @@ function projectionEquation(freeDims: number, boundDims: number, outputDims: num
   return { equation: `${free}${bound},${bound}${out}->${free}${out}`, biasAxes: out };
 }
 
-function tensorsOf(projections: readonly Projection[]): ParamTensor[] {
+/** The projections' weights, each checked as Keras creates it (an open size is its error). */
+function tensorsOf(layer: TfLayer, projections: readonly Projection[]): ParamTensor[] {
+  for (const p of projections) {
+    checkDefined(layer, `${p.name}/kernel`, p.kernel);
+    if (p.bias) checkDefined(layer, `${p.name}/bias`, p.bias);
+  }
   return projections.flatMap((p) => [
     { name: `${p.name}/kernel`, shape: p.kernel, trainable: true },
     ...(p.bias ? [{ name: `${p.name}/bias`, shape: p.bias, trainable: true }] : []),
@@ -131,7 +139,7 @@ function applyMultiHead(layer: TfLayer, inputs: readonly Shape[], call: BoundArg
   const scores = [...batchAxes.map((i) => projectedQuery[i]), ...attentionAxes.map((i) => projectedQuery[i]), ...attentionAxes.map((i) => projectedKey[i])];
   const output = [...query.slice(0, -1), ...(outputShape ?? [query[query.length - 1]])];
   const macs = addCounts(...projections.map((p) => p.macs), multiplyCounts(...scores, keyDim), multiplyCounts(...scores, valueDim));
-  return withScores(layer, output, scores, call, { macs, steps: null, paramTensors: tensorsOf(projections) });
+  return withScores(layer, output, scores, call, { macs, steps: null, paramTensors: tensorsOf(layer, projections) });
 }
 
 function applyGroupedQuery(layer: TfLayer, inputs: readonly Shape[], call: BoundArgs): FamilyResult {
@@ -160,7 +168,7 @@ function applyGroupedQuery(layer: TfLayer, inputs: readonly Shape[], call: Bound
   if (mismatch) return { output: null, steps: null, issues: [mismatch] };
   const scores = [query[0], queryHeads, query[1], key[1]];
   const macs = addCounts(...projections.map((p) => p.macs), multiplyCounts(...scores, headDim), multiplyCounts(...scores, headDim));
-  return withScores(layer, [...query], scores, call, { macs, steps: null, paramTensors: tensorsOf(projections) });
+  return withScores(layer, [...query], scores, call, { macs, steps: null, paramTensors: tensorsOf(layer, projections) });
 }
 
 /** Applies one of this file's layers to its inputs; `call` holds call-time keywords (`return_attention_scores`). */

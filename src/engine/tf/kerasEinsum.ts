@@ -106,7 +106,7 @@ export function analyzeEinsum(equation: string, biasAxes: string | null, input: 
 }
 
 /** A variable shape must be fully known when Keras creates it (its words). */
-function checkDefined(layer: TfLayer, name: string, shape: Shape): void {
+export function checkDefined(layer: TfLayer, name: string, shape: Shape): void {
   if (shape.some((d) => Number.isNaN(d))) {
     throw kerasError(
       'tf.open-weight',

@@ -7,7 +7,7 @@ import type { ArgValue, EngineIssue, Shape } from '../types';
 import type { TfLayer } from './layerModel';
 import { ArgProblem, boolArgOrDefault, issue, pyTuple, tfShapeText } from './layerModel';
 import type { FamilyResult } from './familyResult';
-import { kerasError, pyRepr } from './kerasEinsum';
+import { checkDefined, kerasError, pyRepr } from './kerasEinsum';
 
 const featureKinds = new Set(['Normalization', 'GroupNormalization', 'RMSNormalization', 'CategoryEncoding', 'Discretization']);
 
@@ -85,6 +85,7 @@ function applyRmsNormalization(layer: TfLayer, input: Shape): FamilyResult {
   if (!axes) throw new ArgProblem(issue('info', 'tf.unknown-arg', 'axis could not be resolved', 'axis'));
   const shape = axes.map((a) => input.at(a));
   if (shape.some((d) => d === undefined)) throw kerasError('tf.bad-axis', 'tuple index out of range');
+  checkDefined(layer, 'scale', shape as number[]);
   return { output: [...input], steps: null, issues: [], paramTensors: [{ name: 'scale', shape: shape as number[], trainable: true }] };
 }
 
