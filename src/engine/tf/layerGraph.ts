@@ -59,7 +59,7 @@ export function tfLayerRecord(
   layer: TfLayer | null,
   who: RecordIdentity,
   input: Shape | null,
-  call: Pick<TfLayerCall, 'output' | 'macs' | 'field'>,
+  call: Pick<TfLayerCall, 'output' | 'outputs' | 'macs' | 'field'>,
   issues: readonly EngineIssue[],
 ): LayerRecord {
   const counts = layer ? countTfParams(layer) : { total: { value: 0, exact: true }, trainable: { value: 0, exact: true } };
@@ -69,6 +69,7 @@ export function tfLayerRecord(
     args: layer?.args ?? {},
     input,
     output: call.output,
+    ...(call.outputs ? { outputs: call.outputs } : {}),
     params: counts.total.value,
     trainableParams: counts.trainable.value,
     paramTensors: layer?.built?.paramTensors ?? [],

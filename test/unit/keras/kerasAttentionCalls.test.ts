@@ -36,5 +36,16 @@ describe('Keras front end: attention calls', () => {
       // 8*1*3+3, 2*1*3+3, 6*1*3+3, 1*3*8+8.
       ['multi_head_attention_1', [1, 5, 8], [1, 5, 8], 27 + 9 + 21 + 32],
     ]);
+    // The records list both tensors, for the hover and the panel.
+    const outputsOf = (path: string): unknown => analysis.models[0].layers.find((l) => l.path === path)?.outputs;
+    assert.deepEqual(outputsOf('multi_head_attention'), [
+      [1, 5, 8],
+      [1, 2, 5, 7],
+    ]);
+    assert.deepEqual(outputsOf('attention'), [
+      [1, 5, 8],
+      [1, 5, 7],
+    ]);
+    assert.equal(outputsOf('multi_head_attention_1'), undefined);
   });
 });
