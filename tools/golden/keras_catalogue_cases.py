@@ -6,8 +6,11 @@ input shape(s) with an open batch, Keras's output shape(s) from a symbolic call 
 `keras.Input`, and the weights with shape and trainable flag) and INVALID ones with the stage
 that raises (construct or apply) and Keras's exact message. A random configuration Keras
 rejects is kept as an invalid case once per message; INVALID adds cases that the random draws
-rarely hit. Writes test/fixtures/keras/catalogue_cases.json, read by
-test/unit/tf/kerasCatalogue.test.ts.
+rarely hit. A config may also give a call spec: tensors passed positionally
+(`mha(query, value)`), keyword tensors (`key=`) and call keywords (`return_attention_scores`);
+for a layer returning several tensors the shapes of a call on real arrays are recorded too
+(`computed`) where they differ from the symbolic ones. Writes
+test/fixtures/keras/catalogue_cases.json, read by test/unit/tf/kerasCatalogue.test.ts.
 
 Needs Keras 3 (see keras_fixtures.py): `KERAS_ENV=DIR npm run golden:kerascatalogue`.
 """
