@@ -482,6 +482,10 @@ INVALID += [
     ('RMSNormalization', {}, [None]),
     ('MultiHeadAttention', {'num_heads': 2, 'key_dim': 3}, [[4, None], [4, 5]], {'positional': True}),
     ('AdditiveAttention', {}, [[4, None], [4, None]]),
+    ('Attention', {}, [2, 3]),
+    ('AdditiveAttention', {}, [4]),
+    ('MultiHeadAttention', {'num_heads': 2, 'key_dim': 3}, [3, 4], {'positional': True}),
+    ('GroupQueryAttention', {'head_dim': 2, 'num_query_heads': 2, 'num_key_value_heads': 1}, [3, 4], {'positional': True}),
 ]
 
 
@@ -513,7 +517,7 @@ def call_layer(keras, layer, shape, call, make):
     tensors = [make(s) for s in shape] if multi else make(shape)
     kwargs = {k: (make(v) if isinstance(v, list) else v) for k, v in (call or {}).get('kwargs', {}).items()}
     if (call or {}).get('positional'):
-        return layer(*tensors, **kwargs)
+        return layer(*tensors, **kwargs) if multi else layer(tensors, **kwargs)
     return layer(tensors, **kwargs)
 
 

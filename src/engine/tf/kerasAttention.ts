@@ -31,8 +31,8 @@ function withScores(layer: TfLayer, output: Shape, scores: Shape, call: BoundArg
 /** Attention (dot or concat scores) and AdditiveAttention: no projections, at most a scale. */
 function applyDotAttention(layer: TfLayer, inputs: readonly Shape[], listed: boolean, call: BoundArgs): FamilyResult {
   if (!listed) {
-    // Keras prints the tensor itself; its name is not known here.
-    const message = `${layer.kind} layer must be called on a list of inputs, namely [query, value] or [query, value, key]. Received: inputs=<KerasTensor shape=${tfShapeText(inputs[0], 'keras')}>.`;
+    // Keras's build() checks first, so it prints the input's shape.
+    const message = `${layer.kind} layer must be called on a list of inputs, namely [query, value] or [query, value, key]. Received: inputs=${tfShapeText(inputs[0], 'keras')}.`;
     return { output: null, steps: null, issues: [issue('error', 'tf.attention-inputs', message)] };
   }
   if (inputs.length < 2 || inputs.length > 3) {
@@ -103,8 +103,12 @@ function valueKeyMismatch(value: Shape, key: Shape): EngineIssue | null {
   );
 }
 
+/** Python's TypeError for `mha(query)`: the call binds its arguments before anything else. */
+const missingValue = issue('error', 'tf.attention-inputs', "missing a required argument: 'value'");
+
 function applyMultiHead(layer: TfLayer, inputs: readonly Shape[], call: BoundArgs): FamilyResult {
-  if (inputs.length < 2 || inputs.length > 3) {
+  if (inputs.length === 1) return { output: null, steps: null, issues: [missingValue] };
+  if (inputs.length > 3) {
     return { output: null, steps: null, issues: [issue('info', 'tf.attention-inputs', `${layer.kind} is called with query and value (and an optional key); shapes stop here.`)] };
   }
   const [query, value] = inputs;
@@ -143,6 +147,7 @@ function applyMultiHead(layer: TfLayer, inputs: readonly Shape[], call: BoundArg
 }
 
 function applyGroupedQuery(layer: TfLayer, inputs: readonly Shape[], call: BoundArgs): FamilyResult {
+  if (inputs.length === 1) return { output: null, steps: null, issues: [missingValue] };
   if (inputs.length < 2 || inputs.length > 3 || inputs.some((s) => s.length !== 3)) {
     return { output: null, steps: null, issues: [issue('info', 'tf.attention-inputs', `${layer.kind} is modelled for rank-3 query, value and key only; shapes stop here.`)] };
   }

@@ -234,11 +234,12 @@ export function callKerasObject(context: AnalysisContext, callee: PyKeras, args:
   const session = kerasSession(context);
   const object = callee.object;
   if (object.type === 'layer' && queryValueLayers.has(object.layer?.kind ?? '')) {
-    const missing = unknown('query and value were not both given');
-    const query = args[0] ?? kwargs.get('query') ?? missing;
-    const value = args[1] ?? kwargs.get('value') ?? missing;
+    const query = args[0] ?? kwargs.get('query') ?? unknown('no query was given');
+    const value = args[1] ?? kwargs.get('value');
     const key = args[2] ?? kwargs.get('key') ?? null;
-    return session.apply(object, list(key === null ? [query, value] : [query, value, key]), site, callKeywords(kwargs));
+    // Without a value, Keras's own TypeError (the engine gives it for a list of one).
+    const tensors = value === undefined ? [query] : key === null ? [query, value] : [query, value, key];
+    return session.apply(object, list(tensors), site, callKeywords(kwargs));
   }
   const input = args[0] ?? kwargs.get('inputs') ?? null;
   if (object.type === 'layer') return session.apply(object, input, site, callKeywords(kwargs));
