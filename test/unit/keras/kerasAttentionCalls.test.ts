@@ -48,4 +48,29 @@ describe('Keras front end: attention calls', () => {
     ]);
     assert.equal(outputsOf('multi_head_attention_1'), undefined);
   });
+
+  it("names layers after Keras's class, not the name the code wrote (an alias, an export of another class)", async () => {
+    const source = [
+      'import keras',
+      'from keras import layers',
+      '',
+      'x = keras.Input((8, 8, 4))',
+      'y = layers.MaxPool2D()(layers.Convolution2D(4, 1)(x))',
+      't = layers.Reshape((16, 4))(y)',
+      'z = layers.GroupQueryAttention(head_dim=2, num_query_heads=2, num_key_value_heads=1)(t, t)',
+      'model = keras.Model(x, z)',
+      '',
+    ].join('\n');
+    const analysis = await analyzePythonSource(source);
+    // Real Keras: conv2d, max_pooling2d, reshape, grouped_query_attention (class GroupedQueryAttention).
+    assert.deepEqual(
+      analysis.models[0].layers.map((l) => [l.path, l.kind]),
+      [
+        ['conv2d', 'Conv2D'],
+        ['max_pooling2d', 'MaxPooling2D'],
+        ['reshape', 'Reshape'],
+        ['grouped_query_attention', 'GroupedQueryAttention'],
+      ],
+    );
+  });
 });
