@@ -455,6 +455,7 @@ INVALID += [
     ('EinsumDense', {'equation': 'abc,cd->abd', 'output_shape': (4, 2)}, [3, 5]),
     ('EinsumDense', {'equation': 'ab,bc->ac', 'output_shape': 4, 'bias_axes': 'b'}, [3]),
     ('EinsumDense', {'equation': 'ab,bcx->ac', 'output_shape': 4}, [3]),
+    ('EinsumDense', {'equation': 'abc,cd->abd', 'output_shape': (2, 3)}, [2]),
     ('Dot', {'axes': 'x'}, [[2, 3], [2, 3]]),
     ('Dot', {'axes': [1, 2, 3]}, [[2, 3], [2, 3]]),
     ('Dot', {'axes': [1, 'a']}, [[2, 3], [2, 3]]),

@@ -39,6 +39,9 @@ function applyDotAttention(layer: TfLayer, inputs: readonly Shape[], listed: boo
     const message = `${layer.kind} layer accepts inputs list of length 2 or 3, namely [query, value] or [query, value, key]. Received length: ${inputs.length}.`;
     return { output: null, steps: null, issues: [issue('error', 'tf.attention-inputs', message)] };
   }
+  if (inputs.some((s) => s.length < 2)) {
+    return { output: null, steps: null, issues: [issue('info', 'tf.attention-inputs', `${layer.kind} is modelled for inputs of rank 2 or more; shapes stop here.`)] };
+  }
   const [query, value] = inputs;
   const key = inputs[2] ?? value;
   const paramTensors: ParamTensor[] = [];
@@ -108,8 +111,9 @@ const missingValue = issue('error', 'tf.attention-inputs', "missing a required a
 
 function applyMultiHead(layer: TfLayer, inputs: readonly Shape[], call: BoundArgs): FamilyResult {
   if (inputs.length === 1) return { output: null, steps: null, issues: [missingValue] };
-  if (inputs.length > 3) {
-    return { output: null, steps: null, issues: [issue('info', 'tf.attention-inputs', `${layer.kind} is called with query and value (and an optional key); shapes stop here.`)] };
+  if (inputs.length > 3 || inputs.some((s) => s.length < 2)) {
+    const message = `${layer.kind} is modelled for a query, a value and an optional key of rank 2 or more; shapes stop here.`;
+    return { output: null, steps: null, issues: [issue('info', 'tf.attention-inputs', message)] };
   }
   const [query, value] = inputs;
   const key = inputs[2] ?? value;

@@ -61,6 +61,8 @@ export function analyzeEinsum(equation: string, biasAxes: string | null, input: 
   const inputDims = new Map([...inputSpec].map((dim, i) => [dim, input.at(inputIndex(i) - (leftElided ? input.length : 0))!]));
   const outputDims = new Map([...outputSpec].map((dim, i) => [dim, inputIndex(i)]));
   for (const dim of inputSpec) {
+    // Python indexes the input shape here: an input of too low a rank is an IndexError.
+    if (inputDims.get(dim) === undefined) throw kerasError('tf.bad-axis', 'tuple index out of range');
     const at = outputDims.get(dim);
     if (at === undefined) continue;
     if (!Number.isNaN(output[at]) && output[at] !== inputDims.get(dim)) {
