@@ -57,6 +57,11 @@ export function analyzeEinsum(equation: string, biasAxes: string | null, input: 
   const output: number[] = [input[0], ...outputShape.map((d) => (d === null ? Number.NaN : d))];
   if (elided > 0 && leftElided) for (let i = 1; i < elided; i++) output.splice(1, 0, input[i]);
   else if (elided > 0) for (let i = input.length - elided; i < input.length; i++) output.push(input[i]);
+  // Python indexes the output shape list: a partial shape of too few entries is an IndexError.
+  const outputAt = (at: number): number => {
+    if (at >= output.length) throw kerasError('tf.einsum-shape', 'list index out of range');
+    return output[at];
+  };
   const inputIndex = (i: number): number => (leftElided ? i + elided : i);
   const inputDims = new Map([...inputSpec].map((dim, i) => [dim, input.at(inputIndex(i) - (leftElided ? input.length : 0))!]));
   const outputDims = new Map([...outputSpec].map((dim, i) => [dim, inputIndex(i)]));
@@ -65,7 +70,7 @@ export function analyzeEinsum(equation: string, biasAxes: string | null, input: 
     if (inputDims.get(dim) === undefined) throw kerasError('tf.bad-axis', 'tuple index out of range');
     const at = outputDims.get(dim);
     if (at === undefined) continue;
-    if (!Number.isNaN(output[at]) && output[at] !== inputDims.get(dim)) {
+    if (!Number.isNaN(outputAt(at)) && output[at] !== inputDims.get(dim)) {
       throw kerasError(
         'tf.einsum-shape',
         `Input shape and output shape do not match at shared dimension '${dim}'. Input shape is ${pyDim(inputDims.get(dim)!)}, and output shape is ${pyDim(output[at])}.`,
@@ -83,7 +88,7 @@ export function analyzeEinsum(equation: string, biasAxes: string | null, input: 
   }
   const kernel = [...weightSpec].map((dim) => {
     const at = outputDims.get(dim);
-    if (at !== undefined) return output[at];
+    if (at !== undefined) return outputAt(at);
     const size = inputDims.get(dim);
     if (size !== undefined) return size;
     throw kerasError(
@@ -98,6 +103,8 @@ export function analyzeEinsum(equation: string, biasAxes: string | null, input: 
       if (!outputSpec.includes(char)) throw kerasError('tf.einsum-bias', `Bias dimension '${char}' was requested, but is not part of the output spec '${outputSpec}'`);
     }
     const first = Math.min(...[...biasAxes].map((char) => outputSpec.indexOf(char)));
+    // Keras maps every output letter to its size before it reads the bias axes.
+    [...outputSpec].forEach((_char, i) => outputAt(i + offset));
     bias = [...outputSpec.slice(first)].map((char, i) => (biasAxes.includes(char) ? output[first + i + offset] : 1));
     if (!leftElided) for (let i = 0; i < elided; i++) bias.push(1);
   }
