@@ -465,6 +465,7 @@ INVALID += [
     ('Dot', {'axes': -1}, [[2, 3], [2, 4]]),
     ('Dot', {'axes': 1}, [[3], [3], [3]]),
     ('Dot', {'axes': 1}, [3]),
+    ('Dot', {'axes': -1}, [[], []]),
     ('CategoryEncoding', {'num_tokens': 3, 'output_mode': 'tf_idf'}, [2]),
     ('CategoryEncoding', {}, [2]),
     ('CategoryEncoding', {'num_tokens': 0}, [2]),

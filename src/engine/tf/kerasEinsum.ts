@@ -202,8 +202,10 @@ function applyDot(layer: TfLayer, inputs: readonly Shape[], listed: boolean): Fa
     );
   }
   const restA = a.filter((_d, i) => i !== mod(axisA, a.length));
-  const restB = b.filter((_d, i) => i !== mod(axisB, b.length)).slice(1);
-  const output = [...restA, ...restB];
+  const restB = b.filter((_d, i) => i !== mod(axisB, b.length));
+  // Keras pops the second input's batch axis: nothing left is Python's IndexError.
+  if (restB.length === 0) throw kerasError('tf.bad-axis', 'pop from empty list');
+  const output = [...restA, ...restB.slice(1)];
   if (output.length === 1) output.push(1);
   return { output, macs: multiplyCounts(...output, sizeA), steps: null, issues: [] };
 }
