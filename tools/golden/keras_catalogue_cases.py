@@ -478,6 +478,8 @@ INVALID += [
     ('Normalization', {'mean': [[0.5]], 'variance': [[1.0]]}, [2]),
     ('Normalization', {'axis': 3}, [2, 3]),
     ('Normalization', {'axis': 0}, [2, 3]),
+    ('Normalization', {'axis': (-3, 1)}, [2, 3, 2]),
+    ('AdditiveAttention', {}, [[None], [2, 3]]),
     ('GroupNormalization', {'groups': 0}, [4]),
     ('GroupNormalization', {'groups': 3}, [4]),
     ('GroupNormalization', {'groups': 8}, [4]),

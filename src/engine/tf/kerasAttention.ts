@@ -39,17 +39,19 @@ function applyDotAttention(layer: TfLayer, inputs: readonly Shape[], listed: boo
     const message = `${layer.kind} layer accepts inputs list of length 2 or 3, namely [query, value] or [query, value, key]. Received length: ${inputs.length}.`;
     return { output: null, steps: null, issues: [issue('error', 'tf.attention-inputs', message)] };
   }
-  if (inputs.some((s) => s.length < 2)) {
-    return { output: null, steps: null, issues: [issue('info', 'tf.attention-inputs', `${layer.kind} is modelled for inputs of rank 2 or more; shapes stop here.`)] };
+  const additiveScale = layer.kind === 'AdditiveAttention' && boolArgOrDefault(layer.args, 'use_scale', true);
+  // build() makes AdditiveAttention's scale from the query's last axis before anything is computed.
+  if (additiveScale) checkDefined(layer, 'scale', [inputs[0][inputs[0].length - 1]]);
+  if (inputs.some((s) => s.length < 2 || s.length !== inputs[0].length)) {
+    // Inputs of other ranks broadcast their leading axes against one another at run time (not in Keras's symbolic shape).
+    const message = `${layer.kind} is modelled for inputs of one rank, 2 or more; shapes stop here.`;
+    return { output: null, steps: null, issues: [issue('info', 'tf.attention-inputs', message)] };
   }
   const [query, value] = inputs;
   const key = inputs[2] ?? value;
   const paramTensors: ParamTensor[] = [];
   if (layer.kind === 'AdditiveAttention') {
-    if (boolArgOrDefault(layer.args, 'use_scale', true)) {
-      checkDefined(layer, 'scale', [query[query.length - 1]]);
-      paramTensors.push({ name: 'scale', shape: [query[query.length - 1]], trainable: true });
-    }
+    if (additiveScale) paramTensors.push({ name: 'scale', shape: [query[query.length - 1]], trainable: true });
   } else {
     if (boolArgOrDefault(layer.args, 'use_scale', false)) paramTensors.push({ name: 'scale', shape: [], trainable: true });
     if (layer.args.score_mode === 'concat') paramTensors.push({ name: 'concat_score_weight', shape: [], trainable: true });

@@ -47,6 +47,12 @@ function applyNormalization(layer: TfLayer, input: Shape): FamilyResult {
     );
   }
   const shape = kept.map((d) => input[d]);
+  if (new Set(kept).size < kept.length && (layer.args.mean === null || layer.args.mean === undefined)) {
+    // An axis named twice sizes the weights twice over; numpy then fails to reshape them.
+    const size = shape.reduce((a, b) => a * b, 1);
+    const broadcast = input.map((d, i) => (kept.includes(i) ? d : 1));
+    throw kerasError('tf.bad-axis', `cannot reshape array of size ${size} into shape (${broadcast.join(',')})`);
+  }
   // Given mean and variance are constants, not weights; otherwise adapt() fills these.
   const paramTensors =
     layer.args.mean === null || layer.args.mean === undefined
