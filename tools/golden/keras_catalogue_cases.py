@@ -493,6 +493,8 @@ INVALID += [
     ('AdditiveAttention', {}, [4]),
     ('MultiHeadAttention', {'num_heads': 2, 'key_dim': 3}, [3, 4], {'positional': True}),
     ('GroupQueryAttention', {'head_dim': 2, 'num_query_heads': 2, 'num_key_value_heads': 1}, [3, 4], {'positional': True}),
+    ('GroupQueryAttention', {'head_dim': 2, 'num_query_heads': 2, 'num_key_value_heads': 1}, [[3], [2]], {'positional': True}),
+    ('GroupQueryAttention', {'head_dim': 2, 'num_query_heads': 2, 'num_key_value_heads': 2}, [[3, 2, 1], [3, 2, 2]], {'positional': True}),
 ]
 
 

@@ -11,7 +11,7 @@ import { addCounts, multiplyCounts } from '../exactCount';
 import type { TfLayer } from './layerModel';
 import { boolArgOrDefault, issue, requiredIntArg, tfShapeText } from './layerModel';
 import type { FamilyResult } from './familyResult';
-import { analyzeEinsum, checkDefined, pyRepr } from './kerasEinsum';
+import { analyzeEinsum, checkDefined, kerasError, pyRepr } from './kerasEinsum';
 
 const attentionKinds = new Set(['Attention', 'AdditiveAttention', 'MultiHeadAttention', 'GroupQueryAttention']);
 
@@ -143,6 +143,14 @@ function applyMultiHead(layer: TfLayer, inputs: readonly Shape[], call: BoundArg
   const rawAxes = layer.args.attention_axes;
   const axesList = typeof rawAxes === 'number' ? [rawAxes] : Array.isArray(rawAxes) && rawAxes.length > 0 ? (rawAxes as number[]) : null;
   const attentionAxes = axesList ? axesList.map((a) => (a >= 0 ? a : rank - 1 + a)) : Array.from({ length: rank - 3 }, (_x, i) => i + 1);
+  // Attention over the batch or the heads, or value axes that differ from the query's outside
+  // the attention axes: the einsums then broadcast or fail at run time, whatever Keras's symbolic shape says.
+  const sequenceAxes = (a: number): boolean => a >= 1 && a <= query.length - 2;
+  const sameOutside = (other: Shape): boolean => other.length === query.length && query.slice(1, -1).every((d, i) => attentionAxes.includes(i + 1) || d === other[i + 1]);
+  if (!attentionAxes.every(sequenceAxes) || !sameOutside(value)) {
+    const message = `${layer.kind} with these attention axes or value shape broadcasts at run time; shapes stop here.`;
+    return { output: null, steps: null, issues: [issue('info', 'tf.attention-inputs', message)] };
+  }
   const projectedQuery = [...query.slice(0, -1), heads, keyDim];
   const projectedKey = [...key.slice(0, -1), heads, keyDim];
   const batchAxes = Array.from({ length: rank }, (_x, i) => i).filter((i) => !attentionAxes.includes(i) && i !== rank - 1);
@@ -152,13 +160,31 @@ function applyMultiHead(layer: TfLayer, inputs: readonly Shape[], call: BoundArg
   return withScores(layer, output, scores, call, { macs, steps: null, paramTensors: tensorsOf(layer, projections) });
 }
 
+/** GroupQueryAttention's check that query and value have one width (its words). */
+function featureMismatch(query: Shape, value: Shape): EngineIssue {
+  const width = (s: Shape): string => pyRepr(Number.isNaN(s[s.length - 1]) ? null : s[s.length - 1]);
+  const message = `The last dimension of \`query_shape\` and \`value_shape\` must be equal, but are ${width(query)}, ${width(value)}. Received: query_shape=${tfShapeText(query, 'keras')}, value_shape=${tfShapeText(value, 'keras')}`;
+  return issue('error', 'tf.attention-shapes', message);
+}
+
 function applyGroupedQuery(layer: TfLayer, inputs: readonly Shape[], call: BoundArgs): FamilyResult {
   if (inputs.length === 1) return { output: null, steps: null, issues: [missingValue] };
-  if (inputs.length < 2 || inputs.length > 3 || inputs.some((s) => s.length !== 3)) {
-    return { output: null, steps: null, issues: [issue('info', 'tf.attention-inputs', `${layer.kind} is modelled for rank-3 query, value and key only; shapes stop here.`)] };
-  }
+  const notModelled: FamilyResult = {
+    output: null,
+    steps: null,
+    issues: [issue('info', 'tf.attention-inputs', `${layer.kind} is modelled for rank-3 query, value and key only; shapes stop here.`)],
+  };
+  if (inputs.length > 3) return notModelled;
   const [query, value] = inputs;
   const key = inputs[2] ?? value;
+  // build() indexes three axes of each input ("bqm").
+  if ([query, value, key].some((s) => s.length < 3)) throw kerasError('tf.bad-axis', 'tuple index out of range');
+  const lastOf = (s: Shape): number => s[s.length - 1];
+  if (query.length !== 3 || value.length !== 3 || key.length !== 3) {
+    // Keras builds odd weights for more axes, then checks the widths; only its error is known here.
+    const same = lastOf(query) === lastOf(value) || (Number.isNaN(lastOf(query)) && Number.isNaN(lastOf(value)));
+    return same ? notModelled : { output: null, steps: null, issues: [featureMismatch(query, value)] };
+  }
   const headDim = requiredIntArg(layer.args, 'head_dim');
   const queryHeads = requiredIntArg(layer.args, 'num_query_heads');
   const kvHeads = requiredIntArg(layer.args, 'num_key_value_heads');
@@ -171,15 +197,13 @@ function applyGroupedQuery(layer: TfLayer, inputs: readonly Shape[], call: Bound
   if (boolArgOrDefault(layer.args, 'use_gate', false)) projections.push(projection('gate', 'bqm,muh->bquh', query, [null, queryHeads, headDim], useBias ? 'uh' : null));
   projections.push(projection('value', 'bkm,mvh->bkvh', value, [null, kvHeads, headDim], useBias ? 'vh' : null));
   projections.push(projection('attention_output', 'bquh,uhm->bqm', [query[0], query[1], queryHeads, headDim], [null, features], useBias ? 'm' : null));
-  if (!(features === value[2] || (Number.isNaN(features) && Number.isNaN(value[2])))) {
-    const message = `The last dimension of \`query_shape\` and \`value_shape\` must be equal, but are ${pyRepr(Number.isNaN(features) ? null : features)}, ${pyRepr(Number.isNaN(value[2]) ? null : value[2])}. Received: query_shape=${tfShapeText(query, 'keras')}, value_shape=${tfShapeText(value, 'keras')}`;
-    return { output: null, steps: null, issues: [issue('error', 'tf.attention-shapes', message)] };
-  }
+  const paramTensors = tensorsOf(layer, projections);
+  if (!(features === value[2] || (Number.isNaN(features) && Number.isNaN(value[2])))) return { output: null, steps: null, issues: [featureMismatch(query, value)] };
   const mismatch = valueKeyMismatch(value, key);
   if (mismatch) return { output: null, steps: null, issues: [mismatch] };
   const scores = [query[0], queryHeads, query[1], key[1]];
   const macs = addCounts(...projections.map((p) => p.macs), multiplyCounts(...scores, headDim), multiplyCounts(...scores, headDim));
-  return withScores(layer, [...query], scores, call, { macs, steps: null, paramTensors: tensorsOf(layer, projections) });
+  return withScores(layer, [...query], scores, call, { macs, steps: null, paramTensors });
 }
 
 /** Applies one of this file's layers to its inputs; `call` holds call-time keywords (`return_attention_scores`). */
