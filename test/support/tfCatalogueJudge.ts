@@ -24,9 +24,14 @@ export interface KerasCase {
   readonly input: KerasShape | KerasShape[];
   /** Keras's auto name of the layer, which its messages quote. */
   readonly name?: string;
+  /** How the layer was called: positional tensors (`mha(q, v)`) and keywords (`key=`, `return_attention_scores=`). */
+  readonly call?: { positional: boolean; kwargs: Record<string, BoundArgs[string]> };
 }
 export interface KerasValidCase extends KerasCase {
-  readonly outputs: KerasShape;
+  /** One shape, or one per output for layers returning several tensors. */
+  readonly outputs: KerasShape | KerasShape[];
+  /** The shapes a call on real arrays returned, where they differ from the symbolic `outputs`. */
+  readonly computed?: KerasShape[];
   readonly weights: Weight[];
   readonly params: number;
 }
@@ -40,6 +45,12 @@ const isList = (input: KerasShape | KerasShape[]): input is KerasShape[] => Arra
 const toEngine = (shape: KerasShape): Shape => shape.map((d) => (d === null ? Number.NaN : d));
 const fromEngine = (shape: Shape | null): KerasShape | null => shape && shape.map((d) => (Number.isNaN(d) ? null : d));
 const engineInput = (input: KerasShape | KerasShape[]): Shape | Shape[] => (isList(input) ? input.map(toEngine) : toEngine(input));
+/** The engine's call: MultiHeadAttention's `key` joins the inputs list; other keywords are call arguments. */
+function engineCall(c: KerasCase): { input: Shape | Shape[]; call: BoundArgs } {
+  const { key, ...call } = c.call?.kwargs ?? {};
+  const input = engineInput(c.input);
+  return Array.isArray(key) ? { input: [...(input as Shape[]), toEngine(key as KerasShape)], call } : { input, call };
+}
 export const describeKerasCase = (c: KerasCase): string => `${c.kind}(${JSON.stringify(c.kwargs)}) on ${JSON.stringify(c.input)}`;
 const errorsOf = (issues: readonly EngineIssue[]): string[] => issues.filter((issue) => issue.severity === 'error').map((issue) => issue.message);
 
@@ -52,12 +63,16 @@ export function judgeKerasValid(c: KerasValidCase): Verdict {
     verdict.add(errorsOf(built.issues).length > 0 ? 'wrong' : 'unknown', `${name}: construct ${JSON.stringify(built.issues)}`);
     return verdict.verdict();
   }
-  const result = applyTfLayer(built.layer, engineInput(c.input));
-  const ours = fromEngine(result.output);
-  const shapes = compareShapes(ours, c.outputs);
-  if (shapes !== 'match' || result.issues.length > 0) {
+  const { input, call } = engineCall(c);
+  const result = applyTfLayer(built.layer, input, call);
+  // Several outputs: the engine lists them all (and says so in one info); else one shape, no issue.
+  const several = isList(c.outputs);
+  const expected = c.computed ?? c.outputs;
+  const ours = several ? (result.outputs?.map(fromEngine) ?? null) : fromEngine(result.output);
+  const shapes = compareShapes(ours, expected);
+  if (shapes !== 'match' || result.issues.length !== (several ? 1 : 0)) {
     const outcome = errorsOf(result.issues).length > 0 ? 'wrong' : shapes === 'match' ? 'unknown' : shapes;
-    verdict.add(outcome, `${name}: got ${JSON.stringify(ours)} ${JSON.stringify(result.issues)}, keras ${JSON.stringify(c.outputs)}`);
+    verdict.add(outcome, `${name}: got ${JSON.stringify(ours)} ${JSON.stringify(result.issues)}, keras ${JSON.stringify(expected)}`);
   }
   const weights = (built.layer.built?.paramTensors ?? []).map((t) => ({ name: t.name, shape: [...t.shape], trainable: t.trainable }));
   if (JSON.stringify(weights) !== JSON.stringify(c.weights)) {
@@ -82,7 +97,8 @@ export function judgeKerasError(c: KerasErrorCase): Verdict {
       verdict.add(messages.length > 0 ? 'wrong' : 'unknown', `${name}: construct failed ${JSON.stringify(built.issues)}`);
       return verdict.verdict();
     }
-    const result = applyTfLayer(built.layer, engineInput(c.input));
+    const { input, call } = engineCall(c);
+    const result = applyTfLayer(built.layer, input, call);
     messages = errorsOf(result.issues);
     gaveOutput = result.output !== null;
   } else if (built.layer && messages.length === 0) {

@@ -6,8 +6,11 @@ input shape(s) with an open batch, Keras's output shape(s) from a symbolic call 
 `keras.Input`, and the weights with shape and trainable flag) and INVALID ones with the stage
 that raises (construct or apply) and Keras's exact message. A random configuration Keras
 rejects is kept as an invalid case once per message; INVALID adds cases that the random draws
-rarely hit. Writes test/fixtures/keras/catalogue_cases.json, read by
-test/unit/tf/kerasCatalogue.test.ts.
+rarely hit. A config may also give a call spec: tensors passed positionally
+(`mha(query, value)`), keyword tensors (`key=`) and call keywords (`return_attention_scores`);
+for a layer returning several tensors the shapes of a call on real arrays are recorded too
+(`computed`) where they differ from the symbolic ones. Writes
+test/fixtures/keras/catalogue_cases.json, read by test/unit/tf/kerasCatalogue.test.ts.
 
 Needs Keras 3 (see keras_fixtures.py): `KERAS_ENV=DIR npm run golden:kerascatalogue`.
 """
@@ -372,6 +375,178 @@ def audio_config(kind, rng):
 CONFIGS['MelSpectrogram'] = audio_config
 CONFIGS['STFTSpectrogram'] = audio_config
 
+
+
+def attention_config(kind, rng):
+    """Attention / AdditiveAttention: called on [query, value] or [query, value, key]."""
+    lead = [rng.randint(1, 3)] if rng.random() < 0.2 else []
+    dim = rng.randint(1, 6)
+    tq, tv = rng.randint(1, 6), rng.randint(1, 6)
+    kwargs = {'use_scale': rng.random() < 0.5}
+    if kind == 'Attention' and rng.random() < 0.4:
+        kwargs['score_mode'] = pick(rng, 'dot', 'concat')
+    shapes = [lead + [tq, dim], lead + [tv, dim]]
+    if rng.random() < 0.4:
+        # A separate key: the value may then have its own width.
+        shapes = [lead + [tq, dim], lead + [tv, rng.randint(1, 6)], lead + [tv, dim]]
+    call = {'kwargs': {}}
+    if rng.random() < 0.5:
+        call['kwargs']['return_attention_scores'] = True
+    if rng.random() < 0.2:
+        call['kwargs']['use_causal_mask'] = True
+    return kwargs, shapes, call
+
+
+def mha_config(kind, rng):
+    """MultiHeadAttention(...)(query, value, key=None), ranks 3 and 4 (with attention_axes)."""
+    kwargs = {'num_heads': rng.randint(1, 4), 'key_dim': rng.randint(1, 6), 'use_bias': rng.random() < 0.7}
+    if rng.random() < 0.4:
+        kwargs['value_dim'] = rng.randint(1, 6)
+    if rng.random() < 0.3:
+        kwargs['output_shape'] = pick(rng, rng.randint(1, 6), (rng.randint(1, 4),), (rng.randint(1, 3), rng.randint(1, 3)))
+    if rng.random() < 0.2:
+        kwargs['use_gate'] = True
+    lead = []
+    if rng.random() < 0.3:
+        lead = [rng.randint(1, 3)]
+        if rng.random() < 0.7:
+            kwargs['attention_axes'] = pick(rng, 1, 2, -2, (1, 2), [2])
+    tq, tv = rng.randint(1, 6), rng.randint(1, 6)
+    if kwargs.get('attention_axes') == 1:
+        tv = tq  # the sequence axis is then a batch axis: query and value must agree on it
+    shapes = [lead + [tq, rng.randint(1, 6)], lead + [tv, rng.randint(1, 6)]]
+    call = {'positional': True, 'kwargs': {}}
+    if rng.random() < 0.4:
+        call['kwargs']['key'] = lead + [tv, rng.randint(1, 6)]
+    if rng.random() < 0.5:
+        call['kwargs']['return_attention_scores'] = True
+    return kwargs, shapes, call
+
+
+def gqa_config(kind, rng):
+    kv_heads = rng.randint(1, 3)
+    kwargs = {'head_dim': rng.randint(1, 6), 'num_query_heads': kv_heads * rng.randint(1, 3), 'num_key_value_heads': kv_heads,
+              'use_bias': rng.random() < 0.7, 'use_gate': rng.random() < 0.2}
+    dim, tv = rng.randint(1, 6), rng.randint(1, 6)
+    shapes = [[rng.randint(1, 6), dim], [tv, dim]]
+    call = {'positional': True, 'kwargs': {}}
+    if rng.random() < 0.4:
+        call['kwargs']['key'] = [tv, rng.randint(1, 6)]
+    if rng.random() < 0.5:
+        call['kwargs']['return_attention_scores'] = True
+    return kwargs, shapes, call
+
+
+EINSUM_EQUATIONS = [
+    # (equation, input shape drawer, output letters that come from the kernel)
+    ('ab,bc->ac', 1),
+    ('abc,cd->abd', 2),
+    ('abc,cde->abde', 2),
+    ('abc,cd->ad', 2),
+    ('ab,bcd->acd', 1),
+    ('abcd,de->abce', 3),
+    ('...b,bc->...c', None),
+    ('abc...,cd->abd...', None),
+    ('abc,dce->abde', 2),
+]
+
+
+def einsum_config(kind, rng):
+    equation, rank = pick(rng, *EINSUM_EQUATIONS)
+    inputs, weights, outputs = re.match(r'([a-z.]+),([a-z]+)->([a-z.]+)', equation).groups()
+    letters = inputs.replace('...', '')
+    if rank is None:
+        rank = len(letters) - 1 + rng.randint(0, 2)
+    shape = [rng.randint(1, 5) for _ in range(rank)]
+    sizes = dict(zip(letters[1:], shape)) if not inputs.startswith('...') else dict(zip(letters, shape[-len(letters):]))
+    out_letters = outputs.replace('...', '')
+    partial = []
+    for letter in out_letters[0 if inputs.startswith('...') else 1:]:
+        if letter in sizes:
+            partial.append(sizes[letter] if rng.random() < 0.6 else None)
+        else:
+            partial.append(rng.randint(1, 5))
+    kwargs = {'equation': equation, 'output_shape': partial[0] if len(partial) == 1 and rng.random() < 0.5 else tuple(partial)}
+    bias_candidates = [c for c in out_letters if c in weights]
+    if bias_candidates and rng.random() < 0.6:
+        kwargs['bias_axes'] = ''.join(c for c in out_letters if c in bias_candidates and rng.random() < 0.7) or bias_candidates[-1]
+    return kwargs, shape
+
+
+def dot_config(kind, rng):
+    rank1 = rng.randint(1, 3)
+    rank2 = rng.randint(1, 3)
+    a = [rng.randint(1, 5) for _ in range(rank1)]
+    b = [rng.randint(1, 5) for _ in range(rank2)]
+    if rng.random() < 0.5:
+        axes = rng.randint(1, min(rank1, rank2)) if rng.random() < 0.6 else -1
+        pair = (axes, axes) if axes > 0 else (rank1, rank2)
+    else:
+        pair = (rng.randint(1, rank1), rng.randint(1, rank2))
+        axes = [pair[0], pair[1]] if rng.random() < 0.7 else [pair[0] - rank1 - 1, pair[1]]
+    b[pair[1] - 1] = a[pair[0] - 1]
+    kwargs = {'axes': axes}
+    if rng.random() < 0.3:
+        kwargs['normalize'] = True
+    return kwargs, [a, b]
+
+
+def category_config(kind, rng):
+    kwargs = {'num_tokens': rng.randint(1, 10)}
+    if rng.random() < 0.8:
+        kwargs['output_mode'] = pick(rng, 'one_hot', 'multi_hot', 'count', 'binary')
+    return kwargs, pick(rng, [], [1], [rng.randint(1, 5)], [rng.randint(1, 5), 1], [rng.randint(1, 4), rng.randint(1, 4)])
+
+
+def discretization_config(kind, rng):
+    if rng.random() < 0.5:
+        kwargs = {'bin_boundaries': sorted(round(rng.uniform(-2, 2), 2) for _ in range(rng.randint(0, 4)))}
+    else:
+        kwargs = {'num_bins': rng.randint(0, 6)}
+    if rng.random() < 0.7:
+        kwargs['output_mode'] = pick(rng, 'int', 'one_hot', 'multi_hot', 'count')
+    return kwargs, pick(rng, [], [1], [rng.randint(1, 5)], [rng.randint(1, 5), 1], [rng.randint(1, 4), rng.randint(1, 4)])
+
+
+def normalization_config(kind, rng):
+    shape = lead_shape(rng, 1, 3)
+    kwargs = {}
+    axes = list(range(1, len(shape) + 1))
+    if rng.random() < 0.5:
+        kwargs['axis'] = pick(rng, -1, None, rng.choice(axes), tuple(sorted(rng.sample(axes, rng.randint(1, len(axes))))))
+    kept = kwargs.get('axis', -1)
+    kept = () if kept is None else (kept,) if isinstance(kept, int) else kept
+    if kind == 'Normalization' and rng.random() < 0.4:
+        size = shape[kept[-1] - 1 if kept[-1] > 0 else kept[-1]] if kept else 1
+        kwargs['mean'] = pick(rng, 0.5, [0.5] * size)
+        kwargs['variance'] = 2.0 if isinstance(kwargs['mean'], float) else [2.0] * size
+        if not kept:
+            kwargs['mean'], kwargs['variance'] = 0.5, 2.0
+    if kind == 'RMSNormalization':
+        kwargs = {'axis': pick(rng, -1, rng.choice(axes), sorted(rng.sample(axes, rng.randint(1, len(axes)))))}
+    return kwargs, shape
+
+
+def group_norm_config(kind, rng):
+    groups = rng.randint(1, 4)
+    shape = lead_shape(rng, 0, 2)
+    channels = groups * rng.randint(1, 3)
+    kwargs = {'groups': groups, 'center': rng.random() < 0.7, 'scale': rng.random() < 0.7}
+    if rng.random() < 0.3:
+        kwargs['axis'] = 1
+        return kwargs, [channels] + shape
+    if rng.random() < 0.2:
+        kwargs['groups'] = -1
+    return kwargs, shape + [channels]
+
+
+# Attention, einsum, dot, encoding and the newer normalizations: configs may add a call spec.
+CONFIGS.update({'Attention': attention_config, 'AdditiveAttention': attention_config, 'MultiHeadAttention': mha_config,
+                'GroupQueryAttention': gqa_config, 'EinsumDense': einsum_config, 'Dot': dot_config,
+                'CategoryEncoding': category_config, 'Discretization': discretization_config,
+                'Normalization': normalization_config, 'RMSNormalization': normalization_config,
+                'GroupNormalization': group_norm_config})
+
 # Invalid configurations the random draws rarely hit: (kind, kwargs, input shape(s) without the batch).
 INVALID = [
     ('Conv2D', {'filters': 0, 'kernel_size': 3}, [8, 8, 3]),
@@ -713,6 +888,70 @@ for kind in ('Add', 'Subtract', 'Multiply', 'Average', 'Maximum', 'Minimum'):
         INVALID.append((kind, {}, [2, 3]))
 
 
+# Attention, einsum, dot, encoding and the newer normalizations (a 4th item is the call spec).
+INVALID += [
+    ('Attention', {'score_mode': 'cosine'}, [[2, 3], [2, 3]]),
+    ('Attention', {}, [[2, 3]]),
+    ('Attention', {}, [[2, 3], [2, 3], [2, 3], [2, 3]]),
+    ('AdditiveAttention', {}, [[2, 3]]),
+    ('AdditiveAttention', {'use_scale': False}, [[2, 3], [4, 3], [4, 3], [4, 3]]),
+    ('AdditiveAttention', {}, [[2, 3], [4, 3], [4, 3], [4, 3], [1, 1]]),
+    ('MultiHeadAttention', {'num_heads': 0, 'key_dim': 2}, [[2, 3], [2, 3]], {'positional': True}),
+    ('MultiHeadAttention', {'num_heads': 2, 'key_dim': 0}, [[2, 3], [2, 3]], {'positional': True}),
+    ('MultiHeadAttention', {'num_heads': 2, 'key_dim': 2, 'value_dim': -1}, [[2, 3], [2, 3]], {'positional': True}),
+    ('MultiHeadAttention', {'num_heads': 2, 'key_dim': 2}, [[2, 3], [4, 3]], {'positional': True, 'kwargs': {'key': [5, 3]}}),
+    ('MultiHeadAttention', {'num_heads': 2, 'key_dim': 2, 'attention_axes': 'x'}, [[2, 3], [4, 3]], {'positional': True}),
+    ('GroupQueryAttention', {'head_dim': 2, 'num_query_heads': 3, 'num_key_value_heads': 2}, [[2, 3], [4, 3]], {'positional': True}),
+    ('GroupQueryAttention', {'head_dim': 2, 'num_query_heads': 4, 'num_key_value_heads': 2}, [[2, 3], [4, 5]], {'positional': True}),
+    ('GroupQueryAttention', {'head_dim': 2, 'num_query_heads': 4, 'num_key_value_heads': 2}, [[2, 3], [4, 3]], {'positional': True, 'kwargs': {'key': [5, 3]}}),
+    ('EinsumDense', {'equation': 'ab->b', 'output_shape': 3}, [4]),
+    ('EinsumDense', {'equation': 'abc,cd->abde', 'output_shape': (3, 4, 5)}, [3, 2]),
+    ('EinsumDense', {'equation': 'abc,cd->abd', 'output_shape': (4, 2)}, [3, 5]),
+    ('EinsumDense', {'equation': 'ab,bc->ac', 'output_shape': 4, 'bias_axes': 'b'}, [3]),
+    ('EinsumDense', {'equation': 'ab,bcx->ac', 'output_shape': 4}, [3]),
+    ('EinsumDense', {'equation': 'abc,cd->abd', 'output_shape': (2, 3)}, [2]),
+    ('EinsumDense', {'equation': 'abc,cd->abd', 'output_shape': 3}, [2, 4]),
+    ('EinsumDense', {'equation': 'ab,bc->ac', 'output_shape': ()}, [4]),
+    ('EinsumDense', {'equation': 'ab,b->a', 'output_shape': (), 'bias_axes': 'a'}, [4]),
+    ('Dot', {'axes': 'x'}, [[2, 3], [2, 3]]),
+    ('Dot', {'axes': [1, 2, 3]}, [[2, 3], [2, 3]]),
+    ('Dot', {'axes': [1, 'a']}, [[2, 3], [2, 3]]),
+    ('Dot', {'axes': -1}, [[2, 3], [2, 4]]),
+    ('Dot', {'axes': 1}, [[3], [3], [3]]),
+    ('Dot', {'axes': 1}, [3]),
+    ('Dot', {'axes': -1}, [[], []]),
+    ('CategoryEncoding', {'num_tokens': 3, 'output_mode': 'tf_idf'}, [2]),
+    ('CategoryEncoding', {}, [2]),
+    ('CategoryEncoding', {'num_tokens': 0}, [2]),
+    ('Discretization', {}, [2]),
+    ('Discretization', {'num_bins': 2, 'bin_boundaries': [0.5]}, [2]),
+    ('Discretization', {'num_bins': -1}, [2]),
+    ('Discretization', {'num_bins': 2, 'output_mode': 'tf_idf'}, [2]),
+    ('Normalization', {'mean': 0.5}, [2]),
+    ('Normalization', {'mean': [0.5, 0.5], 'variance': [1.0]}, [2]),
+    ('Normalization', {'mean': [[0.5]], 'variance': [[1.0]]}, [2]),
+    ('Normalization', {'axis': 3}, [2, 3]),
+    ('Normalization', {'axis': 0}, [2, 3]),
+    ('Normalization', {'axis': (-3, 1)}, [2, 3, 2]),
+    ('AdditiveAttention', {}, [[None], [2, 3]]),
+    ('GroupNormalization', {'groups': 0}, [4]),
+    ('GroupNormalization', {'groups': 3}, [4]),
+    ('GroupNormalization', {'groups': 8}, [4]),
+    ('RMSNormalization', {'axis': 3}, [2, 3]),
+    ('RMSNormalization', {'axis': [1, 4]}, [2, 3]),
+    ('RMSNormalization', {'axis': -4}, [2, 3]),
+    ('RMSNormalization', {}, [None]),
+    ('MultiHeadAttention', {'num_heads': 2, 'key_dim': 3}, [[4, None], [4, 5]], {'positional': True}),
+    ('AdditiveAttention', {}, [[4, None], [4, None]]),
+    ('Attention', {}, [2, 3]),
+    ('AdditiveAttention', {}, [4]),
+    ('MultiHeadAttention', {'num_heads': 2, 'key_dim': 3}, [3, 4], {'positional': True}),
+    ('GroupQueryAttention', {'head_dim': 2, 'num_query_heads': 2, 'num_key_value_heads': 1}, [3, 4], {'positional': True}),
+    ('GroupQueryAttention', {'head_dim': 2, 'num_query_heads': 2, 'num_key_value_heads': 1}, [[3], [2]], {'positional': True}),
+    ('GroupQueryAttention', {'head_dim': 2, 'num_query_heads': 2, 'num_key_value_heads': 2}, [[3, 2, 1], [3, 2, 2]], {'positional': True}),
+]
+
+
 def jsonable(value):
     if isinstance(value, dict):
         return {key: jsonable(item) for key, item in value.items()}
@@ -729,20 +968,56 @@ def message_of(error):
     return inner.group(1) if inner else text
 
 
-def run(keras, kind, kwargs, shape):
+# Layers whose weights live in named sub-layers (`query/kernel`): weights are named by their path inside the layer.
+NESTED_WEIGHT_NAMES = {'MultiHeadAttention', 'GroupQueryAttention'}
+
+
+def call_layer(keras, layer, shape, call, make):
+    """Calls `layer` on tensors made by `make(shape)`: one tensor, a list of them, or (with
+    call['positional']) positional tensors; call['kwargs'] adds keyword arguments, a shape
+    list among them (MultiHeadAttention's `key`) becoming a tensor too."""
     multi = bool(shape) and isinstance(shape[0], list)
+    tensors = [make(s) for s in shape] if multi else make(shape)
+    kwargs = {k: (make(v) if isinstance(v, list) else v) for k, v in (call or {}).get('kwargs', {}).items()}
+    if (call or {}).get('positional'):
+        return layer(*tensors, **kwargs) if multi else layer(tensors, **kwargs)
+    return layer(tensors, **kwargs)
+
+
+def shapes_of(out):
+    return [list(o.shape) for o in out] if isinstance(out, (list, tuple)) else list(out.shape)
+
+
+def run(keras, kind, kwargs, shape, call=None):
     try:
         layer = getattr(keras.layers, kind)(**kwargs)
     except Exception as error:  # noqa: BLE001 - recording whatever Keras raises is the point
         return {'stage': 'construct', 'message': message_of(error), 'exception': type(error).__name__}
     try:
-        inputs = [keras.Input(s) for s in shape] if multi else keras.Input(shape)
-        out = layer(inputs)
+        out = call_layer(keras, layer, shape, call, keras.Input)
     except Exception as error:  # noqa: BLE001
         return {'stage': 'apply', 'name': layer.name, 'message': message_of(error), 'exception': type(error).__name__}
-    outputs = [list(o.shape) for o in out] if isinstance(out, (list, tuple)) else list(out.shape)
-    weights = [{'name': w.name, 'shape': list(w.shape), 'trainable': bool(w.trainable)} for w in layer.weights]
-    return {'stage': 'ok', 'name': layer.name, 'outputs': outputs, 'weights': weights, 'params': layer.count_params()}
+    outputs = shapes_of(out)
+    nested = kind in NESTED_WEIGHT_NAMES
+    weights = [{'name': w.path[len(layer.path) + 1:] if nested else w.name, 'shape': list(w.shape), 'trainable': bool(w.trainable)} for w in layer.weights]
+    result = {'stage': 'ok', 'name': layer.name, 'outputs': outputs, 'weights': weights, 'params': layer.count_params()}
+    if isinstance(out, (list, tuple)):
+        # Several outputs: also run the layer on real arrays (batch 2), since a symbolic
+        # output shape (MultiHeadAttention's scores) can differ from the computed one.
+        import numpy as np
+        computed = shapes_of(call_layer(keras, layer, shape, call, lambda s: np.zeros([2] + list(s), 'float32')))
+        computed = [[None] + c[1:] for c in computed]
+        if computed != outputs:
+            result['computed'] = computed
+    return result
+
+
+def call_entry(call=None):
+    """The call spec as the fixture records it (shapes given batch-less, recorded with the batch)."""
+    if not call:
+        return {}
+    kwargs = {k: (with_batch(v) if isinstance(v, list) else v) for k, v in call.get('kwargs', {}).items()}
+    return {'call': {'positional': bool(call.get('positional')), 'kwargs': kwargs}}
 
 
 def with_batch(shape):
@@ -767,9 +1042,9 @@ def main():
         while made < VALID_PER_KIND:
             attempts += 1
             assert attempts < max(VALID_PER_KIND, 24) * 20, f'{kind}: too few valid random configurations'
-            kwargs, shape = config(kind, rng)
-            result = run(keras, kind, kwargs, shape)
-            case = {'kind': kind, 'kwargs': jsonable(kwargs), 'input': with_batch(shape), **result}
+            kwargs, shape, *call = config(kind, rng)
+            result = run(keras, kind, kwargs, shape, *call)
+            case = {'kind': kind, 'kwargs': jsonable(kwargs), 'input': with_batch(shape), **call_entry(*call), **result}
             if result['stage'] != 'ok':
                 pattern = ''.join('#' if ch.isdigit() else ch for ch in result['message'])
                 if pattern not in rejected:
@@ -778,10 +1053,10 @@ def main():
                 continue
             made += 1
             valid.append(case)
-    for kind, kwargs, shape in INVALID:
-        result = run(keras, kind, kwargs, shape)
+    for kind, kwargs, shape, *call in INVALID:
+        result = run(keras, kind, kwargs, shape, *call)
         assert result['stage'] != 'ok', (kind, kwargs, shape)
-        errors.append({'kind': kind, 'kwargs': jsonable(kwargs), 'input': with_batch(shape), **result})
+        errors.append({'kind': kind, 'kwargs': jsonable(kwargs), 'input': with_batch(shape), **call_entry(*call), **result})
     payload = {'keras': keras.__version__, 'backend': keras.backend.backend(), 'seed': SEED,
                'generator': 'tools/golden/keras_catalogue_cases.py', 'valid': valid, 'errors': errors}
     with open(OUT, 'w') as handle:

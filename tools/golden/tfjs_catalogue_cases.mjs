@@ -398,6 +398,58 @@ families.RandomWidth = {
   ],
 };
 
+// Dot and CategoryEncoding draw from their own stream, so adding them left the other factories' cases as they were.
+/** A generator of its own (not the shared seed): draws for one factory that leave every other factory's cases as they are. */
+function separateStream(start) {
+  let state = start;
+  const next = () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const ownInt = (lo, hi) => lo + Math.floor(next() * (hi - lo + 1));
+  return { int: ownInt, pick: (items) => items[Math.floor(next() * items.length)], maybe: (p) => next() < p };
+}
+const dotStream = separateStream(20261204);
+families.Dot = {
+  valid: () => {
+    const { int: n, pick: choose, maybe: chance } = dotStream;
+    const a = Array.from({ length: n(1, 2) }, () => n(1, 5));
+    const b = Array.from({ length: n(1, 2) }, () => n(1, 5));
+    const axes = chance(0.5) ? choose([1, -1, a.length === b.length ? a.length : 1]) : [n(1, a.length), n(1, b.length)];
+    const [i, j] = Array.isArray(axes) ? axes : [axes < 0 ? a.length : axes, axes < 0 ? b.length : axes];
+    b[j - 1] = a[i - 1];
+    return { config: { axes, ...(chance(0.3) ? { normalize: true } : {}) }, inputs: [a, b] };
+  },
+  invalid: [
+    { config: { axes: 1 }, inputs: [[3], [4]] },
+    { config: { axes: 1 }, inputs: [[3], [3], [3]] },
+    {
+      config: { axes: -1 },
+      inputs: [
+        [2, 2, 3],
+        [2, 2, 3],
+      ],
+    },
+    { config: { axes: 1 }, inputs: [[3]] },
+  ],
+};
+const categoryStream = separateStream(20261205);
+families.CategoryEncoding = {
+  valid: () => {
+    const { int: n, pick: choose, maybe: chance } = categoryStream;
+    const config = { numTokens: n(1, 9), ...(chance(0.8) ? { outputMode: choose(['oneHot', 'multiHot', 'count']) } : {}) };
+    // TF.js runs only up to rank 2 after its one-hot expansion (more is an invalid case below).
+    return { config, inputs: [config.outputMode === 'oneHot' || chance(0.3) ? [1] : [n(1, 5)]] };
+  },
+  invalid: [
+    { config: { numTokens: 4, outputMode: 'oneHot' }, inputs: [[3, 2]] },
+    { config: { numTokens: 4, outputMode: 'multiHot' }, inputs: [[3, 2, 2]] },
+    { config: { numTokens: 4, outputMode: 'count' }, inputs: [[2, 3, 1]] },
+  ],
+};
+
 const errorText = (e) => (e instanceof Error ? e.message : String(e));
 const weightsOf = (layer) => layer.weights.map((w) => ({ name: w.originalName ?? w.name, shape: w.shape, trainable: w.trainable }));
 

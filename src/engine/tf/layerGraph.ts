@@ -6,7 +6,7 @@
  * tensors and naming; what a call computes lives here once.
  */
 import type { LayerRecord, SourceRange } from '../report';
-import type { AxisStep, EngineIssue, ExactCount, Shape } from '../types';
+import type { AxisStep, BoundArgs, EngineIssue, ExactCount, Shape } from '../types';
 import type { TensorField } from '../tensorField';
 import { griddingMessage, mergeFields, stepField } from '../tensorField';
 import type { TfLayer } from './layerModel';
@@ -16,6 +16,8 @@ import { modelTotals } from '../modelTotals';
 /** What one layer call computed. */
 export interface TfLayerCall {
   readonly output: Shape | null;
+  /** Every tensor of a layer that returns several (attention scores, RNN states); `output` is then null. */
+  readonly outputs?: readonly Shape[];
   readonly macs: ExactCount;
   readonly field: TensorField | null;
   readonly issues: EngineIssue[];
@@ -32,8 +34,8 @@ export function advanceTfField(field: TensorField | null, steps: readonly AxisSt
  * Applies a built layer to known input shapes (`input` as the framework passes it: one
  * shape, or a list for merge layers) whose fields are `fields`, one per input tensor.
  */
-export function callTfLayer(layer: TfLayer, className: string, input: Shape | readonly Shape[], fields: readonly (TensorField | null)[]): TfLayerCall {
-  const result = applyTfLayer(layer, input);
+export function callTfLayer(layer: TfLayer, className: string, input: Shape | readonly Shape[], fields: readonly (TensorField | null)[], callArgs: BoundArgs = {}): TfLayerCall {
+  const result = applyTfLayer(layer, input, callArgs);
   const issues = [...result.issues];
   const incoming = fields.length === 1 ? fields[0] : mergeFields(fields);
   const step = advanceTfField(incoming, result.steps, /Conv/.test(className));
@@ -41,7 +43,7 @@ export function callTfLayer(layer: TfLayer, className: string, input: Shape | re
   if (step.newHoles && field) {
     issues.push({ severity: 'warning', code: 'gridding', arg: 'dilation_rate', message: griddingMessage(layer.args.kernel_size, incoming, field, step.newHoles) });
   }
-  return { output: result.output, macs: result.macs, field, issues };
+  return { output: result.output, ...(result.outputs ? { outputs: result.outputs } : {}), macs: result.macs, field, issues };
 }
 
 /** Who a record is about: the fields a session names itself. */
@@ -57,7 +59,7 @@ export function tfLayerRecord(
   layer: TfLayer | null,
   who: RecordIdentity,
   input: Shape | null,
-  call: Pick<TfLayerCall, 'output' | 'macs' | 'field'>,
+  call: Pick<TfLayerCall, 'output' | 'outputs' | 'macs' | 'field'>,
   issues: readonly EngineIssue[],
 ): LayerRecord {
   const counts = layer ? countTfParams(layer) : { total: { value: 0, exact: true }, trainable: { value: 0, exact: true } };
@@ -67,6 +69,7 @@ export function tfLayerRecord(
     args: layer?.args ?? {},
     input,
     output: call.output,
+    ...(call.outputs ? { outputs: call.outputs } : {}),
     params: counts.total.value,
     trainableParams: counts.trainable.value,
     paramTensors: layer?.built?.paramTensors ?? [],

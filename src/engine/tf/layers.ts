@@ -22,6 +22,9 @@ import { applyKerasImageSizeLayer, isKerasImageSizeKind, kerasImageSizeConstruct
 import { applyKerasAugmentation, isKerasAugmentationKind, kerasAugmentationConstructorIssues } from './kerasAugmentations';
 import { applyKerasAudio, isKerasAudioKind, kerasAudioConstructorIssues } from './kerasAudio';
 import { applyRandomWidth, randomWidthConstructorIssues } from './tfjsRandomWidth';
+import { applyAttention, attentionConstructorIssues, isAttentionKind } from './kerasAttention';
+import { applyEinsumFamily, dotConstructorIssues } from './kerasEinsum';
+import { applyKerasFeatureLayer, isKerasFeatureKind, kerasFeatureConstructorIssues } from './kerasNormalization';
 
 export type { TfApplyResult, TfDialect, TfLayer } from './layerModel';
 
@@ -107,6 +110,11 @@ export function constructTfLayer(kind: string, args: BoundArgs, options: TfConst
     if (isKerasAudioKind(canonical)) issues.push(...kerasAudioConstructorIssues(layer));
     if (canonical === 'RandomWidth') issues.push(...randomWidthConstructorIssues(layer));
     issues.push(...tfjsConstructorIssues(layer));
+    if (dialect === 'keras') {
+      issues.push(...attentionConstructorIssues(layer), ...kerasFeatureConstructorIssues(layer));
+      const dotProblem = layer.kind === 'Dot' ? dotConstructorIssues(layer) : null;
+      if (dotProblem) issues.push(dotProblem.issue);
+    }
   } catch (problem) {
     if (!(problem instanceof ArgProblem)) throw problem;
     issues.push(problem.issue);
@@ -124,8 +132,11 @@ export function hasKerasRule(className: string): boolean {
   return kind !== undefined && (isKerasImageSizeKind(kind) || !isTfjsOnlyKind(kind));
 }
 
-function familyResult(layer: TfLayer, inputs: readonly Shape[], listed: boolean): FamilyResult | undefined {
+function familyResult(layer: TfLayer, inputs: readonly Shape[], listed: boolean, call: BoundArgs): FamilyResult | undefined {
   if (isMergeKind(layer.kind)) return applyCoreLayer(layer, inputs, listed);
+  if (isAttentionKind(layer.kind)) return applyAttention(layer, inputs, listed, call);
+  const einsum = applyEinsumFamily(layer, inputs, listed);
+  if (einsum) return einsum;
   if (inputs.length !== 1) {
     return { output: null, steps: null, issues: [issue('error', 'tf.arity', `Layer ${layer.name} expects 1 input, but it received ${inputs.length} input tensors.`)] };
   }
@@ -138,21 +149,24 @@ function familyResult(layer: TfLayer, inputs: readonly Shape[], listed: boolean)
   if (layer.kind === 'RandomWidth') return applyRandomWidth(layer, inputs[0]);
   if (isTfjsSequenceKind(layer)) return applyTfjsSequenceLayer(layer, inputs[0]);
   if (convLstmRank(layer.kind)) return applyConvLstm(layer, inputs[0]);
+  if (isKerasFeatureKind(layer.kind)) return applyKerasFeatureLayer(layer, inputs[0]);
   if (poolingRank(layer.kind)) return applyPooling(layer, inputs[0]);
   return applyCoreLayer(layer, inputs);
 }
 
 /**
- * Applies a layer to an input shape (or, for Add/Concatenate/..., a list of shapes).
+ * Applies a layer to an input shape (or, for Add/Concatenate/Dot/attention, a list of shapes;
+ * MultiHeadAttention's query, value and key come as that list too). `call` holds the call's
+ * non-tensor keywords (`return_attention_scores`).
  * The first call builds the layer's weights; a later call with a different size on the
  * built axis (a shared layer fed other channels) is the framework's incompatibility error.
  */
-export function applyTfLayer(layer: TfLayer, input: Shape | readonly Shape[]): TfApplyResult {
+export function applyTfLayer(layer: TfLayer, input: Shape | readonly Shape[], call: BoundArgs = {}): TfApplyResult {
   const listed = input.length > 0 && Array.isArray(input[0]);
   const inputs: readonly Shape[] = listed ? (input as readonly Shape[]) : [input as Shape];
   let result: FamilyResult | undefined;
   try {
-    result = familyResult(layer, inputs, listed);
+    result = familyResult(layer, inputs, listed, call);
   } catch (problem) {
     if (!(problem instanceof ArgProblem)) throw problem;
     return { output: null, macs: ZERO_COUNT, steps: null, issues: [problem.issue] };

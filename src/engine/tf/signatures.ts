@@ -6,6 +6,7 @@
  */
 import type { ArgValue } from '../types';
 import { kerasImageSignatures } from './kerasImageSignatures';
+import { attentionFamilySignatures } from './kerasAttentionSignatures';
 
 export interface TfParamSpec {
   readonly name: string;
@@ -211,6 +212,8 @@ for (const n of [1, 2, 3]) {
   );
 }
 for (const n of [1, 2]) table.push({ kind: `SeparableConv${n}D`, params: separableParams });
+
+table.push(...attentionFamilySignatures);
 
 const byKind = new Map(table.map((s) => [s.kind, s]));
 

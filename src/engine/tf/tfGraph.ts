@@ -70,7 +70,12 @@ export class TfGraphBuilder<T extends object> {
 
   /** A layer called on `inputs` (one tensor, or the list a merge layer takes) made `output`. */
   layer(call: TfLayerCallSite, inputs: readonly T[], output: T, shape: Shape | null): void {
-    this.push({ origin: 'layer', kind: call.kind, path: call.path, args: call.args, inputs, outputs: [shape], range: call.range, record: call.record }, [output]);
+    this.layerOutputs(call, inputs, [output], [shape]);
+  }
+
+  /** A layer call that returned several tensors (`out, scores = mha(q, v, return_attention_scores=True)`). */
+  layerOutputs(call: TfLayerCallSite, inputs: readonly T[], outputs: readonly T[], shapes: readonly (Shape | null)[]): void {
+    this.push({ origin: 'layer', kind: call.kind, path: call.path, args: call.args, inputs, outputs: shapes, range: call.range, record: call.record }, outputs);
   }
 
   /** A tensor operation on `inputs` made `outputs` (shapes in `shapes`). */

@@ -69,6 +69,8 @@ const factoryToClass: Readonly<Record<string, string>> = {
   resizing: 'Resizing',
   randomWidth: 'RandomWidth',
   convLstm2d: 'ConvLSTM2D',
+  dot: 'Dot',
+  categoryEncoding: 'CategoryEncoding',
 };
 
 /** Layers tfjs has but the engine does not model (recurrent, embedding, wrappers): their class names. */
@@ -81,8 +83,6 @@ const unmodelled: Readonly<Record<string, string>> = {
   stackedRNNCells: 'StackedRNNCells',
   bidirectional: 'Bidirectional',
   timeDistributed: 'TimeDistributed',
-  dot: 'Dot',
-  categoryEncoding: 'CategoryEncoding',
 };
 
 /** The class name of a factory the engine does not model (for display), else the factory name. */

@@ -209,12 +209,31 @@ export function callKerasPath(context: AnalysisContext, path: string, args: Valu
   return undefined;
 }
 
-/** `layer(x)`, `model(x)`. */
+/** Layers called as `layer(query, value, key=None)`: the engine takes their tensors as one list. */
+const queryValueLayers = new Set(['MultiHeadAttention', 'GroupQueryAttention']);
+
+/** A call's keywords that are plain values (`return_attention_scores=True`); tensors and masks are not. */
+function callKeywords(kwargs: ReadonlyMap<string, Value>): Record<string, ArgValue> {
+  const plain: Record<string, ArgValue> = {};
+  for (const [name, value] of kwargs) if (typeof value === 'boolean' || typeof value === 'number' || typeof value === 'string') plain[name] = value;
+  return plain;
+}
+
+/** `layer(x)`, `layer([a, b])`, `mha(q, v, key=k)`, `model(x)`. */
 export function callKerasObject(context: AnalysisContext, callee: PyKeras, args: Value[], kwargs: ReadonlyMap<string, Value>, site: PyNode): Value {
   const session = kerasSession(context);
+  const object = callee.object;
+  if (object.type === 'layer' && queryValueLayers.has(object.layer?.kind ?? '')) {
+    const query = args[0] ?? kwargs.get('query') ?? unknown('no query was given');
+    const value = args[1] ?? kwargs.get('value');
+    const key = args[2] ?? kwargs.get('key') ?? null;
+    // Without a value, Keras's own TypeError (the engine gives it for a list of one).
+    const tensors = value === undefined ? [query] : key === null ? [query, value] : [query, value, key];
+    return session.apply(object, list(tensors), site, callKeywords(kwargs));
+  }
   const input = args[0] ?? kwargs.get('inputs') ?? null;
-  if (callee.object.type === 'layer') return session.apply(callee.object, input, site);
-  return session.applyModel(callee.object.modelIndex, input, site);
+  if (object.type === 'layer') return session.apply(object, input, site, callKeywords(kwargs));
+  return session.applyModel(object.modelIndex, input, site);
 }
 
 /** Attributes of Keras layers and models; methods that run or train the model do nothing here. */

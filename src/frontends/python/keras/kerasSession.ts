@@ -12,6 +12,8 @@ import { constructTfLayer, countTfParams, hasKerasRule } from '../../../engine/t
 import type { TfLayerCall } from '../../../engine/tf/layerGraph';
 import { callTfLayer, modelLayerRecord, tfLayerRecord } from '../../../engine/tf/layerGraph';
 import { TfGraphBuilder } from '../../../engine/tf/tfGraph';
+import { canonicalTfKind } from '../../../engine/tf/signatures';
+import { kerasPythonClassName } from '../../../engine/tf/kerasAttentionSignatures';
 import { initialReceptiveField } from '../../../engine/receptiveField';
 import type { TensorField } from '../../../engine/tensorField';
 import type { AnalysisContext } from '../core/context';
@@ -20,7 +22,7 @@ import { applyUnmodelled } from './kerasPassThrough';
 import { KerasAncestry } from './kerasAncestry';
 import type { PyNode } from '../core/syntax';
 import type { PyInstance, PyTensor, Value } from '../core/values';
-import { isTensor, isUnknown, sequenceOf } from '../core/values';
+import { isTensor, isUnknown, sequenceOf, tuple } from '../core/values';
 
 export interface KerasRecord {
   readonly record: LayerRecord;
@@ -127,7 +129,8 @@ export class KerasSession {
     unmodelled?: KerasUnmodelled,
     userClass?: string,
   ): KerasLayerObject {
-    const name = typeof args.name === 'string' ? args.name : this.autoName(kerasSnakeCase(userClass ?? className));
+    const pythonClass = kerasPythonClassName(canonicalTfKind(className) ?? className);
+    const name = typeof args.name === 'string' ? args.name : this.autoName(kerasSnakeCase(userClass ?? pythonClass));
     if (unmodelled && !hasKerasRule(className)) {
       const layer: KerasLayerObject = { type: 'layer', layerId: this.layers.length, className, name, layer: null, site, declaredInput, unmodelled };
       this.layers.push(layer);
@@ -139,7 +142,7 @@ export class KerasSession {
     const layer: KerasLayerObject = {
       type: 'layer',
       layerId: this.layers.length,
-      className: userClass ?? built.layer?.kind ?? className,
+      className: userClass ?? (built.layer ? kerasPythonClassName(built.layer.kind) : className),
       name,
       layer: built.layer,
       site,
@@ -166,8 +169,12 @@ export class KerasSession {
     return this.models.length - 1;
   }
 
-  /** `layer(x)` / `layer([a, b])`: one record and the output tensor. */
-  apply(layer: KerasLayerObject, inputValue: Value, site: PyNode): PyTensor {
+  /**
+   * `layer(x)` / `layer([a, b])`: one record and the output tensor; `callArgs` are the call's
+   * non-tensor keywords. A layer returning several tensors (`return_attention_scores=True`)
+   * gives a tuple of them, for `out, scores = ...` to unpack.
+   */
+  apply(layer: KerasLayerObject, inputValue: Value, site: PyNode, callArgs: BoundArgs = {}): Value {
     const items = sequenceOf(inputValue);
     const inputs = items ? [...items] : [inputValue];
     const tensors = inputs.filter(isTensor);
@@ -176,9 +183,11 @@ export class KerasSession {
     const known = tensors.length === inputs.length && shapes.every((s): s is Shape => s !== null);
     let call: TfLayerCall = { output: null, macs: { value: 0, exact: true }, field: null, issues: [] };
     if (layer.layer && known) {
-      call = callTfLayer(layer.layer, layer.className, items ? shapes : shapes[0], tensors.map(fieldOf));
+      call = callTfLayer(layer.layer, layer.className, items ? shapes : shapes[0], tensors.map(fieldOf), callArgs);
       // The field restarts in a resized image's pixels, as the front end's own rule has it.
       if (layer.unmodelled?.type === 'resize' && call.output) call = { ...call, field: fieldOf(kerasInputTensor(call.output)) };
+      // The tuple flows on here: the engine's note that a list stops the single flow does not apply.
+      if (call.outputs) call = { ...call, output: call.outputs[0], issues: call.issues.filter((i) => i.code !== 'tf.multi-output') };
       if (countTfParams(layer.layer).total.unknown === true) {
         // Weights sized by an open (None) dimension: Keras refuses to build them; we cannot tell.
         call = { ...call, output: null, issues: [{ severity: 'info', code: 'keras.open-dimension', message: `${layer.name} needs a defined size where its input has None` }] };
@@ -205,8 +214,16 @@ export class KerasSession {
     );
     this.records.push({ record, site });
     const tensor: PyTensor = { kind: 'tensor', shape: output, rf: field?.rf ?? null, coverage: field?.coverage ?? null, dilations: field?.dilations ?? [] };
+    const callSite = { path: layer.name, kind: layer.className, args: layer.layer?.args ?? {}, range: site.range, record: index };
+    if (call.outputs) {
+      // The first output is the layer's output proper; the others (scores, states) carry no receptive field.
+      const all = [tensor, ...call.outputs.slice(1).map((shape): PyTensor => ({ kind: 'tensor', shape, rf: null, coverage: null, dilations: [] }))];
+      for (const made of all) this.ancestry.link(made, [index], tensors);
+      this.graph.layerOutputs(callSite, tensors, all, call.outputs);
+      return tuple(all);
+    }
     this.ancestry.link(tensor, [index], tensors);
-    this.graph.layer({ path: layer.name, kind: layer.className, args: layer.layer?.args ?? {}, range: site.range, record: index }, tensors, tensor, output);
+    this.graph.layer(callSite, tensors, tensor, output);
     return tensor;
   }
 
