@@ -19,6 +19,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
 from keras_fixtures import check_keras, keras_environment  # noqa: E402
+import keras_recurrent_cases as recurrent  # noqa: E402
 
 SEED = 20261203
 VALID_PER_KIND = 24
@@ -234,6 +235,7 @@ for kind in ('Dropout', 'GaussianNoise', 'GaussianDropout', 'AlphaDropout', 'Mas
     CONFIGS[kind] = identity_config
 for kind in ('Add', 'Subtract', 'Multiply', 'Average', 'Maximum', 'Minimum', 'Concatenate'):
     CONFIGS[kind] = merge_config
+CONFIGS.update(recurrent.CONFIGS)
 
 # Invalid configurations the random draws rarely hit: (kind, kwargs, input shape(s) without the batch).
 INVALID = [
@@ -258,6 +260,7 @@ INVALID = [
     ('Conv1D', {'filters': 2, 'kernel_size': 2}, [4]),
     ('UpSampling2D', {}, [4, 3]),
 ]
+INVALID.extend(recurrent.INVALID)
 
 
 def jsonable(value):
@@ -277,17 +280,17 @@ def message_of(error):
 
 
 def run(keras, kind, kwargs, shape):
-    multi = bool(shape) and isinstance(shape[0], list)
+    multi = bool(shape) and isinstance(shape[0], list) and not recurrent.is_cell(kind)
     try:
-        layer = getattr(keras.layers, kind)(**kwargs)
+        layer = getattr(keras.layers, kind)(**recurrent.materialize(keras, kwargs))
     except Exception as error:  # noqa: BLE001 - recording whatever Keras raises is the point
         return {'stage': 'construct', 'message': message_of(error), 'exception': type(error).__name__}
     try:
-        inputs = [keras.Input(s) for s in shape] if multi else keras.Input(shape)
-        out = layer(inputs)
+        out = layer([keras.Input(s) for s in shape]) if multi else recurrent.call(keras, layer, kind, kwargs, shape)
     except Exception as error:  # noqa: BLE001
         return {'stage': 'apply', 'name': layer.name, 'message': message_of(error), 'exception': type(error).__name__}
-    outputs = [list(o.shape) for o in out] if isinstance(out, (list, tuple)) else list(out.shape)
+    # A cell returns (output, states), a stack nests its cells' states: flat, in Keras's order.
+    outputs = [list(o.shape) for o in keras.tree.flatten(out)] if isinstance(out, (list, tuple)) else list(out.shape)
     weights = [{'name': w.name, 'shape': list(w.shape), 'trainable': bool(w.trainable)} for w in layer.weights]
     return {'stage': 'ok', 'name': layer.name, 'outputs': outputs, 'weights': weights, 'params': layer.count_params()}
 

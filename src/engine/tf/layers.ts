@@ -15,7 +15,10 @@ import { applyCoreLayer, coreConstructorIssues, isMergeKind } from './coreLayers
 import { applyConvLstm, convLstmRank } from './convLstmLayers';
 import type { FamilyResult } from './familyResult';
 import { tfjsApplyRefusal, tfjsConstructorIssues, tfjsDefaults, tfjsRunRefusal } from './tfjsChecks';
-import { applyTfjsSequenceLayer, isTfjsOnlyKind, isTfjsSequenceKind } from './sequenceLayers';
+import { applyTfjsSequenceLayer, isTfjsOnlyKind, isTfjsSequenceKind, kerasEmbeddingIssues } from './sequenceLayers';
+import { applyRecurrent, isRecurrentKind } from './recurrentCells';
+import { applyRecurrentWrapper, bidirectionalIssues, isRecurrentWrapperKind } from './recurrentWrappers';
+import { constructInnerLayers, recurrentConstructorIssues } from './recurrentConstruction';
 
 export type { TfApplyResult, TfDialect, TfLayer } from './layerModel';
 
@@ -84,16 +87,15 @@ export function constructTfLayer(kind: string, args: BoundArgs, options: TfConst
   }
   if (issues.length > 0) return { layer: null, issues };
   const givenName = typeof args.name === 'string' ? args.name : undefined;
-  const layer: TfLayer = {
-    kind: canonical,
-    name: givenName ?? options.autoName ?? snakeCaseKind(canonical),
-    args: bound,
-    dialect,
-    built: null,
-  };
+  const name = givenName ?? options.autoName ?? snakeCaseKind(canonical);
+  // Layers passed as arguments are built first, as Python evaluates them before the call.
+  const inner = constructInnerLayers(canonical, bound, name, dialect, (k, a, o) => constructTfLayer(k, a, o));
+  if (inner.issues.some((i) => i.severity === 'error')) return { layer: null, issues: inner.issues };
+  const layer: TfLayer = { kind: canonical, name, args: bound, dialect, built: null, ...(inner.layers ? { inner: inner.layers } : {}) };
   try {
     if (isTfConvKind(canonical)) issues.push(...convConstructorIssues(layer));
     else issues.push(...coreConstructorIssues(layer));
+    issues.push(...recurrentConstructorIssues(layer), ...bidirectionalIssues(layer), ...kerasEmbeddingIssues(layer));
     issues.push(...tfjsConstructorIssues(layer));
   } catch (problem) {
     if (!(problem instanceof ArgProblem)) throw problem;
@@ -114,6 +116,8 @@ export function hasKerasRule(className: string): boolean {
 
 function familyResult(layer: TfLayer, inputs: readonly Shape[], listed: boolean): FamilyResult | undefined {
   if (isMergeKind(layer.kind)) return applyCoreLayer(layer, inputs, listed);
+  // A cell is called on its input and its states.
+  if (isRecurrentKind(layer.kind)) return applyRecurrent(layer, inputs);
   if (inputs.length !== 1) {
     return { output: null, steps: null, issues: [issue('error', 'tf.arity', `Layer ${layer.name} expects 1 input, but it received ${inputs.length} input tensors.`)] };
   }
@@ -121,6 +125,7 @@ function familyResult(layer: TfLayer, inputs: readonly Shape[], listed: boolean)
   if (refusal) return { output: null, steps: null, issues: [refusal] };
   if (isTfConvKind(layer.kind)) return applyTfConv(layer, inputs[0]);
   if (isTfjsSequenceKind(layer)) return applyTfjsSequenceLayer(layer, inputs[0]);
+  if (isRecurrentWrapperKind(layer.kind)) return applyRecurrentWrapper(layer, inputs[0], applyTfLayer);
   if (convLstmRank(layer.kind)) return applyConvLstm(layer, inputs[0]);
   if (poolingRank(layer.kind)) return applyPooling(layer, inputs[0]);
   return applyCoreLayer(layer, inputs);
