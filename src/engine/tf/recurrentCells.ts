@@ -19,12 +19,12 @@ const layerCell: Readonly<Record<string, string>> = { SimpleRNN: 'SimpleRNNCell'
 
 /** True for the classes this file models. */
 export function isRecurrentKind(kind: string): boolean {
-  return kind in cellGates || kind in layerCell || kind === 'RNN' || kind === 'StackedRNNCells';
+  return isCellKind(kind) || kind in layerCell || kind === 'RNN';
 }
 
 /** True for a cell (what `RNN` and `StackedRNNCells` take), as opposed to a layer over a sequence. */
 export function isCellKind(kind: string): boolean {
-  return kind in cellGates || kind === 'StackedRNNCells';
+  return kind in cellGates || kind === 'StackedRNNCells' || kind === 'ConvLSTM2DCell';
 }
 
 /** The argument holding a layer's nested cells, if it takes any. */
@@ -109,17 +109,29 @@ function listNote(layer: TfLayer, outputs: readonly Shape[], what: string): Engi
   return issue('info', 'tf.multi-output', `${layer.kind} with ${what} returns a list of tensors (${listed}); shapes stop here.`);
 }
 
-/** A cell called on its own: `cell(x, states)` in Keras (TF.js cannot apply a cell outside `rnn`). */
-function applyCell(layer: TfLayer, inputs: readonly Shape[], cells: readonly Cell[]): FamilyResult {
-  if (layer.dialect === 'tfjs') {
-    const message =
-      inputs.length > 1
-        ? `Expected exactly 1 Shape; got ${inputs.length}`
-        : layer.kind === 'LSTMCell'
-          ? 'LSTMCell expects 3 input Tensors (inputs, h, c), got undefined.'
-          : `${layer.kind} expects 2 input Tensors${layer.kind === 'GRUCell' ? ' (inputs, h, c)' : ''}, got undefined.`;
-    return { output: null, steps: null, issues: [issue('error', 'tf.cell-alone', message)] };
+/** TF.js cannot apply a cell outside `rnn`: its refusal, at the stage TF.js makes it. */
+function tfjsCellAlone(layer: TfLayer, inputs: readonly Shape[]): FamilyResult {
+  if (layer.kind === 'StackedRNNCells' && inputs.length > 1) {
+    // TF.js runs a stack on [x, ...states], with reported shapes that differ from what it computes: not followed.
+    return { output: null, steps: null, issues: [issue('info', 'tf.unsupported', 'Conv Inspector does not follow a TF.js StackedRNNCells called outside rnn; shapes stop here.')] };
   }
+  const states =
+    layer.kind === 'LSTMCell' || layer.kind === 'ConvLSTM2DCell'
+      ? '3 input Tensors (inputs, h, c)'
+      : layer.kind === 'GRUCell'
+        ? '2 input Tensors (inputs, h, c)'
+        : '2 input Tensors';
+  const message =
+    inputs.length > 1
+      ? `Expected exactly 1 Shape; got ${inputs.length}`
+      : layer.kind === 'StackedRNNCells'
+        ? 'states.splice is not a function'
+        : `${layer.kind} expects ${states}, got undefined.`;
+  return { output: null, steps: null, issues: [issue('error', 'tf.cell-alone', message)] };
+}
+
+/** A Keras cell called on its own, `cell(x, states)`: the new output and states. */
+function applyCell(layer: TfLayer, inputs: readonly Shape[], cells: readonly Cell[]): FamilyResult {
   if (inputs.length < 2) return { output: null, steps: null, issues: [issue('error', 'tf.missing-arg', "missing a required argument: 'states'")] };
   const x = inputs[0];
   const chain = runChain(cells, x[x.length - 1], layer.dialect);
@@ -131,13 +143,20 @@ function applyCell(layer: TfLayer, inputs: readonly Shape[], cells: readonly Cel
 
 /** Applies a recurrent layer or cell (see `isRecurrentKind`) to its input(s). */
 export function applyRecurrent(layer: TfLayer, inputs: readonly Shape[]): FamilyResult {
+  const cell = isCellKind(layer.kind);
+  if (cell && layer.dialect === 'tfjs') return tfjsCellAlone(layer, inputs);
+  const input = inputs[0];
+  if (!cell && input.length !== 3) {
+    // Keras's RNN declares no input rank: it fails or misbehaves later, in ways not modelled.
+    if (layer.kind === 'RNN' && layer.dialect === 'keras')
+      return { output: null, steps: null, issues: [issue('info', 'tf.unsupported', `Conv Inspector models RNN on (batch, time, features) inputs only; shapes stop here.`)] };
+    return { output: null, steps: null, issues: [rankMismatch(layer, 3, input)] };
+  }
   const cells = cellsOf(layer);
   if (cells === null) {
     return { output: null, steps: null, issues: [issue('info', 'tf.unknown-arg', `${layer.kind}'s cells could not be resolved; shapes stop here.`, nestedCellArg(layer.kind))] };
   }
-  if (isCellKind(layer.kind)) return applyCell(layer, inputs, cells);
-  const input = inputs[0];
-  if (input.length !== 3) return { output: null, steps: null, issues: [rankMismatch(layer, 3, input)] };
+  if (cell) return applyCell(layer, inputs, cells);
   const [batch, steps, features] = input;
   const chain = runChain(cells, features, layer.dialect);
   const sequence = boolArgOrDefault(layer.args, 'return_sequences', false) ? [batch, steps, chain.output] : [batch, chain.output];

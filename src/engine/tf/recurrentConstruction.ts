@@ -21,7 +21,7 @@ function layerValues(value: ArgValue | undefined): LayerArgValue[] | null {
 }
 
 /** The nested layers' descriptions for a class, in the order their weights come. */
-function nestedValues(kind: string, args: BoundArgs): LayerArgValue[] | null {
+function nestedValues(kind: string, args: BoundArgs, dialect: TfDialect): LayerArgValue[] | null {
   switch (kind) {
     case 'RNN':
       return layerValues(args.cell);
@@ -31,10 +31,11 @@ function nestedValues(kind: string, args: BoundArgs): LayerArgValue[] | null {
       return isLayerArgValue(args.layer) ? [args.layer] : null;
     case 'Bidirectional': {
       if (!isLayerArgValue(args.layer)) return null;
-      // Without a backward layer, Keras and TF.js run a copy of the forward one backwards.
-      const backward = isLayerArgValue(args.backward_layer)
-        ? args.backward_layer
-        : { layerClass: args.layer.layerClass, layerArgs: { ...args.layer.layerArgs, go_backwards: true } };
+      // Without a backward layer (TF.js takes none), a copy of the forward one runs backwards.
+      const backward =
+        isLayerArgValue(args.backward_layer) && dialect === 'keras'
+          ? args.backward_layer
+          : { layerClass: args.layer.layerClass, layerArgs: { ...args.layer.layerArgs, go_backwards: true } };
       return [args.layer, backward];
     }
     default:
@@ -48,7 +49,7 @@ function nestedValues(kind: string, args: BoundArgs): LayerArgValue[] | null {
  * as Python raises them before the wrapper's own call.
  */
 export function constructInnerLayers(kind: string, args: BoundArgs, name: string, dialect: TfDialect, construct: InnerConstruct): { layers?: TfLayer[]; issues: EngineIssue[] } {
-  const values = nestedValues(kind, args);
+  const values = nestedValues(kind, args, dialect);
   if (values === null) return { issues: notALayerIssues(kind, args, dialect) };
   const layers: TfLayer[] = [];
   const issues: EngineIssue[] = [];
@@ -90,6 +91,7 @@ function tfjsRecurrentIssue(layer: TfLayer): EngineIssue | undefined {
   if ((kind === 'GRU' || kind === 'GRUCell') && args.reset_after === true) {
     return issue('error', 'tf.unsupported-arg', 'GRUCell does not support reset_after parameter set to true.', 'reset_after');
   }
+  if (kind === 'ConvLSTM2DCell' && args.kernel_size === null) return issue('error', 'tf.missing-arg', "Cannot read properties of undefined (reading 'length')", 'kernel_size');
   if (kind === 'RNN' && args.cell === null) return issue('error', 'tf.missing-arg', 'cell property is missing for the constructor of RNN.', 'cell');
   if (kind === 'Bidirectional' && args.layer === null) return issue('error', 'tf.missing-arg', "Cannot read properties of undefined (reading 'getConfig')", 'layer');
   return undefined;

@@ -74,6 +74,11 @@ export const recurrentSignatures: readonly TfLayerSignature[] = [
   },
   { kind: 'LSTMCell', params: [...gated, optional('unit_forget_bias', true), ...regularizers, ...constraints, ...dropouts, optional('seed', null)] },
   { kind: 'GRUCell', params: [...gated, ...regularizers, ...constraints, ...dropouts, optional('reset_after', true), optional('seed', null)] },
+  // TF.js's convLstm2dCell (Keras 3 has no public ConvLSTM cell); a missing kernelSize is TF.js's own error.
+  {
+    kind: 'ConvLSTM2DCell',
+    params: [required('filters'), optional('kernel_size', null), optional('strides', 1), optional('padding', 'valid'), optional('data_format', null), optional('dilation_rate', 1)],
+  },
   { kind: 'RNN', params: [required('cell'), ...sequenceFlags, optional('zero_output_for_mask', false)] },
   { kind: 'StackedRNNCells', params: [required('cells')] },
   { kind: 'Bidirectional', params: [required('layer'), optional('merge_mode', 'concat'), optional('weights', null), optional('backward_layer', null)] },

@@ -68,19 +68,19 @@ const factoryToClass: Readonly<Record<string, string>> = {
   centerCrop: 'CenterCrop',
   resizing: 'Resizing',
   convLstm2d: 'ConvLSTM2D',
-};
-
-/** Layers tfjs has but the engine does not model (recurrent, embedding, wrappers): their class names. */
-const unmodelled: Readonly<Record<string, string>> = {
   rnn: 'RNN',
   convLstm2dCell: 'ConvLSTM2DCell',
   simpleRNNCell: 'SimpleRNNCell',
   lstmCell: 'LSTMCell',
   gruCell: 'GRUCell',
   stackedRNNCells: 'StackedRNNCells',
-  randomWidth: 'RandomWidth',
   bidirectional: 'Bidirectional',
   timeDistributed: 'TimeDistributed',
+};
+
+/** Layers tfjs has but the engine does not model (recurrent, embedding, wrappers): their class names. */
+const unmodelled: Readonly<Record<string, string>> = {
+  randomWidth: 'RandomWidth',
   dot: 'Dot',
   categoryEncoding: 'CategoryEncoding',
 };

@@ -21,17 +21,9 @@ const factories = Object.keys(manifest.factories);
 
 /** `tf.layers` factories in the manifest that have no rule yet (keep sorted). */
 const notYet: readonly string[] = [
-  'bidirectional',
   'categoryEncoding',
-  'convLstm2dCell',
   'dot',
-  'gruCell',
-  'lstmCell',
   'randomWidth',
-  'rnn',
-  'simpleRNNCell',
-  'stackedRNNCells',
-  'timeDistributed',
 ];
 
 describe('tf.layers manifest vs the front end rule table', () => {
