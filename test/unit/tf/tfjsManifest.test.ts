@@ -20,11 +20,7 @@ const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', 'fixtures',
 const factories = Object.keys(manifest.factories);
 
 /** `tf.layers` factories in the manifest that have no rule yet (keep sorted). */
-const notYet: readonly string[] = [
-  'categoryEncoding',
-  'dot',
-  'randomWidth',
-];
+const notYet: readonly string[] = ['categoryEncoding', 'dot', 'randomWidth'];
 
 describe('tf.layers manifest vs the front end rule table', () => {
   it('lists the factories in scope of the recorded TF.js version, aliases included', () => {
