@@ -16,6 +16,8 @@ import { modelTotals } from '../modelTotals';
 /** What one layer call computed. */
 export interface TfLayerCall {
   readonly output: Shape | null;
+  /** Every tensor of a layer that returns several (an RNN with return_state); `output` is then null. */
+  readonly outputs?: readonly Shape[];
   readonly macs: ExactCount;
   readonly field: TensorField | null;
   readonly issues: EngineIssue[];
@@ -41,7 +43,7 @@ export function callTfLayer(layer: TfLayer, className: string, input: Shape | re
   if (step.newHoles && field) {
     issues.push({ severity: 'warning', code: 'gridding', arg: 'dilation_rate', message: griddingMessage(layer.args.kernel_size, incoming, field, step.newHoles) });
   }
-  return { output: result.output, macs: result.macs, field, issues };
+  return { output: result.output, ...(result.outputs ? { outputs: result.outputs } : {}), macs: result.macs, field, issues };
 }
 
 /** Who a record is about: the fields a session names itself. */

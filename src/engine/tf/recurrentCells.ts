@@ -9,7 +9,7 @@
 import type { EngineIssue, ParamTensor, Shape } from '../types';
 import { multiplyCounts } from '../exactCount';
 import type { TfLayer } from './layerModel';
-import { boolArgOrDefault, issue, rankMismatch, requiredIntArg } from './layerModel';
+import { boolArgOrDefault, issue, rankMismatch, requiredIntArg, tfShapeText } from './layerModel';
 import type { FamilyResult } from './familyResult';
 
 /** Gates per cell: the kernel holds one `units`-wide block per gate. */
@@ -103,10 +103,11 @@ function runChain(cells: readonly Cell[], inputWidth: number, dialect: TfLayer['
   return { output: width, states: ordered.flatMap((c) => [...c.states]), paramTensors, stepMacs };
 }
 
-/** The message when an RNN layer returns a list that the single-tensor flow cannot follow. */
-function listNote(layer: TfLayer, outputs: readonly Shape[], what: string): EngineIssue {
-  const listed = outputs.map((s) => `[${s.map((d) => (Number.isNaN(d) ? '?' : d)).join(', ')}]`).join(', ');
-  return issue('info', 'tf.multi-output', `${layer.kind} with ${what} returns a list of tensors (${listed}); shapes stop here.`);
+/** The note on a layer that returns a list of tensors: the front ends bind each to a name when the code unpacks it. */
+export function listNote(layer: TfLayer, outputs: readonly Shape[], what: string): EngineIssue {
+  const listed = outputs.map((s) => tfShapeText(s, layer.dialect)).join(', ');
+  const unpack = layer.dialect === 'tfjs' ? '`const [out, ...states] = layer.apply(x)`' : '`out, *states = layer(x)`';
+  return issue('info', 'tf.multi-output', `${layer.kind} with ${what} returns ${outputs.length} tensors (${listed}); unpack them (${unpack}) to follow each.`);
 }
 
 /** TF.js cannot apply a cell outside `rnn`: its refusal, at the stage TF.js makes it. */

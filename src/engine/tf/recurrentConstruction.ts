@@ -13,6 +13,11 @@ import { isCellKind, kerasUnitsIssue } from './recurrentCells';
 /** Constructs one nested layer: `constructTfLayer`, passed in to keep the import graph acyclic. */
 export type InnerConstruct = (kind: string, args: BoundArgs, options: { dialect: TfDialect; autoName?: string }) => { layer: TfLayer | null; issues: EngineIssue[] };
 
+/** A constructed layer as an argument of another (`Bidirectional(LSTM(4))`): its class and arguments, its name kept. */
+export function layerArgOf(layer: TfLayer): LayerArgValue {
+  return { layerClass: layer.kind, layerArgs: { ...layer.args, name: layer.name } };
+}
+
 /** The layer objects an argument holds, or null when any of them is not a known layer. */
 function layerValues(value: ArgValue | undefined): LayerArgValue[] | null {
   if (isLayerArgValue(value)) return [value];

@@ -9,6 +9,7 @@ import type { EngineIssue, ParamTensor, Shape } from '../types';
 import { addCounts } from '../exactCount';
 import type { TfApplyResult, TfLayer } from './layerModel';
 import { issue, pyTuple, tfShapeText } from './layerModel';
+import { listNote } from './recurrentCells';
 import type { FamilyResult } from './familyResult';
 
 /** Applies a constructed layer to one input: `applyTfLayer`, passed in to keep the import graph acyclic. */
@@ -85,8 +86,13 @@ function applyBidirectional(layer: TfLayer, input: Shape, inner: readonly TfLaye
   const macs = addCounts(...results.map((r) => r.macs));
   const base = { macs, steps: null, paramTensors: weightsOf(inner) };
   if (outputs.length === 1) return { ...base, output: outputs[0], issues };
-  const listed = outputs.map((s) => tfShapeText(s, layer.dialect)).join(', ');
-  return { ...base, output: null, outputs, issues: [...issues, issue('info', 'tf.multi-output', `Bidirectional returns a list of tensors (${listed}); shapes stop here.`)] };
+  const what = mode === null ? 'merge_mode=None' : 'return_state=True';
+  return {
+    ...base,
+    output: null,
+    outputs,
+    issues: [...issues, listNote(layer, outputs, layer.dialect === 'tfjs' ? what.replace('merge_mode=None', 'mergeMode null').replace('return_state=True', 'returnState') : what)],
+  };
 }
 
 function applyTimeDistributed(layer: TfLayer, input: Shape, inner: TfLayer, apply: InnerApply): FamilyResult {

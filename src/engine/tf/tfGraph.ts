@@ -73,6 +73,11 @@ export class TfGraphBuilder<T extends object> {
     this.push({ origin: 'layer', kind: call.kind, path: call.path, args: call.args, inputs, outputs: [shape], range: call.range, record: call.record }, [output]);
   }
 
+  /** A layer that returns several tensors (an RNN's output and states) made `outputs`. */
+  layerOutputs(call: TfLayerCallSite, inputs: readonly T[], outputs: readonly T[], shapes: readonly (Shape | null)[]): void {
+    this.push({ origin: 'layer', kind: call.kind, path: call.path, args: call.args, inputs, outputs: shapes, range: call.range, record: call.record }, outputs);
+  }
+
   /** A tensor operation on `inputs` made `outputs` (shapes in `shapes`). */
   op(site: TfOpSite, inputs: readonly T[], outputs: readonly T[], shapes: readonly (Shape | null)[]): void {
     this.push({ origin: site.origin, kind: site.kind, args: site.args, inputs, outputs: shapes, range: site.range, ...(site.note ? { note: site.note } : {}) }, outputs);

@@ -5,6 +5,8 @@
  * import cycle (literals.ts, which evaluates f-string interpolations, is inside it).
  */
 import type { ArgValue } from '../../../engine/types';
+import { isLayerArgValue } from '../../../engine/types';
+import { layerArgOf } from '../../../engine/tf/recurrentConstruction';
 import type { Value } from './values';
 import { tuple, typeName, unknown } from './values';
 import { maxCollectionItems, tooLargeMessage } from '../../analysisLimits';
@@ -40,6 +42,10 @@ function convertArg(value: Value, budget: { itemsLeft: number }): ArgValue {
       return value.items.map((item) => convertArg(item, budget));
     case 'unknown':
       return { unknown: true, reason: value.reason };
+    case 'keras':
+      // A Keras layer as an argument (`Bidirectional(LSTM(4))`, `RNN([LSTMCell(4)])`): the wrapper builds its own copy.
+      if (value.object.type === 'layer' && value.object.layer) return layerArgOf(value.object.layer);
+      return { unknown: true, reason: `a ${typeName(value)} value` };
     default:
       return { unknown: true, reason: `a ${typeName(value)} value` };
   }
@@ -49,5 +55,6 @@ function convertArg(value: Value, budget: { itemsLeft: number }): ArgValue {
 export function fromArgValue(value: ArgValue): Value {
   if (value === null || typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') return value;
   if (Array.isArray(value)) return tuple(value.map(fromArgValue));
+  if (isLayerArgValue(value)) return unknown(`the ${value.layerClass} layer passed as an argument`);
   return unknown((value as { reason: string }).reason);
 }

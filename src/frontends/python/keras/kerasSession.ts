@@ -20,7 +20,7 @@ import { applyUnmodelled } from './kerasPassThrough';
 import { KerasAncestry } from './kerasAncestry';
 import type { PyNode } from '../core/syntax';
 import type { PyInstance, PyTensor, Value } from '../core/values';
-import { isTensor, isUnknown, sequenceOf } from '../core/values';
+import { isTensor, isUnknown, list, sequenceOf } from '../core/values';
 
 export interface KerasRecord {
   readonly record: LayerRecord;
@@ -165,7 +165,7 @@ export class KerasSession {
   }
 
   /** `layer(x)` / `layer([a, b])`: one record and the output tensor. */
-  apply(layer: KerasLayerObject, inputValue: Value, site: PyNode): PyTensor {
+  apply(layer: KerasLayerObject, inputValue: Value, site: PyNode): Value {
     const items = sequenceOf(inputValue);
     const inputs = items ? [...items] : [inputValue];
     const tensors = inputs.filter(isTensor);
@@ -189,6 +189,8 @@ export class KerasSession {
       call.issues.push({ severity: 'info', code: 'keras.unknown-input', message: `input shape of ${layer.name} is not known: ${reason}` });
     }
     const { output, field, issues } = call;
+    // A layer returning several tensors shows the first (the sequence output) in its record.
+    const shown = call.outputs ? { ...call, output: call.outputs[0] } : call;
     for (const problem of issues) this.context.report(layer.site.range, problem.severity, problem.code, problem.message);
     const record = tfLayerRecord(
       layer.layer,
@@ -196,14 +198,22 @@ export class KerasSession {
       known && shapes.length > 0 ? shapes[0] : null,
       // MACs over an open (None) size are not known: NaN (`?`, JSON null), never 0.
       // (Unknown, not approximate: `exact` stays about rounding past 2^53.)
-      call.output && call.macs.unknown === true ? { ...call, macs: { value: Number.NaN, exact: true } } : call,
+      shown.output && shown.macs.unknown === true ? { ...shown, macs: { value: Number.NaN, exact: true } } : shown,
       issues,
     );
     this.records.push({ record, site });
     const tensor: PyTensor = { kind: 'tensor', shape: output, rf: field?.rf ?? null, coverage: field?.coverage ?? null, dilations: field?.dilations ?? [] };
     this.ancestry.link(tensor, [index], tensors);
-    this.graph.layer({ path: layer.name, kind: layer.className, args: layer.layer?.args ?? {}, range: site.range, record: index }, tensors, tensor, output);
-    return tensor;
+    const graphCall = { path: layer.name, kind: layer.className, args: layer.layer?.args ?? {}, range: site.range, record: index };
+    if (!call.outputs) {
+      this.graph.layer(graphCall, tensors, tensor, output);
+      return tensor;
+    }
+    // A list of tensors (`out, h, c = LSTM(8, return_state=True)(x)`): each name gets its own.
+    const made = call.outputs.map((shape): PyTensor => ({ kind: 'tensor', shape, rf: null, coverage: null, dilations: [] }));
+    for (const item of made) this.ancestry.link(item, [index], tensors);
+    this.graph.layerOutputs(graphCall, tensors, made, call.outputs);
+    return list(made);
   }
 
   /** `model.add(layer)` or an item of `Sequential([...])`. */
