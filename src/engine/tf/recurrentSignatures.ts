@@ -22,6 +22,8 @@ const sequenceFlags = [
   optional('unroll', false),
 ];
 const gated = [required('units'), optional('activation', 'tanh'), optional('recurrent_activation', 'sigmoid'), optional('use_bias', true), ...initializers];
+/** LSTM's and GRU's arguments after their cell's own (regularizers ... seed, then the sequence flags). */
+const gatedLayerTail = [...regularizers, optional('activity_regularizer', null), ...constraints, ...dropouts, optional('seed', null), ...sequenceFlags];
 
 /** The recurrent and embedding classes' signatures, spread into the engine's table. */
 export const recurrentSignatures: readonly TfLayerSignature[] = [
@@ -40,34 +42,8 @@ export const recurrentSignatures: readonly TfLayerSignature[] = [
       optional('seed', null),
     ],
   },
-  {
-    kind: 'LSTM',
-    params: [
-      ...gated,
-      optional('unit_forget_bias', true),
-      ...regularizers,
-      optional('activity_regularizer', null),
-      ...constraints,
-      ...dropouts,
-      optional('seed', null),
-      ...sequenceFlags,
-      optional('use_cudnn', 'auto'),
-    ],
-  },
-  {
-    kind: 'GRU',
-    params: [
-      ...gated,
-      ...regularizers,
-      optional('activity_regularizer', null),
-      ...constraints,
-      ...dropouts,
-      optional('seed', null),
-      ...sequenceFlags,
-      optional('reset_after', true),
-      optional('use_cudnn', 'auto'),
-    ],
-  },
+  { kind: 'LSTM', params: [...gated, optional('unit_forget_bias', true), ...gatedLayerTail, optional('use_cudnn', 'auto')] },
+  { kind: 'GRU', params: [...gated, ...gatedLayerTail, optional('reset_after', true), optional('use_cudnn', 'auto')] },
   {
     kind: 'SimpleRNNCell',
     params: [required('units'), optional('activation', 'tanh'), optional('use_bias', true), ...initializers, ...regularizers, ...constraints, ...dropouts, optional('seed', null)],
