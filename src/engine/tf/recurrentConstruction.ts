@@ -18,6 +18,11 @@ export function layerArgOf(layer: TfLayer): LayerArgValue {
   return { layerClass: layer.kind, layerArgs: { ...layer.args, name: layer.name } };
 }
 
+/** True for a layer passed as an argument, or a list holding one (`RNN([LSTMCell(4)])`). */
+export function holdsLayerArg(value: ArgValue): boolean {
+  return isLayerArgValue(value) || (Array.isArray(value) && value.some(holdsLayerArg));
+}
+
 /** The layer objects an argument holds, or null when any of them is not a known layer. */
 function layerValues(value: ArgValue | undefined): LayerArgValue[] | null {
   if (isLayerArgValue(value)) return [value];

@@ -70,8 +70,15 @@ function stopped(issues: EngineIssue[]): FamilyResult {
   return { output: null, steps: null, issues };
 }
 
+/** What Keras's Bidirectional can copy backwards: layers with a `go_backwards` argument. */
+const kerasBackwardable = /^(SimpleRNN|LSTM|GRU|RNN|ConvLSTM[123]D)$/;
+
 function applyBidirectional(layer: TfLayer, input: Shape, inner: readonly TfLayer[], apply: InnerApply): FamilyResult {
   const [forward, backward] = inner;
+  if (layer.dialect === 'keras' && !kerasBackwardable.test(forward.kind)) {
+    // Keras rebuilds the layer with go_backwards=True, which other layers refuse (TF.js runs them).
+    return stopped([issue('info', 'tf.unsupported', `Conv Inspector follows Keras's Bidirectional around recurrent layers only, not ${forward.kind}; shapes stop here.`, 'layer')]);
+  }
   const results = [apply(forward, input), apply(backward, input)];
   const issues = results.flatMap(innerIssues);
   const [f, b] = results.map(tensorsOf);

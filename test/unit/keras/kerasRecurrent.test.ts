@@ -62,4 +62,14 @@ describe('Keras recurrent layers in the front end', () => {
     const note = analysis.diagnostics.find((d) => d.code === 'tf.multi-output');
     assert.ok(note?.message.includes('3 tensors ((None, 12, 8), (None, 8), (None, 8))'), note?.message);
   });
+
+  it("reports a wrapped layer's constructor error once, where Python raises it", async () => {
+    const source = ['from keras import layers', '', 'bi = layers.Bidirectional(layers.LSTM(0))', ''].join('\n');
+    const errors = (await analyzePythonSource(source)).diagnostics.filter((d) => d.severity === 'error');
+    // Keras 3.15: LSTM(0) raises before Bidirectional is called.
+    assert.deepEqual(
+      errors.map((d) => [d.message, d.range.start.column]),
+      [['Received an invalid value for argument `units`, expected a positive integer, got 0.', 26]],
+    );
+  });
 });
