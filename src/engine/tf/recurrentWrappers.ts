@@ -113,6 +113,10 @@ function applyTimeDistributed(layer: TfLayer, input: Shape, inner: TfLayer, appl
   // The time axis joins the batch: the wrapped layer sees one step of every sequence.
   const result = apply(inner, [input[0] * input[1], ...input.slice(2)]);
   const issues = innerIssues(result);
+  if (layer.dialect === 'tfjs' && issues.some((i) => i.code === 'tf.rank-mismatch')) {
+    // TF.js calls the wrapped layer without checking its input rank (a Flatten on 2-D steps runs).
+    return stopped([issue('info', 'tf.unsupported', `Conv Inspector does not follow ${inner.kind} on ${input.length - 1}-D steps inside TimeDistributed; shapes stop here.`)]);
+  }
   if (!result.output) return stopped(result.issues);
   return { output: [input[0], input[1], ...result.output.slice(1)], macs: result.macs, steps: null, issues, paramTensors: weightsOf([inner]) };
 }
