@@ -259,8 +259,7 @@ export class TfjsSession implements JsHost {
       layer.layer,
       { path: layer.name, kind: layer.className, range: rangeOf(layer.site), layerId: layer.layerId },
       known && shapes.length > 0 ? shapes[0] : null,
-      // A layer returning several tensors shows the first (the sequence output) in its record.
-      call.outputs ? { ...call, output: call.outputs[0] } : call,
+      call,
       issues,
     );
     this.records.push({ record: exactParams ? record : { ...record, exactCounts: false }, site: layer.site });

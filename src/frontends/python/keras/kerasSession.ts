@@ -192,8 +192,6 @@ export class KerasSession {
       call.issues.push({ severity: 'info', code: 'keras.unknown-input', message: `input shape of ${layer.name} is not known: ${reason}` });
     }
     const { output, field, issues } = call;
-    // A layer returning several tensors shows the first (the sequence output) in its record.
-    const shown = call.outputs ? { ...call, output: call.outputs[0] } : call;
     for (const problem of issues) this.context.report(layer.site.range, problem.severity, problem.code, problem.message);
     const record = tfLayerRecord(
       layer.layer,
@@ -201,7 +199,7 @@ export class KerasSession {
       known && shapes.length > 0 ? shapes[0] : null,
       // MACs over an open (None) size are not known: NaN (`?`, JSON null), never 0.
       // (Unknown, not approximate: `exact` stays about rounding past 2^53.)
-      shown.output && shown.macs.unknown === true ? { ...shown, macs: { value: Number.NaN, exact: true } } : shown,
+      call.output && call.macs.unknown === true ? { ...call, macs: { value: Number.NaN, exact: true } } : call,
       issues,
     );
     this.records.push({ record, site });
