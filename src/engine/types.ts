@@ -23,21 +23,22 @@ export function isUnknownValue(value: ArgValue | undefined): value is UnknownVal
 }
 
 /**
- * A layer object passed to another layer's constructor (`nn.TransformerEncoder(layer, 6)`):
- * the layer's class and its own bound arguments, so that the outer rule can build it.
+ * A layer object passed as an argument (`Bidirectional(LSTM(4))`, `RNN(LSTMCell(4))`,
+ * `tf.layers.bidirectional({layer: tf.layers.lstm({units: 4})})`): its class and its own
+ * bound arguments; the wrapping layer constructs it.
  */
 export interface LayerArgValue {
-  readonly layerKind: string;
+  readonly layerClass: string;
   readonly layerArgs: BoundArgs;
 }
 
 /** True for a layer object passed as an argument. */
 export function isLayerArgValue(value: ArgValue | undefined): value is LayerArgValue {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as LayerArgValue).layerKind === 'string';
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as LayerArgValue).layerClass === 'string';
 }
 
-/** A resolved constructor argument: Python/JS literals, tuples/lists as arrays, a layer object, or unknown. */
-export type ArgValue = number | boolean | string | null | readonly ArgValue[] | LayerArgValue | UnknownValue;
+/** A resolved constructor argument: Python/JS literals, tuples/lists as arrays, layer objects, or unknown. */
+export type ArgValue = number | boolean | string | null | readonly ArgValue[] | UnknownValue | LayerArgValue;
 
 /** Constructor arguments bound to their parameter names, defaults filled in. */
 export type BoundArgs = Readonly<Record<string, ArgValue>>;

@@ -22,6 +22,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
 from keras_fixtures import check_keras, keras_environment  # noqa: E402
+import keras_recurrent_cases as recurrent  # noqa: E402
 
 # The defaults make the committed fixture; tools/bench/unseenCatalogue.mjs sets them for an unseen catalogue.
 SEED = int(os.environ.get('CATALOGUE_SEED', 20261203))
@@ -238,6 +239,7 @@ for kind in ('Dropout', 'GaussianNoise', 'GaussianDropout', 'AlphaDropout', 'Mas
     CONFIGS[kind] = identity_config
 for kind in ('Add', 'Subtract', 'Multiply', 'Average', 'Maximum', 'Minimum', 'Concatenate'):
     CONFIGS[kind] = merge_config
+CONFIGS.update(recurrent.CONFIGS)
 
 def adaptive_pool_config(kind, rng):
     rank = rank_of(kind)
@@ -950,6 +952,7 @@ INVALID += [
     ('GroupQueryAttention', {'head_dim': 2, 'num_query_heads': 2, 'num_key_value_heads': 1}, [[3], [2]], {'positional': True}),
     ('GroupQueryAttention', {'head_dim': 2, 'num_query_heads': 2, 'num_key_value_heads': 2}, [[3, 2, 1], [3, 2, 2]], {'positional': True}),
 ]
+INVALID.extend(recurrent.INVALID)
 
 
 def jsonable(value):
@@ -970,6 +973,7 @@ def message_of(error):
 
 # Layers whose weights live in named sub-layers (`query/kernel`): weights are named by their path inside the layer.
 NESTED_WEIGHT_NAMES = {'MultiHeadAttention', 'GroupQueryAttention'}
+ATTENTION_KINDS = {'Attention', 'AdditiveAttention', 'MultiHeadAttention', 'GroupQueryAttention'}
 
 
 def call_layer(keras, layer, shape, call, make):
@@ -984,32 +988,40 @@ def call_layer(keras, layer, shape, call, make):
     return layer(tensors, **kwargs)
 
 
-def shapes_of(out):
-    return [list(o.shape) for o in out] if isinstance(out, (list, tuple)) else list(out.shape)
+def shapes_of(keras, out):
+    # A cell returns (output, states), a stack nests its cells' states: flat, in Keras's order.
+    return [list(o.shape) for o in keras.tree.flatten(out)] if isinstance(out, (list, tuple)) else list(out.shape)
 
 
 def run(keras, kind, kwargs, shape, call=None):
     try:
-        layer = getattr(keras.layers, kind)(**kwargs)
+        layer = getattr(keras.layers, kind)(**recurrent.materialize(keras, kwargs))
     except Exception as error:  # noqa: BLE001 - recording whatever Keras raises is the point
         return {'stage': 'construct', 'message': message_of(error), 'exception': type(error).__name__}
     try:
-        out = call_layer(keras, layer, shape, call, keras.Input)
+        # A recurrent cell is called on [x, *states]; every other layer as its call spec says.
+        out = recurrent.call(keras, layer, kind, kwargs, shape) if recurrent.is_cell(kind) else call_layer(keras, layer, shape, call, keras.Input)
     except Exception as error:  # noqa: BLE001
         return {'stage': 'apply', 'name': layer.name, 'message': message_of(error), 'exception': type(error).__name__}
-    outputs = shapes_of(out)
+    outputs = shapes_of(keras, out)
     nested = kind in NESTED_WEIGHT_NAMES
     weights = [{'name': w.path[len(layer.path) + 1:] if nested else w.name, 'shape': list(w.shape), 'trainable': bool(w.trainable)} for w in layer.weights]
     result = {'stage': 'ok', 'name': layer.name, 'outputs': outputs, 'weights': weights, 'params': layer.count_params()}
-    if isinstance(out, (list, tuple)):
-        # Several outputs: also run the layer on real arrays (batch 2), since a symbolic
+    if isinstance(out, (list, tuple)) and kind in ATTENTION_KINDS and not has_open_size(shape, call):
+        # Attention's scores: also run the layer on real arrays (batch 2), since a symbolic
         # output shape (MultiHeadAttention's scores) can differ from the computed one.
         import numpy as np
-        computed = shapes_of(call_layer(keras, layer, shape, call, lambda s: np.zeros([2] + list(s), 'float32')))
+        computed = shapes_of(keras, call_layer(keras, layer, shape, call, lambda s: np.zeros([2] + list(s), 'float32')))
         computed = [[None] + c[1:] for c in computed]
         if computed != outputs:
             result['computed'] = computed
     return result
+
+
+def has_open_size(shape, call=None):
+    """True when some input size is open (None): no real array can be made for it."""
+    sizes = json.dumps([shape, (call or {}).get('kwargs', {})])
+    return 'null' in sizes
 
 
 def call_entry(call=None):

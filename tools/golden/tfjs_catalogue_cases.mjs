@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { materializer, recurrentFamilies } from './tfjs_recurrent_cases.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 // The defaults make the committed fixture; tools/bench/unseenCatalogue.mjs sets them for an unseen catalogue.
@@ -450,15 +451,23 @@ families.CategoryEncoding = {
   ],
 };
 
+Object.assign(families, recurrentFamilies());
+const materialize = materializer(manifest.factories);
+
 const errorText = (e) => (e instanceof Error ? e.message : String(e));
 const weightsOf = (layer) => layer.weights.map((w) => ({ name: w.originalName ?? w.name, shape: w.shape, trainable: w.trainable }));
 
 /** Runs one configuration through TF.js: symbolic (computeOutputShape) and on real zeros. */
-function record(factory, { config, inputs }) {
-  const entry = { factory, config: JSON.parse(JSON.stringify(config)), inputs };
+function record(factory, { config, inputs, wrap }) {
+  const entry = { factory, config: JSON.parse(JSON.stringify(config)), inputs, ...(wrap ? { wrap } : {}) };
+  // A cell runs inside tf.layers.rnn (`wrap` holds that layer's config).
+  const make = () => {
+    const built = tf.layers[factory](materialize(JSON.parse(JSON.stringify(config))));
+    return wrap ? tf.layers.rnn({ ...wrap, cell: built }) : built;
+  };
   let layer;
   try {
-    layer = tf.layers[factory](JSON.parse(JSON.stringify(config)));
+    layer = make();
   } catch (e) {
     return { ...entry, stage: 'construct', message: errorText(e) };
   }
@@ -470,7 +479,7 @@ function record(factory, { config, inputs }) {
   } catch (e) {
     return { ...entry, stage: 'apply', message: errorText(e) };
   }
-  const fresh = tf.layers[factory](JSON.parse(JSON.stringify(config)));
+  const fresh = make();
   const tensors = inputs.map((s) => tf.zeros([1, ...s]));
   try {
     const result = fresh.apply(tensors.length === 1 ? tensors[0] : tensors);
@@ -493,7 +502,8 @@ async function main() {
     const family = families[className];
     if (!family) continue;
     let kept = 0;
-    for (let attempt = 0; kept < VALID_PER_FACTORY && attempt < VALID_PER_FACTORY * 4; attempt++) {
+    // Factories TF.js cannot apply in any configuration have no valid generator.
+    for (let attempt = 0; family.valid && kept < VALID_PER_FACTORY && attempt < VALID_PER_FACTORY * 4; attempt++) {
       const result = record(factory, family.valid());
       if (result.message !== undefined) {
         // A random draw TF.js refuses is an invalid case too (and does not count as valid).

@@ -352,7 +352,7 @@ def bound(kind, kwargs):
 def jsonable(value):
     """Tuples as lists; a default that is a function (the transformers' activation) by its name; a nested layer as its class and bound arguments."""
     if isinstance(value, Nested):
-        return {'layerKind': value.kind, 'layerArgs': bound(value.kind, value.kwargs)}
+        return {'layerClass': value.kind, 'layerArgs': bound(value.kind, value.kwargs)}
     if isinstance(value, dict):
         return {key: jsonable(item) for key, item in value.items()}
     if isinstance(value, (tuple, list)):

@@ -173,6 +173,8 @@ export function canRunKerasLayer(kind: string): boolean {
  */
 export function runKerasLayer(kind: string, args: BoundArgs, input: Tensor, weights: LayerWeights, kernels: HeavyKernels = tsKernels): Tensor {
   if (isKerasCoreLayer(kind)) return runKerasCoreLayer(kind, args, input, weights);
+  // A class without a kernel (an RNN, a wrapper) says so, before any rank check that would blame its input.
+  if (!canRunKerasLayer(kind)) throw new KernelError(`no channels-last kernel for layer kind '${kind}'`);
   if (args.data_format === 'channels_first') throw new KernelError(`data_format='channels_first' is not supported by the feature-map preview of ${kind}`);
   const oneDimensional = Object.prototype.hasOwnProperty.call(oneDimensionalKinds, kind) ? oneDimensionalKinds[kind] : undefined;
   if (oneDimensional) return runOneDimensional(kind, oneDimensional, args, input, weights, kernels);

@@ -62,13 +62,15 @@ export function tfLayerRecord(
   call: Pick<TfLayerCall, 'output' | 'outputs' | 'macs' | 'field'>,
   issues: readonly EngineIssue[],
 ): LayerRecord {
+  // A layer returning several tensors (an RNN's output and states) records them all, the first as its output.
+  const output = call.output ?? call.outputs?.[0] ?? null;
   const counts = layer ? countTfParams(layer) : { total: { value: 0, exact: true }, trainable: { value: 0, exact: true } };
   const field = call.field;
   return {
     ...who,
     args: layer?.args ?? {},
     input,
-    output: call.output,
+    output,
     ...(call.outputs ? { outputs: call.outputs } : {}),
     params: counts.total.value,
     trainableParams: counts.trainable.value,
@@ -78,7 +80,7 @@ export function tfLayerRecord(
     // A layer the engine does not model has unknown counts, never 0; so has one never built
     // (its input was unknown): its weights are sized by that input.
     ...(layer === null || layer.built === null || counts.total.unknown ? { paramsUnknown: true } : {}),
-    ...(layer === null || (input === null && call.output === null) || call.macs.unknown ? { macsUnknown: true } : {}),
+    ...(layer === null || (input === null && output === null) || call.macs.unknown ? { macsUnknown: true } : {}),
     receptiveField: field?.rf.size ?? null,
     jump: field?.rf.jump ?? null,
     start: field?.rf.start ?? null,

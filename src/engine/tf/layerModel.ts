@@ -20,6 +20,8 @@ export interface TfLayer {
   /** Arguments in snake_case with Keras defaults filled in. */
   readonly args: BoundArgs;
   readonly dialect: TfDialect;
+  /** Layers passed as arguments (an RNN's cells, a wrapper's layer and backward layer), constructed with it. */
+  readonly inner?: readonly TfLayer[];
   /** Set by the first apply: the input it was built for and its weights. */
   built: { readonly input: Shape; readonly paramTensors: readonly ParamTensor[] } | null;
 }

@@ -15,7 +15,10 @@ import { applyCoreLayer, isMergeKind } from './coreLayers';
 import { applyConvLstm, convLstmRank } from './convLstmLayers';
 import type { FamilyResult } from './familyResult';
 import { tfjsApplyRefusal, tfjsConstructorIssues, tfjsDefaults, tfjsRunRefusal } from './tfjsChecks';
-import { applyTfjsSequenceLayer, isTfjsOnlyKind, isTfjsSequenceKind } from './sequenceLayers';
+import { applyTfjsSequenceLayer, isTfjsOnlyKind, isTfjsSequenceKind, kerasEmbeddingIssues } from './sequenceLayers';
+import { applyRecurrent, isRecurrentKind } from './recurrentCells';
+import { applyRecurrentWrapper, bidirectionalIssues, isRecurrentWrapperKind } from './recurrentWrappers';
+import { constructInnerLayers, recurrentConstructorIssues } from './recurrentConstruction';
 import { kerasConstructorRefusal } from './kerasConstructorChecks';
 import { kerasApplyRefusal, kerasUndefinedWeight } from './kerasApplyChecks';
 import { applyKerasImageSizeLayer, isKerasImageSizeKind, kerasImageSizeConstructorIssues } from './kerasImageLayers';
@@ -93,13 +96,11 @@ export function constructTfLayer(kind: string, args: BoundArgs, options: TfConst
   }
   if (issues.length > 0) return { layer: null, issues };
   const givenName = typeof args.name === 'string' ? args.name : undefined;
-  const layer: TfLayer = {
-    kind: canonical,
-    name: givenName ?? options.autoName ?? snakeCaseKind(canonical),
-    args: bound,
-    dialect,
-    built: null,
-  };
+  const name = givenName ?? options.autoName ?? snakeCaseKind(canonical);
+  // Layers passed as arguments are built first, as Python evaluates them before the call.
+  const inner = constructInnerLayers(canonical, bound, name, dialect, (k, a, o) => constructTfLayer(k, a, o));
+  if (inner.issues.some((i) => i.severity === 'error')) return { layer: null, issues: inner.issues };
+  const layer: TfLayer = { kind: canonical, name, args: bound, dialect, built: null, ...(inner.layers ? { inner: inner.layers } : {}) };
   // Keras raises the first problem its constructor meets; the family checks below follow it.
   const kerasRefusal = dialect === 'keras' ? kerasConstructorRefusal(layer) : undefined;
   if (kerasRefusal) return { layer: null, issues: [kerasRefusal] };
@@ -109,6 +110,7 @@ export function constructTfLayer(kind: string, args: BoundArgs, options: TfConst
     if (isKerasAugmentationKind(canonical)) issues.push(...kerasAugmentationConstructorIssues(layer));
     if (isKerasAudioKind(canonical)) issues.push(...kerasAudioConstructorIssues(layer));
     if (canonical === 'RandomWidth') issues.push(...randomWidthConstructorIssues(layer));
+    issues.push(...recurrentConstructorIssues(layer), ...bidirectionalIssues(layer), ...kerasEmbeddingIssues(layer));
     issues.push(...tfjsConstructorIssues(layer));
     if (dialect === 'keras') {
       issues.push(...attentionConstructorIssues(layer), ...kerasFeatureConstructorIssues(layer));
@@ -137,6 +139,8 @@ function familyResult(layer: TfLayer, inputs: readonly Shape[], listed: boolean,
   if (isAttentionKind(layer.kind)) return applyAttention(layer, inputs, listed, call);
   const einsum = applyEinsumFamily(layer, inputs, listed);
   if (einsum) return einsum;
+  // A cell is called on its input and its states.
+  if (isRecurrentKind(layer.kind)) return applyRecurrent(layer, inputs);
   if (inputs.length !== 1) {
     return { output: null, steps: null, issues: [issue('error', 'tf.arity', `Layer ${layer.name} expects 1 input, but it received ${inputs.length} input tensors.`)] };
   }
@@ -148,6 +152,7 @@ function familyResult(layer: TfLayer, inputs: readonly Shape[], listed: boolean,
   if (isKerasAudioKind(layer.kind)) return applyKerasAudio(layer, inputs[0]);
   if (layer.kind === 'RandomWidth') return applyRandomWidth(layer, inputs[0]);
   if (isTfjsSequenceKind(layer)) return applyTfjsSequenceLayer(layer, inputs[0]);
+  if (isRecurrentWrapperKind(layer.kind)) return applyRecurrentWrapper(layer, inputs[0], applyTfLayer);
   if (convLstmRank(layer.kind)) return applyConvLstm(layer, inputs[0]);
   if (isKerasFeatureKind(layer.kind)) return applyKerasFeatureLayer(layer, inputs[0]);
   if (poolingRank(layer.kind)) return applyPooling(layer, inputs[0]);

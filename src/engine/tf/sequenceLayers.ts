@@ -1,49 +1,50 @@
 /**
- * TensorFlow.js's sequence and image-preprocessing layers: SimpleRNN, LSTM and GRU (with
- * `returnSequences` / `returnState`), Embedding, Rescaling, CenterCrop and Resizing. Only the
- * tfjs dialect uses these rules: Keras 3 differs in the weights (GRU's `reset_after`) and words.
+ * Embedding layers (Keras's and TF.js's Embedding, Keras's ReversibleEmbedding) and TF.js's
+ * image-preprocessing layers: Rescaling, CenterCrop and Resizing (the tfjs dialect only;
+ * Keras 3 has its own Rescaling rule and none yet for the other two). The recurrent layers
+ * are in recurrentCells.ts.
  */
 import type { EngineIssue, Shape } from '../types';
-import { multiplyCounts } from '../exactCount';
 import type { TfLayer } from './layerModel';
-import { boolArgOrDefault, issue, rankMismatch, requiredIntArg } from './layerModel';
+import { boolArgOrDefault, issue, requiredIntArg } from './layerModel';
 import type { FamilyResult } from './familyResult';
 
-/** Gates per recurrent cell: the kernel holds one `units`-wide block per gate. */
-const recurrentGates: Readonly<Record<string, number>> = { SimpleRNN: 1, LSTM: 4, GRU: 3 };
-/** State tensors each recurrent layer returns with `returnState` (LSTM: h and c). */
-const recurrentStates: Readonly<Record<string, number>> = { SimpleRNN: 1, LSTM: 2, GRU: 1 };
+const tfjsOnlyKinds = new Set(['CenterCrop', 'Resizing']);
+const sequenceKinds = new Set([...tfjsOnlyKinds, 'Embedding', 'ReversibleEmbedding', 'Rescaling']);
 
-const sequenceKinds = new Set([...Object.keys(recurrentGates), 'Embedding', 'Rescaling', 'CenterCrop', 'Resizing']);
-
-/** Classes only this file models, for TF.js alone: Keras 3 has no rule for them yet (Rescaling has its own). */
+/** Classes only this file models, for TF.js alone: Keras 3 has no rule for them yet. */
 export function isTfjsOnlyKind(kind: string): boolean {
-  return sequenceKinds.has(kind) && kind !== 'Rescaling';
+  return tfjsOnlyKinds.has(kind);
 }
 
-/** True for the classes this file models (in the tfjs dialect). */
+/** True for the classes this file models: the embeddings in both dialects, the rest in the tfjs dialect (Keras has its own Rescaling). */
 export function isTfjsSequenceKind(layer: TfLayer): boolean {
-  return layer.dialect === 'tfjs' && sequenceKinds.has(layer.kind);
+  return sequenceKinds.has(layer.kind) && (layer.dialect === 'tfjs' || layer.kind.endsWith('Embedding'));
 }
 
-function applyRecurrent(layer: TfLayer, input: Shape): FamilyResult {
-  if (input.length !== 3) return { output: null, steps: null, issues: [rankMismatch(layer, 3, input)] };
-  const units = requiredIntArg(layer.args, 'units');
-  const width = units * recurrentGates[layer.kind];
-  const [batch, steps, features] = input;
-  const paramTensors = [
-    { name: 'kernel', shape: [features, width], trainable: true },
-    { name: 'recurrent_kernel', shape: [units, width], trainable: true },
-    ...(boolArgOrDefault(layer.args, 'use_bias', true) ? [{ name: 'bias', shape: [width], trainable: true }] : []),
-  ];
-  const sequence = boolArgOrDefault(layer.args, 'return_sequences', false) ? [batch, steps, units] : [batch, units];
-  const macs = multiplyCounts(batch, steps, features + units, width);
-  if (!boolArgOrDefault(layer.args, 'return_state', false)) return { output: sequence, macs, steps: null, issues: [], paramTensors, builtAxis: 2 };
-  const outputs = [sequence, ...new Array<Shape>(recurrentStates[layer.kind]).fill([batch, units])];
-  // A list of tensors: the single-tensor flow stops here rather than follow the wrong one.
-  const listed = outputs.map((s) => `[${s.join(', ')}]`).join(', ');
-  const note: EngineIssue = issue('info', 'tf.multi-output', `${layer.kind} with returnState returns a list of tensors (${listed}); shapes stop here.`);
-  return { output: null, outputs, macs, steps: null, issues: [note], paramTensors, builtAxis: 2 };
+/** Keras's checks of an embedding's sizes (TF.js's are in tfjsChecks). */
+export function kerasEmbeddingIssues(layer: TfLayer): EngineIssue[] {
+  if (layer.dialect !== 'keras' || !layer.kind.endsWith('Embedding')) return [];
+  for (const name of ['input_dim', 'output_dim']) {
+    const value = layer.args[name];
+    if (typeof value === 'number' && (value <= 0 || !Number.isInteger(value))) {
+      const type = Number.isInteger(value) ? 'int' : 'float';
+      return [issue('error', 'tf.bad-count', `\`${name}\` must be a positive integer. Received: ${name}=${value} (of type ${type}).`, name)];
+    }
+  }
+  return [];
+}
+
+/** Embedding and ReversibleEmbedding: a table lookup, one `output_dim` vector per index, any input rank. */
+function applyEmbedding(layer: TfLayer, input: Shape): FamilyResult {
+  const inputDim = requiredIntArg(layer.args, 'input_dim');
+  const outputDim = requiredIntArg(layer.args, 'output_dim');
+  const paramTensors = [{ name: 'embeddings', shape: [inputDim, outputDim], trainable: true }];
+  // Untied, ReversibleEmbedding has its own matrix for the reverse projection to logits.
+  if (layer.kind === 'ReversibleEmbedding' && !boolArgOrDefault(layer.args, 'tie_weights', true)) {
+    paramTensors.push({ name: 'reverse_embeddings', shape: [outputDim, inputDim], trainable: true });
+  }
+  return { output: [...input, outputDim], steps: null, issues: [], paramTensors };
 }
 
 /** CenterCrop and Resizing: a batch of images (rank 4) to `height` x `width`. */
@@ -62,19 +63,17 @@ function applyImageSize(layer: TfLayer, input: Shape): FamilyResult {
 }
 
 /** Applies one of this file's layers (see `isTfjsSequenceKind`). */
-export function applyTfjsSequenceLayer(layer: TfLayer, input: Shape): FamilyResult {
+export function applyTfjsSequenceLayer(layer: TfLayer, input: Shape): FamilyResult | undefined {
   switch (layer.kind) {
-    case 'Embedding': {
-      const inputDim = requiredIntArg(layer.args, 'input_dim');
-      const outputDim = requiredIntArg(layer.args, 'output_dim');
-      return { output: [...input, outputDim], steps: null, issues: [], paramTensors: [{ name: 'embeddings', shape: [inputDim, outputDim], trainable: true }] };
-    }
+    case 'Embedding':
+    case 'ReversibleEmbedding':
+      return applyEmbedding(layer, input);
     case 'Rescaling':
       return { output: [...input], steps: null, issues: [] };
     case 'CenterCrop':
     case 'Resizing':
       return applyImageSize(layer, input);
     default:
-      return applyRecurrent(layer, input);
+      return undefined;
   }
 }

@@ -7,6 +7,7 @@
 import type { ArgValue } from '../types';
 import { kerasImageSignatures } from './kerasImageSignatures';
 import { attentionFamilySignatures } from './kerasAttentionSignatures';
+import { recurrentSignatures } from './recurrentSignatures';
 
 export interface TfParamSpec {
   readonly name: string;
@@ -119,8 +120,6 @@ const augmentationParams = [
 ];
 const globalPoolParams = [optional('data_format', null), optional('keepdims', false)];
 
-const recurrentFlags = [optional('return_sequences', false), optional('return_state', false), optional('go_backwards', false), optional('stateful', false)];
-
 const table: TfLayerSignature[] = [
   { kind: 'DepthwiseConv2D', params: depthwiseParams },
   { kind: 'Dense', params: [required('units'), optional('activation', null), optional('use_bias', true)] },
@@ -176,11 +175,7 @@ const table: TfLayerSignature[] = [
   { kind: 'RandomContrast', params: [required('factor'), optional('value_range', [0, 255]), optional('seed', null)] },
   { kind: 'RandomTranslation', params: [required('height_factor'), required('width_factor'), ...augmentationParams] },
   { kind: 'RandomZoom', params: [required('height_factor'), optional('width_factor', null), ...augmentationParams] },
-  // TF.js's recurrent, embedding and preprocessing layers (the tfjs dialect models them).
-  { kind: 'SimpleRNN', params: [required('units'), optional('activation', 'tanh'), optional('use_bias', true), ...recurrentFlags] },
-  { kind: 'LSTM', params: [required('units'), optional('activation', 'tanh'), optional('recurrent_activation', 'hardSigmoid'), optional('use_bias', true), ...recurrentFlags] },
-  { kind: 'GRU', params: [required('units'), optional('activation', 'tanh'), optional('recurrent_activation', 'hardSigmoid'), optional('use_bias', true), ...recurrentFlags] },
-  { kind: 'Embedding', params: [required('input_dim'), required('output_dim')] },
+  // The preprocessing layers (TF.js's arguments, then Keras 3's).
   { kind: 'CenterCrop', params: [required('height'), required('width'), optional('data_format', null)] },
   {
     kind: 'Resizing',
@@ -199,6 +194,7 @@ const table: TfLayerSignature[] = [
   },
   { kind: 'InputLayer', params: [optional('shape', null), optional('batch_size', null), optional('batch_shape', null)] },
   ...kerasImageSignatures,
+  ...recurrentSignatures,
 ];
 for (const n of [1, 2, 3]) {
   table.push(

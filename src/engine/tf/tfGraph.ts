@@ -73,7 +73,7 @@ export class TfGraphBuilder<T extends object> {
     this.layerOutputs(call, inputs, [output], [shape]);
   }
 
-  /** A layer call that returned several tensors (`out, scores = mha(q, v, return_attention_scores=True)`). */
+  /** A layer call that returned several tensors (`out, scores = mha(q, v, return_attention_scores=True)`, an RNN's output and states). */
   layerOutputs(call: TfLayerCallSite, inputs: readonly T[], outputs: readonly T[], shapes: readonly (Shape | null)[]): void {
     this.push({ origin: 'layer', kind: call.kind, path: call.path, args: call.args, inputs, outputs: shapes, range: call.range, record: call.record }, outputs);
   }

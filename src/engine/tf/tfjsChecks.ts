@@ -53,6 +53,9 @@ function constructorRefusal(layer: TfLayer): EngineIssue | undefined {
     case 'SimpleRNN':
     case 'LSTM':
     case 'GRU':
+    case 'SimpleRNNCell':
+    case 'LSTMCell':
+    case 'GRUCell':
       return positiveIntRefusal(layer, 'units', 'units');
     case 'Embedding':
       return positiveIntRefusal(layer, 'input_dim', 'inputDim') ?? positiveIntRefusal(layer, 'output_dim', 'outputDim');
@@ -102,7 +105,8 @@ export function tfjsConstructorIssues(layer: TfLayer): EngineIssue[] {
 }
 
 /** Config defaults where TF.js differs from Keras (Softmax's axis is 1 in TF.js). */
-export function tfjsDefaults(kind: string): Readonly<Record<string, number>> {
+export function tfjsDefaults(kind: string): Readonly<Record<string, number | boolean>> {
+  if (kind === 'GRU' || kind === 'GRUCell') return { reset_after: false };
   return kind === 'Softmax' ? { axis: 1 } : {};
 }
 

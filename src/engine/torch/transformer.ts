@@ -30,8 +30,8 @@ function stackArg(args: BoundArgs, stack: Stack): ArgValue {
   if (custom !== null && custom !== undefined) return custom;
   const { kind, layerKind, argument } = stacks[stack];
   const layerArgs = Object.fromEntries(layerArgNames.filter((name) => args[name] !== undefined).map((name) => [name, args[name]]));
-  const norm = { layerKind: 'LayerNorm', layerArgs: { normalized_shape: args.d_model, eps: args.layer_norm_eps ?? 1e-5, elementwise_affine: true } };
-  return { layerKind: kind, layerArgs: { [argument]: { layerKind, layerArgs }, num_layers: args[`num_${stack}_layers`], norm } };
+  const norm = { layerClass: 'LayerNorm', layerArgs: { normalized_shape: args.d_model, eps: args.layer_norm_eps ?? 1e-5, elementwise_affine: true } };
+  return { layerClass: kind, layerArgs: { [argument]: { layerClass: layerKind, layerArgs }, num_layers: args[`num_${stack}_layers`], norm } };
 }
 
 /** Both stacks built, or the constructor's refusal, or null when one cannot be followed. */
@@ -39,8 +39,8 @@ function buildStacks(args: BoundArgs): Record<Stack, TorchLayer> | ConstructResu
   const built: Partial<Record<Stack, TorchLayer>> = {};
   for (const stack of ['encoder', 'decoder'] as const) {
     const value = stackArg(args, stack);
-    if (!isLayerArgValue(value) || value.layerKind !== stacks[stack].kind) return null;
-    const result = constructTransformerStack(value.layerKind, value.layerArgs);
+    if (!isLayerArgValue(value) || value.layerClass !== stacks[stack].kind) return null;
+    const result = constructTransformerStack(value.layerClass, value.layerArgs);
     if (!result.layer) return result;
     if (result.layer.paramsUnknown) return null;
     built[stack] = result.layer;

@@ -44,8 +44,8 @@ function rangeTypeError(value: ArgValue | undefined): string | null {
  * refusal (which PyTorch raises before the stack exists), or null when the stack cannot follow it.
  */
 function buildNested(value: ArgValue | undefined, kinds: readonly string[], build: (kind: string, args: BoundArgs) => ConstructResult): TorchLayer | ConstructResult | null {
-  if (!isLayerArgValue(value) || !kinds.includes(value.layerKind)) return null;
-  const built = build(value.layerKind, value.layerArgs);
+  if (!isLayerArgValue(value) || !kinds.includes(value.layerClass)) return null;
+  const built = build(value.layerClass, value.layerArgs);
   if (!built.layer) return built;
   return built.layer.paramsUnknown ? null : built.layer;
 }

@@ -4,15 +4,18 @@
  */
 import type { ArgValue, Shape } from '../../engine/types';
 import { snakeCaseKey } from '../../engine/tf/signatures';
+import { layerArgOf } from '../../engine/tf/recurrentConstruction';
 import type { JsValue } from './jsValues';
 import { isUnknown } from './jsValues';
 
-/** Converts an evaluator value to an engine argument (arrays stay arrays, the rest unknown). */
+/** Converts an evaluator value to an engine argument (arrays stay arrays, layers become layer arguments, the rest unknown). */
 export function toArgValue(value: JsValue): ArgValue {
   if (value === undefined) return null;
   if (value === null || typeof value !== 'object') return value;
   if (value.kind === 'array') return value.items.map(toArgValue);
   if (isUnknown(value)) return { unknown: true, reason: value.reason };
+  // A layer in a config (`bidirectional({layer: tf.layers.lstm(...)})`): the wrapper builds its own copy.
+  if (value.kind === 'layer' && value.layer) return layerArgOf(value.layer);
   return { unknown: true, reason: `a ${value.kind} value` };
 }
 

@@ -71,10 +71,6 @@ const factoryToClass: Readonly<Record<string, string>> = {
   convLstm2d: 'ConvLSTM2D',
   dot: 'Dot',
   categoryEncoding: 'CategoryEncoding',
-};
-
-/** Layers tfjs has but the engine does not model (recurrent, embedding, wrappers): their class names. */
-const unmodelled: Readonly<Record<string, string>> = {
   rnn: 'RNN',
   convLstm2dCell: 'ConvLSTM2DCell',
   simpleRNNCell: 'SimpleRNNCell',
@@ -84,6 +80,9 @@ const unmodelled: Readonly<Record<string, string>> = {
   bidirectional: 'Bidirectional',
   timeDistributed: 'TimeDistributed',
 };
+
+/** Layers tfjs has but the engine does not model: their class names (none in TF.js 4.22). */
+const unmodelled: Readonly<Record<string, string>> = {};
 
 /** The class name of a factory the engine does not model (for display), else the factory name. */
 export function tfjsUnmodelledClass(factory: string): string {

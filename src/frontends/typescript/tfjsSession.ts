@@ -104,7 +104,7 @@ export class TfjsSession implements JsHost {
   member(object: JsValue, name: string): JsValue | undefined {
     if (typeof object !== 'object' || object === null) return undefined;
     if (object.kind === 'layer') {
-      if (name === 'apply') return builtin('apply', (args, site) => this.apply(object, args[0], this.local(site)));
+      if (name === 'apply') return builtin('apply', (args, site) => this.apply(object, args[0], this.local(site), true));
       if (name === 'name') return object.name;
       if (name === 'getClassName') return builtin('getClassName', () => object.className);
     }
@@ -217,8 +217,14 @@ export class TfjsSession implements JsHost {
     return [...set].sort((a, b) => a - b);
   }
 
-  /** `layer.apply(x)` at `site` (`model.add(layer)`: the layer's constructor): one record, and the output tensor. */
-  private apply(layer: JsLayer, inputValue: JsValue, site: Node = layer.site): JsTensor {
+  /**
+   * `layer.apply(x)` at `site` (`model.add(layer)`: the layer's constructor): one record, and the
+   * output tensor; with `list`, a layer returning several tensors (returnState) gives them all as
+   * an array, for `const [out, h, c] = lstm.apply(x)`.
+   */
+  private apply(layer: JsLayer, inputValue: JsValue, site?: Node): JsTensor;
+  private apply(layer: JsLayer, inputValue: JsValue, site: Node, list: true): JsValue;
+  private apply(layer: JsLayer, inputValue: JsValue, site: Node = layer.site, list = false): JsValue {
     const inputs: JsValue[] = typeof inputValue === 'object' && inputValue !== null && inputValue.kind === 'array' ? inputValue.items : [inputValue];
     const tensors = inputs.filter((v): v is JsTensor => typeof v === 'object' && v !== null && v.kind === 'tensor');
     const shapes = tensors.map((t) => t.shape);
@@ -259,7 +265,13 @@ export class TfjsSession implements JsHost {
     this.records.push({ record: exactParams ? record : { ...record, exactCounts: false }, site: layer.site });
     const reason = output ? undefined : `output of ${layer.name} is not known`;
     const tensor: JsTensor = { kind: 'tensor', shape: output, field, ancestry, ...(reason ? { reason } : {}) };
-    this.graph.layer({ path: layer.name, kind: layer.className, args: graphArgs(layer), range: rangeOf(site), record: index }, tensors, tensor, output);
-    return tensor;
+    const graphCall = { path: layer.name, kind: layer.className, args: graphArgs(layer), range: rangeOf(site), record: index };
+    if (!list || !call.outputs) {
+      this.graph.layer(graphCall, tensors, tensor, output);
+      return tensor;
+    }
+    const made = call.outputs.map((shape): JsTensor => ({ kind: 'tensor', shape, field: null, ancestry }));
+    this.graph.layerOutputs(graphCall, tensors, made, call.outputs);
+    return jsArray(made);
   }
 }

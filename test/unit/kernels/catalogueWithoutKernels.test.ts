@@ -8,6 +8,8 @@ import { runLayer } from '../../../src/engine/kernels/runLayer';
 import { runSequence } from '../../../src/engine/kernels/runSequence';
 import { KernelError, zeros } from '../../../src/engine/kernels/tensor';
 import { hasTorchRule } from '../../../src/engine/torch/layers';
+import { runKerasLayer } from '../../../src/engine/kernels/runKerasLayer';
+import { hasKerasRule } from '../../../src/engine/tf/layers';
 
 const withoutKernel = [
   'LSTM',
@@ -60,5 +62,21 @@ describe('feature maps: catalogue layers without a kernel', () => {
     );
     assert.ok(result.outputs.has('act'), 'the layer before the LSTM keeps its output');
     assert.deepEqual(result.failure, { path: 'rnn', message: "no kernel for layer kind 'LSTM'" });
+  });
+
+  it('Keras / TF.js recurrent layers and wrappers refuse naming their kind, whatever the input rank', () => {
+    for (const kind of ['LSTM', 'GRU', 'SimpleRNN', 'RNN', 'Bidirectional', 'TimeDistributed', 'Embedding']) {
+      assert.ok(hasKerasRule(kind), `${kind} has a shape rule`);
+      for (const shape of [
+        [1, 5, 3],
+        [1, 2, 4, 4],
+      ]) {
+        assert.throws(
+          () => runKerasLayer(kind, {}, zeros(shape), {}),
+          (error: unknown) => error instanceof KernelError && error.message === `no channels-last kernel for layer kind '${kind}'`,
+          `${kind} on ${shape.length}-D`,
+        );
+      }
+    }
   });
 });

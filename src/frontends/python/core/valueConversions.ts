@@ -6,6 +6,7 @@
  */
 import type { ArgValue } from '../../../engine/types';
 import { isLayerArgValue } from '../../../engine/types';
+import { layerArgOf } from '../../../engine/tf/recurrentConstruction';
 import type { Value } from './values';
 import { tuple, typeName, unknown } from './values';
 import { maxCollectionItems, tooLargeMessage } from '../../analysisLimits';
@@ -43,7 +44,11 @@ function convertArg(value: Value, budget: { itemsLeft: number }): ArgValue {
       return { unknown: true, reason: value.reason };
     case 'layer':
       // A torch.nn layer object handed to another layer (`nn.TransformerEncoder(layer, 6)`).
-      return value.layer ? { layerKind: value.layerKind, layerArgs: value.args } : { unknown: true, reason: `an nn.${value.layerKind} the analysis could not build` };
+      return value.layer ? { layerClass: value.layerKind, layerArgs: value.args } : { unknown: true, reason: `an nn.${value.layerKind} the analysis could not build` };
+    case 'keras':
+      // A Keras layer as an argument (`Bidirectional(LSTM(4))`, `RNN([LSTMCell(4)])`): the wrapper builds its own copy.
+      if (value.object.type === 'layer' && value.object.layer) return layerArgOf(value.object.layer);
+      return { unknown: true, reason: `a ${typeName(value)} value` };
     default:
       return { unknown: true, reason: `a ${typeName(value)} value` };
   }
@@ -53,6 +58,6 @@ function convertArg(value: Value, budget: { itemsLeft: number }): ArgValue {
 export function fromArgValue(value: ArgValue): Value {
   if (value === null || typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') return value;
   if (Array.isArray(value)) return tuple(value.map(fromArgValue));
-  if (isLayerArgValue(value)) return unknown(`the nn.${value.layerKind} argument`);
+  if (isLayerArgValue(value)) return unknown(`the ${value.layerClass} layer passed as an argument`);
   return unknown((value as { reason: string }).reason);
 }

@@ -8,6 +8,7 @@
  */
 import type { LayerRecord } from '../../../engine/report';
 import type { BoundArgs, EngineIssue, Shape } from '../../../engine/types';
+import { holdsLayerArg } from '../../../engine/tf/recurrentConstruction';
 import { constructTfLayer, countTfParams, hasKerasRule } from '../../../engine/tf/layers';
 import type { TfLayerCall } from '../../../engine/tf/layerGraph';
 import { callTfLayer, modelLayerRecord, tfLayerRecord } from '../../../engine/tf/layerGraph';
@@ -137,7 +138,9 @@ export class KerasSession {
       return layer;
     }
     const hasErrors = bindingIssues.some((i) => i.severity === 'error');
-    const built = hasErrors ? { layer: null, issues: [] } : constructTfLayer(className, args, { dialect: 'keras', autoName: name });
+    const constructed = hasErrors ? { layer: null, issues: [] } : constructTfLayer(className, args, { dialect: 'keras', autoName: name });
+    // A layer passed as an argument that failed to construct was reported where Python raised: at its own call.
+    const built = constructed.layer === null && Object.values(args).some(holdsLayerArg) ? { layer: null, issues: [] } : constructed;
     for (const problem of [...bindingIssues, ...built.issues]) this.context.report(site.range, problem.severity, problem.code, problem.message);
     const layer: KerasLayerObject = {
       type: 'layer',
