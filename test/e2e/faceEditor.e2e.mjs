@@ -5,9 +5,10 @@
 // warning is one sentence in the hover with its picture behind a link; Keras functional
 // hints sit at the end of the call expression; Set Input Shape says it writes a directive,
 // offers "Reset to detected", and takes an empty answer as "detect the input". Each point is
-// measured whole (toast, hover and hint boxes inside the window and inside the box that clips
-// them, their text not cut: scrollWidth <= clientWidth), with screenshots
-// face-POINT-WIDTH-THEME.png. Each theme is set once and visits both widths.
+// measured whole (toast, hover and prompt boxes inside the window and inside the box that
+// clips them, their text not cut: scrollWidth <= clientWidth; hint labels complete, and inside
+// the editor's text area wherever the line fits it), with screenshots face-POINT-WIDTH-THEME.png.
+// Each theme is set once and visits both widths.
 import * as assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

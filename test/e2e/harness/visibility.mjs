@@ -38,7 +38,8 @@ export function measureWhole(targets) {
           const clip = within ? element.parentElement?.closest(within)?.getBoundingClientRect() : undefined;
           return {
             selector,
-            text: (element.textContent ?? '').trim(),
+            // What a person reads (innerText leaves out a toast's own <style>), short enough for a failure message.
+            text: (element.innerText ?? element.textContent ?? '').trim().slice(0, 200),
             whole: overflow(element) <= 0 && inside(box, view) && (!within || (clip !== undefined && inside(box, clip))),
             box: { left: box.left, right: box.right, top: box.top, bottom: box.bottom },
             ...(clip ? { within: { left: clip.left, right: clip.right, top: clip.top, bottom: clip.bottom } } : {}),
