@@ -32,7 +32,8 @@ export function spatialRankOf(kind: string): number | undefined {
  */
 export function applyLayer(layer: TorchLayer, input: PyTensor, others?: readonly Shape[]): LayerApplication {
   if (!input.shape) {
-    return { output: { ...input, shape: null }, macs: { value: 0, exact: true }, issues: [], newHoles: null };
+    // The compute depends on the input's size: unknown, never 0.
+    return { output: { ...input, shape: null }, macs: { value: 0, exact: true, unknown: true }, issues: [], newHoles: null };
   }
   const result = applyTorchLayer(layer, input.shape, others);
   const output = result.output;
