@@ -11,9 +11,10 @@
 // high-contrast themes, with screenshots face-POINT-WIDTH-THEME.png. The points that live in
 // the editor (toasts, the gridding hover, Keras hints, Set Input Shape) are in faceEditor.e2e.mjs.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { repoRoot } from '../../tools/vscode/codeServer.mjs';
 import { openWorkbench } from './harness/session.mjs';
 import { assertWhole, atEveryWidthAndTheme, measureWhole } from './harness/visibility.mjs';
 
@@ -97,6 +98,8 @@ describe('e2e the face: default model, picker, inspect, hints, status bar', func
     writeFileSync(join(folder, 'blockAndNet.py'), BLOCK_AND_NET);
     writeFileSync(join(folder, 'unknownWidth.py'), UNKNOWN_WIDTH);
     writeFileSync(join(folder, 'brokenGroups.py'), BLOCK_AND_NET.replace('nn.Conv2d(3, 16, 3, padding=1)', 'nn.Conv2d(3, 16, 3, padding=1, groups=2)'));
+    // Real ShuffleNet (kuangliu/pytorch-cifar): `out_planes/4` is a float, and PyTorch fails at the first conv built with it.
+    copyFileSync(join(repoRoot, 'test/fixtures/pytorch/real/kuangliu__pytorch-cifar/models/shufflenet.py'), join(folder, 'shufflenet.py'));
     workbench = await openWorkbench({ folder });
     await workbench.openFile('blockAndNet.py');
     await workbench.waitForExtensionActive();
@@ -216,5 +219,29 @@ describe('e2e the face: default model, picker, inspect, hints, status bar', func
     await workbench.page.waitForFunction(() => /Ln 17,/.test(document.querySelector('.statusbar-item[id="status.editor.selection"]')?.textContent ?? ''), undefined, {
       timeout: 10_000,
     });
+  });
+
+  it('real ShuffleNet: one Problems entry naming `out_planes/4`, its long unknown totals whole at 300 and 900 px (three themes)', async function () {
+    await workbench.openFile('shufflenet.py');
+    const status = workbench.page.locator('.statusbar-item', { hasText: 'ShuffleNet: error on line 29' });
+    await status.first().waitFor({ state: 'visible', timeout: 30_000 });
+    // PyTorch 1.13 stops at layer1.0.conv1 (line 29): "empty() received an invalid combination of arguments".
+    // The Problems panel lists every open file: keep the rows under shufflenet.py's own file row.
+    const rows = await workbench.readProblems();
+    const start = rows.findIndex((row) => /in file shufflenet\.py/.test(row));
+    const end = rows.findIndex((row, index) => index > start && / in file /.test(row));
+    const problems = rows.slice(start + 1, end < 0 ? undefined : end);
+    assert.ok(start >= 0, rows.join('\n'));
+    assert.equal(problems.length, 1, problems.join('\n'));
+    assert.match(problems[0], /empty\(\) received an invalid combination of arguments[^]*`out_planes\/4` \(line 27\) is true division[^]*`\/\/`/);
+    await workbench.page.keyboard.press('Control+Shift+M');
+    await workbench.runCommand('Conv Inspector: Focus on Inspector View');
+    const frame = await panelFrame(workbench);
+    await frame.waitForFunction(() => (document.querySelector('header h1')?.textContent ?? '').endsWith('shufflenet.py · ShuffleNet'), undefined, { timeout: 20_000 });
+    const params = await frame.$eval('#totals .fact[data-total="params"] dd', (figure) => figure.textContent);
+    assert.match(params, /^≥ [\d,]+ \(\d+ layers unknown\)$/);
+    await atEveryWidthAndTheme(workbench, 'face-shufflenet', (where) =>
+      assertAllWhole(workbench, ['#totals .fact dd span', '#totals .fact'], [{ selector: '.statusbar-item', hasText: 'ShuffleNet: error on line 29' }], where),
+    );
   });
 });
