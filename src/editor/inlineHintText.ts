@@ -32,6 +32,25 @@ function isParameterFree(records: readonly LayerRecord[]): boolean {
   return records.every((record) => recordParams(record) === 0 && record.paramTensors.length === 0);
 }
 
+/**
+ * The parameters built by one call: each distinct layer once (a layer called twice counts
+ * once), so a block from an imported module (`Down(64, 128)`, all its layers anchored at the
+ * call) reads its own total, not its first layer's. Unknown parts make it a lower bound.
+ */
+function groupParams(records: readonly LayerRecord[]): string {
+  const seen = new Set<number>();
+  let total = 0;
+  let unknown = 0;
+  for (const record of records) {
+    if (seen.has(record.layerId)) continue;
+    seen.add(record.layerId);
+    const params = recordParams(record);
+    if (params === null) unknown += 1;
+    else total += params;
+  }
+  return formatBound(total, unknown, formatShort);
+}
+
 /** `[1,64,32,32]`: the shape without spaces, when the spaced one does not fit. */
 const tightShape = (text: string): string => text.replace(/, /g, ',');
 
@@ -46,7 +65,7 @@ export function hintLabel(records: readonly LayerRecord[], cap = HINT_LENGTH_CAP
   const more = outputs.size > 1 ? ` (+${outputs.size - 1})` : '';
   const error = records.some((record) => record.issues.some((issue) => issue.severity === 'error')) ? ' · error' : '';
   const shape = formatShape(first.output);
-  const params = isParameterFree(records) ? '' : ` · ${formatKnown(recordParams(first), formatShort)}`;
+  const params = isParameterFree(records) ? '' : ` · ${groupParams(records)}`;
   const candidates = [
     `→ ${shape}${more}${params}${error}`,
     `→ ${tightShape(shape)}${more}${params}${error}`,
