@@ -240,8 +240,13 @@ describe('e2e the face: default model, picker, inspect, hints, status bar', func
     await frame.waitForFunction(() => (document.querySelector('header h1')?.textContent ?? '').endsWith('shufflenet.py · ShuffleNet'), undefined, { timeout: 20_000 });
     const params = await frame.$eval('#totals .fact[data-total="params"] dd', (figure) => figure.textContent);
     assert.match(params, /^≥ [\d,]+ \(\d+ layers unknown\)$/);
+    // One reason for the unknown layers: the error, where PyTorch stops.
+    assert.equal(
+      await frame.$eval('#reason', (banner) => banner.textContent),
+      'The model stops at the error on line 29, as the framework does, so what comes after it is unknown; fix it to see the rest.',
+    );
     await atEveryWidthAndTheme(workbench, 'face-shufflenet', (where) =>
-      assertAllWhole(workbench, ['#totals .fact dd span', '#totals .fact'], [{ selector: '.statusbar-item', hasText: 'ShuffleNet: error on line 29' }], where),
+      assertAllWhole(workbench, ['#reason', '#totals .fact dd span', '#totals .fact'], [{ selector: '.statusbar-item', hasText: 'ShuffleNet: error on line 29' }], where),
     );
   });
 });
