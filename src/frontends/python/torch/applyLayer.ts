@@ -32,8 +32,8 @@ export function spatialRankOf(kind: string): number | undefined {
  */
 export function applyLayer(layer: TorchLayer, input: PyTensor, others?: readonly Shape[]): LayerApplication {
   if (!input.shape) {
-    // The compute depends on the input's size: unknown, never 0.
-    return { output: { ...input, shape: null }, macs: { value: 0, exact: true, unknown: true }, issues: [], newHoles: null };
+    // MACs are counted for layers with weights (as torchinfo does), from the input's size: unknown, never 0. A layer without weights has 0 at any size.
+    return { output: { ...input, shape: null }, macs: { value: 0, exact: true, unknown: layer.params.length > 0 || layer.paramsUnknown === true }, issues: [], newHoles: null };
   }
   const result = applyTorchLayer(layer, input.shape, others);
   const output = result.output;
