@@ -44,8 +44,8 @@ function unsupportedSentence(finding: Finding, inputUnknown: boolean): string {
 
 /** An input that comes from nowhere: the model's name, why, and the directive that sets it. */
 function inputSentence(model: ModelReport): string {
-  const why = model.inputSource.replace(/^unknown:\s*/, '');
-  return `The input of ${model.name} is not known (${why}); a \`# conv-inspector: input=(...)\` comment above the model sets it.`;
+  const why = model.inputSource.replace(/^unknown:?\s*/, '');
+  return `The input of ${model.name} is not known${why ? ` (${why})` : ''}; a \`# conv-inspector: input=(...)\` comment above the model sets it.`;
 }
 
 /** The root cause for `model` (or for a file with no model), or undefined when nothing is unknown. */
