@@ -33,11 +33,13 @@ function isParameterFree(records: readonly LayerRecord[]): boolean {
 }
 
 /**
- * The parameters built by one call: each distinct layer once (a layer called twice counts
- * once), so a block from an imported module (`Down(64, 128)`, all its layers anchored at the
- * call) reads its own total, not its first layer's. Unknown parts make it a lower bound.
+ * The parameters a hint shows for one call. One constructor that built several instances
+ * (a block class used 16 times) shows its first instance's, as the panel's rows do. A block
+ * from an imported module (`Down(64, 128)`: a pooling, convs and norms, all anchored at the
+ * call) shows its own total, each distinct layer once. Unknown parts make a lower bound.
  */
 function groupParams(records: readonly LayerRecord[]): string {
+  if (new Set(records.map((record) => record.kind)).size === 1) return formatKnown(recordParams(records[0]!), formatShort);
   const seen = new Set<number>();
   let total = 0;
   let unknown = 0;

