@@ -10,8 +10,14 @@ import { el } from './dom';
 
 const formatBytes = (bytes: number): string => `${formatCompact(bytes)}B`;
 
+/** A figure and its `(80 layers unknown)` as two unbreakable pieces: a narrow panel wraps between them instead of cutting the line. */
+function figure(value: string): HTMLElement {
+  const cut = value.indexOf(' (');
+  return cut < 0 ? el('dd', {}, value) : el('dd', {}, el('span', {}, value.slice(0, cut)), ' ', el('span', {}, value.slice(cut + 1)));
+}
+
 /** One labelled figure; `data-total` names it for tests and exports. */
-const totalsFact = (label: string, value: string, name: string): HTMLElement => el('div', { class: 'fact', 'data-total': name }, el('dt', {}, label), el('dd', {}, value));
+const totalsFact = (label: string, value: string, name: string): HTMLElement => el('div', { class: 'fact', 'data-total': name }, el('dt', {}, label), figure(value));
 
 /** Fills `element` (a `dl`) with the totals, or hides it when there are none. */
 export function renderTotals(element: HTMLElement, totals: TotalsView | null): void {

@@ -21,7 +21,9 @@ async function resetToDetected(document: vscode.TextDocument, line: number, name
       : removed
         ? vscode.l10n.t('Conv Inspector: removed the input directive; the input of {0} is detected again.', name)
         : vscode.l10n.t('Conv Inspector: {0} has no input directive; its input is already detected.', name);
-  void vscode.window.showInformationMessage(text);
+  // A button keeps VS Code from cutting the message to one line, and it is the way to set a shape again.
+  const SET = vscode.l10n.t('Set Input Shape...');
+  void vscode.window.showInformationMessage(text, SET).then((choice) => (choice === SET ? vscode.commands.executeCommand(CommandId.SetInputShape) : undefined));
 }
 
 /** `shapeText` skips the input box (tests, keybindings; '' resets); returns the directive line written. */

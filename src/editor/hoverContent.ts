@@ -108,6 +108,8 @@ export function buildLayerHover(records: readonly LayerRecord[], model: ModelRep
     });
     lines.push(calls.join('  \n'));
   }
+  // What is wrong comes before the numbers: VS Code caps a hover's height, and a warning below the fold is not read.
+  lines.push(...issueLines(record, options));
   const block: string[] = [paramsLine(record), computeLine(record, options.macsUnit)];
   const field = fieldLine(record);
   if (field) block.push(field);
@@ -116,7 +118,6 @@ export function buildLayerHover(records: readonly LayerRecord[], model: ModelRep
   if (formulas.length > 0) lines.push(`**Output size**  \n${formulas.map((formula) => `\`${formula}\``).join('  \n')}`);
   const note = variantNote(record);
   if (note) lines.push(`_${escapeMarkdown(note)}_`);
-  lines.push(...issueLines(record, options));
   const links: string[] = [];
   if (options.openInspectorLink) links.push(`[Open in Inspector](${options.openInspectorLink})`);
   if (options.compareVariantsLink && isConvKind(record.kind)) links.push(`[Compare variants](${options.compareVariantsLink})`);

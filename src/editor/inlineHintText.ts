@@ -32,6 +32,27 @@ function isParameterFree(records: readonly LayerRecord[]): boolean {
   return records.every((record) => recordParams(record) === 0 && record.paramTensors.length === 0);
 }
 
+/**
+ * The parameters a hint shows for one call. One constructor that built several instances
+ * (a block class used 16 times) shows its first instance's, as the panel's rows do. A block
+ * from an imported module (`Down(64, 128)`: a pooling, convs and norms, all anchored at the
+ * call) shows its own total, each distinct layer once. Unknown parts make a lower bound.
+ */
+function groupParams(records: readonly LayerRecord[]): string {
+  if (new Set(records.map((record) => record.kind)).size === 1) return formatKnown(recordParams(records[0]!), formatShort);
+  const seen = new Set<number>();
+  let total = 0;
+  let unknown = 0;
+  for (const record of records) {
+    if (seen.has(record.layerId)) continue;
+    seen.add(record.layerId);
+    const params = recordParams(record);
+    if (params === null) unknown += 1;
+    else total += params;
+  }
+  return formatBound(total, unknown, formatShort);
+}
+
 /** `[1,64,32,32]`: the shape without spaces, when the spaced one does not fit. */
 const tightShape = (text: string): string => text.replace(/, /g, ',');
 
@@ -46,7 +67,7 @@ export function hintLabel(records: readonly LayerRecord[], cap = HINT_LENGTH_CAP
   const more = outputs.size > 1 ? ` (+${outputs.size - 1})` : '';
   const error = records.some((record) => record.issues.some((issue) => issue.severity === 'error')) ? ' · error' : '';
   const shape = formatShape(first.output);
-  const params = isParameterFree(records) ? '' : ` · ${formatKnown(recordParams(first), formatShort)}`;
+  const params = isParameterFree(records) ? '' : ` · ${groupParams(records)}`;
   const candidates = [
     `→ ${shape}${more}${params}${error}`,
     `→ ${tightShape(shape)}${more}${params}${error}`,

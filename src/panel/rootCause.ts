@@ -2,8 +2,9 @@
  * The one sentence the panel shows above a model with unknowns (or a file with no model):
  * why part of it is unknown, in plain words, with what would help. It is taken from what the
  * analysis already reports, in the order a user can act on it: an import that was not
- * found, then the first construct inside the model the analysis could not follow, then a
- * value read from the command line. Pure.
+ * found, then an error in one of the model's layers (the framework stops there), then the
+ * first construct inside the model the analysis could not follow, then a value read from the
+ * command line, then an input nothing gives (a model the file builds but never calls). Pure.
  */
 import type { FileAnalysis, Finding, ModelReport, SourceRange } from '../engine/report';
 
@@ -41,6 +42,12 @@ function unsupportedSentence(finding: Finding, inputUnknown: boolean): string {
   return inputUnknown ? `${cause}; a \`# conv-inspector: input=(...)\` comment above the model sets its input.` : `${cause}.`;
 }
 
+/** An input that comes from nowhere: the model's name, why, and the directive that sets it. */
+function inputSentence(model: ModelReport): string {
+  const why = model.inputSource.replace(/^unknown:?\s*/, '');
+  return `The input of ${model.name} is not known${why ? ` (${why})` : ''}; a \`# conv-inspector: input=(...)\` comment above the model sets it.`;
+}
+
 /** The root cause for `model` (or for a file with no model), or undefined when nothing is unknown. */
 export function rootCause(analysis: FileAnalysis, model: ModelReport | undefined): string | undefined {
   if (model && !hasUnknowns(model)) return undefined;
@@ -50,8 +57,12 @@ export function rootCause(analysis: FileAnalysis, model: ModelReport | undefined
   const unsupported = model && analysis.diagnostics.find((finding) => finding.code === 'unsupported' && within(finding.range, model.range));
   const unresolved = first('unresolved-import');
   if (unresolved) return importSentence(unresolved, /the name '([^']+)'/.exec(unsupported?.message ?? '')?.[1]);
+  // An error where one of the model's layers is built or called: the framework stops there.
+  const error = model && analysis.diagnostics.find((finding) => finding.severity === 'error' && model.layers.some((layer) => within(finding.range, layer.range)));
+  if (error) return `The model stops at the error on ${lineOf(error)}, as the framework does, so what comes after it is unknown; fix it to see the rest.`;
   if (unsupported) return unsupportedSentence(unsupported, model.input === null);
   const commandLine = first('command-line');
   if (commandLine) return `${commandLine.message} (${lineOf(commandLine)}); edit the default to see another configuration.`;
+  if (model?.input === null) return inputSentence(model);
   return undefined;
 }

@@ -46,11 +46,11 @@ describe('finding triage', () => {
   });
 
   it('shows an error repeated word for word once in the Problems panel, the repeats as hints', async () => {
-    // One bad channel count (a float) passed to two convs: PyTorch's same message on both lines.
+    // One bad channel count (a float literal; a division's float is one error at its first layer) passed to two convs: PyTorch's same message on both lines.
     const source = [
       'import torch',
       'import torch.nn as nn',
-      'mid = 64 / 4',
+      'mid = 16.0',
       'net = nn.Sequential(nn.Conv2d(3, mid, 1), nn.ReLU(), nn.Conv2d(3, mid, 1))',
       'net(torch.randn(1, 3, 8, 8))',
     ].join('\n');

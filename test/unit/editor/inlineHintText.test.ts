@@ -32,6 +32,17 @@ describe('inline hint text', () => {
     assert.equal(hintLabel([unknown]), '→ [1, 8, 4, 4] · ?');
   });
 
+  it("gives a block built by one call (an imported module's Down) its own parameters, each layer once, not its first layer's", () => {
+    // U-Net's Down(64, 128): MaxPool2d, then Conv2d(64, 128, 3, bias=False) = 73,728 and BatchNorm2d(128) = 256, all anchored at the call.
+    const pool = layerRecord({ kind: 'MaxPool2d', args: {}, layerId: 10 });
+    const conv = layerRecord({ kind: 'Conv2d', args: {}, layerId: 11, params: 73728, paramTensors: [{ name: 'weight', shape: [128, 64, 3, 3], trainable: true }] });
+    const norm = layerRecord({ kind: 'BatchNorm2d', args: {}, layerId: 12, params: 256, paramTensors: [{ name: 'weight', shape: [128], trainable: true }] });
+    assert.equal(hintLabel([pool, conv, norm, conv]), '→ ? · 74K');
+    const open = layerRecord({ kind: 'Conv2d', args: {}, layerId: 13, paramsUnknown: true });
+    assert.equal(hintLabel([pool, conv, open]), '→ ? · ≥ 73.7K');
+    assert.equal(hintLabel([pool, open]), '→ ? · ?');
+  });
+
   it('gives a parameter-free layer its shape only, never "· 0 params"', () => {
     assert.equal(hintLabel([relu]), '→ [1, 64, 112, 112]');
   });

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FileAnalysis } from '../../../src/engine/report';
 import { analyzePythonSource } from '../../support/analyze';
+import { recordMacs, recordParams } from '../../../src/engine/modelTotals';
 
 function messagesOn(analysis: FileAnalysis, line: number, severity = 'error'): string[] {
   return analysis.diagnostics.filter((finding) => finding.severity === severity && finding.range.start.line + 1 === line).map((finding) => finding.message);
@@ -26,9 +27,57 @@ describe('Python front end: diagnostics', () => {
     for (const { code, message } of callErrors) {
       it(code, async () => {
         const analysis = await analyzePythonSource(`import torch\nimport torch.nn as nn\nvalue = ${code}\n`);
-        assert.deepEqual(messagesOn(analysis, 3), message === null ? [] : [message]);
+        // A float size made by `a / b` gets a line of ours after PyTorch's words: where the float came from.
+        const division = /\d+ \/ \d+/.exec(code)?.[0];
+        const note = division ? `\n\`${division}\` (line 3) is true division, which gives a float in Python 3 even when it divides evenly: use \`//\` for a whole number.` : '';
+        assert.deepEqual(messagesOn(analysis, 3), message === null ? [] : [message + note]);
       });
     }
+  });
+
+  it('a float size from a true division is one error, at the first layer PyTorch builds with it, naming the division', async () => {
+    const floatChannels = callErrors.find(({ code }) => code === 'nn.Conv2d(24, 200 / 4, 1)')?.message;
+    assert.ok(floatChannels);
+    // As in ShuffleNet: `mid = planes / 4` feeds a conv, a norm and two more convs, in two blocks. PyTorch stops at the first conv.
+    const source = [
+      'import torch.nn as nn',
+      'import torch',
+      'class Block(nn.Module):',
+      '    def __init__(self, planes):',
+      '        super().__init__()',
+      '        mid = planes / 4',
+      '        self.conv1 = nn.Conv2d(24, mid, 1)',
+      '        self.bn1 = nn.BatchNorm2d(mid)',
+      '        self.conv2 = nn.Conv2d(mid, mid, 3, groups=mid)',
+      '        self.conv3 = nn.Conv2d(mid * 2, planes, 1)',
+      '',
+      '    def forward(self, x):',
+      '        return self.conv3(self.conv2(self.bn1(self.conv1(x))))',
+      '',
+      'net = nn.Sequential(Block(200), Block(400))',
+      'out = net(torch.randn(1, 24, 8, 8))',
+    ].join('\n');
+    const analysis = await analyzePythonSource(source);
+    const errors = analysis.diagnostics.filter((finding) => finding.severity === 'error');
+    assert.deepEqual(
+      errors.map((finding) => [finding.range.start.line + 1, finding.message]),
+      [[7, `${floatChannels}\n\`planes / 4\` (line 6) is true division, which gives a float in Python 3 even when it divides evenly: use \`//\` for a whole number.`]],
+    );
+    // The layers the float reaches are unknown, not zero.
+    const [model] = analysis.models;
+    assert.ok(model.layers.length > 0);
+    assert.deepEqual(
+      model.layers.map((record) => [record.path, recordParams(record), recordMacs(record)]),
+      model.layers.map((record) => [record.path, null, null]),
+    );
+  });
+
+  it('a float size that is no division is still an error at each layer', async () => {
+    const analysis = await analyzePythonSource('import torch.nn as nn\n\na = nn.Conv2d(24, 50.0, 1)\nb = nn.Conv2d(24, 50.0, 1)\n');
+    assert.deepEqual(
+      analysis.diagnostics.filter((finding) => finding.severity === 'error').map((finding) => finding.range.start.line + 1),
+      [3, 4],
+    );
   });
 
   it('a constructor in a function nobody calls is still checked, on the offending argument', async () => {

@@ -81,4 +81,23 @@ describe('panel root cause', () => {
     const reason = rootCause(analysis, analysis.models[0]) ?? '';
     assert.match(reason, /^`channels` comes from the command line .*\(line 7\)/);
   });
+
+  it('an error in a layer: the banner points at it, as the framework stops there', async () => {
+    // PyTorch: nn.Conv2d(3, 16, 3, groups=2) fails ("in_channels must be divisible by groups"); the layers after it are unknown.
+    const analysis = await analyze(
+      'import torch\nimport torch.nn as nn\n\nnet = nn.Sequential(nn.Conv2d(3, 16, 3, groups=2), nn.Conv2d(16, 8, 3))\ny = net(torch.randn(1, 3, 32, 32))\n',
+    );
+    const model = analysis.models[0];
+    assert.ok(hasUnknowns(model));
+    assert.equal(rootCause(analysis, model), 'The model stops at the error on line 4, as the framework does, so what comes after it is unknown; fix it to see the rest.');
+  });
+
+  it('a model the file builds but never calls: its input is the reason, with the directive that sets it', async () => {
+    const analysis = await analyze(
+      'import torch.nn as nn\n\n\nclass Net(nn.Module):\n    def __init__(self, channels):\n        super().__init__()\n        self.conv = nn.Conv2d(channels, 8, 3)\n\n    def forward(self, x):\n        return self.conv(x)\n',
+    );
+    const model = analysis.models[0];
+    assert.equal(model.input, null);
+    assert.match(rootCause(analysis, model) ?? '', /^The input of Net is not known \(.+\); a `# conv-inspector: input=\(\.\.\.\)` comment above the model sets it\.$/);
+  });
 });

@@ -86,6 +86,8 @@ export class AnalysisContext {
   private directives: Map<number, string> | undefined;
   private lines: string[] | undefined;
   private findings = new Map<string, Finding>();
+  /** True divisions (`a / b`) whose float already failed as a layer size: one error per division, as PyTorch stops at the first. */
+  failedDivisions = new Set<PyNode>();
   private nextId = 1;
   /** Depth of nn.Module `__init__` calls: > 0 means "being built as a submodule". */
   initDepth = 0;
@@ -247,12 +249,15 @@ export class AnalysisContext {
    */
   collectFindings(run: () => void): Finding[] {
     const kept = this.findings;
+    const keptDivisions = this.failedDivisions;
     this.findings = new Map();
+    this.failedDivisions = new Set(keptDivisions);
     try {
       run();
       return [...this.findings.values()];
     } finally {
       this.findings = kept;
+      this.failedDivisions = keptDivisions;
     }
   }
 

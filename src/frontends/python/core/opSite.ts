@@ -9,7 +9,7 @@ import type { PyNode } from './syntax';
 import { textOf } from './syntax';
 import type { OpSite } from './tensorOps';
 import { makeTensor } from './tensorOps';
-import type { PyTensor } from './values';
+import type { PyTensor, TrueDivision } from './values';
 
 /** An OpSite for errors found while evaluating `node`. */
 export function opSite(context: AnalysisContext, node: PyNode): OpSite {
@@ -19,5 +19,10 @@ export function opSite(context: AnalysisContext, node: PyNode): OpSite {
       context.report(node.range, 'error', 'torch.runtime', message);
       return makeTensor(null, from);
     },
+    division: (): TrueDivision => ({
+      text: textOf(context.syntax, node),
+      node,
+      line: context.syntax === context.fileSyntax ? node.range.start.line + 1 : null,
+    }),
   };
 }

@@ -10,15 +10,28 @@ import type { OpSite } from './tensorOps';
 import { broadcastTensors, indexTensor } from './tensorOps';
 import { tensorElement, valuedArithmetic } from './tensorValues';
 import { namedTupleItems } from './recordClasses';
-import type { Value } from './values';
+import type { TrueDivision, Value } from './values';
 import { intOf, isObject, isTensor, isUnknown, keyOf, list, moduleChildren, numberOf, pyFloat, rangeLength, sequenceOf, tuple, unknown } from './values';
 
 function isFloat(value: Value): boolean {
   return isObject(value) && value.kind === 'float';
 }
 
-function numeric(value: number, float: boolean): Value {
-  return float ? pyFloat(value) : value;
+/** A float operand's true division, so that what is computed from it still names where the float came from. */
+function divisionOf(left: Value, right: Value): TrueDivision | undefined {
+  return (isObject(left) && left.kind === 'float' ? left.division : undefined) ?? (isObject(right) && right.kind === 'float' ? right.division : undefined);
+}
+
+function numeric(value: number, float: boolean, left: Value, right: Value): Value {
+  if (!float) return value;
+  const division = divisionOf(left, right);
+  return division ? { kind: 'float', value, division } : pyFloat(value);
+}
+
+/** `a / b`: always a float; of two ints, one that remembers the division (`out_planes/4` as a channel count is a classic bug). */
+function trueDivision(a: number, b: number, left: Value, right: Value, site: OpSite): Value {
+  const division = isFloat(left) || isFloat(right) ? divisionOf(left, right) : site.division?.();
+  return division ? { kind: 'float', value: a / b, division } : pyFloat(a / b);
 }
 
 /** `left OP right` for the binary operators; `site` is the expression, for messages. */
@@ -33,19 +46,19 @@ export function binaryOp(op: string, left: Value, right: Value, site: OpSite): V
     const float = isFloat(left) || isFloat(right);
     switch (op) {
       case '+':
-        return numeric(a + b, float);
+        return numeric(a + b, float, left, right);
       case '-':
-        return numeric(a - b, float);
+        return numeric(a - b, float, left, right);
       case '*':
-        return numeric(a * b, float);
+        return numeric(a * b, float, left, right);
       case '/':
-        return b === 0 ? unknown(`division by zero in ${describe()}`) : pyFloat(a / b);
+        return b === 0 ? unknown(`division by zero in ${describe()}`) : trueDivision(a, b, left, right, site);
       case '//':
-        return b === 0 ? unknown(`division by zero in ${describe()}`) : numeric(Math.floor(a / b), float);
+        return b === 0 ? unknown(`division by zero in ${describe()}`) : numeric(Math.floor(a / b), float, left, right);
       case '%':
-        return b === 0 ? unknown(`modulo by zero in ${describe()}`) : numeric(a - b * Math.floor(a / b), float);
+        return b === 0 ? unknown(`modulo by zero in ${describe()}`) : numeric(a - b * Math.floor(a / b), float, left, right);
       case '**':
-        return numeric(a ** b, float || b < 0);
+        return numeric(a ** b, float || b < 0, left, right);
       default:
         return bitwiseOperation(op, a, b) ?? unknown(`the operator ${op}`);
     }

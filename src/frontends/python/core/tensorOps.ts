@@ -7,7 +7,7 @@
 import type { AxisCoverage } from '../../../engine/gridding';
 import { mergeCoverage } from '../../../engine/gridding';
 import { mergeReceptiveFields } from '../../../engine/receptiveField';
-import type { PyTensor, Value } from './values';
+import type { PyTensor, TrueDivision, Value } from './values';
 import { intOf, isObject, isTensor, sequenceOf, tuple, unknown } from './values';
 
 /** Where an operation happens, so that an error lands on the right expression. */
@@ -16,6 +16,8 @@ export interface OpSite {
   text(): string;
   /** Reports a PyTorch run-time error here and returns an unknown tensor. */
   error(message: string, from?: readonly PyTensor[]): PyTensor;
+  /** This expression as the true division a float came from, when it is one written in the source. */
+  division?(): TrueDivision;
 }
 
 /** A tensor of `shape` carrying the receptive field of its sources (the widest path wins). */

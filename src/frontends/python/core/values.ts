@@ -15,6 +15,15 @@ import type { KerasObject } from '../keras/kerasValues';
 export interface PyFloat {
   readonly kind: 'float';
   readonly value: number;
+  /** The `a / b` of two ints this float came from (Python 3's true division), for the error it may cause as a size. */
+  readonly division?: TrueDivision;
+}
+/** A true division of two ints in the source: its text, its node (one cause however often it runs) and its line. */
+export interface TrueDivision {
+  readonly text: string;
+  readonly node: PyNode;
+  /** 1-based, in the analysed file; null when the division is in imported code. */
+  readonly line: number | null;
 }
 export interface PyTuple {
   readonly kind: 'tuple';

@@ -4,9 +4,10 @@
  * float. The message depends on where the float sits in the weight's size, as PyTorch
  * 1.13 words it: first in a tuple, or a bare size, "invalid combination of arguments";
  * later in a tuple, "must be tuple of SymInts ... at pos N". A transformer stack's float
- * depth is refused by `range()` instead.
+ * depth is refused by `range()` instead. A float that came from a true division
+ * (`out_planes/4`) is named after PyTorch's words, with the fix (`//`).
  */
-import type { Value } from '../core/values';
+import type { PyFloat, TrueDivision, Value } from '../core/values';
 import { isObject, sequenceOf } from '../core/values';
 
 const signatures = (size: string): string =>
@@ -18,13 +19,13 @@ function invalidCombination(factory: 'empty' | 'zeros', got: 'tuple' | 'float'):
 }
 
 /** Whether a size element is a Python float. */
-function isFloat(value: Value | undefined): boolean {
+function isFloat(value: Value | undefined): value is PyFloat {
   return value !== undefined && isObject(value) && value.kind === 'float';
 }
 
-/** `a // b`'s float-ness: a float if either side is. */
+/** `a // b`'s float-ness: a float if either side is (the float itself, so its origin is kept). */
 function floorDivision(a: Value | undefined, b: Value | undefined): Value | undefined {
-  return isFloat(a) || isFloat(b) ? { kind: 'float', value: 0 } : a;
+  return isFloat(b) && !isFloat(a) ? b : a;
 }
 
 /** An int or a tuple for each of `rank` axes, as `_pair`/`_triple` make it. */
@@ -52,15 +53,23 @@ function weightSize(kind: string, arg: (name: string) => Value | undefined): { s
   return undefined;
 }
 
-/** PyTorch's TypeError for a float size of a `kind` layer, given its bound arguments by name; undefined when there is none. */
-export function floatSizeError(kind: string, arg: (name: string) => Value | undefined): string | undefined {
+/** PyTorch's TypeError for a float size of a `kind` layer, given its bound arguments by name, and the float; undefined when there is none. */
+export function floatSizeError(kind: string, arg: (name: string) => Value | undefined): { message: string; float: PyFloat } | undefined {
   // A layer stack copies its layer `range(num_layers)` times.
-  if ((kind === 'TransformerEncoder' || kind === 'TransformerDecoder') && isFloat(arg('num_layers'))) return "'float' object cannot be interpreted as an integer";
+  const depth = arg('num_layers');
+  if ((kind === 'TransformerEncoder' || kind === 'TransformerDecoder') && isFloat(depth)) return { message: "'float' object cannot be interpreted as an integer", float: depth };
   const weight = weightSize(kind, arg);
   if (!weight) return undefined;
-  if (!Array.isArray(weight.size)) return isFloat(weight.size as Value | undefined) ? invalidCombination(weight.factory, 'float') : undefined;
+  if (!Array.isArray(weight.size)) return isFloat(weight.size) ? { message: invalidCombination(weight.factory, 'float'), float: weight.size } : undefined;
   const position = weight.size.findIndex(isFloat);
   if (position < 0) return undefined;
-  if (position === 0) return invalidCombination(weight.factory, 'tuple');
-  return `${weight.factory}(): argument 'size' must be tuple of SymInts, but found element of type float at pos ${position + 1}`;
+  const float = weight.size[position] as PyFloat;
+  if (position === 0) return { message: invalidCombination(weight.factory, 'tuple'), float };
+  return { message: `${weight.factory}(): argument 'size' must be tuple of SymInts, but found element of type float at pos ${position + 1}`, float };
+}
+
+/** What to say after PyTorch's words when the float came from `a / b`: where, and the fix. */
+export function trueDivisionNote(division: TrueDivision): string {
+  const where = division.line === null ? '' : ` (line ${division.line})`;
+  return `\`${division.text}\`${where} is true division, which gives a float in Python 3 even when it divides evenly: use \`//\` for a whole number.`;
 }

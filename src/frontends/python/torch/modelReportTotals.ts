@@ -75,7 +75,12 @@ export function buildModelReport(
   }
   const macs = modelTotals(records);
   approximate ||= macs.approximateCounts === true || !Number.isSafeInteger(totalParams);
-  const unknownMacLayers = macs.unknownMacLayers ?? 0;
+  // With no input, what has weights and no call reached has MACs nobody can count: a layer never called, or a
+  // module computing with its own parameters (a batch norm on a private base class) with no layer call recorded.
+  const called = input === null ? new Set(records.map((record) => record.layerId)) : null;
+  const uncalled = called ? leaves.filter((leaf) => leaf.layer && leaf.layer.params.length > 0 && !called.has(leaf.moduleId)).length : 0;
+  const ownUncalled = called && records.length === 0 && ownParameters.length > 0 ? 1 : 0;
+  const unknownMacLayers = (macs.unknownMacLayers ?? 0) + uncalled + ownUncalled;
   const exactCounts = !approximate && unknownParamLayers === 0 && unknownMacLayers === 0;
   const counts = { totalParams, trainableParams, totalMacs: macs.totalMacs, exactCounts, unknownParamLayers, unknownMacLayers, approximateCounts: approximate };
   return { name: candidate.name, range: candidate.node.range, input, inputSource, output, ...counts, layers: records };

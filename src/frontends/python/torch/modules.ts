@@ -21,7 +21,7 @@ import type { PyNode } from '../core/syntax';
 import { field, textOf } from '../core/syntax';
 import { makeTensor } from '../core/tensorOps';
 import { unmodelledLayer } from './unmodelledLayers';
-import { floatSizeError } from './floatSizes';
+import { floatSizeError, trueDivisionNote } from './floatSizes';
 import { initLeafBase, leafBase } from './leafSubclass';
 import { isTraining } from './moduleMethods';
 import type { PyClass, PyContainer, PyInstance, PyLayer, PyTensor, Value } from '../core/values';
@@ -117,9 +117,15 @@ export function constructLayer(context: AnalysisContext, kind: string, args: Val
     context.report(issueRange(context, site, kind, bound.errorArg), 'error', 'torch.type-error', bound.error);
     return { kind: 'layer', moduleId, layerKind: kind, layer: null, args: {}, site };
   }
-  const floatError = floatSizeError(kind, (name) => bound.values[signature.params.findIndex((param) => param.name === name)]);
-  if (floatError) {
-    context.report(site.range, 'error', 'torch.type-error', floatError);
+  const floatSize = floatSizeError(kind, (name) => bound.values[signature.params.findIndex((param) => param.name === name)]);
+  if (floatSize) {
+    // PyTorch stops at the first layer a divided size reaches: the layers built from the same division stay unknown, with no error of their own.
+    const { division } = floatSize.float;
+    if (!division) context.report(site.range, 'error', 'torch.type-error', floatSize.message);
+    else if (!context.failedDivisions.has(division.node)) {
+      context.failedDivisions.add(division.node);
+      context.report(site.range, 'error', 'torch.type-error', `${floatSize.message}\n${trueDivisionNote(division)}`);
+    }
     return { kind: 'layer', moduleId, layerKind: kind, layer: null, args: {}, site };
   }
   const boundArgs: Record<string, ArgValue> = {};
