@@ -994,6 +994,27 @@ INVALID += [
     ('SpectralNormalization', {'layer': recurrent.nested('LSTMCell', units=4, name='inner')}, [3]),
     ('SpectralNormalization', {'layer': recurrent.nested('Conv2D', filters=0, kernel_size=2, name='inner')}, [5, 5, 2]),
     ('SpectralNormalization', {'layer': recurrent.nested('Conv2D', filters=3, kernel_size=6, name='inner')}, [5, 5, 2]),
+    # The wrapper skips its layer's input spec: a convolution fails in its shape arithmetic.
+    ('SpectralNormalization', {'layer': recurrent.nested('Conv2D', filters=3, kernel_size=2, name='inner')}, [5, 2]),
+    ('SpectralNormalization', {'layer': recurrent.nested('Conv1D', filters=3, kernel_size=2, name='inner')}, [5, 5, 2]),
+    ('SpectralNormalization', {'layer': recurrent.nested('DepthwiseConv2D', kernel_size=2, depth_multiplier=2, name='inner')}, [5, 3]),
+    ('SpectralNormalization', {'layer': recurrent.nested('Conv2DTranspose', filters=3, kernel_size=2, name='inner')}, [5, 5, 5, 2]),
+    ('SpectralNormalization', {'layer': recurrent.nested('Conv2D', filters=4, kernel_size=2, groups=2, name='inner')}, [5, 5, 3]),
+]
+# Keras's convolutions ask for a minimum rank: a higher one fails in their output-shape arithmetic.
+INVALID += [
+    ('DepthwiseConv1D', {'kernel_size': 3}, [6, 6, 3]),
+    ('DepthwiseConv1D', {'kernel_size': 3, 'depth_multiplier': 2, 'data_format': 'channels_first'}, [3, 6, 6]),
+    ('DepthwiseConv1D', {'kernel_size': 3, 'depth_multiplier': 0}, [6, 3]),
+    ('DepthwiseConv1D', {'kernel_size': 3, 'depth_multiplier': -2}, [6, 3]),
+    ('DepthwiseConv1D', {'kernel_size': 3}, [6, 6, None]),
+    ('DepthwiseConv2D', {'kernel_size': 2}, [6, 6, 6, 3]),
+    ('Conv1D', {'filters': 2, 'kernel_size': 3}, [6, 6, 3]),
+    ('Conv2D', {'filters': 3, 'kernel_size': 3, 'groups': 3, 'data_format': 'channels_first'}, [3, 6, 6, 6]),
+    ('Conv2D', {'filters': 4, 'kernel_size': 3, 'groups': 2}, [6, 6, 6, 3]),
+    ('SeparableConv1D', {'filters': 2, 'kernel_size': 3}, [6, 6, 3]),
+    ('Conv1DTranspose', {'filters': 2, 'kernel_size': 3}, [6, 6, 3]),
+    ('Conv2DTranspose', {'filters': 2, 'kernel_size': 3, 'data_format': 'channels_first'}, [3, 6, 6, 6]),
 ]
 
 

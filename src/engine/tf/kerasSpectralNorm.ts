@@ -12,6 +12,8 @@ import type { TfLayerSignature } from './signatures';
 import type { FamilyResult } from './familyResult';
 import type { InnerApply } from './recurrentWrappers';
 import { isCellKind } from './recurrentCells';
+import { tfConvVariant } from './convLayers';
+import { kerasConvRankIssue } from './kerasConvRank';
 
 /** The signature, spread into the engine's table. */
 export const spectralNormSignatures: readonly TfLayerSignature[] = [{ kind: 'SpectralNormalization', params: [{ name: 'layer' }, { name: 'power_iterations', default: 1 }] }];
@@ -47,9 +49,9 @@ function withVectorU(tensors: readonly ParamTensor[]): ParamTensor[] | null {
 
 /**
  * Applies SpectralNormalization: Keras builds the wrapped layer, looks for its kernel, then
- * takes the wrapped layer's output shape without checking its input spec. A rank the
- * wrapped layer's own spec refuses therefore fails later and in other words in Keras:
- * the shape is unknown here rather than a message Keras would not print.
+ * takes the wrapped layer's output shape without checking its input spec: a convolution
+ * on another rank fails in its shape arithmetic; other rank refusals leave the shape
+ * unknown here rather than show a message Keras would not print.
  */
 export function applySpectralNormalization(layer: TfLayer, input: Shape, apply: InnerApply): FamilyResult {
   const inner = layer.inner?.[0];
@@ -63,6 +65,11 @@ export function applySpectralNormalization(layer: TfLayer, input: Shape, apply: 
         ? "StackedRNNCells object has no attribute 'kernel' nor 'embeddings'"
         : `Layer ${inner.kind} does not have a \`compute_output_shape\` method implemented. Should implement \`def compute_output_shape(self, input_shape)\`.`;
     return stopped([issue('error', 'tf.no-kernel', message, 'layer')]);
+  }
+  const conv = tfConvVariant(inner.kind);
+  if (conv && input.length !== conv.rank + 2 && (conv.variant !== 'transpose' || input.length > conv.rank + 2)) {
+    // The wrapped convolution's output-shape arithmetic fails instead (a lower rank included).
+    return stopped([kerasConvRankIssue(inner, conv.variant, conv.rank, input)]);
   }
   const result = apply(inner, input);
   if (result.issues.some((i) => i.code === 'tf.rank-mismatch')) {
