@@ -549,6 +549,39 @@ CONFIGS.update({'Attention': attention_config, 'AdditiveAttention': attention_co
                 'Normalization': normalization_config, 'RMSNormalization': normalization_config,
                 'GroupNormalization': group_norm_config})
 
+
+def spectral_config(kind, rng):
+    """SpectralNormalization around a layer with a kernel (or an Embedding's embeddings); the
+    wrapped layer is named so that it leaves the auto-name counters of later classes alone."""
+    nested = recurrent.nested
+    choice = rng.randrange(6)
+    if choice == 0:
+        inner = nested('Dense', units=rng.randint(1, 8), use_bias=rng.random() < 0.7, name='inner')
+        shape = lead_shape(rng, 1, 3)
+    elif choice in (1, 2, 3):
+        rank = choice
+        conv = rng.choice([f'Conv{rank}D', f'Conv{rank}DTranspose'] + (['DepthwiseConv1D', 'DepthwiseConv2D'][rank - 1:rank] if rank < 3 else []))
+        size = {'kernel_size': rng.randint(1, 3), 'strides': rng.randint(1, 2), 'padding': rng.choice(['valid', 'same']), 'use_bias': rng.random() < 0.7}
+        if conv.startswith('Depthwise'):
+            size['depth_multiplier'] = rng.randint(1, 3)
+        else:
+            size['filters'] = rng.randint(1, 6)
+        inner = nested(conv, name='inner', **size)
+        shape = [rng.randint(3, 8) for _ in range(rank)] + [rng.randint(1, 4)]
+    elif choice == 4:
+        inner = nested('Embedding', input_dim=rng.randint(1, 30), output_dim=rng.randint(1, 8), name='inner')
+        shape = [rng.randint(1, 6) for _ in range(rng.randint(0, 2))]
+    else:
+        inner = nested('EinsumDense', equation='ab,bc->ac', output_shape=rng.randint(1, 6), bias_axes=rng.choice(['c', None]), name='inner')
+        shape = [rng.randint(1, 6)]
+    kwargs = {'layer': inner}
+    if rng.random() < 0.5:
+        kwargs['power_iterations'] = rng.randint(1, 4)
+    return kwargs, shape
+
+
+CONFIGS['SpectralNormalization'] = spectral_config
+
 # Invalid configurations the random draws rarely hit: (kind, kwargs, input shape(s) without the batch).
 INVALID = [
     ('Conv2D', {'filters': 0, 'kernel_size': 3}, [8, 8, 3]),
@@ -953,6 +986,36 @@ INVALID += [
     ('GroupQueryAttention', {'head_dim': 2, 'num_query_heads': 2, 'num_key_value_heads': 2}, [[3, 2, 1], [3, 2, 2]], {'positional': True}),
 ]
 INVALID.extend(recurrent.INVALID)
+INVALID += [
+    ('SpectralNormalization', {'layer': recurrent.nested('Dense', units=4, name='inner'), 'power_iterations': 0}, [3]),
+    ('SpectralNormalization', {'layer': recurrent.nested('Dropout', rate=0.5, name='inner')}, [5, 3]),
+    ('SpectralNormalization', {'layer': 3}, [3]),
+    ('SpectralNormalization', {'layer': recurrent.nested('BatchNormalization', name='inner')}, [5, 3]),
+    ('SpectralNormalization', {'layer': recurrent.nested('LSTMCell', units=4, name='inner')}, [3]),
+    ('SpectralNormalization', {'layer': recurrent.nested('Conv2D', filters=0, kernel_size=2, name='inner')}, [5, 5, 2]),
+    ('SpectralNormalization', {'layer': recurrent.nested('Conv2D', filters=3, kernel_size=6, name='inner')}, [5, 5, 2]),
+    # The wrapper skips its layer's input spec: a convolution fails in its shape arithmetic.
+    ('SpectralNormalization', {'layer': recurrent.nested('Conv2D', filters=3, kernel_size=2, name='inner')}, [5, 2]),
+    ('SpectralNormalization', {'layer': recurrent.nested('Conv1D', filters=3, kernel_size=2, name='inner')}, [5, 5, 2]),
+    ('SpectralNormalization', {'layer': recurrent.nested('DepthwiseConv2D', kernel_size=2, depth_multiplier=2, name='inner')}, [5, 3]),
+    ('SpectralNormalization', {'layer': recurrent.nested('Conv2DTranspose', filters=3, kernel_size=2, name='inner')}, [5, 5, 5, 2]),
+    ('SpectralNormalization', {'layer': recurrent.nested('Conv2D', filters=4, kernel_size=2, groups=2, name='inner')}, [5, 5, 3]),
+]
+# Keras's convolutions ask for a minimum rank: a higher one fails in their output-shape arithmetic.
+INVALID += [
+    ('DepthwiseConv1D', {'kernel_size': 3}, [6, 6, 3]),
+    ('DepthwiseConv1D', {'kernel_size': 3, 'depth_multiplier': 2, 'data_format': 'channels_first'}, [3, 6, 6]),
+    ('DepthwiseConv1D', {'kernel_size': 3, 'depth_multiplier': 0}, [6, 3]),
+    ('DepthwiseConv1D', {'kernel_size': 3, 'depth_multiplier': -2}, [6, 3]),
+    ('DepthwiseConv1D', {'kernel_size': 3}, [6, 6, None]),
+    ('DepthwiseConv2D', {'kernel_size': 2}, [6, 6, 6, 3]),
+    ('Conv1D', {'filters': 2, 'kernel_size': 3}, [6, 6, 3]),
+    ('Conv2D', {'filters': 3, 'kernel_size': 3, 'groups': 3, 'data_format': 'channels_first'}, [3, 6, 6, 6]),
+    ('Conv2D', {'filters': 4, 'kernel_size': 3, 'groups': 2}, [6, 6, 6, 3]),
+    ('SeparableConv1D', {'filters': 2, 'kernel_size': 3}, [6, 6, 3]),
+    ('Conv1DTranspose', {'filters': 2, 'kernel_size': 3}, [6, 6, 3]),
+    ('Conv2DTranspose', {'filters': 2, 'kernel_size': 3, 'data_format': 'channels_first'}, [3, 6, 6, 6]),
+]
 
 
 def jsonable(value):

@@ -25,10 +25,12 @@ import {
   requiredTupleArg,
 } from './layerModel';
 import type { FamilyResult } from './familyResult';
+import { kerasConvRankIssue, kerasGroupsIssue } from './kerasConvRank';
 
 type ConvVariant = 'conv' | 'transpose' | 'depthwise' | 'separable';
 
-function variantOf(kind: string): { variant: ConvVariant; rank: number } | undefined {
+/** A conv class's variant and number of spatial axes, or undefined for other classes. */
+export function tfConvVariant(kind: string): { variant: ConvVariant; rank: number } | undefined {
   const m = /^(Conv|SeparableConv|DepthwiseConv)([123])D(Transpose)?$/.exec(kind);
   if (!m) return undefined;
   const rank = Number(m[2]);
@@ -40,12 +42,12 @@ function variantOf(kind: string): { variant: ConvVariant; rank: number } | undef
 
 /** True for a TensorFlow conv class name (`Conv2D`, `Conv2DTranspose`, `DepthwiseConv2D`, `SeparableConv1D`, ...). */
 export function isTfConvKind(kind: string): boolean {
-  return variantOf(kind) !== undefined;
+  return tfConvVariant(kind) !== undefined;
 }
 
 /** Errors Keras raises in the constructor (tfjs raises the stride/dilation one only at run time). */
 export function convConstructorIssues(layer: TfLayer): EngineIssue[] {
-  const info = variantOf(layer.kind);
+  const info = tfConvVariant(layer.kind);
   if (!info) return [];
   const issues: EngineIssue[] = [];
   const { args } = layer;
@@ -154,13 +156,16 @@ export function kerasNegativeOutput(input: Shape, kernelShape: readonly number[]
 
 /** Applies a conv-family layer to one input shape; builds its weights from the input's channels. */
 export function applyTfConv(layer: TfLayer, input: Shape): FamilyResult {
-  const info = variantOf(layer.kind);
+  const info = tfConvVariant(layer.kind);
   if (!info) throw new Error(`not a conv kind: ${layer.kind}`);
   const { args } = layer;
   const rank = info.rank;
   const issues: EngineIssue[] = [];
   if (input.length !== rank + 2) {
-    return { output: null, steps: null, issues: [rankMismatch(layer, rank + 2, input, layer.dialect === 'keras')] };
+    // Keras's spec asks for a minimum rank: a higher one fails later, in other words.
+    const refusal =
+      layer.dialect === 'keras' && input.length > rank + 2 ? kerasConvRankIssue(layer, info.variant, rank, input) : rankMismatch(layer, rank + 2, input, layer.dialect === 'keras');
+    return { output: null, steps: null, issues: [refusal] };
   }
   const channelsFirst = channelsFirstArg(args);
   const axes = tfSpatialAxes(input.length, channelsFirst);
@@ -219,14 +224,7 @@ export function applyTfConv(layer: TfLayer, input: Shape): FamilyResult {
   }
   const groups = info.variant === 'conv' && typeof args.groups === 'number' ? args.groups : 1;
   if (groups > 1 && inChannels % groups !== 0) {
-    issues.push(
-      issue(
-        'error',
-        'tf.groups-divide-in',
-        `The number of input channels must be evenly divisible by the number of groups. Received groups=${groups}, but the input has ${inChannels} channels (full input shape is ${tfShapeText(input, 'keras')}).`,
-        'groups',
-      ),
-    );
+    issues.push(kerasGroupsIssue(groups, inChannels, input));
   }
   const output = channelsFirst ? [input[0], outChannels, ...outSpatial] : [input[0], ...outSpatial, outChannels];
   const batch = input[0];

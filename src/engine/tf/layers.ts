@@ -27,6 +27,7 @@ import { applyKerasAudio, isKerasAudioKind, kerasAudioConstructorIssues } from '
 import { applyRandomWidth, randomWidthConstructorIssues } from './tfjsRandomWidth';
 import { applyAttention, attentionConstructorIssues, isAttentionKind } from './kerasAttention';
 import { applyEinsumFamily, dotConstructorIssues } from './kerasEinsum';
+import { applySpectralNormalization, spectralNormConstructorIssues } from './kerasSpectralNorm';
 import { applyKerasFeatureLayer, isKerasFeatureKind, kerasFeatureConstructorIssues } from './kerasNormalization';
 
 export type { TfApplyResult, TfDialect, TfLayer } from './layerModel';
@@ -113,7 +114,7 @@ export function constructTfLayer(kind: string, args: BoundArgs, options: TfConst
     issues.push(...recurrentConstructorIssues(layer), ...bidirectionalIssues(layer), ...kerasEmbeddingIssues(layer));
     issues.push(...tfjsConstructorIssues(layer));
     if (dialect === 'keras') {
-      issues.push(...attentionConstructorIssues(layer), ...kerasFeatureConstructorIssues(layer));
+      issues.push(...attentionConstructorIssues(layer), ...kerasFeatureConstructorIssues(layer), ...spectralNormConstructorIssues(layer));
       const dotProblem = layer.kind === 'Dot' ? dotConstructorIssues(layer) : null;
       if (dotProblem) issues.push(dotProblem.issue);
     }
@@ -153,6 +154,7 @@ function familyResult(layer: TfLayer, inputs: readonly Shape[], listed: boolean,
   if (layer.kind === 'RandomWidth') return applyRandomWidth(layer, inputs[0]);
   if (isTfjsSequenceKind(layer)) return applyTfjsSequenceLayer(layer, inputs[0]);
   if (isRecurrentWrapperKind(layer.kind)) return applyRecurrentWrapper(layer, inputs[0], applyTfLayer);
+  if (layer.kind === 'SpectralNormalization') return applySpectralNormalization(layer, inputs[0], applyTfLayer);
   if (convLstmRank(layer.kind)) return applyConvLstm(layer, inputs[0]);
   if (isKerasFeatureKind(layer.kind)) return applyKerasFeatureLayer(layer, inputs[0]);
   if (poolingRank(layer.kind)) return applyPooling(layer, inputs[0]);

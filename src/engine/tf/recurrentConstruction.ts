@@ -9,6 +9,7 @@ import { isLayerArgValue } from '../types';
 import type { TfDialect, TfLayer } from './layerModel';
 import { issue } from './layerModel';
 import { isCellKind, kerasUnitsIssue } from './recurrentCells';
+import { spectralNormNotALayer } from './kerasSpectralNorm';
 
 /** Constructs one nested layer: `constructTfLayer`, passed in to keep the import graph acyclic. */
 export type InnerConstruct = (kind: string, args: BoundArgs, options: { dialect: TfDialect; autoName?: string }) => { layer: TfLayer | null; issues: EngineIssue[] };
@@ -38,6 +39,7 @@ function nestedValues(kind: string, args: BoundArgs, dialect: TfDialect): LayerA
     case 'StackedRNNCells':
       return layerValues(args.cells);
     case 'TimeDistributed':
+    case 'SpectralNormalization':
       return isLayerArgValue(args.layer) ? [args.layer] : null;
     case 'Bidirectional': {
       if (!isLayerArgValue(args.layer)) return null;
@@ -91,6 +93,7 @@ function notACellIssue(kind: string, stacked: boolean, layer: TfLayer): EngineIs
 /** Keras's refusal of a wrapper given a plain value (a number, a string) instead of a layer. */
 function notALayerIssues(kind: string, args: BoundArgs, dialect: TfDialect): EngineIssue[] {
   const value = args.layer;
+  if (kind === 'SpectralNormalization') return spectralNormNotALayer(value);
   if (dialect !== 'keras' || (kind !== 'Bidirectional' && kind !== 'TimeDistributed') || !(typeof value === 'number' || typeof value === 'string')) return [];
   return [issue('error', 'tf.not-a-layer', `Please initialize \`${kind}\` layer with a \`keras.layers.Layer\` instance. Received: ${value}`, 'layer')];
 }

@@ -7,6 +7,7 @@
 import type { ArgValue } from '../types';
 import { kerasImageSignatures } from './kerasImageSignatures';
 import { attentionFamilySignatures } from './kerasAttentionSignatures';
+import { spectralNormSignatures } from './kerasSpectralNorm';
 import { recurrentSignatures } from './recurrentSignatures';
 
 export interface TfParamSpec {
@@ -210,6 +211,7 @@ for (const n of [1, 2, 3]) {
 for (const n of [1, 2]) table.push({ kind: `SeparableConv${n}D`, params: separableParams });
 
 table.push(...attentionFamilySignatures);
+table.push(...spectralNormSignatures);
 
 const byKind = new Map(table.map((s) => [s.kind, s]));
 
