@@ -6,7 +6,8 @@
  * the unseen-catalogue benchmark.
  */
 import type { ArgValue, BoundArgs, EngineIssue, Shape } from '../../src/engine/types';
-import type { TfLayer } from '../../src/engine/tf/layers';
+import type { TfApplyResult, TfLayer } from '../../src/engine/tf/layers';
+import { kerasInputLayerShape } from '../../src/engine/tf/kerasInputLayer';
 import { applyTfLayer, constructTfLayer, countTfParams } from '../../src/engine/tf/layers';
 import { snakeCaseKey } from '../../src/engine/tf/signatures';
 import { tfjsClassOfFactory } from '../../src/frontends/typescript/tfjsFactories';
@@ -58,6 +59,8 @@ const errorsOf = (issues: readonly EngineIssue[]): string[] => issues.filter((is
 /** Builds a Keras case's layer the way Keras did, layer objects among its arguments included. */
 const buildKerasCase = (c: KerasCase): ReturnType<typeof constructTfLayer> => constructTfLayer(c.kind, engineArgs(c.kwargs), { dialect: 'keras', autoName: c.name });
 
+const inputLayerResult = (layer: TfLayer): TfApplyResult => ({ output: kerasInputLayerShape(layer.args), macs: { value: 0, exact: true }, steps: null, issues: [] });
+
 /** A valid Keras case: Keras built and called it symbolically. */
 export function judgeKerasValid(c: KerasValidCase): Verdict {
   const verdict = new VerdictBuilder();
@@ -68,7 +71,8 @@ export function judgeKerasValid(c: KerasValidCase): Verdict {
     return verdict.verdict();
   }
   const { input, call } = engineCall(c);
-  const result = applyTfLayer(built.layer, input, call);
+  // An InputLayer is not called: its output is the batch shape it declares.
+  const result: TfApplyResult = c.kind === 'InputLayer' ? inputLayerResult(built.layer) : applyTfLayer(built.layer, input, call);
   // Several outputs: the engine lists them all (and says so in one info); else one shape, no issue.
   const several = isList(c.outputs);
   const expected = c.computed ?? c.outputs;

@@ -241,6 +241,20 @@ for kind in ('Add', 'Subtract', 'Multiply', 'Average', 'Maximum', 'Minimum', 'Co
     CONFIGS[kind] = merge_config
 CONFIGS.update(recurrent.CONFIGS)
 
+
+def input_layer_config(kind, rng):
+    """InputLayer is not called: `shape` (open sizes too) with or without `batch_size`, or a `batch_shape`."""
+    dims = [None if rng.random() < 0.2 else rng.randint(1, 9) for _ in range(rng.randint(1, 4))]
+    draw = rng.random()
+    if draw < 0.5:
+        return {'shape': tuple(dims)}, []
+    if draw < 0.75:
+        return {'shape': tuple(dims), 'batch_size': rng.randint(1, 8)}, []
+    return {'batch_shape': tuple([pick(rng, None, rng.randint(1, 8))] + dims)}, []
+
+
+CONFIGS['InputLayer'] = input_layer_config
+
 def adaptive_pool_config(kind, rng):
     rank = rank_of(kind)
     kwargs = {'output_size': rng.randint(1, 6) if rng.random() < 0.5 else tuple(rng.randint(1, 6) for _ in range(rank))}
@@ -987,6 +1001,13 @@ INVALID += [
 ]
 INVALID.extend(recurrent.INVALID)
 INVALID += [
+    ('InputLayer', {'shape': (4, 3), 'batch_shape': (None, 4, 3)}, []),
+    ('InputLayer', {}, []),
+    ('InputLayer', {'shape': 3}, []),
+    ('InputLayer', {'shape': (-1, 3)}, []),
+    ('InputLayer', {'batch_shape': (None, 2, -2)}, []),
+]
+INVALID += [
     ('SpectralNormalization', {'layer': recurrent.nested('Dense', units=4, name='inner'), 'power_iterations': 0}, [3]),
     ('SpectralNormalization', {'layer': recurrent.nested('Dropout', rate=0.5, name='inner')}, [5, 3]),
     ('SpectralNormalization', {'layer': 3}, [3]),
@@ -1061,6 +1082,9 @@ def run(keras, kind, kwargs, shape, call=None):
         layer = getattr(keras.layers, kind)(**recurrent.materialize(keras, kwargs))
     except Exception as error:  # noqa: BLE001 - recording whatever Keras raises is the point
         return {'stage': 'construct', 'message': message_of(error), 'exception': type(error).__name__}
+    if kind == 'InputLayer':
+        # Not called on a tensor: its output is the symbolic input it makes.
+        return {'stage': 'ok', 'name': layer.name, 'outputs': list(layer.output.shape), 'weights': [], 'params': layer.count_params()}
     try:
         # A recurrent cell is called on [x, *states]; every other layer as its call spec says.
         out = recurrent.call(keras, layer, kind, kwargs, shape) if recurrent.is_cell(kind) else call_layer(keras, layer, shape, call, keras.Input)

@@ -20,6 +20,7 @@ import { applyRecurrent, isRecurrentKind } from './recurrentCells';
 import { applyRecurrentWrapper, bidirectionalIssues, isRecurrentWrapperKind } from './recurrentWrappers';
 import { constructInnerLayers, recurrentConstructorIssues } from './recurrentConstruction';
 import { kerasConstructorRefusal } from './kerasConstructorChecks';
+import { kerasInputLayerIssue } from './kerasInputLayer';
 import { kerasApplyRefusal, kerasUndefinedWeight } from './kerasApplyChecks';
 import { applyKerasImageSizeLayer, isKerasImageSizeKind, kerasImageSizeConstructorIssues } from './kerasImageLayers';
 import { applyKerasAugmentation, isKerasAugmentationKind, kerasAugmentationConstructorIssues } from './kerasAugmentations';
@@ -112,6 +113,8 @@ export function constructTfLayer(kind: string, args: BoundArgs, options: TfConst
     if (isKerasAudioKind(canonical)) issues.push(...kerasAudioConstructorIssues(layer));
     if (canonical === 'RandomWidth') issues.push(...randomWidthConstructorIssues(layer));
     issues.push(...recurrentConstructorIssues(layer), ...bidirectionalIssues(layer), ...kerasEmbeddingIssues(layer));
+    const inputLayerProblem = dialect === 'keras' && canonical === 'InputLayer' ? kerasInputLayerIssue(layer.args) : undefined;
+    if (inputLayerProblem) issues.push(inputLayerProblem);
     issues.push(...tfjsConstructorIssues(layer));
     if (dialect === 'keras') {
       issues.push(...attentionConstructorIssues(layer), ...kerasFeatureConstructorIssues(layer), ...spectralNormConstructorIssues(layer));
