@@ -13,7 +13,8 @@ import { issue } from './layerModel';
 export type KerasCheck = () => EngineIssue | undefined;
 
 /** Python's `str()` of a value, as f-strings print it: strings bare, tuples in parentheses. */
-export function pyStr(value: ArgValue): string {
+export function pyStr(value: ArgValue | undefined): string {
+  if (value === undefined) return 'None';
   return typeof value === 'string' ? value : pythonValueRepr(value);
 }
 

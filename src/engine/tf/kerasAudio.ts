@@ -6,9 +6,10 @@
 import type { EngineIssue, ExactCount, ParamTensor, Shape } from '../types';
 import { multiplyCounts, UNKNOWN_COUNT } from '../exactCount';
 import type { TfLayer } from './layerModel';
-import { convOutputLength, issue, numpyArray, pyTuple, rankMismatch, requiredIntArg } from './layerModel';
+import { channelsFirstArg, convOutputLength, issue, numpyArray, pyTuple, rankMismatch, requiredIntArg } from './layerModel';
 import type { FamilyResult } from './familyResult';
-import { dataFormatIssue, kerasShapeTuple, pyStr } from './kerasChecks';
+import { dataFormatIssue, pyStr } from './kerasArgs';
+import { kerasShapeTuple } from './kerasChecks';
 
 /** True for the classes this file models. */
 export function isKerasAudioKind(kind: string): boolean {
@@ -68,7 +69,7 @@ function stftConstructorIssues(layer: TfLayer): EngineIssue[] {
   const window = args.window;
   if (typeof window === 'string' && parameterisedWindows.has(window)) return fail(`The '${window}' window needs one or more parameters -- pass a tuple.`, 'window');
   if (typeof window === 'string' && !scipyWindows.has(window)) return fail('Unknown window type.', 'window');
-  const format = dataFormatIssue(layer);
+  const format = dataFormatIssue(layer.args);
   return format ? [format] : [];
 }
 
@@ -88,7 +89,7 @@ export function kerasAudioConstructorIssues(layer: TfLayer): EngineIssue[] {
 function applyStft(layer: TfLayer, input: Shape): FamilyResult {
   if (input.length !== 3) return { output: null, steps: null, issues: [rankMismatch(layer, 3, input)] };
   const { args } = layer;
-  const channelsFirst = args.data_format === 'channels_first';
+  const channelsFirst = channelsFirstArg(args);
   const frameLength = requiredIntArg(args, 'frame_length');
   const step = typeof args.frame_step === 'number' && args.frame_step !== 0 ? args.frame_step : Math.floor(frameLength / 2);
   const fftLength = typeof args.fft_length === 'number' && args.fft_length !== 0 ? args.fft_length : 2 ** Math.ceil(Math.log2(frameLength));

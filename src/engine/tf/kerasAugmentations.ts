@@ -11,7 +11,8 @@ import { pythonRepr } from '../torch/args';
 import type { TfLayer } from './layerModel';
 import { channelsFirstArg, issue, tfSpatialAxes } from './layerModel';
 import type { FamilyResult } from './familyResult';
-import { dataFormatIssue, kerasShapeTuple, pyStr } from './kerasChecks';
+import { dataFormatIssue, pyStr } from './kerasArgs';
+import { kerasShapeTuple } from './kerasChecks';
 
 /** One constructor check: the message Keras raises, or undefined when the argument passes. */
 type Check = (layer: TfLayer) => EngineIssue | undefined;
@@ -20,7 +21,7 @@ const fail = (arg: string, message: string): EngineIssue => issue('error', 'tf.b
 const isNumber = (value: ArgValue | undefined): value is number => typeof value === 'number';
 const unknown = (value: ArgValue | undefined): boolean => value === undefined || isUnknownValue(value);
 
-const dataFormat: Check = (layer) => dataFormatIssue(layer);
+const dataFormat: Check = (layer) => dataFormatIssue(layer.args);
 
 /**
  * The base layer's `_set_factor`: a number in [lo, hi] or a pair whose first entry is at most

@@ -1,28 +1,10 @@
 /**
- * Checks Keras 3 makes the same way in many layers, in its own words: `data_format`
- * validation, the shape a symbolic output must have (no negative sizes), and Python's `str()`
- * of an argument as its f-string messages print it.
+ * How Keras 3 prints a symbolic shape, and the shape a symbolic output must have (no negative
+ * or fractional sizes), in its own words. The argument checks it shares across classes
+ * (`data_format`, tuples, rates) live in kerasArgs.ts.
  */
-import type { ArgValue, EngineIssue, Shape } from '../types';
-import { pythonValueRepr } from '../torch/args';
-import type { TfLayer } from './layerModel';
+import type { EngineIssue, Shape } from '../types';
 import { issue, pyTuple } from './layerModel';
-
-/** Python's `str()` of a resolved argument (`f"{value}"`): strings bare, tuples as tuples. */
-export function pyStr(value: ArgValue | undefined): string {
-  if (value === undefined) return 'None';
-  return typeof value === 'string' ? value : pythonValueRepr(value);
-}
-
-/** `backend.standardize_data_format`'s refusal of a `data_format` that is neither layout. */
-export function dataFormatIssue(layer: TfLayer): EngineIssue | undefined {
-  const value = layer.args.data_format;
-  if (typeof value !== 'string') return undefined;
-  // Keras lower-cases the value before it checks it (and prints it lower-cased).
-  const lower = value.toLowerCase();
-  if (lower === 'channels_first' || lower === 'channels_last') return undefined;
-  return issue('error', 'tf.bad-data-format', `The \`data_format\` argument must be one of {'channels_first', 'channels_last'}. Received: data_format=${lower}`, 'data_format');
-}
 
 /** A shape as Keras prints a symbolic one: open sizes (NaN) are `None`, the first axis included. */
 export function kerasShapeTuple(shape: Shape): string {

@@ -9,7 +9,8 @@ import type { TfLayer } from './layerModel';
 import { ArgProblem, channelsFirstArg, issue, pyTuple, rankMismatch, requiredIntArg } from './layerModel';
 import type { FamilyResult } from './familyResult';
 import { pairsArg } from './coreLayers';
-import { dataFormatIssue, kerasShapeTuple, pyStr, shapeConversionIssue } from './kerasChecks';
+import { dataFormatIssue, pyStr } from './kerasArgs';
+import { kerasShapeTuple, shapeConversionIssue } from './kerasChecks';
 
 /** Python's name of a value's type, as `type(value)` prints it in a message. */
 function pyTypeName(value: ArgValue): string {
@@ -85,8 +86,8 @@ export function kerasImageSizeConstructorIssues(layer: TfLayer): EngineIssue[] {
   const rank = adaptiveRank(layer.kind);
   let problem: EngineIssue | undefined;
   if (rank !== undefined) problem = adaptiveConstructorIssue(layer, rank);
-  else if (layer.kind === 'Cropping3D') problem = dataFormatIssue(layer) ?? cropping3dConstructorIssue(layer);
-  else problem = dataFormatIssue(layer);
+  else if (layer.kind === 'Cropping3D') problem = dataFormatIssue(layer.args) ?? cropping3dConstructorIssue(layer);
+  else problem = dataFormatIssue(layer.args);
   return problem ? [problem] : [];
 }
 

@@ -5,7 +5,8 @@
  */
 import type { BoundArgs, EngineIssue, Shape } from '../types';
 import { issue } from './layerModel';
-import { pyStr, shapeConversionIssue } from './kerasChecks';
+import { pyStr } from './kerasArgs';
+import { shapeConversionIssue } from './kerasChecks';
 
 function dimsOf(value: BoundArgs[string] | undefined): Shape | undefined {
   if (!Array.isArray(value) || !value.every((d) => d === null || typeof d === 'number')) return undefined;

@@ -104,7 +104,8 @@ export function paddingArg(args: BoundArgs, dialect: TfDialect): 'valid' | 'same
 /** True for channels-first data (`'channels_first'` in Keras, `'channelsFirst'` in tfjs). */
 export function channelsFirstArg(args: BoundArgs): boolean {
   const value = args.data_format;
-  return value === 'channels_first' || value === 'channelsFirst';
+  // Keras lower-cases it first ('CHANNELS_FIRST' is channels-first there).
+  return typeof value === 'string' && (value.toLowerCase() === 'channels_first' || value === 'channelsFirst');
 }
 
 /** Indices of the spatial axes of a batch-first shape of `rank` dimensions, in TF's channels-first or -last layout. */
